@@ -1,0 +1,29 @@
+import type { AccessTokenCache } from './objects/access-token';
+import type { Conversation } from './objects/conversation';
+import type { Inbox } from './objects/inbox';
+import type { Reception } from './objects/reception';
+
+/** Bindings and settings of the Worker; names follow the outside contract. */
+export interface Env {
+  WECOM_CORP_ID: string;
+  WECOM_TOKEN: string;
+  WECOM_ENCODING_AES_KEY: string;
+  WECOM_KF_SECRET: string;
+  WECOM_API_BASE: string;
+  WECOM_REPLAY_WINDOW_S: string;
+  ADMIN_TOKEN: string;
+  DB: D1Database;
+  KV: KVNamespace;
+  ACCESS_TOKEN: DurableObjectNamespace<AccessTokenCache>;
+  INBOX: DurableObjectNamespace<Inbox>;
+  CONVERSATION: DurableObjectNamespace<Conversation>;
+  RECEPTION: DurableObjectNamespace<Reception>;
+}
+
+type WorkerEnv = Env;
+declare global {
+  namespace Cloudflare {
+    // Lets `cloudflare:test`'s `env` and `cloudflare:workers` see our bindings.
+    interface Env extends WorkerEnv {}
+  }
+}

@@ -1,0 +1,5 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env';
+
+// Placeholder while the skeleton is laid; the real object replaces it.
+export class Reception extends DurableObject<Env> {}
