@@ -1,0 +1,197 @@
+import { z } from 'zod';
+
+/**
+ * The config document: everything an operator configures, as one JSON document
+ * (see README "The config document" and the outside contract). This zod schema is the single
+ * source of its types. Objects are strict so that a misspelt key is an error with its path,
+ * not a silently ignored setting.
+ *
+ * Checks that need the regex engine (catastrophic backtracking) or that compare sections with
+ * each other live in `validateConfig` (./config-validate.ts), which wraps this schema.
+ */
+
+const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be HH:MM (00:00 to 24:00)' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD' });
+/** WeCom kf ids and scene codes: `[0-9a-zA-Z_-]`, at most 32 bytes for a scene. */
+const sceneCode = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be 1-32 of [0-9A-Za-z_-] (WeCom scene rules)' });
+const openKfid = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'must be an open_kfid' });
+
+const tagRuleBase = {
+  rule_name: nonEmpty,
+  action: z.enum(['add_tag', 'remove_tag']),
+  tag_name: nonEmpty,
+  enabled: z.boolean().optional(),
+};
+
+export const TagRuleSchema = z.discriminatedUnion('trigger_type', [
+  z.strictObject({ ...tagRuleBase, trigger_type: z.literal('message_keyword'), keywords: z.array(nonEmpty).min(1) }),
+  z.strictObject({ ...tagRuleBase, trigger_type: z.literal('message_regex'), pattern: nonEmpty, flags: z.string().regex(/^[imsu]*$/).optional() }),
+  z.strictObject({
+    ...tagRuleBase,
+    trigger_type: z.literal('behavior'),
+    /** link_click, menu_click, campaign_join, enter_session, or any event type posted to /admin/api/events. */
+    event: nonEmpty,
+    /** The event's reference must equal this (a link id, a menu id, a campaign name); absent = any. */
+    match: z.string().optional(),
+  }),
+  z.strictObject({ ...tagRuleBase, trigger_type: z.literal('channel'), channel_code: sceneCode }),
+]);
+
+export const ChannelSchema = z.strictObject({
+  code: sceneCode,
+  name: nonEmpty,
+  type: z.enum(['web', 'miniprogram', 'offline', 'official_account', 'app', 'video', 'other']).default('other'),
+  open_kfid: openKfid.optional(),
+  params: z.record(z.string(), z.string()).default({}),
+  auto_tag: z.array(nonEmpty).default([]),
+});
+
+export const PeriodSchema = z.strictObject({
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: z.array(z.number().int().min(1).max(7)).min(1),
+  start: hhmm,
+  /** "24:00" is the end of the day; an end before its start runs over midnight. */
+  end: hhmm,
+});
+
+export const LinkSchema = z.strictObject({
+  open_kfid: openKfid,
+  name: nonEmpty,
+  timezone: z.string().default('Asia/Shanghai'),
+  /** Absent: always open. */
+  working_hours: z.array(PeriodSchema).optional(),
+  holidays: z.array(isoDate).default([]),
+  max_concurrent_per_servicer: z.number().int().min(1).max(1000).default(5),
+  /** May hold {position} and {wait_minutes}. */
+  queue_prompt: z.string().optional(),
+  off_hours_reply: z.string().optional(),
+  backup_open_kfid: openKfid.optional(),
+  /** A welcome text for this link, over the document's `welcome`. */
+  welcome: z.string().optional(),
+});
+
+export const GroupSchema = z.strictObject({
+  id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'must be 1-64 of [0-9A-Za-z_-]' }),
+  name: nonEmpty,
+  servicers: z.array(nonEmpty).min(1),
+});
+
+export const RoutingStrategySchema = z.enum(['least_busy', 'round_robin']);
+
+export const RoutingRuleSchema = z.union([
+  z.strictObject({
+    when: z
+      .strictObject({ tag: nonEmpty.optional(), intent: nonEmpty.optional(), channel: sceneCode.optional() })
+      .refine((w) => w.tag !== undefined || w.intent !== undefined || w.channel !== undefined, { error: 'when needs tag, intent or channel' }),
+    group: nonEmpty,
+    strategy: RoutingStrategySchema.optional(),
+  }),
+  z.strictObject({ default: z.literal(true), group: nonEmpty.optional(), strategy: RoutingStrategySchema.default('least_busy') }),
+]);
+
+export const IntentSchema = z
+  .strictObject({
+    name: nonEmpty,
+    patterns: z.array(nonEmpty).default([]),
+    keywords: z.array(nonEmpty).default([]),
+    /** With an answer the intent replies; without, it only tags and routes. */
+    answer: z.string().optional(),
+    sets_context: nonEmpty.optional(),
+  })
+  .refine((i) => i.patterns.length + i.keywords.length > 0, { error: 'an intent needs patterns or keywords' });
+
+export const KnowledgeSchema = z.strictObject({
+  id: nonEmpty,
+  questions: z.array(nonEmpty).min(1),
+  answer: nonEmpty,
+  sets_context: nonEmpty.optional(),
+  requires_context: nonEmpty.optional(),
+});
+
+export const MenuItemSchema = z.strictObject({
+  id: z.string().regex(/^.{1,64}$/u, { error: 'must be 1-64 characters' }),
+  content: z.string().min(1).max(128),
+});
+
+export const TemplateKeySchema = z.enum([
+  'welcome',
+  'fallback',
+  'handoff',
+  'queue_prompt',
+  'off_hours_reply',
+  'survey',
+  'survey_thanks',
+  'sensitive_reply',
+]);
+export type TemplateKey = z.infer<typeof TemplateKeySchema>;
+
+export const ConfigSchema = z.strictObject({
+  tag_rules: z.array(TagRuleSchema).default([]),
+  channels: z.array(ChannelSchema).default([]),
+  links: z.array(LinkSchema).default([]),
+  groups: z.array(GroupSchema).default([]),
+  routing: z.array(RoutingRuleSchema).default([]),
+  intents: z.array(IntentSchema).default([]),
+  knowledge: z.array(KnowledgeSchema).default([]),
+  welcome: z
+    .strictObject({
+      text: nonEmpty,
+      /** Buttons sent as a msgmenu with the welcome (for example 转人工). */
+      menu: z.array(MenuItemSchema).max(10).optional(),
+      /** Time-of-day variants in the link's timezone; the first period that contains now wins. */
+      by_time: z.array(z.strictObject({ start: hhmm, end: hhmm, text: nonEmpty })).optional(),
+    })
+    .optional(),
+  fallback: z
+    .strictObject({ reply: nonEmpty, escalate_after_seconds: z.number().int().min(0).max(7 * 24 * 3600).default(300) })
+    .optional(),
+  handoff: z
+    .strictObject({
+      keywords: z.array(nonEmpty).default(['人工', '转人工']),
+      after_misses: z.number().int().min(1).max(100).optional(),
+      message: z.string().optional(),
+    })
+    .optional(),
+  sensitive_words: z
+    .strictObject({
+      words: z.array(nonEmpty).default([]),
+      action: z.enum(['block']).default('block'),
+      reply: z.string().optional(),
+    })
+    .optional(),
+  /** Per-locale system texts (`en`, `ja`, …); absent keys fall back to the Chinese text. */
+  templates: z.record(z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: 'must be a locale such as en or zh-TW' }), z.partialRecord(TemplateKeySchema, z.string().min(1))).default({}),
+  survey: z
+    .strictObject({
+      question: nonEmpty,
+      options: z.array(z.strictObject({ id: MenuItemSchema.shape.id, content: MenuItemSchema.shape.content, score: z.number().int().min(1).max(5) })).min(2).max(10),
+      thanks: z.string().optional(),
+    })
+    .optional(),
+  /** Tuning of the bot itself; every field has a sensible default. */
+  bot: z
+    .strictObject({
+      /** Customer messages arriving within this window are answered together. */
+      merge_window_ms: z.number().int().min(0).max(30_000).default(1500),
+      /** How long a topic set by `sets_context` stays relevant. */
+      context_ttl_seconds: z.number().int().min(10).max(7 * 24 * 3600).default(600),
+      /** Below this knowledge-base confidence (0..1) a message counts as not understood. */
+      min_confidence: z.number().min(0).max(1).default(0.35),
+    })
+    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: 0.35 }),
+});
+
+/** The document as an operator writes it (defaults not yet applied). */
+export type ConfigInput = z.input<typeof ConfigSchema>;
+/** The document after parsing, with every default applied: what the engines read. */
+export type Config = z.infer<typeof ConfigSchema>;
+export type TagRule = z.infer<typeof TagRuleSchema>;
+export type Channel = z.infer<typeof ChannelSchema>;
+export type Link = z.infer<typeof LinkSchema>;
+export type Period = z.infer<typeof PeriodSchema>;
+export type Group = z.infer<typeof GroupSchema>;
+export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
+export type Intent = z.infer<typeof IntentSchema>;
+export type KnowledgeEntry = z.infer<typeof KnowledgeSchema>;
+export type MenuItem = z.infer<typeof MenuItemSchema>;
