@@ -28,7 +28,8 @@ export default defineConfig(async () => {
               },
             }),
           ],
-          test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
+          // One file at a time: the WeCom simulator is a single Node-side instance shared by all files.
+          test: { name: 'worker', include: ['test/worker/**/*.test.ts'], fileParallelism: false },
         },
       ],
     },
