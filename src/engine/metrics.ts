@@ -1,0 +1,247 @@
+/**
+ * Service metrics, defined on the conversation timeline rather than on counters, so that a bot in
+ * the loop cannot skew them (the peers' most reported reporting bug: bot replies counted as first
+ * responses, bot time inside handling time). Pure: the caller loads events, this folds them.
+ *
+ * Definitions
+ * - bot first response: first customer message → first bot message after it.
+ * - human first response: a handoff → the first message a servicer sends after it; bot messages
+ *   in between do not count. Measured once per human handling.
+ * - handling time: a servicer is assigned → that handling ends (closed, or the next handoff).
+ * - answer rate: of the customer turns the bot handled, those answered from an intent or the
+ *   knowledge base; fallback rate: those that got the generic reply.
+ * - containment: conversations that never reached a human.
+ * - satisfaction: ratings 1..5; satisfied = 4 or 5; attributed to the servicer of the handling.
+ */
+
+export interface AnalyticsEvent {
+  at: number;
+  /** `${open_kfid}:${external_userid}` */
+  conversation: string;
+  type: string;
+  variant?: string | null;
+  servicer?: string | null;
+  intent?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface Distribution {
+  count: number;
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+}
+
+export interface ServicerMetrics {
+  servicer: string;
+  handled: number;
+  rated: number;
+  satisfaction: number | null;
+  firstResponseMs: Distribution;
+  handlingMs: Distribution;
+}
+
+export interface Metrics {
+  conversations: number;
+  customerMessages: number;
+  botTurns: number;
+  answered: number;
+  fallbacks: number;
+  handoffs: number;
+  answerRate: number | null;
+  fallbackRate: number | null;
+  handoffRate: number | null;
+  containmentRate: number | null;
+  ratings: number;
+  satisfaction: number | null;
+  satisfiedShare: number | null;
+  botFirstResponseMs: Distribution;
+  humanFirstResponseMs: Distribution;
+  handlingMs: Distribution;
+  intents: Array<{ intent: string; count: number }>;
+  handoffReasons: Array<{ reason: string; count: number }>;
+  servicers: ServicerMetrics[];
+}
+
+export function distribution(values: number[]): Distribution {
+  if (values.length === 0) return { count: 0, median: null, p90: null, mean: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
+  return {
+    count: sorted.length,
+    median: at(0.5),
+    p90: at(0.9),
+    mean: Math.round(sorted.reduce((s, v) => s + v, 0) / sorted.length),
+  };
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+interface Handling {
+  servicer: string | null;
+  handoffAt: number;
+  assignedAt: number | null;
+  firstResponseAt: number | null;
+}
+
+interface ConversationFold {
+  pendingCustomerAt: number | null;
+  reachedHuman: boolean;
+  handling: Handling | null;
+}
+
+interface ServicerFold {
+  handled: number;
+  ratings: number[];
+  firstResponse: number[];
+  handling: number[];
+}
+
+/** Folds events (any order; they are sorted by time per conversation) into metrics. */
+export function computeMetrics(events: AnalyticsEvent[]): Metrics {
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  const conversations = new Map<string, ConversationFold>();
+  const servicers = new Map<string, ServicerFold>();
+  const intents = new Map<string, number>();
+  const reasons = new Map<string, number>();
+  const botFirst: number[] = [];
+  const humanFirst: number[] = [];
+  const handlingTimes: number[] = [];
+  const ratings: number[] = [];
+  let customerMessages = 0;
+  let answered = 0;
+  let fallbacks = 0;
+  let handoffs = 0;
+
+  const servicerFold = (id: string): ServicerFold => {
+    let s = servicers.get(id);
+    if (!s) servicers.set(id, (s = { handled: 0, ratings: [], firstResponse: [], handling: [] }));
+    return s;
+  };
+  const endHandling = (c: ConversationFold, at: number) => {
+    const h = c.handling;
+    if (h?.servicer && h.assignedAt !== null) {
+      const ms = at - h.assignedAt;
+      handlingTimes.push(ms);
+      servicerFold(h.servicer).handling.push(ms);
+    }
+    c.handling = null;
+  };
+
+  for (const e of sorted) {
+    let c = conversations.get(e.conversation);
+    if (!c) conversations.set(e.conversation, (c = { pendingCustomerAt: null, reachedHuman: false, handling: null }));
+    switch (e.type) {
+      case 'message_in':
+        customerMessages++;
+        c.pendingCustomerAt ??= e.at;
+        break;
+      case 'message_out': {
+        const byServicer = e.data?.['by'] === 'servicer' || (e.servicer != null && e.data?.['by'] !== 'bot');
+        if (byServicer) {
+          const h = c.handling;
+          if (h && h.firstResponseAt === null) {
+            h.firstResponseAt = e.at;
+            const ms = e.at - h.handoffAt;
+            humanFirst.push(ms);
+            const who = h.servicer ?? e.servicer ?? null;
+            if (who) servicerFold(who).firstResponse.push(ms);
+          }
+        } else if (c.pendingCustomerAt !== null) {
+          botFirst.push(e.at - c.pendingCustomerAt);
+        }
+        c.pendingCustomerAt = null;
+        break;
+      }
+      case 'answer':
+        answered++;
+        break;
+      case 'intent':
+        if (e.intent) intents.set(e.intent, (intents.get(e.intent) ?? 0) + 1);
+        break;
+      case 'fallback':
+        fallbacks++;
+        break;
+      case 'handoff': {
+        handoffs++;
+        const reason = String(e.data?.['reason'] ?? 'unknown');
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        if (c.handling) endHandling(c, e.at);
+        c.reachedHuman = true;
+        c.handling = { servicer: e.servicer ?? null, handoffAt: e.at, assignedAt: e.servicer ? e.at : null, firstResponseAt: null };
+        if (e.servicer) servicerFold(e.servicer).handled++;
+        break;
+      }
+      case 'assigned': {
+        c.reachedHuman = true;
+        if (!c.handling) c.handling = { servicer: null, handoffAt: e.at, assignedAt: null, firstResponseAt: null };
+        if (e.servicer && c.handling.servicer !== e.servicer) {
+          c.handling.servicer = e.servicer;
+          c.handling.assignedAt = e.at;
+          servicerFold(e.servicer).handled++;
+        }
+        break;
+      }
+      case 'closed':
+        endHandling(c, e.at);
+        break;
+      case 'rating': {
+        const score = Number(e.data?.['score']);
+        if (Number.isFinite(score) && score >= 1 && score <= 5) {
+          ratings.push(score);
+          if (e.servicer) servicerFold(e.servicer).ratings.push(score);
+        }
+        break;
+      }
+    }
+  }
+
+  const botTurns = answered + fallbacks;
+  const total = conversations.size;
+  const reachedHuman = [...conversations.values()].filter((c) => c.reachedHuman).length;
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : null);
+  const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+
+  return {
+    conversations: total,
+    customerMessages,
+    botTurns,
+    answered,
+    fallbacks,
+    handoffs,
+    answerRate: ratio(answered, botTurns),
+    fallbackRate: ratio(fallbacks, botTurns),
+    handoffRate: ratio(reachedHuman, total),
+    containmentRate: ratio(total - reachedHuman, total),
+    ratings: ratings.length,
+    satisfaction: mean(ratings),
+    satisfiedShare: ratio(ratings.filter((r) => r >= 4).length, ratings.length),
+    botFirstResponseMs: distribution(botFirst),
+    humanFirstResponseMs: distribution(humanFirst),
+    handlingMs: distribution(handlingTimes),
+    intents: byCount(intents).map(([intent, count]) => ({ intent, count })),
+    handoffReasons: byCount(reasons).map(([reason, count]) => ({ reason, count })),
+    servicers: [...servicers.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([servicer, s]) => ({
+        servicer,
+        handled: s.handled,
+        rated: s.ratings.length,
+        satisfaction: mean(s.ratings),
+        firstResponseMs: distribution(s.firstResponse),
+        handlingMs: distribution(s.handling),
+      })),
+  };
+}
+
+/** Metrics per release variant, for deciding whether to promote a candidate. */
+export function compareVariants(events: AnalyticsEvent[]): Record<string, Metrics> {
+  const groups = new Map<string, AnalyticsEvent[]>();
+  for (const e of events) {
+    const key = e.variant ?? 'stable';
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(e);
+  }
+  return Object.fromEntries([...groups.entries()].map(([variant, list]) => [variant, computeMetrics(list)]));
+}
