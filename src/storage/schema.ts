@@ -1,0 +1,140 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The D1 schema: the single source of truth for `migrations/` (`npm run db:generate`).
+ * Times are integers, milliseconds since the epoch (UTC), like the conversation timeline's `at`.
+ * JSON columns hold small documents that are always read whole.
+ */
+
+/** Every config document ever stored; rows are never updated (versions are immutable). */
+export const configVersions = sqliteTable('config_versions', {
+  version: integer('version').primaryKey(),
+  /** The document exactly as submitted (before defaults), so GET answers what the operator wrote. */
+  document: text('document').notNull(),
+  createdAt: integer('created_at').notNull(),
+  /** The admin token id that stored it (`bootstrap` for ADMIN_TOKEN). */
+  createdBy: text('created_by').notNull(),
+  note: text('note'),
+});
+
+export const releaseStages = ['none', 'shadow', 'internal', 'percent', 'full'] as const;
+export type ReleaseStage = (typeof releaseStages)[number];
+
+/** One row (id = 1): which version is stable, which is the candidate, and how far it is rolled out. */
+export const releaseState = sqliteTable('release_state', {
+  id: integer('id').primaryKey(),
+  stable: integer('stable').notNull(),
+  candidate: integer('candidate'),
+  stage: text('stage', { enum: releaseStages }).notNull(),
+  percent: integer('percent').notNull(),
+  /** JSON `{ids: string[], tags: string[]}`: who sees the candidate at the internal stage. */
+  internal: text('internal').notNull(),
+  /** Per-release salt of the bucket hash; changes only when the candidate changes. */
+  salt: text('salt').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const customers = sqliteTable('customers', {
+  externalUserid: text('external_userid').primaryKey(),
+  /** The kf account they last talked to; null for a profile imported by tagging. */
+  openKfid: text('open_kfid'),
+  /** The channel code (a kf link's scene) they last entered through, or null. */
+  channel: text('channel'),
+  sceneParam: text('scene_param'),
+  language: text('language'),
+  nickname: text('nickname'),
+  /** Null until they are first seen in a conversation (an imported profile has not been). */
+  firstSeen: integer('first_seen'),
+  lastSeen: integer('last_seen'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const tagSources = ['rule', 'channel', 'behavior', 'manual'] as const;
+export type TagSource = (typeof tagSources)[number];
+
+export const customerTags = sqliteTable(
+  'customer_tags',
+  {
+    externalUserid: text('external_userid').notNull(),
+    tag: text('tag').notNull(),
+    /** Why the tag is there: a rule, a channel's auto_tag, a behaviour rule, or an operator. */
+    source: text('source', { enum: tagSources }).notNull(),
+    /** The rule name, channel code, event or admin token id behind `source`. */
+    sourceRef: text('source_ref'),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.externalUserid, t.tag] }), index('customer_tags_tag').on(t.tag, t.externalUserid)],
+);
+
+export const behaviorEvents = sqliteTable(
+  'behavior_events',
+  {
+    /** Caller-chosen when the event has a natural id (a menu click's msgid), so a retry records it once. */
+    id: text('id').primaryKey(),
+    externalUserid: text('external_userid').notNull(),
+    openKfid: text('open_kfid'),
+    /** link_click, menu_click, campaign_join, … */
+    type: text('type').notNull(),
+    /** What was clicked or joined: a link id, a menu id, a campaign name. */
+    ref: text('ref'),
+    at: integer('at').notNull(),
+    meta: text('meta'),
+  },
+  (t) => [index('behavior_events_user').on(t.externalUserid, t.at)],
+);
+
+export const violationDirections = ['inbound', 'outbound'] as const;
+
+export const violations = sqliteTable(
+  'violations',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    openKfid: text('open_kfid').notNull(),
+    externalUserid: text('external_userid').notNull(),
+    direction: text('direction', { enum: violationDirections }).notNull(),
+    /** JSON array of the matched words, masked (违*词): the raw words are never stored. */
+    words: text('words').notNull(),
+    /** The message around the hit, masked. */
+    excerpt: text('excerpt').notNull(),
+  },
+  (t) => [index('violations_at').on(t.at, t.id)],
+);
+
+/** Links behind the tracked redirect `/l/:id`. */
+export const trackedLinks = sqliteTable('tracked_links', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  name: text('name').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Append-only analytics copy of the conversation timeline (the Durable Object holds the original). */
+export const conversationEvents = sqliteTable(
+  'conversation_events',
+  {
+    /** Chosen by the conversation object (stable per event), so re-appending after a retry is harmless. */
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    openKfid: text('open_kfid').notNull(),
+    externalUserid: text('external_userid').notNull(),
+    type: text('type').notNull(),
+    configVersion: integer('config_version'),
+    /** 'stable' | 'candidate' | 'shadow': the side of a gray release that decided the event. */
+    variant: text('variant'),
+    servicer: text('servicer'),
+    intent: text('intent'),
+    data: text('data'),
+  },
+  (t) => [index('conversation_events_type_at').on(t.type, t.at), index('conversation_events_user').on(t.externalUserid, t.at)],
+);
+
+/** Admin token metadata. The secret's hash lives only in KV (`admin-token:<sha256>`). */
+export const adminTokens = sqliteTable('admin_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'operator', 'viewer'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  revokedAt: integer('revoked_at'),
+});
