@@ -1,0 +1,141 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { chunk, type Db } from './db';
+import { customers, customerTags, type TagSource } from './schema';
+
+export interface TagDetail {
+  tag: string;
+  source: TagSource;
+  source_ref: string | null;
+  added_at: number;
+}
+
+/** A customer's profile as the admin API answers it (times in ms since the epoch). */
+export interface CustomerProfile {
+  external_userid: string;
+  open_kfid: string | null;
+  /** The channel code they last entered through, or null. */
+  channel: string | null;
+  scene_param: string | null;
+  language: string | null;
+  nickname: string | null;
+  first_seen: number | null;
+  last_seen: number | null;
+  created_at: number;
+  tags: string[];
+  tag_details: TagDetail[];
+}
+
+export interface CustomerSeen {
+  external_userid: string;
+  open_kfid: string;
+  at: number;
+  /** Given on enter_session through a channel link: the newest channel wins, with its scene_param. */
+  channel?: string | null;
+  scene_param?: string | null;
+  language?: string | null;
+  nickname?: string | null;
+}
+
+/**
+ * Records that a customer was seen (a message or an event): creates the profile on first sight,
+ * widens first/last seen (out-of-order deliveries never move them backwards), and keeps the
+ * channel, language and nickname already known unless new values are given.
+ */
+export async function upsertCustomerSeen(db: Db, seen: CustomerSeen): Promise<void> {
+  const channelGiven = seen.channel !== undefined && seen.channel !== null;
+  await db
+    .insert(customers)
+    .values({
+      externalUserid: seen.external_userid,
+      openKfid: seen.open_kfid,
+      channel: seen.channel ?? null,
+      sceneParam: seen.scene_param ?? null,
+      language: seen.language ?? null,
+      nickname: seen.nickname ?? null,
+      firstSeen: seen.at,
+      lastSeen: seen.at,
+      createdAt: seen.at,
+    })
+    .onConflictDoUpdate({
+      target: customers.externalUserid,
+      set: {
+        openKfid: sql`excluded.open_kfid`,
+        channel: channelGiven ? sql`excluded.channel` : sql`${customers.channel}`,
+        sceneParam: channelGiven ? sql`excluded.scene_param` : sql`${customers.sceneParam}`,
+        language: sql`coalesce(excluded.language, ${customers.language})`,
+        nickname: sql`coalesce(excluded.nickname, ${customers.nickname})`,
+        firstSeen: sql`min(coalesce(${customers.firstSeen}, excluded.first_seen), excluded.first_seen)`,
+        lastSeen: sql`max(coalesce(${customers.lastSeen}, excluded.last_seen), excluded.last_seen)`,
+      },
+    });
+}
+
+/** The statement that creates an empty profile if none exists (tagging an unknown customer creates one). */
+export function ensureCustomerStatement(db: Db, externalUserid: string, at: number) {
+  return db.insert(customers).values({ externalUserid, createdAt: at }).onConflictDoNothing();
+}
+
+export async function getCustomer(db: Db, externalUserid: string): Promise<CustomerProfile | null> {
+  const [row] = await db.select().from(customers).where(eq(customers.externalUserid, externalUserid));
+  if (!row) return null;
+  const tags = await tagsOf(db, [externalUserid]);
+  return toProfile(row, tags.get(externalUserid) ?? []);
+}
+
+/**
+ * Customers ordered by external_userid, optionally only those with `tag`; keyset pagination
+ * (`after` is the last external_userid of the previous page) so pages stay cheap at any depth.
+ */
+export async function listCustomers(db: Db, opts: { tag?: string; limit: number; after?: string }): Promise<{ items: CustomerProfile[]; last: string | null }> {
+  const afterCond = opts.after === undefined ? undefined : gt(customers.externalUserid, opts.after);
+  const rows = opts.tag === undefined
+    ? await db.select().from(customers).where(afterCond).orderBy(asc(customers.externalUserid)).limit(opts.limit + 1)
+    : (
+        await db
+          .select({ c: customers })
+          .from(customerTags)
+          .innerJoin(customers, eq(customers.externalUserid, customerTags.externalUserid))
+          .where(and(eq(customerTags.tag, opts.tag), opts.after === undefined ? undefined : gt(customerTags.externalUserid, opts.after)))
+          .orderBy(asc(customerTags.externalUserid))
+          .limit(opts.limit + 1)
+      ).map((r) => r.c);
+  const page = rows.slice(0, opts.limit);
+  const tags = await tagsOf(db, page.map((r) => r.externalUserid));
+  return {
+    items: page.map((r) => toProfile(r, tags.get(r.externalUserid) ?? [])),
+    last: rows.length > opts.limit ? (page.at(-1)?.externalUserid ?? null) : null,
+  };
+}
+
+async function tagsOf(db: Db, ids: string[]): Promise<Map<string, TagDetail[]>> {
+  const out = new Map<string, TagDetail[]>();
+  for (const part of chunk(ids, 1)) {
+    const rows = await db
+      .select()
+      .from(customerTags)
+      .where(inArray(customerTags.externalUserid, part))
+      .orderBy(asc(customerTags.addedAt), asc(customerTags.tag));
+    for (const r of rows) {
+      const list = out.get(r.externalUserid) ?? [];
+      list.push({ tag: r.tag, source: r.source, source_ref: r.sourceRef, added_at: r.addedAt });
+      out.set(r.externalUserid, list);
+    }
+  }
+  return out;
+}
+
+function toProfile(row: typeof customers.$inferSelect, details: TagDetail[]): CustomerProfile {
+  return {
+    external_userid: row.externalUserid,
+    open_kfid: row.openKfid,
+    channel: row.channel,
+    scene_param: row.sceneParam,
+    language: row.language,
+    nickname: row.nickname,
+    first_seen: row.firstSeen,
+    last_seen: row.lastSeen,
+    created_at: row.createdAt,
+    tags: details.map((d) => d.tag),
+    tag_details: details,
+  };
+}

@@ -1,0 +1,27 @@
+import { desc, eq } from 'drizzle-orm';
+import { newId, type Db } from './db';
+import { trackedLinks } from './schema';
+
+export interface TrackedLink {
+  id: string;
+  url: string;
+  name: string;
+  created_at: number;
+}
+
+export async function createTrackedLink(db: Db, input: { url: string; name: string }): Promise<TrackedLink> {
+  // Short ids keep `/l/<id>` links short enough for a chat message or a printed QR code.
+  const link = { id: newId(10), url: input.url, name: input.name, created_at: Date.now() };
+  await db.insert(trackedLinks).values({ id: link.id, url: link.url, name: link.name, createdAt: link.created_at });
+  return link;
+}
+
+export async function getTrackedLink(db: Db, id: string): Promise<TrackedLink | null> {
+  const [row] = await db.select().from(trackedLinks).where(eq(trackedLinks.id, id));
+  return row ? { id: row.id, url: row.url, name: row.name, created_at: row.createdAt } : null;
+}
+
+export async function listTrackedLinks(db: Db): Promise<TrackedLink[]> {
+  const rows = await db.select().from(trackedLinks).orderBy(desc(trackedLinks.createdAt));
+  return rows.map((r) => ({ id: r.id, url: r.url, name: r.name, created_at: r.createdAt }));
+}
