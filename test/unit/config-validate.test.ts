@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigInput } from '../../src/rules/config';
+import { validateConfig, type IssuePath } from '../../src/rules/config-validate';
+import example from '../fixtures/config.example.json';
+
+/** The complete example document of the README (every section, every rule type). */
+const exampleDoc = (): ConfigInput & Record<string, unknown> => structuredClone(example) as ConfigInput & Record<string, unknown>;
+
+/** The seed's rule (section 2.1), character for character. */
+const seedTagRule = JSON.parse(`{
+ "rule_name": "退货咨询用户",
+ "trigger_type": "message_keyword",
+ "keywords": ["退货","退款","换货"],
+ "action": "add_tag",
+ "tag_name": "售后咨询"
+ }`);
+
+/** The seed's channel code (section 3.2, YAML there), in the document's JSON form. */
+const seedChannel = { code: 'BJ001', name: '北京线下门店', type: 'offline', params: { store_id: 'BJ001', activity: 'summer_sale' }, auto_tag: ['北京用户', '夏季促销'] };
+
+function paths(doc: unknown): IssuePath[] {
+  const r = validateConfig(doc);
+  return r.ok ? [] : r.issues.map((i) => i.path);
+}
+
+describe('validateConfig accepts', () => {
+  it('the seed tag rule verbatim', () => {
+    const r = validateConfig({ tag_rules: [seedTagRule] });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config.tag_rules[0]).toMatchObject(seedTagRule);
+  });
+
+  it('the seed channel code', () => {
+    const r = validateConfig({ channels: [seedChannel] });
+    expect(r.ok).toBe(true);
+  });
+
+  it('the empty document, with every default applied', () => {
+    const r = validateConfig({});
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config).toMatchObject({ tag_rules: [], routing: [], templates: {}, bot: { merge_window_ms: 1500 } });
+  });
+
+  it('the complete README example', () => {
+    expect(paths(exampleDoc())).toEqual([]);
+  });
+
+  it('a period over midnight and 24:00', () => {
+    const doc = exampleDoc();
+    doc.links![0]!.working_hours = [{ days: [5], start: '22:00', end: '02:00' }, { days: [6], start: '08:00', end: '24:00' }];
+    expect(paths(doc)).toEqual([]);
+  });
+});
+
+// Every class of invalid document, each with the exact path of the offending value.
+const invalid: [string, (doc: ConfigInput & Record<string, unknown>) => unknown, IssuePath[]][] = [
+  ['a document that is not an object', () => ['tag_rules'], [[]]],
+  ['an unknown top-level section', (d) => ({ ...d, tagrules: [] }), [[]]],
+  ['a misspelt key in a rule', (d) => { (d.tag_rules![0] as Record<string, unknown>).keyword = ['x']; }, [['tag_rules', 0]]],
+  ['an unknown trigger_type', (d) => { (d.tag_rules![0] as Record<string, unknown>).trigger_type = 'message_contains'; }, [['tag_rules', 0, 'trigger_type']]],
+  ['a keyword rule without keywords', (d) => { delete (d.tag_rules![0] as Record<string, unknown>).keywords; }, [['tag_rules', 0, 'keywords']]],
+  ['an empty keyword', (d) => { (d.tag_rules![0] as { keywords: string[] }).keywords[1] = ' '; }, [['tag_rules', 0, 'keywords', 1]]],
+  ['an unknown action', (d) => { (d.tag_rules![0] as Record<string, unknown>).action = 'set_tag'; }, [['tag_rules', 0, 'action']]],
+  ['a regex that does not compile', (d) => { (d.tag_rules![1] as { pattern: string }).pattern = '订单(\\d+'; }, [['tag_rules', 1, 'pattern']]],
+  ['a regex that backtracks catastrophically', (d) => { (d.tag_rules![1] as { pattern: string }).pattern = '(\\d+)+$'; }, [['tag_rules', 1, 'pattern']]],
+  ['an unsafe intent pattern', (d) => { d.intents![0]!.patterns = ['退货', '(a|a)*b']; }, [['intents', 0, 'patterns', 1]]],
+  ['an intent with neither patterns nor keywords', (d) => { d.intents![0] = { name: 'refund' }; }, [['intents', 0]]],
+  ['a channel code WeCom refuses as a scene', (d) => { d.channels![0]!.code = '北京001'; }, [['channels', 0, 'code']]],
+  ['channel params over 128 bytes of scene_param', (d) => { d.channels![0]!.params = { note: '门'.repeat(50) }; }, [['channels', 0, 'params']]],
+  ['a time that is not HH:MM', (d) => { d.links![0]!.working_hours![1]!.start = '9:00'; }, [['links', 0, 'working_hours', 1, 'start']]],
+  ['a weekday outside 1..7', (d) => { d.links![0]!.working_hours![0]!.days = [1, 8]; }, [['links', 0, 'working_hours', 0, 'days', 1]]],
+  ['an unknown time zone', (d) => { d.links![0]!.timezone = 'Asia/Beijing'; }, [['links', 0, 'timezone']]],
+  ['a holiday that is not a calendar day', (d) => { d.links![0]!.holidays = ['2026-10-01', '2026-02-30']; }, [['links', 0, 'holidays', 1]]],
+  ['a backup link that is the link itself', (d) => { d.links![0]!.backup_open_kfid = d.links![0]!.open_kfid; }, [['links', 0, 'backup_open_kfid']]],
+  ['a routing rule naming an unknown group', (d) => { d.routing![1] = { when: { intent: 'refund' }, group: 'aftersale' }; }, [['routing', 1, 'group']]],
+  ['a default rule naming an unknown group', (d) => { d.routing![2] = { default: true, group: 'nobody' }; }, [['routing', 2, 'group']]],
+  ['a routing rule after the default', (d) => { d.routing!.push({ when: { tag: 'x' }, group: 'senior_group' }); }, [['routing', 3]]],
+  ['requires_context that nothing sets', (d) => { d.knowledge![1]!.requires_context = 'pricing'; }, [['knowledge', 1, 'requires_context']]],
+  ['a duplicate rule name', (d) => { d.tag_rules![2]!.rule_name = d.tag_rules![0]!.rule_name; }, [['tag_rules', 2, 'rule_name']]],
+  ['a duplicate channel code', (d) => { d.channels![1]!.code = 'BJ001'; }, [['channels', 1, 'code']]],
+  ['a duplicate group id', (d) => { d.groups![1]!.id = 'senior_group'; d.routing![1] = { when: { intent: 'refund' }, group: 'senior_group' }; }, [['groups', 1, 'id']]],
+  ['a duplicate knowledge id', (d) => { d.knowledge![2]!.id = 'price'; }, [['knowledge', 2, 'id']]],
+  ['a duplicate intent name', (d) => { d.intents![1]!.name = 'refund'; }, [['intents', 1, 'name']]],
+  ['a duplicate menu id', (d) => { d.welcome!.menu![1]!.id = 'menu_price'; }, [['welcome', 'menu', 1, 'id']]],
+  ['a template locale that is not one', (d) => { d.templates = { english: { welcome: 'hi' } }; }, [['templates', 'english']]],
+  ['a number where a string belongs', (d) => { d.fallback = { reply: 42 as unknown as string }; }, [['fallback', 'reply']]],
+];
+
+describe('validateConfig refuses', () => {
+  it.each(invalid)('%s', (_name, mutate, expected) => {
+    const doc = exampleDoc();
+    const replaced = mutate(doc);
+    expect(paths(replaced === undefined ? doc : replaced)).toEqual(expected);
+  });
+
+  it('answers every problem at once, not only the first', () => {
+    const doc = exampleDoc();
+    doc.links![0]!.timezone = 'Mars/Olympus';
+    doc.knowledge![1]!.requires_context = 'nothing';
+    expect(paths(doc)).toEqual([['links', 0, 'timezone'], ['knowledge', 1, 'requires_context']]);
+  });
+
+  it('explains an unsafe regex in words an operator can act on', () => {
+    const doc = exampleDoc();
+    (doc.tag_rules![1] as { pattern: string }).pattern = '(a+)+$';
+    const r = validateConfig(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toMatchObject({ code: 'unsafe_regex', message: expect.stringContaining('backtracking') });
+  });
+});
