@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { Env } from '../env';
+import { isTransientErrcode, isTransientStatus, NO_ERRCODE, TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from './errors';
+import {
+  AccountListAnswerSchema,
+  AddContactWayAnswerSchema,
+  BaseAnswerSchema,
+  CustomerBatchgetAnswerSchema,
+  GetTokenAnswerSchema,
+  SendMsgAnswerSchema,
+  ServiceStateGetAnswerSchema,
+  ServiceStateTransAnswerSchema,
+  ServicerListAnswerSchema,
+  SyncMsgAnswerSchema,
+  type AccountListAnswer,
+  type AddContactWayAnswer,
+  type CustomerBatchgetAnswer,
+  type GetTokenAnswer,
+  type OutboundMessage,
+  type SendMsgAnswer,
+  type ServiceStateGetAnswer,
+  type ServiceStateTransAnswer,
+  type ServicerListAnswer,
+  type SyncMsgAnswer,
+} from './types';
+
+/**
+ * The WeCom kf API client. Every call goes to `WECOM_API_BASE` (WeCom itself, a fixed-IP egress
+ * proxy, or the simulator), with a timeout, the shared access token, and typed errors.
+ */
+
+/** Long enough for a 1000-item sync_msg page; short enough that a hung call cannot eat a welcome code's 20 s. */
+export const DEFAULT_TIMEOUT_MS = 8_000;
+
+export interface WecomApiOptions {
+  timeoutMs?: number;
+}
+
+interface CallSpec<S extends z.ZodType> {
+  base: string;
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  schema: S;
+  timeoutMs: number;
+}
+
+/** One HTTP call to WeCom, answer checked; throws WecomApiError. Knows nothing of tokens. */
+export async function callWecom<S extends z.ZodType>(spec: CallSpec<S>): Promise<z.infer<S>> {
+  const url = new URL(spec.path, spec.base.endsWith('/') ? spec.base : `${spec.base}/`);
+  for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
+  const fail = (errcode: number, errmsg: string, transient: boolean, kind: WecomApiFailure['kind'], status?: number) =>
+    new WecomApiError(errcode, errmsg, spec.path, transient, kind, status);
+
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: spec.method,
+      headers: spec.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+      signal: AbortSignal.timeout(spec.timeoutMs),
+    });
+  } catch (e) {
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    throw timedOut
+      ? fail(NO_ERRCODE, `no answer within ${spec.timeoutMs} ms`, true, 'timeout')
+      : fail(NO_ERRCODE, e instanceof Error ? e.message : String(e), true, 'network');
+  }
+
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    // The body stream is cut by the same timeout signal when headers came in time but the body did not.
+    throw fail(NO_ERRCODE, `answer cut off: ${e instanceof Error ? e.message : String(e)}`, true, 'timeout', res.status);
+  }
+  if (!res.ok) throw fail(NO_ERRCODE, `HTTP ${res.status}`, isTransientStatus(res.status), 'http', res.status);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // A gateway or proxy error page with status 200: the call may work when that hop recovers.
+    throw fail(NO_ERRCODE, `answer is not JSON: ${text.slice(0, 80)}`, true, 'invalid_response', res.status);
+  }
+  const base = BaseAnswerSchema.safeParse(json);
+  if (!base.success) throw fail(NO_ERRCODE, 'answer is not a WeCom JSON object', true, 'invalid_response', res.status);
+  if (base.data.errcode !== 0) {
+    throw fail(base.data.errcode, base.data.errmsg, isTransientErrcode(base.data.errcode), 'errcode', res.status);
+  }
+  const parsed = spec.schema.safeParse(json);
+  // errcode 0 but an unexpected shape: repeating the call gets the same shape, so it is definitive.
+  if (!parsed.success) throw fail(0, `unexpected answer: ${parsed.error.message.slice(0, 300)}`, false, 'invalid_response', res.status);
+  return parsed.data;
+}
+
+/** gettoken itself; only the AccessTokenCache object calls it, so there is one token per secret. */
+export function fetchAccessToken(env: Env, opts: WecomApiOptions = {}): Promise<GetTokenAnswer> {
+  return callWecom({
+    base: env.WECOM_API_BASE,
+    method: 'GET',
+    path: '/cgi-bin/gettoken',
+    query: { corpid: env.WECOM_CORP_ID, corpsecret: env.WECOM_KF_SECRET },
+    schema: GetTokenAnswerSchema,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+}
+
+/**
+ * The AccessTokenCache instance for this corp and secret. Named by a hash so the secret never
+ * appears in an id, and a rotated secret gets a fresh cache instead of its predecessor's token.
+ */
+export function accessTokenCacheName(env: Pick<Env, 'WECOM_CORP_ID' | 'WECOM_KF_SECRET'>): string {
+  return `token:${createHash('sha256').update(`${env.WECOM_CORP_ID}\n${env.WECOM_KF_SECRET}`).digest('hex')}`;
+}
+
+// ── request and answer types of the client ─────────────────────────────────────
+
+export interface SyncMsgRequest {
+  cursor?: string;
+  /** The callback's Token (valid 10 minutes); without it WeCom applies a strict rate limit. */
+  token?: string;
+  limit?: number;
+  open_kfid?: string;
+  voice_format?: 0 | 1;
+}
+export type SendMsgRequest = { touser: string; open_kfid: string; msgid?: string } & OutboundMessage;
+export type SendMsgOnEventRequest = { code: string; msgid?: string } & OutboundMessage;
+export interface ServiceStateRequest {
+  open_kfid: string;
+  external_userid: string;
+}
+export interface ServiceStateTransRequest extends ServiceStateRequest {
+  service_state: 0 | 1 | 2 | 3 | 4;
+  servicer_userid?: string;
+}
+
+export interface WecomApi {
+  syncMsg(req: SyncMsgRequest): Promise<SyncMsgAnswer>;
+  sendMsg(req: SendMsgRequest): Promise<SendMsgAnswer>;
+  sendMsgOnEvent(req: SendMsgOnEventRequest): Promise<SendMsgAnswer>;
+  serviceStateGet(req: ServiceStateRequest): Promise<ServiceStateGetAnswer>;
+  serviceStateTrans(req: ServiceStateTransRequest): Promise<ServiceStateTransAnswer>;
+  customerBatchget(req: { external_userid_list: string[]; need_enter_session_context?: 0 | 1 }): Promise<CustomerBatchgetAnswer>;
+  accountList(req?: { offset?: number; limit?: number }): Promise<AccountListAnswer>;
+  addContactWay(req: { open_kfid: string; scene?: string }): Promise<AddContactWayAnswer>;
+  servicerList(openKfid: string): Promise<ServicerListAnswer>;
+}
+
+export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cache = () => env.ACCESS_TOKEN.get(env.ACCESS_TOKEN.idFromName(accessTokenCacheName(env)));
+
+  async function token(stale?: string): Promise<string> {
+    const r = stale === undefined ? await cache().token() : await cache().refresh(stale);
+    if (!r.ok) throw WecomApiError.from(r.failure);
+    return r.token;
+  }
+
+  async function authed<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, query: Record<string, string> = {}): Promise<z.infer<S>> {
+    const call = (accessToken: string) =>
+      callWecom({ base: env.WECOM_API_BASE, method, path, query: { ...query, access_token: accessToken }, body, schema, timeoutMs });
+    const first = await token();
+    try {
+      return await call(first);
+    } catch (e) {
+      if (!(e instanceof WecomApiError && e.kind === 'errcode' && TOKEN_REFUSED.has(e.errcode))) throw e;
+    }
+    // The token was refused (expired early, invalidated): one fresh token, one more try.
+    try {
+      return await call(await token(first));
+    } catch (e) {
+      // Refused twice in a row is a token race or a WeCom hiccup, not a verdict on this message.
+      if (e instanceof WecomApiError && e.kind === 'errcode' && (e.errcode === 40014 || e.errcode === 42001)) {
+        throw new WecomApiError(e.errcode, e.errmsg, e.path, true, e.kind, e.status);
+      }
+      throw e;
+    }
+  }
+
+  return {
+    syncMsg: (req) => authed('POST', '/cgi-bin/kf/sync_msg', SyncMsgAnswerSchema, req),
+    sendMsg: (req) => authed('POST', '/cgi-bin/kf/send_msg', SendMsgAnswerSchema, req),
+    sendMsgOnEvent: (req) => authed('POST', '/cgi-bin/kf/send_msg_on_event', SendMsgAnswerSchema, req),
+    serviceStateGet: (req) => authed('POST', '/cgi-bin/kf/service_state/get', ServiceStateGetAnswerSchema, req),
+    serviceStateTrans: (req) => authed('POST', '/cgi-bin/kf/service_state/trans', ServiceStateTransAnswerSchema, req),
+    customerBatchget: (req) => authed('POST', '/cgi-bin/kf/customer/batchget', CustomerBatchgetAnswerSchema, req),
+    accountList: (req = {}) => authed('POST', '/cgi-bin/kf/account/list', AccountListAnswerSchema, req),
+    addContactWay: (req) => authed('POST', '/cgi-bin/kf/add_contact_way', AddContactWayAnswerSchema, req),
+    servicerList: (openKfid) => authed('GET', '/cgi-bin/kf/servicer/list', ServicerListAnswerSchema, undefined, { open_kfid: openKfid }),
+  };
+}
