@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Pure delivery logic of the outbox and the pull loop: deterministic message ids, backoff,
+ * what a failure means, what is due, when to wake up. The Durable Objects do the I/O around it.
+ */
+
+// ── message ids ────────────────────────────────────────────────────────────────
+
+/** WeCom's rule for a custom kf/send_msg msgid: unique per kf account, at most 32 bytes of [0-9A-Za-z_-]. */
+export const MSGID_PATTERN = /^[0-9A-Za-z_-]{1,32}$/;
+
+/**
+ * The msgid of the `index`-th reply caused by `sourceId` (an inbound msgid, an event) in one
+ * conversation. Deterministic, so a retried or re-decided reply carries the same id and WeCom
+ * refuses the second copy instead of showing it: the retry can never become a duplicate message.
+ * 192 bits of SHA-256 in base64url: 32 characters, collision-free in practice.
+ */
+export function outboundMsgid(conversationKey: string, sourceId: string, index: number): string {
+  return createHash('sha256').update(`${conversationKey}\n${sourceId}\n${index}`).digest('base64url').slice(0, 32);
+}
+
+// ── backoff ────────────────────────────────────────────────────────────────────
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+/** Replies: a WeCom hiccup usually lasts seconds; past 5 minutes between tries nothing is gained. */
+export const REPLY_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
+/** The welcome code lives 20 s: tries must be close together to fit several in. */
+export const WELCOME_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 4_000 };
+/** sync_msg: retried until it works, never faster than WeCom's rate limit tolerates. */
+export const PULL_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
+
+/**
+ * Delay before try number `attempt + 1`, after `attempt` failures (attempt ≥ 1): exponential,
+ * capped, with "equal jitter" (half fixed, half random) so that objects failing together do not
+ * retry together, yet never retry at once.
+ */
+export function backoffMs(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+// ── what a failure means ───────────────────────────────────────────────────────
+
+/**
+ * WeCom's refusal of a msgid it has already accepted. Our msgids are deterministic, so this
+ * means an earlier try did reach WeCom (its answer was lost to a timeout): the message was sent.
+ * No public source names WeCom's code for it; 95003 is the one our simulator chose
+ * (src/simulator/errcodes.ts `duplicateMsgid`). Add the real one here when it is known.
+ */
+export const DUPLICATE_MSGID_ERRCODES: ReadonlySet<number> = new Set([95003]);
+
+export interface DeliveryError {
+  errcode: number;
+  errmsg: string;
+  transient: boolean;
+}
+
+export type FailureVerdict =
+  | { type: 'delivered' }
+  | { type: 'retry'; dueAt: number }
+  | { type: 'refused'; reason: 'refused' | 'expired' };
+
+/**
+ * What to do after try number `attempts` (≥ 1) of an item failed at `now`. Transient failures
+ * are retried until the item's deadline (a welcome code's 20 s, the 48-hour send window), after
+ * which the platform would refuse it anyway; definitive refusals are final at once.
+ */
+export function judgeFailure(
+  err: DeliveryError,
+  item: { attempts: number; expiresAt: number | null; policy: BackoffPolicy },
+  now: number,
+  random: () => number = Math.random,
+): FailureVerdict {
+  if (DUPLICATE_MSGID_ERRCODES.has(err.errcode)) return { type: 'delivered' };
+  if (!err.transient) return { type: 'refused', reason: 'refused' };
+  const dueAt = now + backoffMs(item.attempts, item.policy, random);
+  if (item.expiresAt !== null && dueAt >= item.expiresAt) return { type: 'refused', reason: 'expired' };
+  return { type: 'retry', dueAt };
+}
+
+// ── what is due ────────────────────────────────────────────────────────────────
+
+/**
+ * Work due at or before this instant runs now. Tests fire an alarm early to stand for time
+ * passing, so the time the alarm was set for counts as reached even when the clock says otherwise.
+ */
+export function dueCutoff(now: number, alarmSetFor: number | null): number {
+  return Math.max(now, alarmSetFor ?? 0);
+}
+
+export type OutboxKind = 'send_msg' | 'send_msg_on_event';
+
+export interface PendingItem {
+  msgid: string;
+  /** Creation order: the order the customer must read the messages in. */
+  seq: number;
+  kind: OutboxKind;
+  dueAt: number;
+}
+
+/**
+ * The items to try now, in order. kf/send_msg messages are a queue: a reply waiting for its
+ * retry holds back the replies created after it, or the customer would read them out of order.
+ * send_msg_on_event messages use their own single-use code and never wait behind the queue
+ * (a welcome held back past its 20 s would be lost).
+ */
+export function dueItems<T extends PendingItem>(pending: readonly T[], cutoff: number): T[] {
+  const due: T[] = [];
+  let queueBlocked = false;
+  for (const item of [...pending].sort((a, b) => a.seq - b.seq)) {
+    if (item.kind === 'send_msg') {
+      if (queueBlocked) continue;
+      if (item.dueAt > cutoff) {
+        queueBlocked = true;
+        continue;
+      }
+    } else if (item.dueAt > cutoff) continue;
+    due.push(item);
+  }
+  return due;
+}
+
+/**
+ * When the next pending item becomes due, or null when none is pending. Only the head of the
+ * send_msg queue counts: an item behind it cannot go first, and waking for it would spin.
+ */
+export function nextDueAt(pending: readonly PendingItem[]): number | null {
+  let next: number | null = null;
+  let queueHeadSeen = false;
+  for (const item of [...pending].sort((a, b) => a.seq - b.seq)) {
+    if (item.kind === 'send_msg') {
+      if (queueHeadSeen) continue;
+      queueHeadSeen = true;
+    }
+    next = next === null ? item.dueAt : Math.min(next, item.dueAt);
+  }
+  return next;
+}
+
+// ── one run at a time ──────────────────────────────────────────────────────────
+
+/**
+ * Runs `work` one at a time within a Durable Object instance. A request while it runs joins the
+ * run and causes exactly one more run after it (however many requests arrive meanwhile), never a
+ * parallel one: RPC calls and alarms interleave at every await on I/O, so the object's input
+ * gate alone does not serialise them.
+ */
+export class SerialRunner<R> {
+  private running: Promise<R> | null = null;
+  private again = false;
+
+  constructor(private readonly work: () => Promise<R>) {}
+
+  run(): Promise<R> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const loop = async (): Promise<R> => {
+      try {
+        let result: R;
+        do {
+          this.again = false;
+          result = await this.work();
+        } while (this.again);
+        return result;
+      } finally {
+        this.running = null;
+      }
+    };
+    this.running = loop();
+    return this.running;
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+}
