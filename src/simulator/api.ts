@@ -1,0 +1,55 @@
+import { ApiFailure, Errcode } from './errcodes';
+import type { World } from './world';
+
+/**
+ * The kf API under /cgi-bin: routes a call to the world's rules and shapes the answer as WeCom
+ * does: HTTP 200 with `{errcode, errmsg, …}`, errcode 0 meaning success.
+ */
+
+type Obj = Record<string, unknown>;
+
+export interface ApiCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
+  body: unknown;
+  /** Fault `empty_page` armed for this call. */
+  emptyPage: boolean;
+}
+
+type Handler = (world: World, call: ApiCall, body: Obj) => Obj;
+
+const ROUTES: Record<string, Handler> = {
+  '/cgi-bin/kf/sync_msg': (w, c, b) => w.syncMsg(b, { emptyPage: c.emptyPage }),
+  '/cgi-bin/kf/send_msg': (w, _c, b) => w.sendMsg(b),
+  '/cgi-bin/kf/send_msg_on_event': (w, _c, b) => w.sendMsgOnEvent(b),
+  '/cgi-bin/kf/service_state/get': (w, _c, b) => w.serviceStateGet(b),
+  '/cgi-bin/kf/service_state/trans': (w, _c, b) => w.serviceStateTrans(b),
+  '/cgi-bin/kf/customer/batchget': (w, _c, b) => w.customerBatchget(b),
+  '/cgi-bin/kf/account/list': (w, _c, b) => w.accountList(b),
+  '/cgi-bin/kf/add_contact_way': (w, _c, b) => w.addContactWay(b),
+  '/cgi-bin/kf/servicer/list': (w, c) => w.servicerList(c.query.open_kfid),
+};
+/** Routes that take their parameters from the query (GET), not a JSON body. */
+const QUERY_ROUTES = new Set(['/cgi-bin/kf/servicer/list']);
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The JSON answer and HTTP status of one kf API call. */
+export function answerApi(world: World, call: ApiCall): { status: number; json: Obj } {
+  const ok = (extra: Obj) => ({ status: 200, json: { errcode: Errcode.ok, errmsg: 'ok', ...extra } });
+  try {
+    if (call.path === '/cgi-bin/gettoken') return ok(world.getToken(call.query.corpid, call.query.corpsecret));
+    const route = ROUTES[call.path];
+    if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
+    world.checkAccessToken(call.query.access_token);
+    // account/list was a bodiless GET in older SDKs; an empty body means "defaults" there.
+    const body = call.body === undefined && (QUERY_ROUTES.has(call.path) || call.path === '/cgi-bin/kf/account/list') ? {} : call.body;
+    if (!isObj(body)) throw new ApiFailure(Errcode.dataFormat, 'data format error: the body must be a JSON object');
+    return ok(route(world, call, body));
+  } catch (e) {
+    if (e instanceof ApiFailure) return { status: 200, json: { errcode: e.errcode, errmsg: e.errmsg } };
+    throw e;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The errcodes the simulator answers.
+ *
+ * REAL: documented or seen in public sources (shared reference wecom-protocol.md §7-8, WeCom's
+ * global errcode table). CHOSEN: the platform certainly refuses the case, but no public source
+ * names the code, so the simulator picks one; the Worker must not depend on these numbers beyond
+ * treating them as definitive refusals (except `duplicateMsgid`, which means "already delivered").
+ */
+export const Errcode = {
+  ok: 0,
+  /** REAL 系统繁忙: transient, retry. */
+  systemBusy: -1,
+  /** REAL 不合法的secret参数 (gettoken). */
+  invalidSecret: 40001,
+  /** REAL 不合法的CorpID (gettoken). */
+  invalidCorpId: 40013,
+  /** REAL 不合法的access_token: unknown token, or one invalidated by `/_sim/token/expire {invalid:true}`. */
+  invalidAccessToken: 40014,
+  /** REAL 不合法的参数: malformed body or field (bad msgid, bad cursor, bad limit, bad msgmenu…). */
+  invalidParameter: 40058,
+  /** REAL 不合法的外部联系人userid: a customer the platform never saw. */
+  invalidExternalUserid: 40096,
+  /** REAL 缺少access_token参数. */
+  missingAccessToken: 41001,
+  /** REAL access_token已过期 (7200 s on the simulator clock, or forced). */
+  accessTokenExpired: 42001,
+  /** REAL 数据格式错误: the body is not a JSON object. */
+  dataFormat: 47001,
+  /** REAL 文本消息content参数为空. */
+  emptyContent: 44004,
+  /** REAL 消息内容大小超过限制: text over 2048 bytes, menu texts over their limits. */
+  contentTooLong: 45002,
+  /** REAL 接口并发调用超过限制: more concurrent kf/sync_msg calls than the limit (default 5). */
+  concurrencyLimit: 45033,
+  /** REAL 无效的 open_kfid: malformed. */
+  invalidOpenKfid: 95000,
+  /** CHOSEN: send_msg more than 48 hours after the customer's last message (or before any). */
+  sendWindowClosed: 95001,
+  /** CHOSEN: send_msg after 5 messages since the customer's last message. */
+  sendQuotaExceeded: 95002,
+  /**
+   * CHOSEN: a msgid already used for a delivered message of this kf account. The first message
+   * was delivered and nothing is delivered again, so a retry that gets this was delivered.
+   */
+  duplicateMsgid: 95003,
+  /** REAL open_kfid 不存在. */
+  openKfidNotFound: 95004,
+  /** CHOSEN: kf/sync_msg `token` unknown, older than 10 minutes, or of another kf account. */
+  invalidSyncToken: 95007,
+  /** CHOSEN: send_msg_on_event code unknown, already used, or expired. */
+  invalidEventCode: 95008,
+  /** REAL: service_state/trans to 3 with a servicer who is not 接待中 on this account. */
+  servicerNotOnDuty: 95014,
+  /** CHOSEN: a service_state/trans the state table does not allow (e.g. from 4, or 2→1). */
+  invalidTransition: 95016,
+  /** REAL send msg session status invalid: send_msg outside states 0/1, or an event code whose state has passed. */
+  sessionStatusInvalid: 95018,
+} as const;
+
+/** A refusal of a kf API call: answered as `{errcode, errmsg}` with HTTP 200, as WeCom does. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(`${errcode} ${errmsg}`);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** A refused control request (/_sim/…): answered with an HTTP status and `{error}`. */
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ControlError';
+  }
+}

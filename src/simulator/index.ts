@@ -1,0 +1,213 @@
+import { createWecomCrypto, type WecomCrypto } from '../wecom/crypto';
+import { answerApi } from './api';
+import { buildCallback, postCallback, type DeliveryOptions } from './callback';
+import { createClock } from './clock';
+import { answerControl, type Action, type ControlContext } from './control';
+import { CALLBACK_PATH } from './defaults';
+import { ControlError } from './errcodes';
+import { Faults, type Fault } from './faults';
+import type { CallRecord, DeliveryRecord, SimCallback, SyncItem } from './types';
+import { World, type SimIdentity, type WorldOptions } from './world';
+
+/**
+ * A faithful WeCom 微信客服 simulator: the kf API under /cgi-bin with the platform's rules and
+ * errcodes, actors (customer, servicer) that write messages and produce the encrypted callbacks
+ * WeCom would POST, fault injection and a simulated clock, all behind `handle(request)`.
+ *
+ * Used as vitest's `miniflare.outboundService` (every fetch of the Worker and the tests to
+ * http://wecom.test lands here, in Node) and behind node:http for `npm start` (./http.ts).
+ * The control API is documented in ./control.ts, the errcodes in ./errcodes.ts.
+ */
+
+export interface SimulatorOptions {
+  identity?: Partial<SimIdentity>;
+  accounts?: WorldOptions['accounts'];
+  servicers?: WorldOptions['servicers'];
+  syncConcurrencyLimit?: number;
+  /** The base clock (ms); the simulator's clock is this plus what `/_sim/clock/advance` added. */
+  now?: () => number;
+  /** Server mode callback delivery (timeout, retries). */
+  delivery?: DeliveryOptions;
+  /** Told about every kf API call once answered (npm start prints them). */
+  onCall?: (call: CallRecord) => void;
+}
+
+export interface Simulator {
+  handle(request: Request): Promise<Response>;
+  /** The identity in force (after the last reset). */
+  identity(): SimIdentity;
+  /** Lets hung calls finish, so a server can shut down. */
+  releaseAll(): number;
+}
+
+/** A complete stand-in identity; tests and `npm start` pass their own. */
+export const DEFAULT_IDENTITY: SimIdentity = {
+  corpId: 'wwsimulatorcorp0001',
+  token: 'simtoken',
+  encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  kfSecret: 'sim-kf-secret',
+};
+
+const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+
+async function readBody(request: Request): Promise<unknown> {
+  const raw = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const clock = createClock(options.now);
+  const faults = new Faults();
+  let world!: World;
+  let crypto!: WecomCrypto;
+  let calls: CallRecord[] = [];
+  let deliveries: DeliveryRecord[] = [];
+  let inflight = new Map<string, number>();
+  let maxConcurrent = new Map<string, number>();
+  let seeds = { accounts: options.accounts, servicers: options.servicers, syncConcurrencyLimit: options.syncConcurrencyLimit };
+
+  function reset(identity: Partial<SimIdentity>, newSeeds: typeof seeds) {
+    const merged: SimIdentity = { ...(world?.identity ?? DEFAULT_IDENTITY), ...identity };
+    seeds = { ...seeds, ...newSeeds };
+    world = new World({ identity: merged, ...definedOnly(seeds) }, clock);
+    crypto = createWecomCrypto({ token: merged.token, encodingAesKey: merged.encodingAesKey, receiveId: merged.corpId });
+    faults.clear();
+    faults.releaseAll();
+    clock.rewind();
+    calls = [];
+    deliveries = [];
+    inflight = new Map();
+    maxConcurrent = new Map();
+  }
+  reset(options.identity ?? {}, seeds);
+
+  function announce(items: SyncItem[]): Action {
+    const kfs = [...new Set(items.map((i) => i.open_kfid))];
+    const { corpId, callbackUrl } = world.identity;
+    const path = callbackUrl ? new URL(callbackUrl).pathname : CALLBACK_PATH;
+    const callbacks: SimCallback[] = kfs.map((openKfid) =>
+      buildCallback(crypto, { corpId, path, token: world.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) }),
+    );
+    if (callbackUrl) {
+      const target = world;
+      for (const cb of callbacks) {
+        void postCallback(callbackUrl, cb, options.delivery).then((d) => {
+          if (world === target) deliveries.push(d);
+        });
+      }
+    }
+    return { items, callback: callbacks[0] as SimCallback, callbacks };
+  }
+
+  const control: ControlContext = {
+    world: () => world,
+    announce,
+    reset,
+    faults,
+    advance(seconds) {
+      clock.advance(seconds);
+      return clock.now();
+    },
+    calls: () => calls,
+    maxConcurrent: () => Object.fromEntries(maxConcurrent),
+    deliveries: () => deliveries,
+    now: () => clock.now(),
+  };
+
+  async function handleApi(request: Request, url: URL): Promise<Response> {
+    const path = url.pathname;
+    const body = await readBody(request);
+    const record: CallRecord = {
+      seq: calls.length + 1,
+      at: clock.now(),
+      method: request.method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: 0,
+      answer: undefined,
+    };
+    calls.push(record);
+    const now = (inflight.get(path) ?? 0) + 1;
+    inflight.set(path, now);
+    maxConcurrent.set(path, Math.max(maxConcurrent.get(path) ?? 0, now));
+    const fault = faults.take(path);
+    if (fault) record.fault = fault.kind;
+    try {
+      const { status, answer } = await respond(path, fault, now, () =>
+        answerApi(world, { method: request.method, path, query: record.query, body, emptyPage: fault?.kind === 'empty_page' }),
+      );
+      record.status = status;
+      record.answer = answer;
+      options.onCall?.(record);
+      return typeof answer === 'string' ? new Response(answer, { status }) : json(status, answer);
+    } finally {
+      inflight.set(path, (inflight.get(path) ?? 1) - 1);
+    }
+  }
+
+  /** Applies the fault (if any) around the real answer. */
+  async function respond(path: string, fault: Fault | undefined, concurrent: number, real: () => { status: number; json: unknown }): Promise<{ status: number; answer: unknown }> {
+    const answer = () => {
+      // 45033: the platform limits concurrent sync_msg calls (wecom-protocol.md §7).
+      if (path === '/cgi-bin/kf/sync_msg' && concurrent > world.syncConcurrencyLimit) {
+        return { status: 200, answer: { errcode: 45033, errmsg: `api concurrent out of limit: more than ${world.syncConcurrencyLimit} concurrent kf/sync_msg calls` } };
+      }
+      const r = real();
+      return { status: r.status, answer: r.json };
+    };
+    switch (fault?.kind) {
+      case 'http':
+        return { status: fault.status, answer: `simulated HTTP ${fault.status}` };
+      case 'errcode':
+        return { status: 200, answer: { errcode: fault.errcode, errmsg: fault.errmsg } };
+      case 'delay':
+        await new Promise((r) => setTimeout(r, fault.ms));
+        return answer();
+      case 'hang':
+        if (fault.phase === 'before') {
+          await faults.hang(fault.ms);
+          return { status: 504, answer: 'simulated hang: the call was never processed' };
+        } else {
+          const a = answer();
+          await faults.hang(fault.ms);
+          return a;
+        }
+      default:
+        return answer();
+    }
+  }
+
+  return {
+    async handle(request) {
+      const url = new URL(request.url);
+      if (url.pathname.startsWith('/_sim/')) {
+        try {
+          return json(200, answerControl(control, request.method, url.pathname, url.searchParams, await readBody(request)));
+        } catch (e) {
+          if (e instanceof ControlError) return json(e.status, { error: e.message });
+          throw e;
+        }
+      }
+      if (url.pathname.startsWith('/cgi-bin/')) return handleApi(request, url);
+      return json(404, { error: `the simulator serves /cgi-bin/… and /_sim/…, not ${url.pathname}` });
+    },
+    identity: () => world.identity,
+    releaseAll: () => faults.releaseAll(),
+  };
+}
+
+/** Drops undefined fields (exactOptionalPropertyTypes-friendly spreading). */
+function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+export type { Action, CallsAnswer, ClickRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
+export type { FaultRequest } from './faults';
+export type { SimIdentity } from './world';
+export * from './types';

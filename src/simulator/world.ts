@@ -1,0 +1,680 @@
+import { createHash, randomInt } from 'node:crypto';
+import { DAY, HOUR, MINUTE, SECOND, type SimClock } from './clock';
+import { ApiFailure, ControlError, Errcode } from './errcodes';
+import { parseOutbound } from './messages';
+import type { MenuChoice, SendSlot, SentMessage, ServiceState, SessionView, SyncEvent, SyncItem } from './types';
+
+/**
+ * The simulated platform: kf accounts, servicers, customers, sessions, the per-account message
+ * log that kf/sync_msg serves, tokens and event codes, with WeCom's rules
+ * (wecom-protocol.md §7-9). Pure state and rules; HTTP, faults and callbacks live elsewhere.
+ */
+
+export interface SimIdentity {
+  corpId: string;
+  /** The callback Token (signing). */
+  token: string;
+  encodingAesKey: string;
+  kfSecret: string;
+  /** Server mode: where callbacks are POSTed. Without it callbacks are only returned. */
+  callbackUrl?: string | undefined;
+}
+
+export interface AccountSeed {
+  open_kfid: string;
+  name?: string;
+}
+
+export interface ServicerSeed {
+  userid: string;
+  /** Accounts the servicer receives for; default: every account. */
+  open_kfids?: string[];
+  /** 接待中 (default) or 停止接待. */
+  on_duty?: boolean;
+}
+
+export interface WorldOptions {
+  identity: SimIdentity;
+  accounts?: AccountSeed[];
+  servicers?: ServicerSeed[];
+  /** Concurrent kf/sync_msg calls allowed before 45033 (one community answer says 5). */
+  syncConcurrencyLimit?: number;
+}
+
+/** Allowed service_state/trans moves (§9.3); 3→3 is a transfer to another servicer. */
+export const TRANSITIONS: Record<ServiceState, readonly ServiceState[]> = { 0: [1, 2, 3], 1: [2, 3], 2: [3], 3: [3, 4], 4: [] };
+
+export const ACCESS_TOKEN_TTL = 7200 * SECOND;
+export const SYNC_TOKEN_TTL = 10 * MINUTE;
+export const SEND_WINDOW = 48 * HOUR;
+export const SESSION_TTL = 48 * HOUR;
+export const SEND_QUOTA = 5;
+export const SYNC_HORIZON = 3 * DAY;
+export const SYNC_LIMIT = 1000;
+
+type CodeKind = 'welcome' | 'queue' | 'taken' | 'end';
+/** Validity of send_msg_on_event codes (§9.7): welcome and end 20 s, queue and taken 48 h. */
+const CODE_TTL: Record<CodeKind, number> = { welcome: 20 * SECOND, queue: 48 * HOUR, taken: 48 * HOUR, end: 20 * SECOND };
+/** msgtypes each code may send (§9.7). */
+const CODE_TYPES: Record<CodeKind, readonly string[]> = { welcome: ['text', 'msgmenu'], queue: ['text'], taken: ['text'], end: ['text', 'msgmenu'] };
+/** The session state a code stays usable in; the welcome code is bound to none. */
+const CODE_STATE: Record<CodeKind, ServiceState | null> = { welcome: null, queue: 2, taken: 3, end: 4 };
+const SEND_TYPES = ['text', 'image', 'voice', 'video', 'file', 'link', 'miniprogram', 'msgmenu', 'location'] as const;
+
+interface Account {
+  open_kfid: string;
+  name: string;
+  /** userid → on duty (接待中). */
+  servicers: Map<string, boolean>;
+}
+
+interface Customer {
+  external_userid: string;
+  nickname: string;
+  lastEnter: { scene: string; scene_param: string; at: number } | null;
+}
+
+interface Session {
+  open_kfid: string;
+  external_userid: string;
+  state: ServiceState;
+  servicer: string;
+  lastCustomerMsgAt: number | null;
+  sentSinceCustomerMsg: number;
+  lastWelcomeAt: number | null;
+  /** Ends the session (lazily) 48 h after the customer's last message or a servicer's re-entry. */
+  expiresAt: number;
+  /** msg_code is handed out on the first move to 2 and to 3 of a session only. */
+  codesGiven: { queue: boolean; taken: boolean };
+}
+
+interface EventCode {
+  kind: CodeKind;
+  open_kfid: string;
+  external_userid: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+interface LogEntry {
+  seq: number;
+  item: SyncItem;
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const randomId = (n: number, alphabet = ALNUM): string => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
+
+const KFID = /^[0-9A-Za-z_-]{1,64}$/;
+const SCENE = /^[0-9A-Za-z_-]{0,32}$/;
+const key = (kf: string, user: string) => `${kf}\u0000${user}`;
+const seconds = (ms: number) => Math.floor(ms / 1000);
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export class World {
+  readonly identity: SimIdentity;
+  readonly syncConcurrencyLimit: number;
+  /** Tells cursors of an earlier simulator (or reset) apart. */
+  private readonly epoch = randomId(6);
+  private readonly accounts = new Map<string, Account>();
+  private readonly customers = new Map<string, Customer>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly log: LogEntry[] = [];
+  private readonly logByKf = new Map<string, LogEntry[]>();
+  private readonly syncTokens = new Map<string, { open_kfid: string; expiresAt: number }>();
+  private readonly codes = new Map<string, EventCode>();
+  private readonly deliveredMsgids = new Map<string, Set<string>>();
+  private readonly accessTokens = new Map<string, { expiresAt: number; invalid: boolean }>();
+  private currentAccessToken: string | null = null;
+  readonly sent: SentMessage[] = [];
+
+  constructor(
+    options: WorldOptions,
+    private readonly clock: SimClock,
+  ) {
+    this.identity = options.identity;
+    this.syncConcurrencyLimit = options.syncConcurrencyLimit ?? 5;
+    for (const a of options.accounts ?? []) this.account(a.open_kfid, a.name);
+    for (const s of options.servicers ?? []) {
+      const kfs = s.open_kfids ?? [...this.accounts.keys()];
+      for (const kf of kfs) this.account(kf).servicers.set(s.userid, s.on_duty ?? true);
+    }
+  }
+
+  // ── accounts, customers, sessions ──────────────────────────────────────────
+
+  /** The account, created on first use by an actor (the world decides what exists). */
+  private account(open_kfid: string, name?: string): Account {
+    let a = this.accounts.get(open_kfid);
+    if (!a) {
+      if (!KFID.test(open_kfid)) throw new ControlError(400, `open_kfid ${JSON.stringify(open_kfid)} must be 1-64 of [0-9A-Za-z_-]`);
+      a = { open_kfid, name: name ?? `客服 ${open_kfid.slice(-4)}`, servicers: new Map() };
+      this.accounts.set(open_kfid, a);
+    }
+    return a;
+  }
+
+  /** The account named by an API call: 95000 malformed, 95004 unknown. */
+  private knownAccount(open_kfid: unknown): Account {
+    if (typeof open_kfid !== 'string' || !KFID.test(open_kfid)) throw new ApiFailure(Errcode.invalidOpenKfid, 'invalid open_kfid');
+    const a = this.accounts.get(open_kfid);
+    if (!a) throw new ApiFailure(Errcode.openKfidNotFound, `open_kfid not exist: ${open_kfid}`);
+    return a;
+  }
+
+  private customer(external_userid: string, nickname?: string): Customer {
+    let c = this.customers.get(external_userid);
+    if (!c) {
+      if (!/^[0-9A-Za-z_-]{1,64}$/.test(external_userid)) throw new ControlError(400, 'external_userid must be 1-64 of [0-9A-Za-z_-]');
+      c = { external_userid, nickname: nickname ?? `微信用户${external_userid.slice(-4)}`, lastEnter: null };
+      this.customers.set(external_userid, c);
+    }
+    if (nickname !== undefined) c.nickname = nickname;
+    return c;
+  }
+
+  private knownCustomer(external_userid: unknown): Customer {
+    const c = typeof external_userid === 'string' ? this.customers.get(external_userid) : undefined;
+    if (!c) throw new ApiFailure(Errcode.invalidExternalUserid, `invalid external_userid: ${String(external_userid)}`);
+    return c;
+  }
+
+  /** The session of a customer with an account; a session past its 48 h has ended (state 4). */
+  private session(open_kfid: string, external_userid: string): Session {
+    const k = key(open_kfid, external_userid);
+    let s = this.sessions.get(k);
+    if (!s) {
+      s = {
+        open_kfid,
+        external_userid,
+        state: 4,
+        servicer: '',
+        lastCustomerMsgAt: null,
+        sentSinceCustomerMsg: 0,
+        lastWelcomeAt: null,
+        expiresAt: 0,
+        codesGiven: { queue: false, taken: false },
+      };
+      this.sessions.set(k, s);
+    }
+    if (s.state !== 4 && this.clock.now() >= s.expiresAt) {
+      s.state = 4;
+      s.servicer = '';
+    }
+    return s;
+  }
+
+  private issueCode(kind: CodeKind, s: Session): string {
+    const code = `${kind.toUpperCase()}${randomId(26)}`;
+    this.codes.set(code, { kind, open_kfid: s.open_kfid, external_userid: s.external_userid, expiresAt: this.clock.now() + CODE_TTL[kind], used: false });
+    return code;
+  }
+
+  // ── the message log ────────────────────────────────────────────────────────
+
+  private append(item: SyncItem): SyncItem {
+    const entry = { seq: this.log.length + 1, item };
+    this.log.push(entry);
+    let list = this.logByKf.get(item.open_kfid);
+    if (!list) this.logByKf.set(item.open_kfid, (list = []));
+    list.push(entry);
+    return item;
+  }
+
+  private newMsgid(): string {
+    return randomId(24);
+  }
+
+  /** A fresh callback Token for kf/sync_msg, valid 10 minutes, bound to the account. */
+  newSyncToken(open_kfid: string): string {
+    const token = `ENC${randomId(44)}`;
+    this.syncTokens.set(token, { open_kfid, expiresAt: this.clock.now() + SYNC_TOKEN_TTL });
+    return token;
+  }
+
+  private event(open_kfid: string, event: SyncEvent, external_userid?: string): SyncItem {
+    return this.append({
+      msgid: this.newMsgid(),
+      open_kfid,
+      ...(external_userid ? { external_userid } : {}),
+      send_time: this.clock.nowSeconds(),
+      origin: 4,
+      msgtype: 'event',
+      event,
+    });
+  }
+
+  // ── actors ─────────────────────────────────────────────────────────────────
+
+  /**
+   * The customer opens the chat (enter_session). A welcome_code (20 s) comes only when the
+   * customer got no welcome and sent no message in the last 48 hours (§9.5).
+   */
+  customerEnter(a: { open_kfid: string; external_userid: string; scene?: string; scene_param?: string; nickname?: string }): SyncItem {
+    const scene = a.scene ?? '';
+    const scene_param = a.scene_param ?? '';
+    if (!SCENE.test(scene)) throw new ControlError(400, 'scene must be at most 32 bytes of [0-9a-zA-Z_-]');
+    if (Buffer.byteLength(scene_param) > 128) throw new ControlError(400, 'scene_param must be at most 128 bytes');
+    this.account(a.open_kfid);
+    const c = this.customer(a.external_userid, a.nickname);
+    const s = this.session(a.open_kfid, a.external_userid);
+    const now = this.clock.now();
+    c.lastEnter = { scene, scene_param, at: now };
+    const recent = (t: number | null) => t !== null && now - t < 48 * HOUR;
+    const welcome = recent(s.lastWelcomeAt) || recent(s.lastCustomerMsgAt) ? undefined : this.issueCode('welcome', s);
+    return this.event(
+      a.open_kfid,
+      { event_type: 'enter_session', open_kfid: a.open_kfid, external_userid: a.external_userid, scene, scene_param, ...(welcome ? { welcome_code: welcome } : {}) },
+      a.external_userid,
+    );
+  }
+
+  /**
+   * The customer sends text (a click on a msgmenu item is text with `menu_id`). Each message
+   * reopens an ended session as 0 and resets the 48 h / 5-message send budget.
+   */
+  customerSay(a: { open_kfid: string; external_userid: string; text: string; menu_id?: string; send_time?: number }): SyncItem {
+    if (a.text === '') throw new ControlError(400, 'text must not be empty');
+    this.account(a.open_kfid);
+    this.customer(a.external_userid);
+    const s = this.session(a.open_kfid, a.external_userid);
+    const sendTime = a.send_time ?? this.clock.nowSeconds();
+    if (s.state === 4) {
+      s.state = 0;
+      s.servicer = '';
+      s.codesGiven = { queue: false, taken: false };
+    }
+    s.expiresAt = sendTime * 1000 + SESSION_TTL;
+    s.lastCustomerMsgAt = sendTime * 1000;
+    s.sentSinceCustomerMsg = 0;
+    return this.append({
+      msgid: this.newMsgid(),
+      open_kfid: a.open_kfid,
+      external_userid: a.external_userid,
+      send_time: sendTime,
+      origin: 3,
+      msgtype: 'text',
+      text: { content: a.text, ...(a.menu_id !== undefined ? { menu_id: a.menu_id } : {}) },
+    });
+  }
+
+  /** The click item `menu_id` of the last msgmenu delivered to this customer. */
+  menuChoice(open_kfid: string, external_userid: string, menu_id: string): MenuChoice {
+    for (let i = this.sent.length - 1; i >= 0; i--) {
+      const m = this.sent[i];
+      if (m && m.open_kfid === open_kfid && m.external_userid === external_userid && m.msgtype === 'msgmenu') {
+        const choice = m.menu.find((c) => c.id === menu_id);
+        if (!choice) throw new ControlError(409, `the last menu sent to ${external_userid} has no click item ${menu_id} (it has ${m.menu.map((c) => c.id).join(', ') || 'none'})`);
+        return choice;
+      }
+    }
+    throw new ControlError(409, `no msgmenu was delivered to ${external_userid} on ${open_kfid}`);
+  }
+
+  /** A servicer takes a queued session from the pool: state 2 → 3, session_status_change 1 with a msg_code. */
+  servicerTake(a: { open_kfid: string; external_userid: string; servicer_userid: string }): SyncItem {
+    const s = this.activeSession(a.open_kfid, a.external_userid);
+    if (s.state !== 2) throw new ControlError(409, `only a queued session (state 2) can be taken from the pool; this one is in state ${s.state}`);
+    const servicers = this.account(a.open_kfid).servicers;
+    if (!servicers.has(a.servicer_userid)) servicers.set(a.servicer_userid, true);
+    s.state = 3;
+    s.servicer = a.servicer_userid;
+    s.codesGiven.taken = true;
+    const msg_code = this.issueCode('taken', s);
+    return this.event(
+      a.open_kfid,
+      { event_type: 'session_status_change', open_kfid: a.open_kfid, external_userid: a.external_userid, change_type: 1, new_servicer_userid: a.servicer_userid, msg_code },
+      a.external_userid,
+    );
+  }
+
+  /**
+   * A servicer writes from the WeCom client (origin 5). In an ended session this re-enters it:
+   * state 3 and a session_status_change with change_type 4 (§9.3).
+   */
+  servicerReply(a: { open_kfid: string; external_userid: string; text: string; servicer_userid?: string }): SyncItem[] {
+    if (a.text === '') throw new ControlError(400, 'text must not be empty');
+    this.account(a.open_kfid);
+    this.knownCustomerForControl(a.external_userid);
+    const s = this.session(a.open_kfid, a.external_userid);
+    const items: SyncItem[] = [];
+    if (s.state === 4) {
+      const servicer = a.servicer_userid ?? s.servicer;
+      if (!servicer) throw new ControlError(400, 'servicer_userid is needed to re-enter an ended session');
+      s.state = 3;
+      s.servicer = servicer;
+      s.expiresAt = this.clock.now() + SESSION_TTL;
+      s.codesGiven = { queue: false, taken: true };
+      items.push(
+        this.event(
+          a.open_kfid,
+          { event_type: 'session_status_change', open_kfid: a.open_kfid, external_userid: a.external_userid, change_type: 4, new_servicer_userid: servicer },
+          a.external_userid,
+        ),
+      );
+    } else if (s.state !== 3) {
+      throw new ControlError(409, `a servicer can only write in a session a human holds (state 3) or an ended one (4); this one is in state ${s.state}`);
+    } else if (a.servicer_userid !== undefined && a.servicer_userid !== s.servicer) {
+      throw new ControlError(409, `the session is held by ${s.servicer}, not ${a.servicer_userid}`);
+    }
+    items.push(
+      this.append({
+        msgid: this.newMsgid(),
+        open_kfid: a.open_kfid,
+        external_userid: a.external_userid,
+        send_time: this.clock.nowSeconds(),
+        origin: 5,
+        servicer_userid: s.servicer,
+        msgtype: 'text',
+        text: { content: a.text },
+      }),
+    );
+    return items;
+  }
+
+  /** A servicer ends the session: 3 → 4, session_status_change 3 with an end msg_code (20 s). */
+  servicerEnd(a: { open_kfid: string; external_userid: string }): SyncItem {
+    const s = this.activeSession(a.open_kfid, a.external_userid);
+    if (s.state !== 3) throw new ControlError(409, `only a session a human holds (state 3) can be ended by a servicer; this one is in state ${s.state}`);
+    const old = s.servicer;
+    s.state = 4;
+    s.servicer = '';
+    const msg_code = this.issueCode('end', s);
+    return this.event(
+      a.open_kfid,
+      { event_type: 'session_status_change', open_kfid: a.open_kfid, external_userid: a.external_userid, change_type: 3, old_servicer_userid: old, msg_code },
+      a.external_userid,
+    );
+  }
+
+  /** A servicer goes on (1 接待中) or off (2 停止接待) duty; one event per account they serve (or the one named). */
+  servicerStatus(a: { servicer_userid: string; status: 1 | 2; open_kfid?: string }): SyncItem[] {
+    const kfs = a.open_kfid !== undefined ? [this.account(a.open_kfid)] : [...this.accounts.values()].filter((acc) => acc.servicers.has(a.servicer_userid));
+    if (kfs.length === 0) throw new ControlError(404, `${a.servicer_userid} serves no kf account; name an open_kfid`);
+    return kfs.map((acc) => {
+      acc.servicers.set(a.servicer_userid, a.status === 1);
+      return this.event(acc.open_kfid, { event_type: 'servicer_status_change', open_kfid: acc.open_kfid, servicer_userid: a.servicer_userid, status: a.status });
+    });
+  }
+
+  private knownCustomerForControl(external_userid: string) {
+    if (!this.customers.has(external_userid)) throw new ControlError(404, `customer ${external_userid} has never contacted the kf`);
+  }
+
+  private activeSession(open_kfid: string, external_userid: string): Session {
+    this.knownCustomerForControl(external_userid);
+    if (!this.accounts.has(open_kfid)) throw new ControlError(404, `unknown kf account ${open_kfid}`);
+    return this.session(open_kfid, external_userid);
+  }
+
+  // ── kf API ─────────────────────────────────────────────────────────────────
+
+  /** gettoken: within its 7200 s the same token comes back, with the seconds it has left. */
+  getToken(corpid: string | undefined, secret: string | undefined): Obj {
+    if (corpid !== this.identity.corpId) throw new ApiFailure(Errcode.invalidCorpId, 'invalid corpid');
+    if (secret !== this.identity.kfSecret) throw new ApiFailure(Errcode.invalidSecret, 'invalid credential: corpsecret');
+    const now = this.clock.now();
+    const current = this.currentAccessToken ? this.accessTokens.get(this.currentAccessToken) : undefined;
+    if (this.currentAccessToken && current && !current.invalid && current.expiresAt > now) {
+      return { access_token: this.currentAccessToken, expires_in: Math.ceil((current.expiresAt - now) / 1000) };
+    }
+    const token = randomId(64, `${ALNUM}-_`);
+    this.accessTokens.set(token, { expiresAt: now + ACCESS_TOKEN_TTL, invalid: false });
+    this.currentAccessToken = token;
+    return { access_token: token, expires_in: ACCESS_TOKEN_TTL / 1000 };
+  }
+
+  /** 41001 missing, 40014 unknown or invalidated, 42001 expired. */
+  checkAccessToken(token: string | undefined) {
+    if (!token) throw new ApiFailure(Errcode.missingAccessToken, 'access_token missing');
+    const t = this.accessTokens.get(token);
+    if (!t || t.invalid) throw new ApiFailure(Errcode.invalidAccessToken, 'invalid access_token');
+    if (t.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.accessTokenExpired, 'access_token expired');
+  }
+
+  /** Forces the current access token to expire (42001) or to be invalid (40014). */
+  expireAccessToken(invalid: boolean) {
+    const t = this.currentAccessToken ? this.accessTokens.get(this.currentAccessToken) : undefined;
+    if (!t) return;
+    if (invalid) t.invalid = true;
+    else t.expiresAt = Math.min(t.expiresAt, this.clock.now());
+  }
+
+  private encodeCursor(scope: string, seq: number): string {
+    return Buffer.from(`${this.epoch}:${scopeTag(scope)}:${seq.toString(36)}`).toString('base64url');
+  }
+
+  /**
+   * The position a cursor stands for. A cursor of an earlier simulator run reads from the start
+   * (so a Worker with persisted state survives `npm start` again); one of another open_kfid, or
+   * not ours at all, is refused.
+   */
+  private decodeCursor(cursor: string, scope: string): number {
+    if (cursor === '') return 0;
+    const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+    const [epoch, tag, seq] = parts;
+    if (parts.length !== 3 || !epoch || !tag || !seq || !/^[0-9a-z]+$/.test(seq)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: cursor');
+    if (epoch !== this.epoch) return 0;
+    if (tag !== scopeTag(scope)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: cursor belongs to another open_kfid');
+    return parseInt(seq, 36);
+  }
+
+  /**
+   * kf/sync_msg: messages after the cursor, at most `limit` (≤1000), only from the last 3 days;
+   * the callback Token must be valid (10 min) and of this account when given.
+   */
+  syncMsg(body: Obj, options: { emptyPage: boolean }): Obj {
+    const cursor = body.cursor ?? '';
+    if (typeof cursor !== 'string' || Buffer.byteLength(cursor) > 64) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: cursor must be a string of at most 64 bytes');
+    const limit = body.limit ?? SYNC_LIMIT;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > SYNC_LIMIT) {
+      throw new ApiFailure(Errcode.invalidParameter, `invalid parameter: limit must be an integer from 1 to ${SYNC_LIMIT}`);
+    }
+    const openKfid = body.open_kfid === undefined || body.open_kfid === '' ? undefined : this.knownAccount(body.open_kfid).open_kfid;
+    const token = body.token ?? '';
+    if (typeof token !== 'string' || Buffer.byteLength(token) > 128) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: token');
+    if (token !== '') {
+      const t = this.syncTokens.get(token);
+      if (!t || t.expiresAt <= this.clock.now() || (openKfid !== undefined && t.open_kfid !== openKfid)) {
+        throw new ApiFailure(Errcode.invalidSyncToken, 'invalid msg token: unknown, older than 10 minutes, or of another open_kfid');
+      }
+    }
+    const scope = openKfid ?? '*';
+    const after = this.decodeCursor(cursor, scope);
+    if (options.emptyPage) return { next_cursor: cursor || this.encodeCursor(scope, after), has_more: 1, msg_list: [] };
+
+    const list = openKfid === undefined ? this.log : (this.logByKf.get(openKfid) ?? []);
+    const horizon = seconds(this.clock.now() - SYNC_HORIZON);
+    const page: SyncItem[] = [];
+    let last = after;
+    let i = firstAfter(list, after);
+    for (; i < list.length && page.length < (limit || SYNC_LIMIT); i++) {
+      const e = list[i] as LogEntry;
+      last = e.seq;
+      if (e.item.send_time >= horizon) page.push(e.item);
+    }
+    return { next_cursor: this.encodeCursor(scope, last), has_more: i < list.length ? 1 : 0, msg_list: page };
+  }
+
+  /** Records an accepted message; its msgid is then taken for this account. */
+  private deliver(s: Session, msgid: string | undefined, out: ReturnType<typeof parseOutbound>, slot: SendSlot): SentMessage {
+    const m: SentMessage = {
+      seq: this.sent.length + 1,
+      msgid: msgid ?? this.newMsgid(),
+      open_kfid: s.open_kfid,
+      external_userid: s.external_userid,
+      msgtype: out.msgtype,
+      content: out.content,
+      menu: out.menu,
+      payload: out.payload,
+      time: this.clock.nowSeconds(),
+      slot,
+    };
+    let taken = this.deliveredMsgids.get(s.open_kfid);
+    if (!taken) this.deliveredMsgids.set(s.open_kfid, (taken = new Set()));
+    taken.add(m.msgid);
+    this.sent.push(m);
+    return m;
+  }
+
+  private checkMsgidFree(open_kfid: string, msgid: string | undefined) {
+    if (msgid !== undefined && this.deliveredMsgids.get(open_kfid)?.has(msgid)) {
+      throw new ApiFailure(Errcode.duplicateMsgid, `duplicate msgid: ${msgid} was already delivered`);
+    }
+  }
+
+  /** kf/send_msg: states 0/1 only (95018), within 48 h of the customer's last message, 5 per message. */
+  sendMsg(body: Obj): Obj {
+    const acc = this.knownAccount(body.open_kfid);
+    const c = this.knownCustomer(body.touser);
+    const out = parseOutbound(body, SEND_TYPES);
+    this.checkMsgidFree(acc.open_kfid, out.msgid);
+    const s = this.session(acc.open_kfid, c.external_userid);
+    // The window first: 48 h after the customer's last message the session has ended as well,
+    // and the window is what the sender has to learn about.
+    if (s.lastCustomerMsgAt !== null && this.clock.now() - s.lastCustomerMsgAt >= SEND_WINDOW) {
+      throw new ApiFailure(Errcode.sendWindowClosed, 'send msg window closed: more than 48 hours since the customer last wrote');
+    }
+    if (s.state !== 0 && s.state !== 1) throw new ApiFailure(Errcode.sessionStatusInvalid, `send msg session status invalid: the session is in state ${s.state}`);
+    if (s.sentSinceCustomerMsg >= SEND_QUOTA) throw new ApiFailure(Errcode.sendQuotaExceeded, `send msg count limit: ${SEND_QUOTA} messages since the customer last wrote`);
+    s.sentSinceCustomerMsg += 1;
+    return { msgid: this.deliver(s, out.msgid, out, { via: 'send_msg', n: s.sentSinceCustomerMsg }).msgid };
+  }
+
+  /** kf/send_msg_on_event: single-use codes, within their validity, in the state that produced them. */
+  sendMsgOnEvent(body: Obj): Obj {
+    const codeValue = str(body.code);
+    const code = codeValue ? this.codes.get(codeValue) : undefined;
+    if (!code || code.used || code.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.invalidEventCode, 'invalid code: unknown, already used, or expired');
+    const out = parseOutbound(body, CODE_TYPES[code.kind]);
+    this.checkMsgidFree(code.open_kfid, out.msgid);
+    const s = this.session(code.open_kfid, code.external_userid);
+    const needed = CODE_STATE[code.kind];
+    if (needed !== null && s.state !== needed) {
+      throw new ApiFailure(Errcode.sessionStatusInvalid, `send msg session status invalid: the ${code.kind} code needs state ${needed}, the session is in ${s.state}`);
+    }
+    code.used = true;
+    if (code.kind === 'welcome') s.lastWelcomeAt = this.clock.now();
+    return { msgid: this.deliver(s, out.msgid, out, { via: 'send_msg_on_event', code: code.kind }).msgid };
+  }
+
+  serviceStateGet(body: Obj): Obj {
+    const acc = this.knownAccount(body.open_kfid);
+    const c = this.knownCustomer(body.external_userid);
+    const s = this.session(acc.open_kfid, c.external_userid);
+    return { service_state: s.state, servicer_userid: s.state === 3 ? s.servicer : '' };
+  }
+
+  /**
+   * kf/service_state/trans along TRANSITIONS. A msg_code comes with the first move to 2 (queue
+   * notice, 48 h) and to 3 (48 h) of a session, and with every move to 4 (closing words, 20 s).
+   */
+  serviceStateTrans(body: Obj): Obj {
+    const acc = this.knownAccount(body.open_kfid);
+    const c = this.knownCustomer(body.external_userid);
+    const to = body.service_state;
+    if (to !== 0 && to !== 1 && to !== 2 && to !== 3 && to !== 4) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: service_state must be 0 to 4');
+    const s = this.session(acc.open_kfid, c.external_userid);
+    if (!TRANSITIONS[s.state].includes(to)) throw new ApiFailure(Errcode.invalidTransition, `invalid service_state change from ${s.state} to ${to}`);
+    const servicer = str(body.servicer_userid) ?? '';
+    if (to === 3) {
+      if (!servicer) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: servicer_userid is required for state 3');
+      if (acc.servicers.get(servicer) !== true) throw new ApiFailure(Errcode.servicerNotOnDuty, `servicer ${servicer} is not receiving (接待中) on this kf account`);
+      if (s.state === 3 && s.servicer === servicer) throw new ApiFailure(Errcode.invalidTransition, `the session is already held by ${servicer}`);
+    }
+    s.state = to;
+    s.servicer = to === 3 ? servicer : '';
+    let msg_code: string | undefined;
+    if (to === 2 && !s.codesGiven.queue) {
+      s.codesGiven.queue = true;
+      msg_code = this.issueCode('queue', s);
+    } else if (to === 3 && !s.codesGiven.taken) {
+      s.codesGiven.taken = true;
+      msg_code = this.issueCode('taken', s);
+    } else if (to === 4) msg_code = this.issueCode('end', s);
+    return msg_code ? { msg_code } : {};
+  }
+
+  customerBatchget(body: Obj): Obj {
+    const ids = body.external_userid_list;
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > 100) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: external_userid_list must have 1 to 100 ids');
+    const withContext = body.need_enter_session_context === 1;
+    const now = this.clock.now();
+    const customer_list: Obj[] = [];
+    const invalid_external_userid: unknown[] = [];
+    for (const id of ids) {
+      const c = typeof id === 'string' ? this.customers.get(id) : undefined;
+      if (!c) {
+        invalid_external_userid.push(id);
+        continue;
+      }
+      const ctx = c.lastEnter && now - c.lastEnter.at < 48 * HOUR ? { scene: c.lastEnter.scene, scene_param: c.lastEnter.scene_param } : undefined;
+      customer_list.push({ external_userid: c.external_userid, nickname: c.nickname, avatar: '', gender: 0, unionid: '', ...(withContext && ctx ? { enter_session_context: ctx } : {}) });
+    }
+    return { customer_list, invalid_external_userid };
+  }
+
+  /** kf/account/list: offset/limit (1..100, default 100) paging. */
+  accountList(body: Obj): Obj {
+    const offset = body.offset ?? 0;
+    const limit = body.limit ?? 100;
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: offset');
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: limit must be 1 to 100');
+    const account_list = [...this.accounts.values()].slice(offset, offset + limit).map((a) => ({ open_kfid: a.open_kfid, name: a.name, avatar: '', manage_privilege: true }));
+    return { account_list };
+  }
+
+  /** kf/add_contact_way: a link per account and scene; `&scene_param=` may be appended by the caller. */
+  addContactWay(body: Obj): Obj {
+    const acc = this.knownAccount(body.open_kfid);
+    const scene = body.scene ?? '';
+    if (typeof scene !== 'string' || !SCENE.test(scene)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: scene must be at most 32 bytes of [0-9a-zA-Z_-]');
+    const id = createHash('sha1').update(`${this.identity.corpId}:${acc.open_kfid}`).digest('hex').slice(0, 16);
+    const encScene = scene ? `?enc_scene=ENC${Buffer.from(scene).toString('base64url')}` : '';
+    return { url: `https://work.weixin.qq.com/kf/kfc${id}${encScene}` };
+  }
+
+  servicerList(open_kfid: string | undefined): Obj {
+    const acc = this.knownAccount(open_kfid);
+    return { servicer_list: [...acc.servicers].map(([userid, onDuty]) => ({ userid, status: onDuty ? 0 : 1 })) };
+  }
+
+  // ── inspection ─────────────────────────────────────────────────────────────
+
+  sessionViews(): SessionView[] {
+    return [...this.sessions.values()].map((x) => {
+      const s = this.session(x.open_kfid, x.external_userid);
+      return {
+        open_kfid: s.open_kfid,
+        external_userid: s.external_userid,
+        state: s.state,
+        servicer_userid: s.servicer,
+        last_customer_msg_at: s.lastCustomerMsgAt === null ? null : seconds(s.lastCustomerMsgAt),
+        sent_since_customer_msg: s.sentSinceCustomerMsg,
+      };
+    });
+  }
+
+  accountViews() {
+    return [...this.accounts.values()].map((a) => ({ open_kfid: a.open_kfid, name: a.name, servicers: [...a.servicers].map(([userid, on_duty]) => ({ userid, on_duty })) }));
+  }
+
+  logItems(open_kfid?: string): SyncItem[] {
+    return (open_kfid === undefined ? this.log : (this.logByKf.get(open_kfid) ?? [])).map((e) => e.item);
+  }
+}
+
+/** Binds a cursor to its open_kfid (or `*` for all accounts) without making it long. */
+const scopeTag = (scope: string): string => createHash('sha1').update(scope).digest('hex').slice(0, 6);
+
+/** Index of the first entry with seq > after (entries are in seq order). */
+function firstAfter(list: readonly LogEntry[], after: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as LogEntry).seq <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
