@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Env } from './env';
-import { VERSION } from './version';
+import { callbackRoutes } from './routes/callback';
+import { healthRoutes } from './routes/health';
 
 export { AccessTokenCache } from './objects/access-token';
 export { Conversation } from './objects/conversation';
@@ -8,6 +9,7 @@ export { Inbox } from './objects/inbox';
 export { Reception } from './objects/reception';
 
 const app = new Hono<{ Bindings: Env }>();
-app.get('/healthz', (c) => c.json({ ok: true, version: VERSION }));
+app.route('/healthz', healthRoutes);
+app.route('/wecom/callback', callbackRoutes);
 
 export default app;

@@ -1,0 +1,196 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Env } from '../env';
+import {
+  CallbackEnvelopeSchema,
+  type CallbackEvent,
+  CallbackEventError,
+  classifyCallbackEvent,
+  replayWindowSeconds,
+  withinReplayWindow,
+} from '../wecom/callback';
+import { CryptoErrorCode, createWecomCrypto, type WecomCrypto, WecomCryptoError } from '../wecom/crypto';
+import { readFlatXml, XmlError } from '../wecom/xml';
+
+/**
+ * `GET|POST /wecom/callback`: WeCom's callback URL (contract.md, "WeCom-facing routes").
+ *
+ * The edge stays thin: verify, decrypt, read `Token`/`OpenKfId`, hand the event to the Inbox
+ * Durable Object of that kf account, answer. No D1/KV here, and the sync_msg pull runs after the
+ * answer (the Inbox's alarm), so WeCom's 5-second limit never depends on the WeCom API.
+ * WeCom ignores error bodies and retries anything but 200; bodies are for humans, and each refusal
+ * leaves one structured log line without secrets.
+ */
+
+/** WeCom's envelopes are well under a kilobyte; anything past this is not a callback. */
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+
+type RefusalStatus = 400 | 401 | 413;
+
+class Refusal extends Error {
+  constructor(
+    readonly status: RefusalStatus,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const signature = z.string().regex(/^[0-9a-fA-F]{40}$/, { error: 'msg_signature must be 40 hex digits' });
+const timestamp = z.string().regex(/^\d{1,12}$/, { error: 'timestamp must be unix seconds' });
+const nonce = z.string().min(1, { error: 'nonce is empty' }).max(128, { error: 'nonce is too long' });
+const SignedQuerySchema = z.object({ msg_signature: signature, timestamp, nonce });
+const VerifyQuerySchema = SignedQuerySchema.extend({ echostr: z.string().min(1, { error: 'echostr is empty' }) });
+
+// Deriving the AES key per request is cheap but not free; settings only change with a deploy.
+let cached: { settings: string; crypto: WecomCrypto } | undefined;
+function cryptoFor(env: Env): WecomCrypto {
+  const settings = `${env.WECOM_TOKEN}\n${env.WECOM_ENCODING_AES_KEY}\n${env.WECOM_CORP_ID}`;
+  if (cached?.settings !== settings) {
+    // An empty receiveid would make the crypto skip the corp id check; refuse to run open.
+    if (!env.WECOM_TOKEN || !env.WECOM_CORP_ID) throw new Error('WECOM_TOKEN and WECOM_CORP_ID must be set');
+    cached = { settings, crypto: createWecomCrypto({ token: env.WECOM_TOKEN, encodingAesKey: env.WECOM_ENCODING_AES_KEY, receiveId: env.WECOM_CORP_ID }) };
+  }
+  return cached.crypto;
+}
+
+function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues.map((i) => (i.code === 'invalid_type' ? `${i.path.join('.')} is missing` : i.message)).join('; ');
+  throw new Refusal(400, 'bad_query', `missing or malformed query parameters: ${detail}`);
+}
+
+/** Replay window, then the constant-time signature check over (token, timestamp, nonce, encrypted). */
+function authenticate(env: Env, crypto: WecomCrypto, query: z.infer<typeof SignedQuerySchema>, encrypted: string): void {
+  if (!withinReplayWindow(Number(query.timestamp), Date.now(), replayWindowSeconds(env.WECOM_REPLAY_WINDOW_S))) {
+    throw new Refusal(401, 'stale_timestamp', 'timestamp is outside the replay window');
+  }
+  if (!crypto.verify(query.msg_signature, query.timestamp, query.nonce, encrypted)) {
+    throw new Refusal(401, 'bad_signature', 'msg_signature does not match');
+  }
+}
+
+function decrypt(crypto: WecomCrypto, encrypted: string): string {
+  try {
+    return crypto.decrypt(encrypted);
+  } catch (error) {
+    if (!(error instanceof WecomCryptoError)) throw error;
+    if (error.code === CryptoErrorCode.ValidateReceiveId) throw new Refusal(401, 'wrong_receiveid', 'the message is not for this corp id');
+    throw new Refusal(400, 'undecryptable', `cannot decrypt: ${error.message}`);
+  }
+}
+
+function readXml(text: string, what: string): Record<string, string> {
+  try {
+    return readFlatXml(text);
+  } catch (error) {
+    if (error instanceof XmlError) throw new Refusal(400, `xml_${error.code}`, `${what}: ${error.message}`);
+    throw error;
+  }
+}
+
+function classify(fields: Record<string, string>): CallbackEvent {
+  try {
+    return classifyCallbackEvent(fields);
+  } catch (error) {
+    if (error instanceof CallbackEventError) throw new Refusal(400, 'bad_event', error.message);
+    throw error;
+  }
+}
+
+// fatal: a body that is not UTF-8 is refused rather than read with replacement characters.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The body as UTF-8, refused past `limit` bytes by the declared length and by what actually arrives. */
+async function readBoundedBody(request: Request, limit: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  const tooLarge = new Refusal(413, 'too_large', `the body is over ${limit} bytes`);
+  if (declared !== null && Number(declared) > limit) throw tooLarge;
+  if (request.body === null) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Stop reading: the rest of an oversized body is never buffered.
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge;
+    }
+    chunks.push(value);
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new Refusal(400, 'not_utf8', 'the body is not UTF-8');
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+function log(level: 'log' | 'warn' | 'error', fields: Record<string, unknown>): void {
+  console[level](JSON.stringify({ at: 'wecom.callback', ...fields }));
+}
+
+export const callbackRoutes = new Hono<{ Bindings: Env }>();
+
+callbackRoutes.onError((error, c) => {
+  if (error instanceof Refusal) {
+    log('warn', { method: c.req.method, status: error.status, reason: error.reason, detail: error.message });
+    return c.text(error.message, error.status);
+  }
+  // Settings or the Inbox object failing: not WeCom's fault, so a 5xx that WeCom will retry.
+  log('error', { method: c.req.method, status: 503, reason: 'internal', detail: error instanceof Error ? error.message : String(error) });
+  return c.text('temporarily unable to take the callback', 503);
+});
+
+/** URL verification: answer the decrypted echostr, and nothing else. */
+callbackRoutes.get('/', (c) => {
+  const query = parseQuery(VerifyQuerySchema, c.req.query());
+  // WeCom sends echostr URL-encoded; a raw "+" read back as a space is restored (base64 has no spaces).
+  const echostr = query.echostr.replaceAll(' ', '+');
+  const crypto = cryptoFor(c.env);
+  authenticate(c.env, crypto, query, echostr);
+  const message = decrypt(crypto, echostr);
+  log('log', { method: 'GET', status: 200, reason: 'url_verified' });
+  return c.text(message);
+});
+
+callbackRoutes.post('/', async (c) => {
+  const body = await readBoundedBody(c.req.raw, MAX_CALLBACK_BYTES);
+  const query = parseQuery(SignedQuerySchema, c.req.query());
+  if (/json/i.test(c.req.header('content-type') ?? '') || /^\s*[[{]/.test(body)) {
+    throw new Refusal(400, 'json_body', 'callbacks are XML; a JSON body is refused');
+  }
+  const envelope = CallbackEnvelopeSchema.safeParse(readXml(body, 'envelope'));
+  if (!envelope.success) throw new Refusal(400, 'no_encrypt', 'the envelope has no <Encrypt>');
+  const crypto = cryptoFor(c.env);
+  authenticate(c.env, crypto, query, envelope.data.Encrypt);
+  const fields = readXml(decrypt(crypto, envelope.data.Encrypt), 'decrypted event');
+
+  const classified = classify(fields);
+  if (classified.kind === 'other') {
+    log('log', { method: 'POST', status: 200, reason: 'ignored_event', msgType: classified.msgType, event: classified.event });
+    return c.text('success');
+  }
+  // The 2021 format names no kf account: its inbox ('') pulls sync_msg without open_kfid, which
+  // returns every account's messages, so nothing announced that way is lost.
+  const { Token: token, OpenKfId: openKfId = '' } = classified.event;
+  // Answer only once the Inbox has stored the event: a failure here is a 503 WeCom retries.
+  await c.env.INBOX.get(c.env.INBOX.idFromName(openKfId)).notify({ token, openKfId, receivedAt: Date.now() });
+  log('log', { method: 'POST', status: 200, reason: 'handed_on', openKfId });
+  return c.text('success');
+});
