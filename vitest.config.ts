@@ -1,8 +1,23 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { tsImport } from 'tsx/esm/api';
+
+// The test identity, shared by the Worker's bindings and the WeCom simulator that plays WeCom.
+const wecom = {
+  corpId: 'wwtestcorp0000001',
+  token: 'testtoken',
+  encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  kfSecret: 'test-kf-secret',
+};
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
+  // One simulator in Node for the worker project: every outbound fetch of the Worker, its Durable
+  // Objects and the tests (to http://wecom.test) lands in it. Tests reset it (test/worker/support).
+  // Loaded through tsx: the simulator's extensionless TypeScript imports are not something a
+  // config loader has to understand (Vite's coming native loader would not).
+  const { createSimulator } = (await tsImport('./src/simulator/index.ts', import.meta.url)) as typeof import('./src/simulator');
+  const sim = createSimulator({ identity: wecom });
   return {
     test: {
       projects: [
@@ -16,12 +31,13 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
+                outboundService: (request: Request) => sim.handle(request),
                 bindings: {
                   TEST_MIGRATIONS: migrations,
-                  WECOM_CORP_ID: 'wwtestcorp0000001',
-                  WECOM_TOKEN: 'testtoken',
-                  WECOM_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-                  WECOM_KF_SECRET: 'test-kf-secret',
+                  WECOM_CORP_ID: wecom.corpId,
+                  WECOM_TOKEN: wecom.token,
+                  WECOM_ENCODING_AES_KEY: wecom.encodingAesKey,
+                  WECOM_KF_SECRET: wecom.kfSecret,
                   WECOM_API_BASE: 'http://wecom.test',
                   ADMIN_TOKEN: 'test-admin-token',
                 },

@@ -69,12 +69,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let deliveries: DeliveryRecord[] = [];
   let inflight = new Map<string, number>();
   let maxConcurrent = new Map<string, number>();
-  let seeds = { accounts: options.accounts, servicers: options.servicers, syncConcurrencyLimit: options.syncConcurrencyLimit };
+  const initialSeeds = definedOnly({ accounts: options.accounts, servicers: options.servicers, syncConcurrencyLimit: options.syncConcurrencyLimit });
 
-  function reset(identity: Partial<SimIdentity>, newSeeds: typeof seeds) {
-    const merged: SimIdentity = { ...(world?.identity ?? DEFAULT_IDENTITY), ...identity };
-    seeds = { ...seeds, ...newSeeds };
-    world = new World({ identity: merged, ...definedOnly(seeds) }, clock);
+  /** A fresh world as created, with these overrides: nothing of an earlier test leaks into the next. */
+  function reset(identity: Partial<SimIdentity>, seeds: Omit<WorldOptions, 'identity'>) {
+    const merged: SimIdentity = { ...DEFAULT_IDENTITY, ...options.identity, ...identity };
+    world = new World({ identity: merged, ...initialSeeds, ...seeds }, clock);
     crypto = createWecomCrypto({ token: merged.token, encodingAesKey: merged.encodingAesKey, receiveId: merged.corpId });
     faults.clear();
     faults.releaseAll();
@@ -84,7 +84,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     inflight = new Map();
     maxConcurrent = new Map();
   }
-  reset(options.identity ?? {}, seeds);
+  reset({}, {});
 
   function announce(items: SyncItem[]): Action {
     const kfs = [...new Set(items.map((i) => i.open_kfid))];

@@ -1,0 +1,90 @@
+import { env } from 'cloudflare:test';
+import type {
+  Action,
+  CallsAnswer,
+  ClickRequest,
+  EndRequest,
+  EnterAction,
+  EnterRequest,
+  FaultRequest,
+  ReplyRequest,
+  ResetRequest,
+  SayRequest,
+  SentMessage,
+  StateAnswer,
+  StatusRequest,
+  SyncItem,
+  TakeRequest,
+} from '../../../src/simulator';
+
+/**
+ * Typed client of the WeCom simulator's control API (src/simulator/control.ts documents it). The
+ * test's fetch to http://wecom.test reaches the single Node-side simulator through vitest's
+ * `miniflare.outboundService`, like every WeCom API call the Worker makes.
+ */
+
+const BASE = 'http://wecom.test/_sim/';
+
+async function control<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const r = await fetch(BASE + path, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`simulator ${method} /_sim/${path} answered ${r.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+const query = (params: Record<string, string | number | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+export const sim = {
+  reset: (body: ResetRequest = {}) => control<{ ok: true }>('POST', 'reset', body),
+
+  /** The customer opens the chat (enter_session; a welcome_code when the platform gives one). */
+  enter: (body: EnterRequest) => control<EnterAction>('POST', 'customer/enter', body),
+  /** The customer writes `text`, or `texts` in a burst behind one callback. */
+  say: (body: SayRequest) => control<Action>('POST', 'customer/say', body),
+  /** The customer clicks an item of the last msgmenu they received. */
+  click: (body: ClickRequest) => control<Action>('POST', 'customer/click', body),
+
+  take: (body: TakeRequest) => control<Action>('POST', 'servicer/take', body),
+  reply: (body: ReplyRequest) => control<Action>('POST', 'servicer/reply', body),
+  end: (body: EndRequest) => control<Action>('POST', 'servicer/end', body),
+  /** status 1 接待中, 2 停止接待. */
+  status: (body: StatusRequest) => control<Action>('POST', 'servicer/status', body),
+
+  /** The next `count` (default 1) calls to `path` fail as described. */
+  fault: (body: FaultRequest) => control<{ faults: unknown[] }>('POST', 'faults', body),
+  clearFaults: () => control<{ faults: [] }>('DELETE', 'faults'),
+  /** Lets hung calls finish. */
+  release: () => control<{ released: number }>('POST', 'faults/release', {}),
+  /** Moves the simulator's clock (platform rules only; the Worker's clock is workerd's). */
+  advance: (seconds: number) => control<{ now: number }>('POST', 'clock/advance', { seconds }),
+  /** The current access token answers 42001 from now on (40014 with invalid). */
+  expireToken: (invalid = false) => control<{ ok: true }>('POST', 'token/expire', { invalid }),
+
+  /** Messages delivered to customers, oldest first; `since` is a seq (exclusive). */
+  sent: async (filter: { open_kfid?: string; external_userid?: string; since?: number } = {}) => (await control<{ items: SentMessage[] }>('GET', `sent${query(filter)}`)).items,
+  /** kf API calls with their bodies and answers, and the highest concurrency seen per path. */
+  calls: (filter: { path?: string; since?: number } = {}) => control<CallsAnswer>('GET', `calls${query(filter)}`),
+  state: () => control<StateAnswer>('GET', 'state'),
+  /** What kf/sync_msg serves (all accounts, or one). */
+  log: async (open_kfid?: string) => (await control<{ items: SyncItem[] }>('GET', `log${query({ open_kfid })}`)).items,
+};
+
+/** A fresh simulator speaking the test env's identity (corp id, Token, EncodingAESKey, secret). */
+export function resetSim(overrides: ResetRequest = {}) {
+  return sim.reset({
+    corpId: env.WECOM_CORP_ID,
+    token: env.WECOM_TOKEN,
+    encodingAesKey: env.WECOM_ENCODING_AES_KEY,
+    kfSecret: env.WECOM_KF_SECRET,
+    callbackUrl: null,
+    ...overrides,
+  });
+}
