@@ -15,7 +15,7 @@
  * - this design: FAQ top-1 84.8% at the default threshold, ranked first 87.3%, 5.1% false answers
  *   out of scope; 89% ranked first among 5,000 synthetic entries; ~0.07 ms per search there.
  * - MiniSearch (the installed library, BM25+) with this very tokenizer: ranked first 84.8% on the
- *   FAQ, 80% at 5,000 entries, and ~80× slower per search (each term walks its radix tree and
+ *   FAQ, 80% at 5,000 entries, and 50-100× slower per search (each term walks its radix tree and
  *   builds result maps). It also hides the per-question term sets the confidence needs. Not kept.
  * - one document per question (max over questions): 83% ranked first; ranking by the confidence
  *   itself: 2 points lower; no segmenter words (bigrams and characters only): 2 points lower on
