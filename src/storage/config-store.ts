@@ -1,0 +1,263 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Env } from '../env';
+import { ConfigSchema, type Config } from '../rules/config';
+import { validateConfig, type Issue } from '../rules/config-validate';
+import { createDb, newId } from './db';
+import { configVersions, releaseState, type ReleaseStage } from './schema';
+
+/**
+ * Versioned config documents and the release state.
+ *
+ * Versions are immutable rows in D1 (the truth). A message must never wait on D1 or on parsing a
+ * large document, so `loadConfig` reads through two caches keyed by version: this isolate's
+ * memory, then a KV snapshot (`config:v<N>`, the parsed document with defaults applied, written
+ * when the version is stored). Immutability makes both caches safe forever: a version's content
+ * never changes, only which version is live, and that (`getReleaseState`) is cached for at most
+ * one second, so a release decides the next message within a second.
+ */
+
+export interface VersionMeta {
+  version: number;
+  created_at: number;
+  /** The admin token id that stored it. */
+  created_by: string;
+  note: string | null;
+}
+
+export interface StoredVersion extends VersionMeta {
+  /** The document exactly as submitted (defaults not applied). */
+  document: unknown;
+}
+
+export interface ReleaseInternal {
+  ids: string[];
+  tags: string[];
+}
+
+export interface ReleaseState {
+  stable: number;
+  candidate: number | null;
+  stage: ReleaseStage;
+  /** Share of customers (0-100) on the candidate at the `percent` stage. */
+  percent: number;
+  /** Who is on the candidate at the `internal` stage (and stays on it at later stages). */
+  internal: ReleaseInternal;
+  /** Per-release salt of the bucket hash: constant while the candidate stays the same. */
+  salt: string;
+  updated_at: number;
+}
+
+export const snapshotKey = (version: number): string => `config:v${version}`;
+
+export type PutVersionResult = { ok: true; version: number; config: Config } | { ok: false; issues: Issue[] };
+
+/**
+ * Validates and stores a new immutable version; the first version ever stored becomes stable.
+ * The version number is allocated inside the INSERT itself, so two concurrent PUTs get two
+ * versions instead of a lost update.
+ */
+export async function putVersion(env: Env, document: unknown, meta: { createdBy: string; note?: string | null; at?: number }): Promise<PutVersionResult> {
+  const checked = validateConfig(document);
+  if (!checked.ok) return checked;
+  const at = meta.at ?? Date.now();
+  const [inserted] = await env.DB.batch<{ version: number }>([
+    env.DB.prepare(
+      `INSERT INTO config_versions (version, document, created_at, created_by, note)
+       SELECT coalesce(max(version), 0) + 1, ?1, ?2, ?3, ?4 FROM config_versions RETURNING version`,
+    ).bind(JSON.stringify(document), at, meta.createdBy, meta.note ?? null),
+    // `WHERE true` lets SQLite parse the upsert after a SELECT (https://sqlite.org/lang_upsert.html).
+    env.DB.prepare(
+      `INSERT INTO release_state (id, stable, candidate, stage, percent, internal, salt, updated_at)
+       SELECT 1, max(version), NULL, 'none', 0, '{"ids":[],"tags":[]}', ?1, ?2 FROM config_versions WHERE true
+       ON CONFLICT (id) DO NOTHING`,
+    ).bind(newId(), at),
+  ]);
+  const version = inserted?.results[0]?.version;
+  if (version === undefined) throw new Error('config_versions insert returned no version');
+  await env.KV.put(snapshotKey(version), JSON.stringify(checked.config));
+  remember(version, Promise.resolve(checked.config));
+  releaseCache = undefined;
+  return { ok: true, version, config: checked.config };
+}
+
+export async function getVersion(env: Env, version: number): Promise<StoredVersion | null> {
+  const [row] = await createDb(env.DB).select().from(configVersions).where(eq(configVersions.version, version));
+  return row ? { ...toMeta(row), document: JSON.parse(row.document) as unknown } : null;
+}
+
+/** Newest first, without the documents. */
+export async function listVersions(env: Env): Promise<VersionMeta[]> {
+  const rows = await createDb(env.DB)
+    .select({ version: configVersions.version, createdAt: configVersions.createdAt, createdBy: configVersions.createdBy, note: configVersions.note })
+    .from(configVersions)
+    .orderBy(desc(configVersions.version));
+  return rows.map(toMeta);
+}
+
+/** The stable version as stored, or null before any config was stored. Reads D1 directly (no cache). */
+export async function getStable(env: Env): Promise<StoredVersion | null> {
+  const state = await readReleaseState(env);
+  return state ? getVersion(env, state.stable) : null;
+}
+
+function toMeta(row: { version: number; createdAt: number; createdBy: string; note: string | null }): VersionMeta {
+  return { version: row.version, created_at: row.createdAt, created_by: row.createdBy, note: row.note };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsed configs: isolate → KV snapshot → D1.
+
+/** Parsed configs of this isolate, most recently used last; a handful of versions is live at once. */
+const configCache = new Map<number, Promise<Config | null>>();
+const CONFIG_CACHE_SIZE = 8;
+
+function remember(version: number, config: Promise<Config | null>): void {
+  configCache.delete(version);
+  configCache.set(version, config);
+  while (configCache.size > CONFIG_CACHE_SIZE) {
+    const oldest = configCache.keys().next().value;
+    if (oldest === undefined) break;
+    configCache.delete(oldest);
+    compiledCache.delete(oldest);
+  }
+}
+
+/** The parsed config (defaults applied) of a stored version, or null if there is no such version. */
+export function loadConfig(env: Env, version: number): Promise<Config | null> {
+  const cached = configCache.get(version);
+  if (cached) {
+    remember(version, cached);
+    return cached;
+  }
+  // One load per version per isolate, however many messages ask at once; a failure is not cached.
+  const loading = loadUncached(env, version).catch((e: unknown) => {
+    configCache.delete(version);
+    throw e;
+  });
+  remember(version, loading);
+  return loading;
+}
+
+async function loadUncached(env: Env, version: number): Promise<Config | null> {
+  const snapshot = await env.KV.get<Config>(snapshotKey(version), 'json');
+  if (snapshot) return snapshot;
+  const stored = await getVersion(env, version);
+  if (!stored) return null;
+  // Validated when stored; parsing again only applies the defaults.
+  const config = ConfigSchema.parse(stored.document);
+  await env.KV.put(snapshotKey(version), JSON.stringify(config));
+  return config;
+}
+
+/**
+ * Compiled matchers per version, built once per isolate by the rules engine's compile step
+ * (src/rules/compile.ts), keyed by the compile function so different compiled forms never mix.
+ * Dropped together with the parsed config when a version leaves the cache.
+ */
+const compiledCache = new Map<number, Map<(config: Config) => unknown, unknown>>();
+
+export async function loadCompiled<T>(env: Env, version: number, compile: (config: Config) => T): Promise<T | null> {
+  const byFn = compiledCache.get(version);
+  if (byFn?.has(compile)) return byFn.get(compile) as T;
+  const config = await loadConfig(env, version);
+  if (!config) return null;
+  const built = compile(config);
+  compiledCache.set(version, (compiledCache.get(version) ?? new Map()).set(compile, built));
+  return built;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The release state.
+
+/** How long an isolate trusts its copy of the release state (contract: a release decides within a second). */
+export const RELEASE_CACHE_MS = 1000;
+let releaseCache: { at: number; value: Promise<ReleaseState | null> } | undefined;
+
+/** The release state, at most RELEASE_CACHE_MS old; null before any config was stored. */
+export function getReleaseState(env: Env, now: number = Date.now()): Promise<ReleaseState | null> {
+  if (releaseCache && now - releaseCache.at < RELEASE_CACHE_MS) return releaseCache.value;
+  const value = readReleaseState(env);
+  const entry = { at: now, value };
+  releaseCache = entry;
+  value.catch(() => {
+    if (releaseCache === entry) releaseCache = undefined;
+  });
+  return value;
+}
+
+/** The release state straight from D1 (the admin API reads this; messages use getReleaseState). */
+export async function readReleaseState(env: Env): Promise<ReleaseState | null> {
+  const [row] = await createDb(env.DB).select().from(releaseState).where(eq(releaseState.id, 1));
+  if (!row) return null;
+  return {
+    stable: row.stable,
+    candidate: row.candidate,
+    stage: row.stage,
+    percent: row.percent,
+    internal: JSON.parse(row.internal) as ReleaseInternal,
+    salt: row.salt,
+    updated_at: row.updatedAt,
+  };
+}
+
+export type ReleaseRequest =
+  | { version: number; stage: 'full' }
+  | { version: number; stage: 'shadow' | 'internal' | 'percent'; percent?: number; internal?: Partial<ReleaseInternal> };
+
+export type ReleaseOutcome =
+  | { ok: true; state: ReleaseState }
+  | { ok: false; reason: 'no_config' | 'unknown_version' | 'already_stable' | 'concurrent_change' };
+
+/**
+ * Moves a version through the stages. `full` makes it stable at once (any stored version, also an
+ * older one: that is how an operator goes back) and ends the candidate. The other stages make it
+ * the candidate; the bucket salt changes only when the candidate does, so raising the percent
+ * only moves customers onto the candidate. Internal ids and tags are kept unless given.
+ */
+export async function releaseVersion(env: Env, req: ReleaseRequest, at: number = Date.now()): Promise<ReleaseOutcome> {
+  const current = await readReleaseState(env);
+  if (!current) return { ok: false, reason: 'no_config' };
+  if (!(await versionExists(env, req.version))) return { ok: false, reason: 'unknown_version' };
+  let next: ReleaseState;
+  if (req.stage === 'full') {
+    next = { ...current, stable: req.version, candidate: null, stage: 'full', percent: 100, updated_at: at };
+  } else {
+    if (req.version === current.stable) return { ok: false, reason: 'already_stable' };
+    next = {
+      ...current,
+      candidate: req.version,
+      stage: req.stage,
+      percent: req.stage === 'percent' ? (req.percent ?? current.percent) : 0,
+      internal: { ids: req.internal?.ids ?? current.internal.ids, tags: req.internal?.tags ?? current.internal.tags },
+      salt: req.version === current.candidate ? current.salt : newId(),
+      updated_at: at,
+    };
+  }
+  return writeReleaseState(env, current, next);
+}
+
+/** Cancels the candidate: everyone back on stable. Rolling back with no candidate changes nothing. */
+export async function rollbackRelease(env: Env, at: number = Date.now()): Promise<ReleaseOutcome> {
+  const current = await readReleaseState(env);
+  if (!current) return { ok: false, reason: 'no_config' };
+  if (current.candidate === null) return { ok: true, state: current };
+  return writeReleaseState(env, current, { ...current, candidate: null, stage: 'none', percent: 0, updated_at: at });
+}
+
+/** Compare-and-set on updated_at, so two operators releasing at once cannot silently overwrite each other. */
+async function writeReleaseState(env: Env, current: ReleaseState, next: ReleaseState): Promise<ReleaseOutcome> {
+  const result = await env.DB.prepare(
+    `UPDATE release_state SET stable = ?1, candidate = ?2, stage = ?3, percent = ?4, internal = ?5, salt = ?6, updated_at = ?7
+     WHERE id = 1 AND updated_at = ?8 AND stable = ?9 AND candidate IS ?10`,
+  )
+    .bind(next.stable, next.candidate, next.stage, next.percent, JSON.stringify(next.internal), next.salt, Math.max(next.updated_at, current.updated_at + 1), current.updated_at, current.stable, current.candidate)
+    .run();
+  releaseCache = undefined;
+  if (result.meta.changes !== 1) return { ok: false, reason: 'concurrent_change' };
+  return { ok: true, state: { ...next, updated_at: Math.max(next.updated_at, current.updated_at + 1) } };
+}
+
+async function versionExists(env: Env, version: number): Promise<boolean> {
+  const [row] = await createDb(env.DB).select({ version: configVersions.version }).from(configVersions).where(eq(configVersions.version, version));
+  return row !== undefined;
+}
