@@ -43,9 +43,12 @@ const nonce = z.string().min(1, { error: 'nonce is empty' }).max(128, { error: '
 const SignedQuerySchema = z.object({ msg_signature: signature, timestamp, nonce });
 const VerifyQuerySchema = SignedQuerySchema.extend({ echostr: z.string().min(1, { error: 'echostr is empty' }) });
 
+/** The settings a callback is checked against (contract.md, Settings). */
+export type CallbackSettings = Pick<Env, 'WECOM_TOKEN' | 'WECOM_ENCODING_AES_KEY' | 'WECOM_CORP_ID' | 'WECOM_REPLAY_WINDOW_S'>;
+
 // Deriving the AES key per request is cheap but not free; settings only change with a deploy.
 let cached: { settings: string; crypto: WecomCrypto } | undefined;
-function cryptoFor(env: Env): WecomCrypto {
+function cryptoFor(env: CallbackSettings): WecomCrypto {
   const settings = `${env.WECOM_TOKEN}\n${env.WECOM_ENCODING_AES_KEY}\n${env.WECOM_CORP_ID}`;
   if (cached?.settings !== settings) {
     // An empty receiveid would make the crypto skip the corp id check; refuse to run open.
@@ -63,13 +66,15 @@ function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string
 }
 
 /** Replay window, then the constant-time signature check over (token, timestamp, nonce, encrypted). */
-function authenticate(env: Env, crypto: WecomCrypto, query: z.infer<typeof SignedQuerySchema>, encrypted: string): void {
-  if (!withinReplayWindow(Number(query.timestamp), Date.now(), replayWindowSeconds(env.WECOM_REPLAY_WINDOW_S))) {
+function authenticate(env: CallbackSettings, query: z.infer<typeof SignedQuerySchema>, encrypted: string, nowMs: number): WecomCrypto {
+  if (!withinReplayWindow(Number(query.timestamp), nowMs, replayWindowSeconds(env.WECOM_REPLAY_WINDOW_S))) {
     throw new Refusal(401, 'stale_timestamp', 'timestamp is outside the replay window');
   }
+  const crypto = cryptoFor(env);
   if (!crypto.verify(query.msg_signature, query.timestamp, query.nonce, encrypted)) {
     throw new Refusal(401, 'bad_signature', 'msg_signature does not match');
   }
+  return crypto;
 }
 
 function decrypt(crypto: WecomCrypto, encrypted: string): string {
@@ -157,31 +162,40 @@ callbackRoutes.onError((error, c) => {
   return c.text('temporarily unable to take the callback', 503);
 });
 
-/** URL verification: answer the decrypted echostr, and nothing else. */
-callbackRoutes.get('/', (c) => {
-  const query = parseQuery(VerifyQuerySchema, c.req.query());
+/**
+ * URL verification (GET): the echostr's plaintext, which is the whole answer. Pure CPU.
+ * Throws a refusal (400/401) for WeCom's error statuses.
+ */
+export function verifyUrl(settings: CallbackSettings, rawQuery: Record<string, string>, nowMs: number): string {
+  const query = parseQuery(VerifyQuerySchema, rawQuery);
   // WeCom sends echostr URL-encoded; a raw "+" read back as a space is restored (base64 has no spaces).
   const echostr = query.echostr.replaceAll(' ', '+');
-  const crypto = cryptoFor(c.env);
-  authenticate(c.env, crypto, query, echostr);
-  const message = decrypt(crypto, echostr);
+  return decrypt(authenticate(settings, query, echostr, nowMs), echostr);
+}
+
+/**
+ * Everything a POST does between reading the body and the hand-off: parse, authenticate,
+ * decrypt, classify. Pure CPU, so bench/callback.bench.ts measures exactly this in workerd.
+ * Throws a refusal (400/401) for WeCom's error statuses.
+ */
+export function openCallback(settings: CallbackSettings, rawQuery: Record<string, string>, contentType: string | undefined, body: string, nowMs: number): CallbackEvent {
+  const query = parseQuery(SignedQuerySchema, rawQuery);
+  if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(body)) throw new Refusal(400, 'json_body', 'callbacks are XML; a JSON body is refused');
+  const envelope = CallbackEnvelopeSchema.safeParse(readXml(body, 'envelope'));
+  if (!envelope.success) throw new Refusal(400, 'no_encrypt', 'the envelope has no <Encrypt>');
+  const crypto = authenticate(settings, query, envelope.data.Encrypt, nowMs);
+  return classify(readXml(decrypt(crypto, envelope.data.Encrypt), 'decrypted event'));
+}
+
+callbackRoutes.get('/', (c) => {
+  const message = verifyUrl(c.env, c.req.query(), Date.now());
   log('log', { method: 'GET', status: 200, reason: 'url_verified' });
   return c.text(message);
 });
 
 callbackRoutes.post('/', async (c) => {
   const body = await readBoundedBody(c.req.raw, MAX_CALLBACK_BYTES);
-  const query = parseQuery(SignedQuerySchema, c.req.query());
-  if (/json/i.test(c.req.header('content-type') ?? '') || /^\s*[[{]/.test(body)) {
-    throw new Refusal(400, 'json_body', 'callbacks are XML; a JSON body is refused');
-  }
-  const envelope = CallbackEnvelopeSchema.safeParse(readXml(body, 'envelope'));
-  if (!envelope.success) throw new Refusal(400, 'no_encrypt', 'the envelope has no <Encrypt>');
-  const crypto = cryptoFor(c.env);
-  authenticate(c.env, crypto, query, envelope.data.Encrypt);
-  const fields = readXml(decrypt(crypto, envelope.data.Encrypt), 'decrypted event');
-
-  const classified = classify(fields);
+  const classified = openCallback(c.env, c.req.query(), c.req.header('content-type'), body, Date.now());
   if (classified.kind === 'other') {
     log('log', { method: 'POST', status: 200, reason: 'ignored_event', msgType: classified.msgType, event: classified.event });
     return c.text('success');
