@@ -246,15 +246,17 @@ export async function rollbackRelease(env: Env, at: number = Date.now()): Promis
 
 /** Compare-and-set on updated_at, so two operators releasing at once cannot silently overwrite each other. */
 async function writeReleaseState(env: Env, current: ReleaseState, next: ReleaseState): Promise<ReleaseOutcome> {
+  // updated_at always moves forward, even within one millisecond, so it works as the version of the row.
+  const stamped = { ...next, updated_at: Math.max(next.updated_at, current.updated_at + 1) };
   const result = await env.DB.prepare(
     `UPDATE release_state SET stable = ?1, candidate = ?2, stage = ?3, percent = ?4, internal = ?5, salt = ?6, updated_at = ?7
-     WHERE id = 1 AND updated_at = ?8 AND stable = ?9 AND candidate IS ?10`,
+     WHERE id = 1 AND updated_at = ?8`,
   )
-    .bind(next.stable, next.candidate, next.stage, next.percent, JSON.stringify(next.internal), next.salt, Math.max(next.updated_at, current.updated_at + 1), current.updated_at, current.stable, current.candidate)
+    .bind(stamped.stable, stamped.candidate, stamped.stage, stamped.percent, JSON.stringify(stamped.internal), stamped.salt, stamped.updated_at, current.updated_at)
     .run();
   releaseCache = undefined;
   if (result.meta.changes !== 1) return { ok: false, reason: 'concurrent_change' };
-  return { ok: true, state: { ...next, updated_at: Math.max(next.updated_at, current.updated_at + 1) } };
+  return { ok: true, state: stamped };
 }
 
 async function versionExists(env: Env, version: number): Promise<boolean> {

@@ -175,6 +175,13 @@ describe('config store', () => {
     expect(await releaseVersion(env, { version: 9, stage: 'full' })).toEqual({ ok: false, reason: 'unknown_version' });
   });
 
+  it('two releases at once: one wins, the other is told the state changed', async () => {
+    for (const doc of [{}, { welcome: { text: 'v2' } }, { welcome: { text: 'v3' } }]) await putVersion(env, doc, by);
+    const outcomes = await Promise.all([releaseVersion(env, { version: 2, stage: 'full' }), releaseVersion(env, { version: 3, stage: 'full' })]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: 'concurrent_change' }]);
+  });
+
   it('getReleaseState trusts its copy for at most a second', async () => {
     await putVersion(env, {}, by);
     await putVersion(env, { welcome: { text: 'v2' } }, by);

@@ -1,0 +1,85 @@
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { Env } from '../env';
+import { createDb } from '../storage/db';
+import { getAdminToken } from '../storage/admin-tokens';
+import { forbidden, unauthorized } from './errors';
+
+/**
+ * Bearer authentication and roles of the admin API.
+ *
+ * `ADMIN_TOKEN` (a secret) is the bootstrap admin. Other tokens are random 256-bit secrets;
+ * only their SHA-256 lives in KV (`admin-token:<hex>` → {id, name, role}), so a KV or D1 leak
+ * reveals no usable token.
+ *
+ * Revocation and KV's eventual consistency: revoking deletes the KV key and marks the token
+ * revoked in D1. KV reads are cached per location for KV_CACHE_TTL_S, so elsewhere a revoked token
+ * may still READ for about that long. Every request that changes something also checks D1 (strongly
+ * consistent), so a revoked token can never write again, anywhere, from the moment DELETE answers.
+ */
+
+export const roles = ['admin', 'operator', 'viewer'] as const;
+export const RoleSchema = z.enum(roles);
+export type Role = z.infer<typeof RoleSchema>;
+
+export interface Principal {
+  /** `bootstrap` for ADMIN_TOKEN. */
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export type AdminEnv = { Bindings: Env; Variables: { principal: Principal } };
+
+export const BOOTSTRAP_ID = 'bootstrap';
+export const tokenKey = (hash: string): string => `admin-token:${hash}`;
+/** KV's minimum (and default) edge cache time: the bound on a revoked token's reads elsewhere. */
+export const KV_CACHE_TTL_S = 60;
+
+const StoredTokenSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema });
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Constant-time: both sides are hashed first, so lengths match and timing says nothing about the secret. */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([a, b].map((s) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))));
+  return crypto.subtle.timingSafeEqual(x!, y!);
+}
+
+const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
+
+export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  const header = c.req.header('Authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthorized();
+  const token = match[1]!;
+  const bootstrap = c.env.ADMIN_TOKEN;
+  let principal: Principal | undefined;
+  // An unset or empty ADMIN_TOKEN must not turn an empty-looking bearer into an admin.
+  if (bootstrap && (await sameSecret(token, bootstrap))) principal = { id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin' };
+  else {
+    const stored = StoredTokenSchema.safeParse(await c.env.KV.get(tokenKey(await sha256Hex(token)), { type: 'json', cacheTtl: KV_CACHE_TTL_S }));
+    if (!stored.success) throw unauthorized();
+    if (!isRead(c.req.method)) {
+      const meta = await getAdminToken(createDb(c.env.DB), stored.data.id);
+      if (!meta || meta.revoked_at !== null) throw unauthorized('this token was revoked');
+    }
+    principal = stored.data;
+  }
+  c.set('principal', principal);
+  await next();
+};
+
+const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+/** Every route states the least role it needs; nothing is reachable without passing one of these. */
+export const requireRole =
+  (least: Role): MiddlewareHandler<AdminEnv> =>
+  async (c, next) => {
+    const { role } = c.get('principal');
+    if (rank[role] < rank[least]) throw forbidden(`this needs the ${least} role; the token has ${role}`);
+    await next();
+  };

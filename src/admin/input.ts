@@ -1,0 +1,53 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { fromZodIssues } from '../rules/config-validate';
+import { decodeCursor } from '../storage/db';
+import { ApiError, invalidInput, invalidJson, tooLarge } from './errors';
+
+/** Bodies other than the config document are small; 64 KiB is generous for any of them. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Reads a JSON body: 413 over `limit` bytes (checked on Content-Length first, then on what
+ * arrived), 400 `invalid_json` with no issues if it does not parse.
+ */
+export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const declared = Number(c.req.header('Content-Length') ?? '0');
+  if (declared > limit) throw tooLarge(limit);
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > limit) throw tooLarge(limit);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    throw invalidJson();
+  }
+}
+
+/** A value checked by `schema`, or 400 with zod's issues at their exact paths. */
+export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalidInput(fromZodIssues(r.error.issues));
+  return r.data;
+}
+
+export async function readBody<S extends z.ZodType>(c: Context, schema: S, limit?: number): Promise<z.infer<S>> {
+  return check(schema, await readJson(c, limit));
+}
+
+export const PageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Opaque: the `next_cursor` of the previous page. */
+  cursor: z.string().optional(),
+});
+
+/** The position inside a cursor, checked against the shape the route expects. */
+export function cursorParts<S extends z.ZodType>(cursor: string | undefined, shape: S): z.infer<S> | undefined {
+  if (cursor === undefined) return undefined;
+  const parsed = shape.safeParse(decodeCursor(cursor));
+  if (!parsed.success) throw new ApiError(400, 'invalid_cursor', 'cursor is not one this API gave out', [{ code: 'invalid_cursor', path: ['cursor'], message: 'unknown cursor' }]);
+  return parsed.data;
+}
+
+/** ids in paths: WeCom's external_userid / open_kfid are url-safe and short. */
+export const ExternalUseridSchema = z.string().regex(/^[0-9A-Za-z_-]{1,128}$/, { error: 'must be an external_userid' });
+export const OpenKfidSchema = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'must be an open_kfid' });
