@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { authenticate, type AdminEnv } from './auth';
+import { channelRoutes } from './channels';
+import { configRoutes } from './config';
+import { conversationRoutes } from './conversations';
+import { notFound } from './errors';
+import { eventRoutes, type BehaviorEventHook } from './events';
+import { linkRoutes } from './links';
+import { openApiDocument } from './openapi';
+import { releaseRoutes } from './release';
+import { tokenRoutes } from './tokens';
+import { userRoutes } from './users';
+import { violationRoutes } from './violations';
+
+export interface AdminHooks {
+  /** Tag automation for behaviour events (campaign joins posted to /events). */
+  onBehaviorEvent?: BehaviorEventHook;
+}
+
+/** The admin API, mounted at /admin/api. Errors reach the app's onError (src/admin/errors.ts handleError). */
+export function createAdminApi(hooks: AdminHooks = {}) {
+  return (
+    new Hono<AdminEnv>()
+      // The API's own description is public: it holds no data, and clients fetch it before they have a token.
+      .get('/openapi.json', (c) => c.json(openApiDocument()))
+      .use(authenticate)
+      .route('/tokens', tokenRoutes)
+      .route('/config', configRoutes)
+      .route('/release', releaseRoutes)
+      .route('/users', userRoutes)
+      .route('/violations', violationRoutes)
+      .route('/events', eventRoutes(hooks.onBehaviorEvent))
+      .route('/links', linkRoutes)
+      .route('/channels', channelRoutes)
+      .route('/conversations', conversationRoutes)
+      .all('*', () => {
+        throw notFound('no such admin route');
+      })
+  );
+}

@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { renderSVG } from 'uqr';
+import { z } from 'zod';
+import type { Env } from '../env';
+import type { Channel, Config } from '../rules/config';
+import { sceneParamOf } from '../rules/config-validate';
+import { getReleaseState, loadConfig } from '../storage/config-store';
+import { createWecomApi } from '../wecom/api';
+import { WecomApiError } from '../wecom/errors';
+import { requireRole, type AdminEnv } from './auth';
+import { ApiError, conflict, notFound } from './errors';
+import { check } from './input';
+
+export const ChannelLinkSchema = z.object({
+  code: z.string(),
+  open_kfid: z.string(),
+  /** The kf link to embed or print: add_contact_way's url with `scene` = code, plus `&scene_param=` from params. */
+  url: z.string(),
+  /** The raw scene_param (before urlencoding): the channel's params as a query string. */
+  scene_param: z.string().nullable(),
+});
+
+const CodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be a channel code' });
+
+/** add_contact_way's url for (open_kfid, scene) never changes, so it is cached in KV without expiry. */
+const linkKey = (openKfid: string, code: string): string => `kf-link:${openKfid}:${code}`;
+
+async function stableConfig(env: Env): Promise<Config | null> {
+  const release = await getReleaseState(env);
+  return release ? loadConfig(env, release.stable) : null;
+}
+
+/** The channel's kf account: its own open_kfid, else the only link of the document. */
+function accountOf(channel: Channel, config: Config): string {
+  const account = channel.open_kfid ?? (config.links.length === 1 ? config.links[0]!.open_kfid : undefined);
+  if (!account) throw conflict('no_open_kfid', `channel ${channel.code} names no open_kfid and the document has ${config.links.length} links to choose from`);
+  return account;
+}
+
+export async function channelLink(env: Env, code: string): Promise<z.infer<typeof ChannelLinkSchema>> {
+  const config = await stableConfig(env);
+  const channel = config?.channels.find((ch) => ch.code === code);
+  if (!config || !channel) throw notFound(`no channel ${code} in the stable config`);
+  const openKfid = accountOf(channel, config);
+  let base = await env.KV.get(linkKey(openKfid, code));
+  if (!base) {
+    try {
+      base = (await createWecomApi(env).addContactWay({ open_kfid: openKfid, scene: code })).url;
+    } catch (e) {
+      if (e instanceof WecomApiError) throw new ApiError(502, 'wecom_error', `WeCom refused add_contact_way: ${e.message}`);
+      throw e;
+    }
+    await env.KV.put(linkKey(openKfid, code), base);
+  }
+  // WeCom echoes scene_param verbatim in enter_session; only links with a scene may carry one.
+  const sceneParam = Object.keys(channel.params).length > 0 ? sceneParamOf(channel.params) : null;
+  const url = sceneParam === null ? base : `${base}${base.includes('?') ? '&' : '?'}scene_param=${encodeURIComponent(sceneParam)}`;
+  return { code, open_kfid: openKfid, url, scene_param: sceneParam };
+}
+
+export const channelRoutes = new Hono<AdminEnv>()
+  .get('/:code/link', requireRole('viewer'), async (c) => c.json(await channelLink(c.env, check(CodeSchema, c.req.param('code')))))
+  .get('/:code/qr.svg', requireRole('viewer'), async (c) => {
+    const { url } = await channelLink(c.env, check(CodeSchema, c.req.param('code')));
+    return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+  });

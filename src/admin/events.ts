@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Env } from '../env';
+import { recordBehaviorEvent, type BehaviorEvent } from '../storage/behavior';
+import { createDb } from '../storage/db';
+import { requireRole, type AdminEnv } from './auth';
+import { ExternalUseridSchema, OpenKfidSchema, readBody } from './input';
+
+/**
+ * Called with every behaviour event recorded through the admin API or the tracked redirect;
+ * tag automation (behaviour rules) hangs here. Not called again for an event id already recorded.
+ */
+export type BehaviorEventHook = (env: Env, event: BehaviorEvent) => Promise<void>;
+
+export const BehaviorEventRequestSchema = z.strictObject({
+  /** Makes a retried POST record the event once. */
+  id: z.string().regex(/^[0-9A-Za-z_:.-]{1,128}$/).optional(),
+  external_userid: ExternalUseridSchema,
+  open_kfid: OpenKfidSchema.optional(),
+  /** campaign_join, or any type a behaviour tag rule's `event` names. */
+  type: z.string().trim().min(1).max(64),
+  /** What was joined or clicked: matched against a behaviour rule's `match`. */
+  ref: z.string().max(256).optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const BehaviorEventSchema = z.object({
+  id: z.string(),
+  external_userid: z.string(),
+  open_kfid: z.string().nullable(),
+  type: z.string(),
+  ref: z.string().nullable(),
+  at: z.number().int(),
+  meta: z.record(z.string(), z.unknown()).nullable(),
+  recorded: z.boolean(),
+});
+
+/** Records the event, then hands it to the hook (awaited: the caller sees the tags it causes). */
+export async function recordAndNotify(env: Env, input: Parameters<typeof recordBehaviorEvent>[1], hook?: BehaviorEventHook): Promise<BehaviorEvent> {
+  const event = await recordBehaviorEvent(createDb(env.DB), input);
+  if (event.recorded && hook) await hook(env, event);
+  return event;
+}
+
+export const eventRoutes = (hook?: BehaviorEventHook) =>
+  new Hono<AdminEnv>().post('/', requireRole('operator'), async (c) => {
+    const body = await readBody(c, BehaviorEventRequestSchema);
+    return c.json(await recordAndNotify(c.env, body, hook), 201);
+  });

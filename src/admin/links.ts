@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createDb } from '../storage/db';
+import { createTrackedLink, listTrackedLinks, type TrackedLink } from '../storage/links';
+import { requireRole, type AdminEnv } from './auth';
+import { readBody } from './input';
+
+export const CreateLinkSchema = z.strictObject({
+  /** Only http(s): the redirect must never become a javascript: or data: link. */
+  url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2048),
+  name: z.string().trim().min(1).max(128),
+});
+
+export const LinkSchema = z.object({
+  id: z.string(),
+  /** The tracked path to share; append `?u=<external_userid>` to credit the click to a customer. */
+  url: z.string(),
+  /** Where the redirect goes. */
+  target: z.string(),
+  name: z.string(),
+  created_at: z.number().int(),
+});
+
+export const trackedPath = (id: string): string => `/l/${id}`;
+const answer = (l: TrackedLink): z.infer<typeof LinkSchema> => ({ id: l.id, url: trackedPath(l.id), target: l.url, name: l.name, created_at: l.created_at });
+
+export const linkRoutes = new Hono<AdminEnv>()
+  .post('/', requireRole('operator'), async (c) => {
+    const body = await readBody(c, CreateLinkSchema);
+    return c.json(answer(await createTrackedLink(createDb(c.env.DB), body)), 201);
+  })
+  .get('/', requireRole('viewer'), async (c) => c.json({ items: (await listTrackedLinks(createDb(c.env.DB))).map(answer) }));

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { ConfigSchema } from '../rules/config';
+import { VERSION } from '../version';
+import type { Role } from './auth';
+import { ChannelLinkSchema } from './channels';
+import { PutConfigAnswerSchema, ValidateAnswerSchema, VersionMetaSchema } from './config';
+import { ConversationViewSchema } from './conversations';
+import { ErrorBodySchema } from './errors';
+import { BehaviorEventRequestSchema, BehaviorEventSchema } from './events';
+import { CreateLinkSchema, LinkSchema } from './links';
+import { ReleaseAnswerSchema, ReleaseRequestSchema } from './release';
+import { CreatedTokenSchema, CreateTokenSchema, TokenMetaSchema } from './tokens';
+import { TagChangeSchema, TaggedUserSchema, UserPageSchema, UserSchema } from './users';
+import { ViolationPageSchema } from './violations';
+
+/**
+ * The OpenAPI 3.1 description of the admin API, generated from the same zod schemas the routes
+ * validate with, so the document cannot drift from what the API accepts.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+function json(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest;
+}
+
+const errorRef = { $ref: '#/components/schemas/Error' };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: errorText[s] ?? 'error', content: { 'application/json': { schema: errorRef } } }]));
+const errorText: Record<number, string> = {
+  400: 'invalid input (`invalid_input` with zod issues at exact paths, `invalid_json` with none)',
+  401: 'no, unknown or revoked token',
+  403: 'the token\'s role is too low',
+  404: 'not found',
+  409: 'conflicts with the current state',
+  413: 'body too large',
+  429: 'storage is busy (KV write limit, D1 overloaded); retry after Retry-After',
+  502: 'WeCom refused the call',
+};
+
+interface Op {
+  summary: string;
+  role: Role;
+  body?: JsonSchema;
+  params?: { name: string; in: 'path' | 'query'; schema?: JsonSchema; description?: string }[];
+  ok: { status: number; schema?: JsonSchema; description?: string; contentType?: string };
+  errors?: number[];
+}
+
+function op(o: Op): Record<string, unknown> {
+  const writes = o.body !== undefined;
+  return {
+    summary: o.summary,
+    'x-required-role': o.role,
+    security: [{ bearer: [] }],
+    ...(o.params ? { parameters: o.params.map((p) => ({ name: p.name, in: p.in, required: p.in === 'path', schema: p.schema ?? { type: 'string' }, ...(p.description ? { description: p.description } : {}) })) } : {}),
+    ...(writes ? { requestBody: { required: true, content: { 'application/json': { schema: o.body } } } } : {}),
+    responses: {
+      [String(o.ok.status)]: {
+        description: o.ok.description ?? 'ok',
+        ...(o.ok.schema ? { content: { [o.ok.contentType ?? 'application/json']: { schema: o.ok.schema } } } : {}),
+      },
+      ...errors(401, 403, ...(writes ? [400, 413, 429] : []), ...(o.errors ?? [])),
+    },
+  };
+}
+
+const page = [
+  { name: 'limit', in: 'query' as const, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+  { name: 'cursor', in: 'query' as const, description: 'the next_cursor of the previous page' },
+];
+const path = (name: string, description?: string) => ({ name, in: 'path' as const, ...(description ? { description } : {}) });
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'wecom-kefu-edge admin API',
+      version: VERSION,
+      description:
+        'Bearer tokens with roles admin > operator > viewer. Errors: {error: {code, message, issues}}. Times are milliseconds since the epoch (UTC).',
+    },
+    servers: [{ url: '/admin/api' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: json(ErrorBodySchema), Config: json(ConfigSchema, 'input') },
+    },
+    paths: {
+      '/tokens': {
+        post: op({ summary: 'Create a token (answered once; stored hashed)', role: 'admin', body: json(CreateTokenSchema, 'input'), ok: { status: 201, schema: json(CreatedTokenSchema) } }),
+        get: op({ summary: 'List tokens (no secrets)', role: 'admin', ok: { status: 200, schema: json(z.object({ items: z.array(TokenMetaSchema) })) } }),
+      },
+      '/tokens/{id}': {
+        delete: op({ summary: 'Revoke a token', role: 'admin', params: [path('id')], ok: { status: 200, schema: json(TokenMetaSchema) }, errors: [404] }),
+      },
+      '/config': {
+        get: op({ summary: 'The stable config document, as submitted', role: 'viewer', ok: { status: 200, schema: { $ref: '#/components/schemas/Config' } }, errors: [404] }),
+        put: op({
+          summary: 'Validate and store a new immutable version (the first becomes stable)',
+          role: 'operator',
+          params: [{ name: 'note', in: 'query', description: 'why this version (kept with it)' }],
+          body: { $ref: '#/components/schemas/Config' },
+          ok: { status: 200, schema: json(PutConfigAnswerSchema) },
+        }),
+      },
+      '/config/validate': {
+        post: op({ summary: 'Dry run of PUT /config', role: 'operator', body: { $ref: '#/components/schemas/Config' }, ok: { status: 200, schema: json(ValidateAnswerSchema) } }),
+      },
+      '/config/versions': {
+        get: op({ summary: 'Stored versions, newest first', role: 'viewer', ok: { status: 200, schema: json(z.object({ items: z.array(VersionMetaSchema) })) } }),
+      },
+      '/config/versions/{n}': {
+        get: op({ summary: 'One stored version with its document', role: 'viewer', params: [path('n')], ok: { status: 200 }, errors: [400, 404] }),
+      },
+      '/release': {
+        get: op({ summary: 'The gray release state', role: 'viewer', ok: { status: 200, schema: json(ReleaseAnswerSchema) } }),
+        post: op({ summary: 'Release a version: shadow, internal, percent, or full (stable at once)', role: 'admin', body: json(ReleaseRequestSchema, 'input'), ok: { status: 200, schema: json(ReleaseAnswerSchema) }, errors: [404, 409] }),
+      },
+      '/release/rollback': {
+        post: op({ summary: 'Cancel the candidate: everyone back on stable', role: 'admin', ok: { status: 200, schema: json(ReleaseAnswerSchema) }, errors: [409] }),
+      },
+      '/users': {
+        get: op({ summary: 'Customers, optionally with a tag, paginated', role: 'viewer', params: [{ name: 'tag', in: 'query' }, ...page], ok: { status: 200, schema: json(UserPageSchema) }, errors: [400] }),
+      },
+      '/users/{external_userid}': {
+        get: op({ summary: 'One customer with tags and provenance', role: 'viewer', params: [path('external_userid')], ok: { status: 200, schema: json(UserSchema) }, errors: [404] }),
+      },
+      '/users/{external_userid}/tags': {
+        post: op({ summary: 'Add and remove tags (source manual); creates an unknown customer', role: 'operator', params: [path('external_userid')], body: json(TagChangeSchema, 'input'), ok: { status: 200, schema: json(TaggedUserSchema) } }),
+      },
+      '/violations': {
+        get: op({ summary: 'Intercepted sensitive content, masked, newest first', role: 'viewer', params: page, ok: { status: 200, schema: json(ViolationPageSchema) }, errors: [400] }),
+      },
+      '/events': {
+        post: op({ summary: 'Record a behaviour event (campaign join …) for tag automation', role: 'operator', body: json(BehaviorEventRequestSchema, 'input'), ok: { status: 201, schema: json(BehaviorEventSchema) } }),
+      },
+      '/links': {
+        post: op({ summary: 'Create a tracked link (/l/<id>?u=<external_userid>)', role: 'operator', body: json(CreateLinkSchema, 'input'), ok: { status: 201, schema: json(LinkSchema) } }),
+        get: op({ summary: 'Tracked links', role: 'viewer', ok: { status: 200, schema: json(z.object({ items: z.array(LinkSchema) })) } }),
+      },
+      '/channels/{code}/link': {
+        get: op({ summary: "A channel's kf link (scene = code, scene_param from params)", role: 'viewer', params: [path('code')], ok: { status: 200, schema: json(ChannelLinkSchema) }, errors: [404, 409, 502] }),
+      },
+      '/channels/{code}/qr.svg': {
+        get: op({ summary: "The channel's kf link as a QR code", role: 'viewer', params: [path('code')], ok: { status: 200, contentType: 'image/svg+xml', schema: { type: 'string' } }, errors: [404, 409, 502] }),
+      },
+      '/conversations/{open_kfid}/{external_userid}': {
+        get: op({ summary: 'One conversation: state, group, servicer, context, timeline', role: 'viewer', params: [path('open_kfid'), path('external_userid')], ok: { status: 200, schema: json(ConversationViewSchema) }, errors: [400] }),
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createDb, encodeCursor } from '../storage/db';
+import { getCustomer, listCustomers } from '../storage/customers';
+import { applyTagChanges } from '../storage/tags';
+import { tagSources } from '../storage/schema';
+import { requireRole, type AdminEnv } from './auth';
+import { invalidInput, notFound } from './errors';
+import { check, cursorParts, ExternalUseridSchema, PageQuerySchema, readBody } from './input';
+
+const TagSchema = z.string().trim().min(1).max(64);
+
+export const TagChangeSchema = z
+  .strictObject({ add: z.array(TagSchema).max(100).default([]), remove: z.array(TagSchema).max(100).default([]) })
+  .refine((b) => b.add.length + b.remove.length > 0, { error: 'add or remove at least one tag' });
+
+export const UsersQuerySchema = PageQuerySchema.extend({ tag: TagSchema.optional() });
+
+export const UserSchema = z.object({
+  external_userid: z.string(),
+  /** Tag names, oldest first. */
+  tags: z.array(z.string()),
+  /** Each tag with why it is there: rule (rule name), channel (code), behavior (event), manual (token id). */
+  tag_details: z.array(z.object({ tag: z.string(), source: z.enum(tagSources), source_ref: z.string().nullable(), added_at: z.number().int() })),
+  /** The channel code they last entered through, or null. */
+  channel: z.string().nullable(),
+  scene_param: z.string().nullable(),
+  language: z.string().nullable(),
+  nickname: z.string().nullable(),
+  open_kfid: z.string().nullable(),
+  /** Null for a profile created by tagging (an imported list) until they are first seen. */
+  first_seen: z.number().int().nullable(),
+  last_seen: z.number().int().nullable(),
+  created_at: z.number().int(),
+});
+export const UserPageSchema = z.object({ items: z.array(UserSchema), next_cursor: z.string().nullable() });
+export const TaggedUserSchema = UserSchema.extend({ added: z.array(z.string()), removed: z.array(z.string()) });
+
+export const userRoutes = new Hono<AdminEnv>()
+  .get('/', requireRole('viewer'), async (c) => {
+    const q = check(UsersQuerySchema, c.req.query());
+    const after = cursorParts(q.cursor, z.tuple([z.string()]));
+    const page = await listCustomers(createDb(c.env.DB), { tag: q.tag, limit: q.limit, after: after?.[0] });
+    return c.json({ items: page.items, next_cursor: page.last === null ? null : encodeCursor([page.last]) });
+  })
+  .get('/:external_userid', requireRole('viewer'), async (c) => {
+    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
+    const user = await getCustomer(createDb(c.env.DB), id);
+    if (!user) throw notFound(`no customer ${id}`);
+    return c.json(user);
+  })
+  // Operators import VIP lists this way: tagging a customer never seen before creates the profile.
+  .post('/:external_userid/tags', requireRole('operator'), async (c) => {
+    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
+    const body = await readBody(c, TagChangeSchema);
+    const both = body.remove.flatMap((tag, j) => (body.add.includes(tag) ? [{ code: 'conflict', path: ['remove', j], message: `"${tag}" is also in add` }] : []));
+    if (both.length > 0) throw invalidInput(both);
+    const db = createDb(c.env.DB);
+    const ref = c.get('principal').id;
+    const changed = await applyTagChanges(db, id, { add: body.add.map((tag) => ({ tag, source: 'manual', source_ref: ref })), remove: body.remove });
+    const user = await getCustomer(db, id);
+    if (!user) throw new Error('the profile applyTagChanges creates is missing');
+    return c.json({ ...user, added: changed.added.map((a) => a.tag), removed: changed.removed });
+  });

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createDb, encodeCursor } from '../storage/db';
+import { listViolations } from '../storage/violations';
+import { violationDirections } from '../storage/schema';
+import { requireRole, type AdminEnv } from './auth';
+import { check, cursorParts, PageQuerySchema } from './input';
+
+export const ViolationSchema = z.object({
+  id: z.string(),
+  at: z.number().int(),
+  open_kfid: z.string(),
+  external_userid: z.string(),
+  direction: z.enum(violationDirections),
+  /** The matched words, masked (违*词). */
+  words: z.array(z.string()),
+  /** The text around the hit, masked. */
+  excerpt: z.string(),
+});
+export const ViolationPageSchema = z.object({ items: z.array(ViolationSchema), next_cursor: z.string().nullable() });
+
+export const violationRoutes = new Hono<AdminEnv>().get('/', requireRole('viewer'), async (c) => {
+  const q = check(PageQuerySchema, c.req.query());
+  const after = cursorParts(q.cursor, z.tuple([z.number().int(), z.string()]));
+  const page = await listViolations(createDb(c.env.DB), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
+  return c.json({ items: page.items, next_cursor: page.last ? encodeCursor([page.last.at, page.last.id]) : null });
+});
