@@ -71,7 +71,7 @@ export function understand(compiled: CompiledIntents, text: string): Understandi
     const matched = matchOne(c, normalized);
     if (matched === undefined) continue;
     out.intent ??= { intent: c.intent, matched };
-    if (c.intent.answer !== undefined) {
+    if (c.intent.answer) {
       out.answer = { intent: c.intent, matched };
       break;
     }
