@@ -76,7 +76,9 @@ export class Faults {
         this.hanging.delete(done);
         resolve();
       };
+      // unref: a call left hanging at the end of a test run must not keep the process alive.
       const timer = setTimeout(done, ms);
+      timer.unref();
       this.hanging.add(done);
     });
   }
