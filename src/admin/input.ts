@@ -8,14 +8,32 @@ import { ApiError, invalidInput, invalidJson, tooLarge } from './errors';
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
- * Reads a JSON body: 413 over `limit` bytes (checked on Content-Length first, then on what
- * arrived), 400 `invalid_json` with no issues if it does not parse.
+ * Reads a JSON body: 413 over `limit` bytes (checked on Content-Length first, then on the bytes
+ * as they stream in, so an oversized body without a length is cut off, not buffered whole),
+ * 400 `invalid_json` with no issues if it does not parse.
  */
 export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const declared = Number(c.req.header('Content-Length') ?? '0');
   if (declared > limit) throw tooLarge(limit);
-  const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength > limit) throw tooLarge(limit);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = c.req.raw.body?.getReader();
+  if (reader) {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        throw tooLarge(limit);
+      }
+      parts.push(chunk.value);
+    }
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(p, offset);
+    offset += p.byteLength;
+  }
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
