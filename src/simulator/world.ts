@@ -41,7 +41,11 @@ export interface WorldOptions {
   syncConcurrencyLimit?: number;
 }
 
-/** Allowed service_state/trans moves (§9.3); 3→3 is a transfer to another servicer. */
+/**
+ * Allowed service_state/trans moves (§9.3; doc 94669 as quoted in silenceper/wechat
+ * work/kf/servicestate.go): 0 → 1/2/3, 1 → 2/3, 2 → 3, 3 → another servicer or end, 4 → nothing.
+ * Only a human's session (3) can be ended through the API; 0/1 end 48 h after the last message.
+ */
 export const TRANSITIONS: Record<ServiceState, readonly ServiceState[]> = { 0: [1, 2, 3], 1: [2, 3], 2: [3], 3: [3, 4], 4: [] };
 
 export const ACCESS_TOKEN_TTL = 7200 * SECOND;
