@@ -44,7 +44,9 @@ export function fromServiceState(serviceState: number): ConversationState {
  *   and 2 → 3 is how our queue drains when a servicer frees up.
  * - taken_from_pool: session_status_change change_type 1 (a servicer took it from the pool).
  * - transferred: change_type 2 (one servicer hands it to another).
- * - ended: change_type 3, or our own trans to 4 when a servicer's session is closed.
+ * - ended: change_type 3, or our own trans to 4; only a human's session can be ended (the API
+ *   refuses 0/1/2 → 4: those sessions end by expiry). A refusal here means our state is stale:
+ *   resynchronise with service_state/get and fromServiceState.
  * - re_entered: change_type 4 (a servicer wrote from the WeCom client into an ended session).
  * - expired: the 48-hour session lifetime ran out without a new customer message.
  */
@@ -55,7 +57,7 @@ export const TRANSITIONS: Readonly<Record<Trigger, Partial<Record<ConversationSt
   handoff_servicer: { new: 'human', bot: 'human', queued: 'human' },
   taken_from_pool: { queued: 'human' },
   transferred: { human: 'human' },
-  ended: { queued: 'closed', human: 'closed' },
+  ended: { human: 'closed' },
   re_entered: { closed: 'human', human: 'human' },
   expired: { new: 'closed', bot: 'closed', queued: 'closed', human: 'closed' },
 };

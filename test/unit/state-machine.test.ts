@@ -20,7 +20,7 @@ const EXPECTED: Record<Trigger, Record<ConversationState, ConversationState | '-
   handoff_servicer: { new: 'human', bot: 'human', queued: 'human', human: '-', closed: '-' },
   taken_from_pool: { new: '-', bot: '-', queued: 'human', human: '-', closed: '-' },
   transferred: { new: '-', bot: '-', queued: '-', human: 'human', closed: '-' },
-  ended: { new: '-', bot: '-', queued: 'closed', human: 'closed', closed: '-' },
+  ended: { new: '-', bot: '-', queued: '-', human: 'closed', closed: '-' },
   re_entered: { new: '-', bot: '-', queued: '-', human: 'human', closed: 'human' },
   expired: { new: 'closed', bot: 'closed', queued: 'closed', human: 'closed', closed: '-' },
 };
