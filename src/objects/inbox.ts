@@ -1,5 +1,330 @@
 import { DurableObject } from 'cloudflare:workers';
+import { z } from 'zod';
+import { backoffMs, PULL_BACKOFF, SerialRunner } from '../engine/outbox';
 import type { Env } from '../env';
+import { createWecomApi, type WecomApi } from '../wecom/api';
+import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
+import { itemCustomer, parseSyncMsgItems, type SyncMsgItem } from '../wecom/types';
+import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
 
-// Placeholder while the skeleton is laid; the real object replaces it.
-export class Inbox extends DurableObject<Env> {}
+/**
+ * The inbox of one kf account (one instance per open_kfid): turns WeCom's "there is something
+ * new" callbacks into every message handed on exactly once, in order.
+ *
+ * - The callback route awaits notify(), which only stores the Token durably and sets the alarm.
+ * - The alarm pulls kf/sync_msg from the saved cursor while has_more, one pull at a time.
+ * - Each page: msgids already seen are skipped, items are grouped per customer and handed to
+ *   that customer's Conversation object (awaited: it stores them), and only then is the cursor
+ *   saved. A crash in between re-reads the page; the seen-set and the Conversation's own msgid
+ *   check make the re-read harmless. (anchors.md pains 1 and 2.)
+ */
+
+/** What the callback route hands over; receivedAt is the Worker's clock when the callback arrived. */
+export const NotifySchema = z.strictObject({
+  token: z.string().min(1).max(128),
+  /** Empty for the 2021 callback format without OpenKfId: then all accounts are pulled together. */
+  openKfId: z.string().max(64),
+  receivedAt: z.number().int().nonnegative(),
+});
+export type NotifyInput = z.infer<typeof NotifySchema>;
+
+export interface InboxStatus {
+  openKfId: string | null;
+  cursor: string;
+  /** A pull was asked for and has not completed yet. */
+  pending: boolean;
+  /** When the next try is planned after a failure, or null. */
+  retryAt: number | null;
+  lastError: WecomApiFailure | { message: string } | null;
+  /** msgids remembered for deduplication (bounded by the platform's 3-day reach). */
+  seen: number;
+  /** Items set aside because they did not parse, kept raw. */
+  rejected: number;
+}
+
+export interface KfEventRecord {
+  msgid: string;
+  at: number;
+  /** The sync_msg item as WeCom sent it (SyncMsgItemSchema parses it). */
+  item: { [key: string]: Json };
+}
+
+/** The callback Token is valid 10 minutes from WeCom's side; stop using it a little before. */
+const SYNC_TOKEN_TTL_MS = 10 * 60_000 - 30_000;
+/** Without a Token WeCom rate-limits sync_msg strictly: at most one such pass a minute per account. */
+const TOKENLESS_INTERVAL_MS = 60_000;
+/** sync_msg reaches back 3 days; a msgid older than that plus a day of margin cannot come again. */
+const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
+/** Conversations handed a page in parallel; each conversation still gets its items in order. */
+const INGEST_CONCURRENCY = 8;
+const PAGE_LIMIT = 1000;
+const MAX_STALLED_PAGES = 10;
+
+const MIGRATIONS = [
+  `CREATE TABLE seen (msgid TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+   CREATE INDEX seen_by_time ON seen (seen_at);
+   CREATE TABLE kf_events (msgid TEXT PRIMARY KEY, at INTEGER NOT NULL, item TEXT NOT NULL);
+   CREATE TABLE rejected (raw TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);`,
+];
+
+interface StoredToken {
+  value: string;
+  receivedAt: number;
+}
+
+/** The pull has to wait (tokenless rate limit) until `until`; not a failure. */
+class PullDeferred extends Error {
+  constructor(readonly until: number) {
+    super(`pull deferred until ${new Date(until).toISOString()}`);
+  }
+}
+
+export class Inbox extends DurableObject<Env> {
+  private readonly meta: Meta;
+  private readonly clock: AlarmClock;
+  private readonly runner = new SerialRunner(() => this.drain());
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrate(ctx.storage, MIGRATIONS);
+    this.meta = new Meta(ctx.storage.sql);
+    this.clock = new AlarmClock(ctx.storage, this.meta);
+  }
+
+  /**
+   * A kf_msg_or_event callback arrived: keep its Token and have the alarm pull. Returns as soon
+   * as that is durable; the pull never runs inside the callback's request.
+   */
+  async notify(input: NotifyInput): Promise<void> {
+    const n = rpcInput(NotifySchema, input, 'notify');
+    this.adopt(n.openKfId);
+    const current = this.meta.get<StoredToken>('token');
+    if (!current || n.receivedAt >= current.receivedAt) this.meta.set('token', { value: n.token, receivedAt: n.receivedAt });
+    this.request();
+    // Respect a pending backoff: a burst of callbacks during a WeCom outage must not hammer it.
+    await this.clock.wake(Math.max(Date.now(), this.meta.get<number>('retry_at') ?? 0));
+  }
+
+  /** Pulls now, or joins the pull in progress (then one more pass follows it); resolves when idle. */
+  async pullNow(): Promise<InboxStatus> {
+    // No callback yet: the inbox does not know its account, and there is nothing to pull.
+    if (this.meta.get<string>('open_kfid') === null) return this.status();
+    this.request();
+    await this.runner.run();
+    return this.status();
+  }
+
+  override async alarm(): Promise<void> {
+    await this.runner.run();
+  }
+
+  async status(): Promise<InboxStatus> {
+    const count = (table: string) => this.ctx.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
+    return {
+      openKfId: this.meta.get<string>('open_kfid'),
+      cursor: this.meta.get<string>('cursor') ?? '',
+      pending: this.requested() > this.served(),
+      retryAt: this.meta.get<number>('retry_at'),
+      lastError: this.meta.get<InboxStatus['lastError']>('last_error'),
+      seen: count('seen'),
+      rejected: count('rejected'),
+    };
+  }
+
+  /** Events that belong to the kf account rather than a customer (servicer_status_change), oldest first. */
+  async kfEvents(): Promise<KfEventRecord[]> {
+    return this.ctx.storage.sql
+      .exec<{ msgid: string; at: number; item: string }>('SELECT msgid, at, item FROM kf_events ORDER BY at, msgid')
+      .toArray()
+      .map((r) => ({ msgid: r.msgid, at: r.at, item: JSON.parse(r.item) as { [key: string]: Json } }));
+  }
+
+  // ── the pull loop ──────────────────────────────────────────────────────────
+
+  /**
+   * Pull requests are counted durably: each notify adds one, a pass serves every request made
+   * before it started. A notify during a pass therefore causes exactly one more pass, and it
+   * survives an eviction mid-pull (the alarm brings the object back and the count is still there).
+   */
+  private request(): void {
+    this.meta.set('requested', this.requested() + 1);
+  }
+  private requested(): number {
+    return this.meta.get<number>('requested') ?? 0;
+  }
+  private served(): number {
+    return this.meta.get<number>('served') ?? 0;
+  }
+
+  private adopt(openKfId: string): void {
+    const known = this.meta.get<string>('open_kfid');
+    if (known === null) this.meta.set('open_kfid', openKfId);
+    else if (known !== openKfId) throw new Error(`inbox of ${JSON.stringify(known)} was notified for ${JSON.stringify(openKfId)}`);
+  }
+
+  private async drain(): Promise<void> {
+    let next: number | null = null;
+    try {
+      const api = createWecomApi(this.env);
+      while (this.served() < this.requested()) {
+        const asked = this.requested();
+        await this.pass(api);
+        this.meta.set('served', asked);
+        this.meta.set('failures', null);
+        this.meta.set('retry_at', null);
+        this.meta.set('last_error', null);
+      }
+      this.ctx.storage.sql.exec('DELETE FROM seen WHERE seen_at < ?', Date.now() - SEEN_RETENTION_MS);
+    } catch (e) {
+      next = this.failed(e);
+    } finally {
+      await this.clock.rearm(next);
+    }
+  }
+
+  /** Records a failed pull; answers when to try again (null: wait for the next callback). */
+  private failed(e: unknown): number | null {
+    const openKfId = this.meta.get<string>('open_kfid');
+    if (e instanceof PullDeferred) {
+      this.meta.set('retry_at', e.until);
+      return e.until;
+    }
+    const error = e instanceof WecomApiError ? e.toJSON() : { message: e instanceof Error ? e.message : String(e) };
+    this.meta.set('last_error', error);
+    if (e instanceof WecomApiError && !e.transient) {
+      // A definitive refusal (no permission, unknown account…) will not heal by retrying. The
+      // cursor is kept, so the next callback after the fix pulls everything that waited.
+      console.error('inbox: sync_msg refused, waiting for the next callback', { openKfId, error });
+      this.meta.set('served', this.requested());
+      this.meta.set('retry_at', null);
+      return null;
+    }
+    // Transient (busy, 5xx, timeout) or a Conversation that could not store its items: the cursor
+    // was not saved, so the same page comes again after the backoff.
+    const failures = (this.meta.get<number>('failures') ?? 0) + 1;
+    const retryAt = Date.now() + backoffMs(failures, PULL_BACKOFF);
+    console.warn('inbox: pull failed, retrying', { openKfId, failures, retryAt, error });
+    this.meta.set('failures', failures);
+    this.meta.set('retry_at', retryAt);
+    return retryAt;
+  }
+
+  /** One pass: pages from the saved cursor until has_more is 0. */
+  private async pass(api: WecomApi): Promise<void> {
+    const openKfId = this.meta.get<string>('open_kfid') ?? '';
+    let cursor = this.meta.get<string>('cursor') ?? '';
+    let stalled = 0;
+    for (;;) {
+      const token = this.syncToken();
+      let page;
+      try {
+        page = await api.syncMsg({ ...(cursor ? { cursor } : {}), ...(token ? { token } : {}), limit: PAGE_LIMIT, ...(openKfId ? { open_kfid: openKfId } : {}) });
+      } catch (e) {
+        if (token && e instanceof WecomApiError && e.errcode === SYNC_TOKEN_REFUSED) {
+          // The Token has expired on WeCom's side earlier than we counted: go on without it.
+          this.meta.set('token', null);
+          continue;
+        }
+        throw e;
+      }
+      // has_more with an empty page, even with the same cursor, is normal (§9.5): ask again. Only
+      // a long run of them means something is wrong; then back off instead of spinning.
+      stalled = page.has_more && page.msg_list.length === 0 && (page.next_cursor || cursor) === cursor ? stalled + 1 : 0;
+      if (stalled > MAX_STALLED_PAGES) throw new Error(`sync_msg answered has_more ${stalled} times without any progress`);
+      await this.handOn(page.msg_list, openKfId);
+      cursor = page.next_cursor || cursor;
+      this.meta.set('cursor', cursor);
+      if (!page.has_more) return;
+    }
+  }
+
+  /** The callback Token while it is valid; else null, after claiming the tokenless rate slot. */
+  private syncToken(): string | null {
+    const now = Date.now();
+    const token = this.meta.get<StoredToken>('token');
+    if (token && now - token.receivedAt < SYNC_TOKEN_TTL_MS) return token.value;
+    const last = this.meta.get<number>('last_tokenless_at');
+    if (last !== null && now - last < TOKENLESS_INTERVAL_MS) throw new PullDeferred(last + TOKENLESS_INTERVAL_MS);
+    this.meta.set('last_tokenless_at', now);
+    console.warn('inbox: pulling without a callback Token (none younger than 10 minutes); WeCom rate-limits such pulls', {
+      openKfId: this.meta.get<string>('open_kfid'),
+    });
+    return null;
+  }
+
+  /**
+   * Hands one page on. Resolves only when every new item is stored by its Conversation (or by the
+   * kf-wide event route); throws otherwise, so the caller keeps the cursor. Items handed on are
+   * marked seen at once, so a retry of the page only re-sends what failed.
+   */
+  private async handOn(list: readonly unknown[], openKfId: string): Promise<void> {
+    const { items, rejected } = parseSyncMsgItems(list);
+    const now = Date.now();
+    for (const r of rejected) {
+      console.error('inbox: sync_msg item set aside, it does not parse', { reason: r.reason });
+      this.ctx.storage.sql.exec('INSERT OR IGNORE INTO rejected (raw, reason, at) VALUES (?, ?, ?)', JSON.stringify(r.raw), r.reason, now);
+    }
+
+    const perCustomer = new Map<string, SyncMsgItem[]>();
+    const kfWide: SyncMsgItem[] = [];
+    const inPage = new Set<string>();
+    for (const raw of items) {
+      if (inPage.has(raw.msgid) || this.isSeen(raw.msgid)) continue;
+      inPage.add(raw.msgid);
+      const customer = itemCustomer(raw);
+      const item: SyncMsgItem = { ...raw, open_kfid: raw.open_kfid || raw.event?.open_kfid || openKfId, ...(customer ? { external_userid: customer } : {}) };
+      if (!customer) {
+        kfWide.push(item);
+        continue;
+      }
+      const key = `${item.open_kfid}:${customer}`;
+      const group = perCustomer.get(key);
+      if (group) group.push(item);
+      else perCustomer.set(key, [item]);
+    }
+
+    if (kfWide.length > 0) {
+      await this.routeKfEvents(kfWide);
+      this.markSeen(kfWide);
+    }
+    const failures: unknown[] = [];
+    const queue = [...perCustomer.entries()];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [key, group] = next;
+        try {
+          await this.env.CONVERSATION.get(this.env.CONVERSATION.idFromName(key)).ingest(group);
+          this.markSeen(group);
+        } catch (e) {
+          failures.push(e);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(INGEST_CONCURRENCY, queue.length) }, worker));
+    if (failures.length > 0) {
+      const first = failures[0];
+      throw new Error(`${failures.length} conversation(s) did not take their messages: ${first instanceof Error ? first.message : String(first)}`);
+    }
+  }
+
+  /**
+   * Events of the kf account itself (servicer_status_change: a servicer went on or off duty).
+   * For now they are recorded here; the Reception object (servicer load, queue) will take them:
+   * replace this body with a call to it, keeping the "stored before the cursor moves" contract.
+   */
+  private async routeKfEvents(items: readonly SyncMsgItem[]): Promise<void> {
+    const now = Date.now();
+    for (const item of items) {
+      this.ctx.storage.sql.exec('INSERT OR IGNORE INTO kf_events (msgid, at, item) VALUES (?, ?, ?)', item.msgid, now, JSON.stringify(item));
+    }
+  }
+
+  private isSeen(msgid: string): boolean {
+    return this.ctx.storage.sql.exec('SELECT 1 FROM seen WHERE msgid = ?', msgid).toArray().length > 0;
+  }
+
+  private markSeen(items: readonly SyncMsgItem[]): void {
+    const now = Date.now();
+    for (const item of items) this.ctx.storage.sql.exec('INSERT OR IGNORE INTO seen (msgid, seen_at) VALUES (?, ?)', item.msgid, now);
+  }
+}
