@@ -38,11 +38,11 @@ export const configRoutes = new Hono<AdminEnv>()
     const document = await readJson(c, CONFIG_BODY_LIMIT);
     const stored = await putVersion(c.env, document, { createdBy: c.get('principal').id, note: note ?? null });
     if (!stored.ok) throw invalidInput(stored.issues, 'the config document is invalid');
-    return c.json({ version: stored.version });
+    return c.json(stored.warnings.length ? { version: stored.version, warnings: stored.warnings } : { version: stored.version });
   })
   .post('/validate', requireRole('operator'), async (c) => {
     const result = validateConfig(await readJson(c, CONFIG_BODY_LIMIT));
-    return c.json({ valid: result.ok, issues: result.ok ? [] : result.issues });
+    return c.json({ valid: result.ok, issues: result.ok ? [] : result.issues, warnings: result.ok ? result.warnings : [] });
   })
   .get('/versions', requireRole('viewer'), async (c) => {
     const [versions, release] = await Promise.all([listVersions(c.env), readReleaseState(c.env)]);

@@ -19,7 +19,11 @@ export interface Issue {
   [detail: string]: unknown;
 }
 
-export type ConfigValidation = { ok: true; config: Config } | { ok: false; issues: Issue[] };
+/**
+ * Warnings do not refuse a document: they name settings that work but probably not as meant
+ * (a route to a group not defined yet sends its customers to WeCom's shared pool).
+ */
+export type ConfigValidation = { ok: true; config: Config; warnings: Issue[] } | { ok: false; issues: Issue[] };
 
 /**
  * Flags intent patterns are compiled with; validation must use the same ones (a pattern can be
@@ -43,13 +47,15 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): Issue[] {
 export function validateConfig(input: unknown): ConfigValidation {
   const parsed = ConfigSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
-  const issues = crossCheck(parsed.data);
-  return issues.length === 0 ? { ok: true, config: parsed.data } : { ok: false, issues };
+  const { issues, warnings } = crossCheck(parsed.data);
+  return issues.length === 0 ? { ok: true, config: parsed.data, warnings } : { ok: false, issues };
 }
 
-function crossCheck(config: Config): Issue[] {
+function crossCheck(config: Config): { issues: Issue[]; warnings: Issue[] } {
   const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   const add = (code: string, path: IssuePath, message: string) => issues.push({ code, path, message });
+  const warn = (code: string, path: IssuePath, message: string) => warnings.push({ code, path, message });
 
   const unique = <T>(section: string, items: readonly T[] | undefined, field: string, key: (item: T) => string) => {
     const seen = new Map<string, number>();
@@ -93,13 +99,15 @@ function crossCheck(config: Config): Issue[] {
     link.holidays.forEach((day, j) => {
       if (!isCalendarDate(day)) add('invalid_date', ['links', i, 'holidays', j], `"${day}" is not a calendar date`);
     });
-    if (link.backup_open_kfid === link.open_kfid) add('invalid_reference', ['links', i, 'backup_open_kfid'], 'the backup link must be another kf account');
+    if (link.backup_open_kfid === link.open_kfid) warn('invalid_reference', ['links', i, 'backup_open_kfid'], 'the backup link is this link itself: failover will have nowhere else to go');
   });
 
   const groups = new Set(config.groups.map((g) => g.id));
   const defaultAt = config.routing.findIndex((r) => 'default' in r);
   config.routing.forEach((rule, i) => {
-    if (rule.group !== undefined && !groups.has(rule.group)) add('unknown_reference', ['routing', i, 'group'], `no group with id "${rule.group}" in groups`);
+    if (rule.group !== undefined && !groups.has(rule.group)) {
+      warn('unknown_reference', ['routing', i, 'group'], `no group with id "${rule.group}" in groups: its customers wait in WeCom's shared pool`);
+    }
     if (defaultAt !== -1 && i > defaultAt) add('unreachable', ['routing', i], `never used: the default rule at routing[${defaultAt}] matches first`);
   });
 
@@ -110,7 +118,7 @@ function crossCheck(config: Config): Issue[] {
     }
   });
 
-  return issues;
+  return { issues, warnings };
 }
 
 function isTimeZone(tz: string): boolean {

@@ -15,7 +15,8 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'mus
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD' });
 /** WeCom kf ids and scene codes: `[0-9a-zA-Z_-]`, at most 32 bytes for a scene. */
 const sceneCode = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be 1-32 of [0-9A-Za-z_-] (WeCom scene rules)' });
-const openKfid = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'must be an open_kfid' });
+/** WeCom's ids are `wk…` letters and digits; kept loose (no blanks, ≤64) so placeholders in drafts validate. */
+const openKfid = z.string().regex(/^\S{1,64}$/u, { error: 'must be an open_kfid (no spaces, at most 64 characters)' });
 
 const tagRuleBase = {
   rule_name: nonEmpty,

@@ -49,7 +49,7 @@ export interface ReleaseState {
 
 export const snapshotKey = (version: number): string => `config:v${version}`;
 
-export type PutVersionResult = { ok: true; version: number; config: Config } | { ok: false; issues: Issue[] };
+export type PutVersionResult = { ok: true; version: number; config: Config; warnings: Issue[] } | { ok: false; issues: Issue[] };
 
 /**
  * Validates and stores a new immutable version; the first version ever stored becomes stable.
@@ -77,7 +77,7 @@ export async function putVersion(env: Env, document: unknown, meta: { createdBy:
   await env.KV.put(snapshotKey(version), JSON.stringify(checked.config));
   remember(version, Promise.resolve(checked.config));
   releaseCache = undefined;
-  return { ok: true, version, config: checked.config };
+  return { ok: true, version, config: checked.config, warnings: checked.warnings };
 }
 
 export async function getVersion(env: Env, version: number): Promise<StoredVersion | null> {
