@@ -1,0 +1,223 @@
+import { abortAllDurableObjects, env, reset } from 'cloudflare:test';
+import { beforeEach, describe, it } from 'vitest';
+import { MSGID_PATTERN, outboundMsgid } from '../../src/engine/outbox';
+import type { TimelineEvent } from '../../src/objects/conversation';
+import { createWecomApi } from '../../src/wecom/api';
+import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
+
+/**
+ * The conversation's outbox: every reply has a deterministic msgid, transient failures are
+ * retried through the object's alarm until delivered, definitive refusals are recorded and never
+ * retried, and nothing reaches the customer twice (contract: "What the Worker does towards WeCom").
+ */
+
+const KF = 'wkDeliveryTest01';
+const conversation = (user: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(`${KF}:${user}`));
+const ofType = (events: TimelineEvent[], type: string) => events.filter((e) => e.type === type);
+const text = (content: string) => ({ msgtype: 'text' as const, text: { content } });
+const sendCalls = async (path = 'kf/send_msg') => (await sim.calls({ path })).items;
+const refusal = (call: Promise<unknown>) =>
+  call.then(
+    () => 'no refusal',
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+
+/** A customer who wrote (so the session is in state 0 with its 48-hour budget), handled by the Worker. */
+async function customerWrote(user: string, content = '你好') {
+  await deliver(await sim.say({ open_kfid: KF, external_userid: user, text: content }));
+  await settle();
+  return conversation(user);
+}
+
+/**
+ * Runs the object's alarm until nothing is pending in its outbox, each run standing for the time
+ * the alarm was set for (retry backoffs pass without sleeping). Answers how many runs it took.
+ */
+async function drainOutbox(stub: ReturnType<typeof conversation>, maxRuns = 30): Promise<number> {
+  for (let runs = 0; runs < maxRuns; runs++) {
+    if (!(await stub.outbox()).some((o) => o.status === 'pending')) return runs;
+    await fireAlarm(stub);
+  }
+  throw new Error(`the outbox still had pending items after ${maxRuns} alarm runs`);
+}
+
+beforeEach(async () => {
+  await reset();
+  await resetSim();
+});
+
+describe('the welcome', () => {
+  it('goes out through send_msg_on_event with the welcome_code and our msgid', async ({ expect }) => {
+    const action = await sim.enter({ open_kfid: KF, external_userid: 'wmWelcome', scene: 'web' });
+    await deliver(action);
+    await settle();
+
+    const [call] = await sendCalls('kf/send_msg_on_event');
+    expect(call?.body).toMatchObject({ code: action.welcome_code, msgtype: 'text' });
+    const sent = await sim.sent({ external_userid: 'wmWelcome' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.slot).toEqual({ via: 'send_msg_on_event', code: 'welcome' });
+    expect(sent[0]!.msgid).toMatch(MSGID_PATTERN);
+    // Within the code's 20 seconds of the platform's clock.
+    expect(sent[0]!.time - action.items[0]!.send_time).toBeLessThanOrEqual(20);
+    const view = await conversation('wmWelcome').view();
+    expect(ofType(view.events, 'welcome')).toEqual([expect.objectContaining({ msgid: sent[0]!.msgid, text: sent[0]!.content, config_version: null })]);
+    // Welcoming is not answering: the session stays the platform's state 0.
+    expect(view.state).toBe('new');
+  });
+
+  it('is not sent when WeCom gives no welcome_code (welcomed in the last 48 hours)', async ({ expect }) => {
+    await deliver(await sim.enter({ open_kfid: KF, external_userid: 'wmTwice' }));
+    await settle();
+    const again = await sim.enter({ open_kfid: KF, external_userid: 'wmTwice' });
+    expect(again.welcome_code).toBeUndefined();
+    await deliver(again);
+    await settle();
+    expect(await sim.sent({ external_userid: 'wmTwice' })).toHaveLength(1);
+    expect(ofType((await conversation('wmTwice').view()).events, 'enter_session')).toHaveLength(2);
+  });
+
+  it('that keeps failing is retried within the 20 seconds, then given up and recorded', async ({ expect }) => {
+    await sim.fault({ path: 'kf/send_msg_on_event', kind: 'http', status: 503, count: 100 });
+    await deliver(await sim.enter({ open_kfid: KF, external_userid: 'wmNoWelcome' }));
+    await settle();
+    await drainOutbox(conversation('wmNoWelcome'));
+
+    const tries = await sendCalls('kf/send_msg_on_event');
+    expect(tries.length).toBeGreaterThanOrEqual(3);
+    expect(tries.length).toBeLessThanOrEqual(10);
+    const [failed] = ofType((await conversation('wmNoWelcome').view()).events, 'delivery_failed');
+    expect(failed).toMatchObject({ purpose: 'welcome', reason: 'expired' });
+    expect(await sim.sent({ external_userid: 'wmNoWelcome' })).toEqual([]);
+    expect(await alarmAt(conversation('wmNoWelcome'))).toBeNull();
+  });
+
+  it('with a code WeCom no longer accepts is a definitive refusal, tried once', async ({ expect }) => {
+    const action = await sim.enter({ open_kfid: KF, external_userid: 'wmLateWelcome' });
+    await sim.advance(25); // the code's 20 s are over on the platform's side
+    await deliver(action);
+    await settle();
+    expect(await sendCalls('kf/send_msg_on_event')).toHaveLength(1);
+    const [failed] = ofType((await conversation('wmLateWelcome').view()).events, 'delivery_failed');
+    expect(failed).toMatchObject({ purpose: 'welcome', reason: 'refused', errcode: 95008 });
+  });
+});
+
+describe('replies through kf/send_msg', () => {
+  it('send_msg failing with 5xx three times still delivers the reply exactly once', async ({ expect }) => {
+    const c = await customerWrote('wmFlaky');
+    await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 503, count: 3 });
+    const { msgid, queued } = await c.queueReply(text('您好，请问有什么可以帮您？'), { source: 'test:flaky', index: 0 });
+    expect(queued).toBe(true);
+    await drainOutbox(c);
+
+    const calls = await sendCalls();
+    expect(calls.map((call) => [call.status, (call.body as { msgid: string }).msgid])).toEqual([
+      [503, msgid],
+      [503, msgid],
+      [503, msgid],
+      [200, msgid],
+    ]);
+    const sent = await sim.sent({ external_userid: 'wmFlaky' });
+    expect(sent.map((m) => [m.msgid, m.content])).toEqual([[msgid, '您好，请问有什么可以帮您？']]);
+    const view = await c.view();
+    expect(ofType(view.events, 'delivery_retry').map((e) => e.attempts)).toEqual([1, 2, 3]);
+    expect(ofType(view.events, 'message_out')).toEqual([expect.objectContaining({ msgid, by: 'bot', text: '您好，请问有什么可以帮您？' })]);
+    // A bot answer in state 0 makes the session the bot's (state machine: bot_reply).
+    expect(view.state).toBe('bot');
+    expect(await alarmAt(c)).toBeNull();
+  });
+
+  it('waits between tries, longer each time', async ({ expect }) => {
+    const c = await customerWrote('wmBackoff');
+    await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 502, count: 3 });
+    await c.queueReply(text('稍等'), { source: 'test:backoff', index: 0 });
+    await drainOutbox(c);
+    const retries = ofType((await c.view()).events, 'delivery_retry');
+    const waits = retries.map((e) => (e.retry_at as number) - e.at);
+    expect(waits.every((w) => w > 0)).toBe(true);
+    expect(retries.map((e) => e.retry_at as number)).toEqual([...retries.map((e) => e.retry_at as number)].sort((a, b) => a - b));
+  });
+
+  it('a reply WeCom already took (an earlier try whose answer was lost) is recorded as delivered, not sent twice', async ({ expect }) => {
+    const c = await customerWrote('wmLostAnswer');
+    const msgid = outboundMsgid(`${KF}:wmLostAnswer`, 'test:lost', 0);
+    // What a try whose answer never came back leaves behind: WeCom delivered that msgid.
+    await createWecomApi(env).sendMsg({ touser: 'wmLostAnswer', open_kfid: KF, msgid, ...text('已为您查询') });
+    expect(await c.queueReply(text('已为您查询'), { source: 'test:lost', index: 0 })).toEqual({ msgid, queued: true });
+    await drainOutbox(c);
+
+    expect((await sendCalls()).map((call) => (call.answer as { errcode: number }).errcode)).toEqual([0, 95003]);
+    expect(await sim.sent({ external_userid: 'wmLostAnswer' })).toHaveLength(1);
+    expect(await c.outbox()).toEqual([expect.objectContaining({ msgid, status: 'sent' })]);
+    expect(ofType((await c.view()).events, 'message_out')).toHaveLength(1);
+  });
+
+  it('a definitive refusal (95018: a human holds the session) is recorded and never retried', async ({ expect }) => {
+    const c = await customerWrote('wmTaken');
+    await createWecomApi(env).serviceStateTrans({ open_kfid: KF, external_userid: 'wmTaken', service_state: 2 });
+    const { msgid } = await c.queueReply(text('机器人在此'), { source: 'test:refused', index: 0 });
+    await drainOutbox(c);
+    await fireAlarm(c);
+
+    expect(await sendCalls()).toHaveLength(1);
+    expect(await c.outbox()).toEqual([expect.objectContaining({ msgid, status: 'failed', last_errcode: 95018, attempts: 1 })]);
+    expect(ofType((await c.view()).events, 'delivery_failed')).toEqual([
+      expect.objectContaining({ msgid, errcode: 95018, reason: 'refused', purpose: 'reply', text: '机器人在此' }),
+    ]);
+    expect(await alarmAt(c)).toBeNull();
+    expect(await sim.sent({ external_userid: 'wmTaken' })).toEqual([]);
+  });
+
+  it('replies reach the customer in the order they were queued, even when the first needs retries', async ({ expect }) => {
+    const c = await customerWrote('wmOrder');
+    await sim.fault({ path: 'kf/send_msg', kind: 'errcode', errcode: -1, count: 2 });
+    await c.queueReply(text('第一句'), { source: 'test:order', index: 0 });
+    await c.queueReply(text('第二句'), { source: 'test:order', index: 1 });
+    await c.queueReply(text('第三句'), { source: 'test:order', index: 2 });
+    await drainOutbox(c);
+    expect((await sim.sent({ external_userid: 'wmOrder' })).map((m) => m.content)).toEqual(['第一句', '第二句', '第三句']);
+  });
+
+  it('a reply survives an access token that expired meanwhile', async ({ expect }) => {
+    const c = await customerWrote('wmTokenReply');
+    await sim.expireToken(true);
+    await c.queueReply(text('好的'), { source: 'test:token', index: 0 });
+    await drainOutbox(c);
+    expect((await sim.sent({ external_userid: 'wmTokenReply' })).map((m) => m.content)).toEqual(['好的']);
+    expect((await sendCalls()).map((call) => (call.answer as { errcode: number }).errcode)).toEqual([40014, 0]);
+  });
+
+  it('a pending retry survives the object being torn down (due work lives in storage)', async ({ expect }) => {
+    const c = await customerWrote('wmEvicted');
+    // More failures than the alarm runs before the eviction can use up (its first run may fire by itself).
+    await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 500, count: 3 });
+    await c.queueReply(text('还在'), { source: 'test:evict', index: 0 });
+    await fireAlarm(c);
+    expect(await c.outbox()).toEqual([expect.objectContaining({ status: 'pending', attempts: expect.any(Number) })]);
+    await abortAllDurableObjects();
+    const fresh = conversation('wmEvicted');
+    await drainOutbox(fresh);
+    expect((await sim.sent({ external_userid: 'wmEvicted' })).map((m) => m.content)).toEqual(['还在']);
+  });
+
+  it('queueReply is idempotent: the same source and index are one message', async ({ expect }) => {
+    const c = await customerWrote('wmIdem');
+    const first = await c.queueReply(text('一次'), { source: 'test:idem', index: 0 });
+    const again = await c.queueReply(text('一次'), { source: 'test:idem', index: 0 });
+    expect(again).toEqual({ msgid: first.msgid, queued: false });
+    await drainOutbox(c);
+    await c.queueReply(text('一次'), { source: 'test:idem', index: 0 });
+    await drainOutbox(c);
+    expect(await sim.sent({ external_userid: 'wmIdem' })).toHaveLength(1);
+  });
+
+  it('queueReply refuses a malformed message, and a conversation without a customer yet', async ({ expect }) => {
+    const c = await customerWrote('wmBadReply');
+    expect(await refusal(c.queueReply({ msgtype: 'text', text: { content: '' } }, { source: 's', index: 0 }))).toMatch(/invalid reply message/);
+    expect(await refusal(c.queueReply({ msgtype: 'image' } as never, { source: 's', index: 0 }))).toMatch(/invalid reply message/);
+    expect(await refusal(c.queueReply(text('好'), { source: '', index: 0 }))).toMatch(/invalid reply reference/);
+    expect(await refusal(conversation('wmNobody').queueReply(text('好'), { source: 's', index: 0 }))).toMatch(/no message yet/);
+    expect(await c.outbox()).toEqual([]);
+  });
+});
