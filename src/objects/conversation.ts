@@ -153,8 +153,9 @@ const QueueReplySchema = z.strictObject({ source: z.string().min(1).max(256), in
 /** The readable text of a message, for the timeline. */
 function messageText(item: SyncMsgItem): string {
   if (item.text) return item.text.content;
-  const payload = item[item.msgtype];
-  const title = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['title'] ?? (payload as Record<string, unknown>)['name'] : undefined;
+  // link and miniprogram items carry a title, location items a name (wecom-protocol.md §9.5).
+  const payload = item[item.msgtype] as Record<string, unknown> | undefined;
+  const title = payload?.['title'] ?? payload?.['name'];
   return typeof title === 'string' ? `[${item.msgtype}] ${title}` : `[${item.msgtype}]`;
 }
 

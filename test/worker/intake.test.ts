@@ -250,6 +250,22 @@ describe('what a conversation is given', () => {
     expect(await texts('wmDirect')).toEqual(['一', '二']);
   });
 
+  it('records messages of every type, and event types it does not know yet, on the timeline', async ({ expect }) => {
+    const c = conversation('wmDirect');
+    const base = { open_kfid: KF, external_userid: 'wmDirect', send_time: 1_700_000_000 };
+    await c.ingest([
+      { ...base, msgid: 'k1', origin: 3, msgtype: 'image', image: { media_id: 'MEDIA' } },
+      { ...base, msgid: 'k2', origin: 3, msgtype: 'link', link: { title: '订单详情', url: 'https://example.com' } },
+      { ...base, msgid: 'k3', origin: 4, msgtype: 'event', event: { event_type: 'user_recall_msg', recall_msgid: 'k1' } },
+    ]);
+    const { events } = await c.view();
+    expect(events.map((e) => [e.type, e.msgid, e.text ?? e.recall_msgid])).toEqual([
+      ['message_in', 'k1', '[image]'],
+      ['message_in', 'k2', '[link] 订单详情'],
+      ['user_recall_msg', 'k3', 'k1'],
+    ]);
+  });
+
   it('refuses malformed items with a clear error and stores nothing', async ({ expect }) => {
     const c = conversation('wmDirect');
     expect(await refusal(c.ingest([]))).toMatch(/invalid ingest items/);
