@@ -19,6 +19,7 @@
  * - when the send budget has no room for the answer, the conversation goes to a human.
  */
 import { ConfigSchema, type Config, type Intent, type KnowledgeEntry, type Link } from '../rules/config';
+import { normalizeText } from '../rules/normalize';
 import { openWindow, plan, type Reply, type SendBudget } from './budget';
 import { expire, setTopic, type ContextTopics } from './context';
 import { compileKnowledge, knowledgeEntry, searchKnowledge, type KnowledgeIndex } from './knowledge';
@@ -26,7 +27,7 @@ import { detectLanguage, stickyLanguage, type LanguageGuess } from './language';
 import { botMaySend, transition, type ConversationState } from './state-machine';
 import { takeRating, type SurveyPending } from './survey';
 import { systemText } from './templates';
-import { compileIntents, normalizeText, understand, type CompiledIntents } from './understand';
+import { compileIntents, understand, type CompiledIntents } from './understand';
 
 /** A welcome-menu (or any menu) item with this id hands over to a human, whatever its text says. */
 export const HANDOFF_MENU_ID = 'handoff';

@@ -26,6 +26,7 @@
  * few thousand additions and a top-k scan.
  */
 import type { KnowledgeEntry } from '../rules/config';
+import { normalizeText } from '../rules/normalize';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -52,7 +53,7 @@ export function tokenize(text: string): string[] {
     for (const ch of han) if (!PARTICLES.has(ch)) out.push(ch);
     han = '';
   };
-  for (const { segment, isWordLike } of segmenter.segment(text.normalize('NFKC').toLowerCase())) {
+  for (const { segment, isWordLike } of segmenter.segment(normalizeText(text))) {
     if (!isWordLike) {
       flushHan();
     } else if (HAN.test(segment)) {

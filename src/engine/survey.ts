@@ -5,9 +5,9 @@
  * a digit or a word (满意 / 不满意); anything else is an ordinary message, not a rating.
  */
 import type { Config } from '../rules/config';
+import { normalizeText } from '../rules/normalize';
 import type { MsgMenu } from './budget';
 import { systemText } from './templates';
-import { normalizeText } from './understand';
 
 export interface SurveyOption {
   id: string;

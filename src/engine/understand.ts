@@ -9,11 +9,14 @@
  * the first matching intent names the message (tags, routing, last intent), and the first
  * matching intent WITH an answer answers it, so an answerless intent above never hides an answer.
  *
- * Matching runs on the text NFKC-normalised and lower-cased (full-width ＶＩＰ = vip), keywords
- * likewise; patterns get INTENT_REGEX_FLAGS, the flags config validation checked them with.
+ * Matching runs on the shared normalisation (../rules/normalize: NFKC and lower case, so full-width
+ * ＶＩＰ is vip), keywords likewise; patterns get INTENT_REGEX_FLAGS, the flags config validation
+ * checked them with, and see at most REGEX_TEXT_LIMIT characters (the bound regex-safety assumes).
  */
 import { INTENT_REGEX_FLAGS } from '../rules/config-validate';
 import type { Intent } from '../rules/config';
+import { normalizeText } from '../rules/normalize';
+import { REGEX_TEXT_LIMIT } from '../rules/tags';
 
 export interface CompiledIntent {
   intent: Intent;
@@ -24,8 +27,6 @@ export interface CompiledIntents {
   list: readonly CompiledIntent[];
   byName: ReadonlyMap<string, Intent>;
 }
-
-export const normalizeText = (text: string): string => text.normalize('NFKC').toLowerCase();
 
 /** Throws on a pattern the regex engine refuses (config validation refuses it first). */
 export function compileIntents(intents: readonly Intent[]): CompiledIntents {
@@ -55,10 +56,10 @@ export interface Understanding {
   answer?: IntentMatch;
 }
 
-function matchOne(c: CompiledIntent, text: string): string | undefined {
+function matchOne(c: CompiledIntent, text: string, capped: string): string | undefined {
   for (const k of c.keywords) if (text.includes(k)) return k;
   for (const p of c.patterns) {
-    const m = p.exec(text);
+    const m = p.exec(capped);
     if (m) return m[0];
   }
   return undefined;
@@ -66,9 +67,10 @@ function matchOne(c: CompiledIntent, text: string): string | undefined {
 
 export function understand(compiled: CompiledIntents, text: string): Understanding {
   const normalized = normalizeText(text);
+  const capped = normalized.slice(0, REGEX_TEXT_LIMIT);
   const out: Understanding = {};
   for (const c of compiled.list) {
-    const matched = matchOne(c, normalized);
+    const matched = matchOne(c, normalized, capped);
     if (matched === undefined) continue;
     out.intent ??= { intent: c.intent, matched };
     if (c.intent.answer) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileIntents, understand } from '../../src/engine/understand';
 import { IntentSchema, type Intent } from '../../src/rules/config';
+import { REGEX_TEXT_LIMIT } from '../../src/rules/tags';
 
 const intents = (...list: object[]): Intent[] => list.map((i) => IntentSchema.parse(i));
 
@@ -53,4 +54,11 @@ describe('compileIntents', () => {
     const c = compileIntents(intents({ name: 'x', patterns: ['a'] }));
     expect([understand(c, 'a'), understand(c, 'a')].map((u) => u.intent?.matched)).toEqual(['a', 'a']);
   });
+});
+
+it('patterns see at most REGEX_TEXT_LIMIT characters (the bound regex-safety assumes); keywords see everything', () => {
+  const c = compileIntents(intents({ name: 'tail', patterns: ['尾巴'], keywords: ['末尾词'] }));
+  const long = 'x'.repeat(REGEX_TEXT_LIMIT);
+  expect(understand(c, `${long}尾巴`)).toEqual({});
+  expect(understand(c, `${long}末尾词`).intent?.matched).toBe('末尾词');
 });
