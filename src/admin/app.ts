@@ -6,6 +6,7 @@ import { conversationRoutes } from './conversations';
 import { notFound } from './errors';
 import { eventRoutes, type BehaviorEventHook } from './events';
 import { linkRoutes } from './links';
+import { metricsRoutes } from './metrics';
 import { openApiDocument } from './openapi';
 import { releaseRoutes } from './release';
 import { tokenRoutes } from './tokens';
@@ -33,6 +34,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/links', linkRoutes)
       .route('/channels', channelRoutes)
       .route('/conversations', conversationRoutes)
+      .route('/metrics', metricsRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

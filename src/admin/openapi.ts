@@ -8,7 +8,8 @@ import { ConversationViewSchema } from './conversations';
 import { ErrorBodySchema } from './errors';
 import { BehaviorEventRequestSchema, BehaviorEventSchema } from './events';
 import { CreateLinkSchema, LinkSchema } from './links';
-import { ReleaseAnswerSchema, ReleaseRequestSchema } from './release';
+import { METRICS_MAX_EVENTS, MetricsAnswerSchema } from './metrics';
+import { CompareAnswerSchema, ReleaseAnswerSchema, ReleaseRequestSchema } from './release';
 import { CreatedTokenSchema, CreateTokenSchema, TokenMetaSchema } from './tokens';
 import { TagChangeSchema, TaggedUserSchema, UserPageSchema, UserSchema } from './users';
 import { ViolationPageSchema } from './violations';
@@ -70,6 +71,17 @@ const page = [
   { name: 'limit', in: 'query' as const, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
   { name: 'cursor', in: 'query' as const, description: 'the next_cursor of the previous page' },
 ];
+const range = [
+  { name: 'from', in: 'query' as const, schema: { type: 'integer', minimum: 0 }, description: 'inclusive, ms; default `to` minus 7 days' },
+  { name: 'to', in: 'query' as const, schema: { type: 'integer', minimum: 0 }, description: 'exclusive, ms; default now' },
+  { name: 'open_kfid', in: 'query' as const, description: 'one kf account; all when absent' },
+  {
+    name: 'limit',
+    in: 'query' as const,
+    schema: { type: 'integer', minimum: 1, maximum: METRICS_MAX_EVENTS, default: METRICS_MAX_EVENTS },
+    description: 'the most timeline events read; past it `truncated` is true and the figures cover the earliest events up to `covered_to`',
+  },
+];
 const path = (name: string, description?: string) => ({ name, in: 'path' as const, ...(description ? { description } : {}) });
 
 let cached: Record<string, unknown> | undefined;
@@ -119,6 +131,15 @@ export function openApiDocument(): Record<string, unknown> {
         get: op({ summary: 'The gray release state', role: 'viewer', ok: { status: 200, schema: json(ReleaseAnswerSchema) } }),
         post: op({ summary: 'Release a version: shadow, internal, percent, or full (stable at once)', role: 'admin', body: json(ReleaseRequestSchema, 'input'), ok: { status: 200, schema: json(ReleaseAnswerSchema) }, errors: [404, 409] }),
       },
+      '/release/compare': {
+        get: op({
+          summary: 'Figures per release variant (fallback, handoff, answer rates, satisfaction, with counts), each side counting only the version it holds now',
+          role: 'viewer',
+          params: range,
+          ok: { status: 200, schema: json(CompareAnswerSchema) },
+          errors: [400],
+        }),
+      },
       '/release/rollback': {
         post: op({ summary: 'Cancel the candidate: everyone back on stable', role: 'admin', ok: { status: 200, schema: json(ReleaseAnswerSchema) }, errors: [409] }),
       },
@@ -146,6 +167,15 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/channels/{code}/qr.svg': {
         get: op({ summary: "The channel's kf link as a QR code", role: 'viewer', params: [path('code')], ok: { status: 200, contentType: 'image/svg+xml', schema: { type: 'string' } }, errors: [404, 409, 502] }),
+      },
+      '/metrics': {
+        get: op({
+          summary: `Service figures over a time range from the conversation timelines (bot replies never count as human responses); at most ${METRICS_MAX_EVENTS} events per request`,
+          role: 'viewer',
+          params: range,
+          ok: { status: 200, schema: json(MetricsAnswerSchema) },
+          errors: [400],
+        }),
       },
       '/conversations/{open_kfid}/{external_userid}': {
         get: op({ summary: 'One conversation: state, group, servicer, context, timeline', role: 'viewer', params: [path('open_kfid'), path('external_userid')], ok: { status: 200, schema: json(ConversationViewSchema) }, errors: [400] }),

@@ -1,3 +1,4 @@
+import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, type Db } from './db';
 import { conversationEvents } from './schema';
@@ -43,4 +44,71 @@ export async function appendConversationEvents(db: Db, events: readonly Conversa
   const [first, ...rest] = statements;
   if (!first) return;
   await db.batch([first, ...rest] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+}
+
+export interface EventRangeQuery {
+  /** Inclusive, ms. */
+  from: number;
+  /** Exclusive, ms. */
+  to: number;
+  open_kfid?: string | undefined;
+  /** Only these types (the ones a reader folds); all types when absent. */
+  types?: readonly string[] | undefined;
+  /** The most rows read; past it the answer says `truncated`. */
+  limit: number;
+  /** Rows per query: one D1 answer stays small however large `limit` is. */
+  pageSize?: number;
+}
+
+/** Rows per D1 query when reading ranges. */
+export const EVENT_PAGE_SIZE = 5000;
+
+/**
+ * The events of a time range in time order (ties by id), read page by page with a keyset on
+ * (at, id). At most `limit` rows: when more exist, `truncated` is true and the rows are the
+ * earliest `limit` of the range.
+ */
+export async function listConversationEvents(db: Db, q: EventRangeQuery): Promise<{ events: ConversationEventRow[]; truncated: boolean }> {
+  const t = conversationEvents;
+  const pageSize = Math.max(1, q.pageSize ?? EVENT_PAGE_SIZE);
+  const events: ConversationEventRow[] = [];
+  let after: { at: number; id: string } | null = null;
+  // One row past the limit tells a range that is exactly `limit` long from a truncated one.
+  while (events.length <= q.limit) {
+    const want = Math.min(pageSize, q.limit + 1 - events.length);
+    const rows = await db
+      .select()
+      .from(t)
+      .where(
+        and(
+          gte(t.at, q.from),
+          lt(t.at, q.to),
+          q.open_kfid === undefined ? undefined : eq(t.openKfid, q.open_kfid),
+          q.types === undefined ? undefined : inArray(t.type, [...q.types]),
+          after ? or(gt(t.at, after.at), and(eq(t.at, after.at), gt(t.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(t.at), asc(t.id))
+      .limit(want);
+    for (const r of rows) {
+      events.push({
+        id: r.id,
+        at: r.at,
+        open_kfid: r.openKfid,
+        external_userid: r.externalUserid,
+        type: r.type,
+        config_version: r.configVersion,
+        variant: r.variant,
+        servicer: r.servicer,
+        intent: r.intent,
+        data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
+      });
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < want) break;
+    after = { at: last.at, id: last.id };
+  }
+  const truncated = events.length > q.limit;
+  if (truncated) events.length = q.limit;
+  return { events, truncated };
 }
