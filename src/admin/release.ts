@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { compareVariants, computeMetrics, type Metrics } from '../engine/metrics';
 import { readReleaseState, releaseVersion, rollbackRelease, type ReleaseOutcome, type ReleaseState } from '../storage/config-store';
 import { releaseStages } from '../storage/schema';
 import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
-import { readBody } from './input';
+import { check, readBody } from './input';
+import { loadRange, MetricsSchema, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
 
 const InternalSchema = z.strictObject({
   /** Customers (external_userid) who get the candidate at the internal stage. */
@@ -55,9 +57,38 @@ function unwrap(outcome: ReleaseOutcome, version?: number): ReleaseAnswer {
   }
 }
 
+export const CompareAnswerSchema = RangeAnswerSchema.extend({
+  release: ReleaseAnswerSchema,
+  /** `stable`, plus `candidate` (or `shadow` at the shadow stage) while a candidate is live. */
+  variants: z.record(z.string(), MetricsSchema),
+  /** Events left out because a version no longer on that side decided them (a former candidate or stable). */
+  excluded: z.number().int(),
+});
+
+/**
+ * Figures per release variant, each side counting only the decisions of the version it holds now:
+ * a candidate rolled back last week must not blur the figures of the one on trial today. Events
+ * without a config version are kept (nothing says they belong to another version).
+ */
+export function compareRelease(events: readonly VersionedEvent[], release: ReleaseAnswer): { variants: Record<string, Metrics>; excluded: number } {
+  const holds: Record<string, number | null> = { stable: release.stable, candidate: release.candidate, shadow: release.candidate };
+  const kept = events.filter((e) => {
+    const side = e.variant ?? 'stable';
+    return e.config_version === null || !(side in holds) || e.config_version === holds[side];
+  });
+  const live = release.candidate === null ? [] : [release.stage === 'shadow' ? 'shadow' : 'candidate'];
+  const empty = Object.fromEntries(['stable', ...live].map((side) => [side, computeMetrics([])]));
+  return { variants: { ...empty, ...compareVariants(kept) }, excluded: events.length - kept.length };
+}
+
 export const releaseRoutes = new Hono<AdminEnv>()
   // Operators read the release state; only admins change what customers get.
   .get('/', requireRole('viewer'), async (c) => c.json(answer(await readReleaseState(c.env))))
+  .get('/compare', requireRole('viewer'), async (c) => {
+    const q = check(RangeQuerySchema, c.req.query());
+    const [release, range] = await Promise.all([readReleaseState(c.env).then(answer), loadRange(c.env, q)]);
+    return c.json({ release, ...compareRelease(range.events, release), ...rangeOf(range) });
+  })
   .post('/', requireRole('admin'), async (c) => {
     const req = await readBody(c, ReleaseRequestSchema);
     return c.json(unwrap(await releaseVersion(c.env, req), req.version));
