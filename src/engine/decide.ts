@@ -75,8 +75,8 @@ export interface TurnMessage {
   sentAt: number;
 }
 
-/** Working hours of the link right now; `nextOpen` fills {next_open} of the off-hours reply. */
-export type Hours = { isOpen: true } | { isOpen: false; nextOpen: string };
+/** Whether the link is within working hours now (rules/hours isOpen); `nextOpen` (nextOpening, formatted for the customer) fills {next_open}. */
+export type OpenState = { isOpen: true } | { isOpen: false; nextOpen: string };
 
 export interface DecideInput {
   snapshot: ConversationSnapshot;
@@ -85,7 +85,7 @@ export interface DecideInput {
   /** The customer messages of this turn (one burst), oldest first. */
   messages: readonly TurnMessage[];
   now: number;
-  hours: Hours;
+  hours: OpenState;
   link?: Link | undefined;
 }
 
@@ -194,7 +194,7 @@ function wantsHuman(engines: Engines, m: TurnMessage): HandoffReason | undefined
 }
 
 /** The notice before a transfer: off hours, the off-hours reply (nobody will pick up now). */
-function handoffNotice(input: { config: Config; hours: Hours; link?: Link | undefined }, locale: string | undefined): Reply {
+function handoffNotice(input: { config: Config; hours: OpenState; link?: Link | undefined }, locale: string | undefined): Reply {
   const { config, hours, link } = input;
   return {
     text: hours.isOpen
@@ -363,7 +363,7 @@ export function decideEscalation(input: {
   snapshot: ConversationSnapshot;
   config: Config;
   now: number;
-  hours: Hours;
+  hours: OpenState;
   link?: Link | undefined;
 }): EscalationDecision | null {
   const { snapshot, now } = input;

@@ -9,7 +9,7 @@ import {
   decideWelcome,
   type ConversationSnapshot,
   type DecideInput,
-  type Hours,
+  type OpenState,
   type TurnMessage,
 } from '../../src/engine/decide';
 import { ConfigSchema, type ConfigInput } from '../../src/rules/config';
@@ -36,7 +36,7 @@ const doc: ConfigInput = {
 const config = ConfigSchema.parse(doc);
 const engines = compileEngines(config);
 const link = config.links[0];
-const open: Hours = { isOpen: true };
+const open: OpenState = { isOpen: true };
 
 const fresh: ConversationSnapshot = { state: 'closed', context: EMPTY_CONTEXT, misses: 0, budget: NO_WINDOW };
 let seq = 0;
