@@ -523,6 +523,70 @@ function checkLookarounds(node: Node, describe: (from: number, to: number) => st
 }
 
 /**
+ * Literals of which every match contains at least one, as a prefilter: a message that has none of
+ * them cannot match, so the regex need not run (the tag engine finds them with its keyword matcher,
+ * which keeps its cost flat however many regex rules there are). Null when the pattern has no such
+ * literal, or is not understood: then it always runs.
+ *
+ * Under the `i` flag only caseless characters and ASCII letters (answered lower-case) count, so
+ * that a lower-cased text contains the literal whenever the regex could match.
+ */
+export function requiredLiterals(pattern: string, flags = ''): string[] | null {
+  try {
+    const ignoreCase = flags.includes('i');
+    const ast = new Parser(pattern, flags.includes('u'), ignoreCase, /\(\?<[^=!]/.test(pattern)).parse();
+    const found = literalsOf(ast, ignoreCase);
+    return found && found.every((l) => l.length > 0) ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The single character a node stands for (ASCII letters folded under `i`), or null. */
+function literalChar(node: Node, ignoreCase: boolean): string | null {
+  if (node.t !== 'char') return null;
+  const [a, b] = node.set;
+  if (node.set.length === 1 && a![0] === a![1]) {
+    const ch = String.fromCodePoint(a![0]);
+    const caseless = ch.toLowerCase() === ch && ch.toUpperCase() === ch;
+    return !ignoreCase || caseless ? ch : null;
+  }
+  const isAsciiPair = ignoreCase && node.set.length === 2 && a![0] === a![1] && b![0] === b![1] && a![0] >= 65 && a![0] <= 90 && b![0] === a![0] + 32;
+  return isAsciiPair ? String.fromCodePoint(b![0]) : null;
+}
+
+const flattenSeq = (node: Node): Node[] => (node.t === 'seq' ? node.items.flatMap(flattenSeq) : [node]);
+
+function literalsOf(node: Node, ignoreCase: boolean): string[] | null {
+  if (node.t === 'alt') {
+    const parts = node.alts.map((a) => literalsOf(a, ignoreCase));
+    return parts.every((p) => p !== null) ? parts.flat() : null;
+  }
+  // The best of: each run of consecutive literal characters, each mandatory group's own literals.
+  let best: string[] | null = null;
+  const consider = (candidate: string[] | null): void => {
+    // Longer literals filter better; at equal length, fewer of them.
+    const shortest = (list: string[]): number => Math.min(...list.map((l) => l.length));
+    if (!candidate || candidate.length === 0) return;
+    if (best === null || shortest(candidate) > shortest(best) || (shortest(candidate) === shortest(best) && candidate.length < best.length)) best = candidate;
+  };
+  let run = '';
+  for (const item of flattenSeq(node)) {
+    const c = literalChar(item, ignoreCase);
+    if (c !== null) {
+      run += c;
+      continue;
+    }
+    if (item.t === 'empty' || item.t === 'look') continue; // zero-width: the characters around stay adjacent
+    consider(run ? [run] : null);
+    run = '';
+    if (item.t === 'alt' || (item.t === 'rep' && item.min >= 1)) consider(literalsOf(item.t === 'rep' ? item.body : item, ignoreCase));
+  }
+  consider(run ? [run] : null);
+  return best;
+}
+
+/**
  * Whether `pattern` (with `flags`) is safe to run on untrusted text. Pure and synchronous; the
  * reason is operator-facing (it ends up in the config validation issues).
  */

@@ -1,12 +1,15 @@
 import type { Channel, TagRule } from './config';
 import { compileKeywords, type KeywordMatcher } from './keywords';
-import { isSafeRegex } from './regex-safety';
+import { compact, compactKey } from './normalize';
+import { isSafeRegex, requiredLiterals } from './regex-safety';
 
 /**
  * Tag automation: which tags a customer message, a behaviour event or a channel entry adds or
  * removes. Compiled once per config version: every `message_keyword` keyword of every rule in ONE
  * matcher, every `message_regex` compiled once (and only if ./regex-safety accepts it), behaviour
- * and channel rules indexed by event and code. Evaluation is pure; making the result idempotent
+ * and channel rules indexed by event and code. A regex with required literals (`订单号?\d{6}` needs
+ * 订单) has them in the same matcher and runs only on messages that contain one, so the cost of a
+ * message stays flat however many rules there are. Evaluation is pure; making the result idempotent
  * (a tag added twice is one tag with its first provenance) is the storage's job.
  */
 
@@ -35,9 +38,10 @@ interface IndexedRule {
 
 export interface TagEngine {
   rules: readonly TagRule[];
-  /** Keyword matcher over all message_keyword rules; payload = rule index. */
+  /** Keywords of message_keyword rules and required literals of message_regex rules; payload = rule index. */
   keywords: KeywordMatcher<number>;
-  regexes: { index: number; re: RegExp }[];
+  /** `prefiltered`: runs only when the matcher found one of its literals. */
+  regexes: { index: number; re: RegExp; prefiltered: boolean }[];
   behavior: Map<string, IndexedRule[]>;
   channel: Map<string, IndexedRule[]>;
   /** Auto tags of the config's channels by code. */
@@ -79,9 +83,16 @@ export function compileTagRules(rules: readonly TagRule[], channels: readonly Ch
         return;
       case 'message_regex': {
         const verdict = isSafeRegex(rule.pattern, rule.flags ?? '');
+        if (!verdict.ok) {
+          engine.problems.push({ rule_name: rule.rule_name, reason: verdict.reason });
+          return;
+        }
+        // Literals must survive compaction to be found (a literal of punctuation only cannot).
+        const literals = requiredLiterals(rule.pattern, rule.flags ?? '')?.map(compactKey) ?? null;
+        const prefiltered = literals !== null && literals.every((l) => l !== '');
+        if (prefiltered) for (const keyword of literals) keywordEntries.push({ keyword, payload: index });
         // Without g/y a RegExp keeps no lastIndex between messages.
-        if (verdict.ok) engine.regexes.push({ index, re: new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, '')) });
-        else engine.problems.push({ rule_name: rule.rule_name, reason: verdict.reason });
+        engine.regexes.push({ index, re: new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, '')), prefiltered });
         return;
       }
       case 'behavior':
@@ -110,10 +121,19 @@ export function evaluate(engine: TagEngine, input: TagInput): TagAction[] {
   const out: TagAction[] = [];
   switch (input.kind) {
     case 'message': {
-      for (const hit of engine.keywords.find(input.text)) fired.add(hit.payload);
       // Regexes read NFKC text (full-width digits and letters as ASCII) but keep case: flags say `i`.
-      const text = input.text.slice(0, REGEX_TEXT_LIMIT).normalize('NFKC');
-      for (const { index, re } of engine.regexes) if (re.test(text)) fired.add(index);
+      // The matcher reads the compact form of that same text, so a regex's literals are found
+      // wherever the regex could match.
+      const nfkc = input.text.normalize('NFKC');
+      const text = nfkc.slice(0, REGEX_TEXT_LIMIT);
+      const literalHits = new Set<number>();
+      for (const hit of engine.keywords.findCompact(compact(nfkc))) {
+        if (engine.rules[hit.payload]!.trigger_type === 'message_keyword') fired.add(hit.payload);
+        else literalHits.add(hit.payload);
+      }
+      for (const { index, re, prefiltered } of engine.regexes) {
+        if ((!prefiltered || literalHits.has(index)) && re.test(text)) fired.add(index);
+      }
       break;
     }
     case 'behavior':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeRegex, MAX_PATTERN_LENGTH } from '../../src/rules/regex-safety';
+import { isSafeRegex, MAX_PATTERN_LENGTH, requiredLiterals } from '../../src/rules/regex-safety';
 
 /** Patterns known to backtrack exponentially in a backtracking engine (OWASP ReDoS list and classics). */
 const EVIL: [string, string?][] = [
@@ -113,5 +113,38 @@ describe('isSafeRegex', () => {
     isSafeRegex(`(${'[a-z]?'.repeat(80)})*`);
     isSafeRegex('(' + Array.from({ length: 60 }, (_, i) => `x${i % 10}`).join('|') + ')+');
     expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe('requiredLiterals', () => {
+  it.each([
+    ['订单号?\\s*\\d{6}', '', ['订单']],
+    ['(退|换)货', '', ['货']],
+    ['退货|退款', '', ['退货', '退款']],
+    ['^(?:refund|return)\\b', 'i', ['refund', 'return']],
+    ['VIP会员', 'i', ['vip会员']],
+    ['型号\\d+[a-z]?版', '', ['型号']],
+    ['(?:退款)+申请', '', ['退款']],
+    ['a(?=b)c', '', ['ac']],
+    ['\\d{11}', '', null],
+    ['退.*|\\d+', '', null],
+    ['Straße', 'i', ['stra']],
+    ['(unclosed', '', null],
+  ])('%s /%s → %j', (pattern, flags, expected) => {
+    expect(requiredLiterals(pattern, flags)).toEqual(expected);
+  });
+
+  it('every match really contains one of the literals', () => {
+    const cases: [string, string, string[]][] = [
+      ['订单号?\\s*\\d{6}', '', ['订单 123456', '订单号123456']],
+      ['^(?:refund|return)\\b', 'i', ['REFUND please', 'Return it']],
+    ];
+    for (const [pattern, flags, texts] of cases) {
+      const literals = requiredLiterals(pattern, flags)!;
+      for (const text of texts) {
+        expect(new RegExp(pattern, flags).test(text)).toBe(true);
+        expect(literals.some((l) => text.toLowerCase().includes(l))).toBe(true);
+      }
+    }
   });
 });

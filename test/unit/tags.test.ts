@@ -133,4 +133,22 @@ describe('tag rules', () => {
     const engine = engineOf({ tag_rules });
     expect(evaluate(engine, { kind: 'message', text: '我说了词999-9号和词5-0号' }).map((a) => a.rule_name)).toEqual(['r5', 'r999']);
   });
+
+  it('runs a regex only when its required literal occurs, with the same results as running them all', () => {
+    const shapes = ['订单号?\\s*\\d{2}', '(退|换)货', '退货|退款', '^(?:refund|return)', 'VIP\\d', '\\d{3}', '价.{0,2}格', '(?:会员)+卡'];
+    const tag_rules = shapes.flatMap((pattern, i) => [
+      { rule_name: `r${i}`, trigger_type: 'message_regex' as const, pattern, action: 'add_tag' as const, tag_name: `t${i}` },
+      { rule_name: `ri${i}`, trigger_type: 'message_regex' as const, pattern, flags: 'i', action: 'add_tag' as const, tag_name: `ti${i}` },
+    ]);
+    const engine = engineOf({ tag_rules });
+    expect(engine.regexes.filter((r) => r.prefiltered).length).toBe(tag_rules.length - 2); // only \d{3} always runs
+    const parts = ['订单', '号', ' ', '１２', '12', '退', '换', '货', '款', 'refund', 'Return', 'REFUND', 'vip', 'ＶＩＰ', '7', '价', '格', '会员', '卡', '-', 'x'];
+    let seed = 3;
+    const rnd = (n: number): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 1 + rnd(6) }, () => parts[rnd(parts.length)]).join('');
+      const naive = tag_rules.filter((r) => new RegExp(r.pattern, r.flags ?? '').test(text.normalize('NFKC'))).map((r) => r.rule_name);
+      expect(evaluate(engine, { kind: 'message', text }).map((a) => a.rule_name), text).toEqual(naive);
+    }
+  });
 });
