@@ -3,6 +3,7 @@ import { createAdminApi } from './admin/app';
 import { handleError } from './admin/errors';
 import type { Env } from './env';
 import { callbackRoutes } from './routes/callback';
+import { dashboard } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
 
@@ -18,5 +19,6 @@ app.route('/healthz', healthRoutes);
 app.route('/wecom/callback', callbackRoutes);
 app.route('/admin/api', createAdminApi());
 app.route('/l', linkRedirect());
+app.route('/', dashboard);
 
 export default app;
