@@ -47,6 +47,10 @@ export default defineConfig(async () => {
           // One file at a time: the WeCom simulator is a single Node-side instance shared by all files.
           test: { name: 'worker', include: ['test/worker/**/*.test.ts'], fileParallelism: false },
         },
+        {
+          // The dashboard in Debian's chromium against the Worker served by wrangler's test harness.
+          test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+        },
       ],
     },
   };
