@@ -45,7 +45,7 @@ export default defineConfig(async () => {
             }),
           ],
           // One file at a time: the WeCom simulator is a single Node-side instance shared by all files.
-          test: { name: 'worker', include: ['test/worker/**/*.test.ts'], fileParallelism: false },
+          test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/support/setup.ts'], fileParallelism: false },
         },
         {
           // The dashboard in Debian's chromium against the Worker served by wrangler's test harness.

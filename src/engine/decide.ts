@@ -89,7 +89,8 @@ export interface DecideInput {
   link?: Link | undefined;
 }
 
-export type HandoffReason = 'keyword' | 'misses' | 'escalation' | 'no_budget' | 'menu';
+/** unsafe_reply: the bot's own answer hit a sensitive word and was withheld (decided by the object, not here). */
+export type HandoffReason = 'keyword' | 'misses' | 'escalation' | 'no_budget' | 'menu' | 'unsafe_reply';
 export interface Handoff {
   reason: HandoffReason;
   /** For routing: the intent of this turn, else the conversation's last one. */

@@ -93,7 +93,11 @@ export function dueCutoff(now: number, alarmSetFor: number | null): number {
   return Math.max(now, alarmSetFor ?? 0);
 }
 
-export type OutboxKind = 'send_msg' | 'send_msg_on_event';
+/** service_state_trans: a handoff's transfer, queued behind the notice that announces it. */
+export type OutboxKind = 'send_msg' | 'send_msg_on_event' | 'service_state_trans';
+
+/** Items that keep their order: messages the customer reads, and the transfer that follows them. */
+export const inQueue = (kind: OutboxKind): boolean => kind !== 'send_msg_on_event';
 
 export interface PendingItem {
   msgid: string;
@@ -113,7 +117,7 @@ export function dueItems<T extends PendingItem>(pending: readonly T[], cutoff: n
   const due: T[] = [];
   let queueBlocked = false;
   for (const item of [...pending].sort((a, b) => a.seq - b.seq)) {
-    if (item.kind === 'send_msg') {
+    if (inQueue(item.kind)) {
       if (queueBlocked) continue;
       if (item.dueAt > cutoff) {
         queueBlocked = true;
@@ -133,7 +137,7 @@ export function nextDueAt(pending: readonly PendingItem[]): number | null {
   let next: number | null = null;
   let queueHeadSeen = false;
   for (const item of [...pending].sort((a, b) => a.seq - b.seq)) {
-    if (item.kind === 'send_msg') {
+    if (inQueue(item.kind)) {
       if (queueHeadSeen) continue;
       queueHeadSeen = true;
     }

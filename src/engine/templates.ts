@@ -22,7 +22,8 @@ export const BUILTIN_TEXTS: Readonly<Record<TemplateKey, string>> = {
 
 /** Placeholders each text may hold; the caller must supply them. */
 export interface TemplateVars {
-  queue_prompt: { position: number; wait_minutes: number };
+  /** wait_minutes is '—' when nobody on duty gives an honest estimate. */
+  queue_prompt: { position: number; wait_minutes: number | string };
   off_hours_reply: { next_open: string };
 }
 

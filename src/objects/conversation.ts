@@ -1,8 +1,12 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
+import { recordSend, NO_WINDOW, type Reply, type SendBudget } from '../engine/budget';
+import { EMPTY_CONTEXT, type ContextTopics } from '../engine/context';
+import { decide, decideEscalation, decideWelcome, type Decision, type DecisionEvent, type OpenState, type TurnMessage } from '../engine/decide';
 import {
   dueCutoff,
   dueItems,
+  inQueue,
   judgeFailure,
   nextDueAt,
   outboundMsgid,
@@ -13,7 +17,22 @@ import {
   type PendingItem,
 } from '../engine/outbox';
 import { SESSION_LIFETIME_MS, transition, triggerForSessionChange, type ConversationState, type Trigger } from '../engine/state-machine';
+import { surveyOnEnd, type HumanHandling, type SurveyPending } from '../engine/survey';
+import { systemText } from '../engine/templates';
 import type { Env } from '../env';
+import type { Link } from '../rules/config';
+import type { Compiled } from '../rules/compile';
+import { localTime, nextOpening, isOpen } from '../rules/hours';
+import { candidatesFor, matchRoute } from '../rules/routing';
+import { maskWord } from '../rules/sensitive';
+import { evaluate as evaluateTags, type TagAction } from '../rules/tags';
+import { appendConversationEvents } from '../storage/conversation-events';
+import { getCustomer, upsertCustomerSeen } from '../storage/customers';
+import { createDb } from '../storage/db';
+import { recordBehaviorEvent } from '../storage/behavior';
+import { runtimeFor, type Runtime } from '../storage/runtime';
+import { applyTagChanges } from '../storage/tags';
+import { recordViolation } from '../storage/violations';
 import { createWecomApi, type WecomApi } from '../wecom/api';
 import { NO_ERRCODE, WecomApiError } from '../wecom/errors';
 import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
@@ -23,12 +42,19 @@ import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
  * One conversation: a customer (external_userid) with one kf account (open_kfid), named
  * `${open_kfid}:${external_userid}`.
  *
- * - ingest() stores each new msgid once, puts it on the timeline, and wakes the alarm.
- * - The alarm runs process() (mirror WeCom's session state from the new items, decide, queue the
- *   replies in the outbox) and then delivers what is due from the outbox.
- * - The timeline is every inbound and outbound event with its time: the source of all metrics.
- * - The outbox gives each reply a deterministic msgid, retries transient failures with backoff
- *   through the alarm, and records definitive refusals instead of retrying them.
+ * - ingest() stores each new msgid once, puts it on the timeline, and wakes the alarm after the
+ *   merge window (a burst of messages is answered once, together).
+ * - The alarm runs a turn: mirror WeCom's session from the new items, then sensitive words, tags,
+ *   the decision (engine/decide), routing through the Reception object, and the outbox.
+ * - The timeline is every inbound and outbound event with its time and the config version that
+ *   decided it: the source of all metrics, copied to D1 for analytics.
+ * - The outbox gives each reply a deterministic msgid, delivers in order (a handoff's transfer
+ *   goes strictly after its notice), retries transient failures with backoff through the alarm,
+ *   and records definitive refusals instead of retrying them.
+ *
+ * A turn does all its reads and idempotent writes (D1, Reception) first and commits its local
+ * effects in one transaction last: a turn that fails half-way is simply run again, and replays
+ * to the same msgids, tags and assignments.
  */
 
 // ── timeline ───────────────────────────────────────────────────────────────────
@@ -53,6 +79,8 @@ export interface ConversationView {
   group: string | null;
   servicer: string | null;
   context: { [key: string]: Json } | null;
+  config_version: number | null;
+  variant: string | null;
   events: TimelineEvent[];
 }
 
@@ -67,60 +95,32 @@ export interface OutboxEntry {
   last_errcode: number | null;
 }
 
-// ── the decision step ──────────────────────────────────────────────────────────
-
-export interface ReceivedItem {
-  item: SyncMsgItem;
-  /** Our clock when the item was stored. */
-  receivedAt: number;
+/** What the conversation remembers between turns, besides the session. */
+interface Memory {
+  context: ContextTopics;
+  misses: number;
+  escalationDueAt?: number;
+  lastIntent?: string;
+  language?: string;
+  budget: SendBudget;
+  surveyPending?: SurveyPending;
+  handling?: HumanHandling;
+  /** `since` of the last handling that was surveyed: one survey per human handling. */
+  surveyedHandling?: number;
+  lastWelcomeAt?: number;
+  lastServicer?: string;
+  channel?: string;
 }
 
-/** What process() hands to the decision: the new items, in order, and the session after them. */
-export interface IntakeInput {
-  conversation: { open_kfid: string; external_userid: string };
-  session: Session;
-  items: ReceivedItem[];
-}
+const INITIAL_MEMORY: Memory = { context: EMPTY_CONTEXT, misses: 0, budget: NO_WINDOW };
+const INITIAL_SESSION: Session = { state: 'new', servicer: null, group: null };
 
-/**
- * What the decision asks for. `source` names what caused it (an inbound msgid); with `index` it
- * fixes the msgid, so deciding the same input again never sends a second copy.
- */
-export type OutboundAction =
-  | { type: 'reply'; message: OutboundMessage; source: string; index: number }
-  | { type: 'welcome'; code: string; message: OutboundMessage; source: string; deadline: number };
-
-/** The welcome code of enter_session is valid 20 seconds (wecom-protocol.md §9.7). */
-const WELCOME_CODE_TTL_MS = 20_000;
-
-/**
- * The welcome's text. TODO(lead): wire the stable config (`welcome.text`, the link's `welcome`,
- * `welcome.by_time`, templates per language) once the config store lands; until then a default.
- */
-export function welcomeText(_ctx: { open_kfid: string; scene: string | undefined; scene_param: string | undefined }): string {
-  return '您好，欢迎咨询！请直接输入您的问题，我们会尽快为您解答。';
-}
-
-/**
- * The first version of the decisions: only the welcome (the conversation engine's decide()
- * replaces this function; it takes the same input and answers the same actions).
- */
-export function decideIntake(input: IntakeInput): OutboundAction[] {
-  const actions: OutboundAction[] = [];
-  for (const { item, receivedAt } of input.items) {
-    const ev = item.event;
-    if (ev?.event_type !== 'enter_session' || !ev.welcome_code) continue;
-    actions.push({
-      type: 'welcome',
-      code: ev.welcome_code,
-      message: { msgtype: 'text', text: { content: welcomeText({ open_kfid: input.conversation.open_kfid, scene: ev.scene, scene_param: ev.scene_param }) } },
-      source: item.msgid,
-      // WeCom's clock starts the code's 20 s at send_time; ours at receipt, whichever is earlier.
-      deadline: Math.min(receivedAt, item.send_time * 1000) + WELCOME_CODE_TTL_MS,
-    });
-  }
-  return actions;
-}
+/** The welcome and end-of-session codes are valid 20 seconds (wecom-protocol.md §9.7). */
+const EVENT_CODE_TTL_MS = 20_000;
+/** Until a config says otherwise: how long a burst of customer messages is collected. */
+const DEFAULT_MERGE_WINDOW_MS = 1500;
+/** Timeline events copied to D1 per run; the rest follow on the next run. */
+const EXPORT_BATCH = 200;
 
 // ── storage ────────────────────────────────────────────────────────────────────
 
@@ -134,7 +134,18 @@ const MIGRATIONS = [
                         due_at INTEGER NOT NULL, expires_at INTEGER, created_at INTEGER NOT NULL,
                         last_errcode INTEGER, last_errmsg TEXT);
    CREATE INDEX outbox_pending ON outbox (status, seq);`,
+  // The decision's context travels with each outbound item (config version, variant, routing).
+  `ALTER TABLE outbox ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';`,
 ];
+
+interface OutboxMeta {
+  config_version?: number | null;
+  variant?: string | null;
+  /** For a transfer: the state asked for, and the servicer. */
+  service_state?: 2 | 3;
+  servicer?: string | null;
+  group?: string | null;
+}
 
 interface OutboxRow extends PendingItem {
   purpose: string;
@@ -142,9 +153,14 @@ interface OutboxRow extends PendingItem {
   text: string;
   attempts: number;
   expiresAt: number | null;
+  meta: OutboxMeta;
 }
 
-const INITIAL_SESSION: Session = { state: 'new', servicer: null, group: null };
+/** An item the turn puts in the outbox. `source` + `index` fix its msgid: a replayed turn queues nothing twice. */
+type OutboundAction =
+  | { kind: 'send_msg'; purpose: string; message: OutboundMessage; source: string; index: number; meta: OutboxMeta }
+  | { kind: 'send_msg_on_event'; purpose: string; code: string; message: OutboundMessage; source: string; deadline: number; meta: OutboxMeta }
+  | { kind: 'service_state_trans'; purpose: 'transfer'; service_state: 2 | 3; servicer: string | null; source: string; meta: OutboxMeta };
 
 /** RPC input check: the Inbox hands items with open_kfid and external_userid filled in. */
 const IngestSchema = z.array(SyncMsgItemSchema.extend({ open_kfid: z.string().min(1), external_userid: z.string().min(1) })).min(1);
@@ -164,6 +180,25 @@ function outboundText(message: OutboundMessage): string {
   const m = message.msgmenu;
   const clicks = m.list.map((e) => (e.type === 'click' ? e.click.content : e.type === 'view' ? e.view.content : e.miniprogram.content));
   return [m.head_content, ...clicks, m.tail_content].filter((s) => s).join('\n');
+}
+
+function toMessage(reply: Reply): OutboundMessage {
+  if ('text' in reply) return { msgtype: 'text', text: { content: reply.text } };
+  const { head_content, tail_content, list } = reply.menu;
+  return {
+    msgtype: 'msgmenu',
+    msgmenu: {
+      ...(head_content ? { head_content } : {}),
+      list: list.map((i) => ({ type: 'click' as const, click: { id: i.id, content: i.content } })),
+      ...(tail_content ? { tail_content } : {}),
+    },
+  };
+}
+
+/** Everything a turn decides, committed in one transaction at its end. */
+interface TurnEffects {
+  events: Array<{ at: number; type: string; data: Record<string, Json> }>;
+  actions: OutboundAction[];
 }
 
 export class Conversation extends DurableObject<Env> {
@@ -195,30 +230,55 @@ export class Conversation extends DurableObject<Env> {
     }
     const now = Date.now();
     let stored = 0;
+    let customerWrote = false;
     this.ctx.storage.transactionSync(() => {
       for (const item of parsed) {
         // Checked explicitly: rowsWritten is not 0 for an ignored INSERT into an AUTOINCREMENT table.
         if (this.ctx.storage.sql.exec('SELECT 1 FROM inbound WHERE msgid = ?', item.msgid).toArray().length > 0) continue;
         this.ctx.storage.sql.exec('INSERT INTO inbound (msgid, item, received_at) VALUES (?, ?, ?)', item.msgid, JSON.stringify(item), now);
         stored++;
+        customerWrote ||= item.origin === Origin.customer;
         this.recordInbound(item, now);
       }
     });
-    if (stored > 0) await this.clock.wake(now);
+    // Customer messages wait out the merge window so that a burst gets one answer; events do not
+    // (a welcome code lives 20 s, a survey code too).
+    if (stored > 0) await this.clock.wake(customerWrote ? now + (this.meta.get<number>('merge_window_ms') ?? DEFAULT_MERGE_WINDOW_MS) : now);
     return { stored, duplicates: parsed.length - stored };
   }
 
   /**
-   * Queues a reply for kf/send_msg (the public way into the outbox, for the conversation engine
-   * and operators). Idempotent: the same source and index give the same msgid and one message.
+   * Queues a reply for kf/send_msg (the public way into the outbox, for operators and tools).
+   * Idempotent: the same source and index give the same msgid and one message.
    */
   async queueReply(message: OutboundMessage, ref: { source: string; index: number }): Promise<{ msgid: string; queued: boolean }> {
     const msg = rpcInput(OutboundMessageSchema, message, 'reply message');
     const { source, index } = rpcInput(QueueReplySchema, ref, 'reply reference');
     const now = Date.now();
-    const queued = this.enqueue({ type: 'reply', message: msg, source, index }, now);
+    const queued = this.enqueue({ kind: 'send_msg', purpose: 'reply', message: msg, source, index, meta: {} }, now);
     if (queued.queued) await this.clock.wake(now);
     return queued;
+  }
+
+  /** The Reception object assigned this waiting customer to a servicer: transfer the session to them. */
+  async assignedFromQueue(servicer: string): Promise<void> {
+    rpcInput(z.string().min(1), servicer, 'servicer');
+    const now = Date.now();
+    const session = this.session();
+    if (session.state === 'human' && session.servicer === servicer) return;
+    if (session.state === 'closed') {
+      // The customer left while waiting: give the slot back.
+      await this.reception().release(this.key());
+      return;
+    }
+    this.ctx.storage.transactionSync(() => {
+      const memory = this.memory();
+      this.meta.set('memory', { ...memory, handling: { since: now, servicer } } satisfies Memory);
+      this.meta.set('session', { ...session, servicer });
+      this.record(now, 'assigned', { servicer, group: session.group, from: 'queue' });
+      this.enqueue({ kind: 'service_state_trans', purpose: 'transfer', service_state: 3, servicer, source: `assigned:${now}`, meta: { service_state: 3, servicer, group: session.group } }, now);
+    });
+    await this.clock.wake(now);
   }
 
   async view(): Promise<ConversationView> {
@@ -233,7 +293,9 @@ export class Conversation extends DurableObject<Env> {
       state: session.state,
       group: session.group,
       servicer: session.servicer,
-      context: this.meta.get<{ [key: string]: Json }>('context'),
+      context: this.memory().context as { [key: string]: Json },
+      config_version: this.meta.get<number>('config_version'),
+      variant: this.meta.get<string>('variant'),
       events,
     };
   }
@@ -251,7 +313,7 @@ export class Conversation extends DurableObject<Env> {
     await this.runner.run();
   }
 
-  // ── the run: process, then deliver ────────────────────────────────────────────
+  // ── the run: a turn, then delivery, then the analytics copy ───────────────────
 
   private async work(): Promise<void> {
     const firedFor = this.firedFor;
@@ -259,52 +321,304 @@ export class Conversation extends DurableObject<Env> {
     const now = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
     try {
-      this.ctx.storage.transactionSync(() => this.process());
+      await this.turn(now());
       await this.deliver(createWecomApi(this.env), now);
     } catch (e) {
-      // A bug or a storage failure: the work stays in storage; try again a little later, not in a hot loop.
+      // A bug, a storage or D1 failure: the work stays in storage; try again a little later, not in a hot loop.
       broken = true;
       console.error('conversation: run failed', e);
     } finally {
-      await this.clock.rearm(this.nextWake(broken));
+      await this.exportEvents().catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
+      await this.clock.rearm(this.nextWake(broken, now()));
     }
   }
 
-  private nextWake(broken: boolean): number | null {
+  private nextWake(broken: boolean, now: number): number | null {
     const unprocessed = this.ctx.storage.sql.exec('SELECT 1 FROM inbound WHERE processed = 0 LIMIT 1').toArray().length > 0;
-    const due = unprocessed ? Date.now() : nextDueAt(this.pending());
-    return due === null ? null : broken ? Math.max(due, Date.now() + 5_000) : due;
+    const candidates = [unprocessed ? now : null, nextDueAt(this.pending()), this.memory().escalationDueAt ?? null].filter((x): x is number => x !== null);
+    if (candidates.length === 0) return null;
+    const due = Math.min(...candidates);
+    return broken ? Math.max(due, Date.now() + 5_000) : due;
   }
 
-  /** The process() step: mirror WeCom's session from the new items, decide, queue the actions. */
-  private process(): void {
+  /**
+   * One turn: everything new since the last one (and a due escalation). Reads and idempotent
+   * writes first, the local commit last; see the class comment.
+   */
+  private async turn(now: number): Promise<void> {
     const rows = this.ctx.storage.sql
       .exec<{ seq: number; item: string; received_at: number }>('SELECT seq, item, received_at FROM inbound WHERE processed = 0 ORDER BY seq')
       .toArray();
-    const last = rows.at(-1);
-    if (!last) return;
-    const items = rows.map((r) => ({ item: JSON.parse(r.item) as SyncMsgItem, receivedAt: r.received_at }));
+    const memoryBefore = this.memory();
+    const escalationDue = memoryBefore.escalationDueAt !== undefined && memoryBefore.escalationDueAt <= now;
+    if (rows.length === 0 && !escalationDue) return;
+
+    const { open_kfid, external_userid } = this.identity();
+    const db = createDb(this.env.DB);
+    const profile = await getCustomer(db, external_userid);
+    let tags = new Set(profile?.tags ?? []);
+    const runtime = await runtimeFor(this.env, { external_userid, tags: [...tags] });
+    const { compiled, version, variant } = runtime;
+    const config = compiled.config;
+    const link = config.links.find((l) => l.open_kfid === open_kfid);
+    const hours = openState(link, now);
+    const stamp = { config_version: version, variant };
+
+    const effects: TurnEffects = { events: [], actions: [] };
+    const record = (at: number, type: string, data: Record<string, Json>) => effects.events.push({ at, type, data: { ...data, ...stamp } });
+    const tagActions: Array<TagAction & { ref: string }> = [];
+    const seen: { channel?: string; scene_param?: string; language?: string } = {};
+
     let session = this.session();
-    for (const { item, receivedAt } of items) session = this.mirror(session, item, receivedAt);
-    this.meta.set('session', session);
-    const conversation = this.identity();
-    const now = Date.now();
-    for (const action of decideIntake({ conversation, session, items })) this.enqueue(action, now);
-    this.ctx.storage.sql.exec('UPDATE inbound SET processed = 1 WHERE processed = 0 AND seq <= ?', last.seq);
+    let memory: Memory = { ...memoryBefore };
+    const items = rows.map((r) => ({ item: JSON.parse(r.item) as SyncMsgItem, receivedAt: r.received_at }));
+    const burst: TurnMessage[] = [];
+    const receptionCalls: Array<() => Promise<void>> = [];
+
+    // 1. Facts from WeCom, in order.
+    for (const { item, receivedAt } of items) {
+      const before = session;
+      session = this.mirror(session, item, receivedAt, record);
+      const ev = item.event;
+      if (item.origin === Origin.customer) {
+        const menuId = item.text?.menu_id;
+        burst.push({ msgid: item.msgid, text: messageText(item), ...(menuId ? { menuId } : {}), sentAt: item.send_time * 1000 });
+        if (menuId) {
+          for (const t of evaluateTags(compiled.tags, { kind: 'behavior', event: 'menu_click', ref: menuId })) tagActions.push({ ...t, ref: menuId });
+          receptionCalls.push(async () => void (await recordBehaviorEvent(db, { id: item.msgid, external_userid, open_kfid, type: 'menu_click', ref: menuId, at: receivedAt })));
+        }
+      } else if (ev?.event_type === 'enter_session') {
+        const channel = ev.scene ? config.channels.find((c) => c.code === ev.scene) : undefined;
+        if (ev.scene) {
+          seen.channel = channel?.code ?? ev.scene;
+          if (ev.scene_param) seen.scene_param = ev.scene_param;
+          memory.channel = seen.channel;
+          for (const t of evaluateTags(compiled.tags, { kind: 'channel', code: ev.scene })) tagActions.push({ ...t, ref: ev.scene });
+        }
+        for (const t of evaluateTags(compiled.tags, { kind: 'behavior', event: 'enter_session', ref: ev.scene ?? null })) tagActions.push({ ...t, ref: ev.scene ?? '' });
+        const welcome = decideWelcome({
+          config,
+          link,
+          language: memory.language,
+          localTime: localTime(link?.timezone ?? 'Asia/Shanghai', now),
+          welcomeCode: ev.welcome_code,
+          lastWelcomeAt: memory.lastWelcomeAt,
+          now,
+        });
+        if (welcome && ev.welcome_code) {
+          memory.lastWelcomeAt = now;
+          effects.actions.push({
+            kind: 'send_msg_on_event',
+            purpose: 'welcome',
+            code: ev.welcome_code,
+            message: toMessage(welcome.reply),
+            source: `welcome:${item.msgid}`,
+            // WeCom starts the code's 20 s at send_time; we, at receipt: whichever is earlier.
+            deadline: Math.min(receivedAt, item.send_time * 1000) + EVENT_CODE_TTL_MS,
+            meta: stamp,
+          });
+        }
+      } else if (ev?.event_type === 'session_status_change') {
+        const key = this.key();
+        if (ev.change_type === 1 || ev.change_type === 2 || ev.change_type === 4) {
+          const servicer = ev.new_servicer_userid ?? session.servicer;
+          if (servicer && servicer !== before.servicer) {
+            memory.handling = { since: receivedAt, servicer };
+            record(receivedAt, 'assigned', { servicer, from: ev.change_type === 1 ? 'pool' : ev.change_type === 2 ? 'transfer' : 're_entered' });
+            receptionCalls.push(() => this.reception().assignedExternally(key, servicer));
+          }
+        } else if (ev.change_type === 3) {
+          const survey = surveyOnEnd(memory.handling, memory.surveyedHandling, config, memory.language, now);
+          if (survey && ev.msg_code) {
+            memory.surveyPending = survey.pending;
+            memory.surveyedHandling = memory.handling?.since;
+            effects.actions.push({
+              kind: 'send_msg_on_event',
+              purpose: 'survey',
+              code: ev.msg_code,
+              message: toMessage({ menu: survey.menu }),
+              source: `survey:${item.msgid}`,
+              deadline: Math.min(receivedAt, item.send_time * 1000) + EVENT_CODE_TTL_MS,
+              meta: { ...stamp, servicer: memory.handling?.servicer ?? null },
+            });
+          }
+          record(receivedAt, 'closed', { servicer: before.servicer, by: ev.old_servicer_userid ?? before.servicer });
+          if (memory.handling?.servicer) memory.lastServicer = memory.handling.servicer;
+          memory.handling = undefined;
+          memory.escalationDueAt = undefined;
+          receptionCalls.push(() => this.reception().release(key));
+        }
+      } else if (item.origin === Origin.servicer && item.servicer_userid && !memory.handling) {
+        memory.handling = { since: receivedAt, servicer: item.servicer_userid };
+      }
+    }
+
+    // 2. The customer's burst: sensitive words, tags, then the decision.
+    let decision: Pick<Decision, 'replies' | 'events'> & Partial<Decision> = { replies: [], events: [] };
+    const clean: TurnMessage[] = [];
+    for (const m of burst) {
+      const scan = compiled.sensitive.scan(m.text);
+      if (scan.hits.length === 0) {
+        clean.push(m);
+        for (const t of evaluateTags(compiled.tags, { kind: 'message', text: m.text })) tagActions.push({ ...t, ref: m.msgid });
+        continue;
+      }
+      const words = [...new Set(scan.hits.map((h) => maskWord(h.word)))];
+      record(now, 'violation', { direction: 'inbound', msgid: m.msgid, words, excerpt: scan.excerpt });
+      receptionCalls.push(async () => void (await recordViolation(db, { id: m.msgid, at: m.sentAt, open_kfid, external_userid, direction: 'inbound', masked_words: words, masked_excerpt: scan.excerpt })));
+    }
+    const blocked = burst.length - clean.length;
+    if (burst.length > 0) {
+      const snapshot = { state: session.state, context: memory.context, misses: memory.misses, escalationDueAt: memory.escalationDueAt, lastIntent: memory.lastIntent, language: memory.language, budget: memory.budget, surveyPending: memory.surveyPending };
+      if (clean.length > 0) {
+        decision = decide({ snapshot, config, engines: compiled.engines, messages: clean, now, hours, link });
+      } else {
+        // Only intercepted messages: they are not processed, the customer gets the configured reply.
+        const full = decide({ snapshot, config, engines: compiled.engines, messages: burst, now, hours, link });
+        decision = { ...full, replies: [], events: full.events.filter((e) => e.type === 'message_in' || e.type === 'language'), misses: memory.misses, context: memory.context, handoff: undefined, armEscalationAt: undefined, answered: false };
+      }
+      if (blocked > 0 && burst.length > 0 && transition(session.state, 'customer_message').ok && ['new', 'bot', 'closed'].includes(session.state)) {
+        decision.replies = [{ text: systemText(config, 'sensitive_reply', { locale: decision.language ?? memory.language, link }) }, ...decision.replies];
+      }
+      memory = {
+        ...memory,
+        context: decision.context ?? memory.context,
+        misses: decision.misses ?? memory.misses,
+        budget: decision.budget ?? memory.budget,
+        ...(decision.lastIntent !== undefined ? { lastIntent: decision.lastIntent } : {}),
+        ...(decision.language !== undefined ? { language: decision.language } : {}),
+        surveyPending: decision.surveyPending,
+      };
+      if (decision.language && decision.language !== profile?.language) seen.language = decision.language;
+      if (decision.armEscalationAt === 'disarm') memory.escalationDueAt = undefined;
+      else if (decision.armEscalationAt !== undefined) memory.escalationDueAt = decision.armEscalationAt;
+    } else if (escalationDue) {
+      const snapshot = { state: session.state, context: memory.context, misses: memory.misses, escalationDueAt: memory.escalationDueAt, lastIntent: memory.lastIntent, language: memory.language, budget: memory.budget, surveyPending: memory.surveyPending };
+      const escalation = decideEscalation({ snapshot, config, now, hours, link });
+      if (escalation) {
+        decision = { replies: escalation.replies, events: escalation.events, ...(escalation.handoff ? { handoff: escalation.handoff } : {}) };
+        memory.escalationDueAt = undefined;
+        memory.misses = escalation.misses;
+      }
+    }
+
+    // Shadow release: the candidate decides the same burst silently; only the difference is kept.
+    if (runtime.shadow && clean.length > 0) {
+      const shadow = runtime.shadow;
+      const snapshot = { state: this.session().state, context: memoryBefore.context, misses: memoryBefore.misses, escalationDueAt: memoryBefore.escalationDueAt, lastIntent: memoryBefore.lastIntent, language: memoryBefore.language, budget: memoryBefore.budget, surveyPending: memoryBefore.surveyPending };
+      const other = decide({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: clean, now, hours: openState(shadow.compiled.config.links.find((l) => l.open_kfid === open_kfid), now), link });
+      const summary = (d: Pick<Decision, 'replies'> & Partial<Decision>) => ({ answered: d.answered ?? false, intent: d.intent ?? null, handoff: d.handoff?.reason ?? null, replies: d.replies.map((r) => ('text' in r ? r.text : r.menu.head_content ?? '')) });
+      const a = summary(decision);
+      const b = summary(other);
+      effects.events.push({
+        at: now,
+        type: 'shadow',
+        data: { stable_version: version, candidate_version: shadow.version, variant: 'shadow', same: JSON.stringify(a) === JSON.stringify(b), stable: a, candidate: b, answered: b.answered, fallback: !b.answered && !b.handoff, handoff: b.handoff },
+      });
+    }
+
+    // 3. Tags: this turn's changes, applied before routing reads them.
+    if (tagActions.length > 0) {
+      const add = tagActions.filter((t) => t.action === 'add_tag').map((t) => ({ tag: t.tag, source: t.source, source_ref: t.rule_name }));
+      const remove = tagActions.filter((t) => t.action === 'remove_tag').map((t) => t.tag);
+      const applied = await applyTagChanges(db, external_userid, { add, remove }, now);
+      for (const r of applied.removed) tags.delete(r);
+      for (const a of applied.added) tags.add(a.tag);
+      for (const a of applied.added) record(now, 'tag', { action: 'add', tag: a.tag, source: a.source, rule: a.source_ref ?? null });
+      for (const r of applied.removed) record(now, 'tag', { action: 'remove', tag: r });
+    }
+    await upsertCustomerSeen(db, { external_userid, open_kfid, at: now, ...seen });
+    for (const call of receptionCalls) await call();
+
+    // 4. Outbound: every reply checked for sensitive words before it can be queued.
+    const replies: Reply[] = [];
+    for (const reply of decision.replies) {
+      const text = 'text' in reply ? reply.text : [reply.menu.head_content ?? '', ...reply.menu.list.map((i) => i.content)].join('\n');
+      const scan = compiled.sensitive.scan(text);
+      if (scan.hits.length === 0) {
+        replies.push(reply);
+        continue;
+      }
+      const words = [...new Set(scan.hits.map((h) => maskWord(h.word)))];
+      record(now, 'violation', { direction: 'outbound', words, excerpt: scan.excerpt });
+      await recordViolation(db, { id: `${this.key()}:out:${burst.at(-1)?.msgid ?? now}:${replies.length}`, at: now, open_kfid, external_userid, direction: 'outbound', masked_words: words, masked_excerpt: scan.excerpt });
+      // Never sent: the customer gets the generic reply instead, and a person looks at it.
+      replies.push({ text: systemText(config, 'fallback', { locale: memory.language, link }) });
+      decision.handoff ??= { reason: 'unsafe_reply', intent: memory.lastIntent };
+    }
+
+    // 5. A handoff: route, ask Reception, then notice (already the last reply) and transfer.
+    const source = burst.at(-1)?.msgid ?? `escalation:${now}`;
+    if (decision.handoff && ['new', 'bot', 'closed'].includes(session.state)) {
+      const handoff = decision.handoff;
+      const route = matchRoute(config.routing, { tags: [...tags], intent: handoff.intent ?? memory.lastIntent ?? null, channel: memory.channel ?? null });
+      const candidates = candidatesFor(config.groups, route.group);
+      const maxConcurrent = link?.max_concurrent_per_servicer ?? 5;
+      const reopenAt = hours.isOpen ? null : link ? nextOpening(link, now) : null;
+      const result = candidates.length
+        ? await this.reception().assign({ conversation: this.key(), candidates, strategy: route.strategy, maxConcurrent, lastServicer: memory.lastServicer ?? null, group: route.group ?? null, open: hours.isOpen, reopenAt })
+        : ({ kind: 'queued', position: null, waitMinutes: null } as const);
+      const group = route.group ?? null;
+      session = { ...session, group };
+      if (result.kind === 'assigned') {
+        memory.handling = { since: now, servicer: result.servicer };
+        record(now, 'assigned', { servicer: result.servicer, group, from: 'routing' });
+        effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 3, servicer: result.servicer, source, meta: { ...stamp, service_state: 3, servicer: result.servicer, group } });
+      } else {
+        if (result.position !== null && hours.isOpen) {
+          const prompt = systemText(config, 'queue_prompt', { locale: memory.language, link, vars: { position: result.position, wait_minutes: result.waitMinutes ?? '—' } });
+          const last = replies.at(-1);
+          // One message for notice and place in the queue: the send budget keeps one slot for it.
+          if (last && 'text' in last) replies[replies.length - 1] = { text: `${last.text}\n${prompt}` };
+          else replies.push({ text: prompt });
+        }
+        record(now, 'queued', { group, position: result.position, wait_minutes: result.waitMinutes, open: hours.isOpen });
+        effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 2, servicer: null, source, meta: { ...stamp, service_state: 2, servicer: null, group } });
+      }
+      // The handoff event carries the routing outcome (metrics attribute the handling to it).
+      const handoffEvent = decision.events.findIndex((e) => e.type === 'handoff');
+      if (handoffEvent >= 0) {
+        const e = decision.events[handoffEvent] as Extract<DecisionEvent, { type: 'handoff' }>;
+        decision.events[handoffEvent] = { ...e, group, ...(result.kind === 'assigned' ? { servicer: result.servicer } : {}) } as DecisionEvent;
+      } else {
+        decision.events.push({ type: 'handoff', reason: handoff.reason, ...(handoff.intent ? { intent: handoff.intent } : {}) });
+      }
+    }
+
+    // The decision's events (message_in was recorded at ingest), then the replies in order.
+    for (const e of decision.events) {
+      if (e.type === 'message_in') continue;
+      const { type, ...data } = e;
+      record(now, type, data as Record<string, Json>);
+    }
+    replies.forEach((reply, index) => effects.actions.splice(index, 0, { kind: 'send_msg', purpose: 'reply', message: toMessage(reply), source, index, meta: stamp }));
+
+    // 6. Commit: session, memory, timeline, outbox, and the items marked processed.
+    const lastSeq = rows.at(-1)?.seq;
+    this.ctx.storage.transactionSync(() => {
+      this.meta.set('session', session);
+      this.meta.set('memory', memory);
+      this.meta.set('config_version', version);
+      this.meta.set('variant', variant);
+      this.meta.set('merge_window_ms', config.bot.merge_window_ms);
+      for (const e of effects.events) this.record(e.at, e.type, e.data);
+      for (const action of effects.actions) this.enqueue(action, now);
+      if (lastSeq !== undefined) this.ctx.storage.sql.exec('UPDATE inbound SET processed = 1 WHERE processed = 0 AND seq <= ?', lastSeq);
+    });
   }
 
   /**
    * WeCom's session state as its events tell it. Events are facts: when our mirror disagrees
    * with one (we missed a move), the fact wins and the state event says it was re-synchronised.
    */
-  private mirror(session: Session, item: SyncMsgItem, at: number): Session {
+  private mirror(session: Session, item: SyncMsgItem, at: number, record: (at: number, type: string, data: Record<string, Json>) => void): Session {
     const ev = item.event;
-    if (item.origin === Origin.customer) return this.move(session, 'customer_message', session.state === 'closed' ? 'new' : session.state, session.servicer, item.msgid, at);
-    if (item.origin === Origin.servicer) return this.move(session, 're_entered', 'human', item.servicer_userid ?? session.servicer, item.msgid, at);
+    if (item.origin === Origin.customer) return this.move(session, 'customer_message', session.state === 'closed' ? 'new' : session.state, session.servicer, item.msgid, at, record);
+    if (item.origin === Origin.servicer) return this.move(session, 're_entered', 'human', item.servicer_userid ?? session.servicer, item.msgid, at, record);
     if (ev?.event_type === 'session_status_change' && ev.change_type !== undefined && ev.change_type >= 1 && ev.change_type <= 4) {
       const trigger = triggerForSessionChange(ev.change_type);
       const ended = trigger === 'ended';
-      return this.move(session, trigger, ended ? 'closed' : 'human', ended ? null : (ev.new_servicer_userid ?? session.servicer), item.msgid, at);
+      return this.move(session, trigger, ended ? 'closed' : 'human', ended ? null : (ev.new_servicer_userid ?? session.servicer), item.msgid, at, record);
     }
     if (ev?.event_type === 'msg_send_fail' && ev.fail_msgid) {
       // "Success does not mean delivery": the platform dropped a message it had accepted.
@@ -313,69 +627,79 @@ export class Conversation extends DurableObject<Env> {
     return session;
   }
 
-  private move(session: Session, trigger: Trigger, fact: ConversationState, servicer: string | null, msgid: string, at: number): Session {
+  private move(session: Session, trigger: Trigger, fact: ConversationState, servicer: string | null, msgid: string, at: number, record: (at: number, type: string, data: Record<string, Json>) => void): Session {
     const t = transition(session.state, trigger);
     const to = t.ok ? t.state : fact;
     if (to === session.state && servicer === session.servicer) return session;
-    this.record(at, 'state', { from: session.state, to, trigger, msgid, servicer, ...(t.ok ? {} : { resynced: true }) });
-    return { ...session, state: to, servicer: to === 'human' ? servicer : null };
+    record(at, 'state', { from: session.state, to, trigger, msgid, servicer, ...(t.ok ? {} : { resynced: true }) });
+    return { ...session, state: to, servicer: to === 'human' ? servicer : null, group: to === 'closed' || to === 'new' ? null : session.group };
   }
 
   /** Puts an action in the outbox; answers its msgid and whether it is new. */
   private enqueue(action: OutboundAction, now: number): { msgid: string; queued: boolean } {
     const { open_kfid, external_userid } = this.identity();
     const key = `${open_kfid}:${external_userid}`;
-    const row =
-      action.type === 'welcome'
-        ? {
-            msgid: outboundMsgid(key, `welcome:${action.source}`, 0),
-            kind: 'send_msg_on_event' as const,
-            purpose: 'welcome',
+    const row = (() => {
+      switch (action.kind) {
+        case 'send_msg_on_event':
+          return {
+            msgid: outboundMsgid(key, action.source, 0),
             body: (msgid: string) => ({ code: action.code, msgid, ...action.message }),
+            text: outboundText(action.message),
             expiresAt: action.deadline,
-          }
-        : {
+          };
+        case 'send_msg':
+          return {
             msgid: outboundMsgid(key, action.source, action.index),
-            kind: 'send_msg' as const,
-            purpose: 'reply',
             body: (msgid: string) => ({ touser: external_userid, open_kfid, msgid, ...action.message }),
+            text: outboundText(action.message),
             // Past the platform's 48-hour window a retry can only be refused.
             expiresAt: now + SESSION_LIFETIME_MS,
           };
+        case 'service_state_trans':
+          return {
+            msgid: outboundMsgid(key, `trans:${action.source}`, action.service_state),
+            body: () => ({ open_kfid, external_userid, service_state: action.service_state, ...(action.servicer ? { servicer_userid: action.servicer } : {}) }),
+            text: action.service_state === 3 ? `→ ${action.servicer}` : '→ pool',
+            expiresAt: now + SESSION_LIFETIME_MS,
+          };
+      }
+    })();
     if (this.ctx.storage.sql.exec('SELECT 1 FROM outbox WHERE msgid = ?', row.msgid).toArray().length > 0) return { msgid: row.msgid, queued: false };
     const seq = this.ctx.storage.sql.exec<{ n: number }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').one().n;
     this.ctx.storage.sql.exec(
-      `INSERT INTO outbox (msgid, seq, kind, purpose, body, text, status, due_at, expires_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      `INSERT INTO outbox (msgid, seq, kind, purpose, body, text, status, due_at, expires_at, created_at, meta)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       row.msgid,
       seq,
-      row.kind,
-      row.purpose,
+      action.kind,
+      action.purpose,
       JSON.stringify(row.body(row.msgid)),
-      outboundText(action.message),
+      row.text,
       now,
       row.expiresAt,
       now,
+      JSON.stringify(action.meta),
     );
     return { msgid: row.msgid, queued: true };
   }
 
   private pending(): OutboxRow[] {
     return this.ctx.storage.sql
-      .exec<{ msgid: string; seq: number; kind: OutboxKind; purpose: string; body: string; text: string; attempts: number; due_at: number; expires_at: number | null }>(
-        "SELECT msgid, seq, kind, purpose, body, text, attempts, due_at, expires_at FROM outbox WHERE status = 'pending' ORDER BY seq",
+      .exec<{ msgid: string; seq: number; kind: OutboxKind; purpose: string; body: string; text: string; attempts: number; due_at: number; expires_at: number | null; meta: string }>(
+        "SELECT msgid, seq, kind, purpose, body, text, attempts, due_at, expires_at, meta FROM outbox WHERE status = 'pending' ORDER BY seq",
       )
       .toArray()
-      .map((r) => ({ ...r, dueAt: r.due_at, expiresAt: r.expires_at }));
+      .map((r) => ({ ...r, dueAt: r.due_at, expiresAt: r.expires_at, meta: JSON.parse(r.meta) as OutboxMeta }));
   }
 
-  /** Sends what is due, in order; a send_msg reply waiting for its retry holds back those after it. */
+  /** Sends what is due, in order; a queued item waiting for its retry holds back those after it. */
   private async deliver(api: WecomApi, now: () => number): Promise<void> {
     let queueBlocked = false;
     for (const item of dueItems(this.pending(), now())) {
-      if (item.kind === 'send_msg' && queueBlocked) continue;
+      if (inQueue(item.kind) && queueBlocked) continue;
       const done = await this.attempt(api, item, now);
-      if (!done && item.kind === 'send_msg') queueBlocked = true;
+      if (!done && inQueue(item.kind)) queueBlocked = true;
     }
   }
 
@@ -386,16 +710,17 @@ export class Conversation extends DurableObject<Env> {
       return true;
     }
     const attempts = item.attempts + 1;
-    const body = JSON.parse(item.body) as Parameters<WecomApi['sendMsg']>[0] & Parameters<WecomApi['sendMsgOnEvent']>[0];
+    const body: unknown = JSON.parse(item.body);
     try {
-      if (item.kind === 'send_msg') await api.sendMsg(body);
-      else await api.sendMsgOnEvent(body);
+      if (item.kind === 'send_msg') await api.sendMsg(body as Parameters<WecomApi['sendMsg']>[0]);
+      else if (item.kind === 'send_msg_on_event') await api.sendMsgOnEvent(body as Parameters<WecomApi['sendMsgOnEvent']>[0]);
+      else await api.serviceStateTrans(body as unknown as Parameters<WecomApi['serviceStateTrans']>[0]);
       this.delivered(item, attempts);
       return true;
     } catch (e) {
       // Not a WeCom answer (the token cache unreachable, a bug): nothing says the message is refused, so retry.
       const err = e instanceof WecomApiError ? e : new WecomApiError(NO_ERRCODE, e instanceof Error ? e.message : String(e), item.kind, true, 'network');
-      const verdict = judgeFailure(err, { attempts, expiresAt: item.expiresAt, policy: item.kind === 'send_msg' ? REPLY_BACKOFF : WELCOME_BACKOFF }, now());
+      const verdict = judgeFailure(err, { attempts, expiresAt: item.expiresAt, policy: item.kind === 'send_msg_on_event' ? WELCOME_BACKOFF : REPLY_BACKOFF }, now());
       if (verdict.type === 'delivered') {
         this.delivered(item, attempts);
         return true;
@@ -414,15 +739,25 @@ export class Conversation extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("UPDATE outbox SET status = 'sent', attempts = ? WHERE msgid = ?", attempts, item.msgid);
       const at = Date.now();
-      if (item.purpose === 'welcome') {
-        this.record(at, 'welcome', { msgid: item.msgid, text: item.text, config_version: null });
+      const stamp = { config_version: item.meta.config_version ?? null, variant: item.meta.variant ?? null };
+      const session = this.session();
+      if (item.kind === 'service_state_trans') {
+        const to: ConversationState = item.meta.service_state === 3 ? 'human' : 'queued';
+        const t = transition(session.state, to === 'human' ? 'handoff_servicer' : 'handoff_pool');
+        this.record(at, 'state', { from: session.state, to, trigger: 'transfer', msgid: item.msgid, servicer: item.meta.servicer ?? null, ...stamp, ...(t.ok ? {} : { resynced: true }) });
+        this.meta.set('session', { ...session, state: to, servicer: item.meta.servicer ?? null, group: item.meta.group ?? session.group });
         return;
       }
-      this.record(at, 'message_out', { msgid: item.msgid, text: item.text, by: 'bot', purpose: item.purpose });
-      const session = this.session();
+      if (item.purpose === 'welcome' || item.purpose === 'survey') {
+        this.record(at, item.purpose, { msgid: item.msgid, text: item.text, servicer: item.meta.servicer ?? null, ...stamp });
+        return;
+      }
+      this.record(at, 'message_out', { msgid: item.msgid, text: item.text, by: 'bot', purpose: item.purpose, ...stamp });
+      const memory = this.memory();
+      this.meta.set('memory', { ...memory, budget: recordSend(memory.budget) } satisfies Memory);
       const t = transition(session.state, 'bot_reply');
       if (t.ok && t.changed) {
-        this.record(at, 'state', { from: session.state, to: t.state, trigger: 'bot_reply', msgid: item.msgid, servicer: null });
+        this.record(at, 'state', { from: session.state, to: t.state, trigger: 'bot_reply', msgid: item.msgid, servicer: null, ...stamp });
         this.meta.set('session', { ...session, state: t.state });
       }
     });
@@ -432,8 +767,46 @@ export class Conversation extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("UPDATE outbox SET status = 'failed', attempts = ?, last_errcode = ?, last_errmsg = ? WHERE msgid = ?", attempts, err.errcode, err.errmsg, item.msgid);
       this.record(Date.now(), 'delivery_failed', { msgid: item.msgid, purpose: item.purpose, text: item.text, errcode: err.errcode, errmsg: err.errmsg, reason, attempts });
+      // A transfer to a servicer that WeCom refused (not on duty, not activated): the pool instead.
+      if (item.kind === 'service_state_trans' && item.meta.service_state === 3 && reason === 'refused') {
+        this.enqueue({ kind: 'service_state_trans', purpose: 'transfer', service_state: 2, servicer: null, source: `fallback:${item.msgid}`, meta: { ...item.meta, service_state: 2, servicer: null } }, Date.now());
+        this.ctx.waitUntil(this.reception().release(this.key()).catch((e: unknown) => console.warn('conversation: release after refused transfer', String(e))));
+      }
     });
-    console.warn('conversation: message not delivered', { msgid: item.msgid, purpose: item.purpose, reason, errcode: err.errcode });
+    console.warn('conversation: not delivered', { msgid: item.msgid, purpose: item.purpose, reason, errcode: err.errcode });
+  }
+
+  /** Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op. */
+  private async exportEvents(): Promise<void> {
+    if (this.meta.get<string>('open_kfid') === null) return;
+    const after = this.meta.get<number>('exported_seq') ?? 0;
+    const rows = this.ctx.storage.sql
+      .exec<{ seq: number; at: number; type: string; data: string }>('SELECT seq, at, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', after, EXPORT_BATCH)
+      .toArray();
+    const last = rows.at(-1);
+    if (!last) return;
+    const { open_kfid, external_userid } = this.identity();
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    await appendConversationEvents(
+      createDb(this.env.DB),
+      rows.map((r) => {
+        const data = JSON.parse(r.data) as Record<string, unknown>;
+        return {
+          id: `${open_kfid}:${external_userid}:${r.seq}`,
+          at: r.at,
+          open_kfid,
+          external_userid,
+          type: r.type,
+          config_version: typeof data['config_version'] === 'number' ? data['config_version'] : null,
+          variant: str(data['variant']),
+          servicer: str(data['servicer']),
+          intent: str(data['intent']),
+          data,
+        };
+      }),
+    );
+    this.meta.set('exported_seq', last.seq);
+    if (rows.length === EXPORT_BATCH) await this.clock.wake(Date.now());
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────
@@ -463,6 +836,19 @@ export class Conversation extends DurableObject<Env> {
     return this.meta.get<Session>('session') ?? INITIAL_SESSION;
   }
 
+  private memory(): Memory {
+    return this.meta.get<Memory>('memory') ?? INITIAL_MEMORY;
+  }
+
+  private reception() {
+    return this.env.RECEPTION.get(this.env.RECEPTION.idFromName(this.identity().open_kfid));
+  }
+
+  private key(): string {
+    const { open_kfid, external_userid } = this.identity();
+    return `${open_kfid}:${external_userid}`;
+  }
+
   private adopt(openKfid: string, externalUserid: string): void {
     const known = this.meta.get<string>('open_kfid');
     const knownUser = this.meta.get<string>('external_userid');
@@ -482,3 +868,13 @@ export class Conversation extends DurableObject<Env> {
   }
 }
 
+/** Whether the link is open now; outside hours, when it opens next, for the off-hours reply. */
+function openState(link: Link | undefined, now: number): OpenState {
+  if (!link || isOpen(link, now)) return { isOpen: true };
+  const next = nextOpening(link, now);
+  if (next === null) return { isOpen: false, nextOpen: '' };
+  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: link.timezone, month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+  return { isOpen: false, nextOpen: fmt.format(next) };
+}
+
+export type { Runtime };

@@ -308,14 +308,18 @@ export class Inbox extends DurableObject<Env> {
   }
 
   /**
-   * Events of the kf account itself (servicer_status_change: a servicer went on or off duty).
-   * For now they are recorded here; the Reception object (servicer load, queue) will take them:
-   * replace this body with a call to it, keeping the "stored before the cursor moves" contract.
+   * Events of the kf account itself, recorded here and handed to the Reception object before the
+   * cursor moves: servicer_status_change (1 接待中 / 2 停止接待) puts a servicer on or off duty,
+   * and coming on duty drains the queue.
    */
   private async routeKfEvents(items: readonly SyncMsgItem[]): Promise<void> {
     const now = Date.now();
     for (const item of items) {
       this.ctx.storage.sql.exec('INSERT OR IGNORE INTO kf_events (msgid, at, item) VALUES (?, ?, ?)', item.msgid, now, JSON.stringify(item));
+      const ev = item.event;
+      const openKfid = ev?.open_kfid ?? item.open_kfid;
+      if (ev?.event_type !== 'servicer_status_change' || !ev.servicer_userid || !openKfid || (ev.status !== 1 && ev.status !== 2)) continue;
+      await this.env.RECEPTION.get(this.env.RECEPTION.idFromName(openKfid)).setServicerStatus(openKfid, ev.servicer_userid, ev.status === 1);
     }
   }
 

@@ -156,3 +156,9 @@ export function nextOpening(link: Hours, at: Date | number): number | null {
   }
   return null;
 }
+
+/** "HH:MM" on the link's wall clock (time-of-day welcome texts). */
+export function localTime(timeZone: string, at: Date | number): string {
+  const minutes = wallOf(+at, timeZone).minutes;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -59,13 +59,12 @@ describe('config versions', () => {
 
   it('refuses an invalid document with issues at exact paths and stores nothing', async () => {
     const bad = structuredClone(example) as Record<string, any>;
-    bad.routing[1].group = 'after_sales';
     bad.links[0].timezone = 'China/Beijing';
     bad.tag_rules[1].pattern = '(\\d+)+$';
     const r = await api('PUT', '/config', { body: bad });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_input');
-    expect(r.body.error.issues.map((i: { path: unknown }) => i.path)).toEqual([['tag_rules', 1, 'pattern'], ['links', 0, 'timezone'], ['routing', 1, 'group']]);
+    expect(r.body.error.issues.map((i: { path: unknown }) => i.path)).toEqual([['tag_rules', 1, 'pattern'], ['links', 0, 'timezone']]);
     expect((await api('GET', '/config/versions')).body.items).toEqual([]);
 
     const shape = await api('PUT', '/config', { body: { tag_rules: [{ ...seedDoc.tag_rules[0], trigger_type: 'keyword' }] } });
@@ -73,10 +72,10 @@ describe('config versions', () => {
   });
 
   it('validate is a dry run', async () => {
-    expect((await api('POST', '/config/validate', { body: example })).body).toEqual({ valid: true, issues: [] });
+    expect((await api('POST', '/config/validate', { body: example })).body).toEqual({ valid: true, issues: [], warnings: [] });
     const bad = await api('POST', '/config/validate', { body: { knowledge: [{ id: 'a', questions: ['q'], answer: 'x', requires_context: 'price' }] } });
     expect(bad.status).toBe(200);
-    expect(bad.body).toEqual({ valid: false, issues: [expect.objectContaining({ code: 'unknown_reference', path: ['knowledge', 0, 'requires_context'] })] });
+    expect(bad.body).toEqual({ valid: false, issues: [expect.objectContaining({ code: 'unknown_reference', path: ['knowledge', 0, 'requires_context'] })], warnings: [] });
     expect((await api('GET', '/config/versions')).body.items).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { MSGID_PATTERN, outboundMsgid } from '../../src/engine/outbox';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { createWecomApi } from '../../src/wecom/api';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
+import { migrate } from './support/admin';
 
 /**
  * The conversation's outbox: every reply has a deterministic msgid, transient failures are
@@ -43,6 +44,7 @@ async function drainOutbox(stub: ReturnType<typeof conversation>, maxRuns = 30):
 
 beforeEach(async () => {
   await reset();
+  await migrate();
   await resetSim();
 });
 

@@ -2,6 +2,7 @@ import { env, reset, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
+import { migrate } from './support/admin';
 
 /**
  * Exactly-once intake (anchors.md pains 1, 2, 5): WeCom's callbacks, retried or concurrent, lead
@@ -25,6 +26,7 @@ const refusal = (call: Promise<unknown>) =>
 beforeEach(async () => {
   // Objects from earlier tests would pull against the fresh simulator and blur the call log.
   await reset();
+  await migrate();
   await resetSim();
 });
 

@@ -128,7 +128,7 @@ describe('config store', () => {
   });
 
   it('refuses an invalid document and stores nothing', async () => {
-    const r = await putVersion(env, { routing: [{ default: true, group: 'ghost' }] }, by);
+    const r = await putVersion(env, { knowledge: [{ id: 'x', questions: ['q'], answer: 'a', requires_context: 'ghost' }] }, by);
     expect(r.ok).toBe(false);
     expect(await listVersions(env)).toEqual([]);
   });

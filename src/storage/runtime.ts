@@ -1,0 +1,36 @@
+import type { Env } from '../env';
+import { compileConfig, EMPTY_CONFIG, type Compiled } from '../rules/compile';
+import { isShadow, variantFor, versionFor, type ReleaseCustomer, type Variant } from '../rules/release';
+import { getReleaseState, loadCompiled } from './config-store';
+
+/** The config that decides for one customer right now, compiled. */
+export interface Runtime {
+  compiled: Compiled;
+  /** null before any document was stored. */
+  version: number | null;
+  variant: Variant;
+  /** At the shadow stage: the candidate, which decides silently beside stable. */
+  shadow?: { version: number; compiled: Compiled };
+}
+
+const EMPTY: Compiled = compileConfig(EMPTY_CONFIG);
+
+/**
+ * The customer's side of the release (a pure function of their id, tags and the release) and
+ * that version's compiled config, cached per isolate. The release state is re-read at most once
+ * a second, so a release decides the next message within a second.
+ */
+export async function runtimeFor(env: Env, customer: ReleaseCustomer): Promise<Runtime> {
+  const release = await getReleaseState(env);
+  if (!release) return { compiled: EMPTY, version: null, variant: 'stable' };
+  const variant = variantFor(release, customer);
+  const version = versionFor(release, customer);
+  const compiled = await loadCompiled(env, version, compileConfig);
+  if (!compiled) throw new Error(`config version ${version} is released but not stored`);
+  const runtime: Runtime = { compiled, version, variant };
+  if (isShadow(release) && release.candidate !== null) {
+    const shadow = await loadCompiled(env, release.candidate, compileConfig);
+    if (shadow) runtime.shadow = { version: release.candidate, compiled: shadow };
+  }
+  return runtime;
+}
