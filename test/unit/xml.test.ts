@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { readFlatXml, XmlError, type XmlErrorCode } from '../../src/wecom/xml';
+import { KF_EVENT_FIELDS, KF_EVENT_XML } from '../fixtures/kf-event';
 
 function refusal(text: string): XmlErrorCode | 'accepted' {
   try {
@@ -19,22 +20,7 @@ describe('readFlatXml: what WeCom sends', () => {
   });
 
   it('reads the decrypted kf_msg_or_event with numbers kept as strings (doc 94670)', ({ expect }) => {
-    const event = `<xml>
-  <ToUserName><![CDATA[ww12345678910]]></ToUserName>
-  <CreateTime>1348831860</CreateTime>
-  <MsgType><![CDATA[event]]></MsgType>
-  <Event><![CDATA[kf_msg_or_event]]></Event>
-  <Token><![CDATA[ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR]]></Token>
-  <OpenKfId><![CDATA[wkxxxxxxx]]></OpenKfId>
-</xml>`;
-    expect(readFlatXml(event)).toEqual({
-      ToUserName: 'ww12345678910',
-      CreateTime: '1348831860',
-      MsgType: 'event',
-      Event: 'kf_msg_or_event',
-      Token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
-      OpenKfId: 'wkxxxxxxx',
-    });
+    expect(readFlatXml(KF_EVENT_XML)).toEqual(KF_EVENT_FIELDS);
   });
 
   it('keeps values exactly: no trimming, leading zeros and long ids survive', ({ expect }) => {
@@ -79,6 +65,10 @@ describe('readFlatXml: refusals', () => {
     const laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]><xml><A>&lol2;</A></xml>';
     expect(refusal(laughs)).toBe('doctype');
     expect(refusal('<xml><A>1</A></xml><!doctype x>')).toBe('doctype');
+  });
+
+  it('reads "<!DOCTYPE" inside CDATA as the text it is', ({ expect }) => {
+    expect(readFlatXml('<xml><Content><![CDATA[<!DOCTYPE html> is a tag]]></Content></xml>')).toEqual({ Content: '<!DOCTYPE html> is a tag' });
   });
 
   it('refuses entity declarations and references to undeclared entities', ({ expect }) => {
