@@ -1,22 +1,15 @@
 import { describe, it } from 'vitest';
 import { CallbackEventError, classifyCallbackEvent, DEFAULT_REPLAY_WINDOW_S, replayWindowSeconds, withinReplayWindow } from '../../src/wecom/callback';
+import { KF_EVENT_FIELDS } from '../fixtures/kf-event';
 
-const KF_EVENT = {
-  ToUserName: 'ww12345678910',
-  CreateTime: '1348831860',
-  MsgType: 'event',
-  Event: 'kf_msg_or_event',
-  Token: 'ENCApHxnGDNAVNY4AaSJKj4Tb5mwsEMzxhFmHVGcra996NR',
-  OpenKfId: 'wkxxxxxxx',
-};
 
 describe('classifyCallbackEvent', () => {
   it('reads kf_msg_or_event as documented (doc 94670)', ({ expect }) => {
-    expect(classifyCallbackEvent(KF_EVENT)).toEqual({ kind: 'kf', event: KF_EVENT });
+    expect(classifyCallbackEvent(KF_EVENT_FIELDS)).toEqual({ kind: 'kf', event: KF_EVENT_FIELDS });
   });
 
   it('accepts the older format without OpenKfId', ({ expect }) => {
-    const { OpenKfId: _, ...older } = KF_EVENT;
+    const { OpenKfId: _, ...older } = KF_EVENT_FIELDS;
     expect(classifyCallbackEvent(older)).toEqual({ kind: 'kf', event: older });
   });
 
@@ -30,9 +23,9 @@ describe('classifyCallbackEvent', () => {
   });
 
   it('refuses a kf event without its Token, with a bad CreateTime, an empty OpenKfId or the wrong MsgType', ({ expect }) => {
-    const bad = [{ ...KF_EVENT, Token: '' }, { ...KF_EVENT, CreateTime: 'yesterday' }, { ...KF_EVENT, OpenKfId: '' }, { ...KF_EVENT, MsgType: 'text' }];
+    const bad = [{ ...KF_EVENT_FIELDS, Token: '' }, { ...KF_EVENT_FIELDS, CreateTime: 'yesterday' }, { ...KF_EVENT_FIELDS, OpenKfId: '' }, { ...KF_EVENT_FIELDS, MsgType: 'text' }];
     for (const fields of bad) expect(() => classifyCallbackEvent(fields)).toThrow(CallbackEventError);
-    const { Token: _, ...noToken } = KF_EVENT;
+    const { Token: _, ...noToken } = KF_EVENT_FIELDS;
     expect(() => classifyCallbackEvent(noToken)).toThrow(/Token/);
   });
 });
