@@ -1,17 +1,9 @@
 import { z } from 'zod';
 
 /**
- * What a WeCom callback carries, after the strict XML reader (./xml) has flattened it.
+ * What a decrypted WeCom callback carries, after the strict XML reader (./xml) has flattened it.
  * See ../../README.md#wecom-protocol and wecom-protocol.md §3.
  */
-
-/** The POST body: `<xml><ToUserName/><Encrypt/><AgentID/></xml>`. AgentID is absent for kf. */
-export const CallbackEnvelopeSchema = z.object({
-  ToUserName: z.string().optional(),
-  Encrypt: z.string().min(1, { error: 'the envelope has no <Encrypt>' }),
-  AgentID: z.string().optional(),
-});
-export type CallbackEnvelope = z.infer<typeof CallbackEnvelopeSchema>;
 
 const unixSeconds = z.string().regex(/^\d{1,12}$/, { error: 'CreateTime must be unix seconds' });
 
