@@ -1,10 +1,10 @@
 import { abortAllDurableObjects, env, reset } from 'cloudflare:test';
-import { beforeEach, describe, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MSGID_PATTERN, outboundMsgid } from '../../src/engine/outbox';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { createWecomApi } from '../../src/wecom/api';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
-import { migrate } from './support/admin';
+import { api, migrate } from './support/admin';
 
 /**
  * The conversation's outbox: every reply has a deterministic msgid, transient failures are
@@ -13,22 +13,46 @@ import { migrate } from './support/admin';
  */
 
 const KF = 'wkDeliveryTest01';
+const WELCOME = '您好，欢迎咨询。';
+const GREETING = '你好';
+const GREETING_ANSWER = '您好，请问有什么可以帮您？';
+/**
+ * The stable config: a welcome (none is sent without one), and a knowledge answer for the
+ * customer's greeting, so that the bot answers instead of falling back (which would arm the
+ * 300 s escalation, and every fireAlarm would then jump to it and hand the customer over).
+ */
+const CONFIG = {
+  welcome: { text: WELCOME },
+  knowledge: [{ id: 'greeting', questions: [GREETING], answer: GREETING_ANSWER }],
+};
+let configVersion: number;
 const conversation = (user: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(`${KF}:${user}`));
 const ofType = (events: TimelineEvent[], type: string) => events.filter((e) => e.type === type);
 const text = (content: string) => ({ msgtype: 'text' as const, text: { content } });
-const sendCalls = async (path = 'kf/send_msg') => (await sim.calls({ path })).items;
+const sendCalls = async (path = 'kf/send_msg', since = 0) => (await sim.calls({ path, since })).items;
 const refusal = (call: Promise<unknown>) =>
   call.then(
     () => 'no refusal',
     (e: unknown) => (e instanceof Error ? e.message : String(e)),
   );
 
-/** A customer who wrote (so the session is in state 0 with its 48-hour budget), handled by the Worker. */
-async function customerWrote(user: string, content = '你好') {
-  await deliver(await sim.say({ open_kfid: KF, external_userid: user, text: content }));
+/**
+ * A customer who wrote (so the session is in state 0 with its 48-hour budget), handled by the
+ * Worker: the bot's answer is delivered and is the outbox's first item. `since` marks the kf API
+ * calls and sent messages up to then, so that a test counts only what it causes itself.
+ */
+async function customerWrote(user: string) {
+  await deliver(await sim.say({ open_kfid: KF, external_userid: user, text: GREETING }));
   await settle();
-  return conversation(user);
+  const c = conversation(user);
+  const answer = await sim.sent({ external_userid: user });
+  if (answer.length !== 1 || answer[0]!.content !== GREETING_ANSWER) throw new Error(`the bot's answer to ${user} was not delivered once: ${JSON.stringify(answer)}`);
+  const calls = (await sim.calls()).items.at(-1)?.seq ?? 0;
+  return { c, since: { calls, sent: answer[0]!.seq } };
 }
+
+/** The outbox entry of the bot's answer to the greeting, delivered. */
+const answered = () => expect.objectContaining({ purpose: 'reply', text: GREETING_ANSWER, status: 'sent' });
 
 /**
  * Runs the object's alarm until nothing is pending in its outbox, each run standing for the time
@@ -46,6 +70,9 @@ beforeEach(async () => {
   await reset();
   await migrate();
   await resetSim();
+  const put = await api('PUT', '/config', { body: CONFIG });
+  if (put.status !== 200) throw new Error(`storing the config answered ${put.status}: ${JSON.stringify(put.body)}`);
+  configVersion = put.body.version;
 });
 
 describe('the welcome', () => {
@@ -63,7 +90,8 @@ describe('the welcome', () => {
     // Within the code's 20 seconds of the platform's clock.
     expect(sent[0]!.time - action.items[0]!.send_time).toBeLessThanOrEqual(20);
     const view = await conversation('wmWelcome').view();
-    expect(ofType(view.events, 'welcome')).toEqual([expect.objectContaining({ msgid: sent[0]!.msgid, text: sent[0]!.content, config_version: null })]);
+    expect(sent[0]!.content).toBe(WELCOME);
+    expect(ofType(view.events, 'welcome')).toEqual([expect.objectContaining({ msgid: sent[0]!.msgid, text: WELCOME, config_version: configVersion })]);
     // Welcoming is not answering: the session stays the platform's state 0.
     expect(view.state).toBe('new');
   });
@@ -106,13 +134,17 @@ describe('the welcome', () => {
 });
 
 describe('replies through kf/send_msg', () => {
-  it('send_msg failing with 5xx three times still delivers the reply exactly once', async ({ expect }) => {
-    const c = await customerWrote('wmFlaky');
+  it('send_msg failing with 5xx three times still delivers the bot’s answer exactly once', async ({ expect }) => {
     await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 503, count: 3 });
-    const { msgid, queued } = await c.queueReply(text('您好，请问有什么可以帮您？'), { source: 'test:flaky', index: 0 });
-    expect(queued).toBe(true);
+    const said = await sim.say({ open_kfid: KF, external_userid: 'wmFlaky', text: GREETING });
+    await deliver(said);
+    await settle();
+    const c = conversation('wmFlaky');
     await drainOutbox(c);
 
+    // The answer's msgid comes from the customer's message: a re-decided turn would reuse it.
+    const msgid = outboundMsgid(`${KF}:wmFlaky`, said.items[0]!.msgid, 0);
+    expect(await c.outbox()).toEqual([expect.objectContaining({ msgid, status: 'sent', attempts: 4 })]);
     const calls = await sendCalls();
     expect(calls.map((call) => [call.status, (call.body as { msgid: string }).msgid])).toEqual([
       [503, msgid],
@@ -121,17 +153,17 @@ describe('replies through kf/send_msg', () => {
       [200, msgid],
     ]);
     const sent = await sim.sent({ external_userid: 'wmFlaky' });
-    expect(sent.map((m) => [m.msgid, m.content])).toEqual([[msgid, '您好，请问有什么可以帮您？']]);
+    expect(sent.map((m) => [m.msgid, m.content])).toEqual([[msgid, GREETING_ANSWER]]);
     const view = await c.view();
     expect(ofType(view.events, 'delivery_retry').map((e) => e.attempts)).toEqual([1, 2, 3]);
-    expect(ofType(view.events, 'message_out')).toEqual([expect.objectContaining({ msgid, by: 'bot', text: '您好，请问有什么可以帮您？' })]);
+    expect(ofType(view.events, 'message_out')).toEqual([expect.objectContaining({ msgid, by: 'bot', text: GREETING_ANSWER, config_version: configVersion })]);
     // A bot answer in state 0 makes the session the bot's (state machine: bot_reply).
     expect(view.state).toBe('bot');
     expect(await alarmAt(c)).toBeNull();
   });
 
   it('waits between tries, longer each time', async ({ expect }) => {
-    const c = await customerWrote('wmBackoff');
+    const { c } = await customerWrote('wmBackoff');
     await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 502, count: 3 });
     await c.queueReply(text('稍等'), { source: 'test:backoff', index: 0 });
     await drainOutbox(c);
@@ -142,84 +174,84 @@ describe('replies through kf/send_msg', () => {
   });
 
   it('a reply WeCom already took (an earlier try whose answer was lost) is recorded as delivered, not sent twice', async ({ expect }) => {
-    const c = await customerWrote('wmLostAnswer');
+    const { c, since } = await customerWrote('wmLostAnswer');
     const msgid = outboundMsgid(`${KF}:wmLostAnswer`, 'test:lost', 0);
     // What a try whose answer never came back leaves behind: WeCom delivered that msgid.
     await createWecomApi(env).sendMsg({ touser: 'wmLostAnswer', open_kfid: KF, msgid, ...text('已为您查询') });
     expect(await c.queueReply(text('已为您查询'), { source: 'test:lost', index: 0 })).toEqual({ msgid, queued: true });
     await drainOutbox(c);
 
-    expect((await sendCalls()).map((call) => (call.answer as { errcode: number }).errcode)).toEqual([0, 95003]);
-    expect(await sim.sent({ external_userid: 'wmLostAnswer' })).toHaveLength(1);
-    expect(await c.outbox()).toEqual([expect.objectContaining({ msgid, status: 'sent' })]);
-    expect(ofType((await c.view()).events, 'message_out')).toHaveLength(1);
+    expect((await sendCalls('kf/send_msg', since.calls)).map((call) => (call.answer as { errcode: number }).errcode)).toEqual([0, 95003]);
+    expect(await sim.sent({ external_userid: 'wmLostAnswer', since: since.sent })).toHaveLength(1);
+    expect(await c.outbox()).toEqual([answered(), expect.objectContaining({ msgid, status: 'sent' })]);
+    expect(ofType((await c.view()).events, 'message_out').map((e) => e.text)).toEqual([GREETING_ANSWER, '已为您查询']);
   });
 
   it('a definitive refusal (95018: a human holds the session) is recorded and never retried', async ({ expect }) => {
-    const c = await customerWrote('wmTaken');
+    const { c, since } = await customerWrote('wmTaken');
     await createWecomApi(env).serviceStateTrans({ open_kfid: KF, external_userid: 'wmTaken', service_state: 2 });
     const { msgid } = await c.queueReply(text('机器人在此'), { source: 'test:refused', index: 0 });
     await drainOutbox(c);
     await fireAlarm(c);
 
-    expect(await sendCalls()).toHaveLength(1);
-    expect(await c.outbox()).toEqual([expect.objectContaining({ msgid, status: 'failed', last_errcode: 95018, attempts: 1 })]);
+    expect(await sendCalls('kf/send_msg', since.calls)).toHaveLength(1);
+    expect(await c.outbox()).toEqual([answered(), expect.objectContaining({ msgid, status: 'failed', last_errcode: 95018, attempts: 1 })]);
     expect(ofType((await c.view()).events, 'delivery_failed')).toEqual([
       expect.objectContaining({ msgid, errcode: 95018, reason: 'refused', purpose: 'reply', text: '机器人在此' }),
     ]);
     expect(await alarmAt(c)).toBeNull();
-    expect(await sim.sent({ external_userid: 'wmTaken' })).toEqual([]);
+    expect(await sim.sent({ external_userid: 'wmTaken', since: since.sent })).toEqual([]);
   });
 
   it('replies reach the customer in the order they were queued, even when the first needs retries', async ({ expect }) => {
-    const c = await customerWrote('wmOrder');
+    const { c, since } = await customerWrote('wmOrder');
     await sim.fault({ path: 'kf/send_msg', kind: 'errcode', errcode: -1, count: 2 });
     await c.queueReply(text('第一句'), { source: 'test:order', index: 0 });
     await c.queueReply(text('第二句'), { source: 'test:order', index: 1 });
     await c.queueReply(text('第三句'), { source: 'test:order', index: 2 });
     await drainOutbox(c);
-    expect((await sim.sent({ external_userid: 'wmOrder' })).map((m) => m.content)).toEqual(['第一句', '第二句', '第三句']);
+    expect((await sim.sent({ external_userid: 'wmOrder', since: since.sent })).map((m) => m.content)).toEqual(['第一句', '第二句', '第三句']);
   });
 
   it('a reply survives an access token that expired meanwhile', async ({ expect }) => {
-    const c = await customerWrote('wmTokenReply');
+    const { c, since } = await customerWrote('wmTokenReply');
     await sim.expireToken(true);
     await c.queueReply(text('好的'), { source: 'test:token', index: 0 });
     await drainOutbox(c);
-    expect((await sim.sent({ external_userid: 'wmTokenReply' })).map((m) => m.content)).toEqual(['好的']);
-    expect((await sendCalls()).map((call) => (call.answer as { errcode: number }).errcode)).toEqual([40014, 0]);
+    expect((await sim.sent({ external_userid: 'wmTokenReply', since: since.sent })).map((m) => m.content)).toEqual(['好的']);
+    expect((await sendCalls('kf/send_msg', since.calls)).map((call) => (call.answer as { errcode: number }).errcode)).toEqual([40014, 0]);
   });
 
   it('a pending retry survives the object being torn down (due work lives in storage)', async ({ expect }) => {
-    const c = await customerWrote('wmEvicted');
+    const { c, since } = await customerWrote('wmEvicted');
     // More failures than the alarm runs before the eviction can use up (its first run may fire by itself).
     await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 500, count: 3 });
     await c.queueReply(text('还在'), { source: 'test:evict', index: 0 });
     await fireAlarm(c);
-    expect(await c.outbox()).toEqual([expect.objectContaining({ status: 'pending', attempts: expect.any(Number) })]);
+    expect(await c.outbox()).toEqual([answered(), expect.objectContaining({ status: 'pending', attempts: expect.any(Number) })]);
     await abortAllDurableObjects();
     const fresh = conversation('wmEvicted');
     await drainOutbox(fresh);
-    expect((await sim.sent({ external_userid: 'wmEvicted' })).map((m) => m.content)).toEqual(['还在']);
+    expect((await sim.sent({ external_userid: 'wmEvicted', since: since.sent })).map((m) => m.content)).toEqual(['还在']);
   });
 
   it('queueReply is idempotent: the same source and index are one message', async ({ expect }) => {
-    const c = await customerWrote('wmIdem');
+    const { c, since } = await customerWrote('wmIdem');
     const first = await c.queueReply(text('一次'), { source: 'test:idem', index: 0 });
     const again = await c.queueReply(text('一次'), { source: 'test:idem', index: 0 });
     expect(again).toEqual({ msgid: first.msgid, queued: false });
     await drainOutbox(c);
     await c.queueReply(text('一次'), { source: 'test:idem', index: 0 });
     await drainOutbox(c);
-    expect(await sim.sent({ external_userid: 'wmIdem' })).toHaveLength(1);
+    expect(await sim.sent({ external_userid: 'wmIdem', since: since.sent })).toHaveLength(1);
   });
 
   it('queueReply refuses a malformed message, and a conversation without a customer yet', async ({ expect }) => {
-    const c = await customerWrote('wmBadReply');
+    const { c } = await customerWrote('wmBadReply');
     expect(await refusal(c.queueReply({ msgtype: 'text', text: { content: '' } }, { source: 's', index: 0 }))).toMatch(/invalid reply message/);
     expect(await refusal(c.queueReply({ msgtype: 'image' } as never, { source: 's', index: 0 }))).toMatch(/invalid reply message/);
     expect(await refusal(c.queueReply(text('好'), { source: '', index: 0 }))).toMatch(/invalid reply reference/);
     expect(await refusal(conversation('wmNobody').queueReply(text('好'), { source: 's', index: 0 }))).toMatch(/no message yet/);
-    expect(await c.outbox()).toEqual([]);
+    expect(await c.outbox()).toEqual([answered()]);
   });
 });

@@ -2,7 +2,7 @@ import { env, reset, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
-import { migrate } from './support/admin';
+import { api, migrate } from './support/admin';
 
 /**
  * Exactly-once intake (anchors.md pains 1, 2, 5): WeCom's callbacks, retried or concurrent, lead
@@ -16,6 +16,11 @@ const conversation = (user: string, kf = KF) => env.CONVERSATION.get(env.CONVERS
 const ofType = (events: TimelineEvent[], type: string) => events.filter((e) => e.type === type);
 const texts = async (user: string) => ofType((await conversation(user).view()).events, 'message_in').map((e) => e.text);
 const syncCalls = async () => (await sim.calls({ path: 'kf/sync_msg' })).items;
+/** A welcome is sent only when the stable config has one; the first stored version is stable. */
+async function configureWelcome(): Promise<void> {
+  const put = await api('PUT', '/config', { body: { welcome: { text: '您好，欢迎咨询。' } } });
+  if (put.status !== 200) throw new Error(`storing the config answered ${put.status}: ${JSON.stringify(put.body)}`);
+}
 /** The message of an RPC call's refusal (handled here, so it is not reported as unhandled). */
 const refusal = (call: Promise<unknown>) =>
   call.then(
@@ -32,6 +37,7 @@ beforeEach(async () => {
 
 describe('retried and concurrent callbacks', () => {
   it('a callback delivered 3 times gives one welcome and one processing', async ({ expect }) => {
+    await configureWelcome();
     const action = await sim.enter({ open_kfid: KF, external_userid: 'wmThrice', scene: 'BJ001' });
     expect(action.welcome_code).toBeDefined();
     await deliver(action);
@@ -103,6 +109,9 @@ describe('volume', () => {
     const inbound = ofType(events, 'message_in');
     expect(inbound.map((e) => e.text)).toEqual(burst);
     expect(inbound.map((e) => e.msgid)).toEqual(actions.map((a) => a.items[0]!.msgid));
+    // All 100 were waiting when the first pull ran: one turn decided them, one reply answered them.
+    expect(ofType(events, 'fallback')).toHaveLength(1);
+    expect(await sim.sent({ external_userid: 'wmBurst' })).toHaveLength(1);
     expect((await sim.calls({ path: 'kf/sync_msg' })).max_concurrent['/cgi-bin/kf/sync_msg']).toBe(1);
   });
 
@@ -131,6 +140,7 @@ describe('volume', () => {
 
 describe('failures on the way', () => {
   it('an access token that expires mid-pull costs no message', async ({ expect }) => {
+    await configureWelcome();
     // A token in use first, so that there is one to expire.
     await deliver(await sim.say({ open_kfid: KF, external_userid: 'wmToken', text: 'start' }));
     await settle();
@@ -281,13 +291,18 @@ describe('what a conversation is given', () => {
 describe('the conversation mirrors WeCom’s session', () => {
   it('from the events: customer → queued by us → taken by a servicer → ended → customer again', async ({ expect }) => {
     const user = 'wmMirror';
+    // The pool move is ours: the handoff keyword, the notice, then the transfer behind it.
     await deliver(await sim.say({ open_kfid: KF, external_userid: user, text: '转人工' }));
     await settle();
-    expect((await conversation(user).view()).state).toBe('new');
+    expect(await conversation(user).view()).toMatchObject({ state: 'queued', servicer: null });
+    const moves = (await sim.calls()).items.filter((c) => c.path !== '/cgi-bin/gettoken' && c.path !== '/cgi-bin/kf/sync_msg');
+    expect(moves.map((c) => [c.path, (c.answer as { errcode: number }).errcode])).toEqual([
+      ['/cgi-bin/kf/send_msg', 0],
+      ['/cgi-bin/kf/service_state/trans', 0],
+    ]);
+    expect(moves[1]!.body).toMatchObject({ external_userid: user, service_state: 2 });
 
-    // The pool move is ours (the lead's handoff); WeCom reports the servicer's take and the end.
-    const { createWecomApi } = await import('../../src/wecom/api');
-    await createWecomApi(env).serviceStateTrans({ open_kfid: KF, external_userid: user, service_state: 2 });
+    // WeCom reports the servicer's take and the end.
     await deliver(await sim.take({ open_kfid: KF, external_userid: user, servicer_userid: 'lisi' }));
     await settle();
     expect(await conversation(user).view()).toMatchObject({ state: 'human', servicer: 'lisi' });
@@ -300,22 +315,35 @@ describe('the conversation mirrors WeCom’s session', () => {
     await deliver(await sim.say({ open_kfid: KF, external_userid: user, text: '还有个问题' }));
     await settle();
     const view = await conversation(user).view();
-    expect(view.state).toBe('new');
-    expect(view.events.map((e) => e.type)).toEqual([
+    // A new session, which the bot answers (its fallback: nothing is configured).
+    expect(view.state).toBe('bot');
+    // What passed between the customer and WeCom, and the states it moved the mirror through
+    // (the engine's own annotations, such as handoff or fallback, are left out here).
+    const facts = new Set(['message_in', 'message_out', 'session_status_change', 'state']);
+    expect(view.events.filter((e) => facts.has(e.type)).map((e) => (e.type === 'message_out' ? `message_out:${String(e.by)}` : e.type))).toEqual([
       'message_in',
+      'message_out:bot',
+      'state',
+      'state',
       'session_status_change',
       'state',
-      'message_out',
+      'message_out:servicer',
       'session_status_change',
       'state',
       'message_in',
+      'state',
+      'message_out:bot',
       'state',
     ]);
-    expect(ofType(view.events, 'message_out')[0]).toMatchObject({ by: 'servicer', servicer: 'lisi', text: '您好，我是客服李四' });
-    expect(ofType(view.events, 'state').map((e) => [e.from, e.to])).toEqual([
-      ['new', 'human'],
-      ['human', 'closed'],
-      ['closed', 'new'],
+    expect(ofType(view.events, 'handoff')).toEqual([expect.objectContaining({ reason: 'keyword' })]);
+    expect(ofType(view.events, 'message_out')[1]).toMatchObject({ by: 'servicer', servicer: 'lisi', text: '您好，我是客服李四' });
+    expect(ofType(view.events, 'state').map((e) => [e.from, e.to, e.trigger])).toEqual([
+      ['new', 'bot', 'bot_reply'],
+      ['bot', 'queued', 'transfer'],
+      ['queued', 'human', 'taken_from_pool'],
+      ['human', 'closed', 'ended'],
+      ['closed', 'new', 'customer_message'],
+      ['new', 'bot', 'bot_reply'],
     ]);
     for (const e of view.events) expect(e.at).toEqual(expect.any(Number));
   });
