@@ -82,6 +82,10 @@ export class AlarmClock {
     const current = this.setFor();
     // A time in the past means that alarm has fired (or is running): it no longer stands for a future wake.
     if (current !== null && current <= at && current > Date.now()) return;
+    // An alarm still pending at or before `at` covers this wake too; re-setting it on every
+    // callback of a burst would cost a storage write each time.
+    const pending = await this.storage.getAlarm();
+    if (pending !== null && pending <= at) return;
     this.meta.set(ALARM_AT, at);
     await this.storage.setAlarm(at);
   }

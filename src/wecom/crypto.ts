@@ -93,7 +93,9 @@ export function createWecomCrypto(options: WecomCryptoOptions): WecomCrypto {
       try {
         const decipher = createDecipheriv('aes-256-cbc', key, iv);
         decipher.setAutoPadding(false);
-        plain = Buffer.concat([decipher.update(cipherText), decipher.final()]);
+        // Without auto padding, final() has nothing left once the input is whole blocks.
+        plain = decipher.update(cipherText);
+        decipher.final();
       } catch (cause) {
         throw new WecomCryptoError(CryptoErrorCode.DecryptAes, `AES decryption failed: ${(cause as Error).message}`);
       }
