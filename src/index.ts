@@ -6,6 +6,7 @@ import { callbackRoutes } from './routes/callback';
 import { dashboard } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
+import { applyBehaviorTags } from './storage/behavior-tags';
 
 export { AccessTokenCache } from './objects/access-token';
 export { Conversation } from './objects/conversation';
@@ -17,8 +18,10 @@ const app = new Hono<{ Bindings: Env }>();
 app.onError(handleError);
 app.route('/healthz', healthRoutes);
 app.route('/wecom/callback', callbackRoutes);
-app.route('/admin/api', createAdminApi());
-app.route('/l', linkRedirect());
+// Behaviour tag rules fire on events recorded outside conversations (campaign joins, link clicks).
+const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
+app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
+app.route('/l', linkRedirect(onBehaviorEvent));
 app.route('/', dashboard);
 
 export default app;

@@ -263,3 +263,13 @@ async function versionExists(env: Env, version: number): Promise<boolean> {
   const [row] = await createDb(env.DB).select({ version: configVersions.version }).from(configVersions).where(eq(configVersions.version, version));
   return row !== undefined;
 }
+
+/**
+ * Forgets this isolate's cached configs and release state. Versions are immutable, so nothing in
+ * production needs this; tests that wipe D1 and KV (and so reuse version numbers) call it.
+ */
+export function forgetCachedConfigs(): void {
+  configCache.clear();
+  compiledCache.clear();
+  releaseCache = undefined;
+}

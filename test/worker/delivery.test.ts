@@ -1,10 +1,11 @@
-import { abortAllDurableObjects, env, reset } from 'cloudflare:test';
+import { abortAllDurableObjects, env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MSGID_PATTERN, outboundMsgid } from '../../src/engine/outbox';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { createWecomApi } from '../../src/wecom/api';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
-import { api, migrate } from './support/admin';
+import { api } from './support/admin';
+import { freshSystem } from './support/fresh';
 
 /**
  * The conversation's outbox: every reply has a deterministic msgid, transient failures are
@@ -67,8 +68,7 @@ async function drainOutbox(stub: ReturnType<typeof conversation>, maxRuns = 30):
 }
 
 beforeEach(async () => {
-  await reset();
-  await migrate();
+  await freshSystem();
   await resetSim();
   const put = await api('PUT', '/config', { body: CONFIG });
   if (put.status !== 200) throw new Error(`storing the config answered ${put.status}: ${JSON.stringify(put.body)}`);

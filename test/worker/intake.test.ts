@@ -1,8 +1,9 @@
-import { env, reset, runInDurableObject } from 'cloudflare:test';
+import { env, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
-import { api, migrate } from './support/admin';
+import { api } from './support/admin';
+import { freshSystem } from './support/fresh';
 
 /**
  * Exactly-once intake (anchors.md pains 1, 2, 5): WeCom's callbacks, retried or concurrent, lead
@@ -30,8 +31,7 @@ const refusal = (call: Promise<unknown>) =>
 
 beforeEach(async () => {
   // Objects from earlier tests would pull against the fresh simulator and blur the call log.
-  await reset();
-  await migrate();
+  await freshSystem();
   await resetSim();
 });
 

@@ -1,7 +1,8 @@
-import { env, reset } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { alarmAt, deliver, deliverAndSettle, fireAlarm, resetSim, settle, sim } from './support';
-import { ADMIN, api, migrate } from './support/admin';
+import { ADMIN, api } from './support/admin';
+import { freshSystem } from './support/fresh';
 
 /**
  * The seed's stories, end to end: WeCom (the simulator) → the callback → the Inbox → the
@@ -76,8 +77,7 @@ const transfers = async (user: string) =>
   (await sim.calls({ path: '/cgi-bin/kf/service_state/trans' })).items.filter((c) => (c.body as { external_userid?: string }).external_userid === user);
 
 beforeEach(async () => {
-  await reset();
-  await migrate();
+  await freshSystem();
   await resetSim({
     accounts: [{ open_kfid: KF }, { open_kfid: KF_HOLIDAY }],
     servicers: ['zhangsan', 'wangwu', 'zhaoliu'].map((userid) => ({ userid, open_kfids: [KF, KF_HOLIDAY], on_duty: true })),

@@ -1,5 +1,6 @@
 import { applyD1Migrations, env, SELF } from 'cloudflare:test';
 import type { D1Migration } from 'cloudflare:test';
+import { forgetCachedConfigs } from '../../../src/storage/config-store';
 
 /**
  * Helpers for tests of the admin API and storage: the D1 schema from migrations/ (the same SQL
@@ -15,6 +16,7 @@ export async function migrate(): Promise<void> {
  * so each test that counts rows or versions starts from here.
  */
 export async function resetStorage(): Promise<void> {
+  forgetCachedConfigs();
   const tables = await env.DB.prepare(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
   ).all<{ name: string }>();

@@ -1,0 +1,105 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deliverAndSettle, resetSim, sim } from './support';
+import { api } from './support/admin';
+import { freshSystem } from './support/fresh';
+
+/**
+ * Behaviour tag rules on events from outside a conversation, and the gray release deciding what
+ * each customer hears, end to end.
+ */
+
+const KF = 'wkReleaseShop0001';
+const base = (fallback: string) => ({
+  tag_rules: [
+    { rule_name: '点击夏季活动', trigger_type: 'behavior', event: 'link_click', match: 'LINK_ID', action: 'add_tag', tag_name: '活动兴趣' },
+    { rule_name: '参加夏季促销', trigger_type: 'behavior', event: 'campaign_join', match: 'summer_sale', action: 'add_tag', tag_name: '夏季促销' },
+  ],
+  fallback: { reply: fallback, escalate_after_seconds: 300 },
+  bot: { merge_window_ms: 0 },
+});
+
+const say = async (user: string, text: string) => deliverAndSettle(await sim.say({ open_kfid: KF, external_userid: user, text }));
+const lastText = async (user: string) => (await sim.sent({ external_userid: user })).at(-1)?.content;
+const tagsOf = async (user: string) => (await api('GET', `/users/${user}`)).body.tags as string[];
+
+beforeEach(async () => {
+  await freshSystem();
+  await resetSim({ accounts: [{ open_kfid: KF }] });
+});
+
+describe('behaviour tag rules (seed 2.1)', () => {
+  it('a campaign join posted by another system tags the customer, once, with provenance', async () => {
+    expect((await api('PUT', '/config', { body: base('v1') })).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const r = await api('POST', '/events', { body: { id: 'join-1', external_userid: 'wmCampaign01', type: 'campaign_join', ref: 'summer_sale' } });
+      expect(r.status).toBe(201);
+    }
+    const profile = (await api('GET', '/users/wmCampaign01')).body;
+    expect(profile.tags).toEqual(['夏季促销']);
+    expect(profile.tag_details[0]).toMatchObject({ tag: '夏季促销', source: 'behavior', source_ref: '参加夏季促销' });
+  });
+
+  it('a click on a tracked link redirects and tags the customer by the link’s rule', async () => {
+    const link = await api('POST', '/links', { body: { url: 'https://shop.example/summer', name: '夏季活动页' } });
+    expect(link.status).toBe(201);
+    const doc = base('v1');
+    doc.tag_rules[0]!.match = link.body.id;
+    expect((await api('PUT', '/config', { body: doc })).status).toBe(200);
+
+    const r = await SELF.fetch(`http://edge.test/l/${link.body.id}?u=wmClicker01`, { redirect: 'manual' });
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')).toBe('https://shop.example/summer');
+    expect(await tagsOf('wmClicker01')).toEqual(['活动兴趣']);
+
+    // A click on another link, or without a customer, tags nobody.
+    const other = await api('POST', '/links', { body: { url: 'https://shop.example/other', name: '其他' } });
+    await SELF.fetch(`http://edge.test/l/${other.body.id}?u=wmClicker02`, { redirect: 'manual' });
+    expect((await api('GET', '/users/wmClicker02')).status).toBe(404);
+  });
+});
+
+describe('gray release (seed 5.1): internal → percent → full, and rollback', () => {
+  it('decides each customer’s next message by their side of the release', async () => {
+    expect((await api('PUT', '/config', { body: base('我是稳定版') })).body.version).toBe(1);
+    expect((await api('PUT', '/config', { body: base('我是候选版') })).body.version).toBe(2);
+
+    // Stored is not live: everyone still hears v1.
+    await say('wmStaff01', '？？');
+    expect(await lastText('wmStaff01')).toBe('我是稳定版');
+
+    // Internal stage: staff (by id, or by the 内部员工 tag) get the candidate, customers do not.
+    await api('POST', '/users/wmStaff02/tags', { body: { add: ['内部员工'] } });
+    const internal = await api('POST', '/release', { body: { version: 2, stage: 'internal', internal: { ids: ['wmStaff01'], tags: ['内部员工'] } } });
+    expect(internal.status).toBe(200);
+    await say('wmStaff01', '？？');
+    await say('wmStaff02', '？？');
+    await say('wmCustomer01', '？？');
+    expect(await lastText('wmStaff01')).toBe('我是候选版');
+    expect(await lastText('wmStaff02')).toBe('我是候选版');
+    expect(await lastText('wmCustomer01')).toBe('我是稳定版');
+    const staffView = await env.CONVERSATION.get(env.CONVERSATION.idFromName(`${KF}:wmStaff01`)).view();
+    expect(staffView.events.filter((e) => e.type === 'fallback').map((e) => [e.config_version, e.variant])).toEqual([[1, 'stable'], [2, 'candidate']]);
+
+    // Percent stage at 100: everyone on the candidate; the release answer shows the split.
+    await api('POST', '/release', { body: { version: 2, stage: 'percent', percent: 100 } });
+    expect((await api('GET', '/release')).body).toMatchObject({ stable: 1, candidate: 2, stage: 'percent', percent: 100 });
+    await say('wmCustomer01', '？？');
+    expect(await lastText('wmCustomer01')).toBe('我是候选版');
+
+    // Rollback: everyone back on stable at once.
+    expect((await api('POST', '/release/rollback')).body).toMatchObject({ stable: 1, candidate: null });
+    await say('wmCustomer01', '？？');
+    await say('wmStaff01', '？？');
+    expect(await lastText('wmCustomer01')).toBe('我是稳定版');
+    expect(await lastText('wmStaff01')).toBe('我是稳定版');
+
+    // Full: v2 becomes stable for everyone; and an older version can be made stable again the same way.
+    expect((await api('POST', '/release', { body: { version: 2, stage: 'full' } })).body).toMatchObject({ stable: 2, candidate: null });
+    await say('wmCustomer02', '？？');
+    expect(await lastText('wmCustomer02')).toBe('我是候选版');
+    expect((await api('POST', '/release', { body: { version: 1, stage: 'full' } })).body).toMatchObject({ stable: 1 });
+    await say('wmCustomer02', '？？');
+    expect(await lastText('wmCustomer02')).toBe('我是稳定版');
+  });
+});
