@@ -18,6 +18,11 @@ export interface Env {
   INBOX: DurableObjectNamespace<Inbox>;
   CONVERSATION: DurableObjectNamespace<Conversation>;
   RECEPTION: DurableObjectNamespace<Reception>;
+  /**
+   * Workers AI, for the optional NLP adapter (src/engine/nlp.ts; config `bot.nlp.enabled`). Not
+   * bound by default (it needs a Cloudflare account): add `[ai] binding = "AI"` to wrangler.toml.
+   */
+  AI?: Ai;
 }
 
 type WorkerEnv = Env;

@@ -87,17 +87,25 @@ export interface DecideInput {
   now: number;
   hours: OpenState;
   link?: Link | undefined;
+  /** The NLP adapter's reading of this turn (engine/nlp.ts), asked after a first decision missed. */
+  nlp?: { intent: string; confidence: number } | undefined;
+  /** The bot may not answer this turn: hand over at once, for this reason. */
+  forceHandoff?: 'breaker' | 'bot_error' | undefined;
 }
 
-/** unsafe_reply: the bot's own answer hit a sensitive word and was withheld (decided by the object, not here). */
-export type HandoffReason = 'keyword' | 'misses' | 'escalation' | 'no_budget' | 'menu' | 'unsafe_reply';
+/**
+ * Decided by the object, not here: unsafe_reply (the bot's own answer hit a sensitive word and was
+ * withheld), breaker (the bot pipeline keeps failing for this kf account: people take new turns
+ * until it recovers), bot_error (this turn's pipeline failed: a person rather than silence).
+ */
+export type HandoffReason = 'keyword' | 'misses' | 'escalation' | 'no_budget' | 'menu' | 'unsafe_reply' | 'breaker' | 'bot_error';
 export interface Handoff {
   reason: HandoffReason;
   /** For routing: the intent of this turn, else the conversation's last one. */
   intent?: string | undefined;
 }
 
-export type AnswerSource = 'intent' | 'knowledge' | 'menu';
+export type AnswerSource = 'intent' | 'knowledge' | 'menu' | 'nlp';
 /** Timeline events; the object adds `at` and the config version. */
 export type DecisionEvent =
   | { type: 'message_in'; msgid: string; text: string; menu_id?: string; sent_at: number }
@@ -252,7 +260,10 @@ export function decide(input: DecideInput): Decision {
   const answers: Answer[] = [];
   const requests = rest.map((m) => wantsHuman(engines, m));
   const trigger = requests.findIndex((r) => r !== undefined);
-  if (trigger >= 0) {
+  if (input.forceHandoff && rest.length > 0) {
+    // Nothing of the bot's understanding runs: it is what failed.
+    handoff = { reason: input.forceHandoff };
+  } else if (trigger >= 0) {
     handoff = { reason: requests[trigger]! };
     // Routing wants the intent of the message asking for a human (我要退款，转人工), else of the turn.
     for (const m of [rest[trigger]!, ...rest.filter((_, j) => j !== trigger)]) {
@@ -271,6 +282,11 @@ export function decide(input: DecideInput): Decision {
     }
     intent = understood.find((u) => u.intent)?.intent;
     for (const u of understood) if (u.answer && !answers.some((a) => a.id === u.answer!.id)) answers.push(u.answer);
+    const classified = answers.length === 0 && input.nlp ? engines.intents.byName.get(input.nlp.intent) : undefined;
+    if (classified) {
+      intent ??= { name: classified.name, matched: 'nlp' };
+      if (classified.answer) answers.push({ ...fromIntent(classified, 'nlp'), confidence: input.nlp!.confidence });
+    }
   }
   if (intent) events.push({ type: 'intent', intent: intent.name, matched: intent.matched });
   const lastIntent = intent?.name ?? snapshot.lastIntent;
@@ -346,6 +362,11 @@ export function decide(input: DecideInput): Decision {
     misses,
     surveyPending,
   };
+}
+
+/** The bot could not answer this turn (the fallback reply, or a handoff after too many misses): the NLP adapter may try. */
+export function missed(decision: Pick<Decision, 'events' | 'handoff'>): boolean {
+  return decision.events.some((e) => e.type === 'fallback') || decision.handoff?.reason === 'misses';
 }
 
 export interface EscalationDecision {

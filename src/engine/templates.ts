@@ -18,6 +18,7 @@ export const BUILTIN_TEXTS: Readonly<Record<TemplateKey, string>> = {
   survey: '请您对本次服务进行评价：',
   survey_thanks: '感谢您的评价，祝您生活愉快！',
   sensitive_reply: '您的消息包含不适宜的内容，未能发送给客服，请修改后重试。',
+  backup_link: '您也可以通过备用客服联系我们：{url}',
 };
 
 /** Placeholders each text may hold; the caller must supply them. */
@@ -25,6 +26,7 @@ export interface TemplateVars {
   /** wait_minutes is '—' when nobody on duty gives an honest estimate. */
   queue_prompt: { position: number; wait_minutes: number | string };
   off_hours_reply: { next_open: string };
+  backup_link: { url: string };
 }
 
 export type TextOptions<K extends TemplateKey> = {
@@ -63,6 +65,7 @@ function chineseText(config: Config, key: TemplateKey, options: { link?: Link | 
     survey: config.survey?.question,
     survey_thanks: config.survey?.thanks,
     sensitive_reply: config.sensitive_words?.reply,
+    backup_link: undefined,
   };
   return section[key] || config.templates[DEFAULT_LOCALE]?.[key] || BUILTIN_TEXTS[key];
 }

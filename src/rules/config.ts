@@ -124,8 +124,22 @@ export const TemplateKeySchema = z.enum([
   'survey',
   'survey_thanks',
   'sensitive_reply',
+  /** Added to the handoff notice while the bot is down and the link has a backup_open_kfid: {url}. */
+  'backup_link',
 ]);
 export type TemplateKey = z.infer<typeof TemplateKeySchema>;
+
+/** Off by default: it needs the Workers AI binding (README "NLP adapter"). */
+const NLP_DEFAULTS = { enabled: false, model: '@cf/meta/llama-3.1-8b-instruct', min_confidence: 0.6, timeout_ms: 1500 };
+const NlpSchema = z.strictObject({
+  enabled: z.boolean().default(NLP_DEFAULTS.enabled),
+  /** A Workers AI text-generation model. */
+  model: z.string().trim().min(1).max(200).default(NLP_DEFAULTS.model),
+  /** Below this confidence (0..1) the adapter's intent is ignored. */
+  min_confidence: z.number().min(0).max(1).default(NLP_DEFAULTS.min_confidence),
+  /** The adapter's answer is awaited at most this long; past it the fallback reply goes out. */
+  timeout_ms: z.number().int().min(100).max(10_000).default(NLP_DEFAULTS.timeout_ms),
+});
 
 export const ConfigSchema = z.strictObject({
   tag_rules: z.array(TagRuleSchema).default([]),
@@ -179,8 +193,16 @@ export const ConfigSchema = z.strictObject({
       context_ttl_seconds: z.number().int().min(10).max(7 * 24 * 3600).default(600),
       /** Below this knowledge-base confidence (0..1) a message counts as not understood. */
       min_confidence: z.number().min(0).max(1).default(0.35),
+      /**
+       * How long an unsent reply or transfer keeps being retried before it is given up (and listed
+       * by GET /admin/api/deliveries/failed). At most the platform's 48-hour send window: past it
+       * WeCom refuses the message anyway.
+       */
+      max_delivery_age_seconds: z.number().int().min(60).max(48 * 3600).default(48 * 3600),
+      /** The optional NLP adapter (src/engine/nlp.ts), asked only when intents and knowledge found nothing. */
+      nlp: NlpSchema.default(NLP_DEFAULTS),
     })
-    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: 0.35 }),
+    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: 0.35, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
 });
 
 /** The document as an operator writes it (defaults not yet applied). */
@@ -196,3 +218,4 @@ export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 export type Intent = z.infer<typeof IntentSchema>;
 export type KnowledgeEntry = z.infer<typeof KnowledgeSchema>;
 export type MenuItem = z.infer<typeof MenuItemSchema>;
+export type NlpSettings = z.infer<typeof NlpSchema>;
