@@ -286,8 +286,8 @@ describe('POST /wecom/callback: refusals hand nothing on', () => {
 });
 
 describe('GET /healthz', () => {
-  it('answers ok and the version', async ({ expect }) => {
+  it('answers ok, the version, and no kf account failing over', async ({ expect }) => {
     const response = await SELF.fetch('http://edge.test/healthz');
-    expect(await response.json()).toEqual({ ok: true, version: expect.any(String) });
+    expect(await response.json()).toEqual({ ok: true, version: expect.any(String), breakers: { open: [], half_open: [] } });
   });
 });

@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireRole, type AdminEnv } from './auth';
+import { check, OpenKfidSchema } from './input';
+
+const BreakerSchema = z.object({
+  /** closed: the bot answers; open: new customer turns go to people; half_open: one probe turn at a time. */
+  status: z.enum(['closed', 'open', 'half_open']),
+  failures: z.array(z.object({ at: z.number(), cause: z.string() })),
+  opened_at: z.number().nullable(),
+  retry_at: z.number().nullable(),
+  since: z.number().nullable(),
+});
+
+export const ReceptionAnswerSchema = z.object({
+  open_kfid: z.string(),
+  servicers: z.array(z.object({ servicer: z.string(), onDuty: z.boolean(), load: z.number().int() })),
+  queue: z.array(z.object({ conversation: z.string(), group: z.string().nullable(), enqueuedAt: z.number(), position: z.number().int() })),
+  breaker: BreakerSchema,
+});
+
+/** One kf account's reception, from its Durable Object (the only strongly consistent copy): duty, loads, queue and the bot's circuit breaker. */
+export const receptionRoutes = new Hono<AdminEnv>().get('/:open_kfid', requireRole('viewer'), async (c) => {
+  const openKfid = check(OpenKfidSchema, c.req.param('open_kfid'));
+  const stub = c.env.RECEPTION.get(c.env.RECEPTION.idFromName(openKfid));
+  const [snapshot, breaker] = await Promise.all([stub.snapshot(), stub.breaker()]);
+  return c.json({ open_kfid: openKfid, ...snapshot, breaker } satisfies z.infer<typeof ReceptionAnswerSchema>);
+});

@@ -1,0 +1,51 @@
+import { currentStatus, type BreakerState, type BreakerStatus } from '../engine/breaker';
+import type { Env } from '../env';
+
+/**
+ * A cheap, eventually consistent copy of every kf account's breaker status for /healthz: one KV
+ * key per account whose breaker is not closed (`breaker:<open_kfid>`, the status in its
+ * metadata, so one list call reads them all). The Reception object holds the truth and writes
+ * this on every change of status.
+ */
+const PREFIX = 'breaker:';
+/** /healthz must answer even when KV does not. */
+const READ_TIMEOUT_MS = 1000;
+
+interface MirrorMetadata {
+  status: BreakerStatus;
+  retry_at: number | null;
+}
+
+export async function writeBreakerMirror(env: Env, openKfid: string, state: BreakerState): Promise<void> {
+  const key = PREFIX + openKfid;
+  if (state.status === 'closed') await env.KV.delete(key);
+  else await env.KV.put(key, '', { metadata: { status: state.status, retry_at: state.retryAt } satisfies MirrorMetadata });
+}
+
+export interface BreakerSummary {
+  open: string[];
+  half_open: string[];
+}
+
+/** The kf accounts whose breaker is open or half-open; null when KV does not answer in time. */
+export async function readBreakerMirror(env: Env, now: number = Date.now()): Promise<BreakerSummary | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS)));
+  try {
+    const page = await Promise.race([env.KV.list<MirrorMetadata>({ prefix: PREFIX }), timeout]);
+    if (!page) return null;
+    const summary: BreakerSummary = { open: [], half_open: [] };
+    for (const k of page.keys) {
+      if (!k.metadata) continue;
+      // An open breaker past its cool-down is half-open, whether or not its object has noticed yet.
+      const status = currentStatus({ status: k.metadata.status, retryAt: k.metadata.retry_at }, now);
+      if (status !== 'closed') summary[status].push(k.name.slice(PREFIX.length));
+    }
+    return summary;
+  } catch (e) {
+    console.warn('healthz: breaker mirror unreadable', String(e));
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
