@@ -76,6 +76,9 @@ export async function putVersion(env: Env, document: unknown, meta: { createdBy:
   if (version === undefined) throw new Error('config_versions insert returned no version');
   await env.KV.put(snapshotKey(version), JSON.stringify(checked.config));
   remember(version, Promise.resolve(checked.config));
+  // A number reused after the database was emptied (tests, a reset local setup) must not keep
+  // the old document's compiled matchers.
+  compiledCache.delete(version);
   releaseCache = undefined;
   return { ok: true, version, config: checked.config, warnings: checked.warnings };
 }
