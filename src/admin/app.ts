@@ -3,11 +3,13 @@ import { authenticate, type AdminEnv } from './auth';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
 import { conversationRoutes } from './conversations';
+import { deliveryRoutes } from './deliveries';
 import { notFound } from './errors';
 import { eventRoutes, type BehaviorEventHook } from './events';
 import { linkRoutes } from './links';
 import { metricsRoutes } from './metrics';
 import { openApiDocument } from './openapi';
+import { receptionRoutes } from './reception';
 import { releaseRoutes } from './release';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
@@ -35,6 +37,8 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/channels', channelRoutes)
       .route('/conversations', conversationRoutes)
       .route('/metrics', metricsRoutes)
+      .route('/reception', receptionRoutes)
+      .route('/deliveries', deliveryRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

@@ -5,7 +5,7 @@ import type { Env } from '../env';
 import type { Channel, Config } from '../rules/config';
 import { sceneParamOf } from '../rules/config-validate';
 import { getReleaseState, loadConfig } from '../storage/config-store';
-import { createWecomApi } from '../wecom/api';
+import { kfLinkUrl } from '../storage/kf-links';
 import { WecomApiError } from '../wecom/errors';
 import { requireRole, type AdminEnv } from './auth';
 import { ApiError, conflict, notFound } from './errors';
@@ -21,9 +21,6 @@ export const ChannelLinkSchema = z.object({
 });
 
 const CodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be a channel code' });
-
-/** add_contact_way's url for (open_kfid, scene) never changes, so it is cached in KV without expiry. */
-const linkKey = (openKfid: string, code: string): string => `kf-link:${openKfid}:${code}`;
 
 async function stableConfig(env: Env): Promise<Config | null> {
   const release = await getReleaseState(env);
@@ -42,15 +39,12 @@ export async function channelLink(env: Env, code: string): Promise<z.infer<typeo
   const channel = config?.channels.find((ch) => ch.code === code);
   if (!config || !channel) throw notFound(`no channel ${code} in the stable config`);
   const openKfid = accountOf(channel, config);
-  let base = await env.KV.get(linkKey(openKfid, code));
-  if (!base) {
-    try {
-      base = (await createWecomApi(env).addContactWay({ open_kfid: openKfid, scene: code })).url;
-    } catch (e) {
-      if (e instanceof WecomApiError) throw new ApiError(502, 'wecom_error', `WeCom refused add_contact_way: ${e.message}`);
-      throw e;
-    }
-    await env.KV.put(linkKey(openKfid, code), base);
+  let base: string;
+  try {
+    base = await kfLinkUrl(env, openKfid, code);
+  } catch (e) {
+    if (e instanceof WecomApiError) throw new ApiError(502, 'wecom_error', `WeCom refused add_contact_way: ${e.message}`);
+    throw e;
   }
   // WeCom echoes scene_param verbatim in enter_session; only links with a scene may carry one.
   const sceneParam = Object.keys(channel.params).length > 0 ? sceneParamOf(channel.params) : null;

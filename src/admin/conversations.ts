@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { requireRole, type AdminEnv } from './auth';
 import { check, ExternalUseridSchema, OpenKfidSchema } from './input';
@@ -14,10 +14,32 @@ export const ConversationViewSchema = z
   })
   .loose();
 
-/** A read of one conversation, answered by its Durable Object (the timeline's only copy that is complete). */
-export const conversationRoutes = new Hono<AdminEnv>().get('/:open_kfid/:external_userid', requireRole('viewer'), async (c) => {
+export const OutboxAnswerSchema = z.object({
+  items: z.array(
+    z.object({
+      msgid: z.string(),
+      kind: z.enum(['send_msg', 'send_msg_on_event', 'service_state_trans']),
+      purpose: z.string(),
+      text: z.string(),
+      /** failed: refused for good, past its deadline, or reported by WeCom's msg_send_fail. */
+      status: z.enum(['pending', 'sent', 'failed']),
+      attempts: z.number().int(),
+      due_at: z.number(),
+      expires_at: z.number().nullable(),
+      created_at: z.number(),
+      last_errcode: z.number().nullable(),
+      last_errmsg: z.string().nullable(),
+    }),
+  ),
+});
+
+function conversationOf(c: Context<AdminEnv>) {
   const openKfid = check(OpenKfidSchema, c.req.param('open_kfid'));
   const externalUserid = check(ExternalUseridSchema, c.req.param('external_userid'));
-  const stub = c.env.CONVERSATION.get(c.env.CONVERSATION.idFromName(`${openKfid}:${externalUserid}`));
-  return c.json(await stub.view());
-});
+  return c.env.CONVERSATION.get(c.env.CONVERSATION.idFromName(`${openKfid}:${externalUserid}`));
+}
+
+/** Reads of one conversation, answered by its Durable Object (the timeline's and the outbox's only complete copy). */
+export const conversationRoutes = new Hono<AdminEnv>()
+  .get('/:open_kfid/:external_userid', requireRole('viewer'), async (c) => c.json(await conversationOf(c).view()))
+  .get('/:open_kfid/:external_userid/outbox', requireRole('viewer'), async (c) => c.json({ items: await conversationOf(c).outbox() } satisfies z.infer<typeof OutboxAnswerSchema>));

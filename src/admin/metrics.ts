@@ -54,14 +54,26 @@ export interface LoadedRange {
 /** An event with the config version that decided it (null when the writer did not say). */
 export type VersionedEvent = AnalyticsEvent & { config_version: number | null };
 
-export async function loadRange(env: Env, q: RangeQuery, now: number = Date.now()): Promise<LoadedRange> {
+/** Which rows a reader wants: by default the metric types of every variant. */
+export interface RangeRows {
+  types?: readonly string[];
+  excludeVariant?: string;
+}
+
+/** The range a query asks for: `to` defaults to now, `from` to DEFAULT_RANGE_MS before `to`. */
+export function rangeBounds(q: Pick<RangeQuery, 'from' | 'to'>, now: number = Date.now()): { from: number; to: number } {
   const to = q.to ?? Math.max(now + 1, (q.from ?? 0) + 1);
-  const from = q.from ?? Math.max(0, to - DEFAULT_RANGE_MS);
+  return { from: q.from ?? Math.max(0, to - DEFAULT_RANGE_MS), to };
+}
+
+export async function loadRange(env: Env, q: RangeQuery, rows: RangeRows = {}, now: number = Date.now()): Promise<LoadedRange> {
+  const { from, to } = rangeBounds(q, now);
   const { events, truncated } = await listConversationEvents(createDb(env.DB), {
     from,
     to,
     open_kfid: q.open_kfid,
-    types: METRIC_EVENT_TYPES,
+    types: rows.types ?? METRIC_EVENT_TYPES,
+    excludeVariant: rows.excludeVariant,
     limit: q.limit ?? METRICS_MAX_EVENTS,
   });
   return {
@@ -131,6 +143,7 @@ export const MetricsAnswerSchema = MetricsSchema.extend(RangeAnswerSchema.shape)
 export const rangeOf = ({ from, to, covered_to, truncated }: LoadedRange): z.infer<typeof RangeAnswerSchema> => ({ from, to, covered_to, truncated });
 
 export const metricsRoutes = new Hono<AdminEnv>().get('/', requireRole('viewer'), async (c) => {
-  const range = await loadRange(c.env, check(RangeQuerySchema, c.req.query()));
+  // The shadow candidate's decisions were never sent: they are figures of the comparison only.
+  const range = await loadRange(c.env, check(RangeQuerySchema, c.req.query()), { excludeVariant: 'shadow' });
   return c.json({ ...computeMetrics(range.events), ...rangeOf(range) });
 });

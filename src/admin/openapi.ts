@@ -4,11 +4,13 @@ import { VERSION } from '../version';
 import type { Role } from './auth';
 import { ChannelLinkSchema } from './channels';
 import { PutConfigAnswerSchema, ValidateAnswerSchema, VersionMetaSchema } from './config';
-import { ConversationViewSchema } from './conversations';
+import { ConversationViewSchema, OutboxAnswerSchema } from './conversations';
+import { FailedDeliveriesAnswerSchema, MAX_FAILED_DELIVERIES } from './deliveries';
 import { ErrorBodySchema } from './errors';
 import { BehaviorEventRequestSchema, BehaviorEventSchema } from './events';
 import { CreateLinkSchema, LinkSchema } from './links';
 import { METRICS_MAX_EVENTS, MetricsAnswerSchema } from './metrics';
+import { ReceptionAnswerSchema } from './reception';
 import { CompareAnswerSchema, ReleaseAnswerSchema, ReleaseRequestSchema } from './release';
 import { CreatedTokenSchema, CreateTokenSchema, TokenMetaSchema } from './tokens';
 import { TagChangeSchema, TaggedUserSchema, UserPageSchema, UserSchema } from './users';
@@ -133,7 +135,8 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/release/compare': {
         get: op({
-          summary: 'Figures per release variant (fallback, handoff, answer rates, satisfaction, with counts), each side counting only the version it holds now',
+          summary:
+            'Figures per release variant (fallback, handoff, answer rates, satisfaction, with counts), each side counting only the version it holds now; at the shadow stage `differences` counts the turns where the candidate would have decided otherwise',
           role: 'viewer',
           params: range,
           ok: { status: 200, schema: json(CompareAnswerSchema) },
@@ -170,7 +173,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/metrics': {
         get: op({
-          summary: `Service figures over a time range from the conversation timelines (bot replies never count as human responses); at most ${METRICS_MAX_EVENTS} events per request`,
+          summary: `Service figures over a time range from the conversation timelines (bot replies never count as human responses; the shadow candidate's silent decisions never count); at most ${METRICS_MAX_EVENTS} events per request`,
           role: 'viewer',
           params: range,
           ok: { status: 200, schema: json(MetricsAnswerSchema) },
@@ -179,6 +182,21 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/conversations/{open_kfid}/{external_userid}': {
         get: op({ summary: 'One conversation: state, group, servicer, context, timeline', role: 'viewer', params: [path('open_kfid'), path('external_userid')], ok: { status: 200, schema: json(ConversationViewSchema) }, errors: [400] }),
+      },
+      '/conversations/{open_kfid}/{external_userid}/outbox': {
+        get: op({ summary: "One conversation's outbox: sent, pending (next try) and given up (why)", role: 'viewer', params: [path('open_kfid'), path('external_userid')], ok: { status: 200, schema: json(OutboxAnswerSchema) }, errors: [400] }),
+      },
+      '/deliveries/failed': {
+        get: op({
+          summary: 'Replies and transfers given up on (refused, past bot.max_delivery_age_seconds) or reported undelivered by msg_send_fail, across conversations, oldest first',
+          role: 'viewer',
+          params: range.map((p) => (p.name === 'limit' ? { ...p, schema: { type: 'integer', minimum: 1, maximum: MAX_FAILED_DELIVERIES, default: MAX_FAILED_DELIVERIES }, description: 'the most items' } : p)),
+          ok: { status: 200, schema: json(FailedDeliveriesAnswerSchema) },
+          errors: [400],
+        }),
+      },
+      '/reception/{open_kfid}': {
+        get: op({ summary: "A kf account's reception: servicers on duty and their loads, the queue, and the bot's circuit breaker", role: 'viewer', params: [path('open_kfid')], ok: { status: 200, schema: json(ReceptionAnswerSchema) }, errors: [400] }),
       },
     },
   };

@@ -6,7 +6,7 @@ import { releaseStages } from '../storage/schema';
 import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
 import { check, readBody } from './input';
-import { loadRange, MetricsSchema, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
+import { loadRange, METRIC_EVENT_TYPES, MetricsSchema, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
 
 const InternalSchema = z.strictObject({
   /** Customers (external_userid) who get the candidate at the internal stage. */
@@ -57,13 +57,42 @@ function unwrap(outcome: ReleaseOutcome, version?: number): ReleaseAnswer {
   }
 }
 
+/** How many turns a shadow candidate would have decided differently, with the latest of them. */
+export const DIFFERENCE_SAMPLE = 20;
+const ShadowSideSchema = z.object({ answered: z.boolean(), intent: z.string().nullable(), handoff: z.string().nullable(), replies: z.array(z.string()) }).loose();
+export const DifferencesSchema = z.object({
+  /** Turns the current candidate decided in shadow within the range. */
+  compared: z.number().int(),
+  /** Of those, the turns where its decision (answer, intent, handoff, reply texts) differs from stable's. */
+  count: z.number().int(),
+  /** The latest DIFFERENCE_SAMPLE of them, newest first. */
+  sample: z.array(z.object({ at: z.number(), conversation: z.string(), stable: ShadowSideSchema, candidate: ShadowSideSchema })),
+});
+type Differences = z.infer<typeof DifferencesSchema>;
+
 export const CompareAnswerSchema = RangeAnswerSchema.extend({
   release: ReleaseAnswerSchema,
   /** `stable`, plus `candidate` (or `shadow` at the shadow stage) while a candidate is live. */
   variants: z.record(z.string(), MetricsSchema),
   /** Events left out because a version no longer on that side decided them (a former candidate or stable). */
   excluded: z.number().int(),
+  differences: DifferencesSchema,
 });
+
+/** The shadow turns (timeline `shadow` events) of the version that is the candidate now where it would have differed. */
+export function shadowDifferences(events: readonly VersionedEvent[], candidate: number | null): Differences {
+  const compared = events.filter((e) => e.type === 'shadow' && candidate !== null && e.config_version === candidate);
+  const differing = compared.filter((e) => e.data?.['same'] === false);
+  const sample = differing
+    .slice(-DIFFERENCE_SAMPLE)
+    .reverse()
+    .flatMap((e) => {
+      const stable = ShadowSideSchema.safeParse(e.data?.['stable']);
+      const other = ShadowSideSchema.safeParse(e.data?.['candidate']);
+      return stable.success && other.success ? [{ at: e.at, conversation: e.conversation, stable: stable.data, candidate: other.data }] : [];
+    });
+  return { compared: compared.length, count: differing.length, sample };
+}
 
 /**
  * Figures per release variant, each side counting only the decisions of the version it holds now:
@@ -86,8 +115,9 @@ export const releaseRoutes = new Hono<AdminEnv>()
   .get('/', requireRole('viewer'), async (c) => c.json(answer(await readReleaseState(c.env))))
   .get('/compare', requireRole('viewer'), async (c) => {
     const q = check(RangeQuerySchema, c.req.query());
-    const [release, range] = await Promise.all([readReleaseState(c.env).then(answer), loadRange(c.env, q)]);
-    return c.json({ release, ...compareRelease(range.events, release), ...rangeOf(range) });
+    const [release, range] = await Promise.all([readReleaseState(c.env).then(answer), loadRange(c.env, q, { types: [...METRIC_EVENT_TYPES, 'shadow'] })]);
+    const figures = range.events.filter((e) => e.type !== 'shadow');
+    return c.json({ release, ...compareRelease(figures, release), differences: shadowDifferences(range.events, release.candidate), ...rangeOf(range) });
   })
   .post('/', requireRole('admin'), async (c) => {
     const req = await readBody(c, ReleaseRequestSchema);

@@ -245,3 +245,24 @@ export function compareVariants(events: AnalyticsEvent[]): Record<string, Metric
   }
   return Object.fromEntries([...groups.entries()].map(([variant, list]) => [variant, computeMetrics(list)]));
 }
+
+/**
+ * A `shadow` timeline event (the candidate's silent decision of one customer turn, data.candidate
+ * = {answered, fallback, intent, handoff}) as the rows the candidate would have written: one
+ * customer turn (so conversations count), its intent, and its answer, fallback or handoff. Copied
+ * to D1 under variant `shadow`, they give the release comparison the candidate's figures; they
+ * were never sent, so the service figures leave that variant out.
+ */
+export function shadowRows(data: Record<string, unknown>): Array<{ type: string; intent: string | null; data: Record<string, unknown> }> {
+  const c = data['candidate'];
+  if (typeof c !== 'object' || c === null) return [];
+  const side = c as Record<string, unknown>;
+  const intent = typeof side['intent'] === 'string' ? side['intent'] : null;
+  const handoff = typeof side['handoff'] === 'string' ? side['handoff'] : null;
+  const rows: Array<{ type: string; intent: string | null; data: Record<string, unknown> }> = [{ type: 'message_in', intent: null, data: { shadow: true } }];
+  if (intent !== null) rows.push({ type: 'intent', intent, data: { intent } });
+  if (handoff !== null) rows.push({ type: 'handoff', intent, data: { reason: handoff } });
+  else if (side['answered'] === true) rows.push({ type: 'answer', intent, data: {} });
+  else if (side['fallback'] === true) rows.push({ type: 'fallback', intent, data: {} });
+  return rows;
+}

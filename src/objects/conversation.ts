@@ -2,7 +2,9 @@ import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import { recordSend, NO_WINDOW, type Reply, type SendBudget } from '../engine/budget';
 import { EMPTY_CONTEXT, type ContextTopics } from '../engine/context';
-import { decide, decideEscalation, decideWelcome, type Decision, type DecisionEvent, type OpenState, type TurnMessage } from '../engine/decide';
+import { decide, decideEscalation, decideWelcome, missed, type Decision, type DecideInput, type DecisionEvent, type OpenState, type TurnMessage } from '../engine/decide';
+import { shadowRows } from '../engine/metrics';
+import { classifyWithin, workersAiNlp, type NlpAdapter, type TextGeneration } from '../engine/nlp';
 import {
   dueCutoff,
   dueItems,
@@ -20,7 +22,7 @@ import { SESSION_LIFETIME_MS, transition, triggerForSessionChange, type Conversa
 import { surveyOnEnd, type HumanHandling, type SurveyPending } from '../engine/survey';
 import { systemText } from '../engine/templates';
 import type { Env } from '../env';
-import type { Link } from '../rules/config';
+import type { Config, Link } from '../rules/config';
 import type { Compiled } from '../rules/compile';
 import { localTime, nextOpening, isOpen } from '../rules/hours';
 import { candidatesFor, matchRoute } from '../rules/routing';
@@ -30,13 +32,15 @@ import { appendConversationEvents } from '../storage/conversation-events';
 import { getCustomer, upsertCustomerSeen } from '../storage/customers';
 import { createDb } from '../storage/db';
 import { recordBehaviorEvent } from '../storage/behavior';
-import { runtimeFor, type Runtime } from '../storage/runtime';
+import { kfLinkUrl } from '../storage/kf-links';
+import { fallbackRuntime, runtimeFor, type Runtime } from '../storage/runtime';
 import { applyTagChanges } from '../storage/tags';
 import { recordViolation } from '../storage/violations';
 import { createWecomApi, type WecomApi } from '../wecom/api';
 import { NO_ERRCODE, WecomApiError } from '../wecom/errors';
 import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
+import type { BotAdmission } from './reception';
 
 /**
  * One conversation: a customer (external_userid) with one kf account (open_kfid), named
@@ -84,7 +88,8 @@ export interface ConversationView {
   events: TimelineEvent[];
 }
 
-export interface OutboxEntry {
+// A type, not an interface: SQL rows need the implicit index signature.
+export type OutboxEntry = {
   msgid: string;
   kind: OutboxKind;
   purpose: string;
@@ -92,8 +97,12 @@ export interface OutboxEntry {
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   due_at: number;
+  /** Given up at this time (bot.max_delivery_age_seconds after creation, at most 48 hours). */
+  expires_at: number | null;
+  created_at: number;
   last_errcode: number | null;
-}
+  last_errmsg: string | null;
+};
 
 /** What the conversation remembers between turns, besides the session. */
 interface Memory {
@@ -195,6 +204,16 @@ function toMessage(reply: Reply): OutboundMessage {
   };
 }
 
+/** A failure of the bot pipeline in a turn: loading the config version, deciding, the NLP adapter. */
+interface BotFailureNote {
+  stage: 'config' | 'decide' | 'nlp';
+  cause: string;
+}
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 300);
+}
+
 /** Everything a turn decides, committed in one transaction at its end. */
 interface TurnEffects {
   events: Array<{ at: number; type: string; data: Record<string, Json> }>;
@@ -207,6 +226,11 @@ export class Conversation extends DurableObject<Env> {
   private readonly runner = new SerialRunner(() => this.work());
   /** The time the alarm that triggered the coming run was set for (see dueCutoff). */
   private firedFor: number | null = null;
+  /**
+   * The NLP adapter for a model (engine/nlp.ts): Workers AI when the AI binding exists. It is the
+   * outside world, so tests put a fake adapter here (runInDurableObject) instead of calling out.
+   */
+  nlpFor: (model: string) => NlpAdapter | null = (model) => (this.env.AI ? workersAiNlp(this.env.AI as unknown as TextGeneration, model) : null);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -300,11 +324,10 @@ export class Conversation extends DurableObject<Env> {
     };
   }
 
+  /** Every outbound item, in order: sent, pending (with its next try) and given up on (with why). */
   async outbox(): Promise<OutboxEntry[]> {
     return this.ctx.storage.sql
-      .exec<{ msgid: string; kind: OutboxKind; purpose: string; text: string; status: OutboxEntry['status']; attempts: number; due_at: number; last_errcode: number | null }>(
-        'SELECT msgid, kind, purpose, text, status, attempts, due_at, last_errcode FROM outbox ORDER BY seq',
-      )
+      .exec<OutboxEntry>('SELECT msgid, kind, purpose, text, status, attempts, due_at, expires_at, created_at, last_errcode, last_errmsg FROM outbox ORDER BY seq')
       .toArray();
   }
 
@@ -357,7 +380,15 @@ export class Conversation extends DurableObject<Env> {
     const db = createDb(this.env.DB);
     const profile = await getCustomer(db, external_userid);
     let tags = new Set(profile?.tags ?? []);
-    const runtime = await runtimeFor(this.env, { external_userid, tags: [...tags] });
+    // Failures of the bot pipeline: reported to the kf account's circuit breaker, and the customer goes to people.
+    const failures: BotFailureNote[] = [];
+    let runtime: Runtime;
+    try {
+      runtime = await runtimeFor(this.env, { external_userid, tags: [...tags] });
+    } catch (e) {
+      failures.push({ stage: 'config', cause: errorText(e) });
+      runtime = await fallbackRuntime(this.env);
+    }
     const { compiled, version, variant } = runtime;
     const config = compiled.config;
     const link = config.links.find((l) => l.open_kfid === open_kfid);
@@ -468,10 +499,14 @@ export class Conversation extends DurableObject<Env> {
       receptionCalls.push(async () => void (await recordViolation(db, { id: m.msgid, at: m.sentAt, open_kfid, external_userid, direction: 'inbound', masked_words: words, masked_excerpt: scan.excerpt })));
     }
     const blocked = burst.length - clean.length;
+    // The breaker is asked only when the bot would answer: a turn people hold costs no call.
+    const admission: BotAdmission | null = clean.length > 0 && ['new', 'bot', 'closed'].includes(session.state) ? await this.reception().admitBot(open_kfid) : null;
+    const forced = admission && !admission.allow ? 'breaker' : failures.length > 0 ? 'bot_error' : undefined;
     if (burst.length > 0) {
       const snapshot = { state: session.state, context: memory.context, misses: memory.misses, escalationDueAt: memory.escalationDueAt, lastIntent: memory.lastIntent, language: memory.language, budget: memory.budget, surveyPending: memory.surveyPending };
       if (clean.length > 0) {
-        decision = decide({ snapshot, config, engines: compiled.engines, messages: clean, now, hours, link });
+        decision = await this.botDecision({ snapshot, config, engines: compiled.engines, messages: clean, now, hours, link, forceHandoff: forced }, failures);
+        if (decision.handoff?.reason === 'breaker' || decision.handoff?.reason === 'bot_error') await this.offerBackup(decision.replies, config, link, decision.language ?? memory.language);
       } else {
         // Only intercepted messages: they are not processed, the customer gets the configured reply.
         const full = decide({ snapshot, config, engines: compiled.engines, messages: burst, now, hours, link });
@@ -503,18 +538,40 @@ export class Conversation extends DurableObject<Env> {
     }
 
     // Shadow release: the candidate decides the same burst silently; only the difference is kept.
-    if (runtime.shadow && clean.length > 0) {
+    // Its failures are its own: they never reach the customer or the breaker.
+    if (runtime.shadow && clean.length > 0 && forced === undefined) {
       const shadow = runtime.shadow;
       const snapshot = { state: this.session().state, context: memoryBefore.context, misses: memoryBefore.misses, escalationDueAt: memoryBefore.escalationDueAt, lastIntent: memoryBefore.lastIntent, language: memoryBefore.language, budget: memoryBefore.budget, surveyPending: memoryBefore.surveyPending };
-      const other = decide({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: clean, now, hours: openState(shadow.compiled.config.links.find((l) => l.open_kfid === open_kfid), now), link });
-      const summary = (d: Pick<Decision, 'replies'> & Partial<Decision>) => ({ answered: d.answered ?? false, intent: d.intent ?? null, handoff: d.handoff?.reason ?? null, replies: d.replies.map((r) => ('text' in r ? r.text : r.menu.head_content ?? '')) });
+      const shadowLink = shadow.compiled.config.links.find((l) => l.open_kfid === open_kfid);
+      const summary = (d: Pick<Decision, 'replies' | 'events'> & Partial<Decision>) => ({
+        answered: d.answered ?? false,
+        fallback: d.events.some((e) => e.type === 'fallback'),
+        intent: d.intent ?? null,
+        handoff: d.handoff?.reason ?? null,
+        replies: d.replies.map((r) => ('text' in r ? r.text : (r.menu.head_content ?? ''))),
+      });
       const a = summary(decision);
-      const b = summary(other);
+      const b = await this.botDecision({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: clean, now, hours: openState(shadowLink, now), link: shadowLink }, [])
+        .then(summary)
+        .catch((e: unknown) => ({ answered: false, fallback: false, intent: null, handoff: 'bot_error' as const, replies: [], error: errorText(e) }));
       effects.events.push({
         at: now,
         type: 'shadow',
-        data: { stable_version: version, candidate_version: shadow.version, variant: 'shadow', same: JSON.stringify(a) === JSON.stringify(b), stable: a, candidate: b, answered: b.answered, fallback: !b.answered && !b.handoff, handoff: b.handoff },
+        data: { stable_version: version, candidate_version: shadow.version, variant: 'shadow', same: JSON.stringify(a) === JSON.stringify(b), stable: a, candidate: b, answered: b.answered, fallback: b.fallback, handoff: b.handoff },
       });
+    }
+
+    // The breaker hears how the bot fared, keyed by the turn: a turn run again is counted once.
+    const turnKey = `${this.key()}:${rows.at(-1)?.seq ?? `escalation:${now}`}`;
+    if (admission && !admission.allow) record(now, 'breaker', { status: admission.status, action: 'handed_over' });
+    for (const f of failures) {
+      record(now, 'bot_failure', { stage: f.stage, cause: f.cause });
+      const change = await this.reception().botFailed({ open_kfid, key: `${turnKey}:${f.stage}`, cause: `${f.stage}: ${f.cause}` });
+      if (change.changed) record(now, 'breaker', { status: change.status, action: 'opened', failures: change.failures.length });
+    }
+    if (admission?.probe && failures.length === 0) {
+      const change = await this.reception().botSucceeded(open_kfid);
+      if (change.changed) record(now, 'breaker', { status: change.status, action: 'closed' });
     }
 
     // 3. Tags: this turn's changes, applied before routing reads them.
@@ -601,10 +658,55 @@ export class Conversation extends DurableObject<Env> {
       this.meta.set('config_version', version);
       this.meta.set('variant', variant);
       this.meta.set('merge_window_ms', config.bot.merge_window_ms);
+      this.meta.set('max_delivery_age_ms', config.bot.max_delivery_age_seconds * 1000);
       for (const e of effects.events) this.record(e.at, e.type, e.data);
       for (const action of effects.actions) this.enqueue(action, now);
       if (lastSeq !== undefined) this.ctx.storage.sql.exec('UPDATE inbound SET processed = 1 WHERE processed = 0 AND seq <= ?', lastSeq);
     });
+  }
+
+  /**
+   * The bot's decision for a turn: decide, then the NLP adapter when nothing understood the turn.
+   * A failure is noted in `failures` and never leaves the customer without an answer: an NLP
+   * failure keeps the fallback reply, a failure of decide itself hands the turn to people.
+   */
+  private async botDecision(input: DecideInput, failures: BotFailureNote[]): Promise<Decision> {
+    if (input.forceHandoff) return decide(input);
+    let decision: Decision;
+    try {
+      decision = decide(input);
+    } catch (e) {
+      failures.push({ stage: 'decide', cause: errorText(e) });
+      return decide({ ...input, forceHandoff: 'bot_error' });
+    }
+    const settings = input.config.bot.nlp;
+    const adapter = settings.enabled && input.config.intents.length > 0 && missed(decision) ? this.nlpFor(settings.model) : null;
+    if (!adapter) return decision;
+    try {
+      const text = input.messages.map((m) => m.text).join('\n');
+      const r = await classifyWithin(adapter, text, input.config.intents.map((i) => i.name), settings.timeout_ms);
+      if (r.intent === null || r.confidence < settings.min_confidence) return decision;
+      return decide({ ...input, nlp: { intent: r.intent, confidence: r.confidence } });
+    } catch (e) {
+      failures.push({ stage: 'nlp', cause: errorText(e) });
+      return decision;
+    }
+  }
+
+  /**
+   * While the bot is down, a link with a backup kf account (`backup_open_kfid`) offers its kf link
+   * in the handoff notice (seed 5.2: 备用客服链路). The notice goes out without it when WeCom will
+   * not give the link: the handoff must not wait on the API that may be what is failing.
+   */
+  private async offerBackup(replies: Reply[], config: Config, link: Link | undefined, locale: string | undefined): Promise<void> {
+    const last = replies.at(-1);
+    if (!link?.backup_open_kfid || !last || !('text' in last)) return;
+    try {
+      const url = await kfLinkUrl(this.env, link.backup_open_kfid);
+      replies[replies.length - 1] = { text: `${last.text}\n${systemText(config, 'backup_link', { locale, link, vars: { url } })}` };
+    } catch (e) {
+      console.warn('conversation: no backup kf link for the notice', String(e));
+    }
   }
 
   /**
@@ -621,8 +723,20 @@ export class Conversation extends DurableObject<Env> {
       return this.move(session, trigger, ended ? 'closed' : 'human', ended ? null : (ev.new_servicer_userid ?? session.servicer), item.msgid, at, record);
     }
     if (ev?.event_type === 'msg_send_fail' && ev.fail_msgid) {
-      // "Success does not mean delivery": the platform dropped a message it had accepted.
+      // "Success does not mean delivery": the platform dropped a message it had accepted. The
+      // delivery_failed event puts it in GET /admin/api/deliveries/failed beside our own give-ups.
+      const sent = this.ctx.storage.sql.exec<{ purpose: string; text: string; attempts: number }>('SELECT purpose, text, attempts FROM outbox WHERE msgid = ?', ev.fail_msgid).toArray()[0];
       this.ctx.storage.sql.exec("UPDATE outbox SET status = 'failed', last_errcode = ? WHERE msgid = ? AND status = 'sent'", ev.fail_type ?? null, ev.fail_msgid);
+      record(at, 'delivery_failed', {
+        msgid: ev.fail_msgid,
+        purpose: sent?.purpose ?? null,
+        text: sent?.text ?? null,
+        errcode: NO_ERRCODE,
+        errmsg: `WeCom reported msg_send_fail (fail_type ${ev.fail_type ?? 'unknown'})`,
+        reason: 'msg_send_fail',
+        fail_type: ev.fail_type ?? null,
+        attempts: sent?.attempts ?? null,
+      });
     }
     return session;
   }
@@ -639,6 +753,8 @@ export class Conversation extends DurableObject<Env> {
   private enqueue(action: OutboundAction, now: number): { msgid: string; queued: boolean } {
     const { open_kfid, external_userid } = this.identity();
     const key = `${open_kfid}:${external_userid}`;
+    // Retried until this age (bot.max_delivery_age_seconds), never past the platform's 48-hour window.
+    const maxAge = Math.min(SESSION_LIFETIME_MS, this.meta.get<number>('max_delivery_age_ms') ?? SESSION_LIFETIME_MS);
     const row = (() => {
       switch (action.kind) {
         case 'send_msg_on_event':
@@ -653,15 +769,14 @@ export class Conversation extends DurableObject<Env> {
             msgid: outboundMsgid(key, action.source, action.index),
             body: (msgid: string) => ({ touser: external_userid, open_kfid, msgid, ...action.message }),
             text: outboundText(action.message),
-            // Past the platform's 48-hour window a retry can only be refused.
-            expiresAt: now + SESSION_LIFETIME_MS,
+            expiresAt: now + maxAge,
           };
         case 'service_state_trans':
           return {
             msgid: outboundMsgid(key, `trans:${action.source}`, action.service_state),
             body: () => ({ open_kfid, external_userid, service_state: action.service_state, ...(action.servicer ? { servicer_userid: action.servicer } : {}) }),
             text: action.service_state === 3 ? `→ ${action.servicer}` : '→ pool',
-            expiresAt: now + SESSION_LIFETIME_MS,
+            expiresAt: now + maxAge,
           };
       }
     })();
@@ -789,9 +904,9 @@ export class Conversation extends DurableObject<Env> {
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     await appendConversationEvents(
       createDb(this.env.DB),
-      rows.map((r) => {
+      rows.flatMap((r) => {
         const data = JSON.parse(r.data) as Record<string, unknown>;
-        return {
+        const row = {
           id: `${open_kfid}:${external_userid}:${r.seq}`,
           at: r.at,
           open_kfid,
@@ -803,6 +918,10 @@ export class Conversation extends DurableObject<Env> {
           intent: str(data['intent']),
           data,
         };
+        if (r.type !== 'shadow') return [row];
+        // The candidate's silent decision, as the rows it would have written (variant shadow, its version).
+        const candidate = { ...row, config_version: typeof data['candidate_version'] === 'number' ? data['candidate_version'] : null };
+        return [candidate, ...shadowRows(data).map((x, i) => ({ ...candidate, id: `${row.id}:shadow:${i}`, type: x.type, intent: x.intent, data: x.data }))];
       }),
     );
     this.meta.set('exported_seq', last.seq);

@@ -71,13 +71,14 @@ const pct = (v) => v == null ? '—' : (v * 100).toFixed(1) + '%';
 const dur = (ms) => ms == null ? '—' : ms < 60000 ? (ms / 1000).toFixed(1) + ' 秒' : ms < 3600000 ? (ms / 60000).toFixed(1) + ' 分钟' : (ms / 3600000).toFixed(1) + ' 小时';
 const score = (v) => v == null ? '—' : v.toFixed(2);
 const time = (ms) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
-const REASONS = { keyword: '关键词转人工', menu: '菜单选择人工', misses: '多次未识别', escalation: '兜底超时升级', no_budget: '发送额度用尽', unknown: '未注明' };
+const REASONS = { keyword: '关键词转人工', menu: '菜单选择人工', misses: '多次未识别', escalation: '兜底超时升级', no_budget: '发送额度用尽', unsafe_reply: '回复含敏感词', breaker: '机器人故障熔断', bot_error: '机器人处理失败', unknown: '未注明' };
 const STATES = { new: '新会话', bot: '机器人接待', queued: '排队中', human: '人工接待', closed: '已结束' };
 const STAGES = { none: '无灰度', shadow: '影子模式', internal: '内部试用', percent: '按比例放量', full: '全量' };
 const VARIANTS = { stable: '稳定版', candidate: '候选版', shadow: '影子（候选）' };
 const EVENTS = { message_in: '客户消息', message_out: '回复', welcome: '欢迎语', state: '状态变化', intent: '识别意图', answer: '解答', fallback: '兜底回复',
   escalation: '升级计时', handoff: '转人工', assigned: '分配客服', closed: '会话结束', rating: '满意度评价', survey: '满意度调查', context: '上下文', language: '语言',
-  budget: '发送额度', delivery_retry: '重试发送', delivery_failed: '发送失败', system_message: '系统消息', enter_session: '进入会话', session_status_change: '会话状态变更', msg_send_fail: '发送失败回执' };
+  budget: '发送额度', delivery_retry: '重试发送', delivery_failed: '发送失败', system_message: '系统消息', enter_session: '进入会话', session_status_change: '会话状态变更', msg_send_fail: '发送失败回执',
+  shadow: '影子决策', bot_failure: '机器人故障', breaker: '熔断器' };
 $('token').value = sessionStorage.getItem('adminToken') || '';
 async function api(path) {
   const r = await fetch('/admin/api' + path, { headers: { authorization: 'Bearer ' + $('token').value } });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, type Db } from './db';
 import { conversationEvents } from './schema';
@@ -54,6 +54,8 @@ export interface EventRangeQuery {
   open_kfid?: string | undefined;
   /** Only these types (the ones a reader folds); all types when absent. */
   types?: readonly string[] | undefined;
+  /** Leave out rows of this variant (the service figures leave out the shadow candidate's). */
+  excludeVariant?: string | undefined;
   /** The most rows read; past it the answer says `truncated`. */
   limit: number;
   /** Rows per query: one D1 answer stays small however large `limit` is. */
@@ -85,6 +87,7 @@ export async function listConversationEvents(db: Db, q: EventRangeQuery): Promis
           lt(t.at, q.to),
           q.open_kfid === undefined ? undefined : eq(t.openKfid, q.open_kfid),
           q.types === undefined ? undefined : inArray(t.type, [...q.types]),
+          q.excludeVariant === undefined ? undefined : or(isNull(t.variant), ne(t.variant, q.excludeVariant)),
           after ? or(gt(t.at, after.at), and(eq(t.at, after.at), gt(t.id, after.id))) : undefined,
         ),
       )

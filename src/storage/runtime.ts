@@ -34,3 +34,19 @@ export async function runtimeFor(env: Env, customer: ReleaseCustomer): Promise<R
   }
   return runtime;
 }
+
+/**
+ * What speaks to a customer whose own version cannot be loaded (the bot pipeline failed): the
+ * stable version if it loads, else the built-in texts. Never throws: it only has to carry a
+ * handoff notice and the routing to people.
+ */
+export async function fallbackRuntime(env: Env): Promise<Runtime> {
+  try {
+    const release = await getReleaseState(env);
+    const compiled = release ? await loadCompiled(env, release.stable, compileConfig) : null;
+    if (release && compiled) return { compiled, version: release.stable, variant: 'stable' };
+  } catch (e) {
+    console.warn('runtime: stable config unavailable too; using the built-in texts', String(e));
+  }
+  return { compiled: EMPTY, version: null, variant: 'stable' };
+}
