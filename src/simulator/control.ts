@@ -19,6 +19,8 @@ import type { AccountSeed, ServicerSeed, SimIdentity, World } from './world';
  *   POST /_sim/servicer/reply   {open_kfid, external_userid, text, servicer_userid?}  origin 5 (re-enters a state-4 session)
  *   POST /_sim/servicer/end     {open_kfid, external_userid}                    3 → 4, change_type 3 + msg_code
  *   POST /_sim/servicer/status  {servicer_userid, status: 1 接待中 | 2 停止接待, open_kfid?}
+ *   POST /_sim/platform/send_fail {open_kfid, external_userid, fail_msgid, fail_type?=0}  msg_send_fail for a message
+ *                                the platform had accepted and then failed to deliver (404 unless it was delivered)
  *   POST /_sim/faults           {path, count?=1, kind: http{status?} | errcode{errcode, errmsg?} | delay{ms}
  *                                | hang{phase?: before|after, ms?} | empty_page}; GET lists; DELETE clears
  *   POST /_sim/faults/release   lets hung calls finish → {released}
@@ -57,6 +59,7 @@ export const TakeSchema = z.strictObject({ ...who, servicer_userid: id });
 export const ReplySchema = z.strictObject({ ...who, text: z.string().min(1), servicer_userid: id.optional() });
 export const EndSchema = z.strictObject(who);
 export const StatusSchema = z.strictObject({ servicer_userid: id, status: z.union([z.literal(1), z.literal(2)]), open_kfid: id.optional() });
+export const SendFailSchema = z.strictObject({ ...who, fail_msgid: id, fail_type: z.number().int().min(0).max(99).default(0) });
 const AdvanceSchema = z.strictObject({ seconds: z.number().min(0) });
 const ExpireSchema = z.strictObject({ invalid: z.boolean().optional() });
 
@@ -68,6 +71,7 @@ export type TakeRequest = z.input<typeof TakeSchema>;
 export type ReplyRequest = z.input<typeof ReplySchema>;
 export type EndRequest = z.input<typeof EndSchema>;
 export type StatusRequest = z.input<typeof StatusSchema>;
+export type SendFailRequest = z.input<typeof SendFailSchema>;
 
 export interface Action {
   items: SyncItem[];
@@ -146,6 +150,8 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
       return ctx.announce([w.servicerEnd(parse(EndSchema, body))]);
     case 'POST /_sim/servicer/status':
       return ctx.announce(w.servicerStatus(parse(StatusSchema, body)));
+    case 'POST /_sim/platform/send_fail':
+      return ctx.announce([w.sendFail(parse(SendFailSchema, body))]);
     case 'POST /_sim/faults': {
       const f = parse(FaultRequestSchema, body);
       ctx.faults.add({ ...f, path: normalizePath(f.path) });

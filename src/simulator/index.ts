@@ -207,7 +207,7 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], u
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
-export type { Action, CallsAnswer, ClickRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
+export type { Action, CallsAnswer, ClickRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
 export type { FaultRequest } from './faults';
 export type { SimIdentity } from './world';
 export * from './types';

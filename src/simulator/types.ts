@@ -20,7 +20,9 @@ export type SyncEvent =
       msg_code?: string;
     }
   /** status 1 接待中, 2 停止接待. Belongs to no customer, so the item has no external_userid. */
-  | { event_type: 'servicer_status_change'; open_kfid: string; servicer_userid: string; status: 1 | 2 };
+  | { event_type: 'servicer_status_change'; open_kfid: string; servicer_userid: string; status: 1 | 2 }
+  /** The platform did not deliver a message it had accepted; fail_type as in wecom-protocol.md (4 session expired, 6 over the limit, …). */
+  | { event_type: 'msg_send_fail'; open_kfid: string; external_userid: string; fail_msgid: string; fail_type: number };
 
 interface SyncItemBase {
   msgid: string;

@@ -401,6 +401,13 @@ export class World {
     });
   }
 
+  /** The platform fails to deliver a message it accepted: msg_send_fail naming it (only a message it delivered). */
+  sendFail(a: { open_kfid: string; external_userid: string; fail_msgid: string; fail_type: number }): SyncItem {
+    const delivered = this.sent.some((m) => m.msgid === a.fail_msgid && m.open_kfid === a.open_kfid && m.external_userid === a.external_userid);
+    if (!delivered) throw new ControlError(404, `no message ${a.fail_msgid} was delivered to ${a.external_userid} by ${a.open_kfid}`);
+    return this.event(a.open_kfid, { event_type: 'msg_send_fail', ...a }, a.external_userid);
+  }
+
   private knownCustomerForControl(external_userid: string) {
     if (!this.customers.has(external_userid)) throw new ControlError(404, `customer ${external_userid} has never contacted the kf`);
   }

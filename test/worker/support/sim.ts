@@ -10,6 +10,7 @@ import type {
   ReplyRequest,
   ResetRequest,
   SayRequest,
+  SendFailRequest,
   SentMessage,
   StateAnswer,
   StatusRequest,
@@ -57,6 +58,8 @@ export const sim = {
   end: (body: EndRequest) => control<Action>('POST', 'servicer/end', body),
   /** status 1 接待中, 2 停止接待. */
   status: (body: StatusRequest) => control<Action>('POST', 'servicer/status', body),
+  /** WeCom reports a delivered message as not delivered after all (msg_send_fail). */
+  sendFail: (body: SendFailRequest) => control<Action>('POST', 'platform/send_fail', body),
 
   /** The next `count` (default 1) calls to `path` fail as described. */
   fault: (body: FaultRequest) => control<{ faults: unknown[] }>('POST', 'faults', body),
