@@ -606,6 +606,8 @@ export class Conversation extends DurableObject<Env> {
 
     // 5. A handoff: route, ask Reception, then notice (already the last reply) and transfer.
     const source = burst.at(-1)?.msgid ?? `escalation:${now}`;
+    /** The routing outcome, recorded after the decision that asked for it. */
+    const routed: Array<[string, Record<string, Json>]> = [];
     if (decision.handoff && ['new', 'bot', 'closed'].includes(session.state)) {
       const handoff = decision.handoff;
       const route = matchRoute(config.routing, { tags: [...tags], intent: handoff.intent ?? memory.lastIntent ?? null, channel: memory.channel ?? null });
@@ -619,7 +621,7 @@ export class Conversation extends DurableObject<Env> {
       session = { ...session, group };
       if (result.kind === 'assigned') {
         memory.handling = { since: now, servicer: result.servicer };
-        record(now, 'assigned', { servicer: result.servicer, group, from: 'routing' });
+        routed.push(['assigned', { servicer: result.servicer, group, from: 'routing' }]);
         effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 3, servicer: result.servicer, source, meta: { ...stamp, service_state: 3, servicer: result.servicer, group } });
       } else {
         if (result.position !== null && hours.isOpen) {
@@ -629,7 +631,7 @@ export class Conversation extends DurableObject<Env> {
           if (last && 'text' in last) replies[replies.length - 1] = { text: `${last.text}\n${prompt}` };
           else replies.push({ text: prompt });
         }
-        record(now, 'queued', { group, position: result.position, wait_minutes: result.waitMinutes, open: hours.isOpen });
+        routed.push(['queued', { group, position: result.position, wait_minutes: result.waitMinutes, open: hours.isOpen }]);
         effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 2, servicer: null, source, meta: { ...stamp, service_state: 2, servicer: null, group } });
       }
       // The handoff event carries the routing outcome (metrics attribute the handling to it).
@@ -648,6 +650,7 @@ export class Conversation extends DurableObject<Env> {
       const { type, ...data } = e;
       record(now, type, data as Record<string, Json>);
     }
+    for (const [type, data] of routed) record(now, type, data);
     replies.forEach((reply, index) => effects.actions.splice(index, 0, { kind: 'send_msg', purpose: 'reply', message: toMessage(reply), source, index, meta: stamp }));
 
     // 6. Commit: session, memory, timeline, outbox, and the items marked processed.
@@ -907,7 +910,8 @@ export class Conversation extends DurableObject<Env> {
       rows.flatMap((r) => {
         const data = JSON.parse(r.data) as Record<string, unknown>;
         const row = {
-          id: `${open_kfid}:${external_userid}:${r.seq}`,
+          // Padded so that events of the same millisecond sort by id in timeline order (…:9 before …:10).
+          id: `${open_kfid}:${external_userid}:${String(r.seq).padStart(10, '0')}`,
           at: r.at,
           open_kfid,
           external_userid,

@@ -139,6 +139,12 @@ describe('handoff and routing (seed 4.1)', () => {
     expect(v).toMatchObject({ state: 'human', group: 'after_sale_group' });
     expect(v.events.find((e) => e.type === 'handoff')).toMatchObject({ reason: 'keyword', intent: 'refund', group: 'after_sale_group' });
 
+    // One handoff to one servicer is one handling in the figures (the routing outcome follows the handoff).
+    const servicer = (calls[1]!.body as { servicer_userid: string }).servicer_userid;
+    const metrics = await api('GET', `/metrics?to=${Date.now() + 3_600_000}`);
+    expect(metrics.body.servicers).toEqual([expect.objectContaining({ servicer, handled: 1 })]);
+    expect(metrics.body.handoffReasons).toEqual([{ reason: 'keyword', count: 1 }]);
+
     const before = (await sim.sent({ external_userid: user })).length;
     await say(user, '在吗？');
     expect((await sim.sent({ external_userid: user })).length).toBe(before);
