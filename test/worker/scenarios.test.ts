@@ -183,6 +183,20 @@ describe('handoff and routing (seed 4.1)', () => {
   });
 });
 
+describe('servicers going on and off duty', () => {
+  it('with everyone off duty the customer waits; a servicer coming on duty takes them at once', async () => {
+    for (const servicer of ['wangwu', 'zhaoliu']) await deliverAndSettle(await sim.status({ servicer_userid: servicer, status: 2, open_kfid: KF }));
+    await say('wmNight01', '退货，转人工');
+    expect((await transfers('wmNight01')).map((c) => c.body)).toEqual([expect.objectContaining({ service_state: 2 })]);
+    const waiting = await api('GET', `/reception/${KF}`);
+    expect(waiting.body.queue).toEqual([expect.objectContaining({ conversation: `${KF}:wmNight01`, position: 1 })]);
+
+    await deliverAndSettle(await sim.status({ servicer_userid: 'zhaoliu', status: 1, open_kfid: KF }));
+    expect((await transfers('wmNight01')).at(-1)!.body).toMatchObject({ service_state: 3, servicer_userid: 'zhaoliu' });
+    expect((await api('GET', `/reception/${KF}`)).body.queue).toEqual([]);
+  });
+});
+
 describe('the fallback ladder (seed 2.2)', () => {
   it('an unrecognised message gets the generic reply; still unresolved 5 minutes later, a person takes over', async () => {
     const user = 'wmLost01';
