@@ -19,6 +19,7 @@
  * - when the send budget has no room for the answer, the conversation goes to a human.
  */
 import { ConfigSchema, type Config, type Intent, type KnowledgeEntry, type Link } from '../rules/config';
+import type { OpenState } from '../rules/hours';
 import { normalizeText } from '../rules/normalize';
 import { openWindow, plan, type Reply, type SendBudget } from './budget';
 import { expire, setTopic, type ContextTopics } from './context';
@@ -75,8 +76,8 @@ export interface TurnMessage {
   sentAt: number;
 }
 
-/** Whether the link is within working hours now (rules/hours isOpen); `nextOpen` (nextOpening, formatted for the customer) fills {next_open}. */
-export type OpenState = { isOpen: true } | { isOpen: false; nextOpen: string };
+// Whether the link is open now: defined beside the working hours it reads (rules/hours openState).
+export type { OpenState };
 
 export interface DecideInput {
   snapshot: ConversationSnapshot;

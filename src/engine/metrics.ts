@@ -13,6 +13,7 @@
  * - containment: conversations that never reached a human.
  * - satisfaction: ratings 1..5; satisfied = 4 or 5; attributed to the servicer of the handling.
  */
+import type { ConversationEventRow } from '../storage/conversation-events';
 
 export interface AnalyticsEvent {
   at: number;
@@ -265,4 +266,34 @@ export function shadowRows(data: Record<string, unknown>): Array<{ type: string;
   else if (side['answered'] === true) rows.push({ type: 'answer', intent, data: {} });
   else if (side['fallback'] === true) rows.push({ type: 'fallback', intent, data: {} });
   return rows;
+}
+
+/**
+ * One timeline event of a conversation as the rows copied to D1 (analytics, the dashboard). The
+ * id is stable, so copying again is a no-op. A `shadow` event also brings the candidate's silent
+ * decision, as the rows it would have written (variant shadow, its version: shadowRows).
+ */
+export function analyticsRows(
+  conversation: { open_kfid: string; external_userid: string },
+  event: { seq: number; at: number; type: string; data: Record<string, unknown> },
+): ConversationEventRow[] {
+  const { open_kfid, external_userid } = conversation;
+  const { data } = event;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const row = {
+    // Padded so that events of the same millisecond sort by id in timeline order (…:9 before …:10).
+    id: `${open_kfid}:${external_userid}:${String(event.seq).padStart(10, '0')}`,
+    at: event.at,
+    open_kfid,
+    external_userid,
+    type: event.type,
+    config_version: typeof data['config_version'] === 'number' ? data['config_version'] : null,
+    variant: str(data['variant']),
+    servicer: str(data['servicer']),
+    intent: str(data['intent']),
+    data,
+  };
+  if (event.type !== 'shadow') return [row];
+  const candidate = { ...row, config_version: typeof data['candidate_version'] === 'number' ? data['candidate_version'] : null };
+  return [candidate, ...shadowRows(data).map((x, i) => ({ ...candidate, id: `${row.id}:shadow:${i}`, type: x.type, intent: x.intent, data: x.data }))];
 }

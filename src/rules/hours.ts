@@ -162,3 +162,15 @@ export function localTime(timeZone: string, at: Date | number): string {
   const minutes = wallOf(+at, timeZone).minutes;
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/** Whether the link is within working hours now (isOpen); `nextOpen` (nextOpening, formatted for the customer) fills {next_open}. */
+export type OpenState = { isOpen: true } | { isOpen: false; nextOpen: string };
+
+/** Whether the link is open now; outside hours, when it opens next, for the off-hours reply. No link: always open. */
+export function openState(link: Hours | undefined, now: number): OpenState {
+  if (!link || isOpen(link, now)) return { isOpen: true };
+  const next = nextOpening(link, now);
+  if (next === null) return { isOpen: false, nextOpen: '' };
+  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: link.timezone, month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+  return { isOpen: false, nextOpen: fmt.format(next) };
+}
