@@ -2,8 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import { recordSend, NO_WINDOW, type Reply, type SendBudget } from '../engine/budget';
 import { EMPTY_CONTEXT, type ContextTopics } from '../engine/context';
-import { decide, decideEscalation, decideWelcome, missed, type Decision, type DecideInput, type DecisionEvent, type OpenState, type TurnMessage } from '../engine/decide';
-import { shadowRows } from '../engine/metrics';
+import { decide, decideEscalation, decideWelcome, missed, type Decision, type DecideInput, type DecisionEvent, type TurnMessage } from '../engine/decide';
+import { analyticsRows } from '../engine/metrics';
 import { classifyWithin, workersAiNlp, type NlpAdapter, type TextGeneration } from '../engine/nlp';
 import {
   dueCutoff,
@@ -24,13 +24,13 @@ import { systemText } from '../engine/templates';
 import type { Env } from '../env';
 import type { Config, Link } from '../rules/config';
 import type { Compiled } from '../rules/compile';
-import { localTime, nextOpening, isOpen } from '../rules/hours';
+import { localTime, nextOpening, openState, type OpenState } from '../rules/hours';
 import { candidatesFor, matchRoute } from '../rules/routing';
-import { maskWord } from '../rules/sensitive';
-import { evaluate as evaluateTags, type TagAction } from '../rules/tags';
+import { maskWord, type SensitiveHit } from '../rules/sensitive';
+import { evaluate as evaluateTags, type TagAction, type TagInput } from '../rules/tags';
 import { appendConversationEvents } from '../storage/conversation-events';
 import { getCustomer, upsertCustomerSeen } from '../storage/customers';
-import { createDb } from '../storage/db';
+import { createDb, type Db } from '../storage/db';
 import { recordBehaviorEvent } from '../storage/behavior';
 import { kfLinkUrl } from '../storage/kf-links';
 import { fallbackRuntime, runtimeFor, type Runtime } from '../storage/runtime';
@@ -38,7 +38,8 @@ import { applyTagChanges } from '../storage/tags';
 import { recordViolation } from '../storage/violations';
 import { createWecomApi, type WecomApi } from '../wecom/api';
 import { NO_ERRCODE, WecomApiError } from '../wecom/errors';
-import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
+import { messageText, outboundText, toMessage } from '../wecom/messages';
+import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type KfEvent, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
 import type { BotAdmission } from './reception';
 
@@ -175,35 +176,6 @@ type OutboundAction =
 const IngestSchema = z.array(SyncMsgItemSchema.extend({ open_kfid: z.string().min(1), external_userid: z.string().min(1) })).min(1);
 const QueueReplySchema = z.strictObject({ source: z.string().min(1).max(256), index: z.number().int().min(0).max(1000) });
 
-/** The readable text of a message, for the timeline. */
-function messageText(item: SyncMsgItem): string {
-  if (item.text) return item.text.content;
-  // link and miniprogram items carry a title, location items a name (wecom-protocol.md §9.5).
-  const payload = item[item.msgtype] as Record<string, unknown> | undefined;
-  const title = payload?.['title'] ?? payload?.['name'];
-  return typeof title === 'string' ? `[${item.msgtype}] ${title}` : `[${item.msgtype}]`;
-}
-
-function outboundText(message: OutboundMessage): string {
-  if (message.msgtype === 'text') return message.text.content;
-  const m = message.msgmenu;
-  const clicks = m.list.map((e) => (e.type === 'click' ? e.click.content : e.type === 'view' ? e.view.content : e.miniprogram.content));
-  return [m.head_content, ...clicks, m.tail_content].filter((s) => s).join('\n');
-}
-
-function toMessage(reply: Reply): OutboundMessage {
-  if ('text' in reply) return { msgtype: 'text', text: { content: reply.text } };
-  const { head_content, tail_content, list } = reply.menu;
-  return {
-    msgtype: 'msgmenu',
-    msgmenu: {
-      ...(head_content ? { head_content } : {}),
-      list: list.map((i) => ({ type: 'click' as const, click: { id: i.id, content: i.content } })),
-      ...(tail_content ? { tail_content } : {}),
-    },
-  };
-}
-
 /** A failure of the bot pipeline in a turn: loading the config version, deciding, the NLP adapter. */
 interface BotFailureNote {
   stage: 'config' | 'decide' | 'nlp';
@@ -218,6 +190,104 @@ function errorText(e: unknown): string {
 interface TurnEffects {
   events: Array<{ at: number; type: string; data: Record<string, Json> }>;
   actions: OutboundAction[];
+}
+
+/** A decision as far as a turn has one: the bot's, an escalation's, or none yet (no replies, no events). */
+type TurnDecision = Pick<Decision, 'replies' | 'events'> & Partial<Decision>;
+
+type Recorder = (at: number, type: string, data: Record<string, Json>) => void;
+
+/**
+ * What the phases of one turn share. Read at its start (identity, the config that decides for
+ * this customer, their tags, session and memory), then filled in phase by phase; nothing of it
+ * reaches the object's storage before commit().
+ */
+interface Turn {
+  now: number;
+  open_kfid: string;
+  external_userid: string;
+  /** `${open_kfid}:${external_userid}` */
+  key: string;
+  db: Db;
+  /** The new inbound items, oldest first; lastSeq undefined: only an escalation is due. */
+  items: Array<{ item: SyncMsgItem; receivedAt: number }>;
+  lastSeq: number | undefined;
+  escalationDue: boolean;
+  runtime: Runtime;
+  compiled: Compiled;
+  config: Config;
+  link: Link | undefined;
+  hours: OpenState;
+  /** The config version and variant every event of the turn carries. */
+  stamp: { config_version: number | null; variant: Runtime['variant'] };
+  /** The customer's language as D1 knows it, and their tags (this turn's changes applied in applyTags). */
+  knownLanguage: string | null | undefined;
+  tags: Set<string>;
+  /** Failures of the bot pipeline: reported to the kf account's circuit breaker, and the customer goes to people. */
+  failures: BotFailureNote[];
+  session: Session;
+  /** The memory the turn started from (the shadow candidate decides from it), and the one it commits. */
+  memoryBefore: Memory;
+  memory: Memory;
+  effects: TurnEffects;
+  /** Puts an event on the turn's timeline, stamped. */
+  record: Recorder;
+  tagActions: Array<TagAction & { ref: string }>;
+  /** What upsertCustomerSeen learns from the turn. */
+  seen: { channel?: string; scene_param?: string; language?: string };
+  /** Idempotent D1 and Reception writes, run once the tags are applied. */
+  receptionCalls: Array<() => Promise<void>>;
+  /** The customer's messages of this turn, and those of them without sensitive words. */
+  burst: TurnMessage[];
+  clean: TurnMessage[];
+  /** The breaker's answer (asked only when the bot would answer), and why the bot may not. */
+  admission: BotAdmission | null;
+  forced: 'breaker' | 'bot_error' | undefined;
+  decision: TurnDecision;
+  /** The replies that passed the outbound check, in order. */
+  replies: Reply[];
+  /** The routing outcome, recorded after the decision that asked for it. */
+  routed: Array<[string, Record<string, Json>]>;
+}
+
+/** The states in which the bot holds the conversation: it may answer, and a handoff is routed. */
+function botHolds(state: ConversationState): boolean {
+  return ['new', 'bot', 'closed'].includes(state);
+}
+
+/** The turn's tag rule actions for one input; `ref` says what triggered them. */
+function addTagActions(turn: Turn, input: TagInput, ref: string): void {
+  for (const t of evaluateTags(turn.compiled.tags, input)) turn.tagActions.push({ ...t, ref });
+}
+
+/** The sensitive words hit, masked, once each (the violations log never stores the words themselves). */
+function maskedWords(hits: readonly SensitiveHit[]): string[] {
+  return [...new Set(hits.map((h) => maskWord(h.word)))];
+}
+
+function snapshotOf(state: ConversationState, memory: Memory): DecideInput['snapshot'] {
+  return { state, context: memory.context, misses: memory.misses, escalationDueAt: memory.escalationDueAt, lastIntent: memory.lastIntent, language: memory.language, budget: memory.budget, surveyPending: memory.surveyPending };
+}
+
+/** The part of a decision the shadow comparison keeps. */
+function shadowSummary(d: TurnDecision) {
+  return {
+    answered: d.answered ?? false,
+    fallback: d.events.some((e) => e.type === 'fallback'),
+    intent: d.intent ?? null,
+    handoff: d.handoff?.reason ?? null,
+    replies: d.replies.map((r) => ('text' in r ? r.text : (r.menu.head_content ?? ''))),
+  };
+}
+
+/** What fixes the msgids of the turn's replies and transfer: its last customer message, or the escalation. */
+function sourceOf(turn: Turn): string {
+  return turn.burst.at(-1)?.msgid ?? `escalation:${turn.now}`;
+}
+
+/** WeCom starts an event code's 20 s at send_time; we, at receipt: whichever is earlier. */
+function codeDeadline(item: SyncMsgItem, receivedAt: number): number {
+  return Math.min(receivedAt, item.send_time * 1000) + EVENT_CODE_TTL_MS;
 }
 
 export class Conversation extends DurableObject<Env> {
@@ -365,22 +435,40 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /**
-   * One turn: everything new since the last one (and a due escalation). Reads and idempotent
-   * writes first, the local commit last; see the class comment.
+   * One turn: everything new since the last one (and a due escalation), in phases that share one
+   * Turn. Reads and idempotent writes (D1, Reception) first, the local commit last, in one
+   * transaction (see the class comment): the phases before commit() read, write idempotently, or
+   * fill the Turn (mirror()'s msg_send_fail mark, the one local write among them, is idempotent
+   * too), so a turn that fails half-way is run again and replays to the same msgids, tags and
+   * assignments.
    */
   private async turn(now: number): Promise<void> {
+    const turn = await this.beginTurn(now);
+    if (!turn) return;
+    this.readFacts(turn);
+    this.screenBurst(turn);
+    await this.decideBurst(turn);
+    await this.shadowDecide(turn);
+    await this.reportToBreaker(turn);
+    await this.applyTags(turn);
+    await this.guardReplies(turn);
+    await this.routeHandoff(turn);
+    this.commit(turn);
+  }
+
+  /** What a turn starts from: the new items, the customer's profile, the config that decides for them, session and memory. Null: nothing to do. */
+  private async beginTurn(now: number): Promise<Turn | null> {
     const rows = this.ctx.storage.sql
       .exec<{ seq: number; item: string; received_at: number }>('SELECT seq, item, received_at FROM inbound WHERE processed = 0 ORDER BY seq')
       .toArray();
     const memoryBefore = this.memory();
     const escalationDue = memoryBefore.escalationDueAt !== undefined && memoryBefore.escalationDueAt <= now;
-    if (rows.length === 0 && !escalationDue) return;
+    if (rows.length === 0 && !escalationDue) return null;
 
     const { open_kfid, external_userid } = this.identity();
     const db = createDb(this.env.DB);
     const profile = await getCustomer(db, external_userid);
-    let tags = new Set(profile?.tags ?? []);
-    // Failures of the bot pipeline: reported to the kf account's circuit breaker, and the customer goes to people.
+    const tags = new Set(profile?.tags ?? []);
     const failures: BotFailureNote[] = [];
     let runtime: Runtime;
     try {
@@ -389,282 +477,340 @@ export class Conversation extends DurableObject<Env> {
       failures.push({ stage: 'config', cause: errorText(e) });
       runtime = await fallbackRuntime(this.env);
     }
-    const { compiled, version, variant } = runtime;
-    const config = compiled.config;
+    const config = runtime.compiled.config;
     const link = config.links.find((l) => l.open_kfid === open_kfid);
-    const hours = openState(link, now);
-    const stamp = { config_version: version, variant };
-
+    const stamp = { config_version: runtime.version, variant: runtime.variant };
     const effects: TurnEffects = { events: [], actions: [] };
-    const record = (at: number, type: string, data: Record<string, Json>) => effects.events.push({ at, type, data: { ...data, ...stamp } });
-    const tagActions: Array<TagAction & { ref: string }> = [];
-    const seen: { channel?: string; scene_param?: string; language?: string } = {};
+    return {
+      now,
+      open_kfid,
+      external_userid,
+      key: `${open_kfid}:${external_userid}`,
+      db,
+      items: rows.map((r) => ({ item: JSON.parse(r.item) as SyncMsgItem, receivedAt: r.received_at })),
+      lastSeq: rows.at(-1)?.seq,
+      escalationDue,
+      runtime,
+      compiled: runtime.compiled,
+      config,
+      link,
+      hours: openState(link, now),
+      stamp,
+      knownLanguage: profile?.language,
+      tags,
+      failures,
+      session: this.session(),
+      memoryBefore,
+      memory: { ...memoryBefore },
+      effects,
+      record: (at, type, data) => void effects.events.push({ at, type, data: { ...data, ...stamp } }),
+      tagActions: [],
+      seen: {},
+      receptionCalls: [],
+      burst: [],
+      clean: [],
+      admission: null,
+      forced: undefined,
+      decision: { replies: [], events: [] },
+      replies: [],
+      routed: [],
+    };
+  }
 
-    let session = this.session();
-    let memory: Memory = { ...memoryBefore };
-    const items = rows.map((r) => ({ item: JSON.parse(r.item) as SyncMsgItem, receivedAt: r.received_at }));
-    const burst: TurnMessage[] = [];
-    const receptionCalls: Array<() => Promise<void>> = [];
-
-    // 1. Facts from WeCom, in order.
-    for (const { item, receivedAt } of items) {
-      const before = session;
-      session = this.mirror(session, item, receivedAt, record);
+  /** 1. Facts from WeCom, in order: the session mirror, the customer's burst, welcome, assignments, the survey. */
+  private readFacts(turn: Turn): void {
+    for (const { item, receivedAt } of turn.items) {
+      const before = turn.session;
+      turn.session = this.mirror(turn.session, item, receivedAt, turn.record);
       const ev = item.event;
       if (item.origin === Origin.customer) {
-        const menuId = item.text?.menu_id;
-        burst.push({ msgid: item.msgid, text: messageText(item), ...(menuId ? { menuId } : {}), sentAt: item.send_time * 1000 });
-        if (menuId) {
-          for (const t of evaluateTags(compiled.tags, { kind: 'behavior', event: 'menu_click', ref: menuId })) tagActions.push({ ...t, ref: menuId });
-          receptionCalls.push(async () => void (await recordBehaviorEvent(db, { id: item.msgid, external_userid, open_kfid, type: 'menu_click', ref: menuId, at: receivedAt })));
-        }
+        this.customerMessage(turn, item, receivedAt);
       } else if (ev?.event_type === 'enter_session') {
-        const channel = ev.scene ? config.channels.find((c) => c.code === ev.scene) : undefined;
-        if (ev.scene) {
-          seen.channel = channel?.code ?? ev.scene;
-          if (ev.scene_param) seen.scene_param = ev.scene_param;
-          memory.channel = seen.channel;
-          for (const t of evaluateTags(compiled.tags, { kind: 'channel', code: ev.scene })) tagActions.push({ ...t, ref: ev.scene });
-        }
-        for (const t of evaluateTags(compiled.tags, { kind: 'behavior', event: 'enter_session', ref: ev.scene ?? null })) tagActions.push({ ...t, ref: ev.scene ?? '' });
-        const welcome = decideWelcome({
-          config,
-          link,
-          language: memory.language,
-          localTime: localTime(link?.timezone ?? 'Asia/Shanghai', now),
-          welcomeCode: ev.welcome_code,
-          lastWelcomeAt: memory.lastWelcomeAt,
-          now,
-        });
-        if (welcome && ev.welcome_code) {
-          memory.lastWelcomeAt = now;
-          effects.actions.push({
-            kind: 'send_msg_on_event',
-            purpose: 'welcome',
-            code: ev.welcome_code,
-            message: toMessage(welcome.reply),
-            source: `welcome:${item.msgid}`,
-            // WeCom starts the code's 20 s at send_time; we, at receipt: whichever is earlier.
-            deadline: Math.min(receivedAt, item.send_time * 1000) + EVENT_CODE_TTL_MS,
-            meta: stamp,
-          });
-        }
+        this.enterSession(turn, item, ev, receivedAt);
       } else if (ev?.event_type === 'session_status_change') {
-        const key = this.key();
-        if (ev.change_type === 1 || ev.change_type === 2 || ev.change_type === 4) {
-          const servicer = ev.new_servicer_userid ?? session.servicer;
-          if (servicer && servicer !== before.servicer) {
-            memory.handling = { since: receivedAt, servicer };
-            record(receivedAt, 'assigned', { servicer, from: ev.change_type === 1 ? 'pool' : ev.change_type === 2 ? 'transfer' : 're_entered' });
-            receptionCalls.push(() => this.reception().assignedExternally(key, servicer));
-          }
-        } else if (ev.change_type === 3) {
-          const survey = surveyOnEnd(memory.handling, memory.surveyedHandling, config, memory.language, now);
-          if (survey && ev.msg_code) {
-            memory.surveyPending = survey.pending;
-            memory.surveyedHandling = memory.handling?.since;
-            effects.actions.push({
-              kind: 'send_msg_on_event',
-              purpose: 'survey',
-              code: ev.msg_code,
-              message: toMessage({ menu: survey.menu }),
-              source: `survey:${item.msgid}`,
-              deadline: Math.min(receivedAt, item.send_time * 1000) + EVENT_CODE_TTL_MS,
-              meta: { ...stamp, servicer: memory.handling?.servicer ?? null },
-            });
-          }
-          record(receivedAt, 'closed', { servicer: before.servicer, by: ev.old_servicer_userid ?? before.servicer });
-          if (memory.handling?.servicer) memory.lastServicer = memory.handling.servicer;
-          memory.handling = undefined;
-          memory.escalationDueAt = undefined;
-          receptionCalls.push(() => this.reception().release(key));
-        }
-      } else if (item.origin === Origin.servicer && item.servicer_userid && !memory.handling) {
-        memory.handling = { since: receivedAt, servicer: item.servicer_userid };
+        this.sessionChange(turn, item, ev, before, receivedAt);
+      } else if (item.origin === Origin.servicer && item.servicer_userid && !turn.memory.handling) {
+        turn.memory.handling = { since: receivedAt, servicer: item.servicer_userid };
       }
     }
+  }
 
-    // 2. The customer's burst: sensitive words, tags, then the decision.
-    let decision: Pick<Decision, 'replies' | 'events'> & Partial<Decision> = { replies: [], events: [] };
-    const clean: TurnMessage[] = [];
-    for (const m of burst) {
-      const scan = compiled.sensitive.scan(m.text);
+  /** A customer message joins the burst; a menu click is also a behaviour (tags, D1). */
+  private customerMessage(turn: Turn, item: SyncMsgItem, receivedAt: number): void {
+    const menuId = item.text?.menu_id;
+    turn.burst.push({ msgid: item.msgid, text: messageText(item), ...(menuId ? { menuId } : {}), sentAt: item.send_time * 1000 });
+    if (!menuId) return;
+    addTagActions(turn, { kind: 'behavior', event: 'menu_click', ref: menuId }, menuId);
+    const { db, open_kfid, external_userid } = turn;
+    turn.receptionCalls.push(async () => void (await recordBehaviorEvent(db, { id: item.msgid, external_userid, open_kfid, type: 'menu_click', ref: menuId, at: receivedAt })));
+  }
+
+  /** The customer opened the chat: channel and behaviour tags, and the welcome while its code lives. */
+  private enterSession(turn: Turn, item: SyncMsgItem, ev: KfEvent, receivedAt: number): void {
+    const { config, link, memory, now } = turn;
+    const channel = ev.scene ? config.channels.find((c) => c.code === ev.scene) : undefined;
+    if (ev.scene) {
+      turn.seen.channel = channel?.code ?? ev.scene;
+      if (ev.scene_param) turn.seen.scene_param = ev.scene_param;
+      memory.channel = turn.seen.channel;
+      addTagActions(turn, { kind: 'channel', code: ev.scene }, ev.scene);
+    }
+    addTagActions(turn, { kind: 'behavior', event: 'enter_session', ref: ev.scene ?? null }, ev.scene ?? '');
+    const welcome = decideWelcome({
+      config,
+      link,
+      language: memory.language,
+      localTime: localTime(link?.timezone ?? 'Asia/Shanghai', now),
+      welcomeCode: ev.welcome_code,
+      lastWelcomeAt: memory.lastWelcomeAt,
+      now,
+    });
+    if (welcome && ev.welcome_code) {
+      memory.lastWelcomeAt = now;
+      turn.effects.actions.push({
+        kind: 'send_msg_on_event',
+        purpose: 'welcome',
+        code: ev.welcome_code,
+        message: toMessage(welcome.reply),
+        source: `welcome:${item.msgid}`,
+        deadline: codeDeadline(item, receivedAt),
+        meta: turn.stamp,
+      });
+    }
+  }
+
+  /** WeCom moved the session: a servicer took it (the handling starts, Reception hears), or it ended (survey, slot released). */
+  private sessionChange(turn: Turn, item: SyncMsgItem, ev: KfEvent, before: Session, receivedAt: number): void {
+    const { key, memory } = turn;
+    if (ev.change_type === 1 || ev.change_type === 2 || ev.change_type === 4) {
+      const servicer = ev.new_servicer_userid ?? turn.session.servicer;
+      if (servicer && servicer !== before.servicer) {
+        memory.handling = { since: receivedAt, servicer };
+        turn.record(receivedAt, 'assigned', { servicer, from: ev.change_type === 1 ? 'pool' : ev.change_type === 2 ? 'transfer' : 're_entered' });
+        turn.receptionCalls.push(() => this.reception().assignedExternally(key, servicer));
+      }
+    } else if (ev.change_type === 3) {
+      const survey = surveyOnEnd(memory.handling, memory.surveyedHandling, turn.config, memory.language, turn.now);
+      if (survey && ev.msg_code) {
+        memory.surveyPending = survey.pending;
+        memory.surveyedHandling = memory.handling?.since;
+        turn.effects.actions.push({
+          kind: 'send_msg_on_event',
+          purpose: 'survey',
+          code: ev.msg_code,
+          message: toMessage({ menu: survey.menu }),
+          source: `survey:${item.msgid}`,
+          deadline: codeDeadline(item, receivedAt),
+          meta: { ...turn.stamp, servicer: memory.handling?.servicer ?? null },
+        });
+      }
+      turn.record(receivedAt, 'closed', { servicer: before.servicer, by: ev.old_servicer_userid ?? before.servicer });
+      if (memory.handling?.servicer) memory.lastServicer = memory.handling.servicer;
+      memory.handling = undefined;
+      memory.escalationDueAt = undefined;
+      turn.receptionCalls.push(() => this.reception().release(key));
+    }
+  }
+
+  /** 2. The customer's burst, first its sensitive words: an intercepted message is not processed; the others are read for tags. */
+  private screenBurst(turn: Turn): void {
+    const { db, open_kfid, external_userid } = turn;
+    for (const m of turn.burst) {
+      const scan = turn.compiled.sensitive.scan(m.text);
       if (scan.hits.length === 0) {
-        clean.push(m);
-        for (const t of evaluateTags(compiled.tags, { kind: 'message', text: m.text })) tagActions.push({ ...t, ref: m.msgid });
+        turn.clean.push(m);
+        addTagActions(turn, { kind: 'message', text: m.text }, m.msgid);
         continue;
       }
-      const words = [...new Set(scan.hits.map((h) => maskWord(h.word)))];
-      record(now, 'violation', { direction: 'inbound', msgid: m.msgid, words, excerpt: scan.excerpt });
-      receptionCalls.push(async () => void (await recordViolation(db, { id: m.msgid, at: m.sentAt, open_kfid, external_userid, direction: 'inbound', masked_words: words, masked_excerpt: scan.excerpt })));
+      const words = maskedWords(scan.hits);
+      turn.record(turn.now, 'violation', { direction: 'inbound', msgid: m.msgid, words, excerpt: scan.excerpt });
+      turn.receptionCalls.push(async () => void (await recordViolation(db, { id: m.msgid, at: m.sentAt, open_kfid, external_userid, direction: 'inbound', masked_words: words, masked_excerpt: scan.excerpt })));
     }
+  }
+
+  /** Then the decision: the bot's (the NLP adapter, the breaker and failures may hand over), or a due escalation's; memory follows it. */
+  private async decideBurst(turn: Turn): Promise<void> {
+    const { burst, clean, config, now, hours, link, session } = turn;
+    const engines = turn.compiled.engines;
     const blocked = burst.length - clean.length;
     // The breaker is asked only when the bot would answer: a turn people hold costs no call.
-    const admission: BotAdmission | null = clean.length > 0 && ['new', 'bot', 'closed'].includes(session.state) ? await this.reception().admitBot(open_kfid) : null;
-    const forced = admission && !admission.allow ? 'breaker' : failures.length > 0 ? 'bot_error' : undefined;
+    const admission = clean.length > 0 && botHolds(session.state) ? await this.reception().admitBot(turn.open_kfid) : null;
+    const forced = admission && !admission.allow ? 'breaker' : turn.failures.length > 0 ? 'bot_error' : undefined;
+    turn.admission = admission;
+    turn.forced = forced;
     if (burst.length > 0) {
-      const snapshot = { state: session.state, context: memory.context, misses: memory.misses, escalationDueAt: memory.escalationDueAt, lastIntent: memory.lastIntent, language: memory.language, budget: memory.budget, surveyPending: memory.surveyPending };
+      const snapshot = snapshotOf(session.state, turn.memory);
+      let decision: TurnDecision;
       if (clean.length > 0) {
-        decision = await this.botDecision({ snapshot, config, engines: compiled.engines, messages: clean, now, hours, link, forceHandoff: forced }, failures);
-        if (decision.handoff?.reason === 'breaker' || decision.handoff?.reason === 'bot_error') await this.offerBackup(decision.replies, config, link, decision.language ?? memory.language);
+        decision = await this.botDecision({ snapshot, config, engines, messages: clean, now, hours, link, forceHandoff: forced }, turn.failures);
+        if (decision.handoff?.reason === 'breaker' || decision.handoff?.reason === 'bot_error') await this.offerBackup(decision.replies, config, link, decision.language ?? turn.memory.language);
       } else {
         // Only intercepted messages: they are not processed, the customer gets the configured reply.
-        const full = decide({ snapshot, config, engines: compiled.engines, messages: burst, now, hours, link });
-        decision = { ...full, replies: [], events: full.events.filter((e) => e.type === 'message_in' || e.type === 'language'), misses: memory.misses, context: memory.context, handoff: undefined, armEscalationAt: undefined, answered: false };
+        const full = decide({ snapshot, config, engines, messages: burst, now, hours, link });
+        decision = { ...full, replies: [], events: full.events.filter((e) => e.type === 'message_in' || e.type === 'language'), misses: turn.memory.misses, context: turn.memory.context, handoff: undefined, armEscalationAt: undefined, answered: false };
       }
-      if (blocked > 0 && burst.length > 0 && transition(session.state, 'customer_message').ok && ['new', 'bot', 'closed'].includes(session.state)) {
-        decision.replies = [{ text: systemText(config, 'sensitive_reply', { locale: decision.language ?? memory.language, link }) }, ...decision.replies];
+      if (blocked > 0 && transition(session.state, 'customer_message').ok && botHolds(session.state)) {
+        decision.replies = [{ text: systemText(config, 'sensitive_reply', { locale: decision.language ?? turn.memory.language, link }) }, ...decision.replies];
       }
-      memory = {
-        ...memory,
-        context: decision.context ?? memory.context,
-        misses: decision.misses ?? memory.misses,
-        budget: decision.budget ?? memory.budget,
+      const memory: Memory = {
+        ...turn.memory,
+        context: decision.context ?? turn.memory.context,
+        misses: decision.misses ?? turn.memory.misses,
+        budget: decision.budget ?? turn.memory.budget,
         ...(decision.lastIntent !== undefined ? { lastIntent: decision.lastIntent } : {}),
         ...(decision.language !== undefined ? { language: decision.language } : {}),
         surveyPending: decision.surveyPending,
       };
-      if (decision.language && decision.language !== profile?.language) seen.language = decision.language;
+      if (decision.language && decision.language !== turn.knownLanguage) turn.seen.language = decision.language;
       if (decision.armEscalationAt === 'disarm') memory.escalationDueAt = undefined;
       else if (decision.armEscalationAt !== undefined) memory.escalationDueAt = decision.armEscalationAt;
-    } else if (escalationDue) {
-      const snapshot = { state: session.state, context: memory.context, misses: memory.misses, escalationDueAt: memory.escalationDueAt, lastIntent: memory.lastIntent, language: memory.language, budget: memory.budget, surveyPending: memory.surveyPending };
-      const escalation = decideEscalation({ snapshot, config, now, hours, link });
+      turn.decision = decision;
+      turn.memory = memory;
+    } else if (turn.escalationDue) {
+      const escalation = decideEscalation({ snapshot: snapshotOf(session.state, turn.memory), config, now, hours, link });
       if (escalation) {
-        decision = { replies: escalation.replies, events: escalation.events, ...(escalation.handoff ? { handoff: escalation.handoff } : {}) };
-        memory.escalationDueAt = undefined;
-        memory.misses = escalation.misses;
+        turn.decision = { replies: escalation.replies, events: escalation.events, ...(escalation.handoff ? { handoff: escalation.handoff } : {}) };
+        turn.memory.escalationDueAt = undefined;
+        turn.memory.misses = escalation.misses;
       }
     }
+  }
 
-    // Shadow release: the candidate decides the same burst silently; only the difference is kept.
-    // Its failures are its own: they never reach the customer or the breaker.
-    if (runtime.shadow && clean.length > 0 && forced === undefined) {
-      const shadow = runtime.shadow;
-      const snapshot = { state: this.session().state, context: memoryBefore.context, misses: memoryBefore.misses, escalationDueAt: memoryBefore.escalationDueAt, lastIntent: memoryBefore.lastIntent, language: memoryBefore.language, budget: memoryBefore.budget, surveyPending: memoryBefore.surveyPending };
-      const shadowLink = shadow.compiled.config.links.find((l) => l.open_kfid === open_kfid);
-      const summary = (d: Pick<Decision, 'replies' | 'events'> & Partial<Decision>) => ({
-        answered: d.answered ?? false,
-        fallback: d.events.some((e) => e.type === 'fallback'),
-        intent: d.intent ?? null,
-        handoff: d.handoff?.reason ?? null,
-        replies: d.replies.map((r) => ('text' in r ? r.text : (r.menu.head_content ?? ''))),
-      });
-      const a = summary(decision);
-      const b = await this.botDecision({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: clean, now, hours: openState(shadowLink, now), link: shadowLink }, [])
-        .then(summary)
-        .catch((e: unknown) => ({ answered: false, fallback: false, intent: null, handoff: 'bot_error' as const, replies: [], error: errorText(e) }));
-      effects.events.push({
-        at: now,
-        type: 'shadow',
-        data: { stable_version: version, candidate_version: shadow.version, variant: 'shadow', same: JSON.stringify(a) === JSON.stringify(b), stable: a, candidate: b, answered: b.answered, fallback: b.fallback, handoff: b.handoff },
-      });
-    }
+  /**
+   * Shadow release: the candidate decides the same burst silently; only the difference is kept.
+   * Its failures are its own: they never reach the customer or the breaker.
+   */
+  private async shadowDecide(turn: Turn): Promise<void> {
+    const shadow = turn.runtime.shadow;
+    if (!shadow || turn.clean.length === 0 || turn.forced !== undefined) return;
+    const { now, memoryBefore } = turn;
+    const snapshot = snapshotOf(this.session().state, memoryBefore);
+    const shadowLink = shadow.compiled.config.links.find((l) => l.open_kfid === turn.open_kfid);
+    const a = shadowSummary(turn.decision);
+    const b = await this.botDecision({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: turn.clean, now, hours: openState(shadowLink, now), link: shadowLink }, [])
+      .then(shadowSummary)
+      .catch((e: unknown) => ({ answered: false, fallback: false, intent: null, handoff: 'bot_error' as const, replies: [], error: errorText(e) }));
+    turn.effects.events.push({
+      at: now,
+      type: 'shadow',
+      data: { stable_version: turn.runtime.version, candidate_version: shadow.version, variant: 'shadow', same: JSON.stringify(a) === JSON.stringify(b), stable: a, candidate: b, answered: b.answered, fallback: b.fallback, handoff: b.handoff },
+    });
+  }
 
-    // The breaker hears how the bot fared, keyed by the turn: a turn run again is counted once.
-    const turnKey = `${this.key()}:${rows.at(-1)?.seq ?? `escalation:${now}`}`;
-    if (admission && !admission.allow) record(now, 'breaker', { status: admission.status, action: 'handed_over' });
-    for (const f of failures) {
-      record(now, 'bot_failure', { stage: f.stage, cause: f.cause });
+  /** The breaker hears how the bot fared, keyed by the turn: a turn run again is counted once. */
+  private async reportToBreaker(turn: Turn): Promise<void> {
+    const { admission, now, open_kfid } = turn;
+    const turnKey = `${turn.key}:${turn.lastSeq ?? `escalation:${now}`}`;
+    if (admission && !admission.allow) turn.record(now, 'breaker', { status: admission.status, action: 'handed_over' });
+    for (const f of turn.failures) {
+      turn.record(now, 'bot_failure', { stage: f.stage, cause: f.cause });
       const change = await this.reception().botFailed({ open_kfid, key: `${turnKey}:${f.stage}`, cause: `${f.stage}: ${f.cause}` });
-      if (change.changed) record(now, 'breaker', { status: change.status, action: 'opened', failures: change.failures.length });
+      if (change.changed) turn.record(now, 'breaker', { status: change.status, action: 'opened', failures: change.failures.length });
     }
-    if (admission?.probe && failures.length === 0) {
+    if (admission?.probe && turn.failures.length === 0) {
       const change = await this.reception().botSucceeded(open_kfid);
-      if (change.changed) record(now, 'breaker', { status: change.status, action: 'closed' });
+      if (change.changed) turn.record(now, 'breaker', { status: change.status, action: 'closed' });
     }
+  }
 
-    // 3. Tags: this turn's changes, applied before routing reads them.
-    if (tagActions.length > 0) {
-      const add = tagActions.filter((t) => t.action === 'add_tag').map((t) => ({ tag: t.tag, source: t.source, source_ref: t.rule_name }));
-      const remove = tagActions.filter((t) => t.action === 'remove_tag').map((t) => t.tag);
+  /** 3. Tags: this turn's changes, applied before routing reads them; then the turn's other idempotent D1 and Reception writes. */
+  private async applyTags(turn: Turn): Promise<void> {
+    const { db, external_userid, open_kfid, now, tags } = turn;
+    if (turn.tagActions.length > 0) {
+      const add = turn.tagActions.filter((t) => t.action === 'add_tag').map((t) => ({ tag: t.tag, source: t.source, source_ref: t.rule_name }));
+      const remove = turn.tagActions.filter((t) => t.action === 'remove_tag').map((t) => t.tag);
       const applied = await applyTagChanges(db, external_userid, { add, remove }, now);
       for (const r of applied.removed) tags.delete(r);
       for (const a of applied.added) tags.add(a.tag);
-      for (const a of applied.added) record(now, 'tag', { action: 'add', tag: a.tag, source: a.source, rule: a.source_ref ?? null });
-      for (const r of applied.removed) record(now, 'tag', { action: 'remove', tag: r });
+      for (const a of applied.added) turn.record(now, 'tag', { action: 'add', tag: a.tag, source: a.source, rule: a.source_ref ?? null });
+      for (const r of applied.removed) turn.record(now, 'tag', { action: 'remove', tag: r });
     }
-    await upsertCustomerSeen(db, { external_userid, open_kfid, at: now, ...seen });
-    for (const call of receptionCalls) await call();
+    await upsertCustomerSeen(db, { external_userid, open_kfid, at: now, ...turn.seen });
+    for (const call of turn.receptionCalls) await call();
+  }
 
-    // 4. Outbound: every reply checked for sensitive words before it can be queued.
-    const replies: Reply[] = [];
+  /** 4. Outbound: every reply checked for sensitive words before it can be queued. */
+  private async guardReplies(turn: Turn): Promise<void> {
+    const { decision, replies, now, open_kfid, external_userid } = turn;
     for (const reply of decision.replies) {
       const text = 'text' in reply ? reply.text : [reply.menu.head_content ?? '', ...reply.menu.list.map((i) => i.content)].join('\n');
-      const scan = compiled.sensitive.scan(text);
+      const scan = turn.compiled.sensitive.scan(text);
       if (scan.hits.length === 0) {
         replies.push(reply);
         continue;
       }
-      const words = [...new Set(scan.hits.map((h) => maskWord(h.word)))];
-      record(now, 'violation', { direction: 'outbound', words, excerpt: scan.excerpt });
-      await recordViolation(db, { id: `${this.key()}:out:${burst.at(-1)?.msgid ?? now}:${replies.length}`, at: now, open_kfid, external_userid, direction: 'outbound', masked_words: words, masked_excerpt: scan.excerpt });
+      const words = maskedWords(scan.hits);
+      turn.record(now, 'violation', { direction: 'outbound', words, excerpt: scan.excerpt });
+      await recordViolation(turn.db, { id: `${turn.key}:out:${turn.burst.at(-1)?.msgid ?? now}:${replies.length}`, at: now, open_kfid, external_userid, direction: 'outbound', masked_words: words, masked_excerpt: scan.excerpt });
       // Never sent: the customer gets the generic reply instead, and a person looks at it.
-      replies.push({ text: systemText(config, 'fallback', { locale: memory.language, link }) });
-      decision.handoff ??= { reason: 'unsafe_reply', intent: memory.lastIntent };
+      replies.push({ text: systemText(turn.config, 'fallback', { locale: turn.memory.language, link: turn.link }) });
+      decision.handoff ??= { reason: 'unsafe_reply', intent: turn.memory.lastIntent };
     }
+  }
 
-    // 5. A handoff: route, ask Reception, then notice (already the last reply) and transfer.
-    const source = burst.at(-1)?.msgid ?? `escalation:${now}`;
-    /** The routing outcome, recorded after the decision that asked for it. */
-    const routed: Array<[string, Record<string, Json>]> = [];
-    if (decision.handoff && ['new', 'bot', 'closed'].includes(session.state)) {
-      const handoff = decision.handoff;
-      const route = matchRoute(config.routing, { tags: [...tags], intent: handoff.intent ?? memory.lastIntent ?? null, channel: memory.channel ?? null });
-      const candidates = candidatesFor(config.groups, route.group);
-      const maxConcurrent = link?.max_concurrent_per_servicer ?? 5;
-      const reopenAt = hours.isOpen ? null : link ? nextOpening(link, now) : null;
-      const result = candidates.length
-        ? await this.reception().assign({ conversation: this.key(), candidates, strategy: route.strategy, maxConcurrent, lastServicer: memory.lastServicer ?? null, group: route.group ?? null, open: hours.isOpen, reopenAt })
-        : ({ kind: 'queued', position: null, waitMinutes: null } as const);
-      const group = route.group ?? null;
-      session = { ...session, group };
-      if (result.kind === 'assigned') {
-        memory.handling = { since: now, servicer: result.servicer };
-        routed.push(['assigned', { servicer: result.servicer, group, from: 'routing' }]);
-        effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 3, servicer: result.servicer, source, meta: { ...stamp, service_state: 3, servicer: result.servicer, group } });
-      } else {
-        if (result.position !== null && hours.isOpen) {
-          const prompt = systemText(config, 'queue_prompt', { locale: memory.language, link, vars: { position: result.position, wait_minutes: result.waitMinutes ?? '—' } });
-          const last = replies.at(-1);
-          // One message for notice and place in the queue: the send budget keeps one slot for it.
-          if (last && 'text' in last) replies[replies.length - 1] = { text: `${last.text}\n${prompt}` };
-          else replies.push({ text: prompt });
-        }
-        routed.push(['queued', { group, position: result.position, wait_minutes: result.waitMinutes, open: hours.isOpen }]);
-        effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 2, servicer: null, source, meta: { ...stamp, service_state: 2, servicer: null, group } });
+  /** 5. A handoff: route, ask Reception, then notice (already the last reply) and transfer. */
+  private async routeHandoff(turn: Turn): Promise<void> {
+    const { decision, config, link, hours, memory, replies, now, stamp } = turn;
+    const handoff = decision.handoff;
+    if (!handoff || !botHolds(turn.session.state)) return;
+    const source = sourceOf(turn);
+    const route = matchRoute(config.routing, { tags: [...turn.tags], intent: handoff.intent ?? memory.lastIntent ?? null, channel: memory.channel ?? null });
+    const candidates = candidatesFor(config.groups, route.group);
+    const maxConcurrent = link?.max_concurrent_per_servicer ?? 5;
+    const reopenAt = hours.isOpen ? null : link ? nextOpening(link, now) : null;
+    const result = candidates.length
+      ? await this.reception().assign({ conversation: turn.key, candidates, strategy: route.strategy, maxConcurrent, lastServicer: memory.lastServicer ?? null, group: route.group ?? null, open: hours.isOpen, reopenAt })
+      : ({ kind: 'queued', position: null, waitMinutes: null } as const);
+    const group = route.group ?? null;
+    turn.session = { ...turn.session, group };
+    if (result.kind === 'assigned') {
+      memory.handling = { since: now, servicer: result.servicer };
+      turn.routed.push(['assigned', { servicer: result.servicer, group, from: 'routing' }]);
+      turn.effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 3, servicer: result.servicer, source, meta: { ...stamp, service_state: 3, servicer: result.servicer, group } });
+    } else {
+      if (result.position !== null && hours.isOpen) {
+        const prompt = systemText(config, 'queue_prompt', { locale: memory.language, link, vars: { position: result.position, wait_minutes: result.waitMinutes ?? '—' } });
+        const last = replies.at(-1);
+        // One message for notice and place in the queue: the send budget keeps one slot for it.
+        if (last && 'text' in last) replies[replies.length - 1] = { text: `${last.text}\n${prompt}` };
+        else replies.push({ text: prompt });
       }
-      // The handoff event carries the routing outcome (metrics attribute the handling to it).
-      const handoffEvent = decision.events.findIndex((e) => e.type === 'handoff');
-      if (handoffEvent >= 0) {
-        const e = decision.events[handoffEvent] as Extract<DecisionEvent, { type: 'handoff' }>;
-        decision.events[handoffEvent] = { ...e, group, ...(result.kind === 'assigned' ? { servicer: result.servicer } : {}) } as DecisionEvent;
-      } else {
-        decision.events.push({ type: 'handoff', reason: handoff.reason, ...(handoff.intent ? { intent: handoff.intent } : {}) });
-      }
+      turn.routed.push(['queued', { group, position: result.position, wait_minutes: result.waitMinutes, open: hours.isOpen }]);
+      turn.effects.actions.push({ kind: 'service_state_trans', purpose: 'transfer', service_state: 2, servicer: null, source, meta: { ...stamp, service_state: 2, servicer: null, group } });
     }
+    // The handoff event carries the routing outcome (metrics attribute the handling to it).
+    const handoffEvent = decision.events.findIndex((e) => e.type === 'handoff');
+    if (handoffEvent >= 0) {
+      const e = decision.events[handoffEvent] as Extract<DecisionEvent, { type: 'handoff' }>;
+      decision.events[handoffEvent] = { ...e, group, ...(result.kind === 'assigned' ? { servicer: result.servicer } : {}) } as DecisionEvent;
+    } else {
+      decision.events.push({ type: 'handoff', reason: handoff.reason, ...(handoff.intent ? { intent: handoff.intent } : {}) });
+    }
+  }
 
-    // The decision's events (message_in was recorded at ingest), then the replies in order.
-    for (const e of decision.events) {
+  /** 6. Commit: session, memory, timeline, outbox, and the items marked processed, in one transaction. */
+  private commit(turn: Turn): void {
+    const { now, config, effects } = turn;
+    // The decision's events (message_in was recorded at ingest), the routing outcome, then the replies in order.
+    for (const e of turn.decision.events) {
       if (e.type === 'message_in') continue;
       const { type, ...data } = e;
-      record(now, type, data as Record<string, Json>);
+      turn.record(now, type, data as Record<string, Json>);
     }
-    for (const [type, data] of routed) record(now, type, data);
-    replies.forEach((reply, index) => effects.actions.splice(index, 0, { kind: 'send_msg', purpose: 'reply', message: toMessage(reply), source, index, meta: stamp }));
+    for (const [type, data] of turn.routed) turn.record(now, type, data);
+    const source = sourceOf(turn);
+    turn.replies.forEach((reply, index) => effects.actions.splice(index, 0, { kind: 'send_msg', purpose: 'reply', message: toMessage(reply), source, index, meta: turn.stamp }));
 
-    // 6. Commit: session, memory, timeline, outbox, and the items marked processed.
-    const lastSeq = rows.at(-1)?.seq;
     this.ctx.storage.transactionSync(() => {
-      this.meta.set('session', session);
-      this.meta.set('memory', memory);
-      this.meta.set('config_version', version);
-      this.meta.set('variant', variant);
+      this.meta.set('session', turn.session);
+      this.meta.set('memory', turn.memory);
+      this.meta.set('config_version', turn.runtime.version);
+      this.meta.set('variant', turn.runtime.variant);
       this.meta.set('merge_window_ms', config.bot.merge_window_ms);
       this.meta.set('max_delivery_age_ms', config.bot.max_delivery_age_seconds * 1000);
       for (const e of effects.events) this.record(e.at, e.type, e.data);
       for (const action of effects.actions) this.enqueue(action, now);
-      if (lastSeq !== undefined) this.ctx.storage.sql.exec('UPDATE inbound SET processed = 1 WHERE processed = 0 AND seq <= ?', lastSeq);
+      if (turn.lastSeq !== undefined) this.ctx.storage.sql.exec('UPDATE inbound SET processed = 1 WHERE processed = 0 AND seq <= ?', turn.lastSeq);
     });
   }
 
@@ -716,7 +862,7 @@ export class Conversation extends DurableObject<Env> {
    * WeCom's session state as its events tell it. Events are facts: when our mirror disagrees
    * with one (we missed a move), the fact wins and the state event says it was re-synchronised.
    */
-  private mirror(session: Session, item: SyncMsgItem, at: number, record: (at: number, type: string, data: Record<string, Json>) => void): Session {
+  private mirror(session: Session, item: SyncMsgItem, at: number, record: Recorder): Session {
     const ev = item.event;
     if (item.origin === Origin.customer) return this.move(session, 'customer_message', session.state === 'closed' ? 'new' : session.state, session.servicer, item.msgid, at, record);
     if (item.origin === Origin.servicer) return this.move(session, 're_entered', 'human', item.servicer_userid ?? session.servicer, item.msgid, at, record);
@@ -744,7 +890,7 @@ export class Conversation extends DurableObject<Env> {
     return session;
   }
 
-  private move(session: Session, trigger: Trigger, fact: ConversationState, servicer: string | null, msgid: string, at: number, record: (at: number, type: string, data: Record<string, Json>) => void): Session {
+  private move(session: Session, trigger: Trigger, fact: ConversationState, servicer: string | null, msgid: string, at: number, record: Recorder): Session {
     const t = transition(session.state, trigger);
     const to = t.ok ? t.state : fact;
     if (to === session.state && servicer === session.servicer) return session;
@@ -903,30 +1049,10 @@ export class Conversation extends DurableObject<Env> {
       .toArray();
     const last = rows.at(-1);
     if (!last) return;
-    const { open_kfid, external_userid } = this.identity();
-    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const identity = this.identity();
     await appendConversationEvents(
       createDb(this.env.DB),
-      rows.flatMap((r) => {
-        const data = JSON.parse(r.data) as Record<string, unknown>;
-        const row = {
-          // Padded so that events of the same millisecond sort by id in timeline order (…:9 before …:10).
-          id: `${open_kfid}:${external_userid}:${String(r.seq).padStart(10, '0')}`,
-          at: r.at,
-          open_kfid,
-          external_userid,
-          type: r.type,
-          config_version: typeof data['config_version'] === 'number' ? data['config_version'] : null,
-          variant: str(data['variant']),
-          servicer: str(data['servicer']),
-          intent: str(data['intent']),
-          data,
-        };
-        if (r.type !== 'shadow') return [row];
-        // The candidate's silent decision, as the rows it would have written (variant shadow, its version).
-        const candidate = { ...row, config_version: typeof data['candidate_version'] === 'number' ? data['candidate_version'] : null };
-        return [candidate, ...shadowRows(data).map((x, i) => ({ ...candidate, id: `${row.id}:shadow:${i}`, type: x.type, intent: x.intent, data: x.data }))];
-      }),
+      rows.flatMap((r) => analyticsRows(identity, { ...r, data: JSON.parse(r.data) as Record<string, unknown> })),
     );
     this.meta.set('exported_seq', last.seq);
     if (rows.length === EXPORT_BATCH) await this.clock.wake(Date.now());
@@ -989,15 +1115,6 @@ export class Conversation extends DurableObject<Env> {
     if (open_kfid === null || external_userid === null) throw new Error('this conversation has had no message yet: it does not know its customer');
     return { open_kfid, external_userid };
   }
-}
-
-/** Whether the link is open now; outside hours, when it opens next, for the off-hours reply. */
-function openState(link: Link | undefined, now: number): OpenState {
-  if (!link || isOpen(link, now)) return { isOpen: true };
-  const next = nextOpening(link, now);
-  if (next === null) return { isOpen: false, nextOpen: '' };
-  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: link.timezone, month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
-  return { isOpen: false, nextOpen: fmt.format(next) };
 }
 
 export type { Runtime };
