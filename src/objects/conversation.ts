@@ -18,7 +18,7 @@ import {
   type OutboxKind,
   type PendingItem,
 } from '../engine/outbox';
-import { SESSION_LIFETIME_MS, transition, triggerForSessionChange, type ConversationState, type Trigger } from '../engine/state-machine';
+import { fromServiceState, SESSION_LIFETIME_MS, transition, triggerForSessionChange, type ConversationState, type Trigger } from '../engine/state-machine';
 import { surveyOnEnd, type HumanHandling, type SurveyPending } from '../engine/survey';
 import { systemText } from '../engine/templates';
 import type { Env } from '../env';
@@ -37,7 +37,7 @@ import { fallbackRuntime, runtimeFor, type Runtime } from '../storage/runtime';
 import { applyTagChanges } from '../storage/tags';
 import { recordViolation } from '../storage/violations';
 import { createWecomApi, type WecomApi } from '../wecom/api';
-import { NO_ERRCODE, WecomApiError } from '../wecom/errors';
+import { NO_ERRCODE, STALE_STATE_ERRCODES, WecomApiError } from '../wecom/errors';
 import { messageText, outboundText, toMessage } from '../wecom/messages';
 import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type KfEvent, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
@@ -991,6 +991,7 @@ export class Conversation extends DurableObject<Env> {
       }
       if (verdict.type === 'refused') {
         this.giveUp(item, attempts, err, verdict.reason);
+        if (STALE_STATE_ERRCODES.has(err.errcode)) await this.resync(api);
         return true;
       }
       this.ctx.storage.sql.exec('UPDATE outbox SET attempts = ?, due_at = ?, last_errcode = ?, last_errmsg = ? WHERE msgid = ?', attempts, verdict.dueAt, err.errcode, err.errmsg, item.msgid);
@@ -1025,6 +1026,31 @@ export class Conversation extends DurableObject<Env> {
         this.meta.set('session', { ...session, state: t.state });
       }
     });
+  }
+
+  /**
+   * WeCom refused because of the session's state, so our mirror missed a move (a servicer took the
+   * customer in the WeCom client, another app or the console moved the session: anchors pain 3).
+   * WeCom's answer is the fact: adopt it, say so on the timeline, and tell Reception who holds it.
+   */
+  private async resync(api: WecomApi): Promise<void> {
+    const { open_kfid, external_userid } = this.identity();
+    let answer: Awaited<ReturnType<WecomApi['serviceStateGet']>>;
+    try {
+      answer = await api.serviceStateGet({ open_kfid, external_userid });
+    } catch (e) {
+      console.warn('conversation: service_state/get failed; the next event will correct the state', String(e));
+      return;
+    }
+    const state = fromServiceState(answer.service_state);
+    const servicer = state === 'human' ? (answer.servicer_userid ?? null) : null;
+    const session = this.session();
+    if (session.state === state && session.servicer === servicer) return;
+    this.ctx.storage.transactionSync(() => {
+      this.record(Date.now(), 'state', { from: session.state, to: state, trigger: 'service_state_get', servicer, resynced: true });
+      this.meta.set('session', { ...session, state, servicer, group: state === 'human' || state === 'queued' ? session.group : null });
+    });
+    if (servicer) await this.reception().assignedExternally(this.key(), servicer);
   }
 
   private giveUp(item: OutboxRow, attempts: number, err: { errcode: number; errmsg: string }, reason: 'refused' | 'expired'): void {

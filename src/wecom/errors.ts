@@ -29,6 +29,13 @@ export const SYNC_TOKEN_REFUSED = 95007;
 
 /** kf/send_msg refusal when the session is not in state 0/1 (a human holds it, or it ended). */
 export const SESSION_STATE_INVALID = 95018;
+/**
+ * service_state/trans refusal of a move the session's state does not allow. No public source names
+ * WeCom's code; 95016 is our simulator's choice (src/simulator/errcodes.ts).
+ */
+export const STATE_CHANGE_REFUSED = 95016;
+/** Refusals that mean our mirror of the session's state is stale: ask WeCom for the real one. */
+export const STALE_STATE_ERRCODES: ReadonlySet<number> = new Set([SESSION_STATE_INVALID, STATE_CHANGE_REFUSED]);
 
 export class WecomApiError extends Error {
   constructor(

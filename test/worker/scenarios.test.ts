@@ -183,6 +183,34 @@ describe('handoff and routing (seed 4.1)', () => {
   });
 });
 
+describe('a session moved behind our back (anchors pain 3)', () => {
+  it('a refused send makes the conversation ask WeCom for the real state, adopt it, and stay silent', async () => {
+    const user = 'wmMovedAway01';
+    await say(user, '价格');
+    expect((await view(user)).state).toBe('bot');
+
+    // Another app (or the WeCom console) hands the customer to zhangsan; no event reaches us.
+    const token = (await (await fetch(`http://wecom.test/cgi-bin/gettoken?corpid=${env.WECOM_CORP_ID}&corpsecret=${env.WECOM_KF_SECRET}`)).json()) as { access_token: string };
+    const moved = await fetch(`http://wecom.test/cgi-bin/kf/service_state/trans?access_token=${token.access_token}`, {
+      method: 'POST',
+      body: JSON.stringify({ open_kfid: KF, external_userid: user, service_state: 3, servicer_userid: 'zhangsan' }),
+    });
+    expect(((await moved.json()) as { errcode: number }).errcode).toBe(0);
+
+    await say(user, '有没有优惠');
+    const v = await view(user);
+    expect(v).toMatchObject({ state: 'human', servicer: 'zhangsan' });
+    expect(v.events.find((e) => e.type === 'delivery_failed')).toMatchObject({ errcode: 95018 });
+    expect(v.events.find((e) => e.type === 'state' && e.trigger === 'service_state_get')).toMatchObject({ to: 'human', resynced: true });
+    expect((await api('GET', `/reception/${KF}`)).body.servicers).toEqual(expect.arrayContaining([expect.objectContaining({ servicer: 'zhangsan', load: 1 })]));
+
+    // From now on the bot sends nothing into the refusal.
+    const sends = (await sim.calls({ path: '/cgi-bin/kf/send_msg' })).items.length;
+    await say(user, '还在吗');
+    expect((await sim.calls({ path: '/cgi-bin/kf/send_msg' })).items.length).toBe(sends);
+  });
+});
+
 describe('servicers going on and off duty', () => {
   it('with everyone off duty the customer waits; a servicer coming on duty takes them at once', async () => {
     for (const servicer of ['wangwu', 'zhaoliu']) await deliverAndSettle(await sim.status({ servicer_userid: servicer, status: 2, open_kfid: KF }));
