@@ -415,6 +415,7 @@ export class Conversation extends DurableObject<Env> {
     let broken = false;
     try {
       await this.turn(now());
+      await this.expireIfDue(now());
       await this.deliver(createWecomApi(this.env), now);
     } catch (e) {
       // A bug, a storage or D1 failure: the work stays in storage; try again a little later, not in a hot loop.
@@ -426,9 +427,39 @@ export class Conversation extends DurableObject<Env> {
     }
   }
 
+  /**
+   * When WeCom ends the session by itself: 48 hours after the customer's last message (the send
+   * window the budget tracks), unless it was closed before. No event announces it.
+   */
+  private sessionEndsAt(): number | null {
+    const opened = this.memory().budget.windowOpenedAt;
+    return opened === null || this.session().state === 'closed' ? null : opened + SESSION_LIFETIME_MS;
+  }
+
+  /**
+   * The session expired without an event: close it here too, so a servicer's slot in Reception is
+   * not held forever by a customer who simply went away (queues that never drain, anchors pain 7).
+   */
+  private async expireIfDue(now: number): Promise<void> {
+    const endsAt = this.sessionEndsAt();
+    if (endsAt === null || endsAt > now) return;
+    // A customer message still waiting for its turn has extended the session.
+    if (this.ctx.storage.sql.exec('SELECT 1 FROM inbound WHERE processed = 0 LIMIT 1').toArray().length > 0) return;
+    const session = this.session();
+    if (session.state === 'human' || session.state === 'queued') await this.reception().release(this.key());
+    const memory = this.memory();
+    this.ctx.storage.transactionSync(() => {
+      this.record(now, 'state', { from: session.state, to: 'closed', trigger: 'expired', servicer: session.servicer });
+      this.record(now, 'closed', { reason: 'expired', servicer: session.servicer });
+      this.meta.set('session', { state: 'closed', servicer: null, group: null } satisfies Session);
+      const lastServicer = memory.handling?.servicer ?? memory.lastServicer;
+      this.meta.set('memory', { ...memory, handling: undefined, escalationDueAt: undefined, ...(lastServicer ? { lastServicer } : {}) } satisfies Memory);
+    });
+  }
+
   private nextWake(broken: boolean, now: number): number | null {
     const unprocessed = this.ctx.storage.sql.exec('SELECT 1 FROM inbound WHERE processed = 0 LIMIT 1').toArray().length > 0;
-    const candidates = [unprocessed ? now : null, nextDueAt(this.pending()), this.memory().escalationDueAt ?? null].filter((x): x is number => x !== null);
+    const candidates = [unprocessed ? now : null, nextDueAt(this.pending()), this.memory().escalationDueAt ?? null, this.sessionEndsAt()].filter((x): x is number => x !== null);
     if (candidates.length === 0) return null;
     const due = Math.min(...candidates);
     return broken ? Math.max(due, Date.now() + 5_000) : due;

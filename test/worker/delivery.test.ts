@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MSGID_PATTERN, outboundMsgid } from '../../src/engine/outbox';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { createWecomApi } from '../../src/wecom/api';
-import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
+import { alarmAt, alarmWithin, deliver, fireAlarm, resetSim, settle, sim } from './support';
 import { api } from './support/admin';
 import { freshSystem } from './support/fresh';
 
@@ -159,7 +159,7 @@ describe('replies through kf/send_msg', () => {
     expect(ofType(view.events, 'message_out')).toEqual([expect.objectContaining({ msgid, by: 'bot', text: GREETING_ANSWER, config_version: configVersion })]);
     // A bot answer in state 0 makes the session the bot's (state machine: bot_reply).
     expect(view.state).toBe('bot');
-    expect(await alarmAt(c)).toBeNull();
+    expect(await alarmWithin(c)).toBeNull();
   });
 
   it('waits between tries, longer each time', async ({ expect }) => {
@@ -199,7 +199,7 @@ describe('replies through kf/send_msg', () => {
     expect(ofType((await c.view()).events, 'delivery_failed')).toEqual([
       expect.objectContaining({ msgid, errcode: 95018, reason: 'refused', purpose: 'reply', text: '机器人在此' }),
     ]);
-    expect(await alarmAt(c)).toBeNull();
+    expect(await alarmWithin(c)).toBeNull();
     expect(await sim.sent({ external_userid: 'wmTaken', since: since.sent })).toEqual([]);
   });
 

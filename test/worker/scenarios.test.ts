@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { alarmAt, deliver, deliverAndSettle, fireAlarm, resetSim, settle, sim } from './support';
+import { alarmAt, alarmWithin, deliver, deliverAndSettle, fireAlarm, resetSim, settle, sim } from './support';
 import { ADMIN, api } from './support/admin';
 import { freshSystem } from './support/fresh';
 
@@ -225,6 +225,24 @@ describe('servicers going on and off duty', () => {
   });
 });
 
+describe('sessions WeCom ends by itself', () => {
+  it('48 hours without a word from the customer: the session closes and their servicer takes the next in the queue', async () => {
+    await say('wmGone01', '退款，转人工');
+    await say('wmGone02', '退款，转人工');
+    await say('wmWaiting01', '退款，转人工');
+    const servicer = ((await transfers('wmGone01'))[0]!.body as { servicer_userid: string }).servicer_userid;
+    expect((await view('wmWaiting01')).state).toBe('queued');
+    expect(await alarmAt(conversation('wmGone01'))).toBeGreaterThan(Date.now() + 47 * 3_600_000);
+
+    expect(await fireAlarm(conversation('wmGone01'))).toBe(true);
+    await settle();
+    const gone = await view('wmGone01');
+    expect(gone.state).toBe('closed');
+    expect(gone.events.find((e) => e.type === 'closed')).toMatchObject({ reason: 'expired', servicer });
+    expect((await transfers('wmWaiting01')).at(-1)!.body).toMatchObject({ service_state: 3, servicer_userid: servicer });
+  });
+});
+
 describe('the fallback ladder (seed 2.2)', () => {
   it('an unrecognised message gets the generic reply; still unresolved 5 minutes later, a person takes over', async () => {
     const user = 'wmLost01';
@@ -247,10 +265,8 @@ describe('the fallback ladder (seed 2.2)', () => {
     await say(user, '价格');
     expect(await texts(user)).toEqual(['抱歉，我没有理解您的问题。', '标准版 99 元/月。']);
     expect((await view(user)).events.find((e) => e.type === 'escalation' && e.action === 'resolved')).toBeTruthy();
-    const due = await alarmAt(conversation(user));
-    expect(due === null || due < Date.now() + 60_000).toBe(true);
-    if (due !== null) await fireAlarm(conversation(user));
-    await settle();
+    // Only the session's own 48-hour expiry is left: no escalation is armed.
+    expect(await alarmWithin(conversation(user), 47 * 3_600_000)).toBeNull();
     expect(await transfers(user)).toEqual([]);
   });
 

@@ -22,6 +22,15 @@ export function alarmAt(stub: DurableObjectStub): Promise<number | null> {
   return runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
 }
 
+/**
+ * The object's alarm if it is due within `ms` (default an hour), else null: "nothing left to do
+ * soon". A conversation keeps one far alarm for its session's 48-hour expiry.
+ */
+export async function alarmWithin(stub: DurableObjectStub, ms = 3_600_000): Promise<number | null> {
+  const at = await alarmAt(stub);
+  return at !== null && at <= Date.now() + ms ? at : null;
+}
+
 /** Runs the object's alarm now, however far ahead it is set (time jumps to it); false if none. */
 export function fireAlarm(stub: DurableObjectStub): Promise<boolean> {
   return runDurableObjectAlarm(stub);
