@@ -70,7 +70,7 @@ export const DEMO_CONFIG: ConfigInput = {
   knowledge: [
     {
       id: 'price',
-      questions: ['价格', '多少钱', '怎么卖', '价钱是多少'],
+      questions: ['价格', '多少钱', '怎么卖', '价钱是多少', 'how much', 'price'],
       answer: '夏季新款 T 恤 99 元/件，亚麻衬衫 199 元/件，全场满 299 元包邮。您想看哪一款？',
       sets_context: 'price',
     },
@@ -81,7 +81,13 @@ export const DEMO_CONFIG: ConfigInput = {
       answer: '现在夏季促销：T 恤第二件半价，新会员首单再减 20 元，优惠可以叠加。',
     },
     { id: 'size', questions: ['尺码怎么选', '我穿什么码', '尺码表'], answer: '身高 165-170、体重 55-62kg 建议 M 码，170-178、62-72kg 建议 L 码。商品页有详细尺码表。' },
-    { id: 'store-hours', questions: ['门店几点开门', '营业时间', '门店地址'], answer: '北京朝阳大悦城店：每天 10:00-22:00，地址：朝阳北路 101 号 3 层 312。' },
+    {
+      // The welcome menu's 夏季促销 button (menu id `promo`) is answered by this entry.
+      id: 'promo',
+      questions: ['有什么优惠活动', '最近有活动吗', '夏季促销', '促销活动'],
+      answer: '夏季促销进行中：T 恤第二件半价，满 299 元包邮，新会员首单再减 20 元，活动到 8 月 31 日。',
+    },
+    { id: 'store-hours', questions: ['门店几点开门', '几点关门', '几点下班', '营业时间', '营业到几点', '门店地址'], answer: '北京朝阳大悦城店：每天 10:00-22:00，地址：朝阳北路 101 号 3 层 312。' },
     { id: 'return-policy', questions: ['怎么退货', '退货流程', '七天无理由'], answer: '签收 7 天内支持无理由退换：在「我的订单」申请售后并寄回，收到后 1-3 个工作日退款。' },
   ],
   welcome: {
