@@ -16,6 +16,7 @@ import type { AccountSeed, ServicerSeed, SimIdentity, World } from './world';
  *   POST /_sim/customer/click   {open_kfid, external_userid, menu_id, text?}   (text defaults to the item's content
  *                                in the last msgmenu delivered to the customer) → Action
  *   POST /_sim/servicer/take    {open_kfid, external_userid, servicer_userid}   2 → 3, change_type 1 + msg_code
+ *   POST /_sim/servicer/transfer {open_kfid, external_userid, servicer_userid}  3 → 3 to another servicer, change_type 2
  *   POST /_sim/servicer/reply   {open_kfid, external_userid, text, servicer_userid?}  origin 5 (re-enters a state-4 session)
  *   POST /_sim/servicer/end     {open_kfid, external_userid}                    3 → 4, change_type 3 + msg_code
  *   POST /_sim/servicer/status  {servicer_userid, status: 1 接待中 | 2 停止接待, open_kfid?}
@@ -144,6 +145,8 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
     }
     case 'POST /_sim/servicer/take':
       return ctx.announce([w.servicerTake(parse(TakeSchema, body))]);
+    case 'POST /_sim/servicer/transfer':
+      return ctx.announce([w.servicerTransfer(parse(TakeSchema, body))]);
     case 'POST /_sim/servicer/reply':
       return ctx.announce(w.servicerReply(parse(ReplySchema, body)));
     case 'POST /_sim/servicer/end':

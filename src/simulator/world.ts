@@ -332,6 +332,22 @@ export class World {
     );
   }
 
+  /** A servicer hands their session to another (§9.3 state 3 → 3): session_status_change 2, no code. */
+  servicerTransfer(a: { open_kfid: string; external_userid: string; servicer_userid: string }): SyncItem {
+    const s = this.activeSession(a.open_kfid, a.external_userid);
+    if (s.state !== 3) throw new ControlError(409, `only a session a servicer holds (state 3) can be transferred; this one is in state ${s.state}`);
+    if (s.servicer === a.servicer_userid) throw new ControlError(409, `${a.servicer_userid} already holds this session`);
+    const servicers = this.account(a.open_kfid).servicers;
+    if (!servicers.has(a.servicer_userid)) servicers.set(a.servicer_userid, true);
+    const old = s.servicer;
+    s.servicer = a.servicer_userid;
+    return this.event(
+      a.open_kfid,
+      { event_type: 'session_status_change', open_kfid: a.open_kfid, external_userid: a.external_userid, change_type: 2, old_servicer_userid: old, new_servicer_userid: a.servicer_userid },
+      a.external_userid,
+    );
+  }
+
   /**
    * A servicer writes from the WeCom client (origin 5). In an ended session this re-enters it:
    * state 3 and a session_status_change with change_type 4 (§9.3).

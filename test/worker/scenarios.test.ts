@@ -225,6 +225,29 @@ describe('servicers going on and off duty', () => {
   });
 });
 
+describe('servicers handing customers to each other', () => {
+  it('a transfer in the WeCom client moves the load, the handling and the survey’s attribution', async () => {
+    const user = 'wmHanded01';
+    await say(user, '退款，转人工');
+    const first = ((await transfers(user))[0]!.body as { servicer_userid: string }).servicer_userid;
+    const second = first === 'wangwu' ? 'zhaoliu' : 'wangwu';
+    await deliverAndSettle(await sim.transfer({ open_kfid: KF, external_userid: user, servicer_userid: 'zhangsan' }));
+    expect(await view(user)).toMatchObject({ state: 'human', servicer: 'zhangsan' });
+    const loads = Object.fromEntries(((await api('GET', `/reception/${KF}`)).body.servicers as { servicer: string; load: number }[]).map((s) => [s.servicer, s.load]));
+    expect(loads).toMatchObject({ zhangsan: 1, [first]: 0 });
+
+    // The slot the first servicer gave up is free for the next customer of that group.
+    await say('wmHanded02', '退款，转人工');
+    await say('wmHanded03', '退款，转人工');
+    const next = await Promise.all(['wmHanded02', 'wmHanded03'].map(async (u) => ((await transfers(u))[0]!.body as { servicer_userid: string }).servicer_userid));
+    expect(next.sort()).toEqual([first, second].sort());
+
+    await deliverAndSettle(await sim.end({ open_kfid: KF, external_userid: user }));
+    await deliverAndSettle(await sim.click({ open_kfid: KF, external_userid: user, menu_id: 's3' }));
+    expect((await view(user)).events.find((e) => e.type === 'rating')).toMatchObject({ score: 3, servicer: 'zhangsan' });
+  });
+});
+
 describe('sessions WeCom ends by itself', () => {
   it('48 hours without a word from the customer: the session closes and their servicer takes the next in the queue', async () => {
     await say('wmGone01', '退款，转人工');

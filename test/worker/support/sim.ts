@@ -54,6 +54,8 @@ export const sim = {
   click: (body: ClickRequest) => control<Action>('POST', 'customer/click', body),
 
   take: (body: TakeRequest) => control<Action>('POST', 'servicer/take', body),
+  /** The servicer holding the session hands it to `servicer_userid` (change_type 2). */
+  transfer: (body: TakeRequest) => control<Action>('POST', 'servicer/transfer', body),
   reply: (body: ReplyRequest) => control<Action>('POST', 'servicer/reply', body),
   end: (body: EndRequest) => control<Action>('POST', 'servicer/end', body),
   /** status 1 接待中, 2 停止接待. */
