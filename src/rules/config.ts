@@ -18,6 +18,9 @@ const sceneCode = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be 1-
 /** WeCom's ids are `wk…` letters and digits; kept loose (no blanks, ≤64) so placeholders in drafts validate. */
 const openKfid = z.string().regex(/^\S{1,64}$/u, { error: 'must be an open_kfid (no spaces, at most 64 characters)' });
 
+/** A retention period: at least a day (the purge runs daily), at most ten years. */
+const retentionDays = z.number().int({ error: 'must be a whole number of days' }).min(1).max(3650);
+
 const tagRuleBase = {
   rule_name: nonEmpty,
   action: z.enum(['add_tag', 'remove_tag']),
@@ -182,6 +185,18 @@ export const ConfigSchema = z.strictObject({
       question: nonEmpty,
       options: z.array(z.strictObject({ id: MenuItemSchema.shape.id, content: MenuItemSchema.shape.content, score: z.number().int().min(1).max(5) })).min(2).max(10),
       thanks: z.string().optional(),
+    })
+    .optional(),
+  /**
+   * How long personal data is kept (PIPL): D1's copies are purged by the daily cron, each
+   * conversation prunes its own timeline. Absent: kept until erased (DELETE /admin/api/users/:id).
+   */
+  retention: z
+    .strictObject({
+      /** Timelines, their D1 copy and behaviour events. */
+      conversation_days: retentionDays.optional(),
+      /** The intercepted-content log (masked). */
+      violation_days: retentionDays.optional(),
     })
     .optional(),
   /** Tuning of the bot itself; every field has a sensible default. */
