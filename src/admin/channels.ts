@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Env } from '../env';
 import type { Channel, Config } from '../rules/config';
 import { sceneParamOf } from '../rules/config-validate';
-import { getReleaseState, loadConfig } from '../storage/config-store';
+import { loadStableConfig } from '../storage/config-store';
 import { kfLinkUrl } from '../storage/kf-links';
 import { WecomApiError } from '../wecom/errors';
 import { requireRole, type AdminEnv } from './auth';
@@ -22,11 +22,6 @@ export const ChannelLinkSchema = z.object({
 
 const CodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be a channel code' });
 
-async function stableConfig(env: Env): Promise<Config | null> {
-  const release = await getReleaseState(env);
-  return release ? loadConfig(env, release.stable) : null;
-}
-
 /** The channel's kf account: its own open_kfid, else the only link of the document. */
 function accountOf(channel: Channel, config: Config): string {
   const account = channel.open_kfid ?? (config.links.length === 1 ? config.links[0]!.open_kfid : undefined);
@@ -35,7 +30,7 @@ function accountOf(channel: Channel, config: Config): string {
 }
 
 export async function channelLink(env: Env, code: string): Promise<z.infer<typeof ChannelLinkSchema>> {
-  const config = await stableConfig(env);
+  const config = await loadStableConfig(env);
   const channel = config?.channels.find((ch) => ch.code === code);
   if (!config || !channel) throw notFound(`no channel ${code} in the stable config`);
   const openKfid = accountOf(channel, config);

@@ -1,3 +1,4 @@
+import { asc, eq } from 'drizzle-orm';
 import { newId, type Db } from './db';
 import { behaviorEvents } from './schema';
 
@@ -51,4 +52,18 @@ export async function recordBehaviorEvent(db: Db, input: BehaviorEventInput): Pr
     .onConflictDoNothing()
     .returning({ id: behaviorEvents.id });
   return { ...event, recorded: inserted.length > 0 };
+}
+
+/** One customer's behaviour events, oldest first (their data export). */
+export async function behaviorEventsOf(db: Db, externalUserid: string): Promise<Array<Omit<BehaviorEvent, 'recorded'>>> {
+  const rows = await db.select().from(behaviorEvents).where(eq(behaviorEvents.externalUserid, externalUserid)).orderBy(asc(behaviorEvents.at), asc(behaviorEvents.id));
+  return rows.map((r) => ({
+    id: r.id,
+    external_userid: r.externalUserid,
+    open_kfid: r.openKfid,
+    type: r.type,
+    ref: r.ref,
+    at: r.at,
+    meta: r.meta === null ? null : (JSON.parse(r.meta) as Record<string, unknown>),
+  }));
 }

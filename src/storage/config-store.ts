@@ -125,6 +125,12 @@ function remember(version: number, config: Promise<Config | null>): void {
   }
 }
 
+/** The stable version's parsed config (defaults applied), or null before any config was stored. */
+export async function loadStableConfig(env: Env): Promise<Config | null> {
+  const release = await getReleaseState(env);
+  return release ? loadConfig(env, release.stable) : null;
+}
+
 /** The parsed config (defaults applied) of a stored version, or null if there is no such version. */
 export function loadConfig(env: Env, version: number): Promise<Config | null> {
   const cached = configCache.get(version);

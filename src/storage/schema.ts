@@ -138,3 +138,23 @@ export const adminTokens = sqliteTable('admin_tokens', {
   createdBy: text('created_by').notNull(),
   revokedAt: integer('revoked_at'),
 });
+
+/**
+ * The audit trail of right-to-delete requests (PIPL art. 47). The customer's id is kept only as
+ * its SHA-256: the trail proves an erasure happened (hash a known id to find it) without keeping
+ * the identifier it erased.
+ */
+export const erasures = sqliteTable(
+  'erasures',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    /** Hex SHA-256 of the external_userid, never the id itself. */
+    subjectHash: text('subject_hash').notNull(),
+    /** The admin token id that asked (`bootstrap` for ADMIN_TOKEN). */
+    requestedBy: text('requested_by').notNull(),
+    /** JSON: rows and conversations removed per store. */
+    counts: text('counts').notNull(),
+  },
+  (t) => [index('erasures_subject').on(t.subjectHash, t.at)],
+);

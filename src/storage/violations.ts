@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
 import { newId, type Db } from './db';
 import { violations } from './schema';
 
@@ -50,16 +50,24 @@ export async function listViolations(db: Db, opts: { limit: number; after?: { at
     .where(after ? or(lt(violations.at, after.at), and(eq(violations.at, after.at), lt(violations.id, after.id))) : undefined)
     .orderBy(desc(violations.at), desc(violations.id))
     .limit(opts.limit + 1);
-  const items = rows.slice(0, opts.limit).map(
-    (r): Violation => ({
-      id: r.id,
-      at: r.at,
-      open_kfid: r.openKfid,
-      external_userid: r.externalUserid,
-      direction: r.direction,
-      words: JSON.parse(r.words) as string[],
-      excerpt: r.excerpt,
-    }),
-  );
+  const items = rows.slice(0, opts.limit).map(toViolation);
   return { items, last: rows.length > opts.limit ? (items.at(-1) ?? null) : null };
+}
+
+/** One customer's violations, oldest first (their data export). */
+export async function violationsOf(db: Db, externalUserid: string): Promise<Violation[]> {
+  const rows = await db.select().from(violations).where(eq(violations.externalUserid, externalUserid)).orderBy(asc(violations.at), asc(violations.id));
+  return rows.map(toViolation);
+}
+
+function toViolation(r: typeof violations.$inferSelect): Violation {
+  return {
+    id: r.id,
+    at: r.at,
+    open_kfid: r.openKfid,
+    external_userid: r.externalUserid,
+    direction: r.direction,
+    words: JSON.parse(r.words) as string[],
+    excerpt: r.excerpt,
+  };
 }
