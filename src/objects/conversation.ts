@@ -41,6 +41,7 @@ import { NO_ERRCODE, STALE_STATE_ERRCODES, WecomApiError } from '../wecom/errors
 import { messageText, outboundText, toMessage } from '../wecom/messages';
 import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type KfEvent, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
+import { SEEN_RETENTION_MS } from './inbox';
 import type { BotAdmission } from './reception';
 
 /**
@@ -131,6 +132,9 @@ const EVENT_CODE_TTL_MS = 20_000;
 const DEFAULT_MERGE_WINDOW_MS = 1500;
 /** Timeline events copied to D1 per run; the rest follow on the next run. */
 const EXPORT_BATCH = 200;
+/** A retention wake waits this long past the oldest expiry, so one wake prunes a whole session's events. */
+const PRUNE_SLACK_MS = 3600_000;
+const DAY_MS = 24 * 3600_000;
 
 // ── storage ────────────────────────────────────────────────────────────────────
 
@@ -375,6 +379,31 @@ export class Conversation extends DurableObject<Env> {
     await this.clock.wake(now);
   }
 
+  /**
+   * Right to delete: forgets everything this conversation holds (timeline, inbound items, outbox,
+   * session, memory) and its alarm, after giving back the servicer slot or queue place it holds in
+   * Reception. A message arriving later starts a new conversation. Answers whether it knew the
+   * customer at all, and how many timeline events it had.
+   */
+  async forget(): Promise<{ forgotten: boolean; events: number }> {
+    let result = { forgotten: false, events: 0 };
+    // No ingest or alarm may interleave: nothing is written into the storage being emptied.
+    await this.ctx.blockConcurrencyWhile(async () => {
+      // A run in progress finishes first (runs await D1 and WeCom, which are not blocked).
+      while (this.runner.busy) await this.runner.run();
+      const known = this.meta.get<string>('open_kfid') !== null;
+      const events = this.ctx.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM events').one().n;
+      if (known) await this.reception().release(this.key());
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      // This instance lives on in memory: give it its empty schema back for the customer's next message.
+      migrate(this.ctx.storage, MIGRATIONS);
+      this.firedFor = null;
+      result = { forgotten: known || events > 0, events };
+    });
+    return result;
+  }
+
   async view(): Promise<ConversationView> {
     const session = this.session();
     const events = this.ctx.storage.sql
@@ -417,6 +446,7 @@ export class Conversation extends DurableObject<Env> {
       await this.turn(now());
       await this.expireIfDue(now());
       await this.deliver(createWecomApi(this.env), now);
+      this.prune(now());
     } catch (e) {
       // A bug, a storage or D1 failure: the work stays in storage; try again a little later, not in a hot loop.
       broken = true;
@@ -459,7 +489,9 @@ export class Conversation extends DurableObject<Env> {
 
   private nextWake(broken: boolean, now: number): number | null {
     const unprocessed = this.ctx.storage.sql.exec('SELECT 1 FROM inbound WHERE processed = 0 LIMIT 1').toArray().length > 0;
-    const candidates = [unprocessed ? now : null, nextDueAt(this.pending()), this.memory().escalationDueAt ?? null, this.sessionEndsAt()].filter((x): x is number => x !== null);
+    const candidates = [unprocessed ? now : null, nextDueAt(this.pending()), this.memory().escalationDueAt ?? null, this.sessionEndsAt(), this.pruneDueAt()].filter(
+      (x): x is number => x !== null,
+    );
     if (candidates.length === 0) return null;
     const due = Math.min(...candidates);
     return broken ? Math.max(due, Date.now() + 5_000) : due;
@@ -839,6 +871,8 @@ export class Conversation extends DurableObject<Env> {
       this.meta.set('variant', turn.runtime.variant);
       this.meta.set('merge_window_ms', config.bot.merge_window_ms);
       this.meta.set('max_delivery_age_ms', config.bot.max_delivery_age_seconds * 1000);
+      const keepDays = config.retention?.conversation_days;
+      this.meta.set('retention_ms', keepDays === undefined ? null : keepDays * DAY_MS);
       for (const e of effects.events) this.record(e.at, e.type, e.data);
       for (const action of effects.actions) this.enqueue(action, now);
       if (turn.lastSeq !== undefined) this.ctx.storage.sql.exec('UPDATE inbound SET processed = 1 WHERE processed = 0 AND seq <= ?', turn.lastSeq);
@@ -1113,6 +1147,48 @@ export class Conversation extends DurableObject<Env> {
     );
     this.meta.set('exported_seq', last.seq);
     if (rows.length === EXPORT_BATCH) await this.clock.wake(Date.now());
+  }
+
+  // ── retention (config retention.conversation_days, as of the last turn) ───────
+
+  /** How long what this conversation stored is kept: processed inbound items at least as long as they deduplicate redeliveries. */
+  private retention(): { events: number; inbound: number } | null {
+    const keepMs = this.meta.get<number>('retention_ms');
+    return keepMs === null ? null : { events: keepMs, inbound: Math.max(keepMs, SEEN_RETENTION_MS) };
+  }
+
+  /**
+   * Drops what is older than the retention limit: timeline events already copied to D1 (the
+   * daily cron purges the copy), processed inbound items and settled outbox items.
+   */
+  private prune(now: number): void {
+    const keep = this.retention();
+    if (!keep) return;
+    const exported = this.meta.get<number>('exported_seq') ?? 0;
+    this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.sql.exec('DELETE FROM events WHERE at < ? AND seq <= ?', now - keep.events, exported);
+      this.ctx.storage.sql.exec('DELETE FROM inbound WHERE processed = 1 AND received_at < ?', now - keep.inbound);
+      this.ctx.storage.sql.exec("DELETE FROM outbox WHERE status != 'pending' AND created_at < ?", now - keep.events);
+    });
+  }
+
+  /** When the oldest prunable item expires (plus slack): an idle conversation still wakes to prune itself. */
+  private pruneDueAt(): number | null {
+    const keep = this.retention();
+    if (!keep) return null;
+    const oldest = this.ctx.storage.sql
+      .exec<{ due: number | null }>(
+        `SELECT MIN(due) AS due FROM (
+           SELECT MIN(at) + ? AS due FROM events WHERE seq <= ?
+           UNION ALL SELECT MIN(received_at) + ? FROM inbound WHERE processed = 1
+           UNION ALL SELECT MIN(created_at) + ? FROM outbox WHERE status != 'pending')`,
+        keep.events,
+        this.meta.get<number>('exported_seq') ?? 0,
+        keep.inbound,
+        keep.events,
+      )
+      .one().due;
+    return oldest === null ? null : oldest + PRUNE_SLACK_MS;
   }
 
   // ── helpers ──────────────────────────────────────────────────────────────────

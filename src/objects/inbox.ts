@@ -54,7 +54,7 @@ const SYNC_TOKEN_TTL_MS = 10 * 60_000 - 30_000;
 /** Without a Token WeCom rate-limits sync_msg strictly: at most one such pass a minute per account. */
 const TOKENLESS_INTERVAL_MS = 60_000;
 /** sync_msg reaches back 3 days; a msgid older than that plus a day of margin cannot come again. */
-const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
+export const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
 /** Conversations handed a page in parallel; each conversation still gets its items in order. */
 const INGEST_CONCURRENCY = 8;
 const PAGE_LIMIT = 1000;
