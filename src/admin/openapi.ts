@@ -13,7 +13,7 @@ import { METRICS_MAX_EVENTS, MetricsAnswerSchema } from './metrics';
 import { ReceptionAnswerSchema } from './reception';
 import { CompareAnswerSchema, ReleaseAnswerSchema, ReleaseRequestSchema } from './release';
 import { CreatedTokenSchema, CreateTokenSchema, TokenMetaSchema } from './tokens';
-import { TagChangeSchema, TaggedUserSchema, UserPageSchema, UserSchema } from './users';
+import { CustomerExportSchema, ErasureAnswerSchema, TagChangeSchema, TaggedUserSchema, UserPageSchema, UserSchema } from './users';
 import { ViolationPageSchema } from './violations';
 
 /**
@@ -151,6 +151,23 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/users/{external_userid}': {
         get: op({ summary: 'One customer with tags and provenance', role: 'viewer', params: [path('external_userid')], ok: { status: 200, schema: json(UserSchema) }, errors: [404] }),
+        delete: op({
+          summary:
+            'PIPL right to delete: erase the customer from D1 and every conversation (servicer slot released), audited in `erasures` by the SHA-256 of the id; a repeat answers zeros; `complete: false` means repeat it',
+          role: 'admin',
+          params: [path('external_userid')],
+          ok: { status: 200, schema: json(ErasureAnswerSchema) },
+          errors: [400],
+        }),
+      },
+      '/users/{external_userid}/export': {
+        get: op({
+          summary: 'PIPL right of access: the profile, tags with provenance, behaviour events, violations and every conversation’s timeline as one document',
+          role: 'admin',
+          params: [path('external_userid')],
+          ok: { status: 200, schema: json(CustomerExportSchema) },
+          errors: [400, 404],
+        }),
       },
       '/users/{external_userid}/tags': {
         post: op({ summary: 'Add and remove tags (source manual); creates an unknown customer', role: 'operator', params: [path('external_userid')], body: json(TagChangeSchema, 'input'), ok: { status: 200, schema: json(TaggedUserSchema) } }),

@@ -5,6 +5,10 @@ import { getCustomer, listCustomers } from '../storage/customers';
 import { applyTagChanges } from '../storage/tags';
 import { tagSources } from '../storage/schema';
 import { requireRole, type AdminEnv } from './auth';
+import { ConversationViewSchema } from './conversations';
+import { BehaviorEventSchema } from './events';
+import { eraseCustomer, exportCustomer } from './privacy';
+import { ViolationSchema } from './violations';
 import { invalidInput, notFound } from './errors';
 import { check, cursorParts, ExternalUseridSchema, PageQuerySchema, readBody } from './input';
 
@@ -36,6 +40,34 @@ export const UserSchema = z.object({
 export const UserPageSchema = z.object({ items: z.array(UserSchema), next_cursor: z.string().nullable() });
 export const TaggedUserSchema = UserSchema.extend({ added: z.array(z.string()), removed: z.array(z.string()) });
 
+const count = z.number().int();
+export const ErasureAnswerSchema = z.object({
+  deleted: z.object({
+    customers: count,
+    tags: count,
+    behavior_events: count,
+    violations: count,
+    conversation_events: count,
+    /** Conversation objects (one per kf account) that held something of the customer; each is emptied. */
+    conversations: count,
+  }),
+  /** False when a table held more rows than one request erases: repeat the request. */
+  complete: z.boolean(),
+  /** The audit line (table `erasures`, the subject only as the SHA-256 of the id). */
+  erasure_id: z.string(),
+});
+
+export const CustomerExportSchema = z.object({
+  external_userid: z.string(),
+  exported_at: z.number().int(),
+  /** Null when only conversations or events remain. */
+  profile: UserSchema.nullable(),
+  behavior_events: z.array(BehaviorEventSchema.omit({ recorded: true })),
+  violations: z.array(ViolationSchema),
+  /** One per kf account: the complete timeline from the Conversation object. */
+  conversations: z.array(ConversationViewSchema.extend({ open_kfid: z.string().nullable(), external_userid: z.string().nullable() })),
+});
+
 export const userRoutes = new Hono<AdminEnv>()
   .get('/', requireRole('viewer'), async (c) => {
     const q = check(UsersQuerySchema, c.req.query());
@@ -61,4 +93,16 @@ export const userRoutes = new Hono<AdminEnv>()
     const user = await getCustomer(db, id);
     if (!user) throw new Error('the profile applyTagChanges creates is missing');
     return c.json({ ...user, added: changed.added.map((a) => a.tag), removed: changed.removed });
+  })
+  // PIPL right to delete: everywhere, audited; a repeat answers zeros (so a retry is always safe).
+  .delete('/:external_userid', requireRole('admin'), async (c) => {
+    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
+    return c.json((await eraseCustomer(c.env, id, c.get('principal').id)) satisfies z.infer<typeof ErasureAnswerSchema>);
+  })
+  // PIPL right of access: one JSON document of everything stored about the customer.
+  .get('/:external_userid/export', requireRole('admin'), async (c) => {
+    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
+    const doc = await exportCustomer(c.env, id);
+    if (!doc) throw notFound(`nothing is stored about ${id}`);
+    return c.json(doc);
   });
