@@ -6,6 +6,7 @@ import { callbackRoutes } from './routes/callback';
 import { dashboard } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
+import { scheduled } from './scheduled';
 import { applyBehaviorTags } from './storage/behavior-tags';
 
 export { AccessTokenCache } from './objects/access-token';
@@ -24,4 +25,8 @@ app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
 app.route('/l', linkRedirect(onBehaviorEvent));
 app.route('/', dashboard);
 
-export default app;
+// The daily retention purge (wrangler.toml [triggers]) runs beside the HTTP app.
+export default {
+  fetch: app.fetch,
+  scheduled: async (controller, env) => void (await scheduled(controller, env)),
+} satisfies ExportedHandler<Env>;
