@@ -175,6 +175,9 @@ export class Inbox extends DurableObject<Env> {
         this.meta.set('last_error', null);
       }
       this.ctx.storage.sql.exec('DELETE FROM seen WHERE seen_at < ?', Date.now() - SEEN_RETENTION_MS);
+      // Items set aside as malformed may hold a customer's id and words: kept for diagnosis only as
+      // long as the platform could deliver them again, like the seen-set (PIPL: no silent archive).
+      this.ctx.storage.sql.exec('DELETE FROM rejected WHERE at < ?', Date.now() - SEEN_RETENTION_MS);
     } catch (e) {
       next = this.failed(e);
     } finally {

@@ -251,6 +251,22 @@ describe('what the inbox is given', () => {
   });
 });
 
+describe('what the inbox keeps', () => {
+  it('items set aside as malformed are kept only as long as the platform could deliver them again', async ({ expect }) => {
+    await deliver(await sim.say({ open_kfid: KF, external_userid: 'wmKeep01', text: '你好' }));
+    await settle();
+    const old = Date.now() - 5 * 24 * 3600_000;
+    await runInDurableObject(inbox(), (_i, state) => {
+      state.storage.sql.exec('INSERT INTO rejected (raw, reason, at) VALUES (?, ?, ?)', '{"external_userid":"wmOld"}', 'test: old', old);
+      state.storage.sql.exec('INSERT INTO rejected (raw, reason, at) VALUES (?, ?, ?)', '{"external_userid":"wmNew"}', 'test: new', Date.now());
+    });
+    await deliver(await sim.say({ open_kfid: KF, external_userid: 'wmKeep01', text: '在吗' }));
+    await settle();
+    const kept = await runInDurableObject(inbox(), (_i, state) => state.storage.sql.exec<{ reason: string }>('SELECT reason FROM rejected').toArray().map((r) => r.reason));
+    expect(kept).toEqual(['test: new']);
+  });
+});
+
 describe('what a conversation is given', () => {
   const text = (msgid: string, content: string) => ({ msgid, open_kfid: KF, external_userid: 'wmDirect', send_time: 1_700_000_000, origin: 3, msgtype: 'text', text: { content } });
 
