@@ -101,6 +101,12 @@ export class Inbox extends DurableObject<Env> {
     const current = this.meta.get<StoredToken>('token');
     if (!current || n.receivedAt >= current.receivedAt) this.meta.set('token', { value: n.token, receivedAt: n.receivedAt });
     this.request();
+    // A pull in progress makes one more pass for this request (the runner's flag, not a new
+    // alarm): during a burst of callbacks that saves a storage write per callback.
+    if (this.runner.busy) {
+      void this.runner.run();
+      return;
+    }
     // Respect a pending backoff: a burst of callbacks during a WeCom outage must not hammer it.
     await this.clock.wake(Math.max(Date.now(), this.meta.get<number>('retry_at') ?? 0));
   }

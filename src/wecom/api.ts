@@ -149,13 +149,30 @@ export interface WecomApi {
   servicerList(openKfid: string): Promise<ServicerListAnswer>;
 }
 
+/**
+ * This isolate's copy of the access token, for a minute: saves a round trip to the AccessTokenCache
+ * object on every WeCom call of a burst. The object stays the one place that fetches and renews
+ * (single-flight); a token WeCom refuses is replaced through it at once.
+ */
+const TOKEN_MEMO_MS = 60_000;
+const tokenMemo = new Map<string, { token: string; until: number }>();
+
+/** Forgets the isolate's token copies (tests whose simulated WeCom starts over). */
+export function forgetAccessTokens(): void {
+  tokenMemo.clear();
+}
+
 export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const cache = () => env.ACCESS_TOKEN.get(env.ACCESS_TOKEN.idFromName(accessTokenCacheName(env)));
+  const name = accessTokenCacheName(env);
+  const cache = () => env.ACCESS_TOKEN.get(env.ACCESS_TOKEN.idFromName(name));
 
   async function token(stale?: string): Promise<string> {
+    const memo = tokenMemo.get(name);
+    if (stale === undefined && memo && Date.now() < memo.until) return memo.token;
     const r = stale === undefined ? await cache().token() : await cache().refresh(stale);
     if (!r.ok) throw WecomApiError.from(r.failure);
+    tokenMemo.set(name, { token: r.token, until: Date.now() + TOKEN_MEMO_MS });
     return r.token;
   }
 

@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import { judgeFailure, REPLY_BACKOFF } from '../../src/engine/outbox';
-import { accessTokenCacheName, createWecomApi } from '../../src/wecom/api';
+import { accessTokenCacheName, createWecomApi, forgetAccessTokens } from '../../src/wecom/api';
 import { WecomApiError } from '../../src/wecom/errors';
 import { parseSyncMsgItems } from '../../src/wecom/types';
 import { resetSim, sim } from './support';
@@ -78,12 +78,15 @@ describe('access token', () => {
   it('is renewed before it expires, and a failed renewal keeps serving the still-valid token', async ({ expect }) => {
     const api = createWecomApi(env);
     await api.accountList();
-    // Stand at 95% of the token's life: past the 90% renewal point, before expiry.
-    const due = async () =>
-      runInDurableObject(cacheStub(), async (_o, state) => {
+    // Stand at 95% of the token's life: past the 90% renewal point, before expiry (and past the
+    // isolate's one-minute copy of the token, so the call asks the cache object again).
+    const due = async () => {
+      forgetAccessTokens();
+      await runInDurableObject(cacheStub(), async (_o, state) => {
         const t = await state.storage.get<{ token: string; refreshAt: number; expiresAt: number }>('token');
         await state.storage.put('token', { ...t!, refreshAt: Date.now() - 1 });
       });
+    };
     await due();
     await fault({ path: '/cgi-bin/gettoken', kind: 'http', status: 502 });
     await api.accountList();
@@ -169,5 +172,20 @@ describe('answers', () => {
     await fault({ path: 'kf/add_contact_way', kind: 'errcode', errcode: 0, errmsg: 'ok' });
     const e = await failure(createWecomApi(env).addContactWay({ open_kfid: KF }));
     expect({ kind: e.kind, transient: e.transient }).toEqual({ kind: 'invalid_response', transient: false });
+  });
+});
+
+describe('the isolate’s copy of the access token', () => {
+  it('spares the cache object a round trip per call, and a refused copy is replaced through the object', async ({ expect }) => {
+    const api = createWecomApi(env);
+    await api.accountList();
+    await api.accountList();
+    expect(await calls('/cgi-bin/gettoken')).toHaveLength(1);
+    // WeCom invalidates the token early: the copy is refused once, renewed through the object, and the call succeeds.
+    await sim.expireToken(true);
+    await api.accountList();
+    expect((await calls('/cgi-bin/gettoken')).map((c) => c.status)).toEqual([200, 200]);
+    const lists = await calls('/cgi-bin/kf/account/list');
+    expect(lists.map((c) => (c.answer as { errcode: number }).errcode)).toEqual([0, 0, 40014, 0]);
   });
 });

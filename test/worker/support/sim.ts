@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { forgetAccessTokens } from '../../../src/wecom/api';
 import type {
   Action,
   CallsAnswer,
@@ -84,6 +85,8 @@ export const sim = {
 
 /** A fresh simulator speaking the test env's identity (corp id, Token, EncodingAESKey, secret). */
 export function resetSim(overrides: ResetRequest = {}) {
+  // The fresh simulator knows none of the old tokens: the Worker's isolate must not reuse one.
+  forgetAccessTokens();
   return sim.reset({
     corpId: env.WECOM_CORP_ID,
     token: env.WECOM_TOKEN,
