@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from './config';
+import { isValidTimeZone } from './hours';
 import { isSafeRegex } from './regex-safety';
 
 /**
@@ -95,7 +96,7 @@ function crossCheck(config: Config): { issues: Issue[]; warnings: Issue[] } {
   });
 
   config.links.forEach((link, i) => {
-    if (!isTimeZone(link.timezone)) add('invalid_timezone', ['links', i, 'timezone'], `"${link.timezone}" is not an IANA time zone (such as Asia/Shanghai)`);
+    if (!isValidTimeZone(link.timezone)) add('invalid_timezone', ['links', i, 'timezone'], `"${link.timezone}" is not an IANA time zone (such as Asia/Shanghai)`);
     link.holidays.forEach((day, j) => {
       if (!isCalendarDate(day)) add('invalid_date', ['links', i, 'holidays', j], `"${day}" is not a calendar date`);
     });
@@ -119,15 +120,6 @@ function crossCheck(config: Config): { issues: Issue[]; warnings: Issue[] } {
   });
 
   return { issues, warnings };
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** YYYY-MM-DD (shape checked by the schema) that names a real day: no 2026-02-30. */
