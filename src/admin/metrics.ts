@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AnalyticsEvent, computeMetrics, type Metrics } from '../engine/metrics';
+import { type AnalyticsEvent, computeMetrics, MetricsSchema } from '../engine/metrics';
 import type { Env } from '../env';
 import { listConversationEvents } from '../storage/conversation-events';
 import { createDb } from '../storage/db';
@@ -95,42 +95,6 @@ export async function loadRange(env: Env, q: RangeQuery, rows: RangeRows = {}, n
 }
 
 // ── the answer's shape, for the OpenAPI document ──────────────────────────────
-
-const Rate = z.number().min(0).max(1).nullable();
-const DistributionSchema = z.object({ count: z.number().int(), median: z.number().nullable(), p90: z.number().nullable(), mean: z.number().nullable() });
-export const MetricsSchema = z.object({
-  conversations: z.number().int(),
-  customerMessages: z.number().int(),
-  botTurns: z.number().int(),
-  answered: z.number().int(),
-  fallbacks: z.number().int(),
-  handoffs: z.number().int(),
-  answerRate: Rate,
-  fallbackRate: Rate,
-  handoffRate: Rate,
-  containmentRate: Rate,
-  ratings: z.number().int(),
-  satisfaction: z.number().nullable(),
-  satisfiedShare: Rate,
-  botFirstResponseMs: DistributionSchema,
-  humanFirstResponseMs: DistributionSchema,
-  handlingMs: DistributionSchema,
-  intents: z.array(z.object({ intent: z.string(), count: z.number().int() })),
-  handoffReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
-  servicers: z.array(
-    z.object({
-      servicer: z.string(),
-      handled: z.number().int(),
-      rated: z.number().int(),
-      satisfaction: z.number().nullable(),
-      firstResponseMs: DistributionSchema,
-      handlingMs: DistributionSchema,
-    }),
-  ),
-});
-// The document describes what computeMetrics answers: a change to either side fails the type check.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-true satisfies Same<z.infer<typeof MetricsSchema>, Metrics>;
 
 export const RangeAnswerSchema = z.object({
   from: z.number().int(),

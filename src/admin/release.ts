@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { compareVariants, computeMetrics, type Metrics } from '../engine/metrics';
+import { compareVariants, computeMetrics, MetricsSchema, type Metrics } from '../engine/metrics';
 import { readReleaseState, releaseVersion, rollbackRelease, type ReleaseOutcome, type ReleaseState } from '../storage/config-store';
 import { releaseStages } from '../storage/schema';
 import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
 import { check, readBody } from './input';
-import { loadRange, METRIC_EVENT_TYPES, MetricsSchema, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
+import { loadRange, METRIC_EVENT_TYPES, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
 
 const InternalSchema = z.strictObject({
   /** Customers (external_userid) who get the candidate at the internal stage. */

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Service metrics, defined on the conversation timeline rather than on counters, so that a bot in
  * the loop cannot skew them (the peers' most reported reporting bug: bot replies counted as first
@@ -26,43 +28,41 @@ export interface AnalyticsEvent {
   data?: Record<string, unknown> | null;
 }
 
-export interface Distribution {
-  count: number;
-  median: number | null;
-  p90: number | null;
-  mean: number | null;
-}
-
-export interface ServicerMetrics {
-  servicer: string;
-  handled: number;
-  rated: number;
-  satisfaction: number | null;
-  firstResponseMs: Distribution;
-  handlingMs: Distribution;
-}
-
-export interface Metrics {
-  conversations: number;
-  customerMessages: number;
-  botTurns: number;
-  answered: number;
-  fallbacks: number;
-  handoffs: number;
-  answerRate: number | null;
-  fallbackRate: number | null;
-  handoffRate: number | null;
-  containmentRate: number | null;
-  ratings: number;
-  satisfaction: number | null;
-  satisfiedShare: number | null;
-  botFirstResponseMs: Distribution;
-  humanFirstResponseMs: Distribution;
-  handlingMs: Distribution;
-  intents: Array<{ intent: string; count: number }>;
-  handoffReasons: Array<{ reason: string; count: number }>;
-  servicers: ServicerMetrics[];
-}
+/** The figures' shape: the one source of their types and of the admin API's OpenAPI document. */
+const Rate = z.number().min(0).max(1).nullable();
+export const DistributionSchema = z.object({ count: z.number().int(), median: z.number().nullable(), p90: z.number().nullable(), mean: z.number().nullable() });
+export const ServicerMetricsSchema = z.object({
+  servicer: z.string(),
+  handled: z.number().int(),
+  rated: z.number().int(),
+  satisfaction: z.number().nullable(),
+  firstResponseMs: DistributionSchema,
+  handlingMs: DistributionSchema,
+});
+export const MetricsSchema = z.object({
+  conversations: z.number().int(),
+  customerMessages: z.number().int(),
+  botTurns: z.number().int(),
+  answered: z.number().int(),
+  fallbacks: z.number().int(),
+  handoffs: z.number().int(),
+  answerRate: Rate,
+  fallbackRate: Rate,
+  handoffRate: Rate,
+  containmentRate: Rate,
+  ratings: z.number().int(),
+  satisfaction: z.number().nullable(),
+  satisfiedShare: Rate,
+  botFirstResponseMs: DistributionSchema,
+  humanFirstResponseMs: DistributionSchema,
+  handlingMs: DistributionSchema,
+  intents: z.array(z.object({ intent: z.string(), count: z.number().int() })),
+  handoffReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  servicers: z.array(ServicerMetricsSchema),
+});
+export type Distribution = z.infer<typeof DistributionSchema>;
+export type ServicerMetrics = z.infer<typeof ServicerMetricsSchema>;
+export type Metrics = z.infer<typeof MetricsSchema>;
 
 export function distribution(values: number[]): Distribution {
   if (values.length === 0) return { count: 0, median: null, p90: null, mean: null };
