@@ -23,12 +23,14 @@ import type { OpenState } from '../rules/hours';
 import { normalizeText } from '../rules/normalize';
 import { openWindow, plan, type Reply, type SendBudget } from './budget';
 import { expire, setTopic, type ContextTopics } from './context';
-import { compileKnowledge, knowledgeEntry, searchKnowledge, type KnowledgeIndex } from './knowledge';
 import { detectLanguage, stickyLanguage, type LanguageGuess } from './language';
 import { botMaySend, transition, type ConversationState } from './state-machine';
 import { takeRating, type SurveyPending } from './survey';
 import { systemText } from './templates';
 import { compileIntents, understand, type CompiledIntents } from './understand';
+import { compileUnderstanding, entryById, understandMessage, type Understanding } from './understanding';
+import { intentCaptures } from './understanding/intent-guard';
+import type { SmallTalkKind } from './understanding/smalltalk';
 
 /** A welcome-menu (or any menu) item with this id hands over to a human, whatever its text says. */
 export const HANDOFF_MENU_ID = 'handoff';
@@ -39,7 +41,7 @@ const DEFAULT_ESCALATE_AFTER_S: number = ConfigSchema.shape.fallback.unwrap().sh
 
 export interface Engines {
   intents: CompiledIntents;
-  knowledge: KnowledgeIndex;
+  understanding: Understanding;
   /** Normalised handoff keywords. */
   handoffKeywords: readonly string[];
 }
@@ -48,7 +50,10 @@ export interface Engines {
 export function compileEngines(config: Config): Engines {
   return {
     intents: compileIntents(config.intents),
-    knowledge: compileKnowledge(config.knowledge),
+    understanding: compileUnderstanding(config.knowledge, {
+      lexicon: config.understanding.lexicon,
+      policy: { answerAt: config.bot.min_confidence, clarifyAt: config.understanding.clarify_confidence, margin: config.understanding.margin },
+    }),
     handoffKeywords: (config.handoff?.keywords ?? DEFAULT_HANDOFF_KEYWORDS).map(normalizeText),
   };
 }
@@ -107,6 +112,8 @@ export interface Handoff {
 }
 
 export type AnswerSource = 'intent' | 'knowledge' | 'menu' | 'nlp';
+/** What the bot made of a message it did not answer outright. */
+export type Doubt = { zone: 'clarify'; choices: KnowledgeEntry[]; confidence: number } | { zone: 'smalltalk'; kind: SmallTalkKind } | { zone: 'fallback' };
 /** Timeline events; the object adds `at` and the config version. */
 export type DecisionEvent =
   | { type: 'message_in'; msgid: string; text: string; menu_id?: string; sent_at: number }
@@ -116,6 +123,8 @@ export type DecisionEvent =
   | { type: 'intent'; intent: string; matched: string }
   | { type: 'answer'; answers: { source: AnswerSource; id: string; confidence: number }[] }
   | { type: 'fallback'; misses: number }
+  | { type: 'clarify'; choices: string[]; confidence: number }
+  | { type: 'smalltalk'; kind: SmallTalkKind }
   | { type: 'escalation'; action: 'armed'; due_at: number }
   | { type: 'escalation'; action: 'resolved' | 'cancelled' | 'fired' }
   | { type: 'handoff'; reason: HandoffReason; intent?: string }
@@ -162,6 +171,7 @@ interface Answer {
 interface Understood {
   intent?: { name: string; matched: string };
   answer?: Answer;
+  doubt?: Doubt;
 }
 
 const fromIntent = (intent: Intent, source: AnswerSource): Answer => ({
@@ -182,18 +192,33 @@ const fromEntry = (entry: KnowledgeEntry, source: AnswerSource, confidence: numb
 
 /** One message (or a merged burst): a clicked menu item, an intent, then the knowledge base. */
 function understandText(input: DecideInput, text: string, menuId: string | undefined, topics: ReadonlySet<string>): Understood {
-  const { engines, config } = input;
-  const entry = menuId === undefined ? undefined : knowledgeEntry(engines.knowledge, menuId);
+  const { engines } = input;
+  const entry = menuId === undefined ? undefined : entryById(engines.understanding, menuId);
   if (entry) return { answer: fromEntry(entry, 'menu', 1) };
   const clicked = menuId === undefined ? undefined : engines.intents.byName.get(menuId);
   if (clicked?.answer) return { intent: { name: clicked.name, matched: menuId! }, answer: fromIntent(clicked, 'menu') };
   const u = understand(engines.intents, text);
-  const named = clicked ? { name: clicked.name, matched: menuId! } : u.intent && { name: u.intent.intent.name, matched: u.intent.matched };
+  // A keyword inside an unrelated question does not capture it (the intent guard).
+  const captures = (m: { matched: string } | undefined) => m !== undefined && intentCaptures(engines.understanding, text, m.matched);
+  const named = clicked ? { name: clicked.name, matched: menuId! } : captures(u.intent) ? { name: u.intent!.intent.name, matched: u.intent!.matched } : undefined;
   const out: Understood = named ? { intent: named } : {};
-  if (u.answer) return { ...out, answer: fromIntent(u.answer.intent, 'intent') };
-  const [hit] = searchKnowledge(engines.knowledge, text, { topics, limit: 1 });
-  if (hit && hit.confidence >= config.bot.min_confidence) out.answer = fromEntry(hit.entry, 'knowledge', hit.confidence);
+  if (u.answer && captures(u.answer)) return { ...out, answer: fromIntent(u.answer.intent, 'intent') };
+  const d = understandMessage(engines.understanding, text, topics);
+  if (d.zone === 'answer') out.answer = fromEntry(d.entry, 'knowledge', d.confidence);
+  else if (d.zone === 'clarify') out.doubt = { zone: 'clarify', choices: d.choices, confidence: d.confidence };
+  else if (d.zone === 'smalltalk') out.doubt = { zone: 'smalltalk', kind: d.kind };
+  else out.doubt = { zone: 'fallback' };
   return out;
+}
+
+/** The clarification menu: the likely entries by their first question, and a way to a person. */
+function clarifyMenu(config: Config, choices: readonly KnowledgeEntry[], locale: string | undefined, link: Link | undefined): Reply {
+  return {
+    menu: {
+      head_content: systemText(config, 'clarify', { locale, link }),
+      list: [...choices.map((e) => ({ id: e.id, content: e.questions[0]!.slice(0, 128) })), { id: HANDOFF_MENU_ID, content: '都不是，转人工' }],
+    },
+  };
 }
 
 function wantsHuman(engines: Engines, m: TurnMessage): HandoffReason | undefined {
@@ -259,6 +284,7 @@ export function decide(input: DecideInput): Decision {
   let intent: Understood['intent'];
   let handoff: Handoff | undefined;
   const answers: Answer[] = [];
+  let doubt: Doubt | undefined;
   const requests = rest.map((m) => wantsHuman(engines, m));
   const trigger = requests.findIndex((r) => r !== undefined);
   if (input.forceHandoff && rest.length > 0) {
@@ -278,11 +304,14 @@ export function decide(input: DecideInput): Decision {
     const topics = new Set(Object.keys(context));
     const understood = rest.map((m) => understandText(input, m.text, m.menuId, topics));
     // Fragments (运费 + 怎么算) may only make sense together.
-    if (rest.length > 1 && understood.every((u) => !u.answer)) {
+    if (rest.length > 1 && understood.every((u) => !u.answer && u.doubt?.zone !== 'smalltalk')) {
       understood.push(understandText(input, rest.map((m) => m.text).join(' '), undefined, topics));
     }
     intent = understood.find((u) => u.intent)?.intent;
     for (const u of understood) if (u.answer && !answers.some((a) => a.id === u.answer!.id)) answers.push(u.answer);
+    // Unanswered: a clarification if any message allows one; small talk only if that is all there was.
+    const doubts = understood.map((u) => u.doubt).filter((d) => d !== undefined);
+    doubt = doubts.find((d) => d.zone === 'clarify') ?? (doubts.length > 0 && doubts.every((d) => d.zone === 'smalltalk') ? doubts[0] : doubts.find((d) => d.zone === 'fallback'));
     const classified = answers.length === 0 && input.nlp ? engines.intents.byName.get(input.nlp.intent) : undefined;
     if (classified) {
       intent ??= { name: classified.name, matched: 'nlp' };
@@ -294,10 +323,19 @@ export function decide(input: DecideInput): Decision {
 
   // What the bot would say to the customer's question(s).
   let misses = snapshot.misses;
-  let outcome: 'answer' | 'fallback' | undefined;
+  let outcome: 'answer' | 'clarify' | 'smalltalk' | 'fallback' | undefined;
   if (!handoff && answers.length > 0) {
     outcome = 'answer';
     replies.push({ text: answers.map((a) => a.text).join('\n\n') });
+  } else if (!handoff && doubt?.zone === 'clarify') {
+    // Not a miss: the customer is asked, and a click answers (menu source).
+    outcome = 'clarify';
+    replies.push(clarifyMenu(config, doubt.choices, language, input.link));
+    events.push({ type: 'clarify', choices: doubt.choices.map((e) => e.id), confidence: doubt.confidence });
+  } else if (!handoff && doubt?.zone === 'smalltalk') {
+    outcome = 'smalltalk';
+    replies.push({ text: systemText(config, `smalltalk_${doubt.kind}`, { locale: language, link: input.link }) });
+    events.push({ type: 'smalltalk', kind: doubt.kind });
   } else if (!handoff && rest.length > 0) {
     misses++;
     const limit = config.handoff?.after_misses;

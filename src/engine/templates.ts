@@ -19,6 +19,14 @@ export const BUILTIN_TEXTS: Readonly<Record<TemplateKey, string>> = {
   survey_thanks: '感谢您的评价，祝您生活愉快！',
   sensitive_reply: '您的消息包含不适宜的内容，未能发送给客服，请修改后重试。',
   backup_link: '您也可以通过备用客服联系我们：{url}',
+  clarify: '您是想问：',
+  smalltalk_greeting: '您好！请问有什么可以帮您？',
+  smalltalk_thanks: '不客气，很高兴能帮到您！',
+  smalltalk_goodbye: '感谢您的咨询，再见！',
+  smalltalk_ack: '好的，还有其他问题随时问我。',
+  smalltalk_praise: '谢谢您的认可，我们会继续努力！',
+  smalltalk_complaint_emotion: '非常抱歉给您带来不好的体验，请告诉我具体问题，或输入“人工”转接人工客服。',
+  smalltalk_identity: '我是智能客服，可以回答常见问题；需要人工服务请输入“人工”。',
 };
 
 /** Placeholders each text may hold; the caller must supply them. */
@@ -66,6 +74,14 @@ function chineseText(config: Config, key: TemplateKey, options: { link?: Link | 
     survey_thanks: config.survey?.thanks,
     sensitive_reply: config.sensitive_words?.reply,
     backup_link: undefined,
+    clarify: undefined,
+    smalltalk_greeting: config.understanding.smalltalk.greeting,
+    smalltalk_thanks: config.understanding.smalltalk.thanks,
+    smalltalk_goodbye: config.understanding.smalltalk.goodbye,
+    smalltalk_ack: config.understanding.smalltalk.ack,
+    smalltalk_praise: config.understanding.smalltalk.praise,
+    smalltalk_complaint_emotion: config.understanding.smalltalk.complaint_emotion,
+    smalltalk_identity: config.understanding.smalltalk.identity,
   };
   return section[key] || config.templates[DEFAULT_LOCALE]?.[key] || BUILTIN_TEXTS[key];
 }

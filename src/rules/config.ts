@@ -129,6 +129,16 @@ export const TemplateKeySchema = z.enum([
   'sensitive_reply',
   /** Added to the handoff notice while the bot is down and the link has a backup_open_kfid: {url}. */
   'backup_link',
+  /** The head of the clarification menu ("您是想问："), its items the likely entries. */
+  'clarify',
+  /** Replies to small talk, by kind (engine/understanding/smalltalk.ts). */
+  'smalltalk_greeting',
+  'smalltalk_thanks',
+  'smalltalk_goodbye',
+  'smalltalk_ack',
+  'smalltalk_praise',
+  'smalltalk_complaint_emotion',
+  'smalltalk_identity',
 ]);
 export type TemplateKey = z.infer<typeof TemplateKeySchema>;
 
@@ -142,6 +152,26 @@ const NlpSchema = z.strictObject({
   min_confidence: z.number().min(0).max(1).default(NLP_DEFAULTS.min_confidence),
   /** The adapter's answer is awaited at most this long; past it the fallback reply goes out. */
   timeout_ms: z.number().int().min(100).max(10_000).default(NLP_DEFAULTS.timeout_ms),
+});
+
+/** An operator's lexicon class: their product names and slang, as a concept of their own or more terms for a built-in one. */
+export const LexiconClassSchema = z.strictObject({
+  /** A built-in concept id (`returns.exchange`) to extend, or a new one (`product.af50`). */
+  concept: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)?$/, { error: 'must be topic or topic.name in lower-case letters, digits and _' }),
+  terms: z.array(z.string().trim().min(2, { error: 'must be at least 2 characters' }).max(24)).min(1).max(200),
+});
+
+const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'ack', 'praise', 'complaint_emotion', 'identity'] as const;
+const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.3, margin: 0.08 };
+/** How the bot understands customers (README "How the bot understands"); every field has a default. */
+export const UnderstandingSchema = z.strictObject({
+  lexicon: z.array(LexiconClassSchema).max(2000).default([]),
+  /** Chinese replies to small talk by kind (other languages: templates.<locale>.smalltalk_<kind>). */
+  smalltalk: z.partialRecord(z.enum(SMALL_TALK_KINDS), z.string().trim().min(1)).default({}),
+  /** Below bot.min_confidence but at least this: the customer is asked "您是想问：" with the likely entries. */
+  clarify_confidence: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.clarify_confidence),
+  /** The best entry must lead the next by this much to be answered outright. */
+  margin: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.margin),
 });
 
 export const ConfigSchema = z.strictObject({
@@ -199,6 +229,7 @@ export const ConfigSchema = z.strictObject({
       violation_days: retentionDays.optional(),
     })
     .optional(),
+  understanding: UnderstandingSchema.default(UNDERSTANDING_DEFAULTS),
   /** Tuning of the bot itself; every field has a sensible default. */
   bot: z
     .strictObject({
@@ -206,8 +237,8 @@ export const ConfigSchema = z.strictObject({
       merge_window_ms: z.number().int().min(0).max(30_000).default(1500),
       /** How long a topic set by `sets_context` stays relevant. */
       context_ttl_seconds: z.number().int().min(10).max(7 * 24 * 3600).default(600),
-      /** Below this knowledge-base confidence (0..1) a message counts as not understood. */
-      min_confidence: z.number().min(0).max(1).default(0.35),
+      /** At or above this knowledge-base confidence (0..1), clear of the next entry, a message is answered. */
+      min_confidence: z.number().min(0).max(1).default(0.5),
       /**
        * How long an unsent reply or transfer keeps being retried before it is given up (and listed
        * by GET /admin/api/deliveries/failed). At most the platform's 48-hour send window: past it
@@ -217,7 +248,7 @@ export const ConfigSchema = z.strictObject({
       /** The optional NLP adapter (src/engine/nlp.ts), asked only when intents and knowledge found nothing. */
       nlp: NlpSchema.default(NLP_DEFAULTS),
     })
-    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: 0.35, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
+    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: 0.5, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
 });
 
 /** The document as an operator writes it (defaults not yet applied). */
@@ -234,3 +265,4 @@ export type Intent = z.infer<typeof IntentSchema>;
 export type KnowledgeEntry = z.infer<typeof KnowledgeSchema>;
 export type MenuItem = z.infer<typeof MenuItemSchema>;
 export type NlpSettings = z.infer<typeof NlpSchema>;
+export type LexiconClass = z.infer<typeof LexiconClassSchema>;

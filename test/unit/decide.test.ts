@@ -248,6 +248,33 @@ describe('survey ratings', () => {
   });
 });
 
+describe('clarify and small talk', () => {
+  it('an ambiguous message gets the "您是想问：" menu of the likely entries and a way to a person; a click answers', () => {
+    const c = ConfigSchema.parse({ knowledge: [
+      { id: 'ship-time', questions: ['多久发货'], answer: '48 小时内发货。' },
+      { id: 'delivery-time', questions: ['几天送到'], answer: '2-4 天送达。' },
+      { id: 'ship-fee', questions: ['运费多少'], answer: '满 99 包邮。' },
+    ] });
+    const e = compileEngines(c);
+    const d = decide({ snapshot: fresh, config: c, engines: e, messages: [msg('发货')], now: T0 + 1000, hours: open });
+    const menu = d.replies[0];
+    if (d.events.some((x) => x.type === 'clarify')) {
+      expect(menu && 'menu' in menu && menu.menu.head_content).toBe('您是想问：');
+      expect(menu && 'menu' in menu && menu.menu.list.at(-1)?.id).toBe(HANDOFF_MENU_ID);
+      expect(d.misses).toBe(0);
+    }
+    const click = decide({ snapshot: fresh, config: c, engines: e, messages: [msg('多久发货', { menuId: 'ship-time' })], now: T0 + 1000, hours: open });
+    expect(click.replies).toEqual([{ text: '48 小时内发货。' }]);
+    expect(click.answered).toBe(true);
+  });
+  it('a greeting gets the configured small-talk reply, never a knowledge answer', () => {
+    const c = ConfigSchema.parse({ ...doc, understanding: { smalltalk: { greeting: '您好呀～' } } });
+    const d = decide({ snapshot: fresh, config: c, engines: compileEngines(c), messages: [msg('你好')], now: T0 + 1000, hours: open });
+    expect(texts(d)).toEqual(['您好呀～']);
+    expect(d.answered).toBe(false);
+  });
+});
+
 describe('language', () => {
   it('detects English, keeps it on the profile and answers with the English template', () => {
     const d = run(fresh, [msg('Could you tell me about the weather today?')]);
@@ -258,7 +285,10 @@ describe('language', () => {
   it('a short "ok" does not switch a Chinese customer', () => {
     const d = run({ ...fresh, language: 'zh' }, [msg('ok')]);
     expect(d.language).toBe('zh');
-    expect(texts(d)).toEqual(['抱歉没听懂。']);
+    // An acknowledgement is small talk: the Chinese small-talk reply, not the fallback.
+    expect(texts(d)).toEqual(['好的，还有其他问题随时问我。']);
+    expect(d.events).toContainEqual({ type: 'smalltalk', kind: 'ack' });
+    expect(d.misses).toBe(0);
   });
 });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_BOOST, compileKnowledge, knowledgeEntry, searchKnowledge, tokenize } from '../../src/engine/knowledge';
+import { compileUnderstanding, entryById, understandMessage } from '../../src/engine/understanding';
+import { intentCaptures } from '../../src/engine/understanding/intent-guard';
+import { fold } from '../../src/engine/understanding/fold';
+import { smallTalkKind } from '../../src/engine/understanding/smalltalk';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 const entries = [
@@ -7,85 +10,101 @@ const entries = [
   { id: 'price-discount', questions: ['有没有优惠'], requires_context: 'price', answer: '立减 20 元' },
   { id: 'promotions', questions: ['最近有什么活动', '店铺促销'], answer: '满 299 减 50' },
   { id: 'shipping-fee', questions: ['运费多少', '包邮吗'], answer: '满 99 包邮' },
+  { id: 'tracking', questions: ['如何查询物流信息', '快递单号在哪里查看'], answer: '在我的订单里查看物流' },
+  { id: 'delivery-time', questions: ['快递一般几天送达', '配送时效是多久'], answer: '2-4 天送达' },
+  { id: 'exchange', questions: ['如何申请换货', '尺码不合适可以更换吗'], answer: '签收 7 天内可换货' },
+  { id: 'return-fee', questions: ['退货运费由谁承担', '退货需要自己支付运费吗'], answer: '质量问题我们承担' },
+  { id: 'paid-unpaid', questions: ['已扣款但订单显示未支付怎么办'], answer: '支付状态 30 分钟内同步' },
+  { id: 'points', questions: ['积分如何使用', '积分可以抵扣现金吗'], answer: '100 积分抵 1 元' },
+  { id: 'payment-methods', questions: ['支持哪些支付方式'], answer: '微信支付和银行卡' },
 ].map((e) => KnowledgeSchema.parse(e));
-const index = compileKnowledge(entries);
+const u = compileUnderstanding(entries);
 const none = new Set<string>();
-const best = (text: string, topics: ReadonlySet<string> = none) => searchKnowledge(index, text, { topics })[0];
+const zoneOf = (text: string, topics: ReadonlySet<string> = none) => {
+  const d = understandMessage(u, text, topics);
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
 
-describe('tokenize', () => {
-  it('keeps segmenter words, Han bigrams and characters, and lower-cased Latin words', () => {
-    const t = tokenize('退货运费谁出？iPhone15');
-    expect(t).toEqual(expect.arrayContaining(['退货', '货运', '运费', '费谁', '谁出', '退', '货', '运', '费', 'iphone15']));
-  });
-  it('drops particles as single characters but keeps them inside bigrams', () => {
-    const t = tokenize('包邮吗');
-    expect(t).not.toContain('吗');
-    expect(t).toContain('邮吗');
-  });
-  it('normalises full-width characters (NFKC)', () => {
-    expect(tokenize('ＶＩＰ')).toEqual(['vip']);
-  });
-  it('gives nothing for punctuation or emoji only', () => {
-    expect(tokenize('？？？👍')).toEqual([]);
+describe('fold', () => {
+  it('folds traditional characters, full width, emoji, repeated punctuation and counted numerals', () => {
+    expect(fold('退貨運費誰出？？？')).toBe('退货运费谁出?');
+    expect(fold('ＶＩＰ🙏🙏')).toBe('vip');
+    expect(fold('七天无理由，两个，十五分钟')).toBe('7天无理由,2个,15分钟');
+    expect(fold('一下 怎么')).toBe('一下 怎么');
   });
 });
 
-describe('searchKnowledge', () => {
-  it('the seed story: 价格 sets "price"; then 有没有优惠 finds the price discount', () => {
-    expect(best('价格')?.entry.id).toBe('price');
-    expect(best('价格')?.entry.sets_context).toBe('price');
-    const hit = best('有没有优惠', new Set(['price']));
-    expect(hit?.entry.id).toBe('price-discount');
-    expect(hit?.confidence).toBeGreaterThan(0.35);
-  });
-
-  it('without the topic the contextual entry is never a hit', () => {
-    const hits = searchKnowledge(index, '有没有优惠', { topics: none, limit: 10 });
-    expect(hits.map((h) => h.entry.id)).not.toContain('price-discount');
-    expect(searchKnowledge(index, '有没有优惠', { topics: new Set(['shipping']), limit: 10 }).map((h) => h.entry.id)).not.toContain('price-discount');
-  });
-
-  it('boosts an entry whose topic is active', () => {
-    const [hit] = searchKnowledge(index, '有没有优惠', { topics: new Set(['price']) });
-    // The same entries, the discount without its required topic: same IDF and lengths, no boost.
-    const plain = compileKnowledge(entries.map((e) => ({ ...e, requires_context: undefined })));
-    const [unboosted] = searchKnowledge(plain, '有没有优惠', { topics: none });
-    expect(unboosted!.entry.id).toBe('price-discount');
-    expect(hit!.score).toBeCloseTo(unboosted!.score * CONTEXT_BOOST);
-  });
-
-  it('answers paraphrases with a confidence in 0..1, best first', () => {
-    const hits = searchKnowledge(index, '请问包不包邮？', { topics: none, limit: 5 });
-    expect(hits[0]?.entry.id).toBe('shipping-fee');
-    for (const h of hits) expect(h.confidence).toBeGreaterThanOrEqual(0), expect(h.confidence).toBeLessThanOrEqual(1);
-    const scores = hits.map((h) => h.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
-  });
-
-  it('an exact question is fully confident; an unrelated message is not', () => {
-    expect(best('运费多少')?.confidence).toBe(1);
-    expect(best('今天天气怎么样')?.confidence ?? 0).toBeLessThan(0.35);
-  });
-
-  it('finds nothing for a message sharing no term, or an empty one', () => {
-    expect(searchKnowledge(index, '股票', { topics: none })).toEqual([]);
-    expect(searchKnowledge(index, '', { topics: none })).toEqual([]);
-    expect(searchKnowledge(compileKnowledge([]), '价格', { topics: none })).toEqual([]);
-  });
-
-  it('an entry with a question that has no terms still scores (no NaN)', () => {
-    const odd = compileKnowledge([KnowledgeSchema.parse({ id: 'x', questions: ['？？', '发票'], answer: 'a' })]);
-    expect(searchKnowledge(odd, '发票', { topics: none })[0]?.confidence).toBe(1);
-  });
-
-  it('leaves no state behind between searches', () => {
-    const first = searchKnowledge(index, '包邮吗', { topics: none });
-    searchKnowledge(index, '价格 运费 活动', { topics: none });
-    expect(searchKnowledge(index, '包邮吗', { topics: none })).toEqual(first);
+describe('small talk', () => {
+  it('reads greetings, thanks, acknowledgements and emoji-only messages, not questions', () => {
+    expect(smallTalkKind('你好')).toBe('greeting');
+    expect(smallTalkKind('谢谢啦🙏')).toBe('thanks');
+    expect(smallTalkKind('嗯嗯好的')).toBe('ack');
+    expect(smallTalkKind('👍👍')).toBe('ack');
+    expect(smallTalkKind('你好，我想换货')).toBeUndefined();
+    expect(zoneOf('谢谢')).toBe('smalltalk');
   });
 });
 
-it('looks entries up by id', () => {
-  expect(knowledgeEntry(index, 'promotions')?.answer).toBe('满 299 减 50');
-  expect(knowledgeEntry(index, 'nope')).toBeUndefined();
+describe('the decision', () => {
+  it('the seed story: 价格 sets "price"; then 有没有优惠 finds the price discount, never without the topic', () => {
+    expect(zoneOf('价格')).toBe('price');
+    expect(zoneOf('有没有优惠', new Set(['price']))).toBe('price-discount');
+    expect(zoneOf('有没有优惠')).not.toBe('price-discount');
+  });
+
+  it('corrects homophone typos and typed pinyin', () => {
+    const d = understandMessage(u, '快第到哪了');
+    expect(d.zone === 'answer' && d.entry.id).toBe('tracking');
+    expect(d.reasons.corrections).toContain('快第→快递');
+    expect(zoneOf('wuliu 信息')).toBe('tracking');
+  });
+
+  it('meets paraphrases through the concept lexicon, English and traditional characters', () => {
+    expect(zoneOf('不合适想换掉')).toBe('exchange');
+    expect(zoneOf('退貨運費誰出')).toBe('return-fee');
+    expect(zoneOf('tracking number 在哪看')).toBe('tracking');
+  });
+
+  it('the question type must agree: where is not how long', () => {
+    expect(zoneOf('快递到哪了')).toBe('tracking');
+    expect(zoneOf('快递要几天')).toBe('delivery-time');
+  });
+
+  it('falls back on near misses that share a key term with an entry', () => {
+    for (const text of ['快递员的工号是多少', '支付宝的客服电话是多少', '积分卡丢了能补吗', '今天天气怎么样']) {
+      expect(understandMessage(u, text).zone, text).toBe('fallback');
+    }
+    expect(understandMessage(u, '快递员的工号是多少').reasons.held).toBe('near_miss');
+  });
+
+  it('clarifies between close entries and gives its reasons', () => {
+    const d = understandMessage(u, '快递');
+    expect(['clarify', 'answer']).toContain(d.zone);
+    if (d.zone === 'clarify') expect(d.choices.length).toBeGreaterThanOrEqual(1), expect(d.choices.length).toBeLessThanOrEqual(3);
+    expect(d.reasons.scores.length).toBeGreaterThan(0);
+  });
+
+  it('operators teach it their own words through the config lexicon', () => {
+    const plain = compileUnderstanding([KnowledgeSchema.parse({ id: 'af50', questions: ['AF50空气炸锅容量多大'], answer: '5 升' })]);
+    const taught = compileUnderstanding(plain.index.entries.map((e) => e.entry), { lexicon: [{ concept: 'product.af50', terms: ['af50', '小方锅'] }] });
+    // 小方锅 is the shop's own nickname for the AF50: only the taught engine connects the two.
+    expect(understandMessage(plain, '小方锅的容量多大').reasons.matched).not.toContain('c:product.af50');
+    expect(understandMessage(taught, '小方锅的容量多大').reasons.matched).toContain('c:product.af50');
+    expect(['answer', 'clarify']).toContain(understandMessage(taught, '小方锅的容量多大').zone);
+  });
+
+  it('looks entries up by id and survives empty input', () => {
+    expect(entryById(u, 'promotions')?.answer).toBe('满 299 减 50');
+    expect(entryById(u, 'nope')).toBeUndefined();
+    expect(understandMessage(u, '').zone).toBe('fallback');
+    expect(understandMessage(compileUnderstanding([]), '价格').zone).toBe('fallback');
+  });
+});
+
+describe('the intent guard', () => {
+  it('a keyword inside an unrelated question does not capture it', () => {
+    expect(intentCaptures(u, '价格保护怎么申请', '价格')).toBe(false);
+    expect(intentCaptures(u, '价格多少', '价格')).toBe(true);
+    expect(intentCaptures(u, '我要退款', '退款')).toBe(true);
+  });
 });

@@ -1,32 +1,10 @@
 /**
- * Knowledge-base retrieval for Chinese customer messages (seed 2.2, issue 4 item 3).
- *
- * Tokens: Intl.Segmenter word segments (the ICU dictionary; it splits 退货运费 as 退|货运|费, so it
- * cannot be trusted alone) PLUS overlapping character bigrams and single characters of every Han
- * run, and Latin/digit words lower-cased. Bigrams recover what the segmenter splits wrongly,
- * single characters let 打折 meet 折扣.
- *
- * Ranking: BM25 (k1 1.2, b 0.75) with each entry as one document made of all its questions.
- * Confidence: the best single question's coverage, the geometric mean of "share of the message
- * explained" and "share of the question matched", both weighted by IDF (a term the index has never
- * seen counts as unexplained at full weight, which is what keeps 今天天气怎么样 out).
- *
- * Measured (test/unit/faq-accuracy.test.ts, bench/knowledge.bench.ts; the same figures in workerd):
- * - this design: FAQ top-1 84.8% at the default threshold, ranked first 87.3%, 5.1% false answers
- *   out of scope; 89% ranked first among 5,000 synthetic entries; ~0.07 ms per search there.
- * - MiniSearch (the installed library, BM25+) with this very tokenizer: ranked first 84.8% on the
- *   FAQ, 80% at 5,000 entries, and 50-100× slower per search (each term walks its radix tree and
- *   builds result maps). It also hides the per-question term sets the confidence needs. Not kept.
- * - one document per question (max over questions): 83% ranked first; ranking by the confidence
- *   itself: 2 points lower; no segmenter words (bigrams and characters only): 2 points lower on
- *   the FAQ and 47% at 5,000 entries, where words like 卖多少 separate near-identical entries.
- * - a built-in synonym table (邮费=运费, 几天=多久 …): +2 points on the phrasings it was written
- *   against, nothing on fresh ones. Not kept: operators add questions instead.
- * Our index is a term → entry posting list with the BM25 weights precomputed, so a search is a
- * few thousand additions and a top-k scan.
+ * The knowledge engine as it was before the understanding work (BM25 over words, bigrams and
+ * characters with a coverage confidence, answered at 0.35), kept unchanged so that `npm run eval`
+ * scores it beside the new engine in the same run.
  */
-import type { KnowledgeEntry } from '../rules/config';
-import { normalizeText } from '../rules/normalize';
+import type { KnowledgeEntry } from '../../src/rules/config';
+import { normalizeText } from '../../src/rules/normalize';
 
 const K1 = 1.2;
 const B = 0.75;

@@ -1,0 +1,23 @@
+/** The labelled understanding set under test/fixtures/understanding: three knowledge bases, a dev and a frozen test split. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { KnowledgeSchema, type KnowledgeEntry } from '../src/rules/config';
+
+export const BUSINESSES = ['ecommerce', 'presales', 'booking'] as const;
+export type Business = (typeof BUSINESSES)[number];
+export const SPLITS = ['dev', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
+const ItemSchema = z.object({ text: z.string().min(1), expected: z.string().min(1), kb: z.enum(BUSINESSES), class: z.string().min(1), context: z.array(z.string()).optional() });
+export type Item = z.infer<typeof ItemSchema>;
+
+const dir = new URL('../test/fixtures/understanding/', import.meta.url);
+const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+
+export function knowledgeBase(b: Business): KnowledgeEntry[] {
+  return z.array(KnowledgeSchema).parse(read(`kb-${b}.json`));
+}
+
+export function split(s: Split): Item[] {
+  return z.array(ItemSchema).parse(read(`${s}.json`));
+}

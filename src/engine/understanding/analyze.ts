@@ -1,0 +1,226 @@
+/**
+ * A text as the matcher sees it: its content (words, character bigrams and single characters,
+ * concepts and their topics), its question types, and the informative units the near-miss veto
+ * checks. Fillers, question words and function words are not content.
+ *
+ * Steps: fold (./fold) → pinyin corrections of typos and typed pinyin (./pinyin) against the
+ * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
+ * Intl.Segmenter words of what is left.
+ */
+import { NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { fold } from './fold';
+import { topicOf, type Lexicon } from './lexicon';
+import { fuzzy, soundOf, splitPinyin } from './pinyin';
+import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+const LATIN_WORD = /[a-z0-9]+/g;
+/** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
+const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
+/** Single characters too common to say anything alone (they still count inside words and bigrams). */
+const STOP_CHARS = new Set('的了吗呢啊吧呀哦嗯么哈啦嘛我你您他她它们是有在这那个就都也还和与跟或不没要想能会可以请把被给让对到用一下上里中后前时么啥什怎样多少几哪谁');
+
+/** The concept a price question stands for, whatever words it used. */
+const PRICE_CONCEPT = 'ask.price';
+
+export interface Unit {
+  text: string;
+  /** The concept a lexicon term names. */
+  concept?: string;
+  /** A story word (昨天买的): expected to go unexplained. */
+  narrative: boolean;
+  /** 1 for words and terms, less for a lone character. */
+  weight: number;
+}
+
+export interface Analysis {
+  /** The folded (and corrected) text. */
+  text: string;
+  features: Map<string, number>;
+  concepts: Set<string>;
+  types: QuestionType[];
+  units: Unit[];
+  /** Typo and pinyin corrections made: "快第→快递". */
+  corrections: string[];
+  /** Whether any content is left (an emoji-only or filler-only message has none). */
+  empty: boolean;
+}
+
+/** Channel weights: how much each kind of feature counts (ablations set one to 0). */
+export interface Channels {
+  word: number;
+  bigram: number;
+  char: number;
+  concept: number;
+  topic: number;
+}
+export const DEFAULT_CHANNELS: Channels = { word: 1, bigram: 0.6, char: 0.2, concept: 1.2, topic: 0.3 };
+
+export interface AnalyzeOptions {
+  channels: Channels;
+  /** Correct homophone typos and typed pinyin against the lexicon's words. */
+  pinyin: boolean;
+}
+
+/** Segment boundaries of a Han run (offsets where a segmenter word starts or ends). */
+function boundaries(run: string): { cuts: Set<number>; words: Map<number, number> } {
+  const cuts = new Set<number>([0, run.length]);
+  const words = new Map<number, number>();
+  for (const s of segmenter.segment(run)) {
+    cuts.add(s.index);
+    cuts.add(s.index + s.segment.length);
+    if (s.segment.length > 1) words.set(s.index, s.segment.length);
+  }
+  return { cuts, words };
+}
+
+/** Replaces homophone typos inside a Han run by the known word they sound like (快第 → 快递). */
+function correctRun(run: string, lexicon: Lexicon, corrections: string[]): string {
+  const { cuts, words } = boundaries(run);
+  let out = '';
+  for (let i = 0; i < run.length; ) {
+    let step = 0;
+    for (let len = Math.min(4, run.length - i); len >= 2 && step === 0; len--) {
+      const span = run.slice(i, i + len);
+      if (lexicon.words.has(span)) {
+        out += span;
+        step = len;
+        break;
+      }
+      // A span cutting through a word, or one that is a real word itself, is not a typo.
+      if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span)) continue;
+      const sound = soundOf(span);
+      const known = sound === undefined ? undefined : lexicon.sounds.get(sound);
+      if (known !== undefined && known !== span) {
+        corrections.push(`${span}→${known}`);
+        out += known;
+        step = len;
+      }
+    }
+    if (step === 0) {
+      out += run[i];
+      step = 1;
+    }
+    i += step;
+  }
+  return out;
+}
+
+/** Typed pinyin ("tuikuan") read as the known words it spells, or undefined. */
+function fromPinyin(word: string, lexicon: Lexicon): string | undefined {
+  const syllables = splitPinyin(word)?.map(fuzzy);
+  if (!syllables || syllables.length < 2) return undefined;
+  let out = '';
+  for (let i = 0; i < syllables.length; ) {
+    let found: string | undefined;
+    let len = Math.min(4, syllables.length - i);
+    for (; len >= 2 && found === undefined; len--) found = lexicon.sounds.get(syllables.slice(i, i + len).join(' '));
+    if (found === undefined) return undefined;
+    out += found;
+    i += len + 1;
+  }
+  return out;
+}
+
+function correct(text: string, lexicon: Lexicon, corrections: string[]): string {
+  const han = text.replace(HAN_RUN, (run) => correctRun(run, lexicon, corrections));
+  return han.replace(LATIN_WORD, (w) => {
+    if (lexicon.english.has(w) || STOP_WORDS.has(w)) return w;
+    const spelled = fromPinyin(w, lexicon);
+    if (spelled === undefined) return w;
+    corrections.push(`${w}→${spelled}`);
+    return ` ${spelled} `;
+  });
+}
+
+function add(features: Map<string, number>, key: string, weight: number): void {
+  if (weight > 0 && !features.has(key)) features.set(key, weight);
+}
+
+export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
+  const corrections: string[] = [];
+  const folded = fold(raw);
+  const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
+  const types = questionTypes(text);
+  const { channels } = options;
+  const features = new Map<string, number>();
+  const concepts = new Set<string>();
+  const units: Unit[] = [];
+
+  // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
+  const blank = new Uint8Array(text.length);
+  for (const [s, e] of questionWordRanges(text)) blank.fill(1, s, e);
+  const conceptAt = new Map<number, { len: number; concept: string }>();
+  for (let i = 0; i < text.length; ) {
+    let step = 1;
+    for (let len = Math.min(lexicon.longestSpan, text.length - i); len >= 1; len--) {
+      const span = lexicon.spans.get(text.slice(i, i + len));
+      if (!span) continue;
+      if (span.kind === 'filler') blank.fill(1, i, i + len);
+      else conceptAt.set(i, { len, concept: span.concept });
+      step = len;
+      break;
+    }
+    i += step;
+  }
+  for (const [i, { len, concept }] of conceptAt) {
+    if (blank[i] && blank[i + len - 1]) continue;
+    concepts.add(concept);
+    units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
+  }
+  let content = '';
+  for (let i = 0; i < text.length; i++) content += blank[i] ? ' ' : text[i];
+
+  // English words and phrases → concepts; other Latin words (model names, units) are words.
+  const latin = [...content.matchAll(LATIN_WORD)].map((m) => m[0]);
+  for (let i = 0; i < latin.length; ) {
+    let step = 1;
+    for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
+      const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
+      if (concept === undefined) continue;
+      concepts.add(concept);
+      units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
+      step = n;
+      break;
+    }
+    if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!)) {
+      add(features, `w:${latin[i]}`, channels.word);
+      units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
+    }
+    i += step;
+  }
+  // 多少钱 is a question word and a topic at once: asking the price is content.
+  if (types.includes('price')) {
+    concepts.add(PRICE_CONCEPT);
+    units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
+  }
+  for (const c of concepts) {
+    add(features, `c:${c}`, channels.concept);
+    add(features, `t:${topicOf(c)}`, channels.topic);
+  }
+
+  // Words, bigrams and characters of the Han content.
+  for (const [run] of content.matchAll(HAN_RUN)) {
+    let chunk = '';
+    const flush = () => {
+      for (let i = 0; i + 1 < chunk.length; i++) add(features, `b:${chunk.slice(i, i + 2)}`, channels.bigram);
+      for (const ch of chunk) if (!STOP_CHARS.has(ch)) add(features, `h:${ch}`, channels.char);
+      chunk = '';
+    };
+    for (const { segment } of segmenter.segment(run)) {
+      if (STOP_WORDS.has(segment)) {
+        flush();
+        continue;
+      }
+      chunk += segment;
+      if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
+      if (segment.length >= 2) add(features, `w:${segment}`, channels.word);
+      const covered = units.some((u) => u.concept !== undefined && (u.text.includes(segment) || segment.includes(u.text)));
+      if (!covered) units.push({ text: segment, narrative: NARRATIVE_WORDS.has(segment), weight: segment.length >= 2 ? 1 : 0.5 });
+    }
+    flush();
+  }
+  return { text, features, concepts, types, units, corrections, empty: features.size === 0 };
+}

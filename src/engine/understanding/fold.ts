@@ -1,0 +1,57 @@
+/**
+ * The first step of understanding a message: one canonical spelling of what the customer typed.
+ *
+ * - NFKC and lower case: full-width ＶＩＰ１２３ is vip123, ㍿ is 株式会社;
+ * - traditional characters folded to simplified (退貨運費 is 退货运费), one character at a time
+ *   from a table derived from opencc-js (tables/t2s.ts);
+ * - emoji, pictographs and decorative symbols dropped (🙏, ❤️, ～): they carry tone, not content;
+ * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
+ * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由.
+ *
+ * Pure and deterministic: questions and messages go through the same function, so they agree.
+ */
+import { T2S_PAIRS } from './tables/t2s';
+
+const T2S: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) map.set(T2S_PAIRS[i]!, T2S_PAIRS[i + 1]!);
+  return map;
+})();
+
+/** Emoji and pictographs, their modifiers, joiners and variation selectors, and decorative symbols. */
+const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe0f\u20e3\u{e0020}-\u{e007f}~～·•°…※★☆♪♫]/gu;
+/** Two or more marks of punctuation in a row: one is enough to separate clauses. */
+const REPEATED_PUNCTUATION = /([\p{P}])\p{P}+/gu;
+const SPACES = /\s+/gu;
+
+const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+/**
+ * A Chinese numeral (up to 99) directly before a counter or unit: 七天, 两个, 十五分钟, 三十天.
+ * Only before these words, so that 一下, 一样, 一直, 统一 and 万一 stay words.
+ */
+const COUNTED = /([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
+
+function numeral(text: string): string {
+  if (text.length === 1) return text === '十' ? '10' : (DIGITS[text] ?? text);
+  const ten = text.indexOf('十');
+  if (ten < 0) return [...text].map((c) => DIGITS[c] ?? c).join('');
+  const tens = ten === 0 ? 1 : Number(DIGITS[text[0]!] ?? NaN);
+  const units = ten === text.length - 1 ? 0 : Number(DIGITS[text[ten + 1]!] ?? NaN);
+  const value = tens * 10 + units;
+  return Number.isFinite(value) ? String(value) : text;
+}
+
+/** Traditional → simplified, per character. */
+export function simplify(text: string): string {
+  let out = '';
+  for (const ch of text) out += T2S.get(ch) ?? ch;
+  return out;
+}
+
+export function fold(text: string): string {
+  const folded = simplify(text.normalize('NFKC').toLowerCase())
+    .replace(DECORATION, ' ')
+    .replace(REPEATED_PUNCTUATION, '$1')
+    .replace(COUNTED, (m) => numeral(m));
+  return folded.replace(SPACES, ' ').trim();
+}

@@ -1,0 +1,68 @@
+/**
+ * The lexicon one config version understands with: the built-in customer-service concepts
+ * (./lexicon/concepts.ts), their English and abbreviated forms (./lexicon/english.ts), the
+ * fillers, and the operator's own classes from the config (`understanding.lexicon`: product names,
+ * slang), compiled into look-up tables for the analyser.
+ */
+import { CONCEPTS } from './lexicon/concepts';
+import { ENGLISH } from './lexicon/english';
+import { FILLERS } from './lexicon/fillers';
+import { fold } from './fold';
+import { soundOf } from './pinyin';
+
+/** An operator's class: new terms for a built-in concept, or a concept of their own. */
+export interface LexiconExtension {
+  concept: string;
+  terms: readonly string[];
+}
+
+export type Span = { kind: 'concept'; concept: string } | { kind: 'filler' };
+
+export interface Lexicon {
+  /** Han (and mixed) surface forms → what they are, longest match first. */
+  readonly spans: ReadonlyMap<string, Span>;
+  readonly longestSpan: number;
+  /** English words and phrases (space-joined tokens) → concept. */
+  readonly english: ReadonlyMap<string, string>;
+  readonly longestEnglish: number;
+  /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
+  readonly words: Set<string>;
+  /** Sound → the known word with that sound (the first one added wins). */
+  readonly sounds: Map<string, string>;
+}
+
+const topicOf = (concept: string) => concept.slice(0, Math.max(0, concept.indexOf('.'))) || concept;
+export { topicOf };
+
+export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
+  const spans = new Map<string, Span>();
+  const english = new Map<string, string>();
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestSpan: 1, longestEnglish: 1 };
+  for (const f of FILLERS) spans.set(fold(f), { kind: 'filler' });
+  const addTerm = (concept: string, raw: string) => {
+    const term = fold(raw);
+    if (/^[a-z0-9 ]+$/.test(term)) {
+      if (options.english !== false) english.set(term, concept);
+      return;
+    }
+    spans.set(term, { kind: 'concept', concept });
+    learnWords(lexicon, [term]);
+  };
+  // Operator classes first: their words win over the built-in ones.
+  for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, t);
+  if (options.concepts !== false) for (const c of CONCEPTS) for (const t of c.terms) if (!spans.has(fold(t))) addTerm(c.id, t);
+  if (options.english !== false) for (const e of ENGLISH) for (const t of e.terms) if (!english.has(fold(t))) english.set(fold(t), e.concept);
+  lexicon.longestSpan = Math.max(1, ...[...spans.keys()].map((k) => k.length));
+  lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
+  return lexicon;
+}
+
+/** Teaches the lexicon a knowledge base's words, so typos of them are corrected too. */
+export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
+  for (const w of list) {
+    if (lexicon.words.has(w) || !/^\p{Script=Han}{2,6}$/u.test(w)) continue;
+    lexicon.words.add(w);
+    const s = soundOf(w);
+    if (s !== undefined && !lexicon.sounds.has(s)) lexicon.sounds.set(s, w);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The pinyin channel: how a message sounds, so homophone typos (快第 for 快递, 有会 for 优惠) and
+ * typed pinyin (tuikuan for 退款) meet the words they stand for.
+ *
+ * Readings are toneless (input methods are typed without tones) and folded the way common
+ * "fuzzy pinyin" input settings fold them, zh/ch/sh to z/c/s and -ng to -n: customers from the
+ * south type 申请 as 森请 and 退换 as 退还, and the fold lets those meet too.
+ */
+import { PINYIN_GROUPS } from './tables/pinyin';
+
+const READING: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const group of PINYIN_GROUPS.split('|')) {
+    const [syllable, chars] = group.split(':') as [string, string];
+    for (const ch of chars) map.set(ch, syllable);
+  }
+  return map;
+})();
+
+/** Every syllable of the table (typed pinyin is split into these). */
+export const SYLLABLES: ReadonlySet<string> = new Set(READING.values());
+const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
+
+/** The fuzzy form of a toneless syllable. */
+export function fuzzy(syllable: string): string {
+  return syllable.replace(/^([zcs])h/, '$1').replace(/([aeiou])ng$/, '$1n');
+}
+
+/** A character's fuzzy reading, or undefined for characters outside the table. */
+export function readingOf(ch: string): string | undefined {
+  const r = READING.get(ch);
+  return r === undefined ? undefined : fuzzy(r);
+}
+
+/** The fuzzy readings of a run of Han characters joined by spaces, or undefined when one has none. */
+export function soundOf(han: string): string | undefined {
+  const out: string[] = [];
+  for (const ch of han) {
+    const r = readingOf(ch);
+    if (r === undefined) return undefined;
+    out.push(r);
+  }
+  return out.join(' ');
+}
+
+/**
+ * A Latin word read as pinyin syllables ("tuikuan" → "tui kuan"), or undefined when it is not
+ * made of syllables only. Dynamic programming over the word prefers fewer syllables, so "xian" is
+ * one syllable, not "xi an".
+ */
+export function splitPinyin(word: string): string[] | undefined {
+  if (!/^[a-z]{2,40}$/.test(word)) return undefined;
+  const n = word.length;
+  const best: (string[] | undefined)[] = new Array(n + 1);
+  best[0] = [];
+  for (let i = 0; i < n; i++) {
+    const head = best[i];
+    if (!head) continue;
+    for (let len = 1; len <= LONGEST_SYLLABLE && i + len <= n; len++) {
+      const s = word.slice(i, i + len);
+      if (!SYLLABLES.has(s)) continue;
+      const next = best[i + len];
+      if (!next || next.length > head.length + 1) best[i + len] = [...head, s];
+    }
+  }
+  return best[n];
+}

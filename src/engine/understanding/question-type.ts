@@ -1,0 +1,67 @@
+/**
+ * What kind of answer a question asks for. A message asking "how much" must not get the answer to
+ * "how long" or "who": 快递员的工号是多少 is not answered by 怎么查物流, 客服是男的还是女的 is not
+ * answered by 客服工作时间. Types are read from the question words; the words themselves carry no
+ * topic, so they are not content (./analyze strips them before matching).
+ */
+export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
+
+/** The markers of each type, tried in this order (longer and more specific markers first). */
+const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
+  ['price', /多少钱|几块钱?|几毛|什么价|啥价|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少/u],
+  ['duration', /多久|多长时间|多少天|多少时间|几天|几个小时|几小时|几分钟|多少分钟|几周|几个月|多长|要多长|多快/u],
+  ['when', /什么时候|啥时候|几点|哪天|何时|哪一天|什么时间|几号|啥时/u],
+  ['where', /哪里|哪儿|在哪|去哪|什么地方|啥地方|哪个地方|何处|到哪了|在那里/u],
+  ['who', /谁|哪位|什么人|啥人/u],
+  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还/u],
+  ['choice', /还是/u],
+  ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家/u],
+  ['quantity', /多少|几个|几件|几次|几台|几张|几位|多大|多重|多高|多宽|多长/u],
+  ['how', /怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程/u],
+  ['what', /什么|啥|是指|是啥/u],
+  ['yesno', /吗|么$|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|支不支持|包不包|送不送|退不退|换不换/u],
+];
+
+/** Types whose answers cannot stand in for one another. */
+const SPECIFIC: ReadonlySet<QuestionType> = new Set(['price', 'duration', 'when', 'where', 'who', 'which', 'why', 'choice', 'quantity']);
+/** Pairs that answer each other (几天能到 / 什么时候到; 多少钱 / 多少). */
+const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
+  ['duration', 'when'],
+  ['price', 'quantity'],
+  ['duration', 'quantity'],
+  ['which', 'what'],
+  ['choice', 'which'],
+  ['choice', 'yesno'],
+];
+
+/** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
+export function questionTypes(text: string): QuestionType[] {
+  const out: QuestionType[] = [];
+  for (const [type, marker] of MARKERS) if (marker.test(text)) out.push(type);
+  return out;
+}
+
+/** Every question-word occurrence, to strip from content: [start, end) ranges. */
+const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
+export function questionWordRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const marker of GLOBAL_MARKERS) for (const m of text.matchAll(marker)) ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
+}
+
+const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+
+/**
+ * Whether an entry whose questions ask `entry` types can answer a message asking `message` types.
+ * Only specific types must agree: a message asking who, where, how much, how long, when, why or
+ * "A or B" needs an entry that asks the same (or a compatible) thing somewhere in its questions;
+ * an entry that asks nothing specific answers any but who and "A or B". How, what and yes/no
+ * questions are answered by any entry on the topic.
+ */
+export function typesAgree(message: readonly QuestionType[], entry: readonly (readonly QuestionType[])[]): boolean {
+  const wanted = message.filter((t) => SPECIFIC.has(t));
+  if (wanted.length === 0) return true;
+  const offered = entry.flat().filter((t) => SPECIFIC.has(t));
+  if (offered.length === 0) return !wanted.includes('who') && !wanted.includes('choice');
+  return wanted.some((w) => offered.some((o) => compatible(w, o)));
+}

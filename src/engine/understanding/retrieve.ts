@@ -1,0 +1,175 @@
+/**
+ * Retrieval: the knowledge entries closest to a message, scored on content only.
+ *
+ * Every question of an entry (its canonical and similar questions) is analysed once per config
+ * version (./analyze). A message's features find candidate entries through posting lists (words,
+ * bigrams and concepts; characters and topics are too common to find anything with), then each
+ * candidate is scored question by question:
+ *   similarity = (share of the message's content it explains)^0.7 × (share of the question matched)^0.3,
+ * both weighted by IDF over the entries and by channel (customers write short: what they said
+ * matters more than what the operator's question adds); the entry's answer text adds a little
+ * (a low-weight field) so an answer that names the customer's word counts for something.
+ */
+import type { KnowledgeEntry } from '../../rules/config';
+import { analyze, type Analysis, type AnalyzeOptions, type Unit } from './analyze';
+import { learnWords, topicOf, type Lexicon } from './lexicon';
+import type { QuestionType } from './question-type';
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/** How much the answer text counts beside the best question. */
+const ANSWER_WEIGHT = 0.15;
+const CANDIDATES = 24;
+/** How much the message's share weighs against the question's in the similarity. */
+const MESSAGE_SHARE = 0.7;
+
+interface Doc {
+  features: ReadonlyMap<string, number>;
+  mass: number;
+}
+
+export interface IndexedEntry {
+  entry: KnowledgeEntry;
+  questions: Doc[];
+  answer: Doc;
+  types: QuestionType[][];
+  /** Every word, bigram, character and concept of its questions and answer (what can explain a unit). */
+  vocabulary: Set<string>;
+}
+
+export interface KnowledgeIndex {
+  readonly lexicon: Lexicon;
+  readonly options: AnalyzeOptions;
+  readonly entries: readonly IndexedEntry[];
+  readonly byId: ReadonlyMap<string, number>;
+  readonly idf: ReadonlyMap<string, number>;
+  readonly unknownIdf: number;
+  readonly postings: ReadonlyMap<string, Int32Array>;
+}
+
+const FINDING = /^[wbc]:/;
+
+function weigh(features: ReadonlyMap<string, number>, idf: (f: string) => number): Doc {
+  const weighted = new Map<string, number>();
+  let mass = 0;
+  for (const [f, w] of features) {
+    const v = w * idf(f);
+    weighted.set(f, v);
+    mass += v;
+  }
+  return { features: weighted, mass };
+}
+
+export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
+  // The knowledge base's own words join the lexicon first, so typos of them are corrected too.
+  const kbWords: string[] = [];
+  for (const e of entries) for (const q of e.questions) for (const s of segmenter.segment(q)) if (s.segment.length >= 2) kbWords.push(s.segment);
+  learnWords(lexicon, kbWords);
+  const plain = { ...options, pinyin: false };
+  const analysed = entries.map((e) => ({ questions: e.questions.map((q) => analyze(q, lexicon, plain)), answer: analyze(e.answer, lexicon, plain) }));
+  const df = new Map<string, number>();
+  for (const a of analysed) {
+    const seen = new Set<string>();
+    for (const q of a.questions) for (const f of q.features.keys()) seen.add(f);
+    for (const f of seen) df.set(f, (df.get(f) ?? 0) + 1);
+  }
+  const n = entries.length;
+  const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  const idf = new Map([...df].map(([f, d]) => [f, bm25Idf(d)]));
+  const unknownIdf = bm25Idf(0);
+  const idfOf = (f: string) => idf.get(f) ?? unknownIdf;
+  const lists = new Map<string, number[]>();
+  const indexed = analysed.map((a, i): IndexedEntry => {
+    const vocabulary = new Set<string>();
+    for (const d of [...a.questions, a.answer]) {
+      for (const f of d.features.keys()) vocabulary.add(f);
+      for (const c of d.concepts) vocabulary.add(`t:${topicOf(c)}`);
+    }
+    for (const q of a.questions) {
+      for (const f of q.features.keys()) {
+        if (!FINDING.test(f)) continue;
+        const list = lists.get(f) ?? [];
+        if (list.at(-1) !== i) list.push(i);
+        lists.set(f, list);
+      }
+    }
+    return {
+      entry: entries[i]!,
+      questions: a.questions.map((q) => weigh(q.features, idfOf)),
+      answer: weigh(a.answer.features, idfOf),
+      types: a.questions.map((q) => q.types),
+      vocabulary,
+    };
+  });
+  return {
+    lexicon,
+    options,
+    entries: indexed,
+    byId: new Map(entries.map((e, i) => [e.id, i])),
+    idf,
+    unknownIdf,
+    postings: new Map([...lists].map(([f, l]) => [f, Int32Array.from(l)])),
+  };
+}
+
+export interface Candidate {
+  index: number;
+  entry: KnowledgeEntry;
+  /** 0..1: how well its best question and its answer explain the message. */
+  score: number;
+  /** Message features it shares. */
+  matched: string[];
+  /** The message's informative units it does not explain. */
+  unexplained: Unit[];
+  explained: Unit[];
+}
+
+function similarity(message: Doc, doc: Doc): { sim: number; matched: number } {
+  let matched = 0;
+  for (const [f, w] of message.features) if (doc.features.has(f)) matched += Math.min(w, doc.features.get(f)!);
+  if (message.mass === 0 || doc.mass === 0) return { sim: 0, matched: 0 };
+  return { sim: (matched / message.mass) ** MESSAGE_SHARE * (matched / doc.mass) ** (1 - MESSAGE_SHARE), matched };
+}
+
+/** Whether an entry's words or concepts explain a unit of the message. */
+export function explains(e: IndexedEntry, u: Unit): boolean {
+  if (u.concept !== undefined && e.vocabulary.has(`c:${u.concept}`)) return true;
+  if (e.vocabulary.has(`w:${u.text}`)) return true;
+  if (u.text.length === 1) return e.vocabulary.has(`h:${u.text}`);
+  if (/^[a-z0-9 ]+$/.test(u.text)) return false;
+  for (let i = 0; i + 1 < u.text.length; i++) if (!e.vocabulary.has(`b:${u.text.slice(i, i + 2)}`)) return false;
+  return true;
+}
+
+export interface Search {
+  analysis: Analysis;
+  candidates: Candidate[];
+}
+
+/** The entries closest to a message, best first (at most `limit`); `eligible` filters (context rules). */
+export function search(index: KnowledgeIndex, text: string, limit: number, eligible: (e: KnowledgeEntry) => boolean = () => true): Search {
+  const analysis = analyze(text, index.lexicon, index.options);
+  const idfOf = (f: string) => index.idf.get(f) ?? index.unknownIdf;
+  const message = weigh(analysis.features, idfOf);
+  const rough = new Map<number, number>();
+  for (const [f, w] of message.features) {
+    const list = index.postings.get(f);
+    if (list) for (const e of list) rough.set(e, (rough.get(e) ?? 0) + w);
+  }
+  const shortlist = [...rough].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
+  const candidates: Candidate[] = [];
+  for (const [i] of shortlist) {
+    const e = index.entries[i]!;
+    if (!eligible(e.entry)) continue;
+    let best = 0;
+    for (const q of e.questions) best = Math.max(best, similarity(message, q).sim);
+    const answer = similarity(message, e.answer);
+    const score = Math.min(1, best + ANSWER_WEIGHT * (message.mass === 0 ? 0 : answer.matched / message.mass));
+    const explained: Unit[] = [];
+    const unexplained: Unit[] = [];
+    for (const u of analysis.units) (explains(e, u) ? explained : unexplained).push(u);
+    const matched = [...message.features.keys()].filter((f) => e.vocabulary.has(f));
+    candidates.push({ index: i, entry: e.entry, score, matched, unexplained, explained });
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  return { analysis, candidates: candidates.slice(0, limit) };
+}
