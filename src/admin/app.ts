@@ -6,6 +6,7 @@ import { conversationRoutes } from './conversations';
 import { deliveryRoutes } from './deliveries';
 import { notFound } from './errors';
 import { eventRoutes, type BehaviorEventHook } from './events';
+import { knowledgeRoutes } from './knowledge';
 import { linkRoutes } from './links';
 import { metricsRoutes } from './metrics';
 import { openApiDocument } from './openapi';
@@ -39,6 +40,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/metrics', metricsRoutes)
       .route('/reception', receptionRoutes)
       .route('/deliveries', deliveryRoutes)
+      .route('/knowledge', knowledgeRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

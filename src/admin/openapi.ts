@@ -8,6 +8,7 @@ import { ConversationViewSchema, OutboxAnswerSchema } from './conversations';
 import { FailedDeliveriesAnswerSchema, MAX_FAILED_DELIVERIES } from './deliveries';
 import { ErrorBodySchema } from './errors';
 import { BehaviorEventRequestSchema, BehaviorEventSchema } from './events';
+import { TryAnswerSchema, TryBodySchema } from './knowledge';
 import { CreateLinkSchema, LinkSchema } from './links';
 import { METRICS_MAX_EVENTS, MetricsAnswerSchema } from './metrics';
 import { ReceptionAnswerSchema } from './reception';
@@ -202,6 +203,9 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/conversations/{open_kfid}/{external_userid}/outbox': {
         get: op({ summary: "One conversation's outbox: sent, pending (next try) and given up (why)", role: 'viewer', params: [path('open_kfid'), path('external_userid')], ok: { status: 200, schema: json(OutboxAnswerSchema) }, errors: [400] }),
+      },
+      '/knowledge/try': {
+        post: op({ summary: 'The knowledge decision (answer, clarify, fallback, small talk) a new customer would get for a text on the stable version, with its reasons', role: 'viewer', body: json(TryBodySchema, 'input'), ok: { status: 200, schema: json(TryAnswerSchema) } }),
       },
       '/deliveries/failed': {
         get: op({

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { understandMessage } from '../engine/understanding';
+import { compileConfig, EMPTY_CONFIG } from '../rules/compile';
+import { getReleaseState, loadCompiled } from '../storage/config-store';
+import { requireRole, type AdminEnv } from './auth';
+import { check, readJson } from './input';
+
+/** A customer message is at most 2,048 characters (the platform's text limit); so is a try. */
+export const TryBodySchema = z.strictObject({ text: z.string().trim().min(1).max(2048) });
+
+const EntryRefSchema = z.object({ id: z.string(), question: z.string() });
+export const TryAnswerSchema = z.object({
+  zone: z.enum(['answer', 'clarify', 'fallback', 'smalltalk']),
+  entry: EntryRefSchema.extend({ answer: z.string() }).optional(),
+  choices: z.array(EntryRefSchema).optional(),
+  kind: z.string().optional(),
+  confidence: z.number().optional(),
+  version: z.number().int().nullable(),
+  reasons: z.object({
+    scores: z.array(z.object({ id: z.string(), score: z.number() })),
+    matched: z.array(z.string()),
+    unexplained: z.array(z.string()),
+    types: z.array(z.string()),
+    corrections: z.array(z.string()),
+    held: z.string().optional(),
+  }),
+});
+
+/**
+ * POST /knowledge/try: the knowledge decision a new customer would get for a text on the stable
+ * version, with its reasons (zone, scores, matched terms, what was left unexplained, question
+ * types, typo corrections, and why an answer was held back), for the console and operators' tests.
+ */
+export const knowledgeRoutes = new Hono<AdminEnv>().post('/try', requireRole('viewer'), async (c) => {
+  const { text } = check(TryBodySchema, await readJson(c, 16 * 1024));
+  const release = await getReleaseState(c.env);
+  const compiled = (release ? await loadCompiled(c.env, release.stable, compileConfig) : null) ?? compileConfig(EMPTY_CONFIG);
+  const d = understandMessage(compiled.engines.understanding, text);
+  const entry = (e: { id: string; questions: string[] }) => ({ id: e.id, question: e.questions[0] });
+  return c.json(TryAnswerSchema.parse({
+    zone: d.zone,
+    ...(d.zone === 'answer' ? { entry: { ...entry(d.entry), answer: d.entry.answer }, confidence: d.confidence } : {}),
+    ...(d.zone === 'clarify' ? { choices: d.choices.map(entry), confidence: d.confidence } : {}),
+    ...(d.zone === 'smalltalk' ? { kind: d.kind } : {}),
+    version: release?.stable ?? null,
+    reasons: d.reasons,
+  }));
+});
