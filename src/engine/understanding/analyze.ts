@@ -62,6 +62,21 @@ export interface AnalyzeOptions {
   channels: Channels;
   /** Correct homophone typos and typed pinyin against the lexicon's words. */
   pinyin: boolean;
+  /** Segment the text into words (off: concepts, bigrams and characters only). Default on. */
+  words?: boolean;
+}
+
+/** Segmenter words of a Han run, cached: runs repeat across questions, and a call costs ~30 µs. Bounded: cleared when full. */
+const segmentCache = new Map<string, string[]>();
+const SEGMENT_CACHE_MAX = 50_000;
+function segmentsOf(run: string): string[] {
+  let out = segmentCache.get(run);
+  if (out === undefined) {
+    out = [...segmenter.segment(run)].map((s) => s.segment);
+    if (segmentCache.size >= SEGMENT_CACHE_MAX) segmentCache.clear();
+    segmentCache.set(run, out);
+  }
+  return out;
 }
 
 /** Segment boundaries of a Han run (offsets where a segmenter word starts or ends). */
@@ -155,7 +170,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
   const conceptAt = new Map<number, { len: number; concept: string }>();
   for (let i = 0; i < text.length; ) {
     let step = 1;
-    for (let len = Math.min(lexicon.longestSpan, text.length - i); len >= 1; len--) {
+    for (const len of lexicon.spanLengths.get(text[i]!) ?? []) {
+      if (i + len > text.length) continue;
       const span = lexicon.spans.get(text.slice(i, i + len));
       if (!span) continue;
       if (span.kind === 'filler') blank.fill(1, i, i + len);
@@ -203,13 +219,17 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
 
   // Words, bigrams and characters of the Han content.
   for (const [run] of content.matchAll(HAN_RUN)) {
+    if (options.words === false) {
+      for (let i = 0; i + 1 < run.length; i++) add(features, `b:${run.slice(i, i + 2)}`, channels.bigram);
+      continue;
+    }
     let chunk = '';
     const flush = () => {
       for (let i = 0; i + 1 < chunk.length; i++) add(features, `b:${chunk.slice(i, i + 2)}`, channels.bigram);
       for (const ch of chunk) if (!STOP_CHARS.has(ch)) add(features, `h:${ch}`, channels.char);
       chunk = '';
     };
-    for (const { segment } of segmenter.segment(run)) {
+    for (const segment of segmentsOf(run)) {
       if (STOP_WORDS.has(segment)) {
         flush();
         continue;

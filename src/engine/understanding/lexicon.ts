@@ -22,6 +22,8 @@ export interface Lexicon {
   /** Han (and mixed) surface forms → what they are, longest match first. */
   readonly spans: ReadonlyMap<string, Span>;
   readonly longestSpan: number;
+  /** Per first character, the lengths of the spans starting with it, longest first (the scan tries only those). */
+  readonly spanLengths: Map<string, number[]>;
   /** English words and phrases (space-joined tokens) → concept. */
   readonly english: ReadonlyMap<string, string>;
   readonly longestEnglish: number;
@@ -37,7 +39,7 @@ export { topicOf };
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestSpan: 1, longestEnglish: 1 };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestSpan: 1, longestEnglish: 1, spanLengths: new Map<string, number[]>() };
   for (const f of FILLERS) spans.set(fold(f), { kind: 'filler' });
   const addTerm = (concept: string, raw: string) => {
     const term = fold(raw);
@@ -53,6 +55,12 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
   if (options.concepts !== false) for (const c of CONCEPTS) for (const t of c.terms) if (!spans.has(fold(t))) addTerm(c.id, t);
   if (options.english !== false) for (const e of ENGLISH) for (const t of e.terms) if (!english.has(fold(t))) english.set(fold(t), e.concept);
   lexicon.longestSpan = Math.max(1, ...[...spans.keys()].map((k) => k.length));
+  for (const k of spans.keys()) {
+    const lengths = lexicon.spanLengths.get(k[0]!) ?? [];
+    if (!lengths.includes(k.length)) lengths.push(k.length);
+    lexicon.spanLengths.set(k[0]!, lengths);
+  }
+  for (const lengths of lexicon.spanLengths.values()) lengths.sort((a, b) => b - a);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
   return lexicon;
 }
