@@ -14,7 +14,7 @@
 import type { KnowledgeEntry } from '../../rules/config';
 import type { Unit } from './analyze';
 import { typesAgree } from './question-type';
-import { search, type Candidate, type KnowledgeIndex } from './retrieve';
+import { exactKey, search, type Candidate, type KnowledgeIndex } from './retrieve';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -72,6 +72,9 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
     types: analysis.types,
     corrections: analysis.corrections,
   };
+  // The operator wrote this very question (even 你好 as an entry of their own): it is theirs.
+  const exact = index.exact.get(exactKey(text));
+  if (exact !== undefined && eligible(index.entries[exact]!.entry)) return { zone: 'answer', entry: index.entries[exact]!.entry, confidence: 1, reasons };
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   const agrees = (c: Candidate) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.types);

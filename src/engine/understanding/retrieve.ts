@@ -12,6 +12,7 @@
  */
 import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, type Analysis, type AnalyzeOptions, type Unit } from './analyze';
+import { fold } from './fold';
 import { learnWords, topicOf, type Lexicon } from './lexicon';
 import type { QuestionType } from './question-type';
 
@@ -40,6 +41,8 @@ export interface KnowledgeIndex {
   readonly options: AnalyzeOptions;
   readonly entries: readonly IndexedEntry[];
   readonly byId: ReadonlyMap<string, number>;
+  /** Each question as folded, without punctuation: a message that is exactly an operator's question is theirs. */
+  readonly exact: ReadonlyMap<string, number>;
   readonly idf: ReadonlyMap<string, number>;
   readonly unknownIdf: number;
   readonly postings: ReadonlyMap<string, Int32Array>;
@@ -57,6 +60,9 @@ function weigh(features: ReadonlyMap<string, number>, idf: (f: string) => number
   }
   return { features: weighted, mass };
 }
+
+/** The form two texts share when they are the same question: folded, no punctuation or spaces. */
+export const exactKey = (text: string): string => fold(text).replace(/[\p{P}\p{S}\s]/gu, '');
 
 export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
   const plain = { ...options, pinyin: false };
@@ -105,6 +111,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     options,
     entries: indexed,
     byId: new Map(entries.map((e, i) => [e.id, i])),
+    exact: new Map(entries.flatMap((e, i) => e.questions.map((q) => [exactKey(q), i] as const)).reverse()),
     idf,
     unknownIdf,
     postings: new Map([...lists].map(([f, l]) => [f, Int32Array.from(l)])),

@@ -26,7 +26,8 @@ const PARTICLE = /[啊呀哦哈啦嘛呢吧噢喔哇嗯额呃的了]/u;
 /** The kind of small talk a whole message is, or undefined when it holds anything else. */
 export function smallTalkKind(text: string): SmallTalkKind | undefined {
   const s = compactOf(text);
-  if (s.length === 0) return text.trim().length > 0 ? 'ack' : undefined;
+  // Emoji only (👍, 🙏) acknowledges; punctuation only (？？) is a confused customer: the fallback.
+  if (s.length === 0) return /\p{Extended_Pictographic}/u.test(text) ? 'ack' : undefined;
   // Can the message be read as a sequence of small-talk phrases, fillers and particles?
   const kindAt: (SmallTalkKind | 'filler' | null | undefined)[] = new Array(s.length + 1);
   kindAt[0] = null;
