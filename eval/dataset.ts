@@ -1,5 +1,5 @@
 /** The labelled understanding set under test/fixtures/understanding: three knowledge bases, a dev and a frozen test split. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KnowledgeSchema, type KnowledgeEntry } from '../src/rules/config';
 
@@ -19,5 +19,6 @@ export function knowledgeBase(b: Business): KnowledgeEntry[] {
 }
 
 export function split(s: Split): Item[] {
+  if (!existsSync(new URL(`${s}.json`, dir))) throw new Error(`test/fixtures/understanding/${s}.json is not written yet: there is nothing to score`);
   return z.array(ItemSchema).parse(read(`${s}.json`));
 }
