@@ -52,7 +52,7 @@ export const ABLATIONS: Record<string, UnderstandingOptions> = {
   'no concept lexicon': { builtins: { concepts: false } },
   'no English lexicon': { builtins: { english: false } },
   'no pinyin channel': { analyze: { pinyin: false } },
-  'no near-miss veto': { policy: { veto: false } },
+  'no near-miss veto': { policy: { coverage: 0 } },
   'no question types': { policy: { types: false } },
   'no small talk': { policy: { smallTalk: false } },
   'no clarify zone': { policy: { clarify: false } },

@@ -52,7 +52,7 @@ export function compileEngines(config: Config): Engines {
     intents: compileIntents(config.intents),
     understanding: compileUnderstanding(config.knowledge, {
       lexicon: config.understanding.lexicon,
-      policy: { answerAt: config.bot.min_confidence, clarifyAt: config.understanding.clarify_confidence, margin: config.understanding.margin },
+      policy: { answerAt: config.bot.min_confidence, clarifyAt: config.understanding.clarify_confidence, margin: config.understanding.margin, coverage: config.understanding.min_coverage },
     }),
     handoffKeywords: (config.handoff?.keywords ?? DEFAULT_HANDOFF_KEYWORDS).map(normalizeText),
   };

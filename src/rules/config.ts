@@ -162,7 +162,10 @@ export const LexiconClassSchema = z.strictObject({
 });
 
 const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'ack', 'praise', 'complaint_emotion', 'identity'] as const;
-const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.3, margin: 0.08 };
+/** The decision policy's defaults, chosen on the dev split of the labelled set (`npm run fit`). */
+export const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.2, margin: 0.06, min_coverage: 0.7 };
+/** At or above this knowledge-base confidence (0..1), clear of the next entry, a message is answered. */
+export const MIN_CONFIDENCE_DEFAULT = 0.15;
 /** How the bot understands customers (README "How the bot understands"); every field has a default. */
 export const UnderstandingSchema = z.strictObject({
   lexicon: z.array(LexiconClassSchema).max(2000).default([]),
@@ -172,6 +175,11 @@ export const UnderstandingSchema = z.strictObject({
   clarify_confidence: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.clarify_confidence),
   /** The best entry must lead the next by this much to be answered outright. */
   margin: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.margin),
+  /**
+   * The near-miss veto: the share (0..1) of the customer's informative words an entry must
+   * explain to be answered or offered. 会员卡丢了能补吗 is not answered by an entry on points.
+   */
+  min_coverage: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.min_coverage),
 });
 
 export const ConfigSchema = z.strictObject({
@@ -238,7 +246,7 @@ export const ConfigSchema = z.strictObject({
       /** How long a topic set by `sets_context` stays relevant. */
       context_ttl_seconds: z.number().int().min(10).max(7 * 24 * 3600).default(600),
       /** At or above this knowledge-base confidence (0..1), clear of the next entry, a message is answered. */
-      min_confidence: z.number().min(0).max(1).default(0.5),
+      min_confidence: z.number().min(0).max(1).default(MIN_CONFIDENCE_DEFAULT),
       /**
        * How long an unsent reply or transfer keeps being retried before it is given up (and listed
        * by GET /admin/api/deliveries/failed). At most the platform's 48-hour send window: past it
@@ -248,7 +256,7 @@ export const ConfigSchema = z.strictObject({
       /** The optional NLP adapter (src/engine/nlp.ts), asked only when intents and knowledge found nothing. */
       nlp: NlpSchema.default(NLP_DEFAULTS),
     })
-    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: 0.5, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
+    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: MIN_CONFIDENCE_DEFAULT, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
 });
 
 /** The document as an operator writes it (defaults not yet applied). */

@@ -7,7 +7,7 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { topicOf, type Lexicon } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
@@ -154,6 +154,20 @@ function add(features: Map<string, number>, key: string, weight: number): void {
   if (weight > 0 && !features.has(key)) features.set(key, weight);
 }
 
+/** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
+const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
+const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
+
+/**
+ * The informative unit of a segment: a modal or aspect mark glued to a one-character verb is
+ * dropped (能退 is about 退, 洗完 about 洗) unless the pair is a known word (会员, 可乐 stay).
+ */
+function unitOf(segment: string, lexicon: Lexicon): Unit {
+  const known = lexicon.words.has(segment);
+  const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
+  return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+}
+
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
   const corrections: string[] = [];
   const folded = fold(raw);
@@ -182,7 +196,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
     i += step;
   }
   for (const [i, { len, concept }] of conceptAt) {
-    if (blank[i] && blank[i + len - 1]) continue;
+    // A term overlapping a question word (开不开 in 周末开不开) is the question, not a concept.
+    if (blank.subarray(i, i + len).includes(1)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
   }
@@ -238,7 +253,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
       if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
       if (segment.length >= 2) add(features, `w:${segment}`, channels.word);
       const covered = units.some((u) => u.concept !== undefined && (u.text.includes(segment) || segment.includes(u.text)));
-      if (!covered) units.push({ text: segment, narrative: NARRATIVE_WORDS.has(segment), weight: segment.length >= 2 ? 1 : 0.5 });
+      if (!covered) units.push(unitOf(segment, lexicon));
     }
     flush();
   }

@@ -8,9 +8,9 @@ export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'wh
 
 /** The markers of each type, tried in this order (longer and more specific markers first). */
 const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
-  ['price', /多少钱|几块钱?|几毛|什么价|啥价|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少/u],
-  ['duration', /多久|多长时间|多少天|多少时间|几天|几个小时|几小时|几分钟|多少分钟|几周|几个月|多长|要多长|多快/u],
-  ['when', /什么时候|啥时候|几点|哪天|何时|哪一天|什么时间|几号|啥时/u],
+  ['price', /多少钱|多钱|几块钱?|几个钱|几毛|什么价|啥价|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少/u],
+  ['duration', /多久|多长时间|几年|几个?礼拜|多少天|多少时间|几天|几个小时|几小时|几分钟|多少分钟|几周|几个月|多长|要多长|多快/u],
+  ['when', /什么时候|啥时候|几时|几点|哪天|何时|哪一天|什么时间|几号|啥时/u],
   ['where', /哪里|哪儿|在哪|去哪|什么地方|啥地方|哪个地方|何处|到哪了|在那里/u],
   ['who', /谁|哪位|什么人|啥人/u],
   ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还/u],
@@ -19,7 +19,7 @@ const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['quantity', /多少|几个|几件|几次|几台|几张|几位|多大|多重|多高|多宽|多长/u],
   ['how', /怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程/u],
   ['what', /什么|啥|是指|是啥/u],
-  ['yesno', /吗|么$|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|支不支持|包不包|送不送|退不退|换不换/u],
+  ['yesno', /吗|么$|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无/u],
 ];
 
 /** Types whose answers cannot stand in for one another. */

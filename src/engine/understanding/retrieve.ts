@@ -48,8 +48,6 @@ export interface KnowledgeIndex {
   readonly postings: ReadonlyMap<string, Int32Array>;
 }
 
-const FINDING = /^[wbc]:/;
-
 function weigh(features: ReadonlyMap<string, number>, idf: (f: string) => number): Doc {
   const weighted = new Map<string, number>();
   let mass = 0;
@@ -90,13 +88,12 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const f of d.features.keys()) vocabulary.add(f);
       for (const c of d.concepts) vocabulary.add(`t:${topicOf(c)}`);
     }
-    for (const q of a.questions) {
-      for (const f of q.features.keys()) {
-        if (!FINDING.test(f)) continue;
-        const list = lists.get(f) ?? [];
-        if (list.at(-1) !== i) list.push(i);
-        lists.set(f, list);
-      }
+    // Every feature of the questions and the answer finds the entry (the answer names the
+    // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
+    for (const f of vocabulary) {
+      const list = lists.get(f) ?? [];
+      if (list.at(-1) !== i) list.push(i);
+      lists.set(f, list);
     }
     return {
       entry: entries[i]!,
@@ -127,6 +124,8 @@ export interface Candidate {
   matched: string[];
   /** The message's informative units it does not explain. */
   unexplained: Unit[];
+  /** Units of the customer's own words that share a character with the entry's questions (单子 / 订单): half explained. */
+  resembled: Unit[];
   explained: Unit[];
 }
 
@@ -146,6 +145,18 @@ export function explains(e: IndexedEntry, u: Unit): boolean {
   for (let i = 0; i + 1 < u.text.length; i++) if (!e.vocabulary.has(`b:${u.text.slice(i, i + 2)}`)) return false;
   return true;
 }
+
+/**
+ * Whether a word the entry does not have shares a character with its questions: Chinese
+ * compounds that share a morpheme are often the same thing said otherwise (单子 / 订单,
+ * 牙医 / 医生, 周六 / 周末). Never for lexicon terms: a concept the entry lacks is a different thing.
+ */
+export function resembles(e: IndexedEntry, u: Unit): boolean {
+  if (u.concept !== undefined || u.text.length < 2 || !HAN_WORD.test(u.text)) return false;
+  for (const ch of u.text) if (e.vocabulary.has(`h:${ch}`)) return true;
+  return false;
+}
+const HAN_WORD = /^\p{Script=Han}+$/u;
 
 export interface Search {
   analysis: Analysis;
@@ -172,10 +183,11 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const answer = similarity(message, e.answer);
     const score = Math.min(1, best + ANSWER_WEIGHT * (message.mass === 0 ? 0 : answer.matched / message.mass));
     const explained: Unit[] = [];
+    const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
-    for (const u of analysis.units) (explains(e, u) ? explained : unexplained).push(u);
+    for (const u of analysis.units) (explains(e, u) ? explained : resembles(e, u) ? resembled : unexplained).push(u);
     const matched = [...message.features.keys()].filter((f) => e.vocabulary.has(f));
-    candidates.push({ index: i, entry: e.entry, score, matched, unexplained, explained });
+    candidates.push({ index: i, entry: e.entry, score, matched, unexplained, resembled, explained });
   }
   candidates.sort((a, b) => b.score - a.score);
   return { analysis, candidates: candidates.slice(0, limit) };
