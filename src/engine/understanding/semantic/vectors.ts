@@ -77,11 +77,13 @@ export function memoryRecall(v: QuantisedVectors): VectorRecall {
   return {
     async recall(vector, k) {
       if (vector.length !== v.dims) throw new RangeError(`a ${vector.length}-dimensional query against ${v.dims}-dimensional vectors`);
-      const qn = Math.hypot(...vector) || 1;
+      const q = Float32Array.from(vector);
+      const qn = Math.hypot(...q) || 1;
+      const { data, dims } = v;
       const best = new Map<number, number>();
-      for (let r = 0; r < count; r++) {
+      for (let r = 0, at = 0; r < count; r++, at += dims) {
         let dot = 0;
-        for (let d = 0; d < v.dims; d++) dot += v.data[r * v.dims + d]! * vector[d]!;
+        for (let d = 0; d < dims; d++) dot += data[at + d]! * q[d]!;
         const score = dot / (norms[r]! * qn);
         const entry = v.rows[r]!;
         if (score > (best.get(entry) ?? Number.NEGATIVE_INFINITY)) best.set(entry, score);
