@@ -19,10 +19,16 @@ export interface Env {
   CONVERSATION: DurableObjectNamespace<Conversation>;
   RECEPTION: DurableObjectNamespace<Reception>;
   /**
-   * Workers AI, for the optional NLP adapter (src/engine/nlp.ts; config `bot.nlp.enabled`). Not
+   * Workers AI, for the optional NLP adapter (src/engine/nlp.ts; config `bot.nlp.enabled`) and the
+   * semantic path (config `understanding.semantic.enabled`). Not
    * bound by default (it needs a Cloudflare account): add `[ai] binding = "AI"` to wrangler.toml.
    */
   AI?: Ai;
+  /**
+   * Optional Vectorize index for the semantic path's large knowledge bases (config
+   * `understanding.semantic.store`; README "Semantic path (Workers AI)"): 1,024 dimensions, cosine.
+   */
+  VECTORIZE?: Vectorize;
 }
 
 type WorkerEnv = Env;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { getStable, getVersion, listVersions, putVersion, readReleaseState } from '../storage/config-store';
+import { prepareInBackground, semanticBindings } from '../storage/semantic-vectors';
 import { validateConfig } from '../rules/config-validate';
 import { requireRole, type AdminEnv } from './auth';
 import { invalidInput, IssueSchema, notFound } from './errors';
@@ -38,6 +39,8 @@ export const configRoutes = new Hono<AdminEnv>()
     const document = await readJson(c, CONFIG_BODY_LIMIT);
     const stored = await putVersion(c.env, document, { createdBy: c.get('principal').id, note: note ?? null });
     if (!stored.ok) throw invalidInput(stored.issues, 'the config document is invalid');
+    // The semantic path's vectors, after the answer: a failure is logged and never refuses the version.
+    c.executionCtx.waitUntil(prepareInBackground(semanticBindings(c.env), stored.version, stored.config));
     return c.json(stored.warnings.length ? { version: stored.version, warnings: stored.warnings } : { version: stored.version });
   })
   .post('/validate', requireRole('operator'), async (c) => {

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { compareVariants, computeMetrics, MetricsSchema, type Metrics } from '../engine/metrics';
-import { readReleaseState, releaseVersion, rollbackRelease, type ReleaseOutcome, type ReleaseState } from '../storage/config-store';
+import { loadConfig, readReleaseState, releaseVersion, rollbackRelease, type ReleaseOutcome, type ReleaseState } from '../storage/config-store';
+import { prepareInBackground, semanticBindings } from '../storage/semantic-vectors';
 import { releaseStages } from '../storage/schema';
 import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
@@ -121,6 +122,10 @@ export const releaseRoutes = new Hono<AdminEnv>()
   })
   .post('/', requireRole('admin'), async (c) => {
     const req = await readBody(c, ReleaseRequestSchema);
-    return c.json(unwrap(await releaseVersion(c.env, req), req.version));
+    const released = unwrap(await releaseVersion(c.env, req), req.version);
+    // Vectors stored with the version are reused; missing ones (an earlier failure) are made now, after the answer.
+    const vectors = loadConfig(c.env, req.version).then((config) => prepareInBackground(semanticBindings(c.env), req.version, config));
+    c.executionCtx.waitUntil(vectors.catch((e: unknown) => console.warn('release: semantic vectors not prepared', String(e))));
+    return c.json(released);
   })
   .post('/rollback', requireRole('admin'), async (c) => c.json(unwrap(await rollbackRelease(c.env))));

@@ -93,6 +93,8 @@ export interface DecideInput {
   now: number;
   hours: OpenState;
   link?: Link | undefined;
+  /** The semantic path's answer for this turn (engine/semantic-turn.ts), asked after a first decision doubted. */
+  semantic?: { entryId: string; confidence: number } | undefined;
   /** The NLP adapter's reading of this turn (engine/nlp.ts), asked after a first decision missed. */
   nlp?: { intent: string; confidence: number } | undefined;
   /** The bot may not answer this turn: hand over at once, for this reason. */
@@ -111,7 +113,7 @@ export interface Handoff {
   intent?: string | undefined;
 }
 
-export type AnswerSource = 'intent' | 'knowledge' | 'menu' | 'nlp';
+export type AnswerSource = 'intent' | 'knowledge' | 'menu' | 'semantic' | 'nlp';
 /** What the bot made of a message it did not answer outright. */
 export type Doubt = { zone: 'clarify'; choices: KnowledgeEntry[]; confidence: number } | { zone: 'smalltalk'; kind: SmallTalkKind } | { zone: 'fallback' };
 /** Timeline events; the object adds `at` and the config version. */
@@ -312,6 +314,8 @@ export function decide(input: DecideInput): Decision {
     // Unanswered: a clarification if any message allows one; small talk only if that is all there was.
     const doubts = understood.map((u) => u.doubt).filter((d) => d !== undefined);
     doubt = doubts.find((d) => d.zone === 'clarify') ?? (doubts.length > 0 && doubts.every((d) => d.zone === 'smalltalk') ? doubts[0] : doubts.find((d) => d.zone === 'fallback'));
+    const semantic = answers.length === 0 && input.semantic ? entryById(engines.understanding, input.semantic.entryId) : undefined;
+    if (semantic) answers.push(fromEntry(semantic, 'semantic', input.semantic!.confidence));
     const classified = answers.length === 0 && input.nlp ? engines.intents.byName.get(input.nlp.intent) : undefined;
     if (classified) {
       intent ??= { name: classified.name, matched: 'nlp' };

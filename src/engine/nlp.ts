@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withinDeadline } from './deadline';
 
 /**
  * The optional NLP adapter (seed 2.2 "集成NLP服务实现复杂语义理解"): asked to name the intent of
@@ -31,21 +32,9 @@ export class NlpTimeoutError extends Error {
 
 /** The adapter's answer within `timeoutMs`, else NlpTimeoutError; an intent not offered reads as none. */
 export async function classifyWithin(adapter: NlpAdapter, text: string, intents: readonly string[], timeoutMs: number): Promise<NlpResult> {
-  const abort = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      reject(new NlpTimeoutError(timeoutMs));
-    }, timeoutMs);
-  });
-  try {
-    const r = await Promise.race([adapter.classify(text, intents, abort.signal), timeout]);
-    const confidence = Number.isFinite(r.confidence) ? Math.min(1, Math.max(0, r.confidence)) : 0;
-    return r.intent !== null && intents.includes(r.intent) ? { intent: r.intent, confidence } : { intent: null, confidence: 0 };
-  } finally {
-    clearTimeout(timer);
-  }
+  const r = await withinDeadline((signal) => adapter.classify(text, intents, signal), timeoutMs, () => new NlpTimeoutError(timeoutMs));
+  const confidence = Number.isFinite(r.confidence) ? Math.min(1, Math.max(0, r.confidence)) : 0;
+  return r.intent !== null && intents.includes(r.intent) ? { intent: r.intent, confidence } : { intent: null, confidence: 0 };
 }
 
 // ── Workers AI ─────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@ import { EMPTY_CONTEXT, type ContextTopics } from '../engine/context';
 import { decide, decideEscalation, decideWelcome, missed, type Decision, type DecideInput, type DecisionEvent, type TurnMessage } from '../engine/decide';
 import { analyticsRows } from '../engine/metrics';
 import { classifyWithin, workersAiNlp, type NlpAdapter, type TextGeneration } from '../engine/nlp';
+import { askSemanticForTurn, semanticMayHelp } from '../engine/semantic-turn';
 import {
   dueCutoff,
   dueItems,
@@ -34,6 +35,7 @@ import { createDb, type Db } from '../storage/db';
 import { recordBehaviorEvent } from '../storage/behavior';
 import { kfLinkUrl } from '../storage/kf-links';
 import { fallbackRuntime, runtimeFor, type Runtime } from '../storage/runtime';
+import { loadVersionVectors, semanticBindings, type SemanticBindings } from '../storage/semantic-vectors';
 import { applyTagChanges } from '../storage/tags';
 import { recordViolation } from '../storage/violations';
 import { createWecomApi, type WecomApi } from '../wecom/api';
@@ -180,9 +182,9 @@ type OutboundAction =
 const IngestSchema = z.array(SyncMsgItemSchema.extend({ open_kfid: z.string().min(1), external_userid: z.string().min(1) })).min(1);
 const QueueReplySchema = z.strictObject({ source: z.string().min(1).max(256), index: z.number().int().min(0).max(1000) });
 
-/** A failure of the bot pipeline in a turn: loading the config version, deciding, the NLP adapter. */
+/** A failure of the bot pipeline in a turn: loading the config version, deciding, the semantic path, the NLP adapter. */
 interface BotFailureNote {
-  stage: 'config' | 'decide' | 'nlp';
+  stage: 'config' | 'decide' | 'semantic' | 'nlp';
   cause: string;
 }
 
@@ -305,6 +307,8 @@ export class Conversation extends DurableObject<Env> {
    * outside world, so tests put a fake adapter here (runInDurableObject) instead of calling out.
    */
   nlpFor: (model: string) => NlpAdapter | null = (model) => (this.env.AI ? workersAiNlp(this.env.AI as unknown as TextGeneration, model) : null);
+  /** The semantic path's bindings (engine/semantic-turn.ts); tests put a stand-in AI here, like nlpFor. */
+  semanticBindings: () => SemanticBindings = () => semanticBindings(this.env);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -705,7 +709,7 @@ export class Conversation extends DurableObject<Env> {
       const snapshot = snapshotOf(session.state, turn.memory);
       let decision: TurnDecision;
       if (clean.length > 0) {
-        decision = await this.botDecision({ snapshot, config, engines, messages: clean, now, hours, link, forceHandoff: forced }, turn.failures);
+        decision = await this.botDecision({ snapshot, config, engines, messages: clean, now, hours, link, forceHandoff: forced }, turn.failures, turn.runtime.version);
         if (decision.handoff?.reason === 'breaker' || decision.handoff?.reason === 'bot_error') await this.offerBackup(decision.replies, config, link, decision.language ?? turn.memory.language);
       } else {
         // Only intercepted messages: they are not processed, the customer gets the configured reply.
@@ -750,7 +754,7 @@ export class Conversation extends DurableObject<Env> {
     const snapshot = snapshotOf(this.session().state, memoryBefore);
     const shadowLink = shadow.compiled.config.links.find((l) => l.open_kfid === turn.open_kfid);
     const a = shadowSummary(turn.decision);
-    const b = await this.botDecision({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: turn.clean, now, hours: openState(shadowLink, now), link: shadowLink }, [])
+    const b = await this.botDecision({ snapshot, config: shadow.compiled.config, engines: shadow.compiled.engines, messages: turn.clean, now, hours: openState(shadowLink, now), link: shadowLink }, [], shadow.version)
       .then(shadowSummary)
       .catch((e: unknown) => ({ answered: false, fallback: false, intent: null, handoff: 'bot_error' as const, replies: [], error: errorText(e) }));
     turn.effects.events.push({
@@ -880,11 +884,12 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /**
-   * The bot's decision for a turn: decide, then the NLP adapter when nothing understood the turn.
-   * A failure is noted in `failures` and never leaves the customer without an answer: an NLP
-   * failure keeps the fallback reply, a failure of decide itself hands the turn to people.
+   * The bot's decision for a turn: decide, then the semantic path when the knowledge matcher
+   * doubted, then the NLP adapter when nothing understood the turn. A failure is noted in
+   * `failures` and never leaves the customer without an answer: a semantic or NLP failure keeps
+   * the first decision, a failure of decide itself hands the turn to people.
    */
-  private async botDecision(input: DecideInput, failures: BotFailureNote[]): Promise<Decision> {
+  private async botDecision(input: DecideInput, failures: BotFailureNote[], version: number | null): Promise<Decision> {
     if (input.forceHandoff) return decide(input);
     let decision: Decision;
     try {
@@ -892,6 +897,17 @@ export class Conversation extends DurableObject<Env> {
     } catch (e) {
       failures.push({ stage: 'decide', cause: errorText(e) });
       return decide({ ...input, forceHandoff: 'bot_error' });
+    }
+    const semantic = input.config.understanding.semantic;
+    const bindings = semantic.enabled && semanticMayHelp(decision) ? this.semanticBindings() : null;
+    if (bindings?.AI && version !== null) {
+      try {
+        const vectors = () => loadVersionVectors(bindings, version, semantic.embedding_model);
+        const outcome = await askSemanticForTurn({ ai: bindings.AI, vectors }, input);
+        if (outcome.kind === 'answer') decision = decide({ ...input, semantic: { entryId: outcome.entry.id, confidence: outcome.score } });
+      } catch (e) {
+        failures.push({ stage: 'semantic', cause: errorText(e) });
+      }
     }
     const settings = input.config.bot.nlp;
     const adapter = settings.enabled && input.config.intents.length > 0 && missed(decision) ? this.nlpFor(settings.model) : null;

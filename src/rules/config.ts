@@ -142,12 +142,15 @@ export const TemplateKeySchema = z.enum([
 ]);
 export type TemplateKey = z.infer<typeof TemplateKeySchema>;
 
+/** A Workers AI model name (`@cf/…`); the binding's own type cannot check a name read from the document. */
+const aiModel = z.string().trim().min(1).max(200);
+
 /** Off by default: it needs the Workers AI binding (README "NLP adapter"). */
 const NLP_DEFAULTS = { enabled: false, model: '@cf/meta/llama-3.1-8b-instruct', min_confidence: 0.6, timeout_ms: 1500 };
 const NlpSchema = z.strictObject({
   enabled: z.boolean().default(NLP_DEFAULTS.enabled),
   /** A Workers AI text-generation model. */
-  model: z.string().trim().min(1).max(200).default(NLP_DEFAULTS.model),
+  model: aiModel.default(NLP_DEFAULTS.model),
   /** Below this confidence (0..1) the adapter's intent is ignored. */
   min_confidence: z.number().min(0).max(1).default(NLP_DEFAULTS.min_confidence),
   /** The adapter's answer is awaited at most this long; past it the fallback reply goes out. */
@@ -161,9 +164,40 @@ export const LexiconClassSchema = z.strictObject({
   terms: z.array(z.string().trim().min(2, { error: 'must be at least 2 characters' }).max(24)).min(1).max(200),
 });
 
+/**
+ * The optional semantic path (README "Semantic path (Workers AI)"): asked only in the embedded
+ * matcher's grey zone. Off by default: it needs the Workers AI binding. The thresholds read the
+ * reranker's scores (0..1) and are starting points to calibrate on your own traffic.
+ */
+const SEMANTIC_DEFAULTS = {
+  enabled: false,
+  embedding_model: '@cf/baai/bge-m3',
+  reranker_model: '@cf/baai/bge-reranker-base',
+  answer_at: 0.7,
+  margin: 0.15,
+  timeout_ms: 1500,
+  store: 'auto' as const,
+};
+export const SemanticSchema = z.strictObject({
+  enabled: z.boolean().default(SEMANTIC_DEFAULTS.enabled),
+  /** Embeds the knowledge questions at release and the message per grey-zone turn. */
+  embedding_model: aiModel.default(SEMANTIC_DEFAULTS.embedding_model),
+  reranker_model: aiModel.default(SEMANTIC_DEFAULTS.reranker_model),
+  /** Present: a text-generation model picks one of the reranked entries or none (JSON schema); absent: not asked. */
+  llm_model: aiModel.optional(),
+  /** The best reranked entry is answered at or above this score … */
+  answer_at: z.number().min(0).max(1).default(SEMANTIC_DEFAULTS.answer_at),
+  /** … and this far ahead of the next one. */
+  margin: z.number().min(0).max(1).default(SEMANTIC_DEFAULTS.margin),
+  /** The whole path (embed, recall, rerank, LLM) within this; past it the embedded decision stands. */
+  timeout_ms: z.number().int().min(100).max(10_000).default(SEMANTIC_DEFAULTS.timeout_ms),
+  /** Where a version's vectors live: KV (small bases), Vectorize (the VECTORIZE binding), or by size. */
+  store: z.enum(['kv', 'vectorize', 'auto']).default(SEMANTIC_DEFAULTS.store),
+});
+
 const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'ack', 'praise', 'complaint_emotion', 'identity'] as const;
 /** The decision policy's defaults, chosen on the dev split of the labelled set (`npm run fit`). */
-export const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.2, margin: 0.06, min_coverage: 0.7 };
+export const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.2, margin: 0.06, min_coverage: 0.7, semantic: SEMANTIC_DEFAULTS };
 /** At or above this knowledge-base confidence (0..1), clear of the next entry, a message is answered. */
 export const MIN_CONFIDENCE_DEFAULT = 0.15;
 /** How the bot understands customers (README "How the bot understands"); every field has a default. */
@@ -180,6 +214,8 @@ export const UnderstandingSchema = z.strictObject({
    * explain to be answered or offered. 会员卡丢了能补吗 is not answered by an entry on points.
    */
   min_coverage: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.min_coverage),
+  /** The optional Workers AI semantic path for the grey zone (off by default). */
+  semantic: SemanticSchema.default(SEMANTIC_DEFAULTS),
 });
 
 export const ConfigSchema = z.strictObject({
@@ -273,4 +309,5 @@ export type Intent = z.infer<typeof IntentSchema>;
 export type KnowledgeEntry = z.infer<typeof KnowledgeSchema>;
 export type MenuItem = z.infer<typeof MenuItemSchema>;
 export type NlpSettings = z.infer<typeof NlpSchema>;
+export type SemanticSettings = z.infer<typeof SemanticSchema>;
 export type LexiconClass = z.infer<typeof LexiconClassSchema>;
