@@ -105,9 +105,12 @@ export const IntentSchema = z
   })
   .refine((i) => i.patterns.length + i.keywords.length > 0, { error: 'an intent needs patterns or keywords' });
 
+/** Questions per knowledge entry (its canonical question and the similar ones operators accept from suggestions). */
+export const MAX_QUESTIONS_PER_ENTRY = 200;
+
 export const KnowledgeSchema = z.strictObject({
   id: nonEmpty,
-  questions: z.array(nonEmpty).min(1),
+  questions: z.array(nonEmpty).min(1).max(MAX_QUESTIONS_PER_ENTRY),
   answer: nonEmpty,
   sets_context: nonEmpty.optional(),
   requires_context: nonEmpty.optional(),
@@ -162,7 +165,7 @@ export const LexiconClassSchema = z.strictObject({
 });
 
 const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'ack', 'praise', 'complaint_emotion', 'identity'] as const;
-const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.3, margin: 0.08 };
+const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.3, margin: 0.08, review_below: 0.7 };
 /** How the bot understands customers (README "How the bot understands"); every field has a default. */
 export const UnderstandingSchema = z.strictObject({
   lexicon: z.array(LexiconClassSchema).max(2000).default([]),
@@ -172,6 +175,11 @@ export const UnderstandingSchema = z.strictObject({
   clarify_confidence: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.clarify_confidence),
   /** The best entry must lead the next by this much to be answered outright. */
   margin: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.margin),
+  /**
+   * Knowledge answers below this confidence are kept for review (masked) beside the fallbacks and
+   * clarifications, and clustered into suggestions (GET /admin/api/knowledge/suggestions).
+   */
+  review_below: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.review_below),
 });
 
 export const ConfigSchema = z.strictObject({
