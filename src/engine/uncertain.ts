@@ -60,7 +60,7 @@ export function uncertainQuestion(
   }
   if (zone === undefined && missed(decision)) zone = 'fallback';
   if (zone === undefined) return null;
-  const text = typed.map((m) => m.text).join(' ');
+  const text = typed.map((m) => m.text.trim()).join(' ');
   // The decision keeps only its choice; the scores behind it come from the same matcher, same topics.
   const scores = understandMessage(understanding, text, new Set(activeTopics(context.topics, context.now))).reasons.scores;
   return { msgid: last.msgid, text, zone, confidence: confidence ?? scores[0]?.score ?? 0, candidates: scores };
