@@ -14,7 +14,7 @@
 import { analyze } from './analyze';
 import { exactKey, search, type KnowledgeIndex } from './retrieve';
 
-/** Cosine similarity at which a phrasing joins a cluster (measured on the dev split: see README "Suggestions"). */
+/** Cosine similarity at which a phrasing joins a cluster (measured on the dev split: README "How operators improve it"). */
 export const CLUSTER_SIMILARITY = 0.4;
 /** Leaders compared exactly per phrasing, the ones sharing the most weight first. */
 const LEADERS_COMPARED = 32;
