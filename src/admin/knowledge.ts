@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { understandMessage } from '../engine/understanding';
-import { compileConfig, EMPTY_CONFIG } from '../rules/compile';
-import { getReleaseState, loadCompiled } from '../storage/config-store';
+import { stableRuntime } from '../storage/runtime';
 import { requireRole, type AdminEnv } from './auth';
 import { check, readJson } from './input';
+import { suggestionRoutes } from './suggestions';
 
 /** A customer message is at most 2,048 characters (the platform's text limit); so is a try. */
 export const TryBodySchema = z.strictObject({ text: z.string().trim().min(1).max(2048) });
@@ -31,11 +31,11 @@ export const TryAnswerSchema = z.object({
  * POST /knowledge/try: the knowledge decision a new customer would get for a text on the stable
  * version, with its reasons (zone, scores, matched terms, what was left unexplained, question
  * types, typo corrections, and why an answer was held back), for the console and operators' tests.
+ * /knowledge/suggestions: what customers asked that was not answered confidently (./suggestions.ts).
  */
-export const knowledgeRoutes = new Hono<AdminEnv>().post('/try', requireRole('viewer'), async (c) => {
+export const knowledgeRoutes = new Hono<AdminEnv>().route('/suggestions', suggestionRoutes).post('/try', requireRole('viewer'), async (c) => {
   const { text } = check(TryBodySchema, await readJson(c, 16 * 1024));
-  const release = await getReleaseState(c.env);
-  const compiled = (release ? await loadCompiled(c.env, release.stable, compileConfig) : null) ?? compileConfig(EMPTY_CONFIG);
+  const { compiled, version } = await stableRuntime(c.env);
   const d = understandMessage(compiled.engines.understanding, text);
   const entry = (e: { id: string; questions: string[] }) => ({ id: e.id, question: e.questions[0] });
   return c.json(TryAnswerSchema.parse({
@@ -43,7 +43,7 @@ export const knowledgeRoutes = new Hono<AdminEnv>().post('/try', requireRole('vi
     ...(d.zone === 'answer' ? { entry: { ...entry(d.entry), answer: d.entry.answer }, confidence: d.confidence } : {}),
     ...(d.zone === 'clarify' ? { choices: d.choices.map(entry), confidence: d.confidence } : {}),
     ...(d.zone === 'smalltalk' ? { kind: d.kind } : {}),
-    version: release?.stable ?? null,
+    version,
     reasons: d.reasons,
   }));
 });

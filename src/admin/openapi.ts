@@ -9,6 +9,14 @@ import { FailedDeliveriesAnswerSchema, MAX_FAILED_DELIVERIES } from './deliverie
 import { ErrorBodySchema } from './errors';
 import { BehaviorEventRequestSchema, BehaviorEventSchema } from './events';
 import { TryAnswerSchema, TryBodySchema } from './knowledge';
+import {
+  AcceptAnswerSchema,
+  AcceptSuggestionSchema,
+  DismissAnswerSchema,
+  SUGGESTION_ROWS_READ,
+  SuggestionDetailSchema,
+  SuggestionPageSchema,
+} from './suggestions';
 import { CreateLinkSchema, LinkSchema } from './links';
 import { METRICS_MAX_EVENTS, MetricsAnswerSchema } from './metrics';
 import { ReceptionAnswerSchema } from './reception';
@@ -206,6 +214,32 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/knowledge/try': {
         post: op({ summary: 'The knowledge decision (answer, clarify, fallback, small talk) a new customer would get for a text on the stable version, with its reasons', role: 'viewer', body: json(TryBodySchema, 'input'), ok: { status: 200, schema: json(TryAnswerSchema) } }),
+      },
+      '/knowledge/suggestions': {
+        get: op({
+          summary: `What customers asked that the bot was unsure of (fallbacks, clarifications, answers below understanding.review_below), masked and clustered on the stable version, the biggest cluster first, each with the entry it most resembles (the one customers clicked in clarification menus wins); the newest ${SUGGESTION_ROWS_READ} open questions are read per request (\`truncated\` beyond)`,
+          role: 'viewer',
+          params: page,
+          ok: { status: 200, schema: json(SuggestionPageSchema) },
+          errors: [400],
+        }),
+      },
+      '/knowledge/suggestions/{id}': {
+        get: op({ summary: 'One suggestion with every phrasing and its count', role: 'viewer', params: [path('id')], ok: { status: 200, schema: json(SuggestionDetailSchema) }, errors: [400, 404] }),
+      },
+      '/knowledge/suggestions/{id}/accept': {
+        post: op({
+          summary:
+            'Add the suggestion’s phrasings (or the chosen `questions`) to a knowledge entry as similar questions, in a new config version built on `base_version` (default: the newest); live only once released with POST /release. Phrasings an entry already asks are skipped. The suggestion is no longer offered.',
+          role: 'operator',
+          params: [path('id')],
+          body: json(AcceptSuggestionSchema, 'input'),
+          ok: { status: 200, schema: json(AcceptAnswerSchema) },
+          errors: [404, 409],
+        }),
+      },
+      '/knowledge/suggestions/{id}/dismiss': {
+        post: op({ summary: 'Stop offering the suggestion (its questions stay until retention purges them)', role: 'operator', params: [path('id')], ok: { status: 200, schema: json(DismissAnswerSchema) }, errors: [400, 404] }),
       },
       '/deliveries/failed': {
         get: op({

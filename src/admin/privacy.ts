@@ -5,13 +5,14 @@ import { loadStableConfig } from '../storage/config-store';
 import { getCustomer, type CustomerProfile } from '../storage/customers';
 import { createDb } from '../storage/db';
 import { eraseCustomerRows, kfAccountsOf, recordErasure, type ErasedRows } from '../storage/privacy';
+import { uncertainQuestionsOf, type UncertainQuestionRow } from '../storage/uncertain-questions';
 import { violationsOf, type Violation } from '../storage/violations';
 import { sha256Hex } from './auth';
 
 /**
  * The customer's rights under PIPL (个人信息保护法): erasure (art. 47) and access (art. 45).
  * A customer's data lives in D1 (profile, tags, behaviour events, violations, the timeline's
- * analytics copy) and in one Conversation object per kf account they talked to.
+ * analytics copy, the masked questions kept for suggestions) and in one Conversation object per kf account they talked to.
  */
 
 export interface ErasedCounts extends ErasedRows {
@@ -34,6 +35,7 @@ export interface CustomerExport {
   profile: CustomerProfile | null;
   behavior_events: Awaited<ReturnType<typeof behaviorEventsOf>>;
   violations: Violation[];
+  uncertain_questions: UncertainQuestionRow[];
   conversations: ConversationView[];
 }
 
@@ -69,15 +71,16 @@ export async function eraseCustomer(env: Env, externalUserid: string, requestedB
 /** Everything stored about the customer as one document; null when nothing is. */
 export async function exportCustomer(env: Env, externalUserid: string): Promise<CustomerExport | null> {
   const db = createDb(env.DB);
-  const [profile, behavior, violations, accounts] = await Promise.all([
+  const [profile, behavior, violations, questions, accounts] = await Promise.all([
     getCustomer(db, externalUserid),
     behaviorEventsOf(db, externalUserid),
     violationsOf(db, externalUserid),
+    uncertainQuestionsOf(db, externalUserid),
     kfAccounts(env, externalUserid),
   ]);
   const views = await Promise.all(accounts.map((kf) => conversation(env, kf, externalUserid).view()));
   // A conversation object that never heard of the customer knows no identity.
   const conversations = views.filter((v) => v.external_userid !== null);
-  if (!profile && behavior.length === 0 && violations.length === 0 && conversations.length === 0) return null;
-  return { external_userid: externalUserid, exported_at: Date.now(), profile, behavior_events: behavior, violations, conversations };
+  if (!profile && behavior.length === 0 && violations.length === 0 && questions.length === 0 && conversations.length === 0) return null;
+  return { external_userid: externalUserid, exported_at: Date.now(), profile, behavior_events: behavior, violations, uncertain_questions: questions, conversations };
 }

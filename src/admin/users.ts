@@ -8,6 +8,7 @@ import { requireRole, type AdminEnv } from './auth';
 import { ConversationViewSchema } from './conversations';
 import { BehaviorEventSchema } from './events';
 import { eraseCustomer, exportCustomer } from './privacy';
+import { UncertainQuestionSchema } from './suggestions';
 import { ViolationSchema } from './violations';
 import { invalidInput, notFound } from './errors';
 import { check, cursorParts, ExternalUseridSchema, PageQuerySchema, readBody } from './input';
@@ -48,6 +49,8 @@ export const ErasureAnswerSchema = z.object({
     behavior_events: count,
     violations: count,
     conversation_events: count,
+    /** The masked questions kept for suggestions. */
+    uncertain_questions: count,
     /** Conversation objects (one per kf account) that held something of the customer; each is emptied. */
     conversations: count,
   }),
@@ -64,6 +67,8 @@ export const CustomerExportSchema = z.object({
   profile: UserSchema.nullable(),
   behavior_events: z.array(BehaviorEventSchema.omit({ recorded: true })),
   violations: z.array(ViolationSchema),
+  /** The questions the bot was unsure of, masked, as kept for suggestions. */
+  uncertain_questions: z.array(UncertainQuestionSchema),
   /** One per kf account: the complete timeline from the Conversation object. */
   conversations: z.array(ConversationViewSchema.extend({ open_kfid: z.string().nullable(), external_userid: z.string().nullable() })),
 });

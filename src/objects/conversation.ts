@@ -45,6 +45,7 @@ import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type KfEvent, type Ou
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
 import { SEEN_RETENTION_MS } from './inbox';
 import type { BotAdmission } from './reception';
+import { uncertaintyWrites } from './uncertain-keeper';
 
 /**
  * One conversation: a customer (external_userid) with one kf account (open_kfid), named
@@ -710,6 +711,7 @@ export class Conversation extends DurableObject<Env> {
       let decision: TurnDecision;
       if (clean.length > 0) {
         decision = await this.botDecision({ snapshot, config, engines, messages: clean, now, hours, link, forceHandoff: forced }, turn.failures, turn.runtime.version);
+        turn.receptionCalls.push(...uncertaintyWrites(turn, clean, decision));
         if (decision.handoff?.reason === 'breaker' || decision.handoff?.reason === 'bot_error') await this.offerBackup(decision.replies, config, link, decision.language ?? turn.memory.language);
       } else {
         // Only intercepted messages: they are not processed, the customer gets the configured reply.

@@ -105,9 +105,12 @@ export const IntentSchema = z
   })
   .refine((i) => i.patterns.length + i.keywords.length > 0, { error: 'an intent needs patterns or keywords' });
 
+/** Questions per knowledge entry (its canonical question and the similar ones operators accept from suggestions). */
+export const MAX_QUESTIONS_PER_ENTRY = 200;
+
 export const KnowledgeSchema = z.strictObject({
   id: nonEmpty,
-  questions: z.array(nonEmpty).min(1),
+  questions: z.array(nonEmpty).min(1).max(MAX_QUESTIONS_PER_ENTRY),
   answer: nonEmpty,
   sets_context: nonEmpty.optional(),
   requires_context: nonEmpty.optional(),
@@ -197,7 +200,7 @@ export const SemanticSchema = z.strictObject({
 
 const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'ack', 'praise', 'complaint_emotion', 'identity'] as const;
 /** The decision policy's defaults, chosen on the dev split of the labelled set (`npm run fit`). */
-export const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.2, margin: 0.06, min_coverage: 0.7, semantic: SEMANTIC_DEFAULTS };
+export const UNDERSTANDING_DEFAULTS = { lexicon: [], smalltalk: {}, clarify_confidence: 0.2, margin: 0.06, min_coverage: 0.7, review_below: 0.3, semantic: SEMANTIC_DEFAULTS };
 /** At or above this knowledge-base confidence (0..1), clear of the next entry, a message is answered. */
 export const MIN_CONFIDENCE_DEFAULT = 0.15;
 /** How the bot understands customers (README "How the bot understands"); every field has a default. */
@@ -214,6 +217,11 @@ export const UnderstandingSchema = z.strictObject({
    * explain to be answered or offered. 会员卡丢了能补吗 is not answered by an entry on points.
    */
   min_coverage: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.min_coverage),
+  /**
+   * Knowledge answers below this confidence are kept for review (masked) beside the fallbacks and
+   * clarifications, and clustered into suggestions (GET /admin/api/knowledge/suggestions).
+   */
+  review_below: z.number().min(0).max(1).default(UNDERSTANDING_DEFAULTS.review_below),
   /** The optional Workers AI semantic path for the grey zone (off by default). */
   semantic: SemanticSchema.default(SEMANTIC_DEFAULTS),
 });

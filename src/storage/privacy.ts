@@ -2,7 +2,7 @@ import { eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Config } from '../rules/config';
 import { newId, type Db } from './db';
-import { behaviorEvents, conversationEvents, customers, customerTags, erasures, violations } from './schema';
+import { behaviorEvents, conversationEvents, customers, customerTags, erasures, uncertainQuestions, violations } from './schema';
 
 /**
  * Personal data in D1 under PIPL: erasing one customer's rows, the audit line of an erasure, and
@@ -47,6 +47,7 @@ export interface ErasedRows {
   behavior_events: number;
   violations: number;
   conversation_events: number;
+  uncertain_questions: number;
 }
 
 /**
@@ -58,7 +59,8 @@ export async function kfAccountsOf(db: Db, externalUserid: string): Promise<stri
     SELECT ${customers.openKfid} AS open_kfid FROM ${customers} WHERE ${customers.externalUserid} = ${externalUserid} AND ${customers.openKfid} IS NOT NULL
     UNION SELECT DISTINCT ${conversationEvents.openKfid} FROM ${conversationEvents} WHERE ${conversationEvents.externalUserid} = ${externalUserid}
     UNION SELECT DISTINCT ${violations.openKfid} FROM ${violations} WHERE ${violations.externalUserid} = ${externalUserid}
-    UNION SELECT DISTINCT ${behaviorEvents.openKfid} FROM ${behaviorEvents} WHERE ${behaviorEvents.externalUserid} = ${externalUserid} AND ${behaviorEvents.openKfid} IS NOT NULL`);
+    UNION SELECT DISTINCT ${behaviorEvents.openKfid} FROM ${behaviorEvents} WHERE ${behaviorEvents.externalUserid} = ${externalUserid} AND ${behaviorEvents.openKfid} IS NOT NULL
+    UNION SELECT DISTINCT ${uncertainQuestions.openKfid} FROM ${uncertainQuestions} WHERE ${uncertainQuestions.externalUserid} = ${externalUserid}`);
   return rows.map((r) => r.open_kfid);
 }
 
@@ -72,6 +74,7 @@ export async function eraseCustomerRows(db: Db, externalUserid: string, batches:
     ['conversation_events', await deleteInBatches(db, conversationEvents, eq(conversationEvents.externalUserid, externalUserid), batches)],
     ['behavior_events', await deleteInBatches(db, behaviorEvents, eq(behaviorEvents.externalUserid, externalUserid), batches)],
     ['violations', await deleteInBatches(db, violations, eq(violations.externalUserid, externalUserid), batches)],
+    ['uncertain_questions', await deleteInBatches(db, uncertainQuestions, eq(uncertainQuestions.externalUserid, externalUserid), batches)],
     ['tags', await deleteInBatches(db, customerTags, eq(customerTags.externalUserid, externalUserid), batches)],
   ] as const;
   const complete = parts.every(([, d]) => !d.more);
@@ -98,7 +101,7 @@ export async function recordErasure(db: Db, input: Omit<Erasure, 'id'>): Promise
 // ── retention ───────────────────────────────────────────────────────────────────
 
 /**
- * One purge run may spend this much per table: 3 tables × 9 statements stays inside the Workers
+ * One purge run may spend this much per table: 4 tables × 9 statements stays inside the Workers
  * Free plan's 50 D1 queries per invocation with room for the config read. Beyond 45,000 expired
  * rows per table a backlog remains, and the next run continues it.
  */
@@ -108,11 +111,12 @@ export interface PurgeResult {
   conversation_events: Deleted;
   behavior_events: Deleted;
   violations: Deleted;
+  uncertain_questions: Deleted;
 }
 
 /**
- * Deletes the rows older than the config's `retention` limits: conversation_events and
- * behavior_events after `conversation_days`, violations after `violation_days`. A table without
+ * Deletes the rows older than the config's `retention` limits: conversation_events,
+ * behavior_events and uncertain_questions after `conversation_days`, violations after `violation_days`. A table without
  * a limit is left alone.
  */
 export async function purgeExpired(db: Db, retention: Config['retention'], now: number, batches: Batches = PURGE_BATCHES): Promise<PurgeResult> {
@@ -123,5 +127,6 @@ export async function purgeExpired(db: Db, retention: Config['retention'], now: 
     conversation_events: await purge(conversationEvents, conversationEvents.at, retention?.conversation_days),
     behavior_events: await purge(behaviorEvents, behaviorEvents.at, retention?.conversation_days),
     violations: await purge(violations, violations.at, retention?.violation_days),
+    uncertain_questions: await purge(uncertainQuestions, uncertainQuestions.at, retention?.conversation_days),
   };
 }

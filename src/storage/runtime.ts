@@ -42,11 +42,16 @@ export async function runtimeFor(env: Env, customer: ReleaseCustomer): Promise<R
  */
 export async function fallbackRuntime(env: Env): Promise<Runtime> {
   try {
-    const release = await getReleaseState(env);
-    const compiled = release ? await loadCompiled(env, release.stable, compileConfig) : null;
-    if (release && compiled) return { compiled, version: release.stable, variant: 'stable' };
+    return { ...(await stableRuntime(env)), variant: 'stable' };
   } catch (e) {
     console.warn('runtime: stable config unavailable too; using the built-in texts', String(e));
+    return { compiled: EMPTY, version: null, variant: 'stable' };
   }
-  return { compiled: EMPTY, version: null, variant: 'stable' };
+}
+
+/** The stable version, compiled: what a new customer meets (the built-in texts before any document is stored). */
+export async function stableRuntime(env: Env): Promise<Pick<Runtime, 'compiled' | 'version'>> {
+  const release = await getReleaseState(env);
+  const compiled = release ? await loadCompiled(env, release.stable, compileConfig) : null;
+  return release && compiled ? { compiled, version: release.stable } : { compiled: EMPTY, version: null };
 }

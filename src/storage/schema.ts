@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { UncertainZone } from '../engine/uncertain';
 
 /**
  * The D1 schema: the single source of truth for `migrations/` (`npm run db:generate`).
@@ -127,6 +128,43 @@ export const conversationEvents = sqliteTable(
     data: text('data'),
   },
   (t) => [index('conversation_events_type_at').on(t.type, t.at), index('conversation_events_user').on(t.externalUserid, t.at)],
+);
+
+export const suggestionOutcomes = ['accepted', 'dismissed'] as const;
+
+/**
+ * The questions the bot was unsure of (fallback, clarification, an answer below
+ * `understanding.review_below`), masked, clustered into suggestions for operators. Personal data:
+ * erased with the customer and purged after `retention.conversation_days`.
+ */
+export const uncertainQuestions = sqliteTable(
+  'uncertain_questions',
+  {
+    /** `<open_kfid>:<msgid of the turn's last message>`: a replayed turn keeps its question once. */
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    openKfid: text('open_kfid').notNull(),
+    externalUserid: text('external_userid').notNull(),
+    /** The customer's words with sensitive words, long numbers and e-mail addresses masked. */
+    text: text('text').notNull(),
+    zone: text('zone').$type<UncertainZone>().notNull(),
+    confidence: real('confidence').notNull(),
+    /** JSON `[{id, score}]`: the closest entries, best first. */
+    candidates: text('candidates').notNull(),
+    configVersion: integer('config_version'),
+    /** A clarification the customer answered by clicking an entry of its menu, and that click's msgid. */
+    clickedEntry: text('clicked_entry'),
+    clickMsgid: text('click_msgid'),
+    /** Null while it is offered in suggestions; set when an operator accepted or dismissed its cluster. */
+    outcome: text('outcome', { enum: suggestionOutcomes }),
+    cluster: text('cluster'),
+    handledAt: integer('handled_at'),
+  },
+  (t) => [
+    index('uncertain_questions_open').on(t.outcome, t.at),
+    index('uncertain_questions_at').on(t.at),
+    index('uncertain_questions_user').on(t.externalUserid, t.openKfid, t.at),
+  ],
 );
 
 /** Admin token metadata. The secret's hash lives only in KV (`admin-token:<sha256>`). */

@@ -6,6 +6,7 @@ import { recordBehaviorEvent } from '../../src/storage/behavior';
 import { appendConversationEvents } from '../../src/storage/conversation-events';
 import { createDb } from '../../src/storage/db';
 import { eraseCustomerRows, purgeExpired } from '../../src/storage/privacy';
+import { keepUncertainQuestion } from '../../src/storage/uncertain-questions';
 import { recordViolation } from '../../src/storage/violations';
 import { alarmAt, deliverAndSettle, fireAlarm, resetSim, sim } from './support';
 import { api, tokenFor } from './support/admin';
@@ -40,7 +41,7 @@ const say = async (user: string, text: string, kf = KF) => deliverAndSettle(awai
 
 /** Rows of `user` in each D1 table that holds personal data. */
 async function rowsOf(user: string): Promise<Record<string, number>> {
-  const tables = ['customers', 'customer_tags', 'behavior_events', 'violations', 'conversation_events'];
+  const tables = ['customers', 'customer_tags', 'behavior_events', 'violations', 'conversation_events', 'uncertain_questions'];
   const counts = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE external_userid = ?`).bind(user)));
   return Object.fromEntries(tables.map((t, i) => [t, (counts[i]!.results[0] as { n: number }).n]));
 }
@@ -91,11 +92,12 @@ describe('DELETE /admin/api/users/:external_userid (right to delete)', () => {
         behavior_events: before.behavior_events,
         violations: before.violations,
         conversation_events: before.conversation_events,
+        uncertain_questions: before.uncertain_questions,
         conversations: 2,
       },
     });
 
-    expect(await rowsOf(user)).toEqual({ customers: 0, customer_tags: 0, behavior_events: 0, violations: 0, conversation_events: 0 });
+    expect(await rowsOf(user)).toEqual({ customers: 0, customer_tags: 0, behavior_events: 0, violations: 0, conversation_events: 0, uncertain_questions: 0 });
     expect(await rowsOf(other)).toEqual(otherBefore);
     for (const kf of [KF, KF2]) {
       const v = await conversation(user, kf).view();
@@ -124,7 +126,7 @@ describe('DELETE /admin/api/users/:external_userid (right to delete)', () => {
     expect((await api('DELETE', `/users/${user}`)).body.deleted.customers).toBe(1);
     const again = await api('DELETE', `/users/${user}`);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ complete: true, deleted: { customers: 0, tags: 0, behavior_events: 0, violations: 0, conversation_events: 0, conversations: 0 } });
+    expect(again.body).toMatchObject({ complete: true, deleted: { customers: 0, tags: 0, behavior_events: 0, violations: 0, conversation_events: 0, uncertain_questions: 0, conversations: 0 } });
     expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM erasures').first<{ n: number }>())!.n).toBe(2);
   });
 
@@ -193,6 +195,8 @@ describe('GET /admin/api/users/:external_userid/export (right of access)', () =>
     );
     expect(doc.behavior_events).toEqual([expect.objectContaining({ type: 'campaign_join', ref: 'spring', open_kfid: KF })]);
     expect(doc.violations).toEqual([expect.objectContaining({ direction: 'inbound', words: ['违*词'] })]);
+    // The questions the bot could not answer, masked, as kept for suggestions.
+    expect(doc.uncertain_questions).toEqual([expect.objectContaining({ open_kfid: KF, text: '我想退货', zone: 'fallback', external_userid: user })]);
     expect(doc.conversations.map((c: { open_kfid: string }) => c.open_kfid).sort()).toEqual([KF, KF2]);
     const shop = doc.conversations.find((c: { open_kfid: string }) => c.open_kfid === KF);
     expect(shop.events.filter((e: { type: string }) => e.type === 'message_in').map((e: { text: string }) => e.text)).toEqual(['我想退货', '这是违禁词', '转人工']);
@@ -217,6 +221,7 @@ describe('retention (config `retention`)', () => {
       await appendConversationEvents(db, [{ id: `${KF}:${user}:${age}`, at, open_kfid: KF, external_userid: user, type: 'message_in' }]);
       await recordBehaviorEvent(db, { id: `b${age}`, external_userid: user, type: 'link_click', at });
       await recordViolation(db, { id: `v${age}`, at, open_kfid: KF, external_userid: user, direction: 'inbound', masked_words: ['违*词'], masked_excerpt: '违*词' });
+      await keepUncertainQuestion(db, { id: `${KF}:q${age}`, at, open_kfid: KF, external_userid: user, masked_text: '发票怎么开', zone: 'fallback', confidence: 0, candidates: [], config_version: 1 });
     }
   }
   const ages = async (table: string) =>
@@ -230,6 +235,7 @@ describe('retention (config `retention`)', () => {
     await runCron(now);
     expect(await ages('conversation_events')).toEqual([now - 10 * DAY, now - DAY]);
     expect(await ages('behavior_events')).toEqual([now - 10 * DAY, now - DAY]);
+    expect(await ages('uncertain_questions')).toEqual([now - 10 * DAY, now - DAY]);
     expect(await ages('violations')).toEqual([now - DAY]);
   });
 
@@ -237,7 +243,7 @@ describe('retention (config `retention`)', () => {
     const now = Date.now();
     await seed('wmKept01', now, [4000, 1]);
     await runCron(now);
-    for (const t of ['conversation_events', 'behavior_events', 'violations']) expect(await ages(t), t).toHaveLength(2);
+    for (const t of ['conversation_events', 'behavior_events', 'violations', 'uncertain_questions']) expect(await ages(t), t).toHaveLength(2);
   });
 
   it('one run is bounded; a backlog is continued by the next run', async () => {
