@@ -65,7 +65,7 @@ describe('paraphrases meet through a concept', () => {
     ['小朋友能来吗', '儿童可以就诊吗', 'booking.children'],
     ['开车来车停哪', '有停车位吗', 'store.parking'],
     ['要打麻药吗', '治疗会疼痛吗', 'clinic.pain'],
-    ['买了送啥', '有没有赠品', 'promo.gifts'],
+    ['下单就送吗', '有没有赠品', 'promo.gifts'],
     ['能便宜点吗', '有折扣吗', 'promo.discount'],
     ['怎么升金卡', '会员等级规则', 'member.level'],
     ['想换个日子', '预约能否改期', 'booking.reschedule'],
