@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
+import { fold } from '../../src/engine/understanding/fold';
+import { compileLexicon } from '../../src/engine/understanding/lexicon';
+import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
+import { ENGLISH } from '../../src/engine/understanding/lexicon/english';
+import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
+import { questionWordRanges } from '../../src/engine/understanding/question-type';
+import { KnowledgeSchema } from '../../src/rules/config';
+
+const lexicon = compileLexicon();
+const conceptsOf = (text: string) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: false }).concepts;
+
+describe('the built-in lexicon', () => {
+  it('keeps its rules: ids are topic.name, terms of two characters or more, one class per term, no fillers or question words', () => {
+    const owner = new Map<string, string>();
+    const fillers = new Set(FILLERS.map(fold));
+    const broken: string[] = [];
+    for (const c of CONCEPTS) {
+      if (!/^[a-z]+\.[a-z_]+$/.test(c.id)) broken.push(`id ${c.id}`);
+      for (const t of c.terms) {
+        const f = fold(t);
+        if (f.length < 2) broken.push(`short ${t}`);
+        if (owner.has(f)) broken.push(`${t} in ${owner.get(f)} and ${c.id}`);
+        if (fillers.has(f)) broken.push(`filler ${t}`);
+        // A term that is all question words carries no topic (多久, 怎么): it would never be content.
+        const covered = new Uint8Array(f.length);
+        for (const [s, e] of questionWordRanges(f)) covered.fill(1, s, e);
+        if (covered.every(Boolean)) broken.push(`question word ${t}`);
+        owner.set(f, c.id);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(new Set(CONCEPTS.map((c) => c.id)).size).toBe(CONCEPTS.length);
+  });
+
+  it('every English term names a known concept, once, in the form the analyser can match (Latin words split on anything else)', () => {
+    const ids = new Set(CONCEPTS.map((c) => c.id));
+    const seen = new Set<string>();
+    const broken: string[] = [];
+    for (const e of ENGLISH) {
+      if (!ids.has(e.concept)) broken.push(`unknown ${e.concept}`);
+      for (const t of e.terms) {
+        if (!/^[a-z0-9]+( [a-z0-9]+)*$/.test(t)) broken.push(`unmatchable ${t}`);
+        if (seen.has(t)) broken.push(`twice ${t}`);
+        seen.add(t);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('paraphrases meet through a concept', () => {
+  // Pairs that share no word: what a customer says and what an operator writes.
+  const pairs: [customer: string, operator: string, concept: string][] = [
+    ['钱扣了但显示未付款', '支付异常', 'payment.problem'],
+    ['寄回去要我掏腰包吗', '需要自己支付运费吗', 'payment.pay'],
+    ['安装要加钱吗', '安装是否收费', 'payment.charge'],
+    ['机器开不了机', '设备故障报修', 'aftersales.fault'],
+    ['收到是坏的', '商品破损', 'quality.broken'],
+    ['晚上开着吵不吵', '运行噪音', 'product.noise'],
+    ['用着用着就没电了', '续航时间', 'product.battery'],
+    ['哪个厂子造的', '产品产地', 'product.origin'],
+    ['小朋友能来吗', '儿童可以就诊吗', 'booking.children'],
+    ['开车来车停哪', '有停车位吗', 'store.parking'],
+    ['要打麻药吗', '治疗会疼痛吗', 'clinic.pain'],
+    ['下单就送吗', '有没有赠品', 'promo.gifts'],
+    ['能便宜点吗', '有折扣吗', 'promo.discount'],
+    ['怎么升金卡', '会员等级规则', 'member.level'],
+    ['想换个日子', '预约能否改期', 'booking.reschedule'],
+    ['临时去不了了', '如何取消预约', 'booking.cancel'],
+    ['家里120平米', '适用面积', 'home.area'],
+    ['洁牙贵吗', '洗牙收费标准', 'clinic.scaling'],
+    ['价格', '多少钱', 'ask.price'],
+    ['付款後多久出貨', '多久发货', 'delivery.ship'],
+  ];
+  it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
+    expect([...conceptsOf(customer)]).toContain(concept);
+    expect([...conceptsOf(operator)]).toContain(concept);
+  });
+
+  it('near misses stay apart: one procedure is not another, and a term does not eat the start of the next word', () => {
+    expect(conceptsOf('拔牙多少钱')).not.toContain('clinic.scaling');
+    expect(conceptsOf('烫发多少钱')).not.toContain('salon.haircut');
+    expect(conceptsOf('空调漏水')).not.toContain('aftersales.fault');
+    expect(conceptsOf('推荐一家餐厅')).not.toContain('product.comparison');
+    expect(conceptsOf('能修改地址吗')).not.toContain('aftersales.repair');
+    expect(conceptsOf('有网店吗')).not.toContain('store.wifi');
+    expect(conceptsOf('地铁几号出口')).not.toContain('delivery.abroad');
+    expect(conceptsOf('我明天要上班')).not.toContain('store.hours');
+  });
+});
+
+describe('a business the lexicon was not written from', () => {
+  const hotel = [
+    { id: 'parking', questions: ['酒店有停车位吗', '停车怎么收费'], answer: '地下车库免费停车' },
+    { id: 'checkout', questions: ['退房时间是几点', '可以延迟退房吗'], answer: '中午 12 点前退房，可延迟到 14 点' },
+    { id: 'breakfast', questions: ['房费含早餐吗'], answer: '含双早' },
+    { id: 'pets', questions: ['可以带宠物入住吗'], answer: '可以携带小型犬' },
+    { id: 'shuttle', questions: ['有没有机场接送'], answer: '提供免费接机' },
+  ].map((e) => KnowledgeSchema.parse(e));
+  const u = compileUnderstanding(hotel);
+  const offered = (text: string) => {
+    const d = understandMessage(u, text, new Set());
+    return d.zone === 'answer' ? [d.entry.id] : d.zone === 'clarify' ? d.choices.map((c) => c.id) : [];
+  };
+
+  it('finds the entry a colloquial question means, though they share no word', () => {
+    expect(offered('能带狗狗住吗')).toContain('pets');
+    expect(offered('车放哪')).toContain('parking');
+    expect(offered('能晚点退房不')).toContain('checkout');
+    expect(offered('有没有人来机场接')).toContain('shuttle');
+  });
+
+  it('falls back on a question the entries do not answer, though it shares a topic word', () => {
+    expect(understandMessage(u, '停车场的保安电话是多少', new Set()).zone).toBe('fallback');
+    expect(understandMessage(u, '早餐有没有豆浆油条', new Set()).zone).toBe('fallback');
+  });
+});
