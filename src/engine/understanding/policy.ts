@@ -15,7 +15,8 @@
  */
 import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } from '../../rules/config';
 import type { Unit } from './analyze';
-import { typesAgree } from './question-type';
+import { fold } from './fold';
+import { questionTypes, typesAgree } from './question-type';
 import { exactKey, search, type Candidate, type KnowledgeIndex } from './retrieve';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
@@ -74,7 +75,28 @@ export function coverage(c: Candidate): number {
 /** How much a word sharing a character with the entry counts as explained. */
 const RESEMBLED = 0.5;
 
+/** Clause breaks: a long message is a story told in clauses around the question. */
+const CLAUSE_BREAK = /[，。？！,.?!；;\n]+/u;
+const MIN_STORY_CLAUSES = 3;
+
+/** The clauses of a long message that ask something (else its last clause), or undefined for a short one. */
+export function questionPart(text: string): string | undefined {
+  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c.length > 0);
+  if (clauses.length < MIN_STORY_CLAUSES) return undefined;
+  const asking = clauses.filter((c) => questionTypes(fold(c)).length > 0);
+  return (asking.length > 0 && asking.length < clauses.length ? asking : clauses.slice(-1)).join('，');
+}
+
 export function decideKnowledge(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings = DEFAULT_POLICY): KnowledgeDecision {
+  const whole = decideWhole(index, text, topics, settings);
+  if (whole.zone !== 'fallback' && whole.zone !== 'clarify') return whole;
+  // A story around a question: the question alone may be answered where the whole was not.
+  const part = questionPart(text);
+  const asked = part === undefined ? undefined : decideWhole(index, part, topics, settings);
+  return asked?.zone === 'answer' ? asked : whole;
+}
+
+function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings): KnowledgeDecision {
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
@@ -96,13 +118,15 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   if (!best || analysis.empty) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
   const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.types));
-  const covering = ranked.filter((c) => coverage(c) >= settings.coverage);
+  // Among entries that explain enough, one that explains more of the message is the likelier
+  // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
+  const covering = ranked.filter((c) => coverage(c) >= settings.coverage).sort((a, b) => b.score * coverage(b) - a.score * coverage(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
   else if (top.score < settings.answerAt) held = 'low_confidence';
-  else if (rival && top.score - rival.score < settings.margin) held = 'close_second';
+  else if (rival && top.score * coverage(top) - rival.score * coverage(rival) < settings.margin) held = 'close_second';
   else return { zone: 'answer', entry: top.entry, confidence: round(top.score), reasons: { ...reasons, matched: top.matched, unexplained: top.unexplained.map((u) => u.text), coverage: round(coverage(top)) } };
   const plausible = covering.filter((c) => c.score >= settings.clarifyAt);
   if (settings.clarify && plausible.length > 0) {
