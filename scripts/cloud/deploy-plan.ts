@@ -124,7 +124,7 @@ export function readDeployOutput(ndjson: string): { versionId: string; targets: 
 export function publicOrigin(targets: string[]): string | undefined {
   const url = targets.find((t) => /^https?:\/\//.test(t));
   if (url) return new URL(url).origin;
-  const domain = targets.map((t) => /^([\w.-]+) \(custom domain\)$/.exec(t)?.[1]).find(Boolean);
+  const domain = targets.map((t) => /^([\w.-]+) \(custom domain\b/.exec(t)?.[1]).find(Boolean);
   if (domain) return `https://${domain}`;
   const route = targets.map((t) => /^(?:\*\.)?([\w-]+(?:\.[\w-]+)+)\//.exec(t)?.[1]).find(Boolean);
   return route ? `https://${route}` : undefined;
