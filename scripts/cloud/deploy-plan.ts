@@ -157,9 +157,9 @@ export function summary(s: Summary): string {
   │ Cloudflare console   https://dash.cloudflare.com/${s.accountId}/workers/services/view/${s.worker}/production
   │
   │ Next, in the WeCom admin (https://work.weixin.qq.com/wework_admin/), README "Deploying":
-  │  1. 微信客服 → API: connect the self-built app (可调用接口的应用) and give it the kf accounts
-  │  2. the app's 接收消息 → 设置API接收: URL ${callback}, the Token and EncodingAESKey from
-  │     npm run setup; 保存 makes WeCom verify the URL against this Worker
-  │  3. the app's 企业可信IP: the fixed egress IP of WECOM_API_BASE (errcode 60020 otherwise)
+  │  1. 应用管理 → 微信客服 → API: 可调用接口的应用 = the self-built app; its 可管理的客服账号
+  │  2. the app → 接收消息 → 设置API接收: this callback URL with the Token and EncodingAESKey
+  │     from npm run setup; 保存 makes WeCom verify the URL against this Worker
+  │  3. the app → 开发者接口 → 企业可信IP: the fixed IP of WECOM_API_BASE's egress (errcode 60020)
   └ npm run deploy again any time: it uploads only what changed`;
 }
