@@ -83,6 +83,8 @@ async function wrangler(step: StepId, args: string[], options: { env?: Record<st
 }
 async function mustSucceed(step: StepId, args: string[], options: { env?: Record<string, string>; quiet?: boolean } = {}): Promise<WranglerRun> {
   const run = await wrangler(step, args, options);
+  // A quiet call's output is shown when it fails: a build error spans many lines.
+  if (run.code !== 0 && options.quiet) for (const line of `${run.stdout}\n${run.stderr}`.split('\n')) if (line.trim()) echo(line);
   if (run.code !== 0) throw new StepFailure(step, `\`wrangler ${args.join(' ')}\` exited with ${run.code}: ${lastError(run)}`);
   return run;
 }

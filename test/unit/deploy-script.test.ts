@@ -80,7 +80,8 @@ function calls(): Call[] {
 const commands = () => calls().map((c) => c.args.filter((a) => !a.startsWith('/')).join(' '));
 const clearCalls = () => rmSync(join(work, 'calls.jsonl'), { force: true });
 
-describe('npm run setup', () => {
+// Each case starts tsx processes (about half a second each): room for a loaded machine, not a speed target.
+describe('npm run setup', { timeout: 30_000 }, () => {
   it('stores the five settings through stdin of `wrangler secret bulk`, never in argv, and shows what WeCom needs', async () => {
     const r = await setup();
     expect(r.code).toBe(0);
@@ -135,7 +136,7 @@ describe('npm run setup', () => {
   });
 });
 
-describe('npm run deploy', () => {
+describe('npm run deploy', { timeout: 30_000 }, () => {
   it('on a fresh account without secrets stops at the secrets step and says to run npm run setup', async () => {
     const r = await deploy();
     expect(r.code).toBe(1);
@@ -186,6 +187,16 @@ describe('npm run deploy', () => {
     expect(commands()).toEqual(['whoami --json', 'secret list', 'deploy --dry-run --outdir', 'd1 list --json', 'd1 migrations apply DB --remote', 'deployments status --json']);
     expect(resumed.out).toMatch(/applied 2 migrations/);
     expect(JSON.parse(readFileSync(join(work, 'state', 'state.json'), 'utf8'))).not.toHaveProperty('failed');
+  });
+
+  it('a failed build shows the output of wrangler and stops before anything touches the account', async () => {
+    await setup();
+    clearCalls();
+    const r = await deploy({ STAND_IN_FAIL: 'deploy' });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/\[wrangler\] ✘ \[ERROR\] stand-in failure of deploy/);
+    expect(r.out).toMatch(/step "build" \(build the bundle\) failed/);
+    expect(commands()).toEqual(['whoami --json', 'secret list', 'deploy --dry-run --outdir']);
   });
 
   it('a live Worker whose callback fails for lack of settings fails the check step', async () => {
