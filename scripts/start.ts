@@ -12,7 +12,6 @@
  * Ports: WORKER_PORT (8787) and SIM_PORT (8788) from src/simulator/defaults.ts, both overridable.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -21,14 +20,12 @@ import { createSimulator } from '../src/simulator';
 import { CALLBACK_PATH, DEMO_KF, LOCAL_HOST, SIM_PORT, WORKER_PORT } from '../src/simulator/defaults';
 import { serveSimulator, type SimServer } from '../src/simulator/http';
 import type { CallRecord } from '../src/simulator/types';
+import { generateCallbackToken, generateEncodingAesKey, randomString } from './cloud/credentials';
 import { DEMO_CONFIG, DEMO_SERVICERS } from './demo-config';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const STATE_DIR = join(ROOT, '.wrangler', 'demo-state');
 const HEALTH_TIMEOUT_MS = 90_000;
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const rand = (n: number, alphabet = ALNUM) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
 
 const say = (line: string) => console.log(line);
 const warn = (line: string) => console.warn(`\x1b[33m! ${line}\x1b[0m`);
@@ -187,8 +184,8 @@ async function main() {
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void stopAll(0));
 
   // A fresh demo identity: WeCom and the Worker share it, as a real corp's app settings would.
-  const identity = { corpId: `ww${rand(16, '0123456789abcdef')}`, token: rand(24), encodingAesKey: rand(43), kfSecret: rand(43) };
-  const adminToken = process.env.ADMIN_TOKEN ?? `local-admin-${rand(24)}`;
+  const identity = { corpId: `ww${randomString(16, '0123456789abcdef')}`, token: generateCallbackToken(), encodingAesKey: generateEncodingAesKey(), kfSecret: randomString(43) };
+  const adminToken = process.env.ADMIN_TOKEN ?? `local-admin-${randomString(24)}`;
   const worker = `http://${LOCAL_HOST}:${WORKER_PORT}`;
 
   if (!keepState) rmSync(STATE_DIR, { recursive: true, force: true });
