@@ -23,6 +23,8 @@ export interface Env {
    * bound by default (it needs a Cloudflare account): add `[ai] binding = "AI"` to wrangler.toml.
    */
   AI?: Ai;
+  /** The console's static files (wrangler.toml [assets]), served before the Worker runs; tests read them through it. */
+  ASSETS: Fetcher;
 }
 
 type WorkerEnv = Env;
