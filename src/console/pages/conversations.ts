@@ -67,7 +67,7 @@ export const conversationsPage: Page = {
             columns: [{ label: '标签' }, { label: '来源' }, { label: '依据' }, { label: '添加时间' }],
             rows: u.tag_details.map((t) => [t.tag, TAG_SOURCES[t.source], t.source_ref ?? '', dateTime(t.added_at)]),
           }),
-          u.open_kfid ? h('button', { type: 'button', onclick: () => showConversation(u.open_kfid!, u.external_userid) }, '查看会话') : null,
+          u.open_kfid ? h('button', { type: 'button', onclick: () => showConversation(u.open_kfid!, u.external_userid) }, '查看此客户的会话') : null,
         );
       } catch (e) {
         fill(people, h('p', { class: 'error' }, errorText(e)));

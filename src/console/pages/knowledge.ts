@@ -19,6 +19,7 @@ export const knowledgePage: Page = {
         create: () => ({ id: '', questions: [''], answer: '' }),
         add: '添加问答',
         empty: '知识库是空的。',
+        summary: (k) => `${k.questions?.[0] ?? ''}${(k.questions?.length ?? 0) > 1 ? `（另有 ${(k.questions?.length ?? 1) - 1} 个相似问题）` : ''}`,
         item: (p: Path) => [
           form.text([...p, 'id'], '条目 ID', { hint: '唯一，如 price' }),
           form.textList([...p, 'questions'], rerender, { label: (i) => (i === 0 ? '标准问题' : `相似问题 ${i}`), add: '添加相似问题' }),

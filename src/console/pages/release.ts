@@ -14,10 +14,12 @@ export const releasePage: Page = {
   render: async (ctx: Ctx) => {
     const [state, { items }] = await Promise.all([ctx.api.release(), ctx.api.versions()]);
     const stateBox = h('div', { id: 'release-state' });
+    const versionsBox = h('div', {}, versionsTable(items));
     const compareBox = h('div', {});
     const refresh = async (s: ReleaseAnswer) => {
       fill(stateBox, stateLine(s));
       try {
+        if (s !== state) fill(versionsBox, versionsTable((await ctx.api.versions()).items));
         fill(compareBox, comparison(await ctx.api.compare({})));
       } catch (e) {
         fill(compareBox, h('p', { class: 'error' }, errorText(e)));
@@ -30,7 +32,7 @@ export const releasePage: Page = {
       pageHead('灰度发布', '保存的版本不会自动生效：先影子运行或给内部人员、一部分客户试用，比较效果后全量；全量旧版本即回退。'),
       panel('当前状态', stateBox),
       panel('发布', releaseForm(ctx, items, state, refresh)),
-      panel('版本', versionsTable(items), diffForm(ctx, items)),
+      panel('版本', versionsBox, diffForm(ctx, items)),
       panel('效果对比（近 7 天）', compareBox),
     );
   },

@@ -22,6 +22,7 @@ export const tagRulesPage: Page = {
         title: (r, i) => `规则 ${i + 1}${r.rule_name ? `：${r.rule_name}` : ''}`,
         create: () => ({ rule_name: '', trigger_type: 'message_keyword', keywords: [], action: 'add_tag', tag_name: '' }),
         add: '添加标签规则',
+        summary: (r) => `${TRIGGER_TYPES[r.trigger_type ?? 'message_keyword']} → ${r.action === 'remove_tag' ? '移除' : '打上'}「${r.tag_name ?? ''}」`,
         empty: '还没有标签规则。',
         item: (p: Path, r) => [
           h(

@@ -2,7 +2,7 @@ import type { AdminApi } from '../api/admin';
 import { ApiError } from '../api/http';
 import type { Issue } from '../api/shapes';
 import { unplacedText } from '../logic/issues';
-import type { Path } from '../logic/paths';
+import { pathKey, type Path } from '../logic/paths';
 import type { ConfigDraft } from './config-draft';
 import { fill, h, nextId, type Child } from './dom';
 import { ConfigForm } from './form';
@@ -126,6 +126,9 @@ function saveBar(ctx: Ctx, place: () => Issue[]): { el: HTMLElement; show(unplac
   return { el, show };
 }
 
+/** Folded items the operator opened (or just added), by path: they stay open across re-renders. */
+const unfolded = new Set<string>();
+
 /**
  * An editable list of objects (rules, channels, entries): one fieldset per item with remove and
  * move buttons, and an add button. Structural changes re-render the page.
@@ -134,23 +137,33 @@ export function listEditor<T>(
   form: ConfigForm,
   rerender: () => void,
   path: Path,
-  opts: { title: (item: T, index: number) => string; item: (itemPath: Path, item: T, index: number) => Child; create: () => T; add: string; empty?: string },
+  opts: {
+    title: (item: T, index: number) => string;
+    item: (itemPath: Path, item: T, index: number) => Child;
+    create: () => T;
+    add: string;
+    empty?: string;
+    /** Long lists (knowledge, tag rules): each item folded under its title unless just added or holding a problem. */
+    summary?: (item: T) => string;
+  },
 ): HTMLElement {
   const draft = form.draft;
   const items = (Array.isArray(form.value(path)) ? form.value(path) : []) as T[];
-  const mutate = (change: (list: T[]) => void) => () => {
+  const mutate = (change: (list: T[]) => void, added = false) => () => {
     const list = [...items];
     change(list);
     draft.set(path, list.length ? list : undefined);
+    if (added) unfolded.add(pathKey([...path, list.length - 1]));
     rerender();
   };
+  const troubled = (i: number) => draft.issues.some((issue) => issue.path.length > path.length && path.every((p, k) => issue.path[k] === p) && issue.path[path.length] === i);
   return h(
     'div',
     { class: 'list' },
     items.length === 0 && opts.empty ? h('p', { class: 'muted' }, opts.empty) : null,
     items.map((item, i) => {
       const title = opts.title(item, i);
-      return form.group(
+      const group = form.group(
         [...path, i],
         title,
         opts.item([...path, i], item, i),
@@ -162,8 +175,12 @@ export function listEditor<T>(
           h('button', { type: 'button', class: 'danger', 'aria-label': `删除 ${title}`, onclick: mutate((l) => l.splice(i, 1)) }, '删除'),
         ),
       );
+      if (!opts.summary) return group;
+      const key = pathKey([...path, i]);
+      const toggle = (e: Event) => ((e.target as HTMLDetailsElement).open ? unfolded.add(key) : unfolded.delete(key));
+      return h('details', { open: unfolded.has(key) || troubled(i), ontoggle: toggle }, h('summary', {}, h('b', {}, title), ' ', h('span', { class: 'muted' }, opts.summary(item))), group);
     }),
-    h('button', { type: 'button', class: 'add', onclick: mutate((l) => l.push(opts.create())) }, opts.add),
+    h('button', { type: 'button', class: 'add', onclick: mutate((l) => l.push(opts.create()), true) }, opts.add),
   );
 }
 
