@@ -150,6 +150,7 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     for (const name of NAV) {
       await open(name);
       expect(await nav(name).getAttribute('aria-current')).toBe('page');
+      await shot(`page-${await nav(name).getAttribute('data-page')}`);
     }
     await open('客服账号');
     expect(await page.locator('main').textContent()).toContain('尚未提供客服账号接口');

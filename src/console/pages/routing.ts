@@ -1,7 +1,7 @@
 import type { Group, RoutingRule } from '../../rules/config';
 import { STRATEGIES } from '../logic/labels';
 import type { Path } from '../logic/paths';
-import { h } from '../ui/dom';
+import { h, nextId } from '../ui/dom';
 import { configPage, listEditor, panel, type Ctx, type Page } from '../ui/page';
 
 type Rule = Partial<{ when: { tag?: string; intent?: string; channel?: string }; default: true; group: string; strategy: string }>;
@@ -31,10 +31,11 @@ export const routingPage: Page = {
             create: () => ({ when: { tag: '' }, group: groups[0]?.[0] ?? '' }),
             add: '添加规则',
             item: (p: Path, r) => {
+              const kindId = nextId('kind');
               const kind = h(
                 'select',
                 {
-                  'aria-label': '规则类型',
+                  id: kindId,
                   onchange: (e: Event) => {
                     const isDefault = (e.target as HTMLSelectElement).value === 'default';
                     const next: RoutingRule | Rule = isDefault ? { default: true, strategy: 'least_busy' } : { when: { tag: '' }, group: r.group ?? '' };
@@ -46,7 +47,7 @@ export const routingPage: Page = {
                 h('option', { value: 'default', selected: r.default === true }, '默认规则'),
               );
               return [
-                h('div', { class: 'row' }, kind),
+                h('div', { class: 'row' }, h('label', { for: kindId }, '规则类型'), kind),
                 r.default
                   ? null
                   : h('div', { class: 'grid' }, form.text([...p, 'when', 'tag'], '客户标签'), form.text([...p, 'when', 'intent'], '意图'), form.text([...p, 'when', 'channel'], '渠道代码')),
