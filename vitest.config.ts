@@ -12,6 +12,9 @@ const wecom = {
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
+  // wrangler.toml's [assets] directory: the console, built before any Worker starts.
+  const { buildConsole } = (await tsImport('./scripts/build-console.ts', import.meta.url)) as typeof import('./scripts/build-console');
+  await buildConsole();
   // One simulator in Node for the worker project: every outbound fetch of the Worker, its Durable
   // Objects and the tests (to http://wecom.test) lands in it. Tests reset it (test/worker/support).
   // Loaded through tsx: the simulator's extensionless TypeScript imports are not something a
@@ -48,7 +51,7 @@ export default defineConfig(async () => {
           test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/support/setup.ts'], fileParallelism: false },
         },
         {
-          // The dashboard in Debian's chromium against the Worker served by wrangler's test harness.
+          // The console in Debian's chromium against the Worker served by wrangler's test harness.
           test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
         },
       ],

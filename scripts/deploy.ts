@@ -9,7 +9,7 @@
  * (.wrangler/deploy/state.json) that lets a second run skip an upload that changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CALLBACK_PATH } from '../src/simulator/defaults';
@@ -89,13 +89,19 @@ async function mustSucceed(step: StepId, args: string[], options: { env?: Record
   return run;
 }
 
-/** The bundle wrangler would upload plus wrangler.toml: equal hashes mean an upload changes nothing. */
+/** The console's static files (wrangler.toml `[assets]`), uploaded with the Worker. */
+const ASSETS_DIR = join(ROOT, 'build', 'assets');
+
+/** The bundle wrangler would upload, the console's assets and wrangler.toml: equal hashes mean an upload changes nothing. */
 async function buildHash(): Promise<string> {
   const outdir = join(stateDir, 'bundle');
   rmSync(outdir, { recursive: true, force: true });
   await mustSucceed('build', ['deploy', '--dry-run', '--outdir', outdir], { quiet: true });
   const hash = createHash('sha256').update(readFileSync(join(ROOT, 'wrangler.toml')));
-  for (const file of readdirSync(outdir).sort()) hash.update(file).update(readFileSync(join(outdir, file)));
+  for (const dir of [outdir, ASSETS_DIR]) {
+    const files = existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()) : [];
+    for (const path of files.map((f) => join(f.parentPath, f.name)).sort()) hash.update(path.slice(dir.length)).update(readFileSync(path));
+  }
   return hash.digest('hex');
 }
 

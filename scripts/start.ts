@@ -232,7 +232,7 @@ async function main() {
   │ Worker          ${worker}   (health: ${worker}/healthz)
   │ WeCom callback  ${worker}${CALLBACK_PATH}
   │ Admin API       ${worker}/admin/api   Authorization: Bearer ${adminToken}
-  │ Dashboard       ${worker}/dashboard
+  │ Console         ${worker}/console   (sign in with the admin token)
   │ Simulator       ${simServer.url}/_sim/state   (control API: src/simulator/control.ts)
   │ kf accounts     ${DEMO_KF.presale} (售前), ${DEMO_KF.aftersale} (售后)
   │

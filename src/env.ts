@@ -29,6 +29,8 @@ export interface Env {
    * `understanding.semantic.store`; README "Semantic path (Workers AI)"): 1,024 dimensions, cosine.
    */
   VECTORIZE?: Vectorize;
+  /** The console's static files (wrangler.toml [assets]), served before the Worker runs; tests read them through it. */
+  ASSETS: Fetcher;
 }
 
 type WorkerEnv = Env;

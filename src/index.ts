@@ -3,7 +3,6 @@ import { createAdminApi } from './admin/app';
 import { handleError } from './admin/errors';
 import type { Env } from './env';
 import { callbackRoutes } from './routes/callback';
-import { dashboard } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
 import { scheduled } from './scheduled';
@@ -23,7 +22,8 @@ app.route('/wecom/callback', callbackRoutes);
 const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
 app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
 app.route('/l', linkRedirect(onBehaviorEvent));
-app.route('/', dashboard);
+// The console is static files (wrangler.toml [assets], served before the Worker); the old page's address leads there.
+app.get('/dashboard', (c) => c.redirect('/console', 301));
 
 // The daily retention purge (wrangler.toml [triggers]) runs beside the HTTP app.
 export default {

@@ -1,0 +1,125 @@
+import './styles.css';
+import { adminApi } from './api/admin';
+import { Http } from './api/http';
+import { TokenSession, type Session } from './api/session';
+import { accountsPage } from './pages/accounts';
+import { channelsPage } from './pages/channels';
+import { conversationsPage } from './pages/conversations';
+import { diagnosticsPage } from './pages/diagnostics';
+import { knowledgePage } from './pages/knowledge';
+import { linksPage } from './pages/links';
+import { releasePage } from './pages/release';
+import { repliesPage } from './pages/replies';
+import { reportsPage } from './pages/reports';
+import { routingPage } from './pages/routing';
+import { sensitivePage } from './pages/sensitive';
+import { tagRulesPage } from './pages/tag-rules';
+import { ConfigDraft } from './ui/config-draft';
+import { fill, h, nextId } from './ui/dom';
+import { errorText, type Ctx, type Page } from './ui/page';
+
+/**
+ * The operators' console: a sign-in, the navigation, and one page at a time, chosen by the URL
+ * fragment (#/knowledge), so /console is one static file and every other path stays the Worker's.
+ */
+export const PAGES: readonly Page[] = [
+  accountsPage,
+  channelsPage,
+  linksPage,
+  repliesPage,
+  knowledgePage,
+  tagRulesPage,
+  sensitivePage,
+  routingPage,
+  releasePage,
+  reportsPage,
+  conversationsPage,
+  diagnosticsPage,
+];
+
+const session: Session = new TokenSession();
+const http = new Http(session, () => {
+  session.signOut();
+  signIn('令牌无效或已吊销，请重新登录。');
+});
+const api = adminApi(http);
+let draft = new ConfigDraft(api);
+
+const pageOf = (hash: string): Page => PAGES.find((p) => `#/${p.id}` === hash) ?? PAGES.find((p) => p.id === 'reports')!;
+
+function signIn(message = ''): void {
+  const id = nextId('token');
+  const token = h('input', { id, type: 'password', autocomplete: 'off', required: true });
+  const status = h('p', { class: message ? 'status error' : 'status', role: 'status' }, message);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    session.signIn(token.value);
+    status.textContent = '验证中…';
+    try {
+      await api.release();
+      draft = new ConfigDraft(api);
+      shell();
+    } catch (err) {
+      session.signOut();
+      status.textContent = errorText(err);
+      status.className = 'status error';
+    }
+  };
+  fill(
+    document.body,
+    h(
+      'main',
+      { class: 'signin' },
+      h('h1', {}, '客服控制台'),
+      h('form', { onsubmit: submit }, h('label', { for: id }, '管理令牌（Bearer token）'), token, h('button', { type: 'submit', class: 'primary' }, '登录'), status),
+      h('p', { class: 'muted' }, '令牌只保存在本标签页的会话存储中，关闭标签页即清除。'),
+    ),
+  );
+  token.focus();
+}
+
+function shell(): void {
+  const nav = h(
+    'nav',
+    { 'aria-label': '主导航' },
+    h('ul', {}, PAGES.map((p) => h('li', {}, h('a', { href: `#/${p.id}`, 'data-page': p.id }, p.title)))),
+  );
+  const main = h('main', { id: 'main', tabindex: -1 });
+  const out = () => {
+    session.signOut();
+    signIn();
+  };
+  fill(
+    document.body,
+    h('a', { href: '#main', class: 'skip' }, '跳到主要内容'),
+    h('header', { class: 'top' }, h('span', { class: 'brand' }, '客服控制台'), h('button', { type: 'button', onclick: out }, '退出')),
+    h('div', { class: 'layout' }, nav, main),
+  );
+  const ctx: Ctx = {
+    api,
+    draft,
+    go: (id) => (location.hash === `#/${id}` ? void show() : void (location.hash = `#/${id}`)),
+  };
+  let shown = 0;
+  const show = async () => {
+    const page = pageOf(location.hash);
+    for (const a of nav.querySelectorAll('a')) a.toggleAttribute('aria-current', a.dataset['page'] === page.id);
+    nav.querySelector('[aria-current]')?.setAttribute('aria-current', 'page');
+    document.title = `${page.title} · 客服控制台`;
+    const turn = ++shown;
+    fill(main, h('p', { class: 'muted' }, '加载中…'));
+    let el: HTMLElement;
+    try {
+      el = await page.render(ctx);
+    } catch (e) {
+      el = h('p', { class: 'status error' }, errorText(e));
+    }
+    // A later navigation wins over a slower earlier page.
+    if (turn === shown) fill(main, el);
+  };
+  window.onhashchange = () => void show();
+  void show();
+}
+
+if (session.signedIn) shell();
+else signIn();

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../../src/console/logic/csv';
+import { placeIssues, unplacedText } from '../../src/console/logic/issues';
+import { diffJson } from '../../src/console/logic/json-diff';
+import { getAt, pathKey, setAt, showPath } from '../../src/console/logic/paths';
+import { accountProblems, readAccounts, readChecks, readServicers, readSuggestions } from '../../src/console/logic/pending-routes';
+import { previewTemplate } from '../../src/console/logic/templates';
+import { validateConfig } from '../../src/rules/config-validate';
+
+describe('issue paths → fields', () => {
+  const fields = new Set(['knowledge.0.id', 'knowledge.0.questions.0', 'knowledge.0.questions.1', 'knowledge.0', 'links.0.timezone']);
+
+  it('puts each issue on the field of its exact path, else on the nearest enclosing one', () => {
+    const placed = placeIssues(
+      [
+        { code: 'too_small', path: ['knowledge', 0, 'questions', 1], message: 'must not be empty' },
+        { code: 'invalid_type', path: ['knowledge', 0, 'answer'], message: 'expected string' },
+        { code: 'custom', path: ['links', 0, 'timezone'], message: 'not an IANA time zone' },
+        { code: 'custom', path: ['routing', 2], message: 'after the default rule' },
+      ],
+      fields,
+    );
+    expect(placed.byField.get('knowledge.0.questions.1')).toEqual(['must not be empty']);
+    // The entry has no answer input on this form: its fieldset shows the problem.
+    expect(placed.byField.get('knowledge.0')).toEqual(['expected string']);
+    expect(placed.byField.get('links.0.timezone')).toEqual(['not an IANA time zone']);
+    expect(placed.unplaced.map(unplacedText)).toEqual(['routing[2]: after the default rule']);
+  });
+
+  it('places what the real validation reports: zod shapes and the cross-checks alike', () => {
+    const refused = (doc: unknown) => {
+      const result = validateConfig(doc);
+      if (result.ok) throw new Error('the document should be refused');
+      return placeIssues(result.issues, fields);
+    };
+    const shape = refused({ knowledge: [{ id: 'price', questions: ['价格', ''], answer: '99 元' }] });
+    expect([...shape.byField.keys()]).toEqual(['knowledge.0.questions.1']);
+    const zone = refused({ links: [{ open_kfid: 'wk1', name: '售前', timezone: 'Mars/Base' }] });
+    expect([...zone.byField.keys()]).toEqual(['links.0.timezone']);
+    expect([...shape.unplaced, ...zone.unplaced]).toEqual([]);
+  });
+
+  it('names the unknown keys zod reports', () => {
+    const result = validateConfig({ knowledge: [{ id: 'a', questions: ['q'], answer: 'x', answr: 'y' }] });
+    if (result.ok) throw new Error('a misspelt key must be refused');
+    expect(placeIssues(result.issues, fields).byField.get('knowledge.0')?.[0]).toContain('answr');
+  });
+});
+
+describe('paths', () => {
+  it('reads, writes and removes values, creating arrays and objects on the way', () => {
+    const doc: Record<string, unknown> = {};
+    setAt(doc, ['links', 0, 'working_hours', 0, 'start'], '09:00');
+    expect(doc).toEqual({ links: [{ working_hours: [{ start: '09:00' }] }] });
+    expect(getAt(doc, ['links', 0, 'working_hours', 0, 'start'])).toBe('09:00');
+    setAt(doc, ['links', 0, 'working_hours', 0, 'start'], undefined);
+    expect(doc).toEqual({ links: [{ working_hours: [{}] }] });
+    setAt(doc, ['links', 0], undefined);
+    expect(doc).toEqual({ links: [] });
+    expect(getAt(doc, ['missing', 3, 'x'])).toBeUndefined();
+    expect(pathKey(['a', 0, 'b'])).toBe('a.0.b');
+    expect(showPath(['knowledge', 2, 'questions', 1])).toBe('knowledge[2].questions[1]');
+  });
+});
+
+describe('JSON diff', () => {
+  it('lists additions, removals and changes by path, in document order', () => {
+    const before = { knowledge: [{ id: 'a', questions: ['x'] }], bot: { min_confidence: 0.5 }, gone: true };
+    const after = { knowledge: [{ id: 'a', questions: ['x', 'y'] }, { id: 'b' }], bot: { min_confidence: 0.4 } };
+    expect(diffJson(before, after)).toEqual([
+      { kind: 'added', path: ['knowledge', 0, 'questions', 1], after: 'y' },
+      { kind: 'added', path: ['knowledge', 1], after: { id: 'b' } },
+      { kind: 'changed', path: ['bot', 'min_confidence'], before: 0.5, after: 0.4 },
+      { kind: 'removed', path: ['gone'], before: true },
+    ]);
+  });
+
+  it('finds nothing between equal documents, whatever their key order', () => {
+    expect(diffJson({ a: 1, b: [1, { c: 2, d: 3 }] }, { b: [1, { d: 3, c: 2 }], a: 1 })).toEqual([]);
+  });
+
+  it('sees a value that changed type as changed', () => {
+    expect(diffJson({ a: [1] }, { a: { 0: 1 } })).toEqual([{ kind: 'changed', path: ['a'], before: [1], after: { 0: 1 } }]);
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes per RFC 4180 with a byte-order mark and CRLF', () => {
+    expect(toCsv(['意图', '次数'], [['价格, 优惠', 3], ['说"好"', null], ['多\n行', 1.5]])).toBe('\uFEFF意图,次数\r\n"价格, 优惠",3\r\n"说""好""",\r\n"多\n行",1.5\r\n');
+  });
+
+  it('never lets a cell start like a formula', () => {
+    expect(toCsv(['a'], [['=HYPERLINK("x")'], ['+1'], ['-2'], ['@x'], [-3]])).toBe('\uFEFFa\r\n"\'=HYPERLINK(""x"")"\r\n\'+1\r\n\'-2\r\n\'@x\r\n-3\r\n');
+  });
+});
+
+describe('queue prompt preview', () => {
+  it('fills {position} and {wait_minutes} as the bot does', () => {
+    expect(previewTemplate('queue_prompt', '排第 {position} 位，约 {wait_minutes} 分钟')).toEqual({ text: '排第 3 位，约 6 分钟', unknown: [], builtin: false });
+  });
+
+  it('names placeholders the bot will not fill', () => {
+    expect(previewTemplate('queue_prompt', '排第 {postion} 位 {position}').unknown).toEqual(['postion']);
+  });
+
+  it('shows the built-in text when the field is empty', () => {
+    const p = previewTemplate('off_hours_reply', ' ');
+    expect(p.builtin).toBe(true);
+    expect(p.text).toContain('明天 09:00');
+  });
+});
+
+describe('answers of the routes built beside the console', () => {
+  it('keeps only well-formed suggestion clusters', () => {
+    expect(
+      readSuggestions({
+        clusters: [
+          { id: 'c1', count: 4, examples: ['运费多少', 7], nearest: { id: 'shipping', question: '运费', score: 0.41 } },
+          { id: 2, examples: ['开发票'], nearest: null },
+          { count: 1 },
+          'junk',
+        ],
+      }),
+    ).toEqual([
+      { id: 'c1', count: 4, examples: ['运费多少'], nearest: { id: 'shipping', question: '运费', score: 0.41 } },
+      { id: '2', count: 1, examples: ['开发票'], nearest: null },
+    ]);
+    expect(readSuggestions({ error: 'x' })).toEqual([]);
+    expect(readSuggestions(null)).toEqual([]);
+  });
+
+  it('reads accounts, checks and servicers', () => {
+    expect(readAccounts({ accounts: [{ open_kfid: 'wk1', name: '售前', avatar: 'https://x/a.png' }, { name: 'no id' }] })).toEqual([{ open_kfid: 'wk1', name: '售前', avatar: 'https://x/a.png' }]);
+    expect(readChecks({ checks: [{ id: 'callback', ok: false, message: 'no callback yet', fix: 'set the URL' }, { id: 'x' }] })).toEqual([{ id: 'callback', ok: false, message: 'no callback yet', fix: 'set the URL' }]);
+    expect(readServicers({ servicer_list: [{ userid: 'zhangsan', status: 0 }, 'lisi'] })).toEqual(['zhangsan', 'lisi']);
+  });
+
+  it('checks a kf account name (1-16 characters) and avatar (JPG or PNG, at most 2 MiB) before upload', () => {
+    expect(accountProblems('售前客服', { type: 'image/png', size: 1000 })).toEqual({});
+    expect(accountProblems('一二三四五六七八九十一二三四五六七', undefined).name).toBeDefined();
+    expect(accountProblems('  ', undefined).name).toBeDefined();
+    expect(accountProblems(undefined, { type: 'image/gif', size: 10 }).avatar).toBe('头像须为 JPG 或 PNG 图片');
+    expect(accountProblems(undefined, { type: 'image/jpeg', size: 2 * 1024 * 1024 + 1 }).avatar).toBe('头像不能超过 2 MiB');
+  });
+});
