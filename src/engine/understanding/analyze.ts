@@ -196,8 +196,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
     i += step;
   }
   for (const [i, { len, concept }] of conceptAt) {
-    // A term overlapping a question word (开不开 in 周末开不开) is the question, not a concept.
-    if (blank.subarray(i, i + len).includes(1)) continue;
+    if (blank[i] && blank[i + len - 1]) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
   }
