@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from './config';
 import { isValidTimeZone } from './hours';
-import { isSafeRegex } from './regex-safety';
+import { isSafeRegex } from './operator-regex';
 
 /**
  * Whole-document validation of the config document: the zod schema (shapes, defaults) and then
