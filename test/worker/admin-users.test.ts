@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/storage/db';
 import { recordViolation } from '../../src/storage/violations';
 import example from '../fixtures/config.example.json';
+import { linkProofQuery } from '../../src/rules/link-proof';
 import { api, migrate, resetStorage, tokenFor } from './support/admin';
 import { sim } from './support/sim';
 
@@ -99,14 +100,16 @@ describe('tracked links', () => {
     expect(created.body).toMatchObject({ url: `/l/${id}`, target: 'https://shop.example.com/summer?x=1', name: '夏季活动' });
     expect((await api('GET', '/links')).body.items).toEqual([created.body]);
 
-    const click = await SELF.fetch(`http://edge.test/l/${id}?u=wmClicker`, { redirect: 'manual' });
+    const proof = linkProofQuery(env.WECOM_ENCODING_AES_KEY, id, 'wmClicker', Date.now());
+    const click = await SELF.fetch(`http://edge.test/l/${id}?${proof}`, { redirect: 'manual' });
     expect(click.status).toBe(302);
     expect(click.headers.get('location')).toBe('https://shop.example.com/summer?x=1');
     const rows = await env.DB.prepare('SELECT external_userid, type, ref FROM behavior_events').all();
     expect(rows.results).toEqual([{ external_userid: 'wmClicker', type: 'link_click', ref: id }]);
 
-    // Shared outside a conversation: still redirects, credits nobody.
+    // Shared outside a conversation, or with a bare ?u=: still redirects, credits nobody.
     expect((await SELF.fetch(`http://edge.test/l/${id}`, { redirect: 'manual' })).status).toBe(302);
+    expect((await SELF.fetch(`http://edge.test/l/${id}?u=wmClicker`, { redirect: 'manual' })).status).toBe(302);
     expect((await env.DB.prepare('SELECT count(*) AS n FROM behavior_events').first<{ n: number }>())?.n).toBe(1);
   });
 
