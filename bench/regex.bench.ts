@@ -7,6 +7,7 @@
  * CPU time.
  */
 import { compileOperatorRegex, MAX_LOOKBEHIND_REGEX_SIZE, MAX_REGEX_SIZE, REGEX_TEXT_LIMIT, type OperatorRegex } from '../src/rules/operator-regex';
+import { validateConfig } from '../src/rules/config-validate';
 import { summarise } from './synthetic';
 
 const TARGET_WORST_MS = 5;
@@ -74,6 +75,12 @@ export default async function run(): Promise<void> {
   const compile: number[] = [];
   for (let r = 0; r < 200; r++) compile.push(time(() => compiled(ordinary[r % ordinary.length]!)));
   console.log(`compiling (parse, translate, re2js, literals): ${(summarise(compile).median * 1000).toFixed(0)} µs median per pattern`);
+
+  // The slowest document validation the budget allows: 500-character patterns up to the character budget.
+  const rule = (i: number) => ({ rule_name: `r${i}`, trigger_type: 'message_regex', pattern: Array.from({ length: 166 }, (_, k) => `a${(k + i) % 10}`).join('|').slice(0, 497), action: 'add_tag', tag_name: 't' });
+  const worstDocument = { tag_rules: Array.from({ length: 400 }, (_, i) => rule(i)) };
+  const validations = Array.from({ length: 5 }, () => time(() => validateConfig(worstDocument)));
+  console.log(`validating 400 regex rules of ~500 characters (refused at the document's regex budget): ${summarise(validations).median.toFixed(0)} ms median, ${validations[0]!.toFixed(0)} ms the first time`);
 
   const polynomial = new RegExp('订单.*\\d+.*\\d+.*\\d+号', 'i');
   const ours40 = compiled('订单.*\\d+.*\\d+.*\\d+号');

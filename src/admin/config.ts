@@ -11,7 +11,12 @@ export const CONFIG_BODY_LIMIT = 256 * 1024;
 
 export const VersionNumberSchema = z.coerce.number().int().min(1);
 export const PutConfigQuerySchema = z.strictObject({ note: z.string().max(500).optional() });
-export const PutConfigAnswerSchema = z.object({ version: z.number().int() });
+export const PutConfigAnswerSchema = z.object({
+  version: z.number().int(),
+  warnings: z.array(IssueSchema).optional(),
+  /** Old unreleased versions this one pushed past the quota (deleted). */
+  pruned: z.array(z.number().int()).optional(),
+});
 export const ValidateAnswerSchema = z.object({
   valid: z.boolean(),
   issues: z.array(IssueSchema),
@@ -38,7 +43,7 @@ export const configRoutes = new Hono<AdminEnv>()
     const document = await readJson(c, CONFIG_BODY_LIMIT);
     const stored = await putVersion(c.env, document, { createdBy: c.get('principal').id, note: note ?? null });
     if (!stored.ok) throw invalidInput(stored.issues, 'the config document is invalid');
-    return c.json(stored.warnings.length ? { version: stored.version, warnings: stored.warnings } : { version: stored.version });
+    return c.json({ version: stored.version, ...(stored.warnings.length > 0 && { warnings: stored.warnings }), ...(stored.pruned.length > 0 && { pruned: stored.pruned }) });
   })
   .post('/validate', requireRole('operator'), async (c) => {
     const result = validateConfig(await readJson(c, CONFIG_BODY_LIMIT));

@@ -24,8 +24,6 @@ export const MAX_LOOKBEHIND_REGEX_SIZE = 32;
 /** A pattern sees at most this many UTF-16 units of a message (the rest is not matched). */
 export const REGEX_TEXT_LIMIT = 2048;
 
-export type RegexVerdict = { ok: true } | { ok: false; reason: string };
-
 export interface OperatorRegex {
   /** Instructions of the compiled program (the work per character of text is at most proportional to it). */
   readonly size: number;
@@ -85,10 +83,4 @@ export function compileOperatorRegex(pattern: string, flags = ''): RegexCompilat
       },
     },
   };
-}
-
-/** Whether `pattern` (with `flags`) is accepted; the reason is operator-facing (config validation issues). */
-export function isSafeRegex(pattern: string, flags = ''): RegexVerdict {
-  const compiled = compileOperatorRegex(pattern, flags);
-  return compiled.ok ? { ok: true } : { ok: false, reason: compiled.reason };
 }

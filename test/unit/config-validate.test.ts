@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/rules/config';
-import { validateConfig, type IssuePath } from '../../src/rules/config-validate';
+import { MAX_REGEXES, REGEX_BUDGET, REGEX_SOURCE_BUDGET, validateConfig, type IssuePath } from '../../src/rules/config-validate';
 import example from '../fixtures/config.example.json';
 
 /** The complete example document of the README (every section, every rule type). */
@@ -116,6 +116,27 @@ describe('validateConfig refuses', () => {
     const r = validateConfig(doc);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ code: 'unsafe_regex', message: expect.stringMatching(/^too large: it compiles to \d+ instructions/) });
+  });
+
+  it('holds the whole document to one regex budget: patterns, their characters and their instructions', () => {
+    const rule = (i: number, pattern: string) => ({ rule_name: `r${i}`, trigger_type: 'message_regex', pattern, action: 'add_tag', tag_name: 't' });
+    // 400 rules of 300 characters: refused where they pass a budget, the rest never compiled.
+    const long = validateConfig({ tag_rules: Array.from({ length: 400 }, (_, i) => rule(i, `订单${'[0-9a-z]'.repeat(37)}${i}`)) });
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.issues).toEqual([expect.objectContaining({ code: 'too_big', path: ['tag_rules', expect.any(Number), 'pattern'] })]);
+    // Small patterns: refused at the first one past the count.
+    const many = validateConfig({ tag_rules: Array.from({ length: 400 }, (_, i) => rule(i, `订单${i}`)) });
+    const characters = validateConfig({ tag_rules: Array.from({ length: 50 }, (_, i) => rule(i, `(?:${'x'.repeat(490)})|${i}`)) });
+    expect(characters.ok).toBe(false);
+    if (!characters.ok) expect(characters.issues.at(-1)).toMatchObject({ code: 'too_big', path: ['tag_rules', Math.floor(REGEX_SOURCE_BUDGET / 496), 'pattern'] });
+    expect(many.ok).toBe(false);
+    if (!many.ok) expect(many.issues).toEqual([expect.objectContaining({ code: 'too_many', path: ['tag_rules', MAX_REGEXES, 'pattern'] })]);
+    // Fewer patterns, each within its own cap, but together over the budget.
+    const big = '\\d{60}';
+    const perPattern = Math.floor(REGEX_BUDGET / 60);
+    const heavy = validateConfig({ tag_rules: Array.from({ length: perPattern + 5 }, (_, i) => rule(i, big)), intents: [{ name: 'x', patterns: [big] }] });
+    expect(heavy.ok).toBe(false);
+    if (!heavy.ok) expect(heavy.issues).toEqual([expect.objectContaining({ code: 'too_big', message: expect.stringContaining(`at most ${REGEX_BUDGET} instructions`) })]);
   });
 
   it('accepts a pattern that backtracks elsewhere: it runs in linear time here', () => {

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileOperatorRegex, isSafeRegex, MAX_PATTERN_LENGTH, MAX_REGEX_SIZE, REGEX_TEXT_LIMIT, type OperatorRegex } from '../../src/rules/operator-regex';
+import { compileOperatorRegex, MAX_PATTERN_LENGTH, MAX_REGEX_SIZE, REGEX_TEXT_LIMIT, type OperatorRegex } from '../../src/rules/operator-regex';
 import { fuzzParameters } from '../support/fuzz';
 
+/** { ok: true } or the refusal with its operator-facing reason. */
+const isSafeRegex = (pattern: string, flags = '') => {
+  const c = compileOperatorRegex(pattern, flags);
+  return c.ok ? { ok: true } : c;
+};
 const compiled = (pattern: string, flags = ''): OperatorRegex => {
   const c = compileOperatorRegex(pattern, flags);
   if (!c.ok) throw new Error(`refused ${pattern}: ${c.reason}`);
