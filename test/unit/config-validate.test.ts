@@ -139,6 +139,27 @@ describe('validateConfig refuses', () => {
     if (!heavy.ok) expect(heavy.issues).toEqual([expect.objectContaining({ code: 'too_big', message: expect.stringContaining(`at most ${REGEX_BUDGET} instructions`) })]);
   });
 
+  it('refuses invisible characters in tag, rule and group names, and prototype keys in records, each at its path', () => {
+    const doc = {
+      tag_rules: [{ rule_name: '规则\u202e', trigger_type: 'message_keyword', keywords: ['退货'], action: 'add_tag', tag_name: 'V\u200bIP' }],
+      channels: [{ code: 'BJ', name: 'n', params: JSON.parse('{"__proto__": "x"}'), auto_tag: ['a\ud800'] }],
+      groups: [{ id: 'g', name: '组\u0007', servicers: ['s'] }],
+      templates: JSON.parse('{"__proto__": {"welcome": "x"}}'),
+    };
+    const r = validateConfig(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues.map((i) => i.path)).toEqual(
+        expect.arrayContaining([['tag_rules', 0, 'rule_name'], ['tag_rules', 0, 'tag_name'], ['channels', 0, 'params', '__proto__'], ['channels', 0, 'auto_tag', 0], ['groups', 0, 'name'], ['templates', '__proto__']]),
+      );
+    }
+  });
+
+  it('stores names NFKC-normalised: full-width ＶＩＰ is the tag VIP', () => {
+    const r = validateConfig({ tag_rules: [{ rule_name: ' 会员 ', trigger_type: 'message_keyword', keywords: ['vip'], action: 'add_tag', tag_name: 'ＶＩＰ' }], routing: [{ when: { tag: 'ＶＩＰ' }, group: 'g' }] });
+    expect(r.ok && [r.config.tag_rules[0]!.tag_name, r.config.tag_rules[0]!.rule_name]).toEqual(['VIP', '会员']);
+  });
+
   it('accepts a pattern that backtracks elsewhere: it runs in linear time here', () => {
     const doc = exampleDoc();
     (doc.tag_rules![1] as { pattern: string }).pattern = '订单.*\\d+.*\\d+.*\\d+号';

@@ -43,6 +43,20 @@ describe('users and tags', () => {
     expect((await api('GET', '/users/wmX')).status).toBe(404);
   });
 
+  it('refuses tag names with control, zero-width, bidi or unpaired surrogate characters (400, nothing stored); full-width is the plain tag', async () => {
+    for (const tag of ['V\u200bIP', 'VIP\u202e', 'a\u0000', 'x\ud800', '']) {
+      const r = await api('POST', '/users/wmNames/tags', { body: { add: [tag] } });
+      expect(r.status, JSON.stringify(tag)).toBe(400);
+      expect(r.body.error.issues).toEqual([expect.objectContaining({ path: ['add', 0] })]);
+    }
+    expect((await api('GET', '/users/wmNames')).status).toBe(404);
+    expect((await api('POST', '/users/wmNames/tags', { body: { add: ['ＶＩＰ'] } })).status).toBe(200);
+    expect((await api('GET', '/users/wmNames')).body.tags).toEqual(['VIP']);
+    const meta = await api('POST', '/events', { raw: '{"external_userid": "wmNames", "type": "campaign_join", "meta": {"__proto__": {"x": 1}}}' });
+    expect(meta.status).toBe(400);
+    expect(meta.body.error.issues).toEqual([expect.objectContaining({ path: ['meta', '__proto__'] })]);
+  });
+
   it('lists customers with a tag, page by page, without gaps or repeats', async () => {
     for (let i = 0; i < 7; i++) await api('POST', `/users/wm${i}/tags`, { body: { add: [i < 5 ? 'VIP' : 'other'] } });
     const ids: string[] = [];
