@@ -39,7 +39,7 @@ export default defineConfig(async () => {
                   WECOM_ENCODING_AES_KEY: wecom.encodingAesKey,
                   WECOM_KF_SECRET: wecom.kfSecret,
                   WECOM_API_BASE: 'http://wecom.test',
-                  ADMIN_TOKEN: 'test-admin-token',
+                  ADMIN_TOKEN: 'test-admin-token-of-32-characters-at-least',
                 },
               },
             }),

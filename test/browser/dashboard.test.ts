@@ -23,7 +23,7 @@ import { KF_AFTER, shopTimelines } from '../fixtures/timelines';
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCREENSHOT = resolve(ROOT, 'test-results/dashboard.png');
-const ADMIN_TOKEN = 'browser-test-admin-token';
+const ADMIN_TOKEN = 'browser-test-admin-token-of-32-characters';
 const identity = { corpId: 'wwbrowsertest0001', token: 'browsertoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'browser-kf-secret' };
 const LIVE = { open_kfid: DEMO_KF.presale, external_userid: 'wmDaveLive01' };
 

@@ -140,8 +140,15 @@ describe('channel links', () => {
   it("answers add_contact_way's link with scene = code and the params as scene_param, asking WeCom once", async () => {
     await sim.reset({ accounts: [{ open_kfid: OPEN_KFID }] });
     await api('PUT', '/config', { body: example });
-    const r = await api('GET', '/channels/BJ001/link');
+    // Reading has no side effects: before an operator made the link, GET is 404 and WeCom is not asked.
+    const before = await api('GET', '/channels/BJ001/link');
+    expect([before.status, before.body.error.message]).toEqual([404, expect.stringContaining('POST /admin/api/channels/BJ001/link')]);
+    expect((await sim.calls({ path: '/cgi-bin/kf/add_contact_way' })).items).toHaveLength(0);
+    const viewer = await tokenFor('viewer');
+    expect((await api('POST', '/channels/BJ001/link', { token: viewer.token })).status).toBe(403);
+    const r = await api('POST', '/channels/BJ001/link');
     expect(r.status).toBe(200);
+    expect((await api('POST', '/channels/BJ001/link')).body).toEqual(r.body);
     expect(r.body).toMatchObject({ code: 'BJ001', open_kfid: OPEN_KFID, scene_param: 'store_id=BJ001&activity=summer_sale' });
     const url = new URL(r.body.url);
     expect(url.origin).toBe('https://work.weixin.qq.com');
@@ -151,7 +158,7 @@ describe('channel links', () => {
     const calls = await sim.calls({ path: '/cgi-bin/kf/add_contact_way' });
     expect(calls.items).toHaveLength(1);
     expect(JSON.stringify(calls.items[0])).toContain('"scene":"BJ001"');
-    expect((await api('GET', '/channels/WEB/link')).body.scene_param).toBeNull();
+    expect((await api('POST', '/channels/WEB/link')).body.scene_param).toBeNull();
 
     const qr = await SELF.fetch('http://edge.test/admin/api/channels/BJ001/qr.svg', { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } });
     expect(qr.headers.get('content-type')).toContain('image/svg+xml');
@@ -161,8 +168,8 @@ describe('channel links', () => {
   it('an unknown channel is 404; a kf account WeCom does not know is 502', async () => {
     await sim.reset({ accounts: [] });
     await api('PUT', '/config', { body: example });
-    expect((await api('GET', '/channels/NOPE/link')).status).toBe(404);
-    const refused = await api('GET', '/channels/BJ001/link');
+    expect((await api('POST', '/channels/NOPE/link')).status).toBe(404);
+    const refused = await api('POST', '/channels/BJ001/link');
     expect(refused.status).toBe(502);
     expect(refused.body.error.code).toBe('wecom_error');
   });

@@ -1,0 +1,44 @@
+/**
+ * What a `viewer` token sees of customers' words (PIPL: the least personal data a role needs).
+ * Operators and admins see timelines as stored; viewers get every text with mainland mobile
+ * numbers (138****5678), resident ID numbers (110101********123X), e-mail addresses (z***@example.com)
+ * and the house-number part of addresses (人民路*** , 阳光小区***) masked, and a message the
+ * sensitive-word check intercepted replaced by INTERCEPTED.
+ */
+
+const MOBILE = /(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g;
+const RESIDENT_ID = /(?<![0-9A-Za-z])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])/g;
+const EMAIL = /([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
+/** A road, lane, estate or building word followed by numbers, building, unit and room. */
+const ADDRESS_DETAIL = /(路|街|大道|巷|弄|胡同|小区|大厦|花园|公寓|家园|村)\s*[0-9０-９一二三四五六七八九十百零〇甲乙丙丁#＃\-－]+[0-9０-９一二三四五六七八九十百零〇甲乙丙丁#＃\-－号栋幢座单元室楼层户]*/g;
+
+export const INTERCEPTED = '（已拦截）';
+
+export function maskPersonalData(text: string): string {
+  return text
+    .replace(RESIDENT_ID, '$1********$2')
+    .replace(MOBILE, '$1****$2')
+    .replace(EMAIL, '$1***@$2')
+    .replace(ADDRESS_DETAIL, '$1***');
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Keys whose strings are identifiers, not words: left as they are. */
+const ID_KEYS = new Set(['msgid', 'type', 'msgtype', 'menu_id', 'by', 'purpose', 'trigger', 'from', 'to', 'servicer', 'group', 'variant', 'direction', 'action', 'source', 'status']);
+
+function maskDeep(value: Json, key?: string): Json {
+  if (typeof value === 'string') return key !== undefined && ID_KEYS.has(key) ? value : maskPersonalData(value);
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, k)]));
+  return value;
+}
+
+/** A timeline as a viewer sees it: texts masked, intercepted inbound messages replaced. */
+export function maskTimeline<E extends { type: string }>(events: readonly E[]): E[] {
+  const intercepted = new Set(events.flatMap((e) => (e.type === 'violation' && (e as Record<string, unknown>)['direction'] === 'inbound' ? [(e as Record<string, unknown>)['msgid']] : [])));
+  return events.map((e) => {
+    const masked = maskDeep(e as unknown as Json) as unknown as E & Record<string, unknown>;
+    return e.type === 'message_in' && intercepted.has(masked['msgid']) ? { ...masked, text: INTERCEPTED } : masked;
+  });
+}
