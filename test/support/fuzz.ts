@@ -1,15 +1,20 @@
 /**
  * fast-check settings shared by the property tests: a fixed seed and a short run in `npm test`
- * (CI), a longer run with a fresh seed behind `npm run fuzz` (FUZZ_RUNS, FUZZ_SEED to replay one).
+ * (CI), FUZZ_SCALE times as many runs with a fresh seed behind `npm run fuzz` (FUZZ_SEED replays
+ * a failure, whose seed fast-check prints). Worker tests pass their env, where vitest.config.ts
+ * forwards both.
  */
 import type { Parameters } from 'fast-check';
 
-const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
-const fuzzing = env.FUZZ_RUNS !== undefined;
+type Source = Record<string, unknown>;
+const processEnv: Source = (globalThis as { process?: { env: Source } }).process?.env ?? {};
+const setting = (source: Source, name: string): number | undefined => {
+  const value = source[name];
+  return typeof value === 'string' && value !== '' ? Number(value) : undefined;
+};
 
-export function fuzzParameters<T>(ciRuns: number): Parameters<T> {
-  return {
-    seed: env.FUZZ_SEED !== undefined ? Number(env.FUZZ_SEED) : fuzzing ? Date.now() : 20260601,
-    numRuns: fuzzing ? Math.max(ciRuns, Number(env.FUZZ_RUNS)) : ciRuns,
-  };
+export function fuzzParameters<T>(ciRuns: number, source: Source = processEnv): Parameters<T> {
+  const scale = setting(source, 'FUZZ_SCALE');
+  const seed = setting(source, 'FUZZ_SEED');
+  return { seed: seed ?? (scale !== undefined ? Date.now() : 20260601), numRuns: Math.round(ciRuns * Math.max(1, scale ?? 1)) };
 }
