@@ -7,7 +7,7 @@ import { NameSchema, safeRecord, TagNameSchema } from './identifier';
  * source of its types. Objects are strict so that a misspelt key is an error with its path,
  * not a silently ignored setting.
  *
- * Checks that need the regex engine (catastrophic backtracking) or that compare sections with
+ * Checks that need the regex engine (what it can run, and at what cost) or that compare sections with
  * each other live in `validateConfig` (./config-validate.ts), which wraps this schema.
  */
 
