@@ -42,7 +42,10 @@ export default defineConfig(async () => {
                   WECOM_ENCODING_AES_KEY: wecom.encodingAesKey,
                   WECOM_KF_SECRET: wecom.kfSecret,
                   WECOM_API_BASE: 'http://wecom.test',
-                  ADMIN_TOKEN: 'test-admin-token',
+                  ADMIN_TOKEN: 'test-admin-token-of-32-characters-at-least',
+                  // `npm run fuzz` lengthens the property tests inside workerd too (test/support/fuzz.ts).
+                  FUZZ_SCALE: process.env.FUZZ_SCALE ?? '',
+                  FUZZ_SEED: process.env.FUZZ_SEED ?? '',
                 },
               },
             }),

@@ -187,7 +187,7 @@ async function throughput(): Promise<{ callback: Load; healthz: Load; pullsPerCa
         WECOM_KF_SECRET: plain(IDENTITY.kfSecret),
         WECOM_API_BASE: plain(simServer.url),
         WECOM_REPLAY_WINDOW_S: plain('300'),
-        ADMIN_TOKEN: plain('bench-admin-token'),
+        ADMIN_TOKEN: plain('bench-admin-token-of-32-characters-long'),
       },
       dev: { persist },
     });

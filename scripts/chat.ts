@@ -8,11 +8,14 @@
  *   /user <id>                     become another customer      /kf <open_kfid>  switch account
  *   /state                         the session's WeCom state     /quit
  *
- * SIM_URL (default http://127.0.0.1:8788), CHAT_KF and CHAT_USER override the defaults.
+ * SIM_URL (default http://127.0.0.1:8788), SIM_TOKEN (default: the token `npm start` left in
+ * .wrangler/sim-control-token), CHAT_KF and CHAT_USER override the defaults.
  */
 import { randomInt } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
-import { DEMO_KF, SIM_URL } from '../src/simulator/defaults';
+import { readFileSync } from 'node:fs';
+import { DEMO_KF, SIM_TOKEN_FILE, SIM_URL } from '../src/simulator/defaults';
+import { CONTROL_TOKEN_HEADER } from '../src/simulator/http';
 import type { SentMessage, StateAnswer } from '../src/simulator';
 
 const STATE_NAMES = ['新接入 (0)', '智能助手接待 (1)', '排队中 (2)', '人工接待 (3)', '已结束 (4)'];
@@ -38,8 +41,19 @@ function show(line: string) {
   reprompt();
 }
 
+/** The control token `npm start` left for this run (or SIM_TOKEN); absent: the simulator will say 401. */
+function controlToken(): string {
+  if (process.env.SIM_TOKEN) return process.env.SIM_TOKEN;
+  try {
+    return readFileSync(SIM_TOKEN_FILE, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
 async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${SIM_URL}/_sim/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const headers = { [CONTROL_TOKEN_HEADER]: controlToken(), 'content-type': 'application/json' };
+  const r = await fetch(`${SIM_URL}/_sim/${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const j = (await r.json()) as T & { error?: string };
   if (!r.ok) throw new Error(j.error ?? `HTTP ${r.status}`);
   return j;

@@ -5,19 +5,25 @@
  *      unless --keep-state);
  *   2. the WeCom simulator on SIM_PORT with a fresh demo identity (corp id, Token, AES key, secret),
  *      the demo kf accounts and servicers, posting its callbacks to the Worker;
- *   3. `wrangler dev` on WORKER_PORT with that identity as --var values (no .dev.vars needed);
+ *   3. `wrangler dev` on WORKER_PORT with that identity in a temporary env file (0600, removed on
+ *      exit; never on the command line, where every local user's `ps` would read it; a .dev.vars
+ *      of your own is left alone);
  *   4. the demo config (scripts/demo-config.ts) stored and released through the admin API;
  *   5. the URLs and how to chat. Ctrl-C stops everything (each child in its own process group).
+ *
+ * The simulator's control API takes this run's token only (left in SIM_TOKEN_FILE, 0600, for
+ * `npm run chat`; removed on exit).
  *
  * Ports: WORKER_PORT (8787) and SIM_PORT (8788) from src/simulator/defaults.ts, both overridable.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSimulator } from '../src/simulator';
-import { CALLBACK_PATH, DEMO_KF, LOCAL_HOST, SIM_PORT, WORKER_PORT } from '../src/simulator/defaults';
+import { CALLBACK_PATH, DEMO_KF, LOCAL_HOST, SIM_PORT, SIM_TOKEN_FILE, WORKER_PORT } from '../src/simulator/defaults';
 import { serveSimulator, type SimServer } from '../src/simulator/http';
 import type { CallRecord } from '../src/simulator/types';
 import { generateCallbackToken, generateEncodingAesKey, randomString } from './cloud/credentials';
@@ -92,6 +98,18 @@ function killGroup(pgid: number, signal: NodeJS.Signals) {
 
 let simServer: SimServer | undefined;
 let stopping = false;
+
+/** Files holding this run's secrets, removed however the run ends. */
+const secretFiles: string[] = [];
+function writeSecretFile(path: string, content: string): string {
+  writeFileSync(path, content, { mode: 0o600 });
+  secretFiles.push(path);
+  return path;
+}
+const removeSecretFiles = () => {
+  for (const path of secretFiles.splice(0)) rmSync(path, { force: true, recursive: true });
+};
+process.on('exit', removeSecretFiles);
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
@@ -99,6 +117,7 @@ async function stopAll(code: number): Promise<never> {
     await Promise.race([Promise.all([...children].map(exited)), new Promise((r) => setTimeout(r, 4000))]);
     for (const g of groups) killGroup(g, 'SIGKILL');
     await simServer?.close();
+    removeSecretFiles();
   }
   process.exit(code);
 }
@@ -185,7 +204,7 @@ async function main() {
 
   // A fresh demo identity: WeCom and the Worker share it, as a real corp's app settings would.
   const identity = { corpId: `ww${randomString(16, '0123456789abcdef')}`, token: generateCallbackToken(), encodingAesKey: generateEncodingAesKey(), kfSecret: randomString(43) };
-  const adminToken = process.env.ADMIN_TOKEN ?? `local-admin-${randomString(24)}`;
+  const adminToken = process.env.ADMIN_TOKEN ?? `local-admin-${randomString(32)}`;
   const worker = `http://${LOCAL_HOST}:${WORKER_PORT}`;
 
   if (!keepState) rmSync(STATE_DIR, { recursive: true, force: true });
@@ -205,6 +224,7 @@ async function main() {
   });
   simServer = await serveSimulator(sim, SIM_PORT, LOCAL_HOST);
   say(`· WeCom simulator on ${simServer.url}`);
+  writeSecretFile(join(ROOT, SIM_TOKEN_FILE), simServer.controlToken);
 
   const vars = {
     WECOM_CORP_ID: identity.corpId,
@@ -214,8 +234,10 @@ async function main() {
     WECOM_API_BASE: simServer.url,
     ADMIN_TOKEN: adminToken,
   };
-  const args = ['dev', '--port', String(WORKER_PORT), '--ip', LOCAL_HOST, '--persist-to', STATE_DIR, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'];
-  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const secretsDir = mkdtempSync(join(tmpdir(), 'wecom-kefu-start-'));
+  secretFiles.push(secretsDir);
+  const envFile = writeSecretFile(join(secretsDir, 'dev.vars'), Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join(''));
+  const args = ['dev', '--port', String(WORKER_PORT), '--ip', LOCAL_HOST, '--persist-to', STATE_DIR, '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--env-file', envFile];
   say('· starting wrangler dev …');
   const wrangler = startWrangler(args, '  [worker]');
   await waitForHealth(worker, wrangler);
@@ -233,7 +255,7 @@ async function main() {
   │ WeCom callback  ${worker}${CALLBACK_PATH}
   │ Admin API       ${worker}/admin/api   Authorization: Bearer ${adminToken}
   │ Console         ${worker}/console   (sign in with the admin token)
-  │ Simulator       ${simServer.url}/_sim/state   (control API: src/simulator/control.ts)
+  │ Simulator       ${simServer.url}   (control API: src/simulator/control.ts, X-Sim-Token in ${SIM_TOKEN_FILE})
   │ kf accounts     ${DEMO_KF.presale} (售前), ${DEMO_KF.aftersale} (售后)
   │
   │ Chat as a WeChat customer, in a second terminal:   npm run chat

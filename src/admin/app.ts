@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { authenticate, type AdminEnv } from './auth';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
@@ -21,10 +21,18 @@ export interface AdminHooks {
   onBehaviorEvent?: BehaviorEventHook;
 }
 
+/** Every admin answer, errors included: customers' data is never cached on the way, nor sniffed into another type. */
+const adminHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+};
+
 /** The admin API, mounted at /admin/api. Errors reach the app's onError (src/admin/errors.ts handleError). */
 export function createAdminApi(hooks: AdminHooks = {}) {
   return (
     new Hono<AdminEnv>()
+      .use(adminHeaders)
       // The API's own description is public: it holds no data, and clients fetch it before they have a token.
       .get('/openapi.json', (c) => c.json(openApiDocument()))
       .use(authenticate)

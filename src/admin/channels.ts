@@ -5,7 +5,7 @@ import type { Env } from '../env';
 import type { Channel, Config } from '../rules/config';
 import { sceneParamOf } from '../rules/config-validate';
 import { loadStableConfig } from '../storage/config-store';
-import { kfLinkUrl } from '../storage/kf-links';
+import { kfLinkUrl, knownKfLinkUrl } from '../storage/kf-links';
 import { WecomApiError } from '../wecom/errors';
 import { requireRole, type AdminEnv } from './auth';
 import { ApiError, conflict, notFound } from './errors';
@@ -29,18 +29,24 @@ function accountOf(channel: Channel, config: Config): string {
   return account;
 }
 
-export async function channelLink(env: Env, code: string): Promise<z.infer<typeof ChannelLinkSchema>> {
+/**
+ * The channel's kf link. `make`: ask WeCom for it when it was never made (add_contact_way creates
+ * a contact way on WeCom's side, and the answer is cached in KV), which only POST does; a GET only
+ * reads what was made, so reading never changes anything.
+ */
+export async function channelLink(env: Env, code: string, make: boolean): Promise<z.infer<typeof ChannelLinkSchema>> {
   const config = await loadStableConfig(env);
   const channel = config?.channels.find((ch) => ch.code === code);
   if (!config || !channel) throw notFound(`no channel ${code} in the stable config`);
   const openKfid = accountOf(channel, config);
-  let base: string;
+  let base: string | null;
   try {
-    base = await kfLinkUrl(env, openKfid, code);
+    base = make ? await kfLinkUrl(env, openKfid, code) : await knownKfLinkUrl(env, openKfid, code);
   } catch (e) {
     if (e instanceof WecomApiError) throw new ApiError(502, 'wecom_error', `WeCom refused add_contact_way: ${e.message}`);
     throw e;
   }
+  if (base === null) throw notFound(`the kf link of channel ${code} was not made yet: POST /admin/api/channels/${code}/link (operator) makes it`);
   // WeCom echoes scene_param verbatim in enter_session; only links with a scene may carry one.
   const sceneParam = Object.keys(channel.params).length > 0 ? sceneParamOf(channel.params) : null;
   const url = sceneParam === null ? base : `${base}${base.includes('?') ? '&' : '?'}scene_param=${encodeURIComponent(sceneParam)}`;
@@ -48,8 +54,9 @@ export async function channelLink(env: Env, code: string): Promise<z.infer<typeo
 }
 
 export const channelRoutes = new Hono<AdminEnv>()
-  .get('/:code/link', requireRole('viewer'), async (c) => c.json(await channelLink(c.env, check(CodeSchema, c.req.param('code')))))
+  .post('/:code/link', requireRole('operator'), async (c) => c.json(await channelLink(c.env, check(CodeSchema, c.req.param('code')), true)))
+  .get('/:code/link', requireRole('viewer'), async (c) => c.json(await channelLink(c.env, check(CodeSchema, c.req.param('code')), false)))
   .get('/:code/qr.svg', requireRole('viewer'), async (c) => {
-    const { url } = await channelLink(c.env, check(CodeSchema, c.req.param('code')));
+    const { url } = await channelLink(c.env, check(CodeSchema, c.req.param('code')), false);
     return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
   });

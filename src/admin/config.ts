@@ -12,7 +12,12 @@ export const CONFIG_BODY_LIMIT = 256 * 1024;
 
 export const VersionNumberSchema = z.coerce.number().int().min(1);
 export const PutConfigQuerySchema = z.strictObject({ note: z.string().max(500).optional() });
-export const PutConfigAnswerSchema = z.object({ version: z.number().int() });
+export const PutConfigAnswerSchema = z.object({
+  version: z.number().int(),
+  warnings: z.array(IssueSchema).optional(),
+  /** Old unreleased versions this one pushed past the quota (deleted). */
+  pruned: z.array(z.number().int()).optional(),
+});
 export const ValidateAnswerSchema = z.object({
   valid: z.boolean(),
   issues: z.array(IssueSchema),
@@ -41,7 +46,7 @@ export const configRoutes = new Hono<AdminEnv>()
     if (!stored.ok) throw invalidInput(stored.issues, 'the config document is invalid');
     // The semantic path's vectors, after the answer: a failure is logged and never refuses the version.
     c.executionCtx.waitUntil(prepareInBackground(semanticBindings(c.env), stored.version, stored.config));
-    return c.json(stored.warnings.length ? { version: stored.version, warnings: stored.warnings } : { version: stored.version });
+    return c.json({ version: stored.version, ...(stored.warnings.length > 0 && { warnings: stored.warnings }), ...(stored.pruned.length > 0 && { pruned: stored.pruned }) });
   })
   .post('/validate', requireRole('operator'), async (c) => {
     const result = validateConfig(await readJson(c, CONFIG_BODY_LIMIT));

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { maskPersonalData, maskTimeline } from '../rules/personal-data';
 import { requireRole, type AdminEnv } from './auth';
 import { check, ExternalUseridSchema, OpenKfidSchema } from './input';
 
@@ -40,6 +41,15 @@ function conversationOf(c: Context<AdminEnv>) {
 }
 
 /** Reads of one conversation, answered by its Durable Object (the timeline's and the outbox's only complete copy). */
+/** Viewers read customers' words with personal data masked (../rules/personal-data); operators and admins as stored. */
+const masksFor = (c: Context<AdminEnv>): boolean => c.get('principal').role === 'viewer';
+
 export const conversationRoutes = new Hono<AdminEnv>()
-  .get('/:open_kfid/:external_userid', requireRole('viewer'), async (c) => c.json(await conversationOf(c).view()))
-  .get('/:open_kfid/:external_userid/outbox', requireRole('viewer'), async (c) => c.json({ items: await conversationOf(c).outbox() } satisfies z.infer<typeof OutboxAnswerSchema>));
+  .get('/:open_kfid/:external_userid', requireRole('viewer'), async (c) => {
+    const view = await conversationOf(c).view();
+    return c.json(masksFor(c) ? { ...view, events: maskTimeline(view.events) } : view);
+  })
+  .get('/:open_kfid/:external_userid/outbox', requireRole('viewer'), async (c) => {
+    const items = await conversationOf(c).outbox();
+    return c.json({ items: masksFor(c) ? items.map((i) => ({ ...i, text: maskPersonalData(i.text) })) : items } satisfies z.infer<typeof OutboxAnswerSchema>);
+  });

@@ -43,6 +43,8 @@ export const unauthorized = (message = 'a valid bearer token is required'): ApiE
 export const forbidden = (message: string): ApiError => new ApiError(403, 'forbidden', message);
 export const notFound = (message = 'not found'): ApiError => new ApiError(404, 'not_found', message);
 export const conflict = (code: string, message: string): ApiError => new ApiError(409, code, message);
+/** A setting makes the Worker unsafe to serve this: the message says which and what to do. */
+export const misconfigured = (message: string): ApiError => new ApiError(503, 'misconfigured', message);
 export const tooLarge = (limit: number): ApiError => new ApiError(413, 'payload_too_large', `the body is larger than ${limit} bytes`);
 
 export function errorBody(code: string, message: string, issues: Issue[] = []): ErrorBody {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { recordBehaviorEvent, type BehaviorEvent } from '../storage/behavior';
+import { safeRecord } from '../rules/identifier';
 import { createDb } from '../storage/db';
 import { requireRole, type AdminEnv } from './auth';
 import { ExternalUseridSchema, OpenKfidSchema, readBody } from './input';
@@ -21,7 +22,7 @@ export const BehaviorEventRequestSchema = z.strictObject({
   type: z.string().trim().min(1).max(64),
   /** What was joined or clicked: matched against a behaviour rule's `match`. */
   ref: z.string().max(256).optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: safeRecord(z.string(), z.unknown()).optional(),
 });
 
 export const BehaviorEventSchema = z.object({

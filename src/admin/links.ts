@@ -13,7 +13,10 @@ export const CreateLinkSchema = z.strictObject({
 
 export const LinkSchema = z.object({
   id: z.string(),
-  /** The tracked path to share; append `?u=<external_userid>` to credit the click to a customer. */
+  /**
+   * The tracked path. Write it as an absolute URL (`https://<worker>/l/<id>`) in a reply: the bot
+   * signs it for each customer it sends it to, and only such signed clicks are credited.
+   */
   url: z.string(),
   /** Where the redirect goes. */
   target: z.string(),

@@ -188,14 +188,15 @@ export function openApiDocument(): Record<string, unknown> {
         post: op({ summary: 'Record a behaviour event (campaign join …) for tag automation', role: 'operator', body: json(BehaviorEventRequestSchema, 'input'), ok: { status: 201, schema: json(BehaviorEventSchema) } }),
       },
       '/links': {
-        post: op({ summary: 'Create a tracked link (/l/<id>?u=<external_userid>)', role: 'operator', body: json(CreateLinkSchema, 'input'), ok: { status: 201, schema: json(LinkSchema) } }),
+        post: op({ summary: 'Create a tracked link (/l/<id>; the bot signs it for each customer it sends it to)', role: 'operator', body: json(CreateLinkSchema, 'input'), ok: { status: 201, schema: json(LinkSchema) } }),
         get: op({ summary: 'Tracked links', role: 'viewer', ok: { status: 200, schema: json(z.object({ items: z.array(LinkSchema) })) } }),
       },
       '/channels/{code}/link': {
-        get: op({ summary: "A channel's kf link (scene = code, scene_param from params)", role: 'viewer', params: [path('code')], ok: { status: 200, schema: json(ChannelLinkSchema) }, errors: [404, 409, 502] }),
+        post: op({ summary: "Makes the channel's kf link once (add_contact_way with scene = code, cached) and answers it", role: 'operator', params: [path('code')], ok: { status: 200, schema: json(ChannelLinkSchema) }, errors: [404, 409, 502] }),
+        get: op({ summary: "A channel's kf link made before (scene = code, scene_param from params); 404 until POST made it", role: 'viewer', params: [path('code')], ok: { status: 200, schema: json(ChannelLinkSchema) }, errors: [404, 409] }),
       },
       '/channels/{code}/qr.svg': {
-        get: op({ summary: "The channel's kf link as a QR code", role: 'viewer', params: [path('code')], ok: { status: 200, contentType: 'image/svg+xml', schema: { type: 'string' } }, errors: [404, 409, 502] }),
+        get: op({ summary: "The channel's kf link as a QR code (404 until POST …/link made it)", role: 'viewer', params: [path('code')], ok: { status: 200, contentType: 'image/svg+xml', schema: { type: 'string' } }, errors: [404, 409] }),
       },
       '/metrics': {
         get: op({

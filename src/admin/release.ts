@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { compareVariants, computeMetrics, MetricsSchema, type Metrics } from '../engine/metrics';
 import { loadConfig, readReleaseState, releaseVersion, rollbackRelease, type ReleaseOutcome, type ReleaseState } from '../storage/config-store';
 import { prepareInBackground, semanticBindings } from '../storage/semantic-vectors';
+import { TagNameSchema } from '../rules/identifier';
 import { releaseStages } from '../storage/schema';
 import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
@@ -13,7 +14,7 @@ const InternalSchema = z.strictObject({
   /** Customers (external_userid) who get the candidate at the internal stage. */
   ids: z.array(z.string().min(1).max(128)).max(1000).optional(),
   /** Customers with any of these tags (such as 内部员工) get it too. */
-  tags: z.array(z.string().trim().min(1).max(64)).max(100).optional(),
+  tags: z.array(TagNameSchema).max(100).optional(),
 });
 
 export const ReleaseRequestSchema = z.discriminatedUnion('stage', [

@@ -11,15 +11,15 @@ import { eraseCustomer, exportCustomer } from './privacy';
 import { UncertainQuestionSchema } from './suggestions';
 import { ViolationSchema } from './violations';
 import { invalidInput, notFound } from './errors';
+import { TagNameSchema } from '../rules/identifier';
 import { check, cursorParts, ExternalUseridSchema, PageQuerySchema, readBody } from './input';
 
-const TagSchema = z.string().trim().min(1).max(64);
 
 export const TagChangeSchema = z
-  .strictObject({ add: z.array(TagSchema).max(100).default([]), remove: z.array(TagSchema).max(100).default([]) })
+  .strictObject({ add: z.array(TagNameSchema).max(100).default([]), remove: z.array(TagNameSchema).max(100).default([]) })
   .refine((b) => b.add.length + b.remove.length > 0, { error: 'add or remove at least one tag' });
 
-export const UsersQuerySchema = PageQuerySchema.extend({ tag: TagSchema.optional() });
+export const UsersQuerySchema = PageQuerySchema.extend({ tag: TagNameSchema.optional() });
 
 export const UserSchema = z.object({
   external_userid: z.string(),

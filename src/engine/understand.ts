@@ -10,38 +10,58 @@
  * matching intent WITH an answer answers it, so an answerless intent above never hides an answer.
  *
  * Matching runs on the shared normalisation (../rules/normalize: NFKC and lower case, so full-width
- * ＶＩＰ is vip), keywords likewise; patterns get INTENT_REGEX_FLAGS, the flags config validation
- * checked them with, and see at most REGEX_TEXT_LIMIT characters (the bound regex-safety assumes).
+ * ＶＩＰ is vip), keywords likewise; patterns run on the linear-time engine (../rules/operator-regex)
+ * with INTENT_REGEX_FLAGS, the flags config validation checked them with. A pattern with required
+ * literals (`订单.*\d+号` needs 订单) runs only on a message that contains one: all intents' literals
+ * are in one keyword matcher, as the tag engine does for its regex rules.
  */
 import { INTENT_REGEX_FLAGS } from '../rules/config-validate';
 import type { Intent } from '../rules/config';
-import { normalizeText } from '../rules/normalize';
-import { REGEX_TEXT_LIMIT } from '../rules/tags';
+import { compileKeywords, type KeywordMatcher } from '../rules/keywords';
+import { compact, normalizeText } from '../rules/normalize';
+import { compileOperatorRegex, type OperatorRegex } from '../rules/operator-regex';
+import { prefilterLiterals } from '../rules/tags';
 
+interface CompiledPattern {
+  /** Index in the prefilter's payloads. */
+  id: number;
+  re: OperatorRegex;
+  prefiltered: boolean;
+}
 export interface CompiledIntent {
   intent: Intent;
-  patterns: RegExp[];
+  patterns: CompiledPattern[];
   keywords: string[];
 }
 export interface CompiledIntents {
   list: readonly CompiledIntent[];
   byName: ReadonlyMap<string, Intent>;
+  /** Required literals of every prefiltered pattern; payload = the pattern's id. */
+  prefilter: KeywordMatcher<number>;
+  /** Patterns that never run, and why (a version stored before a check existed may hold one). */
+  problems: { intent: string; pattern: string; reason: string }[];
 }
 
-/** Throws on a pattern the regex engine refuses (config validation refuses it first). */
 export function compileIntents(intents: readonly Intent[]): CompiledIntents {
+  const literals: { keyword: string; payload: number }[] = [];
+  const problems: CompiledIntents['problems'] = [];
+  let nextId = 0;
   const list = intents.map((intent) => ({
     intent,
-    patterns: intent.patterns.map((p) => {
-      try {
-        return new RegExp(p, INTENT_REGEX_FLAGS);
-      } catch (e) {
-        throw new Error(`intent "${intent.name}": invalid pattern ${JSON.stringify(p)}: ${(e as Error).message}`);
+    patterns: intent.patterns.flatMap((pattern) => {
+      const compiled = compileOperatorRegex(pattern, INTENT_REGEX_FLAGS);
+      if (!compiled.ok) {
+        problems.push({ intent: intent.name, pattern, reason: compiled.reason });
+        return [];
       }
+      const id = nextId++;
+      const required = prefilterLiterals(compiled.regex);
+      if (required) for (const keyword of required) literals.push({ keyword, payload: id });
+      return [{ id, re: compiled.regex, prefiltered: required !== null }];
     }),
     keywords: intent.keywords.map(normalizeText),
   }));
-  return { list, byName: new Map(intents.map((i) => [i.name, i])) };
+  return { list, byName: new Map(intents.map((i) => [i.name, i])), prefilter: compileKeywords(literals), problems };
 }
 
 export interface IntentMatch {
@@ -56,21 +76,22 @@ export interface Understanding {
   answer?: IntentMatch;
 }
 
-function matchOne(c: CompiledIntent, text: string, capped: string): string | undefined {
+function matchOne(c: CompiledIntent, text: string, literalHits: ReadonlySet<number>): string | undefined {
   for (const k of c.keywords) if (text.includes(k)) return k;
   for (const p of c.patterns) {
-    const m = p.exec(capped);
-    if (m) return m[0];
+    if (p.prefiltered && !literalHits.has(p.id)) continue;
+    const m = p.re.match(text);
+    if (m !== null) return m;
   }
   return undefined;
 }
 
 export function understand(compiled: CompiledIntents, text: string): Understanding {
   const normalized = normalizeText(text);
-  const capped = normalized.slice(0, REGEX_TEXT_LIMIT);
+  const literalHits = new Set(compiled.prefilter.findCompact(compact(normalized)).map((hit) => hit.payload));
   const out: Understanding = {};
   for (const c of compiled.list) {
-    const matched = matchOne(c, normalized, capped);
+    const matched = matchOne(c, normalized, literalHits);
     if (matched === undefined) continue;
     out.intent ??= { intent: c.intent, matched };
     if (c.intent.answer) {

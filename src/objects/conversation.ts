@@ -39,6 +39,7 @@ import { loadVersionVectors, semanticBindings, type SemanticBindings } from '../
 import { applyTagChanges } from '../storage/tags';
 import { recordViolation } from '../storage/violations';
 import { createWecomApi, type WecomApi } from '../wecom/api';
+import { withSignedLinks } from './signed-links';
 import { NO_ERRCODE, STALE_STATE_ERRCODES, WecomApiError } from '../wecom/errors';
 import { messageText, outboundText, toMessage } from '../wecom/messages';
 import { Origin, OutboundMessageSchema, SyncMsgItemSchema, type KfEvent, type OutboundMessage, type SyncMsgItem } from '../wecom/types';
@@ -450,7 +451,7 @@ export class Conversation extends DurableObject<Env> {
     try {
       await this.turn(now());
       await this.expireIfDue(now());
-      await this.deliver(createWecomApi(this.env), now);
+      await this.deliver(withSignedLinks(createWecomApi(this.env), this.env, () => this.identity().external_userid, now), now);
       this.prune(now());
     } catch (e) {
       // A bug, a storage or D1 failure: the work stays in storage; try again a little later, not in a hot loop.

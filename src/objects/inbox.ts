@@ -4,6 +4,7 @@ import { backoffMs, PULL_BACKOFF, SerialRunner } from '../engine/outbox';
 import type { Env } from '../env';
 import { createWecomApi, type WecomApi } from '../wecom/api';
 import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
+import { OpenKfIdSchema, SyncTokenSchema } from '../wecom/callback';
 import { itemCustomer, parseSyncMsgItems, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
 
@@ -21,10 +22,15 @@ import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
 
 /** What the callback route hands over; receivedAt is the Worker's clock when the callback arrived. */
 export const NotifySchema = z.strictObject({
-  token: z.string().min(1).max(128),
+  token: SyncTokenSchema,
   /** Empty for the 2021 callback format without OpenKfId: then all accounts are pulled together. */
-  openKfId: z.string().max(64),
+  openKfId: z.union([z.literal(''), OpenKfIdSchema]),
   receivedAt: z.number().int().nonnegative(),
+  /**
+   * The callback's msg_signature and how long a replay of it can still pass the route's
+   * timestamp check: a signature served within that time is answered without another pull.
+   */
+  served: z.strictObject({ signature: z.string().regex(/^[0-9a-f]{40}$/), forMs: z.number().int().nonnegative() }).optional(),
 });
 export type NotifyInput = z.infer<typeof NotifySchema>;
 
@@ -65,6 +71,8 @@ const MIGRATIONS = [
    CREATE INDEX seen_by_time ON seen (seen_at);
    CREATE TABLE kf_events (msgid TEXT PRIMARY KEY, at INTEGER NOT NULL, item TEXT NOT NULL);
    CREATE TABLE rejected (raw TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);`,
+  `CREATE TABLE served_callbacks (signature TEXT PRIMARY KEY, until INTEGER NOT NULL);
+   CREATE INDEX served_callbacks_by_time ON served_callbacks (until);`,
 ];
 
 interface StoredToken {
@@ -95,9 +103,10 @@ export class Inbox extends DurableObject<Env> {
    * A kf_msg_or_event callback arrived: keep its Token and have the alarm pull. Returns as soon
    * as that is durable; the pull never runs inside the callback's request.
    */
-  async notify(input: NotifyInput): Promise<void> {
+  async notify(input: NotifyInput): Promise<{ replayed: boolean }> {
     const n = rpcInput(NotifySchema, input, 'notify');
     this.adopt(n.openKfId);
+    if (n.served && this.replayed(n.served.signature, n.served.forMs, n.receivedAt)) return { replayed: true };
     const current = this.meta.get<StoredToken>('token');
     if (!current || n.receivedAt >= current.receivedAt) this.meta.set('token', { value: n.token, receivedAt: n.receivedAt });
     this.request();
@@ -105,10 +114,23 @@ export class Inbox extends DurableObject<Env> {
     // alarm): during a burst of callbacks that saves a storage write per callback.
     if (this.runner.busy) {
       void this.runner.run();
-      return;
+      return { replayed: false };
     }
     // Respect a pending backoff: a burst of callbacks during a WeCom outage must not hammer it.
     await this.clock.wake(Math.max(Date.now(), this.meta.get<number>('retry_at') ?? 0));
+    return { replayed: false };
+  }
+
+  /**
+   * Whether this signature was served already (a replayed or redelivered callback: the pull it
+   * caused covers it); else remembers it for as long as a replay could pass the timestamp check.
+   */
+  private replayed(signature: string, forMs: number, now: number): boolean {
+    const sql = this.ctx.storage.sql;
+    sql.exec('DELETE FROM served_callbacks WHERE until < ?', now);
+    if (sql.exec('SELECT 1 FROM served_callbacks WHERE signature = ?', signature).toArray().length > 0) return true;
+    sql.exec('INSERT INTO served_callbacks (signature, until) VALUES (?, ?)', signature, now + forMs);
+    return false;
   }
 
   /** Pulls now, or joins the pull in progress (then one more pass follows it); resolves when idle. */

@@ -202,7 +202,8 @@ callbackRoutes.get('/', (c) => {
 
 callbackRoutes.post('/', async (c) => {
   const body = await readBoundedBody(c.req.raw, MAX_CALLBACK_BYTES);
-  const classified = openCallback(c.env, c.req.query(), c.req.header('content-type'), body, Date.now());
+  const query = c.req.query();
+  const classified = openCallback(c.env, query, c.req.header('content-type'), body, Date.now());
   if (classified.kind === 'other') {
     log('log', { method: 'POST', status: 200, reason: 'ignored_event', msgType: classified.msgType, event: classified.event });
     return c.text('success');
@@ -211,7 +212,12 @@ callbackRoutes.post('/', async (c) => {
   // returns every account's messages, so nothing announced that way is lost.
   const { Token: token, OpenKfId: openKfId = '' } = classified.event;
   // Answer only once the Inbox has stored the event: a failure here is a 503 WeCom retries.
-  await c.env.INBOX.get(c.env.INBOX.idFromName(openKfId)).notify({ token, openKfId, receivedAt: Date.now() });
+  // A signature passes the timestamp check for twice the window (either side of now); with the
+  // check off, a replay is still answered without a pull for a day.
+  const windowS = replayWindowSeconds(c.env.WECOM_REPLAY_WINDOW_S);
+  const served = { signature: query.msg_signature!.toLowerCase(), forMs: windowS === 0 ? 86_400_000 : 2 * windowS * 1000 };
+  const { replayed } = await c.env.INBOX.get(c.env.INBOX.idFromName(openKfId)).notify({ token, openKfId, receivedAt: Date.now(), served });
   // No log line for the common case: it is the hot path, and the platform logs every request anyway.
+  if (replayed) log('log', { method: 'POST', status: 200, reason: 'replayed_signature' });
   return c.text('success');
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from './config';
 import { isValidTimeZone } from './hours';
-import { isSafeRegex } from './regex-safety';
+import { compileOperatorRegex } from './operator-regex';
 
 /**
  * Whole-document validation of the config document: the zod schema (shapes, defaults) and then
@@ -76,17 +76,7 @@ function crossCheck(config: Config): { issues: Issue[]; warnings: Issue[] } {
   unique('welcome.menu', config.welcome?.menu, 'id', (m) => m.id);
   unique('survey.options', config.survey?.options, 'id', (o) => o.id);
 
-  config.tag_rules.forEach((rule, i) => {
-    if (rule.trigger_type !== 'message_regex') return;
-    const verdict = isSafeRegex(rule.pattern, rule.flags ?? '');
-    if (!verdict.ok) add('unsafe_regex', ['tag_rules', i, 'pattern'], verdict.reason);
-  });
-  config.intents.forEach((intent, i) =>
-    intent.patterns.forEach((pattern, j) => {
-      const verdict = isSafeRegex(pattern, INTENT_REGEX_FLAGS);
-      if (!verdict.ok) add('unsafe_regex', ['intents', i, 'patterns', j], verdict.reason);
-    }),
-  );
+  checkRegexes(config, add);
 
   config.channels.forEach((channel, i) => {
     const bytes = new TextEncoder().encode(sceneParamOf(channel.params)).length;
@@ -120,6 +110,41 @@ function crossCheck(config: Config): { issues: Issue[]; warnings: Issue[] } {
   });
 
   return { issues, warnings };
+}
+
+/**
+ * Every regex of the document compiles, and together they stay within one budget: at most
+ * MAX_REGEXES patterns of at most REGEX_SOURCE_BUDGET characters in all (what validating the
+ * document may compile, checked before compiling), and at most REGEX_BUDGET instructions in all
+ * (what the patterns may cost one message: a message holding every prefilter literal runs them
+ * all). Past a limit the rest is not compiled; the first pattern over it carries the issue.
+ */
+export const MAX_REGEXES = 200;
+export const REGEX_SOURCE_BUDGET = 20_000;
+export const REGEX_BUDGET = 2_000;
+
+function checkRegexes(config: Config, add: (code: string, path: IssuePath, message: string) => void): void {
+  const patterns: { path: IssuePath; pattern: string; flags: string }[] = [
+    ...config.tag_rules.flatMap((rule, i) => (rule.trigger_type === 'message_regex' ? [{ path: ['tag_rules', i, 'pattern'], pattern: rule.pattern, flags: rule.flags ?? '' }] : [])),
+    ...config.intents.flatMap((intent, i) => intent.patterns.map((pattern, j) => ({ path: ['intents', i, 'patterns', j], pattern, flags: INTENT_REGEX_FLAGS }))),
+  ];
+  const together = '(tag rules and intent patterns together)';
+  let characters = 0;
+  let instructions = 0;
+  for (const [n, { path, pattern, flags }] of patterns.entries()) {
+    characters += pattern.length;
+    if (n === MAX_REGEXES) return add('too_many', path, `a document may hold at most ${MAX_REGEXES} regular expressions ${together}; this is number ${n + 1} of ${patterns.length}`);
+    if (characters > REGEX_SOURCE_BUDGET) return add('too_big', path, `a document's regular expressions may hold at most ${REGEX_SOURCE_BUDGET} characters ${together}; this one brings them to ${characters}`);
+    const compiled = compileOperatorRegex(pattern, flags);
+    if (!compiled.ok) {
+      add('unsafe_regex', path, compiled.reason);
+      continue;
+    }
+    instructions += compiled.regex.size;
+    if (instructions > REGEX_BUDGET) {
+      return add('too_big', path, `a document's regular expressions may compile to at most ${REGEX_BUDGET} instructions ${together}, what one message may cost; this one brings them to ${instructions}: simplify or merge patterns`);
+    }
+  }
 }
 
 /** YYYY-MM-DD (shape checked by the schema) that names a real day: no 2026-02-30. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NameSchema, safeRecord, TagNameSchema } from './identifier';
 
 /**
  * The config document: everything an operator configures, as one JSON document
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * source of its types. Objects are strict so that a misspelt key is an error with its path,
  * not a silently ignored setting.
  *
- * Checks that need the regex engine (catastrophic backtracking) or that compare sections with
+ * Checks that need the regex engine (what it can run, and at what cost) or that compare sections with
  * each other live in `validateConfig` (./config-validate.ts), which wraps this schema.
  */
 
@@ -22,9 +23,9 @@ const openKfid = z.string().regex(/^\S{1,64}$/u, { error: 'must be an open_kfid 
 const retentionDays = z.number().int({ error: 'must be a whole number of days' }).min(1).max(3650);
 
 const tagRuleBase = {
-  rule_name: nonEmpty,
+  rule_name: NameSchema,
   action: z.enum(['add_tag', 'remove_tag']),
-  tag_name: nonEmpty,
+  tag_name: TagNameSchema,
   enabled: z.boolean().optional(),
 };
 
@@ -44,11 +45,11 @@ export const TagRuleSchema = z.discriminatedUnion('trigger_type', [
 
 export const ChannelSchema = z.strictObject({
   code: sceneCode,
-  name: nonEmpty,
+  name: NameSchema,
   type: z.enum(['web', 'miniprogram', 'offline', 'official_account', 'app', 'video', 'other']).default('other'),
   open_kfid: openKfid.optional(),
-  params: z.record(z.string(), z.string()).default({}),
-  auto_tag: z.array(nonEmpty).default([]),
+  params: safeRecord(z.string(), z.string()).default({}),
+  auto_tag: z.array(TagNameSchema).default([]),
 });
 
 export const PeriodSchema = z.strictObject({
@@ -61,7 +62,7 @@ export const PeriodSchema = z.strictObject({
 
 export const LinkSchema = z.strictObject({
   open_kfid: openKfid,
-  name: nonEmpty,
+  name: NameSchema,
   timezone: z.string().default('Asia/Shanghai'),
   /** Absent: always open. */
   working_hours: z.array(PeriodSchema).optional(),
@@ -77,7 +78,7 @@ export const LinkSchema = z.strictObject({
 
 export const GroupSchema = z.strictObject({
   id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'must be 1-64 of [0-9A-Za-z_-]' }),
-  name: nonEmpty,
+  name: NameSchema,
   servicers: z.array(nonEmpty).min(1),
 });
 
@@ -86,7 +87,7 @@ export const RoutingStrategySchema = z.enum(['least_busy', 'round_robin']);
 export const RoutingRuleSchema = z.union([
   z.strictObject({
     when: z
-      .strictObject({ tag: nonEmpty.optional(), intent: nonEmpty.optional(), channel: sceneCode.optional() })
+      .strictObject({ tag: TagNameSchema.optional(), intent: nonEmpty.optional(), channel: sceneCode.optional() })
       .refine((w) => w.tag !== undefined || w.intent !== undefined || w.channel !== undefined, { error: 'when needs tag, intent or channel' }),
     group: nonEmpty,
     strategy: RoutingStrategySchema.optional(),
@@ -261,7 +262,7 @@ export const ConfigSchema = z.strictObject({
     })
     .optional(),
   /** Per-locale system texts (`en`, `ja`, …); absent keys fall back to the Chinese text. */
-  templates: z.record(z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: 'must be a locale such as en or zh-TW' }), z.partialRecord(TemplateKeySchema, z.string().min(1))).default({}),
+  templates: safeRecord(z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, { error: 'must be a locale such as en or zh-TW' }), z.partialRecord(TemplateKeySchema, z.string().min(1))).default({}),
   survey: z
     .strictObject({
       question: nonEmpty,

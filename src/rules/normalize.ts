@@ -9,10 +9,13 @@
  *   违\u200b禁词 and 违̶禁̶词 all read 违禁词. It keeps, for each character it keeps, the offset of the
  *   original character it came from, so a hit can be masked or quoted in the original text.
  *
+ *   `compact` also folds traditional characters to simplified (./simplify: 代開發票 reads 代开发票).
+ *
  * Characters are normalised one code point at a time (not whole-string NFKC) so that the index map
- * stays exact; both keywords and messages go through the same function, so they agree. Simplified
- * and traditional Chinese are not unified.
+ * stays exact; both keywords and messages go through the same function, so they agree.
  */
+
+import { simplify, simplifyUnit } from './simplify';
 
 export const normalizeText = (text: string): string => text.normalize('NFKC').toLowerCase();
 
@@ -34,7 +37,7 @@ const SLOW_CACHE_MAX = 8192;
 function slowPath(cp: number): string {
   let out = slowCache.get(cp);
   if (out === undefined) {
-    out = String.fromCodePoint(cp).normalize('NFKC').toLowerCase().replace(DROPPED, '');
+    out = simplify(String.fromCodePoint(cp).normalize('NFKC').toLowerCase().replace(DROPPED, ''));
     if (slowCache.size >= SLOW_CACHE_MAX) slowCache.clear();
     slowCache.set(cp, out);
   }
@@ -67,8 +70,8 @@ export function compact(source: string): Compacted {
       continue;
     }
     if (c >= 0x4e00 && c <= 0x9fff) {
-      // CJK Unified Ideographs: NFKC-stable, caseless, never dropped.
-      units.push(c);
+      // CJK Unified Ideographs: NFKC-stable, caseless, never dropped; traditional ones folded.
+      units.push(simplifyUnit(c));
       origin.push(i);
       i++;
       continue;

@@ -1,20 +1,17 @@
 import type { Channel, TagRule } from './config';
 import { compileKeywords, type KeywordMatcher } from './keywords';
 import { compact, compactKey } from './normalize';
-import { isSafeRegex, requiredLiterals } from './regex-safety';
+import { compileOperatorRegex, type OperatorRegex } from './operator-regex';
 
 /**
  * Tag automation: which tags a customer message, a behaviour event or a channel entry adds or
  * removes. Compiled once per config version: every `message_keyword` keyword of every rule in ONE
- * matcher, every `message_regex` compiled once (and only if ./regex-safety accepts it), behaviour
+ * matcher, every `message_regex` compiled once on the linear-time engine (./operator-regex), behaviour
  * and channel rules indexed by event and code. A regex with required literals (`订单号?\d{6}` needs
  * 订单) has them in the same matcher and runs only on messages that contain one, so the cost of a
  * message stays flat however many rules there are. Evaluation is pure; making the result idempotent
  * (a tag added twice is one tag with its first provenance) is the storage's job.
  */
-
-/** Regexes see at most this much of a message: bounds the polynomial backtracking regex-safety accepts. */
-export const REGEX_TEXT_LIMIT = 2048;
 
 export type TagInput =
   | { kind: 'message'; text: string }
@@ -41,7 +38,7 @@ export interface TagEngine {
   /** Keywords of message_keyword rules and required literals of message_regex rules; payload = rule index. */
   keywords: KeywordMatcher<number>;
   /** `prefiltered`: runs only when the matcher found one of its literals. */
-  regexes: { index: number; re: RegExp; prefiltered: boolean }[];
+  regexes: { index: number; re: OperatorRegex; prefiltered: boolean }[];
   behavior: Map<string, IndexedRule[]>;
   channel: Map<string, IndexedRule[]>;
   /** Auto tags of the config's channels by code. */
@@ -82,17 +79,14 @@ export function compileTagRules(rules: readonly TagRule[], channels: readonly Ch
         for (const keyword of rule.keywords) keywordEntries.push({ keyword, payload: index });
         return;
       case 'message_regex': {
-        const verdict = isSafeRegex(rule.pattern, rule.flags ?? '');
-        if (!verdict.ok) {
-          engine.problems.push({ rule_name: rule.rule_name, reason: verdict.reason });
+        const compiled = compileOperatorRegex(rule.pattern, rule.flags ?? '');
+        if (!compiled.ok) {
+          engine.problems.push({ rule_name: rule.rule_name, reason: compiled.reason });
           return;
         }
-        // Literals must survive compaction to be found (a literal of punctuation only cannot).
-        const literals = requiredLiterals(rule.pattern, rule.flags ?? '')?.map(compactKey) ?? null;
-        const prefiltered = literals !== null && literals.every((l) => l !== '');
-        if (prefiltered) for (const keyword of literals) keywordEntries.push({ keyword, payload: index });
-        // Without g/y a RegExp keeps no lastIndex between messages.
-        engine.regexes.push({ index, re: new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, '')), prefiltered });
+        const literals = prefilterLiterals(compiled.regex);
+        if (literals) for (const keyword of literals) keywordEntries.push({ keyword, payload: index });
+        engine.regexes.push({ index, re: compiled.regex, prefiltered: literals !== null });
         return;
       }
       case 'behavior':
@@ -112,6 +106,15 @@ export function compileTagRules(rules: readonly TagRule[], channels: readonly Ch
 }
 
 /**
+ * A regex's required literals in the keyword matcher's compact form, or null when it must always
+ * run: literals must survive compaction to be found (one of punctuation only cannot).
+ */
+export function prefilterLiterals(re: OperatorRegex): string[] | null {
+  const literals = re.literals?.map(compactKey) ?? null;
+  return literals !== null && literals.every((l) => l !== '') ? literals : null;
+}
+
+/**
  * The tag actions an input triggers, in rule order (a channel's auto_tag first), one per rule and
  * tag. When rules disagree (one adds, a later one removes), both are returned in that order and
  * the caller applies them in order, so the later rule wins.
@@ -125,14 +128,13 @@ export function evaluate(engine: TagEngine, input: TagInput): TagAction[] {
       // The matcher reads the compact form of that same text, so a regex's literals are found
       // wherever the regex could match.
       const nfkc = input.text.normalize('NFKC');
-      const text = nfkc.slice(0, REGEX_TEXT_LIMIT);
       const literalHits = new Set<number>();
       for (const hit of engine.keywords.findCompact(compact(nfkc))) {
         if (engine.rules[hit.payload]!.trigger_type === 'message_keyword') fired.add(hit.payload);
         else literalHits.add(hit.payload);
       }
       for (const { index, re, prefiltered } of engine.regexes) {
-        if ((!prefiltered || literalHits.has(index)) && re.test(text)) fired.add(index);
+        if ((!prefiltered || literalHits.has(index)) && re.test(nfkc)) fired.add(index);
       }
       break;
     }

@@ -9,6 +9,8 @@ export const WORKER_PORT = Number(process.env.WORKER_PORT ?? 8787);
 export const SIM_PORT = Number(process.env.SIM_PORT ?? 8788);
 /** Where `npm run chat` finds the simulator; override with SIM_URL. */
 export const SIM_URL = process.env.SIM_URL ?? `http://${LOCAL_HOST}:${SIM_PORT}`;
+/** Where `npm start` leaves the simulator's control token for `npm run chat` (0600, removed on exit); SIM_TOKEN overrides. */
+export const SIM_TOKEN_FILE = '.wrangler/sim-control-token';
 /** The demo's kf accounts: 售前 (pre-sales) and 售后 (after-sales). */
 export const DEMO_KF = { presale: 'wkDemoRetailPresale0001', aftersale: 'wkDemoRetailAfter00002' } as const;
 /** The path WeCom posts callbacks to; the contract's route. */

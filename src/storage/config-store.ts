@@ -49,7 +49,13 @@ export interface ReleaseState {
 
 export const snapshotKey = (version: number): string => `config:v${version}`;
 
-export type PutVersionResult = { ok: true; version: number; config: Config; warnings: Issue[] } | { ok: false; issues: Issue[] };
+/**
+ * Stored versions kept besides the stable and the candidate: storing one more prunes the oldest
+ * of the others (never a released one), so a stream of PUTs cannot fill D1 and KV.
+ */
+export const MAX_UNRELEASED_VERSIONS = 100;
+
+export type PutVersionResult = { ok: true; version: number; config: Config; warnings: Issue[]; pruned: number[] } | { ok: false; issues: Issue[] };
 
 /**
  * Validates and stores a new immutable version; the first version ever stored becomes stable.
@@ -60,7 +66,7 @@ export async function putVersion(env: Env, document: unknown, meta: { createdBy:
   const checked = validateConfig(document);
   if (!checked.ok) return checked;
   const at = meta.at ?? Date.now();
-  const [inserted] = await env.DB.batch<{ version: number }>([
+  const [inserted, , pruned] = await env.DB.batch<{ version: number }>([
     env.DB.prepare(
       `INSERT INTO config_versions (version, document, created_at, created_by, note)
        SELECT coalesce(max(version), 0) + 1, ?1, ?2, ?3, ?4 FROM config_versions RETURNING version`,
@@ -71,16 +77,28 @@ export async function putVersion(env: Env, document: unknown, meta: { createdBy:
        SELECT 1, max(version), NULL, 'none', 0, '{"ids":[],"tags":[]}', ?1, ?2 FROM config_versions WHERE true
        ON CONFLICT (id) DO NOTHING`,
     ).bind(newId(), at),
+    env.DB.prepare(
+      `DELETE FROM config_versions WHERE version IN (
+         SELECT version FROM config_versions
+         WHERE version NOT IN (SELECT stable FROM release_state UNION ALL SELECT candidate FROM release_state WHERE candidate IS NOT NULL)
+         ORDER BY version DESC LIMIT -1 OFFSET ?1)
+       RETURNING version`,
+    ).bind(MAX_UNRELEASED_VERSIONS),
   ]);
   const version = inserted?.results[0]?.version;
   if (version === undefined) throw new Error('config_versions insert returned no version');
-  await env.KV.put(snapshotKey(version), JSON.stringify(checked.config));
+  const prunedVersions = (pruned?.results ?? []).map((r) => r.version).sort((a, b) => a - b);
+  await Promise.all([env.KV.put(snapshotKey(version), JSON.stringify(checked.config)), ...prunedVersions.map((v) => env.KV.delete(snapshotKey(v)))]);
+  for (const v of prunedVersions) {
+    configCache.delete(v);
+    compiledCache.delete(v);
+  }
   remember(version, Promise.resolve(checked.config));
   // A number reused after the database was emptied (tests, a reset local setup) must not keep
   // the old document's compiled matchers.
   compiledCache.delete(version);
   releaseCache = undefined;
-  return { ok: true, version, config: checked.config, warnings: checked.warnings };
+  return { ok: true, version, config: checked.config, warnings: checked.warnings, pruned: prunedVersions };
 }
 
 export async function getVersion(env: Env, version: number): Promise<StoredVersion | null> {

@@ -8,6 +8,11 @@ import { createWecomApi } from '../wecom/api';
  */
 const linkKey = (openKfid: string, scene: string): string => `kf-link:${openKfid}:${scene}`;
 
+/** The link made before, or null: reads only (no WeCom call, no write). */
+export function knownKfLinkUrl(env: Env, openKfid: string, scene?: string): Promise<string | null> {
+  return env.KV.get(linkKey(openKfid, scene ?? ''));
+}
+
 export async function kfLinkUrl(env: Env, openKfid: string, scene?: string): Promise<string> {
   const key = linkKey(openKfid, scene ?? '');
   const known = await env.KV.get(key);

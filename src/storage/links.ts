@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { newId, type Db } from './db';
 import { trackedLinks } from './schema';
 
@@ -24,4 +24,10 @@ export async function getTrackedLink(db: Db, id: string): Promise<TrackedLink | 
 export async function listTrackedLinks(db: Db): Promise<TrackedLink[]> {
   const rows = await db.select().from(trackedLinks).orderBy(desc(trackedLinks.createdAt));
   return rows.map((r) => ({ id: r.id, url: r.url, name: r.name, created_at: r.createdAt }));
+}
+
+/** Which of `ids` are tracked links. */
+export async function knownTrackedLinkIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await db.select({ id: trackedLinks.id }).from(trackedLinks).where(inArray(trackedLinks.id, [...ids]));
+  return new Set(rows.map((r) => r.id));
 }

@@ -12,13 +12,22 @@ const unixSeconds = z.string().regex(/^\d{1,12}$/, { error: 'CreateTime must be 
  * The message content never travels here (doc 94670); kf/sync_msg fetches it.
  * OpenKfId is optional: the 2021 format had none (wecom-protocol.md §3).
  */
+/** A kf account id as WeCom writes them (wk…, 32 characters today); longer is not WeCom's. */
+export const OpenKfIdSchema = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'OpenKfId must be 1 to 64 of [0-9A-Za-z_-]' });
+/** A sync_msg Token (ENC…, under 64 characters today). */
+export const SyncTokenSchema = z
+  .string({ error: 'kf_msg_or_event without a Token' })
+  .min(1, { error: 'kf_msg_or_event without a Token' })
+  .max(128, { error: 'Token is longer than 128 characters' })
+  .regex(/^[\x21-\x7e]+$/, { error: 'Token must be printable ASCII' });
+
 export const KfMsgOrEventSchema = z.object({
   ToUserName: z.string().optional(),
   CreateTime: unixSeconds.optional(),
   MsgType: z.literal('event'),
   Event: z.literal('kf_msg_or_event'),
-  Token: z.string({ error: 'kf_msg_or_event without a Token' }).min(1, { error: 'kf_msg_or_event without a Token' }),
-  OpenKfId: z.string().min(1).optional(),
+  Token: SyncTokenSchema,
+  OpenKfId: OpenKfIdSchema.optional(),
 });
 export type KfMsgOrEvent = z.infer<typeof KfMsgOrEventSchema>;
 

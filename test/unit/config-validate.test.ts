@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/rules/config';
-import { validateConfig, type IssuePath } from '../../src/rules/config-validate';
+import { MAX_REGEXES, REGEX_BUDGET, REGEX_SOURCE_BUDGET, validateConfig, type IssuePath } from '../../src/rules/config-validate';
 import example from '../fixtures/config.example.json';
 
 /** The complete example document of the README (every section, every rule type). */
@@ -75,8 +75,8 @@ const invalid: [string, (doc: ConfigInput & Record<string, unknown>) => unknown,
   ['an empty keyword', (d) => { (d.tag_rules![0] as { keywords: string[] }).keywords[1] = ' '; }, [['tag_rules', 0, 'keywords', 1]]],
   ['an unknown action', (d) => { (d.tag_rules![0] as Record<string, unknown>).action = 'set_tag'; }, [['tag_rules', 0, 'action']]],
   ['a regex that does not compile', (d) => { (d.tag_rules![1] as { pattern: string }).pattern = '订单(\\d+'; }, [['tag_rules', 1, 'pattern']]],
-  ['a regex that backtracks catastrophically', (d) => { (d.tag_rules![1] as { pattern: string }).pattern = '(\\d+)+$'; }, [['tag_rules', 1, 'pattern']]],
-  ['an unsafe intent pattern', (d) => { d.intents![0]!.patterns = ['退货', '(a|a)*b']; }, [['intents', 0, 'patterns', 1]]],
+  ['a regex with a lookahead (no linear-time engine runs one)', (d) => { (d.tag_rules![1] as { pattern: string }).pattern = '订单(?=\\d)'; }, [['tag_rules', 1, 'pattern']]],
+  ['an intent pattern with a backreference', (d) => { d.intents![0]!.patterns = ['退货', '(a)\\1']; }, [['intents', 0, 'patterns', 1]]],
   ['an intent with neither patterns nor keywords', (d) => { d.intents![0] = { name: 'refund' }; }, [['intents', 0]]],
   ['a channel code WeCom refuses as a scene', (d) => { d.channels![0]!.code = '北京001'; }, [['channels', 0, 'code']]],
   ['channel params over 128 bytes of scene_param', (d) => { d.channels![0]!.params = { note: '门'.repeat(50) }; }, [['channels', 0, 'params']]],
@@ -110,12 +110,60 @@ describe('validateConfig refuses', () => {
     expect(paths(doc)).toEqual([['links', 0, 'timezone'], ['knowledge', 1, 'requires_context']]);
   });
 
-  it('explains an unsafe regex in words an operator can act on', () => {
+  it('explains a refused regex in words an operator can act on', () => {
     const doc = exampleDoc();
-    (doc.tag_rules![1] as { pattern: string }).pattern = '(a+)+$';
+    (doc.tag_rules![1] as { pattern: string }).pattern = '(?:.{0,9}){99}';
     const r = validateConfig(doc);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]).toMatchObject({ code: 'unsafe_regex', message: expect.stringContaining('backtracking') });
+    if (!r.ok) expect(r.issues[0]).toMatchObject({ code: 'unsafe_regex', message: expect.stringMatching(/^too large: it compiles to \d+ instructions/) });
+  });
+
+  it('holds the whole document to one regex budget: patterns, their characters and their instructions', () => {
+    const rule = (i: number, pattern: string) => ({ rule_name: `r${i}`, trigger_type: 'message_regex', pattern, action: 'add_tag', tag_name: 't' });
+    // 400 rules of 300 characters: refused where they pass a budget, the rest never compiled.
+    const long = validateConfig({ tag_rules: Array.from({ length: 400 }, (_, i) => rule(i, `订单${'[0-9a-z]'.repeat(37)}${i}`)) });
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.issues).toEqual([expect.objectContaining({ code: 'too_big', path: ['tag_rules', expect.any(Number), 'pattern'] })]);
+    // Small patterns: refused at the first one past the count.
+    const many = validateConfig({ tag_rules: Array.from({ length: 400 }, (_, i) => rule(i, `订单${i}`)) });
+    const characters = validateConfig({ tag_rules: Array.from({ length: 50 }, (_, i) => rule(i, `(?:${'x'.repeat(490)})|${i}`)) });
+    expect(characters.ok).toBe(false);
+    if (!characters.ok) expect(characters.issues.at(-1)).toMatchObject({ code: 'too_big', path: ['tag_rules', Math.floor(REGEX_SOURCE_BUDGET / 496), 'pattern'] });
+    expect(many.ok).toBe(false);
+    if (!many.ok) expect(many.issues).toEqual([expect.objectContaining({ code: 'too_many', path: ['tag_rules', MAX_REGEXES, 'pattern'] })]);
+    // Fewer patterns, each within its own cap, but together over the budget.
+    const big = '\\d{60}';
+    const perPattern = Math.floor(REGEX_BUDGET / 60);
+    const heavy = validateConfig({ tag_rules: Array.from({ length: perPattern + 5 }, (_, i) => rule(i, big)), intents: [{ name: 'x', patterns: [big] }] });
+    expect(heavy.ok).toBe(false);
+    if (!heavy.ok) expect(heavy.issues).toEqual([expect.objectContaining({ code: 'too_big', message: expect.stringContaining(`at most ${REGEX_BUDGET} instructions`) })]);
+  });
+
+  it('refuses invisible characters in tag, rule and group names, and prototype keys in records, each at its path', () => {
+    const doc = {
+      tag_rules: [{ rule_name: '规则\u202e', trigger_type: 'message_keyword', keywords: ['退货'], action: 'add_tag', tag_name: 'V\u200bIP' }],
+      channels: [{ code: 'BJ', name: 'n', params: JSON.parse('{"__proto__": "x"}'), auto_tag: ['a\ud800'] }],
+      groups: [{ id: 'g', name: '组\u0007', servicers: ['s'] }],
+      templates: JSON.parse('{"__proto__": {"welcome": "x"}}'),
+    };
+    const r = validateConfig(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues.map((i) => i.path)).toEqual(
+        expect.arrayContaining([['tag_rules', 0, 'rule_name'], ['tag_rules', 0, 'tag_name'], ['channels', 0, 'params', '__proto__'], ['channels', 0, 'auto_tag', 0], ['groups', 0, 'name'], ['templates', '__proto__']]),
+      );
+    }
+  });
+
+  it('stores names NFKC-normalised: full-width ＶＩＰ is the tag VIP', () => {
+    const r = validateConfig({ tag_rules: [{ rule_name: ' 会员 ', trigger_type: 'message_keyword', keywords: ['vip'], action: 'add_tag', tag_name: 'ＶＩＰ' }], routing: [{ when: { tag: 'ＶＩＰ' }, group: 'g' }] });
+    expect(r.ok && [r.config.tag_rules[0]!.tag_name, r.config.tag_rules[0]!.rule_name]).toEqual(['VIP', '会员']);
+  });
+
+  it('accepts a pattern that backtracks elsewhere: it runs in linear time here', () => {
+    const doc = exampleDoc();
+    (doc.tag_rules![1] as { pattern: string }).pattern = '订单.*\\d+.*\\d+.*\\d+号';
+    expect(validateConfig(doc).ok).toBe(true);
   });
 });
 

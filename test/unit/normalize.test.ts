@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compact, compactKey, normalizeText, toOriginal } from '../../src/rules/normalize';
+import { simplify } from '../../src/rules/simplify';
 
 describe('normalizeText', () => {
   it('folds full-width to half-width and lower-cases', () => {
@@ -52,14 +53,20 @@ describe('compact', () => {
   });
 
   it('fast paths agree with the general path', () => {
-    // Every BMP code point through compact() one at a time equals NFKC + lower + drop on its own.
+    // Every BMP code point through compact() one at a time equals NFKC + lower + drop + simplify on its own.
     const dropped = /[\p{Z}\p{P}\p{S}\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]/gu;
     for (let cp = 0; cp < 0x10000; cp++) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
       const ch = String.fromCodePoint(cp);
-      const expected = ch.normalize('NFKC').toLowerCase().replace(dropped, '');
+      const expected = simplify(ch.normalize('NFKC').toLowerCase().replace(dropped, ''));
       if (compactKey(ch) !== expected) expect.fail(`U+${cp.toString(16)}: ${compactKey(ch)} vs ${expected}`);
     }
+  });
+
+  it('folds traditional characters to simplified, keeping the original offsets', () => {
+    const c = compact('代開-發票');
+    expect(c.text).toBe('代开发票');
+    expect(c.origin).toEqual([0, 1, 3, 4]);
   });
 
   it('handles long texts and empty input', () => {

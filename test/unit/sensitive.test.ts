@@ -35,6 +35,14 @@ describe('compileSensitive', () => {
     expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe(span);
   });
 
+  it('catches words written in traditional characters, and masks them as written', () => {
+    const m = compileSensitive(['代开发票']);
+    const scan = m.scan('可以代開發票嗎');
+    expect(scan.hits).toEqual([{ word: '代开发票', start: 2, end: 6 }]);
+    expect(scan.masked).toBe('可以代**票嗎');
+    expect(compileSensitive(['代開發票']).test('代开发票')).toBe(true);
+  });
+
   it('masks hits in the text, separators included', () => {
     expect(m.scan('有违-禁-词吗').masked).toBe('有违*词吗');
     expect(m.scan('ＶＩＰ来了').masked).toBe('Ｖ*Ｐ来了');

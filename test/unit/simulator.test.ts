@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Action, type EnterAction, type SentMessage, type SimCallback, type Simulator, type SyncItem } from '../../src/simulator';
-import { serveSimulator } from '../../src/simulator/http';
+import { request as httpRequest } from 'node:http';
+import { CONTROL_TOKEN_HEADER, serveSimulator } from '../../src/simulator/http';
 import { createWecomCrypto } from '../../src/wecom/crypto';
 
 // The simulator's own rules, driven through handle() in Node, as the Worker would meet them.
@@ -512,8 +513,40 @@ describe('http adapter', () => {
     try {
       const r = await fetch(`${server.url}/cgi-bin/gettoken?corpid=${ID.corpId}&corpsecret=${ID.kfSecret}`);
       expect(await r.json()).toMatchObject({ errcode: 0, expires_in: 7200 });
-      const say = await fetch(`${server.url}/_sim/customer/say`, { method: 'POST', body: JSON.stringify({ open_kfid: KF, external_userid: 'wmHttp', text: 'hi' }) });
+      const body = JSON.stringify({ open_kfid: KF, external_userid: 'wmHttp', text: 'hi' });
+      const say = await fetch(`${server.url}/_sim/customer/say`, { method: 'POST', headers: { [CONTROL_TOKEN_HEADER]: server.controlToken, 'content-type': 'application/json' }, body });
       expect(((await say.json()) as { callback: SimCallback }).callback.token).toMatch(/^ENC/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers only local Host names, and its control API only with this run\'s token and JSON bodies', async () => {
+    const sim: Simulator = createSimulator({ identity: ID });
+    const server = await serveSimulator(sim, 0);
+    const port = new URL(server.url).port;
+    // fetch cannot forge Host; node:http can, as a rebinding browser would send it.
+    const send = (path: string, headers: Record<string, string>, body?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.once('error', reject);
+        req.end(body);
+      });
+    const token = { [CONTROL_TOKEN_HEADER]: server.controlToken };
+    const say = JSON.stringify({ open_kfid: KF, external_userid: 'wmHttp', text: 'hi' });
+    try {
+      expect(await send('/_sim/state', { ...token, host: `evil.example:${port}` })).toBe(421);
+      expect(await send('/cgi-bin/gettoken', { host: `rebind.example:${port}` })).toBe(421);
+      expect(await send('/_sim/state', { host: `localhost:${port}` })).toBe(401);
+      expect(await send('/_sim/state', { host: `localhost:${port}`, [CONTROL_TOKEN_HEADER]: 'guess' })).toBe(401);
+      expect(await send('/_sim/customer/say', { ...token, host: `127.0.0.1:${port}`, 'content-type': 'text/plain' }, say)).toBe(415);
+      expect(await send('/_sim/state', { ...token, host: `localhost:${port}` })).toBe(200);
+      // The refused post said nothing: the customer never wrote.
+      const state = await sim.handle(new Request('http://sim/_sim/state'));
+      expect(((await state.json()) as { sessions: unknown[] }).sessions).toEqual([]);
     } finally {
       await server.close();
     }

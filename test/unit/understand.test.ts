@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileIntents, understand } from '../../src/engine/understand';
 import { IntentSchema, type Intent } from '../../src/rules/config';
-import { REGEX_TEXT_LIMIT } from '../../src/rules/tags';
+import { REGEX_TEXT_LIMIT } from '../../src/rules/operator-regex';
 
 const intents = (...list: object[]): Intent[] => list.map((i) => IntentSchema.parse(i));
 
@@ -47,8 +47,21 @@ describe('understand', () => {
 });
 
 describe('compileIntents', () => {
-  it('names the intent and pattern the regex engine refuses', () => {
-    expect(() => compileIntents(intents({ name: 'bad', patterns: ['退(货'] }))).toThrow(/intent "bad": invalid pattern "退\(货"/);
+  it('skips a pattern the engine refuses and names it (a version stored before a check existed still loads)', () => {
+    const c = compileIntents(intents({ name: 'bad', patterns: ['退(货', '(?=x)y', '换货'] }));
+    expect(c.problems).toEqual([
+      { intent: 'bad', pattern: '退(货', reason: expect.stringMatching(/^invalid regular expression/) },
+      { intent: 'bad', pattern: '(?=x)y', reason: expect.stringMatching(/lookahead/) },
+    ]);
+    expect(understand(c, '我要换货').intent?.matched).toBe('换货');
+  });
+  it('runs a pattern with required literals only on messages that contain one (and never misses a match)', () => {
+    const c = compileIntents(intents({ name: 'order', patterns: ['订单.*\\d+.*\\d+.*\\d+号'] }, { name: 'any', patterns: ['\\d{3}'] }));
+    expect(c.list[0]!.patterns[0]!.prefiltered).toBe(true);
+    expect(c.list[1]!.patterns[0]!.prefiltered).toBe(false);
+    expect(understand(c, '订单 1 2 3号').intent?.intent.name).toBe('order');
+    expect(understand(c, '订-单 1 2 3号').intent?.intent.name).toBeUndefined();
+    expect(understand(c, '编号 123').intent?.intent.name).toBe('any');
   });
   it('compiles patterns once: state-free between calls (no lastIndex carry-over)', () => {
     const c = compileIntents(intents({ name: 'x', patterns: ['a'] }));
@@ -56,7 +69,7 @@ describe('compileIntents', () => {
   });
 });
 
-it('patterns see at most REGEX_TEXT_LIMIT characters (the bound regex-safety assumes); keywords see everything', () => {
+it('patterns see at most REGEX_TEXT_LIMIT characters (the bound on what a match costs); keywords see everything', () => {
   const c = compileIntents(intents({ name: 'tail', patterns: ['尾巴'], keywords: ['末尾词'] }));
   const long = 'x'.repeat(REGEX_TEXT_LIMIT);
   expect(understand(c, `${long}尾巴`)).toEqual({});

@@ -1,4 +1,5 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF } from 'cloudflare:test';
+import worker from '../../src/index';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex, tokenKey } from '../../src/admin/auth';
 import { ADMIN, api, migrate, resetStorage, tokenFor } from './support/admin';
@@ -24,6 +25,23 @@ describe('authentication', () => {
 
   it('accepts ADMIN_TOKEN as the bootstrap admin', async () => {
     expect((await api('GET', '/tokens')).status).toBe(200);
+  });
+
+  it('every admin answer, errors included, is no-store and nosniff', async () => {
+    for (const [method, path, token] of [['GET', '/config', ADMIN], ['GET', '/nope', ADMIN], ['GET', '/config', 'wrong'], ['PUT', '/config', ADMIN]] as const) {
+      const r = await SELF.fetch(`http://edge.test/admin/api${path}`, { method, headers: { authorization: `Bearer ${token}` }, ...(method === 'PUT' ? { body: '{' } : {}) });
+      expect([r.headers.get('cache-control'), r.headers.get('x-content-type-options')], `${method} ${path} → ${r.status}`).toEqual(['no-store', 'nosniff']);
+    }
+  });
+
+  it('an ADMIN_TOKEN shorter than 32 characters turns the admin API off and says why (503), for every token', async () => {
+    const { token } = await tokenFor('admin');
+    for (const bearer of ['short-admin-token', token]) {
+      const request = new Request('http://edge.test/admin/api/config', { headers: { authorization: `Bearer ${bearer}` } });
+      const r = await worker.fetch(request, { ...env, ADMIN_TOKEN: 'short-admin-token' }, createExecutionContext());
+      expect(r.status).toBe(503);
+      expect(await r.json()).toEqual({ error: { code: 'misconfigured', message: expect.stringContaining('at least 32'), issues: [] } });
+    }
   });
 
   it('answers unknown admin routes with 404 in the one shape, after authentication', async () => {
@@ -101,6 +119,7 @@ describe('roles on every route', () => {
     ['GET', '/links', undefined, 'viewer'],
     ['POST', '/links', { url: 'https://example.com/', name: 'x' }, 'operator'],
     ['GET', '/channels/BJ001/link', undefined, 'viewer'],
+    ['POST', '/channels/BJ001/link', undefined, 'operator'],
     ['GET', '/tokens', undefined, 'admin'],
     ['POST', '/tokens', { name: 'x', role: 'viewer' }, 'admin'],
     ['DELETE', '/tokens/nope', undefined, 'admin'],

@@ -1,4 +1,5 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
+import { MAX_UNRELEASED_VERSIONS } from '../../src/storage/config-store';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import example from '../fixtures/config.example.json';
 import { ADMIN, api, migrate, resetStorage } from './support/admin';
@@ -60,7 +61,7 @@ describe('config versions', () => {
   it('refuses an invalid document with issues at exact paths and stores nothing', async () => {
     const bad = structuredClone(example) as Record<string, any>;
     bad.links[0].timezone = 'China/Beijing';
-    bad.tag_rules[1].pattern = '(\\d+)+$';
+    bad.tag_rules[1].pattern = '订单(?=\\d)';
     const r = await api('PUT', '/config', { body: bad });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_input');
@@ -92,6 +93,24 @@ describe('config versions', () => {
     const r = await SELF.fetch('http://edge.test/admin/api/config', { method: 'PUT', headers: { authorization: `Bearer ${ADMIN}` }, body: stream });
     expect(r.status).toBe(413);
     expect((await api('GET', '/config/versions')).body.items).toEqual([]);
+  });
+
+  it('keeps at most MAX_UNRELEASED_VERSIONS besides stable and candidate: the oldest others are pruned, and the answer says which', async () => {
+    expect(await put(seedDoc)).toBe(1);
+    expect(await put(seedDoc)).toBe(2);
+    expect((await api('POST', '/release', { body: { version: 2, stage: 'internal', internal: { ids: ['wmStaff'] } } })).status).toBe(200);
+    const last = MAX_UNRELEASED_VERSIONS + 5;
+    let answer: Record<string, unknown> = {};
+    for (let v = 3; v <= last; v++) answer = (await api('PUT', '/config', { body: seedDoc })).body;
+    // Versions 3, 4 and 5 were the oldest beyond the quota; 1 (stable) and 2 (candidate) stay.
+    expect(answer).toEqual({ version: last, pruned: [5] });
+    const kept = ((await api('GET', '/config/versions')).body.items as { version: number }[]).map((i) => i.version);
+    expect(kept).toHaveLength(MAX_UNRELEASED_VERSIONS + 2);
+    expect(kept.slice(-3)).toEqual([6, 2, 1]);
+    for (const v of [3, 4, 5]) expect((await api('GET', `/config/versions/${v}`)).status).toBe(404);
+    expect(await env.KV.get('config:v3')).toBeNull();
+    expect((await api('GET', '/config')).body).toEqual(seedDoc);
+    expect((await api('GET', '/release')).body).toMatchObject({ stable: 1, candidate: 2 });
   });
 
   it('a version number that is not one is 400; an unknown one 404', async () => {

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/storage/db';
 import { recordViolation } from '../../src/storage/violations';
 import example from '../fixtures/config.example.json';
+import { linkProofQuery } from '../../src/rules/link-proof';
 import { api, migrate, resetStorage, tokenFor } from './support/admin';
 import { sim } from './support/sim';
 
@@ -40,6 +41,20 @@ describe('users and tags', () => {
     expect((await api('POST', '/users/wmX/tags', { body: { add: [''] } })).body.error.issues).toEqual([expect.objectContaining({ path: ['add', 0] })]);
     expect((await api('POST', '/users/wm%20X/tags', { body: { add: ['a'] } })).status).toBe(400);
     expect((await api('GET', '/users/wmX')).status).toBe(404);
+  });
+
+  it('refuses tag names with control, zero-width, bidi or unpaired surrogate characters (400, nothing stored); full-width is the plain tag', async () => {
+    for (const tag of ['V\u200bIP', 'VIP\u202e', 'a\u0000', 'x\ud800', '']) {
+      const r = await api('POST', '/users/wmNames/tags', { body: { add: [tag] } });
+      expect(r.status, JSON.stringify(tag)).toBe(400);
+      expect(r.body.error.issues).toEqual([expect.objectContaining({ path: ['add', 0] })]);
+    }
+    expect((await api('GET', '/users/wmNames')).status).toBe(404);
+    expect((await api('POST', '/users/wmNames/tags', { body: { add: ['ＶＩＰ'] } })).status).toBe(200);
+    expect((await api('GET', '/users/wmNames')).body.tags).toEqual(['VIP']);
+    const meta = await api('POST', '/events', { raw: '{"external_userid": "wmNames", "type": "campaign_join", "meta": {"__proto__": {"x": 1}}}' });
+    expect(meta.status).toBe(400);
+    expect(meta.body.error.issues).toEqual([expect.objectContaining({ path: ['meta', '__proto__'] })]);
   });
 
   it('lists customers with a tag, page by page, without gaps or repeats', async () => {
@@ -99,14 +114,16 @@ describe('tracked links', () => {
     expect(created.body).toMatchObject({ url: `/l/${id}`, target: 'https://shop.example.com/summer?x=1', name: '夏季活动' });
     expect((await api('GET', '/links')).body.items).toEqual([created.body]);
 
-    const click = await SELF.fetch(`http://edge.test/l/${id}?u=wmClicker`, { redirect: 'manual' });
+    const proof = linkProofQuery(env.WECOM_ENCODING_AES_KEY, id, 'wmClicker', Date.now());
+    const click = await SELF.fetch(`http://edge.test/l/${id}?${proof}`, { redirect: 'manual' });
     expect(click.status).toBe(302);
     expect(click.headers.get('location')).toBe('https://shop.example.com/summer?x=1');
     const rows = await env.DB.prepare('SELECT external_userid, type, ref FROM behavior_events').all();
     expect(rows.results).toEqual([{ external_userid: 'wmClicker', type: 'link_click', ref: id }]);
 
-    // Shared outside a conversation: still redirects, credits nobody.
+    // Shared outside a conversation, or with a bare ?u=: still redirects, credits nobody.
     expect((await SELF.fetch(`http://edge.test/l/${id}`, { redirect: 'manual' })).status).toBe(302);
+    expect((await SELF.fetch(`http://edge.test/l/${id}?u=wmClicker`, { redirect: 'manual' })).status).toBe(302);
     expect((await env.DB.prepare('SELECT count(*) AS n FROM behavior_events').first<{ n: number }>())?.n).toBe(1);
   });
 
@@ -123,8 +140,15 @@ describe('channel links', () => {
   it("answers add_contact_way's link with scene = code and the params as scene_param, asking WeCom once", async () => {
     await sim.reset({ accounts: [{ open_kfid: OPEN_KFID }] });
     await api('PUT', '/config', { body: example });
-    const r = await api('GET', '/channels/BJ001/link');
+    // Reading has no side effects: before an operator made the link, GET is 404 and WeCom is not asked.
+    const before = await api('GET', '/channels/BJ001/link');
+    expect([before.status, before.body.error.message]).toEqual([404, expect.stringContaining('POST /admin/api/channels/BJ001/link')]);
+    expect((await sim.calls({ path: '/cgi-bin/kf/add_contact_way' })).items).toHaveLength(0);
+    const viewer = await tokenFor('viewer');
+    expect((await api('POST', '/channels/BJ001/link', { token: viewer.token })).status).toBe(403);
+    const r = await api('POST', '/channels/BJ001/link');
     expect(r.status).toBe(200);
+    expect((await api('POST', '/channels/BJ001/link')).body).toEqual(r.body);
     expect(r.body).toMatchObject({ code: 'BJ001', open_kfid: OPEN_KFID, scene_param: 'store_id=BJ001&activity=summer_sale' });
     const url = new URL(r.body.url);
     expect(url.origin).toBe('https://work.weixin.qq.com');
@@ -134,7 +158,7 @@ describe('channel links', () => {
     const calls = await sim.calls({ path: '/cgi-bin/kf/add_contact_way' });
     expect(calls.items).toHaveLength(1);
     expect(JSON.stringify(calls.items[0])).toContain('"scene":"BJ001"');
-    expect((await api('GET', '/channels/WEB/link')).body.scene_param).toBeNull();
+    expect((await api('POST', '/channels/WEB/link')).body.scene_param).toBeNull();
 
     const qr = await SELF.fetch('http://edge.test/admin/api/channels/BJ001/qr.svg', { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } });
     expect(qr.headers.get('content-type')).toContain('image/svg+xml');
@@ -144,8 +168,8 @@ describe('channel links', () => {
   it('an unknown channel is 404; a kf account WeCom does not know is 502', async () => {
     await sim.reset({ accounts: [] });
     await api('PUT', '/config', { body: example });
-    expect((await api('GET', '/channels/NOPE/link')).status).toBe(404);
-    const refused = await api('GET', '/channels/BJ001/link');
+    expect((await api('POST', '/channels/NOPE/link')).status).toBe(404);
+    const refused = await api('POST', '/channels/BJ001/link');
     expect(refused.status).toBe(502);
     expect(refused.body.error.code).toBe('wecom_error');
   });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deliverAndSettle, resetSim, sim } from './support';
 import { api } from './support/admin';
 import { freshSystem } from './support/fresh';
+import { LINK_PROOF_TTL_S, linkProofQuery } from '../../src/rules/link-proof';
 
 /**
  * Behaviour tag rules on events from outside a conversation, and the gray release deciding what
@@ -40,22 +41,49 @@ describe('behaviour tag rules (seed 2.1)', () => {
     expect(profile.tag_details[0]).toMatchObject({ tag: '夏季促销', source: 'behavior', source_ref: '参加夏季促销' });
   });
 
-  it('a click on a tracked link redirects and tags the customer by the link’s rule', async () => {
+  it('a link the bot sent carries the customer’s proof: its click tags them once a day; a forged, tampered or expired one only redirects', async () => {
     const link = await api('POST', '/links', { body: { url: 'https://shop.example/summer', name: '夏季活动页' } });
     expect(link.status).toBe(201);
     const doc = base('v1');
     doc.tag_rules[0]!.match = link.body.id;
-    expect((await api('PUT', '/config', { body: doc })).status).toBe(200);
+    const withAnswer = { ...doc, intents: [{ name: 'summer', keywords: ['夏季活动'], answer: `活动详情 https://edge.test/l/${link.body.id} 欢迎参加。假链接 https://edge.test/l/NotALink1 不动。` }] };
+    expect((await api('PUT', '/config', { body: withAnswer })).status).toBe(200);
 
-    const r = await SELF.fetch(`http://edge.test/l/${link.body.id}?u=wmClicker01`, { redirect: 'manual' });
-    expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe('https://shop.example/summer');
-    expect(await tagsOf('wmClicker01')).toEqual(['活动兴趣']);
+    await say('wmClicker01', '夏季活动有什么');
+    const sent = (await lastText('wmClicker01'))!;
+    const signed = /https:\/\/edge\.test\/l\/\w+\?\S+/.exec(sent)![0];
+    expect(signed).toMatch(new RegExp(`/l/${link.body.id}\\?u=wmClicker01&e=\\d+&s=[\\w-]{22}$`));
+    expect(sent).toContain('https://edge.test/l/NotALink1 不动');
+    const clicks = async () => (await env.DB.prepare("SELECT count(*) AS n FROM behavior_events WHERE type = 'link_click'").first<{ n: number }>())!.n;
 
-    // A click on another link, or without a customer, tags nobody.
-    const other = await api('POST', '/links', { body: { url: 'https://shop.example/other', name: '其他' } });
-    await SELF.fetch(`http://edge.test/l/${other.body.id}?u=wmClicker02`, { redirect: 'manual' });
+    // Forged: a bare ?u=, another customer's id under the proof, a changed expiry, a proof for another link.
+    const path = new URL(signed);
+    const forged = [
+      `/l/${link.body.id}?u=wmClicker02`,
+      `/l/${link.body.id}?${path.search.slice(1).replace('wmClicker01', 'wmClicker02')}`,
+      `/l/${link.body.id}?${path.search.slice(1).replace(/e=(\d+)/, (_, e: string) => `e=${Number(e) + 1}`)}`,
+      `/l/${link.body.id}?${linkProofQuery(env.WECOM_ENCODING_AES_KEY, link.body.id, 'wmClicker01', Date.now() - (LINK_PROOF_TTL_S + 1) * 1000)}`,
+      `/l/${link.body.id}?s=%00&e=-1&u=`,
+    ];
+    for (const p of forged) {
+      const r = await SELF.fetch(`http://edge.test${p}`, { redirect: 'manual' });
+      expect(r.status, p).toBe(302);
+      expect(r.headers.get('location')).toBe('https://shop.example/summer');
+    }
+    expect(await clicks()).toBe(0);
     expect((await api('GET', '/users/wmClicker02')).status).toBe(404);
+
+    // The link as the bot sent it: credited once however often it is clicked that day.
+    for (let i = 0; i < 3; i++) expect((await SELF.fetch(signed, { redirect: 'manual' })).status).toBe(302);
+    expect(await tagsOf('wmClicker01')).toEqual(['活动兴趣']);
+    expect(await clicks()).toBe(1);
+  });
+
+  it('strangers cannot create rows: 30 invented customer ids on a real link credit nothing', async () => {
+    const link = await api('POST', '/links', { body: { url: 'https://shop.example/summer', name: '夏季活动页' } });
+    for (let i = 0; i < 30; i++) await SELF.fetch(`http://edge.test/l/${link.body.id}?u=wmInvented${i}&e=9999999999&s=${'A'.repeat(22)}`, { redirect: 'manual' });
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM behavior_events').first<{ n: number }>())!.n).toBe(0);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM customers').first<{ n: number }>())!.n).toBe(0);
   });
 });
 

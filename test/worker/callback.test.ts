@@ -1,4 +1,4 @@
-import { createExecutionContext, env, listDurableObjectIds, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, listDurableObjectIds, runInDurableObject, SELF } from 'cloudflare:test';
 import { describe, type ExpectStatic, it } from 'vitest';
 import worker from '../../src/index';
 import { MAX_CALLBACK_BYTES } from '../../src/routes/callback';
@@ -150,6 +150,23 @@ describe('POST /wecom/callback: hand-off', () => {
     expect((await inboxIds()).filter((id) => !before.includes(id))).toEqual([env.INBOX.idFromName(openKfId).toString()]);
   });
 
+  it('answers a signature already served inside the replay window with success and no other pull; a new callback still pulls', async ({ expect }) => {
+    const openKfId = freshKfId();
+    const stub = env.INBOX.get(env.INBOX.idFromName(openKfId));
+    const requested = () => runInDurableObject(stub, (_, state) => JSON.parse(state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'requested'").one().value) as number);
+    const encrypted = crypto.encrypt(kfEvent(openKfId));
+    const query = signed(encrypted);
+    for (let i = 0; i < 3; i++) expect([(await post(envelope(encrypted), query)).status]).toEqual([200]);
+    expect(await requested()).toBe(1);
+    // Upper-case hex is the same signature.
+    const upper = new URLSearchParams(query);
+    upper.set('msg_signature', query.get('msg_signature')!.toUpperCase());
+    expect((await post(envelope(encrypted), upper)).status).toBe(200);
+    expect(await requested()).toBe(1);
+    expect((await post(envelope(encrypted), signed(encrypted, { nonce: 'another' }))).status).toBe(200);
+    expect(await requested()).toBe(2);
+  });
+
   it('hands the older format without OpenKfId to the all-accounts inbox', async ({ expect }) => {
     const response = await deliver(kfEvent(undefined));
     expect([response.status, await response.text()]).toEqual([200, 'success']);
@@ -254,6 +271,11 @@ describe('POST /wecom/callback: refusals hand nothing on', () => {
       [`<!DOCTYPE x [<!ENTITY a "b">]>${kfEvent(freshKfId())}`, /decrypted event: .*DOCTYPE/],
       [kfEvent(freshKfId()).replace(/<Token>.*?<\/Token>/, ''), /Token/],
       [kfEvent(freshKfId(), { MsgType: 'text' }), /MsgType/],
+      // Over-long or malformed fields inside a valid signature: a clear 400, never a 5xx WeCom would retry forever.
+      [kfEvent('wk' + 'A'.repeat(63)), /OpenKfId must be 1 to 64/],
+      [kfEvent('wk/../x'), /OpenKfId must be 1 to 64/],
+      [kfEvent(freshKfId(), { Token: 'E'.repeat(200) }), /Token is longer than 128/],
+      [kfEvent(freshKfId(), { Token: 'ENC x' }), /Token must be printable ASCII/],
     ];
     for (const [xml, reason] of payloads) await expectRefused(expect, () => deliver(xml), 400, reason);
   });

@@ -3,20 +3,14 @@
  *
  * - NFKC and lower case: full-width ＶＩＰ１２３ is vip123, ㍿ is 株式会社;
  * - traditional characters folded to simplified (退貨運費 is 退货运费), one character at a time
- *   from a table derived from opencc-js (tables/t2s.ts);
+ *   (../../rules/simplify, a table derived from opencc-js);
  * - emoji, pictographs and decorative symbols dropped (🙏, ❤️, ～): they carry tone, not content;
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
  * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由.
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
-import { T2S_PAIRS } from './tables/t2s';
-
-const T2S: ReadonlyMap<string, string> = (() => {
-  const map = new Map<string, string>();
-  for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) map.set(T2S_PAIRS[i]!, T2S_PAIRS[i + 1]!);
-  return map;
-})();
+import { simplify } from '../../rules/simplify';
 
 /** Emoji and pictographs, their modifiers, joiners and variation selectors, and decorative symbols. */
 const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe0f\u20e3\u{e0020}-\u{e007f}~～·•°…※★☆♪♫]/gu;
@@ -39,13 +33,6 @@ function numeral(text: string): string {
   const units = ten === text.length - 1 ? 0 : Number(DIGITS[text[ten + 1]!] ?? NaN);
   const value = tens * 10 + units;
   return Number.isFinite(value) ? String(value) : text;
-}
-
-/** Traditional → simplified, per character. */
-export function simplify(text: string): string {
-  let out = '';
-  for (const ch of text) out += T2S.get(ch) ?? ch;
-  return out;
 }
 
 export function fold(text: string): string {

@@ -1,0 +1,21 @@
+/**
+ * Traditional → simplified Chinese, one character at a time, from a table derived from opencc-js
+ * (tables/t2s.ts, `npm run gen:tables`). Every table character is in the Basic Multilingual Plane
+ * and maps to one character, so a folded text keeps its length and offsets: the keyword and
+ * sensitive-word matchers (./normalize `compact`) fold with it as well as the understanding engine.
+ */
+import { T2S_PAIRS } from './tables/t2s';
+
+/** Simplified code unit of each traditional one (0 = unchanged). */
+const T2S = new Uint16Array(0x10000);
+for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) T2S[T2S_PAIRS.charCodeAt(i)] = T2S_PAIRS.charCodeAt(i + 1);
+
+/** The simplified form of one UTF-16 code unit (itself when it has none). */
+export const simplifyUnit = (unit: number): number => T2S[unit] || unit;
+
+/** Traditional → simplified, per character. */
+export function simplify(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(simplifyUnit(text.charCodeAt(i)));
+  return out;
+}
