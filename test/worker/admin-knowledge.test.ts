@@ -26,8 +26,11 @@ describe('knowledge/try', () => {
 
   it('falls back on a near miss and says why; small talk is small talk', async () => {
     await api('PUT', '/config', { body: doc });
-    const miss = await api('POST', '/knowledge/try', { body: { text: '快递员的工号是多少' } });
+    const miss = await api('POST', '/knowledge/try', { body: { text: '快递员的工号怎么查' } });
     expect(miss.body).toMatchObject({ zone: 'fallback', reasons: { held: 'near_miss' } });
+    // Asking how many of something the entries never count: the question type says no.
+    const count = await api('POST', '/knowledge/try', { body: { text: '快递员的工号是多少' } });
+    expect(count.body).toMatchObject({ zone: 'fallback', reasons: { held: 'question_type' } });
     expect((await api('POST', '/knowledge/try', { body: { text: '谢谢🙏' } })).body).toMatchObject({ zone: 'smalltalk', kind: 'thanks' });
   });
 
