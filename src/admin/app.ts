@@ -6,6 +6,7 @@ import { conversationRoutes } from './conversations';
 import { deliveryRoutes } from './deliveries';
 import { notFound } from './errors';
 import { eventRoutes, type BehaviorEventHook } from './events';
+import { kfAccountRoutes } from './kf-accounts';
 import { knowledgeRoutes } from './knowledge';
 import { linkRoutes } from './links';
 import { metricsRoutes } from './metrics';
@@ -41,6 +42,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/reception', receptionRoutes)
       .route('/deliveries', deliveryRoutes)
       .route('/knowledge', knowledgeRoutes)
+      .route('/kf/accounts', kfAccountRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

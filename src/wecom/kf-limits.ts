@@ -46,9 +46,11 @@ export function sniffImage(bytes: Uint8Array): ImageKind | null {
   return null;
 }
 
+export const AVATAR_TOO_LARGE = '头像图片不能超过 2 MiB / the avatar must be at most 2 MiB';
+
 /** Why an avatar file is refused, or null when WeCom will take it. */
 export function avatarProblem(bytes: Uint8Array): string | null {
-  if (bytes.length > AVATAR_MAX_BYTES) return `头像图片不能超过 2 MiB（现为 ${bytes.length} 字节）/ the avatar must be at most 2 MiB (it is ${bytes.length} bytes)`;
+  if (bytes.length > AVATAR_MAX_BYTES) return AVATAR_TOO_LARGE;
   if (bytes.length < MEDIA_MIN_BYTES) return '头像图片为空或不完整 / the avatar file is empty or truncated';
   if (!sniffImage(bytes)) return '头像须为 JPG 或 PNG 图片（按文件内容判断，不看扩展名）/ the avatar must be a JPG or PNG image (judged by its content, not its name)';
   return null;
