@@ -6,6 +6,7 @@ import { callbackRoutes } from './routes/callback';
 import { dashboard } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
+import { widgetRoutes } from './routes/widget';
 import { scheduled } from './scheduled';
 import { applyBehaviorTags } from './storage/behavior-tags';
 
@@ -24,6 +25,7 @@ const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorT
 app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
 app.route('/l', linkRedirect(onBehaviorEvent));
 app.route('/', dashboard);
+app.route('/', widgetRoutes);
 
 // The daily retention purge (wrangler.toml [triggers]) runs beside the HTTP app.
 export default {
