@@ -3,6 +3,7 @@ import { createAdminApi } from './admin/app';
 import { handleError } from './admin/errors';
 import type { Env } from './env';
 import { callbackRoutes } from './routes/callback';
+import { recordCallbackHealth } from './routes/callback-health';
 import { dashboard } from './routes/dashboard';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
@@ -19,6 +20,8 @@ const app = new Hono<{ Bindings: Env }>();
 // The one error funnel: typed errors in one JSON shape, anything unknown logged and a generic 500.
 app.onError(handleError);
 app.route('/healthz', healthRoutes);
+// Diagnostics: when the URL was last verified and a callback last arrived (not on the hot path's clock).
+app.use('/wecom/callback', recordCallbackHealth);
 app.route('/wecom/callback', callbackRoutes);
 // Behaviour tag rules fire on events recorded outside conversations (campaign joins, link clicks).
 const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));

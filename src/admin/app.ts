@@ -4,6 +4,7 @@ import { channelRoutes } from './channels';
 import { configRoutes } from './config';
 import { conversationRoutes } from './conversations';
 import { deliveryRoutes } from './deliveries';
+import { diagnosticsRoutes } from './diagnostics';
 import { notFound } from './errors';
 import { eventRoutes, type BehaviorEventHook } from './events';
 import { kfAccountRoutes } from './kf-accounts';
@@ -43,6 +44,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/deliveries', deliveryRoutes)
       .route('/knowledge', knowledgeRoutes)
       .route('/kf/accounts', kfAccountRoutes)
+      .route('/diagnostics', diagnosticsRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })
