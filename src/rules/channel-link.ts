@@ -20,17 +20,21 @@ export function channelSceneParam(params: Record<string, string>): string | null
   return Object.keys(params).length > 0 ? sceneParamOf(params) : null;
 }
 
+/** The scene_param key that carries the web page's path (a channel param of that name wins). */
+export const PAGE_KEY = 'path';
+
 /**
- * The channel's params plus `page` (the web page the customer clicked on) as scene_param, within
- * WeCom's 128 bytes: the page is shortened from its end to fit, and left out when even an empty
- * one would not fit. The channel's own params always stay whole (validation keeps them within).
+ * The channel's params plus the web page the customer clicked on (`path=/products/1`) as
+ * scene_param, within WeCom's 128 bytes: the page is shortened from its end to fit, and left out
+ * when even an empty one would not fit or the channel's own params already name `path`. The
+ * channel's params always stay whole (validation keeps them within the limit).
  */
 export function pageSceneParam(params: Record<string, string>, page: string | undefined): string | null {
   const base = channelSceneParam(params);
-  if (!page) return base;
+  if (!page || PAGE_KEY in params) return base;
   let chars = Array.from(page);
-  const build = () => sceneParamOf({ ...params, page: chars.join('') });
-  if (byteLength(sceneParamOf({ ...params, page: '' })) > SCENE_PARAM_MAX_BYTES) return base;
+  const build = () => sceneParamOf({ ...params, [PAGE_KEY]: chars.join('') });
+  if (byteLength(sceneParamOf({ ...params, [PAGE_KEY]: '' })) > SCENE_PARAM_MAX_BYTES) return base;
   while (byteLength(build()) > SCENE_PARAM_MAX_BYTES) chars = chars.slice(0, -1);
   return chars.length > 0 ? build() : base;
 }

@@ -124,14 +124,16 @@ describe('channel links and snippets', () => {
   });
 
   it('adds the page to the channel params within 128 bytes, shortening the page from its end', () => {
-    expect(pageSceneParam(params, '/products/1')).toBe('store_id=BJ001&activity=summer_sale&page=%2Fproducts%2F1');
-    expect(pageSceneParam({}, '/a')).toBe('page=%2Fa');
+    expect(pageSceneParam(params, '/products/1')).toBe('store_id=BJ001&activity=summer_sale&path=%2Fproducts%2F1');
+    expect(pageSceneParam({}, '/a')).toBe('path=%2Fa');
     expect(pageSceneParam(params, undefined)).toBe('store_id=BJ001&activity=summer_sale');
     expect(pageSceneParam({}, '')).toBeNull();
     const long = pageSceneParam(params, `/${'商品'.repeat(60)}`)!;
     expect(new TextEncoder().encode(long).length).toBeLessThanOrEqual(128);
     expect(new TextEncoder().encode(long).length).toBeGreaterThan(110);
-    expect(decodeURIComponent(new URLSearchParams(long).get('page')!)).toMatch(/^\/商品/);
+    expect(decodeURIComponent(new URLSearchParams(long).get('path')!)).toMatch(/^\/商品/);
+    // A channel param named `path` wins over the page.
+    expect(pageSceneParam({ path: 'home' }, '/products/1')).toBe('path=home');
     // Params that leave no room for a page keep the params alone.
     const full = { k: 'x'.repeat(122) };
     expect(pageSceneParam(full, '/p')).toBe(`k=${'x'.repeat(122)}`);

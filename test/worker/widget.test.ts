@@ -48,7 +48,7 @@ describe('GET /channels/:code/link.json', () => {
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     expect(r.headers.get('cache-control')).toBe('public, max-age=60');
     const body = (await r.json()) as { code: string; url: string; scene_param: string };
-    expect(body.scene_param).toBe('store_id=BJ001&activity=summer_sale&page=%2Fproducts%2F1');
+    expect(body.scene_param).toBe('store_id=BJ001&activity=summer_sale&path=%2Fproducts%2F1');
     const url = new URL(body.url);
     expect(url.searchParams.get('scene_param')).toBe(body.scene_param);
     expect(url.searchParams.get('enc_scene')).toBe(new URL(created.body.url).searchParams.get('enc_scene'));
@@ -60,7 +60,7 @@ describe('GET /channels/:code/link.json', () => {
     await api('GET', '/channels/BJ001/link');
     const long = (await (await linkJson('BJ001', `/${'商品'.repeat(100)}`)).json()) as { scene_param: string };
     expect(new TextEncoder().encode(long.scene_param).length).toBeLessThanOrEqual(128);
-    expect(long.scene_param).toMatch(/^store_id=BJ001&activity=summer_sale&page=%2F/);
+    expect(long.scene_param).toMatch(/^store_id=BJ001&activity=summer_sale&path=%2F/);
     expect(((await (await linkJson('BJ001')).json()) as { scene_param: string }).scene_param).toBe('store_id=BJ001&activity=summer_sale');
   });
 
