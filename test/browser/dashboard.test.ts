@@ -1,16 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from 'wrangler';
+import type { TestHarness } from 'wrangler';
 import { DEMO_CONFIG } from '../../scripts/demo-config';
 import { createSimulator } from '../../src/simulator';
 import { CALLBACK_PATH, DEMO_KF } from '../../src/simulator/defaults';
-import { serveSimulator, type SimServer } from '../../src/simulator/http';
+import type { SimServer } from '../../src/simulator/http';
 import { appendConversationEvents } from '../../src/storage/conversation-events';
 import { createDb } from '../../src/storage/db';
 import { recordViolation } from '../../src/storage/violations';
 import { KF_AFTER, shopTimelines } from '../fixtures/timelines';
+import { CHROMIUM, launchChromium, ROOT, serveWorker, stopAll, watchPage } from './support';
 
 /**
  * The dashboard in a real browser (Debian's chromium through playwright-core, never a download)
@@ -20,8 +21,6 @@ import { KF_AFTER, shopTimelines } from '../fixtures/timelines';
  * release go through the admin API; a live customer talks through the simulator.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
 const SCREENSHOT = resolve(ROOT, 'test-results/dashboard.png');
 const ADMIN_TOKEN = 'browser-test-admin-token';
 const identity = { corpId: 'wwbrowsertest0001', token: 'browsertoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'browser-kf-secret' };
@@ -64,26 +63,10 @@ it('finds Debian chromium at /usr/bin/chromium', () => {
 
 describe.runIf(hasChromium)('the dashboard in chromium', () => {
   beforeAll(async () => {
-    // No call to Cloudflare for the Request.cf placeholder and no telemetry: the test runs offline.
-    process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
-    process.env.WRANGLER_SEND_METRICS = 'false';
-
-    simServer = await serveSimulator(sim, 0);
-    server = createTestHarness({
-      root: ROOT,
-      workers: [
-        {
-          configPath: './wrangler.toml',
-          vars: { WECOM_CORP_ID: identity.corpId, WECOM_API_BASE: simServer.url },
-          secrets: { ADMIN_TOKEN, WECOM_TOKEN: identity.token, WECOM_ENCODING_AES_KEY: identity.encodingAesKey, WECOM_KF_SECRET: identity.kfSecret },
-        },
-      ],
-    });
-    ({ url: base } = await server.listen());
+    ({ simServer, server, base } = await serveWorker(sim, identity, ADMIN_TOKEN));
     await control('/_sim/reset', { callbackUrl: new URL(CALLBACK_PATH, base).href });
 
     const worker = server.getWorker();
-    await worker.applyD1Migrations('DB');
     const db = createDb((await worker.getEnv()).DB as D1Database);
     await appendConversationEvents(db, shopTimelines(Date.now() - 2 * 3_600_000));
     await recordViolation(db, { id: 'v-browser-1', at: Date.now() - 60_000, ...LIVE, direction: 'inbound', masked_words: ['违*词'], masked_excerpt: '这里有违*词吗' });
@@ -93,24 +76,12 @@ describe.runIf(hasChromium)('the dashboard in chromium', () => {
     const { version } = await admin<{ version: number }>('PUT', '/config', { ...DEMO_CONFIG, fallback: { ...DEMO_CONFIG.fallback, reply: '换个说法试试？' } });
     await admin('POST', '/release', { version, stage: 'percent', percent: 10 });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    // Runs outside the page's CSP (injected by the browser), so it sees what the policy refuses.
-    await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+    await watchPage(page, problems);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await simServer?.close();
-  });
+  afterAll(() => stopAll(browser, { server, simServer }));
 
   it('says so in Chinese when the token is wrong', async () => {
     await page.goto(new URL('/dashboard', base).href);
