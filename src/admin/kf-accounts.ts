@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createWecomApi, type ServicerChange, type UploadFile, type WecomApi } from '../wecom/api';
 import { errcodeHelp } from '../wecom/errcode-help';
 import { listAllPages } from '../wecom/kf-accounts';
+import type { ServicerResultAnswer } from '../wecom/types';
 import { AVATAR_MAX_BYTES, AVATAR_TOO_LARGE, avatarProblem, kfNameProblem, SERVICER_BATCH_MAX, sniffImage } from '../wecom/kf-limits';
 import { requireRole, type AdminEnv } from './auth';
 import { invalidInput } from './errors';
@@ -91,7 +92,7 @@ export async function listKfAccounts(api: WecomApi): Promise<z.infer<typeof KfAc
   return all.map((a) => ({ open_kfid: a.open_kfid, name: a.name ?? '', avatar: a.avatar ?? '' }));
 }
 
-function servicerResults(answer: { result_list: { userid?: string | undefined; department_id?: number | undefined; errcode: number; errmsg: string }[] }): z.infer<typeof ServicerChangeAnswerSchema> {
+function servicerResults(answer: ServicerResultAnswer): z.infer<typeof ServicerChangeAnswerSchema> {
   const results = answer.result_list.map((r) => {
     const who = { ...(r.userid !== undefined ? { userid: r.userid } : {}), ...(r.department_id !== undefined ? { department_id: r.department_id } : {}) };
     if (r.errcode === 0) return { ...who, ok: true, errcode: 0, message: '成功' };
@@ -103,7 +104,7 @@ function servicerResults(answer: { result_list: { userid?: string | undefined; d
 
 const kfidOf = (c: Context) => check(OpenKfidSchema, c.req.param('open_kfid'));
 
-async function changeServicers(c: Context<AdminEnv>, call: (api: WecomApi, req: ServicerChange) => Promise<Parameters<typeof servicerResults>[0]>) {
+async function changeServicers(c: Context<AdminEnv>, call: (api: WecomApi, req: ServicerChange) => Promise<ServicerResultAnswer>) {
   const open_kfid = kfidOf(c);
   const body = await readBody(c, ServicerChangeSchema);
   const api = createWecomApi(c.env);
@@ -113,6 +114,7 @@ async function changeServicers(c: Context<AdminEnv>, call: (api: WecomApi, req: 
 export const kfAccountRoutes = new Hono<AdminEnv>()
   .get('/', requireRole('viewer'), async (c) => c.json({ accounts: await viaWecom(() => listKfAccounts(createWecomApi(c.env))) }))
   .post('/', requireRole('operator'), async (c) => {
+    // The create schema requires both a name and an avatar.
     const { name, avatar } = await readAccountForm(c, CreateKfAccountSchema);
     const api = createWecomApi(c.env);
     // Uploaded just before the add: the media_id lasts 3 days and is of no use on its own.

@@ -43,14 +43,14 @@ const errorRef = { $ref: '#/components/schemas/Error' };
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: errorText[s] ?? 'error', content: { 'application/json': { schema: errorRef } } }]));
 const errorText: Record<number, string> = {
-  400: 'invalid input (`invalid_input` with zod issues at exact paths, `invalid_json` with none)',
+  400: 'invalid input (`invalid_input` with zod issues at exact paths, `invalid_json` with none, `invalid_form` for a body that is not multipart/form-data where one is needed)',
   401: 'no, unknown or revoked token',
   403: 'the token\'s role is too low',
   404: 'not found',
   409: 'conflicts with the current state',
   413: 'body too large',
   429: 'storage is busy (KV write limit, D1 overloaded); retry after Retry-After',
-  502: 'WeCom refused the call',
+  502: 'WeCom refused the call (`wecom_error`): the message says in Chinese what to do; issues[0] carries WeCom\'s errcode, errmsg and the fix',
 };
 
 interface Op {
