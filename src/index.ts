@@ -3,8 +3,10 @@ import { createAdminApi } from './admin/app';
 import { handleError } from './admin/errors';
 import type { Env } from './env';
 import { callbackRoutes } from './routes/callback';
+import { recordCallbackHealth } from './routes/callback-health';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
+import { widgetRoutes } from './routes/widget';
 import { scheduled } from './scheduled';
 import { applyBehaviorTags } from './storage/behavior-tags';
 
@@ -17,6 +19,8 @@ const app = new Hono<{ Bindings: Env }>();
 // The one error funnel: typed errors in one JSON shape, anything unknown logged and a generic 500.
 app.onError(handleError);
 app.route('/healthz', healthRoutes);
+// Diagnostics: when the URL was last verified and a callback last arrived (not on the hot path's clock).
+app.use('/wecom/callback', recordCallbackHealth);
 app.route('/wecom/callback', callbackRoutes);
 // Behaviour tag rules fire on events recorded outside conversations (campaign joins, link clicks).
 const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
@@ -24,6 +28,7 @@ app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
 app.route('/l', linkRedirect(onBehaviorEvent));
 // The console is static files (wrangler.toml [assets], served before the Worker); the old page's address leads there.
 app.get('/dashboard', (c) => c.redirect('/console', 301));
+app.route('/', widgetRoutes);
 
 // The daily retention purge (wrangler.toml [triggers]) runs beside the HTTP app.
 export default {

@@ -4,8 +4,10 @@ import { channelRoutes } from './channels';
 import { configRoutes } from './config';
 import { conversationRoutes } from './conversations';
 import { deliveryRoutes } from './deliveries';
+import { diagnosticsRoutes } from './diagnostics';
 import { notFound } from './errors';
 import { eventRoutes, type BehaviorEventHook } from './events';
+import { kfAccountRoutes } from './kf-accounts';
 import { knowledgeRoutes } from './knowledge';
 import { linkRoutes } from './links';
 import { metricsRoutes } from './metrics';
@@ -49,6 +51,8 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/reception', receptionRoutes)
       .route('/deliveries', deliveryRoutes)
       .route('/knowledge', knowledgeRoutes)
+      .route('/kf/accounts', kfAccountRoutes)
+      .route('/diagnostics', diagnosticsRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

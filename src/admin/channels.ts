@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import type { Env } from '../env';
+import { channelSceneParam, miniProgramSnippet, pageSceneParam, webSnippet, withSceneParam } from '../rules/channel-link';
 import type { Channel, Config } from '../rules/config';
-import { sceneParamOf } from '../rules/config-validate';
 import { loadStableConfig } from '../storage/config-store';
-import { kfLinkUrl, knownKfLinkUrl } from '../storage/kf-links';
-import { WecomApiError } from '../wecom/errors';
+import { kfLinkUrl, storedKfLinkUrl } from '../storage/kf-links';
 import { requireRole, type AdminEnv } from './auth';
-import { ApiError, conflict, notFound } from './errors';
+import { conflict, notFound } from './errors';
 import { check } from './input';
+import { viaWecom } from './wecom-refusal';
 
 export const ChannelLinkSchema = z.object({
   code: z.string(),
@@ -20,7 +20,15 @@ export const ChannelLinkSchema = z.object({
   scene_param: z.string().nullable(),
 });
 
-const CodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be a channel code' });
+export const ChannelSnippetsSchema = z.object({
+  url: z.string(),
+  /** The `<script>` a web page adds for the consult button (GET /widget.js). */
+  web: z.string(),
+  /** `wx.openCustomerServiceChat({extInfo: {url}, corpId})` for a mini-program's tap handler. */
+  miniprogram: z.string(),
+});
+
+export const ChannelCodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be a channel code' });
 
 /** The channel's kf account: its own open_kfid, else the only link of the document. */
 function accountOf(channel: Channel, config: Config): string {
@@ -29,34 +37,48 @@ function accountOf(channel: Channel, config: Config): string {
   return account;
 }
 
-/**
- * The channel's kf link. `make`: ask WeCom for it when it was never made (add_contact_way creates
- * a contact way on WeCom's side, and the answer is cached in KV), which only POST does; a GET only
- * reads what was made, so reading never changes anything.
- */
-export async function channelLink(env: Env, code: string, make: boolean): Promise<z.infer<typeof ChannelLinkSchema>> {
+async function channelOf(env: Env, code: string): Promise<{ channel: Channel; openKfid: string }> {
   const config = await loadStableConfig(env);
   const channel = config?.channels.find((ch) => ch.code === code);
   if (!config || !channel) throw notFound(`no channel ${code} in the stable config`);
-  const openKfid = accountOf(channel, config);
-  let base: string | null;
-  try {
-    base = make ? await kfLinkUrl(env, openKfid, code) : await knownKfLinkUrl(env, openKfid, code);
-  } catch (e) {
-    if (e instanceof WecomApiError) throw new ApiError(502, 'wecom_error', `WeCom refused add_contact_way: ${e.message}`);
-    throw e;
-  }
+  return { channel, openKfid: accountOf(channel, config) };
+}
+
+/**
+ * The channel's kf link. `make`: ask WeCom for it when it was never made (add_contact_way creates
+ * a contact way on WeCom's side, and the answer is cached in KV for good), which only POST does; a
+ * GET only reads what was made, so reading never changes anything.
+ */
+export async function channelLink(env: Env, code: string, make: boolean): Promise<z.infer<typeof ChannelLinkSchema>> {
+  const { channel, openKfid } = await channelOf(env, code);
+  const base = make ? await viaWecom(() => kfLinkUrl(env, openKfid, code)) : await storedKfLinkUrl(env, openKfid, code);
   if (base === null) throw notFound(`the kf link of channel ${code} was not made yet: POST /admin/api/channels/${code}/link (operator) makes it`);
   // WeCom echoes scene_param verbatim in enter_session; only links with a scene may carry one.
-  const sceneParam = Object.keys(channel.params).length > 0 ? sceneParamOf(channel.params) : null;
-  const url = sceneParam === null ? base : `${base}${base.includes('?') ? '&' : '?'}scene_param=${encodeURIComponent(sceneParam)}`;
-  return { code, open_kfid: openKfid, url, scene_param: sceneParam };
+  const sceneParam = channelSceneParam(channel.params);
+  return { code, open_kfid: openKfid, url: withSceneParam(base, sceneParam), scene_param: sceneParam };
+}
+
+/**
+ * The channel's link for a web page, from what is stored only (no WeCom call, no write): 404 until
+ * the link was created through the admin API. `page` joins the scene_param (shortened to fit).
+ */
+export async function storedChannelLink(env: Env, code: string, page?: string): Promise<{ code: string; url: string; scene_param: string | null }> {
+  const { channel, openKfid } = await channelOf(env, code);
+  const base = await storedKfLinkUrl(env, openKfid, code);
+  if (!base) throw notFound(`the link of channel ${code} has not been made yet: make it once in the console (渠道活码) or with POST /admin/api/channels/${code}/link`);
+  const sceneParam = pageSceneParam(channel.params, page);
+  return { code, url: withSceneParam(base, sceneParam), scene_param: sceneParam };
 }
 
 export const channelRoutes = new Hono<AdminEnv>()
-  .post('/:code/link', requireRole('operator'), async (c) => c.json(await channelLink(c.env, check(CodeSchema, c.req.param('code')), true)))
-  .get('/:code/link', requireRole('viewer'), async (c) => c.json(await channelLink(c.env, check(CodeSchema, c.req.param('code')), false)))
+  .post('/:code/link', requireRole('operator'), async (c) => c.json(await channelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), true)))
+  .get('/:code/link', requireRole('viewer'), async (c) => c.json(await channelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), false)))
   .get('/:code/qr.svg', requireRole('viewer'), async (c) => {
-    const { url } = await channelLink(c.env, check(CodeSchema, c.req.param('code')), false);
+    const { url } = await channelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), false);
     return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+  })
+  .get('/:code/snippets', requireRole('viewer'), async (c) => {
+    const code = check(ChannelCodeSchema, c.req.param('code'));
+    const { url } = await channelLink(c.env, code, false);
+    return c.json({ url, web: webSnippet(new URL(c.req.url).origin, code), miniprogram: miniProgramSnippet({ url, corpId: c.env.WECOM_CORP_ID }) });
   });

@@ -8,13 +8,13 @@ import { ApiError, invalidInput, invalidJson, tooLarge } from './errors';
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
- * Reads a JSON body: 413 over `limit` bytes (checked on Content-Length first, then on the bytes
- * as they stream in, so an oversized body without a length is cut off, not buffered whole),
- * 400 `invalid_json` with no issues if it does not parse.
+ * The body's bytes, refused past `limit` (checked on Content-Length first, then on the bytes as
+ * they stream in, so an oversized body without a length is cut off, not buffered whole) with
+ * `refusal` (default 413).
  */
-export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
+export async function readBytes(c: Context, limit: number, refusal: () => ApiError = () => tooLarge(limit)): Promise<Uint8Array> {
   const declared = Number(c.req.header('Content-Length') ?? '0');
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > limit) throw refusal();
   const parts: Uint8Array[] = [];
   let size = 0;
   const reader = c.req.raw.body?.getReader();
@@ -23,7 +23,7 @@ export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): 
       size += chunk.value.byteLength;
       if (size > limit) {
         await reader.cancel();
-        throw tooLarge(limit);
+        throw refusal();
       }
       parts.push(chunk.value);
     }
@@ -34,10 +34,29 @@ export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): 
     bytes.set(p, offset);
     offset += p.byteLength;
   }
+  return bytes;
+}
+
+/** Reads a JSON body: 413 over `limit` bytes (see readBytes), 400 `invalid_json` with no issues if it does not parse. */
+export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const bytes = await readBytes(c, limit);
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
     throw invalidJson();
+  }
+}
+
+/** Reads a multipart/form-data body (bounded like readBytes); 400 `invalid_form` when it is not one. */
+export async function readForm(c: Context, limit: number, refusal?: () => ApiError): Promise<FormData> {
+  const type = c.req.header('Content-Type') ?? '';
+  const notForm = () => new ApiError(400, 'invalid_form', 'the body must be multipart/form-data / 请以 multipart/form-data 提交');
+  if (!/^multipart\/form-data/i.test(type)) throw notForm();
+  const bytes = await readBytes(c, limit, refusal);
+  try {
+    return await new Response(bytes, { headers: { 'content-type': type } }).formData();
+  } catch {
+    throw notForm();
   }
 }
 

@@ -2,12 +2,22 @@ import { z } from 'zod';
 import { ConfigSchema } from '../rules/config';
 import { VERSION } from '../version';
 import type { Role } from './auth';
-import { ChannelLinkSchema } from './channels';
+import { ChannelLinkSchema, ChannelSnippetsSchema } from './channels';
 import { PutConfigAnswerSchema, ValidateAnswerSchema, VersionMetaSchema } from './config';
 import { ConversationViewSchema, OutboxAnswerSchema } from './conversations';
 import { FailedDeliveriesAnswerSchema, MAX_FAILED_DELIVERIES } from './deliveries';
+import { DiagnosticsAnswerSchema } from './diagnostics';
 import { ErrorBodySchema } from './errors';
 import { BehaviorEventRequestSchema, BehaviorEventSchema } from './events';
+import {
+  CreatedKfAccountSchema,
+  CreateKfAccountSchema,
+  KfAccountsAnswerSchema,
+  ServicerChangeAnswerSchema,
+  ServicerChangeSchema,
+  ServicersAnswerSchema,
+  UpdateKfAccountSchema,
+} from './kf-accounts';
 import { TryAnswerSchema, TryBodySchema } from './knowledge';
 import {
   AcceptAnswerSchema,
@@ -41,33 +51,36 @@ const errorRef = { $ref: '#/components/schemas/Error' };
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: errorText[s] ?? 'error', content: { 'application/json': { schema: errorRef } } }]));
 const errorText: Record<number, string> = {
-  400: 'invalid input (`invalid_input` with zod issues at exact paths, `invalid_json` with none)',
+  400: 'invalid input (`invalid_input` with zod issues at exact paths, `invalid_json` with none, `invalid_form` for a body that is not multipart/form-data where one is needed)',
   401: 'no, unknown or revoked token',
   403: 'the token\'s role is too low',
   404: 'not found',
   409: 'conflicts with the current state',
   413: 'body too large',
   429: 'storage is busy (KV write limit, D1 overloaded); retry after Retry-After',
-  502: 'WeCom refused the call',
+  502: 'WeCom refused the call (`wecom_error`): the message says in Chinese what to do; issues[0] carries WeCom\'s errcode, errmsg and the fix',
 };
 
 interface Op {
   summary: string;
   role: Role;
   body?: JsonSchema;
+  /** A multipart/form-data body instead of JSON (file uploads). */
+  multipart?: JsonSchema;
   params?: { name: string; in: 'path' | 'query'; schema?: JsonSchema; description?: string }[];
   ok: { status: number; schema?: JsonSchema; description?: string; contentType?: string };
   errors?: number[];
 }
 
 function op(o: Op): Record<string, unknown> {
-  const writes = o.body !== undefined;
+  const writes = o.body !== undefined || o.multipart !== undefined;
+  const content = o.multipart !== undefined ? { 'multipart/form-data': { schema: o.multipart } } : { 'application/json': { schema: o.body } };
   return {
     summary: o.summary,
     'x-required-role': o.role,
     security: [{ bearer: [] }],
     ...(o.params ? { parameters: o.params.map((p) => ({ name: p.name, in: p.in, required: p.in === 'path', schema: p.schema ?? { type: 'string' }, ...(p.description ? { description: p.description } : {}) })) } : {}),
-    ...(writes ? { requestBody: { required: true, content: { 'application/json': { schema: o.body } } } } : {}),
+    ...(writes ? { requestBody: { required: true, content } } : {}),
     responses: {
       [String(o.ok.status)]: {
         description: o.ok.description ?? 'ok',
@@ -197,6 +210,30 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/channels/{code}/qr.svg': {
         get: op({ summary: "The channel's kf link as a QR code (404 until POST …/link made it)", role: 'viewer', params: [path('code')], ok: { status: 200, contentType: 'image/svg+xml', schema: { type: 'string' } }, errors: [404, 409] }),
+      },
+      '/channels/{code}/snippets': {
+        get: op({ summary: 'The web <script> (widget.js) and the mini-program wx.openCustomerServiceChat call for a channel', role: 'viewer', params: [path('code')], ok: { status: 200, schema: json(ChannelSnippetsSchema) }, errors: [404, 409] }),
+      },
+      '/kf/accounts': {
+        get: op({ summary: 'The kf accounts (every page of kf/account/list)', role: 'viewer', ok: { status: 200, schema: json(KfAccountsAnswerSchema) }, errors: [502] }),
+        post: op({
+          summary: 'Create a kf account: the avatar (JPG or PNG by content, at most 2 MiB) goes through media/upload, then kf/account/add',
+          role: 'operator',
+          multipart: json(CreateKfAccountSchema, 'input'),
+          ok: { status: 201, schema: json(CreatedKfAccountSchema) },
+          errors: [502],
+        }),
+      },
+      '/kf/accounts/{open_kfid}': {
+        patch: op({ summary: 'Rename a kf account and/or change its avatar (kf/account/update)', role: 'operator', params: [path('open_kfid')], multipart: json(UpdateKfAccountSchema, 'input'), ok: { status: 200, schema: json(CreatedKfAccountSchema) }, errors: [502] }),
+      },
+      '/kf/accounts/{open_kfid}/servicers': {
+        get: op({ summary: "A kf account's servicers (users with status 0 接待中 / 1 停止接待, and departments)", role: 'viewer', params: [path('open_kfid')], ok: { status: 200, schema: json(ServicersAnswerSchema) }, errors: [400, 502] }),
+        post: op({ summary: 'Add servicers; each userid and department succeeds or fails on its own', role: 'operator', params: [path('open_kfid')], body: json(ServicerChangeSchema, 'input'), ok: { status: 200, schema: json(ServicerChangeAnswerSchema) }, errors: [502] }),
+        delete: op({ summary: 'Remove servicers; each userid and department succeeds or fails on its own', role: 'operator', params: [path('open_kfid')], body: json(ServicerChangeSchema, 'input'), ok: { status: 200, schema: json(ServicerChangeAnswerSchema) }, errors: [502] }),
+      },
+      '/diagnostics': {
+        get: op({ summary: 'Setup checks (secrets, gettoken, kf API switch, trusted IP, callbacks, clock skew, config warnings), each with what to do in Chinese', role: 'operator', ok: { status: 200, schema: json(DiagnosticsAnswerSchema) } }),
       },
       '/metrics': {
         get: op({

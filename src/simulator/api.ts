@@ -27,9 +27,15 @@ const ROUTES: Record<string, Handler> = {
   '/cgi-bin/kf/service_state/get': (w, _c, b) => w.serviceStateGet(b),
   '/cgi-bin/kf/service_state/trans': (w, _c, b) => w.serviceStateTrans(b),
   '/cgi-bin/kf/customer/batchget': (w, _c, b) => w.customerBatchget(b),
-  '/cgi-bin/kf/account/list': (w, _c, b) => w.accountList(b),
+  '/cgi-bin/kf/account/list': (w, _c, b) => w.kf.accountList(b),
+  '/cgi-bin/kf/account/add': (w, _c, b) => w.kf.accountAdd(b),
+  '/cgi-bin/kf/account/update': (w, _c, b) => w.kf.accountUpdate(b),
   '/cgi-bin/kf/add_contact_way': (w, _c, b) => w.addContactWay(b),
-  '/cgi-bin/kf/servicer/list': (w, c) => w.servicerList(c.query.open_kfid),
+  '/cgi-bin/kf/servicer/list': (w, c) => w.kf.servicerList(c.query.open_kfid),
+  '/cgi-bin/kf/servicer/add': (w, _c, b) => w.kf.servicerAdd(b),
+  '/cgi-bin/kf/servicer/del': (w, _c, b) => w.kf.servicerDel(b),
+  // Multipart: the body is the parsed form (src/simulator/media.ts readMultipart).
+  '/cgi-bin/media/upload': (w, c, b) => w.kf.media.upload(c.query.type, b),
 };
 /** Routes that take their parameters from the query (GET), not a JSON body. */
 const QUERY_ROUTES = new Set(['/cgi-bin/kf/servicer/list']);
@@ -44,6 +50,7 @@ export function answerApi(world: World, call: ApiCall): { status: number; json: 
     const route = ROUTES[call.path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
     world.checkAccessToken(call.query.access_token);
+    if (call.path.startsWith('/cgi-bin/kf/')) world.kf.checkApiSwitch();
     // account/list was a bodiless GET in older SDKs; an empty body means "defaults" there.
     const body = call.body === undefined && (QUERY_ROUTES.has(call.path) || call.path === '/cgi-bin/kf/account/list') ? {} : call.body;
     if (!isObj(body)) throw new ApiFailure(Errcode.dataFormat, 'data format error: the body must be a JSON object');

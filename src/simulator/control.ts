@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ControlError } from './errcodes';
 import { FaultRequestSchema, normalizePath } from './faults';
 import type { CallRecord, DeliveryRecord, SentMessage, SessionView, SimCallback, SyncItem } from './types';
+import type { AccountView } from './kf-admin';
 import type { AccountSeed, ServicerSeed, SimIdentity, World } from './world';
 
 /**
@@ -32,6 +33,11 @@ import type { AccountSeed, ServicerSeed, SimIdentity, World } from './world';
  *   GET  /_sim/state                                     → {now, sessions, accounts, corpId, callbackUrl}
  *   GET  /_sim/log?open_kfid=                            → {items: SyncItem[]} (what sync_msg serves)
  *   GET  /_sim/deliveries                                → {items: DeliveryRecord[]} (server mode)
+ *   POST /_sim/corp             {verified?, api_enabled?, members?: [userid], departments?: [id]} → CorpView:
+ *                                an unverified corp may create 10 kf accounts; api_enabled false makes
+ *                                every kf/* call answer 95017; members and departments join the address
+ *                                book kf/servicer/add checks (seeded servicers are members); GET reads it
+ *   GET  /_sim/kf/accounts                               → {accounts: AccountView[]} (name, avatar, servicers, departments)
  *
  * Action = {items: SyncItem[], callback: SimCallback, callbacks: SimCallback[]}: the log entries
  * the action wrote and the callback(s) WeCom would POST (one per kf account touched; `callback`
@@ -63,6 +69,12 @@ export const StatusSchema = z.strictObject({ servicer_userid: id, status: z.unio
 export const SendFailSchema = z.strictObject({ ...who, fail_msgid: id, fail_type: z.number().int().min(0).max(99).default(0) });
 const AdvanceSchema = z.strictObject({ seconds: z.number().min(0) });
 const ExpireSchema = z.strictObject({ invalid: z.boolean().optional() });
+export const CorpSchema = z.strictObject({
+  verified: z.boolean().optional(),
+  api_enabled: z.boolean().optional(),
+  members: z.array(id).optional(),
+  departments: z.array(z.number().int().positive()).optional(),
+});
 
 export type ResetRequest = z.input<typeof ResetSchema>;
 export type EnterRequest = z.input<typeof EnterSchema>;
@@ -73,6 +85,7 @@ export type ReplyRequest = z.input<typeof ReplySchema>;
 export type EndRequest = z.input<typeof EndSchema>;
 export type StatusRequest = z.input<typeof StatusSchema>;
 export type SendFailRequest = z.input<typeof SendFailSchema>;
+export type CorpRequest = z.input<typeof CorpSchema>;
 
 export interface Action {
   items: SyncItem[];
@@ -91,7 +104,7 @@ export interface StateAnswer {
   corpId: string;
   callbackUrl: string | null;
   sessions: SessionView[];
-  accounts: { open_kfid: string; name: string; servicers: { userid: string; on_duty: boolean }[] }[];
+  accounts: AccountView[];
 }
 
 /** What the control API needs from the simulator around the world. */
@@ -189,12 +202,18 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
         corpId: w.identity.corpId,
         callbackUrl: w.identity.callbackUrl ?? null,
         sessions: w.sessionViews(),
-        accounts: w.accountViews(),
+        accounts: w.kf.views(),
       } satisfies StateAnswer;
     case 'GET /_sim/log':
       return { items: w.logItems(query.get('open_kfid') ?? undefined) };
     case 'GET /_sim/deliveries':
       return { items: ctx.deliveries() };
+    case 'POST /_sim/corp':
+      return w.kf.configure(parse(CorpSchema, body));
+    case 'GET /_sim/corp':
+      return w.kf.corpView();
+    case 'GET /_sim/kf/accounts':
+      return { accounts: w.kf.views() };
     default:
       throw new ControlError(404, `no control route ${route}`);
   }

@@ -55,6 +55,32 @@ export const Errcode = {
   invalidTransition: 95016,
   /** REAL send msg session status invalid: send_msg outside states 0/1, or an event code whose state has passed. */
   sessionStatusInvalid: 95018,
+
+  // ── managing accounts, servicers and media ─────────────────────────────────
+  /** REAL 不合法的媒体文件类型: an upload that is not a JPG or PNG by its bytes. */
+  invalidMediaType: 40004,
+  /** REAL 不合法的type参数: media/upload with a type other than image (the simulator plays images only). */
+  invalidUploadType: 40005,
+  /** REAL 不合法的文件大小: 5 bytes or fewer. */
+  invalidFileSize: 40006,
+  /** REAL 不合法的media_id: unknown, or older than its 3 days. */
+  invalidMediaId: 40007,
+  /** REAL 上传图片大小不是有效值: an image over 2 MiB. */
+  invalidImageSize: 40009,
+  /** REAL 多媒体文件为空: no `media` part. */
+  emptyMedia: 44001,
+  /** REAL UserID不存在: per item of kf/servicer/add|del. */
+  userNotFound: 60111,
+  /** REAL 无效的部门id: per item of kf/servicer/add|del. */
+  departmentNotFound: 60123,
+  /** REAL (go-workwx's table): the corp's kf accounts are at the 5000 cap. */
+  accountLimit: 95005,
+  /** REAL (go-workwx's table): kf account name empty or over 16 characters. */
+  invalidKfName: 95006,
+  /** REAL 基础应用权限下，api开关处于关闭状态: every kf/* call while `/_sim/corp {api_enabled: false}`. */
+  apiSwitchOff: 95017,
+  /** REAL (go-workwx's table): an unverified corp may create only 10 kf accounts. */
+  unverifiedAccountLimit: 95027,
 } as const;
 
 /** A refusal of a kf API call: answered as `{errcode, errmsg}` with HTTP 200, as WeCom does. */

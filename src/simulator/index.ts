@@ -6,6 +6,7 @@ import { answerControl, type Action, type ControlContext } from './control';
 import { CALLBACK_PATH } from './defaults';
 import { ControlError } from './errcodes';
 import { Faults, type Fault } from './faults';
+import { readMultipart } from './media';
 import type { CallRecord, DeliveryRecord, SimCallback, SyncItem } from './types';
 import { World, type SimIdentity, type WorldOptions } from './world';
 
@@ -51,6 +52,7 @@ export const DEFAULT_IDENTITY: SimIdentity = {
 const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
 async function readBody(request: Request): Promise<unknown> {
+  if (/^multipart\/form-data/i.test(request.headers.get('content-type') ?? '')) return readMultipart(request).catch(() => undefined);
   const raw = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
   if (raw === '') return undefined;
   try {
@@ -207,7 +209,8 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], u
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
-export type { Action, CallsAnswer, ClickRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
+export type { AccountView, CorpView } from './kf-admin';
+export type { Action, CallsAnswer, ClickRequest, CorpRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
 export type { FaultRequest } from './faults';
 export type { SimIdentity } from './world';
 export * from './types';

@@ -1,6 +1,8 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DAY, HOUR, MINUTE, SECOND, type SimClock } from './clock';
 import { ApiFailure, ControlError, Errcode } from './errcodes';
+import { ALNUM, randomId } from './ids';
+import { KfAdmin, KFID, type Account, type CorpSeed } from './kf-admin';
 import { parseOutbound } from './messages';
 import type { MenuChoice, SendSlot, SentMessage, ServiceState, SessionView, SyncEvent, SyncItem } from './types';
 
@@ -39,6 +41,8 @@ export interface WorldOptions {
   servicers?: ServicerSeed[];
   /** Concurrent kf/sync_msg calls allowed before 45033 (one community answer says 5). */
   syncConcurrencyLimit?: number;
+  /** The corp's switches and address book (the seeded servicers are members). */
+  corp?: CorpSeed;
 }
 
 /**
@@ -64,13 +68,6 @@ const CODE_TYPES: Record<CodeKind, readonly string[]> = { welcome: ['text', 'msg
 /** The session state a code stays usable in; the welcome code is bound to none. */
 const CODE_STATE: Record<CodeKind, ServiceState | null> = { welcome: null, queue: 2, taken: 3, end: 4 };
 const SEND_TYPES = ['text', 'image', 'voice', 'video', 'file', 'link', 'miniprogram', 'msgmenu', 'location'] as const;
-
-interface Account {
-  open_kfid: string;
-  name: string;
-  /** userid → on duty (接待中). */
-  servicers: Map<string, boolean>;
-}
 
 interface Customer {
   external_userid: string;
@@ -105,10 +102,8 @@ interface LogEntry {
   item: SyncItem;
 }
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-export const randomId = (n: number, alphabet = ALNUM): string => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('');
+export { randomId };
 
-const KFID = /^[0-9A-Za-z_-]{1,64}$/;
 const SCENE = /^[0-9A-Za-z_-]{0,32}$/;
 const key = (kf: string, user: string) => `${kf}\u0000${user}`;
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -131,6 +126,8 @@ export class World {
   private readonly accessTokens = new Map<string, { expiresAt: number; invalid: boolean }>();
   private currentAccessToken: string | null = null;
   readonly sent: SentMessage[] = [];
+  /** Account and servicer management, media, and the corp's switches (./kf-admin.ts). */
+  readonly kf: KfAdmin;
 
   constructor(
     options: WorldOptions,
@@ -143,6 +140,8 @@ export class World {
       const kfs = s.open_kfids ?? [...this.accounts.keys()];
       for (const kf of kfs) this.account(kf).servicers.set(s.userid, s.on_duty ?? true);
     }
+    this.kf = new KfAdmin(this.accounts, clock);
+    this.kf.configure({ ...options.corp, members: [...(options.servicers ?? []).map((s) => s.userid), ...(options.corp?.members ?? [])] });
   }
 
   // ── accounts, customers, sessions ──────────────────────────────────────────
@@ -152,17 +151,9 @@ export class World {
     let a = this.accounts.get(open_kfid);
     if (!a) {
       if (!KFID.test(open_kfid)) throw new ControlError(400, `open_kfid ${JSON.stringify(open_kfid)} must be 1-64 of [0-9A-Za-z_-]`);
-      a = { open_kfid, name: name ?? `客服 ${open_kfid.slice(-4)}`, servicers: new Map() };
+      a = { open_kfid, name: name ?? `客服 ${open_kfid.slice(-4)}`, avatar: '', servicers: new Map(), departments: new Set() };
       this.accounts.set(open_kfid, a);
     }
-    return a;
-  }
-
-  /** The account named by an API call: 95000 malformed, 95004 unknown. */
-  private knownAccount(open_kfid: unknown): Account {
-    if (typeof open_kfid !== 'string' || !KFID.test(open_kfid)) throw new ApiFailure(Errcode.invalidOpenKfid, 'invalid open_kfid');
-    const a = this.accounts.get(open_kfid);
-    if (!a) throw new ApiFailure(Errcode.openKfidNotFound, `open_kfid not exist: ${open_kfid}`);
     return a;
   }
 
@@ -497,7 +488,7 @@ export class World {
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > SYNC_LIMIT) {
       throw new ApiFailure(Errcode.invalidParameter, `invalid parameter: limit must be an integer from 1 to ${SYNC_LIMIT}`);
     }
-    const openKfid = body.open_kfid === undefined || body.open_kfid === '' ? undefined : this.knownAccount(body.open_kfid).open_kfid;
+    const openKfid = body.open_kfid === undefined || body.open_kfid === '' ? undefined : this.kf.known(body.open_kfid).open_kfid;
     const token = body.token ?? '';
     if (typeof token !== 'string' || Buffer.byteLength(token) > 128) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: token');
     if (token !== '') {
@@ -552,7 +543,7 @@ export class World {
 
   /** kf/send_msg: states 0/1 only (95018), within 48 h of the customer's last message, 5 per message. */
   sendMsg(body: Obj): Obj {
-    const acc = this.knownAccount(body.open_kfid);
+    const acc = this.kf.known(body.open_kfid);
     const c = this.knownCustomer(body.touser);
     const out = parseOutbound(body, SEND_TYPES);
     this.checkMsgidFree(acc.open_kfid, out.msgid);
@@ -586,7 +577,7 @@ export class World {
   }
 
   serviceStateGet(body: Obj): Obj {
-    const acc = this.knownAccount(body.open_kfid);
+    const acc = this.kf.known(body.open_kfid);
     const c = this.knownCustomer(body.external_userid);
     const s = this.session(acc.open_kfid, c.external_userid);
     return { service_state: s.state, servicer_userid: s.state === 3 ? s.servicer : '' };
@@ -597,7 +588,7 @@ export class World {
    * notice, 48 h) and to 3 (48 h) of a session, and with every move to 4 (closing words, 20 s).
    */
   serviceStateTrans(body: Obj): Obj {
-    const acc = this.knownAccount(body.open_kfid);
+    const acc = this.kf.known(body.open_kfid);
     const c = this.knownCustomer(body.external_userid);
     const to = body.service_state;
     if (to !== 0 && to !== 1 && to !== 2 && to !== 3 && to !== 4) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: service_state must be 0 to 4');
@@ -641,29 +632,14 @@ export class World {
     return { customer_list, invalid_external_userid };
   }
 
-  /** kf/account/list: offset/limit (1..100, default 100) paging. */
-  accountList(body: Obj): Obj {
-    const offset = body.offset ?? 0;
-    const limit = body.limit ?? 100;
-    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: offset');
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: limit must be 1 to 100');
-    const account_list = [...this.accounts.values()].slice(offset, offset + limit).map((a) => ({ open_kfid: a.open_kfid, name: a.name, avatar: '', manage_privilege: true }));
-    return { account_list };
-  }
-
   /** kf/add_contact_way: a link per account and scene; `&scene_param=` may be appended by the caller. */
   addContactWay(body: Obj): Obj {
-    const acc = this.knownAccount(body.open_kfid);
+    const acc = this.kf.known(body.open_kfid);
     const scene = body.scene ?? '';
     if (typeof scene !== 'string' || !SCENE.test(scene)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: scene must be at most 32 bytes of [0-9a-zA-Z_-]');
     const id = createHash('sha1').update(`${this.identity.corpId}:${acc.open_kfid}`).digest('hex').slice(0, 16);
     const encScene = scene ? `?enc_scene=ENC${Buffer.from(scene).toString('base64url')}` : '';
     return { url: `https://work.weixin.qq.com/kf/kfc${id}${encScene}` };
-  }
-
-  servicerList(open_kfid: string | undefined): Obj {
-    const acc = this.knownAccount(open_kfid);
-    return { servicer_list: [...acc.servicers].map(([userid, onDuty]) => ({ userid, status: onDuty ? 0 : 1 })) };
   }
 
   // ── inspection ─────────────────────────────────────────────────────────────
@@ -680,10 +656,6 @@ export class World {
         sent_since_customer_msg: s.sentSinceCustomerMsg,
       };
     });
-  }
-
-  accountViews() {
-    return [...this.accounts.values()].map((a) => ({ open_kfid: a.open_kfid, name: a.name, servicers: [...a.servicers].map(([userid, on_duty]) => ({ userid, on_duty })) }));
   }
 
   logItems(open_kfid?: string): SyncItem[] {

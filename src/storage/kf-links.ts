@@ -8,16 +8,15 @@ import { createWecomApi } from '../wecom/api';
  */
 const linkKey = (openKfid: string, scene: string): string => `kf-link:${openKfid}:${scene}`;
 
-/** The link made before, or null: reads only (no WeCom call, no write). */
-export function knownKfLinkUrl(env: Env, openKfid: string, scene?: string): Promise<string | null> {
-  return env.KV.get(linkKey(openKfid, scene ?? ''));
-}
-
 export async function kfLinkUrl(env: Env, openKfid: string, scene?: string): Promise<string> {
-  const key = linkKey(openKfid, scene ?? '');
-  const known = await env.KV.get(key);
+  const known = await storedKfLinkUrl(env, openKfid, scene);
   if (known) return known;
   const { url } = await createWecomApi(env).addContactWay({ open_kfid: openKfid, ...(scene ? { scene } : {}) });
-  await env.KV.put(key, url);
+  await env.KV.put(linkKey(openKfid, scene ?? ''), url);
   return url;
+}
+
+/** The link if one was created already; never calls WeCom (public reads use this). */
+export async function storedKfLinkUrl(env: Env, openKfid: string, scene?: string): Promise<string | null> {
+  return env.KV.get(linkKey(openKfid, scene ?? ''));
 }

@@ -3,25 +3,32 @@ import type { z } from 'zod';
 import type { Env } from '../env';
 import { isTransientErrcode, isTransientStatus, NO_ERRCODE, TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from './errors';
 import {
+  AccountAddAnswerSchema,
   AccountListAnswerSchema,
   AddContactWayAnswerSchema,
   BaseAnswerSchema,
   CustomerBatchgetAnswerSchema,
   GetTokenAnswerSchema,
+  MediaUploadAnswerSchema,
   SendMsgAnswerSchema,
   ServiceStateGetAnswerSchema,
   ServiceStateTransAnswerSchema,
   ServicerListAnswerSchema,
+  ServicerResultAnswerSchema,
   SyncMsgAnswerSchema,
+  type AccountAddAnswer,
   type AccountListAnswer,
   type AddContactWayAnswer,
+  type BaseAnswer,
   type CustomerBatchgetAnswer,
   type GetTokenAnswer,
+  type MediaUploadAnswer,
   type OutboundMessage,
   type SendMsgAnswer,
   type ServiceStateGetAnswer,
   type ServiceStateTransAnswer,
   type ServicerListAnswer,
+  type ServicerResultAnswer,
   type SyncMsgAnswer,
 } from './types';
 
@@ -42,7 +49,9 @@ interface CallSpec<S extends z.ZodType> {
   method: 'GET' | 'POST';
   path: string;
   query?: Record<string, string>;
+  /** A JSON body; or `form` for multipart uploads (media/upload). */
   body?: unknown;
+  form?: FormData;
   schema: S;
   timeoutMs: number;
 }
@@ -56,12 +65,7 @@ export async function callWecom<S extends z.ZodType>(spec: CallSpec<S>): Promise
 
   let res: Response;
   try {
-    res = await fetch(url, {
-      method: spec.method,
-      headers: spec.body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-      signal: AbortSignal.timeout(spec.timeoutMs),
-    });
+    res = await fetch(url, { method: spec.method, ...requestBody(spec), signal: AbortSignal.timeout(spec.timeoutMs) });
   } catch (e) {
     const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
     throw timedOut
@@ -94,6 +98,12 @@ export async function callWecom<S extends z.ZodType>(spec: CallSpec<S>): Promise
   // errcode 0 but an unexpected shape: repeating the call gets the same shape, so it is definitive.
   if (!parsed.success) throw fail(0, `unexpected answer: ${parsed.error.message.slice(0, 300)}`, false, 'invalid_response', res.status);
   return parsed.data;
+}
+
+/** The body and its content type: fetch sets the multipart boundary itself for a FormData. */
+function requestBody(spec: Pick<CallSpec<z.ZodType>, 'body' | 'form'>): RequestInit {
+  if (spec.form) return { body: spec.form };
+  return spec.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec.body) };
 }
 
 /** gettoken itself; only the AccessTokenCache object calls it, so there is one token per secret. */
@@ -137,6 +147,18 @@ export interface ServiceStateTransRequest extends ServiceStateRequest {
   servicer_userid?: string;
 }
 
+/** An image for media/upload. */
+export interface UploadFile {
+  bytes: Uint8Array;
+  filename: string;
+  contentType: string;
+}
+export interface ServicerChange {
+  open_kfid: string;
+  userid_list?: string[];
+  department_id_list?: number[];
+}
+
 export interface WecomApi {
   syncMsg(req: SyncMsgRequest): Promise<SyncMsgAnswer>;
   sendMsg(req: SendMsgRequest): Promise<SendMsgAnswer>;
@@ -147,6 +169,11 @@ export interface WecomApi {
   accountList(req?: { offset?: number; limit?: number }): Promise<AccountListAnswer>;
   addContactWay(req: { open_kfid: string; scene?: string }): Promise<AddContactWayAnswer>;
   servicerList(openKfid: string): Promise<ServicerListAnswer>;
+  uploadImage(file: UploadFile): Promise<MediaUploadAnswer>;
+  accountAdd(req: { name: string; media_id: string }): Promise<AccountAddAnswer>;
+  accountUpdate(req: { open_kfid: string; name?: string; media_id?: string }): Promise<BaseAnswer>;
+  servicerAdd(req: ServicerChange): Promise<ServicerResultAnswer>;
+  servicerDel(req: ServicerChange): Promise<ServicerResultAnswer>;
 }
 
 /**
@@ -176,9 +203,17 @@ export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
     return r.token;
   }
 
-  async function authed<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, query: Record<string, string> = {}): Promise<z.infer<S>> {
+  async function authed<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    body?: unknown,
+    query: Record<string, string> = {},
+    form?: () => FormData,
+  ): Promise<z.infer<S>> {
+    // A FormData is built per attempt: a body stream is consumed by the first fetch.
     const call = (accessToken: string) =>
-      callWecom({ base: env.WECOM_API_BASE, method, path, query: { ...query, access_token: accessToken }, body, schema, timeoutMs });
+      callWecom({ base: env.WECOM_API_BASE, method, path, query: { ...query, access_token: accessToken }, body, ...(form ? { form: form() } : {}), schema, timeoutMs });
     const first = await token();
     try {
       return await call(first);
@@ -207,5 +242,16 @@ export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
     accountList: (req = {}) => authed('POST', '/cgi-bin/kf/account/list', AccountListAnswerSchema, req),
     addContactWay: (req) => authed('POST', '/cgi-bin/kf/add_contact_way', AddContactWayAnswerSchema, req),
     servicerList: (openKfid) => authed('GET', '/cgi-bin/kf/servicer/list', ServicerListAnswerSchema, undefined, { open_kfid: openKfid }),
+    // The multipart field is `media`, as media/upload documents it.
+    uploadImage: (file) =>
+      authed('POST', '/cgi-bin/media/upload', MediaUploadAnswerSchema, undefined, { type: 'image' }, () => {
+        const form = new FormData();
+        form.append('media', new File([file.bytes], file.filename, { type: file.contentType }));
+        return form;
+      }),
+    accountAdd: (req) => authed('POST', '/cgi-bin/kf/account/add', AccountAddAnswerSchema, req),
+    accountUpdate: (req) => authed('POST', '/cgi-bin/kf/account/update', BaseAnswerSchema, req),
+    servicerAdd: (req) => authed('POST', '/cgi-bin/kf/servicer/add', ServicerResultAnswerSchema, req),
+    servicerDel: (req) => authed('POST', '/cgi-bin/kf/servicer/del', ServicerResultAnswerSchema, req),
   };
 }

@@ -10,6 +10,7 @@ export const BaseAnswerSchema = z.looseObject({
   errcode: z.number().int().default(0),
   errmsg: z.string().default(''),
 });
+export type BaseAnswer = z.infer<typeof BaseAnswerSchema>;
 
 export const GetTokenAnswerSchema = z.looseObject({
   access_token: z.string().min(1),
@@ -168,7 +169,33 @@ export type AddContactWayAnswer = z.infer<typeof AddContactWayAnswerSchema>;
 
 export const ServicerListAnswerSchema = z.looseObject({
   servicer_list: z
-    .array(z.looseObject({ userid: z.string().optional(), department_id: z.number().optional(), status: z.number().int().optional() }))
+    .array(
+      z.looseObject({
+        userid: z.string().optional(),
+        department_id: z.number().optional(),
+        /** 0 接待中, 1 停止接待 (users only). */
+        status: z.number().int().optional(),
+        /** With status 1: 0 停止接待, 1 暂时挂起. */
+        stop_type: z.number().int().optional(),
+      }),
+    )
     .default([]),
 });
 export type ServicerListAnswer = z.infer<typeof ServicerListAnswerSchema>;
+
+// ── managing accounts and servicers ───────────────────────────────────────────
+
+/** media/upload: a temporary media_id, valid 3 days. */
+export const MediaUploadAnswerSchema = z.looseObject({ media_id: z.string().min(1), type: z.string().optional(), created_at: z.union([z.string(), z.number()]).optional() });
+export type MediaUploadAnswer = z.infer<typeof MediaUploadAnswerSchema>;
+
+export const AccountAddAnswerSchema = z.looseObject({ open_kfid: z.string().min(1) });
+export type AccountAddAnswer = z.infer<typeof AccountAddAnswerSchema>;
+
+/** kf/servicer/add and del: the call succeeds as a whole and reports each userid or department. */
+export const ServicerResultAnswerSchema = z.looseObject({
+  result_list: z
+    .array(z.looseObject({ userid: z.string().optional(), department_id: z.number().optional(), errcode: z.number().int().default(0), errmsg: z.string().default('') }))
+    .default([]),
+});
+export type ServicerResultAnswer = z.infer<typeof ServicerResultAnswerSchema>;

@@ -120,6 +120,12 @@ describe('roles on every route', () => {
     ['POST', '/links', { url: 'https://example.com/', name: 'x' }, 'operator'],
     ['GET', '/channels/BJ001/link', undefined, 'viewer'],
     ['POST', '/channels/BJ001/link', undefined, 'operator'],
+    ['GET', '/channels/BJ001/snippets', undefined, 'viewer'],
+    ['GET', '/kf/accounts', undefined, 'viewer'],
+    ['GET', '/kf/accounts/wkX/servicers', undefined, 'viewer'],
+    ['POST', '/kf/accounts/wkX/servicers', { userid_list: ['zhangsan'] }, 'operator'],
+    ['DELETE', '/kf/accounts/wkX/servicers', { userid_list: ['zhangsan'] }, 'operator'],
+    ['GET', '/diagnostics', undefined, 'operator'],
     ['GET', '/tokens', undefined, 'admin'],
     ['POST', '/tokens', { name: 'x', role: 'viewer' }, 'admin'],
     ['DELETE', '/tokens/nope', undefined, 'admin'],
@@ -157,8 +163,13 @@ describe('openapi', () => {
     const doc = (await r.json()) as { openapi: string; paths: Record<string, Record<string, { 'x-required-role': string }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/tokens', '/tokens/{id}', '/config', '/config/validate', '/config/versions', '/config/versions/{n}', '/release', '/release/rollback', '/users', '/users/{external_userid}', '/users/{external_userid}/tags', '/violations', '/events', '/links', '/channels/{code}/link', '/channels/{code}/qr.svg', '/conversations/{open_kfid}/{external_userid}']),
+      expect.arrayContaining(['/tokens', '/tokens/{id}', '/config', '/config/validate', '/config/versions', '/config/versions/{n}', '/release', '/release/rollback', '/users', '/users/{external_userid}', '/users/{external_userid}/tags', '/violations', '/events', '/links', '/channels/{code}/link', '/channels/{code}/qr.svg', '/channels/{code}/snippets', '/conversations/{open_kfid}/{external_userid}', '/kf/accounts', '/kf/accounts/{open_kfid}', '/kf/accounts/{open_kfid}/servicers', '/diagnostics']),
     );
+    // Uploads are described as multipart, with the avatar as a binary file.
+    const create = doc.paths['/kf/accounts']!.post as unknown as { 'x-required-role': string; requestBody: { content: Record<string, { schema: { properties: Record<string, { format?: string }> } }> } };
+    expect(create['x-required-role']).toBe('operator');
+    expect(create.requestBody.content['multipart/form-data']!.schema.properties.avatar!.format).toBe('binary');
+    expect(doc.paths['/diagnostics']!.get!['x-required-role']).toBe('operator');
     expect(doc.paths['/tokens']!.post!['x-required-role']).toBe('admin');
     expect(Object.keys(doc.components.schemas.Config!.properties!)).toEqual(expect.arrayContaining(['tag_rules', 'channels', 'links', 'groups', 'routing', 'intents', 'knowledge']));
   });

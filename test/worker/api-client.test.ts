@@ -67,6 +67,20 @@ describe('access token', () => {
     });
   }
 
+  it('a multipart upload whose token is refused is sent again whole (a fresh form per attempt)', async ({ expect }) => {
+    const api = createWecomApi(env);
+    await api.accountList();
+    await sim.expireToken(true);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const answer = await api.uploadImage({ bytes: png, filename: 'avatar.png', contentType: 'image/png' });
+    expect(answer.media_id).toBeTruthy();
+    const uploads = await calls('/cgi-bin/media/upload');
+    expect(uploads.map((c) => [(c.answer as { errcode: number }).errcode, c.body])).toEqual([
+      [40014, { media: { filename: 'avatar.png', content_type: 'image/png', size: png.length } }],
+      [0, { media: { filename: 'avatar.png', content_type: 'image/png', size: png.length } }],
+    ]);
+  });
+
   it('a refusal of many concurrent calls costs one gettoken, not one per caller', async ({ expect }) => {
     const api = createWecomApi(env);
     await api.accountList();

@@ -37,12 +37,15 @@ export interface Answer<T = any> {
   headers: Headers;
 }
 
-/** A JSON request to /admin/api; `raw` sends a string body as is (for malformed JSON). */
-export async function api<T = any>(method: string, path: string, opts: { token?: string | null; body?: unknown; raw?: string } = {}): Promise<Answer<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+/**
+ * A JSON request to /admin/api; `raw` sends a string body as is (for malformed JSON), `form` a
+ * multipart/form-data body (fetch sets its boundary).
+ */
+export async function api<T = any>(method: string, path: string, opts: { token?: string | null; body?: unknown; raw?: string; form?: FormData } = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = opts.form ? {} : { 'content-type': 'application/json' };
   const token = opts.token === undefined ? ADMIN : opts.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  const body = opts.form ?? opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   const r = await SELF.fetch(`http://edge.test/admin/api${path}`, { method, headers, body, redirect: 'manual' });
   const text = await r.text();
   let parsed: unknown = text;

@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:test';
 import { forgetAccessTokens } from '../../../src/wecom/api';
 import type {
+  AccountView,
   Action,
   CallsAnswer,
   ClickRequest,
+  CorpRequest,
+  CorpView,
   EndRequest,
   EnterAction,
   EnterRequest,
@@ -79,6 +82,10 @@ export const sim = {
   /** kf API calls with their bodies and answers, and the highest concurrency seen per path. */
   calls: (filter: { path?: string; since?: number } = {}) => control<CallsAnswer>('GET', `calls${query(filter)}`),
   state: () => control<StateAnswer>('GET', 'state'),
+  /** The corp's switches (verified, the kf API switch) and address book (members, departments). */
+  corp: (body: CorpRequest) => control<CorpView>('POST', 'corp', body),
+  /** Every kf account as the platform holds it: name, avatar, servicers, departments. */
+  kfAccounts: async () => (await control<{ accounts: AccountView[] }>('GET', 'kf/accounts')).accounts,
   /** What kf/sync_msg serves (all accounts, or one). */
   log: async (open_kfid?: string) => (await control<{ items: SyncItem[] }>('GET', `log${query({ open_kfid })}`)).items,
 };
