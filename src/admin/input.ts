@@ -12,7 +12,7 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
  * they stream in, so an oversized body without a length is cut off, not buffered whole) with
  * `refusal` (default 413).
  */
-export async function readBytes(c: Context, limit: number, refusal: () => ApiError = () => tooLarge(limit)): Promise<Uint8Array> {
+export async function readBytes(c: Context, limit: number, refusal: () => ApiError = () => tooLarge(limit)): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(c.req.header('Content-Length') ?? '0');
   if (declared > limit) throw refusal();
   const parts: Uint8Array[] = [];

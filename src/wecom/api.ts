@@ -149,7 +149,7 @@ export interface ServiceStateTransRequest extends ServiceStateRequest {
 
 /** An image for media/upload. */
 export interface UploadFile {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   filename: string;
   contentType: string;
 }
