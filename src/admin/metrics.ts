@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
 export const DEFAULT_RANGE_MS = 7 * DAY_MS;
 
 /** The event types computeMetrics folds; the rest of a timeline (context, budget, …) is not read. */
-export const METRIC_EVENT_TYPES = ['message_in', 'message_out', 'answer', 'intent', 'fallback', 'handoff', 'assigned', 'closed', 'rating'] as const;
+export const METRIC_EVENT_TYPES = ['message_in', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'assigned', 'closed', 'rating'] as const;
 
 // Query values arrive as strings; an empty `from=` must be refused, not read as the epoch.
 const Millis = z

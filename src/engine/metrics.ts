@@ -12,6 +12,9 @@ import { z } from 'zod';
  * - handling time: a servicer is assigned → that handling ends (closed, or the next handoff).
  * - answer rate: of the customer turns the bot handled, those answered from an intent or the
  *   knowledge base; fallback rate: those that got the generic reply.
+ * - clarifications: customer turns the bot answered with "您是想问：" and a menu of entries;
+ *   resolved: those whose customer then clicked one of the offered entries (answered from the menu).
+ * - small talk: turns that were only a greeting, thanks, goodbye or acknowledgement.
  * - containment: conversations that never reached a human.
  * - satisfaction: ratings 1..5; satisfied = 4 or 5; attributed to the servicer of the handling.
  */
@@ -46,6 +49,10 @@ export const MetricsSchema = z.object({
   answered: z.number().int(),
   fallbacks: z.number().int(),
   handoffs: z.number().int(),
+  clarifications: z.number().int(),
+  clarificationsResolved: z.number().int(),
+  clarifyResolutionRate: Rate,
+  smallTalk: z.number().int(),
   answerRate: Rate,
   fallbackRate: Rate,
   handoffRate: Rate,
@@ -87,6 +94,8 @@ interface Handling {
 
 interface ConversationFold {
   pendingCustomerAt: number | null;
+  /** The entries the last clarification offered, until the customer's next answered turn. */
+  offered: readonly unknown[] | null;
   reachedHuman: boolean;
   handling: Handling | null;
 }
@@ -113,6 +122,9 @@ export function computeMetrics(events: AnalyticsEvent[]): Metrics {
   let answered = 0;
   let fallbacks = 0;
   let handoffs = 0;
+  let clarifications = 0;
+  let clarificationsResolved = 0;
+  let smallTalk = 0;
 
   const servicerFold = (id: string): ServicerFold => {
     let s = servicers.get(id);
@@ -131,7 +143,7 @@ export function computeMetrics(events: AnalyticsEvent[]): Metrics {
 
   for (const e of sorted) {
     let c = conversations.get(e.conversation);
-    if (!c) conversations.set(e.conversation, (c = { pendingCustomerAt: null, reachedHuman: false, handling: null }));
+    if (!c) conversations.set(e.conversation, (c = { pendingCustomerAt: null, offered: null, reachedHuman: false, handling: null }));
     switch (e.type) {
       case 'message_in':
         customerMessages++;
@@ -154,8 +166,19 @@ export function computeMetrics(events: AnalyticsEvent[]): Metrics {
         c.pendingCustomerAt = null;
         break;
       }
-      case 'answer':
+      case 'answer': {
         answered++;
+        const answers = Array.isArray(e.data?.['answers']) ? (e.data['answers'] as { source?: unknown; id?: unknown }[]) : [];
+        if (c.offered && answers.some((a) => a.source === 'menu' && c!.offered!.includes(a.id))) clarificationsResolved++;
+        c.offered = null;
+        break;
+      }
+      case 'clarify':
+        clarifications++;
+        c.offered = Array.isArray(e.data?.['choices']) ? (e.data['choices'] as unknown[]) : [];
+        break;
+      case 'smalltalk':
+        smallTalk++;
         break;
       case 'intent':
         if (e.intent) intents.set(e.intent, (intents.get(e.intent) ?? 0) + 1);
@@ -210,6 +233,10 @@ export function computeMetrics(events: AnalyticsEvent[]): Metrics {
     answered,
     fallbacks,
     handoffs,
+    clarifications,
+    clarificationsResolved,
+    clarifyResolutionRate: ratio(clarificationsResolved, clarifications),
+    smallTalk,
     answerRate: ratio(answered, botTurns),
     fallbackRate: ratio(fallbacks, botTurns),
     handoffRate: ratio(reachedHuman, total),

@@ -29,6 +29,27 @@ describe('computeMetrics', () => {
     expect(m.containmentRate).toBe(0);
   });
 
+  it('counts clarifications, and those the customer resolved by clicking an offered entry', () => {
+    const events = [
+      ...conv('kf:a', [
+        { at: 0, type: 'message_in' },
+        { at: 1, type: 'clarify', data: { choices: ['invoice', 'invoice-title'], confidence: 0.3 } },
+        { at: 5, type: 'message_in', data: { menu_id: 'invoice-title' } },
+        { at: 6, type: 'answer', data: { answers: [{ source: 'menu', id: 'invoice-title', confidence: 1 }] } },
+      ]),
+      // Asked, then typed something else that was answered: not resolved by the menu.
+      ...conv('kf:b', [
+        { at: 0, type: 'clarify', data: { choices: ['tracking'], confidence: 0.25 } },
+        { at: 3, type: 'answer', data: { answers: [{ source: 'knowledge', id: 'tracking', confidence: 0.8 }] } },
+        { at: 4, type: 'answer', data: { answers: [{ source: 'menu', id: 'tracking', confidence: 1 }] } },
+        { at: 9, type: 'smalltalk', data: { kind: 'thanks' } },
+      ]),
+    ];
+    const m = computeMetrics(events);
+    expect(m).toMatchObject({ clarifications: 2, clarificationsResolved: 1, clarifyResolutionRate: 0.5, smallTalk: 1 });
+    expect(computeMetrics([])).toMatchObject({ clarifications: 0, clarifyResolutionRate: null });
+  });
+
   it('counts answer, fallback and containment rates over bot turns and conversations', () => {
     const events = [
       ...conv('kf:a', [
