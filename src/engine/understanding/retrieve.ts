@@ -46,6 +46,8 @@ export interface KnowledgeIndex {
   readonly idf: ReadonlyMap<string, number>;
   readonly unknownIdf: number;
   readonly postings: ReadonlyMap<string, Int32Array>;
+  /** Per-search work space, zero between searches: rough scores per entry and the entries touched. */
+  readonly scratch: { rough: Float64Array; touched: Int32Array };
 }
 
 function weigh(features: ReadonlyMap<string, number>, idf: (f: string) => number): Doc {
@@ -112,6 +114,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     idf,
     unknownIdf,
     postings: new Map([...lists].map(([f, l]) => [f, Int32Array.from(l)])),
+    scratch: { rough: new Float64Array(n), touched: new Int32Array(n) },
   };
 }
 
@@ -158,6 +161,42 @@ export function resembles(e: IndexedEntry, u: Unit): boolean {
 }
 const HAN_WORD = /^\p{Script=Han}+$/u;
 
+/**
+ * The entries sharing the most feature weight with the message, best first: a rough score summed
+ * over the posting lists into a reusable accumulator (no allocation per entry touched), then the
+ * best CANDIDATES kept in order of first touch among equal scores, as a stable sort would.
+ */
+function shortlist(index: KnowledgeIndex, message: Doc): number[] {
+  const { rough, touched } = index.scratch;
+  let count = 0;
+  for (const [f, w] of message.features) {
+    const list = index.postings.get(f);
+    if (list === undefined) continue;
+    for (let j = 0; j < list.length; j++) {
+      const e = list[j]!;
+      if (rough[e] === 0) touched[count++] = e;
+      rough[e]! += w;
+    }
+  }
+  const best: number[] = [];
+  const scores: number[] = [];
+  for (let t = 0; t < count; t++) {
+    const e = touched[t]!;
+    const score = rough[e]!;
+    rough[e] = 0;
+    if (best.length === CANDIDATES && score <= scores[CANDIDATES - 1]!) continue;
+    let at = best.length;
+    while (at > 0 && scores[at - 1]! < score) at--;
+    best.splice(at, 0, e);
+    scores.splice(at, 0, score);
+    if (best.length > CANDIDATES) {
+      best.pop();
+      scores.pop();
+    }
+  }
+  return best;
+}
+
 export interface Search {
   analysis: Analysis;
   candidates: Candidate[];
@@ -168,14 +207,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   const analysis = analyze(text, index.lexicon, index.options);
   const idfOf = (f: string) => index.idf.get(f) ?? index.unknownIdf;
   const message = weigh(analysis.features, idfOf);
-  const rough = new Map<number, number>();
-  for (const [f, w] of message.features) {
-    const list = index.postings.get(f);
-    if (list) for (const e of list) rough.set(e, (rough.get(e) ?? 0) + w);
-  }
-  const shortlist = [...rough].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
   const candidates: Candidate[] = [];
-  for (const [i] of shortlist) {
+  for (const i of shortlist(index, message)) {
     const e = index.entries[i]!;
     if (!eligible(e.entry)) continue;
     let best = 0;
