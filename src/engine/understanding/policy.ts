@@ -16,7 +16,8 @@
 import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } from '../../rules/config';
 import type { Unit } from './analyze';
 import { typesAgree } from './question-type';
-import { exactKey, search, type Candidate, type KnowledgeIndex } from './retrieve';
+import { exactKey, type KnowledgeIndex } from './knowledge-index';
+import { search, type Candidate } from './retrieve';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
