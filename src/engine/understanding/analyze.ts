@@ -9,7 +9,7 @@
  */
 import { LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
-import { topicOf, type Lexicon } from './lexicon';
+import { topicOf, type Lexicon, type Span, type SpanNode } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
 
@@ -64,6 +64,8 @@ export interface AnalyzeOptions {
   pinyin: boolean;
   /** Segment the text into words (off: concepts, bigrams and characters only). Default on. */
   words?: boolean;
+  /** Collect the informative units (the near-miss veto reads them; compiling an index needs none). Default on. */
+  units?: boolean;
 }
 
 /** Segmenter words of a Han run, cached: runs repeat across questions, and a call costs ~30 µs. Bounded: cleared when full. */
@@ -83,12 +85,63 @@ function segmentsOf(run: string): string[] {
 function boundaries(run: string): { cuts: Set<number>; words: Map<number, number> } {
   const cuts = new Set<number>([0, run.length]);
   const words = new Map<number, number>();
-  for (const s of segmenter.segment(run)) {
-    cuts.add(s.index);
-    cuts.add(s.index + s.segment.length);
-    if (s.segment.length > 1) words.set(s.index, s.segment.length);
+  let at = 0;
+  for (const segment of segmentsOf(run)) {
+    cuts.add(at);
+    cuts.add(at + segment.length);
+    if (segment.length > 1) words.set(at, segment.length);
+    at += segment.length;
   }
   return { cuts, words };
+}
+
+/** Feature channels a Han run's features come in. */
+const WORD = 0;
+const BIGRAM = 1;
+const CHAR = 2;
+/**
+ * What a Han run contributes: its features in order of first appearance with their channels,
+ * and its content words (segments that are neither stop words nor stop characters). Cached like
+ * the segments: questions repeat their product and topic words.
+ */
+interface RunContent {
+  keys: string[];
+  channels: number[];
+  words: string[];
+}
+const runCache = new Map<string, RunContent>();
+function contentOf(run: string): RunContent {
+  let out = runCache.get(run);
+  if (out !== undefined) return out;
+  const content: RunContent = { keys: [], channels: [], words: [] };
+  const seen = new Set<string>();
+  const emit = (key: string, channel: number) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    content.keys.push(key);
+    content.channels.push(channel);
+  };
+  let chunk = '';
+  const flush = () => {
+    for (let i = 0; i + 1 < chunk.length; i++) emit(`b:${chunk.slice(i, i + 2)}`, BIGRAM);
+    for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
+    chunk = '';
+  };
+  for (const segment of segmentsOf(run)) {
+    if (STOP_WORDS.has(segment)) {
+      flush();
+      continue;
+    }
+    chunk += segment;
+    if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
+    if (segment.length >= 2) emit(`w:${segment}`, WORD);
+    content.words.push(segment);
+  }
+  flush();
+  out = content;
+  if (runCache.size >= SEGMENT_CACHE_MAX) runCache.clear();
+  runCache.set(run, out);
+  return out;
 }
 
 /** Replaces homophone typos inside a Han run by the known word they sound like (快第 → 快递). */
@@ -168,6 +221,30 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
   return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
+/** The text with its blanked code units as spaces: content only, every offset unchanged. */
+function masked(text: string, blank: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const from = i;
+    const isBlank = blank[i];
+    while (i < text.length && blank[i] === isBlank) i++;
+    out += isBlank ? ' '.repeat(i - from) : text.slice(from, i);
+  }
+  return out;
+}
+
+/** The longest lexicon span starting at `i` and its length, or undefined. */
+function spanAt(lexicon: Lexicon, text: string, i: number): [Span, number] | undefined {
+  let node: SpanNode | undefined = lexicon.spanTrie;
+  let found: [Span, number] | undefined;
+  for (let j = i; j < text.length; j++) {
+    node = node.next.get(text.charCodeAt(j));
+    if (node === undefined) break;
+    if (node.span !== undefined) found = [node.span, j + 1 - i];
+  }
+  return found;
+}
+
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
   const corrections: string[] = [];
   const folded = fold(raw);
@@ -180,29 +257,26 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
   const blank = new Uint8Array(text.length);
-  for (const [s, e] of questionWordRanges(text)) blank.fill(1, s, e);
-  const conceptAt = new Map<number, { len: number; concept: string }>();
+  for (const [s, e] of questionWordRanges(text, types)) blank.fill(1, s, e);
+  const conceptAt: [at: number, len: number, concept: string][] = [];
   for (let i = 0; i < text.length; ) {
-    let step = 1;
-    for (const len of lexicon.spanLengths.get(text[i]!) ?? []) {
-      if (i + len > text.length) continue;
-      const span = lexicon.spans.get(text.slice(i, i + len));
-      if (!span) continue;
-      if (span.kind === 'filler') blank.fill(1, i, i + len);
-      else conceptAt.set(i, { len, concept: span.concept });
-      step = len;
-      break;
+    const found = spanAt(lexicon, text, i);
+    if (found === undefined) {
+      i += 1;
+      continue;
     }
-    i += step;
+    const [span, len] = found;
+    if (span.kind === 'filler') blank.fill(1, i, i + len);
+    else conceptAt.push([i, len, span.concept]);
+    i += len;
   }
-  for (const [i, { len, concept }] of conceptAt) {
+  for (const [i, len, concept] of conceptAt) {
     // A term overlapping a question word (开不开 in 周末开不开) is the question, not a concept.
     if (blank.subarray(i, i + len).includes(1)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
   }
-  let content = '';
-  for (let i = 0; i < text.length; i++) content += blank[i] ? ' ' : text[i];
+  const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const latin = [...content.matchAll(LATIN_WORD)].map((m) => m[0]);
@@ -232,30 +306,18 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
     add(features, `t:${topicOf(c)}`, channels.topic);
   }
 
-  // Words, bigrams and characters of the Han content.
+  // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
+  const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
+  const weights = [channels.word, channels.bigram, channels.char];
   for (const [run] of content.matchAll(HAN_RUN)) {
     if (options.words === false) {
       for (let i = 0; i + 1 < run.length; i++) add(features, `b:${run.slice(i, i + 2)}`, channels.bigram);
       continue;
     }
-    let chunk = '';
-    const flush = () => {
-      for (let i = 0; i + 1 < chunk.length; i++) add(features, `b:${chunk.slice(i, i + 2)}`, channels.bigram);
-      for (const ch of chunk) if (!STOP_CHARS.has(ch)) add(features, `h:${ch}`, channels.char);
-      chunk = '';
-    };
-    for (const segment of segmentsOf(run)) {
-      if (STOP_WORDS.has(segment)) {
-        flush();
-        continue;
-      }
-      chunk += segment;
-      if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
-      if (segment.length >= 2) add(features, `w:${segment}`, channels.word);
-      const covered = units.some((u) => u.concept !== undefined && (u.text.includes(segment) || segment.includes(u.text)));
-      if (!covered) units.push(unitOf(segment, lexicon));
-    }
-    flush();
+    const { keys, channels: of, words } = contentOf(run);
+    for (let k = 0; k < keys.length; k++) add(features, keys[k]!, weights[of[k]!]!);
+    if (options.units === false) continue;
+    for (const word of words) if (!terms.some((term) => term.includes(word) || word.includes(term))) units.push(unitOf(word, lexicon));
   }
   return { text, features, concepts, types, units, corrections, empty: features.size === 0 };
 }

@@ -41,11 +41,12 @@ function numeral(text: string): string {
   return Number.isFinite(value) ? String(value) : text;
 }
 
+/** Any traditional character of the table (each one UTF-16 code unit): most texts hold none, and are returned as they are. */
+const TRADITIONAL = new RegExp(`[${[...T2S.keys()].map((ch) => ch.replace(/[\\\]^-]/, '\\$&')).join('')}]`, 'g');
+
 /** Traditional → simplified, per character. */
 export function simplify(text: string): string {
-  let out = '';
-  for (const ch of text) out += T2S.get(ch) ?? ch;
-  return out;
+  return text.replace(TRADITIONAL, (ch) => T2S.get(ch)!);
 }
 
 export function fold(text: string): string {

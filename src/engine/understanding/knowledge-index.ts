@@ -61,7 +61,7 @@ function pack(lists: number[][]): Packed {
 }
 
 export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
-  const plain = { ...options, pinyin: false };
+  const plain = { ...options, pinyin: false, units: false };
   // Answers are long and count little: their concepts and bigrams, without the segmenter's words
   // (segmenting costs ~10-30 µs a call).
   const answers = { ...plain, words: false };

@@ -18,12 +18,17 @@ export interface LexiconExtension {
 
 export type Span = { kind: 'concept'; concept: string } | { kind: 'filler' };
 
+/** The spans as a trie over UTF-16 code units: the scan finds the longest span at a position in one walk. */
+export interface SpanNode {
+  next: Map<number, SpanNode>;
+  /** The span that ends here. */
+  span?: Span;
+}
+
 export interface Lexicon {
   /** Han (and mixed) surface forms → what they are, longest match first. */
   readonly spans: ReadonlyMap<string, Span>;
-  readonly longestSpan: number;
-  /** Per first character, the lengths of the spans starting with it, longest first (the scan tries only those). */
-  readonly spanLengths: Map<string, number[]>;
+  readonly spanTrie: SpanNode;
   /** English words and phrases (space-joined tokens) → concept. */
   readonly english: ReadonlyMap<string, string>;
   readonly longestEnglish: number;
@@ -56,7 +61,7 @@ const LATIN_TERM = /^[a-z0-9 ]+$/;
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestSpan: 1, longestEnglish: 1, spanLengths: new Map<string, number[]>() };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestEnglish: 1, spanTrie: { next: new Map() } as SpanNode };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   const addTerm = (concept: string, term: string) => {
@@ -71,13 +76,15 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
   for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, fold(t));
   if (options.concepts !== false) for (const [t, c] of base.concepts) addTerm(c, t);
   if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
-  lexicon.longestSpan = Math.max(1, ...[...spans.keys()].map((k) => k.length));
-  for (const k of spans.keys()) {
-    const lengths = lexicon.spanLengths.get(k[0]!) ?? [];
-    if (!lengths.includes(k.length)) lengths.push(k.length);
-    lexicon.spanLengths.set(k[0]!, lengths);
+  for (const [k, span] of spans) {
+    let node = lexicon.spanTrie;
+    for (let j = 0; j < k.length; j++) {
+      let child = node.next.get(k.charCodeAt(j));
+      if (child === undefined) node.next.set(k.charCodeAt(j), (child = { next: new Map() }));
+      node = child;
+    }
+    node.span = span;
   }
-  for (const lengths of lexicon.spanLengths.values()) lengths.sort((a, b) => b - a);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
   return lexicon;
 }

@@ -41,11 +41,14 @@ export function questionTypes(text: string): QuestionType[] {
   return out;
 }
 
-/** Every question-word occurrence, to strip from content: [start, end) ranges. */
-const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
-export function questionWordRanges(text: string): [number, number][] {
+/**
+ * Every question-word occurrence, to strip from content: [start, end) ranges. `types` are the
+ * text's own (questionTypes): a type's marker that did not match once has no occurrence to scan for.
+ */
+const GLOBAL_MARKERS = new Map(MARKERS.map(([type, marker]) => [type, new RegExp(marker.source, 'gu')]));
+export function questionWordRanges(text: string, types: readonly QuestionType[]): [number, number][] {
   const ranges: [number, number][] = [];
-  for (const marker of GLOBAL_MARKERS) for (const m of text.matchAll(marker)) ranges.push([m.index, m.index + m[0].length]);
+  for (const type of types) for (const m of text.matchAll(GLOBAL_MARKERS.get(type)!)) ranges.push([m.index, m.index + m[0].length]);
   return ranges;
 }
 
