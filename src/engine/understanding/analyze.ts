@@ -9,7 +9,7 @@
  */
 import { LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
-import { topicOf, type Lexicon, type Span, type SpanNode } from './lexicon';
+import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
 
@@ -17,6 +17,7 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
+const LATIN_CHAR = /[a-z0-9]/;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 /** Single characters too common to say anything alone (they still count inside words and bigrams). */
@@ -233,16 +234,22 @@ function masked(text: string, blank: Uint8Array): string {
   return out;
 }
 
-/** The longest lexicon span starting at `i` and its length, or undefined. */
-function spanAt(lexicon: Lexicon, text: string, i: number): [Span, number] | undefined {
-  let node: SpanNode | undefined = lexicon.spanTrie;
-  let found: [Span, number] | undefined;
-  for (let j = i; j < text.length; j++) {
-    node = node.next.get(text.charCodeAt(j));
-    if (node === undefined) break;
-    if (node.span !== undefined) found = [node.span, j + 1 - i];
+/** The trie node where the longest lexicon span starting at `i` ends, or 0 when none starts there. */
+function longestSpan(trie: SpanTrie, text: string, i: number): number {
+  let node = trie.first[text.charCodeAt(i)]!;
+  let found = 0;
+  for (let j = i + 1; node !== 0; j++) {
+    if (trie.spans[node] !== undefined) found = node;
+    if (j === text.length) break;
+    node = trie.edges.get(node * 65536 + text.charCodeAt(j)) ?? 0;
   }
   return found;
+}
+
+/** Whether any code unit in [from, to) is blanked. */
+function anyBlank(blank: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (blank[i] === 1) return true;
+  return false;
 }
 
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
@@ -259,27 +266,29 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
   const blank = new Uint8Array(text.length);
   for (const [s, e] of questionWordRanges(text, types)) blank.fill(1, s, e);
   const conceptAt: [at: number, len: number, concept: string][] = [];
+  const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
-    const found = spanAt(lexicon, text, i);
-    if (found === undefined) {
+    const node = longestSpan(trie, text, i);
+    if (node === 0) {
       i += 1;
       continue;
     }
-    const [span, len] = found;
+    const span = trie.spans[node]!;
+    const len = trie.depth[node]!;
     if (span.kind === 'filler') blank.fill(1, i, i + len);
     else conceptAt.push([i, len, span.concept]);
     i += len;
   }
   for (const [i, len, concept] of conceptAt) {
     // A term overlapping a question word (开不开 in 周末开不开) is the question, not a concept.
-    if (blank.subarray(i, i + len).includes(1)) continue;
+    if (anyBlank(blank, i, i + len)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
   }
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const latin = [...content.matchAll(LATIN_WORD)].map((m) => m[0]);
+  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)! : [];
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
