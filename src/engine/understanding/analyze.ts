@@ -36,10 +36,24 @@ export interface Unit {
   weight: number;
 }
 
-export interface Analysis {
+/** Where an analysis puts its features: each one once, in order of first appearance, with its weight. */
+export interface FeatureSink {
+  /** Adds a feature unless it is there already. */
+  add(key: string, weight: number): void;
+  readonly size: number;
+}
+
+/** A message's features: feature → weight (the default sink; compiling an index numbers them instead). */
+export class Features extends Map<string, number> implements FeatureSink {
+  add(key: string, weight: number): void {
+    if (!this.has(key)) this.set(key, weight);
+  }
+}
+
+export interface Analysis<F extends FeatureSink = Features> {
   /** The folded (and corrected) text. */
   text: string;
-  features: Map<string, number>;
+  features: F;
   concepts: Set<string>;
   types: QuestionType[];
   units: Unit[];
@@ -128,7 +142,9 @@ function contentOf(run: string): RunContent {
     for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
     chunk = '';
   };
-  for (const segment of segmentsOf(run)) {
+  const segments = segmentsOf(run);
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
     if (STOP_WORDS.has(segment)) {
       flush();
       continue;
@@ -204,8 +220,8 @@ function correct(text: string, lexicon: Lexicon, corrections: string[]): string 
   });
 }
 
-function add(features: Map<string, number>, key: string, weight: number): void {
-  if (weight > 0 && !features.has(key)) features.set(key, weight);
+function add(features: FeatureSink, key: string, weight: number): void {
+  if (weight > 0) features.add(key, weight);
 }
 
 /** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
@@ -252,13 +268,14 @@ function anyBlank(blank: Uint8Array, from: number, to: number): boolean {
   return false;
 }
 
-export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
+export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis;
+export function analyze<F extends FeatureSink>(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: F): Analysis<F>;
+export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: FeatureSink = new Features()): Analysis<FeatureSink> {
   const corrections: string[] = [];
   const folded = fold(raw);
   const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
   const types = questionTypes(text);
   const { channels } = options;
-  const features = new Map<string, number>();
   const concepts = new Set<string>();
   const units: Unit[] = [];
 
@@ -318,7 +335,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
   // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
   const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
-  for (const [run] of content.matchAll(HAN_RUN)) {
+  HAN_RUN.lastIndex = 0;
+  for (let match = HAN_RUN.exec(content); match !== null; match = HAN_RUN.exec(content)) {
+    const run = match[0];
     if (options.words === false) {
       for (let i = 0; i + 1 < run.length; i++) add(features, `b:${run.slice(i, i + 2)}`, channels.bigram);
       continue;

@@ -7,7 +7,7 @@
  * (README "Performance").
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+import { analyze, type AnalyzeOptions, type FeatureSink } from './analyze';
 import { fold } from './fold';
 import { learnWords, topicOf, type Lexicon } from './lexicon';
 import type { QuestionType } from './question-type';
@@ -51,106 +51,154 @@ export interface KnowledgeIndex {
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
 export const exactKey = (text: string): string => fold(text).replace(PUNCTUATION, '');
 
-/** Flattens growable lists of numbers into the packed form. */
-function pack(lists: number[][]): Packed {
-  const start = new Int32Array(lists.length + 1);
-  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i]! + lists[i]!.length;
-  const items = new Int32Array(start[lists.length]!);
-  for (let i = 0; i < lists.length; i++) items.set(lists[i]!, start[i]!);
-  return { start, items };
+/** A typed array that grows as numbers are pushed: no boxed numbers, nothing for the scavenger to copy. */
+class Column<A extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(private array: A) {}
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const grown = new (this.array.constructor as new (length: number) => A)(this.array.length * 2);
+      grown.set(this.array);
+      this.array = grown;
+    }
+    this.array[this.length++] = value;
+  }
+  done(): A {
+    return this.array.slice(0, this.length) as A;
+  }
+}
+
+/**
+ * What compiling hands the analyser as its feature sink: each feature of the document being
+ * analysed is numbered and appended to the index's columns as it is found (no Map per question),
+ * and counted for its IDF and its entry's vocabulary.
+ */
+class IndexBuilder implements FeatureSink {
+  readonly ids = new Map<string, number>();
+  /** Per feature: in how many entries' questions it is. */
+  readonly df: number[] = [];
+  /** Per feature: the last document, the last entry whose questions, and the last entry whose vocabulary counted it. */
+  private readonly lastDocument: number[] = [];
+  private readonly lastQuestions: number[] = [];
+  private readonly lastVocabulary: number[] = [];
+  readonly features = new Column(new Int32Array(1024));
+  /** The analyser's weights (channel only): IDF multiplies them once every entry is counted. */
+  readonly weights = new Column(new Float64Array(1024));
+  readonly documentStart: number[] = [0];
+  readonly vocabulary = new Column(new Int32Array(1024));
+  readonly vocabularyStart: number[] = [0];
+  /** The questions' words, each once, in order of first appearance (the lexicon learns them). */
+  readonly words: string[] = [];
+  private readonly learned = new Set<number>();
+  private entry = 0;
+  private question = false;
+  size = 0;
+
+  /** Starts the next document of the current entry: one of its questions, or its answer. */
+  startDocument(question: boolean): void {
+    this.question = question;
+    this.size = 0;
+  }
+
+  add(key: string, weight: number): void {
+    const id = this.idOf(key);
+    const document = this.documentStart.length - 1;
+    if (this.lastDocument[id] === document) return;
+    this.lastDocument[id] = document;
+    this.size += 1;
+    this.features.push(id);
+    this.weights.push(weight);
+    this.explains(id);
+    if (!this.question) return;
+    if (this.lastQuestions[id] !== this.entry) {
+      this.lastQuestions[id] = this.entry;
+      this.df[id]! += 1;
+    }
+    // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
+    if (key.startsWith('w:') && !this.learned.has(id)) {
+      this.learned.add(id);
+      this.words.push(key.slice(2));
+    }
+  }
+
+  /** Ends the document; a concept's topic is no feature of it, but explains a unit as the entry's. */
+  endDocument(concepts: ReadonlySet<string>): void {
+    for (const c of concepts) this.explains(this.idOf(`t:${topicOf(c)}`));
+    this.documentStart.push(this.features.length);
+  }
+
+  endEntry(): void {
+    this.vocabularyStart.push(this.vocabulary.length);
+    this.entry += 1;
+  }
+
+  private explains(id: number): void {
+    if (this.lastVocabulary[id] === this.entry) return;
+    this.lastVocabulary[id] = this.entry;
+    this.vocabulary.push(id);
+  }
+
+  private idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.df.length;
+      this.ids.set(key, id);
+      this.df.push(0);
+      this.lastDocument.push(-1);
+      this.lastQuestions.push(-1);
+      this.lastVocabulary.push(-1);
+    }
+    return id;
+  }
 }
 
 export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
   const plain = { ...options, pinyin: false, units: false };
   // Answers are long and count little: their concepts and bigrams, without the segmenter's words
-  // (segmenting costs ~10-30 µs a call).
+  // (segmenting costs ~10 µs a call).
   const answers = { ...plain, words: false };
-  const ids = new Map<string, number>();
-  /** Per feature: how many entries' questions have it, and the last entry counted (for df and vocabularies alike). */
-  const df: number[] = [];
-  const dfSeen: number[] = [];
-  const vocabSeen: number[] = [];
-  const idOf = (f: string): number => {
-    let id = ids.get(f);
-    if (id === undefined) {
-      id = df.length;
-      ids.set(f, id);
-      df.push(0);
-      dfSeen.push(-1);
-      vocabSeen.push(-1);
-    }
-    return id;
-  };
-  const docFeatures: number[] = [];
-  const docWeights: number[] = [];
-  const docStart: number[] = [0];
-  const docsOf = new Int32Array(entries.length + 1);
-  const vocabularies: number[][] = [];
-  const words: string[] = [];
+  const builder = new IndexBuilder();
   const exact = new Map<string, number>();
   const indexed = entries.map((entry, i): IndexedEntry => {
-    const vocabulary: number[] = [];
-    const addDoc = (a: Analysis, question: boolean) => {
-      for (const [f, w] of a.features) {
-        const id = idOf(f);
-        docFeatures.push(id);
-        docWeights.push(w);
-        if (question && dfSeen[id] !== i) {
-          dfSeen[id] = i;
-          df[id]! += 1;
-        }
-        if (vocabSeen[id] !== i) {
-          vocabSeen[id] = i;
-          vocabulary.push(id);
-        }
-        // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
-        if (question && f.startsWith('w:')) words.push(f.slice(2));
-      }
-      for (const c of a.concepts) {
-        const id = idOf(`t:${topicOf(c)}`);
-        if (vocabSeen[id] !== i) {
-          vocabSeen[id] = i;
-          vocabulary.push(id);
-        }
-      }
-      docStart.push(docFeatures.length);
-    };
     const types = entry.questions.map((q) => {
-      const a = analyze(q, lexicon, plain);
-      addDoc(a, true);
+      builder.startDocument(true);
+      const a = analyze(q, lexicon, plain, builder);
+      builder.endDocument(a.concepts);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = a.text.replace(PUNCTUATION, '');
       if (!exact.has(key)) exact.set(key, i);
       return a.types;
     });
-    addDoc(analyze(entry.answer, lexicon, answers), false);
-    docsOf[i + 1] = docStart.length - 1;
-    vocabularies.push(vocabulary);
+    builder.startDocument(false);
+    builder.endDocument(analyze(entry.answer, lexicon, answers, builder).concepts);
+    builder.endEntry();
     return { entry, types };
   });
-  learnWords(lexicon, words);
+  learnWords(lexicon, builder.words);
 
   const n = entries.length;
+  const features = builder.df.length;
   const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
-  const unknownIdf = bm25Idf(0);
-  const idf = Float64Array.from(df, bm25Idf);
-  const docs = { start: Int32Array.from(docStart), items: Int32Array.from(docFeatures), weights: new Float64Array(docWeights.length), mass: new Float64Array(docStart.length - 1) };
-  for (let d = 0; d + 1 < docStart.length; d++) {
+  const idf = Float64Array.from(builder.df, bm25Idf);
+  const weights = builder.weights.done();
+  const docs = { start: Int32Array.from(builder.documentStart), items: builder.features.done(), weights, mass: new Float64Array(builder.documentStart.length - 1) };
+  for (let d = 0; d < docs.mass.length; d++) {
     let mass = 0;
-    for (let k = docStart[d]!; k < docStart[d + 1]!; k++) {
-      const v = docWeights[k]! * idf[docFeatures[k]!]!;
-      docs.weights[k] = v;
-      mass += v;
+    for (let k = docs.start[d]!; k < docs.start[d + 1]!; k++) {
+      weights[k] = weights[k]! * idf[docs.items[k]!]!;
+      mass += weights[k]!;
     }
     docs.mass[d] = mass;
   }
-  const vocabulary = pack(vocabularies);
+  const docsOf = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) docsOf[i + 1] = docsOf[i]! + entries[i]!.questions.length + 1;
+  const vocabulary = { start: Int32Array.from(builder.vocabularyStart), items: builder.vocabulary.done() };
   // Every feature of the questions and the answer finds the entry (the answer names the
   // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
-  const postings = { start: new Int32Array(df.length + 1), items: new Int32Array(vocabulary.items.length) };
+  const postings = { start: new Int32Array(features + 1), items: new Int32Array(vocabulary.items.length) };
   for (const f of vocabulary.items) postings.start[f + 1]! += 1;
-  for (let f = 0; f < df.length; f++) postings.start[f + 1]! += postings.start[f]!;
-  const fill = postings.start.slice(0, df.length);
+  for (let f = 0; f < features; f++) postings.start[f + 1]! += postings.start[f]!;
+  const fill = postings.start.slice(0, features);
   for (let i = 0; i < n; i++) for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) postings.items[fill[vocabulary.items[k]!]!++] = i;
   return {
     lexicon,
@@ -158,13 +206,13 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     entries: indexed,
     byId: new Map(entries.map((e, i) => [e.id, i])),
     exact,
-    ids,
+    ids: builder.ids,
     idf,
-    unknownIdf,
+    unknownIdf: bm25Idf(0),
     docsOf,
     docs,
     vocabulary,
     postings,
-    scratch: { rough: new Float64Array(n), touched: new Int32Array(n), weight: new Float64Array(df.length), known: new Uint8Array(df.length) },
+    scratch: { rough: new Float64Array(n), touched: new Int32Array(n), weight: new Float64Array(features), known: new Uint8Array(features) },
   };
 }
