@@ -12,16 +12,13 @@ import { fold } from './fold';
 import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
+import { boundaries, contentOf, hanRuns } from './segments';
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
 const LATIN_CHAR = /[a-z0-9]/;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
-/** Single characters too common to say anything alone (they still count inside words and bigrams). */
-const STOP_CHARS = new Set('的了吗呢啊吧呀哦嗯么哈啦嘛我你您他她它们是有在这那个就都也还和与跟或不没要想能会可以请把被给让对到用一下上里中后前时么啥什怎样多少几哪谁');
 
 /** The concept a price question stands for, whatever words it used. */
 const PRICE_CONCEPT = 'ask.price';
@@ -40,6 +37,12 @@ export interface Unit {
 export interface FeatureSink {
   /** Adds a feature unless it is there already. */
   add(key: string, weight: number): void;
+  /**
+   * Takes a Han run's words, bigrams and characters as a whole, to add in its place later
+   * (compiling: one segmenter call for all new runs). Without it, or when the analysis collects
+   * units, the analyser adds them itself. A run taken whole counts as content for `empty`.
+   */
+  addRun?(run: string): void;
   readonly size: number;
 }
 
@@ -81,84 +84,6 @@ export interface AnalyzeOptions {
   words?: boolean;
   /** Collect the informative units (the near-miss veto reads them; compiling an index needs none). Default on. */
   units?: boolean;
-}
-
-/** Segmenter words of a Han run, cached: runs repeat across questions, and a call costs ~30 µs. Bounded: cleared when full. */
-const segmentCache = new Map<string, string[]>();
-const SEGMENT_CACHE_MAX = 50_000;
-function segmentsOf(run: string): string[] {
-  let out = segmentCache.get(run);
-  if (out === undefined) {
-    out = [...segmenter.segment(run)].map((s) => s.segment);
-    if (segmentCache.size >= SEGMENT_CACHE_MAX) segmentCache.clear();
-    segmentCache.set(run, out);
-  }
-  return out;
-}
-
-/** Segment boundaries of a Han run (offsets where a segmenter word starts or ends). */
-function boundaries(run: string): { cuts: Set<number>; words: Map<number, number> } {
-  const cuts = new Set<number>([0, run.length]);
-  const words = new Map<number, number>();
-  let at = 0;
-  for (const segment of segmentsOf(run)) {
-    cuts.add(at);
-    cuts.add(at + segment.length);
-    if (segment.length > 1) words.set(at, segment.length);
-    at += segment.length;
-  }
-  return { cuts, words };
-}
-
-/** Feature channels a Han run's features come in. */
-const WORD = 0;
-const BIGRAM = 1;
-const CHAR = 2;
-/**
- * What a Han run contributes: its features in order of first appearance with their channels,
- * and its content words (segments that are neither stop words nor stop characters). Cached like
- * the segments: questions repeat their product and topic words.
- */
-interface RunContent {
-  keys: string[];
-  channels: number[];
-  words: string[];
-}
-const runCache = new Map<string, RunContent>();
-function contentOf(run: string): RunContent {
-  let out = runCache.get(run);
-  if (out !== undefined) return out;
-  const content: RunContent = { keys: [], channels: [], words: [] };
-  const seen = new Set<string>();
-  const emit = (key: string, channel: number) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    content.keys.push(key);
-    content.channels.push(channel);
-  };
-  let chunk = '';
-  const flush = () => {
-    for (let i = 0; i + 1 < chunk.length; i++) emit(`b:${chunk.slice(i, i + 2)}`, BIGRAM);
-    for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
-    chunk = '';
-  };
-  const segments = segmentsOf(run);
-  for (let s = 0; s < segments.length; s++) {
-    const segment = segments[s]!;
-    if (STOP_WORDS.has(segment)) {
-      flush();
-      continue;
-    }
-    chunk += segment;
-    if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
-    if (segment.length >= 2) emit(`w:${segment}`, WORD);
-    content.words.push(segment);
-  }
-  flush();
-  out = content;
-  if (runCache.size >= SEGMENT_CACHE_MAX) runCache.clear();
-  runCache.set(run, out);
-  return out;
 }
 
 /** Replaces homophone typos inside a Han run by the known word they sound like (快第 → 快递). */
@@ -335,11 +260,13 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
   const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
-  HAN_RUN.lastIndex = 0;
-  for (let match = HAN_RUN.exec(content); match !== null; match = HAN_RUN.exec(content)) {
-    const run = match[0];
+  for (const run of hanRuns(content)) {
     if (options.words === false) {
       for (let i = 0; i + 1 < run.length; i++) add(features, `b:${run.slice(i, i + 2)}`, channels.bigram);
+      continue;
+    }
+    if (features.addRun !== undefined && options.units === false) {
+      features.addRun(run);
       continue;
     }
     const { keys, channels: of, words } = contentOf(run);

@@ -7,9 +7,10 @@
  * (README "Performance").
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, type AnalyzeOptions, type FeatureSink } from './analyze';
+import { analyze, type AnalyzeOptions } from './analyze';
+import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
-import { learnWords, topicOf, type Lexicon } from './lexicon';
+import { learnWords, type Lexicon } from './lexicon';
 import type { QuestionType } from './question-type';
 
 export interface IndexedEntry {
@@ -51,137 +52,34 @@ export interface KnowledgeIndex {
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
 export const exactKey = (text: string): string => fold(text).replace(PUNCTUATION, '');
 
-/** A typed array that grows as numbers are pushed: no boxed numbers, nothing for the scavenger to copy. */
-class Column<A extends Int32Array | Float64Array> {
-  length = 0;
-  constructor(private array: A) {}
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const grown = new (this.array.constructor as new (length: number) => A)(this.array.length * 2);
-      grown.set(this.array);
-      this.array = grown;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): A {
-    return this.array.slice(0, this.length) as A;
-  }
-}
-
-/**
- * What compiling hands the analyser as its feature sink: each feature of the document being
- * analysed is numbered and appended to the index's columns as it is found (no Map per question),
- * and counted for its IDF and its entry's vocabulary.
- */
-class IndexBuilder implements FeatureSink {
-  readonly ids = new Map<string, number>();
-  /** Per feature: in how many entries' questions it is. */
-  readonly df: number[] = [];
-  /** Per feature: the last document, the last entry whose questions, and the last entry whose vocabulary counted it. */
-  private readonly lastDocument: number[] = [];
-  private readonly lastQuestions: number[] = [];
-  private readonly lastVocabulary: number[] = [];
-  readonly features = new Column(new Int32Array(1024));
-  /** The analyser's weights (channel only): IDF multiplies them once every entry is counted. */
-  readonly weights = new Column(new Float64Array(1024));
-  readonly documentStart: number[] = [0];
-  readonly vocabulary = new Column(new Int32Array(1024));
-  readonly vocabularyStart: number[] = [0];
-  /** The questions' words, each once, in order of first appearance (the lexicon learns them). */
-  readonly words: string[] = [];
-  private readonly learned = new Set<number>();
-  private entry = 0;
-  private question = false;
-  size = 0;
-
-  /** Starts the next document of the current entry: one of its questions, or its answer. */
-  startDocument(question: boolean): void {
-    this.question = question;
-    this.size = 0;
-  }
-
-  add(key: string, weight: number): void {
-    const id = this.idOf(key);
-    const document = this.documentStart.length - 1;
-    if (this.lastDocument[id] === document) return;
-    this.lastDocument[id] = document;
-    this.size += 1;
-    this.features.push(id);
-    this.weights.push(weight);
-    this.explains(id);
-    if (!this.question) return;
-    if (this.lastQuestions[id] !== this.entry) {
-      this.lastQuestions[id] = this.entry;
-      this.df[id]! += 1;
-    }
-    // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
-    if (key.startsWith('w:') && !this.learned.has(id)) {
-      this.learned.add(id);
-      this.words.push(key.slice(2));
-    }
-  }
-
-  /** Ends the document; a concept's topic is no feature of it, but explains a unit as the entry's. */
-  endDocument(concepts: ReadonlySet<string>): void {
-    for (const c of concepts) this.explains(this.idOf(`t:${topicOf(c)}`));
-    this.documentStart.push(this.features.length);
-  }
-
-  endEntry(): void {
-    this.vocabularyStart.push(this.vocabulary.length);
-    this.entry += 1;
-  }
-
-  private explains(id: number): void {
-    if (this.lastVocabulary[id] === this.entry) return;
-    this.lastVocabulary[id] = this.entry;
-    this.vocabulary.push(id);
-  }
-
-  private idOf(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.df.length;
-      this.ids.set(key, id);
-      this.df.push(0);
-      this.lastDocument.push(-1);
-      this.lastQuestions.push(-1);
-      this.lastVocabulary.push(-1);
-    }
-    return id;
-  }
-}
-
 export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
   const plain = { ...options, pinyin: false, units: false };
-  // Answers are long and count little: their concepts and bigrams, without the segmenter's words
-  // (segmenting costs ~10 µs a call).
+  // Answers are long and count little: their concepts and bigrams, without the segmenter's words.
   const answers = { ...plain, words: false };
-  const builder = new IndexBuilder();
+  const builder = new IndexBuilder(options.channels);
   const exact = new Map<string, number>();
   const indexed = entries.map((entry, i): IndexedEntry => {
     const types = entry.questions.map((q) => {
-      builder.startDocument(true);
       const a = analyze(q, lexicon, plain, builder);
-      builder.endDocument(a.concepts);
+      builder.endDocument(true, a.concepts);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = a.text.replace(PUNCTUATION, '');
       if (!exact.has(key)) exact.set(key, i);
       return a.types;
     });
-    builder.startDocument(false);
-    builder.endDocument(analyze(entry.answer, lexicon, answers, builder).concepts);
+    builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
     builder.endEntry();
     return { entry, types };
   });
-  learnWords(lexicon, builder.words);
+  const { ids, df, docs: built, vocabulary, words } = builder.build();
+  learnWords(lexicon, words);
 
   const n = entries.length;
-  const features = builder.df.length;
+  const features = df.length;
   const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
-  const idf = Float64Array.from(builder.df, bm25Idf);
-  const weights = builder.weights.done();
-  const docs = { start: Int32Array.from(builder.documentStart), items: builder.features.done(), weights, mass: new Float64Array(builder.documentStart.length - 1) };
+  const idf = Float64Array.from(df, bm25Idf);
+  const docs = { ...built, mass: new Float64Array(built.start.length - 1) };
+  const { weights } = docs;
   for (let d = 0; d < docs.mass.length; d++) {
     let mass = 0;
     for (let k = docs.start[d]!; k < docs.start[d + 1]!; k++) {
@@ -192,7 +90,6 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   }
   const docsOf = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) docsOf[i + 1] = docsOf[i]! + entries[i]!.questions.length + 1;
-  const vocabulary = { start: Int32Array.from(builder.vocabularyStart), items: builder.vocabulary.done() };
   // Every feature of the questions and the answer finds the entry (the answer names the
   // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
   const postings = { start: new Int32Array(features + 1), items: new Int32Array(vocabulary.items.length) };
@@ -206,7 +103,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     entries: indexed,
     byId: new Map(entries.map((e, i) => [e.id, i])),
     exact,
-    ids: builder.ids,
+    ids,
     idf,
     unknownIdf: bm25Idf(0),
     docsOf,
