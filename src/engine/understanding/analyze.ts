@@ -12,7 +12,7 @@ import { fold } from './fold';
 import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
-import { boundaries, contentOf, hanRuns } from './segments';
+import { bigramKey, boundaries, contentOf, hanRuns } from './segments';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
@@ -193,6 +193,18 @@ function anyBlank(blank: Uint8Array, from: number, to: number): boolean {
   return false;
 }
 
+/** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
+const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
+export function conceptKeys(concept: string): { concept: string; topic: string } {
+  let keys = conceptKeyCache.get(concept);
+  if (keys === undefined) {
+    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}` };
+    if (conceptKeyCache.size >= 100_000) conceptKeyCache.clear();
+    conceptKeyCache.set(concept, keys);
+  }
+  return keys;
+}
+
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis;
 export function analyze<F extends FeatureSink>(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: F): Analysis<F>;
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: FeatureSink = new Features()): Analysis<FeatureSink> {
@@ -253,8 +265,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
   }
   for (const c of concepts) {
-    add(features, `c:${c}`, channels.concept);
-    add(features, `t:${topicOf(c)}`, channels.topic);
+    const keys = conceptKeys(c);
+    add(features, keys.concept, channels.concept);
+    add(features, keys.topic, channels.topic);
   }
 
   // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
@@ -262,7 +275,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const weights = [channels.word, channels.bigram, channels.char];
   for (const run of hanRuns(content)) {
     if (options.words === false) {
-      for (let i = 0; i + 1 < run.length; i++) add(features, `b:${run.slice(i, i + 2)}`, channels.bigram);
+      for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
       continue;
     }
     if (features.addRun !== undefined && options.units === false) {

@@ -6,9 +6,8 @@
  * features in analysis order, each once, with their document frequency and each entry's
  * vocabulary (./knowledge-index weighs and indexes them).
  */
-import type { Channels, FeatureSink } from './analyze';
+import { conceptKeys, type Channels, type FeatureSink } from './analyze';
 import type { Packed } from './knowledge-index';
-import { topicOf } from './lexicon';
 import { BIGRAM, CHAR, contentOf, segmentAhead, WORD } from './segments';
 
 /** A typed array that grows as numbers are pushed: no boxed numbers, nothing for the scavenger to copy. */
@@ -74,7 +73,7 @@ export class IndexBuilder implements FeatureSink {
   /** Ends a document of the current entry; a concept's topic is no feature of it, but explains a unit as the entry's. */
   endDocument(question: boolean, concepts: ReadonlySet<string>): void {
     for (const c of concepts) {
-      this.items.push(this.idOf(`t:${topicOf(c)}`));
+      this.items.push(this.idOf(conceptKeys(c).topic));
       this.weights.push(0);
     }
     this.itemStart.push(this.items.length);

@@ -64,6 +64,19 @@ export function boundaries(run: string): { cuts: Set<number>; words: Map<number,
   return { cuts, words };
 }
 
+/** The bigram feature at `i` ("b:" and two code units), one string per pair: no new string to build and hash each time. Bounded: cleared when full. */
+const bigramKeys = new Map<number, string>();
+export function bigramKey(text: string, i: number): string {
+  const pair = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+  let key = bigramKeys.get(pair);
+  if (key === undefined) {
+    key = `b:${text.slice(i, i + 2)}`;
+    if (bigramKeys.size >= 200_000) bigramKeys.clear();
+    bigramKeys.set(pair, key);
+  }
+  return key;
+}
+
 /** Feature channels a Han run's features come in. */
 export const WORD = 0;
 export const BIGRAM = 1;
@@ -92,7 +105,7 @@ export function contentOf(run: string): RunContent {
   };
   let chunk = '';
   const flush = () => {
-    for (let i = 0; i + 1 < chunk.length; i++) emit(`b:${chunk.slice(i, i + 2)}`, BIGRAM);
+    for (let i = 0; i + 1 < chunk.length; i++) emit(bigramKey(chunk, i), BIGRAM);
     for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
     chunk = '';
   };
