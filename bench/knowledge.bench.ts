@@ -1,8 +1,13 @@
 /**
  * The understanding engine at shop scale, beside the engine it replaced, in the same run:
- * compile time for 5,000 entries and CPU per message decision, against the targets below, and a
+ * compile time for 5,000 entries and time per message decision, against the targets below, and a
  * retrieval check on the held-out messages (each synthetic entry's never-indexed 4th phrasing and
  * the FAQ set's labelled phrasings), so speed is never bought with worse ranking.
+ *
+ * The compile target is judged on the main thread's CPU time (process.threadCpuUsage): it does not
+ * move with what else the machine runs (V8's optimising compiler and part of its garbage collector
+ * run on other threads); wall time is printed beside. A message takes less than the thread clock's
+ * tick here, so messages are timed by the wall clock: on a loaded machine their p95 grows.
  */
 import { compileUnderstanding, understandMessage, type KnowledgeDecision } from '../src/engine/understanding';
 import { compileKnowledge, searchKnowledge, type KnowledgeHit } from '../eval/baselines/legacy-bm25';
@@ -11,10 +16,14 @@ import { summarise, syntheticKnowledge } from './synthetic';
 
 const TARGETS = { compileMs: 300, medianMs: 1, p95Ms: 2 };
 
-function time<T>(fn: () => T): [T, number] {
+/** What fn returns, and the milliseconds it took: wall and main-thread CPU. */
+function time<T>(fn: () => T): [T, number, number] {
+  const cpu = process.threadCpuUsage();
   const t = performance.now();
   const out = fn();
-  return [out, performance.now() - t];
+  const wall = performance.now() - t;
+  const used = process.threadCpuUsage(cpu);
+  return [out, wall, (used.user + used.system) / 1000];
 }
 
 /** The entry an engine ranks first and the one it answers with (undefined: none). */
@@ -37,7 +46,7 @@ export default async function (): Promise<void> {
   ];
   const figures: { compileMs: number; median: number; p95: number }[] = [];
   for (const [name, build] of engines) {
-    const [decideOne, compileMs] = time(build);
+    const [decideOne, compileWall, compileMs] = time(build);
     for (const q of queries.slice(0, 50)) decideOne(q); // warm up the JIT
     const timed = queries.map((q) => time(() => decideOne(q)));
     const outcomes = new Map(queries.map((q, i) => [q, timed[i]![0]]));
@@ -47,7 +56,7 @@ export default async function (): Promise<void> {
     figures.push({ compileMs, median: s.median, p95: s.p95 });
     rows.push({
       engine: name,
-      'compile 5k (ms)': compileMs.toFixed(0),
+      'compile 5k: CPU (wall) ms': `${compileMs.toFixed(0)} (${compileWall.toFixed(0)})`,
       'per message median (ms)': s.median.toFixed(3),
       'p95 (ms)': s.p95.toFixed(3),
       'right entry first': `${first}/${heldOut.length}`,
@@ -58,7 +67,7 @@ export default async function (): Promise<void> {
   console.log(`knowledge: ${entries.length} entries, ${queries.length} messages (${heldOut.length} held out with a known right entry)`);
   console.table(rows);
   console.log(`understanding / before: compile ${(now.compileMs / before.compileMs).toFixed(1)}×, per message median ${(now.median / before.median).toFixed(1)}×`);
-  console.log(`target compile 5,000 entries ≤ ${TARGETS.compileMs} ms: ${now.compileMs.toFixed(0)} ms, ${verdict(now.compileMs, TARGETS.compileMs)}`);
+  console.log(`target compile 5,000 entries ≤ ${TARGETS.compileMs} ms CPU: ${now.compileMs.toFixed(0)} ms, ${verdict(now.compileMs, TARGETS.compileMs)}`);
   console.log(`target per message median ≤ ${TARGETS.medianMs} ms: ${now.median.toFixed(3)} ms, ${verdict(now.median, TARGETS.medianMs)}`);
   console.log(`bound per message p95 ≤ ${TARGETS.p95Ms} ms: ${now.p95.toFixed(3)} ms, ${verdict(now.p95, TARGETS.p95Ms)}`);
 }

@@ -11,11 +11,12 @@ import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
-import type { QuestionType } from './question-type';
+import { specificTypes } from './question-type';
 
 export interface IndexedEntry {
   entry: KnowledgeEntry;
-  types: QuestionType[][];
+  /** The specific question types its questions ask (specificTypes). */
+  asks: number;
 }
 
 /** Lists packed end to end: list i is items[start[i]] .. items[start[i + 1] - 1]. */
@@ -59,17 +60,18 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const builder = new IndexBuilder(options.channels);
   const exact = new Map<string, number>();
   const indexed = entries.map((entry, i): IndexedEntry => {
-    const types = entry.questions.map((q) => {
+    let asks = 0;
+    for (const q of entry.questions) {
       const a = analyze(q, lexicon, plain, builder);
       builder.endDocument(true, a.concepts);
+      asks |= specificTypes(a.types);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = a.text.replace(PUNCTUATION, '');
       if (!exact.has(key)) exact.set(key, i);
-      return a.types;
-    });
+    }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
     builder.endEntry();
-    return { entry, types };
+    return { entry, asks };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words);

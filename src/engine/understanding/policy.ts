@@ -96,7 +96,7 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
-  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.types));
+  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
   const covering = ranked.filter((c) => coverage(c) >= settings.coverage);
   const [top, rival] = covering;
   let held: Reasons['held'];

@@ -93,17 +93,24 @@ export function questionWordRanges(text: string, types: readonly QuestionType[])
 
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 
+/** The specific types an entry's questions ask, one bit each (in MARKERS order): what typesAgree needs of an entry. */
+export function specificTypes(types: readonly QuestionType[]): number {
+  let bits = 0;
+  for (const t of types) if (SPECIFIC.has(t)) bits |= 1 << MARKERS.findIndex(([type]) => type === t);
+  return bits;
+}
+
 /**
- * Whether an entry whose questions ask `entry` types can answer a message asking `message` types.
- * Only specific types must agree: a message asking who, where, how much, how long, when, why or
- * "A or B" needs an entry that asks the same (or a compatible) thing somewhere in its questions;
- * an entry that asks nothing specific answers any but who and "A or B". How, what and yes/no
- * questions are answered by any entry on the topic.
+ * Whether an entry whose questions ask the specific types `entry` (specificTypes of them all) can
+ * answer a message asking `message` types. Only specific types must agree: a message asking who,
+ * where, how much, how long, when, why or "A or B" needs an entry that asks the same (or a
+ * compatible) thing somewhere in its questions; an entry that asks nothing specific answers any
+ * but who and "A or B". How, what and yes/no questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: readonly (readonly QuestionType[])[]): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
-  const offered = entry.flat().filter((t) => SPECIFIC.has(t));
-  if (offered.length === 0) return !wanted.includes('who') && !wanted.includes('choice');
+  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice');
+  const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }
