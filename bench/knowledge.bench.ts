@@ -1,35 +1,73 @@
 /**
  * The understanding engine at shop scale, beside the engine it replaced, in the same run:
- * compile time for 5,000 entries (targets: ≤ 300 ms) and CPU per message decision (≤ 1 ms).
+ * compile time for 5,000 entries and time per message decision, against the targets below, and a
+ * retrieval check on the held-out messages (each synthetic entry's never-indexed 4th phrasing and
+ * the FAQ set's labelled phrasings), so speed is never bought with worse ranking.
+ *
+ * The compile target is judged on the main thread's CPU time (process.threadCpuUsage): it does not
+ * move with what else the machine runs (V8's optimising compiler and part of its garbage collector
+ * run on other threads); wall time is printed beside. A message takes less than the thread clock's
+ * tick here, so messages are timed by the wall clock: on a loaded machine their p95 grows.
  */
-import { compileUnderstanding, understandMessage } from '../src/engine/understanding';
-import { compileKnowledge, searchKnowledge } from '../eval/baselines/legacy-bm25';
+import { compileUnderstanding, understandMessage, type KnowledgeDecision } from '../src/engine/understanding';
+import { compileKnowledge, searchKnowledge, type KnowledgeHit } from '../eval/baselines/legacy-bm25';
 import { FAQ_HELDOUT, FAQ_KNOWLEDGE } from '../test/fixtures/faq-eval';
 import { summarise, syntheticKnowledge } from './synthetic';
 
-function time<T>(fn: () => T): [T, number] {
+const TARGETS = { compileMs: 300, medianMs: 1, p95Ms: 2 };
+
+/** What fn returns, and the milliseconds it took: wall and main-thread CPU. */
+function time<T>(fn: () => T): [T, number, number] {
+  const cpu = process.threadCpuUsage();
   const t = performance.now();
   const out = fn();
-  return [out, performance.now() - t];
+  const wall = performance.now() - t;
+  const used = process.threadCpuUsage(cpu);
+  return [out, wall, (used.user + used.system) / 1000];
 }
+
+/** The entry an engine ranks first and the one it answers with (undefined: none). */
+type Outcome = { first?: string; answered?: string };
+const understood = (d: KnowledgeDecision): Outcome => ({ first: d.reasons.scores[0]?.id, answered: d.zone === 'answer' ? d.entry.id : undefined });
+const ranked = (hits: KnowledgeHit[]): Outcome => ({ first: hits[0]?.entry.id });
+
+const verdict = (value: number, target: number) => (value <= target ? 'met' : 'NOT MET');
 
 export default async function (): Promise<void> {
   const big = syntheticKnowledge(5000 - FAQ_KNOWLEDGE.length);
   const entries = [...FAQ_KNOWLEDGE, ...big.entries];
   const none = new Set<string>();
+  const heldOut = [...big.messages.filter((_, i) => i % 10 === 0), ...FAQ_HELDOUT.filter((h) => h.expected !== 'none')];
   const queries = [...big.messages.filter((_, i) => i % 10 === 0).map((m) => m.text), ...FAQ_HELDOUT.map((h) => h.text)];
   const rows: Record<string, string>[] = [];
-  const engines: [string, () => (q: string) => unknown][] = [
-    ['understanding engine', () => { const u = compileUnderstanding(entries); return (q: string) => understandMessage(u, q, none); }],
-    ['engine before (BM25)', () => { const i = compileKnowledge(entries); return (q: string) => searchKnowledge(i, q, { topics: none }); }],
+  const engines: [string, () => (q: string) => Outcome][] = [
+    ['understanding engine', () => { const u = compileUnderstanding(entries); return (q: string) => understood(understandMessage(u, q, none)); }],
+    ['engine before (BM25)', () => { const i = compileKnowledge(entries); return (q: string) => ranked(searchKnowledge(i, q, { topics: none })); }],
   ];
+  const figures: { compileMs: number; median: number; p95: number }[] = [];
   for (const [name, build] of engines) {
-    const [decideOne, compileMs] = time(build);
+    const [decideOne, compileWall, compileMs] = time(build);
     for (const q of queries.slice(0, 50)) decideOne(q); // warm up the JIT
-    const s = summarise(queries.map((q) => time(() => decideOne(q))[1]));
-    rows.push({ engine: name, 'compile 5k (ms)': compileMs.toFixed(0), 'per message median (ms)': s.median.toFixed(3), 'p95 (ms)': s.p95.toFixed(3) });
+    const timed = queries.map((q) => time(() => decideOne(q)));
+    const outcomes = new Map(queries.map((q, i) => [q, timed[i]![0]]));
+    const s = summarise(timed.map(([, ms]) => ms));
+    const first = heldOut.filter((h) => outcomes.get(h.text)?.first === h.expected).length;
+    const answered = heldOut.filter((h) => outcomes.get(h.text)?.answered === h.expected).length;
+    figures.push({ compileMs, median: s.median, p95: s.p95 });
+    rows.push({
+      engine: name,
+      'compile 5k: CPU (wall) ms': `${compileMs.toFixed(0)} (${compileWall.toFixed(0)})`,
+      'per message median (ms)': s.median.toFixed(3),
+      'p95 (ms)': s.p95.toFixed(3),
+      'right entry first': `${first}/${heldOut.length}`,
+      'right entry answered': name.startsWith('understanding') ? `${answered}/${heldOut.length}` : '',
+    });
   }
-  console.log(`knowledge: ${entries.length} entries, ${queries.length} messages`);
+  const [now, before] = figures as [(typeof figures)[0], (typeof figures)[0]];
+  console.log(`knowledge: ${entries.length} entries, ${queries.length} messages (${heldOut.length} held out with a known right entry)`);
   console.table(rows);
-  console.log(`understanding / before, per message median: ${(Number(rows[0]!['per message median (ms)']) / Number(rows[1]!['per message median (ms)'])).toFixed(1)}×`);
+  console.log(`understanding / before: compile ${(now.compileMs / before.compileMs).toFixed(1)}×, per message median ${(now.median / before.median).toFixed(1)}×`);
+  console.log(`target compile 5,000 entries ≤ ${TARGETS.compileMs} ms CPU: ${now.compileMs.toFixed(0)} ms, ${verdict(now.compileMs, TARGETS.compileMs)}`);
+  console.log(`target per message median ≤ ${TARGETS.medianMs} ms: ${now.median.toFixed(3)} ms, ${verdict(now.median, TARGETS.medianMs)}`);
+  console.log(`bound per message p95 ≤ ${TARGETS.p95Ms} ms: ${now.p95.toFixed(3)} ms, ${verdict(now.p95, TARGETS.p95Ms)}`);
 }

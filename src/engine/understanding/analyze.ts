@@ -9,18 +9,16 @@
  */
 import { LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
-import { topicOf, type Lexicon } from './lexicon';
+import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
+import { bigramKey, boundaries, contentOf, hanRuns } from './segments';
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
+const LATIN_CHAR = /[a-z0-9]/;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
-/** Single characters too common to say anything alone (they still count inside words and bigrams). */
-const STOP_CHARS = new Set('的了吗呢啊吧呀哦嗯么哈啦嘛我你您他她它们是有在这那个就都也还和与跟或不没要想能会可以请把被给让对到用一下上里中后前时么啥什怎样多少几哪谁');
 
 /** The concept a price question stands for, whatever words it used. */
 const PRICE_CONCEPT = 'ask.price';
@@ -35,10 +33,30 @@ export interface Unit {
   weight: number;
 }
 
-export interface Analysis {
+/** Where an analysis puts its features: each one once, in order of first appearance, with its weight. */
+export interface FeatureSink {
+  /** Adds a feature unless it is there already. */
+  add(key: string, weight: number): void;
+  /**
+   * Takes a Han run's words, bigrams and characters as a whole, to add in its place later
+   * (compiling: one segmenter call for all new runs). Without it, or when the analysis collects
+   * units, the analyser adds them itself. A run taken whole counts as content for `empty`.
+   */
+  addRun?(run: string): void;
+  readonly size: number;
+}
+
+/** A message's features: feature → weight (the default sink; compiling an index numbers them instead). */
+export class Features extends Map<string, number> implements FeatureSink {
+  add(key: string, weight: number): void {
+    if (!this.has(key)) this.set(key, weight);
+  }
+}
+
+export interface Analysis<F extends FeatureSink = Features> {
   /** The folded (and corrected) text. */
   text: string;
-  features: Map<string, number>;
+  features: F;
   concepts: Set<string>;
   types: QuestionType[];
   units: Unit[];
@@ -64,31 +82,8 @@ export interface AnalyzeOptions {
   pinyin: boolean;
   /** Segment the text into words (off: concepts, bigrams and characters only). Default on. */
   words?: boolean;
-}
-
-/** Segmenter words of a Han run, cached: runs repeat across questions, and a call costs ~30 µs. Bounded: cleared when full. */
-const segmentCache = new Map<string, string[]>();
-const SEGMENT_CACHE_MAX = 50_000;
-function segmentsOf(run: string): string[] {
-  let out = segmentCache.get(run);
-  if (out === undefined) {
-    out = [...segmenter.segment(run)].map((s) => s.segment);
-    if (segmentCache.size >= SEGMENT_CACHE_MAX) segmentCache.clear();
-    segmentCache.set(run, out);
-  }
-  return out;
-}
-
-/** Segment boundaries of a Han run (offsets where a segmenter word starts or ends). */
-function boundaries(run: string): { cuts: Set<number>; words: Map<number, number> } {
-  const cuts = new Set<number>([0, run.length]);
-  const words = new Map<number, number>();
-  for (const s of segmenter.segment(run)) {
-    cuts.add(s.index);
-    cuts.add(s.index + s.segment.length);
-    if (s.segment.length > 1) words.set(s.index, s.segment.length);
-  }
-  return { cuts, words };
+  /** Collect the informative units (the near-miss veto reads them; compiling an index needs none). Default on. */
+  units?: boolean;
 }
 
 /** Replaces homophone typos inside a Han run by the known word they sound like (快第 → 快递). */
@@ -150,8 +145,8 @@ function correct(text: string, lexicon: Lexicon, corrections: string[]): string 
   });
 }
 
-function add(features: Map<string, number>, key: string, weight: number): void {
-  if (weight > 0 && !features.has(key)) features.set(key, weight);
+function add(features: FeatureSink, key: string, weight: number): void {
+  if (weight > 0) features.add(key, weight);
 }
 
 /** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
@@ -168,43 +163,79 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
   return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
-export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis {
+/** The text with its blanked code units as spaces: content only, every offset unchanged. */
+function masked(text: string, blank: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const from = i;
+    const isBlank = blank[i];
+    while (i < text.length && blank[i] === isBlank) i++;
+    out += isBlank ? ' '.repeat(i - from) : text.slice(from, i);
+  }
+  return out;
+}
+
+/** The trie node where the longest lexicon span starting at `i` ends, or 0 when none starts there. */
+function longestSpan(trie: SpanTrie, text: string, i: number): number {
+  let node = trie.first[text.charCodeAt(i)]!;
+  let found = 0;
+  for (let j = i + 1; node !== 0; j++) {
+    if (trie.spans[node] !== undefined) found = node;
+    if (j === text.length) break;
+    node = trie.edges.get(node * 65536 + text.charCodeAt(j)) ?? 0;
+  }
+  return found;
+}
+
+/** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
+const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
+export function conceptKeys(concept: string): { concept: string; topic: string } {
+  let keys = conceptKeyCache.get(concept);
+  if (keys === undefined) {
+    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}` };
+    if (conceptKeyCache.size >= 100_000) conceptKeyCache.clear();
+    conceptKeyCache.set(concept, keys);
+  }
+  return keys;
+}
+
+export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis;
+export function analyze<F extends FeatureSink>(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: F): Analysis<F>;
+export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: FeatureSink = new Features()): Analysis<FeatureSink> {
   const corrections: string[] = [];
   const folded = fold(raw);
   const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
   const types = questionTypes(text);
   const { channels } = options;
-  const features = new Map<string, number>();
   const concepts = new Set<string>();
   const units: Unit[] = [];
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
   const blank = new Uint8Array(text.length);
-  for (const [s, e] of questionWordRanges(text)) blank.fill(1, s, e);
-  const conceptAt = new Map<number, { len: number; concept: string }>();
+  for (const [s, e] of questionWordRanges(text, types)) blank.fill(1, s, e);
+  const conceptAt: [at: number, len: number, concept: string][] = [];
+  const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
-    let step = 1;
-    for (const len of lexicon.spanLengths.get(text[i]!) ?? []) {
-      if (i + len > text.length) continue;
-      const span = lexicon.spans.get(text.slice(i, i + len));
-      if (!span) continue;
-      if (span.kind === 'filler') blank.fill(1, i, i + len);
-      else conceptAt.set(i, { len, concept: span.concept });
-      step = len;
-      break;
+    const node = longestSpan(trie, text, i);
+    if (node === 0) {
+      i += 1;
+      continue;
     }
-    i += step;
+    const span = trie.spans[node]!;
+    const len = trie.depth[node]!;
+    if (span.kind === 'filler') blank.fill(1, i, i + len);
+    else conceptAt.push([i, len, span.concept]);
+    i += len;
   }
-  for (const [i, { len, concept }] of conceptAt) {
+  for (const [i, len, concept] of conceptAt) {
     if (blank[i] && blank[i + len - 1]) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
   }
-  let content = '';
-  for (let i = 0; i < text.length; i++) content += blank[i] ? ' ' : text[i];
+  const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const latin = [...content.matchAll(LATIN_WORD)].map((m) => m[0]);
+  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)! : [];
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
@@ -227,34 +258,27 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions):
     units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
   }
   for (const c of concepts) {
-    add(features, `c:${c}`, channels.concept);
-    add(features, `t:${topicOf(c)}`, channels.topic);
+    const keys = conceptKeys(c);
+    add(features, keys.concept, channels.concept);
+    add(features, keys.topic, channels.topic);
   }
 
-  // Words, bigrams and characters of the Han content.
-  for (const [run] of content.matchAll(HAN_RUN)) {
+  // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
+  const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
+  const weights = [channels.word, channels.bigram, channels.char];
+  for (const run of hanRuns(content)) {
     if (options.words === false) {
-      for (let i = 0; i + 1 < run.length; i++) add(features, `b:${run.slice(i, i + 2)}`, channels.bigram);
+      for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
       continue;
     }
-    let chunk = '';
-    const flush = () => {
-      for (let i = 0; i + 1 < chunk.length; i++) add(features, `b:${chunk.slice(i, i + 2)}`, channels.bigram);
-      for (const ch of chunk) if (!STOP_CHARS.has(ch)) add(features, `h:${ch}`, channels.char);
-      chunk = '';
-    };
-    for (const segment of segmentsOf(run)) {
-      if (STOP_WORDS.has(segment)) {
-        flush();
-        continue;
-      }
-      chunk += segment;
-      if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
-      if (segment.length >= 2) add(features, `w:${segment}`, channels.word);
-      const covered = units.some((u) => u.concept !== undefined && (u.text.includes(segment) || segment.includes(u.text)));
-      if (!covered) units.push(unitOf(segment, lexicon));
+    if (features.addRun !== undefined && options.units === false) {
+      features.addRun(run);
+      continue;
     }
-    flush();
+    const { keys, channels: of, words } = contentOf(run);
+    for (let k = 0; k < keys.length; k++) add(features, keys[k]!, weights[of[k]!]!);
+    if (options.units === false) continue;
+    for (const word of words) if (!terms.some((term) => term.includes(word) || word.includes(term))) units.push(unitOf(word, lexicon));
   }
   return { text, features, concepts, types, units, corrections, empty: features.size === 0 };
 }

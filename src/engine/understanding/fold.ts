@@ -10,7 +10,7 @@
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
-import { simplify } from '../../rules/simplify';
+import { simplify, simplifyUnit } from '../../rules/simplify';
 
 /** Emoji and pictographs, their modifiers, joiners and variation selectors, and decorative symbols. */
 const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe0f\u20e3\u{e0020}-\u{e007f}~～·•°…※★☆♪♫]/gu;
@@ -35,10 +35,53 @@ function numeral(text: string): string {
   return Number.isFinite(value) ? String(value) : text;
 }
 
-export function fold(text: string): string {
-  const folded = simplify(text.normalize('NFKC').toLowerCase())
+/**
+ * What a UTF-16 code unit can make the steps after NFKC and lower case do, learnt the first time
+ * it is seen: nothing (PLAIN), collapse with the next (PUNCTUATION, SPACE: two in a row; a space
+ * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral,
+ * other whitespace, and every surrogate, whose code point is not looked at).
+ */
+const PLAIN = 1;
+const PUNCTUATION = 2;
+const SPACE = 3;
+const CHANGES = 4;
+const kinds = new Uint8Array(65536);
+const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
+const NUMERALS = '零〇一二两三四五六七八九十';
+function kindOf(c: number): number {
+  let kind = kinds[c]!;
+  if (kind !== 0) return kind;
+  const ch = String.fromCharCode(c);
+  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
+  else kind = c === 32 ? SPACE : /\p{P}/u.test(ch) ? PUNCTUATION : PLAIN;
+  kinds[c] = kind;
+  return kind;
+}
+
+/** Whether none of the steps after NFKC and lower case would change the text (most questions and messages): one pass instead of five. */
+function settled(text: string): boolean {
+  let previous = SPACE;
+  for (let i = 0; i < text.length; i++) {
+    const kind = kindOf(text.charCodeAt(i));
+    if (kind === CHANGES || (kind !== PLAIN && kind === previous)) return false;
+    previous = kind;
+  }
+  return previous !== SPACE;
+}
+
+/** The steps after NFKC and lower case, one after the other. */
+function foldSteps(normal: string): string {
+  const folded = simplify(normal)
     .replace(DECORATION, ' ')
     .replace(REPEATED_PUNCTUATION, '$1')
     .replace(COUNTED, (m) => numeral(m));
   return folded.replace(SPACES, ' ').trim();
+}
+
+/** Every step on every text: what fold() returns, whether or not it skips them. */
+export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase());
+
+export function fold(text: string): string {
+  const normal = text.normalize('NFKC').toLowerCase();
+  return settled(normal) ? normal : foldSteps(normal);
 }

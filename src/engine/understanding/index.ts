@@ -6,7 +6,7 @@ import type { KnowledgeEntry } from '../../rules/config';
 import { DEFAULT_CHANNELS, type AnalyzeOptions } from './analyze';
 import { compileLexicon, type LexiconExtension } from './lexicon';
 import { decideKnowledge, DEFAULT_POLICY, type KnowledgeDecision, type PolicySettings } from './policy';
-import { compileIndex, type KnowledgeIndex } from './retrieve';
+import { compileIndex, type KnowledgeIndex } from './knowledge-index';
 
 export type { KnowledgeDecision, PolicySettings };
 export type { KnowledgeIndex };

@@ -18,12 +18,43 @@ export interface LexiconExtension {
 
 export type Span = { kind: 'concept'; concept: string } | { kind: 'filler' };
 
+/**
+ * The spans as a trie over UTF-16 code units, so the scan finds the longest span at a position in
+ * one walk: node 0 is the root, `first[c]` the node after code unit c (0: none), `edges` maps
+ * node × 65536 + c to the next node; `spans[n]` is the span that ends at node n, `depth[n]` its length.
+ */
+export interface SpanTrie {
+  first: Int32Array;
+  edges: Map<number, number>;
+  spans: (Span | undefined)[];
+  depth: number[];
+}
+
+function spanTrie(spans: ReadonlyMap<string, Span>): SpanTrie {
+  const trie: SpanTrie = { first: new Int32Array(65536), edges: new Map(), spans: [undefined], depth: [0] };
+  for (const [k, span] of spans) {
+    let node = 0;
+    for (let j = 0; j < k.length; j++) {
+      const c = k.charCodeAt(j);
+      let next = j === 0 ? trie.first[c]! : (trie.edges.get(node * 65536 + c) ?? 0);
+      if (next === 0) {
+        next = trie.spans.length;
+        trie.spans.push(undefined);
+        trie.depth.push(j + 1);
+        if (j === 0) trie.first[c] = next;
+        else trie.edges.set(node * 65536 + c, next);
+      }
+      node = next;
+    }
+    if (node !== 0) trie.spans[node] = span;
+  }
+  return trie;
+}
+
 export interface Lexicon {
   /** Han (and mixed) surface forms → what they are, longest match first. */
   readonly spans: ReadonlyMap<string, Span>;
-  readonly longestSpan: number;
-  /** Per first character, the lengths of the spans starting with it, longest first (the scan tries only those). */
-  readonly spanLengths: Map<string, number[]>;
+  readonly spanTrie: SpanTrie;
   /** English words and phrases (space-joined tokens) → concept. */
   readonly english: ReadonlyMap<string, string>;
   readonly longestEnglish: number;
@@ -56,7 +87,7 @@ const LATIN_TERM = /^[a-z0-9 ]+$/;
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestSpan: 1, longestEnglish: 1, spanLengths: new Map<string, number[]>() };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()) };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   const addTerm = (concept: string, term: string) => {
@@ -71,13 +102,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
   for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, fold(t));
   if (options.concepts !== false) for (const [t, c] of base.concepts) addTerm(c, t);
   if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
-  lexicon.longestSpan = Math.max(1, ...[...spans.keys()].map((k) => k.length));
-  for (const k of spans.keys()) {
-    const lengths = lexicon.spanLengths.get(k[0]!) ?? [];
-    if (!lengths.includes(k.length)) lengths.push(k.length);
-    lexicon.spanLengths.set(k[0]!, lengths);
-  }
-  for (const lengths of lexicon.spanLengths.values()) lengths.sort((a, b) => b - a);
+  lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
   return lexicon;
 }

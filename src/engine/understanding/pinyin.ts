@@ -8,28 +8,27 @@
  */
 import { PINYIN_GROUPS } from './tables/pinyin';
 
-const READING: ReadonlyMap<string, string> = (() => {
-  const map = new Map<string, string>();
-  for (const group of PINYIN_GROUPS.split('|')) {
-    const [syllable, chars] = group.split(':') as [string, string];
-    for (const ch of chars) map.set(ch, syllable);
-  }
-  return map;
-})();
-
-/** Every syllable of the table (typed pinyin is split into these). */
-export const SYLLABLES: ReadonlySet<string> = new Set(READING.values());
-const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
-
 /** The fuzzy form of a toneless syllable. */
 export function fuzzy(syllable: string): string {
   return syllable.replace(/^([zcs])h/, '$1').replace(/([aeiou])ng$/, '$1n');
 }
 
+/** Character → its fuzzy reading, folded once per syllable here rather than per character read. */
+const READING: ReadonlyMap<string, string> = new Map(
+  PINYIN_GROUPS.split('|').flatMap((group) => {
+    const [syllable, chars] = group.split(':') as [string, string];
+    const folded = fuzzy(syllable);
+    return Array.from(chars, (ch) => [ch, folded] as const);
+  }),
+);
+
+/** Every syllable of the table (typed pinyin is split into these). */
+export const SYLLABLES: ReadonlySet<string> = new Set(PINYIN_GROUPS.split('|').map((group) => group.slice(0, group.indexOf(':'))));
+const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
+
 /** A character's fuzzy reading, or undefined for characters outside the table. */
 export function readingOf(ch: string): string | undefined {
-  const r = READING.get(ch);
-  return r === undefined ? undefined : fuzzy(r);
+  return READING.get(ch);
 }
 
 /** The fuzzy readings of a run of Han characters joined by spaces, or undefined when one has none. */

@@ -17,7 +17,8 @@ import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } f
 import type { Unit } from './analyze';
 import { fold } from './fold';
 import { questionTypes, typesAgree } from './question-type';
-import { exactKey, search, type Candidate, type KnowledgeIndex } from './retrieve';
+import { exactKey, type KnowledgeIndex } from './knowledge-index';
+import { search, type Candidate } from './retrieve';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -117,7 +118,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
-  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.types));
+  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   const covering = ranked.filter((c) => coverage(c) >= settings.coverage).sort((a, b) => b.score * coverage(b) - a.score * coverage(a));

@@ -7,7 +7,7 @@
 export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
 
 /** The markers of each type, tried in this order (longer and more specific markers first). */
-const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
+export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|几块钱?|几个钱|几毛|什么价|啥价|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少/u],
   ['duration', /多久|多长时间|几年|几个?礼拜|多少天|多少时间|几天|几个小时|几小时|几分钟|多少分钟|几周|几个月|多长|要多长|多快/u],
   ['when', /什么时候|啥时候|几时|几点|哪天|何时|哪一天|什么时间|几号|啥时/u],
@@ -34,34 +34,83 @@ const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
   ['choice', 'yesno'],
 ];
 
-/** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
-export function questionTypes(text: string): QuestionType[] {
-  const out: QuestionType[] = [];
-  for (const [type, marker] of MARKERS) if (marker.test(text)) out.push(type);
+/** A marker's alternatives, split at the top level of its pattern. */
+function alternatives(source: string): string[] {
+  const out = [''];
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out[out.length - 1] += source.slice(i, i + 2);
+      i += 1;
+      continue;
+    }
+    if (ch === '(' || ch === '[') depth += 1;
+    if (ch === ')' || ch === ']') depth -= 1;
+    if (ch === '|' && depth === 0) out.push('');
+    else out[out.length - 1] += ch;
+  }
   return out;
 }
 
-/** Every question-word occurrence, to strip from content: [start, end) ranges. */
-const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
-export function questionWordRanges(text: string): [number, number][] {
+/**
+ * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
+ * starts with it: a marker can only match a text holding one of them, so the others are not
+ * tried. A marker with an alternative that does not start with a required Han character (a group,
+ * an optional character) is always tried.
+ */
+const FIRST = new Uint16Array(65536);
+let ALWAYS = 0;
+for (const [i, [, marker]] of MARKERS.entries()) {
+  const firsts = alternatives(marker.source).map((alt) => (/^\p{Script=Han}(?![?*{])/u.test(alt) ? alt.charCodeAt(0) : -1));
+  if (firsts.includes(-1)) ALWAYS |= 1 << i;
+  else for (const c of firsts) FIRST[c]! |= 1 << i;
+}
+
+/** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
+export function questionTypes(text: string): QuestionType[] {
+  let candidates = ALWAYS;
+  for (let i = 0; i < text.length; i++) candidates |= FIRST[text.charCodeAt(i)]!;
+  const out: QuestionType[] = [];
+  for (let i = 0; i < MARKERS.length; i++) if ((candidates & (1 << i)) !== 0 && MARKERS[i]![1].test(text)) out.push(MARKERS[i]![0]);
+  return out;
+}
+
+/**
+ * Every question-word occurrence, to strip from content: [start, end) ranges. `types` are the
+ * text's own (questionTypes): a type's marker that did not match once has no occurrence to scan for.
+ */
+const GLOBAL_MARKERS = new Map(MARKERS.map(([type, marker]) => [type, new RegExp(marker.source, 'gu')]));
+export function questionWordRanges(text: string, types: readonly QuestionType[]): [number, number][] {
   const ranges: [number, number][] = [];
-  for (const marker of GLOBAL_MARKERS) for (const m of text.matchAll(marker)) ranges.push([m.index, m.index + m[0].length]);
+  for (const type of types) {
+    const marker = GLOBAL_MARKERS.get(type)!;
+    marker.lastIndex = 0;
+    for (let m = marker.exec(text); m !== null && m[0].length > 0; m = marker.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+  }
   return ranges;
 }
 
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 
+/** The specific types an entry's questions ask, one bit each (in MARKERS order): what typesAgree needs of an entry. */
+export function specificTypes(types: readonly QuestionType[]): number {
+  let bits = 0;
+  for (const t of types) if (SPECIFIC.has(t)) bits |= 1 << MARKERS.findIndex(([type]) => type === t);
+  return bits;
+}
+
 /**
- * Whether an entry whose questions ask `entry` types can answer a message asking `message` types.
- * Only specific types must agree: a message asking who, where, how much, how long, when, why or
- * "A or B" needs an entry that asks the same (or a compatible) thing somewhere in its questions;
- * an entry that asks nothing specific answers any but who and "A or B". How, what and yes/no
- * questions are answered by any entry on the topic.
+ * Whether an entry whose questions ask the specific types `entry` (specificTypes of them all) can
+ * answer a message asking `message` types. Only specific types must agree: a message asking who,
+ * where, how much, how long, when, why or "A or B" needs an entry that asks the same (or a
+ * compatible) thing somewhere in its questions; an entry that asks nothing specific answers any
+ * but who and "A or B". How, what and yes/no questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: readonly (readonly QuestionType[])[]): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
-  const offered = entry.flat().filter((t) => SPECIFIC.has(t));
-  if (offered.length === 0) return !wanted.includes('who') && !wanted.includes('choice');
+  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice');
+  const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }

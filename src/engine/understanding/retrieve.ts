@@ -2,19 +2,17 @@
  * Retrieval: the knowledge entries closest to a message, scored on content only.
  *
  * Every question of an entry (its canonical and similar questions) is analysed once per config
- * version (./analyze). A message's features find candidate entries through posting lists (words,
- * bigrams and concepts; characters and topics are too common to find anything with), then each
- * candidate is scored question by question:
+ * version (./knowledge-index). A message's features find candidate entries through posting lists
+ * (every feature of an entry's questions and answer), then each candidate is scored question by
+ * question:
  *   similarity = (share of the message's content it explains)^0.7 × (share of the question matched)^0.3,
  * both weighted by IDF over the entries and by channel (customers write short: what they said
  * matters more than what the operator's question adds); the entry's answer text adds a little
  * (a low-weight field) so an answer that names the customer's word counts for something.
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, type Analysis, type AnalyzeOptions, type Unit } from './analyze';
-import { fold } from './fold';
-import { learnWords, topicOf, type Lexicon } from './lexicon';
-import type { QuestionType } from './question-type';
+import { analyze, type Analysis, type Unit } from './analyze';
+import type { KnowledgeIndex } from './knowledge-index';
 
 /** How much the answer text counts beside the best question. */
 const ANSWER_WEIGHT = 0.15;
@@ -22,97 +20,25 @@ const CANDIDATES = 24;
 /** How much the message's share weighs against the question's in the similarity. */
 const MESSAGE_SHARE = 0.7;
 
-interface Doc {
-  features: ReadonlyMap<string, number>;
+/** A message's features in analysis order, numbered as the index numbers them (-1: no entry has it) and weighted by IDF. */
+interface Message {
+  keys: string[];
+  ids: number[];
+  weights: number[];
   mass: number;
 }
 
-export interface IndexedEntry {
-  entry: KnowledgeEntry;
-  questions: Doc[];
-  answer: Doc;
-  types: QuestionType[][];
-  /** Every word, bigram, character and concept of its questions and answer (what can explain a unit). */
-  vocabulary: Set<string>;
-}
-
-export interface KnowledgeIndex {
-  readonly lexicon: Lexicon;
-  readonly options: AnalyzeOptions;
-  readonly entries: readonly IndexedEntry[];
-  readonly byId: ReadonlyMap<string, number>;
-  /** Each question as folded, without punctuation: a message that is exactly an operator's question is theirs. */
-  readonly exact: ReadonlyMap<string, number>;
-  readonly idf: ReadonlyMap<string, number>;
-  readonly unknownIdf: number;
-  readonly postings: ReadonlyMap<string, Int32Array>;
-}
-
-function weigh(features: ReadonlyMap<string, number>, idf: (f: string) => number): Doc {
-  const weighted = new Map<string, number>();
-  let mass = 0;
-  for (const [f, w] of features) {
-    const v = w * idf(f);
-    weighted.set(f, v);
-    mass += v;
+function weighMessage(index: KnowledgeIndex, analysis: Analysis): Message {
+  const message: Message = { keys: [], ids: [], weights: [], mass: 0 };
+  for (const [f, w] of analysis.features) {
+    const id = index.ids.get(f) ?? -1;
+    const v = w * (id < 0 ? index.unknownIdf : index.idf[id]!);
+    message.keys.push(f);
+    message.ids.push(id);
+    message.weights.push(v);
+    message.mass += v;
   }
-  return { features: weighted, mass };
-}
-
-/** The form two texts share when they are the same question: folded, no punctuation or spaces. */
-export const exactKey = (text: string): string => fold(text).replace(/[\p{P}\p{S}\s]/gu, '');
-
-export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
-  const plain = { ...options, pinyin: false };
-  // Answers are long and count little: their concepts and bigrams, without the segmenter's words
-  // (segmenting costs ~30 µs a call, the largest share of compiling).
-  const answers = { ...plain, words: false };
-  const analysed = entries.map((e) => ({ questions: e.questions.map((q) => analyze(q, lexicon, plain)), answer: analyze(e.answer, lexicon, answers) }));
-  // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
-  learnWords(lexicon, analysed.flatMap((a) => a.questions.flatMap((q) => [...q.features.keys()].filter((f) => f.startsWith('w:')).map((f) => f.slice(2)))));
-  const df = new Map<string, number>();
-  for (const a of analysed) {
-    const seen = new Set<string>();
-    for (const q of a.questions) for (const f of q.features.keys()) seen.add(f);
-    for (const f of seen) df.set(f, (df.get(f) ?? 0) + 1);
-  }
-  const n = entries.length;
-  const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
-  const idf = new Map([...df].map(([f, d]) => [f, bm25Idf(d)]));
-  const unknownIdf = bm25Idf(0);
-  const idfOf = (f: string) => idf.get(f) ?? unknownIdf;
-  const lists = new Map<string, number[]>();
-  const indexed = analysed.map((a, i): IndexedEntry => {
-    const vocabulary = new Set<string>();
-    for (const d of [...a.questions, a.answer]) {
-      for (const f of d.features.keys()) vocabulary.add(f);
-      for (const c of d.concepts) vocabulary.add(`t:${topicOf(c)}`);
-    }
-    // Every feature of the questions and the answer finds the entry (the answer names the
-    // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
-    for (const f of vocabulary) {
-      const list = lists.get(f) ?? [];
-      if (list.at(-1) !== i) list.push(i);
-      lists.set(f, list);
-    }
-    return {
-      entry: entries[i]!,
-      questions: a.questions.map((q) => weigh(q.features, idfOf)),
-      answer: weigh(a.answer.features, idfOf),
-      types: a.questions.map((q) => q.types),
-      vocabulary,
-    };
-  });
-  return {
-    lexicon,
-    options,
-    entries: indexed,
-    byId: new Map(entries.map((e, i) => [e.id, i])),
-    exact: new Map(entries.flatMap((e, i) => e.questions.map((q) => [exactKey(q), i] as const)).reverse()),
-    idf,
-    unknownIdf,
-    postings: new Map([...lists].map(([f, l]) => [f, Int32Array.from(l)])),
-  };
+  return message;
 }
 
 export interface Candidate {
@@ -129,34 +55,105 @@ export interface Candidate {
   explained: Unit[];
 }
 
-function similarity(message: Doc, doc: Doc): { sim: number; matched: number } {
+/** The message weight a document has too: the sum over shared features, in message order, of the smaller weight. */
+function overlap(index: KnowledgeIndex, message: Message, d: number): number {
+  const { docs } = index;
+  const { weight } = index.scratch;
+  const from = docs.start[d]!;
+  const to = docs.start[d + 1]!;
+  for (let k = from; k < to; k++) weight[docs.items[k]!] = docs.weights[k]!;
   let matched = 0;
-  for (const [f, w] of message.features) if (doc.features.has(f)) matched += Math.min(w, doc.features.get(f)!);
-  if (message.mass === 0 || doc.mass === 0) return { sim: 0, matched: 0 };
-  return { sim: (matched / message.mass) ** MESSAGE_SHARE * (matched / doc.mass) ** (1 - MESSAGE_SHARE), matched };
+  for (let j = 0; j < message.ids.length; j++) {
+    const w = message.ids[j]! < 0 ? 0 : weight[message.ids[j]!]!;
+    // Document weights are IDF × channel weight, never 0: 0 is "not in the document".
+    if (w > 0) matched += Math.min(message.weights[j]!, w);
+  }
+  for (let k = from; k < to; k++) weight[docs.items[k]!] = 0;
+  return matched;
 }
 
-/** Whether an entry's words or concepts explain a unit of the message. */
-export function explains(e: IndexedEntry, u: Unit): boolean {
-  if (u.concept !== undefined && e.vocabulary.has(`c:${u.concept}`)) return true;
-  if (e.vocabulary.has(`w:${u.text}`)) return true;
-  if (u.text.length === 1) return e.vocabulary.has(`h:${u.text}`);
-  if (/^[a-z0-9 ]+$/.test(u.text)) return false;
-  for (let i = 0; i + 1 < u.text.length; i++) if (!e.vocabulary.has(`b:${u.text.slice(i, i + 2)}`)) return false;
-  return true;
+function similarity(index: KnowledgeIndex, message: Message, d: number): number {
+  const mass = index.docs.mass[d]!;
+  if (message.mass === 0 || mass === 0) return 0;
+  const matched = overlap(index, message, d);
+  return (matched / message.mass) ** MESSAGE_SHARE * (matched / mass) ** (1 - MESSAGE_SHARE);
 }
+
+/** A unit's features as the index numbers them (-1: no entry has it), looked up once per message. */
+interface UnitKeys {
+  unit: Unit;
+  concept: number;
+  word: number;
+  /** A one-character unit's character. */
+  char: number;
+  /** A longer Han unit's bigrams (undefined for Latin words, which bigrams never explain). */
+  bigrams?: number[];
+  /** A longer Han word's characters, for resemblance (undefined for terms and other units). */
+  chars?: number[];
+}
+
+const HAN_WORD = /^\p{Script=Han}+$/u;
+function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
+  const id = (f: string) => index.ids.get(f) ?? -1;
+  const keys: UnitKeys = { unit: u, concept: u.concept === undefined ? -1 : id(`c:${u.concept}`), word: id(`w:${u.text}`), char: u.text.length === 1 ? id(`h:${u.text}`) : -1 };
+  if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
+    keys.bigrams = [];
+    for (let i = 0; i + 1 < u.text.length; i++) keys.bigrams.push(id(`b:${u.text.slice(i, i + 2)}`));
+  }
+  // Chinese compounds that share a morpheme are often the same thing said otherwise (单子 / 订单,
+  // 牙医 / 医生, 周六 / 周末). Never for lexicon terms: a concept the entry lacks is a different thing.
+  if (u.concept === undefined && u.text.length >= 2 && HAN_WORD.test(u.text)) keys.chars = Array.from(u.text, (ch) => id(`h:${ch}`));
+  return keys;
+}
+
+/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept, the word, the character or every bigram. */
+function explains(known: Uint8Array, k: UnitKeys): boolean {
+  const has = (id: number) => id >= 0 && known[id] === 1;
+  if (has(k.concept) || has(k.word)) return true;
+  if (k.unit.text.length === 1) return has(k.char);
+  return k.bigrams !== undefined && k.bigrams.every(has);
+}
+
+/** Whether a word the entry does not have shares a character with its questions or answer: half explained. */
+const resembles = (known: Uint8Array, k: UnitKeys): boolean => k.chars !== undefined && k.chars.some((id) => id >= 0 && known[id] === 1);
 
 /**
- * Whether a word the entry does not have shares a character with its questions: Chinese
- * compounds that share a morpheme are often the same thing said otherwise (单子 / 订单,
- * 牙医 / 医生, 周六 / 周末). Never for lexicon terms: a concept the entry lacks is a different thing.
+ * The entries sharing the most feature weight with the message, best first: a rough score summed
+ * over the posting lists into a reusable accumulator (no allocation per entry touched), then the
+ * best CANDIDATES kept in order of first touch among equal scores, as a stable sort would.
  */
-export function resembles(e: IndexedEntry, u: Unit): boolean {
-  if (u.concept !== undefined || u.text.length < 2 || !HAN_WORD.test(u.text)) return false;
-  for (const ch of u.text) if (e.vocabulary.has(`h:${ch}`)) return true;
-  return false;
+function shortlist(index: KnowledgeIndex, message: Message): number[] {
+  const { rough, touched } = index.scratch;
+  const { start, items } = index.postings;
+  let count = 0;
+  for (let j = 0; j < message.ids.length; j++) {
+    const f = message.ids[j]!;
+    if (f < 0) continue;
+    const w = message.weights[j]!;
+    for (let k = start[f]!; k < start[f + 1]!; k++) {
+      const e = items[k]!;
+      if (rough[e] === 0) touched[count++] = e;
+      rough[e]! += w;
+    }
+  }
+  const best: number[] = [];
+  const scores: number[] = [];
+  for (let t = 0; t < count; t++) {
+    const e = touched[t]!;
+    const score = rough[e]!;
+    rough[e] = 0;
+    if (best.length === CANDIDATES && score <= scores[CANDIDATES - 1]!) continue;
+    let at = best.length;
+    while (at > 0 && scores[at - 1]! < score) at--;
+    best.splice(at, 0, e);
+    scores.splice(at, 0, score);
+    if (best.length > CANDIDATES) {
+      best.pop();
+      scores.pop();
+    }
+  }
+  return best;
 }
-const HAN_WORD = /^\p{Script=Han}+$/u;
 
 export interface Search {
   analysis: Analysis;
@@ -166,27 +163,27 @@ export interface Search {
 /** The entries closest to a message, best first (at most `limit`); `eligible` filters (context rules). */
 export function search(index: KnowledgeIndex, text: string, limit: number, eligible: (e: KnowledgeEntry) => boolean = () => true): Search {
   const analysis = analyze(text, index.lexicon, index.options);
-  const idfOf = (f: string) => index.idf.get(f) ?? index.unknownIdf;
-  const message = weigh(analysis.features, idfOf);
-  const rough = new Map<number, number>();
-  for (const [f, w] of message.features) {
-    const list = index.postings.get(f);
-    if (list) for (const e of list) rough.set(e, (rough.get(e) ?? 0) + w);
-  }
-  const shortlist = [...rough].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
+  const message = weighMessage(index, analysis);
+  const units = analysis.units.map((u) => unitKeys(index, u));
+  const { docsOf, vocabulary } = index;
+  const { known } = index.scratch;
   const candidates: Candidate[] = [];
-  for (const [i] of shortlist) {
+  for (const i of shortlist(index, message)) {
     const e = index.entries[i]!;
     if (!eligible(e.entry)) continue;
+    // Documents docsOf[i] .. answer - 1 are the questions; the last one is the answer.
+    const answer = docsOf[i + 1]! - 1;
     let best = 0;
-    for (const q of e.questions) best = Math.max(best, similarity(message, q).sim);
-    const answer = similarity(message, e.answer);
-    const score = Math.min(1, best + ANSWER_WEIGHT * (message.mass === 0 ? 0 : answer.matched / message.mass));
+    for (let d = docsOf[i]!; d < answer; d++) best = Math.max(best, similarity(index, message, d));
+    const answered = message.mass === 0 || index.docs.mass[answer] === 0 ? 0 : overlap(index, message, answer);
+    const score = Math.min(1, best + ANSWER_WEIGHT * (message.mass === 0 ? 0 : answered / message.mass));
+    for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 1;
     const explained: Unit[] = [];
     const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
-    for (const u of analysis.units) (explains(e, u) ? explained : resembles(e, u) ? resembled : unexplained).push(u);
-    const matched = [...message.features.keys()].filter((f) => e.vocabulary.has(f));
+    for (const k of units) (explains(known, k) ? explained : resembles(known, k) ? resembled : unexplained).push(k.unit);
+    const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
+    for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
     candidates.push({ index: i, entry: e.entry, score, matched, unexplained, resembled, explained });
   }
   candidates.sort((a, b) => b.score - a.score);

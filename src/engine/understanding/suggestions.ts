@@ -12,7 +12,8 @@
  * LEADERS_COMPARED per phrasing, so time stays near linear in the number of phrasings.
  */
 import { analyze } from './analyze';
-import { exactKey, search, type KnowledgeIndex } from './retrieve';
+import { exactKey, type KnowledgeIndex } from './knowledge-index';
+import { search } from './retrieve';
 
 /** Cosine similarity at which a phrasing joins a cluster (measured on the dev split: README "How operators improve it"). */
 export const CLUSTER_SIMILARITY = 0.4;

@@ -1,0 +1,207 @@
+/**
+ * Compiling's side of the analyser (./analyze): the feature sink that numbers the features of
+ * each document (a question or an answer) as they are found and takes Han runs whole. Once every
+ * entry is read, the runs new to the segmenter are segmented in one call (./segments), each
+ * distinct run's features are numbered once, and the documents are laid out in flat typed arrays:
+ * features in analysis order, each once, with their document frequency and each entry's
+ * vocabulary (./knowledge-index weighs and indexes them).
+ */
+import { conceptKeys, type Channels, type FeatureSink } from './analyze';
+import type { Packed } from './knowledge-index';
+import { BIGRAM, CHAR, contentOf, segmentAhead, WORD } from './segments';
+
+/** A typed array that grows as numbers are pushed: no boxed numbers, nothing for the scavenger to copy. */
+class Column<A extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(private array: A) {}
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const grown = new (this.array.constructor as new (length: number) => A)(this.array.length * 2);
+      grown.set(this.array);
+      this.array = grown;
+    }
+    this.array[this.length++] = value;
+  }
+  at(i: number): number {
+    return this.array[i]!;
+  }
+  done(): A {
+    return this.array.slice(0, this.length) as A;
+  }
+}
+
+export interface BuiltDocuments {
+  ids: Map<string, number>;
+  /** Per feature: in how many entries' questions it is. */
+  df: Int32Array;
+  /** Per document, its features in analysis order, each once, with the analyser's (channel) weights. */
+  docs: Packed & { weights: Float64Array };
+  /** Per entry: every feature of its questions and answer and the topic of each concept. */
+  vocabulary: Packed;
+  /** The questions' words, each once, in order of first appearance (the lexicon learns them). */
+  words: string[];
+}
+
+export class IndexBuilder implements FeatureSink {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  /** What each document holds, in analysis order: a feature (its number, weight > 0), a topic (its number, weight 0: it only explains units) or a Han run (-1 - its number). */
+  private readonly items = new Column(new Int32Array(4096));
+  private readonly weights = new Column(new Float64Array(4096));
+  private readonly itemStart: number[] = [0];
+  private readonly question: boolean[] = [];
+  private readonly entryStart: number[] = [0];
+  private readonly runs = new Map<string, number>();
+  size = 0;
+
+  constructor(private readonly channels: Channels) {}
+
+  add(key: string, weight: number): void {
+    this.items.push(this.idOf(key));
+    this.weights.push(weight);
+    this.size += 1;
+  }
+
+  addRun(run: string): void {
+    let r = this.runs.get(run);
+    if (r === undefined) this.runs.set(run, (r = this.runs.size));
+    this.items.push(-1 - r);
+    this.weights.push(0);
+    this.size += 1;
+  }
+
+  /** Ends a document of the current entry; a concept's topic is no feature of it, but explains a unit as the entry's. */
+  endDocument(question: boolean, concepts: ReadonlySet<string>): void {
+    for (const c of concepts) {
+      this.items.push(this.idOf(conceptKeys(c).topic));
+      this.weights.push(0);
+    }
+    this.itemStart.push(this.items.length);
+    this.question.push(question);
+    this.size = 0;
+  }
+
+  endEntry(): void {
+    this.entryStart.push(this.question.length);
+  }
+
+  private idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+
+  /** Lays the documents out, once the last entry has ended. */
+  build(): BuiltDocuments {
+    segmentAhead([...this.runs.keys()]);
+    const channelWeights = [0, 0, 0];
+    channelWeights[WORD] = this.channels.word;
+    channelWeights[BIGRAM] = this.channels.bigram;
+    channelWeights[CHAR] = this.channels.char;
+    // Each distinct run's features, numbered once.
+    const runs = [...this.runs.keys()].map((run) => {
+      const content = contentOf(run);
+      return { ids: content.keys.map((key) => this.idOf(key)), weights: content.channels.map((channel) => channelWeights[channel]!) };
+    });
+    const layout = new Layout(this.keys, this.question);
+    for (let entry = 0; entry + 1 < this.entryStart.length; entry++) {
+      for (let document = this.entryStart[entry]!; document < this.entryStart[entry + 1]!; document++) {
+        layout.startDocument(entry, document);
+        for (let k = this.itemStart[document]!; k < this.itemStart[document + 1]!; k++) {
+          const item = this.items.at(k);
+          const weight = this.weights.at(k);
+          if (item < 0) layout.addAll(runs[-1 - item]!);
+          else if (weight === 0) layout.explains(item);
+          else layout.add(item, weight);
+        }
+        layout.endDocument();
+      }
+      layout.endEntry();
+    }
+    return { ids: this.ids, ...layout.done() };
+  }
+}
+
+/** The documents laid out in analysis order, each feature once per document, counted for document frequency and vocabulary. */
+class Layout {
+  private readonly df: Int32Array;
+  private readonly lastDocument: Int32Array;
+  private readonly lastQuestions: Int32Array;
+  private readonly lastVocabulary: Int32Array;
+  private readonly learned: Uint8Array;
+  private readonly features = new Column(new Int32Array(4096));
+  private readonly weights = new Column(new Float64Array(4096));
+  private readonly documentStart = [0];
+  private readonly vocabulary = new Column(new Int32Array(4096));
+  private readonly vocabularyStart = [0];
+  private readonly words: string[] = [];
+  private entry = 0;
+  private document = 0;
+
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly question: readonly boolean[],
+  ) {
+    this.df = new Int32Array(keys.length);
+    this.lastDocument = new Int32Array(keys.length).fill(-1);
+    this.lastQuestions = new Int32Array(keys.length).fill(-1);
+    this.lastVocabulary = new Int32Array(keys.length).fill(-1);
+    this.learned = new Uint8Array(keys.length);
+  }
+
+  startDocument(entry: number, document: number): void {
+    this.entry = entry;
+    this.document = document;
+  }
+
+  addAll(run: { ids: number[]; weights: number[] }): void {
+    for (let j = 0; j < run.ids.length; j++) this.add(run.ids[j]!, run.weights[j]!);
+  }
+
+  /** A feature; only positive weights count (a channel weighed 0 is off), each feature once per document, first weight standing, as in a message's Map. */
+  add(id: number, weight: number): void {
+    if (weight <= 0 || this.lastDocument[id] === this.document) return;
+    this.lastDocument[id] = this.document;
+    this.features.push(id);
+    this.weights.push(weight);
+    this.explains(id);
+    if (!this.question[this.document]) return;
+    if (this.lastQuestions[id] !== this.entry) {
+      this.lastQuestions[id] = this.entry;
+      this.df[id]! += 1;
+    }
+    // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
+    if (this.learned[id] === 0 && this.keys[id]!.startsWith('w:')) {
+      this.learned[id] = 1;
+      this.words.push(this.keys[id]!.slice(2));
+    }
+  }
+
+  /** Marks a feature or a concept's topic as able to explain a unit of the message for the current entry. */
+  explains(id: number): void {
+    if (this.lastVocabulary[id] === this.entry) return;
+    this.lastVocabulary[id] = this.entry;
+    this.vocabulary.push(id);
+  }
+
+  endDocument(): void {
+    this.documentStart.push(this.features.length);
+  }
+
+  endEntry(): void {
+    this.vocabularyStart.push(this.vocabulary.length);
+  }
+
+  done(): Omit<BuiltDocuments, 'ids'> {
+    return {
+      df: this.df,
+      docs: { start: Int32Array.from(this.documentStart), items: this.features.done(), weights: this.weights.done() },
+      vocabulary: { start: Int32Array.from(this.vocabularyStart), items: this.vocabulary.done() },
+      words: this.words,
+    };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The knowledge base as one config version searches it, compiled once: every question of an
+ * entry (its canonical and similar questions) and its answer analysed (./analyze), their features
+ * numbered, and flat typed arrays for what a search reads per message (./retrieve): each
+ * document's weighted features, each entry's vocabulary, each feature's posting list. Numbers and
+ * flat arrays instead of a Map per question keep compiling 5,000 entries and searching them cheap
+ * (README "Performance").
+ */
+import type { KnowledgeEntry } from '../../rules/config';
+import { analyze, type AnalyzeOptions } from './analyze';
+import { IndexBuilder } from './index-builder';
+import { fold } from './fold';
+import { learnWords, type Lexicon } from './lexicon';
+import { specificTypes } from './question-type';
+
+export interface IndexedEntry {
+  entry: KnowledgeEntry;
+  /** The specific question types its questions ask (specificTypes). */
+  asks: number;
+}
+
+/** Lists packed end to end: list i is items[start[i]] .. items[start[i + 1] - 1]. */
+export interface Packed<T extends Int32Array | Float64Array = Int32Array> {
+  start: Int32Array;
+  items: T;
+}
+
+export interface KnowledgeIndex {
+  readonly lexicon: Lexicon;
+  readonly options: AnalyzeOptions;
+  readonly entries: readonly IndexedEntry[];
+  readonly byId: ReadonlyMap<string, number>;
+  /** Each question as folded, without punctuation: a message that is exactly an operator's question is theirs. */
+  readonly exact: ReadonlyMap<string, number>;
+  /** Every feature some entry has (a word, bigram, character or concept of its questions or answer, or a concept's topic) → its number. */
+  readonly ids: ReadonlyMap<string, number>;
+  /** Per feature number: BM25 IDF over the entries' questions (`unknownIdf`, that of df 0, when no question has it). */
+  readonly idf: Float64Array;
+  readonly unknownIdf: number;
+  /** Per entry: its documents, its questions in order and then its answer (docs.start[i] .. docs.start[i + 1] - 1). */
+  readonly docsOf: Int32Array;
+  /** Per document: its features in analysis order, their weights (channel × IDF) and their sum. */
+  readonly docs: Packed & { weights: Float64Array; mass: Float64Array };
+  /** Per entry: every feature of its questions and answer and the topic of each concept (what can explain a unit). */
+  readonly vocabulary: Packed;
+  /** Per feature: the entries whose vocabulary has it, ascending. */
+  readonly postings: Packed;
+  /** Per-search work space, zero between searches (./retrieve). */
+  readonly scratch: { rough: Float64Array; touched: Int32Array; weight: Float64Array; known: Uint8Array };
+}
+
+/** The form two texts share when they are the same question: folded, no punctuation or spaces. */
+const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
+export const exactKey = (text: string): string => fold(text).replace(PUNCTUATION, '');
+
+export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
+  const plain = { ...options, pinyin: false, units: false };
+  // Answers are long and count little: their concepts and bigrams, without the segmenter's words.
+  const answers = { ...plain, words: false };
+  const builder = new IndexBuilder(options.channels);
+  const exact = new Map<string, number>();
+  const indexed = entries.map((entry, i): IndexedEntry => {
+    let asks = 0;
+    for (const q of entry.questions) {
+      const a = analyze(q, lexicon, plain, builder);
+      builder.endDocument(true, a.concepts);
+      asks |= specificTypes(a.types);
+      // Not compiling with pinyin, the analysed text is the folded question: no second fold.
+      const key = a.text.replace(PUNCTUATION, '');
+      if (!exact.has(key)) exact.set(key, i);
+    }
+    builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
+    builder.endEntry();
+    return { entry, asks };
+  });
+  const { ids, df, docs: built, vocabulary, words } = builder.build();
+  learnWords(lexicon, words);
+
+  const n = entries.length;
+  const features = df.length;
+  const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  const idf = Float64Array.from(df, bm25Idf);
+  const docs = { ...built, mass: new Float64Array(built.start.length - 1) };
+  const { weights } = docs;
+  for (let d = 0; d < docs.mass.length; d++) {
+    let mass = 0;
+    for (let k = docs.start[d]!; k < docs.start[d + 1]!; k++) {
+      weights[k] = weights[k]! * idf[docs.items[k]!]!;
+      mass += weights[k]!;
+    }
+    docs.mass[d] = mass;
+  }
+  const docsOf = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) docsOf[i + 1] = docsOf[i]! + entries[i]!.questions.length + 1;
+  // Every feature of the questions and the answer finds the entry (the answer names the
+  // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
+  const postings = { start: new Int32Array(features + 1), items: new Int32Array(vocabulary.items.length) };
+  for (const f of vocabulary.items) postings.start[f + 1]! += 1;
+  for (let f = 0; f < features; f++) postings.start[f + 1]! += postings.start[f]!;
+  const fill = postings.start.slice(0, features);
+  for (let i = 0; i < n; i++) for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) postings.items[fill[vocabulary.items[k]!]!++] = i;
+  return {
+    lexicon,
+    options,
+    entries: indexed,
+    byId: new Map(entries.map((e, i) => [e.id, i])),
+    exact,
+    ids,
+    idf,
+    unknownIdf: bm25Idf(0),
+    docsOf,
+    docs,
+    vocabulary,
+    postings,
+    scratch: { rough: new Float64Array(n), touched: new Int32Array(n), weight: new Float64Array(features), known: new Uint8Array(features) },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Han runs as the analyser reads them: the segmenter's words (Intl.Segmenter, cached per run, and
+ * asked for many runs in one call when compiling) and the features a run contributes.
+ */
+import { STOP_WORDS } from './function-words';
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+/** Single characters too common to say anything alone (they still count inside words and bigrams). */
+const STOP_CHARS = new Set('的了吗呢啊吧呀哦嗯么哈啦嘛我你您他她它们是有在这那个就都也还和与跟或不没要想能会可以请把被给让对到用一下上里中后前时么啥什怎样多少几哪谁');
+
+/** Segmenter words of a Han run, cached: runs repeat across questions, and a call costs ~10 µs. Bounded: cleared when full. */
+const segmentCache = new Map<string, string[]>();
+const SEGMENT_CACHE_MAX = 50_000;
+function segmentsOf(run: string): string[] {
+  let out = segmentCache.get(run);
+  if (out === undefined) {
+    out = [...segmenter.segment(run)].map((s) => s.segment);
+    remember(run, out);
+  }
+  return out;
+}
+function remember(run: string, segments: string[]): void {
+  if (segmentCache.size >= SEGMENT_CACHE_MAX) segmentCache.clear();
+  segmentCache.set(run, segments);
+}
+
+/**
+ * Segments the runs not cached yet in one segmenter call, joined by line feeds: about half the
+ * cost of a call per run (each call sets up the break iterator). A line feed is a word boundary
+ * the segmenter never crosses (UAX #29 WB3a/WB3b), and its dictionary works within the runs of
+ * Han characters between boundaries, so each run is split as it is alone; a run whose words do
+ * not add up to it is segmented alone all the same.
+ */
+export function segmentAhead(runs: readonly string[]): void {
+  const missing = [...new Set(runs)].filter((run) => !segmentCache.has(run) && !run.includes('\n')).slice(0, SEGMENT_CACHE_MAX - segmentCache.size);
+  if (missing.length === 0) return;
+  let run = 0;
+  let words: string[] = [];
+  const done = () => {
+    const expected = missing[run];
+    if (expected !== undefined && words.join('') === expected) remember(expected, words);
+    run += 1;
+    words = [];
+  };
+  for (const { segment } of segmenter.segment(missing.join('\n'))) {
+    if (segment === '\n') done();
+    else words.push(segment);
+  }
+  done();
+}
+
+/** Segment boundaries of a Han run (offsets where a segmenter word starts or ends). */
+export function boundaries(run: string): { cuts: Set<number>; words: Map<number, number> } {
+  const cuts = new Set<number>([0, run.length]);
+  const words = new Map<number, number>();
+  let at = 0;
+  for (const segment of segmentsOf(run)) {
+    cuts.add(at);
+    cuts.add(at + segment.length);
+    if (segment.length > 1) words.set(at, segment.length);
+    at += segment.length;
+  }
+  return { cuts, words };
+}
+
+/** The bigram feature at `i` ("b:" and two code units), one string per pair: no new string to build and hash each time. Bounded: cleared when full. */
+const bigramKeys = new Map<number, string>();
+export function bigramKey(text: string, i: number): string {
+  const pair = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+  let key = bigramKeys.get(pair);
+  if (key === undefined) {
+    key = `b:${text.slice(i, i + 2)}`;
+    if (bigramKeys.size >= 200_000) bigramKeys.clear();
+    bigramKeys.set(pair, key);
+  }
+  return key;
+}
+
+/** Feature channels a Han run's features come in. */
+export const WORD = 0;
+export const BIGRAM = 1;
+export const CHAR = 2;
+/**
+ * What a Han run contributes: its features in order of first appearance with their channels,
+ * and its content words (segments that are neither stop words nor stop characters). Cached like
+ * the segments: questions repeat their product and topic words.
+ */
+export interface RunContent {
+  keys: string[];
+  channels: number[];
+  words: string[];
+}
+const runCache = new Map<string, RunContent>();
+export function contentOf(run: string): RunContent {
+  let out = runCache.get(run);
+  if (out !== undefined) return out;
+  const content: RunContent = { keys: [], channels: [], words: [] };
+  const seen = new Set<string>();
+  const emit = (key: string, channel: number) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    content.keys.push(key);
+    content.channels.push(channel);
+  };
+  let chunk = '';
+  const flush = () => {
+    for (let i = 0; i + 1 < chunk.length; i++) emit(bigramKey(chunk, i), BIGRAM);
+    for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
+    chunk = '';
+  };
+  const segments = segmentsOf(run);
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
+    if (STOP_WORDS.has(segment)) {
+      flush();
+      continue;
+    }
+    chunk += segment;
+    if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
+    if (segment.length >= 2) emit(`w:${segment}`, WORD);
+    content.words.push(segment);
+  }
+  flush();
+  out = content;
+  if (runCache.size >= SEGMENT_CACHE_MAX) runCache.clear();
+  runCache.set(run, out);
+  return out;
+}
+
+/** Per code unit outside surrogate pairs: 2 Han, 1 not, 0 not seen yet (a table look-up costs less than the regex's class test). */
+const hanUnits = new Uint8Array(65536);
+/** The code units of the Han character at `i` (2 for a surrogate pair), or 0. */
+function hanAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return HAN.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  if (hanUnits[c] === 0) hanUnits[c] = HAN.test(String.fromCharCode(c)) ? 2 : 1;
+  return hanUnits[c] === 2 ? 1 : 0;
+}
+
+/** The maximal runs of Han characters, in order (what /\p{Script=Han}+/gu matches). */
+export function hanRuns(text: string): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const from = i;
+    for (let n = hanAt(text, i); n > 0; n = i < text.length ? hanAt(text, i) : 0) i += n;
+    if (i > from) runs.push(text.slice(from, i));
+    else i += 1;
+  }
+  return runs;
+}
+
