@@ -4,10 +4,10 @@ import { tsImport } from 'tsx/esm/api';
 
 // The test identity, shared by the Worker's bindings and the WeCom simulator that plays WeCom.
 const wecom = {
-  corpId: 'wwtestcorp0000001',
+  corpId: 'wwtestcorp00000001',
   token: 'testtoken',
   encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-  kfSecret: 'test-kf-secret',
+  kfSecret: 'test-kf-secret-0123456789abcdefghijklmnopqr',
 };
 
 export default defineConfig(async () => {

@@ -1,22 +1,16 @@
 /**
- * The Worker's WeCom identity and admin token: generated in the shapes WeCom accepts, checked
- * before anything is stored, and written as a `wrangler secret bulk` document or a `.dev.vars` file.
- *
- * Shapes, from WeCom's callback settings (https://developer.work.weixin.qq.com/document/path/90930):
- * the Token is English letters and digits, at most 32 characters; the EncodingAESKey is 43 letters
- * or digits, the base64 of a 32-byte AES key without its trailing '='. A corp id is `ww` followed
- * by 16 letters or digits (older corps: `wx`); a self-built app's Secret is 43 characters.
+ * The Worker's WeCom identity and admin token: generated in the shapes WeCom accepts
+ * (src/wecom/settings-shapes.ts), checked before anything is stored, and written as a
+ * `wrangler secret bulk` document or a `.dev.vars` file.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { ADMIN_TOKEN_MIN, AES_KEY_LENGTH, CALLBACK_TOKEN, CORP_ID, ENCODING_AES_KEY, KF_SECRET, TOKEN_MAX } from '../../src/wecom/settings-shapes';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Uniformly random characters of `alphabet` (randomInt has no modulo bias). */
 export const randomString = (length: number, alphabet = ALNUM): string => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 
-export const TOKEN_MAX = 32;
-export const AES_KEY_LENGTH = 43;
-export const ADMIN_TOKEN_MIN = 32;
 
 /** A callback Token of the longest length WeCom allows. */
 export const generateCallbackToken = (): string => randomString(TOKEN_MAX);
@@ -47,26 +41,26 @@ function described(value: string, allowed: RegExp): string {
 
 export function checkCorpId(raw: string): Check {
   const value = raw.trim();
-  if (/^w[wx][A-Za-z0-9]{16}$/.test(value)) return { ok: true, value };
+  if (CORP_ID.test(value)) return { ok: true, value };
   return refuse(`the corp id (企业ID) is "ww" followed by 16 letters or digits, 18 characters in all, as shown under 我的企业 → 企业信息 → 企业ID; got "${value.slice(0, 40)}" (${described(value, /[A-Za-z0-9]/)})`);
 }
 
 export function checkCallbackToken(raw: string): Check {
   const value = raw.trim();
-  if (/^[A-Za-z0-9]{1,32}$/.test(value)) return { ok: true, value };
+  if (CALLBACK_TOKEN.test(value)) return { ok: true, value };
   return refuse(`the callback Token is 1 to ${TOKEN_MAX} English letters or digits, as WeCom's 接收消息 settings allow; got ${described(value, /[A-Za-z0-9]/)}`);
 }
 
 export function checkEncodingAesKey(raw: string): Check {
   const value = raw.trim();
   // Any 43 base64 letters or digits decode (with the '=' put back) to exactly 32 bytes.
-  if (/^[A-Za-z0-9]{43}$/.test(value)) return { ok: true, value };
+  if (ENCODING_AES_KEY.test(value)) return { ok: true, value };
   return refuse(`the EncodingAESKey is exactly ${AES_KEY_LENGTH} English letters or digits (WeCom's 随机获取 button makes one); got ${described(value, /[A-Za-z0-9]/)}`);
 }
 
 export function checkKfSecret(raw: string): Check {
   const value = raw.trim();
-  if (/^[A-Za-z0-9_-]{43}$/.test(value)) return { ok: true, value };
+  if (KF_SECRET.test(value)) return { ok: true, value };
   return refuse(`the Secret of the self-built app (应用管理 → 自建 → the app → Secret, sent to the admin's WeCom) is 43 letters, digits, "-" or "_"; got ${described(value, /[A-Za-z0-9_-]/)}`);
 }
 

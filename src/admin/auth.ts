@@ -4,6 +4,7 @@ import type { Env } from '../env';
 import { createDb } from '../storage/db';
 import { getAdminToken } from '../storage/admin-tokens';
 import { forbidden, misconfigured, unauthorized } from './errors';
+import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
 
 /**
  * Bearer authentication and roles of the admin API.
@@ -51,8 +52,6 @@ async function sameSecret(a: string, b: string): Promise<boolean> {
 
 const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
-/** Shorter is guessable offline from a leaked hash or online over time; 32 random characters are not. */
-export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
   const header = c.req.header('Authorization') ?? '';
@@ -60,8 +59,8 @@ export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
   if (!match) throw unauthorized();
   const token = match[1]!;
   const bootstrap = c.env.ADMIN_TOKEN;
-  if (bootstrap && bootstrap.length < MIN_ADMIN_TOKEN_LENGTH) {
-    throw misconfigured(`ADMIN_TOKEN is ${bootstrap.length} characters long; it must be at least ${MIN_ADMIN_TOKEN_LENGTH} (wrangler secret put ADMIN_TOKEN): the admin API is off until then`);
+  if (bootstrap && bootstrap.length < ADMIN_TOKEN_MIN) {
+    throw misconfigured(`ADMIN_TOKEN is ${bootstrap.length} characters long; it must be at least ${ADMIN_TOKEN_MIN} (wrangler secret put ADMIN_TOKEN): the admin API is off until then`);
   }
   let principal: Principal | undefined;
   // An unset or empty ADMIN_TOKEN must not turn an empty-looking bearer into an admin.

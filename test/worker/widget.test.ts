@@ -71,7 +71,9 @@ describe('GET /channels/:code/link.json', () => {
 });
 
 describe('GET /admin/api/channels/:code/snippets', () => {
-  it('answers the web <script> and the mini-program call for the channel', async () => {
+  it('answers the web <script> and the mini-program call for the channel, once its link is made', async () => {
+    expect((await api('GET', '/channels/BJ001/snippets')).status).toBe(404);
+    await api('POST', '/channels/BJ001/link');
     const r = await api('GET', '/channels/BJ001/snippets');
     expect(r.status).toBe(200);
     expect(r.body.web).toBe('<script src="http://edge.test/widget.js" data-channel="BJ001" async></script>');

@@ -1,0 +1,17 @@
+/**
+ * The shapes of the deployment's WeCom settings and admin token, in one place: `npm run setup`
+ * checks them before storing anything, the admin API refuses a short ADMIN_TOKEN, and the
+ * diagnostics report them. From WeCom's callback settings
+ * (https://developer.work.weixin.qq.com/document/path/90930): the Token is English letters and
+ * digits, at most 32; the EncodingAESKey is 43 letters or digits, the base64 of a 32-byte AES key
+ * without its trailing '='. A corp id is `ww` followed by 16 letters or digits (older corps: `wx`);
+ * a self-built app's Secret is 43 characters.
+ */
+export const CORP_ID = /^w[wx][A-Za-z0-9]{16}$/;
+export const TOKEN_MAX = 32;
+export const CALLBACK_TOKEN = /^[A-Za-z0-9]{1,32}$/;
+export const AES_KEY_LENGTH = 43;
+export const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
+export const KF_SECRET = /^[A-Za-z0-9_-]{43}$/;
+/** Shorter is guessable offline from a leaked hash or online over time; 32 random characters are not. */
+export const ADMIN_TOKEN_MIN = 32;
