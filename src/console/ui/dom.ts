@@ -43,9 +43,9 @@ let ids = 0;
 /** A fresh element id, for <label for>. */
 export const nextId = (prefix: string): string => `${prefix}-${++ids}`;
 
-/** Saves text as a file (CSV export). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text (a CSV export) or an image as a file. */
+export function download(name: string, data: string | Blob, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = h('a', { href: url, download: name });
   document.body.appendChild(a);
   a.click();
