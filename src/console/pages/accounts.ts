@@ -35,7 +35,9 @@ function accountForm(ctx: Ctx, account: KfAccount | null, done: () => Promise<vo
   const show = (problems: AccountProblems) => {
     for (const key of ['name', 'avatar'] as const) {
       errors[key].textContent = problems[key] ?? '';
-      (key === 'name' ? name : avatar).toggleAttribute('aria-invalid', Boolean(problems[key]));
+      const control = key === 'name' ? name : avatar;
+      if (problems[key]) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
     }
   };
   avatar.addEventListener('change', () => {
