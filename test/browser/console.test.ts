@@ -281,7 +281,11 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     expect(await preview.textContent()).toContain('{postion}');
     await prompt.fill('您排在第 {position} 位，约 {wait_minutes} 分钟');
     expect(await preview.textContent()).not.toContain('不会被替换');
-    await prompt.scrollIntoViewIfNeeded();
+    // Both periods and the prompt in view, below the sticky header.
+    await period(1).evaluate((el) => {
+      el.scrollIntoView();
+      window.scrollBy(0, -70);
+    });
     await shot('links');
   });
 
