@@ -282,9 +282,9 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     await prompt.fill('您排在第 {position} 位，约 {wait_minutes} 分钟');
     expect(await preview.textContent()).not.toContain('不会被替换');
     // Both periods and the prompt in view, below the sticky header.
-    await period(1).evaluate((el) => {
+    await period(1).evaluate((el: { scrollIntoView(): void; ownerDocument: { defaultView: { scrollBy(x: number, y: number): void } } }) => {
       el.scrollIntoView();
-      window.scrollBy(0, -70);
+      el.ownerDocument.defaultView.scrollBy(0, -70);
     });
     await shot('links');
   });

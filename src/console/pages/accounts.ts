@@ -1,7 +1,7 @@
 import { ApiError } from '../api/api-error';
 import type { KfAccount, ServicerChangeAnswer, ServicersAnswer } from '../api/shapes';
 import { accountProblems, formProblems, servicerChange, servicerLines, servicerStatus, servicerWho, type AccountProblems } from '../logic/kf-accounts';
-import { fill, h, nextId } from '../ui/dom';
+import { fill, h, nextId, showBlob } from '../ui/dom';
 import { keepLogo } from '../ui/logo';
 import { errorView, pageHead, panel, statusLine, type Ctx, type Page } from '../ui/page';
 
@@ -40,10 +40,7 @@ function accountForm(ctx: Ctx, account: KfAccount | null, done: () => Promise<vo
       else control.removeAttribute('aria-invalid');
     }
   };
-  avatar.addEventListener('change', () => {
-    const file = avatar.files?.[0];
-    fill(preview, file ? h('img', { src: URL.createObjectURL(file), alt: '头像预览', width: 64, height: 64 }) : null);
-  });
+  avatar.addEventListener('change', () => showBlob(preview, avatar.files?.[0], '头像预览', { width: 64, height: 64 }));
   const submit = async (e: Event) => {
     e.preventDefault();
     const file = avatar.files?.[0];

@@ -2,7 +2,7 @@ import type { AdminApi } from '../api/admin';
 import { ApiError } from '../api/api-error';
 import type { ChannelLink } from '../api/shapes';
 import { channelFile, sameOrigin } from '../logic/poster';
-import { download, fill, h, nextId } from '../ui/dom';
+import { download, fill, h, nextId, showBlob } from '../ui/dom';
 import { keepLogo, keptLogo } from '../ui/logo';
 import { errorView, statusLine } from '../ui/page';
 import { posterPng, qrPng } from '../ui/poster';
@@ -56,7 +56,7 @@ async function linkView(api: AdminApi, code: string, name: string, link: Channel
       h('button', { type: 'button', onclick: () => download(channelFile(code, 'qr', 'svg'), qr, 'image/svg+xml') }, '下载二维码 SVG'),
       h('button', { type: 'button', onclick: saveQrPng }, '下载二维码 PNG'),
     ),
-    snippet(`网页按钮（加在网页中）`, snippets.web),
+    snippet('网页按钮（加在网页中）', snippets.web),
     snippet('小程序（放在按钮的点击处理中）', snippets.miniprogram),
     posterPanel(api, code, name, link.open_kfid, qr),
     status.el,
@@ -101,8 +101,7 @@ function posterPanel(api: AdminApi, code: string, name: string, openKfid: string
     status.say('生成中…');
     try {
       const poster = await posterPng(name || code, qr, await posterLogo(api, openKfid));
-      const url = URL.createObjectURL(poster);
-      fill(preview, h('img', { src: url, alt: `渠道 ${name || code} 的海报`, class: 'poster' }));
+      showBlob(preview, poster, `渠道 ${name || code} 的海报`, { class: 'poster' });
       download(channelFile(code, 'poster', 'png'), poster, 'image/png');
       status.say('海报已生成并下载，可直接打印。', 'ok');
     } catch (e) {

@@ -52,3 +52,10 @@ export function download(name: string, data: string | Blob, type: string): void 
   document.body.removeChild(a);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Shows an image held in memory, releasing the blob: URL of the one it replaces. */
+export function showBlob(holder: Element, image: Blob | null | undefined, alt: string, props: Props = {}): void {
+  const old = holder.querySelector('img')?.src;
+  if (old?.startsWith('blob:')) URL.revokeObjectURL(old);
+  fill(holder, image ? h('img', { ...props, src: URL.createObjectURL(image), alt }) : null);
+}
