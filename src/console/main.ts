@@ -118,6 +118,10 @@ function shell(): void {
     if (turn === shown) fill(main, el);
   };
   window.onhashchange = () => void show();
+  // The open page's own entry reloads it (the hash does not change, so no hashchange fires).
+  nav.addEventListener('click', (e) => {
+    if (e.target instanceof HTMLAnchorElement && e.target.hash === location.hash) void show();
+  });
   void show();
 }
 

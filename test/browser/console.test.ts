@@ -1,39 +1,47 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestHarness, type TestHarness } from 'wrangler';
 import { DEMO_CONFIG } from '../../scripts/demo-config';
 import { createSimulator } from '../../src/simulator';
 import { CALLBACK_PATH, DEMO_KF } from '../../src/simulator/defaults';
-import { serveSimulator, type SimServer } from '../../src/simulator/http';
 import { appendConversationEvents } from '../../src/storage/conversation-events';
 import { createDb } from '../../src/storage/db';
 import { KF_AFTER, shopTimelines } from '../fixtures/timelines';
+import { logoPng, pngSize } from './png';
+import { CHROMIUM, launchChromium, ROOT, serveWorker, stopAll, watchPage, type ServedWorker } from './support';
 
 /**
  * The console in a real browser (Debian's chromium through playwright-core, never a download)
  * against the real Worker and its static assets, served locally by wrangler's test harness, with
- * the WeCom simulator behind WECOM_API_BASE. Analytics rows are seeded through the storage
- * functions on the harness's D1 binding; everything else goes through the console itself.
+ * the WeCom simulator behind WECOM_API_BASE. One operator's journey from the system the test
+ * starts (the demo config as v1): a kf account with its logo and a servicer, a channel's link with
+ * its QR code, snippets and poster, working periods and a queue prompt, a knowledge entry saved
+ * after a refused attempt, a customer's question accepted from the suggestions, a release to 10 %
+ * and then to everyone, a customer's conversation and the charts. Analytics rows are seeded
+ * through the storage functions; everything else goes through the console.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = resolve(ROOT, 'test-results/console');
-const ADMIN_TOKEN = 'browser-test-admin-token';
+const ADMIN_TOKEN = 'browser-test-admin-token-of-32-characters';
 const identity = { corpId: 'wwbrowsertest0001', token: 'browsertoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'browser-kf-secret' };
 const LIVE = { open_kfid: DEMO_KF.presale, external_userid: 'wmDaveLive01' };
+/** A customer's question the demo config cannot answer: it becomes a suggestion. */
+const MISS = { open_kfid: DEMO_KF.presale, external_userid: 'wmEveMiss001', text: '送人的话能帮忙包一下吗' };
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const NAV = ['客服账号', '渠道活码', '接待规则', '智能回复', '知识库', '标签规则', '敏感词', '路由分配', '灰度发布', '数据报表', '会话查询', '设置检查'];
+const NEW_KF = '门店客服';
 /**
- * Routes other work adds beside the console; until they exist here they answer 404, which the
- * console handles (a notice, or the panel hidden) and chromium reports as a failed load.
+ * Refusals this journey provokes on purpose, which chromium reports on the console as failed loads:
+ * the wrong token, WeCom's API switch turned off, and reading a channel's link before it was made.
  */
-const NOT_YET_HERE = ['/admin/api/kf/accounts', '/admin/api/diagnostics', '/admin/api/knowledge/suggestions'];
+const PROVOKED = [
+  { status: 401, path: '/admin/api/release' },
+  { status: 502, path: '/admin/api/kf/accounts' },
+  { status: 404, path: '/admin/api/channels/BJ001/link' },
+];
 
-let simServer: SimServer;
-let server: TestHarness;
+let served: ServedWorker;
 let base: URL;
 let browser: Browser;
 let page: Page;
@@ -41,8 +49,9 @@ let page: Page;
 const problems: string[] = [];
 
 const sim = createSimulator({ identity, accounts: [{ open_kfid: DEMO_KF.presale, name: '售前' }], servicers: [{ userid: 'zhangsan' }] });
-async function control(path: string, body: unknown): Promise<unknown> {
-  const r = await sim.handle(new Request(`http://sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+async function control(path: string, body?: unknown): Promise<any> {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const r = await sim.handle(new Request(`http://sim${path}`, init));
   if (!r.ok) throw new Error(`simulator ${path} answered ${r.status}: ${await r.text()}`);
   return r.json();
 }
@@ -58,22 +67,23 @@ async function admin<T = any>(method: string, path: string, body?: unknown): Pro
   return answer;
 }
 
-/** A failed load chromium reports for a route the console expects may be missing (404 only). */
-function expectedMissing(m: ConsoleMessage): boolean {
-  const url = m.location().url;
-  return m.text().includes('status of 404') && NOT_YET_HERE.some((p) => url.includes(p));
-}
-
 const nav = (name: string) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true });
 const heading = () => page.getByRole('heading', { level: 1 });
+const main = () => page.locator('main');
+const panelOf = (title: string) => page.locator('section.panel', { has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 const kpi = (id: string) => page.locator(`[data-kpi="${id}"] b`);
 async function open(name: string) {
   await nav(name).click();
   await expect.poll(() => heading().textContent()).toBe(name);
-  await expect.poll(() => page.locator('main').textContent()).not.toContain('加载中…');
+  await expect.poll(() => main().textContent()).not.toContain('加载中…');
 }
 /** What the operator sees (the viewport, not the whole page: the header and save bar are sticky). */
 const shot = (name: string) => page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+async function downloadOf(click: () => Promise<void>): Promise<Download> {
+  const download = page.waitForEvent('download');
+  await click();
+  return download;
+}
 
 const hasChromium = existsSync(CHROMIUM);
 
@@ -84,49 +94,24 @@ it('finds Debian chromium at /usr/bin/chromium', () => {
 
 describe.runIf(hasChromium)('the console in chromium', () => {
   beforeAll(async () => {
-    // No call to Cloudflare for the Request.cf placeholder and no telemetry: the test runs offline.
-    process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
-    process.env.WRANGLER_SEND_METRICS = 'false';
-
-    simServer = await serveSimulator(sim, 0);
-    server = createTestHarness({
-      root: ROOT,
-      workers: [
-        {
-          configPath: './wrangler.toml',
-          vars: { WECOM_CORP_ID: identity.corpId, WECOM_API_BASE: simServer.url },
-          secrets: { ADMIN_TOKEN, WECOM_TOKEN: identity.token, WECOM_ENCODING_AES_KEY: identity.encodingAesKey, WECOM_KF_SECRET: identity.kfSecret },
-        },
-      ],
-    });
-    ({ url: base } = await server.listen());
+    served = await serveWorker(sim, identity, ADMIN_TOKEN);
+    base = served.base;
     await control('/_sim/reset', { callbackUrl: new URL(CALLBACK_PATH, base).href });
-
-    const worker = server.getWorker();
-    await worker.applyD1Migrations('DB');
+    // The corp's address book: wangwu can become a servicer; nobody is not a member.
+    await control('/_sim/corp', { members: ['wangwu'] });
+    const worker = served.server.getWorker();
     await appendConversationEvents(createDb((await worker.getEnv()).DB as D1Database), shopTimelines(Date.now() - 2 * 3_600_000));
     // v1, the first version, is stable.
     await admin('PUT', '/config', DEMO_CONFIG);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !expectedMissing(m)) problems.push(`console: ${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    // Runs outside the page's CSP (injected by the browser), so it sees what the policy refuses.
-    await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', permissions: ['clipboard-read', 'clipboard-write'] });
+    page = await context.newPage();
+    await watchPage(page, problems);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await simServer?.close();
-  });
+  afterAll(() => stopAll(browser, served ?? {}));
 
   it('leads /dashboard to /console, served with the strict CSP', async () => {
     const r = await page.goto(new URL('/dashboard', base).href);
@@ -152,10 +137,14 @@ describe.runIf(hasChromium)('the console in chromium', () => {
       expect(await nav(name).getAttribute('aria-current')).toBe('page');
       await shot(`page-${await nav(name).getAttribute('data-page')}`);
     }
-    await open('客服账号');
-    expect(await page.locator('main').textContent()).toContain('尚未提供客服账号接口');
+  });
+
+  it('lists the setup checks, each failing one with its fix', async () => {
     await open('设置检查');
-    expect(await page.locator('main').textContent()).toContain('尚未提供设置检查接口');
+    expect(await page.locator('[data-check="kf_api"]').textContent()).toMatch(/^✓ kf_api 微信客服 API 可用，共 1 个客服账号/);
+    // Nobody verified the callback URL in this run: the check says where to set it.
+    expect(await page.locator('[data-check="callback_verified"] .fix').textContent()).toContain(new URL(CALLBACK_PATH, base).href);
+    await shot('diagnostics');
   });
 
   it('shows the seeded figures on 数据报表, narrowed to one kf account on demand', async () => {
@@ -168,10 +157,10 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     expect(await kpi('humanFirstResponse').textContent()).toBe('1.5 分钟');
     expect(await page.locator('#intents tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^price\s+1\s+50\.0%/), expect.stringMatching(/^refund\s+1\s+50\.0%/)]);
     expect(await page.textContent('#reasons')).toContain('兜底超时升级');
+    expect(await page.locator('#intents svg.bar rect').count()).toBe(2);
     expect((await page.locator('#servicers tbody tr').allInnerTexts())[0]).toMatch(/^lisi\s+1\s+1\s+2\.00\s+1\.5 分钟/);
-    const csv = page.waitForEvent('download');
-    await page.getByRole('button', { name: '导出 客服 CSV' }).click();
-    expect((await csv).suggestedFilename()).toBe('servicers.csv');
+    const csv = await downloadOf(() => page.getByRole('button', { name: '导出 客服 CSV' }).click());
+    expect(csv.suggestedFilename()).toBe('servicers.csv');
     await shot('reports');
 
     await page.getByLabel('客服账号', { exact: true }).fill(KF_AFTER);
@@ -180,22 +169,116 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     expect(await kpi('handoffRate').textContent()).toBe('100.0%');
   });
 
-  it('adds a knowledge entry with two questions, tries a question, and saves: first refused at the field, then stored', async () => {
+  it("shows WeCom's refusal with its errcode and fix, then creates a kf account with a logo and adds a servicer, item by item", async () => {
+    await control('/_sim/corp', { api_enabled: false });
+    await open('客服账号');
+    const refusal = panelOf('账号列表').getByRole('alert');
+    expect(await refusal.textContent()).toContain('errcode 95017');
+    expect(await refusal.locator('.fix').textContent()).toMatch(/^修复：/);
+    await control('/_sim/corp', { api_enabled: true });
+
+    await open('客服账号');
+    const create = panelOf('新建客服账号');
+    await create.getByLabel('名称（最多 16 个字）').fill('一二三四五六七八九十一二三四五六七');
+    await create.getByRole('button', { name: '创建账号' }).click();
+    await expect.poll(() => create.getByLabel('名称（最多 16 个字）').getAttribute('aria-invalid')).toBe('true');
+    expect(await create.locator('.field-error').first().textContent()).toContain('最多 16 个字符');
+    await create.getByLabel('名称（最多 16 个字）').fill(NEW_KF);
+    await create.getByLabel('头像（JPG/PNG，≤ 2 MiB）').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logoPng() });
+    await create.getByRole('button', { name: '创建账号' }).click();
+    await expect.poll(() => create.getByRole('status').textContent()).toMatch(/^已创建客服账号 wk/);
+    const created = (await control('/_sim/kf/accounts')).accounts.find((a: { name: string }) => a.name === NEW_KF);
+    expect(created.avatar).toMatch(/^https:\/\/wework\.qpic\.cn\//);
+
+    await page.getByRole('button', { name: `${NEW_KF} 的接待人员` }).click();
+    await page.getByLabel('添加成员（userid）').fill('wangwu\nnobody');
+    await page.getByRole('button', { name: '添加接待人员' }).click();
+    const results = page.getByRole('list', { name: '上次操作的结果' });
+    await expect.poll(() => results.locator('li').allInnerTexts()).toEqual(['✓ wangwu：成功', expect.stringMatching(/^✗ nobody：成员 userid 不存在（errcode 60111）\s*修复：/)]);
+    expect(await page.locator('.servicers > ul').first().innerText()).toMatch(/^wangwu\s+接待中/);
+    expect((await control('/_sim/kf/accounts')).accounts.find((a: { name: string }) => a.name === NEW_KF).servicers).toEqual([{ userid: 'wangwu', on_duty: true }]);
+    await shot('accounts');
+  });
+
+  it("makes a channel's link once, then shows its QR code, snippets to copy, a QR PNG and a poster with the logo", async () => {
+    await open('渠道活码');
+    await page.getByRole('button', { name: 'BJ001 的链接与二维码' }).click();
+    await page.getByRole('button', { name: '生成链接' }).click();
+    const qr = page.getByRole('img', { name: '渠道 BJ001 的二维码' });
+    await expect.poll(() => qr.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await qr.getAttribute('src')).toMatch(/^blob:/);
+    const box = page.locator('[data-channel-link="BJ001"]');
+    expect(await box.locator('a').first().getAttribute('href')).toMatch(/^https:\/\/work\.weixin\.qq\.com\/.*scene_param=store_id%3DBJ001/);
+
+    const web = box.getByRole('textbox', { name: '网页按钮（加在网页中）' });
+    expect(await web.inputValue()).toBe(`<script src="${base.origin}/widget.js" data-channel="BJ001" async></script>`);
+    expect(await box.getByRole('textbox', { name: '小程序（放在按钮的点击处理中）' }).inputValue()).toContain('wx.openCustomerServiceChat');
+    await box.getByRole('button', { name: '复制网页按钮（加在网页中）' }).click();
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(await web.inputValue());
+
+    const qrPng = await downloadOf(() => box.getByRole('button', { name: '下载二维码 PNG' }).click());
+    expect(qrPng.suggestedFilename()).toBe('qr-BJ001.png');
+    expect(await pngSize(qrPng)).toEqual({ width: 1024, height: 1024 });
+    // The logo uploaded as the new account's avatar is this tab's logo.
+    expect(await box.locator('.poster-panel .hint').textContent()).toContain('最近上传的图片');
+    const poster = await downloadOf(() => box.getByRole('button', { name: '生成海报 PNG' }).click());
+    expect(poster.suggestedFilename()).toBe('poster-BJ001.png');
+    expect((await pngSize(poster)).width).toBe(1180);
+    const preview = box.getByRole('img', { name: '渠道 北京线下门店 的海报' });
+    await expect.poll(() => preview.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(1180);
+    await poster.saveAs(resolve(SHOTS, 'poster-BJ001.png'));
+    await preview.scrollIntoViewIfNeeded();
+    await shot('channels-poster');
+    await qr.scrollIntoViewIfNeeded();
+    await shot('channels');
+
+    // Made once: reading it again answers the same link, without a new one from WeCom.
+    expect((await admin<{ url: string }>('GET', '/channels/BJ001/link')).url).toBe(await box.locator('a').first().getAttribute('href'));
+  });
+
+  it('sets two working periods and a queue prompt for the new account, previewed with its placeholders filled', async () => {
+    const created = (await control('/_sim/kf/accounts')).accounts.find((a: { name: string }) => a.name === NEW_KF);
+    await open('接待规则');
+    await page.getByRole('button', { name: '添加客服账号的接待规则' }).click();
+    const rule = page.getByRole('group', { name: /^接待规则 3/ });
+    await rule.getByLabel('客服账号 open_kfid', { exact: true }).fill(created.open_kfid);
+    await rule.getByLabel('名称', { exact: true }).fill(NEW_KF);
+    await rule.getByRole('button', { name: '添加时段' }).click();
+    await rule.getByRole('button', { name: '添加时段' }).click();
+    const period = (n: number) => rule.getByRole('group', { name: new RegExp(`^时段 ${n}`) });
+    await period(1).getByLabel('结束').fill('12:00');
+    await period(2).getByLabel('开始').fill('13:30');
+    await period(2).getByLabel('周六').check();
+    const prompt = rule.getByLabel('排队提示');
+    await prompt.fill('您排在第 {position} 位，约 {wait_minutes} 分钟 {postion}');
+    const preview = rule.locator('.preview').first();
+    expect(await preview.textContent()).toContain('您排在第 3 位，约 6 分钟');
+    expect(await preview.textContent()).toContain('{postion}');
+    await prompt.fill('您排在第 {position} 位，约 {wait_minutes} 分钟');
+    expect(await preview.textContent()).not.toContain('不会被替换');
+    // Both periods and the prompt in view, below the sticky header.
+    await period(1).evaluate((el: { scrollIntoView(): void; ownerDocument: { defaultView: { scrollBy(x: number, y: number): void } } }) => {
+      el.scrollIntoView();
+      el.ownerDocument.defaultView.scrollBy(0, -70);
+    });
+    await shot('links');
+  });
+
+  it('adds a knowledge entry with a similar question, tries a question, and saves: first refused at the field, then stored', async () => {
     await open('知识库');
     await page.getByLabel('客户的问题').fill('多少钱');
     await page.getByRole('button', { name: '试一试', exact: true }).click();
     await expect.poll(() => page.locator('.try-out').textContent()).toContain('直接解答');
     expect(await page.locator('.try-out').textContent()).toContain('命中 price');
-    await shot('knowledge');
 
     const n = DEMO_CONFIG.knowledge!.length + 1;
     await page.getByRole('button', { name: '添加问答' }).click();
     const entry = page.getByRole('group', { name: new RegExp(`^问答 ${n}`) });
     await entry.getByLabel('条目 ID', { exact: true }).fill('price');
-    await entry.getByLabel('标准问题', { exact: true }).fill('退货运费谁出');
+    await entry.getByLabel('标准问题', { exact: true }).fill('可以礼品包装吗');
     await entry.getByRole('button', { name: '添加相似问题' }).click();
-    await entry.getByLabel('相似问题 1', { exact: true }).fill('退货要自己付运费吗');
-    await entry.getByLabel('答案', { exact: true }).fill('质量问题退货运费由我们承担，其他情况运费由您承担。');
+    await entry.getByLabel('相似问题 1', { exact: true }).fill('能包装成礼物吗');
+    await entry.getByLabel('答案', { exact: true }).fill('可以免费礼品包装：下单时在备注里写「礼品包装」即可。');
 
     await page.getByRole('button', { name: '保存为新版本' }).click();
     const idInput = entry.getByLabel('条目 ID', { exact: true });
@@ -206,44 +289,55 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     await idInput.scrollIntoViewIfNeeded();
     await shot('knowledge-error');
 
-    await idInput.fill('shipping-fee');
+    await idInput.fill('gift-wrap');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await expect.poll(() => page.locator('.savebar .status').textContent()).toContain('已保存为 v2');
     expect(await idInput.getAttribute('aria-invalid')).toBeNull();
-    const stored = await admin<{ document: { knowledge: Array<{ id: string; questions: string[] }> } }>('GET', '/config/versions/2');
-    expect(stored.document.knowledge.at(-1)).toMatchObject({ id: 'shipping-fee', questions: ['退货运费谁出', '退货要自己付运费吗'] });
+    const stored = await admin<{ document: typeof DEMO_CONFIG }>('GET', '/config/versions/2');
+    expect(stored.document.knowledge!.at(-1)).toMatchObject({ id: 'gift-wrap', questions: ['可以礼品包装吗', '能包装成礼物吗'] });
+    // The working periods and the queue prompt went into the same version.
+    expect(stored.document.links!.at(-1)).toMatchObject({
+      name: NEW_KF,
+      working_hours: [
+        { days: [1, 2, 3, 4, 5], start: '09:00', end: '12:00' },
+        { days: [1, 2, 3, 4, 5, 6], start: '13:30', end: '18:00' },
+      ],
+      queue_prompt: '您排在第 {position} 位，约 {wait_minutes} 分钟',
+    });
   });
 
-  it("shows a channel's kf link and its QR code", async () => {
-    await open('渠道活码');
-    await page.getByRole('button', { name: '获取 BJ001 的链接和二维码' }).click();
-    const qr = page.getByRole('img', { name: '渠道 BJ001 的二维码' });
-    await expect.poll(() => qr.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0)).toBe(true);
-    expect(await qr.getAttribute('src')).toMatch(/^blob:/);
-    expect(await page.locator('.link-out a').first().getAttribute('href')).toMatch(/^https:\/\/work\.weixin\.qq\.com\/.*scene_param=store_id%3DBJ001/);
-    await shot('channels');
+  it("accepts a customer's unanswered question into the new entry: a new version, live once released", async () => {
+    await control('/_sim/customer/say', MISS);
+    // The Worker pulls on its own (alarms run in real time here); the question is kept masked.
+    await expect.poll(async () => (await admin<{ total: number }>('GET', '/knowledge/suggestions')).total, { timeout: 30_000, interval: 250 }).toBe(1);
+    await open('知识库');
+    const found = page.locator('.suggestion', { hasText: MISS.text });
+    await expect.poll(() => found.count()).toBe(1);
+    // By its id: once accepted, the row says what became of it instead of the question.
+    const row = page.locator(`[data-suggestion="${await found.getAttribute('data-suggestion')}"]`);
+    await row.getByRole('button', { name: '采纳…' }).click();
+    await row.getByLabel('加入问答').selectOption('gift-wrap');
+    expect(await row.getByRole('checkbox', { name: `${MISS.text}（1 次）` }).isChecked()).toBe(true);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot('knowledge');
+    await row.getByRole('button', { name: '确认采纳' }).click();
+    await expect.poll(() => row.textContent()).toContain('存为新版本 v3（基于 v2）');
+    expect(await row.textContent()).toContain('灰度发布');
+    const v3 = await admin<{ document: typeof DEMO_CONFIG }>('GET', '/config/versions/3');
+    expect(v3.document.knowledge!.at(-1)!.questions).toEqual(['可以礼品包装吗', '能包装成礼物吗', MISS.text]);
+    expect((await admin<{ stable: number }>('GET', '/release')).stable).toBe(1);
   });
 
-  it('previews the queue prompt with its placeholders filled', async () => {
-    await open('接待规则');
-    const prompt = page.getByLabel('排队提示').first();
-    await prompt.fill('您排在第 {position} 位，约 {wait_minutes} 分钟 {postion}');
-    const preview = page.locator('.preview').first();
-    expect(await preview.textContent()).toContain('您排在第 3 位，约 6 分钟');
-    expect(await preview.textContent()).toContain('{postion}');
-    await shot('links');
-  });
-
-  it('diffs two versions, releases v2 to 10 % and then to everyone', async () => {
+  it('diffs two versions, releases v3 to 10 % and then to everyone', async () => {
     await open('灰度发布');
     await page.getByRole('button', { name: '查看差异' }).click();
     await expect.poll(() => page.locator('#version-diff').textContent()).toContain('knowledge[6]');
-    await page.getByLabel('版本', { exact: true }).selectOption('2');
+    await page.getByLabel('版本', { exact: true }).selectOption('3');
     await page.getByLabel('阶段').selectOption('percent');
     await page.getByLabel('放量比例 %').fill('10');
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await expect.poll(() => page.locator('#release-stage').textContent()).toBe('按比例放量 10%');
-    expect((await admin<{ candidate: number; percent: number }>('GET', '/release')).candidate).toBe(2);
+    expect((await admin<{ candidate: number; percent: number }>('GET', '/release')).candidate).toBe(3);
     expect(await page.locator('#versions tbody tr').first().textContent()).toContain('候选版');
     await page.evaluate('window.scrollTo(0, 0)');
     await shot('release');
@@ -251,18 +345,17 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     await page.getByLabel('阶段').selectOption('full');
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await expect.poll(() => page.locator('#release-stage').textContent()).toBe('全量');
-    expect(await admin<{ stable: number }>('GET', '/release')).toMatchObject({ stable: 2, candidate: null });
+    expect(await admin<{ stable: number }>('GET', '/release')).toMatchObject({ stable: 3, candidate: null });
 
-    // The released entry answers now.
+    // The released entry answers the customer's own words now.
     await open('知识库');
-    await page.getByLabel('客户的问题').fill('退货运费谁出');
+    await page.getByLabel('客户的问题').fill(MISS.text);
     await page.getByRole('button', { name: '试一试', exact: true }).click();
-    await expect.poll(() => page.locator('.try-out').textContent()).toContain('命中 shipping-fee');
+    await expect.poll(() => page.locator('.try-out').textContent()).toContain('命中 gift-wrap');
   });
 
-  it("finds a live customer's profile and conversation, every event labelled", async () => {
+  it("finds a live customer's profile and conversation, every event labelled, and the charts counting it", async () => {
     await control('/_sim/customer/say', { ...LIVE, text: '多少钱' });
-    // The Worker pulls on its own (alarms run in real time here).
     await expect
       .poll(async () => (await admin<{ events: Array<{ type: string }> }>('GET', `/conversations/${LIVE.open_kfid}/${LIVE.external_userid}`)).events.map((e) => e.type), { timeout: 30_000, interval: 250 })
       .toContain('message_out');
@@ -278,6 +371,11 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     expect(timeline).toContain('机器人');
     expect(timeline).not.toContain('其他事件');
     await shot('conversations');
+
+    // The seeded three, the suggestion's customer and this one.
+    await open('数据报表');
+    await expect.poll(() => kpi('conversations').textContent()).toBe('5');
+    expect(await page.locator('#intents svg.bar rect').count()).toBeGreaterThan(0);
   });
 
   it('fits a phone screen', async () => {
@@ -289,7 +387,7 @@ describe.runIf(hasChromium)('the console in chromium', () => {
   });
 
   it('ran without a console error or a CSP violation', () => {
-    // Chromium reports the wrong token's 401 on the console; it is the only error allowed besides NOT_YET_HERE.
-    expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
+    const provoked = (p: string) => PROVOKED.some((r) => p.includes(`status of ${r.status}`) && p.includes(`${base.origin}${r.path}`));
+    expect(problems.filter((p) => !provoked(p))).toEqual([]);
   });
 });

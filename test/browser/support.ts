@@ -47,7 +47,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 /** Collects a page's console errors, page errors and CSP violations into `problems` (and its console warnings into `warnings`). */
 export async function watchPage(page: Page, problems: string[], warnings: string[] = []): Promise<void> {
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
     if (m.type() === 'warning') warnings.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

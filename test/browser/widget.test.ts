@@ -15,7 +15,7 @@ import { CHROMIUM, launchChromium, serveWorker, stopAll, watchPage } from './sup
  * channel's kf link with the page's path, without a single CSP violation.
  */
 
-const ADMIN_TOKEN = 'widget-test-admin-token';
+const ADMIN_TOKEN = 'widget-test-admin-token-of-32-characters';
 const identity = { corpId: 'wwwidgettest00001', token: 'widgettoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'widget-kf-secret' };
 /** The shop: another origin than the Worker's. */
 const SHOP = 'http://shop.example';

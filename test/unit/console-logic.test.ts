@@ -3,7 +3,6 @@ import { toCsv } from '../../src/console/logic/csv';
 import { placeIssues, unplacedText } from '../../src/console/logic/issues';
 import { diffJson } from '../../src/console/logic/json-diff';
 import { getAt, pathKey, setAt, showPath } from '../../src/console/logic/paths';
-import { accountProblems, readAccounts, readChecks, readServicers, readSuggestions } from '../../src/console/logic/pending-routes';
 import { previewTemplate } from '../../src/console/logic/templates';
 import { validateConfig } from '../../src/rules/config-validate';
 
@@ -107,39 +106,5 @@ describe('queue prompt preview', () => {
     const p = previewTemplate('off_hours_reply', ' ');
     expect(p.builtin).toBe(true);
     expect(p.text).toContain('明天 09:00');
-  });
-});
-
-describe('answers of the routes built beside the console', () => {
-  it('keeps only well-formed suggestion clusters', () => {
-    expect(
-      readSuggestions({
-        clusters: [
-          { id: 'c1', count: 4, examples: ['运费多少', 7], nearest: { id: 'shipping', question: '运费', score: 0.41 } },
-          { id: 2, examples: ['开发票'], nearest: null },
-          { count: 1 },
-          'junk',
-        ],
-      }),
-    ).toEqual([
-      { id: 'c1', count: 4, examples: ['运费多少'], nearest: { id: 'shipping', question: '运费', score: 0.41 } },
-      { id: '2', count: 1, examples: ['开发票'], nearest: null },
-    ]);
-    expect(readSuggestions({ error: 'x' })).toEqual([]);
-    expect(readSuggestions(null)).toEqual([]);
-  });
-
-  it('reads accounts, checks and servicers', () => {
-    expect(readAccounts({ accounts: [{ open_kfid: 'wk1', name: '售前', avatar: 'https://x/a.png' }, { name: 'no id' }] })).toEqual([{ open_kfid: 'wk1', name: '售前', avatar: 'https://x/a.png' }]);
-    expect(readChecks({ checks: [{ id: 'callback', ok: false, message: 'no callback yet', fix: 'set the URL' }, { id: 'x' }] })).toEqual([{ id: 'callback', ok: false, message: 'no callback yet', fix: 'set the URL' }]);
-    expect(readServicers({ servicer_list: [{ userid: 'zhangsan', status: 0 }, 'lisi'] })).toEqual(['zhangsan', 'lisi']);
-  });
-
-  it('checks a kf account name (1-16 characters) and avatar (JPG or PNG, at most 2 MiB) before upload', () => {
-    expect(accountProblems('售前客服', { type: 'image/png', size: 1000 })).toEqual({});
-    expect(accountProblems('一二三四五六七八九十一二三四五六七', undefined).name).toBeDefined();
-    expect(accountProblems('  ', undefined).name).toBeDefined();
-    expect(accountProblems(undefined, { type: 'image/gif', size: 10 }).avatar).toBe('头像须为 JPG 或 PNG 图片');
-    expect(accountProblems(undefined, { type: 'image/jpeg', size: 2 * 1024 * 1024 + 1 }).avatar).toBe('头像不能超过 2 MiB');
   });
 });

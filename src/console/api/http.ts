@@ -1,18 +1,6 @@
-import type { ErrorBody, Issue } from './shapes';
+import { ApiError } from './api-error';
+import type { ErrorBody } from './shapes';
 import type { Session } from './session';
-
-/** A refused request: the admin API's error shape `{error: {code, message, issues}}`, or the HTTP status. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues: Issue[] = [],
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 /** Messages an operator can act on, for the statuses that are about them rather than the request. */
 const STATUS_TEXT: Record<number, string> = { 401: '令牌无效或已吊销，请重新登录', 403: '令牌权限不足', 429: '存储繁忙，请稍后重试' };

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import type { ChannelLinkSchema } from '../../admin/channels';
+import type { ChannelLinkSchema, ChannelSnippetsSchema } from '../../admin/channels';
 import type { PutConfigAnswerSchema, ValidateAnswerSchema, VersionMetaSchema } from '../../admin/config';
 import type { ConversationViewSchema } from '../../admin/conversations';
+import type { DiagnosticsAnswerSchema } from '../../admin/diagnostics';
 import type { ErrorBodySchema } from '../../admin/errors';
+import type { CreatedKfAccountSchema, KfAccountsAnswerSchema, ServicerChangeAnswerSchema, ServicerChangeSchema, ServicersAnswerSchema } from '../../admin/kf-accounts';
 import type { TryAnswerSchema, TryBodySchema } from '../../admin/knowledge';
 import type { MetricsAnswerSchema, RangeQuerySchema } from '../../admin/metrics';
 import type { CompareAnswerSchema, ReleaseAnswerSchema, ReleaseRequestSchema } from '../../admin/release';
+import type { AcceptAnswerSchema, AcceptSuggestionSchema, DismissAnswerSchema, SuggestionDetailSchema, SuggestionPageSchema } from '../../admin/suggestions';
 import type { UserPageSchema, UserSchema } from '../../admin/users';
 import type { ViolationPageSchema } from '../../admin/violations';
 import type { Issue } from '../../rules/config-validate';
@@ -37,23 +40,18 @@ export type TimelineEvent = ConversationView['events'][number];
 export type ChannelLink = z.infer<typeof ChannelLinkSchema>;
 export type ViolationPage = z.infer<typeof ViolationPageSchema>;
 
-// Routes being added beside the console (kf accounts, diagnostics, knowledge suggestions): their
-// answers as agreed, read defensively by logic/pending-routes.ts until their schemas land here.
-
-export interface KfAccount {
-  open_kfid: string;
-  name: string;
-  avatar: string;
-}
-export interface DiagnosticCheck {
-  id: string;
-  ok: boolean;
-  message: string;
-  fix?: string | undefined;
-}
-export interface SuggestionCluster {
-  id: string;
-  count: number;
-  examples: string[];
-  nearest: { id: string; question: string; score: number } | null;
-}
+export type ChannelSnippets = z.infer<typeof ChannelSnippetsSchema>;
+export type KfAccount = z.infer<typeof KfAccountsAnswerSchema>['accounts'][number];
+export type KfAccountsAnswer = z.infer<typeof KfAccountsAnswerSchema>;
+export type CreatedKfAccount = z.infer<typeof CreatedKfAccountSchema>;
+export type ServicersAnswer = z.infer<typeof ServicersAnswerSchema>;
+export type ServicerChange = z.input<typeof ServicerChangeSchema>;
+export type ServicerChangeAnswer = z.infer<typeof ServicerChangeAnswerSchema>;
+export type ServicerResult = ServicerChangeAnswer['results'][number];
+export type DiagnosticsAnswer = z.infer<typeof DiagnosticsAnswerSchema>;
+export type SuggestionPage = z.infer<typeof SuggestionPageSchema>;
+export type Suggestion = SuggestionPage['items'][number];
+export type SuggestionDetail = z.infer<typeof SuggestionDetailSchema>;
+export type AcceptSuggestion = z.input<typeof AcceptSuggestionSchema>;
+export type AcceptAnswer = z.infer<typeof AcceptAnswerSchema>;
+export type DismissAnswer = z.infer<typeof DismissAnswerSchema>;

@@ -1,4 +1,6 @@
+import type { TryAnswerSchema } from '../../admin/knowledge';
 import type { ReleaseAnswerSchema } from '../../admin/release';
+import type { AcceptAnswerSchema } from '../../admin/suggestions';
 import type { UserSchema } from '../../admin/users';
 import type { DecisionEvent, HandoffReason } from '../../engine/decide';
 import type { ConversationState } from '../../engine/state-machine';
@@ -107,3 +109,13 @@ type Strategy = NonNullable<Extract<RoutingRule, { default: true }>['strategy']>
 export const STRATEGIES: Readonly<Record<Strategy, string>> = { least_busy: '最空闲优先', round_robin: '轮流分配' };
 
 export const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'] as const;
+
+/** How the bot treated a customer's text (试一试, and the suggestions' zones). */
+export const ZONES: Readonly<Record<z.infer<typeof TryAnswerSchema>['zone'], string>> = { answer: '直接解答', clarify: '追问确认', fallback: '兜底回复', smalltalk: '闲聊' };
+
+/** Why accepting a suggestion left a phrasing out. */
+export const SKIP_REASONS: Readonly<Record<z.infer<typeof AcceptAnswerSchema>['skipped'][number]['reason'], string>> = {
+  present: '已在该问答中',
+  other_entry: '已属于其他问答',
+  no_content: '去掉标点后为空',
+};

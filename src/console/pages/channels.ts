@@ -1,17 +1,17 @@
 import type { Channel } from '../../rules/config';
 import type { Ctx, Page } from '../ui/page';
-import { configPage, errorText, listEditor } from '../ui/page';
+import { configPage, listEditor } from '../ui/page';
 import { CHANNEL_TYPES } from '../logic/labels';
-import { fill, h } from '../ui/dom';
+import { h } from '../ui/dom';
 import type { Path } from '../logic/paths';
-import type { AdminApi } from '../api/admin';
+import { channelLinkBox } from './channel-link';
 
 /** 渠道活码: channels (one kf link each, with its scene code, params and auto tags), their link and QR code. */
 export const channelsPage: Page = {
   id: 'channels',
   title: '渠道活码',
   render: (ctx: Ctx) =>
-    configPage(ctx, '渠道活码', '每个渠道一条带场景值的客服链接：客户从哪里进来、带什么参数、自动打什么标签。链接与二维码取自已发布的稳定版。', (form, rerender) => {
+    configPage(ctx, '渠道活码', '每个渠道一条带场景值的客服链接：客户从哪里进来、带什么参数、自动打什么标签。链接在渠道发布后生成一次，之后只读取。', (form, rerender) => {
       const links = (ctx.draft.doc.links ?? []).map((l) => [l.open_kfid, `${l.name}（${l.open_kfid}）`] as const);
       return listEditor<Partial<Channel>>(form, rerender, ['channels'], {
         title: (c, i) => `渠道 ${i + 1}${c.name ? `：${c.name}` : ''}`,
@@ -28,24 +28,9 @@ export const channelsPage: Page = {
             links.length ? form.select([...p, 'open_kfid'], '客服账号', links, { empty: '（唯一的客服账号）' }) : form.text([...p, 'open_kfid'], '客服账号 open_kfid'),
           ),
           h('div', { class: 'grid' }, form.pairs([...p, 'params'], '渠道参数', { placeholder: 'store_id=BJ001' }), form.lines([...p, 'auto_tag'], '自动标签')),
-          c.code ? linkBox(ctx.api, c.code) : null,
+          c.code ? channelLinkBox(ctx.api, c.code, c.name ?? '') : null,
         ],
       });
     }),
 };
 
-/** The channel's kf link and QR code (the QR is fetched with the token and shown as a blob: URL). */
-function linkBox(api: AdminApi, code: string): HTMLElement {
-  const out = h('div', { class: 'link-out' });
-  const show = async () => {
-    fill(out, '获取中…');
-    try {
-      const [link, qr] = await Promise.all([api.channelLink(code), api.channelQr(code)]);
-      const img = h('img', { src: URL.createObjectURL(qr), alt: `渠道 ${code} 的二维码`, class: 'qr', width: 160, height: 160 });
-      fill(out, h('p', {}, h('a', { href: link.url, target: '_blank', rel: 'noopener noreferrer' }, link.url)), link.scene_param ? h('p', { class: 'muted' }, `scene_param：${link.scene_param}`) : null, img);
-    } catch (e) {
-      fill(out, h('p', { class: 'error' }, `${errorText(e)}（渠道需先保存并发布）`));
-    }
-  };
-  return h('div', { class: 'link-box' }, h('button', { type: 'button', onclick: show }, `获取 ${code} 的链接和二维码`), out);
-}

@@ -1,12 +1,9 @@
 import type { KnowledgeEntry } from '../../rules/config';
-import { ApiError } from '../api/http';
-import type { SuggestionCluster, TryAnswer } from '../api/shapes';
-import { readSuggestions } from '../logic/pending-routes';
+import { ZONES } from '../logic/labels';
 import type { Path } from '../logic/paths';
 import { fill, h, nextId } from '../ui/dom';
-import { configPage, errorText, listEditor, panel, statusLine, type Ctx, type Page } from '../ui/page';
-
-const ZONES: Record<TryAnswer['zone'], string> = { answer: '直接解答', clarify: '追问确认', fallback: '兜底回复', smalltalk: '闲聊' };
+import { configPage, errorView, listEditor, panel, type Ctx, type Page } from '../ui/page';
+import { suggestionsPanel } from './knowledge-suggestions';
 
 /** 知识库: entries (a standard question, similar questions, the answer, context), a try box and the suggestions mined from misses. */
 export const knowledgePage: Page = {
@@ -66,66 +63,8 @@ function tryPanel(ctx: Ctx): HTMLElement {
         r.held ? h('p', { class: 'warn' }, `未直接解答的原因：${r.held}`) : null,
       );
     } catch (err) {
-      fill(out, h('p', { class: 'error' }, errorText(err)));
+      fill(out, errorView(err));
     }
   };
   return panel('试一试', h('form', { class: 'row', onsubmit: run }, h('label', { for: id }, '客户的问题'), input, h('button', { type: 'submit' }, '试一试')), h('p', { class: 'muted' }, '按已发布的稳定版判断；草稿需保存并发布后才参与。'), out);
-}
-
-/**
- * GET /knowledge/suggestions: what customers asked that was not answered confidently, clustered.
- * Accepting adds the examples to the nearest entry (or a new one) in the draft; the panel stays
- * hidden while the route does not exist (404).
- */
-function suggestionsPanel(ctx: Ctx): HTMLElement {
-  const list = h('div', {});
-  const status = statusLine();
-  const el = panel('待补充的问题', h('p', { class: 'muted' }, '客户问过、机器人没能有把握回答的问题（已聚类）。采纳后加入草稿，保存并发布才生效。'), status.el, list);
-  el.hidden = true;
-  const accept = (c: SuggestionCluster) => {
-    const entries = (ctx.draft.doc.knowledge ??= []);
-    const target = c.nearest ? entries.find((e) => e.id === c.nearest?.id) : undefined;
-    if (target) target.questions = [...target.questions, ...c.examples.filter((q) => !target.questions.includes(q))];
-    else entries.push({ id: `suggestion-${c.id}`, questions: c.examples.length ? c.examples : [''], answer: '' });
-    ctx.draft.touch();
-    ctx.go('knowledge');
-  };
-  const dismiss = async (c: SuggestionCluster, row: HTMLElement) => {
-    try {
-      await ctx.api.dismissSuggestion(c.id);
-      row.parentNode?.removeChild(row);
-    } catch (e) {
-      status.say(errorText(e), 'error');
-    }
-  };
-  void ctx.api.suggestions().then(
-    (body) => {
-      const clusters = readSuggestions(body);
-      el.hidden = false;
-      fill(
-        list,
-        clusters.length === 0
-          ? h('p', { class: 'muted' }, '暂无待补充的问题。')
-          : clusters.map((c) => {
-              const row = h(
-                'div',
-                { class: 'suggestion' },
-                h('p', {}, h('b', {}, `${c.count} 次`), ' ', c.examples.slice(0, 5).join(' / ')),
-                c.nearest ? h('p', { class: 'muted' }, `最接近：${c.nearest.id}「${c.nearest.question}」（${c.nearest.score.toFixed(2)}）`) : null,
-              );
-              row.appendChild(
-                h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => accept(c) }, c.nearest ? `采纳为 ${c.nearest.id} 的相似问题` : '采纳为新问答'), h('button', { type: 'button', onclick: () => dismiss(c, row) }, '忽略')),
-              );
-              return row;
-            }),
-      );
-    },
-    (e: unknown) => {
-      if (!(e instanceof ApiError && e.status === 404)) {
-        el.hidden = false;
-        status.say(errorText(e), 'error');
-      }
-    },
-  );
-  return el;
 }

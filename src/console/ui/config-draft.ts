@@ -1,5 +1,5 @@
 import type { AdminApi } from '../api/admin';
-import { ApiError } from '../api/http';
+import { ApiError } from '../api/api-error';
 import type { ConfigInput, Issue } from '../api/shapes';
 import { setAt, type Path } from '../logic/paths';
 

@@ -43,12 +43,19 @@ let ids = 0;
 /** A fresh element id, for <label for>. */
 export const nextId = (prefix: string): string => `${prefix}-${++ids}`;
 
-/** Saves text as a file (CSV export). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text (a CSV export) or an image as a file. */
+export function download(name: string, data: string | Blob, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = h('a', { href: url, download: name });
   document.body.appendChild(a);
   a.click();
   document.body.removeChild(a);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Shows an image held in memory, releasing the blob: URL of the one it replaces. */
+export function showBlob(holder: Element, image: Blob | null | undefined, alt: string, props: Props = {}): void {
+  const old = holder.querySelector('img')?.src;
+  if (old?.startsWith('blob:')) URL.revokeObjectURL(old);
+  fill(holder, image ? h('img', { ...props, src: URL.createObjectURL(image), alt }) : null);
 }

@@ -1,7 +1,8 @@
 import type { AdminApi } from '../api/admin';
-import { ApiError } from '../api/http';
+import { ApiError } from '../api/api-error';
 import type { Issue } from '../api/shapes';
 import { unplacedText } from '../logic/issues';
+import { wecomRefusal } from '../logic/refusal';
 import { pathKey, type Path } from '../logic/paths';
 import type { ConfigDraft } from './config-draft';
 import { fill, h, nextId, type Child } from './dom';
@@ -39,14 +40,31 @@ export const SECTION_PAGES: Readonly<Record<string, string>> = {
 
 export const errorText = (e: unknown): string => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
+/**
+ * What went wrong, as phrasing content: the message, and for WeCom's refusal its errcode and what to
+ * do on a line of its own.
+ */
+export function errorContent(e: unknown): Child[] {
+  const refusal = wecomRefusal(e);
+  if (!refusal) return [errorText(e)];
+  return [`${refusal.message}${refusal.errcode === null ? '' : `（errcode ${refusal.errcode}）`}`, refusal.fix ? h('span', { class: 'fix' }, `修复：${refusal.fix}`) : null];
+}
+
+/** A paragraph saying what went wrong. */
+export const errorView = (e: unknown): HTMLElement => h('p', { class: 'error', role: 'alert' }, errorContent(e));
+
 /** A line saying how something went; `role=status` so screen readers hear it. */
-export function statusLine(): { el: HTMLElement; say(text: string, kind?: 'ok' | 'error' | ''): void } {
+export function statusLine(): { el: HTMLElement; say(text: string, kind?: 'ok' | 'error' | ''): void; fail(e: unknown): void } {
   const el = h('p', { class: 'status', role: 'status' });
   return {
     el,
     say(text, kind = '') {
       el.textContent = text;
       el.className = `status ${kind}`;
+    },
+    fail(e) {
+      fill(el, errorContent(e));
+      el.className = 'status error';
     },
   };
 }
