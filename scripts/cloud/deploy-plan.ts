@@ -152,7 +152,7 @@ export function summary(s: Summary): string {
   return `
   ┌ ${s.worker} is live ${s.uploaded ? `(version ${s.versionId} uploaded)` : `(unchanged: version ${s.versionId})`}
   │ WeCom callback URL   ${callback}
-  │ Dashboard            ${s.origin}/dashboard
+  │ Console              ${s.origin}/console   (sign in with the ADMIN_TOKEN)
   │ Admin API            ${s.origin}/admin/api   (Authorization: Bearer <ADMIN_TOKEN from npm run setup>)
   │ Cloudflare console   https://dash.cloudflare.com/${s.accountId}/workers/services/view/${s.worker}/production
   │

@@ -153,7 +153,7 @@ describe('npm run deploy', { timeout: 30_000 }, () => {
     // Every call that touches the account names the one whoami answered (the build touches none).
     expect(calls().filter((c) => c.args[0] !== 'whoami' && !c.args.includes('--dry-run')).map((c) => c.accountEnv)).toEqual(Array(5).fill('acc0123'));
     expect(first.out).toContain(`WeCom callback URL   ${origin}/wecom/callback`);
-    expect(first.out).toContain(`Dashboard            ${origin}/dashboard`);
+    expect(first.out).toContain(`Console              ${origin}/console`);
     expect(first.out).toContain('https://dash.cloudflare.com/acc0123/workers/services/view/wecom-kefu-edge/production');
     expect(first.out).toMatch(/设置API接收/);
 
