@@ -24,12 +24,32 @@ export function rpcInput<S extends z.ZodType>(schema: S, value: unknown, what: s
   return r.data;
 }
 
+/** What a collaborator reads rows through: the part of SqlStorage's cursor it uses. */
+export interface SqlRows<T> {
+  toArray(): T[];
+  one(): T;
+}
+
+/**
+ * The part of a Durable Object's SQLite the collaborators use. SqlStorage is one; Node tests pass
+ * the same SQLite through node:sqlite (test/unit/support/sqlite.ts).
+ */
+export interface Sql {
+  exec<T extends Record<string, SqlStorageValue>>(query: string, ...bindings: unknown[]): SqlRows<T>;
+}
+
+/** SQL plus synchronous transactions: what DurableObjectStorage offers a collaborator. */
+export interface SqlStore {
+  readonly sql: Sql;
+  transactionSync<T>(closure: () => T): T;
+}
+
 /**
  * Brings the object's SQLite schema up to date. `migrations[i]` takes the schema from version i
  * to i + 1; the version reached is kept in `meta`, so a deployed object with older data is
  * upgraded in place the first time the new code runs. Runs in the constructor (SQL is synchronous).
  */
-export function migrate(storage: DurableObjectStorage, migrations: readonly string[]): void {
+export function migrate(storage: SqlStore, migrations: readonly string[]): void {
   const sql = storage.sql;
   sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
@@ -46,7 +66,7 @@ export function migrate(storage: DurableObjectStorage, migrations: readonly stri
 
 /** Small named JSON values (cursor, state, counters) in the `meta` table that migrate() creates. */
 export class Meta {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: Sql) {}
 
   get<T>(key: string): T | null {
     const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];

@@ -5,7 +5,7 @@ import type { Env } from '../env';
 import { createWecomApi, type WecomApi } from '../wecom/api';
 import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
 import { OpenKfIdSchema, SyncTokenSchema } from '../wecom/callback';
-import { itemCustomer, parseSyncMsgItems, type SyncMsgItem } from '../wecom/types';
+import { itemCustomer, parseSyncMsgItems, SEEN_RETENTION_MS, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
 
 /**
@@ -59,8 +59,6 @@ export interface KfEventRecord {
 const SYNC_TOKEN_TTL_MS = 10 * 60_000 - 30_000;
 /** Without a Token WeCom rate-limits sync_msg strictly: at most one such pass a minute per account. */
 const TOKENLESS_INTERVAL_MS = 60_000;
-/** sync_msg reaches back 3 days; a msgid older than that plus a day of margin cannot come again. */
-export const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
 /** Conversations handed a page in parallel; each conversation still gets its items in order. */
 const INGEST_CONCURRENCY = 8;
 const PAGE_LIMIT = 1000;

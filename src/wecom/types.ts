@@ -93,6 +93,9 @@ export function parseSyncMsgItems(list: readonly unknown[]): { items: SyncMsgIte
   return { items, rejected };
 }
 
+/** sync_msg reaches back 3 days; a msgid older than that plus a day of margin cannot come again. */
+export const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
+
 /** The customer a sync_msg item belongs to; events carry it inside `event`. Absent for kf-wide events. */
 export function itemCustomer(item: SyncMsgItem): string | undefined {
   return item.external_userid || item.event?.external_userid || undefined;
