@@ -13,6 +13,7 @@ import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
 import { semanticBindings, type SemanticBindings } from '../../storage/semantic-vectors';
 import { createWecomApi, type WecomApi } from '../../wecom/api';
 import { OutboundMessageSchema, Origin, SyncMsgItemSchema, type OutboundMessage, type SyncMsgItem } from '../../wecom/types';
+import { breakerFor } from '../breaker';
 import { AlarmClock, Meta, migrate, rpcInput, type Json } from '../durable-kit';
 import { withSignedLinks } from '../signed-links';
 import { InboundLog } from './inbound';
@@ -251,16 +252,10 @@ export class Conversation extends DurableObject<Env> {
   }
 
   private turnPorts(db: Db, identity: Identity): TurnPorts {
-    const reception = this.reception();
-    const { open_kfid } = identity;
     return {
       db,
-      reception,
-      breaker: {
-        admit: () => reception.admitBot(open_kfid),
-        failed: (key, cause) => reception.botFailed({ open_kfid, key, cause }),
-        succeeded: () => reception.botSucceeded(open_kfid),
-      },
+      reception: this.reception(),
+      breaker: breakerFor(this.env, identity.open_kfid),
       bot: { nlpFor: (model) => this.nlpFor(model), semantic: () => this.semanticBindings(), kfLinkUrl: (id) => kfLinkUrl(this.env, id) },
       sentItem: (msgid) => this.deliveries.sentItem(msgid),
     };

@@ -2,7 +2,7 @@ import { decide, decideEscalation, type DecideInput } from '../../../engine/deci
 import { transition } from '../../../engine/state-machine';
 import { systemText } from '../../../engine/templates';
 import { uncertaintyWrites } from '../../uncertain-keeper';
-import type { BotAdmission } from '../../reception';
+import type { BotAdmission } from '../../breaker';
 import type { Memory } from '../memory';
 import type { Session } from '../session';
 import { botDecision, offerBackup } from './bot';
