@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { maskPersonalData, maskTimeline } from '../rules/personal-data';
+import { conversationKey, conversationStub } from '../objects/conversation/address';
 import { requireRole, type AdminEnv } from './auth';
 import { check, ExternalUseridSchema, OpenKfidSchema } from './input';
 
@@ -37,7 +38,7 @@ export const OutboxAnswerSchema = z.object({
 function conversationOf(c: Context<AdminEnv>) {
   const openKfid = check(OpenKfidSchema, c.req.param('open_kfid'));
   const externalUserid = check(ExternalUseridSchema, c.req.param('external_userid'));
-  return c.env.CONVERSATION.get(c.env.CONVERSATION.idFromName(`${openKfid}:${externalUserid}`));
+  return conversationStub(c.env, conversationKey(openKfid, externalUserid));
 }
 
 /** Reads of one conversation, answered by its Durable Object (the timeline's and the outbox's only complete copy). */

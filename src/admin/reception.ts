@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { breakerStub } from '../objects/breaker';
+import { receptionStub } from '../objects/reception';
 import { requireRole, type AdminEnv } from './auth';
 import { check, OpenKfidSchema } from './input';
 
@@ -23,6 +24,6 @@ export const ReceptionAnswerSchema = z.object({
 /** One kf account's reception and the bot's circuit breaker, from their Durable Objects (the only strongly consistent copies): duty, loads, queue, breaker. */
 export const receptionRoutes = new Hono<AdminEnv>().get('/:open_kfid', requireRole('viewer'), async (c) => {
   const openKfid = check(OpenKfidSchema, c.req.param('open_kfid'));
-  const [snapshot, breaker] = await Promise.all([c.env.RECEPTION.get(c.env.RECEPTION.idFromName(openKfid)).snapshot(), breakerStub(c.env, openKfid).view()]);
+  const [snapshot, breaker] = await Promise.all([receptionStub(c.env, openKfid).snapshot(), breakerStub(c.env, openKfid).view()]);
   return c.json({ open_kfid: openKfid, ...snapshot, breaker } satisfies z.infer<typeof ReceptionAnswerSchema>);
 });

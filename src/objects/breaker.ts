@@ -1,10 +1,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import { admit, admitFromCopy, CLOSED, currentStatus, recordFailure, recordSuccess, settleBreaker, type BreakerState, type BreakerStatus } from '../engine/breaker';
-import { AlarmClock, Meta, migrate, rpcInput } from './durable-kit';
-import { dueCutoff } from '../engine/outbox';
 import type { Env } from '../env';
 import { readBreakerMirrorOf, writeBreakerMirror } from '../storage/breaker-mirror';
+import { AlarmClock } from '../runtime/alarm-clock';
+import { rpcInput } from '../runtime/rpc';
+import { Meta, migrate } from '../runtime/storage';
 
 /**
  * The circuit breaker of one kf account's bot pipeline (engine/breaker.ts), one object per
@@ -80,7 +81,7 @@ export class Breaker extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     // The cool-down ends on time even without traffic, so the mirror (and /healthz) stops saying "open".
     const dirty = this.meta.get<boolean>('mirror_dirty') === true;
-    await this.save(settleBreaker(this.state(), dueCutoff(Date.now(), this.clock.setFor())), dirty);
+    await this.save(settleBreaker(this.state(), this.clock.dueNow()), dirty);
     const state = this.state();
     const next = [state.status === 'open' ? state.retryAt : null, this.meta.get<boolean>('mirror_dirty') ? Date.now() + MIRROR_RETRY_MS : null].filter((x): x is number => x !== null);
     await this.clock.rearm(next.length ? Math.max(Math.min(...next), Date.now()) : null);

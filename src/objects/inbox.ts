@@ -1,12 +1,17 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
-import { backoffMs, PULL_BACKOFF, SerialRunner } from '../engine/outbox';
+import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
+import { SerialRunner } from '../runtime/serial-runner';
 import type { Env } from '../env';
 import { createWecomApi, type WecomApi } from '../wecom/api';
+import { conversationKey, conversationStub } from './conversation/address';
+import { receptionStub } from './reception';
 import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
 import { OpenKfIdSchema, SyncTokenSchema } from '../wecom/callback';
 import { itemCustomer, parseSyncMsgItems, SEEN_RETENTION_MS, type SyncMsgItem } from '../wecom/types';
-import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
+import { AlarmClock } from '../runtime/alarm-clock';
+import { rpcInput, type Json } from '../runtime/rpc';
+import { Meta, migrate } from '../runtime/storage';
 
 /**
  * The inbox of one kf account (one instance per open_kfid): turns WeCom's "there is something
@@ -63,6 +68,8 @@ const TOKENLESS_INTERVAL_MS = 60_000;
 const INGEST_CONCURRENCY = 8;
 const PAGE_LIMIT = 1000;
 const MAX_STALLED_PAGES = 10;
+/** sync_msg: retried until it works, never faster than WeCom's rate limit tolerates. */
+const PULL_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
 
 const MIGRATIONS = [
   `CREATE TABLE seen (msgid TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
@@ -301,12 +308,13 @@ export class Inbox extends DurableObject<Env> {
       if (inPage.has(raw.msgid) || this.isSeen(raw.msgid)) continue;
       inPage.add(raw.msgid);
       const customer = itemCustomer(raw);
-      const item: SyncMsgItem = { ...raw, open_kfid: raw.open_kfid || raw.event?.open_kfid || openKfId, ...(customer ? { external_userid: customer } : {}) };
+      const kf = raw.open_kfid || raw.event?.open_kfid || openKfId;
+      const item: SyncMsgItem = { ...raw, open_kfid: kf, ...(customer ? { external_userid: customer } : {}) };
       if (!customer) {
         kfWide.push(item);
         continue;
       }
-      const key = `${item.open_kfid}:${customer}`;
+      const key = conversationKey(kf, customer);
       const group = perCustomer.get(key);
       if (group) group.push(item);
       else perCustomer.set(key, [item]);
@@ -322,7 +330,7 @@ export class Inbox extends DurableObject<Env> {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [key, group] = next;
         try {
-          await this.env.CONVERSATION.get(this.env.CONVERSATION.idFromName(key)).ingest(group);
+          await conversationStub(this.env, key).ingest(group);
           this.markSeen(group);
         } catch (e) {
           failures.push(e);
@@ -348,7 +356,7 @@ export class Inbox extends DurableObject<Env> {
       const ev = item.event;
       const openKfid = ev?.open_kfid ?? item.open_kfid;
       if (ev?.event_type !== 'servicer_status_change' || !ev.servicer_userid || !openKfid || (ev.status !== 1 && ev.status !== 2)) continue;
-      await this.env.RECEPTION.get(this.env.RECEPTION.idFromName(openKfid)).setServicerStatus(openKfid, ev.servicer_userid, ev.status === 1);
+      await receptionStub(this.env, openKfid).setServicerStatus(openKfid, ev.servicer_userid, ev.status === 1);
     }
   }
 

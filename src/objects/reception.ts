@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Env } from '../env';
 import { chooseServicer, estimateWaitMinutes, type Strategy } from '../rules/routing';
 import { createWecomApi } from '../wecom/api';
-import { AlarmClock, Meta, migrate, rpcInput } from './durable-kit';
+import { conversationStub } from './conversation/address';
+import { AlarmClock } from '../runtime/alarm-clock';
+import { rpcInput } from '../runtime/rpc';
+import { Meta, migrate } from '../runtime/storage';
 
 /**
  * Reception: one per kf account (open_kfid). The single, strongly consistent place that knows who
@@ -73,6 +76,11 @@ interface PickInput {
   strategy: Strategy;
   maxConcurrent: number;
   lastServicer: string | null;
+}
+
+/** One kf account's Reception object. */
+export function receptionStub(env: Env, openKfid: string): DurableObjectStub<Reception> {
+  return env.RECEPTION.get(env.RECEPTION.idFromName(openKfid));
 }
 
 export class Reception extends DurableObject<Env> {
@@ -205,7 +213,7 @@ export class Reception extends DurableObject<Env> {
       .toArray();
     for (const n of due) {
       try {
-        await this.env.CONVERSATION.get(this.env.CONVERSATION.idFromName(n.conversation)).assignedFromQueue(n.servicer);
+        await conversationStub(this.env, n.conversation).assignedFromQueue(n.servicer);
         this.sql.exec('DELETE FROM notify WHERE conversation = ? AND servicer = ?', n.conversation, n.servicer);
       } catch (error) {
         const delay = NOTIFY_RETRY_MS[Math.min(n.attempts, NOTIFY_RETRY_MS.length - 1)]!;

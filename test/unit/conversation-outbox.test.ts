@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outboundMsgid } from '../../src/engine/outbox';
-import { Meta, migrate } from '../../src/objects/durable-kit';
+import { Meta, migrate } from '../../src/runtime/storage';
 import { ConversationMemo } from '../../src/objects/conversation/memory';
 import { Outbox, type DeliveryClient, type DeliveryListener, type OutboxItem } from '../../src/objects/conversation/outbox';
 import { CONVERSATION_MIGRATIONS } from '../../src/objects/conversation/tables';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Meta, migrate } from '../../src/objects/durable-kit';
+import { Meta, migrate } from '../../src/runtime/storage';
 import { InboundLog } from '../../src/objects/conversation/inbound';
 import { ConversationMemo } from '../../src/objects/conversation/memory';
 import { Outbox } from '../../src/objects/conversation/outbox';

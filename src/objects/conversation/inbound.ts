@@ -1,5 +1,5 @@
 import type { SyncMsgItem } from '../../wecom/types';
-import type { Sql } from '../durable-kit';
+import type { Sql } from '../../runtime/storage';
 
 export interface InboundItem {
   seq: number;

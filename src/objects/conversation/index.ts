@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { recordSend } from '../../engine/budget';
 import { analyticsRows } from '../../engine/metrics';
 import { workersAiNlp, type NlpAdapter, type TextGeneration } from '../../engine/nlp';
-import { dueCutoff, SerialRunner } from '../../engine/outbox';
+import { dueCutoff } from '../../runtime/alarm-clock';
+import { SerialRunner } from '../../runtime/serial-runner';
 import type { ConversationState } from '../../engine/state-machine';
 import type { Env } from '../../env';
 import { appendConversationEvents } from '../../storage/conversation-events';
@@ -13,8 +14,11 @@ import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
 import { semanticBindings, type SemanticBindings } from '../../storage/semantic-vectors';
 import { createWecomApi, type WecomApi } from '../../wecom/api';
 import { OutboundMessageSchema, Origin, SyncMsgItemSchema, type OutboundMessage, type SyncMsgItem } from '../../wecom/types';
+import { AlarmClock } from '../../runtime/alarm-clock';
+import { rpcInput, type Json } from '../../runtime/rpc';
+import { Meta, migrate } from '../../runtime/storage';
 import { breakerFor } from '../breaker';
-import { AlarmClock, Meta, migrate, rpcInput, type Json } from '../durable-kit';
+import { receptionStub } from '../reception';
 import { withSignedLinks } from '../signed-links';
 import { InboundLog } from './inbound';
 import { ConversationMemo, type Identity } from './memory';
@@ -357,6 +361,6 @@ export class Conversation extends DurableObject<Env> {
   }
 
   private reception() {
-    return this.env.RECEPTION.get(this.env.RECEPTION.idFromName(this.memo.identity().open_kfid));
+    return receptionStub(this.env, this.memo.identity().open_kfid);
   }
 }

@@ -2,7 +2,8 @@ import { NO_WINDOW, type SendBudget } from '../../engine/budget';
 import { EMPTY_CONTEXT, type ContextTopics } from '../../engine/context';
 import { SESSION_LIFETIME_MS } from '../../engine/state-machine';
 import type { HumanHandling, SurveyPending } from '../../engine/survey';
-import type { Meta } from '../durable-kit';
+import type { Meta } from '../../runtime/storage';
+import { conversationKey } from './address';
 import { INITIAL_SESSION, type Session } from './session';
 
 /** What the conversation remembers between turns, besides the session. */
@@ -70,7 +71,7 @@ export class ConversationMemo {
   identityOrNull(): Identity | null {
     const open_kfid = this.meta.get<string>('open_kfid');
     const external_userid = this.meta.get<string>('external_userid');
-    return open_kfid === null || external_userid === null ? null : { open_kfid, external_userid, key: `${open_kfid}:${external_userid}` };
+    return open_kfid === null || external_userid === null ? null : { open_kfid, external_userid, key: conversationKey(open_kfid, external_userid) };
   }
 
   identity(): Identity {

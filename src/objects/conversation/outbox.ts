@@ -3,7 +3,7 @@ import type { WecomApi } from '../../wecom/api';
 import { NO_ERRCODE, STALE_STATE_ERRCODES, WecomApiError } from '../../wecom/errors';
 import { outboundText } from '../../wecom/messages';
 import type { OutboundMessage } from '../../wecom/types';
-import type { SqlStore } from '../durable-kit';
+import type { SqlStore } from '../../runtime/storage';
 import type { Identity } from './memory';
 import type { Timeline } from './timeline';
 

@@ -1,5 +1,5 @@
 import { SEEN_RETENTION_MS } from '../../wecom/types';
-import type { SqlStore } from '../durable-kit';
+import type { SqlStore } from '../../runtime/storage';
 import type { InboundLog } from './inbound';
 import type { Outbox } from './outbox';
 import type { Timeline } from './timeline';

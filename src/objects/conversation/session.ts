@@ -1,6 +1,6 @@
 import { fromServiceState, transition, triggerForSessionChange, type ConversationState, type Trigger } from '../../engine/state-machine';
 import { Origin, type SyncMsgItem } from '../../wecom/types';
-import type { Json } from '../durable-kit';
+import type { Json } from '../../runtime/rpc';
 
 /** Our mirror of WeCom's session: its state, who holds it, and the group it was routed to. */
 export interface Session {

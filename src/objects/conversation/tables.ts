@@ -1,5 +1,5 @@
 /**
- * The conversation's SQLite schema (see durable-kit migrate): `inbound` (each msgid once, until its
+ * The conversation's SQLite schema (see runtime/storage.ts migrate): `inbound` (each msgid once, until its
  * turn processed it), `events` (the timeline), `outbox` (every outbound item and its delivery).
  * Small named values live in `meta` (memory.ts).
  */

@@ -1,6 +1,7 @@
 import { messageText } from '../../wecom/messages';
 import { Origin, type SyncMsgItem } from '../../wecom/types';
-import type { Json, Meta, Sql } from '../durable-kit';
+import type { Json } from '../../runtime/rpc';
+import type { Meta, Sql } from '../../runtime/storage';
 
 /** `{at, type, …}`; message events (message_in, message_out) carry msgid and text. */
 export interface TimelineEvent {

@@ -1,5 +1,5 @@
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import type { Sql, SqlRows, SqlStore } from '../../../src/objects/durable-kit';
+import type { Sql, SqlRows, SqlStore } from '../../../src/runtime/storage';
 
 /**
  * A Durable Object's SQLite for Node tests: the same SQLite engine through node:sqlite, behind

@@ -1,4 +1,4 @@
-import type { Json } from '../../durable-kit';
+import type { Json } from '../../../runtime/rpc';
 import type { Memory, TurnSettings } from '../memory';
 import type { Session } from '../session';
 import type { Facts } from './facts';

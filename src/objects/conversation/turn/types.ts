@@ -10,7 +10,7 @@ import type { Db } from '../../../storage/db';
 import type { Runtime } from '../../../storage/runtime';
 import type { SemanticBindings } from '../../../storage/semantic-vectors';
 import type { ViolationInput } from '../../../storage/violations';
-import type { Json } from '../../durable-kit';
+import type { Json } from '../../../runtime/rpc';
 import type { BotAdmission, BreakerChange } from '../../breaker';
 import type { AssignRequest, AssignResult } from '../../reception';
 import type { InboundItem } from '../inbound';
