@@ -4,9 +4,9 @@
  * applies the result (state, context, alarm, profile language), appends the events (stamping `at`
  * and the config version), routes a handoff, and sends the replies through the outbox.
  *
- * The rules (contract "fallback", "Precise meanings"; seed 2.2):
+ * The rules:
  * - every customer message is recorded, whether or not it is answered;
- * - in state queued/human the bot says nothing (the platform refuses it, and anchors pain 6);
+ * - in state queued/human the bot says nothing (the platform refuses it, and the customer is a person's now);
  * - handoff keywords (or a menu click on one) hand over at once; the handoff notice goes out
  *   before the transfer (it is the last reply; the caller transfers after sending it);
  * - a message is answered by an intent with an answer, else the knowledge base above
@@ -457,7 +457,7 @@ export function decideEscalation(input: {
 export const WELCOME_INTERVAL_MS = 48 * 3600 * 1000;
 
 /**
- * The welcome for an enter_session event (seed 2.2): only with a welcome_code (it goes out through
+ * The welcome for an enter_session event: only with a welcome_code (it goes out through
  * send_msg_on_event), at most once per 48 hours, only when the document or the link has one; in
  * the customer's language, by time of day, with the welcome menu (e.g. 转人工) when configured.
  */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
 
 /**
@@ -71,7 +72,8 @@ export function judgeFailure(
 // ── what is due ────────────────────────────────────────────────────────────────
 
 /** service_state_trans: a handoff's transfer, queued behind the notice that announces it. */
-export type OutboxKind = 'send_msg' | 'send_msg_on_event' | 'service_state_trans';
+export const OutboxKindSchema = z.enum(['send_msg', 'send_msg_on_event', 'service_state_trans']);
+export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 
 /** Items that keep their order: messages the customer reads, and the transfer that follows them. */
 export const inQueue = (kind: OutboxKind): boolean => kind !== 'send_msg_on_event';

@@ -12,7 +12,7 @@ import { Meta, migrate } from '../runtime/storage';
  * Reception: one per kf account (open_kfid). The single, strongly consistent place that knows who
  * is on duty, how many conversations each servicer holds, and who waits in which order.
  * Conversations ask it for a servicer at handoff and tell it when a handling ends; it drains the
- * queue in order the moment capacity frees up (the peers' queues that never drain, anchors pain 7),
+ * queue in order the moment capacity frees up (a queue must never wait for a customer to write again),
  * and tells each conversation it assigned through the alarm, retrying until it is heard.
  */
 
@@ -156,11 +156,6 @@ export class Reception extends DurableObject<Env> {
     this.meta.set('open_kfid', openKfid);
     this.upsertServicer(servicer, onDuty, Date.now());
     if (onDuty) await this.drain();
-  }
-
-  /** The customer's place in the queue (1 = next), or null when not waiting. */
-  async position(conversation: string): Promise<number | null> {
-    return this.positionOf(conversation);
   }
 
   async snapshot(): Promise<ReceptionSnapshot> {

@@ -9,7 +9,7 @@ import type { MenuChoice, SendSlot, SentMessage, ServiceState, SessionView, Sync
 /**
  * The simulated platform: kf accounts, servicers, customers, sessions, the per-account message
  * log that kf/sync_msg serves, tokens and event codes, with WeCom's rules
- * (wecom-protocol.md §7-9). Pure state and rules; HTTP, faults and callbacks live elsewhere.
+ * (https://developer.work.weixin.qq.com/document/path/94670, /94677, /94669). Pure state and rules; HTTP, faults and callbacks live elsewhere.
  */
 
 export interface SimIdentity {
@@ -46,7 +46,7 @@ export interface WorldOptions {
 }
 
 /**
- * Allowed service_state/trans moves (§9.3; doc 94669 as quoted in silenceper/wechat
+ * Allowed service_state/trans moves (https://developer.work.weixin.qq.com/document/path/94669 as quoted in silenceper/wechat
  * work/kf/servicestate.go): 0 → 1/2/3, 1 → 2/3, 2 → 3, 3 → another servicer or end, 4 → nothing.
  * Only a human's session (3) can be ended through the API; 0/1 end 48 h after the last message.
  */
@@ -61,9 +61,9 @@ export const SYNC_HORIZON = 3 * DAY;
 export const SYNC_LIMIT = 1000;
 
 type CodeKind = 'welcome' | 'queue' | 'taken' | 'end';
-/** Validity of send_msg_on_event codes (§9.7): welcome and end 20 s, queue and taken 48 h. */
+/** Validity of send_msg_on_event codes (https://developer.work.weixin.qq.com/document/path/95122): welcome and end 20 s, queue and taken 48 h. */
 const CODE_TTL: Record<CodeKind, number> = { welcome: 20 * SECOND, queue: 48 * HOUR, taken: 48 * HOUR, end: 20 * SECOND };
-/** msgtypes each code may send (§9.7). */
+/** msgtypes each code may send (https://developer.work.weixin.qq.com/document/path/95122). */
 const CODE_TYPES: Record<CodeKind, readonly string[]> = { welcome: ['text', 'msgmenu'], queue: ['text'], taken: ['text'], end: ['text', 'msgmenu'] };
 /** The session state a code stays usable in; the welcome code is bound to none. */
 const CODE_STATE: Record<CodeKind, ServiceState | null> = { welcome: null, queue: 2, taken: 3, end: 4 };
@@ -243,7 +243,7 @@ export class World {
 
   /**
    * The customer opens the chat (enter_session). A welcome_code (20 s) comes only when the
-   * customer got no welcome and sent no message in the last 48 hours (§9.5).
+   * customer got no welcome and sent no message in the last 48 hours.
    */
   customerEnter(a: { open_kfid: string; external_userid: string; scene?: string; scene_param?: string; nickname?: string }): SyncItem {
     const scene = a.scene ?? '';
@@ -323,7 +323,7 @@ export class World {
     );
   }
 
-  /** A servicer hands their session to another (§9.3 state 3 → 3): session_status_change 2, no code. */
+  /** A servicer hands their session to another (state 3 → 3): session_status_change 2, no code. */
   servicerTransfer(a: { open_kfid: string; external_userid: string; servicer_userid: string }): SyncItem {
     const s = this.activeSession(a.open_kfid, a.external_userid);
     if (s.state !== 3) throw new ControlError(409, `only a session a servicer holds (state 3) can be transferred; this one is in state ${s.state}`);
@@ -341,7 +341,7 @@ export class World {
 
   /**
    * A servicer writes from the WeCom client (origin 5). In an ended session this re-enters it:
-   * state 3 and a session_status_change with change_type 4 (§9.3).
+   * state 3 and a session_status_change with change_type 4.
    */
   servicerReply(a: { open_kfid: string; external_userid: string; text: string; servicer_userid?: string }): SyncItem[] {
     if (a.text === '') throw new ControlError(400, 'text must not be empty');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Shapes of what the WeCom kf API answers (wecom-protocol.md §7, §9). Objects are loose: WeCom
+ * Shapes of what the WeCom kf API answers. Objects are loose: WeCom
  * adds fields over time and an unknown field must never make us drop a customer's message.
  */
 

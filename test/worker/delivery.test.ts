@@ -10,7 +10,7 @@ import { freshSystem } from './support/fresh';
 /**
  * The conversation's outbox: every reply has a deterministic msgid, transient failures are
  * retried through the object's alarm until delivered, definitive refusals are recorded and never
- * retried, and nothing reaches the customer twice (contract: "What the Worker does towards WeCom").
+ * retried, and nothing reaches the customer twice.
  */
 
 const KF = 'wkDeliveryTest01';

@@ -5,7 +5,6 @@ import { analyticsRows } from '../../engine/metrics';
 import { workersAiNlp, type NlpAdapter, type TextGeneration } from '../../engine/nlp';
 import { dueCutoff } from '../../runtime/alarm-clock';
 import { SerialRunner } from '../../runtime/serial-runner';
-import type { ConversationState } from '../../engine/state-machine';
 import type { Env } from '../../env';
 import { appendConversationEvents } from '../../storage/conversation-events';
 import { createDb, type Db } from '../../storage/db';
@@ -22,29 +21,18 @@ import { receptionStub } from '../reception';
 import { withSignedLinks } from '../signed-links';
 import { InboundLog } from './inbound';
 import { ConversationMemo, type Identity } from './memory';
-import { Outbox, type DeliveryListener, type OutboxEntry, type OutboxItem } from './outbox';
+import { Outbox, type DeliveryListener, type OutboxItem } from './outbox';
 import { keptFor, prune, pruneDueAt, type RetainedTables } from './retention';
 import { reduceSession, type SessionChange } from './session';
+import type { ConversationView, OutboxEntry } from './shapes';
 import { CONVERSATION_MIGRATIONS } from './tables';
-import { inboundEvent, Timeline, type TimelineEvent } from './timeline';
+import { inboundEvent, Timeline } from './timeline';
 import { runTurn, type TurnOutcome, type TurnPorts } from './turn';
 import { loadTurn } from './turn/load';
 
-export type { OutboxEntry } from './outbox';
+export type { ConversationView, OutboxEntry } from './shapes';
 export type { Session } from './session';
 export type { TimelineEvent } from './timeline';
-
-export interface ConversationView {
-  open_kfid: string | null;
-  external_userid: string | null;
-  state: ConversationState;
-  group: string | null;
-  servicer: string | null;
-  context: { [key: string]: Json } | null;
-  config_version: number | null;
-  variant: string | null;
-  events: TimelineEvent[];
-}
 
 /** RPC input check: the Inbox hands items with open_kfid and external_userid filled in. */
 const IngestSchema = z.array(SyncMsgItemSchema.extend({ open_kfid: z.string().min(1), external_userid: z.string().min(1) })).min(1);

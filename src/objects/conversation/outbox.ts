@@ -5,23 +5,8 @@ import { outboundText } from '../../wecom/messages';
 import type { OutboundMessage } from '../../wecom/types';
 import type { SqlStore } from '../../runtime/storage';
 import type { Identity } from './memory';
+import type { OutboxEntry } from './shapes';
 import type { Timeline } from './timeline';
-
-// A type, not an interface: SQL rows need the implicit index signature.
-export type OutboxEntry = {
-  msgid: string;
-  kind: OutboxKind;
-  purpose: string;
-  text: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  due_at: number;
-  /** Given up at this time (bot.max_delivery_age_seconds after creation, at most 48 hours). */
-  expires_at: number | null;
-  created_at: number;
-  last_errcode: number | null;
-  last_errmsg: string | null;
-};
 
 /** The decision's context, travelling with an item: config version, variant, and for a transfer its target. */
 export interface OutboxMeta {
