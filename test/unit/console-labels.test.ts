@@ -6,7 +6,7 @@ import { EVENT_LABELS, eventLabel } from '../../src/console/logic/labels';
 /**
  * Every timeline event type the system records has a Chinese label in the console's one table.
  * The types are read from the sources that write them, so a new event type fails here until
- * it has a label: decisions (src/engine/decide.ts), what the Conversation object records itself
+ * it has a label: decisions (src/engine/decide.ts, escalation.ts, welcome.ts), what the Conversation object records itself
  * (src/objects/conversation/), the analytics rows (src/engine/metrics.ts), and WeCom's kf events,
  * recorded under their own event_type (the ones src/wecom/types.ts reads and the simulator sends).
  */
@@ -22,7 +22,7 @@ function emittedTypes(): Set<string> {
   const kfEvent = /KfEventSchema = z\.looseObject\(\{([\s\S]*?)\}\);/.exec(source('src/wecom/types.ts'))?.[1] ?? '';
   const simulator = ['src/simulator/world.ts', 'src/simulator/control.ts', 'src/simulator/types.ts'].map(source).join('\n');
   return new Set([
-    ...all(source('src/engine/decide.ts'), /\btype: '([a-z_]+)'/g),
+    ...['src/engine/decide.ts', 'src/engine/escalation.ts', 'src/engine/welcome.ts'].flatMap((path) => all(source(path), /\btype: '([a-z_]+)'/g)),
     ...all(source('src/engine/metrics.ts'), /\btype: '([a-z_]+)'/g),
     ...all(conversation, /\btype: '([a-z_]+)'/g),
     ...all(conversation, /\brecord\([^,()]+, '([a-z_]+)'/g),

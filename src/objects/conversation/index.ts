@@ -12,7 +12,7 @@ import { kfLinkUrl } from '../../storage/kf-links';
 import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
 import { semanticBindings, type SemanticBindings } from '../../storage/semantic-vectors';
 import { createWecomApi, type WecomApi } from '../../wecom/api';
-import { OutboundMessageSchema, Origin, SyncMsgItemSchema, type OutboundMessage, type SyncMsgItem } from '../../wecom/types';
+import { Origin, SyncMsgItemSchema, type SyncMsgItem } from '../../wecom/types';
 import { AlarmClock } from '../../runtime/alarm-clock';
 import { rpcInput, type Json } from '../../runtime/rpc';
 import { Meta, migrate } from '../../runtime/storage';
@@ -36,7 +36,6 @@ export type { TimelineEvent } from './timeline';
 
 /** RPC input check: the Inbox hands items with open_kfid and external_userid filled in. */
 const IngestSchema = z.array(SyncMsgItemSchema.extend({ open_kfid: z.string().min(1), external_userid: z.string().min(1) })).min(1);
-const QueueReplySchema = z.strictObject({ source: z.string().min(1).max(256), index: z.number().int().min(0).max(1000) });
 
 /**
  * One conversation: a customer (external_userid) with one kf account (open_kfid), named
@@ -111,19 +110,6 @@ export class Conversation extends DurableObject<Env> {
     // (a welcome code lives 20 s, a survey code too).
     if (stored > 0) await this.clock.wake(customerWrote ? now + this.memo.settings().merge_window_ms : now);
     return { stored, duplicates: parsed.length - stored };
-  }
-
-  /**
-   * Queues a reply for kf/send_msg (the public way into the outbox, for operators and tools).
-   * Idempotent: the same source and index give the same msgid and one message.
-   */
-  async queueReply(message: OutboundMessage, ref: { source: string; index: number }): Promise<{ msgid: string; queued: boolean }> {
-    const msg = rpcInput(OutboundMessageSchema, message, 'reply message');
-    const { source, index } = rpcInput(QueueReplySchema, ref, 'reply reference');
-    const now = Date.now();
-    const queued = this.deliveries.enqueue({ kind: 'send_msg', purpose: 'reply', message: msg, source, index, meta: {} }, now);
-    if (queued.queued) await this.clock.wake(now);
-    return queued;
   }
 
   /** The Reception object assigned this waiting customer to a servicer: transfer the session to them. */

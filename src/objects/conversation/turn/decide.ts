@@ -1,4 +1,5 @@
-import { decide, decideEscalation, type DecideInput } from '../../../engine/decide';
+import { decide, type DecideInput } from '../../../engine/decide';
+import { decideEscalation } from '../../../engine/escalation';
 import { transition } from '../../../engine/state-machine';
 import { systemText } from '../../../engine/templates';
 import { uncertaintyWrites } from '../../uncertain-keeper';

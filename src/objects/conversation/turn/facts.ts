@@ -1,4 +1,4 @@
-import { decideWelcome } from '../../../engine/decide';
+import { decideWelcome } from '../../../engine/welcome';
 import { surveyOnEnd } from '../../../engine/survey';
 import { localTime } from '../../../rules/hours';
 import { evaluate as evaluateTags, type TagInput } from '../../../rules/tags';
