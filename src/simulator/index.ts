@@ -93,7 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const { corpId, callbackUrl } = world.identity;
     const path = callbackUrl ? new URL(callbackUrl).pathname : CALLBACK_PATH;
     const callbacks: SimCallback[] = kfs.map((openKfid) =>
-      buildCallback(crypto, { corpId, path, token: world.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) }),
+      buildCallback(crypto, { corpId, path, token: world.messages.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) }),
     );
     if (callbackUrl) {
       const target = world;
