@@ -1,5 +1,5 @@
 /**
- * The callback edge (issue 2, item 10), three figures with their targets:
+ * The callback edge, three figures with their targets:
  * (a) CPU per callback in workerd for verify + decrypt + parse, beside the floor measured in the
  *     same run: the bare SHA-1 + AES-256-CBC of the same payload. Target: within 2× the floor.
  * (b) Callbacks per second through the whole local Worker on loopback, beside GET /healthz of the

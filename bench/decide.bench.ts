@@ -2,7 +2,7 @@
  * The full per-message decision at shop scale: 5,000 knowledge entries, 20 intents, 1,000 tag
  * rules and 20 routing rules. Two figures: `decide` alone (intents + knowledge base + the turn's
  * rules), and the pipeline the Conversation object runs per message: tags → decide → routing
- * (route + servicer choice) on a handoff. Target (issue 4, item 13): at most 1 ms CPU per
+ * (route + servicer choice) on a handoff. Target: at most 1 ms CPU per
  * message, median.
  *
  * Measured in Node: `decide` is synchronous and touches no I/O, so the wall time of one call is

@@ -1,5 +1,5 @@
 /**
- * The sensitive-word scan (issue 5, item 8): throughput with 10,000 words against a naive loop in
+ * The sensitive-word scan: throughput with 10,000 words against a naive loop in
  * the same run (target: at least 50× faster). The naive loop gets the same evasion resistance
  * (the message compacted once, each word compacted in advance, then `includes` per word), so the
  * ratio measures the one-pass matcher, not a difference in what is detected.

@@ -1,4 +1,5 @@
 import type { AccessTokenCache } from './objects/access-token';
+import type { Breaker } from './objects/breaker';
 import type { Conversation } from './objects/conversation';
 import type { Inbox } from './objects/inbox';
 import type { Reception } from './objects/reception';
@@ -18,6 +19,7 @@ export interface Env {
   INBOX: DurableObjectNamespace<Inbox>;
   CONVERSATION: DurableObjectNamespace<Conversation>;
   RECEPTION: DurableObjectNamespace<Reception>;
+  BREAKER: DurableObjectNamespace<Breaker>;
   /**
    * Workers AI, for the optional NLP adapter (src/engine/nlp.ts; config `bot.nlp.enabled`) and the
    * semantic path (config `understanding.semantic.enabled`). Not

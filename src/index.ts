@@ -11,6 +11,7 @@ import { scheduled } from './scheduled';
 import { applyBehaviorTags } from './storage/behavior-tags';
 
 export { AccessTokenCache } from './objects/access-token';
+export { Breaker } from './objects/breaker';
 export { Conversation } from './objects/conversation';
 export { Inbox } from './objects/inbox';
 export { Reception } from './objects/reception';

@@ -30,7 +30,7 @@ export const FailedDeliverySchema = z.object({
   reason: z.string().nullable(),
   errcode: z.number().nullable(),
   errmsg: z.string().nullable(),
-  /** msg_send_fail only: WeCom's fail_type (wecom-protocol.md). */
+  /** msg_send_fail only: WeCom's fail_type (https://developer.work.weixin.qq.com/document/path/94670). */
   fail_type: z.number().nullable(),
   attempts: z.number().nullable(),
   config_version: z.number().nullable(),

@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import type { ConversationView } from '../objects/conversation';
+import { conversationKey, conversationStub } from '../objects/conversation/address';
 import { behaviorEventsOf } from '../storage/behavior';
 import { loadStableConfig } from '../storage/config-store';
 import { getCustomer, type CustomerProfile } from '../storage/customers';
@@ -50,7 +51,7 @@ async function kfAccounts(env: Env, externalUserid: string): Promise<string[]> {
   return [...new Set([...known, ...configured])].sort();
 }
 
-const conversation = (env: Env, openKfid: string, externalUserid: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(`${openKfid}:${externalUserid}`));
+const conversation = (env: Env, openKfid: string, externalUserid: string) => conversationStub(env, conversationKey(openKfid, externalUserid));
 
 /**
  * Erases the customer everywhere. The conversations go first: a conversation copies its timeline

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { breakerStub } from '../objects/breaker';
+import { receptionStub } from '../objects/reception';
 import { requireRole, type AdminEnv } from './auth';
 import { check, OpenKfidSchema } from './input';
 
@@ -19,10 +21,9 @@ export const ReceptionAnswerSchema = z.object({
   breaker: BreakerSchema,
 });
 
-/** One kf account's reception, from its Durable Object (the only strongly consistent copy): duty, loads, queue and the bot's circuit breaker. */
+/** One kf account's reception and the bot's circuit breaker, from their Durable Objects (the only strongly consistent copies): duty, loads, queue, breaker. */
 export const receptionRoutes = new Hono<AdminEnv>().get('/:open_kfid', requireRole('viewer'), async (c) => {
   const openKfid = check(OpenKfidSchema, c.req.param('open_kfid'));
-  const stub = c.env.RECEPTION.get(c.env.RECEPTION.idFromName(openKfid));
-  const [snapshot, breaker] = await Promise.all([stub.snapshot(), stub.breaker()]);
+  const [snapshot, breaker] = await Promise.all([receptionStub(c.env, openKfid).snapshot(), breakerStub(c.env, openKfid).view()]);
   return c.json({ open_kfid: openKfid, ...snapshot, breaker } satisfies z.infer<typeof ReceptionAnswerSchema>);
 });

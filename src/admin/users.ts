@@ -70,7 +70,7 @@ export const CustomerExportSchema = z.object({
   /** The questions the bot was unsure of, masked, as kept for suggestions. */
   uncertain_questions: z.array(UncertainQuestionSchema),
   /** One per kf account: the complete timeline from the Conversation object. */
-  conversations: z.array(ConversationViewSchema.extend({ open_kfid: z.string().nullable(), external_userid: z.string().nullable() })),
+  conversations: z.array(ConversationViewSchema),
 });
 
 export const userRoutes = new Hono<AdminEnv>()

@@ -1,6 +1,7 @@
 /**
- * The circuit breaker of a kf account's bot pipeline (issue 5 item 4, seed 5.2 "系统故障：自动切换
- * 至备用客服链路"). Pure: the Reception object keeps the state and calls these.
+ * The circuit breaker of a kf account's bot pipeline: when the bot keeps failing, new customer
+ * turns go to people ("系统故障：自动切换至备用客服链路"). Pure: the Breaker object keeps the state
+ * and calls these.
  *
  * - closed: the bot answers. FAILURES failures (an exception in the decision, an unloadable
  *   config version, the NLP adapter down) within WINDOW_MS open it.
@@ -76,6 +77,19 @@ export function admit(before: BreakerState, now: number): Admission {
       return { allow: true, probe: true, status: 'half_open', state: { ...state, probeUntil: now + BREAKER.probeLeaseMs } };
     }
   }
+}
+
+/**
+ * What a copy of the status (the KV mirror) answers without asking the breaker itself: closed
+ * admits, open and still cooling down refuses. Null: ask the breaker (half-open, where one probe
+ * at a time is leased, or no copy to go by).
+ */
+export function admitFromCopy(copy: Pick<BreakerState, 'status' | 'retryAt'> | null, now: number): Pick<Admission, 'allow' | 'probe' | 'status'> | null {
+  if (!copy) return null;
+  const status = currentStatus(copy, now);
+  if (status === 'closed') return { allow: true, probe: false, status };
+  if (status === 'open') return { allow: false, probe: false, status };
+  return null;
 }
 
 /** A failure of the bot pipeline; a key already counted changes nothing. */

@@ -1,9 +1,9 @@
 /**
  * WeCom's send rules as pure logic, so replies are planned before sending instead of discovered
- * as errors afterwards (anchors pain 4, idea 1): `kf/send_msg` works only in service states 0/1,
+ * as errors afterwards: `kf/send_msg` works only in service states 0/1,
  * and each customer message allows at most 5 messages within the next 48 hours (a newer customer
  * message starts a new window of 5). When there is no room, the caller hands the conversation to
- * a human rather than dropping the answer (contract: "goes to a human rather than losing the message").
+ * a human rather than dropping the answer: a message is never lost.
  */
 import { botMaySend, type ConversationState } from './state-machine';
 

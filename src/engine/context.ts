@@ -1,5 +1,5 @@
 /**
- * Multi-turn context (seed 2.2: 价格 → 有没有优惠): the topics a conversation is currently about,
+ * Multi-turn context (价格 → 有没有优惠): the topics a conversation is currently about,
  * each with the time it stops being relevant. A plain JSON object so the Conversation object can
  * store it and show it in `view()` as is. Pure: `now` is always passed in.
  */

@@ -4,9 +4,9 @@
  * applies the result (state, context, alarm, profile language), appends the events (stamping `at`
  * and the config version), routes a handoff, and sends the replies through the outbox.
  *
- * The rules (contract "fallback", "Precise meanings"; seed 2.2):
+ * The rules:
  * - every customer message is recorded, whether or not it is answered;
- * - in state queued/human the bot says nothing (the platform refuses it, and anchors pain 6);
+ * - in state queued/human the bot says nothing (the platform refuses it, and the customer is a person's now);
  * - handoff keywords (or a menu click on one) hand over at once; the handoff notice goes out
  *   before the transfer (it is the last reply; the caller transfers after sending it);
  * - a message is answered by an intent with an answer, else the knowledge base above
@@ -23,6 +23,7 @@ import type { OpenState } from '../rules/hours';
 import { normalizeText } from '../rules/normalize';
 import { openWindow, plan, type Reply, type SendBudget } from './budget';
 import { expire, setTopic, type ContextTopics } from './context';
+import { HANDOFF_MENU_ID, handoffNotice, wantsHuman } from './handoff';
 import { detectLanguage, stickyLanguage, type LanguageGuess } from './language';
 import { botMaySend, transition, type ConversationState } from './state-machine';
 import { takeRating, type SurveyPending } from './survey';
@@ -32,8 +33,6 @@ import { compileUnderstanding, entryById, understandMessage, type Understanding 
 import { intentCaptures } from './understanding/intent-guard';
 import type { SmallTalkKind } from './understanding/smalltalk';
 
-/** A welcome-menu (or any menu) item with this id hands over to a human, whatever its text says. */
-export const HANDOFF_MENU_ID = 'handoff';
 /** Handoff keywords when the document has no `handoff` section: the schema's own default. */
 const DEFAULT_HANDOFF_KEYWORDS: readonly string[] = ConfigSchema.shape.handoff.unwrap().shape.keywords.parse(undefined);
 /** Escalation delay when the document has no `fallback` section: the schema's own default (the seed's 5 minutes). */
@@ -223,23 +222,6 @@ function clarifyMenu(config: Config, choices: readonly KnowledgeEntry[], locale:
   };
 }
 
-function wantsHuman(engines: Engines, m: TurnMessage): HandoffReason | undefined {
-  if (m.menuId === HANDOFF_MENU_ID) return 'menu';
-  const text = normalizeText(m.text);
-  if (!engines.handoffKeywords.some((k) => text.includes(k))) return undefined;
-  return m.menuId === undefined ? 'keyword' : 'menu';
-}
-
-/** The notice before a transfer: off hours, the off-hours reply (nobody will pick up now). */
-function handoffNotice(input: { config: Config; hours: OpenState; link?: Link | undefined }, locale: string | undefined): Reply {
-  const { config, hours, link } = input;
-  return {
-    text: hours.isOpen
-      ? systemText(config, 'handoff', { locale, link })
-      : systemText(config, 'off_hours_reply', { locale, link, vars: { next_open: hours.nextOpen } }),
-  };
-}
-
 export function decide(input: DecideInput): Decision {
   const { snapshot, config, engines, messages, now } = input;
   if (messages.length === 0) throw new RangeError('decide needs at least one customer message');
@@ -410,73 +392,4 @@ export function decide(input: DecideInput): Decision {
 /** The bot could not answer this turn (the fallback reply, or a handoff after too many misses): the NLP adapter may try. */
 export function missed(decision: Pick<Decision, 'events' | 'handoff'>): boolean {
   return decision.events.some((e) => e.type === 'fallback') || decision.handoff?.reason === 'misses';
-}
-
-export interface EscalationDecision {
-  replies: Reply[];
-  handoff?: Handoff;
-  armEscalationAt: 'disarm';
-  misses: number;
-  events: DecisionEvent[];
-}
-
-/**
- * The fallback alarm fired: still unresolved (armed, due, the bot still holds the conversation)
- * → hand over with reason "escalation". Null when nothing is due (an early alarm: keep it armed).
- */
-export function decideEscalation(input: {
-  snapshot: ConversationSnapshot;
-  config: Config;
-  now: number;
-  hours: OpenState;
-  link?: Link | undefined;
-}): EscalationDecision | null {
-  const { snapshot, now } = input;
-  if (snapshot.escalationDueAt === undefined || snapshot.escalationDueAt > now) return null;
-  if (!botMaySend(snapshot.state)) {
-    // A human has it already, or the session ended: nothing left to escalate.
-    return { replies: [], armEscalationAt: 'disarm', misses: snapshot.misses, events: [{ type: 'escalation', action: 'cancelled' }] };
-  }
-  const notice = handoffNotice(input, snapshot.language);
-  const { send } = plan(snapshot.budget, [notice], { state: snapshot.state, now, reserveForHandoff: false });
-  const intent = snapshot.lastIntent;
-  return {
-    replies: send,
-    handoff: { reason: 'escalation', intent },
-    armEscalationAt: 'disarm',
-    misses: 0,
-    events: [
-      { type: 'escalation', action: 'fired' },
-      { type: 'handoff', reason: 'escalation', ...(intent !== undefined ? { intent } : {}) },
-      ...(send.length === 0 ? [{ type: 'budget' as const, merged: 0, unsent: 1 }] : []),
-    ],
-  };
-}
-
-/** WeCom gives a welcome_code only if the customer had no welcome in the last 48 hours; we hold the same line. */
-export const WELCOME_INTERVAL_MS = 48 * 3600 * 1000;
-
-/**
- * The welcome for an enter_session event (seed 2.2): only with a welcome_code (it goes out through
- * send_msg_on_event), at most once per 48 hours, only when the document or the link has one; in
- * the customer's language, by time of day, with the welcome menu (e.g. 转人工) when configured.
- */
-export function decideWelcome(input: {
-  config: Config;
-  link?: Link | undefined;
-  language?: string | undefined;
-  /** "HH:MM" in the link's timezone. */
-  localTime?: string | undefined;
-  welcomeCode?: string | undefined;
-  lastWelcomeAt?: number | undefined;
-  now: number;
-}): { reply: Reply; events: DecisionEvent[] } | null {
-  const { config, link, now } = input;
-  if (!input.welcomeCode) return null;
-  if (input.lastWelcomeAt !== undefined && now - input.lastWelcomeAt < WELCOME_INTERVAL_MS) return null;
-  if (config.welcome === undefined && link?.welcome === undefined) return null;
-  const text = systemText(config, 'welcome', { locale: input.language, link, localTime: input.localTime });
-  const menu = config.welcome?.menu;
-  const reply: Reply = menu?.length ? { menu: { head_content: text, list: menu.map(({ id, content }) => ({ id, content })) } } : { text };
-  return { reply, events: [{ type: 'welcome', menu: 'menu' in reply }] };
 }

@@ -1,5 +1,5 @@
 /**
- * The customer's language, guessed from what they write, for choosing templates (seed 6).
+ * The customer's language, guessed from what they write, for choosing templates.
  * Scripts decide CJK languages (kana → ja, Hangul → ko, Han alone → zh); Latin text counts as
  * English only when it contains common English words, because brand names and "ok" are not English.
  * The guess is sticky on the profile: a short message may not flip it (a Chinese customer who

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withinDeadline } from './deadline';
 
 /**
- * The optional NLP adapter (seed 2.2 "集成NLP服务实现复杂语义理解"): asked to name the intent of
+ * The optional NLP adapter ("集成NLP服务实现复杂语义理解"): asked to name the intent of
  * a message only when the intents' patterns and keywords and the knowledge base found nothing,
  * just before the bot would give the fallback reply. Off by default (`bot.nlp.enabled`).
  *

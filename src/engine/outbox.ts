@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
 
 /**
- * Pure delivery logic of the outbox and the pull loop: deterministic message ids, backoff,
- * what a failure means, what is due, when to wake up. The Durable Objects do the I/O around it.
+ * Pure delivery logic of the outbox: deterministic message ids, retry policies, what a failure
+ * means, what is due, when to wake up. The Conversation's outbox (objects/conversation/outbox.ts)
+ * does the I/O around it.
  */
 
 // ── message ids ────────────────────────────────────────────────────────────────
@@ -20,29 +23,12 @@ export function outboundMsgid(conversationKey: string, sourceId: string, index: 
   return createHash('sha256').update(`${conversationKey}\n${sourceId}\n${index}`).digest('base64url').slice(0, 32);
 }
 
-// ── backoff ────────────────────────────────────────────────────────────────────
-
-export interface BackoffPolicy {
-  baseMs: number;
-  maxMs: number;
-}
+// ── backoff policies ───────────────────────────────────────────────────────────
 
 /** Replies: a WeCom hiccup usually lasts seconds; past 5 minutes between tries nothing is gained. */
 export const REPLY_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
 /** The welcome code lives 20 s: tries must be close together to fit several in. */
 export const WELCOME_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 4_000 };
-/** sync_msg: retried until it works, never faster than WeCom's rate limit tolerates. */
-export const PULL_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
-
-/**
- * Delay before try number `attempt + 1`, after `attempt` failures (attempt ≥ 1): exponential,
- * capped, with "equal jitter" (half fixed, half random) so that objects failing together do not
- * retry together, yet never retry at once.
- */
-export function backoffMs(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}
 
 // ── what a failure means ───────────────────────────────────────────────────────
 
@@ -85,16 +71,9 @@ export function judgeFailure(
 
 // ── what is due ────────────────────────────────────────────────────────────────
 
-/**
- * Work due at or before this instant runs now. Tests fire an alarm early to stand for time
- * passing, so the time the alarm was set for counts as reached even when the clock says otherwise.
- */
-export function dueCutoff(now: number, alarmSetFor: number | null): number {
-  return Math.max(now, alarmSetFor ?? 0);
-}
-
 /** service_state_trans: a handoff's transfer, queued behind the notice that announces it. */
-export type OutboxKind = 'send_msg' | 'send_msg_on_event' | 'service_state_trans';
+export const OutboxKindSchema = z.enum(['send_msg', 'send_msg_on_event', 'service_state_trans']);
+export type OutboxKind = z.infer<typeof OutboxKindSchema>;
 
 /** Items that keep their order: messages the customer reads, and the transfer that follows them. */
 export const inQueue = (kind: OutboxKind): boolean => kind !== 'send_msg_on_event';
@@ -144,44 +123,4 @@ export function nextDueAt(pending: readonly PendingItem[]): number | null {
     next = next === null ? item.dueAt : Math.min(next, item.dueAt);
   }
   return next;
-}
-
-// ── one run at a time ──────────────────────────────────────────────────────────
-
-/**
- * Runs `work` one at a time within a Durable Object instance. A request while it runs joins the
- * run and causes exactly one more run after it (however many requests arrive meanwhile), never a
- * parallel one: RPC calls and alarms interleave at every await on I/O, so the object's input
- * gate alone does not serialise them.
- */
-export class SerialRunner<R> {
-  private running: Promise<R> | null = null;
-  private again = false;
-
-  constructor(private readonly work: () => Promise<R>) {}
-
-  run(): Promise<R> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    const loop = async (): Promise<R> => {
-      try {
-        let result: R;
-        do {
-          this.again = false;
-          result = await this.work();
-        } while (this.again);
-        return result;
-      } finally {
-        this.running = null;
-      }
-    };
-    this.running = loop();
-    return this.running;
-  }
-
-  get busy(): boolean {
-    return this.running !== null;
-  }
 }

@@ -1,13 +1,16 @@
+import { z } from 'zod';
+
 /**
  * The conversation state machine. Our five states mirror WeCom's `service_state` 0-4 one to one,
- * so the platform's own rules can be read off the table below (wecom-protocol.md §9.3):
+ * so the platform's own rules can be read off the table below (https://developer.work.weixin.qq.com/document/path/94669):
  * the bot may send only in 0/1, a queued or human session is the servicers' (sending there is
- * errcode 95018, anchors pain 3), and an ended session can only be reopened by the customer (→ 0)
+ * errcode 95018), and an ended session can only be reopened by the customer (→ 0)
  * or by a servicer writing from the WeCom client (→ 3, session_status_change change_type 4).
  */
 
 export const CONVERSATION_STATES = ['new', 'bot', 'queued', 'human', 'closed'] as const;
-export type ConversationState = (typeof CONVERSATION_STATES)[number];
+export const ConversationStateSchema = z.enum(CONVERSATION_STATES);
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
 export type ServiceState = 0 | 1 | 2 | 3 | 4;
 
 export const TRIGGERS = [

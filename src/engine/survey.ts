@@ -1,6 +1,6 @@
 /**
- * The satisfaction survey (seed 4.2): a native `msgmenu` sent with the session-end code, once per
- * human handling (not once per conversation, anchors pain 9), the rating attributed to the
+ * The satisfaction survey: a native `msgmenu` sent with the session-end code, once per
+ * human handling (not once per conversation: a customer served twice rates twice), the rating attributed to the
  * servicer of that handling. The customer answers by clicking (a text with menu_id) or by typing
  * a digit or a word (满意 / 不满意); anything else is an ordinary message, not a rating.
  */

@@ -1,5 +1,5 @@
 /**
- * Every system text the bot sends, per locale (seed 6). The contract: a customer whose language has
+ * Every system text the bot sends, per locale. The rule: a customer whose language has
  * a template gets it (`templates.en.fallback` for an English speaker), else the Chinese text. The
  * Chinese text is the one in its config section (welcome.text, fallback.reply, a link's
  * queue_prompt …); `templates.zh` only fills what the sections leave out, so a link's own text is

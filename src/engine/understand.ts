@@ -1,5 +1,5 @@
 /**
- * Intents from the config document: regex `patterns` and plain `keywords` (seed 2.2: "使用正则表达式
+ * Intents from the config document: regex `patterns` and plain `keywords` ("使用正则表达式
  * 处理简单意图匹配"). Compiled once per config version.
  *
  * Which intent wins when several match: the first in config order, not the "strongest" match.

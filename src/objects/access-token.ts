@@ -8,7 +8,7 @@ import { WecomApiError, type WecomApiFailure } from '../wecom/errors';
  * accessTokenCacheName). gettoken is rate-limited and every new token invalidates nothing but
  * costs quota, so all callers share this one: cached in storage (it survives eviction), renewed
  * at 90% of its lifetime, and fetched by a single gettoken however many callers ask at once
- * (anchors.md pain 5: refresh races between workers).
+ * (isolates refreshing at once would invalidate each other's tokens).
  */
 
 /** An RPC-safe answer: error classes do not survive the Durable Object boundary, plain fields do. */

@@ -1,12 +1,17 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
-import { backoffMs, PULL_BACKOFF, SerialRunner } from '../engine/outbox';
+import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
+import { SerialRunner } from '../runtime/serial-runner';
 import type { Env } from '../env';
 import { createWecomApi, type WecomApi } from '../wecom/api';
+import { conversationKey, conversationStub } from './conversation/address';
+import { receptionStub } from './reception';
 import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
 import { OpenKfIdSchema, SyncTokenSchema } from '../wecom/callback';
-import { itemCustomer, parseSyncMsgItems, type SyncMsgItem } from '../wecom/types';
-import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
+import { itemCustomer, parseSyncMsgItems, SEEN_RETENTION_MS, type SyncMsgItem } from '../wecom/types';
+import { AlarmClock } from '../runtime/alarm-clock';
+import { rpcInput } from '../runtime/rpc';
+import { Meta, migrate } from '../runtime/storage';
 
 /**
  * The inbox of one kf account (one instance per open_kfid): turns WeCom's "there is something
@@ -17,7 +22,7 @@ import { AlarmClock, Meta, migrate, rpcInput, type Json } from './durable-kit';
  * - Each page: msgids already seen are skipped, items are grouped per customer and handed to
  *   that customer's Conversation object (awaited: it stores them), and only then is the cursor
  *   saved. A crash in between re-reads the page; the seen-set and the Conversation's own msgid
- *   check make the re-read harmless. (anchors.md pains 1 and 2.)
+ *   check make the re-read harmless: every message is handed on once, none is lost.
  */
 
 /** What the callback route hands over; receivedAt is the Worker's clock when the callback arrived. */
@@ -48,23 +53,16 @@ export interface InboxStatus {
   rejected: number;
 }
 
-export interface KfEventRecord {
-  msgid: string;
-  at: number;
-  /** The sync_msg item as WeCom sent it (SyncMsgItemSchema parses it). */
-  item: { [key: string]: Json };
-}
-
 /** The callback Token is valid 10 minutes from WeCom's side; stop using it a little before. */
 const SYNC_TOKEN_TTL_MS = 10 * 60_000 - 30_000;
 /** Without a Token WeCom rate-limits sync_msg strictly: at most one such pass a minute per account. */
 const TOKENLESS_INTERVAL_MS = 60_000;
-/** sync_msg reaches back 3 days; a msgid older than that plus a day of margin cannot come again. */
-export const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
 /** Conversations handed a page in parallel; each conversation still gets its items in order. */
 const INGEST_CONCURRENCY = 8;
 const PAGE_LIMIT = 1000;
 const MAX_STALLED_PAGES = 10;
+/** sync_msg: retried until it works, never faster than WeCom's rate limit tolerates. */
+const PULL_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
 
 const MIGRATIONS = [
   `CREATE TABLE seen (msgid TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
@@ -73,6 +71,8 @@ const MIGRATIONS = [
    CREATE TABLE rejected (raw TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);`,
   `CREATE TABLE served_callbacks (signature TEXT PRIMARY KEY, until INTEGER NOT NULL);
    CREATE INDEX served_callbacks_by_time ON served_callbacks (until);`,
+  // kf-wide events were copied here and never read or pruned: Reception keeps what they tell.
+  `DROP TABLE kf_events;`,
 ];
 
 interface StoredToken {
@@ -157,14 +157,6 @@ export class Inbox extends DurableObject<Env> {
       seen: count('seen'),
       rejected: count('rejected'),
     };
-  }
-
-  /** Events that belong to the kf account rather than a customer (servicer_status_change), oldest first. */
-  async kfEvents(): Promise<KfEventRecord[]> {
-    return this.ctx.storage.sql
-      .exec<{ msgid: string; at: number; item: string }>('SELECT msgid, at, item FROM kf_events ORDER BY at, msgid')
-      .toArray()
-      .map((r) => ({ msgid: r.msgid, at: r.at, item: JSON.parse(r.item) as { [key: string]: Json } }));
   }
 
   // ── the pull loop ──────────────────────────────────────────────────────────
@@ -258,7 +250,7 @@ export class Inbox extends DurableObject<Env> {
         }
         throw e;
       }
-      // has_more with an empty page, even with the same cursor, is normal (§9.5): ask again. Only
+      // has_more with an empty page, even with the same cursor, is normal (https://developer.work.weixin.qq.com/document/path/94670): ask again. Only
       // a long run of them means something is wrong; then back off instead of spinning.
       stalled = page.has_more && page.msg_list.length === 0 && (page.next_cursor || cursor) === cursor ? stalled + 1 : 0;
       if (stalled > MAX_STALLED_PAGES) throw new Error(`sync_msg answered has_more ${stalled} times without any progress`);
@@ -303,12 +295,13 @@ export class Inbox extends DurableObject<Env> {
       if (inPage.has(raw.msgid) || this.isSeen(raw.msgid)) continue;
       inPage.add(raw.msgid);
       const customer = itemCustomer(raw);
-      const item: SyncMsgItem = { ...raw, open_kfid: raw.open_kfid || raw.event?.open_kfid || openKfId, ...(customer ? { external_userid: customer } : {}) };
+      const kf = raw.open_kfid || raw.event?.open_kfid || openKfId;
+      const item: SyncMsgItem = { ...raw, open_kfid: kf, ...(customer ? { external_userid: customer } : {}) };
       if (!customer) {
         kfWide.push(item);
         continue;
       }
-      const key = `${item.open_kfid}:${customer}`;
+      const key = conversationKey(kf, customer);
       const group = perCustomer.get(key);
       if (group) group.push(item);
       else perCustomer.set(key, [item]);
@@ -324,7 +317,7 @@ export class Inbox extends DurableObject<Env> {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [key, group] = next;
         try {
-          await this.env.CONVERSATION.get(this.env.CONVERSATION.idFromName(key)).ingest(group);
+          await conversationStub(this.env, key).ingest(group);
           this.markSeen(group);
         } catch (e) {
           failures.push(e);
@@ -339,18 +332,16 @@ export class Inbox extends DurableObject<Env> {
   }
 
   /**
-   * Events of the kf account itself, recorded here and handed to the Reception object before the
-   * cursor moves: servicer_status_change (1 接待中 / 2 停止接待) puts a servicer on or off duty,
-   * and coming on duty drains the queue.
+   * Events of the kf account itself, handed to the Reception object before the cursor moves:
+   * servicer_status_change (1 接待中 / 2 停止接待) puts a servicer on or off duty, and coming on
+   * duty drains the queue.
    */
   private async routeKfEvents(items: readonly SyncMsgItem[]): Promise<void> {
-    const now = Date.now();
     for (const item of items) {
-      this.ctx.storage.sql.exec('INSERT OR IGNORE INTO kf_events (msgid, at, item) VALUES (?, ?, ?)', item.msgid, now, JSON.stringify(item));
       const ev = item.event;
       const openKfid = ev?.open_kfid ?? item.open_kfid;
       if (ev?.event_type !== 'servicer_status_change' || !ev.servicer_userid || !openKfid || (ev.status !== 1 && ev.status !== 2)) continue;
-      await this.env.RECEPTION.get(this.env.RECEPTION.idFromName(openKfid)).setServicerStatus(openKfid, ev.servicer_userid, ev.status === 1);
+      await receptionStub(this.env, openKfid).setServicerStatus(openKfid, ev.servicer_userid, ev.status === 1);
     }
   }
 

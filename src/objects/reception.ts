@@ -1,24 +1,19 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
-import { admit, CLOSED, currentStatus, recordFailure, recordSuccess, settleBreaker, type BreakerState, type BreakerStatus } from '../engine/breaker';
-import { dueCutoff } from '../engine/outbox';
 import type { Env } from '../env';
-import { writeBreakerMirror } from '../storage/breaker-mirror';
 import { chooseServicer, estimateWaitMinutes, type Strategy } from '../rules/routing';
 import { createWecomApi } from '../wecom/api';
-import { AlarmClock, Meta, migrate, rpcInput } from './durable-kit';
+import { conversationStub } from './conversation/address';
+import { AlarmClock } from '../runtime/alarm-clock';
+import { rpcInput } from '../runtime/rpc';
+import { Meta, migrate } from '../runtime/storage';
 
 /**
  * Reception: one per kf account (open_kfid). The single, strongly consistent place that knows who
  * is on duty, how many conversations each servicer holds, and who waits in which order.
  * Conversations ask it for a servicer at handoff and tell it when a handling ends; it drains the
- * queue in order the moment capacity frees up (the peers' queues that never drain, anchors pain 7),
+ * queue in order the moment capacity frees up (a queue must never wait for a customer to write again),
  * and tells each conversation it assigned through the alarm, retrying until it is heard.
- *
- * It also holds the kf account's circuit breaker (engine/breaker.ts): conversations ask it whether
- * the bot may take a turn and report the bot's failures, so that every conversation of the account
- * sees one strongly consistent state. Each change of status is mirrored to KV
- * (storage/breaker-mirror.ts), which /healthz reads without touching a Durable Object or D1.
  */
 
 const AssignRequestSchema = z.strictObject({
@@ -46,34 +41,6 @@ export interface ReceptionSnapshot {
   queue: Array<{ conversation: string; group: string | null; enqueuedAt: number; position: number }>;
 }
 
-const BotFailureSchema = z.strictObject({
-  open_kfid: z.string().min(1),
-  /** The conversation and its turn: a turn run again after a crash is counted once. */
-  key: z.string().min(1).max(512),
-  cause: z.string().max(1000),
-});
-export type BotFailure = z.input<typeof BotFailureSchema>;
-
-export interface BreakerView {
-  status: BreakerStatus;
-  /** Failures within the window (engine/breaker.ts BREAKER), newest last. */
-  failures: Array<{ at: number; cause: string }>;
-  opened_at: number | null;
-  /** open: when the first probe may go through. */
-  retry_at: number | null;
-  since: number | null;
-}
-
-/** What a report did: `changed` when the status moved (closed → open, half-open → closed, …). */
-export type BreakerChange = BreakerView & { changed: boolean };
-
-export interface BotAdmission {
-  allow: boolean;
-  probe: boolean;
-  status: BreakerStatus;
-}
-
-
 /** Servicer lists are refreshed from WeCom at most this often; status events update them between. */
 const SERVICER_REFRESH_MS = 10 * 60_000;
 /** A conversation that could not be told of its assignment is told again after these delays. */
@@ -88,6 +55,8 @@ const MIGRATIONS = [
                        enqueued_at INTEGER NOT NULL, not_before INTEGER NOT NULL);
    CREATE TABLE round_robin (pool TEXT PRIMARY KEY, pointer TEXT);
    CREATE TABLE notify (conversation TEXT PRIMARY KEY, servicer TEXT NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL);`,
+  // The circuit breaker moved to its own object (breaker.ts): its old state here is dropped.
+  `DELETE FROM meta WHERE key = 'breaker';`,
 ];
 
 type QueueRow = {
@@ -107,6 +76,11 @@ interface PickInput {
   strategy: Strategy;
   maxConcurrent: number;
   lastServicer: string | null;
+}
+
+/** One kf account's Reception object. */
+export function receptionStub(env: Env, openKfid: string): DurableObjectStub<Reception> {
+  return env.RECEPTION.get(env.RECEPTION.idFromName(openKfid));
 }
 
 export class Reception extends DurableObject<Env> {
@@ -184,37 +158,6 @@ export class Reception extends DurableObject<Env> {
     if (onDuty) await this.drain();
   }
 
-  /** The customer's place in the queue (1 = next), or null when not waiting. */
-  async position(conversation: string): Promise<number | null> {
-    return this.positionOf(conversation);
-  }
-
-  // ── the circuit breaker ──────────────────────────────────────────────────────
-
-  /** Whether the bot may decide a new customer turn now; in half-open, one probe at a time. */
-  async admitBot(openKfid: string): Promise<BotAdmission> {
-    rpcInput(z.string().min(1), openKfid, 'open_kfid');
-    const a = admit(this.breakerState(), Date.now());
-    await this.saveBreaker(openKfid, a.state);
-    return { allow: a.allow, probe: a.probe, status: a.status };
-  }
-
-  async botFailed(input: BotFailure): Promise<BreakerChange> {
-    const f = rpcInput(BotFailureSchema, input, 'bot failure');
-    const now = Date.now();
-    return this.saveBreaker(f.open_kfid, recordFailure(this.breakerState(), { at: now, key: f.key, cause: f.cause }));
-  }
-
-  /** The half-open probe went through: the breaker closes. Otherwise changes nothing. */
-  async botSucceeded(openKfid: string): Promise<BreakerChange> {
-    rpcInput(z.string().min(1), openKfid, 'open_kfid');
-    return this.saveBreaker(openKfid, recordSuccess(this.breakerState(), Date.now()));
-  }
-
-  async breaker(): Promise<BreakerView> {
-    return breakerView(this.breakerState(), Date.now());
-  }
-
   async snapshot(): Promise<ReceptionSnapshot> {
     const loads = this.loads();
     const known = this.sql.exec<{ servicer: string; on_duty: number }>('SELECT servicer, on_duty FROM servicers').toArray();
@@ -229,9 +172,6 @@ export class Reception extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     try {
-      // The cool-down ends on time even without traffic, so /healthz stops saying "open".
-      const openKfid = this.meta.get<string>('open_kfid');
-      if (openKfid) await this.saveBreaker(openKfid, settleBreaker(this.breakerState(), dueCutoff(Date.now(), this.clock.setFor())));
       await this.drain();
       await this.deliverNotifications();
     } finally {
@@ -268,7 +208,7 @@ export class Reception extends DurableObject<Env> {
       .toArray();
     for (const n of due) {
       try {
-        await this.env.CONVERSATION.get(this.env.CONVERSATION.idFromName(n.conversation)).assignedFromQueue(n.servicer);
+        await conversationStub(this.env, n.conversation).assignedFromQueue(n.servicer);
         this.sql.exec('DELETE FROM notify WHERE conversation = ? AND servicer = ?', n.conversation, n.servicer);
       } catch (error) {
         const delay = NOTIFY_RETRY_MS[Math.min(n.attempts, NOTIFY_RETRY_MS.length - 1)]!;
@@ -349,41 +289,11 @@ export class Reception extends DurableObject<Env> {
     }
   }
 
-  private breakerState(): BreakerState {
-    return this.meta.get<BreakerState>('breaker') ?? CLOSED;
-  }
-
-  /** Stores the breaker; on a change of status, mirrors it to KV and wakes for the end of the cool-down. */
-  private async saveBreaker(openKfid: string, next: BreakerState): Promise<BreakerChange> {
-    const before = this.breakerState();
-    if (this.meta.get<string>('open_kfid') !== openKfid) this.meta.set('open_kfid', openKfid);
-    // Most turns find it closed and leave it so: no write.
-    if (JSON.stringify(next) !== JSON.stringify(before)) this.meta.set('breaker', next);
-    if (next.status !== before.status) {
-      console.warn(JSON.stringify({ at: 'reception.breaker', open_kfid: openKfid, from: before.status, to: next.status, cause: next.failures.at(-1)?.cause ?? null }));
-      // KV is only the cheap mirror for /healthz: a failed write must not fail the turn that reported.
-      await writeBreakerMirror(this.env, openKfid, next).catch((e: unknown) => console.warn(JSON.stringify({ at: 'reception.breaker_mirror', open_kfid: openKfid, error: String(e) })));
-      if (next.retryAt !== null) await this.clock.wake(next.retryAt);
-    }
-    return { ...breakerView(next, Date.now()), changed: next.status !== before.status };
-  }
-
   private nextWake(): number | null {
     const now = Date.now();
     const queue = this.sql.exec<{ at: number | null }>('SELECT MIN(not_before) AS at FROM queue WHERE not_before > ?', now).toArray()[0]?.at ?? null;
     const notify = this.sql.exec<{ at: number | null }>('SELECT MIN(due_at) AS at FROM notify').toArray()[0]?.at ?? null;
-    const breaker = this.breakerState();
-    const next = [queue, notify, breaker.status === 'open' ? breaker.retryAt : null].filter((x): x is number => x !== null);
+    const next = [queue, notify].filter((x): x is number => x !== null);
     return next.length ? Math.max(Math.min(...next), now) : null;
   }
-}
-
-function breakerView(state: BreakerState, now: number): BreakerView {
-  return {
-    status: currentStatus(state, now),
-    failures: state.failures.map(({ at, cause }) => ({ at, cause })),
-    opened_at: state.openedAt,
-    retry_at: state.status === 'open' ? state.retryAt : null,
-    since: state.since,
-  };
 }

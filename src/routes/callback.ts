@@ -11,7 +11,7 @@ import { CryptoErrorCode, createWecomCrypto, type WecomCrypto, WecomCryptoError 
 import { readFlatXml, XmlError } from '../wecom/xml';
 
 /**
- * `GET|POST /wecom/callback`: WeCom's callback URL (contract.md, "WeCom-facing routes").
+ * `GET|POST /wecom/callback`: WeCom's callback URL.
  *
  * The edge stays thin: verify, decrypt, read `Token`/`OpenKfId`, hand the event to the Inbox
  * Durable Object of that kf account, answer. No D1/KV here, and the sync_msg pull runs after the
@@ -45,7 +45,7 @@ const QUERY_RULES = {
 type QueryName = keyof typeof QUERY_RULES;
 type SignedQuery = Record<'msg_signature' | 'timestamp' | 'nonce', string>;
 
-/** The settings a callback is checked against (contract.md, Settings). */
+/** The settings a callback is checked against (the Worker's vars and secrets). */
 export type CallbackSettings = Pick<Env, 'WECOM_TOKEN' | 'WECOM_ENCODING_AES_KEY' | 'WECOM_CORP_ID' | 'WECOM_REPLAY_WINDOW_S'>;
 
 // Deriving the AES key per request is cheap but not free; settings only change with a deploy.

@@ -2,7 +2,7 @@ import type { Link } from './config';
 
 /**
  * Working hours of a kf link, on the wall clock of its IANA timezone (Intl.DateTimeFormat, no
- * library). Meanings (contract "Precise meanings"):
+ * library). Meanings:
  * - `days` are ISO weekdays (1 = Monday … 7 = Sunday); several periods a day are allowed.
  * - `end: "24:00"` is the end of the day. An `end` before its `start` runs over midnight and
  *   belongs to the day it starts: Friday 22:00-02:00 covers Saturday 01:00. An `end` equal to its

@@ -1,7 +1,7 @@
 import type { Group, RoutingRule } from './config';
 
 /**
- * Routing (seed 4.1): which group takes a handed-off customer, and which servicer in it.
+ * Routing: which group takes a handed-off customer, and which servicer in it.
  * Pure: the caller holds loads, duty and the round-robin pointer in one strongly consistent
  * place per kf account and passes them in.
  */

@@ -21,7 +21,7 @@ export interface ApiCall {
 type Handler = (world: World, call: ApiCall, body: Obj) => Obj;
 
 const ROUTES: Record<string, Handler> = {
-  '/cgi-bin/kf/sync_msg': (w, c, b) => w.syncMsg(b, { emptyPage: c.emptyPage }),
+  '/cgi-bin/kf/sync_msg': (w, c, b) => w.messages.syncMsg(b, { emptyPage: c.emptyPage }, (id) => w.kf.known(id).open_kfid),
   '/cgi-bin/kf/send_msg': (w, _c, b) => w.sendMsg(b),
   '/cgi-bin/kf/send_msg_on_event': (w, _c, b) => w.sendMsgOnEvent(b),
   '/cgi-bin/kf/service_state/get': (w, _c, b) => w.serviceStateGet(b),
@@ -46,10 +46,10 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function answerApi(world: World, call: ApiCall): { status: number; json: Obj } {
   const ok = (extra: Obj) => ({ status: 200, json: { errcode: Errcode.ok, errmsg: 'ok', ...extra } });
   try {
-    if (call.path === '/cgi-bin/gettoken') return ok(world.getToken(call.query.corpid, call.query.corpsecret));
+    if (call.path === '/cgi-bin/gettoken') return ok(world.tokens.get(call.query.corpid, call.query.corpsecret));
     const route = ROUTES[call.path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
-    world.checkAccessToken(call.query.access_token);
+    world.tokens.check(call.query.access_token);
     if (call.path.startsWith('/cgi-bin/kf/')) world.kf.checkApiSwitch();
     // account/list was a bodiless GET in older SDKs; an empty body means "defaults" there.
     const body = call.body === undefined && (QUERY_ROUTES.has(call.path) || call.path === '/cgi-bin/kf/account/list') ? {} : call.body;

@@ -3,7 +3,7 @@ import type { WecomCrypto } from '../wecom/crypto';
 import type { DeliveryRecord, SimCallback } from './types';
 
 /**
- * The encrypted `kf_msg_or_event` callback WeCom POSTs after new messages (wecom-protocol.md §3):
+ * The encrypted `kf_msg_or_event` callback WeCom POSTs after new messages (https://developer.work.weixin.qq.com/document/path/94670):
  * a decrypted body of ToUserName/CreateTime/MsgType/Event/Token/OpenKfId, AES-encrypted for the
  * corp id, in the XML envelope, signed over the Encrypt value.
  */
@@ -33,7 +33,7 @@ export function buildCallback(
 export interface DeliveryOptions {
   /** WeCom drops the connection after 5 s… */
   timeoutMs?: number;
-  /** …and retries, three times in all (doc 90238, quoted in wecom-protocol.md §6). */
+  /** …and retries, three times in all (https://developer.work.weixin.qq.com/document/path/90238). */
   retries?: number;
   /** Pause between attempts. */
   backoffMs?: number;

@@ -183,7 +183,7 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
     case 'POST /_sim/clock/advance':
       return { now: ctx.advance(parse(AdvanceSchema, body).seconds) };
     case 'POST /_sim/token/expire':
-      w.expireAccessToken(parse(ExpireSchema, body ?? {}).invalid ?? false);
+      w.tokens.expire(parse(ExpireSchema, body ?? {}).invalid ?? false);
       return { ok: true };
     case 'GET /_sim/sent': {
       const kf = query.get('open_kfid');
@@ -205,7 +205,7 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
         accounts: w.kf.views(),
       } satisfies StateAnswer;
     case 'GET /_sim/log':
-      return { items: w.logItems(query.get('open_kfid') ?? undefined) };
+      return { items: w.messages.items(query.get('open_kfid') ?? undefined) };
     case 'GET /_sim/deliveries':
       return { items: ctx.deliveries() };
     case 'POST /_sim/corp':

@@ -1,7 +1,7 @@
 /**
  * The errcodes the simulator answers.
  *
- * REAL: documented or seen in public sources (shared reference wecom-protocol.md §7-8, WeCom's
+ * REAL: documented or seen in public sources (https://developer.work.weixin.qq.com/document/path/90313, WeCom's
  * global errcode table). CHOSEN: the platform certainly refuses the case, but no public source
  * names the code, so the simulator picks one; the Worker must not depend on these numbers beyond
  * treating them as definitive refusals (except `duplicateMsgid`, which means "already delivered").

@@ -18,7 +18,7 @@ export const FaultSchema = z.discriminatedUnion('kind', [
    * delivered) and only the answer is held back, as when a response is lost in transit.
    */
   z.strictObject({ kind: z.literal('hang'), phase: z.enum(['before', 'after']).default('before'), ms: z.number().int().min(1).max(600_000).default(30_000) }),
-  /** kf/sync_msg only: an empty msg_list with has_more = 1 and the cursor unchanged (§9.5 allows it). */
+  /** kf/sync_msg only: an empty msg_list with has_more = 1 and the cursor unchanged (the platform allows it). */
   z.strictObject({ kind: z.literal('empty_page') }),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;

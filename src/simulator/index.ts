@@ -93,7 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const { corpId, callbackUrl } = world.identity;
     const path = callbackUrl ? new URL(callbackUrl).pathname : CALLBACK_PATH;
     const callbacks: SimCallback[] = kfs.map((openKfid) =>
-      buildCallback(crypto, { corpId, path, token: world.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) }),
+      buildCallback(crypto, { corpId, path, token: world.messages.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) }),
     );
     if (callbackUrl) {
       const target = world;
@@ -156,7 +156,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   /** Applies the fault (if any) around the real answer. */
   async function respond(path: string, fault: Fault | undefined, concurrent: number, real: () => { status: number; json: unknown }): Promise<{ status: number; answer: unknown }> {
     const answer = () => {
-      // 45033: the platform limits concurrent sync_msg calls (wecom-protocol.md §7).
+      // 45033: the platform limits concurrent sync_msg calls (https://developer.work.weixin.qq.com/document/path/94670).
       if (path === '/cgi-bin/kf/sync_msg' && concurrent > world.syncConcurrencyLimit) {
         return { status: 200, answer: { errcode: 45033, errmsg: `api concurrent out of limit: more than ${world.syncConcurrencyLimit} concurrent kf/sync_msg calls` } };
       }

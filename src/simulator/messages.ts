@@ -3,7 +3,7 @@ import type { MenuChoice } from './types';
 
 /**
  * Validation of outgoing messages (kf/send_msg, kf/send_msg_on_event) with WeCom's limits
- * (wecom-protocol.md §9.6-9.7). Lengths are UTF-8 bytes, as the platform counts them.
+ * (https://developer.work.weixin.qq.com/document/path/94677, /95122). Lengths are UTF-8 bytes, as the platform counts them.
  */
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');

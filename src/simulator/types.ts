@@ -3,7 +3,7 @@
  * nothing Node-side is bundled into workerd).
  */
 
-/** 0 未处理, 1 由智能助手接待, 2 待接入池排队中, 3 由人工接待, 4 已结束/未开始 (wecom-protocol.md §9.3). */
+/** 0 未处理, 1 由智能助手接待, 2 待接入池排队中, 3 由人工接待, 4 已结束/未开始 (https://developer.work.weixin.qq.com/document/path/94669). */
 export type ServiceState = 0 | 1 | 2 | 3 | 4;
 
 /** An event inside a sync_msg item (`msgtype: "event"`). */
@@ -21,7 +21,7 @@ export type SyncEvent =
     }
   /** status 1 接待中, 2 停止接待. Belongs to no customer, so the item has no external_userid. */
   | { event_type: 'servicer_status_change'; open_kfid: string; servicer_userid: string; status: 1 | 2 }
-  /** The platform did not deliver a message it had accepted; fail_type as in wecom-protocol.md (4 session expired, 6 over the limit, …). */
+  /** The platform did not deliver a message it had accepted; fail_type as in https://developer.work.weixin.qq.com/document/path/94670 (4 session expired, 6 over the limit, …). */
   | { event_type: 'msg_send_fail'; open_kfid: string; external_userid: string; fail_msgid: string; fail_type: number };
 
 interface SyncItemBase {

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import { DAY, HOUR, MINUTE, SECOND, type SimClock } from './clock';
+import { AccessTokens } from './access-tokens';
+import { HOUR, SECOND, type SimClock } from './clock';
 import { ApiFailure, ControlError, Errcode } from './errcodes';
-import { ALNUM, randomId } from './ids';
+import { randomId } from './ids';
 import { KfAdmin, KFID, type Account, type CorpSeed } from './kf-admin';
+import { MessageLog } from './message-log';
 import { parseOutbound } from './messages';
 import type { MenuChoice, SendSlot, SentMessage, ServiceState, SessionView, SyncEvent, SyncItem } from './types';
 
 /**
- * The simulated platform: kf accounts, servicers, customers, sessions, the per-account message
- * log that kf/sync_msg serves, tokens and event codes, with WeCom's rules
- * (wecom-protocol.md §7-9). Pure state and rules; HTTP, faults and callbacks live elsewhere.
+ * The simulated platform: kf accounts, servicers, customers, sessions and event codes, with
+ * WeCom's rules (https://developer.work.weixin.qq.com/document/path/94670, /94677, /94669); the
+ * message log kf/sync_msg serves (./message-log.ts) and the access tokens (./access-tokens.ts) are
+ * its parts. Pure state and rules; HTTP, faults and callbacks live elsewhere.
  */
 
 export interface SimIdentity {
@@ -46,24 +49,20 @@ export interface WorldOptions {
 }
 
 /**
- * Allowed service_state/trans moves (§9.3; doc 94669 as quoted in silenceper/wechat
+ * Allowed service_state/trans moves (https://developer.work.weixin.qq.com/document/path/94669 as quoted in silenceper/wechat
  * work/kf/servicestate.go): 0 → 1/2/3, 1 → 2/3, 2 → 3, 3 → another servicer or end, 4 → nothing.
  * Only a human's session (3) can be ended through the API; 0/1 end 48 h after the last message.
  */
 export const TRANSITIONS: Record<ServiceState, readonly ServiceState[]> = { 0: [1, 2, 3], 1: [2, 3], 2: [3], 3: [3, 4], 4: [] };
 
-export const ACCESS_TOKEN_TTL = 7200 * SECOND;
-export const SYNC_TOKEN_TTL = 10 * MINUTE;
 export const SEND_WINDOW = 48 * HOUR;
 export const SESSION_TTL = 48 * HOUR;
 export const SEND_QUOTA = 5;
-export const SYNC_HORIZON = 3 * DAY;
-export const SYNC_LIMIT = 1000;
 
 type CodeKind = 'welcome' | 'queue' | 'taken' | 'end';
-/** Validity of send_msg_on_event codes (§9.7): welcome and end 20 s, queue and taken 48 h. */
+/** Validity of send_msg_on_event codes (https://developer.work.weixin.qq.com/document/path/95122): welcome and end 20 s, queue and taken 48 h. */
 const CODE_TTL: Record<CodeKind, number> = { welcome: 20 * SECOND, queue: 48 * HOUR, taken: 48 * HOUR, end: 20 * SECOND };
-/** msgtypes each code may send (§9.7). */
+/** msgtypes each code may send (https://developer.work.weixin.qq.com/document/path/95122). */
 const CODE_TYPES: Record<CodeKind, readonly string[]> = { welcome: ['text', 'msgmenu'], queue: ['text'], taken: ['text'], end: ['text', 'msgmenu'] };
 /** The session state a code stays usable in; the welcome code is bound to none. */
 const CODE_STATE: Record<CodeKind, ServiceState | null> = { welcome: null, queue: 2, taken: 3, end: 4 };
@@ -97,11 +96,6 @@ interface EventCode {
   used: boolean;
 }
 
-interface LogEntry {
-  seq: number;
-  item: SyncItem;
-}
-
 export { randomId };
 
 const SCENE = /^[0-9A-Za-z_-]{0,32}$/;
@@ -113,21 +107,18 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 export class World {
   readonly identity: SimIdentity;
   readonly syncConcurrencyLimit: number;
-  /** Tells cursors of an earlier simulator (or reset) apart. */
-  private readonly epoch = randomId(6);
   private readonly accounts = new Map<string, Account>();
   private readonly customers = new Map<string, Customer>();
   private readonly sessions = new Map<string, Session>();
-  private readonly log: LogEntry[] = [];
-  private readonly logByKf = new Map<string, LogEntry[]>();
-  private readonly syncTokens = new Map<string, { open_kfid: string; expiresAt: number }>();
   private readonly codes = new Map<string, EventCode>();
   private readonly deliveredMsgids = new Map<string, Set<string>>();
-  private readonly accessTokens = new Map<string, { expiresAt: number; invalid: boolean }>();
-  private currentAccessToken: string | null = null;
   readonly sent: SentMessage[] = [];
   /** Account and servicer management, media, and the corp's switches (./kf-admin.ts). */
   readonly kf: KfAdmin;
+  /** gettoken and its access tokens (./access-tokens.ts). */
+  readonly tokens: AccessTokens;
+  /** The log kf/sync_msg serves (./message-log.ts). */
+  readonly messages: MessageLog;
 
   constructor(
     options: WorldOptions,
@@ -141,6 +132,8 @@ export class World {
       for (const kf of kfs) this.account(kf).servicers.set(s.userid, s.on_duty ?? true);
     }
     this.kf = new KfAdmin(this.accounts, clock);
+    this.tokens = new AccessTokens(options.identity, clock);
+    this.messages = new MessageLog(clock);
     this.kf.configure({ ...options.corp, members: [...(options.servicers ?? []).map((s) => s.userid), ...(options.corp?.members ?? [])] });
   }
 
@@ -207,28 +200,12 @@ export class World {
 
   // ── the message log ────────────────────────────────────────────────────────
 
-  private append(item: SyncItem): SyncItem {
-    const entry = { seq: this.log.length + 1, item };
-    this.log.push(entry);
-    let list = this.logByKf.get(item.open_kfid);
-    if (!list) this.logByKf.set(item.open_kfid, (list = []));
-    list.push(entry);
-    return item;
-  }
-
   private newMsgid(): string {
     return randomId(24);
   }
 
-  /** A fresh callback Token for kf/sync_msg, valid 10 minutes, bound to the account. */
-  newSyncToken(open_kfid: string): string {
-    const token = `ENC${randomId(44)}`;
-    this.syncTokens.set(token, { open_kfid, expiresAt: this.clock.now() + SYNC_TOKEN_TTL });
-    return token;
-  }
-
   private event(open_kfid: string, event: SyncEvent, external_userid?: string): SyncItem {
-    return this.append({
+    return this.messages.append({
       msgid: this.newMsgid(),
       open_kfid,
       ...(external_userid ? { external_userid } : {}),
@@ -243,7 +220,7 @@ export class World {
 
   /**
    * The customer opens the chat (enter_session). A welcome_code (20 s) comes only when the
-   * customer got no welcome and sent no message in the last 48 hours (§9.5).
+   * customer got no welcome and sent no message in the last 48 hours.
    */
   customerEnter(a: { open_kfid: string; external_userid: string; scene?: string; scene_param?: string; nickname?: string }): SyncItem {
     const scene = a.scene ?? '';
@@ -282,7 +259,7 @@ export class World {
     s.expiresAt = sendTime * 1000 + SESSION_TTL;
     s.lastCustomerMsgAt = sendTime * 1000;
     s.sentSinceCustomerMsg = 0;
-    return this.append({
+    return this.messages.append({
       msgid: this.newMsgid(),
       open_kfid: a.open_kfid,
       external_userid: a.external_userid,
@@ -323,7 +300,7 @@ export class World {
     );
   }
 
-  /** A servicer hands their session to another (§9.3 state 3 → 3): session_status_change 2, no code. */
+  /** A servicer hands their session to another (state 3 → 3): session_status_change 2, no code. */
   servicerTransfer(a: { open_kfid: string; external_userid: string; servicer_userid: string }): SyncItem {
     const s = this.activeSession(a.open_kfid, a.external_userid);
     if (s.state !== 3) throw new ControlError(409, `only a session a servicer holds (state 3) can be transferred; this one is in state ${s.state}`);
@@ -341,7 +318,7 @@ export class World {
 
   /**
    * A servicer writes from the WeCom client (origin 5). In an ended session this re-enters it:
-   * state 3 and a session_status_change with change_type 4 (§9.3).
+   * state 3 and a session_status_change with change_type 4.
    */
   servicerReply(a: { open_kfid: string; external_userid: string; text: string; servicer_userid?: string }): SyncItem[] {
     if (a.text === '') throw new ControlError(400, 'text must not be empty');
@@ -369,7 +346,7 @@ export class World {
       throw new ControlError(409, `the session is held by ${s.servicer}, not ${a.servicer_userid}`);
     }
     items.push(
-      this.append({
+      this.messages.append({
         msgid: this.newMsgid(),
         open_kfid: a.open_kfid,
         external_userid: a.external_userid,
@@ -426,93 +403,6 @@ export class World {
   }
 
   // ── kf API ─────────────────────────────────────────────────────────────────
-
-  /** gettoken: within its 7200 s the same token comes back, with the seconds it has left. */
-  getToken(corpid: string | undefined, secret: string | undefined): Obj {
-    if (corpid !== this.identity.corpId) throw new ApiFailure(Errcode.invalidCorpId, 'invalid corpid');
-    if (secret !== this.identity.kfSecret) throw new ApiFailure(Errcode.invalidSecret, 'invalid credential: corpsecret');
-    const now = this.clock.now();
-    const current = this.currentAccessToken ? this.accessTokens.get(this.currentAccessToken) : undefined;
-    if (this.currentAccessToken && current && !current.invalid && current.expiresAt > now) {
-      return { access_token: this.currentAccessToken, expires_in: Math.ceil((current.expiresAt - now) / 1000) };
-    }
-    const token = randomId(64, `${ALNUM}-_`);
-    this.accessTokens.set(token, { expiresAt: now + ACCESS_TOKEN_TTL, invalid: false });
-    this.currentAccessToken = token;
-    return { access_token: token, expires_in: ACCESS_TOKEN_TTL / 1000 };
-  }
-
-  /** 41001 missing, 40014 unknown or invalidated, 42001 expired. */
-  checkAccessToken(token: string | undefined) {
-    if (!token) throw new ApiFailure(Errcode.missingAccessToken, 'access_token missing');
-    const t = this.accessTokens.get(token);
-    if (!t || t.invalid) throw new ApiFailure(Errcode.invalidAccessToken, 'invalid access_token');
-    if (t.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.accessTokenExpired, 'access_token expired');
-  }
-
-  /** Forces the current access token to expire (42001) or to be invalid (40014). */
-  expireAccessToken(invalid: boolean) {
-    const t = this.currentAccessToken ? this.accessTokens.get(this.currentAccessToken) : undefined;
-    if (!t) return;
-    if (invalid) t.invalid = true;
-    else t.expiresAt = Math.min(t.expiresAt, this.clock.now());
-  }
-
-  private encodeCursor(scope: string, seq: number): string {
-    return Buffer.from(`${this.epoch}:${scopeTag(scope)}:${seq.toString(36)}`).toString('base64url');
-  }
-
-  /**
-   * The position a cursor stands for. A cursor of an earlier simulator run reads from the start
-   * (so a Worker with persisted state survives `npm start` again); one of another open_kfid, or
-   * not ours at all, is refused.
-   */
-  private decodeCursor(cursor: string, scope: string): number {
-    if (cursor === '') return 0;
-    const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
-    const [epoch, tag, seq] = parts;
-    if (parts.length !== 3 || !epoch || !tag || !seq || !/^[0-9a-z]+$/.test(seq)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: cursor');
-    if (epoch !== this.epoch) return 0;
-    if (tag !== scopeTag(scope)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: cursor belongs to another open_kfid');
-    return parseInt(seq, 36);
-  }
-
-  /**
-   * kf/sync_msg: messages after the cursor, at most `limit` (≤1000), only from the last 3 days;
-   * the callback Token must be valid (10 min) and of this account when given.
-   */
-  syncMsg(body: Obj, options: { emptyPage: boolean }): Obj {
-    const cursor = body.cursor ?? '';
-    if (typeof cursor !== 'string' || Buffer.byteLength(cursor) > 64) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: cursor must be a string of at most 64 bytes');
-    const limit = body.limit ?? SYNC_LIMIT;
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > SYNC_LIMIT) {
-      throw new ApiFailure(Errcode.invalidParameter, `invalid parameter: limit must be an integer from 1 to ${SYNC_LIMIT}`);
-    }
-    const openKfid = body.open_kfid === undefined || body.open_kfid === '' ? undefined : this.kf.known(body.open_kfid).open_kfid;
-    const token = body.token ?? '';
-    if (typeof token !== 'string' || Buffer.byteLength(token) > 128) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: token');
-    if (token !== '') {
-      const t = this.syncTokens.get(token);
-      if (!t || t.expiresAt <= this.clock.now() || (openKfid !== undefined && t.open_kfid !== openKfid)) {
-        throw new ApiFailure(Errcode.invalidSyncToken, 'invalid msg token: unknown, older than 10 minutes, or of another open_kfid');
-      }
-    }
-    const scope = openKfid ?? '*';
-    const after = this.decodeCursor(cursor, scope);
-    if (options.emptyPage) return { next_cursor: cursor || this.encodeCursor(scope, after), has_more: 1, msg_list: [] };
-
-    const list = openKfid === undefined ? this.log : (this.logByKf.get(openKfid) ?? []);
-    const horizon = seconds(this.clock.now() - SYNC_HORIZON);
-    const page: SyncItem[] = [];
-    let last = after;
-    let i = firstAfter(list, after);
-    for (; i < list.length && page.length < (limit || SYNC_LIMIT); i++) {
-      const e = list[i] as LogEntry;
-      last = e.seq;
-      if (e.item.send_time >= horizon) page.push(e.item);
-    }
-    return { next_cursor: this.encodeCursor(scope, last), has_more: i < list.length ? 1 : 0, msg_list: page };
-  }
 
   /** Records an accepted message; its msgid is then taken for this account. */
   private deliver(s: Session, msgid: string | undefined, out: ReturnType<typeof parseOutbound>, slot: SendSlot): SentMessage {
@@ -657,23 +547,4 @@ export class World {
       };
     });
   }
-
-  logItems(open_kfid?: string): SyncItem[] {
-    return (open_kfid === undefined ? this.log : (this.logByKf.get(open_kfid) ?? [])).map((e) => e.item);
-  }
-}
-
-/** Binds a cursor to its open_kfid (or `*` for all accounts) without making it long. */
-const scopeTag = (scope: string): string => createHash('sha1').update(scope).digest('hex').slice(0, 6);
-
-/** Index of the first entry with seq > after (entries are in seq order). */
-function firstAfter(list: readonly LogEntry[], after: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as LogEntry).seq <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -7,7 +7,7 @@ import { runtimeFor } from './runtime';
 import { applyTagChanges, type AppliedTagChanges } from './tags';
 
 /**
- * Behaviour tag rules (seed 2.1 行为轨迹标签) for an event recorded outside a conversation: a
+ * Behaviour tag rules (行为轨迹标签) for an event recorded outside a conversation: a
  * tracked link click, a campaign join posted by another system. The customer's own side of the
  * release decides which rules apply, as it does for their messages.
  */

@@ -4,8 +4,9 @@ import type { Env } from '../env';
 /**
  * A cheap, eventually consistent copy of every kf account's breaker status for /healthz: one KV
  * key per account whose breaker is not closed (`breaker:<open_kfid>`, the status in its
- * metadata, so one list call reads them all). The Reception object holds the truth and writes
- * this on every change of status.
+ * metadata, so one list call reads them all). The Breaker object holds the truth and writes
+ * this on every change of status; conversations read their account's key before a bot turn, so a
+ * closed breaker costs them no call to the object.
  */
 const PREFIX = 'breaker:';
 /** /healthz must answer even when KV does not. */
@@ -22,6 +23,26 @@ export async function writeBreakerMirror(env: Env, openKfid: string, state: Brea
   else await env.KV.put(key, '', { metadata: { status: state.status, retry_at: state.retryAt } satisfies MirrorMetadata });
 }
 
+/** Answers `work`, or null when it does not answer within READ_TIMEOUT_MS or fails. */
+async function withinTimeout<T>(work: Promise<T>, what: string): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS)));
+  try {
+    return await Promise.race([work, timeout]);
+  } catch (e) {
+    console.warn(`${what}: breaker mirror unreadable`, String(e));
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One kf account's mirrored state (closed when it has no key); null when KV does not answer in time. */
+export async function readBreakerMirrorOf(env: Env, openKfid: string): Promise<Pick<BreakerState, 'status' | 'retryAt'> | null> {
+  const read = env.KV.getWithMetadata<MirrorMetadata>(PREFIX + openKfid).then(({ metadata }) => (metadata ? { status: metadata.status, retryAt: metadata.retry_at } : { status: 'closed' as const, retryAt: null }));
+  return withinTimeout(read, 'conversation');
+}
+
 export interface BreakerSummary {
   open: string[];
   half_open: string[];
@@ -29,23 +50,14 @@ export interface BreakerSummary {
 
 /** The kf accounts whose breaker is open or half-open; null when KV does not answer in time. */
 export async function readBreakerMirror(env: Env, now: number = Date.now()): Promise<BreakerSummary | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS)));
-  try {
-    const page = await Promise.race([env.KV.list<MirrorMetadata>({ prefix: PREFIX }), timeout]);
-    if (!page) return null;
-    const summary: BreakerSummary = { open: [], half_open: [] };
-    for (const k of page.keys) {
-      if (!k.metadata) continue;
-      // An open breaker past its cool-down is half-open, whether or not its object has noticed yet.
-      const status = currentStatus({ status: k.metadata.status, retryAt: k.metadata.retry_at }, now);
-      if (status !== 'closed') summary[status].push(k.name.slice(PREFIX.length));
-    }
-    return summary;
-  } catch (e) {
-    console.warn('healthz: breaker mirror unreadable', String(e));
-    return null;
-  } finally {
-    clearTimeout(timer);
+  const page = await withinTimeout(env.KV.list<MirrorMetadata>({ prefix: PREFIX }), 'healthz');
+  if (!page) return null;
+  const summary: BreakerSummary = { open: [], half_open: [] };
+  for (const k of page.keys) {
+    if (!k.metadata) continue;
+    // An open breaker past its cool-down is half-open, whether or not its object has noticed yet.
+    const status = currentStatus({ status: k.metadata.status, retryAt: k.metadata.retry_at }, now);
+    if (status !== 'closed') summary[status].push(k.name.slice(PREFIX.length));
   }
+  return summary;
 }

@@ -196,7 +196,7 @@ export async function loadCompiled<T>(env: Env, version: number, compile: (confi
 // ---------------------------------------------------------------------------------------------
 // The release state.
 
-/** How long an isolate trusts its copy of the release state (contract: a release decides within a second). */
+/** How long an isolate trusts its copy of the release state (a release decides within a second). */
 export const RELEASE_CACHE_MS = 1000;
 let releaseCache: { at: number; value: Promise<ReleaseState | null> } | undefined;
 

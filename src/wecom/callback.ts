@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * What a decrypted WeCom callback carries, after the strict XML reader (./xml) has flattened it.
- * See ../../README.md#wecom-protocol and wecom-protocol.md §3.
+ * See ../../README.md#wecom-protocol and https://developer.work.weixin.qq.com/document/path/94670.
  */
 
 const unixSeconds = z.string().regex(/^\d{1,12}$/, { error: 'CreateTime must be unix seconds' });
@@ -10,7 +10,7 @@ const unixSeconds = z.string().regex(/^\d{1,12}$/, { error: 'CreateTime must be 
 /**
  * 微信客服's only callback: "there are new messages for OpenKfId, pull them with this Token".
  * The message content never travels here (doc 94670); kf/sync_msg fetches it.
- * OpenKfId is optional: the 2021 format had none (wecom-protocol.md §3).
+ * OpenKfId is optional: the 2021 format had none.
  */
 /** A kf account id as WeCom writes them (wk…, 32 characters today); longer is not WeCom's. */
 export const OpenKfIdSchema = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'OpenKfId must be 1 to 64 of [0-9A-Za-z_-]' });
@@ -53,7 +53,7 @@ export function classifyCallbackEvent(fields: Record<string, string>): CallbackE
   return { kind: 'kf', event: parsed.data };
 }
 
-/** WECOM_REPLAY_WINDOW_S when unset (contract.md, Settings). */
+/** WECOM_REPLAY_WINDOW_S when unset: a callback older than 5 minutes is a replay. */
 export const DEFAULT_REPLAY_WINDOW_S = 300;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Errors of the WeCom API, told apart by what the caller should do next: retry later
  * (`transient`) or give up and record the refusal (definitive).
- * See ../../shared/reference/wecom-protocol.md §7-8 for the codes.
+ * WeCom's codes: https://developer.work.weixin.qq.com/document/path/90313.
  */
 
 /** How a call failed: WeCom answered with an errcode, or the transport failed before it could. */

@@ -9,7 +9,7 @@ import type { OutboundMessage, SyncMsgItem } from './types';
 /** The readable text of a sync_msg item, for the timeline. */
 export function messageText(item: SyncMsgItem): string {
   if (item.text) return item.text.content;
-  // link and miniprogram items carry a title, location items a name (wecom-protocol.md §9.5).
+  // link and miniprogram items carry a title, location items a name (https://developer.work.weixin.qq.com/document/path/94670).
   const payload = item[item.msgtype] as Record<string, unknown> | undefined;
   const title = payload?.['title'] ?? payload?.['name'];
   return typeof title === 'string' ? `[${item.msgtype}] ${title}` : `[${item.msgtype}]`;

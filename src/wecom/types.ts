@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Shapes of what the WeCom kf API answers (wecom-protocol.md §7, §9). Objects are loose: WeCom
+ * Shapes of what the WeCom kf API answers. Objects are loose: WeCom
  * adds fields over time and an unknown field must never make us drop a customer's message.
  */
 
@@ -92,6 +92,9 @@ export function parseSyncMsgItems(list: readonly unknown[]): { items: SyncMsgIte
   }
   return { items, rejected };
 }
+
+/** sync_msg reaches back 3 days; a msgid older than that plus a day of margin cannot come again. */
+export const SEEN_RETENTION_MS = 4 * 24 * 3600_000;
 
 /** The customer a sync_msg item belongs to; events carry it inside `event`. Absent for kf-wide events. */
 export function itemCustomer(item: SyncMsgItem): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admit, BREAKER, CLOSED, currentStatus, recordFailure, recordSuccess, type BreakerState } from '../../src/engine/breaker';
+import { admit, admitFromCopy, BREAKER, CLOSED, currentStatus, recordFailure, recordSuccess, type BreakerState } from '../../src/engine/breaker';
 
 const T0 = 1_800_000_000_000;
 const fail = (state: BreakerState, at: number, key = `turn-${at}`) => recordFailure(state, { at, key, cause: 'nlp: down' });
@@ -64,5 +64,20 @@ describe('recovering', () => {
     const open = opened();
     expect(fail(open, lastFailureAt + 1000)).toMatchObject({ status: 'open', retryAt: open.retryAt });
     expect(recordSuccess(open, lastFailureAt + 1000)).toEqual(open);
+  });
+});
+
+describe('a copy of the status (the KV mirror)', () => {
+  it('admits while closed and refuses while cooling down, without the breaker', () => {
+    expect(admitFromCopy({ status: 'closed', retryAt: null }, T0)).toEqual({ allow: true, probe: false, status: 'closed' });
+    const open = opened();
+    expect(admitFromCopy(open, open.retryAt! - 1)).toEqual({ allow: false, probe: false, status: 'open' });
+  });
+
+  it('leaves the half-open probe, and a missing copy, to the breaker itself', () => {
+    const open = opened();
+    expect(admitFromCopy(open, open.retryAt!)).toBeNull();
+    expect(admitFromCopy({ status: 'half_open', retryAt: null }, T0)).toBeNull();
+    expect(admitFromCopy(null, T0)).toBeNull();
   });
 });

@@ -167,7 +167,7 @@ describe('validateConfig refuses', () => {
   });
 });
 
-/** The config document exactly as ../shared/reference/contract.md shows it, placeholders included. */
+/** The config document of the README's example, placeholders included. */
 const CONTRACT_EXAMPLE = `{
   "tag_rules": [{"rule_name": "退货咨询用户", "trigger_type": "message_keyword",
                  "keywords": ["退货", "退款", "换货"], "action": "add_tag", "tag_name": "售后咨询"}],

@@ -6,7 +6,7 @@ import { aesKeyFrom, CryptoErrorCode, createWecomCrypto, WecomCryptoError } from
 /**
  * Public WXBizMsgCrypt vectors, copied verbatim from where they were published (a test fails if a
  * character is off). The padding byte of each is asserted too, so the 17..32 case that WebCrypto
- * refuses (wecom-protocol.md §5, trap 1) can never silently drop out of the suite.
+ * refuses (https://developer.work.weixin.qq.com/document/path/90968) can never silently drop out of the suite.
  */
 interface Vector {
   source: string;
@@ -203,7 +203,7 @@ describe('public WXBizMsgCrypt vectors', () => {
   });
 
   it('refuses the stale encrypt string in the Go JSON sample comment (its signature does not match)', ({ expect }) => {
-    // wecom-protocol.md §5 trap 6: the comment shows an older ciphertext beside the current signature.
+    // The Go sample's comment shows an older ciphertext beside the current signature.
     const stale =
       'CZWs4CWRpI4VolQlvn4dlPBlXke6+HgmuI7p0LueFp1fKH40TNL+YHWJZwqIiYV+3kTrhdNU7fZwc+PmtgBvxSczkFeRz+oaVSsomrrtP2Z91LE313djjbWujqInRT+7ChGbCeo7ZzszByf8xnDSunPBxRX1MfX3kAxpKq7dqduW1kpMAx8O8xUzZ9oC0TLuZchbpxaml4epzGfF21O+zyXDwTxbCEiO0E87mChtzuh/VPlznXYbfqVrnyLNZ5pr';
     expect(createWecomCrypto(OFFICIAL).verify('477715d11cdb4164915debcba66cb864d751f3e6', '1409659813', '1372623149', stale)).toBe(false);

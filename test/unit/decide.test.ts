@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NO_WINDOW, SEND_WINDOW_MS, openWindow, recordSend } from '../../src/engine/budget';
 import { EMPTY_CONTEXT } from '../../src/engine/context';
-import {
-  HANDOFF_MENU_ID,
-  compileEngines,
-  decide,
-  decideEscalation,
-  decideWelcome,
-  type ConversationSnapshot,
-  type DecideInput,
-  type OpenState,
-  type TurnMessage,
-} from '../../src/engine/decide';
+import { compileEngines, decide, type ConversationSnapshot, type DecideInput, type OpenState, type TurnMessage } from '../../src/engine/decide';
+import { decideEscalation } from '../../src/engine/escalation';
+import { HANDOFF_MENU_ID } from '../../src/engine/handoff';
+import { decideWelcome } from '../../src/engine/welcome';
 import { ConfigSchema, type ConfigInput } from '../../src/rules/config';
 
 const T0 = 1_800_000_000_000;

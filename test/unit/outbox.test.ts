@@ -1,17 +1,8 @@
 import { describe, it } from 'vitest';
-import {
-  backoffMs,
-  dueCutoff,
-  dueItems,
-  judgeFailure,
-  MSGID_PATTERN,
-  nextDueAt,
-  outboundMsgid,
-  REPLY_BACKOFF,
-  SerialRunner,
-  WELCOME_BACKOFF,
-  type PendingItem,
-} from '../../src/engine/outbox';
+import { dueItems, judgeFailure, MSGID_PATTERN, nextDueAt, outboundMsgid, REPLY_BACKOFF, WELCOME_BACKOFF, type PendingItem } from '../../src/engine/outbox';
+import { dueCutoff } from '../../src/runtime/alarm-clock';
+import { backoffMs } from '../../src/runtime/backoff';
+import { SerialRunner } from '../../src/runtime/serial-runner';
 
 describe('outboundMsgid', () => {
   it('is deterministic and fits WeCom’s custom msgid rule (≤32 bytes of [0-9A-Za-z_-])', ({ expect }) => {

@@ -11,7 +11,7 @@ import {
   type Trigger,
 } from '../../src/engine/state-machine';
 
-// The expected matrix, written out by hand from wecom-protocol.md §9.3 (not derived from the table under test).
+// The expected matrix, written out by hand from https://developer.work.weixin.qq.com/document/path/94669 (not derived from the table under test).
 // '-' marks a refusal.
 const EXPECTED: Record<Trigger, Record<ConversationState, ConversationState | '-'>> = {
   customer_message: { new: 'new', bot: 'bot', queued: 'queued', human: 'human', closed: 'new' },

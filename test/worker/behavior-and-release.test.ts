@@ -29,7 +29,7 @@ beforeEach(async () => {
   await resetSim({ accounts: [{ open_kfid: KF }] });
 });
 
-describe('behaviour tag rules (seed 2.1)', () => {
+describe('behaviour tag rules', () => {
   it('a campaign join posted by another system tags the customer, once, with provenance', async () => {
     expect((await api('PUT', '/config', { body: base('v1') })).status).toBe(200);
     for (let i = 0; i < 2; i++) {
@@ -87,7 +87,7 @@ describe('behaviour tag rules (seed 2.1)', () => {
   });
 });
 
-describe('gray release (seed 5.1): internal → percent → full, and rollback', () => {
+describe('gray release: internal → percent → full, and rollback', () => {
   it('decides each customer’s next message by their side of the release', async () => {
     expect((await api('PUT', '/config', { body: base('我是稳定版') })).body.version).toBe(1);
     expect((await api('PUT', '/config', { body: base('我是候选版') })).body.version).toBe(2);

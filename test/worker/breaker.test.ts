@@ -1,4 +1,4 @@
-import { env, reset, runInDurableObject, SELF } from 'cloudflare:test';
+import { env, listDurableObjectIds, reset, runInDurableObject, SELF } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NlpAdapter } from '../../src/engine/nlp';
 import { BREAKER } from '../../src/engine/breaker';
@@ -7,8 +7,8 @@ import { deliverAndSettle, fireAlarm, resetSim, sim } from './support';
 import { api, migrate, tokenFor } from './support/admin';
 
 /**
- * Failover (issue 5 item 4, seed 5.2): when the bot pipeline keeps failing for a kf account, a
- * circuit breaker in its Reception object sends new customer turns straight to people, offering
+ * Failover: when the bot pipeline keeps failing for a kf account, its circuit breaker (a Breaker
+ * object per account, mirrored to KV) sends new customer turns straight to people, offering
  * the link's backup kf account, until a probe after the cool-down succeeds. /healthz and the
  * admin API show it. The failures are realistic: the NLP adapter (the outside world, replaced
  * here by a fake adapter object) down, and a released config version missing from storage.
@@ -32,7 +32,7 @@ const CONFIG = {
 };
 
 const conversation = (user: string) => env.CONVERSATION.get(env.CONVERSATION.idFromName(`${KF}:${user}`));
-const reception = () => env.RECEPTION.get(env.RECEPTION.idFromName(KF));
+const breaker = () => env.BREAKER.get(env.BREAKER.idFromName(KF));
 const say = async (user: string, text: string) => (await deliverAndSettle(await sim.say({ open_kfid: KF, external_userid: user, text }))).map((m) => m.content);
 const events = async (user: string, type: string) => (await conversation(user).view()).events.filter((e) => e.type === type);
 const transfers = async (user: string) =>
@@ -71,6 +71,11 @@ describe('the NLP adapter', () => {
 });
 
 describe('the circuit breaker', () => {
+  it('costs a bot turn no call to its object while it is closed: the KV copy answers', async () => {
+    expect(await say('wmClosed', '多少钱')).toEqual([PRICE]);
+    expect(await listDurableObjectIds(env.BREAKER)).toEqual([]);
+  });
+
   it('opens after repeated NLP failures (each customer still gets the fallback), hands new turns to people with the backup link, and closes after the cool-down and a success', async () => {
     // Each failing turn still answers: an NLP outage never blocks the fallback reply.
     for (let i = 1; i <= BREAKER.failures; i++) {
@@ -78,7 +83,7 @@ describe('the circuit breaker', () => {
       await useNlp(user, down);
       expect(await say(user, '我家猫不吃饭怎么办')).toEqual([FALLBACK]);
       expect(await events(user, 'bot_failure')).toEqual([expect.objectContaining({ stage: 'nlp', cause: expect.stringContaining('Workers AI unreachable') })]);
-      expect((await reception().breaker()).status).toBe(i < BREAKER.failures ? 'closed' : 'open');
+      expect((await breaker().view()).status).toBe(i < BREAKER.failures ? 'closed' : 'open');
     }
     expect(await events(`wmNlpDown0${BREAKER.failures}`, 'breaker')).toEqual([expect.objectContaining({ status: 'open', action: 'opened', failures: BREAKER.failures })]);
 
@@ -108,13 +113,13 @@ describe('the circuit breaker', () => {
     expect(seen.body.breaker.failures[0].cause).toContain('nlp: TypeError: fetch failed');
 
     // The cool-down passes (the alarm stands for the time): half-open, one probe at a time.
-    expect(await fireAlarm(reception())).toBe(true);
+    expect(await fireAlarm(breaker())).toBe(true);
     expect(await healthz()).toMatchObject({ breakers: { open: [], half_open: [KF] } });
     // The probe: the adapter works again and the bot answers; the breaker closes.
     await useNlp('wmProbe', knowsRefunds);
     expect(await say('wmProbe', '钱能拿回来吗')).toEqual(['七天无理由退货。']);
     expect(await events('wmProbe', 'breaker')).toEqual([expect.objectContaining({ status: 'closed', action: 'closed' })]);
-    expect((await reception().breaker()).status).toBe('closed');
+    expect((await breaker().view()).status).toBe('closed');
     expect(await healthz()).toMatchObject({ breakers: { open: [], half_open: [] } });
     expect(await say('wmAfter', '多少钱')).toEqual([PRICE]);
   });
@@ -124,10 +129,10 @@ describe('the circuit breaker', () => {
       await useNlp(`wmFail0${i}`, down);
       await say(`wmFail0${i}`, '我家猫不吃饭怎么办');
     }
-    expect(await fireAlarm(reception())).toBe(true);
+    expect(await fireAlarm(breaker())).toBe(true);
     await useNlp('wmBadProbe', down);
     expect(await say('wmBadProbe', '今天天气怎么样')).toEqual([FALLBACK]);
-    expect(await reception().breaker()).toMatchObject({ status: 'open' });
+    expect(await breaker().view()).toMatchObject({ status: 'open' });
     expect(await healthz()).toMatchObject({ breakers: { open: [KF] } });
   });
 
@@ -145,15 +150,15 @@ describe('the circuit breaker', () => {
       expect(await events(user, 'handoff')).toEqual([expect.objectContaining({ reason: 'bot_error' })]);
       expect(await events(user, 'bot_failure')).toEqual([expect.objectContaining({ stage: 'config', cause: expect.stringContaining('config version 99 is released but not stored') })]);
     }
-    expect(await reception().breaker()).toMatchObject({ status: 'open' });
+    expect(await breaker().view()).toMatchObject({ status: 'open' });
     await say('wmBrokenOpen', '多少钱');
     expect(await events('wmBrokenOpen', 'handoff')).toEqual([expect.objectContaining({ reason: 'breaker' })]);
 
     // Fixed by releasing a stored version; after the cool-down the first turn closes the breaker.
     expect((await api('POST', '/release', { body: { version: 1, stage: 'full' } })).status).toBe(200);
-    expect(await fireAlarm(reception())).toBe(true);
+    expect(await fireAlarm(breaker())).toBe(true);
     expect(await say('wmFixed', '多少钱')).toEqual([PRICE]);
-    expect(await reception().breaker()).toMatchObject({ status: 'closed', failures: [] });
+    expect(await breaker().view()).toMatchObject({ status: 'closed', failures: [] });
   });
 
   it('GET /admin/api/reception/:open_kfid: a bad id is 400, no token 401', async () => {

@@ -5,7 +5,7 @@ import { MAX_CALLBACK_BYTES } from '../../src/routes/callback';
 import { createWecomCrypto } from '../../src/wecom/crypto';
 
 /**
- * `GET|POST /wecom/callback` through the real Worker (contract.md, "WeCom-facing routes").
+ * `GET|POST /wecom/callback` through the real Worker.
  * Requests are built the way WeCom builds them (WXBizMsgCrypt, proven against the public vectors
  * in test/unit/crypto.test.ts). Every refusal also proves that nothing was handed on: no Inbox
  * Durable Object came into existence.

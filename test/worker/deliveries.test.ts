@@ -4,7 +4,7 @@ import { deliverAndSettle, fireAlarm, resetSim, sim } from './support';
 import { api, migrate, tokenFor } from './support/admin';
 
 /**
- * Delivery under network trouble (issue 5 item 5, seed 5.2 "网络中断：缓存未发送消息，网络恢复后重试"):
+ * Delivery under network trouble ("网络中断：缓存未发送消息，网络恢复后重试"):
  * retries stop at the configured age, what was given up on is listed through the admin API, and
  * WeCom's msg_send_fail (accepted, then not delivered) is reconciled into the same list.
  */

@@ -1,4 +1,4 @@
-import { env, runInDurableObject } from 'cloudflare:test';
+import { env, listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
@@ -6,7 +6,7 @@ import { api } from './support/admin';
 import { freshSystem } from './support/fresh';
 
 /**
- * Exactly-once intake (anchors.md pains 1, 2, 5): WeCom's callbacks, retried or concurrent, lead
+ * Exactly-once intake: WeCom's callbacks, retried or concurrent, lead
  * to every message being handed to its conversation once, in order, with the cursor saved only
  * after that, whatever the paging, the access token or the conversation does meanwhile.
  */
@@ -58,7 +58,7 @@ describe('retried and concurrent callbacks', () => {
     await Promise.all([deliver(action), deliver(action), deliver(action)]);
     await settle();
     expect(await texts('wmAtOnce')).toEqual(['在吗']);
-    // The pulls used the callback's Token, as WeCom asks (§9.5).
+    // The pulls used the callback's Token, as WeCom asks (https://developer.work.weixin.qq.com/document/path/94670).
     expect((await syncCalls())[0]?.body).toMatchObject({ token: action.callback.token, open_kfid: KF, limit: 1000 });
   });
 
@@ -243,11 +243,13 @@ describe('what the inbox is given', () => {
   });
 
   it('kf-wide events (a servicer going off duty) stay with the kf account, not a conversation', async ({ expect }) => {
+    const conversations = async () => (await listDurableObjectIds(env.CONVERSATION)).map(String);
+    const before = await conversations();
     const action = await sim.status({ servicer_userid: 'zhangsan', status: 2, open_kfid: KF });
     await deliver(action);
     await settle();
-    const events = await inbox().kfEvents();
-    expect(events.map((e) => e.item.event)).toEqual([expect.objectContaining({ event_type: 'servicer_status_change', servicer_userid: 'zhangsan', status: 2 })]);
+    expect((await env.RECEPTION.get(env.RECEPTION.idFromName(KF)).snapshot()).servicers).toEqual([{ servicer: 'zhangsan', onDuty: false, load: 0 }]);
+    expect(await conversations()).toEqual(before);
   });
 });
 

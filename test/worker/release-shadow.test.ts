@@ -4,7 +4,7 @@ import { deliverAndSettle, resetSim, sim } from './support';
 import { api, migrate } from './support/admin';
 
 /**
- * Shadow release (issue 5 item 3): a candidate decides every turn silently beside stable; the
+ * Shadow release: a candidate decides every turn silently beside stable; the
  * customer only ever hears stable, the comparison shows both sides and where they differ, and the
  * service figures never count what was not sent.
  */

@@ -86,7 +86,7 @@ beforeEach(async () => {
   expect(put.status).toBe(200);
 });
 
-describe('a customer from the Beijing store (seed 2.1, 2.2, 3.2)', () => {
+describe('a customer from the Beijing store', () => {
   it('is welcomed, tagged by channel and keyword, and answered with context (价格 → 有没有优惠)', async () => {
     const user = 'wmStoreVisitor01';
     const entered = await sim.enter({ open_kfid: KF, external_userid: user, scene: 'BJ001', scene_param: 'store_id=BJ001&activity=summer_sale' });
@@ -125,7 +125,7 @@ describe('a customer from the Beijing store (seed 2.1, 2.2, 3.2)', () => {
   });
 });
 
-describe('handoff and routing (seed 4.1)', () => {
+describe('handoff and routing', () => {
   it('转人工 sends the notice first, then transfers to the intent’s group; afterwards the bot is silent', async () => {
     const user = 'wmRefund01';
     await say(user, '我要退款，转人工');
@@ -183,7 +183,7 @@ describe('handoff and routing (seed 4.1)', () => {
   });
 });
 
-describe('a session moved behind our back (anchors pain 3)', () => {
+describe('a session moved behind our back', () => {
   it('a refused send makes the conversation ask WeCom for the real state, adopt it, and stay silent', async () => {
     const user = 'wmMovedAway01';
     await say(user, '价格');
@@ -266,7 +266,7 @@ describe('sessions WeCom ends by itself', () => {
   });
 });
 
-describe('the fallback ladder (seed 2.2)', () => {
+describe('the fallback ladder', () => {
   it('an unrecognised message gets the generic reply; still unresolved 5 minutes later, a person takes over', async () => {
     const user = 'wmLost01';
     const started = Date.now();
@@ -303,7 +303,7 @@ describe('the fallback ladder (seed 2.2)', () => {
   });
 });
 
-describe('satisfaction (seed 4.2)', () => {
+describe('satisfaction', () => {
   it('when a servicer ends the session, the survey goes out once with the end code; the rating is attributed to them', async () => {
     const user = 'wmSurvey01';
     await say(user, '转人工');
@@ -322,7 +322,7 @@ describe('satisfaction (seed 4.2)', () => {
   });
 });
 
-describe('protection and languages (seed 5.2, 6)', () => {
+describe('protection and languages', () => {
   it('an inbound sensitive word is not processed, gets the configured reply, and is logged masked', async () => {
     const user = 'wmRude01';
     await say(user, '你们卖违禁词吗');
@@ -349,7 +349,7 @@ describe('protection and languages (seed 5.2, 6)', () => {
   });
 });
 
-describe('operators see why (issue 4 item 11)', () => {
+describe('operators see why', () => {
   it('the conversation view has state, group, servicer, context and a timeline stamped with the deciding version', async () => {
     const user = 'wmView01';
     await say(user, '价格');

@@ -1,0 +1,57 @@
+import type { Meta } from './storage';
+
+/** The alarm calls of DurableObjectStorage. */
+export type AlarmStorage = Pick<DurableObjectStorage, 'getAlarm' | 'setAlarm' | 'deleteAlarm'>;
+
+/**
+ * Work due at or before this instant runs now. Tests fire an alarm early to stand for time
+ * passing, so the time the alarm was set for counts as reached even when the clock says otherwise.
+ */
+export function dueCutoff(now: number, alarmSetFor: number | null): number {
+  return Math.max(now, alarmSetFor ?? 0);
+}
+
+const ALARM_AT = 'alarm_at';
+
+/**
+ * The object's single alarm. The time it was set for is kept beside it: when the alarm fires,
+ * work due at or before max(now, that time) counts as due (tests fire alarms early to stand for
+ * time passing). Due work itself lives in the object's tables; the alarm only says "look again".
+ */
+export class AlarmClock {
+  constructor(
+    private readonly storage: AlarmStorage,
+    private readonly meta: Meta,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The time the current (or just fired) alarm was set for. */
+  setFor(): number | null {
+    return this.meta.get<number>(ALARM_AT);
+  }
+
+  /** What counts as reached in the run this alarm started: dueCutoff of the clock and the time it was set for. */
+  dueNow(): number {
+    return dueCutoff(this.now(), this.setFor());
+  }
+
+  /** Makes sure the object wakes at `at` or earlier. */
+  async wake(at: number): Promise<void> {
+    const current = this.setFor();
+    // A time in the past means that alarm has fired (or is running): it no longer stands for a future wake.
+    if (current !== null && current <= at && current > this.now()) return;
+    // An alarm still pending at or before `at` covers this wake too; re-setting it on every
+    // callback of a burst would cost a storage write each time.
+    const pending = await this.storage.getAlarm();
+    if (pending !== null && pending <= at) return;
+    this.meta.set(ALARM_AT, at);
+    await this.storage.setAlarm(at);
+  }
+
+  /** After a run: wake at `next`, or sleep when nothing is pending. */
+  async rearm(next: number | null): Promise<void> {
+    this.meta.set(ALARM_AT, next);
+    if (next === null) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(next);
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { Meta, migrate } from '../../src/runtime/storage';
+import { InboundLog } from '../../src/objects/conversation/inbound';
+import { ConversationMemo } from '../../src/objects/conversation/memory';
+import { Outbox } from '../../src/objects/conversation/outbox';
+import { keptFor, prune, pruneDueAt, PRUNE_SLACK_MS } from '../../src/objects/conversation/retention';
+import { CONVERSATION_MIGRATIONS } from '../../src/objects/conversation/tables';
+import { inboundEvent, Timeline, type StoredEvent } from '../../src/objects/conversation/timeline';
+import { Origin, SEEN_RETENTION_MS, type SyncMsgItem } from '../../src/wecom/types';
+import { sqliteStore } from './support/sqlite';
+
+const DAY = 24 * 3600_000;
+const T0 = 1_800_000_000_000;
+
+function conversationStorage() {
+  const store = sqliteStore();
+  migrate(store, CONVERSATION_MIGRATIONS);
+  const meta = new Meta(store.sql);
+  const timeline = new Timeline(store.sql, meta);
+  const inbound = new InboundLog(store.sql);
+  const memo = new ConversationMemo(meta);
+  memo.adopt('wkShop', 'wmAlice');
+  const outbox = new Outbox(store, timeline, { addressee: () => memo.identity(), maxAgeMs: () => memo.settings().max_delivery_age_ms });
+  return { store, meta, timeline, inbound, memo, outbox };
+}
+
+const text = (msgid: string, content: string, origin: number = Origin.customer): SyncMsgItem =>
+  ({ msgid, origin, send_time: T0 / 1000, msgtype: 'text', text: { content }, open_kfid: 'wkShop', external_userid: 'wmAlice' }) as SyncMsgItem;
+
+describe('the conversation’s schema', () => {
+  it('migrates a new object to the latest version once, and refuses storage newer than the code', () => {
+    const store = sqliteStore();
+    migrate(store, CONVERSATION_MIGRATIONS);
+    migrate(store, CONVERSATION_MIGRATIONS);
+    expect(new Meta(store.sql).get('schema_version')).toBe(CONVERSATION_MIGRATIONS.length);
+    expect(() => migrate(store, CONVERSATION_MIGRATIONS.slice(0, 1))).toThrow(/newer than this code knows/);
+  });
+});
+
+describe('the inbound log', () => {
+  it('takes each msgid once and hands unprocessed items over in order until they are marked', () => {
+    const { inbound } = conversationStorage();
+    expect(inbound.add(text('m1', '你好'), T0)).toBe(true);
+    expect(inbound.add(text('m2', '价格'), T0 + 1)).toBe(true);
+    expect(inbound.add(text('m1', '你好'), T0 + 2)).toBe(false);
+    const items = inbound.unprocessed();
+    expect(items.map((i) => [i.item.msgid, i.receivedAt])).toEqual([['m1', T0], ['m2', T0 + 1]]);
+    inbound.markProcessed(items[0]!.seq);
+    expect(inbound.unprocessed().map((i) => i.item.msgid)).toEqual(['m2']);
+    expect(inbound.hasUnprocessed()).toBe(true);
+    expect(inbound.oldestProcessedAt()).toBe(T0);
+    // A processed item still deduplicates a redelivery.
+    expect(inbound.add(text('m1', '你好'), T0 + 3)).toBe(false);
+  });
+});
+
+describe('the timeline', () => {
+  it('names inbound items as events: customer and servicer messages, events without their single-use codes', () => {
+    expect(inboundEvent(text('m1', '你好'))).toEqual({ type: 'message_in', data: { msgid: 'm1', send_time: T0 / 1000, text: '你好', msgtype: 'text' } });
+    expect(inboundEvent({ ...text('s1', '我来了', Origin.servicer), servicer_userid: 'zhangsan' })).toMatchObject({ type: 'message_out', data: { by: 'servicer', servicer: 'zhangsan' } });
+    const enter = { msgid: 'e1', origin: Origin.system, send_time: 1, msgtype: 'event', event: { event_type: 'enter_session', open_kfid: 'wkShop', external_userid: 'wmAlice', scene: 'BJ001', welcome_code: 'secret' } } as SyncMsgItem;
+    expect(inboundEvent(enter)).toEqual({ type: 'enter_session', data: { msgid: 'e1', send_time: 1, scene: 'BJ001', welcome_code: true } });
+  });
+
+  it('copies events to D1 in batches, remembers how far, and prunes only what was copied', async () => {
+    const { timeline } = conversationStorage();
+    for (let i = 0; i < 5; i++) timeline.record(T0 + i, 'note', { i });
+    const copied: StoredEvent[][] = [];
+    const copy = async (events: StoredEvent[]) => void copied.push(events);
+    expect(await timeline.export(copy, 2)).toBe(true);
+    expect(await timeline.export(copy, 2)).toBe(true);
+    expect(copied.flat().map((e) => e.data.i)).toEqual([0, 1, 2, 3]);
+    // A copy that fails is tried again from the same place.
+    await expect(timeline.export(() => Promise.reject(new Error('D1 down')), 2)).rejects.toThrow('D1 down');
+    expect(await timeline.export(copy, 2)).toBe(false);
+    expect(copied.flat().map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4]);
+    expect(await timeline.export(copy, 2)).toBe(false);
+    expect(copied).toHaveLength(3);
+
+    timeline.record(T0 - DAY, 'old but not copied', {});
+    timeline.prune(T0 + 3);
+    expect(timeline.all().map((e) => e.type)).toEqual(['note', 'note', 'old but not copied']);
+    expect(timeline.oldestPrunableAt()).toBe(T0 + 3);
+    expect(timeline.count()).toBe(3);
+  });
+});
+
+describe('retention', () => {
+  it('keeps inbound items at least as long as they deduplicate, and prunes each table by its own rule', async () => {
+    const { store, timeline, inbound, outbox, memo } = conversationStorage();
+    expect(keptFor(null)).toBeNull();
+    expect(keptFor(DAY)).toEqual({ events: DAY, inbound: SEEN_RETENTION_MS });
+    const tables = { store, timeline, inbound, outbox };
+    expect(pruneDueAt(tables, keptFor(DAY))).toBeNull();
+
+    memo.setSettings({ ...memo.settings(), retention_ms: DAY });
+    inbound.add(text('m1', '你好'), T0);
+    inbound.markProcessed(inbound.unprocessed()[0]!.seq);
+    timeline.record(T0, 'message_in', {});
+    await timeline.export(async () => {});
+    outbox.enqueue({ kind: 'send_msg', purpose: 'reply', message: { msgtype: 'text', text: { content: '好的' } }, source: 'm1', index: 0, meta: {} }, T0);
+    // The pending reply is never pruned; the copied event is due a day later (plus slack).
+    expect(pruneDueAt(tables, keptFor(DAY))).toBe(T0 + DAY + PRUNE_SLACK_MS);
+
+    prune(tables, keptFor(DAY), T0 + DAY + 1);
+    expect(timeline.count()).toBe(0);
+    expect(inbound.oldestProcessedAt()).toBe(T0);
+    expect(outbox.entries()).toHaveLength(1);
+    prune(tables, keptFor(DAY), T0 + SEEN_RETENTION_MS + 1);
+    expect(inbound.oldestProcessedAt()).toBeNull();
+    expect(inbound.add(text('m1', '你好'), T0 + SEEN_RETENTION_MS + 2)).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AlarmClock, type AlarmStorage } from '../../src/runtime/alarm-clock';
+import { Meta, migrate } from '../../src/runtime/storage';
+import { sqliteStore } from './support/sqlite';
+
+/** A Durable Object's one alarm: set, read, deleted; counts the writes (each is a storage write). */
+function alarmStorage() {
+  const state = { alarm: null as number | null, writes: 0 };
+  const storage: AlarmStorage = {
+    getAlarm: async () => state.alarm,
+    setAlarm: async (at) => void ((state.alarm = typeof at === 'number' ? at : at.getTime()), state.writes++),
+    deleteAlarm: async () => void ((state.alarm = null), state.writes++),
+  };
+  return { state, storage };
+}
+
+function clockAt(t: { now: number }) {
+  const store = sqliteStore();
+  migrate(store, []);
+  const { state, storage } = alarmStorage();
+  return { state, clock: new AlarmClock(storage, new Meta(store.sql), () => t.now) };
+}
+
+describe('the alarm clock', () => {
+  it('wakes at the earliest time asked for, without a write for a later one', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t);
+    await clock.wake(5_000);
+    await clock.wake(3_000);
+    await clock.wake(4_000);
+    expect(state).toEqual({ alarm: 3_000, writes: 2 });
+    expect(clock.setFor()).toBe(3_000);
+  });
+
+  it('counts the time the alarm was set for as reached when it fires early (time passing in tests)', async () => {
+    const t = { now: 1_000 };
+    const { clock } = clockAt(t);
+    await clock.wake(60_000);
+    expect(clock.dueNow()).toBe(60_000);
+    t.now = 90_000;
+    expect(clock.dueNow()).toBe(90_000);
+  });
+
+  it('an alarm in the past stands for no future wake: a new one is set', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t);
+    await clock.wake(2_000);
+    t.now = 3_000;
+    state.alarm = null; // it fired
+    await clock.wake(9_000);
+    expect(state.alarm).toBe(9_000);
+  });
+
+  it('rearms for the next work after a run, or sleeps', async () => {
+    const { state, clock } = clockAt({ now: 1_000 });
+    await clock.rearm(7_000);
+    expect([state.alarm, clock.setFor()]).toEqual([7_000, 7_000]);
+    await clock.rearm(null);
+    expect([state.alarm, clock.setFor()]).toEqual([null, null]);
+  });
+});
