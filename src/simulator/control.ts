@@ -3,7 +3,8 @@ import { ControlError } from './errcodes';
 import { FaultRequestSchema, normalizePath } from './faults';
 import type { CallRecord, DeliveryRecord, SentMessage, SessionView, SimCallback, SyncItem } from './types';
 import type { AccountView } from './kf-admin';
-import type { AccountSeed, ServicerSeed, SimIdentity, World } from './world';
+import type { World } from './world';
+import type { AccountSeed, ServicerSeed, SimIdentity } from './world-options';
 
 /**
  * The control API under /_sim/ (JSON in, JSON out). Errors: 400 bad input, 404 unknown
@@ -188,7 +189,7 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
     case 'GET /_sim/sent': {
       const kf = query.get('open_kfid');
       const user = query.get('external_userid');
-      const items: SentMessage[] = w.sent.filter((m) => m.seq > since(query) && (!kf || m.open_kfid === kf) && (!user || m.external_userid === user));
+      const items: SentMessage[] = w.outbound.sent.filter((m) => m.seq > since(query) && (!kf || m.open_kfid === kf) && (!user || m.external_userid === user));
       return { items };
     }
     case 'GET /_sim/calls': {
@@ -201,7 +202,7 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
         now: ctx.now(),
         corpId: w.identity.corpId,
         callbackUrl: w.identity.callbackUrl ?? null,
-        sessions: w.sessionViews(),
+        sessions: w.sessions.views(),
         accounts: w.kf.views(),
       } satisfies StateAnswer;
     case 'GET /_sim/log':

@@ -8,7 +8,8 @@ import { ControlError } from './errcodes';
 import { Faults, type Fault } from './faults';
 import { readMultipart } from './media';
 import type { CallRecord, DeliveryRecord, SimCallback, SyncItem } from './types';
-import { World, type SimIdentity, type WorldOptions } from './world';
+import { World } from './world';
+import type { SimIdentity, WorldOptions } from './world-options';
 
 /**
  * A faithful WeCom 微信客服 simulator: the kf API under /cgi-bin with the platform's rules and
@@ -212,5 +213,5 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], u
 export type { AccountView, CorpView } from './kf-admin';
 export type { Action, CallsAnswer, ClickRequest, CorpRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
 export type { FaultRequest } from './faults';
-export type { SimIdentity } from './world';
+export type { SimIdentity } from './world-options';
 export * from './types';

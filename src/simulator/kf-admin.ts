@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ACCOUNT_LIMIT, ACCOUNT_PAGE_MAX, kfNameProblem, SERVICER_BATCH_MAX, UNVERIFIED_ACCOUNT_LIMIT } from '../wecom/kf-limits';
 import type { SimClock } from './clock';
 import { ApiFailure, Errcode } from './errcodes';
@@ -50,6 +51,8 @@ export interface CorpView {
 
 /** What an open_kfid looks like. */
 export const KFID = /^[0-9A-Za-z_-]{1,64}$/;
+/** A kf link's scene: at most 32 of [0-9A-Za-z_-]. */
+export const SCENE = /^[0-9A-Za-z_-]{0,32}$/;
 type Obj = Record<string, unknown>;
 
 export class KfAdmin {
@@ -134,6 +137,16 @@ export class KfAdmin {
   // ── servicers ──────────────────────────────────────────────────────────────
 
   /** status 0 接待中, 1 停止接待; departments are listed by id. */
+  /** kf/add_contact_way: a link per account and scene (stable for the corp); `&scene_param=` may be appended by the caller. */
+  addContactWay(body: Obj, corpId: string): Obj {
+    const acc = this.known(body.open_kfid);
+    const scene = body.scene ?? '';
+    if (typeof scene !== 'string' || !SCENE.test(scene)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: scene must be at most 32 bytes of [0-9a-zA-Z_-]');
+    const id = createHash('sha1').update(`${corpId}:${acc.open_kfid}`).digest('hex').slice(0, 16);
+    const encScene = scene ? `?enc_scene=ENC${Buffer.from(scene).toString('base64url')}` : '';
+    return { url: `https://work.weixin.qq.com/kf/kfc${id}${encScene}` };
+  }
+
   servicerList(open_kfid: string | undefined): Obj {
     const a = this.known(open_kfid);
     const users = [...a.servicers].map(([userid, onDuty]) => ({ userid, status: onDuty ? 0 : 1 }));

@@ -1,12 +1,16 @@
-import { createHash } from 'node:crypto';
 import { AccessTokens } from './access-tokens';
-import { HOUR, SECOND, type SimClock } from './clock';
+import { HOUR, type SimClock } from './clock';
 import { ApiFailure, ControlError, Errcode } from './errcodes';
+import { CustomerDirectory } from './customers';
+import { CODE_STATE, CODE_TYPES, EventCodes } from './event-codes';
 import { randomId } from './ids';
-import { KfAdmin, KFID, type Account, type CorpSeed } from './kf-admin';
+import { KfAdmin, KFID, SCENE, type Account } from './kf-admin';
 import { MessageLog } from './message-log';
+import { OutboundLog } from './outbound-log';
 import { parseOutbound } from './messages';
-import type { MenuChoice, SendSlot, SentMessage, ServiceState, SessionView, SyncEvent, SyncItem } from './types';
+import { SEND_QUOTA, SEND_WINDOW, SESSION_TTL, Sessions, TRANSITIONS, type Session } from './sessions';
+import type { MenuChoice, SendSlot, SentMessage, SyncEvent, SyncItem } from './types';
+import type { SimIdentity, WorldOptions } from './world-options';
 
 /**
  * The simulated platform: kf accounts, servicers, customers, sessions and event codes, with
@@ -15,92 +19,8 @@ import type { MenuChoice, SendSlot, SentMessage, ServiceState, SessionView, Sync
  * its parts. Pure state and rules; HTTP, faults and callbacks live elsewhere.
  */
 
-export interface SimIdentity {
-  corpId: string;
-  /** The callback Token (signing). */
-  token: string;
-  encodingAesKey: string;
-  kfSecret: string;
-  /** Server mode: where callbacks are POSTed. Without it callbacks are only returned. */
-  callbackUrl?: string | undefined;
-}
-
-export interface AccountSeed {
-  open_kfid: string;
-  name?: string;
-}
-
-export interface ServicerSeed {
-  userid: string;
-  /** Accounts the servicer receives for; default: every account. */
-  open_kfids?: string[];
-  /** 接待中 (default) or 停止接待. */
-  on_duty?: boolean;
-}
-
-export interface WorldOptions {
-  identity: SimIdentity;
-  accounts?: AccountSeed[];
-  servicers?: ServicerSeed[];
-  /** Concurrent kf/sync_msg calls allowed before 45033 (one community answer says 5). */
-  syncConcurrencyLimit?: number;
-  /** The corp's switches and address book (the seeded servicers are members). */
-  corp?: CorpSeed;
-}
-
-/**
- * Allowed service_state/trans moves (https://developer.work.weixin.qq.com/document/path/94669 as quoted in silenceper/wechat
- * work/kf/servicestate.go): 0 → 1/2/3, 1 → 2/3, 2 → 3, 3 → another servicer or end, 4 → nothing.
- * Only a human's session (3) can be ended through the API; 0/1 end 48 h after the last message.
- */
-export const TRANSITIONS: Record<ServiceState, readonly ServiceState[]> = { 0: [1, 2, 3], 1: [2, 3], 2: [3], 3: [3, 4], 4: [] };
-
-export const SEND_WINDOW = 48 * HOUR;
-export const SESSION_TTL = 48 * HOUR;
-export const SEND_QUOTA = 5;
-
-type CodeKind = 'welcome' | 'queue' | 'taken' | 'end';
-/** Validity of send_msg_on_event codes (https://developer.work.weixin.qq.com/document/path/95122): welcome and end 20 s, queue and taken 48 h. */
-const CODE_TTL: Record<CodeKind, number> = { welcome: 20 * SECOND, queue: 48 * HOUR, taken: 48 * HOUR, end: 20 * SECOND };
-/** msgtypes each code may send (https://developer.work.weixin.qq.com/document/path/95122). */
-const CODE_TYPES: Record<CodeKind, readonly string[]> = { welcome: ['text', 'msgmenu'], queue: ['text'], taken: ['text'], end: ['text', 'msgmenu'] };
-/** The session state a code stays usable in; the welcome code is bound to none. */
-const CODE_STATE: Record<CodeKind, ServiceState | null> = { welcome: null, queue: 2, taken: 3, end: 4 };
 const SEND_TYPES = ['text', 'image', 'voice', 'video', 'file', 'link', 'miniprogram', 'msgmenu', 'location'] as const;
 
-interface Customer {
-  external_userid: string;
-  nickname: string;
-  lastEnter: { scene: string; scene_param: string; at: number } | null;
-}
-
-interface Session {
-  open_kfid: string;
-  external_userid: string;
-  state: ServiceState;
-  servicer: string;
-  lastCustomerMsgAt: number | null;
-  sentSinceCustomerMsg: number;
-  lastWelcomeAt: number | null;
-  /** Ends the session (lazily) 48 h after the customer's last message or a servicer's re-entry. */
-  expiresAt: number;
-  /** msg_code is handed out on the first move to 2 and to 3 of a session only. */
-  codesGiven: { queue: boolean; taken: boolean };
-}
-
-interface EventCode {
-  kind: CodeKind;
-  open_kfid: string;
-  external_userid: string;
-  expiresAt: number;
-  used: boolean;
-}
-
-export { randomId };
-
-const SCENE = /^[0-9A-Za-z_-]{0,32}$/;
-const key = (kf: string, user: string) => `${kf}\u0000${user}`;
-const seconds = (ms: number) => Math.floor(ms / 1000);
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -108,11 +28,13 @@ export class World {
   readonly identity: SimIdentity;
   readonly syncConcurrencyLimit: number;
   private readonly accounts = new Map<string, Account>();
-  private readonly customers = new Map<string, Customer>();
-  private readonly sessions = new Map<string, Session>();
-  private readonly codes = new Map<string, EventCode>();
-  private readonly deliveredMsgids = new Map<string, Set<string>>();
-  readonly sent: SentMessage[] = [];
+  /** The customers who ever contacted the corp (./customers.ts). */
+  readonly customers: CustomerDirectory;
+  /** Customers' sessions with the accounts (./sessions.ts). */
+  readonly sessions: Sessions;
+  private readonly codes: EventCodes;
+  /** What the platform delivered for the accounts (./outbound-log.ts). */
+  readonly outbound = new OutboundLog();
   /** Account and servicer management, media, and the corp's switches (./kf-admin.ts). */
   readonly kf: KfAdmin;
   /** gettoken and its access tokens (./access-tokens.ts). */
@@ -134,6 +56,9 @@ export class World {
     this.kf = new KfAdmin(this.accounts, clock);
     this.tokens = new AccessTokens(options.identity, clock);
     this.messages = new MessageLog(clock);
+    this.codes = new EventCodes(clock);
+    this.sessions = new Sessions(clock);
+    this.customers = new CustomerDirectory(clock);
     this.kf.configure({ ...options.corp, members: [...(options.servicers ?? []).map((s) => s.userid), ...(options.corp?.members ?? [])] });
   }
 
@@ -148,54 +73,6 @@ export class World {
       this.accounts.set(open_kfid, a);
     }
     return a;
-  }
-
-  private customer(external_userid: string, nickname?: string): Customer {
-    let c = this.customers.get(external_userid);
-    if (!c) {
-      if (!/^[0-9A-Za-z_-]{1,64}$/.test(external_userid)) throw new ControlError(400, 'external_userid must be 1-64 of [0-9A-Za-z_-]');
-      c = { external_userid, nickname: nickname ?? `微信用户${external_userid.slice(-4)}`, lastEnter: null };
-      this.customers.set(external_userid, c);
-    }
-    if (nickname !== undefined) c.nickname = nickname;
-    return c;
-  }
-
-  private knownCustomer(external_userid: unknown): Customer {
-    const c = typeof external_userid === 'string' ? this.customers.get(external_userid) : undefined;
-    if (!c) throw new ApiFailure(Errcode.invalidExternalUserid, `invalid external_userid: ${String(external_userid)}`);
-    return c;
-  }
-
-  /** The session of a customer with an account; a session past its 48 h has ended (state 4). */
-  private session(open_kfid: string, external_userid: string): Session {
-    const k = key(open_kfid, external_userid);
-    let s = this.sessions.get(k);
-    if (!s) {
-      s = {
-        open_kfid,
-        external_userid,
-        state: 4,
-        servicer: '',
-        lastCustomerMsgAt: null,
-        sentSinceCustomerMsg: 0,
-        lastWelcomeAt: null,
-        expiresAt: 0,
-        codesGiven: { queue: false, taken: false },
-      };
-      this.sessions.set(k, s);
-    }
-    if (s.state !== 4 && this.clock.now() >= s.expiresAt) {
-      s.state = 4;
-      s.servicer = '';
-    }
-    return s;
-  }
-
-  private issueCode(kind: CodeKind, s: Session): string {
-    const code = `${kind.toUpperCase()}${randomId(26)}`;
-    this.codes.set(code, { kind, open_kfid: s.open_kfid, external_userid: s.external_userid, expiresAt: this.clock.now() + CODE_TTL[kind], used: false });
-    return code;
   }
 
   // ── the message log ────────────────────────────────────────────────────────
@@ -228,12 +105,12 @@ export class World {
     if (!SCENE.test(scene)) throw new ControlError(400, 'scene must be at most 32 bytes of [0-9a-zA-Z_-]');
     if (Buffer.byteLength(scene_param) > 128) throw new ControlError(400, 'scene_param must be at most 128 bytes');
     this.account(a.open_kfid);
-    const c = this.customer(a.external_userid, a.nickname);
-    const s = this.session(a.open_kfid, a.external_userid);
+    const c = this.customers.enter(a.external_userid, a.nickname);
+    const s = this.sessions.get(a.open_kfid, a.external_userid);
     const now = this.clock.now();
     c.lastEnter = { scene, scene_param, at: now };
     const recent = (t: number | null) => t !== null && now - t < 48 * HOUR;
-    const welcome = recent(s.lastWelcomeAt) || recent(s.lastCustomerMsgAt) ? undefined : this.issueCode('welcome', s);
+    const welcome = recent(s.lastWelcomeAt) || recent(s.lastCustomerMsgAt) ? undefined : this.codes.issue('welcome', s);
     return this.event(
       a.open_kfid,
       { event_type: 'enter_session', open_kfid: a.open_kfid, external_userid: a.external_userid, scene, scene_param, ...(welcome ? { welcome_code: welcome } : {}) },
@@ -248,8 +125,8 @@ export class World {
   customerSay(a: { open_kfid: string; external_userid: string; text: string; menu_id?: string; send_time?: number }): SyncItem {
     if (a.text === '') throw new ControlError(400, 'text must not be empty');
     this.account(a.open_kfid);
-    this.customer(a.external_userid);
-    const s = this.session(a.open_kfid, a.external_userid);
+    this.customers.enter(a.external_userid);
+    const s = this.sessions.get(a.open_kfid, a.external_userid);
     const sendTime = a.send_time ?? this.clock.nowSeconds();
     if (s.state === 4) {
       s.state = 0;
@@ -272,15 +149,11 @@ export class World {
 
   /** The click item `menu_id` of the last msgmenu delivered to this customer. */
   menuChoice(open_kfid: string, external_userid: string, menu_id: string): MenuChoice {
-    for (let i = this.sent.length - 1; i >= 0; i--) {
-      const m = this.sent[i];
-      if (m && m.open_kfid === open_kfid && m.external_userid === external_userid && m.msgtype === 'msgmenu') {
-        const choice = m.menu.find((c) => c.id === menu_id);
-        if (!choice) throw new ControlError(409, `the last menu sent to ${external_userid} has no click item ${menu_id} (it has ${m.menu.map((c) => c.id).join(', ') || 'none'})`);
-        return choice;
-      }
-    }
-    throw new ControlError(409, `no msgmenu was delivered to ${external_userid} on ${open_kfid}`);
+    const m = this.outbound.lastMenu(open_kfid, external_userid);
+    if (!m) throw new ControlError(409, `no msgmenu was delivered to ${external_userid} on ${open_kfid}`);
+    const choice = m.menu.find((c) => c.id === menu_id);
+    if (!choice) throw new ControlError(409, `the last menu sent to ${external_userid} has no click item ${menu_id} (it has ${m.menu.map((c) => c.id).join(', ') || 'none'})`);
+    return choice;
   }
 
   /** A servicer takes a queued session from the pool: state 2 → 3, session_status_change 1 with a msg_code. */
@@ -292,7 +165,7 @@ export class World {
     s.state = 3;
     s.servicer = a.servicer_userid;
     s.codesGiven.taken = true;
-    const msg_code = this.issueCode('taken', s);
+    const msg_code = this.codes.issue('taken', s);
     return this.event(
       a.open_kfid,
       { event_type: 'session_status_change', open_kfid: a.open_kfid, external_userid: a.external_userid, change_type: 1, new_servicer_userid: a.servicer_userid, msg_code },
@@ -323,8 +196,8 @@ export class World {
   servicerReply(a: { open_kfid: string; external_userid: string; text: string; servicer_userid?: string }): SyncItem[] {
     if (a.text === '') throw new ControlError(400, 'text must not be empty');
     this.account(a.open_kfid);
-    this.knownCustomerForControl(a.external_userid);
-    const s = this.session(a.open_kfid, a.external_userid);
+    this.customers.mustExist(a.external_userid);
+    const s = this.sessions.get(a.open_kfid, a.external_userid);
     const items: SyncItem[] = [];
     if (s.state === 4) {
       const servicer = a.servicer_userid ?? s.servicer;
@@ -367,7 +240,7 @@ export class World {
     const old = s.servicer;
     s.state = 4;
     s.servicer = '';
-    const msg_code = this.issueCode('end', s);
+    const msg_code = this.codes.issue('end', s);
     return this.event(
       a.open_kfid,
       { event_type: 'session_status_change', open_kfid: a.open_kfid, external_userid: a.external_userid, change_type: 3, old_servicer_userid: old, msg_code },
@@ -387,57 +260,31 @@ export class World {
 
   /** The platform fails to deliver a message it accepted: msg_send_fail naming it (only a message it delivered). */
   sendFail(a: { open_kfid: string; external_userid: string; fail_msgid: string; fail_type: number }): SyncItem {
-    const delivered = this.sent.some((m) => m.msgid === a.fail_msgid && m.open_kfid === a.open_kfid && m.external_userid === a.external_userid);
-    if (!delivered) throw new ControlError(404, `no message ${a.fail_msgid} was delivered to ${a.external_userid} by ${a.open_kfid}`);
+    if (!this.outbound.delivered(a.fail_msgid, a.open_kfid, a.external_userid)) throw new ControlError(404, `no message ${a.fail_msgid} was delivered to ${a.external_userid} by ${a.open_kfid}`);
     return this.event(a.open_kfid, { event_type: 'msg_send_fail', ...a }, a.external_userid);
   }
 
-  private knownCustomerForControl(external_userid: string) {
-    if (!this.customers.has(external_userid)) throw new ControlError(404, `customer ${external_userid} has never contacted the kf`);
-  }
-
   private activeSession(open_kfid: string, external_userid: string): Session {
-    this.knownCustomerForControl(external_userid);
+    this.customers.mustExist(external_userid);
     if (!this.accounts.has(open_kfid)) throw new ControlError(404, `unknown kf account ${open_kfid}`);
-    return this.session(open_kfid, external_userid);
+    return this.sessions.get(open_kfid, external_userid);
   }
 
   // ── kf API ─────────────────────────────────────────────────────────────────
 
   /** Records an accepted message; its msgid is then taken for this account. */
   private deliver(s: Session, msgid: string | undefined, out: ReturnType<typeof parseOutbound>, slot: SendSlot): SentMessage {
-    const m: SentMessage = {
-      seq: this.sent.length + 1,
-      msgid: msgid ?? this.newMsgid(),
-      open_kfid: s.open_kfid,
-      external_userid: s.external_userid,
-      msgtype: out.msgtype,
-      content: out.content,
-      menu: out.menu,
-      payload: out.payload,
-      time: this.clock.nowSeconds(),
-      slot,
-    };
-    let taken = this.deliveredMsgids.get(s.open_kfid);
-    if (!taken) this.deliveredMsgids.set(s.open_kfid, (taken = new Set()));
-    taken.add(m.msgid);
-    this.sent.push(m);
-    return m;
-  }
-
-  private checkMsgidFree(open_kfid: string, msgid: string | undefined) {
-    if (msgid !== undefined && this.deliveredMsgids.get(open_kfid)?.has(msgid)) {
-      throw new ApiFailure(Errcode.duplicateMsgid, `duplicate msgid: ${msgid} was already delivered`);
-    }
+    const { msgtype, content, menu, payload } = out;
+    return this.outbound.record({ msgid: msgid ?? this.newMsgid(), open_kfid: s.open_kfid, external_userid: s.external_userid, msgtype, content, menu, payload, time: this.clock.nowSeconds(), slot });
   }
 
   /** kf/send_msg: states 0/1 only (95018), within 48 h of the customer's last message, 5 per message. */
   sendMsg(body: Obj): Obj {
     const acc = this.kf.known(body.open_kfid);
-    const c = this.knownCustomer(body.touser);
+    const c = this.customers.known(body.touser);
     const out = parseOutbound(body, SEND_TYPES);
-    this.checkMsgidFree(acc.open_kfid, out.msgid);
-    const s = this.session(acc.open_kfid, c.external_userid);
+    this.outbound.assertFree(acc.open_kfid, out.msgid);
+    const s = this.sessions.get(acc.open_kfid, c.external_userid);
     // The window first: 48 h after the customer's last message the session has ended as well,
     // and the window is what the sender has to learn about.
     if (s.lastCustomerMsgAt !== null && this.clock.now() - s.lastCustomerMsgAt >= SEND_WINDOW) {
@@ -451,12 +298,10 @@ export class World {
 
   /** kf/send_msg_on_event: single-use codes, within their validity, in the state that produced them. */
   sendMsgOnEvent(body: Obj): Obj {
-    const codeValue = str(body.code);
-    const code = codeValue ? this.codes.get(codeValue) : undefined;
-    if (!code || code.used || code.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.invalidEventCode, 'invalid code: unknown, already used, or expired');
+    const code = this.codes.usable(body.code);
     const out = parseOutbound(body, CODE_TYPES[code.kind]);
-    this.checkMsgidFree(code.open_kfid, out.msgid);
-    const s = this.session(code.open_kfid, code.external_userid);
+    this.outbound.assertFree(code.open_kfid, out.msgid);
+    const s = this.sessions.get(code.open_kfid, code.external_userid);
     const needed = CODE_STATE[code.kind];
     if (needed !== null && s.state !== needed) {
       throw new ApiFailure(Errcode.sessionStatusInvalid, `send msg session status invalid: the ${code.kind} code needs state ${needed}, the session is in ${s.state}`);
@@ -468,8 +313,8 @@ export class World {
 
   serviceStateGet(body: Obj): Obj {
     const acc = this.kf.known(body.open_kfid);
-    const c = this.knownCustomer(body.external_userid);
-    const s = this.session(acc.open_kfid, c.external_userid);
+    const c = this.customers.known(body.external_userid);
+    const s = this.sessions.get(acc.open_kfid, c.external_userid);
     return { service_state: s.state, servicer_userid: s.state === 3 ? s.servicer : '' };
   }
 
@@ -479,10 +324,10 @@ export class World {
    */
   serviceStateTrans(body: Obj): Obj {
     const acc = this.kf.known(body.open_kfid);
-    const c = this.knownCustomer(body.external_userid);
+    const c = this.customers.known(body.external_userid);
     const to = body.service_state;
     if (to !== 0 && to !== 1 && to !== 2 && to !== 3 && to !== 4) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: service_state must be 0 to 4');
-    const s = this.session(acc.open_kfid, c.external_userid);
+    const s = this.sessions.get(acc.open_kfid, c.external_userid);
     if (!TRANSITIONS[s.state].includes(to)) throw new ApiFailure(Errcode.invalidTransition, `invalid service_state change from ${s.state} to ${to}`);
     const servicer = str(body.servicer_userid) ?? '';
     if (to === 3) {
@@ -495,56 +340,11 @@ export class World {
     let msg_code: string | undefined;
     if (to === 2 && !s.codesGiven.queue) {
       s.codesGiven.queue = true;
-      msg_code = this.issueCode('queue', s);
+      msg_code = this.codes.issue('queue', s);
     } else if (to === 3 && !s.codesGiven.taken) {
       s.codesGiven.taken = true;
-      msg_code = this.issueCode('taken', s);
-    } else if (to === 4) msg_code = this.issueCode('end', s);
+      msg_code = this.codes.issue('taken', s);
+    } else if (to === 4) msg_code = this.codes.issue('end', s);
     return msg_code ? { msg_code } : {};
-  }
-
-  customerBatchget(body: Obj): Obj {
-    const ids = body.external_userid_list;
-    if (!Array.isArray(ids) || ids.length < 1 || ids.length > 100) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: external_userid_list must have 1 to 100 ids');
-    const withContext = body.need_enter_session_context === 1;
-    const now = this.clock.now();
-    const customer_list: Obj[] = [];
-    const invalid_external_userid: unknown[] = [];
-    for (const id of ids) {
-      const c = typeof id === 'string' ? this.customers.get(id) : undefined;
-      if (!c) {
-        invalid_external_userid.push(id);
-        continue;
-      }
-      const ctx = c.lastEnter && now - c.lastEnter.at < 48 * HOUR ? { scene: c.lastEnter.scene, scene_param: c.lastEnter.scene_param } : undefined;
-      customer_list.push({ external_userid: c.external_userid, nickname: c.nickname, avatar: '', gender: 0, unionid: '', ...(withContext && ctx ? { enter_session_context: ctx } : {}) });
-    }
-    return { customer_list, invalid_external_userid };
-  }
-
-  /** kf/add_contact_way: a link per account and scene; `&scene_param=` may be appended by the caller. */
-  addContactWay(body: Obj): Obj {
-    const acc = this.kf.known(body.open_kfid);
-    const scene = body.scene ?? '';
-    if (typeof scene !== 'string' || !SCENE.test(scene)) throw new ApiFailure(Errcode.invalidParameter, 'invalid parameter: scene must be at most 32 bytes of [0-9a-zA-Z_-]');
-    const id = createHash('sha1').update(`${this.identity.corpId}:${acc.open_kfid}`).digest('hex').slice(0, 16);
-    const encScene = scene ? `?enc_scene=ENC${Buffer.from(scene).toString('base64url')}` : '';
-    return { url: `https://work.weixin.qq.com/kf/kfc${id}${encScene}` };
-  }
-
-  // ── inspection ─────────────────────────────────────────────────────────────
-
-  sessionViews(): SessionView[] {
-    return [...this.sessions.values()].map((x) => {
-      const s = this.session(x.open_kfid, x.external_userid);
-      return {
-        open_kfid: s.open_kfid,
-        external_userid: s.external_userid,
-        state: s.state,
-        servicer_userid: s.servicer,
-        last_customer_msg_at: s.lastCustomerMsgAt === null ? null : seconds(s.lastCustomerMsgAt),
-        sent_since_customer_msg: s.sentSinceCustomerMsg,
-      };
-    });
   }
 }
