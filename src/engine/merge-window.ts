@@ -68,13 +68,17 @@ const CONNECTIVE = /(?:然后|而且|还有|就是|因为|但是|可是|不过|�
 /** Asking phrases without what is asked: the question follows. */
 const ASKING_TAIL = /(?:我想问一下|我想问下|我想问|想问一下|想问下|想问问|问一下|问下|请问一下|请问|咨询一下|咨询下|我想咨询|想了解一下|我想知道|想知道|iwanttoask|iwouldliketoask|ihaveaquestion|quickquestion|caniask)$/u;
 const QUESTION_PARTICLE = /[吗嘛呢吧么]$/u;
+/** Question words the answer-type markers leave out (几折, 星期几, 多远, 哪座). */
+const MORE_QUESTION_WORDS = /几(?!乎)|多远|哪/u;
+/** A sentence-final 了 closes a clause: 密码忘了 is said, not begun. */
+const CLOSED = /[了啦]$/u;
 const A_NOT_A = /(\p{Script=Han})[不没]\1|可不可以|能不能|是不是|有没有/u;
 /** An English question opens with a question word or an auxiliary. */
 const ENGLISH_QUESTION = /^(?:what|how|where|when|why|who|which|whose|can|could|do|does|did|is|are|was|were|will|would|should|may|have|has)\b/u;
 /** An asking phrase or a request opening, followed by what is asked or wanted. */
 const REQUEST_OPENING = /^(?:请问|问一下|想问|我想问|咨询|我要|我想要?|我需要|请|帮我|麻烦|给我|申请|求|i want|i'd like|i would like|i need|please|pls|can you|could you|help)/u;
 /** What a customer asks for in one or two words: a request on its own. */
-const REQUEST_WORDS = /人工|客服|投诉|退款|退货|换货|取消|发票|开票|refund|cancel|return|human|agent|complaint|invoice/u;
+const REQUEST_WORDS = /人工|客服|投诉|一下|退款|退货|换货|取消|发票|开票|refund|cancel|return|human|agent|complaint|invoice/u;
 const PUNCTUATION_AND_SPACE = /[\p{P}\p{S}\p{Z}\s]/gu;
 const LATIN_WORDS = /[a-z0-9]+/gu;
 const HAN = /\p{Script=Han}/gu;
@@ -107,10 +111,10 @@ export function readMessage(message: Pick<PendingMessage, 'msgtype' | 'text' | '
   const han = body.match(HAN)?.length ?? 0;
   const words = body.replace(HAN, ' ').match(LATIN_WORDS)?.length ?? 0;
   const size = han + 2 * words;
-  if ((questionTypes(body).length > 0 && dense.length >= 3) || (ENGLISH_QUESTION.test(body) && words >= 3)) return complete('question_word');
+  if (((questionTypes(body).length > 0 || MORE_QUESTION_WORDS.test(body)) && dense.length >= 3) || (ENGLISH_QUESTION.test(body) && words >= 3)) return complete('question_word');
   if (REQUEST_WORDS.test(body) || (REQUEST_OPENING.test(body) && size >= 4)) return complete('request');
   if (SENTENCE_END.test(raw) && size >= 6) return complete('sentence_end');
-  if (size <= 4) return fragment('short');
+  if (size <= 4 && !CLOSED.test(body)) return fragment('short');
   return { completeness: 'statement', reason: 'statement' };
 }
 

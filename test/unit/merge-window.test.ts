@@ -26,6 +26,8 @@ const COMPLETE: readonly (readonly [string, MergeReason])[] = [
   ['发货要多久', 'question_word'],
   ['你们店在哪里', 'question_word'],
   ['为什么还没发货', 'question_word'],
+  ['会员可以打几折', 'question_word'],
+  ['北京到上海多远', 'question_word'],
   ['我想问一下怎么退款', 'question_word'],
   ['你好，请问怎么退款', 'question_word'],
   ['亲，这个有货吗', 'question_particle'],
@@ -37,6 +39,7 @@ const COMPLETE: readonly (readonly [string, MergeReason])[] = [
   ['人工', 'request'],
   ['帮我查一下订单物流', 'request'],
   ['请尽快发货', 'request'],
+  ['查一下物流', 'request'],
   ['I want a refund', 'request'],
   ['please cancel my order', 'request'],
   ['1', 'small_talk'],
@@ -85,7 +88,7 @@ const FRAGMENTS: readonly (readonly [string, MergeReason])[] = [
   ['我想', 'short'],
 ];
 
-const STATEMENTS = ['我昨天买的衣服到现在还没发货', '收到的杯子有一道裂缝', 'the lid of the pot does not fit'];
+const STATEMENTS = ['我昨天买的衣服到现在还没发货', '密码忘了', '物流一直没更新', '收到的杯子有一道裂缝', 'the lid of the pot does not fit'];
 
 describe('readMessage', () => {
   it.each(COMPLETE)('answers %j at once (%s)', (message, reason) => {
