@@ -32,6 +32,16 @@ async function acquainted(adaptive_merge: boolean, user: string): Promise<void> 
   expect(await texts(user)).toHaveLength(1);
 }
 
+/** The customer writes; nothing is answered yet, and the turn is scheduled the whole window after the message. */
+async function expectWaitTheWindow(user: string, text: string): Promise<void> {
+  await write(user, text);
+  await settle({ slackMs: 0 });
+  expect(await texts(user)).toHaveLength(1);
+  const [written] = (await events(user, 'message_in')).slice(-1);
+  expect(written!.text).toBe(text);
+  expect(await alarmAt(conversation(user))).toBe(written!.at + WINDOW_MS);
+}
+
 beforeEach(async () => {
   await freshSystem();
   await resetSim({ accounts: [{ open_kfid: KF }] });
@@ -52,11 +62,7 @@ describe('adaptive merge window', () => {
   it('waits the window after a fragment, and answers it with the follow-up as one', async () => {
     const user = 'wmMergeFragment';
     await acquainted(true, user);
-    await write(user, '你好，我想问一下');
-    await settle({ slackMs: 0 });
-    expect(await texts(user)).toHaveLength(1);
-    const [fragment] = (await events(user, 'message_in')).slice(-1);
-    expect(await alarmAt(conversation(user))).toBe(fragment!.at + WINDOW_MS);
+    await expectWaitTheWindow(user, '你好，我想问一下');
 
     await write(user, '怎么退款');
     await settle({ slackMs: 0 });
@@ -68,11 +74,7 @@ describe('adaptive merge window', () => {
   it('switched off (bot.adaptive_merge: false), even a complete question waits the whole window', async () => {
     const user = 'wmMergeFixed';
     await acquainted(false, user);
-    await write(user, '请问怎么退款？');
-    await settle({ slackMs: 0 });
-    expect(await texts(user)).toHaveLength(1);
-    const [question] = (await events(user, 'message_in')).slice(-1);
-    expect(await alarmAt(conversation(user))).toBe(question!.at + WINDOW_MS);
+    await expectWaitTheWindow(user, '请问怎么退款？');
 
     expect(await fireAlarm(conversation(user))).toBe(true);
     expect((await texts(user)).at(-1)).toBe('在订单页点“申请退款”即可。');
