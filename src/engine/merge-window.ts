@@ -60,8 +60,8 @@ export interface MergeReading {
 
 /** Trailing emoji, WeChat's [表情] codes, tildes and spaces: tone, not the end of a sentence. */
 const TRAILING_TONE = /(?:[\s~\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]|\[[\p{Script=Han}a-z]{1,4}\])+$/iu;
-/** A comma, enumeration comma, colon, dash, ellipsis or an opened bracket or quote: the sentence goes on. */
-const CONTINUES = /(?:[,、:;—(《"'“‘\-]|\.\.)$/u;
+/** A comma, enumeration comma, colon, dash, ellipsis or an opening bracket or quote: the sentence goes on. */
+const CONTINUES = /(?:[,、:;—(《“‘\-]|\.\.)$/u;
 const SENTENCE_END = /[。.!]+$/u;
 /** Words that join a clause to the next one. */
 const CONNECTIVE = /(?:然后|而且|还有|就是|因为|但是|可是|不过|所以|另外|并且|或者|以及|如果|比如|包括|还是|就是说|(?:^|\s)(?:and|but|because|so|also|or|then|plus|with|like))$/u;
