@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Meta, migrate } from '../../src/runtime/storage';
 import { InboundLog } from '../../src/objects/conversation/inbound';
 import { turnDueAt } from '../../src/objects/conversation/merge';
+import { loadTurn } from '../../src/objects/conversation/turn/load';
 import { ConversationMemo } from '../../src/objects/conversation/memory';
 import { Outbox } from '../../src/objects/conversation/outbox';
 import { keptFor, prune, pruneDueAt, PRUNE_SLACK_MS } from '../../src/objects/conversation/retention';
@@ -125,6 +126,16 @@ describe('when the unprocessed items are due for a turn', () => {
     expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBe(T0 + 300);
     memo.setSettings({ ...memo.settings(), merge_window_ms: 1000, adaptive_merge: false });
     expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBe(T0 + 1000);
+  });
+
+  it('a turn does not take a burst before it is due, whatever alarm woke the object', async () => {
+    const { inbound, memo } = conversationStorage();
+    inbound.add(text('m1', '我的订单，'), T0);
+    // No database here: a turn that is due goes on to load the customer's profile, and fails.
+    const noConfig = () => Promise.reject(new Error('no config here'));
+    const sources = { db: null as never, inbound, memo, runtimeFor: noConfig, fallbackRuntime: noConfig };
+    expect(await loadTurn(T0 + 1499, sources)).toBeNull();
+    await expect(loadTurn(T0 + 1500, sources)).rejects.toThrow(TypeError);
   });
 
   it('anything but a customer message when it arrived: a welcome code does not wait for a burst', () => {
