@@ -288,6 +288,12 @@ export const ConfigSchema = z.strictObject({
     .strictObject({
       /** Customer messages arriving within this window are answered together. */
       merge_window_ms: z.number().int().min(0).max(30_000).default(1500),
+      /**
+       * Wait only as long as the latest message needs (src/engine/merge-window.ts): a complete
+       * question is answered at once, a fragment waits the window. False: every burst waits the
+       * whole window.
+       */
+      adaptive_merge: z.boolean().default(true),
       /** How long a topic set by `sets_context` stays relevant. */
       context_ttl_seconds: z.number().int().min(10).max(7 * 24 * 3600).default(600),
       /** At or above this knowledge-base confidence (0..1), clear of the next entry, a message is answered. */
@@ -301,7 +307,7 @@ export const ConfigSchema = z.strictObject({
       /** The optional NLP adapter (src/engine/nlp.ts), asked only when intents and knowledge found nothing. */
       nlp: NlpSchema.default(NLP_DEFAULTS),
     })
-    .default({ merge_window_ms: 1500, context_ttl_seconds: 600, min_confidence: MIN_CONFIDENCE_DEFAULT, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
+    .default({ merge_window_ms: 1500, adaptive_merge: true, context_ttl_seconds: 600, min_confidence: MIN_CONFIDENCE_DEFAULT, max_delivery_age_seconds: 48 * 3600, nlp: NLP_DEFAULTS }),
 });
 
 /** The document as an operator writes it (defaults not yet applied). */

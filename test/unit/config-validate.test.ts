@@ -38,7 +38,13 @@ describe('validateConfig accepts', () => {
   it('the empty document, with every default applied', () => {
     const r = validateConfig({});
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.config).toMatchObject({ tag_rules: [], routing: [], templates: {}, bot: { merge_window_ms: 1500 } });
+    if (r.ok) expect(r.config).toMatchObject({ tag_rules: [], routing: [], templates: {}, bot: { merge_window_ms: 1500, adaptive_merge: true } });
+  });
+
+  it('bot.adaptive_merge as a boolean, and refuses anything else at its path', () => {
+    const r = validateConfig({ bot: { adaptive_merge: false } });
+    expect(r.ok && r.config.bot).toMatchObject({ adaptive_merge: false, merge_window_ms: 1500 });
+    expect(paths({ bot: { adaptive_merge: 'no' } })).toEqual([['bot', 'adaptive_merge']]);
   });
 
   it('the complete README example', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Meta, migrate } from '../../src/runtime/storage';
 import { InboundLog } from '../../src/objects/conversation/inbound';
+import { turnDueAt } from '../../src/objects/conversation/merge';
+import { loadTurn } from '../../src/objects/conversation/turn/load';
 import { ConversationMemo } from '../../src/objects/conversation/memory';
 import { Outbox } from '../../src/objects/conversation/outbox';
 import { keptFor, prune, pruneDueAt, PRUNE_SLACK_MS } from '../../src/objects/conversation/retention';
@@ -109,5 +111,40 @@ describe('retention', () => {
     prune(tables, keptFor(DAY), T0 + SEEN_RETENTION_MS + 1);
     expect(inbound.oldestProcessedAt()).toBeNull();
     expect(inbound.add(text('m1', '你好'), T0 + SEEN_RETENTION_MS + 2)).toBe(true);
+  });
+});
+
+describe('when the unprocessed items are due for a turn', () => {
+  const event = (msgid: string): SyncMsgItem => ({ msgid, origin: Origin.system, send_time: T0 / 1000, msgtype: 'event', event: { event_type: 'enter_session', welcome_code: 'w1' } }) as SyncMsgItem;
+
+  it('customer messages as the merge policy says, under the settings of the last turn', () => {
+    const { inbound, memo } = conversationStorage();
+    expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBeNull();
+    inbound.add(text('m1', '你好'), T0);
+    expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBe(T0 + 1500);
+    inbound.add(text('m2', '怎么退款？'), T0 + 300);
+    expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBe(T0 + 300);
+    memo.setSettings({ ...memo.settings(), merge_window_ms: 1000, adaptive_merge: false });
+    expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBe(T0 + 1000);
+  });
+
+  it('a turn does not take a burst before it is due, whatever alarm woke the object', async () => {
+    const { inbound, memo } = conversationStorage();
+    inbound.add(text('m1', '我的订单，'), T0);
+    // No database here: a turn that is due goes on to load the customer's profile, and fails.
+    const noConfig = () => Promise.reject(new Error('no config here'));
+    const sources = { db: null as never, inbound, memo, runtimeFor: noConfig, fallbackRuntime: noConfig };
+    expect(await loadTurn(T0 + 1499, sources)).toBeNull();
+    await expect(loadTurn(T0 + 1500, sources)).rejects.toThrow(TypeError);
+  });
+
+  it('anything but a customer message when it arrived: a welcome code does not wait for a burst', () => {
+    const { inbound, memo } = conversationStorage();
+    inbound.add(text('m1', '我的订单，'), T0);
+    inbound.add(event('e1'), T0 + 200);
+    expect(turnDueAt(inbound.unprocessed(), memo.settings())).toBe(T0 + 200);
+    const servicer = conversationStorage();
+    servicer.inbound.add(text('s1', '您好，', Origin.servicer), T0);
+    expect(turnDueAt(servicer.inbound.unprocessed(), servicer.memo.settings())).toBe(T0);
   });
 });

@@ -12,7 +12,7 @@ import { kfLinkUrl } from '../../storage/kf-links';
 import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
 import { semanticBindings, type SemanticBindings } from '../../storage/semantic-vectors';
 import { createWecomApi, type WecomApi } from '../../wecom/api';
-import { Origin, SyncMsgItemSchema, type SyncMsgItem } from '../../wecom/types';
+import { SyncMsgItemSchema, type SyncMsgItem } from '../../wecom/types';
 import { AlarmClock } from '../../runtime/alarm-clock';
 import { rpcInput, type Json } from '../../runtime/rpc';
 import { Meta, migrate } from '../../runtime/storage';
@@ -20,6 +20,7 @@ import { breakerFor } from '../breaker';
 import { receptionStub } from '../reception';
 import { withSignedLinks } from '../signed-links';
 import { InboundLog } from './inbound';
+import { turnDueAt } from './merge';
 import { ConversationMemo, type Identity } from './memory';
 import { Outbox, type DeliveryListener, type OutboxItem } from './outbox';
 import { keptFor, prune, pruneDueAt, type RetainedTables } from './retention';
@@ -49,7 +50,7 @@ const IngestSchema = z.array(SyncMsgItemSchema.extend({ open_kfid: z.string().mi
  * - turn/: the turn as phases that each return a typed result, put together by one commit;
  * - retention.ts: what is pruned when.
  *
- * ingest() stores new items and wakes the alarm after the merge window (a burst is answered once);
+ * ingest() stores new items and wakes the alarm when the merge policy says (a burst is answered once);
  * the alarm runs a turn, session expiry, delivery, pruning and the copy to D1, one run at a time.
  */
 export class Conversation extends DurableObject<Env> {
@@ -96,19 +97,16 @@ export class Conversation extends DurableObject<Env> {
     }
     const now = Date.now();
     let stored = 0;
-    let customerWrote = false;
     this.ctx.storage.transactionSync(() => {
       for (const item of parsed) {
         if (!this.inbound.add(item, now)) continue;
         stored++;
-        customerWrote ||= item.origin === Origin.customer;
         const { type, data } = inboundEvent(item);
         this.timeline.record(now, type, data);
       }
     });
-    // Customer messages wait out the merge window so that a burst gets one answer; events do not
-    // (a welcome code lives 20 s, a survey code too).
-    if (stored > 0) await this.clock.wake(customerWrote ? now + this.memo.settings().merge_window_ms : now);
+    // Customer messages wait as the merge policy says, so that a burst gets one answer (merge.ts).
+    if (stored > 0) await this.clock.wake(this.turnDueAt() ?? now);
     return { stored, duplicates: parsed.length - stored };
   }
 
@@ -204,7 +202,7 @@ export class Conversation extends DurableObject<Env> {
       console.error('conversation: run failed', e);
     } finally {
       await this.exportEvents().catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
-      await this.clock.rearm(this.nextWake(broken, due()));
+      await this.clock.rearm(this.nextWake(broken));
     }
   }
 
@@ -316,14 +314,19 @@ export class Conversation extends DurableObject<Env> {
     return { store: this.ctx.storage, timeline: this.timeline, inbound: this.inbound, outbox: this.deliveries };
   }
 
-  private nextWake(broken: boolean, now: number): number | null {
+  private nextWake(broken: boolean): number | null {
     const keep = keptFor(this.memo.settings().retention_ms);
-    const candidates = [this.inbound.hasUnprocessed() ? now : null, this.deliveries.nextDueAt(), this.memo.memory().escalationDueAt ?? null, this.memo.sessionEndsAt(), pruneDueAt(this.tables(), keep)].filter(
+    const candidates = [this.turnDueAt(), this.deliveries.nextDueAt(), this.memo.memory().escalationDueAt ?? null, this.memo.sessionEndsAt(), pruneDueAt(this.tables(), keep)].filter(
       (x): x is number => x !== null,
     );
     if (candidates.length === 0) return null;
     const due = Math.min(...candidates);
     return broken ? Math.max(due, Date.now() + 5_000) : due;
+  }
+
+  /** When the items no turn has processed yet are due for one (merge.ts), or null. */
+  private turnDueAt(): number | null {
+    return turnDueAt(this.inbound.unprocessed(), this.memo.settings());
   }
 
   /** Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op. */

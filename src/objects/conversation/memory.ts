@@ -37,6 +37,8 @@ export interface TurnSettings {
   config_version: number | null;
   variant: string | null;
   merge_window_ms: number;
+  /** bot.adaptive_merge: the merge wait follows the latest message (engine/merge-window.ts). */
+  adaptive_merge: boolean;
   max_delivery_age_ms: number;
   retention_ms: number | null;
 }
@@ -101,6 +103,7 @@ export class ConversationMemo {
       config_version: this.meta.get<number>('config_version'),
       variant: this.meta.get<string>('variant'),
       merge_window_ms: this.meta.get<number>('merge_window_ms') ?? DEFAULT_MERGE_WINDOW_MS,
+      adaptive_merge: this.meta.get<boolean>('adaptive_merge') ?? true,
       // Retried until this age (bot.max_delivery_age_seconds), never past the platform's 48-hour window.
       max_delivery_age_ms: Math.min(SESSION_LIFETIME_MS, this.meta.get<number>('max_delivery_age_ms') ?? SESSION_LIFETIME_MS),
       retention_ms: this.meta.get<number>('retention_ms'),

@@ -1,4 +1,6 @@
 import { env, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test';
+import type { Conversation } from '../../../src/objects/conversation';
+import type { SerialRunner } from '../../../src/runtime/serial-runner';
 import type { Action, SentMessage, SimCallback } from '../../../src/simulator';
 import { sim } from './sim';
 
@@ -52,7 +54,7 @@ export async function settle({ slackMs = 5_000, maxPasses = 50 }: SettleOptions 
   let total = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     for (const id of await listDurableObjectIds(env.INBOX)) await env.INBOX.get(id).pullNow();
-    const ran = (await runDue(env.INBOX, slackMs)) + (await runDue(env.CONVERSATION, slackMs)) + (await runDue(env.RECEPTION, slackMs));
+    const ran = (await runDue(env.INBOX, slackMs)) + (await runDue(env.CONVERSATION, slackMs)) + (await runDue(env.RECEPTION, slackMs)) + (await finishRuns());
     if (ran === 0) return total;
     total += ran;
   }
@@ -68,6 +70,24 @@ async function runDue<T extends Rpc.DurableObjectBranded | undefined>(ns: Durabl
     if (at !== null && at <= Date.now() + slackMs && (await runDurableObjectAlarm(stub))) ran += 1;
   }
   return ran;
+}
+
+/**
+ * Waits for the Conversation runs already under way: an alarm due at once (a complete question)
+ * fires by itself, and its turn may still await D1, WeCom or a model when settle looks. Joining
+ * the run makes the object run its (idempotent) work once more. Answers how many it waited for.
+ */
+async function finishRuns(): Promise<number> {
+  let waited = 0;
+  for (const id of await listDurableObjectIds(env.CONVERSATION)) {
+    waited += await runInDurableObject(env.CONVERSATION.get(id), async (instance: Conversation) => {
+      const runner = (instance as unknown as { runner: SerialRunner<void> }).runner;
+      if (!runner.busy) return 0;
+      await runner.run();
+      return 1;
+    });
+  }
+  return waited;
 }
 
 /** Delivers an action's callbacks, settles, and answers what customers received meanwhile. */

@@ -50,6 +50,7 @@ export function composeOutcome(input: TurnInput, r: PhaseResults): TurnOutcome {
       config_version: input.runtime.version,
       variant: input.runtime.variant,
       merge_window_ms: config.bot.merge_window_ms,
+      adaptive_merge: config.bot.adaptive_merge,
       max_delivery_age_ms: config.bot.max_delivery_age_seconds * 1000,
       retention_ms: keepDays === undefined ? null : keepDays * DAY_MS,
     },

@@ -5,6 +5,7 @@ import type { Db } from '../../../storage/db';
 import type { Runtime } from '../../../storage/runtime';
 import type { InboundLog } from '../inbound';
 import type { ConversationMemo } from '../memory';
+import { turnDueAt } from '../merge';
 import { errorText, type BotFailureNote, type TurnInput } from './types';
 
 export interface TurnSources {
@@ -18,7 +19,9 @@ export interface TurnSources {
 
 /** What a turn starts from: the new items, the customer's profile, the config that decides for them, session and memory. Null: nothing to do. */
 export async function loadTurn(now: number, sources: TurnSources): Promise<TurnInput | null> {
-  const items = sources.inbound.unprocessed();
+  const pending = sources.inbound.unprocessed();
+  // A burst still being written waits for the rest: an alarm set earlier (a retry) does not cut it short.
+  const items = (turnDueAt(pending, sources.memo.settings()) ?? now) <= now ? pending : [];
   const memory = sources.memo.memory();
   const escalationDue = memory.escalationDueAt !== undefined && memory.escalationDueAt <= now;
   if (items.length === 0 && !escalationDue) return null;
