@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { getStable, getVersion, listVersions, putVersion, readReleaseState } from '../storage/config-store';
 import { prepareInBackground, semanticBindings } from '../storage/semantic-vectors';
-import { ConfigSchema } from '../rules/config';
 import { validateConfig } from '../rules/config-validate';
 import { invalidInput, IssueSchema, notFound } from './errors';
-import { adminApp, adminRoute, componentSchema, jsonAnswer, readJsonBody } from './route';
+import { adminApp, adminRoute, jsonAnswer, readJsonBody } from './route';
 
 /** The whole config document may be large (10,000 keywords), but not unbounded. */
 export const CONFIG_BODY_LIMIT = 256 * 1024;
@@ -31,14 +30,15 @@ export const VersionMetaSchema = z.object({
   candidate: z.boolean(),
 });
 
-/** The document is checked by validateConfig (schema and cross-references), which also answers the dry run: it is described, not validated, by the route. */
+/**
+ * The document is checked by validateConfig (schema and cross-references), which also answers the
+ * dry run: the routes describe it (the Config component, ./openapi.ts) and do not validate it.
+ */
 const config = { $ref: '#/components/schemas/Config' };
 const configBody = { required: true, content: { 'application/json': { schema: config } } };
 const readConfig = { body: readJsonBody(CONFIG_BODY_LIMIT) };
 
-export const configRoutes = adminApp();
-configRoutes.openAPIRegistry.registerComponent('schemas', 'Config', componentSchema(ConfigSchema, 'input'));
-configRoutes
+export const configRoutes = adminApp()
   .openapi(
     adminRoute(
       'viewer',

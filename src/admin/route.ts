@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { fromZodIssues } from '../rules/config-validate';
 import { requireRole, type AdminEnv, type Role } from './auth';
 import { invalidInput, invalidJson, type ApiError } from './errors';
@@ -31,14 +31,8 @@ const errorText: Record<number, string> = {
   502: "WeCom refused the call (`wecom_error`): the message says in Chinese what to do; issues[0] carries WeCom's errcode, errmsg and the fix",
 };
 
-/** The Error component is registered with the document (./openapi.ts); a reference keeps every answer's error the one shape. */
+/** The Error component is added to the document (./openapi.ts); a reference keeps every answer's error the one shape. */
 const errorAnswer = (status: number) => ({ description: errorText[status] ?? 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-
-/** A component that the handler validates itself (the config document), as JSON Schema for `registerComponent`. */
-export function componentSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
-  return rest;
-}
 
 /** A JSON answer. */
 export const jsonAnswer = <S extends z.ZodType>(schema: S, description = 'ok') => ({ description, content: { 'application/json': { schema } } });
