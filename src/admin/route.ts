@@ -43,7 +43,7 @@ export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true, c
 /** A multipart/form-data body, validated by the route (see readFormBody). */
 export const formBody = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'multipart/form-data': { schema } } });
 
-/** The route's validator reads the body again from the request: it is handed the bytes already read. */
+/** The route's validator reads the body again from the request: it is handed the bytes already read, under `contentType`. */
 function handOn(c: Context, bytes: Uint8Array<ArrayBuffer>, contentType: string): void {
   const headers = new Headers(c.req.raw.headers);
   headers.set('Content-Type', contentType);
@@ -73,8 +73,11 @@ export const readFormBody =
   (limit: number, refusal?: () => ApiError): MiddlewareHandler =>
   async (c, next) => {
     const form = await readForm(c, limit, refusal);
-    // The route's validator takes the parsed form from here instead of reading the spent body again.
+    // The route's validator takes the parsed form from here instead of reading the spent body
+    // again; its media-type gate sees the bare type, so parameters readForm accepted (a charset
+    // before the boundary, a boundary with a space) are not refused after the fact.
     c.req.bodyCache.formData = form;
+    handOn(c, new Uint8Array(0), 'multipart/form-data');
     await next();
   };
 

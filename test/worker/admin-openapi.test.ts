@@ -112,6 +112,18 @@ describe('bodies and parameters of declared routes', () => {
     expect(bad.body.error).toMatchObject({ code: 'invalid_input', issues: [expect.objectContaining({ path: ['url'] })] });
   });
 
+  it('a multipart body is read with any parameters its type carries, and refused at the field it is about', async () => {
+    const boundary = 'b 1';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n售后客服\r\n--${boundary}--\r\n`;
+    const r = await SELF.fetch('http://edge.test/admin/api/kf/accounts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${(await tokenFor('operator')).token}`, 'content-type': `multipart/form-data; charset=utf-8; boundary="${boundary}"` },
+      body,
+    });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: { code: string; issues: { path: unknown[] }[] } }).error).toMatchObject({ code: 'invalid_input', issues: [expect.objectContaining({ path: ['avatar'] })] });
+  });
+
   it('a bad path parameter is invalid_input at its name, a bad query value at its own', async () => {
     const param = await api('GET', `/users/${'x'.repeat(300)}`);
     expect(param.status).toBe(400);
