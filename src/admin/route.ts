@@ -84,7 +84,7 @@ export const readFormBody =
 interface AdminRouteOptions {
   /** Refusals the route itself may answer besides 401, 403 (always) and 400 (with parameters or a body); 413 and 429 come with a body. */
   errors?: number[];
-  /** How the body is read (default: readJsonBody() for a JSON body). */
+  /** How the body is read (default: readJsonBody() or readFormBody() bounded at DEFAULT_BODY_LIMIT). */
   body?: MiddlewareHandler;
 }
 
@@ -95,7 +95,8 @@ interface AdminRouteOptions {
 export function adminRoute<const R extends Omit<RouteConfig, 'middleware' | 'security'>>(role: Role, route: R, options: AdminRouteOptions = {}) {
   const request = route.request ?? {};
   const hasBody = request.body !== undefined;
-  const reader = options.body ?? (request.body?.content['application/json'] ? readJsonBody() : undefined);
+  const content = request.body?.content ?? {};
+  const reader = options.body ?? (content['application/json'] ? readJsonBody() : content['multipart/form-data'] ? readFormBody(DEFAULT_BODY_LIMIT) : undefined);
   const statuses = [401, 403, ...(hasBody || request.params || request.query ? [400] : []), ...(hasBody ? [413, 429] : []), ...(options.errors ?? [])];
   return createRoute({
     ...route,
