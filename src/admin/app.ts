@@ -1,5 +1,5 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { authenticate, type AdminEnv } from './auth';
+import type { MiddlewareHandler } from 'hono';
+import { authenticate } from './auth';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
 import { conversationRoutes } from './conversations';
@@ -11,9 +11,10 @@ import { kfAccountRoutes } from './kf-accounts';
 import { knowledgeRoutes } from './knowledge';
 import { linkRoutes } from './links';
 import { metricsRoutes } from './metrics';
-import { openApiDocument } from './openapi';
+import { openApiDocument, registerDocumentParts } from './openapi';
 import { receptionRoutes } from './reception';
 import { releaseRoutes } from './release';
+import { adminApp } from './route';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 import { violationRoutes } from './violations';
@@ -32,11 +33,14 @@ const adminHeaders: MiddlewareHandler = async (c, next) => {
 
 /** The admin API, mounted at /admin/api. Errors reach the app's onError (src/admin/errors.ts handleError). */
 export function createAdminApi(hooks: AdminHooks = {}) {
+  const app = adminApp();
+  registerDocumentParts(app);
+  const document = openApiDocument(app);
   return (
-    new Hono<AdminEnv>()
+    app
       .use(adminHeaders)
       // The API's own description is public: it holds no data, and clients fetch it before they have a token.
-      .get('/openapi.json', (c) => c.json(openApiDocument()))
+      .get('/openapi.json', (c) => c.json(document()))
       .use(authenticate)
       .route('/tokens', tokenRoutes)
       .route('/config', configRoutes)

@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import type { Env } from '../env';
@@ -6,9 +5,8 @@ import { channelSceneParam, miniProgramSnippet, pageSceneParam, webSnippet, with
 import type { Channel, Config } from '../rules/config';
 import { loadStableConfig } from '../storage/config-store';
 import { kfLinkUrl, storedKfLinkUrl } from '../storage/kf-links';
-import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
-import { check } from './input';
+import { adminApp, adminRoute, jsonAnswer } from './route';
 import { viaWecom } from './wecom-refusal';
 
 export const ChannelLinkSchema = z.object({
@@ -29,6 +27,7 @@ export const ChannelSnippetsSchema = z.object({
 });
 
 export const ChannelCodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, { error: 'must be a channel code' });
+const ChannelParamSchema = z.object({ code: ChannelCodeSchema });
 
 /** The channel's kf account: its own open_kfid, else the only link of the document. */
 function accountOf(channel: Channel, config: Config): string {
@@ -70,15 +69,70 @@ export async function storedChannelLink(env: Env, code: string, page?: string): 
   return { code, url: withSceneParam(base, sceneParam), scene_param: sceneParam };
 }
 
-export const channelRoutes = new Hono<AdminEnv>()
-  .post('/:code/link', requireRole('operator'), async (c) => c.json(await channelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), true)))
-  .get('/:code/link', requireRole('viewer'), async (c) => c.json(await channelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), false)))
-  .get('/:code/qr.svg', requireRole('viewer'), async (c) => {
-    const { url } = await channelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), false);
-    return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
-  })
-  .get('/:code/snippets', requireRole('viewer'), async (c) => {
-    const code = check(ChannelCodeSchema, c.req.param('code'));
-    const { url } = await channelLink(c.env, code, false);
-    return c.json({ url, web: webSnippet(new URL(c.req.url).origin, code), miniprogram: miniProgramSnippet({ url, corpId: c.env.WECOM_CORP_ID }) });
-  });
+/** A read of a channel's link made before: 404 until POST …/link made it, 409 when the channel's kf account is ambiguous. */
+const readLink = { errors: [404, 409] };
+
+export const channelRoutes = adminApp()
+  .openapi(
+    adminRoute(
+      'operator',
+      {
+        method: 'post',
+        path: '/{code}/link',
+        summary: "Makes the channel's kf link once (add_contact_way with scene = code, cached) and answers it",
+        request: { params: ChannelParamSchema },
+        responses: { 200: jsonAnswer(ChannelLinkSchema) },
+      },
+      { errors: [404, 409, 502] },
+    ),
+    async (c) => c.json(await channelLink(c.env, c.req.valid('param').code, true)),
+  )
+  .openapi(
+    adminRoute(
+      'viewer',
+      {
+        method: 'get',
+        path: '/{code}/link',
+        summary: "A channel's kf link made before (scene = code, scene_param from params); 404 until POST made it",
+        request: { params: ChannelParamSchema },
+        responses: { 200: jsonAnswer(ChannelLinkSchema) },
+      },
+      readLink,
+    ),
+    async (c) => c.json(await channelLink(c.env, c.req.valid('param').code, false)),
+  )
+  .openapi(
+    adminRoute(
+      'viewer',
+      {
+        method: 'get',
+        path: '/{code}/qr.svg',
+        summary: "The channel's kf link as a QR code (404 until POST …/link made it)",
+        request: { params: ChannelParamSchema },
+        responses: { 200: { description: 'ok', content: { 'image/svg+xml': { schema: z.string() } } } },
+      },
+      readLink,
+    ),
+    async (c) => {
+      const { url } = await channelLink(c.env, c.req.valid('param').code, false);
+      return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+    },
+  )
+  .openapi(
+    adminRoute(
+      'viewer',
+      {
+        method: 'get',
+        path: '/{code}/snippets',
+        summary: 'The web <script> (widget.js) and the mini-program wx.openCustomerServiceChat call for a channel',
+        request: { params: ChannelParamSchema },
+        responses: { 200: jsonAnswer(ChannelSnippetsSchema) },
+      },
+      readLink,
+    ),
+    async (c) => {
+      const { code } = c.req.valid('param');
+      const { url } = await channelLink(c.env, code, false);
+      return c.json({ url, web: webSnippet(new URL(c.req.url).origin, code), miniprogram: miniProgramSnippet({ url, corpId: c.env.WECOM_CORP_ID }) });
+    },
+  );

@@ -1,9 +1,7 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { listConversationEvents } from '../storage/conversation-events';
 import { createDb } from '../storage/db';
-import { requireRole, type AdminEnv } from './auth';
-import { check } from './input';
+import { adminApp, adminRoute, jsonAnswer } from './route';
 import { RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './metrics';
 
 /**
@@ -38,8 +36,16 @@ export const FailedDeliverySchema = z.object({
 
 export const FailedDeliveriesAnswerSchema = RangeAnswerSchema.extend({ items: z.array(FailedDeliverySchema) });
 
-export const deliveryRoutes = new Hono<AdminEnv>().get('/failed', requireRole('viewer'), async (c) => {
-  const q = check(FailedDeliveryQuerySchema, c.req.query());
+const failedRoute = adminRoute('viewer', {
+  method: 'get',
+  path: '/failed',
+  summary: 'Replies and transfers given up on (refused, past bot.max_delivery_age_seconds) or reported undelivered by msg_send_fail, across conversations, oldest first',
+  request: { query: FailedDeliveryQuerySchema },
+  responses: { 200: jsonAnswer(FailedDeliveriesAnswerSchema) },
+});
+
+export const deliveryRoutes = adminApp().openapi(failedRoute, async (c) => {
+  const q = c.req.valid('query');
   const { from, to } = rangeBounds(q);
   const limit = q.limit ?? MAX_FAILED_DELIVERIES;
   const { events, truncated } = await listConversationEvents(createDb(c.env.DB), { from, to, open_kfid: q.open_kfid, types: ['delivery_failed'], limit });

@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { validateConfig } from '../rules/config-validate';
@@ -9,8 +8,8 @@ import { failureHelp } from '../wecom/errcode-help';
 import { WecomApiError } from '../wecom/errors';
 import { checkSecrets, DiagnosticCheckSchema, fail, pass, type DiagnosticCheck } from '../wecom/settings-check';
 import { replayWindowSeconds } from '../wecom/callback';
-import { requireRole, type AdminEnv } from './auth';
 import { listKfAccounts } from './kf-accounts';
+import { adminApp, adminRoute, jsonAnswer } from './route';
 
 /**
  * `GET /admin/api/diagnostics` (operator): whether the setup works, check by check, each with what
@@ -111,6 +110,12 @@ export async function runDiagnostics(env: Env, origin: string, now: number = Dat
   return [...checkSecrets(env), ...wecom, ...callbacks, ...config];
 }
 
-export const diagnosticsRoutes = new Hono<AdminEnv>().get('/', requireRole('operator'), async (c) =>
-  c.json({ checks: await runDiagnostics(c.env, new URL(c.req.url).origin) }),
+export const diagnosticsRoutes = adminApp().openapi(
+  adminRoute('operator', {
+    method: 'get',
+    path: '/',
+    summary: 'Setup checks (secrets, gettoken, kf API switch, trusted IP, callbacks, clock skew, config warnings), each with what to do in Chinese',
+    responses: { 200: jsonAnswer(DiagnosticsAnswerSchema) },
+  }),
+  async (c) => c.json({ checks: await runDiagnostics(c.env, new URL(c.req.url).origin) }),
 );

@@ -1,11 +1,10 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { recordBehaviorEvent, type BehaviorEvent } from '../storage/behavior';
 import { safeRecord } from '../rules/identifier';
 import { createDb } from '../storage/db';
-import { requireRole, type AdminEnv } from './auth';
-import { ExternalUseridSchema, OpenKfidSchema, readBody } from './input';
+import { ExternalUseridSchema, OpenKfidSchema } from './input';
+import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
 
 /**
  * Called with every behaviour event recorded through the admin API or the tracked redirect;
@@ -44,7 +43,13 @@ export async function recordAndNotify(env: Env, input: Parameters<typeof recordB
 }
 
 export const eventRoutes = (hook?: BehaviorEventHook) =>
-  new Hono<AdminEnv>().post('/', requireRole('operator'), async (c) => {
-    const body = await readBody(c, BehaviorEventRequestSchema);
-    return c.json(await recordAndNotify(c.env, body, hook), 201);
-  });
+  adminApp().openapi(
+    adminRoute('operator', {
+      method: 'post',
+      path: '/',
+      summary: 'Record a behaviour event (campaign join …) for tag automation',
+      request: { body: jsonBody(BehaviorEventRequestSchema) },
+      responses: { 201: jsonAnswer(BehaviorEventSchema) },
+    }),
+    async (c) => c.json(await recordAndNotify(c.env, c.req.valid('json'), hook), 201),
+  );

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { fromZodIssues } from '../rules/config-validate';
 import { decodeCursor } from '../storage/db';
-import { ApiError, invalidInput, invalidJson, tooLarge } from './errors';
+import { ApiError, invalidInput, tooLarge } from './errors';
 
 /** Bodies other than the config document are small; 64 KiB is generous for any of them. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -37,16 +37,6 @@ export async function readBytes(c: Context, limit: number, refusal: () => ApiErr
   return bytes;
 }
 
-/** Reads a JSON body: 413 over `limit` bytes (see readBytes), 400 `invalid_json` with no issues if it does not parse. */
-export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
-  const bytes = await readBytes(c, limit);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
-  } catch {
-    throw invalidJson();
-  }
-}
-
 /** Reads a multipart/form-data body (bounded like readBytes); 400 `invalid_form` when it is not one. */
 export async function readForm(c: Context, limit: number, refusal?: () => ApiError): Promise<FormData> {
   const type = c.req.header('Content-Type') ?? '';
@@ -65,10 +55,6 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
   const r = schema.safeParse(value);
   if (!r.success) throw invalidInput(fromZodIssues(r.error.issues));
   return r.data;
-}
-
-export async function readBody<S extends z.ZodType>(c: Context, schema: S, limit?: number): Promise<z.infer<S>> {
-  return check(schema, await readJson(c, limit));
 }
 
 export const PageQuerySchema = z.strictObject({

@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { createWecomApi, type ServicerChange, type UploadFile, type WecomApi } from '../wecom/api';
 import { errcodeHelp } from '../wecom/errcode-help';
 import { listAllPages } from '../wecom/kf-accounts';
 import type { ServicerResultAnswer } from '../wecom/types';
 import { AVATAR_MAX_BYTES, AVATAR_TOO_LARGE, avatarProblem, kfNameProblem, SERVICER_BATCH_MAX, sniffImage } from '../wecom/kf-limits';
-import { requireRole, type AdminEnv } from './auth';
+import type { AdminEnv } from './auth';
 import { invalidInput } from './errors';
-import { check, OpenKfidSchema, readBody, readForm } from './input';
+import { OpenKfidSchema } from './input';
+import { adminApp, adminRoute, formBody, jsonAnswer, jsonBody, readFormBody } from './route';
 import { viaWecom } from './wecom-refusal';
 
 /**
@@ -22,7 +22,7 @@ const KfNameSchema = z.string().superRefine((name, ctx) => {
   const problem = kfNameProblem(name);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const AvatarFileSchema = z.file({ error: '头像须为上传的图片文件 / avatar must be an uploaded image file' });
+const AvatarFileSchema = z.file({ error: '头像须为上传的图片文件 / avatar must be an uploaded image file' }).meta({ type: 'string', format: 'binary' });
 
 /** multipart/form-data: `name` and the `avatar` image (JPG or PNG by content, at most 2 MiB). */
 export const CreateKfAccountSchema = z.strictObject({ name: KfNameSchema, avatar: AvatarFileSchema });
@@ -71,20 +71,18 @@ export const ServicerChangeAnswerSchema = z.object({
 /** The avatar plus the rest of a form; past it the avatar is what is too big. */
 const FORM_LIMIT = AVATAR_MAX_BYTES + 64 * 1024;
 
-async function readAccountForm(c: Context, schema: typeof CreateKfAccountSchema | typeof UpdateKfAccountSchema): Promise<{ name?: string; avatar?: UploadFile }> {
-  const avatarIssue = (message: string) => invalidInput([{ code: 'invalid_avatar', path: ['avatar'], message }]);
-  const form = await readForm(c, FORM_LIMIT, () => avatarIssue(AVATAR_TOO_LARGE));
-  const { name } = check(schema, Object.fromEntries(form));
-  const named = name === undefined ? {} : { name };
-  // The schema checked that an avatar, if any, is a file part.
-  const file = form.get('avatar');
-  if (!(file instanceof File)) return named;
-  const bytes = new Uint8Array(await file.arrayBuffer());
+const avatarIssue = (message: string) => invalidInput([{ code: 'invalid_avatar', path: ['avatar'], message }]);
+/** The form is bounded before it is parsed; past the bound the avatar is what is too big. */
+const accountForm = { body: readFormBody(FORM_LIMIT, () => avatarIssue(AVATAR_TOO_LARGE)), errors: [502] };
+
+/** The avatar file the form's schema accepted, checked by its bytes: named and typed by what they are, not by what the browser said. */
+async function avatarUpload(file: z.infer<typeof AvatarFileSchema>): Promise<UploadFile> {
+  // z.file() checked that it is a File; zod's type for it leaves the methods out.
+  const bytes = new Uint8Array(await (file as File).arrayBuffer());
   const problem = avatarProblem(bytes);
   if (problem) throw avatarIssue(problem);
-  // Named and typed by what the bytes are, not by what the browser said.
   const png = sniffImage(bytes) === 'png';
-  return { ...named, avatar: { bytes, filename: png ? 'avatar.png' : 'avatar.jpg', contentType: png ? 'image/png' : 'image/jpeg' } };
+  return { bytes, filename: png ? 'avatar.png' : 'avatar.jpg', contentType: png ? 'image/png' : 'image/jpeg' };
 }
 
 export async function listKfAccounts(api: WecomApi): Promise<z.infer<typeof KfAccountSchema>[]> {
@@ -102,44 +100,96 @@ function servicerResults(answer: ServicerResultAnswer): z.infer<typeof ServicerC
   return { ok: results.every((r) => r.ok), results };
 }
 
-const kfidOf = (c: Context) => check(OpenKfidSchema, c.req.param('open_kfid'));
+const KfidParamSchema = z.object({ open_kfid: OpenKfidSchema });
 
-async function changeServicers(c: Context<AdminEnv>, call: (api: WecomApi, req: ServicerChange) => Promise<ServicerResultAnswer>) {
-  const open_kfid = kfidOf(c);
-  const body = await readBody(c, ServicerChangeSchema);
+async function changeServicers(c: Context<AdminEnv>, req: ServicerChange, call: (api: WecomApi, req: ServicerChange) => Promise<ServicerResultAnswer>) {
   const api = createWecomApi(c.env);
-  return c.json(servicerResults(await viaWecom(() => call(api, { open_kfid, ...body }))));
+  return c.json(servicerResults(await viaWecom(() => call(api, req))));
 }
 
-export const kfAccountRoutes = new Hono<AdminEnv>()
-  .get('/', requireRole('viewer'), async (c) => c.json({ accounts: await viaWecom(() => listKfAccounts(createWecomApi(c.env))) }))
-  .post('/', requireRole('operator'), async (c) => {
-    // The create schema requires both a name and an avatar.
-    const { name, avatar } = await readAccountForm(c, CreateKfAccountSchema);
-    const api = createWecomApi(c.env);
-    // Uploaded just before the add: the media_id lasts 3 days and is of no use on its own.
-    const { media_id } = await viaWecom(() => api.uploadImage(avatar!));
-    const { open_kfid } = await viaWecom(() => api.accountAdd({ name: name!, media_id }));
-    return c.json({ open_kfid }, 201);
-  })
-  .patch('/:open_kfid', requireRole('operator'), async (c) => {
-    const open_kfid = kfidOf(c);
-    const { name, avatar } = await readAccountForm(c, UpdateKfAccountSchema);
-    const api = createWecomApi(c.env);
-    const media_id = avatar ? (await viaWecom(() => api.uploadImage(avatar))).media_id : undefined;
-    await viaWecom(() => api.accountUpdate({ open_kfid, ...(name !== undefined ? { name } : {}), ...(media_id !== undefined ? { media_id } : {}) }));
-    return c.json({ open_kfid });
-  })
-  .get('/:open_kfid/servicers', requireRole('viewer'), async (c) => {
-    const open_kfid = kfidOf(c);
-    const { servicer_list } = await viaWecom(() => createWecomApi(c.env).servicerList(open_kfid));
-    return c.json({
-      servicer_list: servicer_list.map((s) => ({
-        ...(s.userid !== undefined ? { userid: s.userid } : {}),
-        ...(s.department_id !== undefined ? { department_id: s.department_id } : {}),
-        ...(s.status !== undefined ? { status: s.status } : {}),
-      })),
-    });
-  })
-  .post('/:open_kfid/servicers', requireRole('operator'), (c) => changeServicers(c, (api, req) => api.servicerAdd(req)))
-  .delete('/:open_kfid/servicers', requireRole('operator'), (c) => changeServicers(c, (api, req) => api.servicerDel(req)));
+const servicerChange = (method: 'post' | 'delete', summary: string) =>
+  adminRoute(
+    'operator',
+    { method, path: '/{open_kfid}/servicers', summary, request: { params: KfidParamSchema, body: jsonBody(ServicerChangeSchema) }, responses: { 200: jsonAnswer(ServicerChangeAnswerSchema) } },
+    { errors: [502] },
+  );
+
+export const kfAccountRoutes = adminApp()
+  .openapi(
+    adminRoute('viewer', { method: 'get', path: '/', summary: 'The kf accounts (every page of kf/account/list)', responses: { 200: jsonAnswer(KfAccountsAnswerSchema) } }, { errors: [502] }),
+    async (c) => c.json({ accounts: await viaWecom(() => listKfAccounts(createWecomApi(c.env))) }),
+  )
+  .openapi(
+    adminRoute(
+      'operator',
+      {
+        method: 'post',
+        path: '/',
+        summary: 'Create a kf account: the avatar (JPG or PNG by content, at most 2 MiB) goes through media/upload, then kf/account/add',
+        request: { body: formBody(CreateKfAccountSchema) },
+        responses: { 201: jsonAnswer(CreatedKfAccountSchema) },
+      },
+      accountForm,
+    ),
+    async (c) => {
+      const { name, avatar } = c.req.valid('form');
+      const upload = await avatarUpload(avatar);
+      const api = createWecomApi(c.env);
+      // Uploaded just before the add: the media_id lasts 3 days and is of no use on its own.
+      const { media_id } = await viaWecom(() => api.uploadImage(upload));
+      const { open_kfid } = await viaWecom(() => api.accountAdd({ name, media_id }));
+      return c.json({ open_kfid }, 201);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'operator',
+      {
+        method: 'patch',
+        path: '/{open_kfid}',
+        summary: 'Rename a kf account and/or change its avatar (kf/account/update)',
+        request: { params: KfidParamSchema, body: formBody(UpdateKfAccountSchema) },
+        responses: { 200: jsonAnswer(CreatedKfAccountSchema) },
+      },
+      accountForm,
+    ),
+    async (c) => {
+      const { open_kfid } = c.req.valid('param');
+      const { name, avatar } = c.req.valid('form');
+      const upload = avatar ? await avatarUpload(avatar) : undefined;
+      const api = createWecomApi(c.env);
+      const media_id = upload ? (await viaWecom(() => api.uploadImage(upload))).media_id : undefined;
+      await viaWecom(() => api.accountUpdate({ open_kfid, ...(name !== undefined ? { name } : {}), ...(media_id !== undefined ? { media_id } : {}) }));
+      return c.json({ open_kfid });
+    },
+  )
+  .openapi(
+    adminRoute(
+      'viewer',
+      {
+        method: 'get',
+        path: '/{open_kfid}/servicers',
+        summary: "A kf account's servicers (users with status 0 接待中 / 1 停止接待, and departments)",
+        request: { params: KfidParamSchema },
+        responses: { 200: jsonAnswer(ServicersAnswerSchema) },
+      },
+      { errors: [502] },
+    ),
+    async (c) => {
+      const { open_kfid } = c.req.valid('param');
+      const { servicer_list } = await viaWecom(() => createWecomApi(c.env).servicerList(open_kfid));
+      return c.json({
+        servicer_list: servicer_list.map((s) => ({
+          ...(s.userid !== undefined ? { userid: s.userid } : {}),
+          ...(s.department_id !== undefined ? { department_id: s.department_id } : {}),
+          ...(s.status !== undefined ? { status: s.status } : {}),
+        })),
+      });
+    },
+  )
+  .openapi(servicerChange('post', 'Add servicers; each userid and department succeeds or fails on its own'), (c) =>
+    changeServicers(c, { ...c.req.valid('param'), ...c.req.valid('json') }, (api, req) => api.servicerAdd(req)),
+  )
+  .openapi(servicerChange('delete', 'Remove servicers; each userid and department succeeds or fails on its own'), (c) =>
+    changeServicers(c, { ...c.req.valid('param'), ...c.req.valid('json') }, (api, req) => api.servicerDel(req)),
+  );

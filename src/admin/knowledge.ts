@@ -1,9 +1,7 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { understandMessage } from '../engine/understanding';
 import { stableRuntime } from '../storage/runtime';
-import { requireRole, type AdminEnv } from './auth';
-import { check, readJson } from './input';
+import { adminApp, adminRoute, jsonAnswer, jsonBody, readJsonBody } from './route';
 import { suggestionRoutes } from './suggestions';
 
 /** A customer message is at most 2,048 characters (the platform's text limit); so is a try. */
@@ -33,17 +31,34 @@ export const TryAnswerSchema = z.object({
  * types, typo corrections, and why an answer was held back), for the console and operators' tests.
  * /knowledge/suggestions: what customers asked that was not answered confidently (./suggestions.ts).
  */
-export const knowledgeRoutes = new Hono<AdminEnv>().route('/suggestions', suggestionRoutes).post('/try', requireRole('viewer'), async (c) => {
-  const { text } = check(TryBodySchema, await readJson(c, 16 * 1024));
-  const { compiled, version } = await stableRuntime(c.env);
-  const d = understandMessage(compiled.engines.understanding, text);
-  const entry = (e: { id: string; questions: string[] }) => ({ id: e.id, question: e.questions[0] });
-  return c.json(TryAnswerSchema.parse({
-    zone: d.zone,
-    ...(d.zone === 'answer' ? { entry: { ...entry(d.entry), answer: d.entry.answer }, confidence: d.confidence } : {}),
-    ...(d.zone === 'clarify' ? { choices: d.choices.map(entry), confidence: d.confidence } : {}),
-    ...(d.zone === 'smalltalk' ? { kind: d.kind } : {}),
-    version,
-    reasons: d.reasons,
-  }));
-});
+export const knowledgeRoutes = adminApp()
+  .route('/suggestions', suggestionRoutes)
+  .openapi(
+    adminRoute(
+      'viewer',
+      {
+        method: 'post',
+        path: '/try',
+        summary: 'The knowledge decision (answer, clarify, fallback, small talk) a new customer would get for a text on the stable version, with its reasons',
+        request: { body: jsonBody(TryBodySchema) },
+        responses: { 200: jsonAnswer(TryAnswerSchema) },
+      },
+      { body: readJsonBody(16 * 1024) },
+    ),
+    async (c) => {
+      const { text } = c.req.valid('json');
+      const { compiled, version } = await stableRuntime(c.env);
+      const d = understandMessage(compiled.engines.understanding, text);
+      const entry = (e: { id: string; questions: string[] }) => ({ id: e.id, question: e.questions[0] });
+      return c.json(
+        TryAnswerSchema.parse({
+          zone: d.zone,
+          ...(d.zone === 'answer' ? { entry: { ...entry(d.entry), answer: d.entry.answer }, confidence: d.confidence } : {}),
+          ...(d.zone === 'clarify' ? { choices: d.choices.map(entry), confidence: d.confidence } : {}),
+          ...(d.zone === 'smalltalk' ? { kind: d.kind } : {}),
+          version,
+          reasons: d.reasons,
+        }),
+      );
+    },
+  );

@@ -1,9 +1,7 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { createDb } from '../storage/db';
 import { createTrackedLink, listTrackedLinks, type TrackedLink } from '../storage/links';
-import { requireRole, type AdminEnv } from './auth';
-import { readBody } from './input';
+import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
 
 export const CreateLinkSchema = z.strictObject({
   /** Only http(s): the redirect must never become a javascript: or data: link. */
@@ -27,9 +25,18 @@ export const LinkSchema = z.object({
 export const trackedPath = (id: string): string => `/l/${id}`;
 const answer = (l: TrackedLink): z.infer<typeof LinkSchema> => ({ id: l.id, url: trackedPath(l.id), target: l.url, name: l.name, created_at: l.created_at });
 
-export const linkRoutes = new Hono<AdminEnv>()
-  .post('/', requireRole('operator'), async (c) => {
-    const body = await readBody(c, CreateLinkSchema);
-    return c.json(answer(await createTrackedLink(createDb(c.env.DB), body)), 201);
-  })
-  .get('/', requireRole('viewer'), async (c) => c.json({ items: (await listTrackedLinks(createDb(c.env.DB))).map(answer) }));
+export const linkRoutes = adminApp()
+  .openapi(
+    adminRoute('operator', {
+      method: 'post',
+      path: '/',
+      summary: 'Create a tracked link (/l/<id>; the bot signs it for each customer it sends it to)',
+      request: { body: jsonBody(CreateLinkSchema) },
+      responses: { 201: jsonAnswer(LinkSchema) },
+    }),
+    async (c) => c.json(answer(await createTrackedLink(createDb(c.env.DB), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    adminRoute('viewer', { method: 'get', path: '/', summary: 'Tracked links', responses: { 200: jsonAnswer(z.object({ items: z.array(LinkSchema) })) } }),
+    async (c) => c.json({ items: (await listTrackedLinks(createDb(c.env.DB))).map(answer) }),
+  );

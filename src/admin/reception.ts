@@ -1,9 +1,8 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { breakerStub } from '../objects/breaker';
 import { receptionStub } from '../objects/reception';
-import { requireRole, type AdminEnv } from './auth';
-import { check, OpenKfidSchema } from './input';
+import { OpenKfidSchema } from './input';
+import { adminApp, adminRoute, jsonAnswer } from './route';
 
 const BreakerSchema = z.object({
   /** closed: the bot answers; open: new customer turns go to people; half_open: one probe turn at a time. */
@@ -22,8 +21,17 @@ export const ReceptionAnswerSchema = z.object({
 });
 
 /** One kf account's reception and the bot's circuit breaker, from their Durable Objects (the only strongly consistent copies): duty, loads, queue, breaker. */
-export const receptionRoutes = new Hono<AdminEnv>().get('/:open_kfid', requireRole('viewer'), async (c) => {
-  const openKfid = check(OpenKfidSchema, c.req.param('open_kfid'));
-  const [snapshot, breaker] = await Promise.all([receptionStub(c.env, openKfid).snapshot(), breakerStub(c.env, openKfid).view()]);
-  return c.json({ open_kfid: openKfid, ...snapshot, breaker } satisfies z.infer<typeof ReceptionAnswerSchema>);
-});
+export const receptionRoutes = adminApp().openapi(
+  adminRoute('viewer', {
+    method: 'get',
+    path: '/{open_kfid}',
+    summary: "A kf account's reception: servicers on duty and their loads, the queue, and the bot's circuit breaker",
+    request: { params: z.object({ open_kfid: OpenKfidSchema }) },
+    responses: { 200: jsonAnswer(ReceptionAnswerSchema) },
+  }),
+  async (c) => {
+    const openKfid = c.req.valid('param').open_kfid;
+    const [snapshot, breaker] = await Promise.all([receptionStub(c.env, openKfid).snapshot(), breakerStub(c.env, openKfid).view()]);
+    return c.json({ open_kfid: openKfid, ...snapshot, breaker } satisfies z.infer<typeof ReceptionAnswerSchema>);
+  },
+);

@@ -1,13 +1,11 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { compareVariants, computeMetrics, MetricsSchema, type Metrics } from '../engine/metrics';
 import { loadConfig, readReleaseState, releaseVersion, rollbackRelease, type ReleaseOutcome, type ReleaseState } from '../storage/config-store';
 import { prepareInBackground, semanticBindings } from '../storage/semantic-vectors';
 import { TagNameSchema } from '../rules/identifier';
 import { releaseStages } from '../storage/schema';
-import { requireRole, type AdminEnv } from './auth';
 import { conflict, notFound } from './errors';
-import { check, readBody } from './input';
+import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
 import { loadRange, METRIC_EVENT_TYPES, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
 
 const InternalSchema = z.strictObject({
@@ -112,21 +110,54 @@ export function compareRelease(events: readonly VersionedEvent[], release: Relea
   return { variants: { ...empty, ...compareVariants(kept) }, excluded: events.length - kept.length };
 }
 
-export const releaseRoutes = new Hono<AdminEnv>()
+export const releaseRoutes = adminApp()
   // Operators read the release state; only admins change what customers get.
-  .get('/', requireRole('viewer'), async (c) => c.json(answer(await readReleaseState(c.env))))
-  .get('/compare', requireRole('viewer'), async (c) => {
-    const q = check(RangeQuerySchema, c.req.query());
-    const [release, range] = await Promise.all([readReleaseState(c.env).then(answer), loadRange(c.env, q, { types: [...METRIC_EVENT_TYPES, 'shadow'] })]);
-    const figures = range.events.filter((e) => e.type !== 'shadow');
-    return c.json({ release, ...compareRelease(figures, release), differences: shadowDifferences(range.events, release.candidate), ...rangeOf(range) });
-  })
-  .post('/', requireRole('admin'), async (c) => {
-    const req = await readBody(c, ReleaseRequestSchema);
-    const released = unwrap(await releaseVersion(c.env, req), req.version);
-    // Vectors stored with the version are reused; missing ones (an earlier failure) are made now, after the answer.
-    const vectors = loadConfig(c.env, req.version).then((config) => prepareInBackground(semanticBindings(c.env), req.version, config));
-    c.executionCtx.waitUntil(vectors.catch((e: unknown) => console.warn('release: semantic vectors not prepared', String(e))));
-    return c.json(released);
-  })
-  .post('/rollback', requireRole('admin'), async (c) => c.json(unwrap(await rollbackRelease(c.env))));
+  .openapi(
+    adminRoute('viewer', { method: 'get', path: '/', summary: 'The gray release state', responses: { 200: jsonAnswer(ReleaseAnswerSchema) } }),
+    async (c) => c.json(answer(await readReleaseState(c.env))),
+  )
+  .openapi(
+    adminRoute('viewer', {
+      method: 'get',
+      path: '/compare',
+      summary:
+        'Figures per release variant (fallback, handoff, answer rates, satisfaction, with counts), each side counting only the version it holds now; at the shadow stage `differences` counts the turns where the candidate would have decided otherwise',
+      request: { query: RangeQuerySchema },
+      responses: { 200: jsonAnswer(CompareAnswerSchema) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const [release, range] = await Promise.all([readReleaseState(c.env).then(answer), loadRange(c.env, q, { types: [...METRIC_EVENT_TYPES, 'shadow'] })]);
+      const figures = range.events.filter((e) => e.type !== 'shadow');
+      return c.json({ release, ...compareRelease(figures, release), differences: shadowDifferences(range.events, release.candidate), ...rangeOf(range) });
+    },
+  )
+  .openapi(
+    adminRoute(
+      'admin',
+      {
+        method: 'post',
+        path: '/',
+        summary: 'Release a version: shadow, internal, percent, or full (stable at once)',
+        request: { body: jsonBody(ReleaseRequestSchema) },
+        responses: { 200: jsonAnswer(ReleaseAnswerSchema) },
+      },
+      { errors: [404, 409] },
+    ),
+    async (c) => {
+      const req = c.req.valid('json');
+      const released = unwrap(await releaseVersion(c.env, req), req.version);
+      // Vectors stored with the version are reused; missing ones (an earlier failure) are made now, after the answer.
+      const vectors = loadConfig(c.env, req.version).then((config) => prepareInBackground(semanticBindings(c.env), req.version, config));
+      c.executionCtx.waitUntil(vectors.catch((e: unknown) => console.warn('release: semantic vectors not prepared', String(e))));
+      return c.json(released);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'admin',
+      { method: 'post', path: '/rollback', summary: 'Cancel the candidate: everyone back on stable', responses: { 200: jsonAnswer(ReleaseAnswerSchema) } },
+      { errors: [409] },
+    ),
+    async (c) => c.json(unwrap(await rollbackRelease(c.env))),
+  );

@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { uncertainZones } from '../engine/uncertain';
@@ -10,9 +9,9 @@ import { createDb, encodeCursor } from '../storage/db';
 import { stableRuntime } from '../storage/runtime';
 import { suggestionOutcomes } from '../storage/schema';
 import { markHandled, openQuestions } from '../storage/uncertain-questions';
-import { requireRole, type AdminEnv } from './auth';
 import { ApiError, conflict, invalidInput, notFound } from './errors';
-import { check, cursorParts, PageQuerySchema, readBody } from './input';
+import { cursorParts, PageQuerySchema } from './input';
+import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
 
 /**
  * The operator loop: what customers asked that the bot was unsure of (fallbacks, clarifications,
@@ -29,6 +28,7 @@ const EXAMPLES = 5;
 
 const count = z.number().int();
 export const SuggestionIdSchema = z.string().regex(/^[0-9a-f]{14}$/, { error: 'must be a suggestion id (14 hex digits)' });
+const SuggestionParamSchema = z.object({ id: SuggestionIdSchema });
 const PhrasingSchema = z.object({ text: z.string(), count });
 
 export const SuggestionSchema = z.object({
@@ -134,56 +134,99 @@ async function baseDocument(env: Env, asked: number | undefined) {
   return { version, document: EditableDocumentSchema.parse(stored.document) };
 }
 
-export const suggestionRoutes = new Hono<AdminEnv>()
-  .get('/', requireRole('viewer'), async (c) => {
-    const q = check(PageQuerySchema, c.req.query());
-    const offset = cursorParts(q.cursor, z.tuple([z.number().int().min(0)]))?.[0] ?? 0;
-    const { index, version, clusters, rows_read, truncated } = await openClusters(c.env);
-    const end = offset + q.limit;
-    return c.json({
-      items: clusters.slice(offset, end).map((cl) => toSuggestion(index, cl)),
-      next_cursor: end < clusters.length ? encodeCursor([end]) : null,
-      total: clusters.length,
-      version,
-      rows_read,
-      truncated,
-    } satisfies z.infer<typeof SuggestionPageSchema>);
-  })
-  .get('/:id', requireRole('viewer'), async (c) => {
-    const { index, cluster } = await openCluster(c.env, check(SuggestionIdSchema, c.req.param('id')));
-    return c.json({ ...toSuggestion(index, cluster), phrasing_counts: cluster.phrasings } satisfies z.infer<typeof SuggestionDetailSchema>);
-  })
-  .post('/:id/accept', requireRole('operator'), async (c) => {
-    const id = check(SuggestionIdSchema, c.req.param('id'));
-    const body = await readBody(c, AcceptSuggestionSchema);
-    const { cluster } = await openCluster(c.env, id);
-    const phrasings = cluster.phrasings.map((p) => p.text);
-    const foreign = (body.questions ?? []).flatMap((q, i) => (phrasings.includes(q) ? [] : [{ code: 'not_in_suggestion', path: ['questions', i], message: `"${q}" is not a phrasing of suggestion ${id}` }]));
-    if (foreign.length > 0) throw invalidInput(foreign);
-    const base = await baseDocument(c.env, body.base_version);
-    const entry = base.document.knowledge.find((e) => e.id === body.entry_id);
-    if (!entry) throw invalidInput([{ code: 'unknown_entry', path: ['entry_id'], message: `version ${base.version} has no knowledge entry ${body.entry_id}` }]);
-    const { added, skipped } = newQuestions(base.document.knowledge, entry.id, body.questions ?? phrasings);
-    const room = MAX_QUESTIONS_PER_ENTRY - entry.questions.length;
-    if (added.length > room) {
-      throw new ApiError(400, 'too_many_questions', `entry ${entry.id} has ${entry.questions.length} questions, at most ${MAX_QUESTIONS_PER_ENTRY}: choose at most ${Math.max(0, room)} with "questions"`, [
-        { code: 'too_many_questions', path: ['questions'], message: `${added.length} new questions, room for ${Math.max(0, room)}` },
-      ]);
-    }
-    let version = base.version;
-    if (added.length > 0) {
-      const knowledge = base.document.knowledge.map((e) => (e.id === entry.id ? { ...e, questions: [...e.questions, ...added] } : e));
-      const note = `suggestion ${id}: ${added.length} question(s) for ${entry.id}`;
-      const stored = await putVersion(c.env, { ...base.document, knowledge }, { createdBy: c.get('principal').id, note });
-      if (!stored.ok) throw invalidInput(stored.issues, 'the new version would be invalid');
-      version = stored.version;
-    }
-    await markHandled(createDb(c.env.DB), cluster.question_ids, { outcome: 'accepted', cluster: id, at: Date.now() });
-    return c.json({ version, base_version: base.version, created: version !== base.version, added, skipped } satisfies z.infer<typeof AcceptAnswerSchema>);
-  })
-  .post('/:id/dismiss', requireRole('operator'), async (c) => {
-    const id = check(SuggestionIdSchema, c.req.param('id'));
-    const { cluster } = await openCluster(c.env, id);
-    const dismissed = await markHandled(createDb(c.env.DB), cluster.question_ids, { outcome: 'dismissed', cluster: id, at: Date.now() });
-    return c.json({ id, dismissed } satisfies z.infer<typeof DismissAnswerSchema>);
-  });
+export const suggestionRoutes = adminApp()
+  .openapi(
+    adminRoute('viewer', {
+      method: 'get',
+      path: '/',
+      summary: `What customers asked that the bot was unsure of (fallbacks, clarifications, answers below understanding.review_below), masked and clustered on the stable version, the biggest cluster first, each with the entry it most resembles (the one customers clicked in clarification menus wins); the newest ${SUGGESTION_ROWS_READ} open questions are read per request (\`truncated\` beyond)`,
+      request: { query: PageQuerySchema },
+      responses: { 200: jsonAnswer(SuggestionPageSchema) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const offset = cursorParts(q.cursor, z.tuple([z.number().int().min(0)]))?.[0] ?? 0;
+      const { index, version, clusters, rows_read, truncated } = await openClusters(c.env);
+      const end = offset + q.limit;
+      return c.json({
+        items: clusters.slice(offset, end).map((cl) => toSuggestion(index, cl)),
+        next_cursor: end < clusters.length ? encodeCursor([end]) : null,
+        total: clusters.length,
+        version,
+        rows_read,
+        truncated,
+      } satisfies z.infer<typeof SuggestionPageSchema>);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'viewer',
+      { method: 'get', path: '/{id}', summary: 'One suggestion with every phrasing and its count', request: { params: SuggestionParamSchema }, responses: { 200: jsonAnswer(SuggestionDetailSchema) } },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const { index, cluster } = await openCluster(c.env, c.req.valid('param').id);
+      return c.json({ ...toSuggestion(index, cluster), phrasing_counts: cluster.phrasings } satisfies z.infer<typeof SuggestionDetailSchema>);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'operator',
+      {
+        method: 'post',
+        path: '/{id}/accept',
+        summary:
+          'Add the suggestion’s phrasings (or the chosen `questions`) to a knowledge entry as similar questions, in a new config version built on `base_version` (default: the newest); live only once released with POST /release. Phrasings an entry already asks are skipped. The suggestion is no longer offered.',
+        request: { params: SuggestionParamSchema, body: jsonBody(AcceptSuggestionSchema) },
+        responses: { 200: jsonAnswer(AcceptAnswerSchema) },
+      },
+      { errors: [404, 409] },
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const { cluster } = await openCluster(c.env, id);
+      const phrasings = cluster.phrasings.map((p) => p.text);
+      const foreign = (body.questions ?? []).flatMap((q, i) => (phrasings.includes(q) ? [] : [{ code: 'not_in_suggestion', path: ['questions', i], message: `"${q}" is not a phrasing of suggestion ${id}` }]));
+      if (foreign.length > 0) throw invalidInput(foreign);
+      const base = await baseDocument(c.env, body.base_version);
+      const entry = base.document.knowledge.find((e) => e.id === body.entry_id);
+      if (!entry) throw invalidInput([{ code: 'unknown_entry', path: ['entry_id'], message: `version ${base.version} has no knowledge entry ${body.entry_id}` }]);
+      const { added, skipped } = newQuestions(base.document.knowledge, entry.id, body.questions ?? phrasings);
+      const room = MAX_QUESTIONS_PER_ENTRY - entry.questions.length;
+      if (added.length > room) {
+        throw new ApiError(400, 'too_many_questions', `entry ${entry.id} has ${entry.questions.length} questions, at most ${MAX_QUESTIONS_PER_ENTRY}: choose at most ${Math.max(0, room)} with "questions"`, [
+          { code: 'too_many_questions', path: ['questions'], message: `${added.length} new questions, room for ${Math.max(0, room)}` },
+        ]);
+      }
+      let version = base.version;
+      if (added.length > 0) {
+        const knowledge = base.document.knowledge.map((e) => (e.id === entry.id ? { ...e, questions: [...e.questions, ...added] } : e));
+        const note = `suggestion ${id}: ${added.length} question(s) for ${entry.id}`;
+        const stored = await putVersion(c.env, { ...base.document, knowledge }, { createdBy: c.get('principal').id, note });
+        if (!stored.ok) throw invalidInput(stored.issues, 'the new version would be invalid');
+        version = stored.version;
+      }
+      await markHandled(createDb(c.env.DB), cluster.question_ids, { outcome: 'accepted', cluster: id, at: Date.now() });
+      return c.json({ version, base_version: base.version, created: version !== base.version, added, skipped } satisfies z.infer<typeof AcceptAnswerSchema>);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'operator',
+      {
+        method: 'post',
+        path: '/{id}/dismiss',
+        summary: 'Stop offering the suggestion (its questions stay until retention purges them)',
+        request: { params: SuggestionParamSchema },
+        responses: { 200: jsonAnswer(DismissAnswerSchema) },
+      },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { cluster } = await openCluster(c.env, id);
+      const dismissed = await markHandled(createDb(c.env.DB), cluster.question_ids, { outcome: 'dismissed', cluster: id, at: Date.now() });
+      return c.json({ id, dismissed } satisfies z.infer<typeof DismissAnswerSchema>);
+    },
+  );

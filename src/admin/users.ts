@@ -1,10 +1,8 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { createDb, encodeCursor } from '../storage/db';
 import { getCustomer, listCustomers } from '../storage/customers';
 import { applyTagChanges } from '../storage/tags';
 import { tagSources } from '../storage/schema';
-import { requireRole, type AdminEnv } from './auth';
 import { ConversationViewSchema } from './conversations';
 import { BehaviorEventSchema } from './events';
 import { eraseCustomer, exportCustomer } from './privacy';
@@ -12,14 +10,15 @@ import { UncertainQuestionSchema } from './suggestions';
 import { ViolationSchema } from './violations';
 import { invalidInput, notFound } from './errors';
 import { TagNameSchema } from '../rules/identifier';
-import { check, cursorParts, ExternalUseridSchema, PageQuerySchema, readBody } from './input';
-
+import { cursorParts, ExternalUseridSchema, PageQuerySchema } from './input';
+import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
 
 export const TagChangeSchema = z
   .strictObject({ add: z.array(TagNameSchema).max(100).default([]), remove: z.array(TagNameSchema).max(100).default([]) })
   .refine((b) => b.add.length + b.remove.length > 0, { error: 'add or remove at least one tag' });
 
 export const UsersQuerySchema = PageQuerySchema.extend({ tag: TagNameSchema.optional() });
+const CustomerParamSchema = z.object({ external_userid: ExternalUseridSchema });
 
 export const UserSchema = z.object({
   external_userid: z.string(),
@@ -73,41 +72,80 @@ export const CustomerExportSchema = z.object({
   conversations: z.array(ConversationViewSchema),
 });
 
-export const userRoutes = new Hono<AdminEnv>()
-  .get('/', requireRole('viewer'), async (c) => {
-    const q = check(UsersQuerySchema, c.req.query());
-    const after = cursorParts(q.cursor, z.tuple([z.string()]));
-    const page = await listCustomers(createDb(c.env.DB), { tag: q.tag, limit: q.limit, after: after?.[0] });
-    return c.json({ items: page.items, next_cursor: page.last === null ? null : encodeCursor([page.last]) });
-  })
-  .get('/:external_userid', requireRole('viewer'), async (c) => {
-    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
-    const user = await getCustomer(createDb(c.env.DB), id);
-    if (!user) throw notFound(`no customer ${id}`);
-    return c.json(user);
-  })
+export const userRoutes = adminApp()
+  .openapi(
+    adminRoute('viewer', { method: 'get', path: '/', summary: 'Customers, optionally with a tag, paginated', request: { query: UsersQuerySchema }, responses: { 200: jsonAnswer(UserPageSchema) } }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const after = cursorParts(q.cursor, z.tuple([z.string()]));
+      const page = await listCustomers(createDb(c.env.DB), { tag: q.tag, limit: q.limit, after: after?.[0] });
+      return c.json({ items: page.items, next_cursor: page.last === null ? null : encodeCursor([page.last]) });
+    },
+  )
+  .openapi(
+    adminRoute(
+      'viewer',
+      { method: 'get', path: '/{external_userid}', summary: 'One customer with tags and provenance', request: { params: CustomerParamSchema }, responses: { 200: jsonAnswer(UserSchema) } },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const id = c.req.valid('param').external_userid;
+      const user = await getCustomer(createDb(c.env.DB), id);
+      if (!user) throw notFound(`no customer ${id}`);
+      return c.json(user);
+    },
+  )
   // Operators import VIP lists this way: tagging a customer never seen before creates the profile.
-  .post('/:external_userid/tags', requireRole('operator'), async (c) => {
-    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
-    const body = await readBody(c, TagChangeSchema);
-    const both = body.remove.flatMap((tag, j) => (body.add.includes(tag) ? [{ code: 'conflict', path: ['remove', j], message: `"${tag}" is also in add` }] : []));
-    if (both.length > 0) throw invalidInput(both);
-    const db = createDb(c.env.DB);
-    const ref = c.get('principal').id;
-    const changed = await applyTagChanges(db, id, { add: body.add.map((tag) => ({ tag, source: 'manual', source_ref: ref })), remove: body.remove });
-    const user = await getCustomer(db, id);
-    if (!user) throw new Error('the profile applyTagChanges creates is missing');
-    return c.json({ ...user, added: changed.added.map((a) => a.tag), removed: changed.removed });
-  })
+  .openapi(
+    adminRoute('operator', {
+      method: 'post',
+      path: '/{external_userid}/tags',
+      summary: 'Add and remove tags (source manual); creates an unknown customer',
+      request: { params: CustomerParamSchema, body: jsonBody(TagChangeSchema) },
+      responses: { 200: jsonAnswer(TaggedUserSchema) },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').external_userid;
+      const body = c.req.valid('json');
+      const both = body.remove.flatMap((tag, j) => (body.add.includes(tag) ? [{ code: 'conflict', path: ['remove', j], message: `"${tag}" is also in add` }] : []));
+      if (both.length > 0) throw invalidInput(both);
+      const db = createDb(c.env.DB);
+      const ref = c.get('principal').id;
+      const changed = await applyTagChanges(db, id, { add: body.add.map((tag) => ({ tag, source: 'manual', source_ref: ref })), remove: body.remove });
+      const user = await getCustomer(db, id);
+      if (!user) throw new Error('the profile applyTagChanges creates is missing');
+      return c.json({ ...user, added: changed.added.map((a) => a.tag), removed: changed.removed });
+    },
+  )
   // PIPL right to delete: everywhere, audited; a repeat answers zeros (so a retry is always safe).
-  .delete('/:external_userid', requireRole('admin'), async (c) => {
-    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
-    return c.json((await eraseCustomer(c.env, id, c.get('principal').id)) satisfies z.infer<typeof ErasureAnswerSchema>);
-  })
+  .openapi(
+    adminRoute('admin', {
+      method: 'delete',
+      path: '/{external_userid}',
+      summary:
+        'PIPL right to delete: erase the customer from D1 and every conversation (servicer slot released), audited in `erasures` by the SHA-256 of the id; a repeat answers zeros; `complete: false` means repeat it',
+      request: { params: CustomerParamSchema },
+      responses: { 200: jsonAnswer(ErasureAnswerSchema) },
+    }),
+    async (c) => c.json((await eraseCustomer(c.env, c.req.valid('param').external_userid, c.get('principal').id)) satisfies z.infer<typeof ErasureAnswerSchema>),
+  )
   // PIPL right of access: one JSON document of everything stored about the customer.
-  .get('/:external_userid/export', requireRole('admin'), async (c) => {
-    const id = check(ExternalUseridSchema, c.req.param('external_userid'));
-    const doc = await exportCustomer(c.env, id);
-    if (!doc) throw notFound(`nothing is stored about ${id}`);
-    return c.json(doc);
-  });
+  .openapi(
+    adminRoute(
+      'admin',
+      {
+        method: 'get',
+        path: '/{external_userid}/export',
+        summary: 'PIPL right of access: the profile, tags with provenance, behaviour events, violations and every conversation’s timeline as one document',
+        request: { params: CustomerParamSchema },
+        responses: { 200: jsonAnswer(CustomerExportSchema) },
+      },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const id = c.req.valid('param').external_userid;
+      const doc = await exportCustomer(c.env, id);
+      if (!doc) throw notFound(`nothing is stored about ${id}`);
+      return c.json(doc);
+    },
+  );

@@ -1,10 +1,9 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { createDb, encodeCursor } from '../storage/db';
 import { listViolations } from '../storage/violations';
 import { violationDirections } from '../storage/schema';
-import { requireRole, type AdminEnv } from './auth';
-import { check, cursorParts, PageQuerySchema } from './input';
+import { cursorParts, PageQuerySchema } from './input';
+import { adminApp, adminRoute, jsonAnswer } from './route';
 
 export const ViolationSchema = z.object({
   id: z.string(),
@@ -19,9 +18,12 @@ export const ViolationSchema = z.object({
 });
 export const ViolationPageSchema = z.object({ items: z.array(ViolationSchema), next_cursor: z.string().nullable() });
 
-export const violationRoutes = new Hono<AdminEnv>().get('/', requireRole('viewer'), async (c) => {
-  const q = check(PageQuerySchema, c.req.query());
-  const after = cursorParts(q.cursor, z.tuple([z.number().int(), z.string()]));
-  const page = await listViolations(createDb(c.env.DB), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
-  return c.json({ items: page.items, next_cursor: page.last ? encodeCursor([page.last.at, page.last.id]) : null });
-});
+export const violationRoutes = adminApp().openapi(
+  adminRoute('viewer', { method: 'get', path: '/', summary: 'Intercepted sensitive content, masked, newest first', request: { query: PageQuerySchema }, responses: { 200: jsonAnswer(ViolationPageSchema) } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const after = cursorParts(q.cursor, z.tuple([z.number().int(), z.string()]));
+    const page = await listViolations(createDb(c.env.DB), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
+    return c.json({ items: page.items, next_cursor: page.last ? encodeCursor([page.last.at, page.last.id]) : null });
+  },
+);

@@ -249,6 +249,9 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     await period(1).getByLabel('结束').fill('12:00');
     await period(2).getByLabel('开始').fill('13:30');
     await period(2).getByLabel('周六').check();
+    // Headings follow the times as they are edited.
+    expect(await period(1).locator('legend').first().textContent()).toBe('时段 1：09:00-12:00');
+    expect(await period(2).locator('legend').first().textContent()).toBe('时段 2：13:30-18:00');
     const prompt = rule.getByLabel('排队提示');
     await prompt.fill('您排在第 {position} 位，约 {wait_minutes} 分钟 {postion}');
     const preview = rule.locator('.preview').first();
@@ -293,6 +296,13 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await expect.poll(() => page.locator('.savebar .status').textContent()).toContain('已保存为 v2');
     expect(await idInput.getAttribute('aria-invalid')).toBeNull();
+    const standing = page.locator('.savebar .row > .muted');
+    expect(await standing.textContent()).toBe('已保存为 v2，尚未发布（稳定版 v1）');
+    // An edit after the save: the bar says so, and the save's message is gone.
+    await idInput.fill('gift-wrap ');
+    await idInput.fill('gift-wrap');
+    expect(await standing.textContent()).toBe('有未保存的修改（上次保存为 v2）');
+    expect(await page.locator('.savebar .status').textContent()).toBe('');
     const stored = await admin<{ document: typeof DEMO_CONFIG }>('GET', '/config/versions/2');
     expect(stored.document.knowledge!.at(-1)).toMatchObject({ id: 'gift-wrap', questions: ['可以礼品包装吗', '能包装成礼物吗'] });
     // The working periods and the queue prompt went into the same version.

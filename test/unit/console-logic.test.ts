@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/console/logic/csv';
+import { periodTitle } from '../../src/console/logic/format';
 import { placeIssues, unplacedText } from '../../src/console/logic/issues';
 import { diffJson } from '../../src/console/logic/json-diff';
 import { getAt, pathKey, setAt, showPath } from '../../src/console/logic/paths';
+import { draftStatus } from '../../src/console/logic/save-status';
 import { previewTemplate } from '../../src/console/logic/templates';
 import { validateConfig } from '../../src/rules/config-validate';
 
@@ -106,5 +108,28 @@ describe('queue prompt preview', () => {
     const p = previewTemplate('off_hours_reply', ' ');
     expect(p.builtin).toBe(true);
     expect(p.text).toContain('明天 09:00');
+  });
+});
+
+describe('working period headings', () => {
+  it('show the times as they are, the missing one as ?', () => {
+    expect(periodTitle({ start: '09:00', end: '18:00' }, 0)).toBe('时段 1：09:00-18:00');
+    expect(periodTitle({ start: '22:00', end: '' }, 1)).toBe('时段 2：22:00-?');
+    expect(periodTitle({ end: '02:00' }, 2)).toBe('时段 3：?-02:00');
+    expect(periodTitle({}, 3)).toBe('时段 4');
+  });
+});
+
+describe('the save bar', () => {
+  it('says where the draft stands: from stable, edited, saved, edited again', () => {
+    expect(draftStatus({ dirty: false, base: null, saved: null })).toBe('尚无配置版本');
+    expect(draftStatus({ dirty: false, base: 3, saved: null })).toBe('基于稳定版 v3');
+    expect(draftStatus({ dirty: true, base: 3, saved: null })).toBe('有未保存的修改');
+    expect(draftStatus({ dirty: false, base: 3, saved: 4 })).toBe('已保存为 v4，尚未发布（稳定版 v3）');
+    expect(draftStatus({ dirty: true, base: 3, saved: 4 })).toBe('有未保存的修改（上次保存为 v4）');
+  });
+
+  it('the first version saved is the stable one', () => {
+    expect(draftStatus({ dirty: false, base: 1, saved: 1 })).toBe('已保存为 v1，即稳定版');
   });
 });

@@ -99,53 +99,6 @@ describe('tokens', () => {
   });
 });
 
-describe('roles on every route', () => {
-  // [method, path, body, least role]. A request that passes the role check may still fail later
-  // (404, 409 …); what matters is 403 exactly below the least role and never at or above it.
-  const routes: [string, string, unknown, 'viewer' | 'operator' | 'admin'][] = [
-    ['GET', '/config', undefined, 'viewer'],
-    ['GET', '/config/versions', undefined, 'viewer'],
-    ['GET', '/config/versions/1', undefined, 'viewer'],
-    ['PUT', '/config', {}, 'operator'],
-    ['POST', '/config/validate', {}, 'operator'],
-    ['GET', '/release', undefined, 'viewer'],
-    ['POST', '/release', { version: 1, stage: 'full' }, 'admin'],
-    ['POST', '/release/rollback', undefined, 'admin'],
-    ['GET', '/users', undefined, 'viewer'],
-    ['GET', '/users/wmX', undefined, 'viewer'],
-    ['POST', '/users/wmX/tags', { add: ['VIP'] }, 'operator'],
-    ['GET', '/violations', undefined, 'viewer'],
-    ['POST', '/events', { external_userid: 'wmX', type: 'campaign_join' }, 'operator'],
-    ['GET', '/links', undefined, 'viewer'],
-    ['POST', '/links', { url: 'https://example.com/', name: 'x' }, 'operator'],
-    ['GET', '/channels/BJ001/link', undefined, 'viewer'],
-    ['POST', '/channels/BJ001/link', undefined, 'operator'],
-    ['GET', '/channels/BJ001/snippets', undefined, 'viewer'],
-    ['GET', '/kf/accounts', undefined, 'viewer'],
-    ['GET', '/kf/accounts/wkX/servicers', undefined, 'viewer'],
-    ['POST', '/kf/accounts/wkX/servicers', { userid_list: ['zhangsan'] }, 'operator'],
-    ['DELETE', '/kf/accounts/wkX/servicers', { userid_list: ['zhangsan'] }, 'operator'],
-    ['GET', '/diagnostics', undefined, 'operator'],
-    ['GET', '/tokens', undefined, 'admin'],
-    ['POST', '/tokens', { name: 'x', role: 'viewer' }, 'admin'],
-    ['DELETE', '/tokens/nope', undefined, 'admin'],
-  ];
-  const rank = { viewer: 0, operator: 1, admin: 2 };
-
-  it('each role reaches exactly the routes at or below it', async () => {
-    const tokens = { viewer: (await tokenFor('viewer')).token, operator: (await tokenFor('operator')).token, admin: (await tokenFor('admin')).token };
-    for (const [method, path, body, least] of routes) {
-      for (const role of ['viewer', 'operator', 'admin'] as const) {
-        const r = await api(method, path, { token: tokens[role], body });
-        if (rank[role] < rank[least]) {
-          expect(r.status, `${role} ${method} ${path}`).toBe(403);
-          expect(r.body).toEqual(errorShape('forbidden'));
-        } else expect([401, 403], `${role} ${method} ${path} → ${r.status}`).not.toContain(r.status);
-      }
-    }
-  });
-});
-
 describe('input errors', () => {
   it('malformed JSON is 400 invalid_json with no issues', async () => {
     for (const [method, path] of [['PUT', '/config'], ['POST', '/tokens'], ['POST', '/users/wmX/tags'], ['POST', '/release']]) {
@@ -153,24 +106,5 @@ describe('input errors', () => {
       expect(r.status, path).toBe(400);
       expect(r.body).toEqual({ error: { code: 'invalid_json', message: expect.any(String), issues: [] } });
     }
-  });
-});
-
-describe('openapi', () => {
-  it('describes every route from the zod schemas, without a token', async () => {
-    const r = await SELF.fetch('http://edge.test/admin/api/openapi.json');
-    expect(r.status).toBe(200);
-    const doc = (await r.json()) as { openapi: string; paths: Record<string, Record<string, { 'x-required-role': string }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/tokens', '/tokens/{id}', '/config', '/config/validate', '/config/versions', '/config/versions/{n}', '/release', '/release/rollback', '/users', '/users/{external_userid}', '/users/{external_userid}/tags', '/violations', '/events', '/links', '/channels/{code}/link', '/channels/{code}/qr.svg', '/channels/{code}/snippets', '/conversations/{open_kfid}/{external_userid}', '/kf/accounts', '/kf/accounts/{open_kfid}', '/kf/accounts/{open_kfid}/servicers', '/diagnostics']),
-    );
-    // Uploads are described as multipart, with the avatar as a binary file.
-    const create = doc.paths['/kf/accounts']!.post as unknown as { 'x-required-role': string; requestBody: { content: Record<string, { schema: { properties: Record<string, { format?: string }> } }> } };
-    expect(create['x-required-role']).toBe('operator');
-    expect(create.requestBody.content['multipart/form-data']!.schema.properties.avatar!.format).toBe('binary');
-    expect(doc.paths['/diagnostics']!.get!['x-required-role']).toBe('operator');
-    expect(doc.paths['/tokens']!.post!['x-required-role']).toBe('admin');
-    expect(Object.keys(doc.components.schemas.Config!.properties!)).toEqual(expect.arrayContaining(['tag_rules', 'channels', 'links', 'groups', 'routing', 'intents', 'knowledge']));
   });
 });

@@ -18,3 +18,7 @@ export function toLocalInput(ms: number): string {
   return d.toISOString().slice(0, 16);
 }
 export const fromLocalInput = (value: string): number | undefined => (value ? new Date(value).getTime() : undefined);
+
+/** A working period's heading: its times as they are, `?` for one not set yet. */
+export const periodTitle = (period: { start?: string; end?: string } | undefined, index: number): string =>
+  `时段 ${index + 1}${period?.start || period?.end ? `：${period.start || '?'}-${period.end || '?'}` : ''}`;

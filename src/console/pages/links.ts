@@ -1,4 +1,5 @@
 import type { Link, Period } from '../../rules/config';
+import { periodTitle } from '../logic/format';
 import { previewTemplate } from '../logic/templates';
 import { WEEKDAYS } from '../logic/labels';
 import type { Path } from '../logic/paths';
@@ -22,7 +23,7 @@ export const linksPage: Page = {
           h('h3', {}, '工作时段'),
           h('p', { class: 'muted' }, '不设时段即全天接待；结束早于开始的时段跨过午夜（如 22:00-02:00）。'),
           listEditor<Partial<Period>>(form, rerender, [...p, 'working_hours'], {
-            title: (w, j) => `时段 ${j + 1}${w.start ? `：${w.start}-${w.end ?? ''}` : ''}`,
+            title: periodTitle,
             create: () => ({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }),
             add: '添加时段',
             item: (wp: Path) => [

@@ -16,6 +16,8 @@ export class ConfigDraft {
   /** The stable version the draft started from; null before any config is stored. */
   base: number | null = null;
   dirty = false;
+  /** The version last saved from this draft (null until a save). */
+  saved: number | null = null;
   issues: Issue[] = [];
   warnings: Issue[] = [];
   private loaded: Promise<void> | null = null;
@@ -51,6 +53,10 @@ export class ConfigDraft {
   /** After a structural change made directly on `doc` (an item added, removed or moved). */
   touch(): void {
     this.dirty = true;
+    this.notify();
+  }
+
+  private notify(): void {
     for (const l of this.listeners) l();
   }
 
@@ -72,7 +78,11 @@ export class ConfigDraft {
     try {
       const stored = await this.api.putConfig(this.doc, note);
       this.dirty = false;
+      this.saved = stored.version;
+      // The first version stored becomes the stable one at once.
+      this.base ??= stored.version;
       this.warnings = stored.warnings ?? [];
+      this.notify();
       return { ok: true, version: stored.version, warnings: this.warnings };
     } catch (e) {
       if (e instanceof ApiError && e.issues.length > 0) {

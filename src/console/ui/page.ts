@@ -2,6 +2,7 @@ import type { AdminApi } from '../api/admin';
 import { ApiError } from '../api/api-error';
 import type { Issue } from '../api/shapes';
 import { unplacedText } from '../logic/issues';
+import { draftStatus } from '../logic/save-status';
 import { wecomRefusal } from '../logic/refusal';
 import { pathKey, type Path } from '../logic/paths';
 import type { ConfigDraft } from './config-draft';
@@ -131,8 +132,12 @@ function saveBar(ctx: Ctx, place: () => Issue[]): { el: HTMLElement; show(unplac
     status.say(`已保存为 v${outcome.version}。新版本尚未生效，请在「灰度发布」中发布。${outcome.warnings.length ? ` 提醒：${outcome.warnings.map(unplacedText).join('；')}` : ''}`, 'ok');
   });
   const dirty = h('span', { class: 'muted' });
-  const showDirty = () => (dirty.textContent = draft.dirty ? '有未保存的修改' : draft.base === null ? '尚无配置版本' : `基于稳定版 v${draft.base}`);
-  const off = draft.onChange(() => (dirty.isConnected ? showDirty() : off()));
+  const showDirty = () => (dirty.textContent = draftStatus(draft));
+  whileShown(draft, dirty, () => {
+    showDirty();
+    // What the last check or save said no longer holds once the document is edited.
+    if (draft.dirty) status.say('');
+  });
   showDirty();
   const el = h(
     'div',
@@ -142,6 +147,11 @@ function saveBar(ctx: Ctx, place: () => Issue[]): { el: HTMLElement; show(unplac
     list,
   );
   return { el, show };
+}
+
+/** Runs `update` on every change of the draft while `el` is on the page; a page left behind stops listening. */
+function whileShown(draft: ConfigDraft, el: Element, update: () => void): void {
+  const off = draft.onChange(() => (el.isConnected ? update() : off()));
 }
 
 /** Folded items the operator opened (or just added), by path: they stay open across re-renders. */
@@ -181,22 +191,30 @@ export function listEditor<T>(
     items.length === 0 && opts.empty ? h('p', { class: 'muted' }, opts.empty) : null,
     items.map((item, i) => {
       const title = opts.title(item, i);
-      const group = form.group(
-        [...path, i],
-        title,
-        opts.item([...path, i], item, i),
-        h(
-          'div',
-          { class: 'item-actions' },
-          h('button', { type: 'button', disabled: i === 0, 'aria-label': `上移 ${title}`, onclick: mutate((l) => l.splice(i - 1, 0, ...l.splice(i, 1))) }, '上移'),
-          h('button', { type: 'button', disabled: i === items.length - 1, 'aria-label': `下移 ${title}`, onclick: mutate((l) => l.splice(i + 1, 0, ...l.splice(i, 1))) }, '下移'),
-          h('button', { type: 'button', class: 'danger', 'aria-label': `删除 ${title}`, onclick: mutate((l) => l.splice(i, 1)) }, '删除'),
-        ),
-      );
-      if (!opts.summary) return group;
+      const actions: [HTMLElement, string][] = [
+        [h('button', { type: 'button', disabled: i === 0, onclick: mutate((l) => l.splice(i - 1, 0, ...l.splice(i, 1))) }, '上移'), '上移'],
+        [h('button', { type: 'button', disabled: i === items.length - 1, onclick: mutate((l) => l.splice(i + 1, 0, ...l.splice(i, 1))) }, '下移'), '下移'],
+        [h('button', { type: 'button', class: 'danger', onclick: mutate((l) => l.splice(i, 1)) }, '删除'), '删除'],
+      ];
+      const group = form.group([...path, i], title, opts.item([...path, i], item, i), h('div', { class: 'item-actions' }, actions.map(([button]) => button)));
+      const heading = h('b', {}, title);
+      const summary = opts.summary ? h('span', { class: 'muted' }, opts.summary(item)) : null;
+      // The heading (and the buttons named after it) follows the item's fields as they are edited.
+      const retitle = () => {
+        const now = form.value([...path, i]) as T | undefined;
+        if (now === undefined) return;
+        const text = opts.title(now, i);
+        group.querySelector(':scope > legend')!.textContent = text;
+        heading.textContent = text;
+        if (summary) summary.textContent = opts.summary!(now);
+        for (const [button, verb] of actions) button.setAttribute('aria-label', `${verb} ${text}`);
+      };
+      retitle();
+      whileShown(draft, group, retitle);
+      if (!summary) return group;
       const key = pathKey([...path, i]);
       const toggle = (e: Event) => ((e.target as HTMLDetailsElement).open ? unfolded.add(key) : unfolded.delete(key));
-      return h('details', { open: unfolded.has(key) || troubled(i), ontoggle: toggle }, h('summary', {}, h('b', {}, title), ' ', h('span', { class: 'muted' }, opts.summary(item))), group);
+      return h('details', { open: unfolded.has(key) || troubled(i), ontoggle: toggle }, h('summary', {}, heading, ' ', summary), group);
     }),
     h('button', { type: 'button', class: 'add', onclick: mutate((l) => l.push(opts.create()), true) }, opts.add),
   );
