@@ -1,4 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
+import { auditRoutes, auditWrites } from './audit';
 import { authenticate, type AdminEnv } from './auth';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
@@ -14,6 +15,7 @@ import { metricsRoutes } from './metrics';
 import { openApiDocument } from './openapi';
 import { receptionRoutes } from './reception';
 import { releaseRoutes } from './release';
+import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 import { violationRoutes } from './violations';
@@ -38,6 +40,9 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       // The API's own description is public: it holds no data, and clients fetch it before they have a token.
       .get('/openapi.json', (c) => c.json(openApiDocument()))
       .use(authenticate)
+      .use(auditWrites)
+      .route('/session', sessionRoutes)
+      .route('/audit', auditRoutes)
       .route('/tokens', tokenRoutes)
       .route('/config', configRoutes)
       .route('/release', releaseRoutes)
