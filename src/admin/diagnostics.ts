@@ -11,6 +11,7 @@ import { checkSecrets, DiagnosticCheckSchema, fail, pass, type DiagnosticCheck }
 import { replayWindowSeconds } from '../wecom/callback';
 import { requireRole, type AdminEnv } from './auth';
 import { listKfAccounts } from './kf-accounts';
+import { signinCheck } from './signin/setup';
 
 /**
  * `GET /admin/api/diagnostics` (operator): whether the setup works, check by check, each with what
@@ -108,7 +109,7 @@ export async function runDiagnostics(env: Env, origin: string, now: number = Dat
     ),
     guarded('config', () => configCheck(env)),
   ]);
-  return [...checkSecrets(env), ...wecom, ...callbacks, ...config];
+  return [...checkSecrets(env), ...wecom, ...callbacks, ...config, signinCheck(env)];
 }
 
 export const diagnosticsRoutes = new Hono<AdminEnv>().get('/', requireRole('operator'), async (c) =>

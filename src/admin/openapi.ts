@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigSchema } from '../rules/config';
 import { VERSION } from '../version';
+import { AuditPageSchema } from './audit';
 import type { Role } from './auth';
 import { ChannelLinkSchema, ChannelSnippetsSchema } from './channels';
 import { PutConfigAnswerSchema, ValidateAnswerSchema, VersionMetaSchema } from './config';
@@ -30,6 +31,7 @@ import {
 import { CreateLinkSchema, LinkSchema } from './links';
 import { METRICS_MAX_EVENTS, MetricsAnswerSchema } from './metrics';
 import { ReceptionAnswerSchema } from './reception';
+import { SessionAnswerSchema, SignOutAnswerSchema } from './session';
 import { CompareAnswerSchema, ReleaseAnswerSchema, ReleaseRequestSchema } from './release';
 import { CreatedTokenSchema, CreateTokenSchema, TokenMetaSchema } from './tokens';
 import { CustomerExportSchema, ErasureAnswerSchema, TagChangeSchema, TaggedUserSchema, UserPageSchema, UserSchema } from './users';
@@ -78,7 +80,7 @@ function op(o: Op): Record<string, unknown> {
   return {
     summary: o.summary,
     'x-required-role': o.role,
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     ...(o.params ? { parameters: o.params.map((p) => ({ name: p.name, in: p.in, required: p.in === 'path', schema: p.schema ?? { type: 'string' }, ...(p.description ? { description: p.description } : {}) })) } : {}),
     ...(writes ? { requestBody: { required: true, content } } : {}),
     responses: {
@@ -117,17 +119,30 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'wecom-kefu-edge admin API',
       version: VERSION,
       description:
-        'Bearer tokens with roles admin > operator > viewer. Errors: {error: {code, message, issues}}. Times are milliseconds since the epoch (UTC).',
+        'Bearer tokens with roles admin > operator > viewer, or the console session cookie of a person signed in by WeCom QR code (role from CONSOLE_MEMBERS; every write with it must carry X-CSRF-Token from GET /session, else 403 `csrf_required`). Errors: {error: {code, message, issues}}. Times are milliseconds since the epoch (UTC).',
     },
     servers: [{ url: '/admin/api' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'wk_session' } },
       schemas: { Error: json(ErrorBodySchema), Config: json(ConfigSchema, 'input') },
     },
     paths: {
       '/tokens': {
         post: op({ summary: 'Create a token (answered once; stored hashed)', role: 'admin', body: json(CreateTokenSchema, 'input'), ok: { status: 201, schema: json(CreatedTokenSchema) } }),
         get: op({ summary: 'List tokens (no secrets)', role: 'admin', ok: { status: 200, schema: json(z.object({ items: z.array(TokenMetaSchema) })) } }),
+      },
+      '/session': {
+        get: op({ summary: 'Who is asking (a token or a signed-in person), and for a session its CSRF token and end', role: 'viewer', ok: { status: 200, schema: json(SessionAnswerSchema) } }),
+        delete: op({ summary: 'Sign out: the session ends everywhere at once (a bearer token gets 400 `not_a_session`)', role: 'viewer', ok: { status: 200, schema: json(SignOutAnswerSchema) }, errors: [400] }),
+      },
+      '/audit': {
+        get: op({
+          summary: 'The audit log: every successful write (token or session), sign-in and sign-out, newest first; customers\' ids hashed, never a secret',
+          role: 'admin',
+          params: page,
+          ok: { status: 200, schema: json(AuditPageSchema) },
+          errors: [400],
+        }),
       },
       '/tokens/{id}': {
         delete: op({ summary: 'Revoke a token', role: 'admin', params: [path('id')], ok: { status: 200, schema: json(TokenMetaSchema) }, errors: [404] }),

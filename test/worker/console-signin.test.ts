@@ -224,3 +224,17 @@ describe('the audit log', () => {
     expect((await api('GET', '/audit?cursor=bogus')).status).toBe(400);
   });
 });
+
+describe('described and checked', () => {
+  it('lists /session and /audit in the OpenAPI document, with the cookie as a second security scheme', async () => {
+    const doc = (await (await SELF.fetch(`${ORIGIN}/admin/api/openapi.json`)).json()) as any;
+    expect(doc.paths['/audit'].get['x-required-role']).toBe('admin');
+    expect(Object.keys(doc.paths['/session'])).toEqual(['get', 'delete']);
+    expect(doc.components.securitySchemes.session).toEqual({ type: 'apiKey', in: 'cookie', name: 'wk_session' });
+  });
+
+  it('the diagnostics say whether the QR sign-in is set up', async () => {
+    const checks = (await api('GET', '/diagnostics')).body.checks as Array<{ id: string; ok: boolean; message: string; fix: string }>;
+    expect(checks.find((c) => c.id === 'console_signin')).toMatchObject({ ok: true, message: expect.stringContaining('授权名单 3 人') });
+  });
+});

@@ -8,9 +8,10 @@ import { WecomApiError } from '../../wecom/errors';
 import { audit } from '../audit';
 import { sameSecret, sha256Hex } from '../auth';
 import { clearStateCookie, readStateCookie, SESSION_TTL_S, setSessionCookie, setStateCookie, SIGNIN_PATH } from './cookies';
-import { AGENT_ID, loginUrl, randomToken } from './login-url';
+import { loginUrl, randomToken } from './login-url';
 import { readConsoleMembers } from './members';
 import { signinPage } from './page';
+import { signinSetupProblem } from './setup';
 import { sessionPrincipalId } from './session-auth';
 
 /**
@@ -31,12 +32,6 @@ const CODE = /^[A-Za-z0-9_-]{1,512}$/;
 const INVALID_CODE = 40029;
 
 const RETRY = '请回到控制台重新扫码登录。';
-
-function setupProblem(env: Env): string | null {
-  if (!AGENT_ID.test(env.WECOM_AGENT_ID ?? '')) return '未设置 WECOM_AGENT_ID（自建应用的 AgentId），无法发起企业微信扫码登录。请管理员在 wrangler.toml 的 [vars] 中设置后重新部署，或用管理令牌登录。';
-  const members = readConsoleMembers(env.CONSOLE_MEMBERS);
-  return members.ok ? null : `${members.message}。请管理员设置 CONSOLE_MEMBERS 后重新部署，或用管理令牌登录。`;
-}
 
 async function finish(c: Context<{ Bindings: Env }>): Promise<Response> {
   const expected = readStateCookie(c);
@@ -74,8 +69,8 @@ export const signinRoutes = new Hono<{ Bindings: Env }>()
     c.res.headers.set('Cache-Control', 'no-store');
   })
   .get('/', (c) => {
-    const problem = setupProblem(c.env);
-    if (problem) return signinPage(c, 503, '扫码登录尚未配置', problem);
+    const problem = signinSetupProblem(c.env);
+    if (problem) return signinPage(c, 503, '扫码登录尚未配置', `${problem}，无法发起企业微信扫码登录。请管理员在 wrangler.toml 的 [vars] 中设置后重新部署，或用管理令牌登录。`);
     const state = randomToken();
     setStateCookie(c, state);
     const redirectUri = new URL(`${SIGNIN_PATH}/callback`, c.req.url).href;
