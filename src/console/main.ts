@@ -139,13 +139,15 @@ function shell(who: SessionAnswer): void {
 
 /** A pasted token or the session cookie (GET /session adopts its CSRF token); otherwise the sign-in. */
 async function start(): Promise<void> {
+  const hadToken = session.via === 'token';
   try {
     const who = await api.session();
     if (who.csrf_token) session.adopt(who.csrf_token);
     shell(who);
   } catch {
+    // No cookie session is the usual first visit, not a failure; a kept token that no longer works is said.
     session.signOut();
-    signIn();
+    signIn(hadToken ? '令牌无效或已吊销，请重新登录。' : '');
   }
 }
 void start();
