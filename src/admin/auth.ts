@@ -20,6 +20,9 @@ import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
  * revoked in D1. KV reads are cached per location for KV_CACHE_TTL_S, so elsewhere a revoked token
  * may still READ for about that long. Every request that changes something also checks D1 (strongly
  * consistent), so a revoked token can never write again, anywhere, from the moment DELETE answers.
+ *
+ * A request without an Authorization header may instead carry the console's session cookie of a
+ * person signed in by WeCom QR code (./signin/session-auth.ts: writes need its CSRF token).
  */
 
 export { roles, RoleSchema, type Role } from './roles';
@@ -60,9 +63,17 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
 export const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
 /** A bearer token when the request carries an Authorization header (as before), else the console's session cookie. */
+/** A guessable ADMIN_TOKEN turns the whole admin API off, whoever asks. */
+function refuseShortBootstrap(bootstrap: string | undefined): void {
+  if (bootstrap && bootstrap.length < ADMIN_TOKEN_MIN) {
+    throw misconfigured(`ADMIN_TOKEN is ${bootstrap.length} characters long; it must be at least ${ADMIN_TOKEN_MIN} (wrangler secret put ADMIN_TOKEN): the admin API is off until then`);
+  }
+}
+
 export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
   const sessionId = c.req.header('Authorization') === undefined ? readSessionCookie(c) : undefined;
   if (sessionId !== undefined) {
+    refuseShortBootstrap(c.env.ADMIN_TOKEN);
     c.set('principal', await sessionPrincipal(c, sessionId, isRead(c.req.method)));
     return next();
   }
@@ -71,9 +82,7 @@ export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
   if (!match) throw unauthorized();
   const token = match[1]!;
   const bootstrap = c.env.ADMIN_TOKEN;
-  if (bootstrap && bootstrap.length < ADMIN_TOKEN_MIN) {
-    throw misconfigured(`ADMIN_TOKEN is ${bootstrap.length} characters long; it must be at least ${ADMIN_TOKEN_MIN} (wrangler secret put ADMIN_TOKEN): the admin API is off until then`);
-  }
+  refuseShortBootstrap(bootstrap);
   let principal: Principal | undefined;
   // An unset or empty ADMIN_TOKEN must not turn an empty-looking bearer into an admin.
   if (bootstrap && (await sameSecret(token, bootstrap))) principal = { id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin', via: 'token' };

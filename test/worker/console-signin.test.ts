@@ -98,6 +98,17 @@ describe('QR sign-in', () => {
     }
   });
 
+  it("answers WeCom's own refusal of the exchange with a 502 page that says what to do", async () => {
+    const { loginUrl, stateCookie } = await startSignIn();
+    const back = await scan(loginUrl, 'zhangsan');
+    await sim.fault({ path: '/cgi-bin/auth/getuserinfo', kind: 'errcode', errcode: 60020, errmsg: 'not allow to access from your ip' });
+    const r = await callback(back, stateCookie);
+    expect(r.status).toBe(502);
+    const page = await r.text();
+    expect(page).toContain('60020');
+    expect(page).toContain('企业可信IP');
+  });
+
   it('says the sign-in is not set up (503) without WECOM_AGENT_ID or a valid CONSOLE_MEMBERS', async () => {
     for (const [override, words] of [
       [{ WECOM_AGENT_ID: '' }, 'WECOM_AGENT_ID'],
@@ -143,6 +154,12 @@ describe('the session cookie in the admin API', () => {
     const wangwu = await signIn('wangwu');
     expect((await withSession('GET', '/config', wangwu)).status).toBe(200);
     expect((await withSession('PUT', '/config', wangwu, DEMO_CONFIG)).status).toBe(403);
+    // The list is read on every request: taken off it, lisi is out at once; promoted, wangwu may write.
+    const changed = { ...env, CONSOLE_MEMBERS: JSON.stringify([{ userid: 'wangwu', role: 'operator' }]) };
+    const as = (s: { cookie: string; csrf: string }, method = 'GET') =>
+      worker.fetch(new Request(`${ORIGIN}/admin/api/config/validate`, { method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: JSON.stringify(DEMO_CONFIG) }), changed, createExecutionContext());
+    expect((await as(lisi, 'POST')).status).toBe(401);
+    expect((await as(wangwu, 'POST')).status).toBe(200);
   });
 
   it('signs out: the session is gone and its cookie no longer works', async () => {
@@ -155,6 +172,12 @@ describe('the session cookie in the admin API', () => {
     const after = await withSession('GET', '/config/versions', s);
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthorized');
+  });
+
+  it('is off with the rest of the admin API while ADMIN_TOKEN is too short (503)', async () => {
+    const s = await signIn('zhangsan');
+    const r = await worker.fetch(new Request(`${ORIGIN}/admin/api/config/versions`, { headers: { cookie: s.cookie } }), { ...env, ADMIN_TOKEN: 'short-admin-token' }, createExecutionContext());
+    expect(r.status).toBe(503);
   });
 
   it('refuses an expired session and an unknown cookie', async () => {

@@ -52,7 +52,8 @@ async function finish(c: Context<{ Bindings: Env }>): Promise<Response> {
   }
   if (!userid) return signinPage(c, 403, '无法登录', '扫码的账号不是本企业的成员，只有本企业成员可以登录控制台。');
   const members = readConsoleMembers(c.env.CONSOLE_MEMBERS);
-  const member = members.ok ? members.members.get(userid) : undefined;
+  if (!members.ok) return signinPage(c, 503, '扫码登录尚未配置', `${members.message}。请联系管理员。`);
+  const member = members.members.get(userid);
   if (!member) return signinPage(c, 403, '没有控制台权限', `你的企业微信账号（${userid}）不在控制台的授权名单中。请联系管理员把你加入 CONSOLE_MEMBERS 并指定角色。`);
 
   const id = randomToken(32);
