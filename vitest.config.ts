@@ -43,6 +43,13 @@ export default defineConfig(async () => {
                   WECOM_KF_SECRET: wecom.kfSecret,
                   WECOM_API_BASE: 'http://wecom.test',
                   ADMIN_TOKEN: 'test-admin-token-of-32-characters-at-least',
+                  // The console's QR sign-in (test/worker/console-signin.test.ts).
+                  WECOM_AGENT_ID: '1000002',
+                  CONSOLE_MEMBERS: JSON.stringify([
+                    { userid: 'zhangsan', name: '张三', role: 'admin' },
+                    { userid: 'lisi', name: '李四', role: 'operator' },
+                    { userid: 'wangwu', role: 'viewer' },
+                  ]),
                   // `npm run fuzz` lengthens the property tests inside workerd too (test/support/fuzz.ts).
                   FUZZ_SCALE: process.env.FUZZ_SCALE ?? '',
                   FUZZ_SEED: process.env.FUZZ_SEED ?? '',

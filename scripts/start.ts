@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createSimulator } from '../src/simulator';
-import { CALLBACK_PATH, DEMO_KF, LOCAL_HOST, SIM_PORT, SIM_TOKEN_FILE, WORKER_PORT } from '../src/simulator/defaults';
+import { CALLBACK_PATH, DEMO_AGENT_ID, DEMO_KF, LOCAL_HOST, SIM_PORT, SIM_TOKEN_FILE, WORKER_PORT } from '../src/simulator/defaults';
 import { serveSimulator, type SimServer } from '../src/simulator/http';
 import type { CallRecord } from '../src/simulator/types';
 import { generateCallbackToken, generateEncodingAesKey, randomString } from './cloud/credentials';
@@ -233,6 +233,9 @@ async function main() {
     WECOM_KF_SECRET: identity.kfSecret,
     WECOM_API_BASE: simServer.url,
     ADMIN_TOKEN: adminToken,
+    // QR sign-in through the simulator's login page: the first demo servicer is admin, the others operators.
+    WECOM_AGENT_ID: DEMO_AGENT_ID,
+    CONSOLE_MEMBERS: JSON.stringify(DEMO_SERVICERS.map((userid, i) => ({ userid, role: i === 0 ? 'admin' : 'operator' }))),
   };
   const secretsDir = mkdtempSync(join(tmpdir(), 'wecom-kefu-start-'));
   secretFiles.push(secretsDir);
@@ -254,7 +257,7 @@ async function main() {
   │ Worker          ${worker}   (health: ${worker}/healthz)
   │ WeCom callback  ${worker}${CALLBACK_PATH}
   │ Admin API       ${worker}/admin/api   Authorization: Bearer ${adminToken}
-  │ Console         ${worker}/console   (sign in with the admin token)
+  │ Console         ${worker}/console   (企业微信扫码登录 through the simulator as ${DEMO_SERVICERS[0]}, or the admin token)
   │ Simulator       ${simServer.url}   (control API: src/simulator/control.ts, X-Sim-Token in ${SIM_TOKEN_FILE})
   │ kf accounts     ${DEMO_KF.presale} (售前), ${DEMO_KF.aftersale} (售后)
   │

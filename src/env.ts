@@ -13,6 +13,10 @@ export interface Env {
   WECOM_API_BASE: string;
   WECOM_REPLAY_WINDOW_S: string;
   ADMIN_TOKEN: string;
+  /** The self-built app's AgentId, for the console's WeCom QR sign-in (README "Signing in to the console"). */
+  WECOM_AGENT_ID?: string;
+  /** JSON allow-list of who may sign in to the console by QR and with which role (src/admin/signin/members.ts). */
+  CONSOLE_MEMBERS?: string;
   DB: D1Database;
   KV: KVNamespace;
   ACCESS_TOKEN: DurableObjectNamespace<AccessTokenCache>;

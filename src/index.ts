@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { createAdminApi } from './admin/app';
+import { signinRoutes } from './admin/signin/routes';
 import { handleError } from './admin/errors';
 import type { Env } from './env';
 import { callbackRoutes } from './routes/callback';
@@ -27,6 +28,8 @@ app.route('/wecom/callback', callbackRoutes);
 const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
 app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
 app.route('/l', linkRedirect(onBehaviorEvent));
+// The console's sign-in with a WeCom QR code (browser navigations; the session then works in /admin/api).
+app.route('/auth/wecom', signinRoutes);
 // The console is static files (wrangler.toml [assets], served before the Worker); the old page's address leads there.
 app.get('/dashboard', (c) => c.redirect('/console', 301));
 app.route('/', widgetRoutes);

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { auditRoutes, auditWrites } from './audit';
 import { authenticate } from './auth';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
@@ -15,6 +16,7 @@ import { openApiDocument, registerDocumentParts } from './openapi';
 import { receptionRoutes } from './reception';
 import { releaseRoutes } from './release';
 import { adminApp } from './route';
+import { sessionRoutes } from './session';
 import { tokenRoutes } from './tokens';
 import { userRoutes } from './users';
 import { violationRoutes } from './violations';
@@ -42,6 +44,9 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       // The API's own description is public: it holds no data, and clients fetch it before they have a token.
       .get('/openapi.json', (c) => c.json(document()))
       .use(authenticate)
+      .use(auditWrites)
+      .route('/session', sessionRoutes)
+      .route('/audit', auditRoutes)
       .route('/tokens', tokenRoutes)
       .route('/config', configRoutes)
       .route('/release', releaseRoutes)

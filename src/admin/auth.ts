@@ -4,6 +4,9 @@ import type { Env } from '../env';
 import { createDb } from '../storage/db';
 import { getAdminToken } from '../storage/admin-tokens';
 import { forbidden, misconfigured, unauthorized } from './errors';
+import { RoleSchema, type Role } from './roles';
+import { readSessionCookie } from './signin/cookies';
+import { sessionPrincipal } from './signin/session-auth';
 import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
 
 /**
@@ -17,20 +20,27 @@ import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
  * revoked in D1. KV reads are cached per location for KV_CACHE_TTL_S, so elsewhere a revoked token
  * may still READ for about that long. Every request that changes something also checks D1 (strongly
  * consistent), so a revoked token can never write again, anywhere, from the moment DELETE answers.
+ *
+ * A request without an Authorization header may instead carry the console's session cookie of a
+ * person signed in by WeCom QR code (./signin/session-auth.ts: writes need its CSRF token).
  */
 
-export const roles = ['admin', 'operator', 'viewer'] as const;
-export const RoleSchema = z.enum(roles);
-export type Role = z.infer<typeof RoleSchema>;
+export { roles, RoleSchema, type Role } from './roles';
 
 export interface Principal {
-  /** `bootstrap` for ADMIN_TOKEN. */
+  /** `bootstrap` for ADMIN_TOKEN; `wecom:<userid>` for a person signed in to the console. */
   id: string;
   name: string;
   role: Role;
+  /** A bearer token, or the console's session cookie (README "Signing in to the console"). */
+  via: 'token' | 'session';
 }
 
-export type AdminEnv = { Bindings: Env; Variables: { principal: Principal } };
+export type AdminEnv = {
+  Bindings: Env;
+  /** `auditSummary`: what a write says it did, for the audit log (else the log picks from its answer). */
+  Variables: { principal: Principal; auditSummary?: string };
+};
 
 export const BOOTSTRAP_ID = 'bootstrap';
 export const tokenKey = (hash: string): string => `admin-token:${hash}`;
@@ -45,26 +55,37 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** Constant-time: both sides are hashed first, so lengths match and timing says nothing about the secret. */
-async function sameSecret(a: string, b: string): Promise<boolean> {
+export async function sameSecret(a: string, b: string): Promise<boolean> {
   const [x, y] = await Promise.all([a, b].map((s) => crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))));
   return crypto.subtle.timingSafeEqual(x!, y!);
 }
 
-const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
+export const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
+/** A guessable ADMIN_TOKEN turns the whole admin API off, whoever asks. */
+function refuseShortBootstrap(bootstrap: string | undefined): void {
+  if (bootstrap && bootstrap.length < ADMIN_TOKEN_MIN) {
+    throw misconfigured(`ADMIN_TOKEN is ${bootstrap.length} characters long; it must be at least ${ADMIN_TOKEN_MIN} (wrangler secret put ADMIN_TOKEN): the admin API is off until then`);
+  }
+}
 
+/** A bearer token when the request carries an Authorization header (as before), else the console's session cookie. */
 export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  const sessionId = c.req.header('Authorization') === undefined ? readSessionCookie(c) : undefined;
+  if (sessionId !== undefined) {
+    refuseShortBootstrap(c.env.ADMIN_TOKEN);
+    c.set('principal', await sessionPrincipal(c, sessionId, isRead(c.req.method)));
+    return next();
+  }
   const header = c.req.header('Authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized();
   const token = match[1]!;
   const bootstrap = c.env.ADMIN_TOKEN;
-  if (bootstrap && bootstrap.length < ADMIN_TOKEN_MIN) {
-    throw misconfigured(`ADMIN_TOKEN is ${bootstrap.length} characters long; it must be at least ${ADMIN_TOKEN_MIN} (wrangler secret put ADMIN_TOKEN): the admin API is off until then`);
-  }
+  refuseShortBootstrap(bootstrap);
   let principal: Principal | undefined;
   // An unset or empty ADMIN_TOKEN must not turn an empty-looking bearer into an admin.
-  if (bootstrap && (await sameSecret(token, bootstrap))) principal = { id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin' };
+  if (bootstrap && (await sameSecret(token, bootstrap))) principal = { id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin', via: 'token' };
   else {
     const stored = StoredTokenSchema.safeParse(await c.env.KV.get(tokenKey(await sha256Hex(token)), { type: 'json', cacheTtl: KV_CACHE_TTL_S }));
     if (!stored.success) throw unauthorized();
@@ -72,7 +93,7 @@ export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
       const meta = await getAdminToken(createDb(c.env.DB), stored.data.id);
       if (!meta || meta.revoked_at !== null) throw unauthorized('this token was revoked');
     }
-    principal = stored.data;
+    principal = { ...stored.data, via: 'token' };
   }
   c.set('principal', principal);
   await next();
@@ -85,6 +106,6 @@ export const requireRole =
   (least: Role): MiddlewareHandler<AdminEnv> =>
   async (c, next) => {
     const { role } = c.get('principal');
-    if (rank[role] < rank[least]) throw forbidden(`this needs the ${least} role; the token has ${role}`);
+    if (rank[role] < rank[least]) throw forbidden(`this needs the ${least} role; the ${c.get('principal').via === 'session' ? 'signed-in person' : 'token'} has ${role}`);
     await next();
   };

@@ -10,6 +10,7 @@ import { checkSecrets, DiagnosticCheckSchema, fail, pass, type DiagnosticCheck }
 import { replayWindowSeconds } from '../wecom/callback';
 import { listKfAccounts } from './kf-accounts';
 import { adminApp, adminRoute, jsonAnswer } from './route';
+import { signinCheck } from './signin/setup';
 
 /**
  * `GET /admin/api/diagnostics` (operator): whether the setup works, check by check, each with what
@@ -107,7 +108,7 @@ export async function runDiagnostics(env: Env, origin: string, now: number = Dat
     ),
     guarded('config', () => configCheck(env)),
   ]);
-  return [...checkSecrets(env), ...wecom, ...callbacks, ...config];
+  return [...checkSecrets(env), ...wecom, ...callbacks, ...config, signinCheck(env)];
 }
 
 export const diagnosticsRoutes = adminApp().openapi(

@@ -81,6 +81,9 @@ export const readFormBody =
     await next();
   };
 
+/** Either credential opens every route: a bearer token, or the console's session cookie (its writes carry X-CSRF-Token). */
+const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+
 interface AdminRouteOptions {
   /** Refusals the route itself may answer besides 401, 403 (always) and 400 (with parameters or a body); 413 and 429 come with a body. */
   errors?: number[];
@@ -101,7 +104,7 @@ export function adminRoute<const R extends Omit<RouteConfig, 'middleware' | 'sec
   return createRoute({
     ...route,
     'x-required-role': role,
-    security: [{ bearer: [] }],
+    security: SECURITY,
     middleware: [requireRole(role), ...(reader ? [reader] : [])] as const,
     responses: { ...route.responses, ...Object.fromEntries([...new Set(statuses)].map((s) => [s, errorAnswer(s)])) },
   });

@@ -1,7 +1,9 @@
 import './styles.css';
 import { adminApi } from './api/admin';
 import { Http } from './api/http';
-import { TokenSession, type Session } from './api/session';
+import { ConsoleSession, type Session } from './api/session';
+import type { SessionAnswer } from './api/shapes';
+import { ROLES, VIAS } from './logic/labels';
 import { accountsPage } from './pages/accounts';
 import { channelsPage } from './pages/channels';
 import { conversationsPage } from './pages/conversations';
@@ -37,16 +39,17 @@ export const PAGES: readonly Page[] = [
   diagnosticsPage,
 ];
 
-const session: Session = new TokenSession();
+const session: Session = new ConsoleSession();
 const http = new Http(session, () => {
   session.signOut();
-  signIn('令牌无效或已吊销，请重新登录。');
+  signIn('登录已失效，或令牌无效、已吊销，请重新登录。');
 });
 const api = adminApi(http);
 let draft = new ConfigDraft(api);
 
 const pageOf = (hash: string): Page => PAGES.find((p) => `#/${p.id}` === hash) ?? PAGES.find((p) => p.id === 'reports')!;
 
+/** The sign-in: WeCom QR code (a navigation to /auth/wecom, which comes back with the session cookie), or a pasted admin token. */
 function signIn(message = ''): void {
   const id = nextId('token');
   const token = h('input', { id, type: 'password', autocomplete: 'off', required: true });
@@ -56,9 +59,9 @@ function signIn(message = ''): void {
     session.signIn(token.value);
     status.textContent = '验证中…';
     try {
-      await api.release();
+      const who = await api.session();
       draft = new ConfigDraft(api);
-      shell();
+      shell(who);
     } catch (err) {
       session.signOut();
       status.textContent = errorText(err);
@@ -71,32 +74,41 @@ function signIn(message = ''): void {
       'main',
       { class: 'signin' },
       h('h1', {}, '客服控制台'),
+      h('a', { href: '/auth/wecom', class: 'button primary wide' }, '企业微信扫码登录'),
+      h('p', { class: 'muted' }, '用企业微信扫码，授权名单中的成员按其角色登录。'),
       h('form', { onsubmit: submit }, h('label', { for: id }, '管理令牌（Bearer token）'), token, h('button', { type: 'submit', class: 'primary' }, '登录'), status),
       h('p', { class: 'muted' }, '令牌只保存在本标签页的会话存储中，关闭标签页即清除。'),
     ),
   );
-  token.focus();
 }
 
-function shell(): void {
+function shell(who: SessionAnswer): void {
   const nav = h(
     'nav',
     { 'aria-label': '主导航' },
     h('ul', {}, PAGES.map((p) => h('li', {}, h('a', { href: `#/${p.id}`, 'data-page': p.id }, p.title)))),
   );
   const main = h('main', { id: 'main', tabindex: -1 });
-  const out = () => {
+  const out = async () => {
+    // A QR session ends on the server (the cookie stops working everywhere); a token is only forgotten here.
+    if (session.via === 'session') await api.signOut().catch(() => undefined);
     session.signOut();
     signIn();
   };
   fill(
     document.body,
     h('a', { href: '#main', class: 'skip' }, '跳到主要内容'),
-    h('header', { class: 'top' }, h('span', { class: 'brand' }, '客服控制台'), h('button', { type: 'button', onclick: out }, '退出')),
+    h(
+      'header',
+      { class: 'top' },
+      h('span', { class: 'brand' }, '客服控制台'),
+      h('span', { class: 'who' }, h('span', { 'data-who': who.id }, `${who.name}（${ROLES[who.role]} · ${VIAS[who.via]}）`), h('button', { type: 'button', onclick: () => void out() }, '退出登录')),
+    ),
     h('div', { class: 'layout' }, nav, main),
   );
   const ctx: Ctx = {
     api,
+    who,
     draft,
     go: (id) => (location.hash === `#/${id}` ? void show() : void (location.hash = `#/${id}`)),
   };
@@ -125,5 +137,17 @@ function shell(): void {
   void show();
 }
 
-if (session.signedIn) shell();
-else signIn();
+/** A pasted token or the session cookie (GET /session adopts its CSRF token); otherwise the sign-in. */
+async function start(): Promise<void> {
+  const hadToken = session.via === 'token';
+  try {
+    const who = await api.session();
+    if (who.csrf_token) session.adopt(who.csrf_token);
+    shell(who);
+  } catch {
+    // No cookie session is the usual first visit, not a failure; a kept token that no longer works is said.
+    session.signOut();
+    signIn(hadToken ? '令牌无效或已吊销，请重新登录。' : '');
+  }
+}
+void start();

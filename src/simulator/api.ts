@@ -36,9 +36,11 @@ const ROUTES: Record<string, Handler> = {
   '/cgi-bin/kf/servicer/del': (w, _c, b) => w.kf.servicerDel(b),
   // Multipart: the body is the parsed form (src/simulator/media.ts readMultipart).
   '/cgi-bin/media/upload': (w, c, b) => w.kf.media.upload(c.query.type, b),
+  // The web login's code (./web-login.ts).
+  '/cgi-bin/auth/getuserinfo': (w, c) => w.webLogin.userInfo(c.query.code),
 };
 /** Routes that take their parameters from the query (GET), not a JSON body. */
-const QUERY_ROUTES = new Set(['/cgi-bin/kf/servicer/list']);
+const QUERY_ROUTES = new Set(['/cgi-bin/kf/servicer/list', '/cgi-bin/auth/getuserinfo']);
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -15,3 +15,5 @@ export const SIM_TOKEN_FILE = '.wrangler/sim-control-token';
 export const DEMO_KF = { presale: 'wkDemoRetailPresale0001', aftersale: 'wkDemoRetailAfter00002' } as const;
 /** The path WeCom posts callbacks to; the contract's route. */
 export const CALLBACK_PATH = '/wecom/callback';
+/** The demo self-built app's AgentId (the web login's `agentid`). */
+export const DEMO_AGENT_ID = '1000002';

@@ -18,6 +18,8 @@ export const Errcode = {
   invalidAccessToken: 40014,
   /** REAL 不合法的参数: malformed body or field (bad msgid, bad cursor, bad limit, bad msgmenu…). */
   invalidParameter: 40058,
+  /** REAL 不合法的oauth_code: a web-login code unknown, already used, or past its 5 minutes (auth/getuserinfo). */
+  invalidCode: 40029,
   /** REAL 不合法的外部联系人userid: a customer the platform never saw. */
   invalidExternalUserid: 40096,
   /** REAL 缺少access_token参数. */

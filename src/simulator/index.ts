@@ -8,6 +8,7 @@ import { ControlError } from './errcodes';
 import { Faults, type Fault } from './faults';
 import { readMultipart } from './media';
 import type { CallRecord, DeliveryRecord, SimCallback, SyncItem } from './types';
+import { answerWebLogin } from './web-login';
 import { World } from './world';
 import type { SimIdentity, WorldOptions } from './world-options';
 
@@ -198,7 +199,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         }
       }
       if (url.pathname.startsWith('/cgi-bin/')) return handleApi(request, url);
-      return json(404, { error: `the simulator serves /cgi-bin/… and /_sim/…, not ${url.pathname}` });
+      // WeCom's web-login page (login.work.weixin.qq.com), a browser's navigation.
+      if (url.pathname.startsWith('/wwlogin/sso/')) return answerWebLogin(world.webLogin, url);
+      return json(404, { error: `the simulator serves /cgi-bin/…, /wwlogin/sso/… and /_sim/…, not ${url.pathname}` });
     },
     identity: () => world.identity,
     releaseAll: () => faults.releaseAll(),

@@ -10,6 +10,7 @@ import { OutboundLog } from './outbound-log';
 import { parseOutbound } from './messages';
 import { SEND_QUOTA, SEND_WINDOW, SESSION_TTL, Sessions, TRANSITIONS, type Session } from './sessions';
 import type { MenuChoice, SendSlot, SentMessage, SyncEvent, SyncItem } from './types';
+import { WebLogin } from './web-login';
 import type { SimIdentity, WorldOptions } from './world-options';
 
 /**
@@ -41,6 +42,8 @@ export class World {
   readonly tokens: AccessTokens;
   /** The log kf/sync_msg serves (./message-log.ts). */
   readonly messages: MessageLog;
+  /** The web login's page and codes for auth/getuserinfo (./web-login.ts). */
+  readonly webLogin: WebLogin;
 
   constructor(
     options: WorldOptions,
@@ -59,6 +62,7 @@ export class World {
     this.codes = new EventCodes(clock);
     this.sessions = new Sessions(clock);
     this.customers = new CustomerDirectory(clock);
+    this.webLogin = new WebLogin(clock, options.identity.corpId, () => this.kf.corpView().members);
     this.kf.configure({ ...options.corp, members: [...(options.servicers ?? []).map((s) => s.userid), ...(options.corp?.members ?? [])] });
   }
 

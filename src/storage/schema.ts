@@ -196,3 +196,48 @@ export const erasures = sqliteTable(
   },
   (t) => [index('erasures_subject').on(t.subjectHash, t.at)],
 );
+
+export const principalVias = ['token', 'session'] as const;
+
+/**
+ * Console sessions of people signed in by WeCom QR code. The row is keyed by the SHA-256 of the
+ * cookie's random id, so a leaked table signs nobody in; D1 (strongly consistent) makes a
+ * sign-out final everywhere at once. Expired rows are refused on read and purged at each sign-in.
+ */
+export const consoleSessions = sqliteTable(
+  'console_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userid: text('userid').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'operator', 'viewer'] }).notNull(),
+    /** The token every write with this session must repeat in X-CSRF-Token. */
+    csrf: text('csrf').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('console_sessions_expires').on(t.expiresAt)],
+);
+
+/**
+ * Every write of the admin API that succeeded, and every sign-in and sign-out: who (a token or a
+ * person's session), when, what request, and a short summary of what changed. Never secrets,
+ * token values or customers' ids in the clear.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: integer('at').notNull(),
+    /** A token id (`bootstrap` for ADMIN_TOKEN) or `wecom:<userid>`. */
+    principalId: text('principal_id').notNull(),
+    principalName: text('principal_name').notNull(),
+    role: text('role', { enum: ['admin', 'operator', 'viewer'] }).notNull(),
+    via: text('via', { enum: principalVias }).notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    status: integer('status').notNull(),
+    summary: text('summary').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at, t.id)],
+);

@@ -6,6 +6,7 @@ import {
   AccountAddAnswerSchema,
   AccountListAnswerSchema,
   AddContactWayAnswerSchema,
+  AuthUserInfoAnswerSchema,
   BaseAnswerSchema,
   CustomerBatchgetAnswerSchema,
   GetTokenAnswerSchema,
@@ -19,6 +20,7 @@ import {
   type AccountAddAnswer,
   type AccountListAnswer,
   type AddContactWayAnswer,
+  type AuthUserInfoAnswer,
   type BaseAnswer,
   type CustomerBatchgetAnswer,
   type GetTokenAnswer,
@@ -174,6 +176,8 @@ export interface WecomApi {
   accountUpdate(req: { open_kfid: string; name?: string; media_id?: string }): Promise<BaseAnswer>;
   servicerAdd(req: ServicerChange): Promise<ServicerResultAnswer>;
   servicerDel(req: ServicerChange): Promise<ServicerResultAnswer>;
+  /** Who scanned the web-login QR code: the code is single-use and valid 5 minutes (40029 otherwise). */
+  authUserInfo(code: string): Promise<AuthUserInfoAnswer>;
 }
 
 /**
@@ -253,5 +257,6 @@ export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
     accountUpdate: (req) => authed('POST', '/cgi-bin/kf/account/update', BaseAnswerSchema, req),
     servicerAdd: (req) => authed('POST', '/cgi-bin/kf/servicer/add', ServicerResultAnswerSchema, req),
     servicerDel: (req) => authed('POST', '/cgi-bin/kf/servicer/del', ServicerResultAnswerSchema, req),
+    authUserInfo: (code) => authed('GET', '/cgi-bin/auth/getuserinfo', AuthUserInfoAnswerSchema, undefined, { code }),
   };
 }

@@ -18,6 +18,16 @@ export const GetTokenAnswerSchema = z.looseObject({
 });
 export type GetTokenAnswer = z.infer<typeof GetTokenAnswerSchema>;
 
+/**
+ * auth/getuserinfo for a web-login code (https://developer.work.weixin.qq.com/document/path/98176):
+ * a member of the corp gets `userid`; anyone else `openid` (and maybe `external_userid`).
+ */
+export const AuthUserInfoAnswerSchema = z.looseObject({
+  userid: z.string().min(1).optional(),
+  openid: z.string().optional(),
+});
+export type AuthUserInfoAnswer = z.infer<typeof AuthUserInfoAnswerSchema>;
+
 // ── sync_msg items ─────────────────────────────────────────────────────────────
 
 /** origin: 3 the WeChat customer, 4 a system event, 5 a servicer writing from the WeCom client. */

@@ -33,10 +33,11 @@ const NAV = ['客服账号', '渠道活码', '接待规则', '智能回复', '�
 const NEW_KF = '门店客服';
 /**
  * Refusals this journey provokes on purpose, which chromium reports on the console as failed loads:
- * the wrong token, WeCom's API switch turned off, and reading a channel's link before it was made.
+ * the console asking who is signed in before anyone is, the wrong token, WeCom's API switch turned
+ * off, and reading a channel's link before it was made.
  */
 const PROVOKED = [
-  { status: 401, path: '/admin/api/release' },
+  { status: 401, path: '/admin/api/session' },
   { status: 502, path: '/admin/api/kf/accounts' },
   { status: 404, path: '/admin/api/channels/BJ001/link' },
 ];

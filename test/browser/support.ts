@@ -15,8 +15,8 @@ export interface ServedWorker {
   base: URL;
 }
 
-/** The Worker served locally, with `sim` served behind WECOM_API_BASE and the D1 migrations applied. */
-export async function serveWorker(sim: Simulator, identity: SimIdentity, adminToken: string): Promise<ServedWorker> {
+/** The Worker served locally, with `sim` served behind WECOM_API_BASE and the D1 migrations applied; `vars` adds settings. */
+export async function serveWorker(sim: Simulator, identity: SimIdentity, adminToken: string, vars: Record<string, string> = {}): Promise<ServedWorker> {
   // No call to Cloudflare for the Request.cf placeholder and no telemetry: the test runs offline.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
   process.env.WRANGLER_SEND_METRICS = 'false';
@@ -26,7 +26,7 @@ export async function serveWorker(sim: Simulator, identity: SimIdentity, adminTo
     workers: [
       {
         configPath: './wrangler.toml',
-        vars: { WECOM_CORP_ID: identity.corpId, WECOM_API_BASE: simServer.url },
+        vars: { WECOM_CORP_ID: identity.corpId, WECOM_API_BASE: simServer.url, ...vars },
         secrets: { ADMIN_TOKEN: adminToken, WECOM_TOKEN: identity.token, WECOM_ENCODING_AES_KEY: identity.encodingAesKey, WECOM_KF_SECRET: identity.kfSecret },
       },
     ],

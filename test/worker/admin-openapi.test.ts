@@ -54,7 +54,7 @@ describe('the generated document', () => {
     expect(documented.map(([route]) => route).sort()).toEqual(mountedRoutes());
     for (const [route, op] of documented) {
       expect(roles, route).toContain(op['x-required-role']);
-      expect(op.security, route).toEqual([{ bearer: [] }]);
+      expect(op.security, route).toEqual([{ bearer: [] }, { session: [] }]);
       for (const status of ['401', '403']) expect(op.responses[status]?.content?.['application/json']?.schema.$ref, `${route} ${status}`).toBe('#/components/schemas/Error');
     }
     expect(mountedRoutes().length).toBeGreaterThan(40);
@@ -86,7 +86,7 @@ describe('the generated document', () => {
     expect(doc.paths['/config']!.put!.requestBody!.content['application/json']!.schema.$ref).toBe('#/components/schemas/Config');
     expect(Object.keys(doc.components.schemas.Config!.properties!)).toEqual(expect.arrayContaining(['tag_rules', 'channels', 'links', 'groups', 'routing', 'intents', 'knowledge']));
     expect(Object.keys(doc.components.schemas.Error!.properties!)).toEqual(['error']);
-    expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' } });
+    expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'wk_session' } });
   });
 });
 

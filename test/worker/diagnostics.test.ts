@@ -62,7 +62,7 @@ describe('GET /admin/api/diagnostics', () => {
     await noted('get');
     await noted('post');
     const checks = await diagnostics();
-    expect(Object.keys(checks)).toEqual(['corp_id', 'token', 'encoding_aes_key', 'kf_secret', 'admin_token', 'gettoken', 'kf_api', 'trusted_ip', 'callback_verified', 'callback_received', 'clock_skew', 'config']);
+    expect(Object.keys(checks)).toEqual(['corp_id', 'token', 'encoding_aes_key', 'kf_secret', 'admin_token', 'gettoken', 'kf_api', 'trusted_ip', 'callback_verified', 'callback_received', 'clock_skew', 'config', 'console_signin']);
     for (const c of Object.values(checks)) expect(c, c.id).toMatchObject({ ok: true, fix: '' });
     expect(checks.kf_api!.message).toContain('共 1 个客服账号');
     expect(checks.callback_verified!.message).toMatch(/验证成功：\d{4}-/);

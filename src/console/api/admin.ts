@@ -2,6 +2,7 @@ import type { Http } from './http';
 import type {
   AcceptAnswer,
   AcceptSuggestion,
+  AuditPage,
   ChannelLink,
   ChannelSnippets,
   CompareAnswer,
@@ -19,6 +20,8 @@ import type {
   ServicerChange,
   ServicerChangeAnswer,
   ServicersAnswer,
+  SessionAnswer,
+  SignOutAnswer,
   StoredVersion,
   SuggestionDetail,
   SuggestionPage,
@@ -73,5 +76,9 @@ export function adminApi(http: Http) {
     addServicers: (openKfid: string, change: ServicerChange) => post<ServicerChangeAnswer>(`/kf/accounts/${seg(openKfid)}/servicers`, change),
     removeServicers: (openKfid: string, change: ServicerChange) => http.request<ServicerChangeAnswer>('DELETE', `/kf/accounts/${seg(openKfid)}/servicers`, { json: change }),
     diagnostics: () => get<DiagnosticsAnswer>('/diagnostics'),
+    /** Who is signed in (token or QR session) and the session's CSRF token. */
+    session: () => get<SessionAnswer>('/session'),
+    signOut: () => http.request<SignOutAnswer>('DELETE', '/session'),
+    audit: (cursor?: string) => get<AuditPage>(`/audit${query({ cursor, limit: 50 })}`),
   };
 }

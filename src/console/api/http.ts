@@ -3,7 +3,7 @@ import type { ErrorBody } from './shapes';
 import type { Session } from './session';
 
 /** Messages an operator can act on, for the statuses that are about them rather than the request. */
-const STATUS_TEXT: Record<number, string> = { 401: '令牌无效或已吊销，请重新登录', 403: '令牌权限不足', 429: '存储繁忙，请稍后重试' };
+const STATUS_TEXT: Record<number, string> = { 401: '令牌无效或已吊销（或登录已过期），请重新登录', 403: '权限不足', 429: '存储繁忙，请稍后重试' };
 
 export type Body = { json: unknown } | { form: FormData };
 

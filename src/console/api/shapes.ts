@@ -11,6 +11,8 @@ import type { CompareAnswerSchema, ReleaseAnswerSchema, ReleaseRequestSchema } f
 import type { AcceptAnswerSchema, AcceptSuggestionSchema, DismissAnswerSchema, SuggestionDetailSchema, SuggestionPageSchema } from '../../admin/suggestions';
 import type { UserPageSchema, UserSchema } from '../../admin/users';
 import type { ViolationPageSchema } from '../../admin/violations';
+import type { AuditPageSchema } from '../../admin/audit';
+import type { SessionAnswerSchema, SignOutAnswerSchema } from '../../admin/session';
 import type { Issue } from '../../rules/config-validate';
 import type { StoredVersion } from '../../storage/config-store';
 
@@ -55,3 +57,7 @@ export type SuggestionDetail = z.infer<typeof SuggestionDetailSchema>;
 export type AcceptSuggestion = z.input<typeof AcceptSuggestionSchema>;
 export type AcceptAnswer = z.infer<typeof AcceptAnswerSchema>;
 export type DismissAnswer = z.infer<typeof DismissAnswerSchema>;
+export type SessionAnswer = z.infer<typeof SessionAnswerSchema>;
+export type SignOutAnswer = z.infer<typeof SignOutAnswerSchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditEntry = AuditPage['items'][number];

@@ -1,5 +1,6 @@
 import type { TryAnswerSchema } from '../../admin/knowledge';
 import type { ReleaseAnswerSchema } from '../../admin/release';
+import type { SessionAnswerSchema } from '../../admin/session';
 import type { AcceptAnswerSchema } from '../../admin/suggestions';
 import type { UserSchema } from '../../admin/users';
 import type { DecisionEvent, HandoffReason } from '../../engine/decide';
@@ -119,3 +120,7 @@ export const SKIP_REASONS: Readonly<Record<z.infer<typeof AcceptAnswerSchema>['s
   other_entry: '已属于其他问答',
   no_content: '去掉标点后为空',
 };
+
+/** Who is signed in: the admin API's roles, and how they proved it. */
+export const ROLES: Readonly<Record<z.infer<typeof SessionAnswerSchema>['role'], string>> = { admin: '管理员', operator: '运营', viewer: '只读' };
+export const VIAS: Readonly<Record<z.infer<typeof SessionAnswerSchema>['via'], string>> = { session: '扫码登录', token: '管理令牌' };

@@ -1,5 +1,6 @@
 import { h } from '../ui/dom';
 import { errorView, pageHead, type Ctx, type Page } from '../ui/page';
+import { auditPanel } from './audit-log';
 
 /** 设置检查: GET /diagnostics, each check with what to fix. */
 export const diagnosticsPage: Page = {
@@ -20,6 +21,6 @@ export const diagnosticsPage: Page = {
     } catch (e) {
       body = errorView(e);
     }
-    return h('section', { class: 'page' }, head, body);
+    return h('section', { class: 'page' }, head, body, auditPanel(ctx));
   },
 };

@@ -1,6 +1,6 @@
 import type { AdminApi } from '../api/admin';
 import { ApiError } from '../api/api-error';
-import type { Issue } from '../api/shapes';
+import type { Issue, SessionAnswer } from '../api/shapes';
 import { unplacedText } from '../logic/issues';
 import { draftStatus } from '../logic/save-status';
 import { wecomRefusal } from '../logic/refusal';
@@ -12,6 +12,8 @@ import { ConfigForm } from './form';
 /** What every page gets from the shell. */
 export interface Ctx {
   api: AdminApi;
+  /** Who is signed in (GET /session): pages offer only what the role may do. */
+  who: SessionAnswer;
   draft: ConfigDraft;
   /** Opens another page (by id). */
   go(page: string): void;

@@ -1,0 +1,38 @@
+/**
+ * Where the browser goes to scan the QR code: WeCom's web login for a self-built app
+ * (https://developer.work.weixin.qq.com/document/path/98152), `login_type=CorpApp` with the corp
+ * id as `appid` and the app's AgentId.
+ */
+
+export const WECOM_LOGIN_BASE = 'https://login.work.weixin.qq.com';
+export const LOGIN_PATH = '/wwlogin/sso/login';
+
+/**
+ * The login host, derived from WECOM_API_BASE: WeCom itself, or an HTTPS egress proxy (which
+ * forwards only /cgi-bin), means WeCom's login page; a plain-HTTP base is a local stand-in (the
+ * simulator under `npm start` and the tests), which plays the login page on the same origin.
+ */
+export function loginBase(apiBase: string): string {
+  let url: URL;
+  try {
+    url = new URL(apiBase);
+  } catch {
+    return WECOM_LOGIN_BASE;
+  }
+  return url.protocol === 'http:' ? url.origin : WECOM_LOGIN_BASE;
+}
+
+export function loginUrl(o: { apiBase: string; corpId: string; agentId: string; redirectUri: string; state: string }): string {
+  const url = new URL(LOGIN_PATH, loginBase(o.apiBase));
+  url.search = new URLSearchParams({ login_type: 'CorpApp', appid: o.corpId, agentid: o.agentId, redirect_uri: o.redirectUri, state: o.state }).toString();
+  return url.href;
+}
+
+/** A self-built app's AgentId: digits (应用管理 → the app → AgentId). */
+export const AGENT_ID = /^[0-9]{1,12}$/;
+
+/** 128 random bits, base64url: the login's `state`, session ids and CSRF tokens. */
+export function randomToken(bytes = 16): string {
+  const raw = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...raw)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
