@@ -31,6 +31,8 @@ export interface Unit {
   narrative: boolean;
   /** 1 for words and terms, less for a lone character. */
   weight: number;
+  /** A lone character's bigrams with its neighbours (segments.ts RunContent.pairs). */
+  pairs?: string[];
 }
 
 /** Where an analysis puts its features: each one once, in order of first appearance, with its weight. */
@@ -101,8 +103,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
       }
       // A span cutting through a word, or one that is a real word itself, is not a typo.
       if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span)) continue;
-      const sound = soundOf(span);
-      const known = sound === undefined ? undefined : lexicon.sounds.get(sound);
+      const known = soundAlike(span, lexicon);
       if (known !== undefined && known !== span) {
         corrections.push(`${span}→${known}`);
         out += known;
@@ -118,15 +119,25 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
   return out;
 }
 
-/** Typed pinyin ("tuikuan") read as the known words it spells, or undefined. */
+/** The known word a Han span sounds like: exactly first, then under the fuzzy fold. */
+function soundAlike(span: string, lexicon: Lexicon): string | undefined {
+  const exact = soundOf(span, true);
+  if (exact === undefined) return undefined;
+  return lexicon.exactSounds.get(exact) ?? lexicon.sounds.get(soundOf(span)!);
+}
+
+/** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
 function fromPinyin(word: string, lexicon: Lexicon): string | undefined {
-  const syllables = splitPinyin(word)?.map(fuzzy);
+  const syllables = splitPinyin(word);
   if (!syllables || syllables.length < 2) return undefined;
   let out = '';
   for (let i = 0; i < syllables.length; ) {
     let found: string | undefined;
     let len = Math.min(4, syllables.length - i);
-    for (; len >= 2 && found === undefined; len--) found = lexicon.sounds.get(syllables.slice(i, i + len).join(' '));
+    for (; len >= 2 && found === undefined; len--) {
+      const run = syllables.slice(i, i + len);
+      found = lexicon.exactSounds.get(run.join(' ')) ?? lexicon.sounds.get(run.map(fuzzy).join(' '));
+    }
     if (found === undefined) return undefined;
     out += found;
     i += len + 1;
@@ -158,7 +169,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
  * dropped (能退 is about 退, 洗完 about 洗) unless the pair is a known word (会员, 可乐 stay).
  */
 function unitOf(segment: string, lexicon: Lexicon): Unit {
-  const known = lexicon.words.has(segment);
+  const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
   return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
@@ -221,8 +232,14 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       i += 1;
       continue;
     }
-    const span = trie.spans[node]!;
     const len = trie.depth[node]!;
+    // A span starting one later that reaches further is the better reading (能退|差价 is 能|退差价).
+    const next = i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
+    if (next !== 0 && trie.depth[next]! >= len) {
+      i += 1;
+      continue;
+    }
+    const span = trie.spans[node]!;
     if (span.kind === 'filler') blank.fill(1, i, i + len);
     else conceptAt.push([i, len, span.concept]);
     i += len;
@@ -275,10 +292,15 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       features.addRun(run);
       continue;
     }
-    const { keys, channels: of, words } = contentOf(run);
+    const { keys, channels: of, words, pairs } = contentOf(run);
     for (let k = 0; k < keys.length; k++) add(features, keys[k]!, weights[of[k]!]!);
     if (options.units === false) continue;
-    for (const word of words) if (!terms.some((term) => term.includes(word) || word.includes(term))) units.push(unitOf(word, lexicon));
+    words.forEach((word, w) => {
+      if (terms.some((term) => term.includes(word) || word.includes(term))) return;
+      const unit = unitOf(word, lexicon);
+      if (pairs[w] !== undefined) unit.pairs = pairs[w];
+      units.push(unit);
+    });
   }
   return { text, features, concepts, types, units, corrections, empty: features.size === 0 };
 }

@@ -13,12 +13,12 @@ export function fuzzy(syllable: string): string {
   return syllable.replace(/^([zcs])h/, '$1').replace(/([aeiou])ng$/, '$1n');
 }
 
-/** Character → its fuzzy reading, folded once per syllable here rather than per character read. */
-const READING: ReadonlyMap<string, string> = new Map(
+/** Character → its toneless reading, exact and fuzzy, folded once per syllable here rather than per character read. */
+const READING: ReadonlyMap<string, { exact: string; fuzzy: string }> = new Map(
   PINYIN_GROUPS.split('|').flatMap((group) => {
     const [syllable, chars] = group.split(':') as [string, string];
-    const folded = fuzzy(syllable);
-    return Array.from(chars, (ch) => [ch, folded] as const);
+    const reading = { exact: syllable, fuzzy: fuzzy(syllable) };
+    return Array.from(chars, (ch) => [ch, reading] as const);
   }),
 );
 
@@ -28,16 +28,19 @@ const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
 
 /** A character's fuzzy reading, or undefined for characters outside the table. */
 export function readingOf(ch: string): string | undefined {
-  return READING.get(ch);
+  return READING.get(ch)?.fuzzy;
 }
 
-/** The fuzzy readings of a run of Han characters joined by spaces, or undefined when one has none. */
-export function soundOf(han: string): string | undefined {
+/**
+ * The readings of a run of Han characters joined by spaces (fuzzy by default, exact on request),
+ * or undefined when one has none.
+ */
+export function soundOf(han: string, exact = false): string | undefined {
   const out: string[] = [];
   for (const ch of han) {
-    const r = readingOf(ch);
+    const r = READING.get(ch);
     if (r === undefined) return undefined;
-    out.push(r);
+    out.push(exact ? r.exact : r.fuzzy);
   }
   return out.join(' ');
 }
