@@ -7,7 +7,7 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
@@ -263,7 +263,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       step = n;
       break;
     }
-    if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!)) {
+    if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
       units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
     }
