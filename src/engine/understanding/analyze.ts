@@ -244,10 +244,14 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     else conceptAt.push([i, len, span.concept]);
     i += len;
   }
+  // A term inside a question word, or cutting one (多|少东西), is not what the customer said.
+  const cutsQuestion = (i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
+  const termAt = new Uint8Array(text.length);
   for (const [i, len, concept] of conceptAt) {
-    if (blank[i] && blank[i + len - 1]) continue;
+    if (cutsQuestion(i, len)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
+    termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);
 
@@ -280,9 +284,11 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     add(features, keys.topic, channels.topic);
   }
 
-  // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
+  // Words, bigrams and characters of the Han content; the informative units are the words of what
+  // the terms leave (钱|交不上|去: 交不上 is a term, so 不上去 is not a word of the customer's).
   const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
+  let at = 0;
   for (const run of hanRuns(content)) {
     if (options.words === false) {
       for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
@@ -292,15 +298,20 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       features.addRun(run);
       continue;
     }
-    const { keys, channels: of, words, pairs } = contentOf(run);
+    const { keys, channels: of, words, pairs, offsets } = contentOf(run);
     for (let k = 0; k < keys.length; k++) add(features, keys[k]!, weights[of[k]!]!);
     if (options.units === false) continue;
+    at = content.indexOf(run, at);
     words.forEach((word, w) => {
-      if (terms.some((term) => term.includes(word) || word.includes(term))) return;
+      const from = at + offsets[w]!;
+      for (let j = from; j < from + word.length; j++) if (termAt[j]) return;
+      // Said again beside its term (牙齿美白会伤牙): nothing new to explain.
+      if (terms.some((term) => term.includes(word))) return;
       const unit = unitOf(word, lexicon);
       if (pairs[w] !== undefined) unit.pairs = pairs[w];
       units.push(unit);
     });
+    at += run.length;
   }
   return { text, features, concepts, types, units, corrections, empty: features.size === 0 };
 }

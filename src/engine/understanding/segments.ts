@@ -96,12 +96,14 @@ export interface RunContent {
    * explains the character.
    */
   pairs: (string[] | undefined)[];
+  /** Per content word, where it starts in the run. */
+  offsets: number[];
 }
 const runCache = new Map<string, RunContent>();
 export function contentOf(run: string): RunContent {
   let out = runCache.get(run);
   if (out !== undefined) return out;
-  const content: RunContent = { keys: [], channels: [], words: [], pairs: [] };
+  const content: RunContent = { keys: [], channels: [], words: [], pairs: [], offsets: [] };
   const seen = new Set<string>();
   const emit = (key: string, channel: number) => {
     if (seen.has(key)) return;
@@ -128,6 +130,7 @@ export function contentOf(run: string): RunContent {
     if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
     if (segment.length >= 2) emit(`w:${segment}`, WORD);
     content.words.push(segment);
+    content.offsets.push(at - segment.length);
     content.pairs.push(segment.length === 1 ? neighbourPairs(run, at - 1) : undefined);
   }
   flush();
