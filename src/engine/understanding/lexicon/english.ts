@@ -327,4 +327,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'booking.walk_in', terms: ['walk in', 'walk ins', 'walkin', 'without appointment', 'no appointment'] },
   { concept: 'clinic.dental', terms: ['dental', 'tooth', 'teeth', 'dental clinic'] },
   { concept: 'clinic.diet', terms: ['eat', 'eating', 'drink', 'drinking', 'diet', 'food after'] },
+  { concept: 'quality.fading', terms: ['fade', 'fading', 'faded', 'color bleeding', 'colour bleeding'] },
+  { concept: 'quality.shrinking', terms: ['shrink', 'shrinks', 'shrinkage', 'shrunk'] },
+  { concept: 'quality.pilling', terms: ['pilling', 'pills', 'lint', 'shedding'] },
 ];
