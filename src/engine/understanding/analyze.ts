@@ -119,11 +119,14 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
   return out;
 }
 
-/** The known word a Han span sounds like: exactly first, then under the fuzzy fold. */
+/**
+ * The known word a Han span sounds exactly like (toneless). Not under the fuzzy fold: a wrongly
+ * picked character keeps the typed pinyin, while fuzzy readings turn real words into others
+ * (超时 is not 吵死, 有赠 not 邮政); typed Latin pinyin keeps the fold (fromPinyin).
+ */
 function soundAlike(span: string, lexicon: Lexicon): string | undefined {
   const exact = soundOf(span, true);
-  if (exact === undefined) return undefined;
-  return lexicon.exactSounds.get(exact) ?? lexicon.sounds.get(soundOf(span)!);
+  return exact === undefined ? undefined : lexicon.exactSounds.get(exact);
 }
 
 /** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */

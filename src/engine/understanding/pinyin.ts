@@ -2,9 +2,10 @@
  * The pinyin channel: how a message sounds, so homophone typos (快第 for 快递, 有会 for 优惠) and
  * typed pinyin (tuikuan for 退款) meet the words they stand for.
  *
- * Readings are toneless (input methods are typed without tones) and folded the way common
- * "fuzzy pinyin" input settings fold them, zh/ch/sh to z/c/s and -ng to -n: customers from the
- * south type 申请 as 森请 and 退换 as 退还, and the fold lets those meet too.
+ * Readings are toneless (input methods are typed without tones). Typed pinyin is also read under
+ * the fold common "fuzzy pinyin" input settings apply, zh/ch/sh to z/c/s and -ng to -n (a customer
+ * from the south types shenqing as senqing); a Han typo is corrected on its exact reading only,
+ * since under the fold many real words sound like other words (超时 / 吵死).
  */
 import { PINYIN_GROUPS } from './tables/pinyin';
 
