@@ -163,6 +163,7 @@ function add(features: FeatureSink, key: string, weight: number): void {
   if (weight > 0) features.add(key, weight);
 }
 
+const MODAL_LEAD = /^[能要会可想该得敢肯]$/u;
 /** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
 const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
 const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
@@ -236,8 +237,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       continue;
     }
     const len = trie.depth[node]!;
-    // A span starting one later that reaches further is the better reading (能退|差价 is 能|退差价).
-    const next = i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
+    // A term led by a modal (能退) yields to one starting after the modal that reaches further:
+    // 能退差价 is 能 + 退差价. Other terms keep the left-to-right longest match (保修|多久).
+    const next = MODAL_LEAD.test(text[i]!) && i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
     if (next !== 0 && trie.depth[next]! >= len) {
       i += 1;
       continue;
