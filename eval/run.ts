@@ -10,6 +10,8 @@ import { ABLATIONS, engine, legacy, naive } from './systems';
 const args = process.argv.slice(2);
 const which = (args[args.indexOf('--split') + 1] ?? 'test') as Split;
 if (!SPLITS.includes(which)) throw new Error(`--split must be one of ${SPLITS.join(', ')}`);
+// The test split is scored, never read: its questions stay out of sight of whoever tunes the engine.
+if (which === 'test' && args.includes('--failures')) throw new Error('--failures lists dev questions only: pass --split dev');
 const items = split(which);
 const pct = (s: Share) => `${(s.rate * 100).toFixed(1)}% [${(s.low * 100).toFixed(1)}–${(s.high * 100).toFixed(1)}]`;
 const row = (name: string, r: Report) =>

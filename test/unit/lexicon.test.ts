@@ -74,6 +74,12 @@ describe('paraphrases meet through a concept', () => {
     ['洁牙贵吗', '洗牙收费标准', 'clinic.scaling'],
     ['价格', '多少钱', 'ask.price'],
     ['付款後多久出貨', '多久发货', 'delivery.ship'],
+    ['寄来的却是白色', '发错货如何处理', 'quality.wrong_item'],
+    ['到手才两件', '收到的包裹少件', 'quality.missing_parts'],
+    ['醫保卡可以刷嗎', '是否可以使用医保卡', 'booking.insurance'],
+    ['可以湿拖不', '是否支持拖地', 'product.mopping'],
+    ['开封后能放多久', '保质期多久', 'product.shelf_life'],
+    ['卡不想用了', '会员卡可以退吗', 'member.card_refund'],
   ];
   it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
     expect([...conceptsOf(customer)]).toContain(concept);
@@ -89,6 +95,21 @@ describe('paraphrases meet through a concept', () => {
     expect(conceptsOf('有网店吗')).not.toContain('store.wifi');
     expect(conceptsOf('地铁几号出口')).not.toContain('delivery.abroad');
     expect(conceptsOf('我明天要上班')).not.toContain('store.hours');
+    // A term that starts on another's last character must not take it, nor one end inside the next.
+    expect(conceptsOf('保修多久')).toEqual(new Set(['aftersales.warranty']));
+    expect(conceptsOf('安装多少钱')).not.toContain('product.capacity');
+    expect(conceptsOf('花呗支付失败')).toContain('payment.failed');
+    expect(conceptsOf('扫地机器人续航多久')).not.toContain('store.human_agent');
+    // Look-alike groups stay apart.
+    expect(conceptsOf('会不会起球')).not.toContain('quality.fading');
+    expect(conceptsOf('孕妇能吃吗')).not.toContain('product.health_condition');
+  });
+
+  it('keeps ordinary words away from the pinyin corrector (有赠 is not 邮政, 和税 is not 喝水)', () => {
+    const corrected = (text: string) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: true }).concepts;
+    expect(corrected('是否有赠品')).toEqual(new Set(['promo.gifts']));
+    expect(corrected('告知发票抬头和税号')).not.toContain('clinic.diet');
+    expect(corrected('取消预约扣钱吗')).not.toContain('clinic.dental');
   });
 });
 

@@ -7,7 +7,7 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundOf, splitPinyin } from './pinyin';
@@ -31,6 +31,8 @@ export interface Unit {
   narrative: boolean;
   /** 1 for words and terms, less for a lone character. */
   weight: number;
+  /** A lone character's bigrams with its neighbours (segments.ts RunContent.pairs). */
+  pairs?: string[];
 }
 
 /** Where an analysis puts its features: each one once, in order of first appearance, with its weight. */
@@ -101,8 +103,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
       }
       // A span cutting through a word, or one that is a real word itself, is not a typo.
       if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span)) continue;
-      const sound = soundOf(span);
-      const known = sound === undefined ? undefined : lexicon.sounds.get(sound);
+      const known = soundAlike(span, lexicon);
       if (known !== undefined && known !== span) {
         corrections.push(`${span}→${known}`);
         out += known;
@@ -118,15 +119,28 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
   return out;
 }
 
-/** Typed pinyin ("tuikuan") read as the known words it spells, or undefined. */
+/**
+ * The known word a Han span sounds exactly like (toneless). Not under the fuzzy fold: a wrongly
+ * picked character keeps the typed pinyin, while fuzzy readings turn real words into others
+ * (超时 is not 吵死, 有赠 not 邮政); typed Latin pinyin keeps the fold (fromPinyin).
+ */
+function soundAlike(span: string, lexicon: Lexicon): string | undefined {
+  const exact = soundOf(span, true);
+  return exact === undefined ? undefined : lexicon.exactSounds.get(exact);
+}
+
+/** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
 function fromPinyin(word: string, lexicon: Lexicon): string | undefined {
-  const syllables = splitPinyin(word)?.map(fuzzy);
+  const syllables = splitPinyin(word);
   if (!syllables || syllables.length < 2) return undefined;
   let out = '';
   for (let i = 0; i < syllables.length; ) {
     let found: string | undefined;
     let len = Math.min(4, syllables.length - i);
-    for (; len >= 2 && found === undefined; len--) found = lexicon.sounds.get(syllables.slice(i, i + len).join(' '));
+    for (; len >= 2 && found === undefined; len--) {
+      const run = syllables.slice(i, i + len);
+      found = lexicon.exactSounds.get(run.join(' ')) ?? lexicon.sounds.get(run.map(fuzzy).join(' '));
+    }
     if (found === undefined) return undefined;
     out += found;
     i += len + 1;
@@ -149,6 +163,7 @@ function add(features: FeatureSink, key: string, weight: number): void {
   if (weight > 0) features.add(key, weight);
 }
 
+const MODAL_LEAD = /^[能要会可想该得敢肯]$/u;
 /** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
 const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
 const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
@@ -158,7 +173,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
  * dropped (能退 is about 退, 洗完 about 洗) unless the pair is a known word (会员, 可乐 stay).
  */
 function unitOf(segment: string, lexicon: Lexicon): Unit {
-  const known = lexicon.words.has(segment);
+  const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
   return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
@@ -221,16 +236,27 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       i += 1;
       continue;
     }
-    const span = trie.spans[node]!;
     const len = trie.depth[node]!;
+    // A term led by a modal (能退) yields to one starting after the modal that reaches further:
+    // 能退差价 is 能 + 退差价. Other terms keep the left-to-right longest match (保修|多久).
+    const next = MODAL_LEAD.test(text[i]!) && i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
+    if (next !== 0 && trie.depth[next]! >= len) {
+      i += 1;
+      continue;
+    }
+    const span = trie.spans[node]!;
     if (span.kind === 'filler') blank.fill(1, i, i + len);
     else conceptAt.push([i, len, span.concept]);
     i += len;
   }
+  // A term inside a question word, or cutting one (多|少东西), is not what the customer said.
+  const cutsQuestion = (i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
+  const termAt = new Uint8Array(text.length);
   for (const [i, len, concept] of conceptAt) {
-    if (blank[i] && blank[i + len - 1]) continue;
+    if (cutsQuestion(i, len)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
+    termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);
 
@@ -246,7 +272,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       step = n;
       break;
     }
-    if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!)) {
+    if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
       units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
     }
@@ -263,9 +289,11 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     add(features, keys.topic, channels.topic);
   }
 
-  // Words, bigrams and characters of the Han content; a word inside a term (or holding one) is the term's.
+  // Words, bigrams and characters of the Han content; the informative units are the words of what
+  // the terms leave (钱|交不上|去: 交不上 is a term, so 不上去 is not a word of the customer's).
   const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
+  let at = 0;
   for (const run of hanRuns(content)) {
     if (options.words === false) {
       for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
@@ -275,10 +303,20 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       features.addRun(run);
       continue;
     }
-    const { keys, channels: of, words } = contentOf(run);
+    const { keys, channels: of, words, pairs, offsets } = contentOf(run);
     for (let k = 0; k < keys.length; k++) add(features, keys[k]!, weights[of[k]!]!);
     if (options.units === false) continue;
-    for (const word of words) if (!terms.some((term) => term.includes(word) || word.includes(term))) units.push(unitOf(word, lexicon));
+    at = content.indexOf(run, at);
+    words.forEach((word, w) => {
+      const from = at + offsets[w]!;
+      for (let j = from; j < from + word.length; j++) if (termAt[j]) return;
+      // Said again beside its term (牙齿美白会伤牙): nothing new to explain.
+      if (terms.some((term) => term.includes(word))) return;
+      const unit = unitOf(word, lexicon);
+      if (pairs[w] !== undefined) unit.pairs = pairs[w];
+      units.push(unit);
+    });
+    at += run.length;
   }
   return { text, features, concepts, types, units, corrections, empty: features.size === 0 };
 }

@@ -16,7 +16,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   '东西', '问题', '情况', '事情', '事', '方面', '方式', '一般', '多', '少', '啥', '什么', '怎么', '如何', '吗', '呢',
   '我想', '我要', '想问', '该', '大概', '大约', '左右', '到底', '具体', '估计', '一共', '总共', '究竟', '是否', '能否', '可否',
   'the', 'a', 'an', 'is', 'are', 'to', 'of', 'my', 'i', 'you', 'it', 'do', 'can', 'how', 'what', 'when', 'where', 'why', 'please', 'pls', 'plz', 'and', 'or', 'for', 'in', 'on',
+  'hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'thanks', 'thank', 'thx', 'sos', 'lol', 'omg', 'btw', 'em', 'emm', 'emmm', 'hmm', 'hhh', 'haha', 'hh', 'yes', 'no', 'so', 'just', 'me', 'this', 'that',
 ]);
+/** Latin interjections of any length (emmmm, hhhhh, hahaha, 23333, 666): tone, not content. */
+export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:xi)+|2333+|666+|a{2,}|o{2,}|u{2,}|w{3,})$/;
 
 /**
  * Words of a customer's story rather than of the question (昨天买的, 收到发现, 用了两次): in a

@@ -60,8 +60,13 @@ export interface Lexicon {
   readonly longestEnglish: number;
   /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
   readonly words: Set<string>;
-  /** Sound → the known word with that sound (the first one added wins). */
+  /** Fuzzy sound → the known word with that sound (the first one added wins). */
   readonly sounds: Map<string, string>;
+  /**
+   * Exact toneless sound → the known word: asked first, so zengpin is 赠品 even where 正品
+   * (zhengpin, the same fuzzy sound) was learnt before it.
+   */
+  readonly exactSounds: Map<string, string>;
 }
 
 const topicOf = (concept: string) => concept.slice(0, Math.max(0, concept.indexOf('.'))) || concept;
@@ -87,7 +92,7 @@ const LATIN_TERM = /^[a-z0-9 ]+$/;
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()) };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()) };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   const addTerm = (concept: string, term: string) => {
@@ -114,5 +119,7 @@ export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
     lexicon.words.add(w);
     const s = soundOf(w);
     if (s !== undefined && !lexicon.sounds.has(s)) lexicon.sounds.set(s, w);
+    const exact = soundOf(w, true);
+    if (exact !== undefined && !lexicon.exactSounds.has(exact)) lexicon.exactSounds.set(exact, w);
   }
 }

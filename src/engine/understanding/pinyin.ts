@@ -2,9 +2,10 @@
  * The pinyin channel: how a message sounds, so homophone typos (快第 for 快递, 有会 for 优惠) and
  * typed pinyin (tuikuan for 退款) meet the words they stand for.
  *
- * Readings are toneless (input methods are typed without tones) and folded the way common
- * "fuzzy pinyin" input settings fold them, zh/ch/sh to z/c/s and -ng to -n: customers from the
- * south type 申请 as 森请 and 退换 as 退还, and the fold lets those meet too.
+ * Readings are toneless (input methods are typed without tones). Typed pinyin is also read under
+ * the fold common "fuzzy pinyin" input settings apply, zh/ch/sh to z/c/s and -ng to -n (a customer
+ * from the south types shenqing as senqing); a Han typo is corrected on its exact reading only,
+ * since under the fold many real words sound like other words (超时 / 吵死).
  */
 import { PINYIN_GROUPS } from './tables/pinyin';
 
@@ -13,12 +14,12 @@ export function fuzzy(syllable: string): string {
   return syllable.replace(/^([zcs])h/, '$1').replace(/([aeiou])ng$/, '$1n');
 }
 
-/** Character → its fuzzy reading, folded once per syllable here rather than per character read. */
-const READING: ReadonlyMap<string, string> = new Map(
+/** Character → its toneless reading, exact and fuzzy, folded once per syllable here rather than per character read. */
+const READING: ReadonlyMap<string, { exact: string; fuzzy: string }> = new Map(
   PINYIN_GROUPS.split('|').flatMap((group) => {
     const [syllable, chars] = group.split(':') as [string, string];
-    const folded = fuzzy(syllable);
-    return Array.from(chars, (ch) => [ch, folded] as const);
+    const reading = { exact: syllable, fuzzy: fuzzy(syllable) };
+    return Array.from(chars, (ch) => [ch, reading] as const);
   }),
 );
 
@@ -28,16 +29,19 @@ const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
 
 /** A character's fuzzy reading, or undefined for characters outside the table. */
 export function readingOf(ch: string): string | undefined {
-  return READING.get(ch);
+  return READING.get(ch)?.fuzzy;
 }
 
-/** The fuzzy readings of a run of Han characters joined by spaces, or undefined when one has none. */
-export function soundOf(han: string): string | undefined {
+/**
+ * The readings of a run of Han characters joined by spaces (fuzzy by default, exact on request),
+ * or undefined when one has none.
+ */
+export function soundOf(han: string, exact = false): string | undefined {
   const out: string[] = [];
   for (const ch of han) {
-    const r = readingOf(ch);
+    const r = READING.get(ch);
     if (r === undefined) return undefined;
-    out.push(r);
+    out.push(exact ? r.exact : r.fuzzy);
   }
   return out.join(' ');
 }

@@ -91,11 +91,19 @@ export function questionPart(text: string): string | undefined {
 export function decideKnowledge(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings = DEFAULT_POLICY): KnowledgeDecision {
   const whole = decideWhole(index, text, topics, settings);
   if (whole.zone !== 'fallback' && whole.zone !== 'clarify') return whole;
-  // A story around a question: the question alone may be answered where the whole was not.
-  const part = questionPart(text);
-  const asked = part === undefined ? undefined : decideWhole(index, part, topics, settings);
-  return asked?.zone === 'answer' ? asked : whole;
+  // A story around a question: the question alone may be answered where the whole was not; a
+  // question told in clauses of its own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
+  let part = questionPart(text);
+  for (let depth = 0; part !== undefined && depth < MAX_NARROWING; depth++) {
+    const asked = decideWhole(index, part, topics, settings);
+    if (asked.zone === 'answer') return asked;
+    const narrower = questionPart(part);
+    part = narrower !== undefined && narrower.length < part.length ? narrower : undefined;
+  }
+  return whole;
 }
+/** How many times a story is narrowed to its asking clauses. */
+const MAX_NARROWING = 3;
 
 function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings): KnowledgeDecision {
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;

@@ -14,7 +14,8 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['where', /哪里|哪儿|在哪|去哪|什么地方|啥地方|哪个地方|何处|到哪了|在那里/u],
   ['who', /谁|哪位|什么人|啥人/u],
   ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还/u],
-  ['choice', /还是/u],
+  // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
+  ['choice', /(?<![但可却都果])还是(?![没不一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家/u],
   ['quantity', /多少|几个|几件|几次|几台|几张|几位|多大|多重|多高|多宽|多长/u],
   ['how', /怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程/u],

@@ -84,8 +84,9 @@ interface UnitKeys {
   unit: Unit;
   concept: number;
   word: number;
-  /** A one-character unit's character. */
+  /** A one-character unit's character, and the bigrams it forms with its neighbours. */
   char: number;
+  pairs?: number[];
   /** A longer Han unit's bigrams (undefined for Latin words, which bigrams never explain). */
   bigrams?: number[];
   /** A longer Han word's characters, for resemblance (undefined for terms and other units). */
@@ -96,6 +97,7 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
   const keys: UnitKeys = { unit: u, concept: u.concept === undefined ? -1 : id(`c:${u.concept}`), word: id(`w:${u.text}`), char: u.text.length === 1 ? id(`h:${u.text}`) : -1 };
+  if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
     for (let i = 0; i + 1 < u.text.length; i++) keys.bigrams.push(id(`b:${u.text.slice(i, i + 2)}`));
@@ -110,7 +112,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
   if (has(k.concept) || has(k.word)) return true;
-  if (k.unit.text.length === 1) return has(k.char);
+  if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
 

@@ -90,12 +90,20 @@ export interface RunContent {
   keys: string[];
   channels: number[];
   words: string[];
+  /**
+   * Per content word, for a one-character word: the bigrams it forms with its neighbours in the
+   * run (江浙|沪 → 浙沪). Segmenters cut names and compounds arbitrarily; an entry holding the pair
+   * explains the character.
+   */
+  pairs: (string[] | undefined)[];
+  /** Per content word, where it starts in the run. */
+  offsets: number[];
 }
 const runCache = new Map<string, RunContent>();
 export function contentOf(run: string): RunContent {
   let out = runCache.get(run);
   if (out !== undefined) return out;
-  const content: RunContent = { keys: [], channels: [], words: [] };
+  const content: RunContent = { keys: [], channels: [], words: [], pairs: [], offsets: [] };
   const seen = new Set<string>();
   const emit = (key: string, channel: number) => {
     if (seen.has(key)) return;
@@ -110,8 +118,10 @@ export function contentOf(run: string): RunContent {
     chunk = '';
   };
   const segments = segmentsOf(run);
+  let at = 0;
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s]!;
+    at += segment.length;
     if (STOP_WORDS.has(segment)) {
       flush();
       continue;
@@ -120,11 +130,21 @@ export function contentOf(run: string): RunContent {
     if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
     if (segment.length >= 2) emit(`w:${segment}`, WORD);
     content.words.push(segment);
+    content.offsets.push(at - segment.length);
+    content.pairs.push(segment.length === 1 ? neighbourPairs(run, at - 1) : undefined);
   }
   flush();
   out = content;
   if (runCache.size >= SEGMENT_CACHE_MAX) runCache.clear();
   runCache.set(run, out);
+  return out;
+}
+
+/** The bigram keys a character at `i` forms with the Han characters beside it. */
+function neighbourPairs(run: string, i: number): string[] {
+  const out: string[] = [];
+  if (i > 0) out.push(bigramKey(run, i - 1));
+  if (i + 1 < run.length) out.push(bigramKey(run, i));
   return out;
 }
 

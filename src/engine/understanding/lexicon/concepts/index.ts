@@ -6,7 +6,10 @@
  * matched as substrings of the normalised text (NFKC, lower case, traditional folded to
  * simplified), longest match first, scanning left to right. Rules kept by every class:
  *  - Chinese terms are at least two characters and do not commonly occur inside unrelated words,
- *    nor start inside a common word they would cut (好洗 would eat the 洗 of 最好洗牙);
+ *    nor start inside a common word they would cut (好洗 would eat the 洗 of 最好洗牙), nor end
+ *    inside the next term's start (花呗支付 would eat the 支付 of 支付失败); a term that starts on
+ *    another's last character and reaches further wins over it (修多久 would take 保修多久);
+ *  - no term the pinyin corrector would reach from an ordinary word (喝水 from 和税号);
  *  - a term belongs to one class only (the most specific one);
  *  - no question words as terms (多久, 几天, 怎么, 为什么, 哪里, 多少, 吗...) and no fillers; a
  *    collocation that names its topic may hold one (发什么快递, 车停哪);
