@@ -237,9 +237,16 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/metrics': {
         get: op({
-          summary: `Service figures over a time range from the conversation timelines (bot replies never count as human responses; the shadow candidate's silent decisions never count); at most ${METRICS_MAX_EVENTS} events per request`,
+          summary:
+            "Service figures over a time range and their series per hour or day, from the hourly roll-ups of the conversation timelines (bot replies never count as human responses; the shadow candidate's silent decisions never count); percentiles within 1 %",
           role: 'viewer',
-          params: range,
+          params: [
+            ...range,
+            { name: 'granularity', in: 'query' as const, schema: { type: 'string', enum: ['hour', 'day'] }, description: 'the series buckets (UTC); default hour for two days or less, else day' },
+            { name: 'channel', in: 'query' as const, description: "a channel code; empty for conversations without one" },
+            { name: 'variant', in: 'query' as const, schema: { type: 'string', enum: ['stable', 'candidate'] } },
+            { name: 'version', in: 'query' as const, schema: { type: 'integer', minimum: 0 }, description: 'a config version' },
+          ],
           ok: { status: 200, schema: json(MetricsAnswerSchema) },
           errors: [400],
         }),

@@ -7,6 +7,9 @@ import { z } from 'zod';
  * exports (so the state is a JSON-safe zod shape).
  */
 
+/** The event types the figures fold; the rest of a timeline (context, budget, …) is not read. */
+export const METRIC_EVENT_TYPES = ['message_in', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'assigned', 'closed', 'rating'] as const;
+
 export interface FactEvent {
   at: number;
   type: string;

@@ -196,3 +196,41 @@ export const erasures = sqliteTable(
   },
   (t) => [index('erasures_subject').on(t.subjectHash, t.at)],
 );
+
+/**
+ * Hourly roll-ups of the conversation events (src/engine/metrics-rollup.ts): additive cells, each
+ * a count `n` under a metric name, per servicer ('' for everyone) and label (an intent, a
+ * handoff reason, a rating's score, a latency sketch's bin). Written in the export's own D1
+ * transaction; merging is `n = n + excluded.n`, so any number of Conversation objects can add
+ * to the same hour without reading it first.
+ */
+export const metricsHourly = sqliteTable(
+  'metrics_hourly',
+  {
+    /** The hour's start, UTC ms. */
+    hour: integer('hour').notNull(),
+    openKfid: text('open_kfid').notNull(),
+    /** The conversation's channel code (its enter_session scene), '' when none. */
+    channel: text('channel').notNull(),
+    /** 'stable' | 'candidate' (an event without one counts as stable). */
+    variant: text('variant').notNull(),
+    /** The config version that decided the events, 0 when the writer did not say. */
+    configVersion: integer('config_version').notNull(),
+    metric: text('metric').notNull(),
+    servicer: text('servicer').notNull(),
+    label: text('label').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label] })],
+);
+
+/**
+ * Per conversation, how far the roll-ups have counted it: the high-water mark (at, id) of the
+ * last event folded and the fold's state (pending customer message, open handling, …), written
+ * in the same transaction as the cells it accounts for.
+ */
+export const metricsRollupCursors = sqliteTable('metrics_rollup_cursors', {
+  /** `open_kfid:external_userid`. */
+  conversation: text('conversation').primaryKey(),
+  state: text('state').notNull(),
+});
