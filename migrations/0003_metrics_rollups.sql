@@ -13,5 +13,10 @@ CREATE TABLE `metrics_hourly` (
 --> statement-breakpoint
 CREATE TABLE `metrics_rollup_cursors` (
 	`conversation` text PRIMARY KEY NOT NULL,
+	`external_userid` text NOT NULL,
+	`updated_at` integer NOT NULL,
 	`state` text NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX `metrics_rollup_cursors_user` ON `metrics_rollup_cursors` (`external_userid`);--> statement-breakpoint
+CREATE INDEX `metrics_rollup_cursors_updated` ON `metrics_rollup_cursors` (`updated_at`);

@@ -38,18 +38,24 @@ export async function readRollupStates(db: Db, conversations: readonly string[])
  * The statements that add `events` to the roll-ups: the cells of each conversation's rows after
  * its high-water mark, and its new state. Run them in the same batch as the events' insert.
  */
-export async function rollupStatements(db: Db, events: readonly ConversationEventRow[]): Promise<BatchItem<'sqlite'>[]> {
+export async function rollupStatements(db: Db, events: readonly ConversationEventRow[], now: number = Date.now()): Promise<BatchItem<'sqlite'>[]> {
   const byConversation = groupByConversation(events);
   if (byConversation.size === 0) return [];
   const states = await readRollupStates(db, [...byConversation.keys()]);
   const cells: RollupCell[] = [];
-  const cursors: Array<{ conversation: string; state: string }> = [];
+  const cursors: Array<typeof metricsRollupCursors.$inferInsert> = [];
   for (const [conversation, rows] of byConversation) {
     const folded = foldRollup(states.get(conversation)!, rows);
     cells.push(...folded.cells);
-    cursors.push({ conversation, state: JSON.stringify(folded.state) });
+    cursors.push({ conversation, externalUserid: rows[0]!.external_userid, updatedAt: now, state: JSON.stringify(folded.state) });
   }
-  return [...addCellStatements(db, cells), ...chunk(cursors, 2).map((part) => db.insert(metricsRollupCursors).values(part).onConflictDoUpdate({ target: metricsRollupCursors.conversation, set: { state: sql`excluded.state` } }))];
+  const saveCursors = chunk(cursors, 4).map((part) =>
+    db
+      .insert(metricsRollupCursors)
+      .values(part)
+      .onConflictDoUpdate({ target: metricsRollupCursors.conversation, set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
+  );
+  return [...addCellStatements(db, cells), ...saveCursors];
 }
 
 const CELL_COLUMNS = 9;

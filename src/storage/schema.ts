@@ -229,8 +229,16 @@ export const metricsHourly = sqliteTable(
  * last event folded and the fold's state (pending customer message, open handling, …), written
  * in the same transaction as the cells it accounts for.
  */
-export const metricsRollupCursors = sqliteTable('metrics_rollup_cursors', {
-  /** `open_kfid:external_userid`. */
-  conversation: text('conversation').primaryKey(),
-  state: text('state').notNull(),
-});
+export const metricsRollupCursors = sqliteTable(
+  'metrics_rollup_cursors',
+  {
+    /** `open_kfid:external_userid`. */
+    conversation: text('conversation').primaryKey(),
+    /** Personal data: erased with the customer; purged with the events after `retention.conversation_days` idle. */
+    externalUserid: text('external_userid').notNull(),
+    /** When the last export moved it, ms. */
+    updatedAt: integer('updated_at').notNull(),
+    state: text('state').notNull(),
+  },
+  (t) => [index('metrics_rollup_cursors_user').on(t.externalUserid), index('metrics_rollup_cursors_updated').on(t.updatedAt)],
+);
