@@ -1,5 +1,5 @@
-CREATE TABLE `metrics_hourly` (
-	`hour` integer NOT NULL,
+CREATE TABLE `metrics_daily` (
+	`start` integer NOT NULL,
 	`open_kfid` text NOT NULL,
 	`channel` text NOT NULL,
 	`variant` text NOT NULL,
@@ -8,7 +8,20 @@ CREATE TABLE `metrics_hourly` (
 	`servicer` text NOT NULL,
 	`label` text NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`hour`, `open_kfid`, `channel`, `variant`, `config_version`, `metric`, `servicer`, `label`)
+	PRIMARY KEY(`start`, `open_kfid`, `channel`, `variant`, `config_version`, `metric`, `servicer`, `label`)
+);
+--> statement-breakpoint
+CREATE TABLE `metrics_hourly` (
+	`start` integer NOT NULL,
+	`open_kfid` text NOT NULL,
+	`channel` text NOT NULL,
+	`variant` text NOT NULL,
+	`config_version` integer NOT NULL,
+	`metric` text NOT NULL,
+	`servicer` text NOT NULL,
+	`label` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`start`, `open_kfid`, `channel`, `variant`, `config_version`, `metric`, `servicer`, `label`)
 );
 --> statement-breakpoint
 CREATE TABLE `metrics_rollup_cursors` (

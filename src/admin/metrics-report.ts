@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Cell, Tally } from '../engine/figures';
 import { METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
-import { DAY_MS, foldRollup, HOUR_MS, newRollupState, type RollupCell } from '../engine/metrics-rollup';
+import { ceilTo, DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
 import type { Env } from '../env';
 import { listConversationEvents } from '../storage/conversation-events';
 import { createDb, type Db } from '../storage/db';
@@ -10,10 +10,10 @@ import { bucketRollupCells, groupByConversation, readRollupStates, type RollupFi
 import { METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './range';
 
 /**
- * GET /admin/api/metrics from the hourly roll-ups: the whole hours of the range are read from
- * `metrics_hourly` (a few thousand rows for a month, however many events), and only the partial
- * hours at its edges are folded from the raw events, with the same fold, so `from` and `to` stay
- * exact to the millisecond. `limit` bounds those raw edge events alone.
+ * GET /admin/api/metrics from the roll-ups: the whole UTC days of the range from `metrics_daily`,
+ * the whole hours beside them from `metrics_hourly` (so a month reads ~30 days of rows however many
+ * events it held), and only the partial hours at its edges folded from the raw events, with the
+ * same fold, so `from` and `to` stay exact to the millisecond. `limit` bounds those raw events alone.
  */
 
 /** Hourly buckets in one answer at most: 100 days. */
@@ -66,7 +66,6 @@ export type MetricsAnswer = z.infer<typeof MetricsAnswerSchema>;
 /** The cells a series bucket reads: everyone's counts, ratings and two latency sketches. */
 const SERIES_METRICS = ['conversations', 'customer_messages', 'bot_messages', 'servicer_messages', 'answered', 'fallbacks', 'handoffs', 'rating', 'bot_first_bin', 'bot_first_sum', 'human_first_bin', 'human_first_sum'];
 
-const floorTo = (t: number, size: number) => t - (((t % size) + size) % size);
 
 export async function reportMetrics(env: Env, q: MetricsQuery, now: number = Date.now()): Promise<MetricsAnswer> {
   const db = createDb(env.DB);
@@ -75,15 +74,17 @@ export async function reportMetrics(env: Env, q: MetricsQuery, now: number = Dat
   const bucketMs = granularity === 'hour' ? HOUR_MS : DAY_MS;
   const filter: RollupFilter = { open_kfid: q.open_kfid, channel: q.channel, variant: q.variant, config_version: q.version };
 
-  const wholeFrom = floorTo(from + HOUR_MS - 1, HOUR_MS);
-  const wholeTo = floorTo(to, HOUR_MS);
-  const whole = wholeFrom < wholeTo ? { ...filter, from: wholeFrom, to: wholeTo } : null;
-  const edges: Array<[number, number]> = whole ? ([[from, wholeFrom], [wholeTo, to]] as Array<[number, number]>).filter(([a, b]) => a < b) : [[from, to]];
+  const plan = planRange(from, to);
+  const hourly = plan.hours.map(([a, b]) => ({ ...filter, table: 'hour' as const, from: a, to: b }));
+  const daily = plan.days ? [{ ...filter, table: 'day' as const, from: plan.days[0], to: plan.days[1] }] : [];
+  // Day buckets add up the daily rows and the hours beside them; hour buckets read every whole hour.
+  const seriesParts =
+    granularity === 'day' ? [...daily, ...hourly] : plan.hours.length + daily.length === 0 ? [] : [{ ...filter, table: 'hour' as const, from: ceilTo(from, HOUR_MS), to: floorTo(to, HOUR_MS) }];
 
-  const [summed, bucketed, ...edgeFolds] = await Promise.all([
-    whole ? sumRollupCells(db, whole) : [],
-    whole ? bucketRollupCells(db, { ...whole, bucketMs, metrics: SERIES_METRICS }) : [],
-    ...edges.map(([a, b]) => foldEdge(db, a, b, filter, q.limit ?? METRICS_MAX_EVENTS)),
+  const [summed, bucketed, edgeFolds] = await Promise.all([
+    Promise.all([...daily, ...hourly].map((part) => sumRollupCells(db, part))).then((parts) => parts.flat()),
+    Promise.all(seriesParts.map((part) => bucketRollupCells(db, { ...part, bucketMs, metrics: SERIES_METRICS }))).then((parts) => parts.flat()),
+    Promise.all(plan.raw.map(([a, b]) => foldEdge(db, a, b, filter, q.limit ?? METRICS_MAX_EVENTS))),
   ]);
 
   const total = Tally.sketched();

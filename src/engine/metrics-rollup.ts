@@ -18,7 +18,7 @@ import { ConversationStateSchema, conversationStep, type Fact, METRIC_EVENT_TYPE
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/** What a roll-up row is keyed by besides the cell. config_version 0: the writer did not say. */
+/** What a roll-up row is keyed by besides the cell (`hour`: the hour's start, UTC ms). config_version 0: the writer did not say. */
 export interface RollupKey {
   hour: number;
   open_kfid: string;
@@ -62,13 +62,8 @@ const byTime = (a: RollupRow, b: RollupRow) => a.at - b.at || (a.id < b.id ? -1 
 /** Folds one conversation's rows (any order) from `state`; answers the new state and the cells to add. */
 export function foldRollup(state: RollupState, rows: readonly RollupRow[]): { state: RollupState; cells: RollupCell[] } {
   const s: RollupState = structuredClone(state);
-  const cells = new Map<string, RollupCell>();
-  const add = (key: RollupKey, metric: string, servicer: string, label: string, n: number) => {
-    const id = JSON.stringify([key.hour, key.open_kfid, key.channel, key.variant, key.config_version, metric, servicer, label]);
-    const cell = cells.get(id);
-    if (cell) cell.n += n;
-    else cells.set(id, { ...key, metric, servicer, label, n });
-  };
+  const cells = new CellSum();
+  const add = (key: RollupKey, metric: string, servicer: string, label: string, n: number) => cells.add({ ...key, metric, servicer, label, n });
   for (const row of [...rows].sort(byTime)) {
     if (!after(row, s.mark)) continue;
     s.mark = { at: row.at, id: row.id };
@@ -95,7 +90,28 @@ export function foldRollup(state: RollupState, rows: readonly RollupRow[]): { st
       } else for (const c of factCells(f)) add(key, c.metric, c.servicer, c.label, c.n);
     });
   }
-  return { state: s, cells: [...cells.values()] };
+  return { state: s, cells: cells.list() };
+}
+
+/** Cells added up by their key. */
+class CellSum {
+  private readonly cells = new Map<string, RollupCell>();
+  add(c: RollupCell): void {
+    const id = JSON.stringify([c.hour, c.open_kfid, c.channel, c.variant, c.config_version, c.metric, c.servicer, c.label]);
+    const cell = this.cells.get(id);
+    if (cell) cell.n += c.n;
+    else this.cells.set(id, { ...c });
+  }
+  list(): RollupCell[] {
+    return [...this.cells.values()];
+  }
+}
+
+/** Hourly cells as the cells of buckets of `sizeMs` (a day), keyed by the bucket's start and added up. */
+export function rebucket(cells: readonly RollupCell[], sizeMs: number): RollupCell[] {
+  const sum = new CellSum();
+  for (const c of cells) sum.add({ ...c, hour: floorTo(c.hour, sizeMs) });
+  return sum.list();
 }
 
 /**
@@ -123,4 +139,37 @@ export function factCells(f: Exclude<Fact, { kind: 'human' }>): Cell[] {
       return f.servicer && f.measure !== 'bot_first' ? [...of(''), ...of(f.servicer)] : of('');
     }
   }
+}
+
+/** Where each part of a range [from, to) is read from. */
+export interface RangePlan {
+  /** Partial hours at the edges: folded from the raw events. */
+  raw: Array<[number, number]>;
+  /** Whole hours outside whole days: metrics_hourly. */
+  hours: Array<[number, number]>;
+  /** Whole UTC days: metrics_daily. */
+  days: [number, number] | null;
+}
+
+export const ceilTo = (t: number, size: number) => Math.ceil(t / size) * size;
+export const floorTo = (t: number, size: number) => Math.floor(t / size) * size;
+const nonEmpty = (parts: Array<[number, number]>) => parts.filter(([a, b]) => a < b);
+
+export function planRange(from: number, to: number): RangePlan {
+  const [hourFrom, hourTo] = [ceilTo(from, HOUR_MS), floorTo(to, HOUR_MS)];
+  if (hourFrom >= hourTo) return { raw: [[from, to]], hours: [], days: null };
+  const raw = nonEmpty([
+    [from, hourFrom],
+    [hourTo, to],
+  ]);
+  const [dayFrom, dayTo] = [ceilTo(hourFrom, DAY_MS), floorTo(hourTo, DAY_MS)];
+  if (dayFrom >= dayTo) return { raw, hours: [[hourFrom, hourTo]], days: null };
+  return {
+    raw,
+    hours: nonEmpty([
+      [hourFrom, dayFrom],
+      [dayTo, hourTo],
+    ]),
+    days: [dayFrom, dayTo],
+  };
 }

@@ -1,14 +1,14 @@
-import { and, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Cell } from '../engine/figures';
-import { foldRollup, newRollupState, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
+import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
 import type { ConversationEventRow } from './conversation-events';
 import { chunk, type Db } from './db';
-import { metricsHourly, metricsRollupCursors } from './schema';
+import { metricsDaily, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
 
 /**
- * The hourly roll-ups in D1: written beside the exported events (in the export's batch, one
- * transaction) and read by GET /admin/api/metrics.
+ * The roll-ups in D1, by hour and by day: written beside the exported events (in the export's
+ * batch, one transaction) and read by GET /admin/api/metrics.
  */
 
 /** Rows by conversation (`open_kfid:external_userid`), each list in the given order. */
@@ -59,15 +59,22 @@ export async function rollupStatements(db: Db, events: readonly ConversationEven
 }
 
 const CELL_COLUMNS = 9;
-const t = metricsHourly;
 
-/** Adds cells to the roll-ups (an existing row's `n` grows). */
+/** The roll-up tables and their buckets: the same cells by hour and by day. */
+export const ROLLUP_TABLES = [
+  { table: metricsHourly, size: HOUR_MS },
+  { table: metricsDaily, size: DAY_MS },
+] as const;
+
+/** Adds cells to both roll-up tables (an existing row's `n` grows). */
 export function addCellStatements(db: Db, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
-  return chunk(cells, CELL_COLUMNS).map((part) =>
-    db
-      .insert(t)
-      .values(part.map((c) => ({ hour: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
-      .onConflictDoUpdate({ target: [t.hour, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+  return ROLLUP_TABLES.flatMap(({ table: t, size }) =>
+    chunk(size === HOUR_MS ? cells : rebucket(cells, size), CELL_COLUMNS).map((part) =>
+      db
+        .insert(t)
+        .values(part.map((c) => ({ start: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
+        .onConflictDoUpdate({ target: [t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+    ),
   );
 }
 
@@ -79,26 +86,33 @@ export interface RollupFilter {
 }
 
 export interface RollupRangeQuery extends RollupFilter {
-  /** Inclusive, a whole hour, ms. */
+  /** Which table: metrics_hourly or metrics_daily. */
+  table: 'hour' | 'day';
+  /** Inclusive, a bucket's start of the table, ms. */
   from: number;
-  /** Exclusive, a whole hour, ms. */
+  /** Exclusive, a bucket's start of the table, ms. */
   to: number;
 }
 
+// Both tables have the same columns (schema.ts `rollupTable`); only their names' types differ.
+const tableOf = (which: 'hour' | 'day'): RollupTable => (which === 'hour' ? metricsHourly : (metricsDaily as unknown as RollupTable));
+
 function rollupWhere(q: RollupRangeQuery): SQL | undefined {
+  const t = tableOf(q.table);
   return and(
-    gte(t.hour, q.from),
-    lt(t.hour, q.to),
+    gte(t.start, q.from),
+    lt(t.start, q.to),
     q.open_kfid === undefined ? undefined : eq(t.openKfid, q.open_kfid),
     q.channel === undefined ? undefined : eq(t.channel, q.channel),
-    // The shadow candidate is never rolled up; the filter still names the variants a reader may ask for.
-    q.variant === undefined ? ne(t.variant, 'shadow') : eq(t.variant, q.variant),
+    // The shadow candidate is never rolled up: no variant filter means every variant.
+    q.variant === undefined ? undefined : eq(t.variant, q.variant),
     q.config_version === undefined ? undefined : eq(t.configVersion, q.config_version),
   );
 }
 
-/** Every cell of the range, added up over its hours and keys. */
+/** Every cell of the range, added up over its buckets and keys. */
 export async function sumRollupCells(db: Db, q: RollupRangeQuery): Promise<Cell[]> {
+  const t = tableOf(q.table);
   return db
     .select({ metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
@@ -108,9 +122,10 @@ export async function sumRollupCells(db: Db, q: RollupRangeQuery): Promise<Cell[
 
 /** The everyone-cells ('' servicer) of these metrics, added up per bucket of `bucketMs` (UTC). */
 export async function bucketRollupCells(db: Db, q: RollupRangeQuery & { bucketMs: number; metrics: readonly string[] }): Promise<Array<Cell & { bucket: number }>> {
+  const t = tableOf(q.table);
   // An internal constant (an hour or a day), inlined so SQLite divides integers.
   const size = sql.raw(String(Math.trunc(q.bucketMs)));
-  const bucket = sql<number>`${t.hour} - ${t.hour} % ${size}`;
+  const bucket = sql<number>`${t.start} - ${t.start} % ${size}`;
   return db
     .select({ bucket, metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
