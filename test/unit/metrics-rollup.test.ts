@@ -4,7 +4,7 @@ import { Tally } from '../../src/engine/figures';
 import { addToSketch, binValue, emptySketch, mergeSketch, SKETCH_ACCURACY, sketchBin, sketchQuantile } from '../../src/engine/latency-sketch';
 import { type AnalyticsEvent, computeMetrics, distribution } from '../../src/engine/metrics';
 import { expectSameFigures, within } from '../support/figures';
-import { DAY_MS, foldRollup, HOUR_MS, newRollupState, type RollupCell, type RollupRow, type RollupState } from '../../src/engine/metrics-rollup';
+import { DAY_MS, foldRollup, HOUR_MS, newRollupState, planRange, rebucket, type RollupCell, type RollupRow, type RollupState } from '../../src/engine/metrics-rollup';
 
 
 describe('latency sketch', () => {
@@ -144,5 +144,38 @@ describe('foldRollup', () => {
     const count = (metric: string) => foldRollup(newRollupState(), rows).cells.filter((c) => c.metric === metric).reduce((s, c) => s + c.n, 0);
     expect(count('conversations')).toBe(2);
     expect(count('reached_human')).toBe(2);
+  });
+});
+
+describe('planRange', () => {
+  const S = 20_000 * DAY_MS;
+  const M = 60_000;
+  it('reads whole days from the daily table, whole hours beside them hourly, and folds only partial hours raw', () => {
+    expect(planRange(S + 20 * M, S + 40 * M)).toEqual({ raw: [[S + 20 * M, S + 40 * M]], hours: [], days: null });
+    expect(planRange(S + HOUR_MS + 20 * M, S + DAY_MS + 13 * HOUR_MS + 20 * M)).toEqual({
+      raw: [
+        [S + HOUR_MS + 20 * M, S + 2 * HOUR_MS],
+        [S + DAY_MS + 13 * HOUR_MS, S + DAY_MS + 13 * HOUR_MS + 20 * M],
+      ],
+      hours: [[S + 2 * HOUR_MS, S + DAY_MS + 13 * HOUR_MS]],
+      days: null,
+    });
+    expect(planRange(S - 3 * HOUR_MS - M, S + 2 * DAY_MS + HOUR_MS)).toEqual({
+      raw: [[S - 3 * HOUR_MS - M, S - 3 * HOUR_MS]],
+      hours: [
+        [S - 3 * HOUR_MS, S],
+        [S + 2 * DAY_MS, S + 2 * DAY_MS + HOUR_MS],
+      ],
+      days: [S, S + 2 * DAY_MS],
+    });
+    expect(planRange(S, S + 3 * DAY_MS)).toEqual({ raw: [], hours: [], days: [S, S + 3 * DAY_MS] });
+  });
+
+  it('sums hourly cells into daily ones by key', () => {
+    const cell = { open_kfid: 'wk', channel: '', variant: 'stable', config_version: 1, metric: 'answered', servicer: '', label: '', n: 1 };
+    expect(rebucket([{ ...cell, hour: S + HOUR_MS }, { ...cell, hour: S + 5 * HOUR_MS, n: 2 }, { ...cell, hour: S + DAY_MS }], DAY_MS)).toEqual([
+      { ...cell, hour: S, n: 3 },
+      { ...cell, hour: S + DAY_MS, n: 1 },
+    ]);
   });
 });
