@@ -13,7 +13,7 @@ export function reportCharts(m: MetricsAnswer): HTMLElement {
   const x = s.map((b) => b.start);
   const per = m.granularity === 'hour' ? '每小时' : '每天';
   const xLabel = (ms: number) => (m.granularity === 'hour' ? dateTime(ms) : new Date(ms).toLocaleDateString('zh-CN'));
-  const chart = (id: string, caption: string, format: ChartOptions['format'], series: ChartSeries[]) => timeChart({ id, caption, x, xLabel, format, series });
+  const chart = (id: string, caption: string, format: ChartOptions['format'], series: ChartSeries[]) => timeChart({ id, caption, x, xLabel, format, series, whole: format === count });
   return h(
     'div',
     { class: 'charts' },

@@ -27,7 +27,12 @@ export interface ChartOptions {
   format: (v: number | null) => string;
   /** How a bucket's start reads in the table. */
   xLabel: (ms: number) => string;
+  /** Counts: the value axis ticks whole numbers only. */
+  whole?: boolean;
 }
+
+/** Tick steps for counts: 1, 2, 5, 10, 20, 50, … */
+const WHOLE_STEPS = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3]! * 10 ** Math.floor(i / 3));
 
 const HEIGHT = 220;
 
@@ -43,8 +48,8 @@ export function timeChart(o: ChartOptions): HTMLElement {
       ms: 1,
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
-      axes: [{}, { values: (_u, ticks) => ticks.map((t) => o.format(t)), size: 64 }],
-      series: [{}, ...o.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: false, value: (_u: uPlot, v: number | null) => o.format(v) }))],
+      axes: [{}, { values: (_u, ticks) => ticks.map((t) => o.format(t)), size: 64, ...(o.whole ? { incrs: WHOLE_STEPS } : {}) }],
+      series: [{ label: '时间' }, ...o.series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: false, value: (_u: uPlot, v: number | null) => o.format(v) }))],
     },
     [o.x, ...o.series.map((s) => s.values)] as uPlot.AlignedData,
     plot,
