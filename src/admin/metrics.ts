@@ -12,7 +12,7 @@ import { METRICS_MAX_EVENTS, type RangeAnswerSchema, rangeBounds, type RangeQuer
 
 /**
  * GET /admin/api/metrics: service figures and their series over a time range, from the hourly
- * roll-ups (metrics-report.ts; definitions in src/engine/metrics.ts). loadRange reads the raw
+ * and daily roll-ups (metrics-report.ts; definitions in src/engine/metrics.ts). loadRange reads the raw
  * events of a range, at most METRICS_MAX_EVENTS, for the release comparison.
  */
 
