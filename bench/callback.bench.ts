@@ -17,11 +17,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { unstable_startWorker } from 'wrangler';
 import { createSimulator, type Simulator } from '../src/simulator';
 import { serveSimulator } from '../src/simulator/http';
 import type { SimCallback } from '../src/simulator/types';
 import { readFlatXml } from '../src/wecom/xml';
+import { startWorker } from './local-worker';
 import { summarise } from './synthetic';
 import type { CpuJob } from './workers/callback-cpu';
 
@@ -38,24 +38,6 @@ const LOAD_MS = 2000;
 /** More than the loads below can send at a few hundred a second (warm-up and 3 rounds of 2 s). */
 const DISTINCT_CALLBACKS = 8000;
 const LOAD_CONCURRENCY = 16;
-
-type StartedWorker = Awaited<ReturnType<typeof unstable_startWorker>>;
-
-async function startWorker(input: Record<string, unknown>): Promise<{ worker: StartedWorker; url: URL }> {
-  const worker = await unstable_startWorker({
-    ...input,
-    dev: {
-      server: { hostname: '127.0.0.1', port: 0 },
-      inspector: false,
-      logLevel: 'error',
-      // The Worker logs one line per callback; printing thousands would measure the terminal.
-      structuredLogsHandler: () => undefined,
-      ...(input.dev as object | undefined),
-    },
-  } as Parameters<typeof unstable_startWorker>[0]);
-  await worker.ready;
-  return { worker, url: await worker.url };
-}
 
 /** Real callbacks from the simulator (a servicer going on and off duty), so their Tokens are valid for sync_msg. */
 async function simulatorCallbacks(sim: Simulator, count: number): Promise<SimCallback[]> {

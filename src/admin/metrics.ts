@@ -1,46 +1,22 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import { type AnalyticsEvent, computeMetrics, MetricsSchema } from '../engine/metrics';
+import { METRIC_EVENT_TYPES } from '../engine/metric-facts';
+import type { AnalyticsEvent } from '../engine/metrics';
 import type { Env } from '../env';
 import { listConversationEvents } from '../storage/conversation-events';
 import { createDb } from '../storage/db';
-import { requireRole, type AdminEnv } from './auth';
-import { check, OpenKfidSchema } from './input';
+import { MetricsAnswerSchema, MetricsQuerySchema, reportMetrics } from './metrics-report';
+import { adminApp, adminRoute, jsonAnswer } from './route';
+import { METRICS_MAX_EVENTS, type RangeAnswerSchema, rangeBounds, type RangeQuery } from './range';
 
 /**
- * GET /admin/api/metrics: service figures over a time range, folded from the D1 copy of the
- * conversation timelines by src/engine/metrics.ts (definitions there).
- *
- * Bound: one request reads at most METRICS_MAX_EVENTS events (in pages of EVENT_PAGE_SIZE). Past
- * it the answer says `truncated: true` and covers the earliest events of the range up to
- * `covered_to`; ask again for a shorter range (or one kf account) for complete figures.
+ * GET /admin/api/metrics: service figures and their series over a time range, from the hourly
+ * and daily roll-ups (metrics-report.ts; definitions in src/engine/metrics.ts). loadRange reads the raw
+ * events of a range, at most METRICS_MAX_EVENTS, for the release comparison.
  */
 
-export const METRICS_MAX_EVENTS = 50_000;
-const DAY_MS = 86_400_000;
-export const DEFAULT_RANGE_MS = 7 * DAY_MS;
-
-/** The event types computeMetrics folds; the rest of a timeline (context, budget, …) is not read. */
-export const METRIC_EVENT_TYPES = ['message_in', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'assigned', 'closed', 'rating'] as const;
-
-// Query values arrive as strings; an empty `from=` must be refused, not read as the epoch.
-const Millis = z
-  .string()
-  .regex(/^\d{1,15}$/, { error: 'must be milliseconds since the epoch' })
-  .transform(Number);
-
-export const RangeQuerySchema = z
-  .strictObject({
-    /** Inclusive, ms; default `to` minus 7 days. */
-    from: Millis.optional(),
-    /** Exclusive, ms; default now. */
-    to: Millis.optional(),
-    open_kfid: OpenKfidSchema.optional(),
-    /** The most events read (default and maximum METRICS_MAX_EVENTS). */
-    limit: z.coerce.number().int().min(1).max(METRICS_MAX_EVENTS).optional(),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { error: '`from` must be before `to`', path: ['to'] });
-export type RangeQuery = z.infer<typeof RangeQuerySchema>;
+export { MetricsAnswerSchema } from './metrics-report';
+export { DEFAULT_RANGE_MS, METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema, type RangeQuery } from './range';
+export { METRIC_EVENT_TYPES } from '../engine/metric-facts';
 
 export interface LoadedRange {
   from: number;
@@ -58,12 +34,6 @@ export type VersionedEvent = AnalyticsEvent & { config_version: number | null };
 export interface RangeRows {
   types?: readonly string[];
   excludeVariant?: string;
-}
-
-/** The range a query asks for: `to` defaults to now, `from` to DEFAULT_RANGE_MS before `to`. */
-export function rangeBounds(q: Pick<RangeQuery, 'from' | 'to'>, now: number = Date.now()): { from: number; to: number } {
-  const to = q.to ?? Math.max(now + 1, (q.from ?? 0) + 1);
-  return { from: q.from ?? Math.max(0, to - DEFAULT_RANGE_MS), to };
 }
 
 export async function loadRange(env: Env, q: RangeQuery, rows: RangeRows = {}, now: number = Date.now()): Promise<LoadedRange> {
@@ -94,20 +64,16 @@ export async function loadRange(env: Env, q: RangeQuery, rows: RangeRows = {}, n
   };
 }
 
-// ── the answer's shape, for the OpenAPI document ──────────────────────────────
-
-export const RangeAnswerSchema = z.object({
-  from: z.number().int(),
-  to: z.number().int(),
-  covered_to: z.number().int(),
-  truncated: z.boolean(),
-});
-export const MetricsAnswerSchema = MetricsSchema.extend(RangeAnswerSchema.shape);
-
 export const rangeOf = ({ from, to, covered_to, truncated }: LoadedRange): z.infer<typeof RangeAnswerSchema> => ({ from, to, covered_to, truncated });
 
-export const metricsRoutes = new Hono<AdminEnv>().get('/', requireRole('viewer'), async (c) => {
-  // The shadow candidate's decisions were never sent: they are figures of the comparison only.
-  const range = await loadRange(c.env, check(RangeQuerySchema, c.req.query()), { excludeVariant: 'shadow' });
-  return c.json({ ...computeMetrics(range.events), ...rangeOf(range) });
-});
+export const metricsRoutes = adminApp().openapi(
+  adminRoute('viewer', {
+    method: 'get',
+    path: '/',
+    summary:
+      'Service figures and their series (per hour or day) over a time range, from the hourly and daily roll-ups, by kf account, channel, release side or version (bot replies never count as human responses; the shadow candidate\'s silent decisions never count); only partial edge hours are folded from raw events',
+    request: { query: MetricsQuerySchema },
+    responses: { 200: jsonAnswer(MetricsAnswerSchema) },
+  }),
+  async (c) => c.json(await reportMetrics(c.env, c.req.valid('query')), 200),
+);

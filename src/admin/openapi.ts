@@ -4,8 +4,6 @@ import { ConfigSchema } from '../rules/config';
 import { VERSION } from '../version';
 import type { AdminEnv } from './auth';
 import { ErrorBodySchema } from './errors';
-import { METRICS_MAX_EVENTS, MetricsAnswerSchema, RangeQuerySchema } from './metrics';
-import { adminRoute, jsonAnswer } from './route';
 import { SESSION_COOKIE } from './signin/cookies';
 
 /**
@@ -15,18 +13,6 @@ import { SESSION_COOKIE } from './signin/cookies';
  * routes). Components are made when the document is first asked for, not at the isolate's start:
  * the config's JSON Schema alone takes tens of milliseconds.
  */
-
-/** /metrics is still a plain route (./metrics.ts): its declaration lives here until it is declared where it is mounted. */
-const metricsDeclaration = adminRoute(
-  'viewer',
-  {
-    method: 'get',
-    path: '/metrics',
-    summary: `Service figures over a time range from the conversation timelines (bot replies never count as human responses; the shadow candidate's silent decisions never count); at most ${METRICS_MAX_EVENTS} events per request`,
-    request: { query: RangeQuerySchema },
-    responses: { 200: jsonAnswer(MetricsAnswerSchema) },
-  },
-);
 
 /** A component no route declares, as JSON Schema. */
 function componentSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
@@ -38,8 +24,6 @@ function componentSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): 
 export function registerDocumentParts(app: OpenAPIHono<AdminEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
-  const { middleware: _enforcedWhereMounted, ...metrics } = metricsDeclaration;
-  app.openAPIRegistry.registerPath(metrics);
 }
 
 /** The document, generated once per app. */

@@ -19,6 +19,8 @@ import { z } from 'zod';
  * - satisfaction: ratings 1..5; satisfied = 4 or 5; attributed to the servicer of the handling.
  */
 import type { ConversationEventRow } from '../storage/conversation-events';
+import { Tally } from './figures';
+import { type ConversationState, conversationStep, newConversationState } from './metric-facts';
 
 export interface AnalyticsEvent {
   at: number;
@@ -83,183 +85,23 @@ export function distribution(values: number[]): Distribution {
   };
 }
 
-const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
-
-interface Handling {
-  servicer: string | null;
-  handoffAt: number;
-  assignedAt: number | null;
-  firstResponseAt: number | null;
-}
-
-interface ConversationFold {
-  pendingCustomerAt: number | null;
-  /** The entries the last clarification offered, until the customer's next answered turn. */
-  offered: readonly unknown[] | null;
-  reachedHuman: boolean;
-  handling: Handling | null;
-}
-
-interface ServicerFold {
-  handled: number;
-  ratings: number[];
-  firstResponse: number[];
-  handling: number[];
-}
-
 /** Folds events (any order; they are sorted by time per conversation) into metrics. */
 export function computeMetrics(events: AnalyticsEvent[]): Metrics {
   const sorted = [...events].sort((a, b) => a.at - b.at);
-  const conversations = new Map<string, ConversationFold>();
-  const servicers = new Map<string, ServicerFold>();
-  const intents = new Map<string, number>();
-  const reasons = new Map<string, number>();
-  const botFirst: number[] = [];
-  const humanFirst: number[] = [];
-  const handlingTimes: number[] = [];
-  const ratings: number[] = [];
-  let customerMessages = 0;
-  let answered = 0;
-  let fallbacks = 0;
-  let handoffs = 0;
-  let clarifications = 0;
-  let clarificationsResolved = 0;
-  let smallTalk = 0;
-
-  const servicerFold = (id: string): ServicerFold => {
-    let s = servicers.get(id);
-    if (!s) servicers.set(id, (s = { handled: 0, ratings: [], firstResponse: [], handling: [] }));
-    return s;
-  };
-  const endHandling = (c: ConversationFold, at: number) => {
-    const h = c.handling;
-    if (h?.servicer && h.assignedAt !== null) {
-      const ms = at - h.assignedAt;
-      handlingTimes.push(ms);
-      servicerFold(h.servicer).handling.push(ms);
-    }
-    c.handling = null;
-  };
-
+  const states = new Map<string, ConversationState>();
+  const reachedHuman = new Set<string>();
+  const tally = Tally.exact();
   for (const e of sorted) {
-    let c = conversations.get(e.conversation);
-    if (!c) conversations.set(e.conversation, (c = { pendingCustomerAt: null, offered: null, reachedHuman: false, handling: null }));
-    switch (e.type) {
-      case 'message_in':
-        customerMessages++;
-        c.pendingCustomerAt ??= e.at;
-        break;
-      case 'message_out': {
-        const byServicer = e.data?.['by'] === 'servicer' || (e.servicer != null && e.data?.['by'] !== 'bot');
-        if (byServicer) {
-          const h = c.handling;
-          if (h && h.firstResponseAt === null) {
-            h.firstResponseAt = e.at;
-            const ms = e.at - h.handoffAt;
-            humanFirst.push(ms);
-            const who = h.servicer ?? e.servicer ?? null;
-            if (who) servicerFold(who).firstResponse.push(ms);
-          }
-        } else if (c.pendingCustomerAt !== null) {
-          botFirst.push(e.at - c.pendingCustomerAt);
-        }
-        c.pendingCustomerAt = null;
-        break;
-      }
-      case 'answer': {
-        answered++;
-        const answers = Array.isArray(e.data?.['answers']) ? (e.data['answers'] as { source?: unknown; id?: unknown }[]) : [];
-        if (c.offered && answers.some((a) => a.source === 'menu' && c!.offered!.includes(a.id))) clarificationsResolved++;
-        c.offered = null;
-        break;
-      }
-      case 'clarify':
-        clarifications++;
-        c.offered = Array.isArray(e.data?.['choices']) ? (e.data['choices'] as unknown[]) : [];
-        break;
-      case 'smalltalk':
-        smallTalk++;
-        break;
-      case 'intent':
-        if (e.intent) intents.set(e.intent, (intents.get(e.intent) ?? 0) + 1);
-        break;
-      case 'fallback':
-        fallbacks++;
-        break;
-      case 'handoff': {
-        handoffs++;
-        const reason = String(e.data?.['reason'] ?? 'unknown');
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-        if (c.handling) endHandling(c, e.at);
-        c.reachedHuman = true;
-        c.handling = { servicer: e.servicer ?? null, handoffAt: e.at, assignedAt: e.servicer ? e.at : null, firstResponseAt: null };
-        if (e.servicer) servicerFold(e.servicer).handled++;
-        break;
-      }
-      case 'assigned': {
-        c.reachedHuman = true;
-        if (!c.handling) c.handling = { servicer: null, handoffAt: e.at, assignedAt: null, firstResponseAt: null };
-        if (e.servicer && c.handling.servicer !== e.servicer) {
-          c.handling.servicer = e.servicer;
-          c.handling.assignedAt = e.at;
-          servicerFold(e.servicer).handled++;
-        }
-        break;
-      }
-      case 'closed':
-        endHandling(c, e.at);
-        break;
-      case 'rating': {
-        const score = Number(e.data?.['score']);
-        if (Number.isFinite(score) && score >= 1 && score <= 5) {
-          ratings.push(score);
-          if (e.servicer) servicerFold(e.servicer).ratings.push(score);
-        }
-        break;
-      }
-    }
+    let c = states.get(e.conversation);
+    if (!c) states.set(e.conversation, (c = newConversationState()));
+    conversationStep(c, e, (f) => {
+      if (f.kind === 'human') reachedHuman.add(e.conversation);
+      tally.addFact(f);
+    });
   }
-
-  const botTurns = answered + fallbacks;
-  const total = conversations.size;
-  const reachedHuman = [...conversations.values()].filter((c) => c.reachedHuman).length;
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : null);
-  const byCount = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-
-  return {
-    conversations: total,
-    customerMessages,
-    botTurns,
-    answered,
-    fallbacks,
-    handoffs,
-    clarifications,
-    clarificationsResolved,
-    clarifyResolutionRate: ratio(clarificationsResolved, clarifications),
-    smallTalk,
-    answerRate: ratio(answered, botTurns),
-    fallbackRate: ratio(fallbacks, botTurns),
-    handoffRate: ratio(reachedHuman, total),
-    containmentRate: ratio(total - reachedHuman, total),
-    ratings: ratings.length,
-    satisfaction: mean(ratings),
-    satisfiedShare: ratio(ratings.filter((r) => r >= 4).length, ratings.length),
-    botFirstResponseMs: distribution(botFirst),
-    humanFirstResponseMs: distribution(humanFirst),
-    handlingMs: distribution(handlingTimes),
-    intents: byCount(intents).map(([intent, count]) => ({ intent, count })),
-    handoffReasons: byCount(reasons).map(([reason, count]) => ({ reason, count })),
-    servicers: [...servicers.entries()]
-      .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([servicer, s]) => ({
-        servicer,
-        handled: s.handled,
-        rated: s.ratings.length,
-        satisfaction: mean(s.ratings),
-        firstResponseMs: distribution(s.firstResponse),
-        handlingMs: distribution(s.handling),
-      })),
-  };
+  tally.conversations = states.size;
+  tally.reachedHuman = reachedHuman.size;
+  return tally.toMetrics();
 }
 
 /** Metrics per release variant, for deciding whether to promote a candidate. */

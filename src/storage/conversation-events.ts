@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, type Db } from './db';
+import { rollupStatements } from './metrics-rollups';
 import { conversationEvents } from './schema';
 
 export interface ConversationEventRow {
@@ -20,9 +21,13 @@ export interface ConversationEventRow {
 
 const COLUMNS = 10;
 
-/** Copies timeline events to D1 for analytics, in one transaction; events already copied are skipped. */
+/**
+ * Copies timeline events to D1 for analytics and adds them to the hourly roll-ups, in one
+ * transaction; events already copied are skipped, and the roll-ups count each event once
+ * (metrics-rollups.ts).
+ */
 export async function appendConversationEvents(db: Db, events: readonly ConversationEventRow[]): Promise<void> {
-  const statements = chunk(events, COLUMNS).map((part) =>
+  const inserts = chunk(events, COLUMNS).map((part) =>
     db
       .insert(conversationEvents)
       .values(
@@ -41,7 +46,7 @@ export async function appendConversationEvents(db: Db, events: readonly Conversa
       )
       .onConflictDoNothing(),
   );
-  const [first, ...rest] = statements;
+  const [first, ...rest] = [...inserts, ...(await rollupStatements(db, events))];
   if (!first) return;
   await db.batch([first, ...rest] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }

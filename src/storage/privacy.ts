@@ -2,7 +2,7 @@ import { eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Config } from '../rules/config';
 import { newId, type Db } from './db';
-import { behaviorEvents, conversationEvents, customers, customerTags, erasures, uncertainQuestions, violations } from './schema';
+import { behaviorEvents, conversationEvents, customers, customerTags, erasures, metricsRollupCursors, uncertainQuestions, violations } from './schema';
 
 /**
  * Personal data in D1 under PIPL: erasing one customer's rows, the audit line of an erasure, and
@@ -48,6 +48,7 @@ export interface ErasedRows {
   violations: number;
   conversation_events: number;
   uncertain_questions: number;
+  metrics_rollup_cursors: number;
 }
 
 /**
@@ -76,6 +77,8 @@ export async function eraseCustomerRows(db: Db, externalUserid: string, batches:
     ['violations', await deleteInBatches(db, violations, eq(violations.externalUserid, externalUserid), batches)],
     ['uncertain_questions', await deleteInBatches(db, uncertainQuestions, eq(uncertainQuestions.externalUserid, externalUserid), batches)],
     ['tags', await deleteInBatches(db, customerTags, eq(customerTags.externalUserid, externalUserid), batches)],
+    // Where the roll-ups stand in their conversations; the hourly counts hold no one's id.
+    ['metrics_rollup_cursors', await deleteInBatches(db, metricsRollupCursors, eq(metricsRollupCursors.externalUserid, externalUserid), batches)],
   ] as const;
   const complete = parts.every(([, d]) => !d.more);
   const profile = complete ? await deleteInBatches(db, customers, eq(customers.externalUserid, externalUserid), batches) : { deleted: 0 };
@@ -101,7 +104,7 @@ export async function recordErasure(db: Db, input: Omit<Erasure, 'id'>): Promise
 // ── retention ───────────────────────────────────────────────────────────────────
 
 /**
- * One purge run may spend this much per table: 4 tables × 9 statements stays inside the Workers
+ * One purge run may spend this much per table: 5 tables × 9 statements stays inside the Workers
  * Free plan's 50 D1 queries per invocation with room for the config read. Beyond 45,000 expired
  * rows per table a backlog remains, and the next run continues it.
  */
@@ -112,6 +115,7 @@ export interface PurgeResult {
   behavior_events: Deleted;
   violations: Deleted;
   uncertain_questions: Deleted;
+  metrics_rollup_cursors: Deleted;
 }
 
 /**
@@ -128,5 +132,6 @@ export async function purgeExpired(db: Db, retention: Config['retention'], now: 
     behavior_events: await purge(behaviorEvents, behaviorEvents.at, retention?.conversation_days),
     violations: await purge(violations, violations.at, retention?.violation_days),
     uncertain_questions: await purge(uncertainQuestions, uncertainQuestions.at, retention?.conversation_days),
+    metrics_rollup_cursors: await purge(metricsRollupCursors, metricsRollupCursors.updatedAt, retention?.conversation_days),
   };
 }

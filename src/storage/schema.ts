@@ -241,3 +241,56 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at, t.id)],
 );
+
+/**
+ * Roll-ups of the conversation events (src/engine/metrics-rollup.ts) per UTC hour and per UTC
+ * day: additive cells, each a count `n` under a metric name, per servicer ('' for everyone) and
+ * label (an intent, a handoff reason, a rating's score, a latency sketch's bin). Both are written
+ * in the export's own D1 transaction; merging is `n = n + excluded.n`, so any number of
+ * Conversation objects can add to the same bucket without reading it first. The daily table
+ * holds the same cells as the hourly one summed by day: a month is read from ~30 days of rows
+ * instead of ~720 hours of them.
+ */
+function rollupTable<N extends string>(name: N) {
+  return sqliteTable(
+    name,
+    {
+      /** The bucket's start (an hour or a day), UTC ms. */
+      start: integer('start').notNull(),
+      openKfid: text('open_kfid').notNull(),
+      /** The conversation's channel code (its enter_session scene), '' when none. */
+      channel: text('channel').notNull(),
+      /** 'stable' | 'candidate' (an event without one counts as stable). */
+      variant: text('variant').notNull(),
+      /** The config version that decided the events, 0 when the writer did not say. */
+      configVersion: integer('config_version').notNull(),
+      metric: text('metric').notNull(),
+      servicer: text('servicer').notNull(),
+      label: text('label').notNull(),
+      n: integer('n').notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label] })],
+  );
+}
+export const metricsHourly = rollupTable('metrics_hourly');
+export const metricsDaily = rollupTable('metrics_daily');
+export type RollupTable = typeof metricsHourly;
+
+/**
+ * Per conversation, how far the roll-ups have counted it: the high-water mark (at, id) of the
+ * last event folded and the fold's state (pending customer message, open handling, …), written
+ * in the same transaction as the cells it accounts for.
+ */
+export const metricsRollupCursors = sqliteTable(
+  'metrics_rollup_cursors',
+  {
+    /** `open_kfid:external_userid`. */
+    conversation: text('conversation').primaryKey(),
+    /** Personal data: erased with the customer; purged with the events after `retention.conversation_days` idle. */
+    externalUserid: text('external_userid').notNull(),
+    /** When the last export moved it, ms. */
+    updatedAt: integer('updated_at').notNull(),
+    state: text('state').notNull(),
+  },
+  (t) => [index('metrics_rollup_cursors_user').on(t.externalUserid), index('metrics_rollup_cursors_updated').on(t.updatedAt)],
+);

@@ -162,6 +162,21 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     expect((await page.locator('#servicers tbody tr').allInnerTexts())[0]).toMatch(/^lisi\s+1\s+1\s+2\.00\s+1\.5 分钟/);
     const csv = await downloadOf(() => page.getByRole('button', { name: '导出 客服 CSV' }).click());
     expect(csv.suggestedFilename()).toBe('servicers.csv');
+    // Seven days: a chart per day, drawn on canvas, each with its caption and its numbers as a table.
+    const charts = page.locator('figure.chart');
+    expect(await charts.locator('figcaption').allTextContents()).toEqual(['消息量（每天）', '机器人解答、兜底与转人工（每天）', '首次响应时间 P50 / P90（每天）', '满意度（每天，1–5 分）']);
+    await expect.poll(() => charts.locator('canvas').count()).toBe(4);
+    const messages = page.locator('#chart-messages');
+    expect(await messages.getByRole('img').getAttribute('aria-label')).toContain('消息量');
+    await messages.getByText('查看数据表').click();
+    const days = await page.locator('#chart-messages-data tbody tr').allInnerTexts();
+    expect(days).toHaveLength(8);
+    // The seeded conversations' day: 4 customer messages, 4 from the bot, 2 from servicers.
+    expect(days.filter((row) => /\s4\s+4\s+2$/.test(row))).toHaveLength(1);
+    // Something was drawn: the canvas has pixels that are not blank.
+    const drawn = "(() => { const c = document.querySelector('#chart-messages canvas'); return c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0); })()";
+    expect(await page.evaluate(drawn)).toBe(true);
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot('reports');
 
     await page.getByLabel('客服账号', { exact: true }).fill(KF_AFTER);

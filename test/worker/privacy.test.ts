@@ -41,7 +41,7 @@ const say = async (user: string, text: string, kf = KF) => deliverAndSettle(awai
 
 /** Rows of `user` in each D1 table that holds personal data. */
 async function rowsOf(user: string): Promise<Record<string, number>> {
-  const tables = ['customers', 'customer_tags', 'behavior_events', 'violations', 'conversation_events', 'uncertain_questions'];
+  const tables = ['customers', 'customer_tags', 'behavior_events', 'violations', 'conversation_events', 'uncertain_questions', 'metrics_rollup_cursors'];
   const counts = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE external_userid = ?`).bind(user)));
   return Object.fromEntries(tables.map((t, i) => [t, (counts[i]!.results[0] as { n: number }).n]));
 }
@@ -93,11 +93,13 @@ describe('DELETE /admin/api/users/:external_userid (right to delete)', () => {
         violations: before.violations,
         conversation_events: before.conversation_events,
         uncertain_questions: before.uncertain_questions,
+        metrics_rollup_cursors: before.metrics_rollup_cursors,
         conversations: 2,
       },
     });
 
-    expect(await rowsOf(user)).toEqual({ customers: 0, customer_tags: 0, behavior_events: 0, violations: 0, conversation_events: 0, uncertain_questions: 0 });
+    expect(before.metrics_rollup_cursors).toBe(2);
+    expect(await rowsOf(user)).toEqual({ customers: 0, customer_tags: 0, behavior_events: 0, violations: 0, conversation_events: 0, uncertain_questions: 0, metrics_rollup_cursors: 0 });
     expect(await rowsOf(other)).toEqual(otherBefore);
     for (const kf of [KF, KF2]) {
       const v = await conversation(user, kf).view();

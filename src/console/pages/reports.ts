@@ -1,30 +1,45 @@
-import type { MetricsAnswer, RangeQuery } from '../api/shapes';
+import type { MetricsAnswer, MetricsQuery } from '../api/shapes';
 import { dateTime, duration, fromLocalInput, pct, score, toLocalInput } from '../logic/format';
 import { handoffReasonLabel } from '../logic/labels';
 import { fill, h, nextId } from '../ui/dom';
 import { errorText, pageHead, panel, statusLine, type Ctx, type Page } from '../ui/page';
 import { dataTable } from '../ui/table';
+import { reportCharts } from './reports-charts';
 
 const DAY = 86_400_000;
 
-/** 数据报表: GET /metrics for a kf account and time range; distributions, servicers, CSV export. */
+/**
+ * 数据报表: GET /metrics for a time range, kf account, channel and release side; the figures, their
+ * charts per hour or per day, distributions, servicers, CSV export.
+ */
 export const reportsPage: Page = {
   id: 'reports',
   title: '数据报表',
   render: async (ctx: Ctx) => {
     await ctx.draft.load().catch(() => undefined);
-    const ids = { kf: nextId('kf'), from: nextId('from'), to: nextId('to'), kfList: nextId('kfl') };
+    const ids = { kf: nextId('kf'), from: nextId('from'), to: nextId('to'), kfList: nextId('kfl'), channel: nextId('channel'), variant: nextId('variant'), granularity: nextId('granularity') };
     const now = Date.now();
     const kf = h('input', { id: ids.kf, list: ids.kfList, placeholder: '全部', autocomplete: 'off' });
     const kfList = h('datalist', { id: ids.kfList }, (ctx.draft.doc.links ?? []).map((l) => h('option', { value: l.open_kfid }, l.name)));
     const from = h('input', { id: ids.from, type: 'datetime-local', value: toLocalInput(now - 7 * DAY) });
     const to = h('input', { id: ids.to, type: 'datetime-local', value: '' });
+    const option = (value: string, label: string) => h('option', { value }, label);
+    const channel = h('select', { id: ids.channel }, option('', '全部'), (ctx.draft.doc.channels ?? []).map((c) => option(c.code, c.name ? `${c.name}（${c.code}）` : c.code)));
+    const variant = h('select', { id: ids.variant }, option('', '全部'), option('stable', '稳定版'), option('candidate', '灰度版'));
+    const granularity = h('select', { id: ids.granularity }, option('', '自动'), option('hour', '按小时'), option('day', '按天'));
     const status = statusLine();
     const out = h('div', { class: 'report' });
     const load = async (e?: Event) => {
       e?.preventDefault();
       status.say('加载中…');
-      const range: RangeQuery = { open_kfid: kf.value.trim() || undefined, from: numeric(fromLocalInput(from.value)), to: numeric(fromLocalInput(to.value)) };
+      const range: MetricsQuery = {
+        open_kfid: kf.value.trim() || undefined,
+        from: numeric(fromLocalInput(from.value)),
+        to: numeric(fromLocalInput(to.value)),
+        channel: channel.value || undefined,
+        variant: (variant.value || undefined) as MetricsQuery['variant'],
+        granularity: (granularity.value || undefined) as MetricsQuery['granularity'],
+      };
       try {
         const m = await ctx.api.metrics(range);
         fill(out, report(m));
@@ -43,6 +58,12 @@ export const reportsPage: Page = {
       from,
       h('label', { for: ids.to }, '到'),
       to,
+      h('label', { for: ids.channel }, '渠道'),
+      channel,
+      h('label', { for: ids.variant }, '版本'),
+      variant,
+      h('label', { for: ids.granularity }, '粒度'),
+      granularity,
       h('button', { type: 'submit', class: 'primary' }, '查询'),
     );
     await load();
@@ -71,6 +92,7 @@ function report(m: MetricsAnswer): HTMLElement[] {
   return [
     m.truncated ? h('p', { class: 'notice' }, `数据量超过单次上限，指标只统计到 ${dateTime(m.covered_to)}；请缩短时间范围或按客服账号筛选。`) : h('span', {}),
     h('div', { class: 'kpis' }, kpis.map(([id, label, value, sub]) => h('div', { class: 'kpi', 'data-kpi': id }, h('span', {}, label), h('b', {}, value), h('em', {}, sub)))),
+    reportCharts(m),
     dataTable({
       id: 'kpi-table',
       caption: '指标汇总',

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { type Cell, Tally } from '../engine/figures';
+import { METRIC_EVENT_TYPES } from '../engine/metric-facts';
+import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
+import { ceilTo, DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
+import type { Env } from '../env';
+import { listConversationEvents } from '../storage/conversation-events';
+import { createDb, type Db } from '../storage/db';
+import { bucketRollupCells, groupByConversation, readRollupStates, type RollupFilter, sumRollupCells } from '../storage/metrics-rollups';
+import { METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './range';
+
+/**
+ * GET /admin/api/metrics from the roll-ups: the whole UTC days of the range from `metrics_daily`,
+ * the whole hours beside them from `metrics_hourly` (so a month reads ~30 days of rows however many
+ * events it held), and only the partial hours at its edges folded from the raw events, with the
+ * same fold, so `from` and `to` stay exact to the millisecond. `limit` bounds those raw events alone.
+ */
+
+/** Hourly buckets in one answer at most: 100 days. */
+export const MAX_SERIES_BUCKETS = 2400;
+
+const Whole = (what: string) => z.string().regex(/^\d{1,9}$/, { error: `must be ${what}` }).transform(Number);
+
+export const MetricsQuerySchema = RangeQuerySchema.safeExtend({
+  /** The series' buckets: UTC hours or days; by default hours for a range of two days or less. */
+  granularity: z.enum(['hour', 'day']).optional(),
+  /** A channel code (the conversation's enter_session scene); empty for conversations without one. */
+  channel: z.string().regex(/^[0-9A-Za-z_-]{0,32}$/, { error: 'must be a channel code (0-32 of [0-9A-Za-z_-])' }).optional(),
+  /** Only what this side of a release decided (an event without a variant counts as stable). */
+  variant: z.enum(['stable', 'candidate']).optional(),
+  /** Only what this config version decided. */
+  version: Whole('a config version').optional(),
+}).refine(
+  (q) => {
+    const { from, to } = rangeBounds(q);
+    return q.granularity !== 'hour' || (to - from) / HOUR_MS <= MAX_SERIES_BUCKETS;
+  },
+  { error: `hourly series cover at most ${MAX_SERIES_BUCKETS} hours; ask for granularity=day`, path: ['granularity'] },
+);
+export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
+
+export const SeriesBucketSchema = z.object({
+  /** The bucket's start, UTC ms (the range's edges may cover part of it). */
+  start: z.number().int(),
+  conversations: z.number().int(),
+  customerMessages: z.number().int(),
+  /** Messages the bot sent, and servicers sent. */
+  botMessages: z.number().int(),
+  servicerMessages: z.number().int(),
+  answered: z.number().int(),
+  fallbacks: z.number().int(),
+  handoffs: z.number().int(),
+  ratings: z.number().int(),
+  satisfaction: z.number().nullable(),
+  botFirstResponseMs: DistributionSchema,
+  humanFirstResponseMs: DistributionSchema,
+});
+export type SeriesBucket = z.infer<typeof SeriesBucketSchema>;
+
+export const MetricsAnswerSchema = MetricsSchema.extend(RangeAnswerSchema.shape).extend({
+  granularity: z.enum(['hour', 'day']),
+  series: z.array(SeriesBucketSchema),
+});
+export type MetricsAnswer = z.infer<typeof MetricsAnswerSchema>;
+
+/** The cells a series bucket reads: everyone's counts, ratings and two latency sketches. */
+const SERIES_METRICS = ['conversations', 'customer_messages', 'bot_messages', 'servicer_messages', 'answered', 'fallbacks', 'handoffs', 'rating', 'bot_first_bin', 'bot_first_sum', 'human_first_bin', 'human_first_sum'];
+
+
+export async function reportMetrics(env: Env, q: MetricsQuery, now: number = Date.now()): Promise<MetricsAnswer> {
+  const db = createDb(env.DB);
+  const { from, to } = rangeBounds(q, now);
+  const granularity = q.granularity ?? (to - from <= 2 * DAY_MS ? 'hour' : 'day');
+  const bucketMs = granularity === 'hour' ? HOUR_MS : DAY_MS;
+  const filter: RollupFilter = { open_kfid: q.open_kfid, channel: q.channel, variant: q.variant, config_version: q.version };
+
+  const plan = planRange(from, to);
+  const hourly = plan.hours.map(([a, b]) => ({ ...filter, table: 'hour' as const, from: a, to: b }));
+  const daily = plan.days ? [{ ...filter, table: 'day' as const, from: plan.days[0], to: plan.days[1] }] : [];
+  // Day buckets add up the daily rows and the hours beside them; hour buckets read every whole hour.
+  const seriesParts =
+    granularity === 'day' ? [...daily, ...hourly] : plan.hours.length + daily.length === 0 ? [] : [{ ...filter, table: 'hour' as const, from: ceilTo(from, HOUR_MS), to: floorTo(to, HOUR_MS) }];
+
+  const [summed, bucketed, edgeFolds] = await Promise.all([
+    Promise.all([...daily, ...hourly].map((part) => sumRollupCells(db, part))).then((parts) => parts.flat()),
+    Promise.all(seriesParts.map((part) => bucketRollupCells(db, { ...part, bucketMs, metrics: SERIES_METRICS }))).then((parts) => parts.flat()),
+    Promise.all(plan.raw.map(([a, b]) => foldEdge(db, a, b, filter, q.limit ?? METRICS_MAX_EVENTS))),
+  ]);
+
+  const total = Tally.sketched();
+  const buckets = new Map<number, Tally>();
+  for (let start = floorTo(from, bucketMs); start < to; start += bucketMs) buckets.set(start, Tally.sketched());
+  const addToSeries = (start: number, cell: Cell) => {
+    if (cell.servicer === '' && SERIES_METRICS.includes(cell.metric)) buckets.get(floorTo(start, bucketMs))?.addCell(cell);
+  };
+  for (const cell of summed) total.addCell(cell);
+  for (const cell of bucketed) addToSeries(cell.bucket, cell);
+  for (const edge of edgeFolds) {
+    for (const cell of edge.cells) {
+      total.addCell(cell);
+      addToSeries(cell.hour, cell);
+    }
+  }
+
+  const truncatedAt = edgeFolds.find((e) => e.truncatedAt !== null)?.truncatedAt ?? null;
+  return {
+    ...total.toMetrics(),
+    from,
+    to,
+    covered_to: truncatedAt ?? to,
+    truncated: truncatedAt !== null,
+    granularity,
+    series: [...buckets.entries()].map(([start, tally]) => seriesBucket(start, tally.toMetrics(), tally)),
+  };
+}
+
+function seriesBucket(start: number, m: Metrics, tally: Tally): SeriesBucket {
+  return {
+    start,
+    conversations: m.conversations,
+    customerMessages: m.customerMessages,
+    botMessages: tally.counters.bot_messages,
+    servicerMessages: tally.counters.servicer_messages,
+    answered: m.answered,
+    fallbacks: m.fallbacks,
+    handoffs: m.handoffs,
+    ratings: m.ratings,
+    satisfaction: m.satisfaction,
+    botFirstResponseMs: m.botFirstResponseMs,
+    humanFirstResponseMs: m.humanFirstResponseMs,
+  };
+}
+
+/**
+ * A partial hour at the range's edge, folded from the raw events as the roll-ups fold them (each
+ * conversation from a fresh state, with the channel its roll-up state knows). At most `limit`
+ * events: past it, `truncatedAt` is the time of the last event read.
+ */
+async function foldEdge(db: Db, from: number, to: number, filter: RollupFilter, limit: number): Promise<{ cells: RollupCell[]; truncatedAt: number | null }> {
+  const { events, truncated } = await listConversationEvents(db, { from, to, open_kfid: filter.open_kfid, types: METRIC_EVENT_TYPES, excludeVariant: 'shadow', limit });
+  const byConversation = groupByConversation(events);
+  const states = await readRollupStates(db, [...byConversation.keys()]);
+  const cells: RollupCell[] = [];
+  for (const [conversation, rows] of byConversation) {
+    const start = { ...newRollupState(), channel: states.get(conversation)?.channel ?? '' };
+    cells.push(...foldRollup(start, rows).cells);
+  }
+  const wanted = (c: RollupCell) =>
+    (filter.channel === undefined || c.channel === filter.channel) && (filter.variant === undefined || c.variant === filter.variant) && (filter.config_version === undefined || c.config_version === filter.config_version);
+  return { cells: cells.filter(wanted), truncatedAt: truncated ? (events.at(-1)?.at ?? from) : null };
+}

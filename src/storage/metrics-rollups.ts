@@ -1,0 +1,134 @@
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Cell } from '../engine/figures';
+import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
+import type { ConversationEventRow } from './conversation-events';
+import { chunk, type Db } from './db';
+import { metricsDaily, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
+
+/**
+ * The roll-ups in D1, by hour and by day: written beside the exported events (in the export's
+ * batch, one transaction) and read by GET /admin/api/metrics.
+ */
+
+/** Rows by conversation (`open_kfid:external_userid`), each list in the given order. */
+export function groupByConversation<R extends { open_kfid: string; external_userid: string }>(rows: readonly R[]): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const r of rows) {
+    const key = `${r.open_kfid}:${r.external_userid}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(r);
+  }
+  return groups;
+}
+
+/** The roll-up states of these conversations (a fresh state for one never counted). */
+export async function readRollupStates(db: Db, conversations: readonly string[]): Promise<Map<string, RollupState>> {
+  const states = new Map<string, RollupState>();
+  for (const part of chunk(conversations, 1)) {
+    const rows = await db.select().from(metricsRollupCursors).where(inArray(metricsRollupCursors.conversation, part));
+    for (const r of rows) states.set(r.conversation, RollupStateSchema.parse(JSON.parse(r.state)));
+  }
+  for (const c of conversations) if (!states.has(c)) states.set(c, newRollupState());
+  return states;
+}
+
+/**
+ * The statements that add `events` to the roll-ups: the cells of each conversation's rows after
+ * its high-water mark, and its new state. Run them in the same batch as the events' insert.
+ */
+export async function rollupStatements(db: Db, events: readonly ConversationEventRow[], now: number = Date.now()): Promise<BatchItem<'sqlite'>[]> {
+  const byConversation = groupByConversation(events);
+  if (byConversation.size === 0) return [];
+  const states = await readRollupStates(db, [...byConversation.keys()]);
+  const cells: RollupCell[] = [];
+  const cursors: Array<typeof metricsRollupCursors.$inferInsert> = [];
+  for (const [conversation, rows] of byConversation) {
+    const folded = foldRollup(states.get(conversation)!, rows);
+    cells.push(...folded.cells);
+    cursors.push({ conversation, externalUserid: rows[0]!.external_userid, updatedAt: now, state: JSON.stringify(folded.state) });
+  }
+  const saveCursors = chunk(cursors, 4).map((part) =>
+    db
+      .insert(metricsRollupCursors)
+      .values(part)
+      .onConflictDoUpdate({ target: metricsRollupCursors.conversation, set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
+  );
+  return [...addCellStatements(db, cells), ...saveCursors];
+}
+
+const CELL_COLUMNS = 9;
+
+/** The roll-up tables and their buckets: the same cells by hour and by day. */
+export const ROLLUP_TABLES = [
+  { table: metricsHourly, size: HOUR_MS },
+  { table: metricsDaily, size: DAY_MS },
+] as const;
+
+/** Adds cells to both roll-up tables (an existing row's `n` grows). */
+export function addCellStatements(db: Db, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
+  return ROLLUP_TABLES.flatMap(({ table: t, size }) =>
+    chunk(size === HOUR_MS ? cells : rebucket(cells, size), CELL_COLUMNS).map((part) =>
+      db
+        .insert(t)
+        .values(part.map((c) => ({ start: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
+        .onConflictDoUpdate({ target: [t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+    ),
+  );
+}
+
+export interface RollupFilter {
+  open_kfid?: string | undefined;
+  channel?: string | undefined;
+  variant?: string | undefined;
+  config_version?: number | undefined;
+}
+
+export interface RollupRangeQuery extends RollupFilter {
+  /** Which table: metrics_hourly or metrics_daily. */
+  table: 'hour' | 'day';
+  /** Inclusive, a bucket's start of the table, ms. */
+  from: number;
+  /** Exclusive, a bucket's start of the table, ms. */
+  to: number;
+}
+
+// Both tables have the same columns (schema.ts `rollupTable`); only their names' types differ.
+const tableOf = (which: 'hour' | 'day'): RollupTable => (which === 'hour' ? metricsHourly : (metricsDaily as unknown as RollupTable));
+
+function rollupWhere(q: RollupRangeQuery): SQL | undefined {
+  const t = tableOf(q.table);
+  return and(
+    gte(t.start, q.from),
+    lt(t.start, q.to),
+    q.open_kfid === undefined ? undefined : eq(t.openKfid, q.open_kfid),
+    q.channel === undefined ? undefined : eq(t.channel, q.channel),
+    // The shadow candidate is never rolled up: no variant filter means every variant.
+    q.variant === undefined ? undefined : eq(t.variant, q.variant),
+    q.config_version === undefined ? undefined : eq(t.configVersion, q.config_version),
+  );
+}
+
+/** Every cell of the range, added up over its buckets and keys. */
+export async function sumRollupCells(db: Db, q: RollupRangeQuery): Promise<Cell[]> {
+  const t = tableOf(q.table);
+  return db
+    .select({ metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
+    .from(t)
+    .where(rollupWhere(q))
+    .groupBy(t.metric, t.servicer, t.label);
+}
+
+/** The everyone-cells ('' servicer) of these metrics, added up per bucket of `bucketMs` (UTC). */
+export async function bucketRollupCells(db: Db, q: RollupRangeQuery & { bucketMs: number; metrics: readonly string[] }): Promise<Array<Cell & { bucket: number }>> {
+  const t = tableOf(q.table);
+  // An internal constant (an hour or a day), inlined so SQLite divides integers.
+  const size = sql.raw(String(Math.trunc(q.bucketMs)));
+  const bucket = sql<number>`${t.start} - ${t.start} % ${size}`;
+  return db
+    .select({ bucket, metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
+    .from(t)
+    .where(and(rollupWhere(q), eq(t.servicer, ''), inArray(t.metric, [...q.metrics])))
+    .groupBy(bucket, t.metric, t.label);
+}
