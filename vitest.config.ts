@@ -59,8 +59,16 @@ export default defineConfig(async () => {
           // Files run side by side, each in its own runtime and simulator world; two at a time
           // suit the 2-core machine (the Node side, the simulators included, needs a share too).
           // The timeout guards against hangs, not speed: on a shared, loaded machine a test whose
-          // file shares the cores can take several times its usual second.
-          test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/support/setup.ts'], maxWorkers: 2, testTimeout: 30_000 },
+          // file shares the cores can take several times its usual second. A project with its own
+          // maxWorkers runs in a group of its own: after the unit and browser projects.
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.ts'],
+            setupFiles: ['test/worker/support/setup.ts'],
+            maxWorkers: 2,
+            sequence: { groupOrder: 1 },
+            testTimeout: 30_000,
+          },
         },
         {
           // The console in Debian's chromium against the Worker served by wrangler's test harness.
