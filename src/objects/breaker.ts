@@ -4,6 +4,7 @@ import { admit, admitFromCopy, CLOSED, currentStatus, recordFailure, recordSucce
 import type { Env } from '../env';
 import { readBreakerMirrorOf, writeBreakerMirror } from '../storage/breaker-mirror';
 import { AlarmClock } from '../runtime/alarm-clock';
+import { objectClock } from '../runtime/clock';
 import { rpcInput } from '../runtime/rpc';
 import { Meta, migrate } from '../runtime/storage';
 
@@ -51,7 +52,7 @@ export class Breaker extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage, []);
     this.meta = new Meta(ctx.storage.sql);
-    this.clock = new AlarmClock(ctx.storage, this.meta);
+    this.clock = new AlarmClock(ctx.storage, this.meta, objectClock());
   }
 
   /** Whether the bot may decide a new customer turn now; in half-open, one probe at a time. */

@@ -10,6 +10,7 @@ import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../weco
 import { OpenKfIdSchema, SyncTokenSchema } from '../wecom/callback';
 import { itemCustomer, parseSyncMsgItems, SEEN_RETENTION_MS, type SyncMsgItem } from '../wecom/types';
 import { AlarmClock } from '../runtime/alarm-clock';
+import { objectClock, type Clock } from '../runtime/clock';
 import { rpcInput } from '../runtime/rpc';
 import { Meta, migrate } from '../runtime/storage';
 
@@ -89,6 +90,7 @@ class PullDeferred extends Error {
 
 export class Inbox extends DurableObject<Env> {
   private readonly meta: Meta;
+  private readonly time: Clock = objectClock();
   private readonly clock: AlarmClock;
   private readonly runner = new SerialRunner(() => this.drain());
 
@@ -96,7 +98,7 @@ export class Inbox extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage, MIGRATIONS);
     this.meta = new Meta(ctx.storage.sql);
-    this.clock = new AlarmClock(ctx.storage, this.meta);
+    this.clock = new AlarmClock(ctx.storage, this.meta, this.time);
   }
 
   /**
@@ -225,7 +227,7 @@ export class Inbox extends DurableObject<Env> {
     // Transient (busy, 5xx, timeout) or a Conversation that could not store its items: the cursor
     // was not saved, so the same page comes again after the backoff.
     const failures = (this.meta.get<number>('failures') ?? 0) + 1;
-    const retryAt = Date.now() + backoffMs(failures, PULL_BACKOFF);
+    const retryAt = Date.now() + backoffMs(failures, PULL_BACKOFF, () => this.time.random());
     console.warn('inbox: pull failed, retrying', { openKfId, failures, retryAt, error });
     this.meta.set('failures', failures);
     this.meta.set('retry_at', retryAt);

@@ -5,6 +5,7 @@ import { chooseServicer, estimateWaitMinutes, type Strategy } from '../rules/rou
 import { createWecomApi } from '../wecom/api';
 import { conversationStub } from './conversation/address';
 import { AlarmClock } from '../runtime/alarm-clock';
+import { objectClock } from '../runtime/clock';
 import { rpcInput } from '../runtime/rpc';
 import { Meta, migrate } from '../runtime/storage';
 
@@ -93,7 +94,7 @@ export class Reception extends DurableObject<Env> {
     migrate(ctx.storage, MIGRATIONS);
     this.sql = ctx.storage.sql;
     this.meta = new Meta(this.sql);
-    this.clock = new AlarmClock(ctx.storage, this.meta);
+    this.clock = new AlarmClock(ctx.storage, this.meta, objectClock());
   }
 
   /** A servicer for the conversation now, or its place in the queue; idempotent per conversation. */

@@ -1,3 +1,4 @@
+import { objectClock, type Clock } from './clock';
 import type { Meta } from './storage';
 
 /** The alarm calls of DurableObjectStorage. */
@@ -17,12 +18,13 @@ const ALARM_AT = 'alarm_at';
  * The object's single alarm. The time it was set for is kept beside it: when the alarm fires,
  * work due at or before max(now, that time) counts as due (tests fire alarms early to stand for
  * time passing). Due work itself lives in the object's tables; the alarm only says "look again".
+ * The platform's alarm is set `clock.holdAlarmsMs` after the time it stands for (0 in production).
  */
 export class AlarmClock {
   constructor(
     private readonly storage: AlarmStorage,
     private readonly meta: Meta,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = objectClock(),
   ) {}
 
   /** The time the current (or just fired) alarm was set for. */
@@ -32,26 +34,26 @@ export class AlarmClock {
 
   /** What counts as reached in the run this alarm started: dueCutoff of the clock and the time it was set for. */
   dueNow(): number {
-    return dueCutoff(this.now(), this.setFor());
+    return dueCutoff(this.clock.now(), this.setFor());
   }
 
   /** Makes sure the object wakes at `at` or earlier. */
   async wake(at: number): Promise<void> {
     const current = this.setFor();
     // A time in the past means that alarm has fired (or is running): it no longer stands for a future wake.
-    if (current !== null && current <= at && current > this.now()) return;
+    if (current !== null && current <= at && current > this.clock.now()) return;
     // An alarm still pending at or before `at` covers this wake too; re-setting it on every
     // callback of a burst would cost a storage write each time.
     const pending = await this.storage.getAlarm();
-    if (pending !== null && pending <= at) return;
+    if (pending !== null && pending - this.clock.holdAlarmsMs <= at) return;
     this.meta.set(ALARM_AT, at);
-    await this.storage.setAlarm(at);
+    await this.storage.setAlarm(at + this.clock.holdAlarmsMs);
   }
 
   /** After a run: wake at `next`, or sleep when nothing is pending. */
   async rearm(next: number | null): Promise<void> {
     this.meta.set(ALARM_AT, next);
     if (next === null) await this.storage.deleteAlarm();
-    else await this.storage.setAlarm(next);
+    else await this.storage.setAlarm(next + this.clock.holdAlarmsMs);
   }
 }

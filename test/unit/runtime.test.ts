@@ -14,11 +14,11 @@ function alarmStorage() {
   return { state, storage };
 }
 
-function clockAt(t: { now: number }) {
+function clockAt(t: { now: number }, holdAlarmsMs = 0) {
   const store = sqliteStore();
   migrate(store, []);
   const { state, storage } = alarmStorage();
-  return { state, clock: new AlarmClock(storage, new Meta(store.sql), () => t.now) };
+  return { state, clock: new AlarmClock(storage, new Meta(store.sql), { now: () => t.now, random: () => 0.5, holdAlarmsMs }) };
 }
 
 describe('the alarm clock', () => {
@@ -49,6 +49,18 @@ describe('the alarm clock', () => {
     state.alarm = null; // it fired
     await clock.wake(9_000);
     expect(state.alarm).toBe(9_000);
+  });
+
+  it('a clock that holds alarms sets the platform’s alarm later, standing for the same time', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t, 100_000);
+    await clock.wake(5_000);
+    await clock.wake(7_000);
+    expect(state).toEqual({ alarm: 105_000, writes: 1 });
+    await clock.wake(3_000);
+    expect([state.alarm, clock.setFor()]).toEqual([103_000, 3_000]);
+    await clock.rearm(9_000);
+    expect([state.alarm, clock.setFor(), clock.dueNow()]).toEqual([109_000, 9_000, 9_000]);
   });
 
   it('rearms for the next work after a run, or sleeps', async () => {

@@ -41,7 +41,10 @@ describe('bot.max_delivery_age_seconds', () => {
     for (let i = 0; i < 20 && (await c.outbox()).some((o) => o.status === 'pending'); i++) await fireAlarm(c);
     const [given] = await c.outbox();
     expect(given).toMatchObject({ status: 'failed', text: PRICE });
-    expect(given!.attempts).toBeGreaterThan(2);
+    // Tries at 0, 1.5, 4.5, 10.5, 22.5 and 46.5 s (the test clock's backoffs: 1.5, 3, 6, 12, 24 s);
+    // the next, 48 s later, would be past the 60 s.
+    expect(given!.attempts).toBe(6);
+    expect((await sim.calls({ path: 'kf/send_msg' })).items).toHaveLength(6);
     expect(await sim.sent()).toEqual([]);
 
     const outbox = await api('GET', `/conversations/${KF}/wmFlaky/outbox`);

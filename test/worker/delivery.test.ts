@@ -1,9 +1,9 @@
 import { abortAllDurableObjects, env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MSGID_PATTERN, outboundMsgid } from '../../src/engine/outbox';
+import { MSGID_PATTERN, outboundMsgid, REPLY_BACKOFF } from '../../src/engine/outbox';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { createWecomApi } from '../../src/wecom/api';
-import { alarmAt, alarmWithin, deliver, fireAlarm, resetSim, settle, sim } from './support';
+import { alarmAt, alarmWithin, deliver, fireAlarm, resetSim, settle, sim, testBackoffMs } from './support';
 import { api } from './support/admin';
 import { freshSystem } from './support/fresh';
 
@@ -96,11 +96,11 @@ describe('the welcome', () => {
     await settle();
     await drainOutbox(conversation('wmNoWelcome'));
 
-    const tries = await sendCalls('kf/send_msg_on_event');
-    expect(tries.length).toBeGreaterThanOrEqual(3);
-    expect(tries.length).toBeLessThanOrEqual(10);
+    // Tries at 0, 0.75, 2.25, 5.25, 8.25, 11.25, 14.25 and 17.25 s (the test clock's backoffs:
+    // 0.75, 1.5, then 3 s each); the next, at 20.25 s, would be past the code's 20 s.
+    expect(await sendCalls('kf/send_msg_on_event')).toHaveLength(8);
     const [failed] = ofType((await conversation('wmNoWelcome').view()).events, 'delivery_failed');
-    expect(failed).toMatchObject({ purpose: 'welcome', reason: 'expired' });
+    expect(failed).toMatchObject({ purpose: 'welcome', reason: 'expired', attempts: 8 });
     expect(await sim.sent({ external_userid: 'wmNoWelcome' })).toEqual([]);
     expect(await alarmAt(conversation('wmNoWelcome'))).toBeNull();
   });
@@ -152,10 +152,13 @@ describe('replies through kf/send_msg', () => {
     const c = conversation('wmBackoff');
     await drainOutbox(c);
     const retries = ofType((await c.view()).events, 'delivery_retry');
-    expect(retries).toHaveLength(3);
-    const waits = retries.map((e) => (e.retry_at as number) - e.at);
-    expect(waits.every((w) => w > 0)).toBe(true);
-    expect(retries.map((e) => e.retry_at as number)).toEqual([...retries.map((e) => e.retry_at as number)].sort((a, b) => a - b));
+    expect(retries.map((e) => e.attempts)).toEqual([1, 2, 3]);
+    // A retry runs at the time its alarm stood for, and the next is due its backoff after that:
+    // 3 s after the second try, 6 s after the third under the test clock's jitter (the first
+    // try's own time is the merge window's end, or later if the run started late).
+    const dueAt = retries.map((e) => e.retry_at as number);
+    expect([dueAt[1]! - dueAt[0]!, dueAt[2]! - dueAt[1]!]).toEqual([testBackoffMs(2, REPLY_BACKOFF), testBackoffMs(3, REPLY_BACKOFF)]);
+    expect(testBackoffMs(3, REPLY_BACKOFF)).toBe(6_000);
   });
 
   it('a reply WeCom already took (an earlier try whose answer was lost) is recorded as delivered, not sent twice', async ({ expect }) => {
@@ -216,16 +219,18 @@ describe('replies through kf/send_msg', () => {
   });
 
   it('a pending retry survives the object being torn down (due work lives in storage)', async ({ expect }) => {
-    // More failures than the alarm runs before the eviction can use up (its first run may fire by itself).
     await sim.fault({ path: 'kf/send_msg', kind: 'http', status: 500, count: 3 });
     await deliver(await sim.say({ open_kfid: KF, external_userid: 'wmEvicted', text: GREETING }));
     await env.INBOX.get(env.INBOX.idFromName(KF)).pullNow();
     await fireAlarm(conversation('wmEvicted'));
-    expect(await conversation('wmEvicted').outbox()).toEqual([expect.objectContaining({ status: 'pending', attempts: expect.any(Number) })]);
+    // The turn's one try failed; no alarm runs until the test runs it.
+    expect(await conversation('wmEvicted').outbox()).toEqual([expect.objectContaining({ status: 'pending', attempts: 1 })]);
     await abortAllDurableObjects();
     const fresh = conversation('wmEvicted');
-    await drainOutbox(fresh);
+    expect(await drainOutbox(fresh)).toBe(3);
     expect((await sim.sent({ external_userid: 'wmEvicted' })).map((m) => m.content)).toEqual([GREETING_ANSWER]);
+    expect((await sendCalls()).map((call) => call.status)).toEqual([500, 500, 500, 200]);
+    expect(await fresh.outbox()).toEqual([expect.objectContaining({ status: 'sent', attempts: 4 })]);
   });
 
   it('a message handed over again after its turn is answered once', async ({ expect }) => {

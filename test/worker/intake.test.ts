@@ -216,7 +216,7 @@ describe('failures on the way', () => {
     await fireAlarm(inbox());
     // Every pull so far, the failed ones and the one after the repair, started from the same (empty) cursor.
     const cursors = (await syncCalls()).map((c) => (c.body as { cursor?: string }).cursor);
-    expect(cursors.length).toBeGreaterThanOrEqual(2);
+    expect(cursors).toHaveLength(2);
     expect(new Set(cursors)).toEqual(new Set([undefined]));
     await settle();
     const healed = await inbox().status();

@@ -14,6 +14,7 @@ import { semanticBindings, type SemanticBindings } from '../../storage/semantic-
 import { createWecomApi, type WecomApi } from '../../wecom/api';
 import { SyncMsgItemSchema, type SyncMsgItem } from '../../wecom/types';
 import { AlarmClock } from '../../runtime/alarm-clock';
+import { objectClock } from '../../runtime/clock';
 import { rpcInput, type Json } from '../../runtime/rpc';
 import { Meta, migrate } from '../../runtime/storage';
 import { breakerFor } from '../breaker';
@@ -76,10 +77,15 @@ export class Conversation extends DurableObject<Env> {
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
     this.meta = new Meta(ctx.storage.sql);
     this.memo = new ConversationMemo(this.meta);
-    this.clock = new AlarmClock(ctx.storage, this.meta);
+    const time = objectClock();
+    this.clock = new AlarmClock(ctx.storage, this.meta, time);
     this.inbound = new InboundLog(ctx.storage.sql);
     this.timeline = new Timeline(ctx.storage.sql, this.meta);
-    this.deliveries = new Outbox(ctx.storage, this.timeline, { addressee: () => this.memo.identity(), maxAgeMs: () => this.memo.settings().max_delivery_age_ms });
+    this.deliveries = new Outbox(ctx.storage, this.timeline, {
+      addressee: () => this.memo.identity(),
+      maxAgeMs: () => this.memo.settings().max_delivery_age_ms,
+      random: () => time.random(),
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { env, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject, S
 import type { Conversation } from '../../../src/objects/conversation';
 import type { SerialRunner } from '../../../src/runtime/serial-runner';
 import type { Action, SentMessage, SimCallback } from '../../../src/simulator';
+import { TEST_CLOCK } from './clock';
 import { sim } from './sim';
 
 /**
@@ -19,9 +20,13 @@ export async function deliver(what: SimCallback | Action): Promise<void> {
   }
 }
 
-/** When the object's alarm is set for (ms), or null. */
-export function alarmAt(stub: DurableObjectStub): Promise<number | null> {
-  return runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
+/**
+ * When the object's alarm is set for (ms), or null: the time it stands for, not the later one
+ * the test clock holds workerd's alarm back to (support/clock.ts).
+ */
+export async function alarmAt(stub: DurableObjectStub): Promise<number | null> {
+  const held = await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
+  return held === null ? null : held - TEST_CLOCK.holdAlarmsMs;
 }
 
 /**

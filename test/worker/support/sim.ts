@@ -24,8 +24,9 @@ import type {
 
 /**
  * Typed client of the WeCom simulator's control API (src/simulator/control.ts documents it). The
- * test's fetch to http://wecom.test reaches the single Node-side simulator through vitest's
- * `miniflare.outboundService`, like every WeCom API call the Worker makes.
+ * test's fetch to http://wecom.test reaches this file's simulator (each test file's runtime has
+ * one of its own, in Node) through vitest's `miniflare.outboundService`, like every WeCom API call
+ * the Worker makes.
  */
 
 const BASE = 'http://wecom.test/_sim/';
