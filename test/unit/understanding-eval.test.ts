@@ -21,7 +21,7 @@ const test = split('test');
 
 describe('the labelled set', () => {
   it('the test split is as large as written and leaks into no entry or lexicon', () => {
-    // The dev split is still to be written; the test split alone holds these.
+    // The frozen test split holds at least these many questions.
     const inScope = test.filter((i) => i.expected !== 'none');
     expect(inScope.length).toBeGreaterThanOrEqual(260);
     expect(test.length - inScope.length).toBeGreaterThanOrEqual(130);
