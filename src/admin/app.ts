@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { authenticate, type AdminEnv } from './auth';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
+import { corpRoutes } from './corps';
 import { conversationRoutes } from './conversations';
 import { deliveryRoutes } from './deliveries';
 import { diagnosticsRoutes } from './diagnostics';
@@ -53,6 +54,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/knowledge', knowledgeRoutes)
       .route('/kf/accounts', kfAccountRoutes)
       .route('/diagnostics', diagnosticsRoutes)
+      .route('/corps', corpRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

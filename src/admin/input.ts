@@ -39,7 +39,11 @@ export async function readBytes(c: Context, limit: number, refusal: () => ApiErr
 
 /** Reads a JSON body: 413 over `limit` bytes (see readBytes), 400 `invalid_json` with no issues if it does not parse. */
 export async function readJson(c: Context, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
-  const bytes = await readBytes(c, limit);
+  return invalidJsonOr(await readBytes(c, limit));
+}
+
+/** The bytes parsed as JSON, or 400 `invalid_json`. */
+export function invalidJsonOr(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {

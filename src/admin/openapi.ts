@@ -5,6 +5,7 @@ import type { Role } from './auth';
 import { ChannelLinkSchema, ChannelSnippetsSchema } from './channels';
 import { PutConfigAnswerSchema, ValidateAnswerSchema, VersionMetaSchema } from './config';
 import { ConversationViewSchema, OutboxAnswerSchema } from './conversations';
+import { CorpsAnswerSchema, InstallLinkAnswerSchema, InstallLinkRequestSchema } from './corps';
 import { FailedDeliveriesAnswerSchema, MAX_FAILED_DELIVERIES } from './deliveries';
 import { DiagnosticsAnswerSchema } from './diagnostics';
 import { ErrorBodySchema } from './errors';
@@ -231,6 +232,12 @@ export function openApiDocument(): Record<string, unknown> {
         get: op({ summary: "A kf account's servicers (users with status 0 接待中 / 1 停止接待, and departments)", role: 'viewer', params: [path('open_kfid')], ok: { status: 200, schema: json(ServicersAnswerSchema) }, errors: [400, 502] }),
         post: op({ summary: 'Add servicers; each userid and department succeeds or fails on its own', role: 'operator', params: [path('open_kfid')], body: json(ServicerChangeSchema, 'input'), ok: { status: 200, schema: json(ServicerChangeAnswerSchema) }, errors: [502] }),
         delete: op({ summary: 'Remove servicers; each userid and department succeeds or fails on its own', role: 'operator', params: [path('open_kfid')], body: json(ServicerChangeSchema, 'input'), ok: { status: 200, schema: json(ServicerChangeAnswerSchema) }, errors: [502] }),
+      },
+      '/corps': {
+        get: op({ summary: 'Many-corps mode: the corps that authorized the suite, with their state (404 suite_mode_off when WECOM_SUITE_ID is unset)', role: 'admin', ok: { status: 200, schema: json(CorpsAnswerSchema) }, errors: [404, 503] }),
+      },
+      '/corps/install-link': {
+        post: op({ summary: 'Many-corps mode: a fresh 3rdapp/install link (a new pre-auth code, valid 1200 s) for a corp admin to authorize the suite; `test` installs an unpublished app', role: 'admin', body: json(InstallLinkRequestSchema, 'input'), ok: { status: 200, schema: json(InstallLinkAnswerSchema) }, errors: [404, 502, 503] }),
       },
       '/diagnostics': {
         get: op({ summary: 'Setup checks (secrets, gettoken, kf API switch, trusted IP, callbacks, clock skew, config warnings), each with what to do in Chinese', role: 'operator', ok: { status: 200, schema: json(DiagnosticsAnswerSchema) } }),
