@@ -67,16 +67,19 @@ suiteRoutes.post('/callback', async (c) => {
   }
   const { stub, context } = suiteStub(c.env, suite);
   const instruction = read.instruction;
+  const settle = () => stub.settle(context).then((results) => results.forEach((r) => r.ok || log('warn', { reason: 'exchange_failed', errcode: r.failure.errcode, detail: r.failure.errmsg })));
   // Replays are harmless: a ticket older than the one kept is ignored, an AuthCode already
   // exchanged is read back, and cancelling twice cancels once.
   switch (instruction.InfoType) {
     case 'suite_ticket':
       await stub.takeTicket(context, instruction.SuiteTicket, Number(instruction.TimeStamp));
+      // Every 10 minutes: also the retry of an AuthCode whose exchange failed earlier.
+      c.executionCtx.waitUntil(settle());
       break;
     case 'create_auth':
     case 'reset_permanent_code':
       await stub.noteAuthCode(context, instruction.AuthCode);
-      c.executionCtx.waitUntil(stub.settle(context).then((results) => results.forEach((r) => r.ok || log('warn', { reason: 'exchange_failed', errcode: r.failure.errcode, detail: r.failure.errmsg }))));
+      c.executionCtx.waitUntil(settle());
       break;
     case 'cancel_auth':
       await stub.cancel(context, instruction.AuthCorpId);

@@ -144,6 +144,17 @@ describe('install', () => {
     expect(((await (await adminSuite('/corps')).json()) as { items: { corp_id: string }[] }).items.map((c) => c.corp_id)).toEqual([CORP_B]);
   });
 
+  it('keeps an AuthCode whose exchange failed after the answer, and exchanges it after the next suite_ticket', async ({ expect }) => {
+    await withTicket();
+    const link = (await (await adminSuite('/corps/install-link', { method: 'POST' })).json()) as { url: string };
+    const { callback } = await suiteSim.authorize({ pre_auth_code: new URL(link.url).searchParams.get('pre_auth_code')!, corp_id: CORP_A });
+    await sim.fault({ path: '/cgi-bin/service/get_permanent_code', kind: 'http', status: 503 });
+    expect(await text(await deliverSigned(callback))).toEqual({ status: 200, text: 'success' });
+    expect(((await (await adminSuite('/corps')).json()) as { items: unknown[] }).items).toEqual([]);
+    await withTicket();
+    expect(((await (await adminSuite('/corps')).json()) as { items: { corp_id: string }[] }).items.map((c) => c.corp_id)).toEqual([CORP_A]);
+  });
+
   it('refuses a used or unknown auth code (40078) and a state it never issued, clearly', async ({ expect }) => {
     await withTicket();
     const link = (await (await adminSuite('/corps/install-link', { method: 'POST' })).json()) as { url: string };
