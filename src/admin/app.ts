@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { authenticate, type AdminEnv } from './auth';
+import { corpContext } from './corp-context';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
 import { corpRoutes } from './corps';
@@ -39,6 +40,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       // The API's own description is public: it holds no data, and clients fetch it before they have a token.
       .get('/openapi.json', (c) => c.json(openApiDocument()))
       .use(authenticate)
+      .use(corpContext)
       .route('/tokens', tokenRoutes)
       .route('/config', configRoutes)
       .route('/release', releaseRoutes)

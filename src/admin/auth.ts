@@ -4,6 +4,7 @@ import type { Env } from '../env';
 import { createDb } from '../storage/db';
 import { getAdminToken } from '../storage/admin-tokens';
 import { forbidden, misconfigured, unauthorized } from './errors';
+import type { CorpIdentity } from '../wecom/corp';
 import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
 
 /**
@@ -30,7 +31,8 @@ export interface Principal {
   role: Role;
 }
 
-export type AdminEnv = { Bindings: Env; Variables: { principal: Principal } };
+/** `corp`: the corp the request acts for (./corp-context.ts). */
+export type AdminEnv = { Bindings: Env; Variables: { principal: Principal; corp: CorpIdentity } };
 
 export const BOOTSTRAP_ID = 'bootstrap';
 export const tokenKey = (hash: string): string => `admin-token:${hash}`;

@@ -35,6 +35,7 @@ describe('mode off', () => {
     expect((await SELF.fetch('http://edge.test/wecom/suite/callback', { method: 'POST', body: '<xml/>' })).status).toBe(404);
     const corps = await SELF.fetch('http://edge.test/admin/api/corps', { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } });
     expect(corps.status).toBe(404);
+    expect(corps.headers.get('x-corp-id')).toBe(env.WECOM_CORP_ID);
     expect(((await corps.json()) as { error: { code: string } }).error.code).toBe('suite_mode_off');
   });
 });
@@ -127,6 +128,7 @@ describe('install', () => {
     expect(await callsTo('/cgi-bin/service/get_permanent_code')).toHaveLength(1);
 
     const list = await adminSuite('/corps');
+    expect(list.headers.get('x-corp-id')).toBe(env.WECOM_CORP_ID);
     expect(await list.json()).toEqual({ items: [expect.objectContaining({ corp_id: CORP_A, name: '甲公司', state: 'active', auth_mode: 'third_party' })] });
     // Reloading the redirect reads the same result.
     const again = await suiteFetch(new URL(authorize.redirect!).pathname + new URL(authorize.redirect!).search);
