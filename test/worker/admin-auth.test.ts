@@ -126,6 +126,8 @@ describe('roles on every route', () => {
     ['POST', '/kf/accounts/wkX/servicers', { userid_list: ['zhangsan'] }, 'operator'],
     ['DELETE', '/kf/accounts/wkX/servicers', { userid_list: ['zhangsan'] }, 'operator'],
     ['GET', '/diagnostics', undefined, 'operator'],
+    ['GET', '/corps', undefined, 'admin'],
+    ['POST', '/corps/install-link', undefined, 'admin'],
     ['GET', '/tokens', undefined, 'admin'],
     ['POST', '/tokens', { name: 'x', role: 'viewer' }, 'admin'],
     ['DELETE', '/tokens/nope', undefined, 'admin'],
@@ -163,7 +165,7 @@ describe('openapi', () => {
     const doc = (await r.json()) as { openapi: string; paths: Record<string, Record<string, { 'x-required-role': string }>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/tokens', '/tokens/{id}', '/config', '/config/validate', '/config/versions', '/config/versions/{n}', '/release', '/release/rollback', '/users', '/users/{external_userid}', '/users/{external_userid}/tags', '/violations', '/events', '/links', '/channels/{code}/link', '/channels/{code}/qr.svg', '/channels/{code}/snippets', '/conversations/{open_kfid}/{external_userid}', '/kf/accounts', '/kf/accounts/{open_kfid}', '/kf/accounts/{open_kfid}/servicers', '/diagnostics']),
+      expect.arrayContaining(['/tokens', '/tokens/{id}', '/config', '/config/validate', '/config/versions', '/config/versions/{n}', '/release', '/release/rollback', '/users', '/users/{external_userid}', '/users/{external_userid}/tags', '/violations', '/events', '/links', '/channels/{code}/link', '/channels/{code}/qr.svg', '/channels/{code}/snippets', '/conversations/{open_kfid}/{external_userid}', '/kf/accounts', '/kf/accounts/{open_kfid}', '/kf/accounts/{open_kfid}/servicers', '/diagnostics', '/corps', '/corps/install-link']),
     );
     // Uploads are described as multipart, with the avatar as a binary file.
     const create = doc.paths['/kf/accounts']!.post as unknown as { 'x-required-role': string; requestBody: { content: Record<string, { schema: { properties: Record<string, { format?: string }> } }> } };

@@ -83,6 +83,25 @@ describe('instruction callbacks', () => {
   });
 });
 
+describe('diagnostics in many-corps mode', () => {
+  it('checks the five settings and whether a suite_ticket arrived', async ({ expect }) => {
+    const checks = async () => ((await (await adminSuite('/diagnostics')).json()) as { checks: { id: string; ok: boolean }[] }).checks;
+    const before = await checks();
+    expect(before.filter((c) => c.id.startsWith('suite') || c.id === 'provider_corp_id')).toEqual([
+      expect.objectContaining({ id: 'provider_corp_id', ok: true }),
+      expect.objectContaining({ id: 'suite_id', ok: true }),
+      expect.objectContaining({ id: 'suite_secret', ok: true }),
+      expect.objectContaining({ id: 'suite_token', ok: true }),
+      expect.objectContaining({ id: 'suite_encoding_aes_key', ok: true }),
+      expect.objectContaining({ id: 'suite_ticket', ok: false }),
+    ]);
+    await withTicket();
+    expect((await checks()).find((c) => c.id === 'suite_ticket')?.ok).toBe(true);
+    const single = (await (await SELF.fetch('http://edge.test/admin/api/diagnostics', { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } })).json()) as { checks: { id: string }[] };
+    expect(single.checks.map((c) => c.id)).not.toContain('suite_ticket');
+  });
+});
+
 describe('the Suite object', () => {
   it('fetches one suite token however many ask at once, and replaces an expired one (42009) once', async ({ expect }) => {
     await withTicket();
