@@ -3,6 +3,9 @@ import { CorpBook } from '../../src/objects/suite/corps';
 import type { KeyValueStore } from '../../src/objects/suite/store';
 import { TokenSlots } from '../../src/objects/suite/token-slots';
 import { seal, sealingKey, unseal } from '../../src/runtime/seal';
+import { createWecomCrypto } from '../../src/wecom/crypto';
+import { readFlatXml } from '../../src/wecom/xml';
+import { createSimulator } from '../../src/simulator';
 import { createClock } from '../../src/simulator/clock';
 import { ApiFailure, Errcode } from '../../src/simulator/errcodes';
 import { SuiteProvider } from '../../src/simulator/suite/provider';
@@ -167,5 +170,44 @@ describe('the simulated provider', () => {
     expect(failure(() => p.getCorpToken({ auth_corpid: 'wwa', permanent_code: answer.permanent_code }))).toBe(Errcode.apiForbidden);
     p.cancel('wwa');
     expect(p.gettoken('wwa', answer.permanent_code)).toBeNull();
+  });
+});
+
+describe('the simulated install page', () => {
+  it('lists the corps, and authorizing one redirects with an auth code and the state', async () => {
+    const sim = createSimulator({ now: () => Date.UTC(2026, 0, 5) });
+    const post = (path: string, body: unknown) => sim.handle(new Request(`http://wecom.test${path}`, { method: 'POST', body: JSON.stringify(body) }));
+    await post('/_sim/suite/setup', {
+      suite_id: 'wwsuite00000000001',
+      suite_secret: 'suite-secret-0123456789abcdefghij',
+      token: 'suitetoken',
+      encoding_aes_key: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+      provider_corp_id: 'wwprovider00000001',
+      corps: [{ corp_id: 'wwa', name: '甲<公司>' }, { corp_id: 'wwb', name: '乙' }],
+    });
+    const ticket = (await (await post('/_sim/suite/ticket', {})).json()) as { info_type: string; body: string };
+    expect(ticket.info_type).toBe('suite_ticket');
+    const suiteCrypto = createWecomCrypto({ token: 'suitetoken', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', receiveId: 'wwsuite00000000001' });
+    const { SuiteTicket: suiteTicket } = readFlatXml(suiteCrypto.decrypt(readFlatXml(ticket.body).Encrypt!));
+    const answer = async (r: Response) => (await r.json()) as Record<string, string>;
+    const { suite_access_token: suiteToken } = await answer(await post('/cgi-bin/service/get_suite_token', { suite_id: 'wwsuite00000000001', suite_secret: 'suite-secret-0123456789abcdefghij', suite_ticket: suiteTicket }));
+    const { pre_auth_code: pre } = await answer(await sim.handle(new Request(`http://wecom.test/cgi-bin/service/get_pre_auth_code?suite_access_token=${suiteToken}`)));
+    const authorized = await sim.handle(
+      new Request('https://open.work.weixin.qq.com/3rdapp/install/authorize', { method: 'POST', body: new URLSearchParams({ pre_auth_code: pre!, corp_id: 'wwb', redirect_uri: 'https://edge.test/done', state: 's1' }) }),
+    );
+    expect(authorized.status).toBe(302);
+    const to = new URL(authorized.headers.get('location')!);
+    expect([to.origin + to.pathname, to.searchParams.get('state'), to.searchParams.get('expires_in')]).toEqual(['https://edge.test/done', 's1', '600']);
+    const permanent = await answer(await post(`/cgi-bin/service/get_permanent_code?suite_access_token=${suiteToken}`, { auth_code: to.searchParams.get('auth_code') }));
+    expect(permanent.auth_corp_info).toEqual({ corpid: 'wwb', corp_name: '乙' });
+    const page = await sim.handle(new Request('https://open.work.weixin.qq.com/3rdapp/install?suite_id=wwsuite00000000001&pre_auth_code=x&redirect_uri=https%3A%2F%2Fedge.test%2Fdone&state=s1'));
+    const html = await page.text();
+    expect(html).toContain('授权给「甲&#60;公司&#62;」');
+    expect(html).toContain('授权给「乙」');
+    // An unknown pre-auth code is refused on the page itself.
+    const form = new URLSearchParams({ pre_auth_code: 'x', corp_id: 'wwa', redirect_uri: 'https://edge.test/done', state: 's1' });
+    const refused = await sim.handle(new Request('https://open.work.weixin.qq.com/3rdapp/install/authorize', { method: 'POST', body: form }));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('40077');
   });
 });
