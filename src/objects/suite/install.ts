@@ -120,9 +120,12 @@ export class Installs {
   }
 }
 
-/** 32 letters and digits: the install page's `state` allows [a-zA-Z0-9], at most 128 bytes. */
+/** 32 letters and digits (the install page's `state` allows [a-zA-Z0-9], at most 128 bytes), unbiased: bytes past 247 are drawn again. */
 function randomState(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  let state = '';
+  while (state.length < 32) {
+    for (const b of crypto.getRandomValues(new Uint8Array(48))) if (b < 248 && state.length < 32) state += alphabet[b % 62];
+  }
+  return state;
 }
