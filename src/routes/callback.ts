@@ -31,8 +31,7 @@ export { MAX_CALLBACK_BYTES } from './callback-envelope';
  * leaves one structured log line without secrets.
  *
  * In many-corps mode (WECOM_SUITE_ID set) this is the suite's data URL: every authorized corp's
- * callbacks arrive here encrypted with the suite's key, the receiveid naming the corp
- * (https://developer.work.weixin.qq.com/document/path/90238).
+ * callbacks arrive here encrypted with the suite's key, the receiveid naming the corp.
  */
 
 /** The settings a callback is checked against (the Worker's vars and secrets). */

@@ -12,7 +12,7 @@ import { installPage } from './suite-pages';
  * Many-corps mode's public routes under /wecom/suite (404 while WECOM_SUITE_ID is unset):
  *
  * - `GET|POST /callback`: the suite's instruction URL (指令回调). Signed and encrypted with the
- *   suite's Token and EncodingAESKey for the suite id (https://developer.work.weixin.qq.com/document/path/90600).
+ *   suite's Token and EncodingAESKey for the suite id (https://developer.work.weixin.qq.com/document/path/97172).
  *   Each instruction is stored in the Suite object before `success` is answered, and whatever needs
  *   a WeCom call (exchanging an AuthCode, re-reading a corp) runs after the answer: create_auth and
  *   reset_permanent_code must be answered within 1000 ms (https://developer.work.weixin.qq.com/document/path/90642).

@@ -17,7 +17,7 @@ export const KF_SECRET = /^[A-Za-z0-9_-]{43}$/;
 export const ADMIN_TOKEN_MIN = 32;
 
 /**
- * Many-corps mode (https://developer.work.weixin.qq.com/document/path/90594, 服务商): a suite id is
+ * Many-corps mode (https://developer.work.weixin.qq.com/document/path/97162, get_suite_token): a suite id is
  * `ww`/`wx` for a third-party app and `dk` for a 代开发 template, then letters or digits; the
  * suite's Secret is letters, digits, `-` or `_`. The suite's callback Token and EncodingAESKey have
  * the shapes above.

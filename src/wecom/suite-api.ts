@@ -3,8 +3,8 @@ import { callWecom, DEFAULT_TIMEOUT_MS } from './api';
 import { GetTokenAnswerSchema, type GetTokenAnswer } from './types';
 
 /**
- * The 服务商 API of a suite (https://developer.work.weixin.qq.com/document/path/90600 and the pages
- * beside it). These answers carry an errcode only on failure ("因历史原因，该接口在调用失败时才返回
+ * The 服务商 API of a suite (https://developer.work.weixin.qq.com/document/path/97162 and the pages
+ * it links). These answers carry an errcode only on failure ("因历史原因，该接口在调用失败时才返回
  * errcode"); callWecom reads a missing errcode as 0. Token handling lives in the Suite object.
  */
 
@@ -43,7 +43,7 @@ export interface SuiteCall {
 const post = <S extends z.ZodType>(call: SuiteCall, path: string, schema: S, body: unknown, query: Record<string, string> = {}) =>
   callWecom({ base: call.base, method: 'POST', path, query, body, schema, timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS });
 
-/** https://developer.work.weixin.qq.com/document/path/90600 */
+/** https://developer.work.weixin.qq.com/document/path/97162 */
 export const getSuiteToken = (call: SuiteCall, body: { suite_id: string; suite_secret: string; suite_ticket: string }) =>
   post(call, '/cgi-bin/service/get_suite_token', SuiteTokenAnswerSchema, body);
 
@@ -51,7 +51,7 @@ export const getSuiteToken = (call: SuiteCall, body: { suite_id: string; suite_s
 export const getPreAuthCode = (call: SuiteCall, suiteToken: string) =>
   callWecom({ base: call.base, method: 'GET', path: '/cgi-bin/service/get_pre_auth_code', query: { suite_access_token: suiteToken }, schema: PreAuthCodeAnswerSchema, timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS });
 
-/** https://developer.work.weixin.qq.com/document/path/90602: auth_type 1 lets an unpublished app be installed for testing. */
+/** set_session_info: auth_type 1 lets an unpublished app be installed for testing (as WxJava and wechatpy call it). */
 export const setSessionInfo = (call: SuiteCall, suiteToken: string, preAuthCode: string, authType: 0 | 1) =>
   post(call, '/cgi-bin/service/set_session_info', z.looseObject({}), { pre_auth_code: preAuthCode, session_info: { auth_type: authType } }, { suite_access_token: suiteToken });
 
@@ -59,7 +59,7 @@ export const setSessionInfo = (call: SuiteCall, suiteToken: string, preAuthCode:
 export const getPermanentCode = (call: SuiteCall, suiteToken: string, authCode: string) =>
   post(call, '/cgi-bin/service/get_permanent_code', PermanentCodeAnswerSchema, { auth_code: authCode }, { suite_access_token: suiteToken });
 
-/** https://developer.work.weixin.qq.com/document/path/90604 */
+/** https://developer.work.weixin.qq.com/document/path/14943 */
 export const getAuthInfo = (call: SuiteCall, suiteToken: string, corpId: string, permanentCode: string) =>
   post(call, '/cgi-bin/service/get_auth_info', AuthInfoAnswerSchema, { auth_corpid: corpId, permanent_code: permanentCode }, { suite_access_token: suiteToken });
 

@@ -5,8 +5,8 @@ import { CALLBACK_TOKEN, CORP_ID, SUITE_ID, SUITE_SECRET } from './settings-shap
 /**
  * Many-corps mode: one deployment serving every corp that authorized the provider's suite (a
  * third-party app, or a 代开发 template whose id starts `dk`). Off unless WECOM_SUITE_ID is set.
- * https://developer.work.weixin.qq.com/document/path/90594 (服务商 overview),
- * https://developer.work.weixin.qq.com/document/path/97159 (代开发).
+ * https://developer.work.weixin.qq.com/document/path/97172 (instruction callbacks),
+ * https://developer.work.weixin.qq.com/document/path/97164 (代开发: the permanent code is the app's secret).
  */
 
 export type SuiteEnv = Pick<Env, 'WECOM_PROVIDER_CORP_ID' | 'WECOM_SUITE_ID' | 'WECOM_SUITE_SECRET' | 'WECOM_SUITE_TOKEN' | 'WECOM_SUITE_ENCODING_AES_KEY'>;

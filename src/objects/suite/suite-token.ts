@@ -8,7 +8,7 @@ import type { TokenSlots } from './token-slots';
 /**
  * The suite_ticket WeCom pushes every 10 minutes (valid 30 minutes, the newest one counts:
  * https://developer.work.weixin.qq.com/document/path/90628) and the suite_access_token made from it
- * (https://developer.work.weixin.qq.com/document/path/90600), single-flight through TokenSlots.
+ * (https://developer.work.weixin.qq.com/document/path/97162), single-flight through TokenSlots.
  */
 
 export const TICKET_VALID_MS = 30 * 60_000;

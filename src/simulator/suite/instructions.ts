@@ -6,7 +6,7 @@ import type { SuiteSetup } from './provider';
 
 /**
  * The encrypted callbacks the platform sends a suite: instructions to its instruction URL,
- * encrypted for the suite id (https://developer.work.weixin.qq.com/document/path/90600), and a
+ * encrypted for the suite id (https://developer.work.weixin.qq.com/document/path/97172), and a
  * corp's kf_msg_or_event to its data URL, encrypted with the suite's key for that corp's id.
  */
 

@@ -6,7 +6,7 @@ import { randomId } from '../ids';
  * A 服务商 and its suite (a third-party app, or a 代开发 template when the id starts `dk`) with the
  * corps that may install it: suite tickets (valid 30 min), suite tokens (7200 s), pre-auth codes
  * (1200 s), auth codes (10 min, once), permanent codes and corp tokens, with the platform's
- * errcodes (https://developer.work.weixin.qq.com/document/path/90600 and the pages beside it).
+ * errcodes (https://developer.work.weixin.qq.com/document/path/97162, /90597, /90603, /90605, /97164; codes from /90313).
  * Pure state and rules on the simulator's clock; HTTP and callbacks live beside it.
  */
 
