@@ -18,6 +18,7 @@ import {
   failureMessage,
   liveVersions,
   missingSecrets,
+  missingSuiteSecrets,
   parseState,
   publicOrigin,
   readDeployOutput,
@@ -158,6 +159,8 @@ async function main() {
       const stored = await runSetup({ given: {}, force: false, interactive, cwd: ROOT });
       if (!stored) throw new StepFailure('secrets', 'setup did not store the secrets');
     } else say('  all five set');
+    const suiteMissing = missingSuiteSecrets(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'), listed.code, listed.stdout);
+    if (suiteMissing.length > 0) throw new StepFailure('secrets', `WECOM_SUITE_ID is set but ${suiteMissing.join(', ')} not: \`npx wrangler secret put <name>\` for each (README "Many companies")`);
 
     begin('build');
     const bundleHash = await buildHash();

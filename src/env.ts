@@ -3,6 +3,7 @@ import type { Breaker } from './objects/breaker';
 import type { Conversation } from './objects/conversation';
 import type { Inbox } from './objects/inbox';
 import type { Reception } from './objects/reception';
+import type { Suite } from './objects/suite';
 
 /** Bindings and settings of the Worker; names follow the outside contract. */
 export interface Env {
@@ -17,6 +18,15 @@ export interface Env {
   WECOM_AGENT_ID?: string;
   /** JSON allow-list of who may sign in to the console by QR and with which role (src/admin/signin/members.ts). */
   CONSOLE_MEMBERS?: string;
+  /**
+   * Many-corps mode (third-party / 代开发), off unless WECOM_SUITE_ID is set; src/wecom/suite-settings.ts
+   * reads these five. Vars in wrangler.toml (empty by default), secrets by `wrangler secret put`.
+   */
+  WECOM_PROVIDER_CORP_ID?: string;
+  WECOM_SUITE_ID?: string;
+  WECOM_SUITE_SECRET?: string;
+  WECOM_SUITE_TOKEN?: string;
+  WECOM_SUITE_ENCODING_AES_KEY?: string;
   DB: D1Database;
   KV: KVNamespace;
   ACCESS_TOKEN: DurableObjectNamespace<AccessTokenCache>;
@@ -24,6 +34,8 @@ export interface Env {
   CONVERSATION: DurableObjectNamespace<Conversation>;
   RECEPTION: DurableObjectNamespace<Reception>;
   BREAKER: DurableObjectNamespace<Breaker>;
+  /** Many-corps mode: the suite's ticket, tokens and authorized corps (one instance per suite id). */
+  SUITE: DurableObjectNamespace<Suite>;
   /**
    * Workers AI, for the optional NLP adapter (src/engine/nlp.ts; config `bot.nlp.enabled`) and the
    * semantic path (config `understanding.semantic.enabled`). Not

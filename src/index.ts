@@ -4,6 +4,7 @@ import { signinRoutes } from './admin/signin/routes';
 import { handleError } from './admin/errors';
 import type { Env } from './env';
 import { callbackRoutes } from './routes/callback';
+import { suiteRoutes } from './routes/suite-callback';
 import { recordCallbackHealth } from './routes/callback-health';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
@@ -16,6 +17,7 @@ export { Breaker } from './objects/breaker';
 export { Conversation } from './objects/conversation';
 export { Inbox } from './objects/inbox';
 export { Reception } from './objects/reception';
+export { Suite } from './objects/suite';
 
 const app = new Hono<{ Bindings: Env }>();
 // The one error funnel: typed errors in one JSON shape, anything unknown logged and a generic 500.
@@ -24,6 +26,8 @@ app.route('/healthz', healthRoutes);
 // Diagnostics: when the URL was last verified and a callback last arrived (not on the hot path's clock).
 app.use('/wecom/callback', recordCallbackHealth);
 app.route('/wecom/callback', callbackRoutes);
+// Many-corps mode (third-party / 代开发): the suite's instruction URL and the install's redirect.
+app.route('/wecom/suite', suiteRoutes);
 // Behaviour tag rules fire on events recorded outside conversations (campaign joins, link clicks).
 const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
 app.route('/admin/api', createAdminApi({ onBehaviorEvent }));

@@ -74,14 +74,32 @@ export function readLogin(code: number, stdout: string, accountIdFromEnv?: strin
 
 /** The secrets the Worker needs that `wrangler secret list` does not show (all when the Worker is new). */
 export function missingSecrets(code: number, stdout: string): string[] {
-  if (code !== 0) return [...CREDENTIAL_NAMES];
-  let names: string[];
-  try {
-    names = (JSON.parse(stdout) as { name: string }[]).map((s) => s.name);
-  } catch {
-    return [...CREDENTIAL_NAMES];
-  }
+  const names = listedSecrets(code, stdout);
   return CREDENTIAL_NAMES.filter((n) => !names.includes(n));
+}
+
+/** The names `wrangler secret list` shows; none when it failed (a new Worker) or answered something else. */
+function listedSecrets(code: number, stdout: string): string[] {
+  if (code !== 0) return [];
+  try {
+    return (JSON.parse(stdout) as { name: string }[]).map((s) => s.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Many-corps mode's secrets (README "Many companies"); `npm run setup` does not ask for them. */
+export const SUITE_SECRET_NAMES = ['WECOM_SUITE_SECRET', 'WECOM_SUITE_TOKEN', 'WECOM_SUITE_ENCODING_AES_KEY'] as const;
+
+/**
+ * With `WECOM_SUITE_ID` set in wrangler.toml's [vars], the suite's secrets that `wrangler secret list`
+ * does not show; none when the mode is off.
+ */
+export function missingSuiteSecrets(toml: string, code: number, stdout: string): string[] {
+  const suiteId = /^WECOM_SUITE_ID\s*=\s*"([^"]*)"/m.exec(toml)?.[1]?.trim() ?? '';
+  if (suiteId === '') return [];
+  const names = listedSecrets(code, stdout);
+  return SUITE_SECRET_NAMES.filter((n) => !names.includes(n));
 }
 
 /** `wrangler d1 list --json`. */

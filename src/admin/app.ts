@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { auditRoutes, auditWrites } from './audit';
 import { authenticate } from './auth';
+import { corpContext } from './corp-context';
 import { channelRoutes } from './channels';
 import { configRoutes } from './config';
+import { corpRoutes } from './corps';
 import { conversationRoutes } from './conversations';
 import { deliveryRoutes } from './deliveries';
 import { diagnosticsRoutes } from './diagnostics';
@@ -44,6 +46,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       // The API's own description is public: it holds no data, and clients fetch it before they have a token.
       .get('/openapi.json', (c) => c.json(document()))
       .use(authenticate)
+      .use(corpContext)
       .use(auditWrites)
       .route('/session', sessionRoutes)
       .route('/audit', auditRoutes)
@@ -62,6 +65,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/knowledge', knowledgeRoutes)
       .route('/kf/accounts', kfAccountRoutes)
       .route('/diagnostics', diagnosticsRoutes)
+      .route('/corps', corpRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

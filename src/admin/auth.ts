@@ -7,6 +7,7 @@ import { forbidden, misconfigured, unauthorized } from './errors';
 import { RoleSchema, type Role } from './roles';
 import { readSessionCookie } from './signin/cookies';
 import { sessionPrincipal } from './signin/session-auth';
+import type { CorpIdentity } from '../wecom/corp';
 import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
 
 /**
@@ -36,10 +37,10 @@ export interface Principal {
   via: 'token' | 'session';
 }
 
+/** `auditSummary`: what a write says it did, for the audit log (else the log picks from its answer); `corp`: the corp the request acts for (./corp-context.ts). */
 export type AdminEnv = {
   Bindings: Env;
-  /** `auditSummary`: what a write says it did, for the audit log (else the log picks from its answer). */
-  Variables: { principal: Principal; auditSummary?: string };
+  Variables: { principal: Principal; auditSummary?: string; corp: CorpIdentity };
 };
 
 export const BOOTSTRAP_ID = 'bootstrap';

@@ -8,6 +8,7 @@ import { failureHelp } from '../wecom/errcode-help';
 import { WecomApiError } from '../wecom/errors';
 import { checkSecrets, DiagnosticCheckSchema, fail, pass, type DiagnosticCheck } from '../wecom/settings-check';
 import { replayWindowSeconds } from '../wecom/callback';
+import { suiteChecks } from './suite-diagnostics';
 import { listKfAccounts } from './kf-accounts';
 import { adminApp, adminRoute, jsonAnswer } from './route';
 import { signinCheck } from './signin/setup';
@@ -101,14 +102,15 @@ async function guarded(id: string, run: () => Promise<DiagnosticCheck | Diagnost
 }
 
 export async function runDiagnostics(env: Env, origin: string, now: number = Date.now()): Promise<DiagnosticCheck[]> {
-  const [wecom, callbacks, config] = await Promise.all([
+  const [wecom, callbacks, config, suite] = await Promise.all([
     guarded('gettoken', () => wecomChecks(env)),
     guarded('callback_verified', async () =>
       callbackChecks(await readCallbackNote(env, 'get'), await readCallbackNote(env, 'post'), origin, replayWindowSeconds(env.WECOM_REPLAY_WINDOW_S), now),
     ),
     guarded('config', () => configCheck(env)),
+    guarded('suite_ticket', () => suiteChecks(env)),
   ]);
-  return [...checkSecrets(env), ...wecom, ...callbacks, ...config, signinCheck(env)];
+  return [...checkSecrets(env), ...wecom, ...callbacks, ...config, signinCheck(env), ...suite];
 }
 
 export const diagnosticsRoutes = adminApp().openapi(

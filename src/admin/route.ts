@@ -50,15 +50,19 @@ function handOn(c: Context, bytes: Uint8Array<ArrayBuffer>, contentType: string)
   c.req.raw = new Request(c.req.url, { method: c.req.method, headers, body: bytes });
 }
 
+/** An optional body left out reads as this. */
+const EMPTY_OBJECT = new Uint8Array(new TextEncoder().encode('{}'));
+
 /**
  * A JSON body read as the admin API always read it: 413 past `limit` (streamed, see readBytes),
  * `invalid_json` when it does not parse, whatever Content-Type the client sent (curl -d sends a
- * form type); then handed on as JSON for the route's schema.
+ * form type); then handed on as JSON for the route's schema. `optional`: an empty body is `{}`.
  */
 export const readJsonBody =
-  (limit: number = DEFAULT_BODY_LIMIT): MiddlewareHandler =>
+  (limit: number = DEFAULT_BODY_LIMIT, { optional = false } = {}): MiddlewareHandler =>
   async (c, next) => {
-    const bytes = await readBytes(c, limit);
+    const read = await readBytes(c, limit);
+    const bytes = optional && read.byteLength === 0 ? EMPTY_OBJECT : read;
     try {
       JSON.parse(new TextDecoder().decode(bytes));
     } catch {

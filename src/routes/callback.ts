@@ -1,14 +1,25 @@
 import { Hono } from 'hono';
 import type { Env } from '../env';
+import { suiteStub } from '../objects/suite';
+import { type CallbackEvent, CallbackEventError, classifyCallbackEvent, replayWindowSeconds } from '../wecom/callback';
+import { type CorpIdentity, servedHere, singleCorp } from '../wecom/corp';
+import { suiteSettings, type SuiteSettings } from '../wecom/suite-settings';
 import {
-  type CallbackEvent,
-  CallbackEventError,
-  classifyCallbackEvent,
-  replayWindowSeconds,
-  withinReplayWindow,
-} from '../wecom/callback';
-import { CryptoErrorCode, createWecomCrypto, type WecomCrypto, WecomCryptoError } from '../wecom/crypto';
-import { readFlatXml, XmlError } from '../wecom/xml';
+  authenticate,
+  cryptoOf,
+  decrypt,
+  echostrOf,
+  logAt,
+  MAX_CALLBACK_BYTES,
+  openEncrypted,
+  readBoundedBody,
+  readEnvelope,
+  readQuery,
+  readXml,
+  Refusal,
+} from './callback-envelope';
+
+export { MAX_CALLBACK_BYTES } from './callback-envelope';
 
 /**
  * `GET|POST /wecom/callback`: WeCom's callback URL.
@@ -18,89 +29,18 @@ import { readFlatXml, XmlError } from '../wecom/xml';
  * answer (the Inbox's alarm), so WeCom's 5-second limit never depends on the WeCom API.
  * WeCom ignores error bodies and retries anything but 200; bodies are for humans, and each refusal
  * leaves one structured log line without secrets.
+ *
+ * In many-corps mode (WECOM_SUITE_ID set) this is the suite's data URL: every authorized corp's
+ * callbacks arrive here encrypted with the suite's key, the receiveid naming the corp.
  */
-
-/** WeCom's envelopes are well under a kilobyte; anything past this is not a callback. */
-export const MAX_CALLBACK_BYTES = 64 * 1024;
-
-type RefusalStatus = 400 | 401 | 413;
-
-class Refusal extends Error {
-  constructor(
-    readonly status: RefusalStatus,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The query parameters WeCom signs with, and what a well-formed value of each looks like. */
-const QUERY_RULES = {
-  msg_signature: { pattern: /^[0-9a-fA-F]{40}$/, expected: '40 hex digits' },
-  timestamp: { pattern: /^\d{1,12}$/, expected: 'unix seconds' },
-  nonce: { pattern: /^.{1,128}$/su, expected: '1 to 128 characters' },
-  echostr: { pattern: /^.+$/su, expected: 'not empty' },
-} as const;
-type QueryName = keyof typeof QUERY_RULES;
-type SignedQuery = Record<'msg_signature' | 'timestamp' | 'nonce', string>;
 
 /** The settings a callback is checked against (the Worker's vars and secrets). */
 export type CallbackSettings = Pick<Env, 'WECOM_TOKEN' | 'WECOM_ENCODING_AES_KEY' | 'WECOM_CORP_ID' | 'WECOM_REPLAY_WINDOW_S'>;
 
-// Deriving the AES key per request is cheap but not free; settings only change with a deploy.
-let cached: { token: string; key: string; corpId: string; crypto: WecomCrypto } | undefined;
-function cryptoFor(env: CallbackSettings): WecomCrypto {
-  const { WECOM_TOKEN: token, WECOM_ENCODING_AES_KEY: key, WECOM_CORP_ID: corpId } = env;
-  if (cached?.token !== token || cached.key !== key || cached.corpId !== corpId) {
-    // An empty receiveid would make the crypto skip the corp id check; refuse to run open.
-    if (!token || !corpId) throw new Error('WECOM_TOKEN and WECOM_CORP_ID must be set');
-    cached = { token, key, corpId, crypto: createWecomCrypto({ token, encodingAesKey: key, receiveId: corpId }) };
-  }
-  return cached.crypto;
-}
-
-// Plain checks rather than a zod schema: this runs for every callback (bench/callback.bench.ts).
-function readQuery<K extends QueryName>(query: Record<string, string>, names: readonly K[]): Record<K, string> {
-  const problems: string[] = [];
-  for (const name of names) {
-    const value = query[name];
-    if (value === undefined) problems.push(`${name} is missing`);
-    else if (!QUERY_RULES[name].pattern.test(value)) problems.push(`${name} must be ${QUERY_RULES[name].expected}`);
-  }
-  if (problems.length > 0) throw new Refusal(400, 'bad_query', `missing or malformed query parameters: ${problems.join('; ')}`);
-  return query as Record<K, string>;
-}
-
-/** Replay window, then the constant-time signature check over (token, timestamp, nonce, encrypted). */
-function authenticate(env: CallbackSettings, query: SignedQuery, encrypted: string, nowMs: number): WecomCrypto {
-  if (!withinReplayWindow(Number(query.timestamp), nowMs, replayWindowSeconds(env.WECOM_REPLAY_WINDOW_S))) {
-    throw new Refusal(401, 'stale_timestamp', 'timestamp is outside the replay window');
-  }
-  const crypto = cryptoFor(env);
-  if (!crypto.verify(query.msg_signature, query.timestamp, query.nonce, encrypted)) {
-    throw new Refusal(401, 'bad_signature', 'msg_signature does not match');
-  }
-  return crypto;
-}
-
-function decrypt(crypto: WecomCrypto, encrypted: string): string {
-  try {
-    return crypto.decrypt(encrypted);
-  } catch (error) {
-    if (!(error instanceof WecomCryptoError)) throw error;
-    if (error.code === CryptoErrorCode.ValidateReceiveId) throw new Refusal(401, 'wrong_receiveid', 'the message is not for this corp id');
-    throw new Refusal(400, 'undecryptable', `cannot decrypt: ${error.message}`);
-  }
-}
-
-function readXml(text: string, what: string): Record<string, string> {
-  try {
-    return readFlatXml(text);
-  } catch (error) {
-    if (error instanceof XmlError) throw new Refusal(400, `xml_${error.code}`, `${what}: ${error.message}`);
-    throw error;
-  }
+function cryptoFor(env: CallbackSettings) {
+  // An empty receiveid would make the crypto skip the corp id check; refuse to run open.
+  if (!env.WECOM_TOKEN || !env.WECOM_CORP_ID) throw new Error('WECOM_TOKEN and WECOM_CORP_ID must be set');
+  return cryptoOf(env.WECOM_TOKEN, env.WECOM_ENCODING_AES_KEY, env.WECOM_CORP_ID);
 }
 
 function classify(fields: Record<string, string>): CallbackEvent {
@@ -112,62 +52,23 @@ function classify(fields: Record<string, string>): CallbackEvent {
   }
 }
 
-// fatal: a body that is not UTF-8 is refused rather than read with replacement characters.
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const log = (level: 'log' | 'warn' | 'error', fields: Record<string, unknown>) => logAt('wecom.callback', level, fields);
 
-/** The body as UTF-8, refused past `limit` bytes by the declared length and by what actually arrives. */
-async function readBoundedBody(request: Request, limit: number): Promise<string> {
-  const declared = request.headers.get('content-length');
-  const tooLarge = new Refusal(413, 'too_large', `the body is over ${limit} bytes`);
-  if (declared !== null && Number(declared) > limit) throw tooLarge;
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Stop reading: the rest of an oversized body is never buffered.
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge;
+/** The one error funnel of a callback URL: a Refusal with its status, anything else a 503 WeCom retries. */
+export function refusalHandler(at: string) {
+  return (error: Error, c: { req: { method: string }; text: (text: string, status: 400 | 401 | 403 | 404 | 413 | 503) => Response }): Response => {
+    if (error instanceof Refusal) {
+      logAt(at, 'warn', { method: c.req.method, status: error.status, reason: error.reason, detail: error.message });
+      return c.text(error.message, error.status);
     }
-    chunks.push(value);
-  }
-  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    throw new Refusal(400, 'not_utf8', 'the body is not UTF-8');
-  }
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
-function log(level: 'log' | 'warn' | 'error', fields: Record<string, unknown>): void {
-  console[level](JSON.stringify({ at: 'wecom.callback', ...fields }));
+    // Settings or an object failing: not WeCom's fault, so a 5xx that WeCom will retry.
+    logAt(at, 'error', { method: c.req.method, status: 503, reason: 'internal', detail: error instanceof Error ? error.message : String(error) });
+    return c.text('temporarily unable to take the callback', 503);
+  };
 }
 
 export const callbackRoutes = new Hono<{ Bindings: Env }>();
-
-callbackRoutes.onError((error, c) => {
-  if (error instanceof Refusal) {
-    log('warn', { method: c.req.method, status: error.status, reason: error.reason, detail: error.message });
-    return c.text(error.message, error.status);
-  }
-  // Settings or the Inbox object failing: not WeCom's fault, so a 5xx that WeCom will retry.
-  log('error', { method: c.req.method, status: 503, reason: 'internal', detail: error instanceof Error ? error.message : String(error) });
-  return c.text('temporarily unable to take the callback', 503);
-});
+callbackRoutes.onError(refusalHandler('wecom.callback'));
 
 /**
  * URL verification (GET): the echostr's plaintext, which is the whole answer. Pure CPU.
@@ -175,9 +76,21 @@ callbackRoutes.onError((error, c) => {
  */
 export function verifyUrl(settings: CallbackSettings, rawQuery: Record<string, string>, nowMs: number): string {
   const query = readQuery(rawQuery, ['msg_signature', 'timestamp', 'nonce', 'echostr']);
-  // WeCom sends echostr URL-encoded; a raw "+" read back as a space is restored (base64 has no spaces).
-  const echostr = query.echostr.replaceAll(' ', '+');
-  return decrypt(authenticate(settings, query, echostr, nowMs), echostr);
+  const echostr = echostrOf(query);
+  return decrypt(authenticate(cryptoFor(settings), settings.WECOM_REPLAY_WINDOW_S, query, echostr, nowMs), echostr);
+}
+
+/**
+ * URL verification of a provider's URL (data or instruction): WeCom encrypts the echostr for the
+ * provider's own corp id; the suite id is taken too, both being ours and the signature being the suite's.
+ */
+export function verifySuiteUrl(suite: SuiteSettings, replayWindow: string | undefined, rawQuery: Record<string, string>, nowMs: number): string {
+  const query = readQuery(rawQuery, ['msg_signature', 'timestamp', 'nonce', 'echostr']);
+  const echostr = echostrOf(query);
+  const crypto = authenticate(cryptoOf(suite.token, suite.encodingAesKey, ''), replayWindow, query, echostr, nowMs);
+  const { message, receiveId } = openEncrypted(crypto, echostr);
+  if (receiveId !== suite.providerCorpId && receiveId !== suite.suiteId) throw new Refusal(401, 'wrong_receiveid', 'the echostr is not for this provider corp id or suite id');
+  return message;
 }
 
 /**
@@ -187,15 +100,41 @@ export function verifyUrl(settings: CallbackSettings, rawQuery: Record<string, s
  */
 export function openCallback(settings: CallbackSettings, rawQuery: Record<string, string>, contentType: string | undefined, body: string, nowMs: number): CallbackEvent {
   const query = readQuery(rawQuery, ['msg_signature', 'timestamp', 'nonce']);
-  if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(body)) throw new Refusal(400, 'json_body', 'callbacks are XML; a JSON body is refused');
-  // The envelope is <xml><ToUserName/><Encrypt/><AgentID/></xml>; AgentID is absent for kf.
-  const { Encrypt: encrypted } = readXml(body, 'envelope');
-  if (!encrypted) throw new Refusal(400, 'no_encrypt', 'the envelope has no <Encrypt>');
-  return classify(readXml(decrypt(authenticate(settings, query, encrypted, nowMs), encrypted), 'decrypted event'));
+  const { encrypted } = readEnvelope(contentType, body);
+  return classify(readXml(decrypt(authenticate(cryptoFor(settings), settings.WECOM_REPLAY_WINDOW_S, query, encrypted, nowMs), encrypted), 'decrypted event'));
+}
+
+/**
+ * A data callback of many-corps mode: the receiveid after decryption names the corp, and the
+ * envelope's and the event's ToUserName must name the same one (a callback encrypted for corp A
+ * naming corp B is refused). Whether the corp is authorized is the caller's next step.
+ */
+export function openSuiteCallback(suite: SuiteSettings, replayWindow: string | undefined, rawQuery: Record<string, string>, contentType: string | undefined, body: string, nowMs: number): { corpId: string; event: CallbackEvent } {
+  const query = readQuery(rawQuery, ['msg_signature', 'timestamp', 'nonce']);
+  const { encrypted, toUserName } = readEnvelope(contentType, body);
+  const crypto = authenticate(cryptoOf(suite.token, suite.encodingAesKey, ''), replayWindow, query, encrypted, nowMs);
+  const { message, receiveId } = openEncrypted(crypto, encrypted);
+  const fields = readXml(message, 'decrypted event');
+  if (toUserName !== receiveId || (fields.ToUserName !== undefined && fields.ToUserName !== receiveId)) {
+    throw new Refusal(401, 'corp_mismatch', `the callback is encrypted for corp ${receiveId} but names ${fields.ToUserName ?? toUserName ?? 'no corp'}`);
+  }
+  return { corpId: receiveId, event: classify(fields) };
+}
+
+/** The corp of a many-corps data callback: authorized, active, and one whose data this deployment keeps. */
+async function resolveSuiteCorp(env: Env, suite: SuiteSettings, corpId: string): Promise<CorpIdentity> {
+  const { stub, context } = suiteStub(env, suite);
+  const corp = await stub.corp(context, corpId);
+  if (!corp) throw new Refusal(403, 'corp_not_authorized', `corp ${corpId} has not authorized this suite`);
+  if (corp.state !== 'active') throw new Refusal(403, 'corp_cancelled', `corp ${corpId} cancelled its authorization`);
+  const identity: CorpIdentity = { id: corpId, mode: corp.auth_mode };
+  if (!servedHere(identity, env.WECOM_CORP_ID)) throw new Refusal(403, 'corp_not_served', `corp ${corpId} is authorized, but this deployment keeps the data of WECOM_CORP_ID only`);
+  return identity;
 }
 
 callbackRoutes.get('/', (c) => {
-  const message = verifyUrl(c.env, c.req.query(), Date.now());
+  const suite = suiteSettings(c.env);
+  const message = suite ? verifySuiteUrl(suite, c.env.WECOM_REPLAY_WINDOW_S, c.req.query(), Date.now()) : verifyUrl(c.env, c.req.query(), Date.now());
   log('log', { method: 'GET', status: 200, reason: 'url_verified' });
   return c.text(message);
 });
@@ -203,9 +142,19 @@ callbackRoutes.get('/', (c) => {
 callbackRoutes.post('/', async (c) => {
   const body = await readBoundedBody(c.req.raw, MAX_CALLBACK_BYTES);
   const query = c.req.query();
-  const classified = openCallback(c.env, query, c.req.header('content-type'), body, Date.now());
+  const suite = suiteSettings(c.env);
+  let classified: CallbackEvent;
+  let corp: CorpIdentity;
+  if (suite) {
+    const opened = openSuiteCallback(suite, c.env.WECOM_REPLAY_WINDOW_S, query, c.req.header('content-type'), body, Date.now());
+    corp = await resolveSuiteCorp(c.env, suite, opened.corpId);
+    classified = opened.event;
+  } else {
+    classified = openCallback(c.env, query, c.req.header('content-type'), body, Date.now());
+    corp = singleCorp(c.env.WECOM_CORP_ID);
+  }
   if (classified.kind === 'other') {
-    log('log', { method: 'POST', status: 200, reason: 'ignored_event', msgType: classified.msgType, event: classified.event });
+    log('log', { method: 'POST', status: 200, reason: 'ignored_event', corp: corp.id, msgType: classified.msgType, event: classified.event });
     return c.text('success');
   }
   // The 2021 format names no kf account: its inbox ('') pulls sync_msg without open_kfid, which

@@ -1,4 +1,5 @@
 import { ApiFailure, Errcode } from './errcodes';
+import type { SuiteProvider } from './suite/provider';
 import type { World } from './world';
 
 /**
@@ -45,10 +46,11 @@ const QUERY_ROUTES = new Set(['/cgi-bin/kf/servicer/list', '/cgi-bin/auth/getuse
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The JSON answer and HTTP status of one kf API call. */
-export function answerApi(world: World, call: ApiCall): { status: number; json: Obj } {
+export function answerApi(world: World, call: ApiCall, suite: SuiteProvider | null = null): { status: number; json: Obj } {
   const ok = (extra: Obj) => ({ status: 200, json: { errcode: Errcode.ok, errmsg: 'ok', ...extra } });
   try {
-    if (call.path === '/cgi-bin/gettoken') return ok(world.tokens.get(call.query.corpid, call.query.corpsecret));
+    // A 代开发 app's gettoken: one of the suite's corps, its permanent code as the secret.
+    if (call.path === '/cgi-bin/gettoken') return ok(suite?.gettoken(call.query.corpid, call.query.corpsecret) ?? world.tokens.get(call.query.corpid, call.query.corpsecret));
     const route = ROUTES[call.path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
     world.tokens.check(call.query.access_token);

@@ -39,6 +39,7 @@ import type { AccountSeed, ServicerSeed, SimIdentity } from './world-options';
  *                                every kf/* call answer 95017; members and departments join the address
  *                                book kf/servicer/add checks (seeded servicers are members); GET reads it
  *   GET  /_sim/kf/accounts                               → {accounts: AccountView[]} (name, avatar, servicers, departments)
+ *   /_sim/suite/…                                        a 服务商 suite and its corps: ./suite/control.ts (a reset forgets it)
  *
  * Action = {items: SyncItem[], callback: SimCallback, callbacks: SimCallback[]}: the log entries
  * the action wrote and the callback(s) WeCom would POST (one per kf account touched; `callback`

@@ -83,6 +83,26 @@ export const Errcode = {
   apiSwitchOff: 95017,
   /** REAL (go-workwx's table): an unverified corp may create only 10 kf accounts. */
   unverifiedAccountLimit: 95027,
+
+  // ── the 服务商 suite (./suite/) ─────────────────────────────────────────────
+  /** REAL 不合法的临时授权码: an auth_code unknown, already exchanged, or older than its 10 minutes. */
+  invalidAuthCode: 40078,
+  /** CHOSEN: get_suite_token with a suite_secret that is not the suite's. */
+  invalidSuiteSecret: 40080,
+  /** REAL 不合法的suite_token: unknown, or invalidated by `/_sim/suite/token/expire {invalid:true}`. */
+  invalidSuiteToken: 40082,
+  /** CHOSEN: get_suite_token for a suite_id the provider does not have. */
+  invalidSuiteId: 40083,
+  /** REAL 不合法的永久授权码: get_corp_token / get_auth_info with a code that is not the corp's current one. */
+  invalidPermanentCode: 40084,
+  /** REAL 不合法的suite_ticket: unknown, or older than its 30 minutes. */
+  invalidSuiteTicket: 40085,
+  /** CHOSEN: a pre_auth_code unknown or older than its 1200 s (install page, set_session_info). */
+  invalidPreAuthCode: 40077,
+  /** REAL suite_access_token已过期 (7200 s on the simulator clock, or forced). */
+  suiteTokenExpired: 42009,
+  /** REAL API接口无权限调用: get_corp_token for a 代开发 template, which must use gettoken. */
+  apiForbidden: 48002,
 } as const;
 
 /** A refusal of a kf API call: answered as `{errcode, errmsg}` with HTTP 200, as WeCom does. */

@@ -7,6 +7,10 @@ import { CALLBACK_PATH } from './defaults';
 import { ControlError } from './errcodes';
 import { Faults, type Fault } from './faults';
 import { readMultipart } from './media';
+import { answerServiceApi, isServiceApi } from './suite/api';
+import { answerSuiteControl } from './suite/control';
+import { answerInstallPage } from './suite/install-page';
+import type { SuiteProvider } from './suite/provider';
 import type { CallRecord, DeliveryRecord, SimCallback, SyncItem } from './types';
 import { answerWebLogin } from './web-login';
 import { World } from './world';
@@ -73,6 +77,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let deliveries: DeliveryRecord[] = [];
   let inflight = new Map<string, number>();
   let maxConcurrent = new Map<string, number>();
+  /** The 服务商 suite, once set up (POST /_sim/suite/setup); a reset forgets it. */
+  let suite: SuiteProvider | null = null;
   const initialSeeds = definedOnly({ accounts: options.accounts, servicers: options.servicers, syncConcurrencyLimit: options.syncConcurrencyLimit });
 
   /** A fresh world as created, with these overrides: nothing of an earlier test leaks into the next. */
@@ -87,6 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     deliveries = [];
     inflight = new Map();
     maxConcurrent = new Map();
+    suite = null;
   }
   reset({}, {});
 
@@ -144,7 +151,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (fault) record.fault = fault.kind;
     try {
       const { status, answer } = await respond(path, fault, now, () =>
-        answerApi(world, { method: request.method, path, query: record.query, body, emptyPage: fault?.kind === 'empty_page' }),
+        isServiceApi(path)
+          ? answerServiceApi(suite, path, record.query, body)
+          : answerApi(world, { method: request.method, path, query: record.query, body, emptyPage: fault?.kind === 'empty_page' }, suite),
       );
       record.status = status;
       record.answer = answer;
@@ -190,8 +199,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return {
     async handle(request) {
       const url = new URL(request.url);
+      if (url.pathname.startsWith('/3rdapp/')) return answerInstallPage(suite, clock, request, url);
       if (url.pathname.startsWith('/_sim/')) {
         try {
+          if (url.pathname.startsWith('/_sim/suite/')) {
+            const suiteControl = { provider: () => suite, setProvider: (p: SuiteProvider) => void (suite = p), clock };
+            return json(200, answerSuiteControl(suiteControl, request.method, url.pathname, await readBody(request)));
+          }
           return json(200, answerControl(control, request.method, url.pathname, url.searchParams, await readBody(request)));
         } catch (e) {
           if (e instanceof ControlError) return json(e.status, { error: e.message });
@@ -216,5 +230,7 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], u
 export type { AccountView, CorpView } from './kf-admin';
 export type { Action, CallsAnswer, ClickRequest, CorpRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
 export type { FaultRequest } from './faults';
+export type { AuthorizeAnswer, SuiteSetupRequest } from './suite/control';
+export type { SimInstruction } from './suite/instructions';
 export type { SimIdentity } from './world-options';
 export * from './types';

@@ -52,6 +52,11 @@ export interface WecomCrypto {
   verify(signature: string, timestamp: string, nonce: string, encrypted: string): boolean;
   /** Decrypts and checks the receiveid; returns the message. Throws WecomCryptoError. */
   decrypt(encrypted: string): string;
+  /**
+   * Decrypts without checking the receiveid and returns both: for URLs shared by several ids (a
+   * provider's data URL receives every authorized corp's callbacks), the caller decides.
+   */
+  open(encrypted: string): { message: string; receiveId: string };
   /** Encrypts a message for this receiveid; `random` (16 bytes) is for reproducible tests. */
   encrypt(message: string, random?: Uint8Array): string;
 }
@@ -74,6 +79,34 @@ export function createWecomCrypto(options: WecomCryptoOptions): WecomCrypto {
   const sign = (timestamp: string, nonce: string, encrypted: string): string =>
     createHash('sha1').update([options.token, timestamp, nonce, encrypted].sort().join('')).digest('hex');
 
+  function open(encrypted: string): { message: string; receiveId: string } {
+    if (!BASE64.test(encrypted)) throw new WecomCryptoError(CryptoErrorCode.DecodeBase64, 'ciphertext is not base64');
+    const cipherText = Buffer.from(encrypted, 'base64');
+    if (cipherText.length === 0 || cipherText.length % 16 !== 0) {
+      throw new WecomCryptoError(CryptoErrorCode.DecryptAes, 'ciphertext length is not a multiple of the AES block');
+    }
+    let plain: Buffer;
+    try {
+      const decipher = createDecipheriv('aes-256-cbc', key, iv);
+      decipher.setAutoPadding(false);
+      // Without auto padding, final() has nothing left once the input is whole blocks.
+      plain = decipher.update(cipherText);
+      decipher.final();
+    } catch (cause) {
+      throw new WecomCryptoError(CryptoErrorCode.DecryptAes, `AES decryption failed: ${(cause as Error).message}`);
+    }
+    const pad = plain[plain.length - 1] ?? 0;
+    if (pad < 1 || pad > BLOCK_SIZE || pad > plain.length) {
+      throw new WecomCryptoError(CryptoErrorCode.IllegalBuffer, 'invalid PKCS#7 padding');
+    }
+    const content = plain.subarray(0, plain.length - pad);
+    if (content.length < 20) throw new WecomCryptoError(CryptoErrorCode.IllegalBuffer, 'decrypted buffer too short');
+    const length = content.readUInt32BE(16);
+    if (20 + length > content.length) throw new WecomCryptoError(CryptoErrorCode.IllegalBuffer, 'message length exceeds the buffer');
+    const message = content.subarray(20, 20 + length).toString('utf8');
+    return { message, receiveId: content.subarray(20 + length).toString('utf8') };
+  }
+
   return {
     sign,
 
@@ -88,36 +121,14 @@ export function createWecomCrypto(options: WecomCryptoOptions): WecomCrypto {
     },
 
     decrypt(encrypted) {
-      if (!BASE64.test(encrypted)) throw new WecomCryptoError(CryptoErrorCode.DecodeBase64, 'ciphertext is not base64');
-      const cipherText = Buffer.from(encrypted, 'base64');
-      if (cipherText.length === 0 || cipherText.length % 16 !== 0) {
-        throw new WecomCryptoError(CryptoErrorCode.DecryptAes, 'ciphertext length is not a multiple of the AES block');
-      }
-      let plain: Buffer;
-      try {
-        const decipher = createDecipheriv('aes-256-cbc', key, iv);
-        decipher.setAutoPadding(false);
-        // Without auto padding, final() has nothing left once the input is whole blocks.
-        plain = decipher.update(cipherText);
-        decipher.final();
-      } catch (cause) {
-        throw new WecomCryptoError(CryptoErrorCode.DecryptAes, `AES decryption failed: ${(cause as Error).message}`);
-      }
-      const pad = plain[plain.length - 1] ?? 0;
-      if (pad < 1 || pad > BLOCK_SIZE || pad > plain.length) {
-        throw new WecomCryptoError(CryptoErrorCode.IllegalBuffer, 'invalid PKCS#7 padding');
-      }
-      const content = plain.subarray(0, plain.length - pad);
-      if (content.length < 20) throw new WecomCryptoError(CryptoErrorCode.IllegalBuffer, 'decrypted buffer too short');
-      const length = content.readUInt32BE(16);
-      if (20 + length > content.length) throw new WecomCryptoError(CryptoErrorCode.IllegalBuffer, 'message length exceeds the buffer');
-      const message = content.subarray(20, 20 + length).toString('utf8');
-      const receiveId = content.subarray(20 + length).toString('utf8');
+      const { message, receiveId } = open(encrypted);
       if (options.receiveId !== '' && receiveId !== options.receiveId) {
         throw new WecomCryptoError(CryptoErrorCode.ValidateReceiveId, 'receiveid does not match');
       }
       return message;
     },
+
+    open,
 
     encrypt(message, random = randomBytes(16)) {
       if (random.length !== 16) throw new RangeError('random prefix must be 16 bytes');

@@ -15,3 +15,12 @@ export const ENCODING_AES_KEY = /^[A-Za-z0-9]{43}$/;
 export const KF_SECRET = /^[A-Za-z0-9_-]{43}$/;
 /** Shorter is guessable offline from a leaked hash or online over time; 32 random characters are not. */
 export const ADMIN_TOKEN_MIN = 32;
+
+/**
+ * Many-corps mode (https://developer.work.weixin.qq.com/document/path/97162, get_suite_token): a suite id is
+ * `ww`/`wx` for a third-party app and `dk` for a 代开发 template, then letters or digits; the
+ * suite's Secret is letters, digits, `-` or `_`. The suite's callback Token and EncodingAESKey have
+ * the shapes above.
+ */
+export const SUITE_ID = /^(ww|wx|dk)[A-Za-z0-9]{8,30}$/;
+export const SUITE_SECRET = /^[A-Za-z0-9_-]{16,64}$/;

@@ -9,6 +9,7 @@ import {
   liveVersions,
   migrateAndUpload,
   missingSecrets,
+  missingSuiteSecrets,
   parseState,
   publicOrigin,
   readDeployOutput,
@@ -56,6 +57,10 @@ describe('reading wrangler', () => {
 
   it('missing secrets: all when the Worker does not exist, else those not listed', () => {
     expect(missingSecrets(1, '')).toHaveLength(5);
+    const listed = JSON.stringify([{ name: 'WECOM_SUITE_TOKEN' }]);
+    expect(missingSuiteSecrets('[vars]\nWECOM_SUITE_ID = ""\n', 0, listed)).toEqual([]);
+    expect(missingSuiteSecrets('[vars]\nWECOM_SUITE_ID = "wwsuite00000000001"\n', 0, listed)).toEqual(['WECOM_SUITE_SECRET', 'WECOM_SUITE_ENCODING_AES_KEY']);
+    expect(missingSuiteSecrets('WECOM_SUITE_ID = "dk00000000000000a1"', 1, '')).toHaveLength(3);
     expect(missingSecrets(0, JSON.stringify([{ name: 'WECOM_TOKEN' }, { name: 'ADMIN_TOKEN' }, { name: 'OTHER' }]))).toEqual(['WECOM_CORP_ID', 'WECOM_ENCODING_AES_KEY', 'WECOM_KF_SECRET']);
   });
 

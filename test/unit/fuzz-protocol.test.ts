@@ -67,6 +67,18 @@ describe('fuzz: WXBizMsgCrypt', () => {
     );
   });
 
+  it('opens any message for any receiveid, handing back both, and decrypt refuses every receiveid but its own', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ minLength: 1, maxLength: 40 }), (message, receiveId) => {
+        const sender = createWecomCrypto({ token: 'fuzztoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', receiveId });
+        const encrypted = sender.encrypt(message);
+        expect(crypto.open(encrypted)).toEqual({ message, receiveId });
+        if (receiveId !== 'wwfuzzcorp') expect(() => crypto.decrypt(encrypted)).toThrow(WecomCryptoError);
+      }),
+      fuzzParameters(200),
+    );
+  });
+
   it('throws only WecomCryptoError on any ciphertext: random, truncated, bit-flipped or not base64', () => {
     const valid = crypto.encrypt('<xml><Token>ENC</Token></xml>');
     const ciphertexts = fc.oneof(

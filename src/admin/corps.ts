@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { CorpSummarySchema } from '../objects/suite/corps';
+import { suiteStub } from '../objects/suite';
+import { WecomApiError } from '../wecom/errors';
+import { suiteSettings, SuiteSettingsError, type SuiteSettings } from '../wecom/suite-settings';
+import type { AdminEnv } from './auth';
+import { ApiError, misconfigured } from './errors';
+import { adminApp, adminRoute, jsonAnswer, jsonBody, readJsonBody } from './route';
+import { wecomRefusal } from './wecom-refusal';
+
+/**
+ * Many-corps mode's admin routes (provider admin): the corps that authorized the suite, and a fresh
+ * install link for the next one (https://developer.work.weixin.qq.com/document/path/90597).
+ * 404 `suite_mode_off` while WECOM_SUITE_ID is unset.
+ */
+
+export const CorpsAnswerSchema = z.object({ items: z.array(CorpSummarySchema) });
+export const InstallLinkRequestSchema = z.strictObject({
+  /** Installs an unpublished app for testing (set_session_info auth_type 1). Default: a published app. */
+  test: z.boolean().optional(),
+});
+export const InstallLinkAnswerSchema = z.object({ url: z.url(), expires_in: z.number().int() });
+
+/** A pre-auth code, and so the link, lives 1200 s (https://developer.work.weixin.qq.com/document/path/90601). */
+const LINK_LIFETIME_S = 1200;
+
+function settingsOf(env: AdminEnv['Bindings']): SuiteSettings {
+  let suite: SuiteSettings | null;
+  try {
+    suite = suiteSettings(env);
+  } catch (e) {
+    if (e instanceof SuiteSettingsError) throw misconfigured(e.message);
+    throw e;
+  }
+  if (!suite) throw new ApiError(404, 'suite_mode_off', 'many-corps mode is off: set WECOM_SUITE_ID (README "Many companies")');
+  return suite;
+}
+
+export const corpRoutes = adminApp()
+  .openapi(
+    adminRoute(
+      'admin',
+      {
+        method: 'get',
+        path: '/',
+        summary: 'The corps that authorized the suite, with their state (many-corps mode; 404 `suite_mode_off` while WECOM_SUITE_ID is unset)',
+        responses: { 200: jsonAnswer(CorpsAnswerSchema) },
+      },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const { stub, context } = suiteStub(c.env, settingsOf(c.env));
+      return c.json({ items: await stub.corps(context) } satisfies z.infer<typeof CorpsAnswerSchema>, 200);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'admin',
+      {
+        method: 'post',
+        path: '/install-link',
+        summary: 'A fresh 3rdapp/install link (its pre-auth code lives 1200 s) for the next corp to authorize the suite; the body may be left out',
+        request: { body: { ...jsonBody(InstallLinkRequestSchema), required: false } },
+        responses: { 200: jsonAnswer(InstallLinkAnswerSchema) },
+      },
+      { errors: [404, 502], body: readJsonBody(1024, { optional: true }) },
+    ),
+    async (c) => {
+      const suite = settingsOf(c.env);
+      const body = c.req.valid('json');
+      const { stub, context } = suiteStub(c.env, suite);
+      const redirect = `${new URL(c.req.url).origin}/wecom/suite/authorized`;
+      const link = await stub.installLink(context, redirect, body.test === undefined ? undefined : body.test ? 1 : 0);
+      if (!link.ok) throw wecomRefusal(WecomApiError.from(link.failure));
+      return c.json({ url: link.value, expires_in: LINK_LIFETIME_S } satisfies z.infer<typeof InstallLinkAnswerSchema>, 200);
+    },
+  );

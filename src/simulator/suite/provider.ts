@@ -1,0 +1,207 @@
+import { MINUTE, SECOND, type SimClock } from '../clock';
+import { ApiFailure, ControlError, Errcode } from '../errcodes';
+import { randomId } from '../ids';
+
+/**
+ * A 服务商 and its suite (a third-party app, or a 代开发 template when the id starts `dk`) with the
+ * corps that may install it: suite tickets (valid 30 min), suite tokens (7200 s), pre-auth codes
+ * (1200 s), auth codes (10 min, once), permanent codes and corp tokens, with the platform's
+ * errcodes (https://developer.work.weixin.qq.com/document/path/97162, /90597, /90603, /90605, /97164; codes from /90313).
+ * Pure state and rules on the simulator's clock; HTTP and callbacks live beside it.
+ */
+
+export const TICKET_TTL = 30 * MINUTE;
+export const SUITE_TOKEN_TTL = 7200 * SECOND;
+export const PRE_AUTH_TTL = 1200 * SECOND;
+export const AUTH_CODE_TTL = 10 * MINUTE;
+
+export interface SuiteSetup {
+  suite_id: string;
+  suite_secret: string;
+  token: string;
+  encoding_aes_key: string;
+  provider_corp_id: string;
+  /** The corps whose admins may install the suite. */
+  corps: { corp_id: string; name: string }[];
+  /** Server mode: where instructions are POSTed (the Worker's /wecom/suite/callback). */
+  instruction_url?: string | undefined;
+}
+
+interface Expiring {
+  expiresAt: number;
+  invalid?: boolean;
+}
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export class SuiteProvider {
+  private readonly tickets = new Map<string, number>();
+  private readonly suiteTokens = new Map<string, Expiring>();
+  private currentSuiteToken: string | null = null;
+  private readonly preAuthCodes = new Map<string, Expiring & { authType: 0 | 1 }>();
+  private readonly authCodes = new Map<string, Expiring & { corpId: string; used: boolean }>();
+  /** Active authorizations: corp id → its current permanent code. */
+  private readonly permanentCodes = new Map<string, string>();
+  private readonly corpTokens = new Map<string, Expiring & { corpId: string }>();
+  private readonly corps: Map<string, string>;
+
+  constructor(
+    readonly setup: SuiteSetup,
+    private readonly clock: SimClock,
+  ) {
+    this.corps = new Map(setup.corps.map((c) => [c.corp_id, c.name]));
+  }
+
+  get customized(): boolean {
+    return this.setup.suite_id.startsWith('dk');
+  }
+
+  // ── tickets and the suite token ────────────────────────────────────────────
+
+  newTicket(): string {
+    const ticket = randomId(43);
+    this.tickets.set(ticket, this.clock.now());
+    return ticket;
+  }
+
+  getSuiteToken(body: Obj): Obj {
+    if (body.suite_id !== this.setup.suite_id) throw new ApiFailure(Errcode.invalidSuiteId, 'invalid suite_id');
+    if (body.suite_secret !== this.setup.suite_secret) throw new ApiFailure(Errcode.invalidSuiteSecret, 'invalid suite_secret');
+    const issued = this.tickets.get(str(body.suite_ticket) ?? '');
+    if (issued === undefined || this.clock.now() - issued >= TICKET_TTL) throw new ApiFailure(Errcode.invalidSuiteTicket, 'invalid suite_ticket');
+    const now = this.clock.now();
+    const current = this.currentSuiteToken ? this.suiteTokens.get(this.currentSuiteToken) : undefined;
+    if (this.currentSuiteToken && current && !current.invalid && current.expiresAt > now) {
+      return { suite_access_token: this.currentSuiteToken, expires_in: Math.ceil((current.expiresAt - now) / 1000) };
+    }
+    const token = randomId(64);
+    this.suiteTokens.set(token, { expiresAt: now + SUITE_TOKEN_TTL });
+    this.currentSuiteToken = token;
+    return { suite_access_token: token, expires_in: SUITE_TOKEN_TTL / 1000 };
+  }
+
+  /** 40082 unknown or invalidated, 42009 expired. */
+  checkSuiteToken(token: string | undefined): void {
+    const t = this.suiteTokens.get(token ?? '');
+    if (!t || t.invalid) throw new ApiFailure(Errcode.invalidSuiteToken, 'invalid suite_access_token');
+    if (t.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.suiteTokenExpired, 'suite_access_token expired');
+  }
+
+  expireSuiteToken(invalid: boolean): void {
+    const t = this.currentSuiteToken ? this.suiteTokens.get(this.currentSuiteToken) : undefined;
+    if (!t) return;
+    if (invalid) t.invalid = true;
+    else t.expiresAt = Math.min(t.expiresAt, this.clock.now());
+  }
+
+  // ── installing ─────────────────────────────────────────────────────────────
+
+  preAuthCode(): Obj {
+    const code = randomId(40);
+    this.preAuthCodes.set(code, { expiresAt: this.clock.now() + PRE_AUTH_TTL, authType: 0 });
+    return { pre_auth_code: code, expires_in: PRE_AUTH_TTL / 1000 };
+  }
+
+  setSessionInfo(body: Obj): Obj {
+    const pre = this.livePreAuth(str(body.pre_auth_code));
+    const info = body.session_info as Obj | undefined;
+    if (info?.auth_type !== undefined && info.auth_type !== 0 && info.auth_type !== 1) throw new ApiFailure(Errcode.invalidParameter, 'auth_type must be 0 or 1');
+    pre.authType = (info?.auth_type as 0 | 1 | undefined) ?? 0;
+    return {};
+  }
+
+  /** The corp's admin authorizes on the install page: a fresh auth code for that corp. */
+  authorize(preAuthCode: string | undefined, corpId: string): { authCode: string; authType: 0 | 1 } {
+    const pre = this.livePreAuth(preAuthCode);
+    if (!this.corps.has(corpId)) throw new ControlError(404, `no corp ${corpId} in this simulated suite`);
+    return { authCode: this.newAuthCode(corpId), authType: pre.authType };
+  }
+
+  getPermanentCode(body: Obj): Obj {
+    const code = this.authCodes.get(str(body.auth_code) ?? '');
+    if (!code || code.used || code.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.invalidAuthCode, 'invalid auth_code');
+    code.used = true;
+    const permanent = randomId(43);
+    this.permanentCodes.set(code.corpId, permanent);
+    const corp = { corpid: code.corpId, corp_name: this.corps.get(code.corpId) ?? code.corpId };
+    // 代开发 gets no first token; a third-party app does (https://developer.work.weixin.qq.com/document/path/90603).
+    return this.customized ? { permanent_code: permanent, auth_corp_info: corp } : { ...this.issueCorpToken(code.corpId), permanent_code: permanent, auth_corp_info: corp };
+  }
+
+  getAuthInfo(body: Obj): Obj {
+    const corpId = this.corpOf(body);
+    return { auth_corp_info: { corpid: corpId, corp_name: this.corps.get(corpId) ?? corpId } };
+  }
+
+  getCorpToken(body: Obj): Obj {
+    if (this.customized) throw new ApiFailure(Errcode.apiForbidden, 'api forbidden: a 代开发 app gets its token from gettoken');
+    return this.issueCorpToken(this.corpOf(body));
+  }
+
+  /**
+   * gettoken with a 代开发 permanent code as the secret; null for any other pair, which the corp's
+   * own gettoken then judges (a self-built app's secret of the same corp, or 40001/40013).
+   */
+  gettoken(corpid: string | undefined, secret: string | undefined): Obj | null {
+    if (!this.customized || !corpid || !secret || this.permanentCodes.get(corpid) !== secret) return null;
+    return this.issueCorpToken(corpid);
+  }
+
+  // ── what the corps' admins and the provider do ─────────────────────────────
+
+  cancel(corpId: string): void {
+    if (!this.permanentCodes.delete(corpId)) throw new ControlError(404, `corp ${corpId} has not authorized the suite`);
+    for (const [token, t] of this.corpTokens) if (t.corpId === corpId) this.corpTokens.delete(token);
+  }
+
+  /** 代开发's 重新获取secret: the old permanent code stops working, a new auth code is pushed. */
+  resetPermanentCode(corpId: string): string {
+    if (!this.permanentCodes.has(corpId)) throw new ControlError(404, `corp ${corpId} has not authorized the suite`);
+    this.permanentCodes.set(corpId, randomId(43));
+    return this.newAuthCode(corpId);
+  }
+
+  renameCorp(corpId: string, name: string): void {
+    if (!this.corps.has(corpId)) throw new ControlError(404, `no corp ${corpId} in this simulated suite`);
+    this.corps.set(corpId, name);
+  }
+
+  view() {
+    return {
+      suite_id: this.setup.suite_id,
+      corps: [...this.corps].map(([corp_id, name]) => ({ corp_id, name, authorized: this.permanentCodes.has(corp_id) })),
+      corp_tokens: [...this.corpTokens.values()].filter((t) => t.expiresAt > this.clock.now()).map((t) => t.corpId),
+    };
+  }
+
+  isCorpToken(token: string | undefined): string | null {
+    const t = this.corpTokens.get(token ?? '');
+    return t && t.expiresAt > this.clock.now() ? t.corpId : null;
+  }
+
+  private newAuthCode(corpId: string): string {
+    const code = randomId(40);
+    this.authCodes.set(code, { corpId, expiresAt: this.clock.now() + AUTH_CODE_TTL, used: false });
+    return code;
+  }
+
+  private livePreAuth(code: string | undefined) {
+    const pre = this.preAuthCodes.get(code ?? '');
+    if (!pre || pre.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.invalidPreAuthCode, 'invalid pre_auth_code');
+    return pre;
+  }
+
+  /** auth_corpid + permanent_code naming a live authorization, or 40084. */
+  private corpOf(body: Obj): string {
+    const corpId = str(body.auth_corpid) ?? '';
+    if (!this.permanentCodes.has(corpId) || this.permanentCodes.get(corpId) !== body.permanent_code) throw new ApiFailure(Errcode.invalidPermanentCode, 'invalid permanent_code');
+    return corpId;
+  }
+
+  private issueCorpToken(corpId: string): Obj {
+    const token = randomId(64);
+    this.corpTokens.set(token, { corpId, expiresAt: this.clock.now() + SUITE_TOKEN_TTL });
+    return { access_token: token, expires_in: SUITE_TOKEN_TTL / 1000 };
+  }
+}

@@ -1,0 +1,29 @@
+import { authModeOf, suiteModeOn, type AuthMode, type SuiteEnv } from './suite-settings';
+
+/**
+ * The corp a request acts for, resolved once per callback and per admin request: the deployment's
+ * own corp (WECOM_CORP_ID) in single-corp mode, or an authorized corp of the suite in many-corps
+ * mode. Data of a corp is kept apart by this id.
+ */
+export interface CorpIdentity {
+  id: string;
+  /** `single`: the deployment's own self-built app; otherwise how the corp authorized the suite. */
+  mode: 'single' | AuthMode;
+}
+
+export const singleCorp = (corpId: string): CorpIdentity => ({ id: corpId, mode: 'single' });
+
+/**
+ * Whether this deployment keeps data for `corp` today. Stores, objects and KV are not yet scoped
+ * per corp, so only the deployment's own corp (WECOM_CORP_ID) is served; README "Known limits".
+ */
+export const servedHere = (corp: CorpIdentity, ownCorpId: string): boolean => corp.id === ownCorpId;
+
+/**
+ * The corp an admin request acts for. Admin tokens are not bound to a corp yet, so every request
+ * acts for the deployment's own corp; in many-corps mode that corp is one of the suite's, in the
+ * suite's auth mode.
+ */
+export function adminCorp(env: SuiteEnv & { WECOM_CORP_ID: string }): CorpIdentity {
+  return suiteModeOn(env) ? { id: env.WECOM_CORP_ID, mode: authModeOf(env.WECOM_SUITE_ID!.trim()) } : singleCorp(env.WECOM_CORP_ID);
+}

@@ -1,0 +1,88 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../../src/index';
+import type { AuthorizeAnswer, SimCallback, SimInstruction, SuiteSetupRequest } from '../../../src/simulator';
+
+/**
+ * Many-corps mode in worker tests: the Worker run with the suite's settings added to the test env
+ * (single-corp tests keep the env as it is), and the simulator's provider (src/simulator/suite/).
+ */
+
+export const SUITE = {
+  providerCorpId: 'wwprovider00000001',
+  suiteId: 'wwsuite00000000001',
+  secret: 'suite-secret-0123456789abcdefghij',
+  token: 'suitetoken',
+  encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+};
+
+export const CORP_A = 'wwcorpa00000000001';
+export const CORP_B = 'wwcorpb00000000002';
+export const CORPS = [
+  { corp_id: env.WECOM_CORP_ID, name: '测试企业' },
+  { corp_id: CORP_A, name: '甲公司' },
+  { corp_id: CORP_B, name: '乙公司' },
+];
+
+export function suiteEnv(suiteId = SUITE.suiteId) {
+  return {
+    ...env,
+    WECOM_PROVIDER_CORP_ID: SUITE.providerCorpId,
+    WECOM_SUITE_ID: suiteId,
+    WECOM_SUITE_SECRET: SUITE.secret,
+    WECOM_SUITE_TOKEN: SUITE.token,
+    WECOM_SUITE_ENCODING_AES_KEY: SUITE.encodingAesKey,
+  };
+}
+
+/** A request to the Worker in many-corps mode; the work it leaves after answering (waitUntil) is finished before this returns. */
+export async function suiteFetch(path: string, init: RequestInit = {}, suiteId = SUITE.suiteId): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`http://edge.test${path}`, init), suiteEnv(suiteId), ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+export const deliverSigned = (cb: SimInstruction | SimCallback, suiteId?: string) =>
+  suiteFetch(cb.path_and_query, { method: 'POST', body: cb.body, headers: { 'content-type': 'text/xml' } }, suiteId);
+
+export const adminSuite = (path: string, init: RequestInit = {}) =>
+  suiteFetch(`/admin/api${path}`, { ...init, headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+
+async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`http://wecom.test/_sim/suite/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`simulator ${method} /_sim/suite/${path} answered ${r.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export const suiteSim = {
+  setup: (overrides: Partial<SuiteSetupRequest> = {}) =>
+    control<{ ok: true }>('POST', 'setup', {
+      suite_id: SUITE.suiteId,
+      suite_secret: SUITE.secret,
+      token: SUITE.token,
+      encoding_aes_key: SUITE.encodingAesKey,
+      provider_corp_id: SUITE.providerCorpId,
+      corps: CORPS,
+      ...overrides,
+    }),
+  ticket: () => control<SimInstruction>('POST', 'ticket', {}),
+  authorize: (body: { pre_auth_code: string; corp_id: string; redirect_uri?: string; state?: string }) => control<AuthorizeAnswer>('POST', 'authorize', body),
+  cancel: (corp_id: string) => control<SimInstruction>('POST', 'cancel', { corp_id }),
+  change: (corp_id: string, name?: string) => control<SimInstruction>('POST', 'change', { corp_id, ...(name ? { name } : {}) }),
+  reset: (corp_id: string) => control<SimInstruction>('POST', 'reset', { corp_id }),
+  expireToken: (invalid = false) => control<{ ok: true }>('POST', 'token/expire', { invalid }),
+  kfEvent: (corp_id: string, open_kfid: string) => control<SimCallback>('POST', 'kf-event', { corp_id, open_kfid }),
+  state: () => control<{ suite_id: string; corps: { corp_id: string; name: string; authorized: boolean }[]; corp_tokens: string[] }>('GET', 'state'),
+};
+
+/** The Worker takes a fresh ticket, then an admin installs the suite in `corpId` through the install link and its redirect. */
+export async function install(corpId: string): Promise<{ page: Response; authorize: AuthorizeAnswer }> {
+  const link = await adminSuite('/corps/install-link', { method: 'POST' });
+  if (link.status !== 200) throw new Error(`install-link answered ${link.status}: ${await link.text()}`);
+  const url = new URL(((await link.json()) as { url: string }).url);
+  const q = Object.fromEntries(url.searchParams);
+  const authorize = await suiteSim.authorize({ pre_auth_code: q.pre_auth_code!, corp_id: corpId, redirect_uri: q.redirect_uri!, state: q.state! });
+  const redirect = new URL(authorize.redirect!);
+  return { page: await suiteFetch(`${redirect.pathname}${redirect.search}`), authorize };
+}
