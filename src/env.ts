@@ -13,6 +13,8 @@ export interface Env {
   WECOM_API_BASE: string;
   WECOM_REPLAY_WINDOW_S: string;
   ADMIN_TOKEN: string;
+  /** "1": count every binding operation into the log (src/runtime/profile.ts); only `npm run load -- --profile` sets it. */
+  LOAD_PROFILE?: string;
   DB: D1Database;
   KV: KVNamespace;
   ACCESS_TOKEN: DurableObjectNamespace<AccessTokenCache>;

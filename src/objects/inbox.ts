@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { profileObject } from '../runtime/profile';
 import { z } from 'zod';
 import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
 import { SerialRunner } from '../runtime/serial-runner';
@@ -94,6 +95,7 @@ export class Inbox extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    profileObject('Inbox', this, ctx, env);
     migrate(ctx.storage, MIGRATIONS);
     this.meta = new Meta(ctx.storage.sql);
     this.clock = new AlarmClock(ctx.storage, this.meta);

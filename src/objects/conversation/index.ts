@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { profileObject } from '../../runtime/profile';
 import { z } from 'zod';
 import { recordSend } from '../../engine/budget';
 import { analyticsRows } from '../../engine/metrics';
@@ -72,6 +73,7 @@ export class Conversation extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    profileObject('Conversation', this, ctx, env);
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
     this.meta = new Meta(ctx.storage.sql);
     this.memo = new ConversationMemo(this.meta);

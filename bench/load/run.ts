@@ -1,0 +1,174 @@
+/**
+ * `npm run load`: the whole system on loopback under customers, measured end to end.
+ *
+ *   npm run load                                   closed loop, 200 customers × 5 messages
+ *   npm run load -- --customers 50 --messages 3    (each message sent once the previous one is answered)
+ *   npm run load -- --rate 40 --duration 30s       open loop: 40 messages a second, answered or not
+ *   npm run load -- --soak 10m --rate 20           open loop, reported per minute (--window 1m): memory and latency flat?
+ *   npm run load -- --profile                      per-message cost table (DO RPCs, storage, D1, KV, WeCom, CPU)
+ *   other flags: --timeout 30s (a customer stops waiting), --late 10s (an answer after this is late)
+ *
+ * Beside the load it measures, in the same run, the bare callbacks per second of the same Worker
+ * (callbacks whose Token leads to no new message) and prints the ratio. Everything it starts (the
+ * simulator, workerd) is stopped on exit, Ctrl-C included.
+ */
+import type { CallRecord } from '../../src/simulator/types';
+import { workerdCpuMs, workerdRssMiB } from '../workerd-proc';
+import { bareCallbacks, closedLoop, openLoop, type Driver } from './drive';
+import { Ledger } from './ledger';
+import { countOps, line, outcome, printOutcome, printProfile } from './report';
+import { BARE_KF, startSystem, type System } from './system';
+
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+function duration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text} (e.g. 30s, 10m, 500ms)`);
+  return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+}
+
+function parseArgs(argv: string[]) {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (name === 'profile') flags.set(name, '1');
+    else flags.set(name, inline ?? argv[++i] ?? '');
+  }
+  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'timeout', 'late'];
+  for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
+  const int = (k: string, d: number) => {
+    const v = flags.has(k) ? Number(flags.get(k)) : d;
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${k} must be a positive number`);
+    return v;
+  };
+  const profile = flags.has('profile');
+  return {
+    profile,
+    customers: Math.round(int('customers', profile ? 20 : 200)),
+    messages: Math.round(int('messages', profile ? 5 : 5)),
+    rate: flags.has('rate') ? int('rate', 1) : null,
+    durationMs: duration(flags.get('duration') ?? '30s'),
+    soakMs: flags.has('soak') ? duration(flags.get('soak')!) : null,
+    windowMs: duration(flags.get('window') ?? '1m'),
+    timeoutMs: duration(flags.get('timeout') ?? '30s'),
+    lateMs: duration(flags.get('late') ?? '10s'),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let system: System | undefined;
+let stopping: Promise<void> | undefined;
+const stop = () => (stopping ??= system?.stop() ?? Promise.resolve());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping what the load test started …`);
+    void stop().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const ledger = new Ledger();
+  const wecomCalls = new Map<string, number>();
+  let bareDrained: (() => void) | null = null;
+  const onCall = (call: CallRecord) => {
+    ledger.onCall(call);
+    wecomCalls.set(call.path, (wecomCalls.get(call.path) ?? 0) + 1);
+    const body = call.body as { open_kfid?: string } | undefined;
+    if (bareDrained && call.path === '/cgi-bin/kf/sync_msg' && body?.open_kfid === BARE_KF && (call.answer as { has_more?: number })?.has_more === 0) bareDrained();
+  };
+  console.log('starting the simulator and the Worker (wrangler local runtime, fresh state) …');
+  system = await startSystem({ profile: args.profile, onCall });
+  const d: Driver = { sim: system.sim, url: system.url, ledger, timeoutMs: args.timeoutMs };
+
+  // Warm-up: isolates, JIT, the compiled config, the access token.
+  await closedLoop(d, 'Warm', 4, 2);
+  console.log(`warm-up: ${ledger.messages.filter((m) => m.answeredAt !== undefined).length} of ${ledger.messages.length} answered`);
+  const drained = () =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the bare account\'s Inbox did not drain its first pull within 60 s')), 60_000);
+      bareDrained = () => (clearTimeout(timer), resolve());
+    });
+  const bare = await bareCallbacks(system.sim, system.url, args.profile ? 50 : 3000, drained);
+  bareDrained = null;
+
+  if (args.profile) return profile(d, system, args, wecomCalls);
+
+  const bareBefore = await bare.measure(2500);
+  const from = ledger.messages.length;
+  const cpuBefore = workerdCpuMs();
+  let mode: string;
+  if (args.soakMs !== null) {
+    mode = `soak: open loop at ${args.rate ?? 20}/s for ${args.soakMs / 60_000} min, per ${args.windowMs / 1000} s`;
+    await soak(d, args.rate ?? 20, args.soakMs, args.windowMs, args.lateMs);
+  } else if (args.rate !== null) {
+    mode = `open loop: ${args.rate} messages/s for ${args.durationMs / 1000} s`;
+    await openLoop(d, 'Open', args.rate, args.durationMs);
+  } else {
+    mode = `closed loop: ${args.customers} customers × ${args.messages} messages`;
+    await closedLoop(d, 'Closed', args.customers, args.messages);
+  }
+  const cpuAfter = workerdCpuMs();
+  await sleep(2000);
+  const bareAfter = await bare.measure(2500);
+  const bareRps = (bareBefore + bareAfter) / 2;
+  const o = outcome(ledger.messages.slice(from), args.lateMs);
+  console.log(`\n${mode} (Node ${process.versions.node}, ${new Date().toISOString()})`);
+  printOutcome(o, args.lateMs);
+  line('bare callbacks per second, same Worker (before / after)', `${bareRps.toFixed(0)} /s`, `(${bareBefore.toFixed(0)} / ${bareAfter.toFixed(0)})`);
+  line('answered messages/s ÷ bare callbacks/s', `${(o.answeredPerS / bareRps).toFixed(2)}×`, 'target ≥ 0.3×');
+  if (cpuBefore !== null && cpuAfter !== null) line('workerd CPU per customer message', `${((cpuAfter - cpuBefore) / o.messages).toFixed(2)} ms`);
+  if (o.lost > 0 || o.doubled > 0) process.exitCode = 1;
+}
+
+/** Open loop in windows: each window's figures and workerd's memory at its end, to see them stay flat. */
+async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateMs: number): Promise<void> {
+  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${'RSS MiB'.padStart(9)}${'CPU %'.padStart(7)}`);
+  for (let w = 0, start = 0; start < ms; w++, start += windowMs) {
+    const from = d.ledger.messages.length;
+    const cpu = workerdCpuMs();
+    const t = performance.now();
+    await openLoop(d, `Soak${w}x`, rate, Math.min(windowMs, ms - start));
+    const o = outcome(d.ledger.messages.slice(from), lateMs);
+    const cpuPct = cpu === null ? NaN : ((workerdCpuMs()! - cpu) / (performance.now() - t)) * 100;
+    const c = (v: number) => v.toFixed(0).padStart(9);
+    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(workerdRssMiB() ?? NaN).toFixed(0).padStart(9)}${cpuPct.toFixed(0).padStart(7)}`);
+  }
+}
+
+/** The cost table: the first message of each conversation, then the later ones, per message. */
+async function profile(d: Driver, sys: System, args: ReturnType<typeof parseArgs>, wecomCalls: Map<string, number>): Promise<void> {
+  const phase = async (title: string, run: () => Promise<void>, messages: number) => {
+    await sleep(1500);
+    const logFrom = sys.logs.length;
+    const wecomBefore = new Map(wecomCalls);
+    const cpu = workerdCpuMs();
+    await run();
+    // Let the work after the answers finish too (the copy to D1, the Inbox's cursor).
+    await sleep(2500);
+    const cpuMs = cpu === null ? null : workerdCpuMs()! - cpu;
+    const wecom = Object.fromEntries([...wecomCalls].map(([p, n]) => [p, n - (wecomBefore.get(p) ?? 0)]).filter(([, n]) => (n as number) > 0));
+    return { title, messages, ops: countOps(sys.logs.slice(logFrom)), wecom, cpuMs };
+  };
+  const { customers, messages } = args;
+  const first = await phase('first message', () => closedLoop(d, 'Prof', customers, 1), customers);
+  const later = await phase('later messages', () => closedLoop(d, 'Prof', customers, messages - 1, 1), customers * (messages - 1));
+  const lost = d.ledger.messages.filter((m) => m.answeredAt === undefined).length;
+  console.log(`\nper-message cost, ${customers} customers × ${messages} messages (closed loop; ${lost} lost), counted at the bindings (src/runtime/profile.ts) and the simulator:`);
+  printProfile([first, later]);
+}
+
+main()
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await sleep(1000);
+    await stop();
+    process.exit();
+  });
