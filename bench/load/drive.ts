@@ -1,6 +1,9 @@
 import type { Simulator } from '../../src/simulator';
 import type { SimCallback } from '../../src/simulator/types';
-import { BARE_KF, BARE_SERVICER, LOAD_KF } from './system';
+import { createWecomCrypto } from '../../src/wecom/crypto';
+import { buildCallback } from '../../src/simulator/callback';
+import { CALLBACK_PATH } from '../../src/simulator/defaults';
+import { BARE_KF, BARE_SERVICER, IDENTITY, LOAD_KF } from './system';
 import type { Ledger } from './ledger';
 
 /** Questions the demo config answers with one message each (knowledge entries and intents with answers). */
@@ -75,31 +78,31 @@ export async function openLoop(d: Driver, prefix: string, rate: number, ms: numb
 }
 
 /**
- * Callbacks whose Token leads to no new message, for the bare figure: servicer status changes on
- * an account of their own, generated up front; one is posted and its pull drained first, so every
- * later pull finds nothing new. Measured as bench/callback.bench.ts does: 16 clients, closed loop.
+ * Callbacks whose Token leads to no new message, for the bare figure, on an account of their own:
+ * one servicer status change gives a fresh Token; its callback is posted and its pull drained;
+ * then every measured callback carries that Token again, signed anew (a Token is valid 10 minutes
+ * and may be used again), so each is a callback never served before whose pull finds nothing new.
+ * Measured as bench/callback.bench.ts does: 16 clients, closed loop.
  */
-export async function bareCallbacks(sim: Simulator, url: URL, count: number, drained: () => Promise<void>): Promise<{ measure: (ms: number) => Promise<number> }> {
-  const callbacks: SimCallback[] = [];
-  for (let i = 0; callbacks.length < count; i++) callbacks.push(...(await simAction(sim, '/_sim/servicer/status', { servicer_userid: BARE_SERVICER, status: i % 2 === 0 ? 2 : 1, open_kfid: BARE_KF })));
-  await post(url, callbacks.at(-1)!);
-  await drained();
-  let next = 0;
-  return {
-    async measure(ms: number): Promise<number> {
-      const end = performance.now() + ms;
-      let served = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: 16 }, async () => {
-          while (performance.now() < end) {
-            if (next >= callbacks.length - 1) throw new Error('ran out of bare callbacks: generate more');
-            await post(url, callbacks[next++]!);
-            served += 1;
-          }
-        }),
-      );
-      return served / ((performance.now() - started) / 1000);
-    },
-  };
+export async function measureBare(sim: Simulator, url: URL, ms: number, drained: () => Promise<void>): Promise<number> {
+  const [fresh] = await simAction(sim, '/_sim/servicer/status', { servicer_userid: BARE_SERVICER, status: 1, open_kfid: BARE_KF });
+  const wait = drained();
+  await post(url, fresh!);
+  await wait;
+  // The page it read is handed on after sync_msg answers: let that finish too.
+  await new Promise((r) => setTimeout(r, 500));
+  const crypto = createWecomCrypto({ token: IDENTITY.token, encodingAesKey: IDENTITY.encodingAesKey, receiveId: IDENTITY.corpId });
+  const next = () => buildCallback(crypto, { corpId: IDENTITY.corpId, path: CALLBACK_PATH, token: fresh!.token, openKfid: BARE_KF, createTime: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000) });
+  const end = performance.now() + ms;
+  let served = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (performance.now() < end) {
+        await post(url, next());
+        served += 1;
+      }
+    }),
+  );
+  return served / ((performance.now() - started) / 1000);
 }

@@ -77,9 +77,11 @@ export function printProfile(columns: { title: string; messages: number; ops: Op
   const ops = [...new Set(columns.flatMap((c) => Object.keys(c.ops)))].sort();
   for (const op of ops.filter((o) => o.startsWith('rpc.') || o.startsWith('alarm.'))) rows.set(op, (c) => per(c, c.ops[op]?.n ?? 0));
   rows.set('DO invocations (RPCs + alarms)', (c) => sum(c, (o) => o.startsWith('rpc.') || o.startsWith('alarm.'), 'n'));
-  rows.set('DO SQL statements', (c) => sum(c, (o) => o === 'do.sql', 'n'));
-  rows.set('DO SQL rows read', (c) => sum(c, (o) => o === 'do.sql', 'read'));
-  rows.set('DO SQL rows written', (c) => sum(c, (o) => o === 'do.sql', 'written'));
+  for (const op of ops.filter((o) => o.startsWith('do.sql.'))) rows.set(`  SQL statements, ${op.slice(7)}`, (c) => per(c, c.ops[op]?.n ?? 0));
+  const sql = (o: string) => o.startsWith('do.sql.');
+  rows.set('DO SQL statements', (c) => sum(c, sql, 'n'));
+  rows.set('DO SQL rows read', (c) => sum(c, sql, 'read'));
+  rows.set('DO SQL rows written', (c) => sum(c, sql, 'written'));
   rows.set('DO alarm set/delete', (c) => sum(c, (o) => o === 'do.alarm_set', 'n'));
   rows.set('D1 queries', (c) => sum(c, (o) => o === 'd1.query', 'n'));
   rows.set('D1 rows read', (c) => sum(c, (o) => o === 'd1.query', 'read'));

@@ -14,7 +14,7 @@
  */
 import type { CallRecord } from '../../src/simulator/types';
 import { workerdCpuMs, workerdRssMiB } from '../workerd-proc';
-import { bareCallbacks, closedLoop, openLoop, type Driver } from './drive';
+import { closedLoop, measureBare, openLoop, type Driver } from './drive';
 import { Ledger } from './ledger';
 import { countOps, line, outcome, printOutcome, printProfile } from './report';
 import { BARE_KF, startSystem, type System } from './system';
@@ -91,10 +91,13 @@ async function main() {
   const drained = () =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the bare account\'s Inbox did not drain its first pull within 60 s')), 60_000);
-      bareDrained = () => (clearTimeout(timer), resolve());
+      bareDrained = () => {
+        clearTimeout(timer);
+        bareDrained = null;
+        resolve();
+      };
     });
-  const bare = await bareCallbacks(system.sim, system.url, args.profile ? 50 : 3000, drained);
-  bareDrained = null;
+  const bare = { measure: (ms: number) => measureBare(system!.sim, system!.url, ms, drained) };
 
   if (args.profile) return profile(d, system, args, wecomCalls);
 

@@ -17,7 +17,7 @@ import { serveSimulator, type SimServer } from '../../src/simulator/http';
 import type { CallRecord } from '../../src/simulator/types';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const IDENTITY = { corpId: 'wwloadcorp0000001', token: 'loadtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'load-kf-secret' };
+export const IDENTITY = { corpId: 'wwloadcorp0000001', token: 'loadtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'load-kf-secret' };
 const ADMIN_TOKEN = 'load-admin-token-of-32-characters-long';
 /** The account the customers write to (the demo's pre-sales account, answered by the demo config). */
 export const LOAD_KF = DEMO_KF.presale;

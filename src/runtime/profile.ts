@@ -92,11 +92,15 @@ export function profileBindings(env: object): void {
 export function profileObject(name: string, object: { alarm?: () => Promise<void> }, ctx: DurableObjectState, env: object): void {
   if (!on(env)) return;
   profileBindings(env);
-  wrap(Object.getPrototypeOf(ctx.storage.sql), ['exec'], () => undefined, (_m, cursor) => {
+  // Per instance (ctx.storage.sql is one object per instance), so each class's statements are told apart.
+  const sql = ctx.storage.sql as SqlStorage & { exec: SqlStorage['exec'] };
+  const exec = sql.exec.bind(sql);
+  sql.exec = ((query: string, ...bindings: unknown[]) => {
+    const cursor = exec(query, ...bindings);
     // The caller consumes the cursor synchronously (toArray/one); its counters are final after that.
-    const c = cursor as SqlStorageCursor<Record<string, SqlStorageValue>>;
-    queueMicrotask(() => log({ op: 'do.sql', read: c.rowsRead, written: c.rowsWritten }));
-  });
+    queueMicrotask(() => log({ op: `do.sql.${name}`, read: cursor.rowsRead, written: cursor.rowsWritten }));
+    return cursor;
+  }) as SqlStorage['exec'];
   wrap(Object.getPrototypeOf(ctx.storage), ['setAlarm', 'deleteAlarm'], () => log({ op: 'do.alarm_set' }));
   const alarm = object.alarm;
   if (alarm) {
