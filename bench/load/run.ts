@@ -165,6 +165,7 @@ async function profile(d: Driver, sys: System, args: ReturnType<typeof parseArgs
   const lost = d.ledger.messages.filter((m) => m.answeredAt === undefined).length;
   console.log(`\nper-message cost, ${customers} customers × ${messages} messages (closed loop; ${lost} lost), counted at the bindings (src/runtime/profile.ts) and the simulator:`);
   printProfile([first, later]);
+  if (process.env.LOAD_QUERIES) { const q = new Map<string, number>(); for (const l of sys.logs) if (l.startsWith('Q ')) q.set(l, (q.get(l) ?? 0) + 1); for (const [k, v] of [...q].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String(v).padStart(6), k); }
 }
 
 main()

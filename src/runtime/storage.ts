@@ -43,17 +43,43 @@ export function migrate(storage: SqlStore, migrations: readonly string[]): void 
   });
 }
 
-/** Small named JSON values (cursor, state, counters) in the `meta` table that migrate() creates. */
+/**
+ * Small named JSON values (cursor, state, counters) in the `meta` table that migrate() creates.
+ *
+ * An object reads the same few values on every request (settings, identity, session), and it
+ * is their only writer, so a value read is kept in memory. A value written is not kept before the
+ * JavaScript task that wrote it has ended: a transaction that rolls back can only do so inside
+ * that task, so what is kept is always committed (and a key written in the task is read from
+ * SQLite until it ends). A write of the value already stored writes no row (rows written are
+ * what Durable Object storage bills). Whoever empties the storage behind Meta's back (deleteAll)
+ * calls forgetKept().
+ */
 export class Meta {
+  private kept = new Map<string, string | null>();
+  /** Keys written in the current task: read from SQLite, kept only from the next task on. */
+  private unsettled = new Set<string>();
+
   constructor(private readonly sql: Sql) {}
 
   get<T>(key: string): T | null {
-    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
-    return row ? (JSON.parse(row.value) as T) : null;
+    let text = this.kept.get(key);
+    if (text === undefined) {
+      text = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+      if (!this.unsettled.has(key)) this.kept.set(key, text);
+    }
+    return text === null ? null : (JSON.parse(text) as T);
   }
 
   set(key: string, value: unknown): void {
+    this.kept.delete(key);
+    if (this.unsettled.size === 0) queueMicrotask(() => this.unsettled.clear());
+    this.unsettled.add(key);
     if (value === null || value === undefined) this.sql.exec('DELETE FROM meta WHERE key = ?', key);
-    else this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
+    else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value IS NOT excluded.value', key, JSON.stringify(value));
+  }
+
+  /** The storage was emptied (deleteAll): nothing kept is true any more. */
+  forgetKept(): void {
+    this.kept.clear();
   }
 }

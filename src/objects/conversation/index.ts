@@ -152,6 +152,7 @@ export class Conversation extends DurableObject<Env> {
       if (identity) await this.reception().release(identity.key);
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
+      this.meta.forgetKept();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
       this.firedFor = null;
