@@ -101,7 +101,7 @@ export class Inbox extends DurableObject<Env> {
     super(ctx, env);
     profileObject('Inbox', this, ctx, env);
     migrate(ctx.storage, MIGRATIONS);
-    this.meta = new Meta(ctx.storage.sql);
+    this.meta = new Meta(ctx.storage.sql, true);
     this.clock = new AlarmClock(ctx.storage, this.meta);
   }
 
@@ -111,6 +111,7 @@ export class Inbox extends DurableObject<Env> {
    * committed); the pull never runs inside the callback's request, and nothing here waits on it.
    */
   async notify(input: NotifyInput): Promise<{ replayed: boolean }> {
+    this.meta.forgetKept();
     const n = rpcInput(NotifySchema, input, 'notify');
     this.adopt(n.openKfId);
     if (n.served && this.replayed(n.served.signature, n.served.forMs, n.receivedAt)) return { replayed: true };
@@ -147,6 +148,7 @@ export class Inbox extends DurableObject<Env> {
 
   /** Pulls now, or joins the pull in progress (then one more pass follows it); resolves when idle. */
   async pullNow(): Promise<InboxStatus> {
+    this.meta.forgetKept();
     // No callback yet: the inbox does not know its account, and there is nothing to pull.
     if (this.meta.get<string>('open_kfid') === null) return this.status();
     this.request();
@@ -155,10 +157,12 @@ export class Inbox extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.meta.forgetKept();
     await this.runner.run();
   }
 
   async status(): Promise<InboxStatus> {
+    this.meta.forgetKept();
     const count = (table: string) => this.ctx.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return {
       openKfId: this.meta.get<string>('open_kfid'),

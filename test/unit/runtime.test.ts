@@ -76,7 +76,7 @@ describe('meta values kept in memory', () => {
   const metaStore = () => {
     const store = sqliteStore();
     migrate(store, []);
-    return { store, meta: new Meta(store.sql) };
+    return { store, meta: new Meta(store.sql, true) };
   };
 
   it('never keeps a value a rolled-back transaction wrote, in the same task or later', async () => {

@@ -75,7 +75,7 @@ export class Conversation extends DurableObject<Env> {
     super(ctx, env);
     profileObject('Conversation', this, ctx, env);
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
-    this.meta = new Meta(ctx.storage.sql);
+    this.meta = new Meta(ctx.storage.sql, true);
     this.memo = new ConversationMemo(this.meta);
     this.clock = new AlarmClock(ctx.storage, this.meta);
     this.inbound = new InboundLog(ctx.storage.sql);
@@ -88,6 +88,7 @@ export class Conversation extends DurableObject<Env> {
    * schedules their processing. Once this resolves they are durable; the Inbox then moves its cursor.
    */
   async ingest(items: SyncMsgItem[]): Promise<{ stored: number; duplicates: number }> {
+    this.meta.forgetKept();
     const parsed = rpcInput(IngestSchema, items, 'ingest items');
     const first = parsed[0]!;
     this.memo.adopt(first.open_kfid, first.external_userid);
@@ -116,6 +117,7 @@ export class Conversation extends DurableObject<Env> {
 
   /** The Reception object assigned this waiting customer to a servicer: transfer the session to them. */
   async assignedFromQueue(servicer: string): Promise<void> {
+    this.meta.forgetKept();
     rpcInput(z.string().min(1), servicer, 'servicer');
     const now = Date.now();
     const session = this.memo.session();
@@ -162,6 +164,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async view(): Promise<ConversationView> {
+    this.meta.forgetKept();
     const session = this.memo.session();
     const identity = this.memo.identityOrNull();
     const settings = this.memo.settings();
@@ -184,6 +187,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.meta.forgetKept();
     this.firedFor = this.clock.setFor();
     await this.runner.run();
   }
