@@ -60,19 +60,23 @@ export async function closedLoop(d: Driver, prefix: string, customers: number, m
  * customer not waiting for an answer (a new one when all wait). Resolves when every message is
  * answered or timed out.
  */
-export async function openLoop(d: Driver, prefix: string, rate: number, ms: number, onTick?: () => void): Promise<void> {
+export async function openLoop(d: Driver, prefix: string, rate: number, ms: number): Promise<void> {
   const pending: Promise<void>[] = [];
   const pool: string[] = [];
+  // Marked at once: the ledger learns of a message only after the simulator wrote it, and a
+  // customer picked twice meanwhile would have two messages answered as one burst.
+  const busy = new Set<string>();
   const started = performance.now();
   for (let k = 0; ; k++) {
     const due = started + (k * 1000) / rate;
     if (due - started >= ms) break;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    onTick?.();
-    let customer = pool.find((c) => d.ledger.idle(c));
+    let customer = pool.find((c) => !busy.has(c));
     if (!customer) pool.push((customer = customerName(prefix, pool.length)));
-    pending.push(say(d, customer, k));
+    const chosen = customer;
+    busy.add(chosen);
+    pending.push(say(d, chosen, k).finally(() => busy.delete(chosen)));
   }
   await Promise.all(pending);
 }

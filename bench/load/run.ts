@@ -130,19 +130,38 @@ async function main() {
   if (o.lost > 0 || o.doubled > 0) process.exitCode = 1;
 }
 
-/** Open loop in windows: each window's figures and workerd's memory at its end, to see them stay flat. */
+/**
+ * One open loop for the whole soak, cut into windows by send time: each window's line (its
+ * messages' figures, workerd's memory and CPU share at its end) is printed one window later, when
+ * its answers are in, the last one once every message is answered or timed out.
+ */
 async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateMs: number): Promise<void> {
   console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${'RSS MiB'.padStart(9)}${'CPU %'.padStart(7)}`);
-  for (let w = 0, start = 0; start < ms; w++, start += windowMs) {
-    const from = d.ledger.messages.length;
-    const cpu = workerdCpuMs();
-    const t = performance.now();
-    await openLoop(d, `Soak${w}x`, rate, Math.min(windowMs, ms - start));
-    const o = outcome(d.ledger.messages.slice(from), lateMs);
-    const cpuPct = cpu === null ? NaN : ((workerdCpuMs()! - cpu) / (performance.now() - t)) * 100;
+  const windows: { from: number; to: number; rss: number | null; cpuPct: number }[] = [];
+  let from = d.ledger.messages.length;
+  let cpu = workerdCpuMs();
+  let t = performance.now();
+  const print = (w: number) => {
+    const win = windows[w]!;
+    const o = outcome(d.ledger.messages.slice(win.from, win.to), lateMs);
     const c = (v: number) => v.toFixed(0).padStart(9);
-    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(workerdRssMiB() ?? NaN).toFixed(0).padStart(9)}${cpuPct.toFixed(0).padStart(7)}`);
+    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(win.rss ?? NaN).toFixed(0).padStart(9)}${win.cpuPct.toFixed(0).padStart(7)}`);
+  };
+  const cut = () => {
+    const now = performance.now();
+    const cpuNow = workerdCpuMs();
+    windows.push({ from, to: d.ledger.messages.length, rss: workerdRssMiB(), cpuPct: cpu === null || cpuNow === null ? NaN : ((cpuNow - cpu) / (now - t)) * 100 });
+    [from, cpu, t] = [d.ledger.messages.length, cpuNow, now];
+    if (windows.length >= 2) print(windows.length - 2);
+  };
+  const timer = setInterval(cut, windowMs);
+  try {
+    await openLoop(d, 'Soak', rate, ms);
+  } finally {
+    clearInterval(timer);
   }
+  if (d.ledger.messages.length > from) cut();
+  print(windows.length - 1);
 }
 
 /** The cost table: the first message of each conversation, then the later ones, per message. */
