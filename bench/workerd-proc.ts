@@ -40,18 +40,22 @@ export function workerdCpuMs(): number | null {
   return ns / 1e6;
 }
 
-/** Resident memory (MiB) of this process's workerd children, or null. */
-export function workerdRssMiB(): number | null {
+/**
+ * Resident memory (MiB) of this process's workerd children, or null: all of it, and the anonymous
+ * part (heaps; the rest is mapped files, such as the local SQLite databases and their WAL).
+ */
+export function workerdRssMiB(): { rss: number; anon: number } | null {
   const pids = workerdPids();
   if (!pids || pids.length === 0) return null;
-  let kib = 0;
+  const kib = { rss: 0, anon: 0 };
   for (const pid of pids) {
     try {
-      const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) kib += Number(m[1]);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      kib.rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      kib.anon += Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
     } catch {
       // ended meanwhile
     }
   }
-  return kib / 1024;
+  return { rss: kib.rss / 1024, anon: kib.anon / 1024 };
 }

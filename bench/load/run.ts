@@ -106,7 +106,7 @@ async function main() {
   const cpuBefore = workerdCpuMs();
   let mode: string;
   if (args.soakMs !== null) {
-    mode = `soak: open loop at ${args.rate ?? 20}/s for ${args.soakMs / 60_000} min, per ${args.windowMs / 1000} s`;
+    mode = `soak: open loop at ${args.rate ?? 20}/s for ${args.soakMs / 1000} s, per ${args.windowMs / 1000} s`;
     await soak(d, args.rate ?? 20, args.soakMs, args.windowMs, args.lateMs);
   } else if (args.rate !== null) {
     mode = `open loop: ${args.rate} messages/s for ${args.durationMs / 1000} s`;
@@ -136,8 +136,8 @@ async function main() {
  * its answers are in, the last one once every message is answered or timed out.
  */
 async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateMs: number): Promise<void> {
-  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${'RSS MiB'.padStart(9)}${'CPU %'.padStart(7)}`);
-  const windows: { from: number; to: number; rss: number | null; cpuPct: number }[] = [];
+  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}${'CPU %'.padStart(7)}`);
+  const windows: { from: number; to: number; memory: { rss: number; anon: number } | null; cpuPct: number }[] = [];
   let from = d.ledger.messages.length;
   let cpu = workerdCpuMs();
   let t = performance.now();
@@ -145,12 +145,12 @@ async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateM
     const win = windows[w]!;
     const o = outcome(d.ledger.messages.slice(win.from, win.to), lateMs);
     const c = (v: number) => v.toFixed(0).padStart(9);
-    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(win.rss ?? NaN).toFixed(0).padStart(9)}${win.cpuPct.toFixed(0).padStart(7)}`);
+    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(win.memory?.rss ?? NaN).toFixed(0).padStart(9)}${(win.memory?.anon ?? NaN).toFixed(0).padStart(7)}${win.cpuPct.toFixed(0).padStart(7)}`);
   };
   const cut = () => {
     const now = performance.now();
     const cpuNow = workerdCpuMs();
-    windows.push({ from, to: d.ledger.messages.length, rss: workerdRssMiB(), cpuPct: cpu === null || cpuNow === null ? NaN : ((cpuNow - cpu) / (now - t)) * 100 });
+    windows.push({ from, to: d.ledger.messages.length, memory: workerdRssMiB(), cpuPct: cpu === null || cpuNow === null ? NaN : ((cpuNow - cpu) / (now - t)) * 100 });
     [from, cpu, t] = [d.ledger.messages.length, cpuNow, now];
     if (windows.length >= 2) print(windows.length - 2);
   };
