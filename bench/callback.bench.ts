@@ -23,6 +23,7 @@ import type { SimCallback } from '../src/simulator/types';
 import { readFlatXml } from '../src/wecom/xml';
 import { startWorker } from './local-worker';
 import { summarise } from './synthetic';
+import { workerdCpuMs } from './workerd-proc';
 import type { CpuJob } from './workers/callback-cpu';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,33 +59,6 @@ function newSimulator(): Simulator {
 const queryOf = (callback: SimCallback) => Object.fromEntries(new URL(callback.path_and_query, 'http://x').searchParams);
 
 // ── (a) CPU per callback ────────────────────────────────────────────────────
-
-/**
- * CPU time (ms) used so far by the workerd processes this process started: the sum of their
- * threads' on-CPU time from /proc/<pid>/task/<tid>/schedstat (Linux, ns resolution), or null
- * elsewhere. Unlike wall-clock time it does not grow when other programs compete for the CPU.
- */
-function workerdCpuMs(): number | null {
-  try {
-    let ns = 0;
-    let found = false;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        if (stat.slice(stat.indexOf('(') + 1, close) !== 'workerd' || Number(stat.slice(close + 2).split(' ')[1]) !== process.pid) continue;
-        found = true;
-        for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // the process or thread ended meanwhile
-      }
-    }
-    return found ? ns / 1e6 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function cpuPerCallback(callback: SimCallback): Promise<{ callbackUs: number; floorUs: number; runs: number; clock: string }> {
   const { worker, url } = await startWorker({ config: join(ROOT, 'bench/workers/callback-cpu.toml') });

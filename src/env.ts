@@ -27,6 +27,8 @@ export interface Env {
   WECOM_SUITE_SECRET?: string;
   WECOM_SUITE_TOKEN?: string;
   WECOM_SUITE_ENCODING_AES_KEY?: string;
+  /** "1": count every binding operation into the log (src/runtime/profile.ts); only `npm run load -- --profile` sets it. */
+  LOAD_PROFILE?: string;
   DB: D1Database;
   KV: KVNamespace;
   ACCESS_TOKEN: DurableObjectNamespace<AccessTokenCache>;

@@ -9,6 +9,7 @@ import { recordCallbackHealth } from './routes/callback-health';
 import { healthRoutes } from './routes/health';
 import { linkRedirect } from './routes/links';
 import { widgetRoutes } from './routes/widget';
+import { profileBindings } from './runtime/profile';
 import { scheduled } from './scheduled';
 import { applyBehaviorTags } from './storage/behavior-tags';
 
@@ -40,6 +41,9 @@ app.route('/', widgetRoutes);
 
 // The daily retention purge (wrangler.toml [triggers]) runs beside the HTTP app.
 export default {
-  fetch: app.fetch,
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => {
+    profileBindings(env);
+    return app.fetch(request, env, ctx);
+  },
   scheduled: async (controller, env) => void (await scheduled(controller, env)),
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { profileObject } from '../runtime/profile';
 import { z } from 'zod';
 import { admit, admitFromCopy, CLOSED, currentStatus, recordFailure, recordSuccess, settleBreaker, type BreakerState, type BreakerStatus } from '../engine/breaker';
 import type { Env } from '../env';
@@ -50,6 +51,7 @@ export class Breaker extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    profileObject('Breaker', this, ctx, env);
     migrate(ctx.storage, []);
     this.meta = new Meta(ctx.storage.sql);
     this.clock = new AlarmClock(ctx.storage, this.meta, objectClock());

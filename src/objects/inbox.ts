@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { profileObject } from '../runtime/profile';
 import { z } from 'zod';
 import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
 import { SerialRunner } from '../runtime/serial-runner';
@@ -93,50 +94,63 @@ export class Inbox extends DurableObject<Env> {
   private readonly time: Clock = objectClock();
   private readonly clock: AlarmClock;
   private readonly runner = new SerialRunner(() => this.drain());
+  /** The account, the pull requests and the newest Token, once read or written (this instance is their only writer). */
+  private openKfId: string | undefined;
+  private requestedCount: number | undefined;
+  private latestToken: StoredToken | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    profileObject('Inbox', this, ctx, env);
     migrate(ctx.storage, MIGRATIONS);
-    this.meta = new Meta(ctx.storage.sql);
+    this.meta = new Meta(ctx.storage.sql, true);
     this.clock = new AlarmClock(ctx.storage, this.meta, this.time);
   }
 
   /**
    * A kf_msg_or_event callback arrived: keep its Token and have the alarm pull. Returns as soon
-   * as that is durable; the pull never runs inside the callback's request.
+   * as that is durable (a few row writes; the output gate holds the answer until they are
+   * committed); the pull never runs inside the callback's request, and nothing here waits on it.
    */
   async notify(input: NotifyInput): Promise<{ replayed: boolean }> {
+    this.meta.forgetKept();
     const n = rpcInput(NotifySchema, input, 'notify');
     this.adopt(n.openKfId);
     if (n.served && this.replayed(n.served.signature, n.served.forMs, n.receivedAt)) return { replayed: true };
-    const current = this.meta.get<StoredToken>('token');
-    if (!current || n.receivedAt >= current.receivedAt) this.meta.set('token', { value: n.token, receivedAt: n.receivedAt });
+    const current = this.token();
+    if (!current || n.receivedAt >= current.receivedAt) this.setToken({ value: n.token, receivedAt: n.receivedAt });
     this.request();
     // A pull in progress makes one more pass for this request (the runner's flag, not a new
-    // alarm): during a burst of callbacks that saves a storage write per callback.
+    // alarm): during a burst of callbacks the pulls coalesce.
     if (this.runner.busy) {
       void this.runner.run();
       return { replayed: false };
     }
     // Respect a pending backoff: a burst of callbacks during a WeCom outage must not hammer it.
-    await this.clock.wake(Math.max(Date.now(), this.meta.get<number>('retry_at') ?? 0));
+    // Every run ends in rearm(), so an alarm the clock set for now or earlier is still to run.
+    await this.clock.wakeCovered(Math.max(Date.now(), this.meta.get<number>('retry_at') ?? 0));
     return { replayed: false };
   }
 
   /**
    * Whether this signature was served already (a replayed or redelivered callback: the pull it
    * caused covers it); else remembers it for as long as a replay could pass the timestamp check.
+   * One statement: the insert writes nothing when a live row for the signature exists (an
+   * expired one is renewed; the drain prunes the rest).
    */
   private replayed(signature: string, forMs: number, now: number): boolean {
-    const sql = this.ctx.storage.sql;
-    sql.exec('DELETE FROM served_callbacks WHERE until < ?', now);
-    if (sql.exec('SELECT 1 FROM served_callbacks WHERE signature = ?', signature).toArray().length > 0) return true;
-    sql.exec('INSERT INTO served_callbacks (signature, until) VALUES (?, ?)', signature, now + forMs);
-    return false;
+    const cursor = this.ctx.storage.sql.exec(
+      'INSERT INTO served_callbacks (signature, until) VALUES (?, ?) ON CONFLICT (signature) DO UPDATE SET until = excluded.until WHERE served_callbacks.until < ?',
+      signature,
+      now + forMs,
+      now,
+    );
+    return cursor.rowsWritten === 0;
   }
 
   /** Pulls now, or joins the pull in progress (then one more pass follows it); resolves when idle. */
   async pullNow(): Promise<InboxStatus> {
+    this.meta.forgetKept();
     // No callback yet: the inbox does not know its account, and there is nothing to pull.
     if (this.meta.get<string>('open_kfid') === null) return this.status();
     this.request();
@@ -145,10 +159,12 @@ export class Inbox extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.meta.forgetKept();
     await this.runner.run();
   }
 
   async status(): Promise<InboxStatus> {
+    this.meta.forgetKept();
     const count = (table: string) => this.ctx.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return {
       openKfId: this.meta.get<string>('open_kfid'),
@@ -169,19 +185,32 @@ export class Inbox extends DurableObject<Env> {
    * survives an eviction mid-pull (the alarm brings the object back and the count is still there).
    */
   private request(): void {
-    this.meta.set('requested', this.requested() + 1);
+    this.requestedCount = this.requested() + 1;
+    this.meta.set('requested', this.requestedCount);
   }
+  /** Kept in memory too: this instance is the only writer, and notify reads it on every callback. */
   private requested(): number {
-    return this.meta.get<number>('requested') ?? 0;
+    return (this.requestedCount ??= this.meta.get<number>('requested') ?? 0);
   }
   private served(): number {
     return this.meta.get<number>('served') ?? 0;
   }
 
+  private token(): StoredToken | null {
+    if (this.latestToken === undefined) this.latestToken = this.meta.get<StoredToken>('token');
+    return this.latestToken;
+  }
+  private setToken(token: StoredToken | null): void {
+    this.latestToken = token;
+    this.meta.set('token', token);
+  }
+
   private adopt(openKfId: string): void {
+    if (this.openKfId === openKfId) return;
     const known = this.meta.get<string>('open_kfid');
     if (known === null) this.meta.set('open_kfid', openKfId);
     else if (known !== openKfId) throw new Error(`inbox of ${JSON.stringify(known)} was notified for ${JSON.stringify(openKfId)}`);
+    this.openKfId = openKfId;
   }
 
   private async drain(): Promise<void> {
@@ -197,6 +226,7 @@ export class Inbox extends DurableObject<Env> {
         this.meta.set('last_error', null);
       }
       this.ctx.storage.sql.exec('DELETE FROM seen WHERE seen_at < ?', Date.now() - SEEN_RETENTION_MS);
+      this.ctx.storage.sql.exec('DELETE FROM served_callbacks WHERE until < ?', Date.now());
       // Items set aside as malformed may hold a customer's id and words: kept for diagnosis only as
       // long as the platform could deliver them again, like the seen-set (PIPL: no silent archive).
       this.ctx.storage.sql.exec('DELETE FROM rejected WHERE at < ?', Date.now() - SEEN_RETENTION_MS);
@@ -247,7 +277,7 @@ export class Inbox extends DurableObject<Env> {
       } catch (e) {
         if (token && e instanceof WecomApiError && e.errcode === SYNC_TOKEN_REFUSED) {
           // The Token has expired on WeCom's side earlier than we counted: go on without it.
-          this.meta.set('token', null);
+          this.setToken(null);
           continue;
         }
         throw e;
@@ -266,7 +296,7 @@ export class Inbox extends DurableObject<Env> {
   /** The callback Token while it is valid; else null, after claiming the tokenless rate slot. */
   private syncToken(): string | null {
     const now = Date.now();
-    const token = this.meta.get<StoredToken>('token');
+    const token = this.token();
     if (token && now - token.receivedAt < SYNC_TOKEN_TTL_MS) return token.value;
     const last = this.meta.get<number>('last_tokenless_at');
     if (last !== null && now - last < TOKENLESS_INTERVAL_MS) throw new PullDeferred(last + TOKENLESS_INTERVAL_MS);

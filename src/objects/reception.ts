@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { profileObject } from '../runtime/profile';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { chooseServicer, estimateWaitMinutes, type Strategy } from '../rules/routing';
@@ -91,6 +92,7 @@ export class Reception extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    profileObject('Reception', this, ctx, env);
     migrate(ctx.storage, MIGRATIONS);
     this.sql = ctx.storage.sql;
     this.meta = new Meta(this.sql);

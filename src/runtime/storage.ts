@@ -43,17 +43,51 @@ export function migrate(storage: SqlStore, migrations: readonly string[]): void 
   });
 }
 
-/** Small named JSON values (cursor, state, counters) in the `meta` table that migrate() creates. */
+/**
+ * Small named JSON values (cursor, state, counters) in the `meta` table that migrate() creates.
+ *
+ * A write of the value already stored writes no row (rows written are what Durable Object
+ * storage bills).
+ *
+ * With `keep`, values read are kept in memory: an object reads the same few values many times
+ * while it handles one request or alarm (settings, identity, session), and it is their only
+ * writer. A value written is not kept before the JavaScript task that wrote it has ended: a
+ * transaction that rolls back can only do so inside that task, so what is kept is always
+ * committed (a key written in the task is read from SQLite until it ends). The object calls
+ * forgetKept() as each request or alarm begins, so what anyone changed between two (a test's
+ * direct SQL, deleteAll) is read afresh.
+ */
 export class Meta {
-  constructor(private readonly sql: Sql) {}
+  private kept = new Map<string, string | null>();
+  /** Keys written in the current task: read from SQLite, kept only from the next task on. */
+  private unsettled = new Set<string>();
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly keep = false,
+  ) {}
 
   get<T>(key: string): T | null {
-    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
-    return row ? (JSON.parse(row.value) as T) : null;
+    let text = this.keep ? this.kept.get(key) : undefined;
+    if (text === undefined) {
+      text = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+      if (this.keep && !this.unsettled.has(key)) this.kept.set(key, text);
+    }
+    return text === null ? null : (JSON.parse(text) as T);
   }
 
   set(key: string, value: unknown): void {
+    if (this.keep) {
+      this.kept.delete(key);
+      if (this.unsettled.size === 0) queueMicrotask(() => this.unsettled.clear());
+      this.unsettled.add(key);
+    }
     if (value === null || value === undefined) this.sql.exec('DELETE FROM meta WHERE key = ?', key);
-    else this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify(value));
+    else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value IS NOT excluded.value', key, JSON.stringify(value));
+  }
+
+  /** A request or alarm begins, or the storage was emptied: read every value afresh. */
+  forgetKept(): void {
+    this.kept.clear();
   }
 }

@@ -32,6 +32,18 @@ describe('the alarm clock', () => {
     expect(clock.setFor()).toBe(3_000);
   });
 
+  it('wakeCovered: an alarm set for the same time or earlier, even a past one still to run, covers the wake without reading the alarm back', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t);
+    await clock.wakeCovered(1_000);
+    t.now = 2_000;
+    await clock.wakeCovered(2_000);
+    expect(state).toEqual({ alarm: 1_000, writes: 1 });
+    await clock.rearm(null);
+    await clock.wakeCovered(2_000);
+    expect(state).toEqual({ alarm: 2_000, writes: 3 });
+  });
+
   it('counts the time the alarm was set for as reached when it fires early (time passing in tests)', async () => {
     const t = { now: 1_000 };
     const { clock } = clockAt(t);
@@ -69,5 +81,47 @@ describe('the alarm clock', () => {
     expect([state.alarm, clock.setFor()]).toEqual([7_000, 7_000]);
     await clock.rearm(null);
     expect([state.alarm, clock.setFor()]).toEqual([null, null]);
+  });
+});
+
+describe('meta values kept in memory', () => {
+  const metaStore = () => {
+    const store = sqliteStore();
+    migrate(store, []);
+    return { store, meta: new Meta(store.sql, true) };
+  };
+
+  it('never keeps a value a rolled-back transaction wrote, in the same task or later', async () => {
+    const { store, meta } = metaStore();
+    meta.set('session', { state: 'bot' });
+    await Promise.resolve();
+    expect(meta.get('session')).toEqual({ state: 'bot' });
+    expect(() =>
+      store.transactionSync(() => {
+        meta.set('session', { state: 'human' });
+        expect(meta.get('session')).toEqual({ state: 'human' });
+        throw new Error('the turn failed');
+      }),
+    ).toThrow('the turn failed');
+    expect(meta.get('session')).toEqual({ state: 'bot' });
+    await Promise.resolve();
+    expect(meta.get('session')).toEqual({ state: 'bot' });
+  });
+
+  it('reads what was written, and sees an emptied storage after forgetKept', async () => {
+    const { store, meta } = metaStore();
+    meta.set('cursor', 'c1');
+    meta.set('cursor', 'c2');
+    expect(meta.get('cursor')).toBe('c2');
+    await Promise.resolve();
+    expect(meta.get('cursor')).toBe('c2');
+    meta.set('cursor', null);
+    expect(meta.get('cursor')).toBeNull();
+    meta.set('requested', 3);
+    await Promise.resolve();
+    expect(meta.get('requested')).toBe(3);
+    store.sql.exec("DELETE FROM meta WHERE key = 'requested'");
+    meta.forgetKept();
+    expect(meta.get('requested')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { profileObject } from '../../runtime/profile';
 import { z } from 'zod';
 import { recordSend } from '../../engine/budget';
 import { analyticsRows } from '../../engine/metrics';
@@ -74,8 +75,9 @@ export class Conversation extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    profileObject('Conversation', this, ctx, env);
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
-    this.meta = new Meta(ctx.storage.sql);
+    this.meta = new Meta(ctx.storage.sql, true);
     this.memo = new ConversationMemo(this.meta);
     const time = objectClock();
     this.clock = new AlarmClock(ctx.storage, this.meta, time);
@@ -93,6 +95,7 @@ export class Conversation extends DurableObject<Env> {
    * schedules their processing. Once this resolves they are durable; the Inbox then moves its cursor.
    */
   async ingest(items: SyncMsgItem[]): Promise<{ stored: number; duplicates: number }> {
+    this.meta.forgetKept();
     const parsed = rpcInput(IngestSchema, items, 'ingest items');
     const first = parsed[0]!;
     this.memo.adopt(first.open_kfid, first.external_userid);
@@ -118,6 +121,7 @@ export class Conversation extends DurableObject<Env> {
 
   /** The Reception object assigned this waiting customer to a servicer: transfer the session to them. */
   async assignedFromQueue(servicer: string): Promise<void> {
+    this.meta.forgetKept();
     rpcInput(z.string().min(1), servicer, 'servicer');
     const now = Date.now();
     const session = this.memo.session();
@@ -154,6 +158,7 @@ export class Conversation extends DurableObject<Env> {
       if (identity) await this.reception().release(identity.key);
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
+      this.meta.forgetKept();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
       this.firedFor = null;
@@ -163,6 +168,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async view(): Promise<ConversationView> {
+    this.meta.forgetKept();
     const session = this.memo.session();
     const identity = this.memo.identityOrNull();
     const settings = this.memo.settings();
@@ -185,6 +191,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.meta.forgetKept();
     this.firedFor = this.clock.setFor();
     await this.runner.run();
   }

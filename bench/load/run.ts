@@ -1,0 +1,199 @@
+/**
+ * `npm run load`: the whole system on loopback under customers, measured end to end.
+ *
+ *   npm run load                                   closed loop, 100 customers × 3 messages
+ *   npm run load -- --customers 50 --messages 3    (each message sent once the previous one is answered)
+ *   npm run load -- --rate 40 --duration 30s       open loop: 40 messages a second, answered or not
+ *   npm run load -- --soak 10m --rate 20           open loop, reported per minute (--window 1m): memory and latency flat?
+ *   npm run load -- --profile                      per-message cost table (DO RPCs, storage, D1, KV, WeCom, CPU)
+ *   other flags: --timeout 60s (a customer stops waiting), --late 10s (an answer after this is late)
+ *
+ * Beside the load it measures, in the same run, the bare callbacks per second of the same Worker
+ * (callbacks whose Token leads to no new message) and prints the ratio. Everything it starts (the
+ * simulator, workerd) is stopped on exit, Ctrl-C included.
+ */
+import type { CallRecord } from '../../src/simulator/types';
+import { workerdCpuMs, workerdRssMiB } from '../workerd-proc';
+import { closedLoop, measureBare, openLoop, type Driver } from './drive';
+import { Ledger } from './ledger';
+import { countOps, line, outcome, printOutcome, printProfile } from './report';
+import { BARE_KF, startSystem, type System } from './system';
+
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+function duration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text} (e.g. 30s, 10m, 500ms)`);
+  return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000);
+}
+
+function parseArgs(argv: string[]) {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (name === 'profile') flags.set(name, '1');
+    else flags.set(name, inline ?? argv[++i] ?? '');
+  }
+  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'timeout', 'late'];
+  for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
+  const int = (k: string, d: number) => {
+    const v = flags.has(k) ? Number(flags.get(k)) : d;
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${k} must be a positive number`);
+    return v;
+  };
+  const profile = flags.has('profile');
+  return {
+    profile,
+    customers: Math.round(int('customers', profile ? 20 : 100)),
+    messages: Math.round(int('messages', profile ? 5 : 3)),
+    rate: flags.has('rate') ? int('rate', 1) : null,
+    durationMs: duration(flags.get('duration') ?? '30s'),
+    soakMs: flags.has('soak') ? duration(flags.get('soak')!) : null,
+    windowMs: duration(flags.get('window') ?? '1m'),
+    timeoutMs: duration(flags.get('timeout') ?? '60s'),
+    lateMs: duration(flags.get('late') ?? '10s'),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let system: System | undefined;
+let stopping: Promise<void> | undefined;
+const stop = () => (stopping ??= system?.stop() ?? Promise.resolve());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping what the load test started …`);
+    void stop().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const ledger = new Ledger();
+  const wecomCalls = new Map<string, number>();
+  let bareDrained: (() => void) | null = null;
+  const onCall = (call: CallRecord) => {
+    ledger.onCall(call);
+    wecomCalls.set(call.path, (wecomCalls.get(call.path) ?? 0) + 1);
+    const body = call.body as { open_kfid?: string } | undefined;
+    if (bareDrained && call.path === '/cgi-bin/kf/sync_msg' && body?.open_kfid === BARE_KF && (call.answer as { has_more?: number })?.has_more === 0) bareDrained();
+  };
+  console.log('starting the simulator and the Worker (wrangler local runtime, fresh state) …');
+  system = await startSystem({ profile: args.profile, onCall });
+  const d: Driver = { sim: system.sim, url: system.url, ledger, timeoutMs: args.timeoutMs };
+
+  // Warm-up: isolates, JIT, the compiled config, the access token.
+  await closedLoop(d, 'Warm', 4, 2);
+  console.log(`warm-up: ${ledger.messages.filter((m) => m.answeredAt !== undefined).length} of ${ledger.messages.length} answered`);
+  const drained = () =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the bare account\'s Inbox did not drain its first pull within 60 s')), 60_000);
+      bareDrained = () => {
+        clearTimeout(timer);
+        bareDrained = null;
+        resolve();
+      };
+    });
+  const bare = { measure: (ms: number) => measureBare(system!.sim, system!.url, ms, drained) };
+
+  if (args.profile) return profile(d, system, args, wecomCalls);
+
+  const bareBefore = await bare.measure(2500);
+  const from = ledger.messages.length;
+  const cpuBefore = workerdCpuMs();
+  let mode: string;
+  if (args.soakMs !== null) {
+    mode = `soak: open loop at ${args.rate ?? 20}/s for ${args.soakMs / 1000} s, per ${args.windowMs / 1000} s`;
+    await soak(d, args.rate ?? 20, args.soakMs, args.windowMs, args.lateMs);
+  } else if (args.rate !== null) {
+    mode = `open loop: ${args.rate} messages/s for ${args.durationMs / 1000} s`;
+    await openLoop(d, 'Open', args.rate, args.durationMs);
+  } else {
+    mode = `closed loop: ${args.customers} customers × ${args.messages} messages`;
+    await closedLoop(d, 'Closed', args.customers, args.messages);
+  }
+  const cpuAfter = workerdCpuMs();
+  // Answers still on their way after customers stopped waiting count, as late.
+  for (const end = performance.now() + args.timeoutMs; performance.now() < end && ledger.messages.slice(from).some((m) => m.answeredAt === undefined); ) await sleep(250);
+  await sleep(2000);
+  const bareAfter = await bare.measure(2500);
+  const bareRps = (bareBefore + bareAfter) / 2;
+  const o = outcome(ledger.messages.slice(from), args.lateMs);
+  console.log(`\n${mode} (Node ${process.versions.node}, ${new Date().toISOString()})`);
+  printOutcome(o, args.lateMs);
+  line('bare callbacks per second, same Worker (before / after)', `${bareRps.toFixed(0)} /s`, `(${bareBefore.toFixed(0)} / ${bareAfter.toFixed(0)})`);
+  line('answered messages/s ÷ bare callbacks/s', `${(o.answeredPerS / bareRps).toFixed(2)}×`, 'target ≥ 0.3×');
+  if (cpuBefore !== null && cpuAfter !== null) line('workerd CPU per customer message', `${((cpuAfter - cpuBefore) / o.messages).toFixed(2)} ms`);
+  if (o.lost > 0 || o.doubled > 0) process.exitCode = 1;
+}
+
+/**
+ * One open loop for the whole soak, cut into windows by send time: each window's line (its
+ * messages' figures, workerd's memory and CPU share at its end) is printed one window later, when
+ * its answers are in, the last one once every message is answered or timed out.
+ */
+async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateMs: number): Promise<void> {
+  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}${'CPU %'.padStart(7)}`);
+  const windows: { from: number; to: number; memory: { rss: number; anon: number } | null; cpuPct: number }[] = [];
+  let from = d.ledger.messages.length;
+  let cpu = workerdCpuMs();
+  let t = performance.now();
+  const print = (w: number) => {
+    const win = windows[w]!;
+    const o = outcome(d.ledger.messages.slice(win.from, win.to), lateMs);
+    const c = (v: number) => v.toFixed(0).padStart(9);
+    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(win.memory?.rss ?? NaN).toFixed(0).padStart(9)}${(win.memory?.anon ?? NaN).toFixed(0).padStart(7)}${win.cpuPct.toFixed(0).padStart(7)}`);
+  };
+  const cut = () => {
+    const now = performance.now();
+    const cpuNow = workerdCpuMs();
+    windows.push({ from, to: d.ledger.messages.length, memory: workerdRssMiB(), cpuPct: cpu === null || cpuNow === null ? NaN : ((cpuNow - cpu) / (now - t)) * 100 });
+    [from, cpu, t] = [d.ledger.messages.length, cpuNow, now];
+    if (windows.length >= 2) print(windows.length - 2);
+  };
+  const timer = setInterval(cut, windowMs);
+  try {
+    await openLoop(d, 'Soak', rate, ms);
+  } finally {
+    clearInterval(timer);
+  }
+  if (d.ledger.messages.length > from) cut();
+  print(windows.length - 1);
+}
+
+/** The cost table: the first message of each conversation, then the later ones, per message. */
+async function profile(d: Driver, sys: System, args: ReturnType<typeof parseArgs>, wecomCalls: Map<string, number>): Promise<void> {
+  const phase = async (title: string, run: () => Promise<void>, messages: number) => {
+    await sleep(1500);
+    const logFrom = sys.logs.length;
+    const wecomBefore = new Map(wecomCalls);
+    const cpu = workerdCpuMs();
+    await run();
+    // Let the work after the answers finish too (the copy to D1, the Inbox's cursor).
+    await sleep(2500);
+    const cpuMs = cpu === null ? null : workerdCpuMs()! - cpu;
+    const wecom = Object.fromEntries([...wecomCalls].map(([p, n]) => [p, n - (wecomBefore.get(p) ?? 0)]).filter(([, n]) => (n as number) > 0));
+    return { title, messages, ops: countOps(sys.logs.slice(logFrom)), wecom, cpuMs };
+  };
+  const { customers, messages } = args;
+  const first = await phase('first message', () => closedLoop(d, 'Prof', customers, 1), customers);
+  const later = await phase('later messages', () => closedLoop(d, 'Prof', customers, messages - 1, 1), customers * (messages - 1));
+  const lost = d.ledger.messages.filter((m) => m.answeredAt === undefined).length;
+  console.log(`\nper-message cost, ${customers} customers × ${messages} messages (closed loop; ${lost} lost), counted at the bindings (src/runtime/profile.ts) and the simulator:`);
+  printProfile([first, later]);
+  if (process.env.LOAD_QUERIES) { const q = new Map<string, number>(); for (const l of sys.logs) if (l.startsWith('Q ')) q.set(l, (q.get(l) ?? 0) + 1); for (const [k, v] of [...q].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String(v).padStart(6), k); }
+}
+
+main()
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await sleep(1000);
+    await stop();
+    process.exit();
+  });

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * The workerd processes this Node process started (wrangler's local runtime), read from /proc:
+ * Linux only, null elsewhere. CPU is the sum of their threads' on-CPU time from
+ * /proc/<pid>/task/<tid>/schedstat (ns resolution): unlike wall-clock time it does not grow when
+ * other programs compete for the CPU.
+ */
+function workerdPids(): number[] | null {
+  try {
+    const pids: number[] = [];
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) === 'workerd' && Number(stat.slice(close + 2).split(' ')[1]) === process.pid) pids.push(Number(pid));
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return pids;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (ms) used so far by this process's workerd children, or null. */
+export function workerdCpuMs(): number | null {
+  const pids = workerdPids();
+  if (!pids || pids.length === 0) return null;
+  let ns = 0;
+  for (const pid of pids) {
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the process or thread ended meanwhile
+    }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * Resident memory (MiB) of this process's workerd children, or null: all of it, and the anonymous
+ * part (heaps; the rest is mapped files, such as the local SQLite databases and their WAL).
+ */
+export function workerdRssMiB(): { rss: number; anon: number } | null {
+  const pids = workerdPids();
+  if (!pids || pids.length === 0) return null;
+  const kib = { rss: 0, anon: 0 };
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      kib.rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      kib.anon += Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return { rss: kib.rss / 1024, anon: kib.anon / 1024 };
+}
