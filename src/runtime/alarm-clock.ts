@@ -59,7 +59,7 @@ export class AlarmClock {
     const current = this.setFor();
     if (current !== null && current <= at) return;
     this.meta.set(ALARM_AT, at);
-    await this.storage.setAlarm(at);
+    await this.storage.setAlarm(at + this.clock.holdAlarmsMs);
   }
 
   /** After a run: wake at `next`, or sleep when nothing is pending. */
