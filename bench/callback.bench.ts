@@ -21,7 +21,7 @@ import { createSimulator, type Simulator } from '../src/simulator';
 import { serveSimulator } from '../src/simulator/http';
 import type { SimCallback } from '../src/simulator/types';
 import { readFlatXml } from '../src/wecom/xml';
-import { startWorker } from './local-worker';
+import { simulatorBindings, startWorker } from './local-worker';
 import { summarise } from './synthetic';
 import { workerdCpuMs } from './workerd-proc';
 import type { CpuJob } from './workers/callback-cpu';
@@ -134,19 +134,10 @@ async function throughput(): Promise<{ callback: Load; healthz: Load; pullsPerCa
   const sim = newSimulator();
   const simServer = await serveSimulator(sim, 0);
   const persist = mkdtempSync(join(tmpdir(), 'bench-callback-state-'));
-  const plain = (value: string) => ({ type: 'plain_text', value });
   try {
     const { worker, url } = await startWorker({
       config: join(ROOT, 'wrangler.toml'),
-      bindings: {
-        WECOM_CORP_ID: plain(IDENTITY.corpId),
-        WECOM_TOKEN: plain(IDENTITY.token),
-        WECOM_ENCODING_AES_KEY: plain(IDENTITY.encodingAesKey),
-        WECOM_KF_SECRET: plain(IDENTITY.kfSecret),
-        WECOM_API_BASE: plain(simServer.url),
-        WECOM_REPLAY_WINDOW_S: plain('300'),
-        ADMIN_TOKEN: plain('bench-admin-token-of-32-characters-long'),
-      },
+      bindings: simulatorBindings(IDENTITY, simServer.url, 'bench-admin-token-of-32-characters-long'),
       dev: { persist },
     });
     try {

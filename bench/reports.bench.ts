@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DAY_MS, foldRollup, newRollupState, rebucket } from '../src/engine/metrics-rollup';
 import type { ConversationEventRow } from '../src/storage/conversation-events';
-import { startWorker } from './local-worker';
+import { plain, startWorker } from './local-worker';
 import { summarise } from './synthetic';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,7 +139,6 @@ export default async function (): Promise<void> {
   try {
     const seeded = await seed(persist, now);
     console.log(`seeded ${seeded.events.toLocaleString('en')} events of ${seeded.conversations.toLocaleString('en')} conversations over ${DAYS} days: ${seeded.cells.hourly.toLocaleString('en')} hourly and ${seeded.cells.daily.toLocaleString('en')} daily roll-up rows (${seeded.seconds.toFixed(0)} s)`);
-    const plain = (value: string) => ({ type: 'plain_text', value });
     const { worker, url } = await startWorker({ config: join(ROOT, 'wrangler.toml'), bindings: { ADMIN_TOKEN: plain(ADMIN_TOKEN) }, dev: { persist } });
     try {
       const from = now - DAYS * DAY_MS;

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { unstable_startWorker } from 'wrangler';
 import { DEMO_CONFIG, DEMO_SERVICERS } from '../../scripts/demo-config';
 import { createSimulator, type Simulator } from '../../src/simulator';
 import { DEMO_KF } from '../../src/simulator/defaults';
 import { serveSimulator, type SimServer } from '../../src/simulator/http';
 import type { CallRecord } from '../../src/simulator/types';
+import { plain, simulatorBindings, startWorker, type StartedWorker } from '../local-worker';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const IDENTITY = { corpId: 'wwloadcorp0000001', token: 'loadtoken', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', kfSecret: 'load-kf-secret' };
@@ -33,7 +33,6 @@ export interface System {
   stop(): Promise<void>;
 }
 
-type StartedWorker = Awaited<ReturnType<typeof unstable_startWorker>>;
 
 export async function startSystem(options: { profile: boolean; onCall: (call: CallRecord) => void }): Promise<System> {
   const persist = mkdtempSync(join(tmpdir(), 'load-state-'));
@@ -57,30 +56,17 @@ export async function startSystem(options: { profile: boolean; onCall: (call: Ca
       onCall: options.onCall,
     });
     simServer = await serveSimulator(sim, 0);
-    const plain = (value: string) => ({ type: 'plain_text', value });
-    worker = await unstable_startWorker({
+    const started = await startWorker({
       config: join(ROOT, 'wrangler.toml'),
-      bindings: {
-        WECOM_CORP_ID: plain(IDENTITY.corpId),
-        WECOM_TOKEN: plain(IDENTITY.token),
-        WECOM_ENCODING_AES_KEY: plain(IDENTITY.encodingAesKey),
-        WECOM_KF_SECRET: plain(IDENTITY.kfSecret),
-        WECOM_API_BASE: plain(simServer.url),
-        WECOM_REPLAY_WINDOW_S: plain('300'),
-        ADMIN_TOKEN: plain(ADMIN_TOKEN),
-        ...(options.profile ? { LOAD_PROFILE: plain('1') } : {}),
-      },
+      bindings: { ...simulatorBindings(IDENTITY, simServer.url, ADMIN_TOKEN), ...(options.profile ? { LOAD_PROFILE: plain('1') } : {}) },
       dev: {
-        server: { hostname: '127.0.0.1', port: 0 },
-        inspector: false,
-        logLevel: 'error',
         persist,
         // Printing a line per callback would measure the terminal; profile lines are kept to count.
         structuredLogsHandler: options.profile ? (log: { message: string }) => void logs.push(log.message) : () => undefined,
       },
-    } as Parameters<typeof unstable_startWorker>[0]);
-    await worker.ready;
-    const url = await worker.url;
+    });
+    worker = started.worker;
+    const url = started.url;
     await loadConfig(url);
     return { sim, url, logs, stop };
   } catch (e) {
