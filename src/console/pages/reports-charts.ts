@@ -17,15 +17,15 @@ export function reportCharts(m: MetricsAnswer): HTMLElement {
   return h(
     'div',
     { class: 'charts' },
-    chart('chart-messages', `消息量（${per}）`, count, [
-      { label: '客户消息', color: '#2563eb', values: s.map((b) => b.customerMessages) },
-      { label: '机器人消息', color: '#16a34a', values: s.map((b) => b.botMessages) },
-      { label: '人工消息', color: '#d97706', values: s.map((b) => b.servicerMessages) },
-    ]),
     chart('chart-conversations', `会话数（${per}）`, count, [{ label: '会话', color: '#2563eb', values: s.map((b) => b.conversations) }]),
     chart('chart-rates', `机器人独立解决率与转人工率（${per}）`, pct, [
       { label: '独立解决率', color: '#16a34a', values: s.map((b) => b.containmentRate) },
       { label: '转人工率', color: '#dc2626', values: s.map((b) => b.handoffRate) },
+    ]),
+    chart('chart-messages', `消息量（${per}）`, count, [
+      { label: '客户消息', color: '#2563eb', values: s.map((b) => b.customerMessages) },
+      { label: '机器人消息', color: '#16a34a', values: s.map((b) => b.botMessages) },
+      { label: '人工消息', color: '#d97706', values: s.map((b) => b.servicerMessages) },
     ]),
     chart('chart-outcomes', `机器人解答、兜底与转人工（${per}）`, count, [
       { label: '机器人解答', color: '#16a34a', values: s.map((b) => b.answered) },
