@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type Cell, Tally } from '../engine/figures';
-import { METRIC_EVENT_TYPES } from '../engine/metric-facts';
+import { type Cell, durationMetric, Tally } from '../engine/figures';
+import { MEASURES, METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
 import { ceilTo, DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
 import type { Env } from '../env';
@@ -43,6 +43,9 @@ export const SeriesBucketSchema = z.object({
   /** The bucket's start, UTC ms (the range's edges may cover part of it). */
   start: z.number().int(),
   conversations: z.number().int(),
+  /** Of the bucket's conversations, the share that never reached a human, and that did (as the totals count them: once per UTC day, in the bucket of their first event, or first human, of that day). */
+  containmentRate: MetricsSchema.shape.containmentRate,
+  handoffRate: MetricsSchema.shape.handoffRate,
   customerMessages: z.number().int(),
   /** Messages the bot sent, and servicers sent. */
   botMessages: z.number().int(),
@@ -54,6 +57,8 @@ export const SeriesBucketSchema = z.object({
   satisfaction: z.number().nullable(),
   botFirstResponseMs: DistributionSchema,
   humanFirstResponseMs: DistributionSchema,
+  handlingMs: DistributionSchema,
+  queueWaitMs: DistributionSchema,
 });
 export type SeriesBucket = z.infer<typeof SeriesBucketSchema>;
 
@@ -63,8 +68,19 @@ export const MetricsAnswerSchema = MetricsSchema.extend(RangeAnswerSchema.shape)
 });
 export type MetricsAnswer = z.infer<typeof MetricsAnswerSchema>;
 
-/** The cells a series bucket reads: everyone's counts, ratings and two latency sketches. */
-const SERIES_METRICS = ['conversations', 'customer_messages', 'bot_messages', 'servicer_messages', 'answered', 'fallbacks', 'handoffs', 'rating', 'bot_first_bin', 'bot_first_sum', 'human_first_bin', 'human_first_sum'];
+/** The cells a series bucket reads: everyone's counts, ratings and every latency sketch. */
+const SERIES_METRICS = [
+  'conversations',
+  'reached_human',
+  'customer_messages',
+  'bot_messages',
+  'servicer_messages',
+  'answered',
+  'fallbacks',
+  'handoffs',
+  'rating',
+  ...MEASURES.flatMap((m) => [durationMetric(m, 'bin'), durationMetric(m, 'sum')]),
+];
 
 
 export async function reportMetrics(env: Env, q: MetricsQuery, now: number = Date.now()): Promise<MetricsAnswer> {
@@ -118,6 +134,8 @@ function seriesBucket(start: number, m: Metrics, tally: Tally): SeriesBucket {
   return {
     start,
     conversations: m.conversations,
+    containmentRate: m.containmentRate,
+    handoffRate: m.handoffRate,
     customerMessages: m.customerMessages,
     botMessages: tally.counters.bot_messages,
     servicerMessages: tally.counters.servicer_messages,
@@ -128,6 +146,8 @@ function seriesBucket(start: number, m: Metrics, tally: Tally): SeriesBucket {
     satisfaction: m.satisfaction,
     botFirstResponseMs: m.botFirstResponseMs,
     humanFirstResponseMs: m.humanFirstResponseMs,
+    handlingMs: m.handlingMs,
+    queueWaitMs: m.queueWaitMs,
   };
 }
 

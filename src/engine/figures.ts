@@ -1,5 +1,5 @@
 import { addBin, emptySketch, type Sketch, sketchDistribution } from './latency-sketch';
-import { COUNTERS, type Counter, type Fact, type Measure, MEASURES } from './metric-facts';
+import { COUNTERS, type Counter, type Fact, isServicerMeasure, type Measure, MEASURES } from './metric-facts';
 import { type Distribution, distribution, type Metrics } from './metrics';
 
 /**
@@ -78,7 +78,7 @@ export class Tally {
   private readonly servicers = new Map<string, ServicerTally>();
 
   private constructor(private readonly durations: () => Durations) {
-    this.measures = { bot_first: durations(), human_first: durations(), handling: durations() };
+    this.measures = { bot_first: durations(), human_first: durations(), handling: durations(), queue_wait: durations() };
   }
 
   /** For raw events: exact durations. */
@@ -125,7 +125,7 @@ export class Tally {
   }
 
   private servicerDurations(id: string, measure: Measure): Durations | null {
-    if (measure === 'bot_first') return null;
+    if (!isServicerMeasure(measure)) return null;
     const s = this.servicer(id);
     return measure === 'human_first' ? s.firstResponse : s.handling;
   }
@@ -175,6 +175,7 @@ export class Tally {
       botFirstResponseMs: this.measures.bot_first.distribution(),
       humanFirstResponseMs: this.measures.human_first.distribution(),
       handlingMs: this.measures.handling.distribution(),
+      queueWaitMs: this.measures.queue_wait.distribution(),
       intents: byCount(this.intents).map(([intent, count]) => ({ intent, count })),
       handoffReasons: byCount(this.reasons).map(([reason, count]) => ({ reason, count })),
       servicers: [...this.servicers.entries()]

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** The event types the figures fold; the rest of a timeline (context, budget, …) is not read. */
-export const METRIC_EVENT_TYPES = ['message_in', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'assigned', 'closed', 'rating'] as const;
+export const METRIC_EVENT_TYPES = ['message_in', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'queued', 'assigned', 'closed', 'rating'] as const;
 
 export interface FactEvent {
   at: number;
@@ -30,16 +30,21 @@ export const ConversationStateSchema = z.object({
   /** The entries the last clarification offered, until the customer's next answered turn. */
   offered: z.array(z.unknown()).nullable(),
   handling: HandlingSchema.nullable(),
+  /** When the customer entered the queue (a `queued` event), until a servicer is assigned or the conversation closes. */
+  // States stored before queue wait was measured have no field: they wait for nothing.
+  queuedAt: z.number().nullable().default(null),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 
-export const newConversationState = (): ConversationState => ({ pendingCustomerAt: null, offered: null, handling: null });
+export const newConversationState = (): ConversationState => ({ pendingCustomerAt: null, offered: null, handling: null, queuedAt: null });
 
 /** Counters that add one per event that bears them. */
 export const COUNTERS = ['customer_messages', 'bot_messages', 'servicer_messages', 'answered', 'fallbacks', 'handoffs', 'clarifications', 'clarifications_resolved', 'small_talk'] as const;
 export type Counter = (typeof COUNTERS)[number];
-export const MEASURES = ['bot_first', 'human_first', 'handling'] as const;
+export const MEASURES = ['bot_first', 'human_first', 'handling', 'queue_wait'] as const;
 export type Measure = (typeof MEASURES)[number];
+/** The measures of a servicer's work, also kept per servicer; the bot's and the queue's are everyone's only. */
+export const isServicerMeasure = (m: Measure): m is 'human_first' | 'handling' => m === 'human_first' || m === 'handling';
 
 export type Fact =
   | { kind: 'count'; counter: Counter }
@@ -109,8 +114,14 @@ export function conversationStep(c: ConversationState, e: FactEvent, emit: (f: F
       c.handling = { servicer: e.servicer ?? null, handoffAt: e.at, assignedAt: e.servicer ? e.at : null, firstResponseAt: null };
       if (e.servicer) emit({ kind: 'handled', servicer: e.servicer });
       break;
+    case 'queued':
+      // A second `queued` while waiting (routed again) keeps the first: the customer waits since then.
+      c.queuedAt ??= e.at;
+      break;
     case 'assigned':
       emit({ kind: 'human' });
+      if (c.queuedAt !== null) emit({ kind: 'duration', measure: 'queue_wait', ms: e.at - c.queuedAt, servicer: null });
+      c.queuedAt = null;
       c.handling ??= { servicer: null, handoffAt: e.at, assignedAt: null, firstResponseAt: null };
       if (e.servicer && c.handling.servicer !== e.servicer) {
         c.handling.servicer = e.servicer;
@@ -120,6 +131,8 @@ export function conversationStep(c: ConversationState, e: FactEvent, emit: (f: F
       break;
     case 'closed':
       endHandling(e.at);
+      // Left (or expired) while waiting: an abandoned wait, not a queue wait (it ended without a servicer).
+      c.queuedAt = null;
       break;
     case 'rating': {
       const score = Number(e.data?.['score']);

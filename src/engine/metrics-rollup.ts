@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Cell, durationMetric } from './figures';
 import { sketchBin } from './latency-sketch';
-import { ConversationStateSchema, conversationStep, type Fact, METRIC_EVENT_TYPES, newConversationState } from './metric-facts';
+import { ConversationStateSchema, conversationStep, type Fact, isServicerMeasure, METRIC_EVENT_TYPES, newConversationState } from './metric-facts';
 
 /**
  * The hourly roll-up of one conversation's exported events: the facts of metric-facts.ts as
@@ -136,7 +136,7 @@ export function factCells(f: Exclude<Fact, { kind: 'human' }>): Cell[] {
     case 'duration': {
       const bin = String(sketchBin(f.ms));
       const of = (servicer: string) => [one(durationMetric(f.measure, 'bin'), servicer, bin), one(durationMetric(f.measure, 'sum'), servicer, '', f.ms)];
-      return f.servicer && f.measure !== 'bot_first' ? [...of(''), ...of(f.servicer)] : of('');
+      return f.servicer && isServicerMeasure(f.measure) ? [...of(''), ...of(f.servicer)] : of('');
     }
   }
 }

@@ -10,6 +10,9 @@ import { z } from 'zod';
  * - human first response: a handoff → the first message a servicer sends after it; bot messages
  *   in between do not count. Measured once per human handling.
  * - handling time: a servicer is assigned → that handling ends (closed, or the next handoff).
+ * - queue wait: the customer is queued (every servicer busy, or out of hours: a `queued` event) →
+ *   a servicer is assigned (from the queue, the pool or routing). A wait that ends in `closed`
+ *   first (the customer left, the session expired) is abandoned and not measured.
  * - answer rate: of the customer turns the bot handled, those answered from an intent or the
  *   knowledge base; fallback rate: those that got the generic reply.
  * - clarifications: customer turns the bot answered with "您是想问：" and a menu of entries;
@@ -65,6 +68,7 @@ export const MetricsSchema = z.object({
   botFirstResponseMs: DistributionSchema,
   humanFirstResponseMs: DistributionSchema,
   handlingMs: DistributionSchema,
+  queueWaitMs: DistributionSchema,
   intents: z.array(z.object({ intent: z.string(), count: z.number().int() })),
   handoffReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   servicers: z.array(ServicerMetricsSchema),

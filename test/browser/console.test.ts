@@ -164,8 +164,14 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     expect(csv.suggestedFilename()).toBe('servicers.csv');
     // Seven days: a chart per day, drawn on canvas, each with its caption and its numbers as a table.
     const charts = page.locator('figure.chart');
-    expect(await charts.locator('figcaption').allTextContents()).toEqual(['消息量（每天）', '机器人解答、兜底与转人工（每天）', '首次响应时间 P50 / P90（每天）', '满意度（每天，1–5 分）']);
-    await expect.poll(() => charts.locator('canvas').count()).toBe(4);
+    expect(await charts.locator('figcaption').allTextContents()).toEqual(['会话数（每天）', '机器人独立解决率与转人工率（每天）', '消息量（每天）', '机器人解答、兜底与转人工（每天）', '首次响应时间 P50 / P90（每天）', '人工首响与处理时长 P50 / P90（每天）', '排队等待 P50 / P90（每天）', '满意度（每天，1–5 分）']);
+    await expect.poll(() => charts.locator('canvas').count()).toBe(8);
+    // Carol waited 60 s in the queue; the seeded day's rates: 1 of 3 contained, 2 of 3 handed off.
+    expect(await kpi('queueWait').textContent()).toBe('1.0 分钟');
+    for (const [id, row] of [['chart-queue-wait', /1\.0 分钟\s+1\.0 分钟$/], ['chart-rates', /33\.3%\s+66\.7%$/]] as const) {
+      await page.locator(`#${id}`).getByText('查看数据表').click();
+      expect((await page.locator(`#${id}-data tbody tr`).allInnerTexts()).filter((r) => row.test(r))).toHaveLength(1);
+    }
     const messages = page.locator('#chart-messages');
     expect(await messages.getByRole('img').getAttribute('aria-label')).toContain('消息量');
     await messages.getByText('查看数据表').click();

@@ -10,7 +10,7 @@ export function within(estimate: number | null, exact: number | null): boolean {
 
 /** The figures of a roll-up, with the sketch's percentiles checked against the exact ones and then set to them. */
 export function expectSameFigures(rolled: Metrics, raw: Metrics): void {
-  const dists = (m: Metrics) => [m.botFirstResponseMs, m.humanFirstResponseMs, m.handlingMs, ...m.servicers.flatMap((s) => [s.firstResponseMs, s.handlingMs])];
+  const dists = (m: Metrics) => [m.botFirstResponseMs, m.humanFirstResponseMs, m.handlingMs, m.queueWaitMs, ...m.servicers.flatMap((s) => [s.firstResponseMs, s.handlingMs])];
   const [a, b] = [dists(rolled), dists(raw)];
   expect(a.length).toBe(b.length);
   a.forEach((d, i) => {

@@ -4,7 +4,7 @@ import { Tally } from '../../src/engine/figures';
 import { addToSketch, binValue, emptySketch, mergeSketch, SKETCH_ACCURACY, sketchBin, sketchQuantile } from '../../src/engine/latency-sketch';
 import { type AnalyticsEvent, computeMetrics, distribution } from '../../src/engine/metrics';
 import { expectSameFigures, within } from '../support/figures';
-import { DAY_MS, foldRollup, HOUR_MS, newRollupState, planRange, rebucket, type RollupCell, type RollupRow, type RollupState } from '../../src/engine/metrics-rollup';
+import { DAY_MS, foldRollup, HOUR_MS, newRollupState, planRange, rebucket, type RollupCell, type RollupRow, type RollupState, RollupStateSchema } from '../../src/engine/metrics-rollup';
 
 
 describe('latency sketch', () => {
@@ -44,7 +44,7 @@ describe('latency sketch', () => {
 
 // ── the roll-up fold against the raw fold ─────────────────────────────────────
 
-const TYPES = ['message_in', 'message_out', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'assigned', 'closed', 'rating', 'context'] as const;
+const TYPES = ['message_in', 'message_out', 'message_out', 'answer', 'clarify', 'smalltalk', 'intent', 'fallback', 'handoff', 'queued', 'assigned', 'assigned', 'closed', 'rating', 'context'] as const;
 
 const stepArb = fc.record({
   type: fc.constantFrom(...TYPES),
@@ -144,6 +144,20 @@ describe('foldRollup', () => {
     const count = (metric: string) => foldRollup(newRollupState(), rows).cells.filter((c) => c.metric === metric).reduce((s, c) => s + c.n, 0);
     expect(count('conversations')).toBe(2);
     expect(count('reached_human')).toBe(2);
+  });
+
+  it('measures a queue wait across exports, and reads a state stored before queue wait was measured', () => {
+    const base = 20_000 * DAY_MS;
+    const row = (i: number, at: number, type: string, extra: Partial<RollupRow> = {}): RollupRow => ({ id: `wk:${i}`, at, open_kfid: 'wk', type, ...extra });
+    const queued = foldRollup(newRollupState(), [row(1, base, 'handoff'), row(2, base + 1, 'queued')]);
+    const stored = RollupStateSchema.parse(JSON.parse(JSON.stringify(queued.state)));
+    const { cells } = foldRollup(stored, [row(3, base + HOUR_MS + 1, 'assigned', { servicer: 'lisi' })]);
+    expect(cells.filter((c) => c.metric.startsWith('queue_wait'))).toEqual([
+      expect.objectContaining({ hour: base + HOUR_MS, metric: 'queue_wait_bin', servicer: '', label: String(sketchBin(HOUR_MS)), n: 1 }),
+      expect.objectContaining({ hour: base + HOUR_MS, metric: 'queue_wait_sum', servicer: '', label: '', n: HOUR_MS }),
+    ]);
+    const { queuedAt: _, ...before } = newRollupState();
+    expect(RollupStateSchema.parse(before).queuedAt).toBeNull();
   });
 });
 

@@ -72,6 +72,39 @@ describe('computeMetrics', () => {
     expect(m.servicers[0]).toMatchObject({ servicer: 'lisi', handled: 1 });
   });
 
+  it('measures queue wait from the first queued to the assignment, and leaves abandoned waits out', () => {
+    const events = [
+      // Everyone busy: queued at 10 s, queued again (routed again) at 20 s, taken from the queue at 70 s.
+      ...conv('kf:a', [
+        { at: 0, type: 'message_in' },
+        { at: 10_000, type: 'handoff', data: { reason: 'keyword' } },
+        { at: 10_000, type: 'queued', data: { position: 2, wait_minutes: 3 } },
+        { at: 20_000, type: 'queued', data: { position: 1, wait_minutes: 1 } },
+        { at: 70_000, type: 'assigned', servicer: 'lisi', data: { from: 'queue' } },
+        { at: 75_000, type: 'message_out', servicer: 'lisi', data: { by: 'servicer' } },
+        // Assigned again later (a transfer): no wait, nobody was queued.
+        { at: 90_000, type: 'assigned', servicer: 'zhangsan', data: { from: 'transfer' } },
+      ]),
+      // Left while waiting: the wait ended without a servicer; a later assignment measures nothing.
+      ...conv('kf:b', [
+        { at: 0, type: 'handoff', data: { reason: 'escalation' } },
+        { at: 0, type: 'queued', data: { position: 1 } },
+        { at: 500_000, type: 'closed' },
+        { at: 600_000, type: 'assigned', servicer: 'lisi', data: { from: 'queue' } },
+      ]),
+      // Assigned by routing straight away: no queue, no wait.
+      ...conv('kf:c', [
+        { at: 0, type: 'handoff', servicer: 'lisi', data: { reason: 'keyword' } },
+        { at: 0, type: 'assigned', servicer: 'lisi', data: { from: 'routing' } },
+      ]),
+    ];
+    const m = computeMetrics(events);
+    expect(m.queueWaitMs).toEqual({ count: 1, median: 60_000, p90: 60_000, mean: 60_000 });
+    // The queue's wait is nobody's work: servicers keep first response and handling only.
+    expect(m.servicers.find((s) => s.servicer === 'lisi')).not.toHaveProperty('queueWaitMs');
+    expect(computeMetrics([]).queueWaitMs).toEqual({ count: 0, median: null, p90: null, mean: null });
+  });
+
   it('ignores ratings outside 1..5 and keeps empty figures null rather than zero', () => {
     const m = computeMetrics(conv('kf:a', [{ at: 0, type: 'rating', data: { score: 9 } }]));
     expect(m.ratings).toBe(0);

@@ -52,6 +52,8 @@ describe('GET /admin/api/metrics', () => {
     // Alice, Bob twice (the fallback reply, the handoff notice), Carol.
     expect(m.botFirstResponseMs).toMatchObject({ count: 4, median: near(200), p90: near(500) });
     expect(m.handlingMs).toMatchObject({ count: 2, mean: (180_000 + 240_000) / 2 });
+    // Carol waited in the queue from her handoff until lisi was assigned; Bob went to zhangsan at once.
+    expect(m.queueWaitMs).toMatchObject({ count: 1, median: near(60_000), p90: near(60_000), mean: 60_000 });
     expect(m.servicers).toEqual([
       { servicer: 'lisi', handled: 1, rated: 1, satisfaction: 2, firstResponseMs: expect.objectContaining({ median: near(90_000) }), handlingMs: expect.objectContaining({ median: near(240_000) }) },
       { servicer: 'zhangsan', handled: 1, rated: 1, satisfaction: 5, firstResponseMs: expect.objectContaining({ median: near(60_000) }), handlingMs: expect.objectContaining({ median: near(180_000) }) },
@@ -92,14 +94,14 @@ describe('GET /admin/api/metrics', () => {
     // Ten minutes into an hour, so that a range of one hour from here has no whole hour in it.
     const base = Math.floor((Date.now() - 3 * HOUR) / HOUR) * HOUR + 10 * 60_000;
     await seed(shopTimelines(base));
-    // The fixture lies in whole hours of the default range: its 22 events are not read raw.
+    // The fixture lies in whole hours of the default range: its 23 events are not read raw.
     expect((await api('GET', '/metrics?limit=5')).body).toMatchObject({ truncated: false, conversations: 3, customerMessages: 4 });
     // Within one partial hour: Alice's 4 events and Bob's first message.
     const r = await api('GET', `/metrics?from=${base}&to=${base + HOUR}&limit=5`);
     expect(r.body).toMatchObject({ truncated: true, covered_to: base + 1_000, conversations: 2, customerMessages: 2 });
-    // Exactly the number of events in range is not truncated (the fixture has 22).
-    expect((await api('GET', `/metrics?from=${base}&to=${base + HOUR}&limit=22`)).body).toMatchObject({ truncated: false, conversations: 3 });
-    expect((await api('GET', `/metrics?from=${base}&to=${base + HOUR}&limit=21`)).body).toMatchObject({ truncated: true });
+    // Exactly the number of events in range is not truncated (the fixture has 23).
+    expect((await api('GET', `/metrics?from=${base}&to=${base + HOUR}&limit=23`)).body).toMatchObject({ truncated: false, conversations: 3 });
+    expect((await api('GET', `/metrics?from=${base}&to=${base + HOUR}&limit=22`)).body).toMatchObject({ truncated: true });
   });
 
   it('refuses bad queries with the issues at their parameters', async () => {
@@ -180,7 +182,7 @@ describe('GET /admin/api/release/compare', () => {
     const fresh = await api('GET', '/release/compare');
     expect(Object.keys(fresh.body.variants).sort()).toEqual(['candidate', 'stable']);
     expect(fresh.body.variants.candidate).toMatchObject({ conversations: 0, answerRate: null });
-    expect(fresh.body.excluded).toBe(22);
+    expect(fresh.body.excluded).toBe(23);
 
     // Shadow stage: the candidate's silent decisions under `shadow`; events without a version are kept.
     expect((await api('POST', '/release', { body: { version: v3, stage: 'shadow' } })).status).toBe(200);

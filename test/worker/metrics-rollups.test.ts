@@ -119,6 +119,8 @@ describe('hourly roll-ups', () => {
         const raw = await rawFold(b.start, b.start + size, f);
         expect(b).toMatchObject({
           conversations: raw.conversations,
+          containmentRate: raw.containmentRate,
+          handoffRate: raw.handoffRate,
           customerMessages: raw.customerMessages,
           answered: raw.answered,
           fallbacks: raw.fallbacks,
@@ -127,14 +129,20 @@ describe('hourly roll-ups', () => {
           satisfaction: raw.satisfaction,
           botFirstResponseMs: { count: raw.botFirstResponseMs.count, mean: raw.botFirstResponseMs.mean },
           humanFirstResponseMs: { count: raw.humanFirstResponseMs.count, mean: raw.humanFirstResponseMs.mean },
+          handlingMs: { count: raw.handlingMs.count, mean: raw.handlingMs.mean },
+          queueWaitMs: { count: raw.queueWaitMs.count, mean: raw.queueWaitMs.mean },
         });
-        expect(within(b.botFirstResponseMs.p90, raw.botFirstResponseMs.p90)).toBe(true);
-        expect(within(b.humanFirstResponseMs.median, raw.humanFirstResponseMs.median)).toBe(true);
+        for (const d of ['botFirstResponseMs', 'humanFirstResponseMs', 'handlingMs', 'queueWaitMs'] as const) {
+          expect(within(b[d].median, raw[d].median), `${d} median`).toBe(true);
+          expect(within(b[d].p90, raw[d].p90), `${d} p90`).toBe(true);
+        }
       }
       expect(body.series.reduce((s: number, b: { customerMessages: number }) => s + b.customerMessages, 0)).toBe(body.customerMessages);
     }
     // Bot and servicer messages: each APP hour with a conversation has the shop's 4 bot and 2 servicer messages.
     expect(hours.series.filter((b: { botMessages: number }) => b.botMessages > 0)).toEqual([expect.objectContaining({ start: START + DAY + 5 * HOUR, botMessages: 4, servicerMessages: 2 })]);
+    // Each day: 9 conversations, 6 reached a human (Bob and Carol of each slot), one queue wait of 60 s per slot.
+    for (const b of days.series) expect(b).toMatchObject({ conversations: 9, containmentRate: 3 / 9, handoffRate: 6 / 9, queueWaitMs: { count: 3, mean: 60_000 } });
   });
 
   it('counts an event once however often its export is replayed, whole or overlapping', async () => {

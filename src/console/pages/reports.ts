@@ -85,6 +85,7 @@ function report(m: MetricsAnswer): HTMLElement[] {
     ['botFirstResponse', '机器人首响', duration(m.botFirstResponseMs.median), `中位 · ${m.botFirstResponseMs.count} 次`],
     ['humanFirstResponse', '人工首响', duration(m.humanFirstResponseMs.median), `P90 ${duration(m.humanFirstResponseMs.p90)}`],
     ['handling', '人工处理时长', duration(m.handlingMs.median), `中位 · ${m.handlingMs.count} 次接待`],
+    ['queueWait', '排队等待', duration(m.queueWaitMs.median), `中位 · P90 ${duration(m.queueWaitMs.p90)} · ${m.queueWaitMs.count} 次`],
   ];
   const total = (list: { count: number }[]) => list.reduce((s, x) => s + x.count, 0) || 1;
   const intentTotal = total(m.intents);
