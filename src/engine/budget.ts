@@ -5,6 +5,7 @@
  * message starts a new window of 5). When there is no room, the caller hands the conversation to
  * a human rather than dropping the answer: a message is never lost.
  */
+import type { Reply } from '../wecom/messages';
 import { botMaySend, type ConversationState } from './state-machine';
 
 export const SEND_WINDOW_MS = 48 * 3600 * 1000;
@@ -20,13 +21,8 @@ export interface SendBudget {
 }
 export const NO_WINDOW: SendBudget = { windowOpenedAt: null, used: 0 };
 
-/** A click menu (`msgmenu` with click items), as the satisfaction survey and welcome menus use. */
-export interface MsgMenu {
-  head_content?: string;
-  list: { id: string; content: string }[];
-  tail_content?: string;
-}
-export type Reply = { text: string } | { menu: MsgMenu };
+/** What the bot sends is the protocol's (src/wecom/messages.ts); the budget plans it. */
+export type { MsgMenu, Reply } from '../wecom/messages';
 
 /** A customer message opens a fresh window; an older message delivered late does not shrink it. */
 export function openWindow(budget: SendBudget, customerMessageAt: number): SendBudget {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Cell, durationMetric } from './figures';
 import { sketchBin } from './latency-sketch';
 import { ConversationStateSchema, conversationStep, type Fact, isServicerMeasure, METRIC_EVENT_TYPES, newConversationState } from './metric-facts';
+import type { ConversationEventRow } from './metrics';
 
 /**
  * The hourly roll-up of one conversation's exported events: the facts of metric-facts.ts as
@@ -42,18 +43,8 @@ export type RollupState = z.infer<typeof RollupStateSchema>;
 
 export const newRollupState = (): RollupState => ({ ...newConversationState(), mark: null, day: null, humanDay: null, channel: '' });
 
-/** An exported row, as conversation-events.ts stores it. */
-export interface RollupRow {
-  id: string;
-  at: number;
-  open_kfid: string;
-  type: string;
-  config_version?: number | null;
-  variant?: string | null;
-  servicer?: string | null;
-  intent?: string | null;
-  data?: Record<string, unknown> | null;
-}
+/** An exported row (./metrics.ts analyticsRows), whoever's conversation it is. */
+export type RollupRow = Omit<ConversationEventRow, 'external_userid'>;
 
 const METRIC_TYPES: ReadonlySet<string> = new Set(METRIC_EVENT_TYPES);
 const after = (r: { at: number; id: string }, mark: { at: number; id: string } | null) => mark === null || r.at > mark.at || (r.at === mark.at && r.id > mark.id);

@@ -21,7 +21,6 @@ import { z } from 'zod';
  * - containment: conversations that never reached a human.
  * - satisfaction: ratings 1..5; satisfied = 4 or 5; attributed to the servicer of the handling.
  */
-import type { ConversationEventRow } from '../storage/conversation-events';
 import { Tally } from './figures';
 import { type ConversationState, conversationStep, newConversationState } from './metric-facts';
 
@@ -139,6 +138,22 @@ export function shadowRows(data: Record<string, unknown>): Array<{ type: string;
   else if (side['answered'] === true) rows.push({ type: 'answer', intent, data: {} });
   else if (side['fallback'] === true) rows.push({ type: 'fallback', intent, data: {} });
   return rows;
+}
+
+/** A timeline event as the row copied to D1 for analytics. */
+export interface ConversationEventRow {
+  /** Stable per timeline event (for example `<open_kfid>:<external_userid>:<seq>`): re-appending is a no-op. */
+  id: string;
+  at: number;
+  open_kfid: string;
+  external_userid: string;
+  type: string;
+  config_version?: number | null;
+  variant?: string | null;
+  servicer?: string | null;
+  intent?: string | null;
+  /** The rest of the timeline event. */
+  data?: Record<string, unknown> | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ContextTopics } from '../engine/context';
 import type { Decision, TurnMessage } from '../engine/decide';
 import { SESSION_LIFETIME_MS } from '../engine/state-machine';
 import { clarifyClicks, uncertainQuestion } from '../engine/uncertain';
-import type { Compiled } from '../rules/compile';
+import type { Compiled } from '../engine/compile';
 import { maskCustomerText } from '../rules/personal-data';
 import type { Db } from '../storage/db';
 import { keepUncertainQuestion, recordClarifyClick } from '../storage/uncertain-questions';

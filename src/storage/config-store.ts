@@ -178,7 +178,7 @@ async function loadUncached(env: Env, version: number): Promise<Config | null> {
 
 /**
  * Compiled matchers per version, built once per isolate by the rules engine's compile step
- * (src/rules/compile.ts), keyed by the compile function so different compiled forms never mix.
+ * (src/engine/compile.ts), keyed by the compile function so different compiled forms never mix.
  * Dropped together with the parsed config when a version leaves the cache.
  */
 const compiledCache = new Map<number, Map<(config: Config) => unknown, unknown>>();

@@ -2,22 +2,11 @@ import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk, type Db } from './db';
 import { rollupStatements } from './metrics-rollups';
+import type { ConversationEventRow } from '../engine/metrics';
 import { conversationEvents } from './schema';
 
-export interface ConversationEventRow {
-  /** Stable per timeline event (for example `<open_kfid>:<external_userid>:<seq>`): re-appending is a no-op. */
-  id: string;
-  at: number;
-  open_kfid: string;
-  external_userid: string;
-  type: string;
-  config_version?: number | null;
-  variant?: string | null;
-  servicer?: string | null;
-  intent?: string | null;
-  /** The rest of the timeline event. */
-  data?: Record<string, unknown> | null;
-}
+/** The row shape is the engine's (src/engine/metrics.ts analyticsRows writes it). */
+export type { ConversationEventRow };
 
 const COLUMNS = 10;
 

@@ -1,5 +1,5 @@
 import type { Env } from '../env';
-import { compileConfig, EMPTY_CONFIG, type Compiled } from '../rules/compile';
+import { compileConfig, EMPTY_CONFIG, type Compiled } from '../engine/compile';
 import { isShadow, variantFor, versionFor, type ReleaseCustomer, type Variant } from '../rules/release';
 import { getReleaseState, loadCompiled } from './config-store';
 

@@ -1,4 +1,3 @@
-import type { Reply } from '../engine/budget';
 import type { OutboundMessage, SyncMsgItem } from './types';
 
 /**
@@ -22,6 +21,15 @@ export function outboundText(message: OutboundMessage): string {
   const clicks = m.list.map((e) => (e.type === 'click' ? e.click.content : e.type === 'view' ? e.view.content : e.miniprogram.content));
   return [m.head_content, ...clicks, m.tail_content].filter((s) => s).join('\n');
 }
+
+/** A click menu (`msgmenu` with click items), as the satisfaction survey and welcome menus use. */
+export interface MsgMenu {
+  head_content?: string;
+  list: { id: string; content: string }[];
+  tail_content?: string;
+}
+/** What the bot says: a text, or a menu of click entries. */
+export type Reply = { text: string } | { menu: MsgMenu };
 
 /** An engine reply as the message kf/send_msg takes: text, or a msgmenu of click entries. */
 export function toMessage(reply: Reply): OutboundMessage {

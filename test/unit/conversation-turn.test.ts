@@ -14,7 +14,7 @@ import { screenBurst } from '../../src/objects/conversation/turn/screen';
 import type { BreakerPort, ReceptionPort, TurnInput, TurnPorts } from '../../src/objects/conversation/turn/types';
 import type { BreakerChange } from '../../src/objects/breaker';
 import type { AssignRequest } from '../../src/objects/reception';
-import { compileConfig } from '../../src/rules/compile';
+import { compileConfig } from '../../src/engine/compile';
 import { ConfigSchema, type ConfigInput } from '../../src/rules/config';
 import { openState } from '../../src/rules/hours';
 import type { Db } from '../../src/storage/db';

@@ -1,7 +1,7 @@
 import type { Decision, TurnMessage } from '../../../engine/decide';
 import type { NlpAdapter } from '../../../engine/nlp';
 import type { ConversationState } from '../../../engine/state-machine';
-import type { Compiled } from '../../../rules/compile';
+import type { Compiled } from '../../../engine/compile';
 import type { Config, Link } from '../../../rules/config';
 import type { OpenState } from '../../../rules/hours';
 import type { TagAction } from '../../../rules/tags';

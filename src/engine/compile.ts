@@ -1,7 +1,7 @@
-import { compileEngines, type Engines } from '../engine/decide';
-import { ConfigSchema, type Config } from './config';
-import { compileSensitive, type SensitiveMatcher } from './sensitive';
-import { compileTagRules, type TagEngine } from './tags';
+import { compileEngines, type Engines } from './decide';
+import { ConfigSchema, type Config } from '../rules/config';
+import { compileSensitive, type SensitiveMatcher } from '../rules/sensitive';
+import { compileTagRules, type TagEngine } from '../rules/tags';
 
 /**
  * Everything a message needs from one config version, built once per version per isolate
