@@ -10,9 +10,9 @@
 import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
-import { fuzzy, soundOf, splitPinyin } from './pinyin';
+import { fuzzy, soundsOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
-import { bigramKey, boundaries, contentOf, hanRuns } from './segments';
+import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
@@ -31,7 +31,7 @@ export interface Unit {
   narrative: boolean;
   /** 1 for words and terms, less for a lone character. */
   weight: number;
-  /** A lone character's bigrams with its neighbours (segments.ts RunContent.pairs). */
+  /** A lone character's bigrams with its neighbours (segments.ts neighbourPairs). */
   pairs?: string[];
 }
 
@@ -125,8 +125,8 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
  * (超时 is not 吵死, 有赠 not 邮政); typed Latin pinyin keeps the fold (fromPinyin).
  */
 function soundAlike(span: string, lexicon: Lexicon): string | undefined {
-  const exact = soundOf(span, true);
-  return exact === undefined ? undefined : lexicon.exactSounds.get(exact);
+  const sounds = soundsOf(span);
+  return sounds === undefined ? undefined : lexicon.exactSounds.get(sounds.exact);
 }
 
 /** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
@@ -303,7 +303,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       features.addRun(run);
       continue;
     }
-    const { keys, channels: of, words, pairs, offsets } = contentOf(run);
+    const { keys, channels: of, words, offsets } = contentOf(run);
     for (let k = 0; k < keys.length; k++) add(features, keys[k]!, weights[of[k]!]!);
     if (options.units === false) continue;
     at = content.indexOf(run, at);
@@ -313,7 +313,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       // Said again beside its term (牙齿美白会伤牙): nothing new to explain.
       if (terms.some((term) => term.includes(word))) return;
       const unit = unitOf(word, lexicon);
-      if (pairs[w] !== undefined) unit.pairs = pairs[w];
+      if (word.length === 1) unit.pairs = neighbourPairs(run, offsets[w]!);
       units.push(unit);
     });
     at += run.length;

@@ -8,7 +8,7 @@ import { CONCEPTS } from './lexicon/concepts';
 import { ENGLISH } from './lexicon/english';
 import { FILLERS } from './lexicon/fillers';
 import { fold } from './fold';
-import { soundOf } from './pinyin';
+import { soundsOf } from './pinyin';
 
 /** An operator's class: new terms for a built-in concept, or a concept of their own. */
 export interface LexiconExtension {
@@ -89,7 +89,21 @@ function folded(): Builtins {
 }
 const LATIN_TERM = /^[a-z0-9 ]+$/;
 
+/**
+ * The built-in lexicon alone (no operator classes, every part on) is the same for every config
+ * version: built once per isolate, and each version gets it with its own copies of what
+ * learnWords adds to (the known words and their sounds); the spans and their trie are shared.
+ */
+let builtinLexicon: Lexicon | undefined;
+
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
+  if (extensions.length > 0 || options.concepts === false || options.english === false) return buildLexicon(extensions, options);
+  builtinLexicon ??= buildLexicon([], {});
+  const b = builtinLexicon;
+  return { ...b, words: new Set(b.words), sounds: new Map(b.sounds), exactSounds: new Map(b.exactSounds) };
+}
+
+function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
   const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()) };
@@ -117,9 +131,9 @@ export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
   for (const w of list) {
     if (lexicon.words.has(w) || !/^\p{Script=Han}{2,6}$/u.test(w)) continue;
     lexicon.words.add(w);
-    const s = soundOf(w);
-    if (s !== undefined && !lexicon.sounds.has(s)) lexicon.sounds.set(s, w);
-    const exact = soundOf(w, true);
-    if (exact !== undefined && !lexicon.exactSounds.has(exact)) lexicon.exactSounds.set(exact, w);
+    const sounds = soundsOf(w);
+    if (sounds === undefined) continue;
+    if (!lexicon.sounds.has(sounds.fuzzy)) lexicon.sounds.set(sounds.fuzzy, w);
+    if (!lexicon.exactSounds.has(sounds.exact)) lexicon.exactSounds.set(sounds.exact, w);
   }
 }

@@ -27,23 +27,17 @@ const READING: ReadonlyMap<string, { exact: string; fuzzy: string }> = new Map(
 export const SYLLABLES: ReadonlySet<string> = new Set(PINYIN_GROUPS.split('|').map((group) => group.slice(0, group.indexOf(':'))));
 const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
 
-/** A character's fuzzy reading, or undefined for characters outside the table. */
-export function readingOf(ch: string): string | undefined {
-  return READING.get(ch)?.fuzzy;
-}
-
-/**
- * The readings of a run of Han characters joined by spaces (fuzzy by default, exact on request),
- * or undefined when one has none.
- */
-export function soundOf(han: string, exact = false): string | undefined {
-  const out: string[] = [];
+/** Both readings of a run of Han characters (exact and fuzzy, syllables joined by spaces) in one pass, or undefined when one has none. */
+export function soundsOf(han: string): { exact: string; fuzzy: string } | undefined {
+  const exact: string[] = [];
+  const folded: string[] = [];
   for (const ch of han) {
     const r = READING.get(ch);
     if (r === undefined) return undefined;
-    out.push(exact ? r.exact : r.fuzzy);
+    exact.push(r.exact);
+    folded.push(r.fuzzy);
   }
-  return out.join(' ');
+  return { exact: exact.join(' '), fuzzy: folded.join(' ') };
 }
 
 /**

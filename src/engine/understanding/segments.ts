@@ -90,12 +90,6 @@ export interface RunContent {
   keys: string[];
   channels: number[];
   words: string[];
-  /**
-   * Per content word, for a one-character word: the bigrams it forms with its neighbours in the
-   * run (江浙|沪 → 浙沪). Segmenters cut names and compounds arbitrarily; an entry holding the pair
-   * explains the character.
-   */
-  pairs: (string[] | undefined)[];
   /** Per content word, where it starts in the run. */
   offsets: number[];
 }
@@ -103,7 +97,7 @@ const runCache = new Map<string, RunContent>();
 export function contentOf(run: string): RunContent {
   let out = runCache.get(run);
   if (out !== undefined) return out;
-  const content: RunContent = { keys: [], channels: [], words: [], pairs: [], offsets: [] };
+  const content: RunContent = { keys: [], channels: [], words: [], offsets: [] };
   const seen = new Set<string>();
   const emit = (key: string, channel: number) => {
     if (seen.has(key)) return;
@@ -131,7 +125,6 @@ export function contentOf(run: string): RunContent {
     if (segment.length >= 2) emit(`w:${segment}`, WORD);
     content.words.push(segment);
     content.offsets.push(at - segment.length);
-    content.pairs.push(segment.length === 1 ? neighbourPairs(run, at - 1) : undefined);
   }
   flush();
   out = content;
@@ -140,8 +133,12 @@ export function contentOf(run: string): RunContent {
   return out;
 }
 
-/** The bigram keys a character at `i` forms with the Han characters beside it. */
-function neighbourPairs(run: string, i: number): string[] {
+/**
+ * The bigram keys the character at `i` forms with the characters beside it in its run (江浙|沪 →
+ * 浙沪): segmenters cut names and compounds arbitrarily, and an entry holding the pair explains
+ * the character.
+ */
+export function neighbourPairs(run: string, i: number): string[] {
   const out: string[] = [];
   if (i > 0) out.push(bigramKey(run, i - 1));
   if (i + 1 < run.length) out.push(bigramKey(run, i));
