@@ -163,7 +163,7 @@ function add(features: FeatureSink, key: string, weight: number): void {
   if (weight > 0) features.add(key, weight);
 }
 
-const MODAL_LEAD = /^[能要会可想该得敢肯]$/u;
+const MODAL_LEAD: ReadonlySet<number> = new Set(Array.from('能要会可想该得敢肯', (c) => c.charCodeAt(0)));
 /** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
 const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
 const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
@@ -239,7 +239,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const len = trie.depth[node]!;
     // A term led by a modal (能退) yields to one starting after the modal that reaches further:
     // 能退差价 is 能 + 退差价. Other terms keep the left-to-right longest match (保修|多久).
-    const next = MODAL_LEAD.test(text[i]!) && i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
+    const next = MODAL_LEAD.has(text.charCodeAt(i)) && i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
     if (next !== 0 && trie.depth[next]! >= len) {
       i += 1;
       continue;
@@ -251,12 +251,13 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   }
   // A term inside a question word, or cutting one (多|少东西), is not what the customer said.
   const cutsQuestion = (i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
-  const termAt = new Uint8Array(text.length);
+  // Where the terms stand, for the informative units (compiling an index collects none).
+  const termAt = options.units === false ? undefined : new Uint8Array(text.length);
   for (const [i, len, concept] of conceptAt) {
     if (cutsQuestion(i, len)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
-    termAt.fill(1, i, i + len);
+    termAt?.fill(1, i, i + len);
   }
   const content = masked(text, blank);
 
@@ -309,7 +310,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     at = content.indexOf(run, at);
     words.forEach((word, w) => {
       const from = at + offsets[w]!;
-      for (let j = from; j < from + word.length; j++) if (termAt[j]) return;
+      for (let j = from; j < from + word.length; j++) if (termAt![j]) return;
       // Said again beside its term (牙齿美白会伤牙): nothing new to explain.
       if (terms.some((term) => term.includes(word))) return;
       const unit = unitOf(word, lexicon);
