@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createTestHarness, type TestHarness } from 'wrangler';
 import type { Simulator, SimIdentity } from '../../src/simulator';
 import { serveSimulator, type SimServer } from '../../src/simulator/http';
@@ -60,4 +61,70 @@ export async function stopAll(browser: Browser | undefined, served: Partial<Serv
   await browser?.close();
   await served.server?.close();
   await served.simServer?.close();
+}
+
+/** Calls the admin API with the operator's bearer token; a refusal throws with its status and answer. */
+export type AdminApi = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
+
+export function adminApi(base: URL, token: string): AdminApi {
+  return async (method, path, body) => {
+    const r = await fetch(new URL(`/admin/api${path}`, base), {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${text}`);
+    return JSON.parse(text);
+  };
+}
+
+/** Drives the simulator's control routes (/_sim/…) in process; a refusal throws. */
+export type SimControl = (path: string, body?: unknown) => Promise<any>;
+
+export function simControl(sim: Simulator): SimControl {
+  return async (path, body) => {
+    const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const r = await sim.handle(new Request(`http://sim${path}`, init));
+    if (!r.ok) throw new Error(`simulator ${path} answered ${r.status}: ${await r.text()}`);
+    return r.json();
+  };
+}
+
+/** The console's landmarks and moves as the operator uses them, with screenshots saved under `shots`. */
+export interface ConsoleUi {
+  nav(name: string): Locator;
+  heading(): Locator;
+  main(): Locator;
+  /** The section.panel headed `title`. */
+  panelOf(title: string): Locator;
+  /** A 数据报表 figure's value. */
+  kpi(id: string): Locator;
+  /** Opens a page from the navigation and waits until it has loaded. */
+  open(name: string): Promise<void>;
+  /** What the operator sees (the viewport, not the whole page: the header and save bar are sticky). */
+  shot(name: string): Promise<Buffer>;
+  downloadOf(click: () => Promise<void>): Promise<Download>;
+}
+
+export function consoleUi(page: Page, shots: string): ConsoleUi {
+  const ui: ConsoleUi = {
+    nav: (name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }),
+    heading: () => page.getByRole('heading', { level: 1 }),
+    main: () => page.locator('main'),
+    panelOf: (title) => page.locator('section.panel', { has: page.getByRole('heading', { level: 2, name: title, exact: true }) }),
+    kpi: (id) => page.locator(`[data-kpi="${id}"] b`),
+    async open(name) {
+      await ui.nav(name).click();
+      await expect.poll(() => ui.heading().textContent()).toBe(name);
+      await expect.poll(() => ui.main().textContent()).not.toContain('加载中…');
+    },
+    shot: (name) => page.screenshot({ path: resolve(shots, `${name}.png`) }),
+    async downloadOf(click) {
+      const download = page.waitForEvent('download');
+      await click();
+      return download;
+    },
+  };
+  return ui;
 }

@@ -5,7 +5,7 @@ import type { TestHarness } from 'wrangler';
 import { createSimulator } from '../../src/simulator';
 import { DEMO_KF } from '../../src/simulator/defaults';
 import type { SimServer } from '../../src/simulator/http';
-import { CHROMIUM, launchChromium, serveWorker, stopAll, watchPage } from './support';
+import { adminApi, CHROMIUM, launchChromium, serveWorker, stopAll, watchPage, type AdminApi } from './support';
 
 /**
  * /widget.js on a shop's page in a real browser (Debian's chromium through playwright-core),
@@ -33,22 +33,14 @@ let page: Page;
 /** Console errors, page errors and CSP violations the shop's page reported. */
 const problems: string[] = [];
 const warnings: string[] = [];
-
-async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
-  const r = await fetch(new URL(`/admin/api${path}`, base), {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${await r.text()}`);
-  return r.json();
-}
+let admin: AdminApi;
 
 const hasChromium = existsSync(CHROMIUM);
 
 describe.runIf(hasChromium)('the consult button on a page with a strict CSP', () => {
   beforeAll(async () => {
     ({ simServer, server, base } = await serveWorker(createSimulator({ identity, accounts: [{ open_kfid: DEMO_KF.presale, name: '售前' }] }), identity, ADMIN_TOKEN));
+    admin = adminApi(base, ADMIN_TOKEN);
     await admin('PUT', '/config', CONFIG);
     // The Worker runs on loopback here, a public host in production: Chrome's local-network
     // permission (which a public Worker never meets) would block the shop from reaching it.
