@@ -6,7 +6,8 @@
  * The local D1 (wrangler's, under a temporary --persist-to) gets the migrations through
  * `wrangler d1 migrations apply --local`, then 1,000,000 events of synthetic conversations,
  * written straight into its SQLite file: the raw rows as the export writes them, and the cells
- * and cursors the roll-up fold (src/engine/metrics-rollup.ts, the export's own code) makes of them.
+ * (in all three roll-up tables) and cursors the roll-up fold (src/engine/metrics-rollup.ts, the
+ * export's own code) makes of them.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -73,7 +74,7 @@ function conversation(n: number, start: number, rnd: () => number): Conversation
   });
 }
 
-export async function seed(persist: string, now: number): Promise<{ events: number; conversations: number; cells: { hourly: number; daily: number }; seconds: number }> {
+export async function seed(persist: string, now: number): Promise<{ events: number; conversations: number; cells: { hourly: number; daily: number; dailyAll: number }; seconds: number }> {
   const started = performance.now();
   const wrangler = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
   await promisify(execFile)(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { cwd: ROOT, env: { ...process.env, CI: '1' } });
@@ -88,6 +89,7 @@ export async function seed(persist: string, now: number): Promise<{ events: numb
       db.prepare(`INSERT INTO ${table} (start, open_kfid, channel, variant, config_version, metric, servicer, label, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`),
     ]),
   );
+  const addUnkeyedCell = db.prepare('INSERT INTO metrics_daily_all (start, metric, servicer, label, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
   const saveCursor = db.prepare('INSERT INTO metrics_rollup_cursors (conversation, external_userid, updated_at, state) VALUES (?, ?, ?, ?)');
   const rnd = random(20261207);
   const from = now - DAYS * DAY_MS;
@@ -99,19 +101,21 @@ export async function seed(persist: string, now: number): Promise<{ events: numb
     const rows = conversation(conversations, from + Math.floor(((events / EVENTS) * (DAYS * DAY_MS - 2 * 3_600_000))), rnd).slice(0, EVENTS - events);
     for (const r of rows) insertEvent.run(r.id, r.at, r.open_kfid, r.external_userid, r.type, r.config_version ?? null, r.variant ?? null, r.servicer ?? null, r.intent ?? null, r.data ? JSON.stringify(r.data) : null);
     const folded = foldRollup(newRollupState(), rows);
+    const daily = rebucket(folded.cells, DAY_MS);
     for (const [table, cells] of [
       ['metrics_hourly', folded.cells],
-      ['metrics_daily', rebucket(folded.cells, DAY_MS)],
+      ['metrics_daily', daily],
     ] as const) {
       for (const c of cells) addCell[table]!.run(c.hour, c.open_kfid, c.channel, c.variant, c.config_version, c.metric, c.servicer, c.label, c.n);
     }
+    for (const c of daily) addUnkeyedCell.run(c.hour, c.metric, c.servicer, c.label, c.n);
     saveCursor.run(`${rows[0]!.open_kfid}:${rows[0]!.external_userid}`, rows[0]!.external_userid, now, JSON.stringify(folded.state));
     events += rows.length;
     conversations++;
   }
   db.exec('COMMIT');
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const cells = { hourly: count('metrics_hourly'), daily: count('metrics_daily') };
+  const cells = { hourly: count('metrics_hourly'), daily: count('metrics_daily'), dailyAll: count('metrics_daily_all') };
   db.close();
   return { events, conversations, cells, seconds: (performance.now() - started) / 1000 };
 }
@@ -138,7 +142,7 @@ export default async function (): Promise<void> {
   const now = Date.now();
   try {
     const seeded = await seed(persist, now);
-    console.log(`seeded ${seeded.events.toLocaleString('en')} events of ${seeded.conversations.toLocaleString('en')} conversations over ${DAYS} days: ${seeded.cells.hourly.toLocaleString('en')} hourly and ${seeded.cells.daily.toLocaleString('en')} daily roll-up rows (${seeded.seconds.toFixed(0)} s)`);
+    console.log(`seeded ${seeded.events.toLocaleString('en')} events of ${seeded.conversations.toLocaleString('en')} conversations over ${DAYS} days: ${seeded.cells.hourly.toLocaleString('en')} hourly, ${seeded.cells.daily.toLocaleString('en')} daily and ${seeded.cells.dailyAll.toLocaleString('en')} all-keys daily roll-up rows (${seeded.seconds.toFixed(0)} s)`);
     const { worker, url } = await startWorker({ config: join(ROOT, 'wrangler.toml'), bindings: { ADMIN_TOKEN: plain(ADMIN_TOKEN) }, dev: { persist } });
     try {
       const from = now - DAYS * DAY_MS;

@@ -4,7 +4,7 @@ import type { Cell } from '../engine/figures';
 import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
 import type { ConversationEventRow } from './conversation-events';
 import { chunk, type Db } from './db';
-import { metricsDaily, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
+import { metricsDaily, metricsDailyAll, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
 
 /**
  * The roll-ups in D1, by hour and by day: written beside the exported events (in the export's
@@ -66,9 +66,9 @@ export const ROLLUP_TABLES = [
   { table: metricsDaily, size: DAY_MS },
 ] as const;
 
-/** Adds cells to both roll-up tables (an existing row's `n` grows). */
+/** Adds cells to the roll-up tables (an existing row's `n` grows). */
 export function addCellStatements(db: Db, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
-  return ROLLUP_TABLES.flatMap(({ table: t, size }) =>
+  const keyed = ROLLUP_TABLES.flatMap(({ table: t, size }) =>
     chunk(size === HOUR_MS ? cells : rebucket(cells, size), CELL_COLUMNS).map((part) =>
       db
         .insert(t)
@@ -76,7 +76,19 @@ export function addCellStatements(db: Db, cells: readonly RollupCell[]): BatchIt
         .onConflictDoUpdate({ target: [t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
     ),
   );
+  const t = metricsDailyAll;
+  const unkeyed = chunk(rebucket(cells.map(withoutKey), DAY_MS), ALL_CELL_COLUMNS).map((part) =>
+    db
+      .insert(t)
+      .values(part.map((c) => ({ start: c.hour, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
+      .onConflictDoUpdate({ target: [t.start, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+  );
+  return [...keyed, ...unkeyed];
 }
+
+const ALL_CELL_COLUMNS = 5;
+/** A cell under the one key of metrics_daily_all, so rebucket adds up every key's cells. */
+const withoutKey = (c: RollupCell): RollupCell => ({ ...c, open_kfid: '', channel: '', variant: '', config_version: 0 });
 
 export interface RollupFilter {
   open_kfid?: string | undefined;
@@ -94,11 +106,18 @@ export interface RollupRangeQuery extends RollupFilter {
   to: number;
 }
 
-// Both tables have the same columns (schema.ts `rollupTable`); only their names' types differ.
-const tableOf = (which: 'hour' | 'day'): RollupTable => (which === 'hour' ? metricsHourly : (metricsDaily as unknown as RollupTable));
+const unfiltered = (q: RollupFilter) => q.open_kfid === undefined && q.channel === undefined && q.variant === undefined && q.config_version === undefined;
+
+/** The table a query reads: whole days without a filter from metrics_daily_all, a quarter of metrics_daily's rows. */
+function tableOf(q: RollupRangeQuery): RollupTable | typeof metricsDailyAll {
+  if (q.table === 'hour') return metricsHourly;
+  // The keyed tables have the same columns (schema.ts `rollupTable`); only their names' types differ.
+  return unfiltered(q) ? metricsDailyAll : (metricsDaily as unknown as RollupTable);
+}
 
 function rollupWhere(q: RollupRangeQuery): SQL | undefined {
-  const t = tableOf(q.table);
+  const t = tableOf(q);
+  if (!('openKfid' in t)) return and(gte(t.start, q.from), lt(t.start, q.to));
   return and(
     gte(t.start, q.from),
     lt(t.start, q.to),
@@ -112,7 +131,7 @@ function rollupWhere(q: RollupRangeQuery): SQL | undefined {
 
 /** Every cell of the range, added up over its buckets and keys. */
 export async function sumRollupCells(db: Db, q: RollupRangeQuery): Promise<Cell[]> {
-  const t = tableOf(q.table);
+  const t = tableOf(q);
   return db
     .select({ metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
@@ -122,7 +141,7 @@ export async function sumRollupCells(db: Db, q: RollupRangeQuery): Promise<Cell[
 
 /** The everyone-cells ('' servicer) of these metrics, added up per bucket of `bucketMs` (UTC). */
 export async function bucketRollupCells(db: Db, q: RollupRangeQuery & { bucketMs: number; metrics: readonly string[] }): Promise<Array<Cell & { bucket: number }>> {
-  const t = tableOf(q.table);
+  const t = tableOf(q);
   // An internal constant (an hour or a day), inlined so SQLite divides integers.
   const size = sql.raw(String(Math.trunc(q.bucketMs)));
   const bucket = sql<number>`${t.start} - ${t.start} % ${size}`;

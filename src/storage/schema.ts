@@ -277,6 +277,24 @@ export const metricsDaily = rollupTable('metrics_daily');
 export type RollupTable = typeof metricsHourly;
 
 /**
+ * The daily cells of every kf account, channel, variant and config version together: what a
+ * report without those filters reads, a quarter of metrics_daily's rows (the same latency bins
+ * repeat under each key). Written in the same statements' batch as metrics_daily.
+ */
+export const metricsDailyAll = sqliteTable(
+  'metrics_daily_all',
+  {
+    /** The day's start, UTC ms. */
+    start: integer('start').notNull(),
+    metric: text('metric').notNull(),
+    servicer: text('servicer').notNull(),
+    label: text('label').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.start, t.metric, t.servicer, t.label] })],
+);
+
+/**
  * Per conversation, how far the roll-ups have counted it: the high-water mark (at, id) of the
  * last event folded and the fold's state (pending customer message, open handling, …), written
  * in the same transaction as the cells it accounts for.

@@ -80,7 +80,10 @@ function figures(body: Record<string, unknown>): Metrics {
   return m as unknown as Metrics;
 }
 
-const rolledCells = async () => (await env.DB.prepare('SELECT COUNT(*) AS rows, SUM(n) AS n FROM metrics_hourly').first<{ rows: number; n: number }>())!;
+const ROLLUP_TABLES = ['metrics_hourly', 'metrics_daily', 'metrics_daily_all'];
+const rolledCells = async () =>
+  Promise.all(ROLLUP_TABLES.map(async (t) => (await env.DB.prepare(`SELECT COUNT(*) AS rows, SUM(n) AS n FROM ${t}`).first<{ rows: number; n: number }>())!));
+const cellsOf = async (sql: string) => (await env.DB.prepare(sql).all<{ start: number; metric: string; servicer: string; label: string; n: number }>()).results;
 
 describe('hourly roll-ups', () => {
   it('answers what the raw fold answers, for whole and partial hours, each filter and granularity', async () => {
@@ -143,6 +146,18 @@ describe('hourly roll-ups', () => {
     expect(hours.series.filter((b: { botMessages: number }) => b.botMessages > 0)).toEqual([expect.objectContaining({ start: START + DAY + 5 * HOUR, botMessages: 4, servicerMessages: 2 })]);
     // Each day: 9 conversations, 6 reached a human (Bob and Carol of each slot), one queue wait of 60 s per slot.
     for (const b of days.series) expect(b).toMatchObject({ conversations: 9, containmentRate: 3 / 9, handoffRate: 6 / 9, queueWaitMs: { count: 3, mean: 60_000 } });
+  });
+
+  it('keeps beside metrics_daily its cells added up over every key, which an unfiltered report reads', async () => {
+    await appendConversationEvents(db(), dataSet());
+    const order = 'ORDER BY start, metric, servicer, label';
+    const summed = await cellsOf(`SELECT start, metric, servicer, label, SUM(n) AS n FROM metrics_daily GROUP BY start, metric, servicer, label ${order}`);
+    expect(summed.length).toBeGreaterThan(0);
+    expect(await cellsOf(`SELECT start, metric, servicer, label, n FROM metrics_daily_all ${order}`)).toEqual(summed);
+    // Fewer rows than the keyed table: the same cells under different keys share one.
+    const [, daily, all] = await rolledCells();
+    expect(all!.rows).toBeLessThan(daily!.rows);
+    expect(all!.n).toBe(daily!.n);
   });
 
   it('counts an event once however often its export is replayed, whole or overlapping', async () => {
