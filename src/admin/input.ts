@@ -1,39 +1,17 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { fromZodIssues } from '../rules/config-validate';
+import { readBodyWithin } from '../runtime/bounded-body';
 import { decodeCursor } from '../storage/db';
 import { ApiError, invalidInput, tooLarge } from './errors';
 
 /** Bodies other than the config document are small; 64 KiB is generous for any of them. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-/**
- * The body's bytes, refused past `limit` (checked on Content-Length first, then on the bytes as
- * they stream in, so an oversized body without a length is cut off, not buffered whole) with
- * `refusal` (default 413).
- */
+/** The body's bytes, refused past `limit` with `refusal` (default 413): ../runtime/bounded-body.ts. */
 export async function readBytes(c: Context, limit: number, refusal: () => ApiError = () => tooLarge(limit)): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(c.req.header('Content-Length') ?? '0');
-  if (declared > limit) throw refusal();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const reader = c.req.raw.body?.getReader();
-  if (reader) {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      size += chunk.value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        throw refusal();
-      }
-      parts.push(chunk.value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const p of parts) {
-    bytes.set(p, offset);
-    offset += p.byteLength;
-  }
+  const bytes = await readBodyWithin(c.req.raw, limit);
+  if (bytes === null) throw refusal();
   return bytes;
 }
 

@@ -1,6 +1,7 @@
 import { withinReplayWindow, replayWindowSeconds } from '../wecom/callback';
 import { CryptoErrorCode, createWecomCrypto, type WecomCrypto, WecomCryptoError } from '../wecom/crypto';
 import { readFlatXml, XmlError } from '../wecom/xml';
+import { readBodyWithin } from '../runtime/bounded-body';
 
 /**
  * What every signed WeCom callback URL shares (the data URL /wecom/callback, the suite's instruction
@@ -115,40 +116,13 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** The body as UTF-8, refused past `limit` bytes by the declared length and by what actually arrives. */
 export async function readBoundedBody(request: Request, limit: number): Promise<string> {
-  const declared = request.headers.get('content-length');
-  const tooLarge = new Refusal(413, 'too_large', `the body is over ${limit} bytes`);
-  if (declared !== null && Number(declared) > limit) throw tooLarge;
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Stop reading: the rest of an oversized body is never buffered.
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge;
-    }
-    chunks.push(value);
-  }
-  const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
+  const bytes = await readBodyWithin(request, limit);
+  if (bytes === null) throw new Refusal(413, 'too_large', `the body is over ${limit} bytes`);
   try {
     return UTF8.decode(bytes);
   } catch {
     throw new Refusal(400, 'not_utf8', 'the body is not UTF-8');
   }
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 /** One structured log line without secrets, named by the URL (`wecom.callback`, `wecom.suite`). */
