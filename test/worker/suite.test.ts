@@ -116,6 +116,19 @@ describe('the Suite object', () => {
     expect(await callsTo('/cgi-bin/service/get_suite_token')).toHaveLength(2);
   });
 
+  it('refuses a bad install-link body with a clear 400 and asks WeCom for nothing', async ({ expect }) => {
+    await withTicket();
+    const malformed = await adminSuite('/corps/install-link', { method: 'POST', body: '{"test": ' });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+    for (const body of [{ test: 'yes' }, { test: true, extra: 1 }]) {
+      const bad = await adminSuite('/corps/install-link', { method: 'POST', body: JSON.stringify(body) });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    }
+    expect(await callsTo('/cgi-bin/service/get_pre_auth_code')).toHaveLength(0);
+  });
+
   it('says a fresh suite_ticket is missing (40085) before any arrived', async ({ expect }) => {
     const link = await adminSuite('/corps/install-link', { method: 'POST' });
     expect(link.status).toBe(502);
