@@ -14,6 +14,21 @@ export interface CorpIdentity {
 export const singleCorp = (corpId: string): CorpIdentity => ({ id: corpId, mode: 'single' });
 
 /**
+ * The key a corp's data is kept under in D1 (`corp_id` columns), KV (key prefix) and Durable
+ * Object names (name prefix): '' for the deployment's own corp (WECOM_CORP_ID), so single-corp
+ * data, object names and keys stay exactly what they were before many corps; the corp id for
+ * every other corp.
+ */
+export type Tenant = string;
+
+export const OWN_TENANT: Tenant = '';
+
+export const tenantOf = (corp: CorpIdentity, ownCorpId: string): Tenant => (corp.id === ownCorpId ? OWN_TENANT : corp.id);
+
+/** A per-tenant name for a Durable Object or a KV key: unchanged for the own corp. */
+export const tenantScoped = (tenant: Tenant, name: string): string => (tenant === OWN_TENANT ? name : `corp:${tenant}:${name}`);
+
+/**
  * Whether this deployment keeps data for `corp` today. Stores, objects and KV are not yet scoped
  * per corp, so only the deployment's own corp (WECOM_CORP_ID) is served; README "Known limits".
  */
