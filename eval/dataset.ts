@@ -1,12 +1,18 @@
-/** The labelled understanding set under test/fixtures/understanding: three knowledge bases, a dev and a frozen test split. */
+/**
+ * The labelled understanding set under test/fixtures/understanding: five knowledge bases, a dev
+ * split (tuned on), a frozen test split and a holdout split written blind in two businesses the
+ * engine was never tuned on (food, telecom).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KnowledgeSchema, type KnowledgeEntry } from '../src/rules/config';
 
-export const BUSINESSES = ['ecommerce', 'presales', 'booking'] as const;
+export const BUSINESSES = ['ecommerce', 'presales', 'booking', 'food', 'telecom'] as const;
 export type Business = (typeof BUSINESSES)[number];
-export const SPLITS = ['dev', 'test'] as const;
+export const SPLITS = ['dev', 'test', 'holdout'] as const;
 export type Split = (typeof SPLITS)[number];
+/** Splits only ever scored in aggregate: their questions are never printed, so nobody tunes on them. */
+export const BLIND_SPLITS: readonly Split[] = ['test', 'holdout'];
 
 const ItemSchema = z.object({ text: z.string().min(1), expected: z.string().min(1), kb: z.enum(BUSINESSES), class: z.string().min(1), context: z.array(z.string()).optional() });
 export type Item = z.infer<typeof ItemSchema>;
