@@ -64,21 +64,21 @@ export class Breaker extends DurableObject<Env> {
 
   /** Whether the bot may decide a new customer turn now; in half-open, one probe at a time. */
   async admit(tenant: Tenant, openKfid: string): Promise<BotAdmission> {
-    await this.adopt(tenant, openKfid);
+    this.adopt(tenant, openKfid);
     const a = admit(this.state(), Date.now());
     await this.save(a.state);
     return { allow: a.allow, probe: a.probe, status: a.status };
   }
 
   async failed(tenant: Tenant, openKfid: string, input: z.input<typeof FailureSchema>): Promise<BreakerChange> {
-    await this.adopt(tenant, openKfid);
+    this.adopt(tenant, openKfid);
     const f = rpcInput(FailureSchema, input, 'bot failure');
     return this.save(recordFailure(this.state(), { at: Date.now(), key: f.key, cause: f.cause }));
   }
 
   /** The half-open probe went through: the breaker closes. Otherwise changes nothing. */
   async succeeded(tenant: Tenant, openKfid: string): Promise<BreakerChange> {
-    await this.adopt(tenant, openKfid);
+    this.adopt(tenant, openKfid);
     return this.save(recordSuccess(this.state(), Date.now()));
   }
 
@@ -95,8 +95,8 @@ export class Breaker extends DurableObject<Env> {
     await this.clock.rearm(next.length ? Math.max(Math.min(...next), Date.now()) : null);
   }
 
-  private async adopt(tenant: Tenant, openKfid: string): Promise<void> {
-    await this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
+  private adopt(tenant: Tenant, openKfid: string): void {
+    this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
     rpcInput(z.string().min(1), openKfid, 'open_kfid');
     if (this.meta.get<string>('open_kfid') !== openKfid) this.meta.set('open_kfid', openKfid);
   }
@@ -115,7 +115,7 @@ export class Breaker extends DurableObject<Env> {
     if (changed) console.warn(JSON.stringify({ at: 'breaker', open_kfid: openKfid, from: before.status, to: next.status, cause: next.failures.at(-1)?.cause ?? null }));
     if ((changed || mirrorAnyway) && openKfid) {
       try {
-        await writeBreakerMirror(await this.tenant.env(), openKfid, next);
+        await writeBreakerMirror(this.tenant.env(), openKfid, next);
         this.meta.set('mirror_dirty', null);
       } catch (e) {
         // Conversations read the mirror: a failed write is tried again soon, and never fails the turn that reported.

@@ -122,7 +122,7 @@ export class Inbox extends DurableObject<Env> {
   async notify(input: NotifyInput): Promise<{ replayed: boolean }> {
     this.meta.forgetKept();
     const n = rpcInput(NotifySchema, input, 'notify');
-    await this.tenant.adopt(n.tenant);
+    this.tenant.adopt(n.tenant);
     this.adopt(n.openKfId);
     if (n.served && this.replayed(n.served.signature, n.served.forMs, n.receivedAt)) return { replayed: true };
     const current = this.token();
@@ -224,7 +224,7 @@ export class Inbox extends DurableObject<Env> {
   private async drain(): Promise<void> {
     let next: number | null = null;
     try {
-      const env = await this.tenant.env();
+      const env = this.tenant.env();
       if (!(await corpActive(env))) {
         // The corp cancelled its authorization: nothing is pulled for it any more.
         this.meta.set('served', this.requested());

@@ -117,7 +117,7 @@ export class Reception extends DurableObject<Env> {
 
   /** A servicer for the conversation now, or its place in the queue; idempotent per conversation. */
   async assign(tenant: Tenant, input: AssignRequest): Promise<AssignResult> {
-    await this.adopt(tenant);
+    this.adopt(tenant);
     const request = rpcInput(AssignRequestSchema, input, 'assign request');
     this.meta.set('open_kfid', request.conversation.slice(0, request.conversation.indexOf(':')));
     const held = this.assignmentOf(request.conversation);
@@ -154,7 +154,7 @@ export class Reception extends DurableObject<Env> {
 
   /** A handling ended (session closed, customer left the queue): free the slot, then drain. */
   async release(tenant: Tenant, conversation: string): Promise<void> {
-    await this.adopt(tenant);
+    this.adopt(tenant);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM assignments WHERE conversation = ?', conversation);
       this.sql.exec('DELETE FROM queue WHERE conversation = ?', conversation);
@@ -165,7 +165,7 @@ export class Reception extends DurableObject<Env> {
 
   /** A servicer took the customer in their own WeCom client (from the pool, or by transfer). */
   async assignedExternally(tenant: Tenant, conversation: string, servicer: string): Promise<void> {
-    await this.adopt(tenant);
+    this.adopt(tenant);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM queue WHERE conversation = ?', conversation);
       this.sql.exec('DELETE FROM notify WHERE conversation = ?', conversation);
@@ -175,7 +175,7 @@ export class Reception extends DurableObject<Env> {
 
   /** servicer_status_change: 1 接待中 (on duty) / 2 停止接待. Coming on duty drains the queue. */
   async setServicerStatus(tenant: Tenant, openKfid: string, servicer: string, onDuty: boolean): Promise<void> {
-    await this.adopt(tenant);
+    this.adopt(tenant);
     this.meta.set('open_kfid', openKfid);
     this.upsertServicer(servicer, onDuty, Date.now());
     if (onDuty) await this.drain();
@@ -193,8 +193,8 @@ export class Reception extends DurableObject<Env> {
     };
   }
 
-  private async adopt(tenant: Tenant): Promise<void> {
-    await this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
+  private adopt(tenant: Tenant): void {
+    this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
   }
 
   override async alarm(): Promise<void> {
@@ -235,7 +235,7 @@ export class Reception extends DurableObject<Env> {
       .toArray();
     for (const n of due) {
       try {
-        await conversationStub(await this.tenant.env(), n.conversation).assignedFromQueue(n.servicer);
+        await conversationStub(this.tenant.env(), n.conversation).assignedFromQueue(n.servicer);
         this.sql.exec('DELETE FROM notify WHERE conversation = ? AND servicer = ?', n.conversation, n.servicer);
       } catch (error) {
         const delay = NOTIFY_RETRY_MS[Math.min(n.attempts, NOTIFY_RETRY_MS.length - 1)]!;
@@ -307,7 +307,7 @@ export class Reception extends DurableObject<Env> {
     if (!openKfid || now - (this.meta.get<number>('servicers_refreshed') ?? 0) < SERVICER_REFRESH_MS) return;
     this.meta.set('servicers_refreshed', now);
     try {
-      const list = await corpWecomApi(await this.tenant.env()).servicerList(openKfid);
+      const list = await corpWecomApi(this.tenant.env()).servicerList(openKfid);
       // servicer/list says 0 = 接待中, 1 = 停止接待 (unlike the status events' 1 / 2).
       for (const s of list.servicer_list) if (s.userid) this.upsertServicer(s.userid, s.status === 0, now);
     } catch (error) {

@@ -13,7 +13,7 @@ import { kfLinkUrl } from '../../storage/kf-links';
 import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
 import { semanticBindings, type SemanticBindings } from '../../storage/semantic-vectors';
 import type { WecomApi } from '../../wecom/api';
-import type { Tenant } from '../../wecom/corp';
+import { tenantScoped, type Tenant } from '../../wecom/corp';
 import { SyncMsgItemSchema, type SyncMsgItem } from '../../wecom/types';
 import { AlarmClock } from '../../runtime/alarm-clock';
 import { objectClock } from '../../runtime/clock';
@@ -90,7 +90,12 @@ export class Conversation extends DurableObject<Env> {
     this.inbound = new InboundLog(ctx.storage.sql);
     this.timeline = new Timeline(ctx.storage.sql, this.meta);
     this.deliveries = new Outbox(ctx.storage, this.timeline, {
-      addressee: () => this.memo.identity(),
+      // The outbound msgids' seed is the conversation's scoped name: the same customer and kf account
+      // under two corps must not produce the same msgid (the own corp's stay what they were).
+      addressee: () => {
+        const identity = this.memo.identity();
+        return { ...identity, key: tenantScoped(this.tenant.current(), identity.key) };
+      },
       maxAgeMs: () => this.memo.settings().max_delivery_age_ms,
       random: () => time.random(),
     });
@@ -103,7 +108,7 @@ export class Conversation extends DurableObject<Env> {
   async ingest(items: SyncMsgItem[], tenant: Tenant): Promise<{ stored: number; duplicates: number }> {
     this.meta.forgetKept();
     const parsed = rpcInput(IngestSchema, items, 'ingest items');
-    await this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
+    this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
     const first = parsed[0]!;
     this.memo.adopt(first.open_kfid, first.external_userid);
     for (const item of parsed) {
@@ -136,7 +141,7 @@ export class Conversation extends DurableObject<Env> {
     const { key } = this.memo.identity();
     if (session.state === 'closed') {
       // The customer left while waiting: give the slot back.
-      await (await this.reception()).release(key);
+      await this.reception().release(key);
       return;
     }
     this.ctx.storage.transactionSync(() => {
@@ -162,7 +167,7 @@ export class Conversation extends DurableObject<Env> {
       while (this.runner.busy) await this.runner.run();
       const identity = this.memo.identityOrNull();
       const events = this.timeline.count();
-      if (identity) await (await this.reception()).release(identity.key);
+      if (identity) await this.reception().release(identity.key);
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.meta.forgetKept();
@@ -211,7 +216,7 @@ export class Conversation extends DurableObject<Env> {
     this.firedFor = null;
     const due = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
-    const env = await this.tenant.env();
+    const env = this.tenant.env();
     // A corp that cancelled its authorization gets no more turns or sends; what is kept is pruned as before.
     let active = true;
     try {
@@ -278,7 +283,7 @@ export class Conversation extends DurableObject<Env> {
       staleState: () => this.resync(api),
       transferRefused: () => {
         const { key } = this.memo.identity();
-        this.ctx.waitUntil(this.reception().then((r) => r.release(key)).catch((e: unknown) => console.warn('conversation: release after refused transfer', String(e))));
+        this.ctx.waitUntil(this.reception().release(key).catch((e: unknown) => console.warn('conversation: release after refused transfer', String(e))));
       },
     };
   }
@@ -315,7 +320,7 @@ export class Conversation extends DurableObject<Env> {
     const step = reduceSession(this.memo.session(), change);
     if (step.events.length === 0) return;
     this.ctx.storage.transactionSync(() => this.changeSession(change, Date.now()));
-    if (step.session.state === 'human' && step.session.servicer) await (await this.reception()).assignedExternally(key, step.session.servicer);
+    if (step.session.state === 'human' && step.session.servicer) await this.reception().assignedExternally(key, step.session.servicer);
   }
 
   /**
@@ -328,7 +333,7 @@ export class Conversation extends DurableObject<Env> {
     // A customer message still waiting for its turn has extended the session.
     if (this.inbound.hasUnprocessed()) return;
     const session = this.memo.session();
-    if (session.state === 'human' || session.state === 'queued') await (await this.reception()).release(this.memo.identity().key);
+    if (session.state === 'human' || session.state === 'queued') await this.reception().release(this.memo.identity().key);
     const memory = this.memo.memory();
     this.ctx.storage.transactionSync(() => {
       this.changeSession({ kind: 'expired' }, now);
@@ -365,7 +370,7 @@ export class Conversation extends DurableObject<Env> {
     if (more) await this.clock.wake(Date.now());
   }
 
-  private async reception() {
-    return receptionFor(await this.tenant.env(), this.memo.identity().open_kfid);
+  private reception() {
+    return receptionFor(this.tenant.env(), this.memo.identity().open_kfid);
   }
 }
