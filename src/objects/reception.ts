@@ -5,7 +5,7 @@ import type { Env } from '../env';
 import { chooseServicer, estimateWaitMinutes, type Strategy } from '../rules/routing';
 import type { TenantEnv } from '../storage/tenant';
 import { tenantScoped, type Tenant } from '../wecom/corp';
-import { corpWecomApi } from './corp-api';
+import { corpActive, corpWecomApi } from './corp-api';
 import { ObjectTenant } from './tenant';
 import type { ReceptionPort } from './conversation/turn/types';
 import { conversationStub } from './conversation/address';
@@ -198,6 +198,8 @@ export class Reception extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    // A corp that cancelled its authorization: no one is assigned or told any more (no next alarm).
+    if (!(await corpActive(this.tenant.env()))) return;
     try {
       await this.drain();
       await this.deliverNotifications();
