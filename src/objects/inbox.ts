@@ -225,11 +225,8 @@ export class Inbox extends DurableObject<Env> {
     let next: number | null = null;
     try {
       const env = this.tenant.env();
-      if (!(await corpActive(env))) {
-        // The corp cancelled its authorization: nothing is pulled for it any more.
-        this.meta.set('served', this.requested());
-        return;
-      }
+      // A corp that cancelled its authorization: nothing is pulled for it any more (what is kept is still pruned).
+      if (!(await corpActive(env))) this.meta.set('served', this.requested());
       const api = corpWecomApi(env);
       while (this.served() < this.requested()) {
         const asked = this.requested();

@@ -2,6 +2,12 @@ import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm
 import type { UncertainZone } from '../engine/uncertain';
 
 /**
+ * The D1 schema: the single source of truth for `migrations/` (`npm run db:generate`).
+ * Times are integers, milliseconds since the epoch (UTC), like the conversation timeline's `at`.
+ * JSON columns hold small documents that are always read whole.
+ */
+
+/**
  * The tenant a row belongs to (src/wecom/corp.ts Tenant): '' for the deployment's own corp, so the
  * rows written before many corps keep their meaning; an authorized corp's id otherwise. Every
  * table but the admin's own (tokens, sessions, audit) has it, and every key that must be unique
@@ -9,24 +15,18 @@ import type { UncertainZone } from '../engine/uncertain';
  */
 const corpId = () => text('corp_id').notNull().default('');
 
-/**
- * The D1 schema: the single source of truth for `migrations/` (`npm run db:generate`).
- * Times are integers, milliseconds since the epoch (UTC), like the conversation timeline's `at`.
- * JSON columns hold small documents that are always read whole.
- */
-
 /** Every config document ever stored; rows are never updated (versions are immutable). */
 export const configVersions = sqliteTable(
   'config_versions',
   {
-  corpId: corpId(),
-  version: integer('version').notNull(),
-  /** The document exactly as submitted (before defaults), so GET answers what the operator wrote. */
-  document: text('document').notNull(),
-  createdAt: integer('created_at').notNull(),
-  /** The admin token id that stored it (`bootstrap` for ADMIN_TOKEN). */
-  createdBy: text('created_by').notNull(),
-  note: text('note'),
+    corpId: corpId(),
+    version: integer('version').notNull(),
+    /** The document exactly as submitted (before defaults), so GET answers what the operator wrote. */
+    document: text('document').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** The admin token id that stored it (`bootstrap` for ADMIN_TOKEN). */
+    createdBy: text('created_by').notNull(),
+    note: text('note'),
   },
   (t) => [primaryKey({ columns: [t.corpId, t.version] })],
 );
@@ -38,17 +38,17 @@ export type ReleaseStage = (typeof releaseStages)[number];
 export const releaseState = sqliteTable(
   'release_state',
   {
-  corpId: corpId(),
-  id: integer('id').notNull(),
-  stable: integer('stable').notNull(),
-  candidate: integer('candidate'),
-  stage: text('stage', { enum: releaseStages }).notNull(),
-  percent: integer('percent').notNull(),
-  /** JSON `{ids: string[], tags: string[]}`: who sees the candidate at the internal stage. */
-  internal: text('internal').notNull(),
-  /** Per-release salt of the bucket hash; changes only when the candidate changes. */
-  salt: text('salt').notNull(),
-  updatedAt: integer('updated_at').notNull(),
+    corpId: corpId(),
+    id: integer('id').notNull(),
+    stable: integer('stable').notNull(),
+    candidate: integer('candidate'),
+    stage: text('stage', { enum: releaseStages }).notNull(),
+    percent: integer('percent').notNull(),
+    /** JSON `{ids: string[], tags: string[]}`: who sees the candidate at the internal stage. */
+    internal: text('internal').notNull(),
+    /** Per-release salt of the bucket hash; changes only when the candidate changes. */
+    salt: text('salt').notNull(),
+    updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.corpId, t.id] })],
 );
@@ -56,19 +56,19 @@ export const releaseState = sqliteTable(
 export const customers = sqliteTable(
   'customers',
   {
-  corpId: corpId(),
-  externalUserid: text('external_userid').notNull(),
-  /** The kf account they last talked to; null for a profile imported by tagging. */
-  openKfid: text('open_kfid'),
-  /** The channel code (a kf link's scene) they last entered through, or null. */
-  channel: text('channel'),
-  sceneParam: text('scene_param'),
-  language: text('language'),
-  nickname: text('nickname'),
-  /** Null until they are first seen in a conversation (an imported profile has not been). */
-  firstSeen: integer('first_seen'),
-  lastSeen: integer('last_seen'),
-  createdAt: integer('created_at').notNull(),
+    corpId: corpId(),
+    externalUserid: text('external_userid').notNull(),
+    /** The kf account they last talked to; null for a profile imported by tagging. */
+    openKfid: text('open_kfid'),
+    /** The channel code (a kf link's scene) they last entered through, or null. */
+    channel: text('channel'),
+    sceneParam: text('scene_param'),
+    language: text('language'),
+    nickname: text('nickname'),
+    /** Null until they are first seen in a conversation (an imported profile has not been). */
+    firstSeen: integer('first_seen'),
+    lastSeen: integer('last_seen'),
+    createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.corpId, t.externalUserid] })],
 );

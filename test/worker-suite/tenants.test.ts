@@ -4,7 +4,7 @@ import { beforeEach, describe, it } from 'vitest';
 import { conversationKey, conversationStub } from '../../src/objects/conversation/address';
 import { scheduled } from '../../src/scheduled';
 import { appendConversationEvents, listConversationEvents } from '../../src/storage/conversation-events';
-import { forgetCachedConfigs, putVersion, readReleaseState, releaseVersion } from '../../src/storage/config-store';
+import { forgetCachedConfigs, putVersion, readReleaseState, releaseVersion, snapshotKey } from '../../src/storage/config-store';
 import { getCustomer, listCustomers } from '../../src/storage/customers';
 import { sumRollupCells } from '../../src/storage/metrics-rollups';
 import { tenantDb, tenantEnv } from '../../src/storage/tenant';
@@ -177,6 +177,28 @@ describe('the admin API', () => {
     // B's own reads see B's.
     expect((await listCustomers(tenantDb(scoped(CORP_B)), { limit: 10 })).items.map((c) => c.external_userid)).toEqual([USER]);
     expect((await readReleaseState(scoped(CORP_B)))?.stable).toBe(1);
+  });
+});
+
+describe('names and keys', () => {
+  it('the own corp keeps its KV keys; another corp’s are under its prefix', async ({ expect }) => {
+    expect(await env.KV.get(snapshotKey(1), 'json')).toMatchObject({ knowledge: [{ answer: answerOf('own') }] });
+    expect(await env.KV.get(`corp:${CORP_B}:${snapshotKey(1)}`, 'json')).toMatchObject({ knowledge: [{ answer: answerOf(CORP_B) }] });
+    // Through a corp's scoped KV, a list names its own keys only, without the prefix.
+    const listed = (await scoped(CORP_B).KV.list({ prefix: 'config:' })).keys.map((k) => k.name);
+    expect(listed).toEqual([snapshotKey(1)]);
+  });
+
+  it('an object refuses an RPC that names another tenant than the one it serves', async ({ expect }) => {
+    const item = { msgid: 'm1', open_kfid: KF, external_userid: USER, send_time: 1_700_000_000, origin: 3, msgtype: 'text', text: { content: ASK } };
+    const stub = conversation(CORP_A);
+    await stub.ingest([item] as never, CORP_A);
+    const refused = await stub.ingest([{ ...item, msgid: 'm2' }] as never, CORP_B).then(
+      () => 'no refusal',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    expect(refused).toMatch(/tenant "wwcorpa00000000001" was called for tenant "wwcorpb00000000002"/);
+    expect((await stub.view()).events.map((e) => e.msgid)).toEqual(['m1']);
   });
 });
 
