@@ -12,6 +12,7 @@ import { widgetRoutes } from './routes/widget';
 import { profileBindings } from './runtime/profile';
 import { scheduled } from './scheduled';
 import { applyBehaviorTags } from './storage/behavior-tags';
+import type { TenantEnv } from './storage/tenant';
 
 export { AccessTokenCache } from './objects/access-token';
 export { Breaker } from './objects/breaker';
@@ -30,7 +31,7 @@ app.route('/wecom/callback', callbackRoutes);
 // Many-corps mode (third-party / 代开发): the suite's instruction URL and the install's redirect.
 app.route('/wecom/suite', suiteRoutes);
 // Behaviour tag rules fire on events recorded outside conversations (campaign joins, link clicks).
-const onBehaviorEvent = async (env: Env, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
+const onBehaviorEvent = async (env: TenantEnv, event: Parameters<typeof applyBehaviorTags>[1]) => void (await applyBehaviorTags(env, event));
 app.route('/admin/api', createAdminApi({ onBehaviorEvent }));
 app.route('/l', linkRedirect(onBehaviorEvent));
 // The console's sign-in with a WeCom QR code (browser navigations; the session then works in /admin/api).

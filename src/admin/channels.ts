@@ -1,6 +1,5 @@
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
-import type { Env } from '../env';
 import { channelSceneParam, miniProgramSnippet, pageSceneParam, webSnippet, withSceneParam } from '../rules/channel-link';
 import type { Channel, Config } from '../rules/config';
 import { loadStableConfig } from '../storage/config-store';
@@ -8,6 +7,9 @@ import { kfLinkUrl, storedKfLinkUrl } from '../storage/kf-links';
 import { conflict, notFound } from './errors';
 import { adminApp, adminRoute, jsonAnswer } from './route';
 import { viaWecom } from './wecom-refusal';
+import type { TenantEnv } from '../storage/tenant';
+import { corpWecomApi } from '../objects/corp-api';
+import { corpEnv } from './tenant';
 
 export const ChannelLinkSchema = z.object({
   code: z.string(),
@@ -36,7 +38,7 @@ function accountOf(channel: Channel, config: Config): string {
   return account;
 }
 
-async function channelOf(env: Env, code: string): Promise<{ channel: Channel; openKfid: string }> {
+async function channelOf(env: TenantEnv, code: string): Promise<{ channel: Channel; openKfid: string }> {
   const config = await loadStableConfig(env);
   const channel = config?.channels.find((ch) => ch.code === code);
   if (!config || !channel) throw notFound(`no channel ${code} in the stable config`);
@@ -48,9 +50,9 @@ async function channelOf(env: Env, code: string): Promise<{ channel: Channel; op
  * a contact way on WeCom's side, and the answer is cached in KV for good), which only POST does; a
  * GET only reads what was made, so reading never changes anything.
  */
-export async function channelLink(env: Env, code: string, make: boolean): Promise<z.infer<typeof ChannelLinkSchema>> {
+export async function channelLink(env: TenantEnv, code: string, make: boolean): Promise<z.infer<typeof ChannelLinkSchema>> {
   const { channel, openKfid } = await channelOf(env, code);
-  const base = make ? await viaWecom(() => kfLinkUrl(env, openKfid, code)) : await storedKfLinkUrl(env, openKfid, code);
+  const base = make ? await viaWecom(() => kfLinkUrl(env, corpWecomApi(env), openKfid, code)) : await storedKfLinkUrl(env, openKfid, code);
   if (base === null) throw notFound(`the kf link of channel ${code} was not made yet: POST /admin/api/channels/${code}/link (operator) makes it`);
   // WeCom echoes scene_param verbatim in enter_session; only links with a scene may carry one.
   const sceneParam = channelSceneParam(channel.params);
@@ -61,7 +63,7 @@ export async function channelLink(env: Env, code: string, make: boolean): Promis
  * The channel's link for a web page, from what is stored only (no WeCom call, no write): 404 until
  * the link was created through the admin API. `page` joins the scene_param (shortened to fit).
  */
-export async function storedChannelLink(env: Env, code: string, page?: string): Promise<{ code: string; url: string; scene_param: string | null }> {
+export async function storedChannelLink(env: TenantEnv, code: string, page?: string): Promise<{ code: string; url: string; scene_param: string | null }> {
   const { channel, openKfid } = await channelOf(env, code);
   const base = await storedKfLinkUrl(env, openKfid, code);
   if (!base) throw notFound(`the link of channel ${code} has not been made yet: make it once in the console (渠道活码) or with POST /admin/api/channels/${code}/link`);
@@ -85,7 +87,7 @@ export const channelRoutes = adminApp()
       },
       { errors: [404, 409, 502] },
     ),
-    async (c) => c.json(await channelLink(c.env, c.req.valid('param').code, true)),
+    async (c) => c.json(await channelLink(corpEnv(c), c.req.valid('param').code, true)),
   )
   .openapi(
     adminRoute(
@@ -99,7 +101,7 @@ export const channelRoutes = adminApp()
       },
       readLink,
     ),
-    async (c) => c.json(await channelLink(c.env, c.req.valid('param').code, false)),
+    async (c) => c.json(await channelLink(corpEnv(c), c.req.valid('param').code, false)),
   )
   .openapi(
     adminRoute(
@@ -114,7 +116,7 @@ export const channelRoutes = adminApp()
       readLink,
     ),
     async (c) => {
-      const { url } = await channelLink(c.env, c.req.valid('param').code, false);
+      const { url } = await channelLink(corpEnv(c), c.req.valid('param').code, false);
       return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
     },
   )
@@ -132,7 +134,7 @@ export const channelRoutes = adminApp()
     ),
     async (c) => {
       const { code } = c.req.valid('param');
-      const { url } = await channelLink(c.env, code, false);
+      const { url } = await channelLink(corpEnv(c), code, false);
       return c.json({ url, web: webSnippet(new URL(c.req.url).origin, code), miniprogram: miniProgramSnippet({ url, corpId: c.env.WECOM_CORP_ID }) });
     },
   );

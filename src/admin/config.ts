@@ -4,6 +4,7 @@ import { prepareInBackground, semanticBindings } from '../storage/semantic-vecto
 import { validateConfig } from '../rules/config-validate';
 import { invalidInput, IssueSchema, notFound } from './errors';
 import { adminApp, adminRoute, jsonAnswer, readJsonBody } from './route';
+import { corpEnv } from './tenant';
 
 /** The whole config document may be large (10,000 keywords), but not unbounded. */
 export const CONFIG_BODY_LIMIT = 256 * 1024;
@@ -46,7 +47,7 @@ export const configRoutes = adminApp()
       { errors: [404] },
     ),
     async (c) => {
-      const stable = await getStable(c.env);
+      const stable = await getStable(corpEnv(c));
       if (!stable) throw notFound('no config stored yet');
       c.header('X-Config-Version', String(stable.version));
       return c.json(stable.document as Record<string, unknown>);
@@ -66,10 +67,10 @@ export const configRoutes = adminApp()
     ),
     async (c) => {
       const { note } = c.req.valid('query');
-      const stored = await putVersion(c.env, await c.req.json(), { createdBy: c.get('principal').id, note: note ?? null });
+      const stored = await putVersion(corpEnv(c), await c.req.json(), { createdBy: c.get('principal').id, note: note ?? null });
       if (!stored.ok) throw invalidInput(stored.issues, 'the config document is invalid');
       // The semantic path's vectors, after the answer: a failure is logged and never refuses the version.
-      c.executionCtx.waitUntil(prepareInBackground(semanticBindings(c.env), stored.version, stored.config));
+      c.executionCtx.waitUntil(prepareInBackground(semanticBindings(corpEnv(c)), stored.version, stored.config));
       return c.json({ version: stored.version, ...(stored.warnings.length > 0 && { warnings: stored.warnings }), ...(stored.pruned.length > 0 && { pruned: stored.pruned }) });
     },
   )
@@ -87,7 +88,7 @@ export const configRoutes = adminApp()
   .openapi(
     adminRoute('viewer', { method: 'get', path: '/versions', summary: 'Stored versions, newest first', responses: { 200: jsonAnswer(z.object({ items: z.array(VersionMetaSchema) })) } }),
     async (c) => {
-      const [versions, release] = await Promise.all([listVersions(c.env), readReleaseState(c.env)]);
+      const [versions, release] = await Promise.all([listVersions(corpEnv(c)), readReleaseState(corpEnv(c))]);
       return c.json({ items: versions.map((v) => ({ ...v, stable: v.version === release?.stable, candidate: v.version === release?.candidate })) });
     },
   )
@@ -99,7 +100,7 @@ export const configRoutes = adminApp()
     ),
     async (c) => {
       const { n } = c.req.valid('param');
-      const stored = await getVersion(c.env, n);
+      const stored = await getVersion(corpEnv(c), n);
       if (!stored) throw notFound(`no config version ${n}`);
       return c.json(stored);
     },

@@ -6,6 +6,7 @@ import { ConversationViewSchema, OutboxEntrySchema } from '../objects/conversati
 import type { AdminEnv } from './auth';
 import { ExternalUseridSchema, OpenKfidSchema } from './input';
 import { adminApp, adminRoute, jsonAnswer } from './route';
+import { corpEnv } from './tenant';
 
 export { ConversationViewSchema };
 
@@ -14,7 +15,7 @@ export const OutboxAnswerSchema = z.object({ items: z.array(OutboxEntrySchema) }
 const ConversationParamSchema = z.object({ open_kfid: OpenKfidSchema, external_userid: ExternalUseridSchema });
 
 const conversationOf = (c: Context<AdminEnv>, { open_kfid, external_userid }: z.infer<typeof ConversationParamSchema>) =>
-  conversationStub(c.env, conversationKey(open_kfid, external_userid));
+  conversationStub(corpEnv(c), conversationKey(open_kfid, external_userid));
 
 /** Reads of one conversation, answered by its Durable Object (the timeline's and the outbox's only complete copy). */
 /** Viewers read customers' words with personal data masked (../rules/personal-data); operators and admins as stored. */

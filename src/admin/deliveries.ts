@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listConversationEvents } from '../storage/conversation-events';
-import { createDb } from '../storage/db';
 import { adminApp, adminRoute, jsonAnswer } from './route';
 import { RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './metrics';
+import { corpDb } from './tenant';
 
 /**
  * GET /admin/api/deliveries/failed: what the outboxes gave up on (a definitive refusal, the
@@ -48,7 +48,7 @@ export const deliveryRoutes = adminApp().openapi(failedRoute, async (c) => {
   const q = c.req.valid('query');
   const { from, to } = rangeBounds(q);
   const limit = q.limit ?? MAX_FAILED_DELIVERIES;
-  const { events, truncated } = await listConversationEvents(createDb(c.env.DB), { from, to, open_kfid: q.open_kfid, types: ['delivery_failed'], limit });
+  const { events, truncated } = await listConversationEvents(corpDb(c), { from, to, open_kfid: q.open_kfid, types: ['delivery_failed'], limit });
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const num = (v: unknown) => (typeof v === 'number' ? v : null);
   const items = events.map((e) => ({

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { Env } from '../env';
 import { validateConfig } from '../rules/config-validate';
 import { readCallbackNote, type CallbackNote } from '../storage/callback-health';
 import { getStable } from '../storage/config-store';
-import { createWecomApi } from '../wecom/api';
 import { failureHelp } from '../wecom/errcode-help';
 import { WecomApiError } from '../wecom/errors';
 import { checkSecrets, DiagnosticCheckSchema, fail, pass, type DiagnosticCheck } from '../wecom/settings-check';
@@ -12,6 +10,9 @@ import { suiteChecks } from './suite-diagnostics';
 import { listKfAccounts } from './kf-accounts';
 import { adminApp, adminRoute, jsonAnswer } from './route';
 import { signinCheck } from './signin/setup';
+import type { TenantEnv } from '../storage/tenant';
+import { corpEnv } from './tenant';
+import { corpWecomApi } from '../objects/corp-api';
 
 /**
  * `GET /admin/api/diagnostics` (operator): whether the setup works, check by check, each with what
@@ -33,9 +34,9 @@ const when = (ms: number, now: number): string => {
 };
 
 /** gettoken, the kf API and the trusted IP from one real kf/account/list round (every page). */
-async function wecomChecks(env: Env): Promise<DiagnosticCheck[]> {
+async function wecomChecks(env: TenantEnv): Promise<DiagnosticCheck[]> {
   try {
-    const accounts = await listKfAccounts(createWecomApi(env));
+    const accounts = await listKfAccounts(corpWecomApi(env));
     return [
       pass('gettoken', '已取得 access_token（经共享缓存），企业微信接受了它'),
       accounts.length > 0
@@ -81,7 +82,7 @@ function callbackChecks(get: CallbackNote | null, post: CallbackNote | null, ori
   ];
 }
 
-async function configCheck(env: Env): Promise<DiagnosticCheck> {
+async function configCheck(env: TenantEnv): Promise<DiagnosticCheck> {
   const stable = await getStable(env);
   if (!stable) return fail('config', '还没有保存过配置', '在控制台保存一份配置（PUT /admin/api/config），第一份即为稳定版。');
   const checked = validateConfig(stable.document);
@@ -101,7 +102,7 @@ async function guarded(id: string, run: () => Promise<DiagnosticCheck | Diagnost
   }
 }
 
-export async function runDiagnostics(env: Env, origin: string, now: number = Date.now()): Promise<DiagnosticCheck[]> {
+export async function runDiagnostics(env: TenantEnv, origin: string, now: number = Date.now()): Promise<DiagnosticCheck[]> {
   const [wecom, callbacks, config, suite] = await Promise.all([
     guarded('gettoken', () => wecomChecks(env)),
     guarded('callback_verified', async () =>
@@ -120,5 +121,5 @@ export const diagnosticsRoutes = adminApp().openapi(
     summary: 'Setup checks (secrets, gettoken, kf API switch, trusted IP, callbacks, clock skew, config warnings), each with what to do in Chinese',
     responses: { 200: jsonAnswer(DiagnosticsAnswerSchema) },
   }),
-  async (c) => c.json({ checks: await runDiagnostics(c.env, new URL(c.req.url).origin) }),
+  async (c) => c.json({ checks: await runDiagnostics(corpEnv(c), new URL(c.req.url).origin) }),
 );

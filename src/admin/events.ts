@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { Env } from '../env';
 import { recordBehaviorEvent, type BehaviorEvent } from '../storage/behavior';
 import { safeRecord } from '../rules/identifier';
-import { createDb } from '../storage/db';
 import { ExternalUseridSchema, OpenKfidSchema } from './input';
 import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
+import { type TenantEnv, tenantDb } from '../storage/tenant';
+import { corpEnv } from './tenant';
 
 /**
  * Called with every behaviour event recorded through the admin API or the tracked redirect;
  * tag automation (behaviour rules) hangs here. Not called again for an event id already recorded.
  */
-export type BehaviorEventHook = (env: Env, event: BehaviorEvent) => Promise<void>;
+export type BehaviorEventHook = (env: TenantEnv, event: BehaviorEvent) => Promise<void>;
 
 export const BehaviorEventRequestSchema = z.strictObject({
   /** Makes a retried POST record the event once. */
@@ -36,8 +36,8 @@ export const BehaviorEventSchema = z.object({
 });
 
 /** Records the event, then hands it to the hook (awaited: the caller sees the tags it causes). */
-export async function recordAndNotify(env: Env, input: Parameters<typeof recordBehaviorEvent>[1], hook?: BehaviorEventHook): Promise<BehaviorEvent> {
-  const event = await recordBehaviorEvent(createDb(env.DB), input);
+export async function recordAndNotify(env: TenantEnv, input: Parameters<typeof recordBehaviorEvent>[1], hook?: BehaviorEventHook): Promise<BehaviorEvent> {
+  const event = await recordBehaviorEvent(tenantDb(env), input);
   if (event.recorded && hook) await hook(env, event);
   return event;
 }
@@ -51,5 +51,5 @@ export const eventRoutes = (hook?: BehaviorEventHook) =>
       request: { body: jsonBody(BehaviorEventRequestSchema) },
       responses: { 201: jsonAnswer(BehaviorEventSchema) },
     }),
-    async (c) => c.json(await recordAndNotify(c.env, c.req.valid('json'), hook), 201),
+    async (c) => c.json(await recordAndNotify(corpEnv(c), c.req.valid('json'), hook), 201),
   );

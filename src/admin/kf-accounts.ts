@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { createWecomApi, type ServicerChange, type UploadFile, type WecomApi } from '../wecom/api';
+import { corpWecomApi } from '../objects/corp-api';
+import type { ServicerChange, UploadFile, WecomApi } from '../wecom/api';
+import { corpEnv } from './tenant';
 import { errcodeHelp } from '../wecom/errcode-help';
 import { listAllPages } from '../wecom/kf-accounts';
 import type { ServicerResultAnswer } from '../wecom/types';
@@ -103,7 +105,7 @@ function servicerResults(answer: ServicerResultAnswer): z.infer<typeof ServicerC
 const KfidParamSchema = z.object({ open_kfid: OpenKfidSchema });
 
 async function changeServicers(c: Context<AdminEnv>, req: ServicerChange, call: (api: WecomApi, req: ServicerChange) => Promise<ServicerResultAnswer>) {
-  const api = createWecomApi(c.env);
+  const api = corpWecomApi(corpEnv(c));
   return c.json(servicerResults(await viaWecom(() => call(api, req))));
 }
 
@@ -117,7 +119,7 @@ const servicerChange = (method: 'post' | 'delete', summary: string) =>
 export const kfAccountRoutes = adminApp()
   .openapi(
     adminRoute('viewer', { method: 'get', path: '/', summary: 'The kf accounts (every page of kf/account/list)', responses: { 200: jsonAnswer(KfAccountsAnswerSchema) } }, { errors: [502] }),
-    async (c) => c.json({ accounts: await viaWecom(() => listKfAccounts(createWecomApi(c.env))) }),
+    async (c) => c.json({ accounts: await viaWecom(() => listKfAccounts(corpWecomApi(corpEnv(c)))) }),
   )
   .openapi(
     adminRoute(
@@ -134,7 +136,7 @@ export const kfAccountRoutes = adminApp()
     async (c) => {
       const { name, avatar } = c.req.valid('form');
       const upload = await avatarUpload(avatar);
-      const api = createWecomApi(c.env);
+      const api = corpWecomApi(corpEnv(c));
       // Uploaded just before the add: the media_id lasts 3 days and is of no use on its own.
       const { media_id } = await viaWecom(() => api.uploadImage(upload));
       const { open_kfid } = await viaWecom(() => api.accountAdd({ name, media_id }));
@@ -157,7 +159,7 @@ export const kfAccountRoutes = adminApp()
       const { open_kfid } = c.req.valid('param');
       const { name, avatar } = c.req.valid('form');
       const upload = avatar ? await avatarUpload(avatar) : undefined;
-      const api = createWecomApi(c.env);
+      const api = corpWecomApi(corpEnv(c));
       const media_id = upload ? (await viaWecom(() => api.uploadImage(upload))).media_id : undefined;
       await viaWecom(() => api.accountUpdate({ open_kfid, ...(name !== undefined ? { name } : {}), ...(media_id !== undefined ? { media_id } : {}) }));
       return c.json({ open_kfid });
@@ -177,7 +179,7 @@ export const kfAccountRoutes = adminApp()
     ),
     async (c) => {
       const { open_kfid } = c.req.valid('param');
-      const { servicer_list } = await viaWecom(() => createWecomApi(c.env).servicerList(open_kfid));
+      const { servicer_list } = await viaWecom(() => corpWecomApi(corpEnv(c)).servicerList(open_kfid));
       return c.json({
         servicer_list: servicer_list.map((s) => ({
           ...(s.userid !== undefined ? { userid: s.userid } : {}),

@@ -3,6 +3,7 @@ import { understandMessage } from '../engine/understanding';
 import { stableRuntime } from '../storage/runtime';
 import { adminApp, adminRoute, jsonAnswer, jsonBody, readJsonBody } from './route';
 import { suggestionRoutes } from './suggestions';
+import { corpEnv } from './tenant';
 
 /** A customer message is at most 2,048 characters (the platform's text limit); so is a try. */
 export const TryBodySchema = z.strictObject({ text: z.string().trim().min(1).max(2048) });
@@ -47,7 +48,7 @@ export const knowledgeRoutes = adminApp()
     ),
     async (c) => {
       const { text } = c.req.valid('json');
-      const { compiled, version } = await stableRuntime(c.env);
+      const { compiled, version } = await stableRuntime(corpEnv(c));
       const d = understandMessage(compiled.engines.understanding, text);
       const entry = (e: { id: string; questions: string[] }) => ({ id: e.id, question: e.questions[0] });
       return c.json(

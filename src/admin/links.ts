@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { createDb } from '../storage/db';
 import { createTrackedLink, listTrackedLinks, type TrackedLink } from '../storage/links';
 import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
+import { corpDb } from './tenant';
 
 export const CreateLinkSchema = z.strictObject({
   /** Only http(s): the redirect must never become a javascript: or data: link. */
@@ -34,9 +34,9 @@ export const linkRoutes = adminApp()
       request: { body: jsonBody(CreateLinkSchema) },
       responses: { 201: jsonAnswer(LinkSchema) },
     }),
-    async (c) => c.json(answer(await createTrackedLink(createDb(c.env.DB), c.req.valid('json'))), 201),
+    async (c) => c.json(answer(await createTrackedLink(corpDb(c), c.req.valid('json'))), 201),
   )
   .openapi(
     adminRoute('viewer', { method: 'get', path: '/', summary: 'Tracked links', responses: { 200: jsonAnswer(z.object({ items: z.array(LinkSchema) })) } }),
-    async (c) => c.json({ items: (await listTrackedLinks(createDb(c.env.DB))).map(answer) }),
+    async (c) => c.json({ items: (await listTrackedLinks(corpDb(c))).map(answer) }),
   );

@@ -3,11 +3,10 @@ import { type Cell, durationMetric, Tally } from '../engine/figures';
 import { MEASURES, METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
 import { ceilTo, DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
-import type { Env } from '../env';
 import { listConversationEvents } from '../storage/conversation-events';
-import { createDb, type Db } from '../storage/db';
 import { bucketRollupCells, groupByConversation, readRollupStates, type RollupFilter, sumRollupCells } from '../storage/metrics-rollups';
 import { METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './range';
+import { type TenantEnv, type TenantDb, tenantDb } from '../storage/tenant';
 
 /**
  * GET /admin/api/metrics from the roll-ups: the whole UTC days of the range from `metrics_daily`,
@@ -83,8 +82,8 @@ const SERIES_METRICS = [
 ];
 
 
-export async function reportMetrics(env: Env, q: MetricsQuery, now: number = Date.now()): Promise<MetricsAnswer> {
-  const db = createDb(env.DB);
+export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number = Date.now()): Promise<MetricsAnswer> {
+  const db = tenantDb(env);
   const { from, to } = rangeBounds(q, now);
   const granularity = q.granularity ?? (to - from <= 2 * DAY_MS ? 'hour' : 'day');
   const bucketMs = granularity === 'hour' ? HOUR_MS : DAY_MS;
@@ -156,7 +155,7 @@ function seriesBucket(start: number, m: Metrics, tally: Tally): SeriesBucket {
  * conversation from a fresh state, with the channel its roll-up state knows). At most `limit`
  * events: past it, `truncatedAt` is the time of the last event read.
  */
-async function foldEdge(db: Db, from: number, to: number, filter: RollupFilter, limit: number): Promise<{ cells: RollupCell[]; truncatedAt: number | null }> {
+async function foldEdge(db: TenantDb, from: number, to: number, filter: RollupFilter, limit: number): Promise<{ cells: RollupCell[]; truncatedAt: number | null }> {
   const { events, truncated } = await listConversationEvents(db, { from, to, open_kfid: filter.open_kfid, types: METRIC_EVENT_TYPES, excludeVariant: 'shadow', limit });
   const byConversation = groupByConversation(events);
   const states = await readRollupStates(db, [...byConversation.keys()]);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import type { AnalyticsEvent } from '../engine/metrics';
-import type { Env } from '../env';
 import { listConversationEvents } from '../storage/conversation-events';
-import { createDb } from '../storage/db';
 import { MetricsAnswerSchema, MetricsQuerySchema, reportMetrics } from './metrics-report';
 import { adminApp, adminRoute, jsonAnswer } from './route';
 import { METRICS_MAX_EVENTS, type RangeAnswerSchema, rangeBounds, type RangeQuery } from './range';
+import { type TenantEnv, tenantDb } from '../storage/tenant';
+import { corpEnv } from './tenant';
 
 /**
  * GET /admin/api/metrics: service figures and their series over a time range, from the hourly
@@ -36,9 +36,9 @@ export interface RangeRows {
   excludeVariant?: string;
 }
 
-export async function loadRange(env: Env, q: RangeQuery, rows: RangeRows = {}, now: number = Date.now()): Promise<LoadedRange> {
+export async function loadRange(env: TenantEnv, q: RangeQuery, rows: RangeRows = {}, now: number = Date.now()): Promise<LoadedRange> {
   const { from, to } = rangeBounds(q, now);
-  const { events, truncated } = await listConversationEvents(createDb(env.DB), {
+  const { events, truncated } = await listConversationEvents(tenantDb(env), {
     from,
     to,
     open_kfid: q.open_kfid,
@@ -75,5 +75,5 @@ export const metricsRoutes = adminApp().openapi(
     request: { query: MetricsQuerySchema },
     responses: { 200: jsonAnswer(MetricsAnswerSchema) },
   }),
-  async (c) => c.json(await reportMetrics(c.env, c.req.valid('query')), 200),
+  async (c) => c.json(await reportMetrics(corpEnv(c), c.req.valid('query')), 200),
 );

@@ -1,14 +1,13 @@
-import type { Env } from '../env';
 import type { ConversationView } from '../objects/conversation';
 import { conversationKey, conversationStub } from '../objects/conversation/address';
 import { behaviorEventsOf } from '../storage/behavior';
 import { loadStableConfig } from '../storage/config-store';
 import { getCustomer, type CustomerProfile } from '../storage/customers';
-import { createDb } from '../storage/db';
 import { eraseCustomerRows, kfAccountsOf, recordErasure, type ErasedRows } from '../storage/privacy';
 import { uncertainQuestionsOf, type UncertainQuestionRow } from '../storage/uncertain-questions';
 import { violationsOf, type Violation } from '../storage/violations';
 import { sha256Hex } from './auth';
+import { type TenantEnv, tenantDb } from '../storage/tenant';
 
 /**
  * The customer's rights under PIPL (个人信息保护法): erasure (art. 47) and access (art. 45).
@@ -45,13 +44,13 @@ export interface CustomerExport {
  * account of the stable config's links and channels (a conversation whose timeline has not been
  * copied to D1 yet leaves no trace there).
  */
-async function kfAccounts(env: Env, externalUserid: string): Promise<string[]> {
-  const [known, config] = await Promise.all([kfAccountsOf(createDb(env.DB), externalUserid), loadStableConfig(env)]);
+async function kfAccounts(env: TenantEnv, externalUserid: string): Promise<string[]> {
+  const [known, config] = await Promise.all([kfAccountsOf(tenantDb(env), externalUserid), loadStableConfig(env)]);
   const configured = [...(config?.links ?? []).map((l) => l.open_kfid), ...(config?.channels ?? []).flatMap((ch) => (ch.open_kfid ? [ch.open_kfid] : []))];
   return [...new Set([...known, ...configured])].sort();
 }
 
-const conversation = (env: Env, openKfid: string, externalUserid: string) => conversationStub(env, conversationKey(openKfid, externalUserid));
+const conversation = (env: TenantEnv, openKfid: string, externalUserid: string) => conversationStub(env, conversationKey(openKfid, externalUserid));
 
 /**
  * Erases the customer everywhere. The conversations go first: a conversation copies its timeline
@@ -59,8 +58,8 @@ const conversation = (env: Env, openKfid: string, externalUserid: string) => con
  * request leaves an audit line, with the subject as the SHA-256 of their id. Idempotent: a repeat
  * answers zeros (and is audited too).
  */
-export async function eraseCustomer(env: Env, externalUserid: string, requestedBy: string): Promise<ErasureAnswer> {
-  const db = createDb(env.DB);
+export async function eraseCustomer(env: TenantEnv, externalUserid: string, requestedBy: string): Promise<ErasureAnswer> {
+  const db = tenantDb(env);
   const accounts = await kfAccounts(env, externalUserid);
   const forgotten = await Promise.all(accounts.map((kf) => conversation(env, kf, externalUserid).forget()));
   const { rows, complete } = await eraseCustomerRows(db, externalUserid);
@@ -70,8 +69,8 @@ export async function eraseCustomer(env: Env, externalUserid: string, requestedB
 }
 
 /** Everything stored about the customer as one document; null when nothing is. */
-export async function exportCustomer(env: Env, externalUserid: string): Promise<CustomerExport | null> {
-  const db = createDb(env.DB);
+export async function exportCustomer(env: TenantEnv, externalUserid: string): Promise<CustomerExport | null> {
+  const db = tenantDb(env);
   const [profile, behavior, violations, questions, accounts] = await Promise.all([
     getCustomer(db, externalUserid),
     behaviorEventsOf(db, externalUserid),

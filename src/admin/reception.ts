@@ -3,6 +3,7 @@ import { breakerStub } from '../objects/breaker';
 import { receptionStub } from '../objects/reception';
 import { OpenKfidSchema } from './input';
 import { adminApp, adminRoute, jsonAnswer } from './route';
+import { corpEnv } from './tenant';
 
 const BreakerSchema = z.object({
   /** closed: the bot answers; open: new customer turns go to people; half_open: one probe turn at a time. */
@@ -31,7 +32,7 @@ export const receptionRoutes = adminApp().openapi(
   }),
   async (c) => {
     const openKfid = c.req.valid('param').open_kfid;
-    const [snapshot, breaker] = await Promise.all([receptionStub(c.env, openKfid).snapshot(), breakerStub(c.env, openKfid).view()]);
+    const [snapshot, breaker] = await Promise.all([receptionStub(corpEnv(c), openKfid).snapshot(), breakerStub(corpEnv(c), openKfid).view()]);
     return c.json({ open_kfid: openKfid, ...snapshot, breaker } satisfies z.infer<typeof ReceptionAnswerSchema>);
   },
 );

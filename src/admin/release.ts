@@ -7,6 +7,7 @@ import { releaseStages } from '../storage/schema';
 import { conflict, notFound } from './errors';
 import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
 import { loadRange, METRIC_EVENT_TYPES, RangeAnswerSchema, RangeQuerySchema, rangeOf, type VersionedEvent } from './metrics';
+import { corpEnv } from './tenant';
 
 const InternalSchema = z.strictObject({
   /** Customers (external_userid) who get the candidate at the internal stage. */
@@ -114,7 +115,7 @@ export const releaseRoutes = adminApp()
   // Operators read the release state; only admins change what customers get.
   .openapi(
     adminRoute('viewer', { method: 'get', path: '/', summary: 'The gray release state', responses: { 200: jsonAnswer(ReleaseAnswerSchema) } }),
-    async (c) => c.json(answer(await readReleaseState(c.env))),
+    async (c) => c.json(answer(await readReleaseState(corpEnv(c)))),
   )
   .openapi(
     adminRoute('viewer', {
@@ -127,7 +128,7 @@ export const releaseRoutes = adminApp()
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const [release, range] = await Promise.all([readReleaseState(c.env).then(answer), loadRange(c.env, q, { types: [...METRIC_EVENT_TYPES, 'shadow'] })]);
+      const [release, range] = await Promise.all([readReleaseState(corpEnv(c)).then(answer), loadRange(corpEnv(c), q, { types: [...METRIC_EVENT_TYPES, 'shadow'] })]);
       const figures = range.events.filter((e) => e.type !== 'shadow');
       return c.json({ release, ...compareRelease(figures, release), differences: shadowDifferences(range.events, release.candidate), ...rangeOf(range) });
     },
@@ -146,9 +147,9 @@ export const releaseRoutes = adminApp()
     ),
     async (c) => {
       const req = c.req.valid('json');
-      const released = unwrap(await releaseVersion(c.env, req), req.version);
+      const released = unwrap(await releaseVersion(corpEnv(c), req), req.version);
       // Vectors stored with the version are reused; missing ones (an earlier failure) are made now, after the answer.
-      const vectors = loadConfig(c.env, req.version).then((config) => prepareInBackground(semanticBindings(c.env), req.version, config));
+      const vectors = loadConfig(corpEnv(c), req.version).then((config) => prepareInBackground(semanticBindings(corpEnv(c)), req.version, config));
       c.executionCtx.waitUntil(vectors.catch((e: unknown) => console.warn('release: semantic vectors not prepared', String(e))));
       return c.json(released);
     },
@@ -159,5 +160,5 @@ export const releaseRoutes = adminApp()
       { method: 'post', path: '/rollback', summary: 'Cancel the candidate: everyone back on stable', responses: { 200: jsonAnswer(ReleaseAnswerSchema) } },
       { errors: [409] },
     ),
-    async (c) => c.json(unwrap(await rollbackRelease(c.env))),
+    async (c) => c.json(unwrap(await rollbackRelease(corpEnv(c)))),
   );

@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import type { Env } from '../env';
 import { uncertainZones } from '../engine/uncertain';
 import { clusterQuestions, nearestEntry, newQuestions, type Cluster } from '../engine/understanding/suggestions';
 import type { KnowledgeIndex } from '../engine/understanding';
 import { MAX_QUESTIONS_PER_ENTRY } from '../rules/config';
 import { getVersion, listVersions, putVersion } from '../storage/config-store';
-import { createDb, encodeCursor } from '../storage/db';
+import { encodeCursor } from '../storage/db';
 import { stableRuntime } from '../storage/runtime';
 import { suggestionOutcomes } from '../storage/schema';
 import { markHandled, openQuestions } from '../storage/uncertain-questions';
 import { ApiError, conflict, invalidInput, notFound } from './errors';
 import { cursorParts, PageQuerySchema } from './input';
 import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
+import { corpEnv, corpDb } from './tenant';
+import { type TenantEnv, tenantDb } from '../storage/tenant';
 
 /**
  * The operator loop: what customers asked that the bot was unsure of (fallbacks, clarifications,
@@ -95,13 +96,13 @@ export const UncertainQuestionSchema = z.object({
 });
 
 /** The open questions clustered on the stable version. */
-async function openClusters(env: Env): Promise<{ index: KnowledgeIndex; version: number | null; clusters: Cluster[]; rows_read: number; truncated: boolean }> {
-  const [{ compiled, version }, { rows, truncated }] = await Promise.all([stableRuntime(env), openQuestions(createDb(env.DB), SUGGESTION_ROWS_READ)]);
+async function openClusters(env: TenantEnv): Promise<{ index: KnowledgeIndex; version: number | null; clusters: Cluster[]; rows_read: number; truncated: boolean }> {
+  const [{ compiled, version }, { rows, truncated }] = await Promise.all([stableRuntime(env), openQuestions(tenantDb(env), SUGGESTION_ROWS_READ)]);
   const index = compiled.engines.understanding.index;
   return { index, version, clusters: clusterQuestions(index, rows), rows_read: rows.length, truncated };
 }
 
-async function openCluster(env: Env, id: string): Promise<{ index: KnowledgeIndex; cluster: Cluster }> {
+async function openCluster(env: TenantEnv, id: string): Promise<{ index: KnowledgeIndex; cluster: Cluster }> {
   const { index, clusters } = await openClusters(env);
   const cluster = clusters.find((c) => c.id === id);
   if (!cluster) throw notFound(`no open suggestion ${id}: it was accepted or dismissed, or its questions aged out`);
@@ -126,7 +127,7 @@ function toSuggestion(index: KnowledgeIndex, c: Cluster): z.infer<typeof Suggest
 const EditableDocumentSchema = z.looseObject({ knowledge: z.array(z.looseObject({ id: z.string(), questions: z.array(z.string()) })).default([]) });
 
 /** The stored version to build on: the one asked for, else the newest. */
-async function baseDocument(env: Env, asked: number | undefined) {
+async function baseDocument(env: TenantEnv, asked: number | undefined) {
   const version = asked ?? (await listVersions(env))[0]?.version;
   if (version === undefined) throw conflict('no_config', 'no config is stored yet: store one with PUT /config first');
   const stored = await getVersion(env, version);
@@ -146,7 +147,7 @@ export const suggestionRoutes = adminApp()
     async (c) => {
       const q = c.req.valid('query');
       const offset = cursorParts(q.cursor, z.tuple([z.number().int().min(0)]))?.[0] ?? 0;
-      const { index, version, clusters, rows_read, truncated } = await openClusters(c.env);
+      const { index, version, clusters, rows_read, truncated } = await openClusters(corpEnv(c));
       const end = offset + q.limit;
       return c.json({
         items: clusters.slice(offset, end).map((cl) => toSuggestion(index, cl)),
@@ -165,7 +166,7 @@ export const suggestionRoutes = adminApp()
       { errors: [404] },
     ),
     async (c) => {
-      const { index, cluster } = await openCluster(c.env, c.req.valid('param').id);
+      const { index, cluster } = await openCluster(corpEnv(c), c.req.valid('param').id);
       return c.json({ ...toSuggestion(index, cluster), phrasing_counts: cluster.phrasings } satisfies z.infer<typeof SuggestionDetailSchema>);
     },
   )
@@ -185,11 +186,11 @@ export const suggestionRoutes = adminApp()
     async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const { cluster } = await openCluster(c.env, id);
+      const { cluster } = await openCluster(corpEnv(c), id);
       const phrasings = cluster.phrasings.map((p) => p.text);
       const foreign = (body.questions ?? []).flatMap((q, i) => (phrasings.includes(q) ? [] : [{ code: 'not_in_suggestion', path: ['questions', i], message: `"${q}" is not a phrasing of suggestion ${id}` }]));
       if (foreign.length > 0) throw invalidInput(foreign);
-      const base = await baseDocument(c.env, body.base_version);
+      const base = await baseDocument(corpEnv(c), body.base_version);
       const entry = base.document.knowledge.find((e) => e.id === body.entry_id);
       if (!entry) throw invalidInput([{ code: 'unknown_entry', path: ['entry_id'], message: `version ${base.version} has no knowledge entry ${body.entry_id}` }]);
       const { added, skipped } = newQuestions(base.document.knowledge, entry.id, body.questions ?? phrasings);
@@ -203,11 +204,11 @@ export const suggestionRoutes = adminApp()
       if (added.length > 0) {
         const knowledge = base.document.knowledge.map((e) => (e.id === entry.id ? { ...e, questions: [...e.questions, ...added] } : e));
         const note = `suggestion ${id}: ${added.length} question(s) for ${entry.id}`;
-        const stored = await putVersion(c.env, { ...base.document, knowledge }, { createdBy: c.get('principal').id, note });
+        const stored = await putVersion(corpEnv(c), { ...base.document, knowledge }, { createdBy: c.get('principal').id, note });
         if (!stored.ok) throw invalidInput(stored.issues, 'the new version would be invalid');
         version = stored.version;
       }
-      await markHandled(createDb(c.env.DB), cluster.question_ids, { outcome: 'accepted', cluster: id, at: Date.now() });
+      await markHandled(corpDb(c), cluster.question_ids, { outcome: 'accepted', cluster: id, at: Date.now() });
       return c.json({ version, base_version: base.version, created: version !== base.version, added, skipped } satisfies z.infer<typeof AcceptAnswerSchema>);
     },
   )
@@ -225,8 +226,8 @@ export const suggestionRoutes = adminApp()
     ),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { cluster } = await openCluster(c.env, id);
-      const dismissed = await markHandled(createDb(c.env.DB), cluster.question_ids, { outcome: 'dismissed', cluster: id, at: Date.now() });
+      const { cluster } = await openCluster(corpEnv(c), id);
+      const dismissed = await markHandled(corpDb(c), cluster.question_ids, { outcome: 'dismissed', cluster: id, at: Date.now() });
       return c.json({ id, dismissed } satisfies z.infer<typeof DismissAnswerSchema>);
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createDb, encodeCursor } from '../storage/db';
+import { encodeCursor } from '../storage/db';
 import { getCustomer, listCustomers } from '../storage/customers';
 import { applyTagChanges } from '../storage/tags';
 import { tagSources } from '../storage/schema';
@@ -12,6 +12,7 @@ import { invalidInput, notFound } from './errors';
 import { TagNameSchema } from '../rules/identifier';
 import { cursorParts, ExternalUseridSchema, PageQuerySchema } from './input';
 import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
+import { corpDb, corpEnv } from './tenant';
 
 export const TagChangeSchema = z
   .strictObject({ add: z.array(TagNameSchema).max(100).default([]), remove: z.array(TagNameSchema).max(100).default([]) })
@@ -78,7 +79,7 @@ export const userRoutes = adminApp()
     async (c) => {
       const q = c.req.valid('query');
       const after = cursorParts(q.cursor, z.tuple([z.string()]));
-      const page = await listCustomers(createDb(c.env.DB), { tag: q.tag, limit: q.limit, after: after?.[0] });
+      const page = await listCustomers(corpDb(c), { tag: q.tag, limit: q.limit, after: after?.[0] });
       return c.json({ items: page.items, next_cursor: page.last === null ? null : encodeCursor([page.last]) });
     },
   )
@@ -90,7 +91,7 @@ export const userRoutes = adminApp()
     ),
     async (c) => {
       const id = c.req.valid('param').external_userid;
-      const user = await getCustomer(createDb(c.env.DB), id);
+      const user = await getCustomer(corpDb(c), id);
       if (!user) throw notFound(`no customer ${id}`);
       return c.json(user);
     },
@@ -109,7 +110,7 @@ export const userRoutes = adminApp()
       const body = c.req.valid('json');
       const both = body.remove.flatMap((tag, j) => (body.add.includes(tag) ? [{ code: 'conflict', path: ['remove', j], message: `"${tag}" is also in add` }] : []));
       if (both.length > 0) throw invalidInput(both);
-      const db = createDb(c.env.DB);
+      const db = corpDb(c);
       const ref = c.get('principal').id;
       const changed = await applyTagChanges(db, id, { add: body.add.map((tag) => ({ tag, source: 'manual', source_ref: ref })), remove: body.remove });
       const user = await getCustomer(db, id);
@@ -127,7 +128,7 @@ export const userRoutes = adminApp()
       request: { params: CustomerParamSchema },
       responses: { 200: jsonAnswer(ErasureAnswerSchema) },
     }),
-    async (c) => c.json((await eraseCustomer(c.env, c.req.valid('param').external_userid, c.get('principal').id)) satisfies z.infer<typeof ErasureAnswerSchema>),
+    async (c) => c.json((await eraseCustomer(corpEnv(c), c.req.valid('param').external_userid, c.get('principal').id)) satisfies z.infer<typeof ErasureAnswerSchema>),
   )
   // PIPL right of access: one JSON document of everything stored about the customer.
   .openapi(
@@ -144,7 +145,7 @@ export const userRoutes = adminApp()
     ),
     async (c) => {
       const id = c.req.valid('param').external_userid;
-      const doc = await exportCustomer(c.env, id);
+      const doc = await exportCustomer(corpEnv(c), id);
       if (!doc) throw notFound(`nothing is stored about ${id}`);
       return c.json(doc);
     },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { createDb, encodeCursor } from '../storage/db';
+import { encodeCursor } from '../storage/db';
 import { listViolations } from '../storage/violations';
 import { violationDirections } from '../storage/schema';
 import { cursorParts, PageQuerySchema } from './input';
 import { adminApp, adminRoute, jsonAnswer } from './route';
+import { corpDb } from './tenant';
 
 export const ViolationSchema = z.object({
   id: z.string(),
@@ -23,7 +24,7 @@ export const violationRoutes = adminApp().openapi(
   async (c) => {
     const q = c.req.valid('query');
     const after = cursorParts(q.cursor, z.tuple([z.number().int(), z.string()]));
-    const page = await listViolations(createDb(c.env.DB), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
+    const page = await listViolations(corpDb(c), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
     return c.json({ items: page.items, next_cursor: page.last ? encodeCursor([page.last.at, page.last.id]) : null });
   },
 );

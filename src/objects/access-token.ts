@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import { fetchAccessToken } from '../wecom/api';
-import { WecomApiError, type WecomApiFailure } from '../wecom/errors';
+import { fetchAccessToken, type TokenResult } from '../wecom/api';
+import { WecomApiError } from '../wecom/errors';
 
 /**
  * The one place the access token lives (one instance per corp id + secret, see
@@ -11,8 +11,7 @@ import { WecomApiError, type WecomApiFailure } from '../wecom/errors';
  * (isolates refreshing at once would invalidate each other's tokens).
  */
 
-/** An RPC-safe answer: error classes do not survive the Durable Object boundary, plain fields do. */
-export type TokenResult = { ok: true; token: string } | { ok: false; failure: WecomApiFailure };
+export type { TokenResult } from '../wecom/api';
 
 interface StoredToken {
   token: string;

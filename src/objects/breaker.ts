@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { admit, admitFromCopy, CLOSED, currentStatus, recordFailure, recordSuccess, settleBreaker, type BreakerState, type BreakerStatus } from '../engine/breaker';
 import type { Env } from '../env';
 import { readBreakerMirrorOf, writeBreakerMirror } from '../storage/breaker-mirror';
+import type { TenantEnv } from '../storage/tenant';
+import { tenantScoped, type Tenant } from '../wecom/corp';
+import { ObjectTenant } from './tenant';
 import { AlarmClock } from '../runtime/alarm-clock';
 import { objectClock } from '../runtime/clock';
 import { rpcInput } from '../runtime/rpc';
@@ -48,32 +51,34 @@ const MIRROR_RETRY_MS = 5_000;
 export class Breaker extends DurableObject<Env> {
   private readonly meta: Meta;
   private readonly clock: AlarmClock;
+  private readonly tenant: ObjectTenant;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     profileObject('Breaker', this, ctx, env);
+    this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, []);
     this.meta = new Meta(ctx.storage.sql);
     this.clock = new AlarmClock(ctx.storage, this.meta, objectClock());
   }
 
   /** Whether the bot may decide a new customer turn now; in half-open, one probe at a time. */
-  async admit(openKfid: string): Promise<BotAdmission> {
-    this.adopt(openKfid);
+  async admit(tenant: Tenant, openKfid: string): Promise<BotAdmission> {
+    this.adopt(tenant, openKfid);
     const a = admit(this.state(), Date.now());
     await this.save(a.state);
     return { allow: a.allow, probe: a.probe, status: a.status };
   }
 
-  async failed(openKfid: string, input: z.input<typeof FailureSchema>): Promise<BreakerChange> {
-    this.adopt(openKfid);
+  async failed(tenant: Tenant, openKfid: string, input: z.input<typeof FailureSchema>): Promise<BreakerChange> {
+    this.adopt(tenant, openKfid);
     const f = rpcInput(FailureSchema, input, 'bot failure');
     return this.save(recordFailure(this.state(), { at: Date.now(), key: f.key, cause: f.cause }));
   }
 
   /** The half-open probe went through: the breaker closes. Otherwise changes nothing. */
-  async succeeded(openKfid: string): Promise<BreakerChange> {
-    this.adopt(openKfid);
+  async succeeded(tenant: Tenant, openKfid: string): Promise<BreakerChange> {
+    this.adopt(tenant, openKfid);
     return this.save(recordSuccess(this.state(), Date.now()));
   }
 
@@ -90,7 +95,8 @@ export class Breaker extends DurableObject<Env> {
     await this.clock.rearm(next.length ? Math.max(Math.min(...next), Date.now()) : null);
   }
 
-  private adopt(openKfid: string): void {
+  private adopt(tenant: Tenant, openKfid: string): void {
+    this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
     rpcInput(z.string().min(1), openKfid, 'open_kfid');
     if (this.meta.get<string>('open_kfid') !== openKfid) this.meta.set('open_kfid', openKfid);
   }
@@ -109,7 +115,7 @@ export class Breaker extends DurableObject<Env> {
     if (changed) console.warn(JSON.stringify({ at: 'breaker', open_kfid: openKfid, from: before.status, to: next.status, cause: next.failures.at(-1)?.cause ?? null }));
     if ((changed || mirrorAnyway) && openKfid) {
       try {
-        await writeBreakerMirror(this.env, openKfid, next);
+        await writeBreakerMirror(this.tenant.env(), openKfid, next);
         this.meta.set('mirror_dirty', null);
       } catch (e) {
         // Conversations read the mirror: a failed write is tried again soon, and never fails the turn that reported.
@@ -133,19 +139,19 @@ function breakerView(state: BreakerState, now: number): BreakerView {
   };
 }
 
-/** One kf account's breaker object. */
-export function breakerStub(env: Env, openKfid: string): DurableObjectStub<Breaker> {
-  return env.BREAKER.get(env.BREAKER.idFromName(openKfid));
+/** One kf account's breaker object (per tenant). */
+export function breakerStub(env: TenantEnv, openKfid: string): DurableObjectStub<Breaker> {
+  return env.BREAKER.get(env.BREAKER.idFromName(tenantScoped(env.TENANT, openKfid)));
 }
 
 /**
  * The breaker as a conversation's turn uses it: the KV copy answers while the breaker is closed
  * (no call per bot turn) or cooling down; the object leases the half-open probe and hears reports.
  */
-export function breakerFor(env: Env, openKfid: string) {
+export function breakerFor(env: TenantEnv, openKfid: string) {
   return {
-    admit: async (): Promise<BotAdmission> => admitFromCopy(await readBreakerMirrorOf(env, openKfid), Date.now()) ?? breakerStub(env, openKfid).admit(openKfid),
-    failed: (key: string, cause: string): Promise<BreakerChange> => breakerStub(env, openKfid).failed(openKfid, { key, cause }),
-    succeeded: (): Promise<BreakerChange> => breakerStub(env, openKfid).succeeded(openKfid),
+    admit: async (): Promise<BotAdmission> => admitFromCopy(await readBreakerMirrorOf(env, openKfid), Date.now()) ?? breakerStub(env, openKfid).admit(env.TENANT, openKfid),
+    failed: (key: string, cause: string): Promise<BreakerChange> => breakerStub(env, openKfid).failed(env.TENANT, openKfid, { key, cause }),
+    succeeded: (): Promise<BreakerChange> => breakerStub(env, openKfid).succeeded(env.TENANT, openKfid),
   };
 }

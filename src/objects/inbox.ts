@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { backoffMs, type BackoffPolicy } from '../runtime/backoff';
 import { SerialRunner } from '../runtime/serial-runner';
 import type { Env } from '../env';
-import { createWecomApi, type WecomApi } from '../wecom/api';
+import type { WecomApi } from '../wecom/api';
+import type { TenantEnv } from '../storage/tenant';
+import { corpActive, corpWecomApi } from './corp-api';
+import { ObjectTenant } from './tenant';
 import { conversationKey, conversationStub } from './conversation/address';
 import { receptionStub } from './reception';
 import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
@@ -29,6 +32,8 @@ import { Meta, migrate } from '../runtime/storage';
 
 /** What the callback route hands over; receivedAt is the Worker's clock when the callback arrived. */
 export const NotifySchema = z.strictObject({
+  /** Whose kf account: '' for the deployment's own corp, an authorized corp's id otherwise (src/wecom/corp.ts). */
+  tenant: z.string(),
   token: SyncTokenSchema,
   /** Empty for the 2021 callback format without OpenKfId: then all accounts are pulled together. */
   openKfId: z.union([z.literal(''), OpenKfIdSchema]),
@@ -98,10 +103,12 @@ export class Inbox extends DurableObject<Env> {
   private openKfId: string | undefined;
   private requestedCount: number | undefined;
   private latestToken: StoredToken | null | undefined;
+  private readonly tenant: ObjectTenant;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     profileObject('Inbox', this, ctx, env);
+    this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, MIGRATIONS);
     this.meta = new Meta(ctx.storage.sql, true);
     this.clock = new AlarmClock(ctx.storage, this.meta, this.time);
@@ -115,6 +122,7 @@ export class Inbox extends DurableObject<Env> {
   async notify(input: NotifyInput): Promise<{ replayed: boolean }> {
     this.meta.forgetKept();
     const n = rpcInput(NotifySchema, input, 'notify');
+    this.tenant.adopt(n.tenant);
     this.adopt(n.openKfId);
     if (n.served && this.replayed(n.served.signature, n.served.forMs, n.receivedAt)) return { replayed: true };
     const current = this.token();
@@ -216,10 +224,13 @@ export class Inbox extends DurableObject<Env> {
   private async drain(): Promise<void> {
     let next: number | null = null;
     try {
-      const api = createWecomApi(this.env);
+      const env = this.tenant.env();
+      // A corp that cancelled its authorization: nothing is pulled for it any more (what is kept is still pruned).
+      if (!(await corpActive(env))) this.meta.set('served', this.requested());
+      const api = corpWecomApi(env);
       while (this.served() < this.requested()) {
         const asked = this.requested();
-        await this.pass(api);
+        await this.pass(api, env);
         this.meta.set('served', asked);
         this.meta.set('failures', null);
         this.meta.set('retry_at', null);
@@ -265,7 +276,7 @@ export class Inbox extends DurableObject<Env> {
   }
 
   /** One pass: pages from the saved cursor until has_more is 0. */
-  private async pass(api: WecomApi): Promise<void> {
+  private async pass(api: WecomApi, env: TenantEnv): Promise<void> {
     const openKfId = this.meta.get<string>('open_kfid') ?? '';
     let cursor = this.meta.get<string>('cursor') ?? '';
     let stalled = 0;
@@ -286,7 +297,7 @@ export class Inbox extends DurableObject<Env> {
       // a long run of them means something is wrong; then back off instead of spinning.
       stalled = page.has_more && page.msg_list.length === 0 && (page.next_cursor || cursor) === cursor ? stalled + 1 : 0;
       if (stalled > MAX_STALLED_PAGES) throw new Error(`sync_msg answered has_more ${stalled} times without any progress`);
-      await this.handOn(page.msg_list, openKfId);
+      await this.handOn(page.msg_list, openKfId, env);
       cursor = page.next_cursor || cursor;
       this.meta.set('cursor', cursor);
       if (!page.has_more) return;
@@ -312,7 +323,7 @@ export class Inbox extends DurableObject<Env> {
    * kf-wide event route); throws otherwise, so the caller keeps the cursor. Items handed on are
    * marked seen at once, so a retry of the page only re-sends what failed.
    */
-  private async handOn(list: readonly unknown[], openKfId: string): Promise<void> {
+  private async handOn(list: readonly unknown[], openKfId: string, env: TenantEnv): Promise<void> {
     const { items, rejected } = parseSyncMsgItems(list);
     const now = Date.now();
     for (const r of rejected) {
@@ -340,7 +351,7 @@ export class Inbox extends DurableObject<Env> {
     }
 
     if (kfWide.length > 0) {
-      await this.routeKfEvents(kfWide);
+      await this.routeKfEvents(kfWide, env);
       this.markSeen(kfWide);
     }
     const failures: unknown[] = [];
@@ -349,7 +360,7 @@ export class Inbox extends DurableObject<Env> {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [key, group] = next;
         try {
-          await conversationStub(this.env, key).ingest(group);
+          await conversationStub(env, key).ingest(group, env.TENANT);
           this.markSeen(group);
         } catch (e) {
           failures.push(e);
@@ -368,12 +379,12 @@ export class Inbox extends DurableObject<Env> {
    * servicer_status_change (1 接待中 / 2 停止接待) puts a servicer on or off duty, and coming on
    * duty drains the queue.
    */
-  private async routeKfEvents(items: readonly SyncMsgItem[]): Promise<void> {
+  private async routeKfEvents(items: readonly SyncMsgItem[], env: TenantEnv): Promise<void> {
     for (const item of items) {
       const ev = item.event;
       const openKfid = ev?.open_kfid ?? item.open_kfid;
       if (ev?.event_type !== 'servicer_status_change' || !ev.servicer_userid || !openKfid || (ev.status !== 1 && ev.status !== 2)) continue;
-      await receptionStub(this.env, openKfid).setServicerStatus(openKfid, ev.servicer_userid, ev.status === 1);
+      await receptionStub(env, openKfid).setServicerStatus(env.TENANT, openKfid, ev.servicer_userid, ev.status === 1);
     }
   }
 

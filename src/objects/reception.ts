@@ -3,7 +3,11 @@ import { profileObject } from '../runtime/profile';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { chooseServicer, estimateWaitMinutes, type Strategy } from '../rules/routing';
-import { createWecomApi } from '../wecom/api';
+import type { TenantEnv } from '../storage/tenant';
+import { tenantScoped, type Tenant } from '../wecom/corp';
+import { corpActive, corpWecomApi } from './corp-api';
+import { ObjectTenant } from './tenant';
+import type { ReceptionPort } from './conversation/turn/types';
 import { conversationStub } from './conversation/address';
 import { AlarmClock } from '../runtime/alarm-clock';
 import { objectClock } from '../runtime/clock';
@@ -80,19 +84,31 @@ interface PickInput {
   lastServicer: string | null;
 }
 
-/** One kf account's Reception object. */
-export function receptionStub(env: Env, openKfid: string): DurableObjectStub<Reception> {
-  return env.RECEPTION.get(env.RECEPTION.idFromName(openKfid));
+/** One kf account's Reception object (per tenant). */
+export function receptionStub(env: TenantEnv, openKfid: string): DurableObjectStub<Reception> {
+  return env.RECEPTION.get(env.RECEPTION.idFromName(tenantScoped(env.TENANT, openKfid)));
+}
+
+/** The Reception of a kf account as a conversation uses it: its calls name the tenant. */
+export function receptionFor(env: TenantEnv, openKfid: string): ReceptionPort {
+  const stub = () => receptionStub(env, openKfid);
+  return {
+    assign: (request) => stub().assign(env.TENANT, request),
+    release: (conversation) => stub().release(env.TENANT, conversation),
+    assignedExternally: (conversation, servicer) => stub().assignedExternally(env.TENANT, conversation, servicer),
+  };
 }
 
 export class Reception extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly meta: Meta;
   private readonly clock: AlarmClock;
+  private readonly tenant: ObjectTenant;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     profileObject('Reception', this, ctx, env);
+    this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, MIGRATIONS);
     this.sql = ctx.storage.sql;
     this.meta = new Meta(this.sql);
@@ -100,7 +116,8 @@ export class Reception extends DurableObject<Env> {
   }
 
   /** A servicer for the conversation now, or its place in the queue; idempotent per conversation. */
-  async assign(input: AssignRequest): Promise<AssignResult> {
+  async assign(tenant: Tenant, input: AssignRequest): Promise<AssignResult> {
+    this.adopt(tenant);
     const request = rpcInput(AssignRequestSchema, input, 'assign request');
     this.meta.set('open_kfid', request.conversation.slice(0, request.conversation.indexOf(':')));
     const held = this.assignmentOf(request.conversation);
@@ -136,7 +153,8 @@ export class Reception extends DurableObject<Env> {
   }
 
   /** A handling ended (session closed, customer left the queue): free the slot, then drain. */
-  async release(conversation: string): Promise<void> {
+  async release(tenant: Tenant, conversation: string): Promise<void> {
+    this.adopt(tenant);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM assignments WHERE conversation = ?', conversation);
       this.sql.exec('DELETE FROM queue WHERE conversation = ?', conversation);
@@ -146,7 +164,8 @@ export class Reception extends DurableObject<Env> {
   }
 
   /** A servicer took the customer in their own WeCom client (from the pool, or by transfer). */
-  async assignedExternally(conversation: string, servicer: string): Promise<void> {
+  async assignedExternally(tenant: Tenant, conversation: string, servicer: string): Promise<void> {
+    this.adopt(tenant);
     this.ctx.storage.transactionSync(() => {
       this.sql.exec('DELETE FROM queue WHERE conversation = ?', conversation);
       this.sql.exec('DELETE FROM notify WHERE conversation = ?', conversation);
@@ -155,7 +174,8 @@ export class Reception extends DurableObject<Env> {
   }
 
   /** servicer_status_change: 1 接待中 (on duty) / 2 停止接待. Coming on duty drains the queue. */
-  async setServicerStatus(openKfid: string, servicer: string, onDuty: boolean): Promise<void> {
+  async setServicerStatus(tenant: Tenant, openKfid: string, servicer: string, onDuty: boolean): Promise<void> {
+    this.adopt(tenant);
     this.meta.set('open_kfid', openKfid);
     this.upsertServicer(servicer, onDuty, Date.now());
     if (onDuty) await this.drain();
@@ -173,7 +193,13 @@ export class Reception extends DurableObject<Env> {
     };
   }
 
+  private adopt(tenant: Tenant): void {
+    this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
+  }
+
   override async alarm(): Promise<void> {
+    // A corp that cancelled its authorization: no one is assigned or told any more (no next alarm).
+    if (!(await corpActive(this.tenant.env()))) return;
     try {
       await this.drain();
       await this.deliverNotifications();
@@ -211,7 +237,7 @@ export class Reception extends DurableObject<Env> {
       .toArray();
     for (const n of due) {
       try {
-        await conversationStub(this.env, n.conversation).assignedFromQueue(n.servicer);
+        await conversationStub(this.tenant.env(), n.conversation).assignedFromQueue(n.servicer);
         this.sql.exec('DELETE FROM notify WHERE conversation = ? AND servicer = ?', n.conversation, n.servicer);
       } catch (error) {
         const delay = NOTIFY_RETRY_MS[Math.min(n.attempts, NOTIFY_RETRY_MS.length - 1)]!;
@@ -283,7 +309,7 @@ export class Reception extends DurableObject<Env> {
     if (!openKfid || now - (this.meta.get<number>('servicers_refreshed') ?? 0) < SERVICER_REFRESH_MS) return;
     this.meta.set('servicers_refreshed', now);
     try {
-      const list = await createWecomApi(this.env).servicerList(openKfid);
+      const list = await corpWecomApi(this.tenant.env()).servicerList(openKfid);
       // servicer/list says 0 = 接待中, 1 = 停止接待 (unlike the status events' 1 / 2).
       for (const s of list.servicer_list) if (s.userid) this.upsertServicer(s.userid, s.status === 0, now);
     } catch (error) {

@@ -1,6 +1,5 @@
-import type { Env } from '../env';
 import { signTrackedLinks, trackedLinkIds } from '../rules/link-proof';
-import { createDb } from '../storage/db';
+import { tenantDb, type TenantEnv } from '../storage/tenant';
 import { knownTrackedLinkIds } from '../storage/links';
 import type { SendMsgOnEventRequest, SendMsgRequest, WecomApi } from '../wecom/api';
 import type { OutboundMessage } from '../wecom/types';
@@ -12,12 +11,12 @@ import type { OutboundMessage } from '../wecom/types';
  * tracked links are left as written: a customer's id is never appended to a stranger's URL.
  * The outbox and the timeline keep the text unsigned.
  */
-export function withSignedLinks(api: WecomApi, env: Env, customer: () => string, now: () => number): WecomApi {
+export function withSignedLinks(api: WecomApi, env: TenantEnv, customer: () => string, now: () => number): WecomApi {
   const sign = async <M extends OutboundMessage>(message: M): Promise<M> => {
     const texts = message.msgtype === 'text' ? [message.text.content] : [message.msgmenu.head_content ?? '', message.msgmenu.tail_content ?? ''];
     const ids = texts.flatMap(trackedLinkIds);
     if (ids.length === 0) return message;
-    const known = await knownTrackedLinkIds(createDb(env.DB), ids);
+    const known = await knownTrackedLinkIds(tenantDb(env), ids);
     const signed = (text: string): string => signTrackedLinks(text, known, env.WECOM_ENCODING_AES_KEY, customer(), now());
     if (message.msgtype === 'text') return { ...message, text: { content: signed(message.text.content) } } as M;
     const { head_content, tail_content } = message.msgmenu;

@@ -4,12 +4,12 @@ import { SESSION_LIFETIME_MS } from '../engine/state-machine';
 import { clarifyClicks, uncertainQuestion } from '../engine/uncertain';
 import type { Compiled } from '../engine/compile';
 import { maskCustomerText } from '../rules/personal-data';
-import type { Db } from '../storage/db';
+import type { TenantDb } from '../storage/tenant';
 import { keepUncertainQuestion, recordClarifyClick } from '../storage/uncertain-questions';
 
 /** What a Conversation's turn knows that keeping its uncertain question needs. */
 export interface TurnFacts {
-  db: Db;
+  db: TenantDb;
   open_kfid: string;
   external_userid: string;
   now: number;

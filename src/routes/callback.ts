@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Env } from '../env';
 import { suiteStub } from '../objects/suite';
 import { type CallbackEvent, CallbackEventError, classifyCallbackEvent, replayWindowSeconds } from '../wecom/callback';
-import { type CorpIdentity, servedHere, singleCorp } from '../wecom/corp';
+import { type CorpIdentity, singleCorp, type Tenant, tenantOf, tenantScoped } from '../wecom/corp';
 import { suiteSettings, type SuiteSettings } from '../wecom/suite-settings';
 import {
   authenticate,
@@ -67,7 +67,10 @@ export function refusalHandler(at: string) {
   };
 }
 
-export const callbackRoutes = new Hono<{ Bindings: Env }>();
+/** The corp a callback was for, as its tenant: the callback-health note is written in its KV. */
+export type CallbackVariables = { tenant?: Tenant };
+
+export const callbackRoutes = new Hono<{ Bindings: Env; Variables: CallbackVariables }>();
 callbackRoutes.onError(refusalHandler('wecom.callback'));
 
 /**
@@ -121,15 +124,13 @@ export function openSuiteCallback(suite: SuiteSettings, replayWindow: string | u
   return { corpId: receiveId, event: classify(fields) };
 }
 
-/** The corp of a many-corps data callback: authorized, active, and one whose data this deployment keeps. */
+/** The corp of a many-corps data callback: authorized and active. Its data is kept under its tenant. */
 async function resolveSuiteCorp(env: Env, suite: SuiteSettings, corpId: string): Promise<CorpIdentity> {
   const { stub, context } = suiteStub(env, suite);
   const corp = await stub.corp(context, corpId);
   if (!corp) throw new Refusal(403, 'corp_not_authorized', `corp ${corpId} has not authorized this suite`);
   if (corp.state !== 'active') throw new Refusal(403, 'corp_cancelled', `corp ${corpId} cancelled its authorization`);
-  const identity: CorpIdentity = { id: corpId, mode: corp.auth_mode };
-  if (!servedHere(identity, env.WECOM_CORP_ID)) throw new Refusal(403, 'corp_not_served', `corp ${corpId} is authorized, but this deployment keeps the data of WECOM_CORP_ID only`);
-  return identity;
+  return { id: corpId, mode: corp.auth_mode };
 }
 
 callbackRoutes.get('/', (c) => {
@@ -153,6 +154,8 @@ callbackRoutes.post('/', async (c) => {
     classified = openCallback(c.env, query, c.req.header('content-type'), body, Date.now());
     corp = singleCorp(c.env.WECOM_CORP_ID);
   }
+  const tenant = tenantOf(corp, c.env.WECOM_CORP_ID);
+  c.set('tenant', tenant);
   if (classified.kind === 'other') {
     log('log', { method: 'POST', status: 200, reason: 'ignored_event', corp: corp.id, msgType: classified.msgType, event: classified.event });
     return c.text('success');
@@ -165,7 +168,8 @@ callbackRoutes.post('/', async (c) => {
   // check off, a replay is still answered without a pull for a day.
   const windowS = replayWindowSeconds(c.env.WECOM_REPLAY_WINDOW_S);
   const served = { signature: query.msg_signature!.toLowerCase(), forMs: windowS === 0 ? 86_400_000 : 2 * windowS * 1000 };
-  const { replayed } = await c.env.INBOX.get(c.env.INBOX.idFromName(openKfId)).notify({ token, openKfId, receivedAt: Date.now(), served });
+  // Each corp's kf account has its own Inbox: the same open_kfid under two corps is two inboxes.
+  const { replayed } = await c.env.INBOX.get(c.env.INBOX.idFromName(tenantScoped(tenant, openKfId))).notify({ tenant, token, openKfId, receivedAt: Date.now(), served });
   // No log line for the common case: it is the hot path, and the platform logs every request anyway.
   if (replayed) log('log', { method: 'POST', status: 200, reason: 'replayed_signature' });
   return c.text('success');

@@ -5,6 +5,7 @@ import { recordAndNotify, type BehaviorEventHook } from '../admin/events';
 import { verifyLinkProof } from '../rules/link-proof';
 import { createDb } from '../storage/db';
 import { getTrackedLink } from '../storage/links';
+import { tenantEnv } from '../storage/tenant';
 
 /**
  * The tracked redirect `GET /l/:id`: always answers 302 to the link's URL, and credits a
@@ -22,7 +23,8 @@ export const linkRedirect = (hook?: BehaviorEventHook) =>
     const proof = verifyLinkProof(c.env.WECOM_ENCODING_AES_KEY, link.id, { u: c.req.query('u'), e: c.req.query('e'), s: c.req.query('s') }, now);
     if (proof.ok) {
       const day = new Date(now).toISOString().slice(0, 10);
-      await recordAndNotify(c.env, { id: `link_click:${link.id}:${proof.userid}:${day}`, external_userid: proof.userid, type: 'link_click', ref: link.id, at: now, meta: { name: link.name } }, hook);
+      // The click is the corp's whose link it is.
+      await recordAndNotify(tenantEnv(c.env, link.tenant), { id: `link_click:${link.id}:${proof.userid}:${day}`, external_userid: proof.userid, type: 'link_click', ref: link.id, at: now, meta: { name: link.name } }, hook);
     }
     // Never cached: every click must reach the Worker to be counted.
     c.header('Cache-Control', 'no-store');

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { ChannelCodeSchema, storedChannelLink } from '../admin/channels';
 import { check } from '../admin/input';
 import type { Env } from '../env';
+import { tenantEnv } from '../storage/tenant';
+import { OWN_TENANT } from '../wecom/corp';
 import { WIDGET_JS } from './widget-script';
 
 /**
@@ -25,7 +27,7 @@ export const widgetRoutes = new Hono<{ Bindings: Env }>()
     // Set before anything can throw: the widget must be able to read a 404 too.
     c.header('Access-Control-Allow-Origin', '*');
     const page = c.req.query('page')?.slice(0, 512);
-    const link = await storedChannelLink(c.env, check(ChannelCodeSchema, c.req.param('code')), page);
+    const link = await storedChannelLink(tenantEnv(c.env, OWN_TENANT), check(ChannelCodeSchema, c.req.param('code')), page);
     // Briefly: a changed channel (params, account) shows within a minute.
     c.header('Cache-Control', 'public, max-age=60');
     return c.json(link);

@@ -53,7 +53,9 @@ export function answerApi(world: World, call: ApiCall, suite: SuiteProvider | nu
     if (call.path === '/cgi-bin/gettoken') return ok(suite?.gettoken(call.query.corpid, call.query.corpsecret) ?? world.tokens.get(call.query.corpid, call.query.corpsecret));
     const route = ROUTES[call.path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
-    world.tokens.check(call.query.access_token);
+    // An authorized corp's token (the suite's get_corp_token or a 代开发 gettoken) opens the same kf
+    // accounts: the simulator keeps one world of them, and the call log names the corp (CallRecord.corp).
+    if (!suite?.isCorpToken(call.query.access_token)) world.tokens.check(call.query.access_token);
     if (call.path.startsWith('/cgi-bin/kf/')) world.kf.checkApiSwitch();
     // account/list was a bodiless GET in older SDKs; an empty body means "defaults" there.
     const body = call.body === undefined && (QUERY_ROUTES.has(call.path) || call.path === '/cgi-bin/kf/account/list') ? {} : call.body;

@@ -143,6 +143,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       status: 0,
       answer: undefined,
     };
+    const corp = suite?.isCorpToken(record.query.access_token);
+    if (corp) record.corp = corp;
     calls.push(record);
     const now = (inflight.get(path) ?? 0) + 1;
     inflight.set(path, now);
@@ -203,7 +205,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (url.pathname.startsWith('/_sim/')) {
         try {
           if (url.pathname.startsWith('/_sim/suite/')) {
-            const suiteControl = { provider: () => suite, setProvider: (p: SuiteProvider) => void (suite = p), clock };
+            const suiteControl = { provider: () => suite, setProvider: (p: SuiteProvider) => void (suite = p), clock, syncToken: (openKfid: string) => world.messages.newSyncToken(openKfid) };
             return json(200, answerSuiteControl(suiteControl, request.method, url.pathname, await readBody(request)));
           }
           return json(200, answerControl(control, request.method, url.pathname, url.searchParams, await readBody(request)));

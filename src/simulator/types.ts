@@ -92,6 +92,8 @@ export interface CallRecord {
   answer: unknown;
   /** The fault injected into this call, if any. */
   fault?: string;
+  /** The authorized corp whose token (from the suite) the call carried; absent for the own corp's token. */
+  corp?: string;
 }
 
 export interface SessionView {

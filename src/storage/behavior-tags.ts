@@ -1,8 +1,7 @@
-import type { Env } from '../env';
 import { evaluate } from '../rules/tags';
 import type { BehaviorEvent } from './behavior';
 import { getCustomer } from './customers';
-import { createDb } from './db';
+import { tenantDb, type TenantEnv } from './tenant';
 import { runtimeFor } from './runtime';
 import { applyTagChanges, type AppliedTagChanges } from './tags';
 
@@ -11,8 +10,8 @@ import { applyTagChanges, type AppliedTagChanges } from './tags';
  * tracked link click, a campaign join posted by another system. The customer's own side of the
  * release decides which rules apply, as it does for their messages.
  */
-export async function applyBehaviorTags(env: Env, event: BehaviorEvent): Promise<AppliedTagChanges> {
-  const db = createDb(env.DB);
+export async function applyBehaviorTags(env: TenantEnv, event: BehaviorEvent): Promise<AppliedTagChanges> {
+  const db = tenantDb(env);
   const customer = await getCustomer(db, event.external_userid);
   const { compiled } = await runtimeFor(env, { external_userid: event.external_userid, tags: customer?.tags ?? [] });
   const actions = evaluate(compiled.tags, { kind: 'behavior', event: event.type, ref: event.ref });

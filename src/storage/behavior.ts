@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
-import { newId, type Db } from './db';
+import { and, asc, eq } from 'drizzle-orm';
+import { newId } from './db';
 import { behaviorEvents } from './schema';
+import type { TenantDb } from './tenant';
 
 export interface BehaviorEventInput {
   /** A natural id (a menu click's msgid) makes a retried recording a no-op; absent: a new id. */
@@ -28,7 +29,7 @@ export interface BehaviorEvent {
 }
 
 /** Records a behaviour event and answers it, for tag automation to act on. */
-export async function recordBehaviorEvent(db: Db, input: BehaviorEventInput): Promise<BehaviorEvent> {
+export async function recordBehaviorEvent(db: TenantDb, input: BehaviorEventInput): Promise<BehaviorEvent> {
   const event = {
     id: input.id ?? newId(),
     external_userid: input.external_userid,
@@ -41,6 +42,7 @@ export async function recordBehaviorEvent(db: Db, input: BehaviorEventInput): Pr
   const inserted = await db
     .insert(behaviorEvents)
     .values({
+      corpId: db.tenant,
       id: event.id,
       externalUserid: event.external_userid,
       openKfid: event.open_kfid,
@@ -55,8 +57,8 @@ export async function recordBehaviorEvent(db: Db, input: BehaviorEventInput): Pr
 }
 
 /** One customer's behaviour events, oldest first (their data export). */
-export async function behaviorEventsOf(db: Db, externalUserid: string): Promise<Array<Omit<BehaviorEvent, 'recorded'>>> {
-  const rows = await db.select().from(behaviorEvents).where(eq(behaviorEvents.externalUserid, externalUserid)).orderBy(asc(behaviorEvents.at), asc(behaviorEvents.id));
+export async function behaviorEventsOf(db: TenantDb, externalUserid: string): Promise<Array<Omit<BehaviorEvent, 'recorded'>>> {
+  const rows = await db.select().from(behaviorEvents).where(and(eq(behaviorEvents.corpId, db.tenant), eq(behaviorEvents.externalUserid, externalUserid))).orderBy(asc(behaviorEvents.at), asc(behaviorEvents.id));
   return rows.map((r) => ({
     id: r.id,
     external_userid: r.externalUserid,

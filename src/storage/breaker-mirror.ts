@@ -1,8 +1,8 @@
 import { currentStatus, type BreakerState, type BreakerStatus } from '../engine/breaker';
-import type { Env } from '../env';
+import type { TenantEnv } from './tenant';
 
 /**
- * A cheap, eventually consistent copy of every kf account's breaker status for /healthz: one KV
+ * A cheap, eventually consistent copy of every kf account's breaker status (per tenant: its KV) for /healthz: one KV
  * key per account whose breaker is not closed (`breaker:<open_kfid>`, the status in its
  * metadata, so one list call reads them all). The Breaker object holds the truth and writes
  * this on every change of status; conversations read their account's key before a bot turn, so a
@@ -17,7 +17,7 @@ interface MirrorMetadata {
   retry_at: number | null;
 }
 
-export async function writeBreakerMirror(env: Env, openKfid: string, state: BreakerState): Promise<void> {
+export async function writeBreakerMirror(env: TenantEnv, openKfid: string, state: BreakerState): Promise<void> {
   const key = PREFIX + openKfid;
   if (state.status === 'closed') await env.KV.delete(key);
   else await env.KV.put(key, '', { metadata: { status: state.status, retry_at: state.retryAt } satisfies MirrorMetadata });
@@ -38,7 +38,7 @@ async function withinTimeout<T>(work: Promise<T>, what: string): Promise<T | nul
 }
 
 /** One kf account's mirrored state (closed when it has no key); null when KV does not answer in time. */
-export async function readBreakerMirrorOf(env: Env, openKfid: string): Promise<Pick<BreakerState, 'status' | 'retryAt'> | null> {
+export async function readBreakerMirrorOf(env: TenantEnv, openKfid: string): Promise<Pick<BreakerState, 'status' | 'retryAt'> | null> {
   const read = env.KV.getWithMetadata<MirrorMetadata>(PREFIX + openKfid).then(({ metadata }) => (metadata ? { status: metadata.status, retryAt: metadata.retry_at } : { status: 'closed' as const, retryAt: null }));
   return withinTimeout(read, 'conversation');
 }
@@ -49,7 +49,7 @@ export interface BreakerSummary {
 }
 
 /** The kf accounts whose breaker is open or half-open; null when KV does not answer in time. */
-export async function readBreakerMirror(env: Env, now: number = Date.now()): Promise<BreakerSummary | null> {
+export async function readBreakerMirror(env: TenantEnv, now: number = Date.now()): Promise<BreakerSummary | null> {
   const page = await withinTimeout(env.KV.list<MirrorMetadata>({ prefix: PREFIX }), 'healthz');
   if (!page) return null;
   const summary: BreakerSummary = { open: [], half_open: [] };

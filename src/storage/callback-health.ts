@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Env } from '../env';
+import type { TenantEnv } from './tenant';
 
 /**
  * When the callback URL last passed WeCom's GET verification and last took a POST callback, and
@@ -20,17 +20,19 @@ export type CallbackNote = z.infer<typeof CallbackNoteSchema>;
 
 const key = (kind: CallbackKind): string => `diag:callback:${kind}`;
 export const NOTE_INTERVAL_MS = 60_000;
-const lastNoted = new Map<CallbackKind, number>();
+/** Per tenant and kind: each corp's callbacks are noted in its own KV. */
+const lastNoted = new Map<string, number>();
 
 /** Records a verified callback unless this isolate did so within the last minute; answers the write, or null. */
-export function noteCallback(env: Env, kind: CallbackKind, timestampS: number, nowMs: number = Date.now()): Promise<void> | null {
-  if (!Number.isFinite(timestampS) || nowMs - (lastNoted.get(kind) ?? -Infinity) < NOTE_INTERVAL_MS) return null;
-  lastNoted.set(kind, nowMs);
+export function noteCallback(env: TenantEnv, kind: CallbackKind, timestampS: number, nowMs: number = Date.now()): Promise<void> | null {
+  const noted = `${env.TENANT}\n${kind}`;
+  if (!Number.isFinite(timestampS) || nowMs - (lastNoted.get(noted) ?? -Infinity) < NOTE_INTERVAL_MS) return null;
+  lastNoted.set(noted, nowMs);
   const note: CallbackNote = { at: nowMs, skew_s: Math.round(nowMs / 1000 - timestampS) };
   return env.KV.put(key(kind), JSON.stringify(note));
 }
 
-export async function readCallbackNote(env: Env, kind: CallbackKind): Promise<CallbackNote | null> {
+export async function readCallbackNote(env: TenantEnv, kind: CallbackKind): Promise<CallbackNote | null> {
   const parsed = CallbackNoteSchema.safeParse(await env.KV.get(key(kind), 'json'));
   return parsed.success ? parsed.data : null;
 }

@@ -1,12 +1,14 @@
-import { desc, eq } from 'drizzle-orm';
-import type { Env } from '../env';
+import { and, desc, eq } from 'drizzle-orm';
 import { ConfigSchema, type Config } from '../rules/config';
 import { validateConfig, type Issue } from '../rules/config-validate';
-import { createDb, newId } from './db';
+import { newId } from './db';
 import { configVersions, releaseState, type ReleaseStage } from './schema';
+import type { Tenant } from '../wecom/corp';
+import { tenantDb, type TenantEnv } from './tenant';
 
 /**
- * Versioned config documents and the release state.
+ * Versioned config documents and the release state, each corp's own (its tenant's rows and KV
+ * keys): a corp starts from the default config and releases on its own.
  *
  * Versions are immutable rows in D1 (the truth). A message must never wait on D1 or on parsing a
  * large document, so `loadConfig` reads through two caches keyed by version: this isolate's
@@ -62,61 +64,63 @@ export type PutVersionResult = { ok: true; version: number; config: Config; warn
  * The version number is allocated inside the INSERT itself, so two concurrent PUTs get two
  * versions instead of a lost update.
  */
-export async function putVersion(env: Env, document: unknown, meta: { createdBy: string; note?: string | null; at?: number }): Promise<PutVersionResult> {
+export async function putVersion(env: TenantEnv, document: unknown, meta: { createdBy: string; note?: string | null; at?: number }): Promise<PutVersionResult> {
   const checked = validateConfig(document);
   if (!checked.ok) return checked;
   const at = meta.at ?? Date.now();
   const [inserted, , pruned] = await env.DB.batch<{ version: number }>([
     env.DB.prepare(
-      `INSERT INTO config_versions (version, document, created_at, created_by, note)
-       SELECT coalesce(max(version), 0) + 1, ?1, ?2, ?3, ?4 FROM config_versions RETURNING version`,
-    ).bind(JSON.stringify(document), at, meta.createdBy, meta.note ?? null),
+      `INSERT INTO config_versions (corp_id, version, document, created_at, created_by, note)
+       SELECT ?5, coalesce(max(version), 0) + 1, ?1, ?2, ?3, ?4 FROM config_versions WHERE corp_id = ?5 RETURNING version`,
+    ).bind(JSON.stringify(document), at, meta.createdBy, meta.note ?? null, env.TENANT),
     // `WHERE true` lets SQLite parse the upsert after a SELECT (https://sqlite.org/lang_upsert.html).
     env.DB.prepare(
-      `INSERT INTO release_state (id, stable, candidate, stage, percent, internal, salt, updated_at)
-       SELECT 1, max(version), NULL, 'none', 0, '{"ids":[],"tags":[]}', ?1, ?2 FROM config_versions WHERE true
-       ON CONFLICT (id) DO NOTHING`,
-    ).bind(newId(), at),
+      `INSERT INTO release_state (corp_id, id, stable, candidate, stage, percent, internal, salt, updated_at)
+       SELECT ?3, 1, max(version), NULL, 'none', 0, '{"ids":[],"tags":[]}', ?1, ?2 FROM config_versions WHERE corp_id = ?3
+       ON CONFLICT (corp_id, id) DO NOTHING`,
+    ).bind(newId(), at, env.TENANT),
     env.DB.prepare(
-      `DELETE FROM config_versions WHERE version IN (
+      `DELETE FROM config_versions WHERE corp_id = ?2 AND version IN (
          SELECT version FROM config_versions
-         WHERE version NOT IN (SELECT stable FROM release_state UNION ALL SELECT candidate FROM release_state WHERE candidate IS NOT NULL)
+         WHERE corp_id = ?2
+           AND version NOT IN (SELECT stable FROM release_state WHERE corp_id = ?2 UNION ALL SELECT candidate FROM release_state WHERE corp_id = ?2 AND candidate IS NOT NULL)
          ORDER BY version DESC LIMIT -1 OFFSET ?1)
        RETURNING version`,
-    ).bind(MAX_UNRELEASED_VERSIONS),
+    ).bind(MAX_UNRELEASED_VERSIONS, env.TENANT),
   ]);
   const version = inserted?.results[0]?.version;
   if (version === undefined) throw new Error('config_versions insert returned no version');
   const prunedVersions = (pruned?.results ?? []).map((r) => r.version).sort((a, b) => a - b);
   await Promise.all([env.KV.put(snapshotKey(version), JSON.stringify(checked.config)), ...prunedVersions.map((v) => env.KV.delete(snapshotKey(v)))]);
   for (const v of prunedVersions) {
-    configCache.delete(v);
-    compiledCache.delete(v);
+    configCache.delete(cacheKey(env, v));
+    compiledCache.delete(cacheKey(env, v));
   }
-  remember(version, Promise.resolve(checked.config));
+  remember(cacheKey(env, version), Promise.resolve(checked.config));
   // A number reused after the database was emptied (tests, a reset local setup) must not keep
   // the old document's compiled matchers.
-  compiledCache.delete(version);
-  releaseCache = undefined;
+  compiledCache.delete(cacheKey(env, version));
+  releaseCache.delete(env.TENANT);
   return { ok: true, version, config: checked.config, warnings: checked.warnings, pruned: prunedVersions };
 }
 
-export async function getVersion(env: Env, version: number): Promise<StoredVersion | null> {
-  const [row] = await createDb(env.DB).select().from(configVersions).where(eq(configVersions.version, version));
+export async function getVersion(env: TenantEnv, version: number): Promise<StoredVersion | null> {
+  const [row] = await tenantDb(env).select().from(configVersions).where(and(eq(configVersions.corpId, env.TENANT), eq(configVersions.version, version)));
   return row ? { ...toMeta(row), document: JSON.parse(row.document) as unknown } : null;
 }
 
 /** Newest first, without the documents. */
-export async function listVersions(env: Env): Promise<VersionMeta[]> {
-  const rows = await createDb(env.DB)
+export async function listVersions(env: TenantEnv): Promise<VersionMeta[]> {
+  const rows = await tenantDb(env)
     .select({ version: configVersions.version, createdAt: configVersions.createdAt, createdBy: configVersions.createdBy, note: configVersions.note })
     .from(configVersions)
+    .where(eq(configVersions.corpId, env.TENANT))
     .orderBy(desc(configVersions.version));
   return rows.map(toMeta);
 }
 
 /** The stable version as stored, or null before any config was stored. Reads D1 directly (no cache). */
-export async function getStable(env: Env): Promise<StoredVersion | null> {
+export async function getStable(env: TenantEnv): Promise<StoredVersion | null> {
   const state = await readReleaseState(env);
   return state ? getVersion(env, state.stable) : null;
 }
@@ -128,11 +132,15 @@ function toMeta(row: { version: number; createdAt: number; createdBy: string; no
 // ---------------------------------------------------------------------------------------------
 // Parsed configs: isolate → KV snapshot → D1.
 
+/** A version's key in this isolate's caches: versions are numbered per tenant. */
+type CacheKey = string;
+const cacheKey = (env: TenantEnv, version: number): CacheKey => `${env.TENANT}\n${version}`;
+
 /** Parsed configs of this isolate, most recently used last; a handful of versions is live at once. */
-const configCache = new Map<number, Promise<Config | null>>();
+const configCache = new Map<CacheKey, Promise<Config | null>>();
 const CONFIG_CACHE_SIZE = 8;
 
-function remember(version: number, config: Promise<Config | null>): void {
+function remember(version: CacheKey, config: Promise<Config | null>): void {
   configCache.delete(version);
   configCache.set(version, config);
   while (configCache.size > CONFIG_CACHE_SIZE) {
@@ -144,28 +152,29 @@ function remember(version: number, config: Promise<Config | null>): void {
 }
 
 /** The stable version's parsed config (defaults applied), or null before any config was stored. */
-export async function loadStableConfig(env: Env): Promise<Config | null> {
+export async function loadStableConfig(env: TenantEnv): Promise<Config | null> {
   const release = await getReleaseState(env);
   return release ? loadConfig(env, release.stable) : null;
 }
 
 /** The parsed config (defaults applied) of a stored version, or null if there is no such version. */
-export function loadConfig(env: Env, version: number): Promise<Config | null> {
-  const cached = configCache.get(version);
+export function loadConfig(env: TenantEnv, version: number): Promise<Config | null> {
+  const key = cacheKey(env, version);
+  const cached = configCache.get(key);
   if (cached) {
-    remember(version, cached);
+    remember(key, cached);
     return cached;
   }
   // One load per version per isolate, however many messages ask at once; a failure is not cached.
   const loading = loadUncached(env, version).catch((e: unknown) => {
-    configCache.delete(version);
+    configCache.delete(key);
     throw e;
   });
-  remember(version, loading);
+  remember(key, loading);
   return loading;
 }
 
-async function loadUncached(env: Env, version: number): Promise<Config | null> {
+async function loadUncached(env: TenantEnv, version: number): Promise<Config | null> {
   const snapshot = await env.KV.get<Config>(snapshotKey(version), 'json');
   if (snapshot) return snapshot;
   const stored = await getVersion(env, version);
@@ -181,15 +190,16 @@ async function loadUncached(env: Env, version: number): Promise<Config | null> {
  * (src/engine/compile.ts), keyed by the compile function so different compiled forms never mix.
  * Dropped together with the parsed config when a version leaves the cache.
  */
-const compiledCache = new Map<number, Map<(config: Config) => unknown, unknown>>();
+const compiledCache = new Map<CacheKey, Map<(config: Config) => unknown, unknown>>();
 
-export async function loadCompiled<T>(env: Env, version: number, compile: (config: Config) => T): Promise<T | null> {
-  const byFn = compiledCache.get(version);
+export async function loadCompiled<T>(env: TenantEnv, version: number, compile: (config: Config) => T): Promise<T | null> {
+  const key = cacheKey(env, version);
+  const byFn = compiledCache.get(key);
   if (byFn?.has(compile)) return byFn.get(compile) as T;
   const config = await loadConfig(env, version);
   if (!config) return null;
   const built = compile(config);
-  compiledCache.set(version, (compiledCache.get(version) ?? new Map()).set(compile, built));
+  compiledCache.set(key, (compiledCache.get(key) ?? new Map()).set(compile, built));
   return built;
 }
 
@@ -198,23 +208,24 @@ export async function loadCompiled<T>(env: Env, version: number, compile: (confi
 
 /** How long an isolate trusts its copy of the release state (a release decides within a second). */
 export const RELEASE_CACHE_MS = 1000;
-let releaseCache: { at: number; value: Promise<ReleaseState | null> } | undefined;
+const releaseCache = new Map<Tenant, { at: number; value: Promise<ReleaseState | null> }>();
 
 /** The release state, at most RELEASE_CACHE_MS old; null before any config was stored. */
-export function getReleaseState(env: Env, now: number = Date.now()): Promise<ReleaseState | null> {
-  if (releaseCache && now - releaseCache.at < RELEASE_CACHE_MS) return releaseCache.value;
+export function getReleaseState(env: TenantEnv, now: number = Date.now()): Promise<ReleaseState | null> {
+  const cached = releaseCache.get(env.TENANT);
+  if (cached && now - cached.at < RELEASE_CACHE_MS) return cached.value;
   const value = readReleaseState(env);
   const entry = { at: now, value };
-  releaseCache = entry;
+  releaseCache.set(env.TENANT, entry);
   value.catch(() => {
-    if (releaseCache === entry) releaseCache = undefined;
+    if (releaseCache.get(env.TENANT) === entry) releaseCache.delete(env.TENANT);
   });
   return value;
 }
 
 /** The release state straight from D1 (the admin API reads this; messages use getReleaseState). */
-export async function readReleaseState(env: Env): Promise<ReleaseState | null> {
-  const [row] = await createDb(env.DB).select().from(releaseState).where(eq(releaseState.id, 1));
+export async function readReleaseState(env: TenantEnv): Promise<ReleaseState | null> {
+  const [row] = await tenantDb(env).select().from(releaseState).where(and(eq(releaseState.corpId, env.TENANT), eq(releaseState.id, 1)));
   if (!row) return null;
   return {
     stable: row.stable,
@@ -241,7 +252,7 @@ export type ReleaseOutcome =
  * the candidate; the bucket salt changes only when the candidate does, so raising the percent
  * only moves customers onto the candidate. Internal ids and tags are kept unless given.
  */
-export async function releaseVersion(env: Env, req: ReleaseRequest, at: number = Date.now()): Promise<ReleaseOutcome> {
+export async function releaseVersion(env: TenantEnv, req: ReleaseRequest, at: number = Date.now()): Promise<ReleaseOutcome> {
   const current = await readReleaseState(env);
   if (!current) return { ok: false, reason: 'no_config' };
   if (!(await versionExists(env, req.version))) return { ok: false, reason: 'unknown_version' };
@@ -264,7 +275,7 @@ export async function releaseVersion(env: Env, req: ReleaseRequest, at: number =
 }
 
 /** Cancels the candidate: everyone back on stable. Rolling back with no candidate changes nothing. */
-export async function rollbackRelease(env: Env, at: number = Date.now()): Promise<ReleaseOutcome> {
+export async function rollbackRelease(env: TenantEnv, at: number = Date.now()): Promise<ReleaseOutcome> {
   const current = await readReleaseState(env);
   if (!current) return { ok: false, reason: 'no_config' };
   if (current.candidate === null) return { ok: true, state: current };
@@ -272,22 +283,22 @@ export async function rollbackRelease(env: Env, at: number = Date.now()): Promis
 }
 
 /** Compare-and-set on updated_at, so two operators releasing at once cannot silently overwrite each other. */
-async function writeReleaseState(env: Env, current: ReleaseState, next: ReleaseState): Promise<ReleaseOutcome> {
+async function writeReleaseState(env: TenantEnv, current: ReleaseState, next: ReleaseState): Promise<ReleaseOutcome> {
   // updated_at always moves forward, even within one millisecond, so it works as the version of the row.
   const stamped = { ...next, updated_at: Math.max(next.updated_at, current.updated_at + 1) };
   const result = await env.DB.prepare(
     `UPDATE release_state SET stable = ?1, candidate = ?2, stage = ?3, percent = ?4, internal = ?5, salt = ?6, updated_at = ?7
-     WHERE id = 1 AND updated_at = ?8`,
+     WHERE corp_id = ?9 AND id = 1 AND updated_at = ?8`,
   )
-    .bind(stamped.stable, stamped.candidate, stamped.stage, stamped.percent, JSON.stringify(stamped.internal), stamped.salt, stamped.updated_at, current.updated_at)
+    .bind(stamped.stable, stamped.candidate, stamped.stage, stamped.percent, JSON.stringify(stamped.internal), stamped.salt, stamped.updated_at, current.updated_at, env.TENANT)
     .run();
-  releaseCache = undefined;
+  releaseCache.delete(env.TENANT);
   if (result.meta.changes !== 1) return { ok: false, reason: 'concurrent_change' };
   return { ok: true, state: stamped };
 }
 
-async function versionExists(env: Env, version: number): Promise<boolean> {
-  const [row] = await createDb(env.DB).select({ version: configVersions.version }).from(configVersions).where(eq(configVersions.version, version));
+async function versionExists(env: TenantEnv, version: number): Promise<boolean> {
+  const [row] = await tenantDb(env).select({ version: configVersions.version }).from(configVersions).where(and(eq(configVersions.corpId, env.TENANT), eq(configVersions.version, version)));
   return row !== undefined;
 }
 
@@ -298,5 +309,5 @@ async function versionExists(env: Env, version: number): Promise<boolean> {
 export function forgetCachedConfigs(): void {
   configCache.clear();
   compiledCache.clear();
-  releaseCache = undefined;
+  releaseCache.clear();
 }

@@ -1,26 +1,28 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { chunk, type Db } from './db';
+import { chunk } from './db';
 import { rollupStatements } from './metrics-rollups';
 import type { ConversationEventRow } from '../engine/metrics';
 import { conversationEvents } from './schema';
+import type { TenantDb } from './tenant';
 
 /** The row shape is the engine's (src/engine/metrics.ts analyticsRows writes it). */
 export type { ConversationEventRow };
 
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 /**
  * Copies timeline events to D1 for analytics and adds them to the hourly roll-ups, in one
  * transaction; events already copied are skipped, and the roll-ups count each event once
  * (metrics-rollups.ts).
  */
-export async function appendConversationEvents(db: Db, events: readonly ConversationEventRow[]): Promise<void> {
+export async function appendConversationEvents(db: TenantDb, events: readonly ConversationEventRow[]): Promise<void> {
   const inserts = chunk(events, COLUMNS).map((part) =>
     db
       .insert(conversationEvents)
       .values(
         part.map((e) => ({
+          corpId: db.tenant,
           id: e.id,
           at: e.at,
           openKfid: e.open_kfid,
@@ -64,7 +66,7 @@ export const EVENT_PAGE_SIZE = 5000;
  * (at, id). At most `limit` rows: when more exist, `truncated` is true and the rows are the
  * earliest `limit` of the range.
  */
-export async function listConversationEvents(db: Db, q: EventRangeQuery): Promise<{ events: ConversationEventRow[]; truncated: boolean }> {
+export async function listConversationEvents(db: TenantDb, q: EventRangeQuery): Promise<{ events: ConversationEventRow[]; truncated: boolean }> {
   const t = conversationEvents;
   const pageSize = Math.max(1, q.pageSize ?? EVENT_PAGE_SIZE);
   const events: ConversationEventRow[] = [];
@@ -77,6 +79,7 @@ export async function listConversationEvents(db: Db, q: EventRangeQuery): Promis
       .from(t)
       .where(
         and(
+          eq(t.corpId, db.tenant),
           gte(t.at, q.from),
           lt(t.at, q.to),
           q.open_kfid === undefined ? undefined : eq(t.openKfid, q.open_kfid),

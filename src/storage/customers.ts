@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { chunk, type Db } from './db';
+import { chunk } from './db';
 import { customers, customerTags, type TagSource } from './schema';
+import type { TenantDb } from './tenant';
 
 export interface TagDetail {
   tag: string;
@@ -41,11 +42,12 @@ export interface CustomerSeen {
  * widens first/last seen (out-of-order deliveries never move them backwards), and keeps the
  * channel, language and nickname already known unless new values are given.
  */
-export async function upsertCustomerSeen(db: Db, seen: CustomerSeen): Promise<void> {
+export async function upsertCustomerSeen(db: TenantDb, seen: CustomerSeen): Promise<void> {
   const channelGiven = seen.channel !== undefined && seen.channel !== null;
   await db
     .insert(customers)
     .values({
+      corpId: db.tenant,
       externalUserid: seen.external_userid,
       openKfid: seen.open_kfid,
       channel: seen.channel ?? null,
@@ -57,7 +59,7 @@ export async function upsertCustomerSeen(db: Db, seen: CustomerSeen): Promise<vo
       createdAt: seen.at,
     })
     .onConflictDoUpdate({
-      target: customers.externalUserid,
+      target: [customers.corpId, customers.externalUserid],
       set: {
         openKfid: sql`excluded.open_kfid`,
         channel: channelGiven ? sql`excluded.channel` : sql`${customers.channel}`,
@@ -71,12 +73,12 @@ export async function upsertCustomerSeen(db: Db, seen: CustomerSeen): Promise<vo
 }
 
 /** The statement that creates an empty profile if none exists (tagging an unknown customer creates one). */
-export function ensureCustomerStatement(db: Db, externalUserid: string, at: number) {
-  return db.insert(customers).values({ externalUserid, createdAt: at }).onConflictDoNothing();
+export function ensureCustomerStatement(db: TenantDb, externalUserid: string, at: number) {
+  return db.insert(customers).values({ corpId: db.tenant, externalUserid, createdAt: at }).onConflictDoNothing();
 }
 
-export async function getCustomer(db: Db, externalUserid: string): Promise<CustomerProfile | null> {
-  const [row] = await db.select().from(customers).where(eq(customers.externalUserid, externalUserid));
+export async function getCustomer(db: TenantDb, externalUserid: string): Promise<CustomerProfile | null> {
+  const [row] = await db.select().from(customers).where(and(eq(customers.corpId, db.tenant), eq(customers.externalUserid, externalUserid)));
   if (!row) return null;
   const tags = await tagsOf(db, [externalUserid]);
   return toProfile(row, tags.get(externalUserid) ?? []);
@@ -86,16 +88,16 @@ export async function getCustomer(db: Db, externalUserid: string): Promise<Custo
  * Customers ordered by external_userid, optionally only those with `tag`; keyset pagination
  * (`after` is the last external_userid of the previous page) so pages stay cheap at any depth.
  */
-export async function listCustomers(db: Db, opts: { tag?: string; limit: number; after?: string }): Promise<{ items: CustomerProfile[]; last: string | null }> {
-  const afterCond = opts.after === undefined ? undefined : gt(customers.externalUserid, opts.after);
+export async function listCustomers(db: TenantDb, opts: { tag?: string; limit: number; after?: string }): Promise<{ items: CustomerProfile[]; last: string | null }> {
+  const afterCond = and(eq(customers.corpId, db.tenant), opts.after === undefined ? undefined : gt(customers.externalUserid, opts.after));
   const rows = opts.tag === undefined
     ? await db.select().from(customers).where(afterCond).orderBy(asc(customers.externalUserid)).limit(opts.limit + 1)
     : (
         await db
           .select({ c: customers })
           .from(customerTags)
-          .innerJoin(customers, eq(customers.externalUserid, customerTags.externalUserid))
-          .where(and(eq(customerTags.tag, opts.tag), opts.after === undefined ? undefined : gt(customerTags.externalUserid, opts.after)))
+          .innerJoin(customers, and(eq(customers.corpId, customerTags.corpId), eq(customers.externalUserid, customerTags.externalUserid)))
+          .where(and(eq(customerTags.corpId, db.tenant), eq(customerTags.tag, opts.tag), opts.after === undefined ? undefined : gt(customerTags.externalUserid, opts.after)))
           .orderBy(asc(customerTags.externalUserid))
           .limit(opts.limit + 1)
       ).map((r) => r.c);
@@ -107,13 +109,13 @@ export async function listCustomers(db: Db, opts: { tag?: string; limit: number;
   };
 }
 
-async function tagsOf(db: Db, ids: string[]): Promise<Map<string, TagDetail[]>> {
+async function tagsOf(db: TenantDb, ids: string[]): Promise<Map<string, TagDetail[]>> {
   const out = new Map<string, TagDetail[]>();
   for (const part of chunk(ids, 1)) {
     const rows = await db
       .select()
       .from(customerTags)
-      .where(inArray(customerTags.externalUserid, part))
+      .where(and(eq(customerTags.corpId, db.tenant), inArray(customerTags.externalUserid, part)))
       .orderBy(asc(customerTags.addedAt), asc(customerTags.tag));
     for (const r of rows) {
       const list = out.get(r.externalUserid) ?? [];

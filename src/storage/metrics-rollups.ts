@@ -3,8 +3,9 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Cell } from '../engine/figures';
 import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
 import type { ConversationEventRow } from './conversation-events';
-import { chunk, type Db } from './db';
+import { chunk } from './db';
 import { metricsDaily, metricsDailyAll, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
+import type { TenantDb } from './tenant';
 
 /**
  * The roll-ups in D1, by hour and by day: written beside the exported events (in the export's
@@ -24,10 +25,10 @@ export function groupByConversation<R extends { open_kfid: string; external_user
 }
 
 /** The roll-up states of these conversations (a fresh state for one never counted). */
-export async function readRollupStates(db: Db, conversations: readonly string[]): Promise<Map<string, RollupState>> {
+export async function readRollupStates(db: TenantDb, conversations: readonly string[]): Promise<Map<string, RollupState>> {
   const states = new Map<string, RollupState>();
   for (const part of chunk(conversations, 1)) {
-    const rows = await db.select().from(metricsRollupCursors).where(inArray(metricsRollupCursors.conversation, part));
+    const rows = await db.select().from(metricsRollupCursors).where(and(eq(metricsRollupCursors.corpId, db.tenant), inArray(metricsRollupCursors.conversation, part)));
     for (const r of rows) states.set(r.conversation, RollupStateSchema.parse(JSON.parse(r.state)));
   }
   for (const c of conversations) if (!states.has(c)) states.set(c, newRollupState());
@@ -38,7 +39,7 @@ export async function readRollupStates(db: Db, conversations: readonly string[])
  * The statements that add `events` to the roll-ups: the cells of each conversation's rows after
  * its high-water mark, and its new state. Run them in the same batch as the events' insert.
  */
-export async function rollupStatements(db: Db, events: readonly ConversationEventRow[], now: number = Date.now()): Promise<BatchItem<'sqlite'>[]> {
+export async function rollupStatements(db: TenantDb, events: readonly ConversationEventRow[], now: number = Date.now()): Promise<BatchItem<'sqlite'>[]> {
   const byConversation = groupByConversation(events);
   if (byConversation.size === 0) return [];
   const states = await readRollupStates(db, [...byConversation.keys()]);
@@ -47,18 +48,18 @@ export async function rollupStatements(db: Db, events: readonly ConversationEven
   for (const [conversation, rows] of byConversation) {
     const folded = foldRollup(states.get(conversation)!, rows);
     cells.push(...folded.cells);
-    cursors.push({ conversation, externalUserid: rows[0]!.external_userid, updatedAt: now, state: JSON.stringify(folded.state) });
+    cursors.push({ corpId: db.tenant, conversation, externalUserid: rows[0]!.external_userid, updatedAt: now, state: JSON.stringify(folded.state) });
   }
-  const saveCursors = chunk(cursors, 4).map((part) =>
+  const saveCursors = chunk(cursors, 5).map((part) =>
     db
       .insert(metricsRollupCursors)
       .values(part)
-      .onConflictDoUpdate({ target: metricsRollupCursors.conversation, set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
+      .onConflictDoUpdate({ target: [metricsRollupCursors.corpId, metricsRollupCursors.conversation], set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
   );
   return [...addCellStatements(db, cells), ...saveCursors];
 }
 
-const CELL_COLUMNS = 9;
+const CELL_COLUMNS = 10;
 
 /** The roll-up tables and their buckets: the same cells by hour and by day. */
 export const ROLLUP_TABLES = [
@@ -67,26 +68,26 @@ export const ROLLUP_TABLES = [
 ] as const;
 
 /** Adds cells to the roll-up tables (an existing row's `n` grows). */
-export function addCellStatements(db: Db, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
+export function addCellStatements(db: TenantDb, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
   const keyed = ROLLUP_TABLES.flatMap(({ table: t, size }) =>
     chunk(size === HOUR_MS ? cells : rebucket(cells, size), CELL_COLUMNS).map((part) =>
       db
         .insert(t)
-        .values(part.map((c) => ({ start: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
-        .onConflictDoUpdate({ target: [t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+        .values(part.map((c) => ({ corpId: db.tenant, start: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
+        .onConflictDoUpdate({ target: [t.corpId, t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
     ),
   );
   const t = metricsDailyAll;
   const unkeyed = chunk(rebucket(cells.map(withoutKey), DAY_MS), ALL_CELL_COLUMNS).map((part) =>
     db
       .insert(t)
-      .values(part.map((c) => ({ start: c.hour, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
-      .onConflictDoUpdate({ target: [t.start, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+      .values(part.map((c) => ({ corpId: db.tenant, start: c.hour, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
+      .onConflictDoUpdate({ target: [t.corpId, t.start, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
   );
   return [...keyed, ...unkeyed];
 }
 
-const ALL_CELL_COLUMNS = 5;
+const ALL_CELL_COLUMNS = 6;
 /** A cell under the one key of metrics_daily_all, so rebucket adds up every key's cells. */
 const withoutKey = (c: RollupCell): RollupCell => ({ ...c, open_kfid: '', channel: '', variant: '', config_version: 0 });
 
@@ -115,10 +116,11 @@ function tableOf(q: RollupRangeQuery): RollupTable | typeof metricsDailyAll {
   return unfiltered(q) ? metricsDailyAll : (metricsDaily as unknown as RollupTable);
 }
 
-function rollupWhere(q: RollupRangeQuery): SQL | undefined {
+function rollupWhere(db: TenantDb, q: RollupRangeQuery): SQL | undefined {
   const t = tableOf(q);
-  if (!('openKfid' in t)) return and(gte(t.start, q.from), lt(t.start, q.to));
+  if (!('openKfid' in t)) return and(eq(t.corpId, db.tenant), gte(t.start, q.from), lt(t.start, q.to));
   return and(
+    eq(t.corpId, db.tenant),
     gte(t.start, q.from),
     lt(t.start, q.to),
     q.open_kfid === undefined ? undefined : eq(t.openKfid, q.open_kfid),
@@ -130,17 +132,17 @@ function rollupWhere(q: RollupRangeQuery): SQL | undefined {
 }
 
 /** Every cell of the range, added up over its buckets and keys. */
-export async function sumRollupCells(db: Db, q: RollupRangeQuery): Promise<Cell[]> {
+export async function sumRollupCells(db: TenantDb, q: RollupRangeQuery): Promise<Cell[]> {
   const t = tableOf(q);
   return db
     .select({ metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
-    .where(rollupWhere(q))
+    .where(rollupWhere(db, q))
     .groupBy(t.metric, t.servicer, t.label);
 }
 
 /** The everyone-cells ('' servicer) of these metrics, added up per bucket of `bucketMs` (UTC). */
-export async function bucketRollupCells(db: Db, q: RollupRangeQuery & { bucketMs: number; metrics: readonly string[] }): Promise<Array<Cell & { bucket: number }>> {
+export async function bucketRollupCells(db: TenantDb, q: RollupRangeQuery & { bucketMs: number; metrics: readonly string[] }): Promise<Array<Cell & { bucket: number }>> {
   const t = tableOf(q);
   // An internal constant (an hour or a day), inlined so SQLite divides integers.
   const size = sql.raw(String(Math.trunc(q.bucketMs)));
@@ -148,6 +150,6 @@ export async function bucketRollupCells(db: Db, q: RollupRangeQuery & { bucketMs
   return db
     .select({ bucket, metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
-    .where(and(rollupWhere(q), eq(t.servicer, ''), inArray(t.metric, [...q.metrics])))
+    .where(and(rollupWhere(db, q), eq(t.servicer, ''), inArray(t.metric, [...q.metrics])))
     .groupBy(bucket, t.metric, t.label);
 }

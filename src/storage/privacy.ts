@@ -1,12 +1,13 @@
 import { eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Config } from '../rules/config';
-import { newId, type Db } from './db';
+import { newId } from './db';
 import { behaviorEvents, conversationEvents, customers, customerTags, erasures, metricsRollupCursors, uncertainQuestions, violations } from './schema';
+import type { TenantDb } from './tenant';
 
 /**
  * Personal data in D1 under PIPL: erasing one customer's rows, the audit line of an erasure, and
- * the retention purge. Deletes run in bounded batches (`rowid IN (SELECT … LIMIT n)`, one bound
+ * the retention purge, each within one tenant (every table here has `corp_id`). Deletes run in bounded batches (`rowid IN (SELECT … LIMIT n)`, one bound
  * parameter per statement besides the limit), so a statement never touches an unbounded number
  * of rows and a caller decides how many statements one invocation may spend.
  */
@@ -26,10 +27,10 @@ export interface Deleted {
 
 const DAY_MS = 24 * 3600_000;
 
-async function deleteInBatches(db: Db, table: SQLiteTable, where: SQL, batches: Batches): Promise<Deleted> {
+async function deleteInBatches(db: TenantDb, table: SQLiteTable, where: SQL, batches: Batches): Promise<Deleted> {
   let deleted = 0;
   for (let i = 0; i < batches.max; i++) {
-    const r = await db.delete(table).where(sql`rowid IN (SELECT rowid FROM ${table} WHERE ${where} LIMIT ${batches.size})`);
+    const r = await db.delete(table).where(sql`rowid IN (SELECT rowid FROM ${table} WHERE corp_id = ${db.tenant} AND (${where}) LIMIT ${batches.size})`);
     deleted += r.meta.changes;
     if (r.meta.changes < batches.size) return { deleted, more: false };
   }
@@ -55,13 +56,13 @@ export interface ErasedRows {
  * The kf accounts a customer has a conversation with, as far as D1 knows: their profile's last
  * account, and every account in the analytics copy, the violations log and behaviour events.
  */
-export async function kfAccountsOf(db: Db, externalUserid: string): Promise<string[]> {
+export async function kfAccountsOf(db: TenantDb, externalUserid: string): Promise<string[]> {
   const rows = await db.all<{ open_kfid: string }>(sql`
-    SELECT ${customers.openKfid} AS open_kfid FROM ${customers} WHERE ${customers.externalUserid} = ${externalUserid} AND ${customers.openKfid} IS NOT NULL
-    UNION SELECT DISTINCT ${conversationEvents.openKfid} FROM ${conversationEvents} WHERE ${conversationEvents.externalUserid} = ${externalUserid}
-    UNION SELECT DISTINCT ${violations.openKfid} FROM ${violations} WHERE ${violations.externalUserid} = ${externalUserid}
-    UNION SELECT DISTINCT ${behaviorEvents.openKfid} FROM ${behaviorEvents} WHERE ${behaviorEvents.externalUserid} = ${externalUserid} AND ${behaviorEvents.openKfid} IS NOT NULL
-    UNION SELECT DISTINCT ${uncertainQuestions.openKfid} FROM ${uncertainQuestions} WHERE ${uncertainQuestions.externalUserid} = ${externalUserid}`);
+    SELECT ${customers.openKfid} AS open_kfid FROM ${customers} WHERE ${customers.corpId} = ${db.tenant} AND ${customers.externalUserid} = ${externalUserid} AND ${customers.openKfid} IS NOT NULL
+    UNION SELECT DISTINCT ${conversationEvents.openKfid} FROM ${conversationEvents} WHERE ${conversationEvents.corpId} = ${db.tenant} AND ${conversationEvents.externalUserid} = ${externalUserid}
+    UNION SELECT DISTINCT ${violations.openKfid} FROM ${violations} WHERE ${violations.corpId} = ${db.tenant} AND ${violations.externalUserid} = ${externalUserid}
+    UNION SELECT DISTINCT ${behaviorEvents.openKfid} FROM ${behaviorEvents} WHERE ${behaviorEvents.corpId} = ${db.tenant} AND ${behaviorEvents.externalUserid} = ${externalUserid} AND ${behaviorEvents.openKfid} IS NOT NULL
+    UNION SELECT DISTINCT ${uncertainQuestions.openKfid} FROM ${uncertainQuestions} WHERE ${uncertainQuestions.corpId} = ${db.tenant} AND ${uncertainQuestions.externalUserid} = ${externalUserid}`);
   return rows.map((r) => r.open_kfid);
 }
 
@@ -70,7 +71,7 @@ export async function kfAccountsOf(db: Db, externalUserid: string): Promise<stri
  * profile still names them for a repeated request. `complete` is false when a table still had
  * rows past ERASE_BATCHES (repeat the request; it is idempotent).
  */
-export async function eraseCustomerRows(db: Db, externalUserid: string, batches: Batches = ERASE_BATCHES): Promise<{ rows: ErasedRows; complete: boolean }> {
+export async function eraseCustomerRows(db: TenantDb, externalUserid: string, batches: Batches = ERASE_BATCHES): Promise<{ rows: ErasedRows; complete: boolean }> {
   const parts = [
     ['conversation_events', await deleteInBatches(db, conversationEvents, eq(conversationEvents.externalUserid, externalUserid), batches)],
     ['behavior_events', await deleteInBatches(db, behaviorEvents, eq(behaviorEvents.externalUserid, externalUserid), batches)],
@@ -95,9 +96,9 @@ export interface Erasure {
 }
 
 /** The audit line of an erasure. `subject_hash` is the SHA-256 of the id: the id itself is never stored. */
-export async function recordErasure(db: Db, input: Omit<Erasure, 'id'>): Promise<Erasure> {
+export async function recordErasure(db: TenantDb, input: Omit<Erasure, 'id'>): Promise<Erasure> {
   const erasure: Erasure = { id: newId(), ...input };
-  await db.insert(erasures).values({ id: erasure.id, at: erasure.at, subjectHash: erasure.subject_hash, requestedBy: erasure.requested_by, counts: JSON.stringify(erasure.counts) });
+  await db.insert(erasures).values({ corpId: db.tenant, id: erasure.id, at: erasure.at, subjectHash: erasure.subject_hash, requestedBy: erasure.requested_by, counts: JSON.stringify(erasure.counts) });
   return erasure;
 }
 
@@ -123,7 +124,7 @@ export interface PurgeResult {
  * behavior_events and uncertain_questions after `conversation_days`, violations after `violation_days`. A table without
  * a limit is left alone.
  */
-export async function purgeExpired(db: Db, retention: Config['retention'], now: number, batches: Batches = PURGE_BATCHES): Promise<PurgeResult> {
+export async function purgeExpired(db: TenantDb, retention: Config['retention'], now: number, batches: Batches = PURGE_BATCHES): Promise<PurgeResult> {
   const none: Deleted = { deleted: 0, more: false };
   const purge = async (table: SQLiteTable, at: Parameters<typeof lt>[0], days: number | undefined) =>
     days === undefined ? none : deleteInBatches(db, table, lt(at, now - days * DAY_MS), batches);

@@ -1,7 +1,7 @@
-import type { Env } from '../env';
 import { compileConfig, EMPTY_CONFIG, type Compiled } from '../engine/compile';
 import { isShadow, variantFor, versionFor, type ReleaseCustomer, type Variant } from '../rules/release';
 import { getReleaseState, loadCompiled } from './config-store';
+import type { TenantEnv } from './tenant';
 
 /** The config that decides for one customer right now, compiled. */
 export interface Runtime {
@@ -20,7 +20,7 @@ const EMPTY: Compiled = compileConfig(EMPTY_CONFIG);
  * that version's compiled config, cached per isolate. The release state is re-read at most once
  * a second, so a release decides the next message within a second.
  */
-export async function runtimeFor(env: Env, customer: ReleaseCustomer): Promise<Runtime> {
+export async function runtimeFor(env: TenantEnv, customer: ReleaseCustomer): Promise<Runtime> {
   const release = await getReleaseState(env);
   if (!release) return { compiled: EMPTY, version: null, variant: 'stable' };
   const variant = variantFor(release, customer);
@@ -40,7 +40,7 @@ export async function runtimeFor(env: Env, customer: ReleaseCustomer): Promise<R
  * stable version if it loads, else the built-in texts. Never throws: it only has to carry a
  * handoff notice and the routing to people.
  */
-export async function fallbackRuntime(env: Env): Promise<Runtime> {
+export async function fallbackRuntime(env: TenantEnv): Promise<Runtime> {
   try {
     return { ...(await stableRuntime(env)), variant: 'stable' };
   } catch (e) {
@@ -50,7 +50,7 @@ export async function fallbackRuntime(env: Env): Promise<Runtime> {
 }
 
 /** The stable version, compiled: what a new customer meets (the built-in texts before any document is stored). */
-export async function stableRuntime(env: Env): Promise<Pick<Runtime, 'compiled' | 'version'>> {
+export async function stableRuntime(env: TenantEnv): Promise<Pick<Runtime, 'compiled' | 'version'>> {
   const release = await getReleaseState(env);
   const compiled = release ? await loadCompiled(env, release.stable, compileConfig) : null;
   return release && compiled ? { compiled, version: release.stable } : { compiled: EMPTY, version: null };

@@ -7,48 +7,71 @@ import type { UncertainZone } from '../engine/uncertain';
  * JSON columns hold small documents that are always read whole.
  */
 
+/**
+ * The tenant a row belongs to (src/wecom/corp.ts Tenant): '' for the deployment's own corp, so the
+ * rows written before many corps keep their meaning; an authorized corp's id otherwise. Every
+ * table but the admin's own (tokens, sessions, audit) has it, and every key that must be unique
+ * per corp starts with it.
+ */
+const corpId = () => text('corp_id').notNull().default('');
+
 /** Every config document ever stored; rows are never updated (versions are immutable). */
-export const configVersions = sqliteTable('config_versions', {
-  version: integer('version').primaryKey(),
-  /** The document exactly as submitted (before defaults), so GET answers what the operator wrote. */
-  document: text('document').notNull(),
-  createdAt: integer('created_at').notNull(),
-  /** The admin token id that stored it (`bootstrap` for ADMIN_TOKEN). */
-  createdBy: text('created_by').notNull(),
-  note: text('note'),
-});
+export const configVersions = sqliteTable(
+  'config_versions',
+  {
+    corpId: corpId(),
+    version: integer('version').notNull(),
+    /** The document exactly as submitted (before defaults), so GET answers what the operator wrote. */
+    document: text('document').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** The admin token id that stored it (`bootstrap` for ADMIN_TOKEN). */
+    createdBy: text('created_by').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.version] })],
+);
 
 export const releaseStages = ['none', 'shadow', 'internal', 'percent', 'full'] as const;
 export type ReleaseStage = (typeof releaseStages)[number];
 
-/** One row (id = 1): which version is stable, which is the candidate, and how far it is rolled out. */
-export const releaseState = sqliteTable('release_state', {
-  id: integer('id').primaryKey(),
-  stable: integer('stable').notNull(),
-  candidate: integer('candidate'),
-  stage: text('stage', { enum: releaseStages }).notNull(),
-  percent: integer('percent').notNull(),
-  /** JSON `{ids: string[], tags: string[]}`: who sees the candidate at the internal stage. */
-  internal: text('internal').notNull(),
-  /** Per-release salt of the bucket hash; changes only when the candidate changes. */
-  salt: text('salt').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-});
+/** One row per corp (id = 1): which version is stable, which is the candidate, and how far it is rolled out. */
+export const releaseState = sqliteTable(
+  'release_state',
+  {
+    corpId: corpId(),
+    id: integer('id').notNull(),
+    stable: integer('stable').notNull(),
+    candidate: integer('candidate'),
+    stage: text('stage', { enum: releaseStages }).notNull(),
+    percent: integer('percent').notNull(),
+    /** JSON `{ids: string[], tags: string[]}`: who sees the candidate at the internal stage. */
+    internal: text('internal').notNull(),
+    /** Per-release salt of the bucket hash; changes only when the candidate changes. */
+    salt: text('salt').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.id] })],
+);
 
-export const customers = sqliteTable('customers', {
-  externalUserid: text('external_userid').primaryKey(),
-  /** The kf account they last talked to; null for a profile imported by tagging. */
-  openKfid: text('open_kfid'),
-  /** The channel code (a kf link's scene) they last entered through, or null. */
-  channel: text('channel'),
-  sceneParam: text('scene_param'),
-  language: text('language'),
-  nickname: text('nickname'),
-  /** Null until they are first seen in a conversation (an imported profile has not been). */
-  firstSeen: integer('first_seen'),
-  lastSeen: integer('last_seen'),
-  createdAt: integer('created_at').notNull(),
-});
+export const customers = sqliteTable(
+  'customers',
+  {
+    corpId: corpId(),
+    externalUserid: text('external_userid').notNull(),
+    /** The kf account they last talked to; null for a profile imported by tagging. */
+    openKfid: text('open_kfid'),
+    /** The channel code (a kf link's scene) they last entered through, or null. */
+    channel: text('channel'),
+    sceneParam: text('scene_param'),
+    language: text('language'),
+    nickname: text('nickname'),
+    /** Null until they are first seen in a conversation (an imported profile has not been). */
+    firstSeen: integer('first_seen'),
+    lastSeen: integer('last_seen'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.externalUserid] })],
+);
 
 export const tagSources = ['rule', 'channel', 'behavior', 'manual'] as const;
 export type TagSource = (typeof tagSources)[number];
@@ -56,6 +79,7 @@ export type TagSource = (typeof tagSources)[number];
 export const customerTags = sqliteTable(
   'customer_tags',
   {
+    corpId: corpId(),
     externalUserid: text('external_userid').notNull(),
     tag: text('tag').notNull(),
     /** Why the tag is there: a rule, a channel's auto_tag, a behaviour rule, or an operator. */
@@ -64,14 +88,15 @@ export const customerTags = sqliteTable(
     sourceRef: text('source_ref'),
     addedAt: integer('added_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.externalUserid, t.tag] }), index('customer_tags_tag').on(t.tag, t.externalUserid)],
+  (t) => [primaryKey({ columns: [t.corpId, t.externalUserid, t.tag] }), index('customer_tags_tag').on(t.corpId, t.tag, t.externalUserid)],
 );
 
 export const behaviorEvents = sqliteTable(
   'behavior_events',
   {
+    corpId: corpId(),
     /** Caller-chosen when the event has a natural id (a menu click's msgid), so a retry records it once. */
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     externalUserid: text('external_userid').notNull(),
     openKfid: text('open_kfid'),
     /** link_click, menu_click, campaign_join, … */
@@ -81,7 +106,7 @@ export const behaviorEvents = sqliteTable(
     at: integer('at').notNull(),
     meta: text('meta'),
   },
-  (t) => [index('behavior_events_user').on(t.externalUserid, t.at)],
+  (t) => [primaryKey({ columns: [t.corpId, t.id] }), index('behavior_events_user').on(t.corpId, t.externalUserid, t.at)],
 );
 
 export const violationDirections = ['inbound', 'outbound'] as const;
@@ -89,7 +114,8 @@ export const violationDirections = ['inbound', 'outbound'] as const;
 export const violations = sqliteTable(
   'violations',
   {
-    id: text('id').primaryKey(),
+    corpId: corpId(),
+    id: text('id').notNull(),
     at: integer('at').notNull(),
     openKfid: text('open_kfid').notNull(),
     externalUserid: text('external_userid').notNull(),
@@ -99,11 +125,12 @@ export const violations = sqliteTable(
     /** The message around the hit, masked. */
     excerpt: text('excerpt').notNull(),
   },
-  (t) => [index('violations_at').on(t.at, t.id)],
+  (t) => [primaryKey({ columns: [t.corpId, t.id] }), index('violations_at').on(t.corpId, t.at, t.id)],
 );
 
-/** Links behind the tracked redirect `/l/:id`. */
+/** Links behind the tracked redirect `/l/:id`: ids are random, so one id space serves every corp. */
 export const trackedLinks = sqliteTable('tracked_links', {
+  corpId: corpId(),
   id: text('id').primaryKey(),
   url: text('url').notNull(),
   name: text('name').notNull(),
@@ -114,8 +141,9 @@ export const trackedLinks = sqliteTable('tracked_links', {
 export const conversationEvents = sqliteTable(
   'conversation_events',
   {
+    corpId: corpId(),
     /** Chosen by the conversation object (stable per event), so re-appending after a retry is harmless. */
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     at: integer('at').notNull(),
     openKfid: text('open_kfid').notNull(),
     externalUserid: text('external_userid').notNull(),
@@ -127,7 +155,11 @@ export const conversationEvents = sqliteTable(
     intent: text('intent'),
     data: text('data'),
   },
-  (t) => [index('conversation_events_type_at').on(t.type, t.at), index('conversation_events_user').on(t.externalUserid, t.at)],
+  (t) => [
+    primaryKey({ columns: [t.corpId, t.id] }),
+    index('conversation_events_type_at').on(t.corpId, t.type, t.at),
+    index('conversation_events_user').on(t.corpId, t.externalUserid, t.at),
+  ],
 );
 
 export const suggestionOutcomes = ['accepted', 'dismissed'] as const;
@@ -140,8 +172,9 @@ export const suggestionOutcomes = ['accepted', 'dismissed'] as const;
 export const uncertainQuestions = sqliteTable(
   'uncertain_questions',
   {
+    corpId: corpId(),
     /** `<open_kfid>:<msgid of the turn's last message>`: a replayed turn keeps its question once. */
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     at: integer('at').notNull(),
     openKfid: text('open_kfid').notNull(),
     externalUserid: text('external_userid').notNull(),
@@ -161,9 +194,10 @@ export const uncertainQuestions = sqliteTable(
     handledAt: integer('handled_at'),
   },
   (t) => [
-    index('uncertain_questions_open').on(t.outcome, t.at),
-    index('uncertain_questions_at').on(t.at),
-    index('uncertain_questions_user').on(t.externalUserid, t.openKfid, t.at),
+    primaryKey({ columns: [t.corpId, t.id] }),
+    index('uncertain_questions_open').on(t.corpId, t.outcome, t.at),
+    index('uncertain_questions_at').on(t.corpId, t.at),
+    index('uncertain_questions_user').on(t.corpId, t.externalUserid, t.openKfid, t.at),
   ],
 );
 
@@ -185,6 +219,7 @@ export const adminTokens = sqliteTable('admin_tokens', {
 export const erasures = sqliteTable(
   'erasures',
   {
+    corpId: corpId(),
     id: text('id').primaryKey(),
     at: integer('at').notNull(),
     /** Hex SHA-256 of the external_userid, never the id itself. */
@@ -194,7 +229,7 @@ export const erasures = sqliteTable(
     /** JSON: rows and conversations removed per store. */
     counts: text('counts').notNull(),
   },
-  (t) => [index('erasures_subject').on(t.subjectHash, t.at)],
+  (t) => [index('erasures_subject').on(t.corpId, t.subjectHash, t.at)],
 );
 
 export const principalVias = ['token', 'session'] as const;
@@ -255,6 +290,7 @@ function rollupTable<N extends string>(name: N) {
   return sqliteTable(
     name,
     {
+      corpId: corpId(),
       /** The bucket's start (an hour or a day), UTC ms. */
       start: integer('start').notNull(),
       openKfid: text('open_kfid').notNull(),
@@ -269,7 +305,7 @@ function rollupTable<N extends string>(name: N) {
       label: text('label').notNull(),
       n: integer('n').notNull(),
     },
-    (t) => [primaryKey({ columns: [t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label] })],
+    (t) => [primaryKey({ columns: [t.corpId, t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label] })],
   );
 }
 export const metricsHourly = rollupTable('metrics_hourly');
@@ -284,6 +320,7 @@ export type RollupTable = typeof metricsHourly;
 export const metricsDailyAll = sqliteTable(
   'metrics_daily_all',
   {
+    corpId: corpId(),
     /** The day's start, UTC ms. */
     start: integer('start').notNull(),
     metric: text('metric').notNull(),
@@ -291,7 +328,7 @@ export const metricsDailyAll = sqliteTable(
     label: text('label').notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.start, t.metric, t.servicer, t.label] })],
+  (t) => [primaryKey({ columns: [t.corpId, t.start, t.metric, t.servicer, t.label] })],
 );
 
 /**
@@ -302,13 +339,18 @@ export const metricsDailyAll = sqliteTable(
 export const metricsRollupCursors = sqliteTable(
   'metrics_rollup_cursors',
   {
+    corpId: corpId(),
     /** `open_kfid:external_userid`. */
-    conversation: text('conversation').primaryKey(),
+    conversation: text('conversation').notNull(),
     /** Personal data: erased with the customer; purged with the events after `retention.conversation_days` idle. */
     externalUserid: text('external_userid').notNull(),
     /** When the last export moved it, ms. */
     updatedAt: integer('updated_at').notNull(),
     state: text('state').notNull(),
   },
-  (t) => [index('metrics_rollup_cursors_user').on(t.externalUserid), index('metrics_rollup_cursors_updated').on(t.updatedAt)],
+  (t) => [
+    primaryKey({ columns: [t.corpId, t.conversation] }),
+    index('metrics_rollup_cursors_user').on(t.corpId, t.externalUserid),
+    index('metrics_rollup_cursors_updated').on(t.corpId, t.updatedAt),
+  ],
 );

@@ -8,16 +8,19 @@
  * every later release of the version and cached per isolate.
  *
  * Where: one KV value per version (`semantic:v<N>`, the Int8 encoding of ./vectors, its shape in
- * the key's metadata), or, for large bases, the VECTORIZE index: namespace `v<N>`, ids
- * `v<N>:<entry>:<question>`, with a KV marker naming the store. `store: "auto"` uses KV up to
+ * the key's metadata), or, for large bases, the VECTORIZE index: namespace `v<N>` (`corp:<id>:v<N>`
+ * for another corp than the own), ids `<namespace>:<entry>:<question>`, with a KV marker naming the store. `store: "auto"` uses KV up to
  * KV_AUTO_QUESTIONS questions or when there is no VECTORIZE binding.
  */
-import type { Env } from '../env';
+import { tenantScoped, type Tenant } from '../wecom/corp';
+import type { TenantEnv } from './tenant';
 import { embedTexts, type SemanticAi } from '../engine/understanding/semantic/ai';
 import { bestFirst, decodeVectors, encodedSize, encodeVectors, memoryRecall, quantise, questionRows, type VectorRecall } from '../engine/understanding/semantic/vectors';
 import type { Config } from '../rules/config';
 
 export const vectorsKey = (version: number): string => `semantic:v${version}`;
+/** A version's Vectorize namespace, also the prefix of its ids (ids are unique across an index's namespaces). */
+export const vectorNamespace = (tenant: Tenant, version: number): string => tenantScoped(tenant, `v${version}`);
 /** KV's limit for one value (https://developers.cloudflare.com/kv/platform/limits/). */
 export const KV_VALUE_LIMIT = 25 * 1024 * 1024;
 /** Up to this many questions `auto` keeps a version in KV: ~5 MiB with bge-m3, searched in memory in a few ms. */
@@ -33,6 +36,8 @@ export interface VectorIndex {
 }
 
 export interface SemanticBindings {
+  /** Whose vectors: KV is that tenant's already; Vectorize namespaces and this isolate's cache are named by it. */
+  tenant: Tenant;
   AI?: SemanticAi | undefined;
   KV: KVNamespace;
   VECTORIZE?: VectorIndex | undefined;
@@ -46,8 +51,8 @@ interface StoredShape {
 }
 
 /** The Worker's bindings seen as the semantic path's (the AI binding's own type only knows model names it was built with). */
-export function semanticBindings(env: Env): SemanticBindings {
-  return { AI: env.AI as unknown as SemanticAi | undefined, KV: env.KV, VECTORIZE: env.VECTORIZE };
+export function semanticBindings(env: TenantEnv): SemanticBindings {
+  return { tenant: env.TENANT, AI: env.AI as unknown as SemanticAi | undefined, KV: env.KV, VECTORIZE: env.VECTORIZE };
 }
 
 export type PrepareOutcome =
@@ -75,7 +80,7 @@ export async function prepareVersionVectors(env: SemanticBindings, version: numb
     return { done: 'stored', store, count: texts.length };
   }
   if (!env.VECTORIZE) throw new Error('understanding.semantic.store "vectorize" needs the VECTORIZE binding (README "Semantic path (Workers AI)")');
-  const namespace = `v${version}`;
+  const namespace = vectorNamespace(env.tenant, version);
   const perEntry = new Map<number, number>();
   const items = vectors.map((values, i) => {
     const n = perEntry.get(rows[i]!) ?? 0;
@@ -103,7 +108,7 @@ const LOADED_SIZE = 8;
 
 /** The version's vectors for the message path, or null when none are stored for this model. */
 export function loadVersionVectors(env: SemanticBindings, version: number, model: string): Promise<VectorRecall | null> {
-  const key = `${version}:${model}`;
+  const key = `${env.tenant}\n${version}:${model}`;
   const cached = loaded.get(key);
   if (cached) return cached;
   const loading = loadUncached(env, version, model);
@@ -120,7 +125,7 @@ async function loadUncached(env: SemanticBindings, version: number, model: strin
   const { value, metadata } = await env.KV.getWithMetadata<StoredShape>(vectorsKey(version), 'arrayBuffer');
   if (!metadata || metadata.model !== model || value === null) return null;
   if (metadata.store === 'kv') return memoryRecall(decodeVectors(value, metadata.count, metadata.dims));
-  return env.VECTORIZE ? vectorizeRecall(env.VECTORIZE, `v${version}`) : null;
+  return env.VECTORIZE ? vectorizeRecall(env.VECTORIZE, vectorNamespace(env.tenant, version)) : null;
 }
 
 /** Cosine recall through Vectorize (an index created with `--metric=cosine`), each entry once. */
@@ -130,7 +135,8 @@ export function vectorizeRecall(index: VectorIndex, namespace: string): VectorRe
       const { matches } = await index.query([...vector], { topK: Math.min(QUERY_LIMIT, k * 4), namespace });
       const best = new Map<number, number>();
       for (const m of matches) {
-        const entry = Number(m.id.split(':')[1]);
+        // Ids end with `:<entry>:<question>` (the namespace before them may hold colons).
+        const entry = Number(m.id.split(':').at(-2));
         if (Number.isInteger(entry) && m.score > (best.get(entry) ?? Number.NEGATIVE_INFINITY)) best.set(entry, m.score);
       }
       return bestFirst(best, k);

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { chunk, type Db } from './db';
+import { chunk } from './db';
 import { ensureCustomerStatement } from './customers';
 import { customerTags, type TagSource } from './schema';
+import type { TenantDb } from './tenant';
 
 export interface TagAdd {
   tag: string;
@@ -29,19 +30,19 @@ export interface AppliedTagChanges {
  * was first given stays visible), removing one they lack does nothing. Removals run before
  * additions, so a tag in both lists ends up present. Creates the profile of an unknown customer.
  */
-export async function applyTagChanges(db: Db, externalUserid: string, changes: TagChanges, at: number = Date.now()): Promise<AppliedTagChanges> {
+export async function applyTagChanges(db: TenantDb, externalUserid: string, changes: TagChanges, at: number = Date.now()): Promise<AppliedTagChanges> {
   const adds = dedupeAdds(changes.add ?? []);
   const removes = [...new Set(changes.remove ?? [])];
-  const removeStatements = chunk(removes, 1, 1).map((part) =>
+  const removeStatements = chunk(removes, 1, 2).map((part) =>
     db
       .delete(customerTags)
-      .where(and(eq(customerTags.externalUserid, externalUserid), inArray(customerTags.tag, part)))
+      .where(and(eq(customerTags.corpId, db.tenant), eq(customerTags.externalUserid, externalUserid), inArray(customerTags.tag, part)))
       .returning({ tag: customerTags.tag }),
   );
-  const addStatements = chunk(adds, 5).map((part) =>
+  const addStatements = chunk(adds, 6).map((part) =>
     db
       .insert(customerTags)
-      .values(part.map((a) => ({ externalUserid, tag: a.tag, source: a.source, sourceRef: a.source_ref ?? null, addedAt: at })))
+      .values(part.map((a) => ({ corpId: db.tenant, externalUserid, tag: a.tag, source: a.source, sourceRef: a.source_ref ?? null, addedAt: at })))
       .onConflictDoNothing()
       .returning({ tag: customerTags.tag }),
   );

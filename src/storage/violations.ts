@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
-import { newId, type Db } from './db';
+import { newId } from './db';
 import { violations } from './schema';
+import type { TenantDb } from './tenant';
 
 export interface ViolationInput {
   /** A natural id (the msgid, or the reply's msgid) makes a retried recording a no-op. */
@@ -24,11 +25,12 @@ export interface Violation {
   excerpt: string;
 }
 
-export async function recordViolation(db: Db, input: ViolationInput): Promise<string> {
+export async function recordViolation(db: TenantDb, input: ViolationInput): Promise<string> {
   const id = input.id ?? newId();
   await db
     .insert(violations)
     .values({
+      corpId: db.tenant,
       id,
       at: input.at,
       openKfid: input.open_kfid,
@@ -42,12 +44,12 @@ export async function recordViolation(db: Db, input: ViolationInput): Promise<st
 }
 
 /** Newest first; keyset pagination on (at, id), `after` being the last item of the previous page. */
-export async function listViolations(db: Db, opts: { limit: number; after?: { at: number; id: string } }): Promise<{ items: Violation[]; last: Violation | null }> {
+export async function listViolations(db: TenantDb, opts: { limit: number; after?: { at: number; id: string } }): Promise<{ items: Violation[]; last: Violation | null }> {
   const after = opts.after;
   const rows = await db
     .select()
     .from(violations)
-    .where(after ? or(lt(violations.at, after.at), and(eq(violations.at, after.at), lt(violations.id, after.id))) : undefined)
+    .where(and(eq(violations.corpId, db.tenant), after ? or(lt(violations.at, after.at), and(eq(violations.at, after.at), lt(violations.id, after.id))) : undefined))
     .orderBy(desc(violations.at), desc(violations.id))
     .limit(opts.limit + 1);
   const items = rows.slice(0, opts.limit).map(toViolation);
@@ -55,8 +57,8 @@ export async function listViolations(db: Db, opts: { limit: number; after?: { at
 }
 
 /** One customer's violations, oldest first (their data export). */
-export async function violationsOf(db: Db, externalUserid: string): Promise<Violation[]> {
-  const rows = await db.select().from(violations).where(eq(violations.externalUserid, externalUserid)).orderBy(asc(violations.at), asc(violations.id));
+export async function violationsOf(db: TenantDb, externalUserid: string): Promise<Violation[]> {
+  const rows = await db.select().from(violations).where(and(eq(violations.corpId, db.tenant), eq(violations.externalUserid, externalUserid))).orderBy(asc(violations.at), asc(violations.id));
   return rows.map(toViolation);
 }
 

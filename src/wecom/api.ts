@@ -44,6 +44,25 @@ export const DEFAULT_TIMEOUT_MS = 8_000;
 
 export interface WecomApiOptions {
   timeoutMs?: number;
+  /** Where the access token comes from: the own corp's AccessTokenCache unless another corp's source is given (src/objects/corp-api.ts). */
+  tokens?: TokenSource;
+}
+
+/** An RPC-safe token answer: error classes do not survive the Durable Object boundary, plain fields do. */
+export type TokenResult = { ok: true; token: string } | { ok: false; failure: WecomApiFailure };
+
+/** One corp's access token: `name` keys this isolate's copy, `refresh` replaces a token WeCom refused. */
+export interface TokenSource {
+  name: string;
+  token(): Promise<TokenResult>;
+  refresh(stale: string): Promise<TokenResult>;
+}
+
+/** The deployment's own corp: gettoken with WECOM_KF_SECRET through the shared AccessTokenCache. */
+export function ownTokenSource(env: Env): TokenSource {
+  const name = accessTokenCacheName(env);
+  const cache = () => env.ACCESS_TOKEN.get(env.ACCESS_TOKEN.idFromName(name));
+  return { name, token: () => cache().token(), refresh: (stale) => cache().refresh(stale) };
 }
 
 interface CallSpec<S extends z.ZodType> {
@@ -195,13 +214,13 @@ export function forgetAccessTokens(): void {
 
 export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const name = accessTokenCacheName(env);
-  const cache = () => env.ACCESS_TOKEN.get(env.ACCESS_TOKEN.idFromName(name));
+  const source = opts.tokens ?? ownTokenSource(env);
+  const name = source.name;
 
   async function token(stale?: string): Promise<string> {
     const memo = tokenMemo.get(name);
     if (stale === undefined && memo && Date.now() < memo.until) return memo.token;
-    const r = stale === undefined ? await cache().token() : await cache().refresh(stale);
+    const r = stale === undefined ? await source.token() : await source.refresh(stale);
     if (!r.ok) throw WecomApiError.from(r.failure);
     tokenMemo.set(name, { token: r.token, until: Date.now() + TOKEN_MEMO_MS });
     return r.token;

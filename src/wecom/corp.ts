@@ -29,12 +29,6 @@ export const tenantOf = (corp: CorpIdentity, ownCorpId: string): Tenant => (corp
 export const tenantScoped = (tenant: Tenant, name: string): string => (tenant === OWN_TENANT ? name : `corp:${tenant}:${name}`);
 
 /**
- * Whether this deployment keeps data for `corp` today. Stores, objects and KV are not yet scoped
- * per corp, so only the deployment's own corp (WECOM_CORP_ID) is served; README "Known limits".
- */
-export const servedHere = (corp: CorpIdentity, ownCorpId: string): boolean => corp.id === ownCorpId;
-
-/**
  * The corp an admin request acts for. Admin tokens are not bound to a corp yet, so every request
  * acts for the deployment's own corp; in many-corps mode that corp is one of the suite's, in the
  * suite's auth mode.

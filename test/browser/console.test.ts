@@ -65,7 +65,7 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     // The corp's address book: wangwu can become a servicer; nobody is not a member.
     await control('/_sim/corp', { members: ['wangwu'] });
     const worker = served.server.getWorker();
-    await appendConversationEvents(createDb((await worker.getEnv()).DB as D1Database), shopTimelines(Date.now() - 2 * 3_600_000));
+    await appendConversationEvents(Object.assign(createDb((await worker.getEnv()).DB as D1Database), { tenant: '' }), shopTimelines(Date.now() - 2 * 3_600_000));
     // v1, the first version, is stable.
     await admin('PUT', '/config', DEMO_CONFIG);
 

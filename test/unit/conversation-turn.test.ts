@@ -17,7 +17,7 @@ import type { AssignRequest } from '../../src/objects/reception';
 import { compileConfig } from '../../src/engine/compile';
 import { ConfigSchema, type ConfigInput } from '../../src/rules/config';
 import { openState } from '../../src/rules/hours';
-import type { Db } from '../../src/storage/db';
+import type { TenantDb } from '../../src/storage/tenant';
 import { Origin, type SyncMsgItem } from '../../src/wecom/types';
 
 const T0 = 1_800_000_000_000;
@@ -86,7 +86,7 @@ const breaker = (allow: boolean): BreakerPort & { failures: string[] } => {
   return { failures, admit: async () => ({ allow, probe: false, status: allow ? 'closed' : 'open' }), failed: async (key) => (failures.push(key), change()), succeeded: async () => change() };
 };
 const ports = (over: Partial<TurnPorts> = {}): TurnPorts => ({
-  db: {} as Db,
+  db: {} as TenantDb,
   reception: reception('assigned'),
   breaker: breaker(true),
   bot: { nlpFor: () => null, semantic: () => ({}) as ReturnType<TurnPorts['bot']['semantic']>, kfLinkUrl: async () => 'https://work.weixin.qq.com/kfid/backup' },

@@ -3,16 +3,20 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { METRICS_MAX_EVENTS } from '../../src/admin/metrics';
 import { SKETCH_ACCURACY } from '../../src/engine/latency-sketch';
 import { appendConversationEvents, listConversationEvents, type ConversationEventRow } from '../../src/storage/conversation-events';
-import { createDb } from '../../src/storage/db';
+import { tenantDb, tenantEnv } from '../../src/storage/tenant';
+import { OWN_TENANT } from '../../src/wecom/corp';
 import { KF_AFTER, KF_PRESALE, shopTimelines } from '../fixtures/timelines';
 import { api, migrate, resetStorage, tokenFor } from './support/admin';
+
+/** The deployment's own corp: its rows, keys and objects are named as before many corps. */
+const own = tenantEnv(env, OWN_TENANT);
 
 /** GET /admin/api/metrics and /admin/api/release/compare over the D1 copy of the timelines. */
 
 beforeAll(migrate);
 beforeEach(resetStorage);
 
-const db = () => createDb(env.DB);
+const db = () => tenantDb(own);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const seed = (rows: ConversationEventRow[]) => appendConversationEvents(db(), rows);

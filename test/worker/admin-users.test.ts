@@ -1,11 +1,15 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb } from '../../src/storage/db';
+import { tenantDb, tenantEnv } from '../../src/storage/tenant';
+import { OWN_TENANT } from '../../src/wecom/corp';
 import { recordViolation } from '../../src/storage/violations';
 import example from '../fixtures/config.example.json';
 import { linkProofQuery } from '../../src/rules/link-proof';
 import { api, migrate, resetStorage, tokenFor } from './support/admin';
 import { sim } from './support/sim';
+
+/** The deployment's own corp: its rows, keys and objects are named as before many corps. */
+const own = tenantEnv(env, OWN_TENANT);
 
 /** Customers and tags, violations, behaviour events, tracked links and channel links through the admin API. */
 
@@ -83,7 +87,7 @@ describe('users and tags', () => {
 describe('violations', () => {
   it('lists masked violations newest first, paginated', async () => {
     for (let i = 0; i < 3; i++) {
-      await recordViolation(createDb(env.DB), { id: `v${i}`, at: 1000 + i, open_kfid: 'wk1', external_userid: 'wmV', direction: i === 2 ? 'outbound' : 'inbound', masked_words: ['违*词'], masked_excerpt: `这是违*词${i}` });
+      await recordViolation(tenantDb(own), { id: `v${i}`, at: 1000 + i, open_kfid: 'wk1', external_userid: 'wmV', direction: i === 2 ? 'outbound' : 'inbound', masked_words: ['违*词'], masked_excerpt: `这是违*词${i}` });
     }
     const first = await api('GET', '/violations?limit=2');
     expect(first.body.items).toEqual([

@@ -6,6 +6,7 @@ import { createWecomApi } from '../../src/wecom/api';
 import { alarmAt, alarmWithin, deliver, fireAlarm, resetSim, settle, sim, testBackoffMs } from './support';
 import { api } from './support/admin';
 import { freshSystem } from './support/fresh';
+import { OWN_TENANT } from '../../src/wecom/corp';
 
 /**
  * The conversation's outbox: every reply has a deterministic msgid, transient failures are
@@ -239,7 +240,7 @@ describe('replies through kf/send_msg', () => {
     await settle();
     const c = conversation('wmIdem');
     // A page the Inbox reads again after a crash hands the same item over again.
-    expect(await c.ingest(said.items as unknown as Parameters<typeof c.ingest>[0])).toEqual({ stored: 0, duplicates: 1 });
+    expect(await c.ingest(said.items as unknown as Parameters<typeof c.ingest>[0], OWN_TENANT)).toEqual({ stored: 0, duplicates: 1 });
     await settle();
     await fireAlarm(c);
     expect(await sim.sent({ external_userid: 'wmIdem' })).toHaveLength(1);

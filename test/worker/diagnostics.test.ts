@@ -6,6 +6,11 @@ import { createWecomCrypto } from '../../src/wecom/crypto';
 import example from '../fixtures/config.example.json';
 import { api, resetStorage, tokenFor } from './support/admin';
 import { resetSim, sim } from './support/sim';
+import { tenantEnv } from '../../src/storage/tenant';
+import { OWN_TENANT } from '../../src/wecom/corp';
+
+/** The deployment's own corp: its rows, keys and objects are named as before many corps. */
+const own = tenantEnv(env, OWN_TENANT);
 
 /** GET /admin/api/diagnostics on a healthy setup and on broken ones: every check says what to do. */
 
@@ -45,7 +50,7 @@ async function diagnostics(): Promise<Record<string, Check>> {
 
 /** The KV notes are written after the answer (waitUntil): wait for them. */
 async function noted(kind: 'get' | 'post'): Promise<void> {
-  for (let i = 0; i < 50 && !(await readCallbackNote(env, kind)); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 50 && !(await readCallbackNote(own, kind)); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
 beforeEach(async () => {
@@ -117,13 +122,13 @@ describe('GET /admin/api/diagnostics', () => {
 
   it('bad secrets fail their own checks without showing their values; a check that breaks is a failure, not a 500', async () => {
     const bad = { ...env, WECOM_CORP_ID: 'corp', WECOM_TOKEN: 'has space', WECOM_ENCODING_AES_KEY: 'tooshort-secret', WECOM_KF_SECRET: '', ADMIN_TOKEN: 'short' };
-    const checks = byId(await runDiagnostics(bad, 'http://edge.test'));
+    const checks = byId(await runDiagnostics(tenantEnv(bad, OWN_TENANT), 'http://edge.test'));
     for (const id of ['corp_id', 'token', 'encoding_aes_key', 'kf_secret', 'admin_token']) expect(checks[id]!.ok, id).toBe(false);
     expect(JSON.stringify(checks)).not.toContain('tooshort-secret');
     expect(checks.encoding_aes_key!.message).toContain('43');
 
     const brokenKv = { ...env, KV: { get: () => Promise.reject(new Error('KV unavailable')) } as unknown as KVNamespace };
-    const broken = byId(await runDiagnostics(brokenKv, 'http://edge.test'));
+    const broken = byId(await runDiagnostics(tenantEnv(brokenKv, OWN_TENANT), 'http://edge.test'));
     expect(broken.callback_verified).toMatchObject({ ok: false, message: expect.stringContaining('KV unavailable') });
   });
 

@@ -4,6 +4,7 @@ import type { TimelineEvent } from '../../src/objects/conversation';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
 import { api } from './support/admin';
 import { freshSystem } from './support/fresh';
+import { OWN_TENANT } from '../../src/wecom/corp';
 
 /**
  * Exactly-once intake: WeCom's callbacks, retried or concurrent, lead
@@ -230,16 +231,16 @@ describe('failures on the way', () => {
 describe('what the inbox is given', () => {
   it('refuses a malformed notify with a clear error and stores nothing', async ({ expect }) => {
     const stub = inbox('wkNotifyBad');
-    expect(await refusal(stub.notify({ token: '', openKfId: 'wkNotifyBad', receivedAt: Date.now() }))).toMatch(/invalid notify: .*token/s);
-    expect(await refusal(stub.notify({ token: 'x'.repeat(129), openKfId: 'wkNotifyBad', receivedAt: Date.now() }))).toMatch(/invalid notify: .*token/s);
-    expect(await refusal(stub.notify({ token: 'ENCx', openKfId: 'wkNotifyBad' } as never))).toMatch(/invalid notify: .*receivedAt/s);
+    expect(await refusal(stub.notify({ tenant: OWN_TENANT, token: '', openKfId: 'wkNotifyBad', receivedAt: Date.now() }))).toMatch(/invalid notify: .*token/s);
+    expect(await refusal(stub.notify({ tenant: OWN_TENANT, token: 'x'.repeat(129), openKfId: 'wkNotifyBad', receivedAt: Date.now() }))).toMatch(/invalid notify: .*token/s);
+    expect(await refusal(stub.notify({ tenant: OWN_TENANT, token: 'ENCx', openKfId: 'wkNotifyBad' } as never))).toMatch(/invalid notify: .*receivedAt/s);
     expect(await stub.status()).toMatchObject({ openKfId: null, pending: false });
   });
 
   it('refuses a notify for another kf account than its own', async ({ expect }) => {
     const stub = inbox('wkNotifyOwn');
-    await stub.notify({ token: 'ENCa', openKfId: 'wkNotifyOwn', receivedAt: Date.now() });
-    expect(await refusal(stub.notify({ token: 'ENCb', openKfId: 'wkNotifyOther', receivedAt: Date.now() }))).toMatch(/wkNotifyOther/);
+    await stub.notify({ tenant: OWN_TENANT, token: 'ENCa', openKfId: 'wkNotifyOwn', receivedAt: Date.now() });
+    expect(await refusal(stub.notify({ tenant: OWN_TENANT, token: 'ENCb', openKfId: 'wkNotifyOther', receivedAt: Date.now() }))).toMatch(/wkNotifyOther/);
   });
 
   it('kf-wide events (a servicer going off duty) stay with the kf account, not a conversation', async ({ expect }) => {
@@ -274,7 +275,7 @@ describe('what a conversation is given', () => {
 
   it('stores each msgid once, even when the same items come again at the same time', async ({ expect }) => {
     const c = conversation('wmDirect');
-    const results = await Promise.all([c.ingest([text('d1', '一')]), c.ingest([text('d1', '一')]), c.ingest([text('d1', '一'), text('d2', '二')])]);
+    const results = await Promise.all([c.ingest([text('d1', '一')], OWN_TENANT), c.ingest([text('d1', '一')], OWN_TENANT), c.ingest([text('d1', '一'), text('d2', '二')], OWN_TENANT)]);
     expect(results.reduce((n, r) => n + r.stored, 0)).toBe(2);
     expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(2);
     expect(await texts('wmDirect')).toEqual(['一', '二']);
@@ -287,7 +288,7 @@ describe('what a conversation is given', () => {
       { ...base, msgid: 'k1', origin: 3, msgtype: 'image', image: { media_id: 'MEDIA' } },
       { ...base, msgid: 'k2', origin: 3, msgtype: 'link', link: { title: '订单详情', url: 'https://example.com' } },
       { ...base, msgid: 'k3', origin: 4, msgtype: 'event', event: { event_type: 'user_recall_msg', recall_msgid: 'k1' } },
-    ]);
+    ], OWN_TENANT);
     const { events } = await c.view();
     expect(events.map((e) => [e.type, e.msgid, e.text ?? e.recall_msgid])).toEqual([
       ['message_in', 'k1', '[image]'],
@@ -298,10 +299,10 @@ describe('what a conversation is given', () => {
 
   it('refuses malformed items with a clear error and stores nothing', async ({ expect }) => {
     const c = conversation('wmDirect');
-    expect(await refusal(c.ingest([]))).toMatch(/invalid ingest items/);
+    expect(await refusal(c.ingest([], OWN_TENANT))).toMatch(/invalid ingest items/);
     const { external_userid: _u, ...withoutCustomer } = text('d3', '三');
-    expect(await refusal(c.ingest([withoutCustomer as never]))).toMatch(/invalid ingest items: .*external_userid/s);
-    expect(await refusal(c.ingest([text('d4', '四'), { ...text('d5', '五'), external_userid: 'wmOther' }]))).toMatch(/mixes conversations/);
+    expect(await refusal(c.ingest([withoutCustomer as never], OWN_TENANT))).toMatch(/invalid ingest items: .*external_userid/s);
+    expect(await refusal(c.ingest([text('d4', '四'), { ...text('d5', '五'), external_userid: 'wmOther' }], OWN_TENANT))).toMatch(/mixes conversations/);
     expect(await texts('wmDirect')).toEqual([]);
   });
 });

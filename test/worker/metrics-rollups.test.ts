@@ -3,17 +3,21 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { METRIC_EVENT_TYPES } from '../../src/engine/metric-facts';
 import { computeMetrics, type Metrics } from '../../src/engine/metrics';
 import { appendConversationEvents, type ConversationEventRow, listConversationEvents } from '../../src/storage/conversation-events';
-import { createDb } from '../../src/storage/db';
+import { tenantDb, tenantEnv } from '../../src/storage/tenant';
+import { OWN_TENANT } from '../../src/wecom/corp';
 import { KF_PRESALE, shopTimelines } from '../fixtures/timelines';
 import { expectSameFigures, within } from '../support/figures';
 import { api, migrate, resetStorage } from './support/admin';
+
+/** The deployment's own corp: its rows, keys and objects are named as before many corps. */
+const own = tenantEnv(env, OWN_TENANT);
 
 /** The hourly roll-ups behind GET /admin/api/metrics, against the raw fold of the same events. */
 
 beforeAll(migrate);
 beforeEach(resetStorage);
 
-const db = () => createDb(env.DB);
+const db = () => tenantDb(own);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // A UTC midnight three days back, so every event is in the past.

@@ -4,13 +4,17 @@ import worker from '../../src/index';
 import { sha256Hex } from '../../src/admin/auth';
 import { recordBehaviorEvent } from '../../src/storage/behavior';
 import { appendConversationEvents } from '../../src/storage/conversation-events';
-import { createDb } from '../../src/storage/db';
+import { tenantDb, tenantEnv } from '../../src/storage/tenant';
+import { OWN_TENANT } from '../../src/wecom/corp';
 import { eraseCustomerRows, purgeExpired } from '../../src/storage/privacy';
 import { keepUncertainQuestion } from '../../src/storage/uncertain-questions';
 import { recordViolation } from '../../src/storage/violations';
 import { alarmAt, deliverAndSettle, fireAlarm, resetSim, sim } from './support';
 import { api, tokenFor } from './support/admin';
 import { freshSystem } from './support/fresh';
+
+/** The deployment's own corp: its rows, keys and objects are named as before many corps. */
+const own = tenantEnv(env, OWN_TENANT);
 
 /**
  * PIPL (个人信息保护法): the right to delete, the right of access, and retention, end to end
@@ -170,7 +174,7 @@ describe('DELETE /admin/api/users/:external_userid (right to delete)', () => {
   });
 
   it('a customer with more rows than one request erases is finished by repeating it', async () => {
-    const db = createDb(env.DB);
+    const db = tenantDb(own);
     const user = 'wmManyRows01';
     for (let i = 0; i < 5; i++) await recordBehaviorEvent(db, { external_userid: user, type: 'link_click', ref: `l${i}`, at: 1000 + i });
     const first = await eraseCustomerRows(db, user, { size: 2, max: 2 });
@@ -217,7 +221,7 @@ describe('GET /admin/api/users/:external_userid/export (right of access)', () =>
 describe('retention (config `retention`)', () => {
   /** One old and one recent row in each purged table, for `user`. */
   async function seed(user: string, now: number, ages: number[]): Promise<void> {
-    const db = createDb(env.DB);
+    const db = tenantDb(own);
     for (const age of ages) {
       const at = now - age * DAY;
       await appendConversationEvents(db, [{ id: `${KF}:${user}:${age}`, at, open_kfid: KF, external_userid: user, type: 'message_in' }]);
@@ -249,7 +253,7 @@ describe('retention (config `retention`)', () => {
   });
 
   it('one run is bounded; a backlog is continued by the next run', async () => {
-    const db = createDb(env.DB);
+    const db = tenantDb(own);
     const now = Date.now();
     await seed('wmBacklog01', now, [50, 49, 48, 47, 46]);
     const first = await purgeExpired(db, { conversation_days: 30 }, now, { size: 2, max: 2 });

@@ -9,6 +9,7 @@ import { CLEAR, GREY, KNOWLEDGE } from '../fixtures/semantic/knowledge';
 import { RECORDING, standInAi, type StandIn, type StandInOptions } from '../fixtures/semantic/stand-in';
 import { deliverAndSettle, resetSim, sim } from './support';
 import { ADMIN, api, migrate } from './support/admin';
+import { OWN_TENANT } from '../../src/wecom/corp';
 
 /**
  * The semantic path end to end in workerd: vectors embedded when a version is stored or released
@@ -43,7 +44,7 @@ const events = async (user: string, type: string) => (await conversation(user).v
 async function useAi(user: string, options: StandInOptions = {}): Promise<StandIn> {
   const ai = standInAi(options);
   await runInDurableObject(conversation(user), (instance: Conversation) => {
-    instance.semanticBindings = () => ({ AI: ai, KV: env.KV });
+    instance.semanticBindings = () => ({ tenant: OWN_TENANT, AI: ai, KV: env.KV });
   });
   return ai;
 }
@@ -97,7 +98,7 @@ describe('vectors per version', () => {
       },
     };
     const config = ConfigSchema.parse({ ...CONFIG, understanding: { semantic: { enabled: true, store: 'vectorize' } } });
-    const bindings = { AI: standInAi(), KV: env.KV, VECTORIZE: index };
+    const bindings = { tenant: OWN_TENANT, AI: standInAi(), KV: env.KV, VECTORIZE: index };
     expect(await prepareVersionVectors(bindings, 7, config)).toEqual({ done: 'stored', store: 'vectorize', count: 10 });
     expect(upserted.map((u) => u.id).slice(0, 3)).toEqual(['v7:0:0', 'v7:0:1', 'v7:1:0']);
     expect(new Set(upserted.map((u) => u.namespace))).toEqual(new Set(['v7']));
@@ -105,8 +106,8 @@ describe('vectors per version', () => {
     expect((await store!.recall(RECORDING.vectors['退款多久到账']!, 2))[0]).toEqual({ entry: 1, score: expect.closeTo(1, 5) });
     // Without the binding the marker alone finds nothing to search: the path is skipped.
     forgetLoadedVectors();
-    expect(await loadVersionVectors({ KV: env.KV }, 7, '@cf/baai/bge-m3')).toBeNull();
-    await expect(prepareVersionVectors({ AI: standInAi(), KV: env.KV }, 8, config)).rejects.toThrow(/needs the VECTORIZE binding/);
+    expect(await loadVersionVectors({ tenant: OWN_TENANT, KV: env.KV }, 7, '@cf/baai/bge-m3')).toBeNull();
+    await expect(prepareVersionVectors({ tenant: OWN_TENANT, AI: standInAi(), KV: env.KV }, 8, config)).rejects.toThrow(/needs the VECTORIZE binding/);
   });
 });
 

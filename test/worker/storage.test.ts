@@ -4,18 +4,22 @@ import { appendConversationEvents } from '../../src/storage/conversation-events'
 import { recordBehaviorEvent } from '../../src/storage/behavior';
 import { getReleaseState, getStable, listVersions, loadCompiled, loadConfig, putVersion, readReleaseState, releaseVersion, rollbackRelease, snapshotKey } from '../../src/storage/config-store';
 import { getCustomer, listCustomers, upsertCustomerSeen } from '../../src/storage/customers';
-import { createDb } from '../../src/storage/db';
+import { tenantDb, tenantEnv } from '../../src/storage/tenant';
+import { OWN_TENANT } from '../../src/wecom/corp';
 import { applyTagChanges } from '../../src/storage/tags';
 import { listViolations, recordViolation } from '../../src/storage/violations';
 import type { Config } from '../../src/rules/config';
 import example from '../fixtures/config.example.json';
 import { migrate, resetStorage } from './support/admin';
 
+/** The deployment's own corp: its rows, keys and objects are named as before many corps. */
+const own = tenantEnv(env, OWN_TENANT);
+
 /** Storage against the real D1 and KV of the test Worker; each test starts from the migrated, empty database. */
 
 beforeAll(migrate);
 beforeEach(resetStorage);
-const db = () => createDb(env.DB);
+const db = () => tenantDb(own);
 const by = { createdBy: 'test' };
 
 describe('customers', () => {
@@ -118,78 +122,78 @@ describe('events, violations, timeline copy', () => {
 
 describe('config store', () => {
   it('the first version becomes stable; later ones are stored but not live', async () => {
-    expect(await readReleaseState(env)).toBeNull();
-    const v1 = await putVersion(env, { tag_rules: [] }, by);
-    const v2 = await putVersion(env, example, { ...by, note: 'full example' });
+    expect(await readReleaseState(own)).toBeNull();
+    const v1 = await putVersion(own, { tag_rules: [] }, by);
+    const v2 = await putVersion(own, example, { ...by, note: 'full example' });
     expect([v1.ok && v1.version, v2.ok && v2.version]).toEqual([1, 2]);
-    expect(await readReleaseState(env)).toMatchObject({ stable: 1, candidate: null, stage: 'none' });
-    expect((await getStable(env))?.document).toEqual({ tag_rules: [] });
-    expect((await listVersions(env)).map((v) => [v.version, v.note])).toEqual([[2, 'full example'], [1, null]]);
+    expect(await readReleaseState(own)).toMatchObject({ stable: 1, candidate: null, stage: 'none' });
+    expect((await getStable(own))?.document).toEqual({ tag_rules: [] });
+    expect((await listVersions(own)).map((v) => [v.version, v.note])).toEqual([[2, 'full example'], [1, null]]);
   });
 
   it('refuses an invalid document and stores nothing', async () => {
-    const r = await putVersion(env, { knowledge: [{ id: 'x', questions: ['q'], answer: 'a', requires_context: 'ghost' }] }, by);
+    const r = await putVersion(own, { knowledge: [{ id: 'x', questions: ['q'], answer: 'a', requires_context: 'ghost' }] }, by);
     expect(r.ok).toBe(false);
-    expect(await listVersions(env)).toEqual([]);
+    expect(await listVersions(own)).toEqual([]);
   });
 
   it('putVersion writes the parsed snapshot to KV; loadConfig rebuilds a missing one from D1', async () => {
-    const put = await putVersion(env, example, by);
+    const put = await putVersion(own, example, by);
     if (!put.ok) throw new Error('example refused');
     const snapshot = await env.KV.get<Config>(snapshotKey(put.version), 'json');
     expect(snapshot?.bot.merge_window_ms).toBe(1500);
     expect(snapshot?.channels[1]).toEqual({ code: 'WEB', name: '官网咨询按钮', type: 'web', open_kfid: 'wkAJ2GCAAAZSfhHCt7IFSvLKtMPxyJTw', params: {}, auto_tag: [] });
     // A version stored by another isolate whose KV write was lost: only D1 has it.
-    await env.DB.prepare("INSERT INTO config_versions VALUES (77, ?, 0, 'elsewhere', NULL)").bind(JSON.stringify(example)).run();
-    const loaded = await loadConfig(env, 77);
+    await env.DB.prepare("INSERT INTO config_versions (version, document, created_at, created_by, note) VALUES (77, ?, 0, 'elsewhere', NULL)").bind(JSON.stringify(example)).run();
+    const loaded = await loadConfig(own, 77);
     expect(loaded?.channels[0]?.auto_tag).toEqual(['北京用户', '夏季促销']);
     expect(await env.KV.get(snapshotKey(77), 'json')).toEqual(loaded);
-    expect(await loadConfig(env, 78)).toBeNull();
+    expect(await loadConfig(own, 78)).toBeNull();
   });
 
   it('loadCompiled builds once per version', async () => {
-    const put = await putVersion(env, example, by);
+    const put = await putVersion(own, example, by);
     if (!put.ok) throw new Error('refused');
     let builds = 0;
     const compile = (c: { tag_rules: unknown[] }) => ({ rules: c.tag_rules.length, build: ++builds });
-    const a = await loadCompiled(env, put.version, compile);
-    const b = await loadCompiled(env, put.version, compile);
+    const a = await loadCompiled(own, put.version, compile);
+    const b = await loadCompiled(own, put.version, compile);
     expect(a).toEqual({ rules: 6, build: 1 });
     expect(b).toBe(a);
   });
 
   it('release: candidate stages keep their salt, full promotes any version, rollback cancels', async () => {
-    for (const doc of [{}, { welcome: { text: 'v2' } }, { welcome: { text: 'v3' } }]) await putVersion(env, doc, by);
-    const internal = await releaseVersion(env, { version: 2, stage: 'internal', internal: { tags: ['内部员工'] } });
+    for (const doc of [{}, { welcome: { text: 'v2' } }, { welcome: { text: 'v3' } }]) await putVersion(own, doc, by);
+    const internal = await releaseVersion(own, { version: 2, stage: 'internal', internal: { tags: ['内部员工'] } });
     if (!internal.ok) throw new Error(internal.reason);
-    const percent = await releaseVersion(env, { version: 2, stage: 'percent', percent: 10 });
+    const percent = await releaseVersion(own, { version: 2, stage: 'percent', percent: 10 });
     if (!percent.ok) throw new Error(percent.reason);
     expect(percent.state).toMatchObject({ stable: 1, candidate: 2, stage: 'percent', percent: 10, internal: { ids: [], tags: ['内部员工'] }, salt: internal.state.salt });
-    const other = await releaseVersion(env, { version: 3, stage: 'percent', percent: 10 });
+    const other = await releaseVersion(own, { version: 3, stage: 'percent', percent: 10 });
     if (!other.ok) throw new Error(other.reason);
     expect(other.state.salt).not.toBe(internal.state.salt);
-    expect(await rollbackRelease(env)).toMatchObject({ ok: true, state: { stable: 1, candidate: null, stage: 'none' } });
-    expect(await releaseVersion(env, { version: 3, stage: 'full' })).toMatchObject({ ok: true, state: { stable: 3, candidate: null, stage: 'full' } });
-    expect(await releaseVersion(env, { version: 1, stage: 'full' })).toMatchObject({ ok: true, state: { stable: 1 } });
-    expect(await releaseVersion(env, { version: 1, stage: 'internal' })).toEqual({ ok: false, reason: 'already_stable' });
-    expect(await releaseVersion(env, { version: 9, stage: 'full' })).toEqual({ ok: false, reason: 'unknown_version' });
+    expect(await rollbackRelease(own)).toMatchObject({ ok: true, state: { stable: 1, candidate: null, stage: 'none' } });
+    expect(await releaseVersion(own, { version: 3, stage: 'full' })).toMatchObject({ ok: true, state: { stable: 3, candidate: null, stage: 'full' } });
+    expect(await releaseVersion(own, { version: 1, stage: 'full' })).toMatchObject({ ok: true, state: { stable: 1 } });
+    expect(await releaseVersion(own, { version: 1, stage: 'internal' })).toEqual({ ok: false, reason: 'already_stable' });
+    expect(await releaseVersion(own, { version: 9, stage: 'full' })).toEqual({ ok: false, reason: 'unknown_version' });
   });
 
   it('two releases at once: one wins, the other is told the state changed', async () => {
-    for (const doc of [{}, { welcome: { text: 'v2' } }, { welcome: { text: 'v3' } }]) await putVersion(env, doc, by);
-    const outcomes = await Promise.all([releaseVersion(env, { version: 2, stage: 'full' }), releaseVersion(env, { version: 3, stage: 'full' })]);
+    for (const doc of [{}, { welcome: { text: 'v2' } }, { welcome: { text: 'v3' } }]) await putVersion(own, doc, by);
+    const outcomes = await Promise.all([releaseVersion(own, { version: 2, stage: 'full' }), releaseVersion(own, { version: 3, stage: 'full' })]);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: 'concurrent_change' }]);
   });
 
   it('getReleaseState trusts its copy for at most a second', async () => {
-    await putVersion(env, {}, by);
-    await putVersion(env, { welcome: { text: 'v2' } }, by);
+    await putVersion(own, {}, by);
+    await putVersion(own, { welcome: { text: 'v2' } }, by);
     const t0 = Date.now();
-    expect(await getReleaseState(env, t0)).toMatchObject({ stable: 1 });
+    expect(await getReleaseState(own, t0)).toMatchObject({ stable: 1 });
     // Written behind the cache's back, as another isolate would.
     await env.DB.prepare('UPDATE release_state SET stable = 2').run();
-    expect(await getReleaseState(env, t0 + 500)).toMatchObject({ stable: 1 });
-    expect(await getReleaseState(env, t0 + 1000)).toMatchObject({ stable: 2 });
+    expect(await getReleaseState(own, t0 + 500)).toMatchObject({ stable: 1 });
+    expect(await getReleaseState(own, t0 + 1000)).toMatchObject({ stable: 2 });
   });
 });

@@ -266,12 +266,20 @@ describe('data callbacks of many corps on /wecom/callback', () => {
     expect(await inboxCount()).toBe(before + 1);
   });
 
-  it('refuses an unknown, a cancelled and a not-yet-served corp with 403, and nothing is handed on', async ({ expect }) => {
+  it('hands every authorized corp’s event to that corp’s own Inbox, also for the same open_kfid', async ({ expect }) => {
+    const before = await inboxCount();
+    await withTicket();
+    await install(CORP_A);
+    await install(env.WECOM_CORP_ID);
+    expect(await text(await deliverSigned(await suiteSim.kfEvent(CORP_A, 'wksharedkf000001')))).toEqual({ status: 200, text: 'success' });
+    expect(await text(await deliverSigned(await suiteSim.kfEvent(env.WECOM_CORP_ID, 'wksharedkf000001')))).toEqual({ status: 200, text: 'success' });
+    expect(await inboxCount()).toBe(before + 2);
+  });
+
+  it('refuses an unknown and a cancelled corp with 403, and nothing is handed on', async ({ expect }) => {
     const before = await inboxCount();
     await withTicket();
     expect(await text(await deliverSigned(await suiteSim.kfEvent(CORP_B, 'wkcorpb000000001')))).toEqual({ status: 403, text: expect.stringMatching(/has not authorized/) });
-    await install(CORP_A);
-    expect(await text(await deliverSigned(await suiteSim.kfEvent(CORP_A, 'wkcorpa000000001')))).toEqual({ status: 403, text: expect.stringMatching(/keeps the data of WECOM_CORP_ID only/) });
     await install(env.WECOM_CORP_ID);
     await deliverSigned(await suiteSim.cancel(env.WECOM_CORP_ID));
     expect(await text(await deliverSigned(await suiteSim.kfEvent(env.WECOM_CORP_ID, 'wkservedcorp0001')))).toEqual({ status: 403, text: expect.stringMatching(/cancelled/) });

@@ -1,4 +1,5 @@
-import type { Env } from '../../env';
+import type { TenantEnv } from '../../storage/tenant';
+import { tenantScoped } from '../../wecom/corp';
 import type { Conversation } from './index';
 
 /**
@@ -9,7 +10,7 @@ export function conversationKey(openKfid: string, externalUserid: string): strin
   return `${openKfid}:${externalUserid}`;
 }
 
-/** The Durable Object of the conversation with this key. */
-export function conversationStub(env: Env, key: string): DurableObjectStub<Conversation> {
-  return env.CONVERSATION.get(env.CONVERSATION.idFromName(key));
+/** The Durable Object of the conversation with this key, in the env's tenant (the same key in two corps is two conversations). */
+export function conversationStub(env: TenantEnv, key: string): DurableObjectStub<Conversation> {
+  return env.CONVERSATION.get(env.CONVERSATION.idFromName(tenantScoped(env.TENANT, key)));
 }

@@ -8,18 +8,21 @@ import { dueCutoff } from '../../runtime/alarm-clock';
 import { SerialRunner } from '../../runtime/serial-runner';
 import type { Env } from '../../env';
 import { appendConversationEvents } from '../../storage/conversation-events';
-import { createDb, type Db } from '../../storage/db';
+import { tenantDb, type TenantDb, type TenantEnv } from '../../storage/tenant';
 import { kfLinkUrl } from '../../storage/kf-links';
 import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
 import { semanticBindings, type SemanticBindings } from '../../storage/semantic-vectors';
-import { createWecomApi, type WecomApi } from '../../wecom/api';
+import type { WecomApi } from '../../wecom/api';
+import { tenantScoped, type Tenant } from '../../wecom/corp';
 import { SyncMsgItemSchema, type SyncMsgItem } from '../../wecom/types';
 import { AlarmClock } from '../../runtime/alarm-clock';
 import { objectClock } from '../../runtime/clock';
 import { rpcInput, type Json } from '../../runtime/rpc';
 import { Meta, migrate } from '../../runtime/storage';
 import { breakerFor } from '../breaker';
-import { receptionStub } from '../reception';
+import { corpActive, corpWecomApi } from '../corp-api';
+import { receptionFor } from '../reception';
+import { ObjectTenant } from '../tenant';
 import { withSignedLinks } from '../signed-links';
 import { InboundLog } from './inbound';
 import { turnDueAt } from './merge';
@@ -71,11 +74,14 @@ export class Conversation extends DurableObject<Env> {
    */
   nlpFor: (model: string) => NlpAdapter | null = (model) => (this.env.AI ? workersAiNlp(this.env.AI as unknown as TextGeneration, model) : null);
   /** The semantic path's bindings (engine/semantic-turn.ts); tests put a stand-in AI here, like nlpFor. */
-  semanticBindings: () => SemanticBindings = () => semanticBindings(this.env);
+  semanticBindings: (env: TenantEnv) => SemanticBindings = (env) => semanticBindings(env);
+  /** Whose conversation this is (named by the Inbox on ingest): its D1 rows, KV keys, token and Reception. */
+  private readonly tenant: ObjectTenant;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     profileObject('Conversation', this, ctx, env);
+    this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
     this.meta = new Meta(ctx.storage.sql, true);
     this.memo = new ConversationMemo(this.meta);
@@ -84,7 +90,12 @@ export class Conversation extends DurableObject<Env> {
     this.inbound = new InboundLog(ctx.storage.sql);
     this.timeline = new Timeline(ctx.storage.sql, this.meta);
     this.deliveries = new Outbox(ctx.storage, this.timeline, {
-      addressee: () => this.memo.identity(),
+      // The outbound msgids' seed is the conversation's scoped name: the same customer and kf account
+      // under two corps must not produce the same msgid (the own corp's stay what they were).
+      addressee: () => {
+        const identity = this.memo.identity();
+        return { ...identity, key: tenantScoped(this.tenant.current(), identity.key) };
+      },
       maxAgeMs: () => this.memo.settings().max_delivery_age_ms,
       random: () => time.random(),
     });
@@ -94,9 +105,10 @@ export class Conversation extends DurableObject<Env> {
    * Stores new items (by msgid: an item seen before is ignored) on the timeline, in order, and
    * schedules their processing. Once this resolves they are durable; the Inbox then moves its cursor.
    */
-  async ingest(items: SyncMsgItem[]): Promise<{ stored: number; duplicates: number }> {
+  async ingest(items: SyncMsgItem[], tenant: Tenant): Promise<{ stored: number; duplicates: number }> {
     this.meta.forgetKept();
     const parsed = rpcInput(IngestSchema, items, 'ingest items');
+    this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
     const first = parsed[0]!;
     this.memo.adopt(first.open_kfid, first.external_userid);
     for (const item of parsed) {
@@ -159,6 +171,7 @@ export class Conversation extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.meta.forgetKept();
+      this.tenant.forget();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
       this.firedFor = null;
@@ -203,27 +216,33 @@ export class Conversation extends DurableObject<Env> {
     this.firedFor = null;
     const due = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
+    const env = this.tenant.env();
+    // A corp that cancelled its authorization gets no more turns or sends; what is kept is pruned as before.
+    let active = true;
     try {
-      await this.turn(due());
-      await this.expireIfDue(due());
-      const api = withSignedLinks(createWecomApi(this.env), this.env, () => this.memo.identity().external_userid, due);
-      await this.deliveries.deliver(api, { due, now: Date.now }, this.deliveryListener(api));
+      active = await corpActive(env);
+      if (active) {
+        await this.turn(due(), env);
+        await this.expireIfDue(due());
+        const api = withSignedLinks(corpWecomApi(env), env, () => this.memo.identity().external_userid, due);
+        await this.deliveries.deliver(api, { due, now: Date.now }, this.deliveryListener(api));
+      }
       prune(this.tables(), keptFor(this.memo.settings().retention_ms), due());
     } catch (e) {
       // A bug, a storage or D1 failure: the work stays in storage; try again a little later, not in a hot loop.
       broken = true;
       console.error('conversation: run failed', e);
     } finally {
-      await this.exportEvents().catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
-      await this.clock.rearm(this.nextWake(broken));
+      await this.exportEvents(env).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
+      await this.clock.rearm(this.nextWake(broken, active));
     }
   }
 
-  private async turn(now: number): Promise<void> {
-    const db = createDb(this.env.DB);
-    const input = await loadTurn(now, { db, inbound: this.inbound, memo: this.memo, runtimeFor: (c) => runtimeFor(this.env, c), fallbackRuntime: () => fallbackRuntime(this.env) });
+  private async turn(now: number, env: TenantEnv): Promise<void> {
+    const db = tenantDb(env);
+    const input = await loadTurn(now, { db, inbound: this.inbound, memo: this.memo, runtimeFor: (c) => runtimeFor(env, c), fallbackRuntime: () => fallbackRuntime(env) });
     if (!input) return;
-    const outcome = await runTurn(input, this.turnPorts(db, input.identity));
+    const outcome = await runTurn(input, this.turnPorts(db, input.identity, env));
     this.commit(outcome, now);
   }
 
@@ -240,12 +259,12 @@ export class Conversation extends DurableObject<Env> {
     });
   }
 
-  private turnPorts(db: Db, identity: Identity): TurnPorts {
+  private turnPorts(db: TenantDb, identity: Identity, env: TenantEnv): TurnPorts {
     return {
       db,
-      reception: this.reception(),
-      breaker: breakerFor(this.env, identity.open_kfid),
-      bot: { nlpFor: (model) => this.nlpFor(model), semantic: () => this.semanticBindings(), kfLinkUrl: (id) => kfLinkUrl(this.env, id) },
+      reception: receptionFor(env, identity.open_kfid),
+      breaker: breakerFor(env, identity.open_kfid),
+      bot: { nlpFor: (model) => this.nlpFor(model), semantic: () => this.semanticBindings(env), kfLinkUrl: (id) => kfLinkUrl(env, corpWecomApi(env), id) },
       sentItem: (msgid) => this.deliveries.sentItem(msgid),
     };
   }
@@ -327,9 +346,10 @@ export class Conversation extends DurableObject<Env> {
     return { store: this.ctx.storage, timeline: this.timeline, inbound: this.inbound, outbox: this.deliveries };
   }
 
-  private nextWake(broken: boolean): number | null {
+  private nextWake(broken: boolean, active: boolean): number | null {
     const keep = keptFor(this.memo.settings().retention_ms);
-    const candidates = [this.turnDueAt(), this.deliveries.nextDueAt(), this.memo.memory().escalationDueAt ?? null, this.memo.sessionEndsAt(), pruneDueAt(this.tables(), keep)].filter(
+    const work = active ? [this.turnDueAt(), this.deliveries.nextDueAt(), this.memo.memory().escalationDueAt ?? null, this.memo.sessionEndsAt()] : [];
+    const candidates = [...work, pruneDueAt(this.tables(), keep)].filter(
       (x): x is number => x !== null,
     );
     if (candidates.length === 0) return null;
@@ -343,14 +363,14 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /** Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op. */
-  private async exportEvents(): Promise<void> {
+  private async exportEvents(env: TenantEnv): Promise<void> {
     const identity = this.memo.identityOrNull();
     if (!identity) return;
-    const more = await this.timeline.export((events) => appendConversationEvents(createDb(this.env.DB), events.flatMap((e) => analyticsRows(identity, e))));
+    const more = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e))));
     if (more) await this.clock.wake(Date.now());
   }
 
   private reception() {
-    return receptionStub(this.env, this.memo.identity().open_kfid);
+    return receptionFor(this.tenant.env(), this.memo.identity().open_kfid);
   }
 }

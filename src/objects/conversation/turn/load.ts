@@ -1,7 +1,7 @@
 import { openState } from '../../../rules/hours';
 import type { ReleaseCustomer } from '../../../rules/release';
 import { getCustomer } from '../../../storage/customers';
-import type { Db } from '../../../storage/db';
+import type { TenantDb } from '../../../storage/tenant';
 import type { Runtime } from '../../../storage/runtime';
 import type { InboundLog } from '../inbound';
 import type { ConversationMemo } from '../memory';
@@ -9,7 +9,7 @@ import { turnDueAt } from '../merge';
 import { errorText, type BotFailureNote, type TurnInput } from './types';
 
 export interface TurnSources {
-  db: Db;
+  db: TenantDb;
   inbound: InboundLog;
   memo: ConversationMemo;
   /** The config that decides for this customer (release stage, variant), and the one used when it cannot be loaded. */

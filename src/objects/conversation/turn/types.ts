@@ -6,7 +6,7 @@ import type { Config, Link } from '../../../rules/config';
 import type { OpenState } from '../../../rules/hours';
 import type { TagAction } from '../../../rules/tags';
 import type { BehaviorEventInput } from '../../../storage/behavior';
-import type { Db } from '../../../storage/db';
+import type { TenantDb } from '../../../storage/tenant';
 import type { Runtime } from '../../../storage/runtime';
 import type { SemanticBindings } from '../../../storage/semantic-vectors';
 import type { ViolationInput } from '../../../storage/violations';
@@ -82,7 +82,7 @@ export interface TurnInput {
 
 /** The outside world a turn reads and writes idempotently. */
 export interface TurnPorts {
-  db: Db;
+  db: TenantDb;
   reception: ReceptionPort;
   breaker: BreakerPort;
   bot: BotPorts;

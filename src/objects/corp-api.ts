@@ -1,0 +1,40 @@
+import type { TenantEnv } from '../storage/tenant';
+import { createWecomApi, type TokenResult, type TokenSource, type WecomApi, type WecomApiOptions } from '../wecom/api';
+import { OWN_TENANT } from '../wecom/corp';
+import { suiteSettings } from '../wecom/suite-settings';
+import { suiteStub } from './suite';
+
+/**
+ * The WeCom client of a tenant's corp. The own corp keeps its self-built app's token
+ * (WECOM_KF_SECRET through the AccessTokenCache); an authorized corp's token comes from the Suite
+ * object (service/get_corp_token for a third-party app, gettoken with the permanent code for
+ * 代开发), which hands none out once the corp cancelled.
+ */
+export function corpWecomApi(env: TenantEnv, opts: Omit<WecomApiOptions, 'tokens'> = {}): WecomApi {
+  return env.TENANT === OWN_TENANT ? createWecomApi(env, opts) : createWecomApi(env, { ...opts, tokens: suiteTokenSource(env, env.TENANT) });
+}
+
+function suiteTokenSource(env: TenantEnv, corpId: string): TokenSource {
+  const name = `corp-token:${corpId}`;
+  const suite = suiteSettings(env);
+  if (!suite) {
+    // Many-corps mode was switched off: no corp but the own one has a token here.
+    const refused: TokenResult = { ok: false, failure: { errcode: 0, errmsg: `corp ${corpId} is served only in many-corps mode (WECOM_SUITE_ID)`, path: '/cgi-bin/service/get_corp_token', transient: false, kind: 'invalid_response' } };
+    return { name, token: async () => refused, refresh: async () => refused };
+  }
+  const { stub, context } = suiteStub(env, suite);
+  return { name, token: () => stub.corpToken(context, corpId), refresh: (stale) => stub.refreshCorpToken(context, corpId, stale) };
+}
+
+/**
+ * Whether the tenant's corp is still served: always for the own corp; for another, while it is
+ * authorized and active in the Suite object. After cancel_auth its objects stop pulling, turning
+ * and sending (their work waits; retention removes what they keep).
+ */
+export async function corpActive(env: TenantEnv): Promise<boolean> {
+  if (env.TENANT === OWN_TENANT) return true;
+  const suite = suiteSettings(env);
+  if (!suite) return false;
+  const { stub, context } = suiteStub(env, suite);
+  return (await stub.corp(context, env.TENANT))?.state === 'active';
+}
