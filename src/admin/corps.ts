@@ -1,15 +1,16 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { CorpSummarySchema } from '../objects/suite/corps';
 import { suiteStub } from '../objects/suite';
 import { WecomApiError } from '../wecom/errors';
-import { suiteSettings, SuiteSettingsError, type SuiteSettings } from '../wecom/suite-settings';
+import type { SuiteSettings } from '../wecom/suite-settings';
 import type { AdminEnv } from './auth';
-import { ApiError, misconfigured } from './errors';
+import { requireProvider, suiteSettingsOf } from './suite-access';
 import { adminApp, adminRoute, jsonAnswer, jsonBody, readJsonBody } from './route';
 import { wecomRefusal } from './wecom-refusal';
 
 /**
- * Many-corps mode's admin routes (provider admin): the corps that authorized the suite, and a fresh
+ * Many-corps mode's admin routes for the provider admin only (403 `provider_only` for a corp-bound caller): the corps that authorized the suite, and a fresh
  * install link for the next one (https://developer.work.weixin.qq.com/document/path/90597).
  * 404 `suite_mode_off` while WECOM_SUITE_ID is unset.
  */
@@ -24,15 +25,10 @@ export const InstallLinkAnswerSchema = z.object({ url: z.url(), expires_in: z.nu
 /** A pre-auth code, and so the link, lives 1200 s (https://developer.work.weixin.qq.com/document/path/90601). */
 const LINK_LIFETIME_S = 1200;
 
-function settingsOf(env: AdminEnv['Bindings']): SuiteSettings {
-  let suite: SuiteSettings | null;
-  try {
-    suite = suiteSettings(env);
-  } catch (e) {
-    if (e instanceof SuiteSettingsError) throw misconfigured(e.message);
-    throw e;
-  }
-  if (!suite) throw new ApiError(404, 'suite_mode_off', 'many-corps mode is off: set WECOM_SUITE_ID (README "Many companies")');
+/** The suite's settings for a provider admin's request (./suite-access.ts). */
+function providerSuite(c: Context<AdminEnv>): SuiteSettings {
+  const suite = suiteSettingsOf(c.env);
+  requireProvider(c.get('principal'));
   return suite;
 }
 
@@ -49,7 +45,7 @@ export const corpRoutes = adminApp()
       { errors: [404] },
     ),
     async (c) => {
-      const { stub, context } = suiteStub(c.env, settingsOf(c.env));
+      const { stub, context } = suiteStub(c.env, providerSuite(c));
       return c.json({ items: await stub.corps(context) } satisfies z.infer<typeof CorpsAnswerSchema>, 200);
     },
   )
@@ -66,7 +62,7 @@ export const corpRoutes = adminApp()
       { errors: [404, 502], body: readJsonBody(1024, { optional: true }) },
     ),
     async (c) => {
-      const suite = settingsOf(c.env);
+      const suite = providerSuite(c);
       const body = c.req.valid('json');
       const { stub, context } = suiteStub(c.env, suite);
       const redirect = `${new URL(c.req.url).origin}/wecom/suite/authorized`;

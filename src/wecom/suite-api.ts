@@ -31,6 +31,10 @@ export const PermanentCodeAnswerSchema = z.looseObject({
   access_token: z.string().optional(),
   expires_in: z.number().int().positive().optional(),
   state: z.string().optional(),
+  /** The app's agent in the corp (its AgentId), https://developer.work.weixin.qq.com/document/path/90603. */
+  auth_info: z.looseObject({ agent: z.array(z.looseObject({ agentid: z.number().int() })).default([]) }).optional(),
+  /** The admin who authorized the install. */
+  auth_user_info: z.looseObject({ userid: z.string().optional() }).optional(),
 });
 export type PermanentCodeAnswer = z.infer<typeof PermanentCodeAnswerSchema>;
 export const AuthInfoAnswerSchema = z.looseObject({ auth_corp_info: CorpInfoSchema });

@@ -108,7 +108,7 @@ describe('CorpBook', () => {
     const store = mapStore();
     const key = sealingKey('suite-secret-one', 'permanent-code v1');
     const book = new CorpBook(store, () => key, () => 1000);
-    await book.authorize({ corpId: 'wwa', name: '甲', mode: 'third_party', permanentCode: 'perm-A' });
+    await book.authorize({ corpId: 'wwa', name: '甲', mode: 'third_party', permanentCode: 'perm-A', agentId: 1000005, installedBy: 'boss' });
     expect(JSON.stringify([...store.raw])).not.toContain('perm-A');
     expect(await book.permanentCode('wwa')).toEqual({ ok: true, code: 'perm-A', mode: 'third_party' });
     expect(await book.permanentCode('wwb')).toEqual({ ok: false, reason: 'unknown' });
@@ -117,9 +117,10 @@ describe('CorpBook', () => {
     expect(await book.list()).toEqual([expect.objectContaining({ corp_id: 'wwa', state: 'cancelled', cancelled_at: 1000 })]);
     expect(await book.cancel('wwb')).toBe(false);
     const rotated = new CorpBook(store, () => sealingKey('another-secret-xx', 'permanent-code v1'), () => 2000);
-    await book.authorize({ corpId: 'wwa', name: '', mode: 'third_party', permanentCode: 'perm-A2' });
+    await book.authorize({ corpId: 'wwa', name: '', mode: 'third_party', permanentCode: 'perm-A2', agentId: null, installedBy: null });
     expect(await rotated.permanentCode('wwa')).toEqual({ ok: false, reason: 'unreadable' });
-    expect((await book.get('wwa'))?.name).toBe('甲');
+    // A re-authorization that names no agent or installer keeps the ones known.
+    expect(await book.get('wwa')).toEqual(expect.objectContaining({ name: '甲', agent_id: 1000005, installed_by: 'boss' }));
   });
 });
 
