@@ -1,10 +1,13 @@
 import type { Context } from 'hono';
+import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { CorpSummarySchema } from '../objects/suite/corps';
 import { suiteStub } from '../objects/suite';
 import { WecomApiError } from '../wecom/errors';
+import { INSTALL_PAGE } from '../wecom/suite-api';
 import type { SuiteSettings } from '../wecom/suite-settings';
 import type { AdminEnv } from './auth';
+import { invalidInput } from './errors';
 import { requireProvider, suiteSettingsOf } from './suite-access';
 import { adminApp, adminRoute, jsonAnswer, jsonBody, readJsonBody } from './route';
 import { wecomRefusal } from './wecom-refusal';
@@ -21,6 +24,14 @@ export const InstallLinkRequestSchema = z.strictObject({
   test: z.boolean().optional(),
 });
 export const InstallLinkAnswerSchema = z.object({ url: z.url(), expires_in: z.number().int() });
+
+export const InstallQrQuerySchema = z.object({ url: z.url().max(2048) });
+
+/** Only this suite's install page is drawn: the route is no QR code service for any text. */
+function isInstallLinkOf(suite: SuiteSettings, link: string): boolean {
+  const url = new URL(link);
+  return `${url.origin}${url.pathname}` === INSTALL_PAGE && url.searchParams.get('suite_id') === suite.suiteId;
+}
 
 /** A pre-auth code, and so the link, lives 1200 s (https://developer.work.weixin.qq.com/document/path/90601). */
 const LINK_LIFETIME_S = 1200;
@@ -69,5 +80,24 @@ export const corpRoutes = adminApp()
       const link = await stub.installLink(context, redirect, body.test === undefined ? undefined : body.test ? 1 : 0);
       if (!link.ok) throw wecomRefusal(WecomApiError.from(link.failure));
       return c.json({ url: link.value, expires_in: LINK_LIFETIME_S } satisfies z.infer<typeof InstallLinkAnswerSchema>, 200);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'admin',
+      {
+        method: 'get',
+        path: '/install-link/qr.svg',
+        summary: "An install link of this suite (as POST /install-link answered it) as a QR code, for a corp's admin to scan",
+        request: { query: InstallQrQuerySchema },
+        responses: { 200: { description: 'ok', content: { 'image/svg+xml': { schema: z.string() } } } },
+      },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const suite = providerSuite(c);
+      const { url } = c.req.valid('query');
+      if (!isInstallLinkOf(suite, url)) throw invalidInput([{ code: 'custom', path: ['url'], message: `must be an install link of suite ${suite.suiteId} (${INSTALL_PAGE})` }]);
+      return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
     },
   );

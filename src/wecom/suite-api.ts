@@ -76,7 +76,9 @@ export const getCustomizedCorpToken = (call: SuiteCall, corpId: string, permanen
   callWecom({ base: call.base, method: 'GET', path: '/cgi-bin/gettoken', query: { corpid: corpId, corpsecret: permanentCode }, schema: GetTokenAnswerSchema, timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS });
 
 /** The install page an admin of a corp opens (https://developer.work.weixin.qq.com/document/path/90597). */
+export const INSTALL_PAGE = 'https://open.work.weixin.qq.com/3rdapp/install';
+
 export function installUrl(suiteId: string, preAuthCode: string, redirectUri: string, state: string): string {
   const q = new URLSearchParams({ suite_id: suiteId, pre_auth_code: preAuthCode, redirect_uri: redirectUri, state });
-  return `https://open.work.weixin.qq.com/3rdapp/install?${q}`;
+  return `${INSTALL_PAGE}?${q}`;
 }

@@ -115,6 +115,14 @@ describe('the provider admin', () => {
     // Its own writes without X-Corp-Id are the own corp's: the two install links, the tokens made for A and B.
     const own = await corpApi('GET', '/audit');
     expect(own.body.items.map((e: { path: string }) => e.path)).toEqual(['/admin/api/tokens', '/admin/api/tokens', '/admin/api/corps/install-link', '/admin/api/corps/install-link']);
+    // The install link as a QR code: this suite's install page only, for the provider only.
+    const link = await corpApi('POST', '/corps/install-link');
+    const qr = await suiteFetch(`/admin/api/corps/install-link/qr.svg?url=${encodeURIComponent(link.body.url)}`, { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } });
+    expect([qr.status, qr.headers.get('content-type')]).toEqual([200, 'image/svg+xml; charset=utf-8']);
+    expect(await qr.text()).toMatch(/^<svg/);
+    const elsewhere = await corpApi('GET', `/corps/install-link/qr.svg?url=${encodeURIComponent('https://evil.example/3rdapp/install?suite_id=wwsuite00000000001')}`);
+    expect([elsewhere.status, elsewhere.body.error.issues[0].path]).toEqual([400, ['url']]);
+    expect(codeOf(await corpApi('GET', `/corps/install-link/qr.svg?url=${encodeURIComponent(link.body.url)}`, { token: await tokenOf(CORP_B) }))).toBe('provider_only');
     // The corps list carries each corp's AgentId and installer.
     const corps = await corpApi('GET', '/corps');
     expect(corps.body.items).toEqual([
