@@ -40,6 +40,11 @@ describe('CONSOLE_MEMBERS', () => {
     expect(signinCheck({ WECOM_AGENT_ID: '1000002' }).message).toContain('CONSOLE_MEMBERS');
     expect(signinCheck({ WECOM_AGENT_ID: '1000002', CONSOLE_MEMBERS: '[{"userid":"a","role":"admin"}]' })).toMatchObject({ ok: true, fix: '' });
   });
+
+  it('needs neither setting in many-corps mode, and says which web login each corp uses', () => {
+    expect(signinCheck({ WECOM_SUITE_ID: 'wwsuite00000000001' })).toMatchObject({ ok: true, message: expect.stringContaining('ServiceApp') });
+    expect(signinCheck({ WECOM_SUITE_ID: 'dk00000000000000a1' })).toMatchObject({ ok: true, message: expect.stringContaining('代开发') });
+  });
 });
 
 describe('the login URL', () => {
