@@ -59,7 +59,7 @@ function installPanel(ctx: Ctx): HTMLElement {
       const qr = URL.createObjectURL(await ctx.api.installQr(link.url));
       fill(
         out,
-        h('p', {}, h('a', { href: link.url, target: '_blank', rel: 'noopener', id: 'install-link' }, link.url)),
+        h('p', { class: 'link-out' }, h('a', { href: link.url, target: '_blank', rel: 'noopener', id: 'install-link' }, link.url)),
         h('img', { src: qr, alt: '安装链接的二维码', class: 'qr', width: 200, height: 200 }),
       );
       status.say(`已生成，${Math.round(link.expires_in / 60)} 分钟内有效。请从服务商域名下的页面打开，或让企业管理员用企业微信扫码。`, 'ok');
