@@ -172,6 +172,30 @@ describe('the simulated provider', () => {
     p.cancel('wwa');
     expect(p.gettoken('wwa', answer.permanent_code)).toBeNull();
   });
+
+  it("plays the app's web login: getuserinfo3rd once per code, the admin list per agent, and refuses what WeCom refuses", () => {
+    const corps = [{ corp_id: 'wwa', name: '甲', members: ['clerk'], admins: [{ userid: 'boss', auth_type: 1 as const }] }];
+    const p = new SuiteProvider({ ...SETUP, corps }, createClock(() => Date.UTC(2026, 0, 5)));
+    const { pre_auth_code: pre } = p.preAuthCode() as { pre_auth_code: string };
+    const installed = p.getPermanentCode({ auth_code: p.authorize(pre, 'wwa').authCode });
+    expect(installed).toMatchObject({ auth_info: { agent: [{ agentid: 1000001 }] }, auth_user_info: { userid: 'boss' } });
+    const login = (as: string) => {
+      const q = new URLSearchParams({ login_type: 'ServiceApp', appid: SETUP.suite_id, redirect_uri: 'https://edge.test/back', state: 's', as });
+      const r = p.login.answer(new URL(`http://wecom.test/wwlogin/sso/scan?${q}`));
+      return new URL(r.headers.get('location')!).searchParams.get('code')!;
+    };
+    const code = login('wwa:clerk');
+    expect(p.login.userInfo3rd(code)).toMatchObject({ corpid: 'wwa', userid: 'clerk' });
+    expect(failure(() => p.login.userInfo3rd(code))).toBe(Errcode.invalidCode);
+    expect(p.login.userInfo3rd(login('~outsider'))).toEqual({ openid: expect.any(String) });
+    // A ServiceApp code is no CorpApp code.
+    expect(failure(() => p.login.corpUserInfo('wwa', login('wwa:boss')))).toBe(Errcode.invalidCode);
+    expect(p.login.adminList('wwa', { agentid: 1000001 })).toEqual({ admin: [{ userid: 'boss', auth_type: 1 }] });
+    expect(failure(() => p.login.adminList('wwa', { agentid: 7 }))).toBe(Errcode.noAgentPermission);
+    const dk = new SuiteProvider({ ...SETUP, suite_id: 'dk00000000000000a1', corps }, createClock(() => Date.UTC(2026, 0, 5)));
+    expect(failure(() => dk.login.userInfo3rd('any'))).toBe(Errcode.apiForbidden);
+    expect(dk.login.answer(new URL(`http://wecom.test/wwlogin/sso/login?login_type=ServiceApp&appid=dk00000000000000a1&redirect_uri=https://e.test/`)).status).toBe(400);
+  });
 });
 
 describe('the simulated install page', () => {

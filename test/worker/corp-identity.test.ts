@@ -171,6 +171,10 @@ describe('per-corp console sign-in (third-party app)', () => {
     expect(codeOf(await corpApi('DELETE', '/members/clerk-b', { session: s }))).toBe('not_found');
     const badRole = await corpApi('PUT', '/members/clerk-b', { session: s }, { role: 'owner' });
     expect([badRole.status, badRole.body.error.issues[0].path]).toEqual([400, ['role']]);
+    const badUserid = await corpApi('PUT', '/members/not%20a%20userid', { session: s }, { role: 'viewer' });
+    expect([badUserid.status, badUserid.body.error.issues[0].path]).toEqual([400, ['userid']]);
+    expect((await corpApi('PUT', '/members/clerk-b', { session: s }, { role: 'viewer', extra: 1 })).status).toBe(400);
+    expect((await corpApi('GET', '/members', { session: s })).body.items).toEqual([]);
   });
 
   it('offers only authorized corps, and refuses an outsider and a code WeCom does not know (40029)', async () => {
