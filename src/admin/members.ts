@@ -11,8 +11,8 @@ import { suiteSettingsOf } from './suite-access';
 
 /**
  * Many-corps mode: the console members of the corp the request acts for, beside its app admins
- * (README "Signing in to the console"). Its admins keep the list; a person taken off it is signed
- * out of that corp at once. Single-corp mode keeps CONSOLE_MEMBERS instead (404 `suite_mode_off`).
+ * (README "Signing in to the console"). Its admins keep the list; a person taken off it, or given
+ * another role, is signed out of that corp at once. Single-corp mode keeps CONSOLE_MEMBERS instead (404 `suite_mode_off`).
  */
 
 export const CorpMemberSchema = z.object({ userid: z.string(), name: z.string(), role: RoleSchema, added_by: z.string(), added_at: z.number().int() });
@@ -37,7 +37,7 @@ export const memberRoutes = adminApp()
       {
         method: 'put',
         path: '/{userid}',
-        summary: 'Lets a person of the corp sign in to its console with this role (adds them, or changes their name and role)',
+        summary: 'Lets a person of the corp sign in to its console with this role (adds them, or changes their name and role: a changed role ends their sessions)',
         request: { params: UseridParamSchema, body: jsonBody(PutMemberSchema) },
         responses: { 200: jsonAnswer(CorpMemberSchema) },
       },
@@ -47,7 +47,11 @@ export const memberRoutes = adminApp()
       const { stub, context } = suiteStub(c.env, suiteSettingsOf(c.env));
       const { userid } = c.req.valid('param');
       const body = c.req.valid('json');
-      const member = await stub.putMember(context, c.get('corp').id, { userid, name: body.name ?? userid, role: body.role, added_by: c.get('principal').id, added_at: Date.now() });
+      const corp = c.get('corp');
+      const before = await stub.member(context, corp.id, userid);
+      const member = await stub.putMember(context, corp.id, { userid, name: body.name ?? userid, role: body.role, added_by: c.get('principal').id, added_at: Date.now() });
+      // A session keeps the role it was given at sign-in: a new role takes effect at the next one.
+      if (before && before.role !== member.role) await deletePersonSessions(createDb(c.env.DB), tenantOf(corp, c.env.WECOM_CORP_ID), userid);
       return c.json(member, 200);
     },
   )

@@ -166,8 +166,15 @@ describe('per-corp console sign-in (third-party app)', () => {
     expect((await corpApi('GET', '/members', { corp: CORP_A })).body.items).toEqual([]);
     const clerk = (await corpSignIn(`${CORP_B}:clerk-b`)).session!;
     expect((await corpApi('GET', '/session', { session: clerk })).body).toMatchObject({ name: '小李', role: 'operator', corp_id: CORP_B });
-    expect((await corpApi('DELETE', '/members/clerk-b', { session: s })).status).toBe(200);
+    // Renamed only, the session stays; given another role, it ends (the next sign-in carries the new one).
+    expect((await corpApi('PUT', '/members/clerk-b', { session: s }, { name: '李明', role: 'operator' })).body.added_by).toBe('wecom:boss-b');
+    expect((await corpApi('GET', '/session', { session: clerk })).status).toBe(200);
+    await corpApi('PUT', '/members/clerk-b', { session: s }, { name: '李明', role: 'viewer' });
     expect((await corpApi('GET', '/session', { session: clerk })).status).toBe(401);
+    const viewer = (await corpSignIn(`${CORP_B}:clerk-b`)).session!;
+    expect((await corpApi('GET', '/session', { session: viewer })).body).toMatchObject({ name: '李明', role: 'viewer' });
+    expect((await corpApi('DELETE', '/members/clerk-b', { session: s })).status).toBe(200);
+    expect((await corpApi('GET', '/session', { session: viewer })).status).toBe(401);
     expect(codeOf(await corpApi('DELETE', '/members/clerk-b', { session: s }))).toBe('not_found');
     const badRole = await corpApi('PUT', '/members/clerk-b', { session: s }, { role: 'owner' });
     expect([badRole.status, badRole.body.error.issues[0].path]).toEqual([400, ['role']]);
