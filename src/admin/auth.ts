@@ -41,6 +41,8 @@ export interface Principal {
    * (ADMIN_TOKEN), who picks a corp with X-Corp-Id (./corp-context.ts).
    */
   corp: string | null;
+  /** When the token or session was made (0 for ADMIN_TOKEN): one made before its corp's current authorization acts for nothing. */
+  issuedAt: number;
 }
 
 /** `auditSummary`: what a write says it did, for the audit log (else the log picks from its answer); `corp`: the corp the request acts for (./corp-context.ts). */
@@ -55,7 +57,7 @@ export const tokenKey = (hash: string): string => `admin-token:${hash}`;
 export const KV_CACHE_TTL_S = 60;
 
 /** `corp`: the tenant key of the token's corp ('' the own corp; tokens stored before corps were bound have none, so they are the own corp's). */
-export const StoredTokenSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema, corp: z.string().default('') });
+export const StoredTokenSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema, corp: z.string().default(''), created_at: z.number().int().default(0) });
 export type StoredToken = z.infer<typeof StoredTokenSchema>;
 
 export async function sha256Hex(text: string): Promise<string> {
@@ -72,7 +74,7 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
 export const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
 /** ADMIN_TOKEN: the provider admin in many-corps mode (any corp, through X-Corp-Id), the own corp's admin otherwise. */
-export const bootstrapPrincipal = (env: Env): Principal => ({ id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin', via: 'token', corp: suiteModeOn(env) ? null : env.WECOM_CORP_ID });
+export const bootstrapPrincipal = (env: Env): Principal => ({ id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin', via: 'token', corp: suiteModeOn(env) ? null : env.WECOM_CORP_ID, issuedAt: 0 });
 
 /** The corp id a stored tenant key stands for ('' is the own corp, src/wecom/corp.ts). */
 export const corpOfTenant = (tenant: string, ownCorpId: string): string => (tenant === OWN_TENANT ? ownCorpId : tenant);
@@ -108,8 +110,8 @@ export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
       const meta = await getAdminToken(createDb(c.env.DB), stored.data.id);
       if (!meta || meta.revoked_at !== null) throw unauthorized('this token was revoked');
     }
-    const { corp, ...rest } = stored.data;
-    principal = { ...rest, via: 'token', corp: corpOfTenant(corp, c.env.WECOM_CORP_ID) };
+    const { corp, created_at, ...rest } = stored.data;
+    principal = { ...rest, via: 'token', corp: corpOfTenant(corp, c.env.WECOM_CORP_ID), issuedAt: created_at };
   }
   c.set('principal', principal);
   await next();

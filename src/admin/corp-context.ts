@@ -24,23 +24,31 @@ export const corpContext: MiddlewareHandler<AdminEnv> = async (c, next) => {
   if (asked !== undefined && !CORP_ID_VALUE.test(asked)) {
     throw invalidInput([{ code: 'invalid_format', path: ['headers', CORP_HEADER], message: 'must be a corp id (1-64 letters, digits, - or _)' }], `${CORP_HEADER} is not a corp id`);
   }
-  const bound = c.get('principal').corp;
-  const choice = adminCorp(c.env, bound, asked);
+  const principal = c.get('principal');
+  const choice = adminCorp(c.env, principal.corp, asked);
   if (!choice.ok) throw new ApiError(403, 'corp_forbidden', choice.message);
-  if (!choice.own) await requireActiveCorp(c.env, choice.corp.id, bound !== null);
+  if (!choice.own) await requireActiveCorp(c.env, choice.corp.id, principal.corp === null ? null : principal.issuedAt);
   c.set('corp', choice.corp);
   await next();
   c.res.headers.set(CORP_HEADER, choice.corp.id);
 };
 
-/** Throws unless the suite's book has the corp active (the own corp is always served). */
-export async function requireActiveCorp(env: Env, corpId: string, callerBound: boolean): Promise<void> {
+/**
+ * Throws unless the suite's book has the corp active (the own corp is always served). `boundSince`:
+ * when the token or session bound to this corp was made (null for the provider): one made before
+ * the corp's current authorization (it cancelled and installed again since) stays refused, as
+ * WeCom asks a provider to let go of what a cancelled corp left.
+ */
+export async function requireActiveCorp(env: Env, corpId: string, boundSince: number | null): Promise<void> {
   const { stub, context } = suiteStub(env, suiteSettingsOf(env));
   const corp = await stub.corp(context, corpId);
   if (!corp) {
-    throw callerBound
+    throw boundSince !== null
       ? new ApiError(403, 'corp_unknown', `corp ${corpId}, which this caller belongs to, has not authorized the suite`)
       : new ApiError(404, 'corp_unknown', `no corp ${corpId} has authorized the suite (GET /admin/api/corps lists them)`);
   }
-  if (corp.state === 'cancelled') throw new ApiError(403, 'corp_cancelled', `corp ${corpId} cancelled its authorization; its tokens and sessions act for nothing until it installs the suite again`);
+  if (corp.state === 'cancelled') throw new ApiError(403, 'corp_cancelled', `corp ${corpId} cancelled its authorization; its tokens and sessions act for nothing`);
+  if (boundSince !== null && boundSince < corp.authorized_at) {
+    throw new ApiError(403, 'corp_cancelled', `corp ${corpId} cancelled its authorization after this token or session was made; it acts for nothing, even now that the corp installed the suite again`);
+  }
 }

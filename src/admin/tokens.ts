@@ -50,7 +50,7 @@ async function tokenCorp(c: Context<AdminEnv>, asked: string | undefined): Promi
   if (!suiteModeOn(c.env)) throw invalidInput([{ code: 'custom', path: ['corp_id'], message: `single-corp mode serves WECOM_CORP_ID (${own}) only` }]);
   const bound = c.get('principal').corp;
   if (bound !== null) throw new ApiError(403, 'provider_only', `only the provider admin makes tokens for another corp; this caller belongs to corp ${bound}`);
-  if (asked !== own) await requireActiveCorp(c.env, asked, false);
+  if (asked !== own) await requireActiveCorp(c.env, asked, null);
   return asked;
 }
 
@@ -78,7 +78,7 @@ export const tokenRoutes = adminApp()
       const meta = { id: newId(12), name: body.name, role: body.role, created_at: Date.now(), created_by: c.get('principal').id, tenant };
       // D1 first: a token that exists in KV but not in D1 could read but never write or be listed.
       await insertAdminToken(createDb(c.env.DB), meta);
-      await c.env.KV.put(tokenKey(hash), JSON.stringify({ id: meta.id, name: meta.name, role: meta.role, corp: tenant } satisfies StoredToken));
+      await c.env.KV.put(tokenKey(hash), JSON.stringify({ id: meta.id, name: meta.name, role: meta.role, corp: tenant, created_at: meta.created_at } satisfies StoredToken));
       // The id → hash pointer lets DELETE find the KV key without keeping the hash in D1.
       await c.env.KV.put(tokenIdKey(meta.id), hash);
       return c.json(CreatedTokenSchema.parse({ ...meta, token, corp_id: corpId }), 201);

@@ -61,7 +61,7 @@ describe('tokens', () => {
     expect(list.body.items).toEqual([{ id, name: 'ops laptop', role: 'operator', created_at: expect.any(Number), created_by: 'bootstrap', revoked_at: null, corp_id: env.WECOM_CORP_ID }]);
     expect(JSON.stringify(list.body)).not.toContain(token);
     // Only the hash is a key; the secret itself is stored nowhere.
-    expect(await env.KV.get(tokenKey(await sha256Hex(token)), 'json')).toEqual({ id, name: 'ops laptop', role: 'operator', corp: '' });
+    expect(await env.KV.get(tokenKey(await sha256Hex(token)), 'json')).toEqual({ id, name: 'ops laptop', role: 'operator', corp: '', created_at: created.body.created_at });
     const stored = await env.KV.list();
     for (const k of stored.keys) expect(`${k.name}=${await env.KV.get(k.name)}`).not.toContain(token);
 

@@ -202,7 +202,7 @@ describe('per-corp console sign-in (third-party app)', () => {
 });
 
 describe('a cancelled corp', () => {
-  it('refuses its tokens and sessions, and the provider cannot act for it', async () => {
+  it('refuses its tokens and sessions, also after it installs again, and the provider cannot act for it while cancelled', async () => {
     await installAs(CORP_A);
     const a = await tokenOf(CORP_A);
     const s = (await corpSignIn(`${CORP_A}:boss-a`)).session!;
@@ -217,6 +217,16 @@ describe('a cancelled corp', () => {
     // Its member list went with its authorization, and WeCom's login no longer offers it.
     expect(await (await fetch((await startCorpSignIn()).loginUrl!)).text()).not.toContain(CORP_A);
     expect((await corpApi('GET', '/members', { corp: CORP_A })).status).toBe(403);
+
+    // Installed again, the corp is served again, but what was made before it cancelled stays refused.
+    await installAs(CORP_A);
+    expect((await corpApi('GET', '/config/versions', { corp: CORP_A })).status).toBe(200);
+    for (const who of [{ token: a }, { session: s }]) {
+      const r = await corpApi('GET', '/config/versions', who);
+      expect([r.status, codeOf(r)], JSON.stringify(Object.keys(who))).toEqual([403, 'corp_cancelled']);
+    }
+    expect((await corpApi('GET', '/session', { token: await tokenOf(CORP_A) })).status).toBe(200);
+    expect((await corpApi('GET', '/members', { corp: CORP_A })).body.items).toEqual([]);
   });
 });
 

@@ -115,7 +115,7 @@ async function finish(c: SigninContext): Promise<Response> {
     tenant,
   });
   setSessionCookie(c, id);
-  const principal = { id: sessionPrincipalId(person.userid), name: person.name, role: person.role, via: 'session' as const, corp: person.corpId };
+  const principal = { id: sessionPrincipalId(person.userid), name: person.name, role: person.role, via: 'session' as const, corp: person.corpId, issuedAt: now };
   await audit(c.env, principal, choice.corp, { method: 'GET', path: `${SIGNIN_PATH}/callback`, status: 302, summary: 'signed in' });
   return c.redirect('/console', 302);
 }

@@ -26,7 +26,7 @@ export async function sessionPrincipal(c: Context, sessionId: string, isRead: bo
   if (!session) throw unauthorized('the session has ended or is unknown: sign in again');
   const person = suiteModeOn(env) ? { userid: session.userid, name: session.name, role: session.role } : singleCorpMember(env, session);
   if (!isRead && !(await sameSecret(c.req.header(CSRF_HEADER) ?? '', session.csrf))) throw csrfRefused();
-  return { id: sessionPrincipalId(person.userid), name: person.name, role: person.role, via: 'session', corp: corpOfTenant(session.tenant, env.WECOM_CORP_ID) };
+  return { id: sessionPrincipalId(person.userid), name: person.name, role: person.role, via: 'session', corp: corpOfTenant(session.tenant, env.WECOM_CORP_ID), issuedAt: session.created_at };
 }
 
 /**
