@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { api } from './support/admin';
+import { cookieOf, scan } from './support/signin';
 import { corpApi, corpSignIn, installAs, startCorpSignIn } from './support/corp-signin';
 import { freshSystem } from './support/fresh';
 import { resetSim, sim } from './support/sim';
@@ -247,6 +248,17 @@ describe('per-corp console sign-in (代开发)', () => {
     const boss = await corpSignIn(`${CORP_B}:boss-b`, `?corp=${CORP_B}`, DK);
     expect((await corpApi('GET', '/session', { session: boss.session! }, undefined, DK)).body).toMatchObject({ role: 'admin', corp_id: CORP_B });
     expect((await sim.calls({ path: '/cgi-bin/agent/get_admin_list' })).items[0]?.body).toEqual({ agentid: 1000003 });
+
+    // The corp cancels while someone is on the login page: the callback says so and asks WeCom nothing.
+    const { loginUrl: pending, stateCookie } = await startCorpSignIn(`?corp=${CORP_B}`, DK);
+    const back = await scan(pending!, `${CORP_B}:boss-b`);
+    expect((await deliverSigned(await suiteSim.cancel(CORP_B), DK)).status).toBe(200);
+    const late = await suiteFetch(`${back.pathname}${back.search}`, { headers: { cookie: stateCookie }, redirect: 'manual' }, DK);
+    expect([late.status, cookieOf(late.headers, 'wk_session')]).toEqual([403, undefined]);
+    expect(await late.text()).toContain('企业已取消授权');
+    // A state cookie whose corp was tampered with is refused too.
+    const tampered = await suiteFetch(`${back.pathname}${back.search}`, { headers: { cookie: `${stateCookie}x!` }, redirect: 'manual' }, DK);
+    expect(tampered.status).toBe(400);
   });
 });
 

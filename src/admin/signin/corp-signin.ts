@@ -84,8 +84,11 @@ export async function corpPerson(env: Env, suite: SuiteSettings, code: string, c
       corpId = who.corpid ?? '';
       userid = who.userid;
     } else {
-      if (chosenCorp === undefined) return refuse(400, '登录请求已失效', `这次登录没有选定企业。${RETRY}`);
+      if (chosenCorp === undefined || !CORP_ID_PARAM.test(chosenCorp)) return refuse(400, '登录请求已失效', `这次登录没有选定企业。${RETRY}`);
       corpId = chosenCorp;
+      // A corp that cancelled since the sign-in started is told so, before its (dropped) token is asked for.
+      const refusal = corpRefusal(await stub.corp(context, corpId), corpId);
+      if (refusal) return { ok: false, ...refusal };
       userid = (await corpToken.with(corpId, (token) => getCorpUserInfo(call, token, code))).userid;
     }
   } catch (e) {
