@@ -13,6 +13,7 @@ import { eventRoutes, type BehaviorEventHook } from './events';
 import { kfAccountRoutes } from './kf-accounts';
 import { knowledgeRoutes } from './knowledge';
 import { linkRoutes } from './links';
+import { memberRoutes } from './members';
 import { metricsRoutes } from './metrics';
 import { openApiDocument, registerDocumentParts } from './openapi';
 import { receptionRoutes } from './reception';
@@ -66,6 +67,7 @@ export function createAdminApi(hooks: AdminHooks = {}) {
       .route('/kf/accounts', kfAccountRoutes)
       .route('/diagnostics', diagnosticsRoutes)
       .route('/corps', corpRoutes)
+      .route('/members', memberRoutes)
       .all('*', () => {
         throw notFound('no such admin route');
       })

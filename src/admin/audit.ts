@@ -5,13 +5,15 @@ import { auditPath, auditSummary } from '../rules/audit-summary';
 import { listAudit, recordAudit } from '../storage/audit-log';
 import { createDb, encodeCursor } from '../storage/db';
 import { principalVias } from '../storage/schema';
+import { tenantOf, type CorpIdentity } from '../wecom/corp';
 import { isRead, RoleSchema, type AdminEnv, type Principal } from './auth';
 import { cursorParts, PageQuerySchema } from './input';
 import { adminApp, adminRoute, jsonAnswer } from './route';
 
 /**
  * The audit log: every write of the admin API that succeeded (by a token or a person signed in to
- * the console), and every sign-in, in D1. `GET /admin/api/audit` (admin) lists it newest first.
+ * the console), and every sign-in, in D1, under the corp the request acted for. `GET
+ * /admin/api/audit` (admin) lists the request's corp's entries only, newest first.
  * What is kept of each request: src/rules/audit-summary.ts.
  */
 
@@ -32,10 +34,10 @@ export const AuditEntrySchema = z.object({
 });
 export const AuditPageSchema = z.object({ items: z.array(AuditEntrySchema), next_cursor: z.string().nullable() });
 
-/** Records one action; a failure to record is logged and never undoes or fails what was done. */
-export async function audit(env: Env, principal: Principal, request: { method: string; path: string; status: number; summary: string }): Promise<void> {
+/** Records one action, under the corp it was for; a failure to record is logged and never undoes or fails what was done. */
+export async function audit(env: Env, principal: Principal, corp: CorpIdentity, request: { method: string; path: string; status: number; summary: string }): Promise<void> {
   try {
-    await recordAudit(createDb(env.DB), {
+    await recordAudit(createDb(env.DB), tenantOf(corp, env.WECOM_CORP_ID), {
       at: Date.now(),
       principal_id: principal.id,
       principal_name: principal.name,
@@ -57,7 +59,7 @@ export const auditWrites: MiddlewareHandler<AdminEnv> = async (c, next) => {
   if (isRead(c.req.method) || c.res.status >= 400) return;
   const stated = c.get('auditSummary');
   const answer = stated === undefined && /json/i.test(c.res.headers.get('content-type') ?? '') ? await c.res.clone().json().catch(() => null) : null;
-  await audit(c.env, c.get('principal'), { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, summary: stated ?? auditSummary(answer) });
+  await audit(c.env, c.get('principal'), c.get('corp'), { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, summary: stated ?? auditSummary(answer) });
 };
 
 export const auditRoutes = adminApp().openapi(
@@ -71,7 +73,7 @@ export const auditRoutes = adminApp().openapi(
   async (c) => {
     const q = c.req.valid('query');
     const after = cursorParts(q.cursor, z.tuple([z.number().int(), z.string()]));
-    const page = await listAudit(createDb(c.env.DB), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
+    const page = await listAudit(createDb(c.env.DB), tenantOf(c.get('corp'), c.env.WECOM_CORP_ID), { limit: q.limit, after: after && { at: after[0], id: after[1] } });
     return c.json({ items: page.items, next_cursor: page.last ? encodeCursor([page.last.at, page.last.id]) : null }, 200);
   },
 );

@@ -7,7 +7,8 @@ import { forbidden, misconfigured, unauthorized } from './errors';
 import { RoleSchema, type Role } from './roles';
 import { readSessionCookie } from './signin/cookies';
 import { sessionPrincipal } from './signin/session-auth';
-import type { CorpIdentity } from '../wecom/corp';
+import { OWN_TENANT, type CorpIdentity } from '../wecom/corp';
+import { suiteModeOn } from '../wecom/suite-settings';
 import { ADMIN_TOKEN_MIN } from '../wecom/settings-shapes';
 
 /**
@@ -35,6 +36,13 @@ export interface Principal {
   role: Role;
   /** A bearer token, or the console's session cookie (README "Signing in to the console"). */
   via: 'token' | 'session';
+  /**
+   * The corp the caller belongs to and acts for; null for the provider admin of many-corps mode
+   * (ADMIN_TOKEN), who picks a corp with X-Corp-Id (./corp-context.ts).
+   */
+  corp: string | null;
+  /** When the token or session was made (0 for ADMIN_TOKEN): one made before its corp's current authorization acts for nothing. */
+  issuedAt: number;
 }
 
 /** `auditSummary`: what a write says it did, for the audit log (else the log picks from its answer); `corp`: the corp the request acts for (./corp-context.ts). */
@@ -48,7 +56,9 @@ export const tokenKey = (hash: string): string => `admin-token:${hash}`;
 /** KV's minimum (and default) edge cache time: the bound on a revoked token's reads elsewhere. */
 export const KV_CACHE_TTL_S = 60;
 
-const StoredTokenSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema });
+/** `corp`: the tenant key of the token's corp ('' the own corp; tokens stored before corps were bound have none, so they are the own corp's). */
+export const StoredTokenSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema, corp: z.string().default(''), created_at: z.number().int().default(0) });
+export type StoredToken = z.infer<typeof StoredTokenSchema>;
 
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -62,6 +72,12 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
 }
 
 export const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
+
+/** ADMIN_TOKEN: the provider admin in many-corps mode (any corp, through X-Corp-Id), the own corp's admin otherwise. */
+export const bootstrapPrincipal = (env: Env): Principal => ({ id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin', via: 'token', corp: suiteModeOn(env) ? null : env.WECOM_CORP_ID, issuedAt: 0 });
+
+/** The corp id a stored tenant key stands for ('' is the own corp, src/wecom/corp.ts). */
+export const corpOfTenant = (tenant: string, ownCorpId: string): string => (tenant === OWN_TENANT ? ownCorpId : tenant);
 
 /** A guessable ADMIN_TOKEN turns the whole admin API off, whoever asks. */
 function refuseShortBootstrap(bootstrap: string | undefined): void {
@@ -86,7 +102,7 @@ export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
   refuseShortBootstrap(bootstrap);
   let principal: Principal | undefined;
   // An unset or empty ADMIN_TOKEN must not turn an empty-looking bearer into an admin.
-  if (bootstrap && (await sameSecret(token, bootstrap))) principal = { id: BOOTSTRAP_ID, name: 'ADMIN_TOKEN', role: 'admin', via: 'token' };
+  if (bootstrap && (await sameSecret(token, bootstrap))) principal = bootstrapPrincipal(c.env);
   else {
     const stored = StoredTokenSchema.safeParse(await c.env.KV.get(tokenKey(await sha256Hex(token)), { type: 'json', cacheTtl: KV_CACHE_TTL_S }));
     if (!stored.success) throw unauthorized();
@@ -94,7 +110,8 @@ export const authenticate: MiddlewareHandler<AdminEnv> = async (c, next) => {
       const meta = await getAdminToken(createDb(c.env.DB), stored.data.id);
       if (!meta || meta.revoked_at !== null) throw unauthorized('this token was revoked');
     }
-    principal = { ...stored.data, via: 'token' };
+    const { corp, created_at, ...rest } = stored.data;
+    principal = { ...rest, via: 'token', corp: corpOfTenant(corp, c.env.WECOM_CORP_ID), issuedAt: created_at };
   }
   c.set('principal', principal);
   await next();

@@ -1,15 +1,19 @@
+import type { Context } from 'hono';
+import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { CorpSummarySchema } from '../objects/suite/corps';
 import { suiteStub } from '../objects/suite';
 import { WecomApiError } from '../wecom/errors';
-import { suiteSettings, SuiteSettingsError, type SuiteSettings } from '../wecom/suite-settings';
+import { INSTALL_PAGE } from '../wecom/suite-api';
+import type { SuiteSettings } from '../wecom/suite-settings';
 import type { AdminEnv } from './auth';
-import { ApiError, misconfigured } from './errors';
+import { invalidInput } from './errors';
+import { requireProvider, suiteSettingsOf } from './suite-access';
 import { adminApp, adminRoute, jsonAnswer, jsonBody, readJsonBody } from './route';
 import { wecomRefusal } from './wecom-refusal';
 
 /**
- * Many-corps mode's admin routes (provider admin): the corps that authorized the suite, and a fresh
+ * Many-corps mode's admin routes for the provider admin only (403 `provider_only` for a corp-bound caller): the corps that authorized the suite, and a fresh
  * install link for the next one (https://developer.work.weixin.qq.com/document/path/90597).
  * 404 `suite_mode_off` while WECOM_SUITE_ID is unset.
  */
@@ -21,18 +25,21 @@ export const InstallLinkRequestSchema = z.strictObject({
 });
 export const InstallLinkAnswerSchema = z.object({ url: z.url(), expires_in: z.number().int() });
 
+export const InstallQrQuerySchema = z.object({ url: z.url().max(2048) });
+
+/** Only this suite's install page is drawn: the route is no QR code service for any text. */
+function isInstallLinkOf(suite: SuiteSettings, link: string): boolean {
+  const url = new URL(link);
+  return `${url.origin}${url.pathname}` === INSTALL_PAGE && url.searchParams.get('suite_id') === suite.suiteId;
+}
+
 /** A pre-auth code, and so the link, lives 1200 s (https://developer.work.weixin.qq.com/document/path/90601). */
 const LINK_LIFETIME_S = 1200;
 
-function settingsOf(env: AdminEnv['Bindings']): SuiteSettings {
-  let suite: SuiteSettings | null;
-  try {
-    suite = suiteSettings(env);
-  } catch (e) {
-    if (e instanceof SuiteSettingsError) throw misconfigured(e.message);
-    throw e;
-  }
-  if (!suite) throw new ApiError(404, 'suite_mode_off', 'many-corps mode is off: set WECOM_SUITE_ID (README "Many companies")');
+/** The suite's settings for a provider admin's request (./suite-access.ts). */
+function providerSuite(c: Context<AdminEnv>): SuiteSettings {
+  const suite = suiteSettingsOf(c.env);
+  requireProvider(c.get('principal'));
   return suite;
 }
 
@@ -49,7 +56,7 @@ export const corpRoutes = adminApp()
       { errors: [404] },
     ),
     async (c) => {
-      const { stub, context } = suiteStub(c.env, settingsOf(c.env));
+      const { stub, context } = suiteStub(c.env, providerSuite(c));
       return c.json({ items: await stub.corps(context) } satisfies z.infer<typeof CorpsAnswerSchema>, 200);
     },
   )
@@ -66,12 +73,31 @@ export const corpRoutes = adminApp()
       { errors: [404, 502], body: readJsonBody(1024, { optional: true }) },
     ),
     async (c) => {
-      const suite = settingsOf(c.env);
+      const suite = providerSuite(c);
       const body = c.req.valid('json');
       const { stub, context } = suiteStub(c.env, suite);
       const redirect = `${new URL(c.req.url).origin}/wecom/suite/authorized`;
       const link = await stub.installLink(context, redirect, body.test === undefined ? undefined : body.test ? 1 : 0);
       if (!link.ok) throw wecomRefusal(WecomApiError.from(link.failure));
       return c.json({ url: link.value, expires_in: LINK_LIFETIME_S } satisfies z.infer<typeof InstallLinkAnswerSchema>, 200);
+    },
+  )
+  .openapi(
+    adminRoute(
+      'admin',
+      {
+        method: 'get',
+        path: '/install-link/qr.svg',
+        summary: "An install link of this suite (as POST /install-link answered it) as a QR code, for a corp's admin to scan",
+        request: { query: InstallQrQuerySchema },
+        responses: { 200: { description: 'ok', content: { 'image/svg+xml': { schema: z.string() } } } },
+      },
+      { errors: [404] },
+    ),
+    async (c) => {
+      const suite = providerSuite(c);
+      const { url } = c.req.valid('query');
+      if (!isInstallLinkOf(suite, url)) throw invalidInput([{ code: 'custom', path: ['url'], message: `must be an install link of suite ${suite.suiteId} (${INSTALL_PAGE})` }]);
+      return c.body(renderSVG(url), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
     },
   );

@@ -36,7 +36,7 @@ export function openApiDocument(app: OpenAPIHono<AdminEnv>): () => unknown {
         title: 'wecom-kefu-edge admin API',
         version: VERSION,
         description:
-          'Bearer tokens with roles admin > operator > viewer, or the console session cookie of a person signed in by WeCom QR code (role from CONSOLE_MEMBERS; every write with it must carry X-CSRF-Token from GET /session, else 403 `csrf_required`); each operation names the least role it needs in `x-required-role`. Errors: {error: {code, message, issues}}. Times are milliseconds since the epoch (UTC).',
+          'Bearer tokens with roles admin > operator > viewer, or the console session cookie of a person signed in by WeCom QR code (role from CONSOLE_MEMBERS, or in many-corps mode from the app admins and member list of the corp; every write with it must carry X-CSRF-Token from GET /session, else 403 `csrf_required`); each operation names the least role it needs in `x-required-role`. Every request acts for one corp, named in the answer header X-Corp-Id: a token or session acts for its own corp; in many-corps mode the provider admin (ADMIN_TOKEN) picks one with the request header X-Corp-Id (403 `corp_forbidden` for anyone else naming another corp, `corp_cancelled` for a cancelled one). Errors: {error: {code, message, issues}}. Times are milliseconds since the epoch (UTC).',
       },
       servers: [{ url: '/admin/api' }],
     });

@@ -23,7 +23,7 @@ export const adminApp = () =>
 const errorText: Record<number, string> = {
   400: 'invalid input (`invalid_input` with zod issues at exact paths, `invalid_json` with none, `invalid_form` for a body that is not multipart/form-data where one is needed)',
   401: 'no, unknown or revoked token',
-  403: "the token's role is too low",
+  403: "the caller's role is too low (`forbidden`), or the corp is not one it may act for (`corp_forbidden`, `corp_cancelled`, `corp_unknown`, `provider_only`)",
   404: 'not found',
   409: 'conflicts with the current state',
   413: 'body too large',

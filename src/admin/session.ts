@@ -20,6 +20,10 @@ export const SessionAnswerSchema = z.object({
   /** Repeat it in X-CSRF-Token on every write with the cookie; null for a token. */
   csrf_token: z.string().nullable(),
   expires_at: z.number().int().nullable(),
+  /** The corp this request acts for (the one X-Corp-Id picked, for the provider). */
+  corp_id: z.string(),
+  /** True for the provider admin of many-corps mode, who may list the corps and act for any of them with X-Corp-Id. */
+  provider: z.boolean(),
 });
 export const SignOutAnswerSchema = z.object({ signed_out: z.literal(true) });
 
@@ -35,7 +39,10 @@ export const sessionRoutes = adminApp()
       const principal = c.get('principal');
       const cookie = principal.via === 'session' ? readSessionCookie(c) : undefined;
       const session = cookie ? await getConsoleSession(createDb(c.env.DB), await sha256Hex(cookie), Date.now()) : null;
-      return c.json(SessionAnswerSchema.parse({ ...principal, csrf_token: session?.csrf ?? null, expires_at: session?.expires_at ?? null }), 200);
+      return c.json(
+        SessionAnswerSchema.parse({ ...principal, csrf_token: session?.csrf ?? null, expires_at: session?.expires_at ?? null, corp_id: c.get('corp').id, provider: principal.corp === null }),
+        200,
+      );
     },
   )
   .openapi(

@@ -7,6 +7,7 @@ import { ROLES, VIAS } from './logic/labels';
 import { accountsPage } from './pages/accounts';
 import { channelsPage } from './pages/channels';
 import { conversationsPage } from './pages/conversations';
+import { corpsPage } from './pages/corps';
 import { diagnosticsPage } from './pages/diagnostics';
 import { knowledgePage } from './pages/knowledge';
 import { linksPage } from './pages/links';
@@ -37,6 +38,7 @@ export const PAGES: readonly Page[] = [
   reportsPage,
   conversationsPage,
   diagnosticsPage,
+  corpsPage,
 ];
 
 const session: Session = new ConsoleSession();
@@ -47,7 +49,24 @@ const http = new Http(session, () => {
 const api = adminApi(http);
 let draft = new ConfigDraft(api);
 
-const pageOf = (hash: string): Page => PAGES.find((p) => `#/${p.id}` === hash) ?? PAGES.find((p) => p.id === 'reports')!;
+const pageOf = (hash: string, pages: readonly Page[]): Page => pages.find((p) => `#/${p.id}` === hash) ?? pages.find((p) => p.id === 'reports')!;
+
+/** The provider acts for another corp: every request carries its X-Corp-Id, the draft and pages start over in it. */
+async function enterCorp(corpId: string | null): Promise<void> {
+  const before = session.corp;
+  session.pickCorp(corpId);
+  let who: SessionAnswer;
+  try {
+    who = await api.session();
+  } catch (e) {
+    // The corp is no longer one to act for (cancelled meanwhile): stay where we were, and say why.
+    session.pickCorp(before);
+    window.alert(errorText(e));
+    return;
+  }
+  draft = new ConfigDraft(api);
+  shell(who);
+}
 
 /** The sign-in: WeCom QR code (a navigation to /auth/wecom, which comes back with the session cookie), or a pasted admin token. */
 function signIn(message = ''): void {
@@ -83,10 +102,11 @@ function signIn(message = ''): void {
 }
 
 function shell(who: SessionAnswer): void {
+  const pages = PAGES.filter((p) => !p.providerOnly || who.provider);
   const nav = h(
     'nav',
     { 'aria-label': '主导航' },
-    h('ul', {}, PAGES.map((p) => h('li', {}, h('a', { href: `#/${p.id}`, 'data-page': p.id }, p.title)))),
+    h('ul', {}, pages.map((p) => h('li', {}, h('a', { href: `#/${p.id}`, 'data-page': p.id }, p.title)))),
   );
   const main = h('main', { id: 'main', tabindex: -1 });
   const out = async () => {
@@ -102,7 +122,13 @@ function shell(who: SessionAnswer): void {
       'header',
       { class: 'top' },
       h('span', { class: 'brand' }, '客服控制台'),
-      h('span', { class: 'who' }, h('span', { 'data-who': who.id }, `${who.name}（${ROLES[who.role]} · ${VIAS[who.via]}）`), h('button', { type: 'button', onclick: () => void out() }, '退出登录')),
+      h(
+        'span',
+        { class: 'who' },
+        h('span', { 'data-who': who.id }, `${who.name}（${ROLES[who.role]} · ${VIAS[who.via]}）`),
+        h('span', { 'data-corp': who.corp_id }, `企业 ${who.corp_id}${who.provider ? '（服务商）' : ''}`),
+        h('button', { type: 'button', onclick: () => void out() }, '退出登录'),
+      ),
     ),
     h('div', { class: 'layout' }, nav, main),
   );
@@ -111,10 +137,12 @@ function shell(who: SessionAnswer): void {
     who,
     draft,
     go: (id) => (location.hash === `#/${id}` ? void show() : void (location.hash = `#/${id}`)),
+    enterCorp: (corpId) => void enterCorp(corpId),
+    picked: session.corp,
   };
   let shown = 0;
   const show = async () => {
-    const page = pageOf(location.hash);
+    const page = pageOf(location.hash, pages);
     for (const a of nav.querySelectorAll('a')) a.toggleAttribute('aria-current', a.dataset['page'] === page.id);
     nav.querySelector('[aria-current]')?.setAttribute('aria-current', 'page');
     document.title = `${page.title} · 客服控制台`;
@@ -141,7 +169,12 @@ function shell(who: SessionAnswer): void {
 async function start(): Promise<void> {
   const hadToken = session.via === 'token';
   try {
-    const who = await api.session();
+    // A corp picked in this tab that has since cancelled is dropped: the provider lands on its own.
+    const who = await api.session().catch((e: unknown) => {
+      if (!session.corp) throw e;
+      session.pickCorp(null);
+      return api.session();
+    });
     if (who.csrf_token) session.adopt(who.csrf_token);
     shell(who);
   } catch {

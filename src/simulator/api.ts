@@ -40,6 +40,11 @@ const ROUTES: Record<string, Handler> = {
   // The web login's code (./web-login.ts).
   '/cgi-bin/auth/getuserinfo': (w, c) => w.webLogin.userInfo(c.query.code),
 };
+/** Calls an authorized corp makes with the token the suite got for it (./suite/web-login.ts). */
+const SUITE_CORP_ROUTES: Record<string, (suite: SuiteProvider, corpId: string, call: ApiCall, body: Obj) => Obj> = {
+  '/cgi-bin/auth/getuserinfo': (s, corpId, c) => s.login.corpUserInfo(corpId, c.query.code),
+  '/cgi-bin/agent/get_admin_list': (s, corpId, _c, b) => s.login.adminList(corpId, b),
+};
 /** Routes that take their parameters from the query (GET), not a JSON body. */
 const QUERY_ROUTES = new Set(['/cgi-bin/kf/servicer/list', '/cgi-bin/auth/getuserinfo']);
 
@@ -51,6 +56,9 @@ export function answerApi(world: World, call: ApiCall, suite: SuiteProvider | nu
   try {
     // A 代开发 app's gettoken: one of the suite's corps, its permanent code as the secret.
     if (call.path === '/cgi-bin/gettoken') return ok(suite?.gettoken(call.query.corpid, call.query.corpsecret) ?? world.tokens.get(call.query.corpid, call.query.corpsecret));
+    const suiteCorp = suite?.isCorpToken(call.query.access_token);
+    const suiteRoute = SUITE_CORP_ROUTES[call.path];
+    if (suite && suiteCorp && suiteRoute) return ok(suiteRoute(suite, suiteCorp, call, isObj(call.body) ? call.body : {}));
     const route = ROUTES[call.path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
     // An authorized corp's token (the suite's get_corp_token or a 代开发 gettoken) opens the same kf

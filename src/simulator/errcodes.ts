@@ -18,7 +18,7 @@ export const Errcode = {
   invalidAccessToken: 40014,
   /** REAL 不合法的参数: malformed body or field (bad msgid, bad cursor, bad limit, bad msgmenu…). */
   invalidParameter: 40058,
-  /** REAL 不合法的oauth_code: a web-login code unknown, already used, or past its 5 minutes (auth/getuserinfo). */
+  /** REAL 不合法的oauth_code: a web-login code unknown, already used, past its 5 minutes, or of another app or corp (auth/getuserinfo, service/auth/getuserinfo3rd). */
   invalidCode: 40029,
   /** REAL 不合法的外部联系人userid: a customer the platform never saw. */
   invalidExternalUserid: 40096,
@@ -101,8 +101,10 @@ export const Errcode = {
   invalidPreAuthCode: 40077,
   /** REAL suite_access_token已过期 (7200 s on the simulator clock, or forced). */
   suiteTokenExpired: 42009,
-  /** REAL API接口无权限调用: get_corp_token for a 代开发 template, which must use gettoken. */
+  /** REAL API接口无权限调用: get_corp_token for a 代开发 template, which must use gettoken; getuserinfo3rd called for a 代开发 app. */
   apiForbidden: 48002,
+  /** REAL (go-workwx's table) 指定的成员/部门/标签/应用无权限: agent/get_admin_list for an agentid that is not the app's in this corp. */
+  noAgentPermission: 301002,
 } as const;
 
 /** A refusal of a kf API call: answered as `{errcode, errmsg}` with HTTP 200, as WeCom does. */

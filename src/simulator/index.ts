@@ -216,7 +216,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       if (url.pathname.startsWith('/cgi-bin/')) return handleApi(request, url);
       // WeCom's web-login page (login.work.weixin.qq.com), a browser's navigation.
-      if (url.pathname.startsWith('/wwlogin/sso/')) return answerWebLogin(world.webLogin, url);
+      if (url.pathname.startsWith('/wwlogin/sso/')) return suite?.login.handles(url.searchParams) ? suite.login.answer(url) : answerWebLogin(world.webLogin, url);
       return json(404, { error: `the simulator serves /cgi-bin/…, /wwlogin/sso/… and /_sim/…, not ${url.pathname}` });
     },
     identity: () => world.identity,

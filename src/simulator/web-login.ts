@@ -77,14 +77,27 @@ const html = (status: number, body: string) =>
     headers: { 'content-type': 'text/html; charset=utf-8' },
   });
 
-/** The login page and the scan (GET /wwlogin/sso/login, /wwlogin/sso/scan). */
-export function answerWebLogin(login: WebLogin, url: URL): Response {
+/** What a login request offers: where the scan returns, who may scan (`as` and how the page names them), and the code a scan makes. */
+export interface LoginOffer {
+  redirectUri: URL;
+  state: string;
+  title: string;
+  people: { as: string; label: string }[];
+  issue(as: string): string;
+}
+
+/**
+ * The login page and the scan (GET /wwlogin/sso/login, /wwlogin/sso/scan) for a request `offer`
+ * reads (throwing LoginRefusal for a bad one): the page links one scan per person and one for
+ * someone outside; a scan sends the browser back to redirect_uri with a code and the state.
+ */
+export function answerLoginPages(url: URL, offer: () => LoginOffer): Response {
   try {
-    const { redirectUri, state } = login.checkRequest(url.searchParams);
+    const o = offer();
     if (url.pathname === '/wwlogin/sso/scan') {
-      const back = new URL(redirectUri);
-      back.searchParams.set('code', login.issue(url.searchParams.get('as') ?? ''));
-      back.searchParams.set('state', state);
+      const back = new URL(o.redirectUri);
+      back.searchParams.set('code', o.issue(url.searchParams.get('as') ?? ''));
+      back.searchParams.set('state', o.state);
       return new Response(null, { status: 302, headers: { location: back.href } });
     }
     if (url.pathname !== '/wwlogin/sso/login') return html(404, `<p>no such page: ${escape(url.pathname)}</p>`);
@@ -94,11 +107,21 @@ export function answerWebLogin(login: WebLogin, url: URL): Response {
       link.searchParams.set('as', as);
       return link.pathname + link.search;
     };
-    const items = login.memberList().map((m) => `<li><a href="${escape(scan(m))}">以 ${escape(m)} 扫码</a></li>`);
+    const items = o.people.map((p) => `<li><a href="${escape(scan(p.as))}">以 ${escape(p.label)} 扫码</a></li>`);
     items.push(`<li><a href="${escape(scan(OUTSIDER))}">以非企业成员的微信扫码</a></li>`);
-    return html(200, `<main><h1>企业微信扫码登录（模拟）</h1><p>选择扫码的人：</p><ul>${items.join('')}</ul></main>`);
+    return html(200, `<main><h1>${escape(o.title)}</h1><p>选择扫码的人：</p><ul>${items.join('')}</ul></main>`);
   } catch (e) {
     if (e instanceof LoginRefusal) return html(400, `<main><h1>登录参数错误</h1><p>${escape(e.message)}</p></main>`);
     throw e;
   }
+}
+
+/** The self-built app's login pages. */
+export function answerWebLogin(login: WebLogin, url: URL): Response {
+  return answerLoginPages(url, () => ({
+    ...login.checkRequest(url.searchParams),
+    title: '企业微信扫码登录（模拟）',
+    people: login.memberList().map((m) => ({ as: m, label: m })),
+    issue: (as) => login.issue(as),
+  }));
 }

@@ -15,7 +15,8 @@ export interface AuditEntry {
   summary: string;
 }
 
-export async function recordAudit(db: Db, entry: Omit<AuditEntry, 'id'>): Promise<string> {
+/** `tenant`: the corp the action was for ('' for the deployment's own corp, src/wecom/corp.ts). */
+export async function recordAudit(db: Db, tenant: string, entry: Omit<AuditEntry, 'id'>): Promise<string> {
   const id = newId();
   await db.insert(auditLog).values({
     id,
@@ -28,17 +29,18 @@ export async function recordAudit(db: Db, entry: Omit<AuditEntry, 'id'>): Promis
     path: entry.path,
     status: entry.status,
     summary: entry.summary,
+    corpId: tenant,
   });
   return id;
 }
 
-/** Newest first; keyset pagination on (at, id), `after` being the last item of the previous page. */
-export async function listAudit(db: Db, opts: { limit: number; after?: { at: number; id: string } | undefined }): Promise<{ items: AuditEntry[]; last: AuditEntry | null }> {
+/** One corp's entries, newest first; keyset pagination on (at, id), `after` being the last item of the previous page. */
+export async function listAudit(db: Db, tenant: string, opts: { limit: number; after?: { at: number; id: string } | undefined }): Promise<{ items: AuditEntry[]; last: AuditEntry | null }> {
   const after = opts.after;
   const rows = await db
     .select()
     .from(auditLog)
-    .where(after ? or(lt(auditLog.at, after.at), and(eq(auditLog.at, after.at), lt(auditLog.id, after.id))) : undefined)
+    .where(and(eq(auditLog.corpId, tenant), after ? or(lt(auditLog.at, after.at), and(eq(auditLog.at, after.at), lt(auditLog.id, after.id))) : undefined))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(opts.limit + 1);
   const items = rows.slice(0, opts.limit).map(

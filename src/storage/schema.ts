@@ -209,6 +209,8 @@ export const adminTokens = sqliteTable('admin_tokens', {
   createdAt: integer('created_at').notNull(),
   createdBy: text('created_by').notNull(),
   revokedAt: integer('revoked_at'),
+  /** The corp the token acts for: '' for the deployment's own corp, else its corp id (src/wecom/corp.ts tenantOf). */
+  corpId: text('corp_id').notNull().default(''),
 });
 
 /**
@@ -250,6 +252,8 @@ export const consoleSessions = sqliteTable(
     csrf: text('csrf').notNull(),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** The corp the person signed in to: '' for the deployment's own corp, else its corp id. */
+    corpId: text('corp_id').notNull().default(''),
   },
   (t) => [index('console_sessions_expires').on(t.expiresAt)],
 );
@@ -273,8 +277,10 @@ export const auditLog = sqliteTable(
     path: text('path').notNull(),
     status: integer('status').notNull(),
     summary: text('summary').notNull(),
+    /** The corp the request acted for: '' for the deployment's own corp, else its corp id. */
+    corpId: text('corp_id').notNull().default(''),
   },
-  (t) => [index('audit_log_at').on(t.at, t.id)],
+  (t) => [index('audit_log_at').on(t.at, t.id), index('audit_log_corp_at').on(t.corpId, t.at, t.id)],
 );
 
 /**

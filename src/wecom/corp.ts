@@ -29,10 +29,23 @@ export const tenantOf = (corp: CorpIdentity, ownCorpId: string): Tenant => (corp
 export const tenantScoped = (tenant: Tenant, name: string): string => (tenant === OWN_TENANT ? name : `corp:${tenant}:${name}`);
 
 /**
- * The corp an admin request acts for. Admin tokens are not bound to a corp yet, so every request
- * acts for the deployment's own corp; in many-corps mode that corp is one of the suite's, in the
- * suite's auth mode.
+ * Which corp an admin request may act for, decided from the caller alone (README "Who acts for
+ * which corp"). `bound` is the corp the caller belongs to: a corp-bound token or console session,
+ * or, in single-corp mode, everyone (the own corp); null is the provider admin of many-corps mode,
+ * who picks a corp with `X-Corp-Id` (`asked`) and acts for the own corp (WECOM_CORP_ID) without one.
+ * A corp other than the own corp must still be looked up: it must have authorized the suite and
+ * not cancelled (src/admin/corp-context.ts asks the Suite object).
  */
-export function adminCorp(env: SuiteEnv & { WECOM_CORP_ID: string }): CorpIdentity {
-  return suiteModeOn(env) ? { id: env.WECOM_CORP_ID, mode: authModeOf(env.WECOM_SUITE_ID!.trim()) } : singleCorp(env.WECOM_CORP_ID);
+export type CorpChoice = { ok: true; corp: CorpIdentity; own: boolean } | { ok: false; message: string };
+
+export function adminCorp(env: SuiteEnv & { WECOM_CORP_ID: string }, bound: string | null, asked: string | undefined): CorpChoice {
+  const own = env.WECOM_CORP_ID;
+  const many = suiteModeOn(env);
+  const caller = many ? bound : own;
+  if (caller !== null && asked !== undefined && asked !== caller) {
+    return { ok: false, message: `the caller acts for corp ${caller} only; X-Corp-Id names ${asked}` };
+  }
+  const id = caller ?? asked ?? own;
+  if (!many) return { ok: true, corp: singleCorp(own), own: true };
+  return { ok: true, corp: { id, mode: authModeOf(env.WECOM_SUITE_ID!.trim()) }, own: id === own };
 }

@@ -31,6 +31,10 @@ export const PermanentCodeAnswerSchema = z.looseObject({
   access_token: z.string().optional(),
   expires_in: z.number().int().positive().optional(),
   state: z.string().optional(),
+  /** The app's agent in the corp (its AgentId), https://developer.work.weixin.qq.com/document/path/90603. */
+  auth_info: z.looseObject({ agent: z.array(z.looseObject({ agentid: z.number().int() })).default([]) }).optional(),
+  /** The admin who authorized the install. */
+  auth_user_info: z.looseObject({ userid: z.string().optional() }).optional(),
 });
 export type PermanentCodeAnswer = z.infer<typeof PermanentCodeAnswerSchema>;
 export const AuthInfoAnswerSchema = z.looseObject({ auth_corp_info: CorpInfoSchema });
@@ -72,7 +76,9 @@ export const getCustomizedCorpToken = (call: SuiteCall, corpId: string, permanen
   callWecom({ base: call.base, method: 'GET', path: '/cgi-bin/gettoken', query: { corpid: corpId, corpsecret: permanentCode }, schema: GetTokenAnswerSchema, timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS });
 
 /** The install page an admin of a corp opens (https://developer.work.weixin.qq.com/document/path/90597). */
+export const INSTALL_PAGE = 'https://open.work.weixin.qq.com/3rdapp/install';
+
 export function installUrl(suiteId: string, preAuthCode: string, redirectUri: string, state: string): string {
   const q = new URLSearchParams({ suite_id: suiteId, pre_auth_code: preAuthCode, redirect_uri: redirectUri, state });
-  return `https://open.work.weixin.qq.com/3rdapp/install?${q}`;
+  return `${INSTALL_PAGE}?${q}`;
 }

@@ -37,4 +37,18 @@ describe('ConsoleSession', () => {
     s.signOut();
     expect(store.length).toBe(0);
   });
+
+  it("sends the provider's picked corp as X-Corp-Id with either credential, and forgets it at sign-out", () => {
+    const store = memoryStorage();
+    const s = new ConsoleSession(store);
+    s.signIn('wkt_abc');
+    s.pickCorp('wwcorpb00000000002');
+    expect(s.headers()).toEqual({ authorization: 'Bearer wkt_abc', 'x-corp-id': 'wwcorpb00000000002' });
+    expect(new ConsoleSession(store).corp).toBe('wwcorpb00000000002');
+    s.pickCorp(null);
+    expect(s.headers()).toEqual({ authorization: 'Bearer wkt_abc' });
+    s.pickCorp('wwcorpb00000000002');
+    s.signOut();
+    expect([s.corp, store.length]).toEqual([null, 0]);
+  });
 });

@@ -40,6 +40,11 @@ describe('CONSOLE_MEMBERS', () => {
     expect(signinCheck({ WECOM_AGENT_ID: '1000002' }).message).toContain('CONSOLE_MEMBERS');
     expect(signinCheck({ WECOM_AGENT_ID: '1000002', CONSOLE_MEMBERS: '[{"userid":"a","role":"admin"}]' })).toMatchObject({ ok: true, fix: '' });
   });
+
+  it('needs neither setting in many-corps mode, and says which web login each corp uses', () => {
+    expect(signinCheck({ WECOM_SUITE_ID: 'wwsuite00000000001' })).toMatchObject({ ok: true, message: expect.stringContaining('ServiceApp') });
+    expect(signinCheck({ WECOM_SUITE_ID: 'dk00000000000000a1' })).toMatchObject({ ok: true, message: expect.stringContaining('代开发') });
+  });
 });
 
 describe('the login URL', () => {
@@ -51,9 +56,14 @@ describe('the login URL', () => {
   });
 
   it('carries CorpApp, the corp id as appid, the agent id, the callback and the state, encoded', () => {
-    const url = new URL(loginUrl({ apiBase: 'https://qyapi.weixin.qq.com', corpId: 'ww0123456789abcdef', agentId: '1000002', redirectUri: 'https://kefu.example.com/auth/wecom/callback', state: 's&t' }));
+    const url = new URL(loginUrl({ apiBase: 'https://qyapi.weixin.qq.com', app: { type: 'CorpApp', corpId: 'ww0123456789abcdef', agentId: '1000002' }, redirectUri: 'https://kefu.example.com/auth/wecom/callback', state: 's&t' }));
     expect(url.origin + url.pathname).toBe('https://login.work.weixin.qq.com/wwlogin/sso/login');
     expect(Object.fromEntries(url.searchParams)).toEqual({ login_type: 'CorpApp', appid: 'ww0123456789abcdef', agentid: '1000002', redirect_uri: 'https://kefu.example.com/auth/wecom/callback', state: 's&t' });
+  });
+
+  it("carries ServiceApp and the third-party app's SuiteID as appid, without an agent id", () => {
+    const url = new URL(loginUrl({ apiBase: 'https://qyapi.weixin.qq.com', app: { type: 'ServiceApp', suiteId: 'wwsuite00000000001' }, redirectUri: 'https://kefu.example.com/auth/wecom/callback', state: 's' }));
+    expect(Object.fromEntries(url.searchParams)).toEqual({ login_type: 'ServiceApp', appid: 'wwsuite00000000001', redirect_uri: 'https://kefu.example.com/auth/wecom/callback', state: 's' });
   });
 });
 

@@ -108,7 +108,7 @@ describe('CorpBook', () => {
     const store = mapStore();
     const key = sealingKey('suite-secret-one', 'permanent-code v1');
     const book = new CorpBook(store, () => key, () => 1000);
-    await book.authorize({ corpId: 'wwa', name: '甲', mode: 'third_party', permanentCode: 'perm-A' });
+    await book.authorize({ corpId: 'wwa', name: '甲', mode: 'third_party', permanentCode: 'perm-A', agentId: 1000005, installedBy: 'boss' });
     expect(JSON.stringify([...store.raw])).not.toContain('perm-A');
     expect(await book.permanentCode('wwa')).toEqual({ ok: true, code: 'perm-A', mode: 'third_party' });
     expect(await book.permanentCode('wwb')).toEqual({ ok: false, reason: 'unknown' });
@@ -117,9 +117,10 @@ describe('CorpBook', () => {
     expect(await book.list()).toEqual([expect.objectContaining({ corp_id: 'wwa', state: 'cancelled', cancelled_at: 1000 })]);
     expect(await book.cancel('wwb')).toBe(false);
     const rotated = new CorpBook(store, () => sealingKey('another-secret-xx', 'permanent-code v1'), () => 2000);
-    await book.authorize({ corpId: 'wwa', name: '', mode: 'third_party', permanentCode: 'perm-A2' });
+    await book.authorize({ corpId: 'wwa', name: '', mode: 'third_party', permanentCode: 'perm-A2', agentId: null, installedBy: null });
     expect(await rotated.permanentCode('wwa')).toEqual({ ok: false, reason: 'unreadable' });
-    expect((await book.get('wwa'))?.name).toBe('甲');
+    // A re-authorization that names no agent or installer keeps the ones known.
+    expect(await book.get('wwa')).toEqual(expect.objectContaining({ name: '甲', agent_id: 1000005, installed_by: 'boss' }));
   });
 });
 
@@ -170,6 +171,30 @@ describe('the simulated provider', () => {
     expect(failure(() => p.getCorpToken({ auth_corpid: 'wwa', permanent_code: answer.permanent_code }))).toBe(Errcode.apiForbidden);
     p.cancel('wwa');
     expect(p.gettoken('wwa', answer.permanent_code)).toBeNull();
+  });
+
+  it("plays the app's web login: getuserinfo3rd once per code, the admin list per agent, and refuses what WeCom refuses", () => {
+    const corps = [{ corp_id: 'wwa', name: '甲', members: ['clerk'], admins: [{ userid: 'boss', auth_type: 1 as const }] }];
+    const p = new SuiteProvider({ ...SETUP, corps }, createClock(() => Date.UTC(2026, 0, 5)));
+    const { pre_auth_code: pre } = p.preAuthCode() as { pre_auth_code: string };
+    const installed = p.getPermanentCode({ auth_code: p.authorize(pre, 'wwa').authCode });
+    expect(installed).toMatchObject({ auth_info: { agent: [{ agentid: 1000001 }] }, auth_user_info: { userid: 'boss' } });
+    const login = (as: string) => {
+      const q = new URLSearchParams({ login_type: 'ServiceApp', appid: SETUP.suite_id, redirect_uri: 'https://edge.test/back', state: 's', as });
+      const r = p.login.answer(new URL(`http://wecom.test/wwlogin/sso/scan?${q}`));
+      return new URL(r.headers.get('location')!).searchParams.get('code')!;
+    };
+    const code = login('wwa:clerk');
+    expect(p.login.userInfo3rd(code)).toMatchObject({ corpid: 'wwa', userid: 'clerk' });
+    expect(failure(() => p.login.userInfo3rd(code))).toBe(Errcode.invalidCode);
+    expect(p.login.userInfo3rd(login('~outsider'))).toEqual({ openid: expect.any(String) });
+    // A ServiceApp code is no CorpApp code.
+    expect(failure(() => p.login.corpUserInfo('wwa', login('wwa:boss')))).toBe(Errcode.invalidCode);
+    expect(p.login.adminList('wwa', { agentid: 1000001 })).toEqual({ admin: [{ userid: 'boss', auth_type: 1 }] });
+    expect(failure(() => p.login.adminList('wwa', { agentid: 7 }))).toBe(Errcode.noAgentPermission);
+    const dk = new SuiteProvider({ ...SETUP, suite_id: 'dk00000000000000a1', corps }, createClock(() => Date.UTC(2026, 0, 5)));
+    expect(failure(() => dk.login.userInfo3rd('any'))).toBe(Errcode.apiForbidden);
+    expect(dk.login.answer(new URL(`http://wecom.test/wwlogin/sso/login?login_type=ServiceApp&appid=dk00000000000000a1&redirect_uri=https://e.test/`)).status).toBe(400);
   });
 });
 

@@ -54,14 +54,14 @@ describe('tokens', () => {
   it('a token is answered once, listed without its secret, stored hashed, works, and stops working when revoked', async () => {
     const created = await api('POST', '/tokens', { body: { name: 'ops laptop', role: 'operator' } });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'ops laptop', role: 'operator', token: expect.stringMatching(/^wkt_[A-Za-z0-9_-]{43}$/), created_at: expect.any(Number) });
+    expect(created.body).toEqual({ id: expect.any(String), name: 'ops laptop', role: 'operator', token: expect.stringMatching(/^wkt_[A-Za-z0-9_-]{43}$/), created_at: expect.any(Number), corp_id: env.WECOM_CORP_ID });
     const { id, token } = created.body as { id: string; token: string };
 
     const list = await api('GET', '/tokens');
-    expect(list.body.items).toEqual([{ id, name: 'ops laptop', role: 'operator', created_at: expect.any(Number), created_by: 'bootstrap', revoked_at: null }]);
+    expect(list.body.items).toEqual([{ id, name: 'ops laptop', role: 'operator', created_at: expect.any(Number), created_by: 'bootstrap', revoked_at: null, corp_id: env.WECOM_CORP_ID }]);
     expect(JSON.stringify(list.body)).not.toContain(token);
     // Only the hash is a key; the secret itself is stored nowhere.
-    expect(await env.KV.get(tokenKey(await sha256Hex(token)), 'json')).toEqual({ id, name: 'ops laptop', role: 'operator' });
+    expect(await env.KV.get(tokenKey(await sha256Hex(token)), 'json')).toEqual({ id, name: 'ops laptop', role: 'operator', corp: '', created_at: created.body.created_at });
     const stored = await env.KV.list();
     for (const k of stored.keys) expect(`${k.name}=${await env.KV.get(k.name)}`).not.toContain(token);
 

@@ -126,7 +126,7 @@ describe('the session cookie in the admin API', () => {
   it('reads with the cookie alone and answers who is signed in with the CSRF token', async () => {
     const s = await signIn('zhangsan');
     const who = await withSession('GET', '/session', s);
-    expect(who.body).toEqual({ id: 'wecom:zhangsan', name: '张三', role: 'admin', via: 'session', csrf_token: s.csrf, expires_at: expect.any(Number) });
+    expect(who.body).toEqual({ id: 'wecom:zhangsan', name: '张三', role: 'admin', via: 'session', csrf_token: s.csrf, expires_at: expect.any(Number), corp_id: env.WECOM_CORP_ID, provider: false });
     expect(s.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await withSession('GET', '/config/versions', s)).status).toBe(200);
   });

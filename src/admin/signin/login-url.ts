@@ -1,7 +1,8 @@
 /**
- * Where the browser goes to scan the QR code: WeCom's web login for a self-built app
- * (https://developer.work.weixin.qq.com/document/path/98152), `login_type=CorpApp` with the corp
- * id as `appid` and the app's AgentId.
+ * Where the browser goes to scan the QR code: WeCom's web login
+ * (https://developer.work.weixin.qq.com/document/path/98152). `login_type=CorpApp` for a self-built
+ * or 代开发 app, with the corp id as `appid` and the app's AgentId in that corp; `ServiceApp` for a
+ * third-party app, with its SuiteID as `appid` (anyone of any corp that installed it may scan).
  */
 
 export const WECOM_LOGIN_BASE = 'https://login.work.weixin.qq.com';
@@ -22,9 +23,12 @@ export function loginBase(apiBase: string): string {
   return url.protocol === 'http:' ? url.origin : WECOM_LOGIN_BASE;
 }
 
-export function loginUrl(o: { apiBase: string; corpId: string; agentId: string; redirectUri: string; state: string }): string {
+export type LoginApp = { type: 'CorpApp'; corpId: string; agentId: string } | { type: 'ServiceApp'; suiteId: string };
+
+export function loginUrl(o: { apiBase: string; app: LoginApp; redirectUri: string; state: string }): string {
   const url = new URL(LOGIN_PATH, loginBase(o.apiBase));
-  url.search = new URLSearchParams({ login_type: 'CorpApp', appid: o.corpId, agentid: o.agentId, redirect_uri: o.redirectUri, state: o.state }).toString();
+  const app: Record<string, string> = o.app.type === 'CorpApp' ? { login_type: 'CorpApp', appid: o.app.corpId, agentid: o.app.agentId } : { login_type: 'ServiceApp', appid: o.app.suiteId };
+  url.search = new URLSearchParams({ ...app, redirect_uri: o.redirectUri, state: o.state }).toString();
   return url.href;
 }
 

@@ -1,5 +1,6 @@
 import type { Env } from '../../env';
 import { fail, pass, type DiagnosticCheck } from '../../wecom/settings-check';
+import { authModeOf, suiteModeOn, type SuiteEnv } from '../../wecom/suite-settings';
 import { AGENT_ID } from './login-url';
 import { readConsoleMembers } from './members';
 
@@ -10,8 +11,14 @@ export function signinSetupProblem(env: Pick<Env, 'WECOM_AGENT_ID' | 'CONSOLE_ME
   return members.ok ? null : members.message;
 }
 
-/** The diagnostics' `console_signin` check. */
-export function signinCheck(env: Pick<Env, 'WECOM_AGENT_ID' | 'CONSOLE_MEMBERS'>): DiagnosticCheck {
+/**
+ * The diagnostics' `console_signin` check. In many-corps mode each corp's people sign in through
+ * the suite's web login (./corp-signin.ts): nothing of the single-corp settings is needed.
+ */
+export function signinCheck(env: Pick<Env, 'WECOM_AGENT_ID' | 'CONSOLE_MEMBERS'> & SuiteEnv): DiagnosticCheck {
+  if (suiteModeOn(env)) {
+    return pass('console_signin', `多企业模式：各企业的人通过${authModeOf(env.WECOM_SUITE_ID!.trim()) === 'customized' ? '代开发应用的网页登录（先填写企业ID）' : '第三方应用的网页登录（ServiceApp）'}扫码进入本企业的控制台：授权安装的管理员、应用管理员，以及企业管理员在成员名单中添加的人`);
+  }
   const problem = signinSetupProblem(env);
   if (problem) {
     return fail(

@@ -8,9 +8,11 @@ import type {
   CompareAnswer,
   ConfigInput,
   ConversationView,
+  CorpsAnswer,
   CreatedKfAccount,
   DiagnosticsAnswer,
   DismissAnswer,
+  InstallLinkAnswer,
   KfAccountsAnswer,
   MetricsAnswer,
   PutConfigAnswer,
@@ -81,5 +83,9 @@ export function adminApi(http: Http) {
     session: () => get<SessionAnswer>('/session'),
     signOut: () => http.request<SignOutAnswer>('DELETE', '/session'),
     audit: (cursor?: string) => get<AuditPage>(`/audit${query({ cursor, limit: 50 })}`),
+    /** Many-corps mode, the provider admin only. */
+    corps: () => get<CorpsAnswer>('/corps'),
+    installLink: (test: boolean) => post<InstallLinkAnswer>('/corps/install-link', { test }),
+    installQr: async (url: string) => (await http.raw('GET', `/corps/install-link/qr.svg${query({ url })}`)).blob(),
   };
 }

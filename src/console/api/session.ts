@@ -5,6 +5,8 @@
  *   repeats it in X-CSRF-Token on every request (the server checks it on writes);
  * - an operator's pasted admin bearer token, kept only in this tab's sessionStorage; it wins
  *   over a cookie when both are there.
+ * The provider admin of many-corps mode may also pick the corp it acts for (企业列表 → 进入): the
+ * corp id is kept in this tab's sessionStorage and sent as X-Corp-Id on every request.
  * The pages only see `Session`.
  */
 export interface Session {
@@ -15,11 +17,15 @@ export interface Session {
   signIn(token: string): void;
   /** Adopts the cookie session GET /admin/api/session answered. */
   adopt(csrf: string): void;
-  /** Forgets the token or the CSRF token (the server ends a cookie session on DELETE /session). */
+  /** Forgets the token, the CSRF token and the corp picked (the server ends a cookie session on DELETE /session). */
   signOut(): void;
+  /** The corp the provider picked (sent as X-Corp-Id), null for its own. */
+  readonly corp: string | null;
+  pickCorp(corpId: string | null): void;
 }
 
 const KEY = 'adminToken';
+const CORP_KEY = 'corpId';
 
 export class ConsoleSession implements Session {
   private csrf: string | null = null;
@@ -28,8 +34,18 @@ export class ConsoleSession implements Session {
 
   headers(): Record<string, string> {
     const token = this.store.getItem(KEY);
-    if (token) return { authorization: `Bearer ${token}` };
-    return this.csrf ? { 'x-csrf-token': this.csrf } : {};
+    const corp: Record<string, string> = this.corp ? { 'x-corp-id': this.corp } : {};
+    if (token) return { authorization: `Bearer ${token}`, ...corp };
+    return this.csrf ? { 'x-csrf-token': this.csrf, ...corp } : corp;
+  }
+
+  get corp(): string | null {
+    return this.store.getItem(CORP_KEY);
+  }
+
+  pickCorp(corpId: string | null): void {
+    if (corpId) this.store.setItem(CORP_KEY, corpId);
+    else this.store.removeItem(CORP_KEY);
   }
 
   get via(): 'token' | 'session' | null {
@@ -47,6 +63,7 @@ export class ConsoleSession implements Session {
 
   signOut(): void {
     this.store.removeItem(KEY);
+    this.store.removeItem(CORP_KEY);
     this.csrf = null;
   }
 }

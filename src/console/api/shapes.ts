@@ -14,6 +14,7 @@ import type { UserPageSchema, UserSchema } from '../../admin/users';
 import type { ViolationPageSchema } from '../../admin/violations';
 import type { AuditPageSchema } from '../../admin/audit';
 import type { SessionAnswerSchema, SignOutAnswerSchema } from '../../admin/session';
+import type { CorpsAnswerSchema, InstallLinkAnswerSchema } from '../../admin/corps';
 import type { Issue } from '../../rules/config-validate';
 import type { StoredVersion } from '../../storage/config-store';
 
@@ -63,3 +64,6 @@ export type SessionAnswer = z.infer<typeof SessionAnswerSchema>;
 export type SignOutAnswer = z.infer<typeof SignOutAnswerSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type AuditEntry = AuditPage['items'][number];
+export type CorpsAnswer = z.infer<typeof CorpsAnswerSchema>;
+export type CorpSummary = CorpsAnswer['items'][number];
+export type InstallLinkAnswer = z.infer<typeof InstallLinkAnswerSchema>;

@@ -5,6 +5,7 @@ import type { AcceptAnswerSchema } from '../../admin/suggestions';
 import type { UserSchema } from '../../admin/users';
 import type { DecisionEvent, HandoffReason } from '../../engine/decide';
 import type { ConversationState } from '../../engine/state-machine';
+import type { CorpSummarySchema } from '../../objects/suite/corps';
 import type { Channel, RoutingRule, TagRule } from '../../rules/config';
 import type { z } from 'zod';
 
@@ -124,3 +125,8 @@ export const SKIP_REASONS: Readonly<Record<z.infer<typeof AcceptAnswerSchema>['s
 /** Who is signed in: the admin API's roles, and how they proved it. */
 export const ROLES: Readonly<Record<z.infer<typeof SessionAnswerSchema>['role'], string>> = { admin: '管理员', operator: '运营', viewer: '只读' };
 export const VIAS: Readonly<Record<z.infer<typeof SessionAnswerSchema>['via'], string>> = { session: '扫码登录', token: '管理令牌' };
+
+type CorpSummary = z.infer<typeof CorpSummarySchema>;
+/** A corp's authorization (企业列表). */
+export const CORP_STATES: Record<CorpSummary['state'], string> = { active: '已授权', cancelled: '已取消授权' };
+export const AUTH_MODES: Record<CorpSummary['auth_mode'], string> = { third_party: '第三方应用', customized: '代开发应用' };

@@ -17,12 +17,18 @@ export interface Ctx {
   draft: ConfigDraft;
   /** Opens another page (by id). */
   go(page: string): void;
+  /** The provider admin acts for this corp from now on (null: its own corp, WECOM_CORP_ID). */
+  enterCorp(corpId: string | null): void;
+  /** The corp the provider picked, null while it acts for its own. */
+  picked: string | null;
 }
 
 export interface Page {
   id: string;
   /** The navigation entry's text and accessible name. */
   title: string;
+  /** Shown only to the provider admin of many-corps mode. */
+  providerOnly?: boolean;
   render(ctx: Ctx): Promise<HTMLElement> | HTMLElement;
 }
 

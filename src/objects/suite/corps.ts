@@ -21,6 +21,10 @@ export const CorpSummarySchema = z.object({
   authorized_at: z.number().int(),
   updated_at: z.number().int(),
   cancelled_at: z.number().int().nullable(),
+  /** The app's AgentId in this corp (its web login and admin list need it); null when WeCom named none. */
+  agent_id: z.number().int().nullable(),
+  /** The userid of the admin who authorized the install: they may sign in to the corp's console as admin. */
+  installed_by: z.string().nullable(),
 });
 export type CorpSummary = z.infer<typeof CorpSummarySchema>;
 
@@ -30,7 +34,8 @@ interface CorpRecord extends CorpSummary {
 
 const PREFIX = 'corp:';
 const keyOf = (corpId: string) => `${PREFIX}${corpId}`;
-const summary = ({ permanent_code: _, ...rest }: CorpRecord): CorpSummary => rest;
+/** Records stored before the agent id and installer were kept read them as unknown. */
+const summary = ({ permanent_code: _, ...rest }: CorpRecord): CorpSummary => ({ ...rest, agent_id: rest.agent_id ?? null, installed_by: rest.installed_by ?? null });
 
 export class CorpBook {
   constructor(
@@ -39,8 +44,8 @@ export class CorpBook {
     private readonly now: () => number,
   ) {}
 
-  /** A corp authorized (again): active, with its new permanent code sealed. */
-  async authorize(corp: { corpId: string; name: string; mode: AuthMode; permanentCode: string }): Promise<CorpSummary> {
+  /** A corp authorized (again): active, with its new permanent code sealed, its app's AgentId and who authorized. */
+  async authorize(corp: { corpId: string; name: string; mode: AuthMode; permanentCode: string; agentId: number | null; installedBy: string | null }): Promise<CorpSummary> {
     const at = this.now();
     const before = await this.store.get<CorpRecord>(keyOf(corp.corpId));
     const record: CorpRecord = {
@@ -51,6 +56,8 @@ export class CorpBook {
       authorized_at: before?.state === 'active' ? before.authorized_at : at,
       updated_at: at,
       cancelled_at: null,
+      agent_id: corp.agentId ?? before?.agent_id ?? null,
+      installed_by: corp.installedBy ?? before?.installed_by ?? null,
       permanent_code: await seal(await this.sealingKey(), corp.permanentCode, keyOf(corp.corpId)),
     };
     await this.store.put(keyOf(corp.corpId), record);

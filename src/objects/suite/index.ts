@@ -8,6 +8,7 @@ import type { TokenResult } from '../access-token';
 import { CorpTokens } from './corp-tokens';
 import { CorpBook, type CorpSummary } from './corps';
 import { Installs, type ExchangeResult } from './install';
+import { CorpMembers, type CorpMember } from './members';
 import { failureOf, SuiteToken, type TicketView } from './suite-token';
 import { TokenSlots } from './token-slots';
 
@@ -41,7 +42,7 @@ export class Suite extends DurableObject<Env> {
     const corps = new CorpBook(this.ctx.storage, () => key, now);
     const suite = new SuiteToken(this.ctx.storage, this.slots, c.settings, call, now);
     const installs = new Installs(this.ctx.storage, corps, suite, this.slots, c.settings, call, now, this.exchanges);
-    return { corps, suite, installs, corpTokens: new CorpTokens(corps, suite, this.slots, call), call };
+    return { corps, suite, installs, corpTokens: new CorpTokens(corps, suite, this.slots, call), members: new CorpMembers(this.ctx.storage), call };
   }
 
   // ── instructions: each is stored before the callback is answered ────────────
@@ -54,11 +55,12 @@ export class Suite extends DurableObject<Env> {
     await this.parts(c).installs.note(code);
   }
 
-  /** cancel_auth: the corp is marked cancelled, its permanent code and token are dropped. */
+  /** cancel_auth: the corp is marked cancelled, its permanent code, token and console members are dropped. */
   async cancel(c: SuiteContext, corpId: string): Promise<boolean> {
-    const { corps, corpTokens } = this.parts(c);
+    const { corps, corpTokens, members } = this.parts(c);
     const known = await corps.cancel(corpId);
     await corpTokens.forget(corpId);
+    await members.forget(corpId);
     return known;
   }
 
@@ -111,6 +113,24 @@ export class Suite extends DurableObject<Env> {
 
   async corp(c: SuiteContext, corpId: string): Promise<CorpSummary | null> {
     return this.parts(c).corps.get(corpId);
+  }
+
+  // ── each corp's console members ────────────────────────────────────────────
+
+  async members(c: SuiteContext, corpId: string): Promise<CorpMember[]> {
+    return this.parts(c).members.list(corpId);
+  }
+
+  async member(c: SuiteContext, corpId: string, userid: string): Promise<CorpMember | null> {
+    return this.parts(c).members.get(corpId, userid);
+  }
+
+  async putMember(c: SuiteContext, corpId: string, member: CorpMember): Promise<CorpMember> {
+    return this.parts(c).members.put(corpId, member);
+  }
+
+  async removeMember(c: SuiteContext, corpId: string, userid: string): Promise<boolean> {
+    return this.parts(c).members.remove(corpId, userid);
   }
 
   async ticket(c: SuiteContext): Promise<TicketView | null> {

@@ -105,7 +105,14 @@ export class Installs {
     try {
       const answer = await this.suite.with((token) => getPermanentCode(this.call, token, code));
       const corpId = answer.auth_corp_info.corpid;
-      const corp = await this.corps.authorize({ corpId, name: answer.auth_corp_info.corp_name, mode: this.settings.mode, permanentCode: answer.permanent_code });
+      const corp = await this.corps.authorize({
+        corpId,
+        name: answer.auth_corp_info.corp_name,
+        mode: this.settings.mode,
+        permanentCode: answer.permanent_code,
+        agentId: answer.auth_info?.agent[0]?.agentid ?? null,
+        installedBy: answer.auth_user_info?.userid || null,
+      });
       // A new permanent code: a token made with the old one must not outlive it.
       if (answer.access_token && answer.expires_in) await this.slots.keep(corpTokenKey(corpId), { token: answer.access_token, expiresIn: answer.expires_in }, startedAt);
       else await this.slots.forget(corpTokenKey(corpId));

@@ -9,12 +9,14 @@ import type { SuiteProvider } from './provider';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const ROUTES: Record<string, (p: SuiteProvider, body: Obj) => Obj> = {
+const ROUTES: Record<string, (p: SuiteProvider, body: Obj, query: Record<string, string>) => Obj> = {
   '/cgi-bin/service/get_pre_auth_code': (p) => p.preAuthCode(),
   '/cgi-bin/service/set_session_info': (p, b) => p.setSessionInfo(b),
   '/cgi-bin/service/get_permanent_code': (p, b) => p.getPermanentCode(b),
   '/cgi-bin/service/get_auth_info': (p, b) => p.getAuthInfo(b),
   '/cgi-bin/service/get_corp_token': (p, b) => p.getCorpToken(b),
+  // The ServiceApp web login's code (./web-login.ts).
+  '/cgi-bin/service/auth/getuserinfo3rd': (p, _b, q) => p.login.userInfo3rd(q.code),
 };
 
 export const isServiceApi = (path: string): boolean => path.startsWith('/cgi-bin/service/');
@@ -28,7 +30,7 @@ export function answerServiceApi(provider: SuiteProvider | null, path: string, q
     const route = ROUTES[path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no service API at ${path}` } };
     provider.checkSuiteToken(query.suite_access_token);
-    return { status: 200, json: route(provider, b) };
+    return { status: 200, json: route(provider, b, query) };
   } catch (e) {
     if (e instanceof ApiFailure) return { status: 200, json: { errcode: e.errcode, errmsg: e.errmsg } };
     throw e;

@@ -29,10 +29,19 @@ export const SuiteSetupSchema = z.strictObject({
   token: id,
   encoding_aes_key: z.string().length(43),
   provider_corp_id: id,
-  corps: z.array(z.strictObject({ corp_id: id, name: z.string().min(1) })).min(1),
+  corps: z
+    .array(
+      z.strictObject({
+        corp_id: id,
+        name: z.string().min(1),
+        members: z.array(id).optional(),
+        admins: z.array(z.strictObject({ userid: id, auth_type: z.union([z.literal(0), z.literal(1)]) })).optional(),
+      }),
+    )
+    .min(1),
   instruction_url: z.url().optional(),
 });
-const AuthorizeSchema = z.strictObject({ pre_auth_code: id, corp_id: id, redirect_uri: z.url().optional(), state: z.string().max(128).optional() });
+const AuthorizeSchema = z.strictObject({ pre_auth_code: id, corp_id: id, userid: id.optional(), redirect_uri: z.url().optional(), state: z.string().max(128).optional() });
 const CorpSchema = z.strictObject({ corp_id: id, name: z.string().min(1).optional() });
 const KfEventSchema = z.strictObject({ corp_id: id, open_kfid: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/) });
 const ExpireSchema = z.strictObject({ invalid: z.boolean().optional() });
@@ -69,8 +78,12 @@ export function redirectAfterAuthorize(redirectUri: string, authCode: string, st
 }
 
 /** The admin authorized: an auth code, and its create_auth pushed (server mode) and returned. */
-export function authorizeInstall(p: SuiteProvider, clock: SimClock, a: { pre_auth_code: string; corp_id: string; redirect_uri?: string | undefined; state?: string | undefined }): AuthorizeAnswer {
-  const { authCode } = p.authorize(a.pre_auth_code, a.corp_id);
+export function authorizeInstall(
+  p: SuiteProvider,
+  clock: SimClock,
+  a: { pre_auth_code: string; corp_id: string; userid?: string | undefined; redirect_uri?: string | undefined; state?: string | undefined },
+): AuthorizeAnswer {
+  const { authCode } = p.authorize(a.pre_auth_code, a.corp_id, a.userid);
   const callback = instruction(p.setup, 'create_auth', { AuthCode: authCode, ...(a.state ? { State: a.state } : {}) }, clock.nowSeconds());
   push(p.setup.instruction_url, callback);
   return { auth_code: authCode, redirect: a.redirect_uri ? redirectAfterAuthorize(a.redirect_uri, authCode, a.state) : null, callback };

@@ -1,6 +1,7 @@
 import { MINUTE, SECOND, type SimClock } from '../clock';
 import { ApiFailure, ControlError, Errcode } from '../errcodes';
 import { randomId } from '../ids';
+import { SuiteLogin } from './web-login';
 
 /**
  * A 服务商 and its suite (a third-party app, or a 代开发 template when the id starts `dk`) with the
@@ -14,6 +15,8 @@ export const TICKET_TTL = 30 * MINUTE;
 export const SUITE_TOKEN_TTL = 7200 * SECOND;
 export const PRE_AUTH_TTL = 1200 * SECOND;
 export const AUTH_CODE_TTL = 10 * MINUTE;
+/** The AgentId the app gets in the first corp of the setup; the next corps count up from it. */
+export const FIRST_AGENT_ID = 1000001;
 
 export interface SuiteSetup {
   suite_id: string;
@@ -21,8 +24,11 @@ export interface SuiteSetup {
   token: string;
   encoding_aes_key: string;
   provider_corp_id: string;
-  /** The corps whose admins may install the suite. */
-  corps: { corp_id: string; name: string }[];
+  /**
+   * The corps whose admins may install the suite; `members` are the people who may scan its web
+   * login, `admins` the app's admins there (auth_type 1 manages the app, 0 only sends messages).
+   */
+  corps: { corp_id: string; name: string; members?: string[] | undefined; admins?: { userid: string; auth_type: 0 | 1 }[] | undefined }[];
   /** Server mode: where instructions are POSTed (the Worker's /wecom/suite/callback). */
   instruction_url?: string | undefined;
 }
@@ -40,17 +46,20 @@ export class SuiteProvider {
   private readonly suiteTokens = new Map<string, Expiring>();
   private currentSuiteToken: string | null = null;
   private readonly preAuthCodes = new Map<string, Expiring & { authType: 0 | 1 }>();
-  private readonly authCodes = new Map<string, Expiring & { corpId: string; used: boolean }>();
+  private readonly authCodes = new Map<string, Expiring & { corpId: string; used: boolean; installer: string | null }>();
   /** Active authorizations: corp id → its current permanent code. */
   private readonly permanentCodes = new Map<string, string>();
   private readonly corpTokens = new Map<string, Expiring & { corpId: string }>();
   private readonly corps: Map<string, string>;
+  /** The app's web login in the corps that installed it. */
+  readonly login: SuiteLogin;
 
   constructor(
     readonly setup: SuiteSetup,
     private readonly clock: SimClock,
   ) {
     this.corps = new Map(setup.corps.map((c) => [c.corp_id, c.name]));
+    this.login = new SuiteLogin(this, clock);
   }
 
   get customized(): boolean {
@@ -111,11 +120,36 @@ export class SuiteProvider {
     return {};
   }
 
-  /** The corp's admin authorizes on the install page: a fresh auth code for that corp. */
-  authorize(preAuthCode: string | undefined, corpId: string): { authCode: string; authType: 0 | 1 } {
+  /**
+   * The corp's admin authorizes on the install page: a fresh auth code for that corp. `userid` is
+   * who authorizes (default: the corp's first app admin, else its first member, else nobody named).
+   */
+  authorize(preAuthCode: string | undefined, corpId: string, userid?: string): { authCode: string; authType: 0 | 1 } {
     const pre = this.livePreAuth(preAuthCode);
-    if (!this.corps.has(corpId)) throw new ControlError(404, `no corp ${corpId} in this simulated suite`);
-    return { authCode: this.newAuthCode(corpId), authType: pre.authType };
+    const corp = this.setup.corps.find((c) => c.corp_id === corpId);
+    if (!corp) throw new ControlError(404, `no corp ${corpId} in this simulated suite`);
+    if (userid !== undefined && !this.people(corpId).includes(userid)) throw new ControlError(404, `${userid} is not a person of corp ${corpId}`);
+    return { authCode: this.newAuthCode(corpId, userid ?? corp.admins?.[0]?.userid ?? corp.members?.[0] ?? null), authType: pre.authType };
+  }
+
+  /** The app's AgentId in a corp: one per corp, in the order the setup lists them. */
+  agentIdOf(corpId: string): number {
+    return FIRST_AGENT_ID + this.setup.corps.findIndex((c) => c.corp_id === corpId);
+  }
+
+  /** Everyone of the corp who may scan its login: members and app admins. */
+  people(corpId: string): string[] {
+    const corp = this.setup.corps.find((c) => c.corp_id === corpId);
+    return [...new Set([...(corp?.members ?? []), ...(corp?.admins ?? []).map((a) => a.userid)])];
+  }
+
+  /** The app's admins in a corp (agent/get_admin_list). */
+  admins(corpId: string): { userid: string; auth_type: 0 | 1 }[] {
+    return this.setup.corps.find((c) => c.corp_id === corpId)?.admins ?? [];
+  }
+
+  isAuthorized(corpId: string): boolean {
+    return this.permanentCodes.has(corpId);
   }
 
   getPermanentCode(body: Obj): Obj {
@@ -125,8 +159,14 @@ export class SuiteProvider {
     const permanent = randomId(43);
     this.permanentCodes.set(code.corpId, permanent);
     const corp = { corpid: code.corpId, corp_name: this.corps.get(code.corpId) ?? code.corpId };
+    const answer = {
+      permanent_code: permanent,
+      auth_corp_info: corp,
+      auth_info: { agent: [{ agentid: this.agentIdOf(code.corpId), name: '智能客服' }] },
+      ...(code.installer ? { auth_user_info: { userid: code.installer, name: code.installer } } : {}),
+    };
     // 代开发 gets no first token; a third-party app does (https://developer.work.weixin.qq.com/document/path/90603).
-    return this.customized ? { permanent_code: permanent, auth_corp_info: corp } : { ...this.issueCorpToken(code.corpId), permanent_code: permanent, auth_corp_info: corp };
+    return this.customized ? answer : { ...this.issueCorpToken(code.corpId), ...answer };
   }
 
   getAuthInfo(body: Obj): Obj {
@@ -159,7 +199,7 @@ export class SuiteProvider {
   resetPermanentCode(corpId: string): string {
     if (!this.permanentCodes.has(corpId)) throw new ControlError(404, `corp ${corpId} has not authorized the suite`);
     this.permanentCodes.set(corpId, randomId(43));
-    return this.newAuthCode(corpId);
+    return this.newAuthCode(corpId, null);
   }
 
   renameCorp(corpId: string, name: string): void {
@@ -180,9 +220,9 @@ export class SuiteProvider {
     return t && t.expiresAt > this.clock.now() ? t.corpId : null;
   }
 
-  private newAuthCode(corpId: string): string {
+  private newAuthCode(corpId: string, installer: string | null): string {
     const code = randomId(40);
-    this.authCodes.set(code, { corpId, expiresAt: this.clock.now() + AUTH_CODE_TTL, used: false });
+    this.authCodes.set(code, { corpId, expiresAt: this.clock.now() + AUTH_CODE_TTL, used: false, installer });
     return code;
   }
 

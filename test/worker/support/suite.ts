@@ -67,7 +67,7 @@ export const suiteSim = {
       ...overrides,
     }),
   ticket: () => control<SimInstruction>('POST', 'ticket', {}),
-  authorize: (body: { pre_auth_code: string; corp_id: string; redirect_uri?: string; state?: string }) => control<AuthorizeAnswer>('POST', 'authorize', body),
+  authorize: (body: { pre_auth_code: string; corp_id: string; userid?: string; redirect_uri?: string; state?: string }) => control<AuthorizeAnswer>('POST', 'authorize', body),
   cancel: (corp_id: string) => control<SimInstruction>('POST', 'cancel', { corp_id }),
   change: (corp_id: string, name?: string) => control<SimInstruction>('POST', 'change', { corp_id, ...(name ? { name } : {}) }),
   reset: (corp_id: string) => control<SimInstruction>('POST', 'reset', { corp_id }),
