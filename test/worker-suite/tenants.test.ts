@@ -8,13 +8,12 @@ import { forgetCachedConfigs, putVersion, readReleaseState, releaseVersion, snap
 import { getCustomer, listCustomers } from '../../src/storage/customers';
 import { sumRollupCells } from '../../src/storage/metrics-rollups';
 import { tenantDb, tenantEnv } from '../../src/storage/tenant';
-import type { SimCallback, SimInstruction } from '../../src/simulator';
 import { OWN_TENANT, type Tenant } from '../../src/wecom/corp';
 import { api } from '../worker/support/admin';
 import { fireAlarm, settle } from '../worker/support/drive';
-import { freshSystem } from '../worker/support/fresh';
-import { resetSim, sim } from '../worker/support/sim';
-import { CORP_A, CORP_B, install, suiteSim } from '../worker/support/suite';
+import { sim } from '../worker/support/sim';
+import { CORP_A, CORP_B, suiteSim } from '../worker/support/suite';
+import { deliverTo, freshCorps } from './support';
 
 /**
  * Many corps served by one deployment (this project's env is in many-corps mode, so its Durable
@@ -33,13 +32,6 @@ const scoped = (tenant: Tenant) => tenantEnv(env, tenant);
 const conversation = (tenant: Tenant, user = USER) => conversationStub(scoped(tenant), conversationKey(KF, user));
 const sendCalls = async () => (await sim.calls({ path: 'kf/send_msg' })).items;
 
-/** POSTs a callback to the Worker (in many-corps mode through SELF) and insists on 200 `success`. */
-async function deliverTo(cb: SimCallback | SimInstruction): Promise<void> {
-  const r = await SELF.fetch(`http://edge.test${cb.path_and_query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: cb.body });
-  const text = await r.text();
-  if (r.status !== 200 || text !== 'success') throw new Error(`the callback answered ${r.status} ${text}`);
-}
-
 /** The customer writes to the kf account; WeCom announces it to each of `corps` (the simulator keeps one world of kf accounts). */
 async function customerWrites(corps: string[], user = USER): Promise<void> {
   await sim.say({ open_kfid: KF, external_userid: user, text: ASK });
@@ -47,11 +39,7 @@ async function customerWrites(corps: string[], user = USER): Promise<void> {
 }
 
 beforeEach(async () => {
-  await freshSystem();
-  await resetSim();
-  await suiteSim.setup();
-  await deliverTo(await suiteSim.ticket());
-  for (const corp of [env.WECOM_CORP_ID, CORP_A, CORP_B]) await install(corp);
+  await freshCorps();
   for (const tenant of [OWN_TENANT, CORP_A, CORP_B]) {
     const put = await putVersion(scoped(tenant), configOf(tenant || 'own'), by);
     if (!put.ok) throw new Error('config refused');
