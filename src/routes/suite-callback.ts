@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Env } from '../env';
+import { forgetCorpActive } from '../objects/corp-api';
 import { suiteStub } from '../objects/suite';
 import { AUTH_CODE_INVALID } from '../wecom/suite-api';
 import { InstructionError, readInstruction, type ReadInstruction } from '../wecom/suite-instructions';
@@ -83,6 +84,7 @@ suiteRoutes.post('/callback', async (c) => {
       break;
     case 'cancel_auth':
       await stub.cancel(context, instruction.AuthCorpId);
+      forgetCorpActive(instruction.AuthCorpId);
       break;
     case 'change_auth':
       c.executionCtx.waitUntil(stub.changed(context, instruction.AuthCorpId).then((r) => r.ok || log('warn', { reason: 'change_auth_failed', errcode: r.failure.errcode })));
