@@ -102,11 +102,19 @@ export class IndexBuilder implements FeatureSink {
     channelWeights[WORD] = this.channels.word;
     channelWeights[BIGRAM] = this.channels.bigram;
     channelWeights[CHAR] = this.channels.char;
-    // Each distinct run's features, numbered once.
-    const runs = [...this.runs.keys()].map((run) => {
+    // Each distinct run's features, numbered once, packed end to end.
+    const runStart = new Int32Array(this.runs.size + 1);
+    const runFeatures = new Column(new Int32Array(4096));
+    const runWeights = new Column(new Float64Array(4096));
+    let r = 0;
+    for (const run of this.runs.keys()) {
       const content = contentOf(run);
-      return { ids: content.keys.map((key) => this.idOf(key)), weights: content.channels.map((channel) => channelWeights[channel]!) };
-    });
+      for (let k = 0; k < content.keys.length; k++) {
+        runFeatures.push(this.idOf(content.keys[k]!));
+        runWeights.push(channelWeights[content.channels[k]!]!);
+      }
+      runStart[++r] = runFeatures.length;
+    }
     const layout = new Layout(this.keys, this.question);
     for (let entry = 0; entry + 1 < this.entryStart.length; entry++) {
       for (let document = this.entryStart[entry]!; document < this.entryStart[entry + 1]!; document++) {
@@ -114,7 +122,7 @@ export class IndexBuilder implements FeatureSink {
         for (let k = this.itemStart[document]!; k < this.itemStart[document + 1]!; k++) {
           const item = this.items.at(k);
           const weight = this.weights.at(k);
-          if (item < 0) layout.addAll(runs[-1 - item]!);
+          if (item < 0) for (let j = runStart[-1 - item]!; j < runStart[-item]!; j++) layout.add(runFeatures.at(j), runWeights.at(j));
           else if (weight === 0) layout.explains(item);
           else layout.add(item, weight);
         }
@@ -156,10 +164,6 @@ class Layout {
   startDocument(entry: number, document: number): void {
     this.entry = entry;
     this.document = document;
-  }
-
-  addAll(run: { ids: number[]; weights: number[] }): void {
-    for (let j = 0; j < run.ids.length; j++) this.add(run.ids[j]!, run.weights[j]!);
   }
 
   /** A feature; only positive weights count (a channel weighed 0 is off), each feature once per document, first weight standing, as in a message's Map. */

@@ -77,6 +77,20 @@ export function bigramKey(text: string, i: number): string {
   return key;
 }
 
+/** The character feature of the code point at `i` ("h:" and the character), '' for a stop character: one string each, as for bigrams. */
+const charKeys = new Map<number, string>();
+function charKey(text: string, i: number): string {
+  const point = text.codePointAt(i)!;
+  let key = charKeys.get(point);
+  if (key === undefined) {
+    const ch = String.fromCodePoint(point);
+    key = STOP_CHARS.has(ch) ? '' : `h:${ch}`;
+    if (charKeys.size >= 200_000) charKeys.clear();
+    charKeys.set(point, key);
+  }
+  return key;
+}
+
 /** Feature channels a Han run's features come in. */
 export const WORD = 0;
 export const BIGRAM = 1;
@@ -108,7 +122,11 @@ export function contentOf(run: string): RunContent {
   let chunk = '';
   const flush = () => {
     for (let i = 0; i + 1 < chunk.length; i++) emit(bigramKey(chunk, i), BIGRAM);
-    for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
+    for (let i = 0; i < chunk.length; ) {
+      const key = charKey(chunk, i);
+      if (key !== '') emit(key, CHAR);
+      i += chunk.codePointAt(i)! > 0xffff ? 2 : 1;
+    }
     chunk = '';
   };
   const segments = segmentsOf(run);
