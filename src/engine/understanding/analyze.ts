@@ -202,6 +202,13 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
   return found;
 }
 
+/**
+ * A term inside a question word, or cutting one (多|少东西), is not what the customer said. A
+ * module function, not a closure per text: bundles keep names, and naming a closure costs a
+ * property definition on every call.
+ */
+const cutsQuestion = (blank: Uint8Array, i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
+
 /** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
 const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
 export function conceptKeys(concept: string): { concept: string; topic: string } {
@@ -249,12 +256,10 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     else conceptAt.push([i, len, span.concept]);
     i += len;
   }
-  // A term inside a question word, or cutting one (多|少东西), is not what the customer said.
-  const cutsQuestion = (i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
   // Where the terms stand, for the informative units (compiling an index collects none).
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
   for (const [i, len, concept] of conceptAt) {
-    if (cutsQuestion(i, len)) continue;
+    if (cutsQuestion(blank, i, len)) continue;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
     termAt?.fill(1, i, i + len);
