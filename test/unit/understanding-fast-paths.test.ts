@@ -4,7 +4,8 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { fold, foldFully } from '../../src/engine/understanding/fold';
+import { fold, foldFully, nfkcInert } from '../../src/engine/understanding/fold';
+import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
 import { MARKERS, questionTypes } from '../../src/engine/understanding/question-type';
@@ -32,6 +33,26 @@ const corpus = [
 describe('shortcuts that must not change a result', () => {
   it('fold skips its steps only when none of them would change the text', () => {
     for (const text of corpus) expect(fold(text), text).toBe(foldFully(text));
+  });
+
+  it('fold skips NFKC only for texts it leaves as they are', () => {
+    const inert = (unit: number) => nfkcInert(String.fromCharCode(unit));
+    // No inert unit decomposes, and none is a later part of any character's canonical decomposition (the only ones that compose again), so none composes.
+    const decomposing: number[] = [];
+    const composing: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) if (inert(unit) && String.fromCharCode(unit).normalize('NFKD') !== String.fromCharCode(unit)) decomposing.push(unit);
+    for (let point = 0; point < 0x110000; point++) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const parts = String.fromCodePoint(point).normalize('NFD');
+      for (let i = 1; i < parts.length; i++) if (inert(parts.charCodeAt(i))) composing.push(point);
+    }
+    expect(decomposing).toEqual([]);
+    expect(composing).toEqual([]);
+    for (const text of corpus) if (nfkcInert(text)) expect(text.normalize('NFKC'), text).toBe(text);
+  });
+
+  it('simplify returns a text with no traditional character as it is, and maps the others unit by unit', () => {
+    for (const text of corpus) expect(simplify(text), text).toBe(text.split('').map((unit) => String.fromCharCode(simplifyUnit(unit.charCodeAt(0)))).join(''));
   });
 
   it('questionTypes tries only the markers a text can match, and finds what trying them all finds', () => {

@@ -81,7 +81,20 @@ function foldSteps(normal: string): string {
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase());
 
+/**
+ * Whether NFKC leaves the text as it is because every code unit is printable ASCII or a basic CJK
+ * ideograph (U+4E00–U+9FFF): none of them has a decomposition, a combining class or a place in a
+ * composition (checked over all of Unicode by test/unit/understanding-fast-paths.test.ts).
+ */
+export function nfkcInert(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff))) return false;
+  }
+  return true;
+}
+
 export function fold(text: string): string {
-  const normal = text.normalize('NFKC').toLowerCase();
+  const normal = (nfkcInert(text) ? text : text.normalize('NFKC')).toLowerCase();
   return settled(normal) ? normal : foldSteps(normal);
 }
