@@ -234,8 +234,11 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
   const blank = new Uint8Array(text.length);
-  for (const [s, e] of questionWordRanges(text, types)) blank.fill(1, s, e);
-  const conceptAt: [at: number, len: number, concept: string][] = [];
+  // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
+  const questionWords = questionWordRanges(text, types);
+  for (let r = 0; r < questionWords.length; r++) blank.fill(1, questionWords[r]![0], questionWords[r]![1]);
+  /** Each concept term's start and trie node, in pairs. */
+  const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
     const node = longestSpan(trie, text, i);
@@ -253,13 +256,17 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     }
     const span = trie.spans[node]!;
     if (span.kind === 'filler') blank.fill(1, i, i + len);
-    else conceptAt.push([i, len, span.concept]);
+    else conceptAt.push(i, node);
     i += len;
   }
   // Where the terms stand, for the informative units (compiling an index collects none).
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
-  for (const [i, len, concept] of conceptAt) {
-    if (cutsQuestion(blank, i, len)) continue;
+  for (let t = 0; t < conceptAt.length; t += 2) {
+    const i = conceptAt[t]!;
+    const len = trie.depth[conceptAt[t + 1]!]!;
+    const span = trie.spans[conceptAt[t + 1]!]!;
+    if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
+    const { concept } = span;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
     termAt?.fill(1, i, i + len);
