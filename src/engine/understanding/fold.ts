@@ -36,50 +36,85 @@ function numeral(text: string): string {
 }
 
 /**
- * What a UTF-16 code unit can make the steps after NFKC and lower case do, learnt the first time
- * it is seen: nothing (PLAIN), collapse with the next (PUNCTUATION, SPACE: two in a row; a space
- * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral,
- * other whitespace, and every surrogate, whose code point is not looked at).
+ * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
+ * is seen, as bits of its simplified form: traditional (it has one), decoration, numeral,
+ * punctuation (two in a row collapse), a space (two in a row collapse; trimmed at either end),
+ * other whitespace (always changes), or a surrogate (every step runs: its code point is not
+ * looked at). 0: not seen yet.
  */
 const PLAIN = 1;
-const PUNCTUATION = 2;
-const SPACE = 3;
-const CHANGES = 4;
+const TRADITIONAL = 2;
+const DECORATIVE = 4;
+const NUMERAL = 8;
+const PUNCTUATION = 16;
+const SPACE = 32;
+const OTHER_SPACE = 64;
+const SURROGATE = 128;
 const kinds = new Uint8Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
 function kindOf(c: number): number {
   let kind = kinds[c]!;
   if (kind !== 0) return kind;
-  const ch = String.fromCharCode(c);
-  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
-  else kind = c === 32 ? SPACE : /\p{P}/u.test(ch) ? PUNCTUATION : PLAIN;
+  const simple = simplifyUnit(c);
+  const ch = String.fromCharCode(simple);
+  kind = PLAIN;
+  if (c >= 0xd800 && c <= 0xdfff) kind |= SURROGATE;
+  if (simple !== c) kind |= TRADITIONAL;
+  if (ONE_DECORATION.test(ch)) kind |= DECORATIVE;
+  if (NUMERALS.includes(ch)) kind |= NUMERAL;
+  if (/\p{P}/u.test(ch)) kind |= PUNCTUATION;
+  if (simple === 32) kind |= SPACE;
+  else if (/\s/.test(ch)) kind |= OTHER_SPACE;
   kinds[c] = kind;
   return kind;
 }
 
-/** Whether none of the steps after NFKC and lower case would change the text (most questions and messages): one pass instead of five. */
-function settled(text: string): boolean {
+/** The steps after NFKC and lower case, one bit each. */
+const SIMPLIFY = 1;
+const UNDECORATE = 2;
+const COLLAPSE_PUNCTUATION = 4;
+const COUNT = 8;
+const SPACES_TRIM = 16;
+const EVERY_STEP = 31;
+
+/**
+ * The steps that could change the text (none for most questions and messages: one pass instead
+ * of five, and only the steps needed otherwise). No step makes work for a step it is not asked
+ * for: a decoration becomes a space (so spaces are asked for), collapsing punctuation leaves a
+ * mark in place and brings no spaces together, and folding numerals writes digits.
+ */
+function stepsFor(text: string): number {
+  let steps = 0;
   let previous = SPACE;
   for (let i = 0; i < text.length; i++) {
     const kind = kindOf(text.charCodeAt(i));
-    if (kind === CHANGES || (kind !== PLAIN && kind === previous)) return false;
+    if (kind === PLAIN) {
+      previous = kind;
+      continue;
+    }
+    if ((kind & SURROGATE) !== 0) return EVERY_STEP;
+    if ((kind & TRADITIONAL) !== 0) steps |= SIMPLIFY;
+    if ((kind & DECORATIVE) !== 0) steps |= UNDECORATE | SPACES_TRIM;
+    if ((kind & NUMERAL) !== 0) steps |= COUNT;
+    if ((kind & PUNCTUATION & previous) !== 0) steps |= COLLAPSE_PUNCTUATION;
+    if ((kind & OTHER_SPACE) !== 0 || (kind & SPACE & previous) !== 0) steps |= SPACES_TRIM;
     previous = kind;
   }
-  return previous !== SPACE;
+  return (previous & SPACE) !== 0 ? steps | SPACES_TRIM : steps;
 }
 
-/** The steps after NFKC and lower case, one after the other. */
-function foldSteps(normal: string): string {
-  const folded = simplify(normal)
-    .replace(DECORATION, ' ')
-    .replace(REPEATED_PUNCTUATION, '$1')
-    .replace(COUNTED, (m) => numeral(m));
-  return folded.replace(SPACES, ' ').trim();
+/** The given steps after NFKC and lower case, one after the other. */
+function foldSteps(normal: string, steps: number): string {
+  let folded = (steps & SIMPLIFY) !== 0 ? simplify(normal) : normal;
+  if ((steps & UNDECORATE) !== 0) folded = folded.replace(DECORATION, ' ');
+  if ((steps & COLLAPSE_PUNCTUATION) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
+  if ((steps & COUNT) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
+  return (steps & SPACES_TRIM) !== 0 ? folded.replace(SPACES, ' ').trim() : folded;
 }
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
-export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase());
+export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), EVERY_STEP);
 
 /**
  * Whether NFKC leaves the text as it is because every code unit is printable ASCII or a basic CJK
@@ -96,5 +131,6 @@ export function nfkcInert(text: string): boolean {
 
 export function fold(text: string): string {
   const normal = (nfkcInert(text) ? text : text.normalize('NFKC')).toLowerCase();
-  return settled(normal) ? normal : foldSteps(normal);
+  const steps = stepsFor(normal);
+  return steps === 0 ? normal : foldSteps(normal, steps);
 }
