@@ -42,14 +42,7 @@ function numeral(text: string): string {
  * other whitespace (always changes), or a surrogate (every step runs: its code point is not
  * looked at). 0: not seen yet.
  */
-const PLAIN = 1;
-const TRADITIONAL = 2;
-const DECORATIVE = 4;
-const NUMERAL = 8;
-const PUNCTUATION = 16;
-const SPACE = 32;
-const OTHER_SPACE = 64;
-const SURROGATE = 128;
+const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128 } as const;
 const kinds = new Uint8Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
@@ -58,25 +51,20 @@ function kindOf(c: number): number {
   if (kind !== 0) return kind;
   const simple = simplifyUnit(c);
   const ch = String.fromCharCode(simple);
-  kind = PLAIN;
-  if (c >= 0xd800 && c <= 0xdfff) kind |= SURROGATE;
-  if (simple !== c) kind |= TRADITIONAL;
-  if (ONE_DECORATION.test(ch)) kind |= DECORATIVE;
-  if (NUMERALS.includes(ch)) kind |= NUMERAL;
-  if (/\p{P}/u.test(ch)) kind |= PUNCTUATION;
-  if (simple === 32) kind |= SPACE;
-  else if (/\s/.test(ch)) kind |= OTHER_SPACE;
+  kind = KIND.plain;
+  if (c >= 0xd800 && c <= 0xdfff) kind |= KIND.surrogate;
+  if (simple !== c) kind |= KIND.traditional;
+  if (ONE_DECORATION.test(ch)) kind |= KIND.decorative;
+  if (NUMERALS.includes(ch)) kind |= KIND.numeral;
+  if (/\p{P}/u.test(ch)) kind |= KIND.punctuation;
+  if (simple === 32) kind |= KIND.space;
+  else if (/\s/.test(ch)) kind |= KIND.otherSpace;
   kinds[c] = kind;
   return kind;
 }
 
 /** The steps after NFKC and lower case, one bit each. */
-const SIMPLIFY = 1;
-const UNDECORATE = 2;
-const COLLAPSE_PUNCTUATION = 4;
-const COUNT = 8;
-const SPACES_TRIM = 16;
-const EVERY_STEP = 31;
+const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, every: 31 } as const;
 
 /**
  * The steps that could change the text (none for most questions and messages: one pass instead
@@ -86,35 +74,35 @@ const EVERY_STEP = 31;
  */
 function stepsFor(text: string): number {
   let steps = 0;
-  let previous = SPACE;
+  let previous: number = KIND.space;
   for (let i = 0; i < text.length; i++) {
     const kind = kindOf(text.charCodeAt(i));
-    if (kind === PLAIN) {
+    if (kind === KIND.plain) {
       previous = kind;
       continue;
     }
-    if ((kind & SURROGATE) !== 0) return EVERY_STEP;
-    if ((kind & TRADITIONAL) !== 0) steps |= SIMPLIFY;
-    if ((kind & DECORATIVE) !== 0) steps |= UNDECORATE | SPACES_TRIM;
-    if ((kind & NUMERAL) !== 0) steps |= COUNT;
-    if ((kind & PUNCTUATION & previous) !== 0) steps |= COLLAPSE_PUNCTUATION;
-    if ((kind & OTHER_SPACE) !== 0 || (kind & SPACE & previous) !== 0) steps |= SPACES_TRIM;
+    if ((kind & KIND.surrogate) !== 0) return STEP.every;
+    if ((kind & KIND.traditional) !== 0) steps |= STEP.simplify;
+    if ((kind & KIND.decorative) !== 0) steps |= STEP.undecorate | STEP.spaces;
+    if ((kind & KIND.numeral) !== 0) steps |= STEP.count;
+    if ((kind & KIND.punctuation & previous) !== 0) steps |= STEP.collapsePunctuation;
+    if ((kind & KIND.otherSpace) !== 0 || (kind & KIND.space & previous) !== 0) steps |= STEP.spaces;
     previous = kind;
   }
-  return (previous & SPACE) !== 0 ? steps | SPACES_TRIM : steps;
+  return (previous & KIND.space) !== 0 ? steps | STEP.spaces : steps;
 }
 
 /** The given steps after NFKC and lower case, one after the other. */
 function foldSteps(normal: string, steps: number): string {
-  let folded = (steps & SIMPLIFY) !== 0 ? simplify(normal) : normal;
-  if ((steps & UNDECORATE) !== 0) folded = folded.replace(DECORATION, ' ');
-  if ((steps & COLLAPSE_PUNCTUATION) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
-  if ((steps & COUNT) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
-  return (steps & SPACES_TRIM) !== 0 ? folded.replace(SPACES, ' ').trim() : folded;
+  let folded = (steps & STEP.simplify) !== 0 ? simplify(normal) : normal;
+  if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
+  if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
+  if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
+  return (steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded;
 }
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
-export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), EVERY_STEP);
+export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
 
 /**
  * Whether NFKC leaves the text as it is because every code unit is printable ASCII or a basic CJK
