@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold, foldFully, nfkcInert } from '../../src/engine/understanding/fold';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
+import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
 import { MARKERS, questionTypes } from '../../src/engine/understanding/question-type';
@@ -55,6 +56,10 @@ describe('shortcuts that must not change a result', () => {
 
   it('simplify returns a text with no traditional character as it is, and maps the others unit by unit', () => {
     for (const text of corpus) expect(simplify(text), text).toBe(text.split('').map((unit) => String.fromCharCode(simplifyUnit(unit.charCodeAt(0)))).join(''));
+  });
+
+  it('withoutPunctuation, which skips its regex where no code unit could match, strips what the regex strips', () => {
+    for (const text of corpus.flatMap((t) => [t, fold(t)])) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}\s]/gu, ''));
   });
 
   it('questionTypes tries only the markers a text can match, and finds what trying them all finds', () => {

@@ -51,7 +51,19 @@ export interface KnowledgeIndex {
 
 /** The form two texts share when they are the same question: folded, no punctuation or spaces. */
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
-export const exactKey = (text: string): string => fold(text).replace(PUNCTUATION, '');
+/** Per code unit: 2 when PUNCTUATION may strip it (every surrogate: its code point is not looked at), 1 when not, 0 not seen yet. */
+const strippable = new Uint8Array(65536);
+const ONE_PUNCTUATION = new RegExp(PUNCTUATION.source, 'u');
+/** A text without punctuation, symbols and spaces: most questions have none, and a table look-up per unit costs less than the regex's pass. */
+export function withoutPunctuation(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (strippable[c] === 0) strippable[c] = (c >= 0xd800 && c <= 0xdfff) || ONE_PUNCTUATION.test(String.fromCharCode(c)) ? 2 : 1;
+    if (strippable[c] === 2) return text.replace(PUNCTUATION, '');
+  }
+  return text;
+}
+export const exactKey = (text: string): string => withoutPunctuation(fold(text));
 
 export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
   const plain = { ...options, pinyin: false, units: false };
@@ -66,7 +78,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       builder.endDocument(true, a.concepts);
       asks |= specificTypes(a.types);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
-      const key = a.text.replace(PUNCTUATION, '');
+      const key = withoutPunctuation(a.text);
       if (!exact.has(key)) exact.set(key, i);
     }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
