@@ -22,9 +22,6 @@ class Column<A extends Int32Array | Float64Array> {
     }
     this.array[this.length++] = value;
   }
-  at(i: number): number {
-    return this.array[i]!;
-  }
   done(): A {
     return this.array.slice(0, this.length) as A;
   }
@@ -115,14 +112,15 @@ export class IndexBuilder implements FeatureSink {
       }
       runStart[++r] = runFeatures.length;
     }
+    const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
     const layout = new Layout(this.keys, this.question);
     for (let entry = 0; entry + 1 < this.entryStart.length; entry++) {
       for (let document = this.entryStart[entry]!; document < this.entryStart[entry + 1]!; document++) {
         layout.startDocument(entry, document);
         for (let k = this.itemStart[document]!; k < this.itemStart[document + 1]!; k++) {
-          const item = this.items.at(k);
-          const weight = this.weights.at(k);
-          if (item < 0) for (let j = runStart[-1 - item]!; j < runStart[-item]!; j++) layout.add(runFeatures.at(j), runWeights.at(j));
+          const item = items[k]!;
+          const weight = weights[k]!;
+          if (item < 0) for (let j = runStart[-1 - item]!; j < runStart[-item]!; j++) layout.add(features[j]!, featureWeights[j]!);
           else if (weight === 0) layout.explains(item);
           else layout.add(item, weight);
         }
