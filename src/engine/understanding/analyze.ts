@@ -9,7 +9,7 @@
  */
 import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
-import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
+import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
@@ -197,7 +197,7 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
   for (let j = i + 1; node !== 0; j++) {
     if (trie.spans[node] !== undefined) found = node;
     if (j === text.length) break;
-    node = trie.edges.get(node * 65536 + text.charCodeAt(j)) ?? 0;
+    node = childOf(trie, node, text.charCodeAt(j));
   }
   return found;
 }
