@@ -154,10 +154,11 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   return lexicon;
 }
 
+const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
 /** Teaches the lexicon a knowledge base's words, so typos of them are corrected too. */
 export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
   for (const w of list) {
-    if (lexicon.words.has(w) || !/^\p{Script=Han}{2,6}$/u.test(w)) continue;
+    if (lexicon.words.has(w) || !LEARNABLE.test(w)) continue;
     lexicon.words.add(w);
     const sounds = soundsOf(w);
     if (sounds === undefined) continue;

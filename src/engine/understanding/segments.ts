@@ -125,7 +125,7 @@ export function contentOf(run: string): RunContent {
       chunk = at;
       continue;
     }
-    if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
+    if (!hasHan(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
     if (segment.length >= 2) emit(content, seen, `w:${segment}`, WORD);
     content.words.push(segment);
     content.offsets.push(at - segment.length);
@@ -181,6 +181,12 @@ function hanAt(text: string, i: number): number {
   }
   if (hanUnits[c] === 0) hanUnits[c] = HAN.test(String.fromCharCode(c)) ? 2 : 1;
   return hanUnits[c] === 2 ? 1 : 0;
+}
+
+/** Whether a text holds a Han character (what HAN.test says, by the table). */
+function hasHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (hanAt(text, i) > 0) return true;
+  return false;
 }
 
 /** The maximal runs of Han characters, in order (what /\p{Script=Han}+/gu matches). */
