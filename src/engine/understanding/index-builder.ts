@@ -177,9 +177,10 @@ class Layout {
       this.df[id]! += 1;
     }
     // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
-    if (this.learned[id] === 0 && this.keys[id]!.startsWith('w:')) {
+    // Each feature is looked at once (a question holds it again and again).
+    if (this.learned[id] === 0) {
       this.learned[id] = 1;
-      this.words.push(this.keys[id]!.slice(2));
+      if (this.keys[id]!.startsWith('w:')) this.words.push(this.keys[id]!.slice(2));
     }
   }
 
