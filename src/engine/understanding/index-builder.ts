@@ -113,11 +113,12 @@ export class IndexBuilder implements FeatureSink {
       runStart[++r] = runFeatures.length;
     }
     const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
+    const { entryStart, itemStart } = this;
     const layout = new Layout(this.keys, this.question);
-    for (let entry = 0; entry + 1 < this.entryStart.length; entry++) {
-      for (let document = this.entryStart[entry]!; document < this.entryStart[entry + 1]!; document++) {
+    for (let entry = 0; entry + 1 < entryStart.length; entry++) {
+      for (let document = entryStart[entry]!; document < entryStart[entry + 1]!; document++) {
         layout.startDocument(entry, document);
-        for (let k = this.itemStart[document]!; k < this.itemStart[document + 1]!; k++) {
+        for (let k = itemStart[document]!; k < itemStart[document + 1]!; k++) {
           const item = items[k]!;
           const weight = weights[k]!;
           if (item < 0) for (let j = runStart[-1 - item]!; j < runStart[-item]!; j++) layout.add(features[j]!, featureWeights[j]!);

@@ -93,11 +93,12 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
   const idf = Float64Array.from(df, bm25Idf);
   const docs = { ...built, mass: new Float64Array(built.start.length - 1) };
-  const { weights } = docs;
+  // Arrays in locals: these loops run once per version, mostly before they are optimised, where each property read costs.
+  const { weights, start, items } = docs;
   for (let d = 0; d < docs.mass.length; d++) {
     let mass = 0;
-    for (let k = docs.start[d]!; k < docs.start[d + 1]!; k++) {
-      weights[k] = weights[k]! * idf[docs.items[k]!]!;
+    for (let k = start[d]!; k < start[d + 1]!; k++) {
+      weights[k] = weights[k]! * idf[items[k]!]!;
       mass += weights[k]!;
     }
     docs.mass[d] = mass;
@@ -106,12 +107,13 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   for (let i = 0; i < n; i++) docsOf[i + 1] = docsOf[i]! + entries[i]!.questions.length + 1;
   // Every feature of the questions and the answer finds the entry (the answer names the
   // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
+  // Index loops over arrays in locals, as above (a for-of over a typed array also allocates per item there).
   const postings = { start: new Int32Array(features + 1), items: new Int32Array(vocabulary.items.length) };
-  // Index loops: a for-of over a typed array runs cold here (once per version) and allocates per item.
-  for (let k = 0; k < vocabulary.items.length; k++) postings.start[vocabulary.items[k]! + 1]! += 1;
-  for (let f = 0; f < features; f++) postings.start[f + 1]! += postings.start[f]!;
-  const fill = postings.start.slice(0, features);
-  for (let i = 0; i < n; i++) for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) postings.items[fill[vocabulary.items[k]!]!++] = i;
+  const [entryStart, vocabularyItems, postingStart, postingItems] = [vocabulary.start, vocabulary.items, postings.start, postings.items];
+  for (let k = 0; k < vocabularyItems.length; k++) postingStart[vocabularyItems[k]! + 1]! += 1;
+  for (let f = 0; f < features; f++) postingStart[f + 1]! += postingStart[f]!;
+  const fill = postingStart.slice(0, features);
+  for (let i = 0; i < n; i++) for (let k = entryStart[i]!; k < entryStart[i + 1]!; k++) postingItems[fill[vocabularyItems[k]!]!++] = i;
   return {
     lexicon,
     options,
