@@ -25,19 +25,25 @@ function workerdPids(): number[] | null {
   }
 }
 
-/** CPU time (ms) used so far by this process's workerd children, or null. */
-export function workerdCpuMs(): number | null {
+/** CPU time (ms) used so far by each thread of this process's workerd children (by thread id), or null. */
+export function workerdThreadsCpuMs(): Map<string, number> | null {
   const pids = workerdPids();
   if (!pids || pids.length === 0) return null;
-  let ns = 0;
+  const threads = new Map<string, number>();
   for (const pid of pids) {
     try {
-      for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      for (const tid of readdirSync(`/proc/${pid}/task`)) threads.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
     } catch {
       // the process or thread ended meanwhile
     }
   }
-  return ns / 1e6;
+  return threads;
+}
+
+/** CPU time (ms) used so far by this process's workerd children, or null. */
+export function workerdCpuMs(): number | null {
+  const threads = workerdThreadsCpuMs();
+  return threads === null ? null : [...threads.values()].reduce((sum, ms) => sum + ms, 0);
 }
 
 /**

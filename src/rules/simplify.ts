@@ -15,7 +15,11 @@ export const simplifyUnit = (unit: number): number => T2S[unit] || unit;
 
 /** Traditional → simplified, per character. */
 export function simplify(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(simplifyUnit(text.charCodeAt(i)));
+  // Most texts have no traditional character: the text itself, not a copy built unit by unit.
+  let i = 0;
+  while (i < text.length && T2S[text.charCodeAt(i)] === 0) i++;
+  if (i === text.length) return text;
+  let out = text.slice(0, i);
+  for (; i < text.length; i++) out += String.fromCharCode(simplifyUnit(text.charCodeAt(i)));
   return out;
 }

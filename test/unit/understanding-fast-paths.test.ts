@@ -4,7 +4,9 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { fold, foldFully } from '../../src/engine/understanding/fold';
+import { fold, foldFully, nfkcInert } from '../../src/engine/understanding/fold';
+import { simplify, simplifyUnit } from '../../src/rules/simplify';
+import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
 import { MARKERS, questionTypes } from '../../src/engine/understanding/question-type';
@@ -17,6 +19,8 @@ const EDGES = [
   '', ' ', '  ', ' 退货', '退货 ', '退  货', '退\t货', '退\n货', '退货?', '退货??', '退货?!', '退货? ?', '退货，。', '退货。', '——',
   '七天无理由', '两个', '一下', '统一', '十五分钟', '退貨運費', 'ＶＩＰ１２３', 'VIP', 'Σ', 'İ', '㍿', '🙏退货', '退货❤️', '~退货~', '退货～～',
   'ABC退货', '退\u302a货', 'ｔ恤', '…', 'e\u0301', '\u1100\u1161', '가\u11a8', '𠀋退', '\ud800', '退\udc00', '·•°…※★☆♪♫', '\u200d', '\u3000退货', '退货\u00a0',
+  // One step needed and not the others, or steps that could make work for each other.
+  '兩個', '退貨!!', '退货!!  两个', '!·!', '退货·!', '退货 …', '… 退货', '七天!!', '退货\u00a0 退', 'a  b', '个!!', '退货，，两天', '十两个!', '退 ❤ 货', '。。七',
 ];
 const corpus = [
   ...EDGES,
@@ -32,6 +36,30 @@ const corpus = [
 describe('shortcuts that must not change a result', () => {
   it('fold skips its steps only when none of them would change the text', () => {
     for (const text of corpus) expect(fold(text), text).toBe(foldFully(text));
+  });
+
+  it('fold skips NFKC only for texts it leaves as they are', () => {
+    const inert = (unit: number) => nfkcInert(String.fromCharCode(unit));
+    // No inert unit decomposes, and none is a later part of any character's canonical decomposition (the only ones that compose again), so none composes.
+    const decomposing: number[] = [];
+    const composing: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) if (inert(unit) && String.fromCharCode(unit).normalize('NFKD') !== String.fromCharCode(unit)) decomposing.push(unit);
+    for (let point = 0; point < 0x110000; point++) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const parts = String.fromCodePoint(point).normalize('NFD');
+      for (let i = 1; i < parts.length; i++) if (inert(parts.charCodeAt(i))) composing.push(point);
+    }
+    expect(decomposing).toEqual([]);
+    expect(composing).toEqual([]);
+    for (const text of corpus) if (nfkcInert(text)) expect(text.normalize('NFKC'), text).toBe(text);
+  });
+
+  it('simplify returns a text with no traditional character as it is, and maps the others unit by unit', () => {
+    for (const text of corpus) expect(simplify(text), text).toBe(text.split('').map((unit) => String.fromCharCode(simplifyUnit(unit.charCodeAt(0)))).join(''));
+  });
+
+  it('withoutPunctuation, which skips its regex where no code unit could match, strips what the regex strips', () => {
+    for (const text of corpus.flatMap((t) => [t, fold(t)])) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}\s]/gu, ''));
   });
 
   it('questionTypes tries only the markers a text can match, and finds what trying them all finds', () => {

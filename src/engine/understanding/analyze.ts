@@ -9,7 +9,7 @@
  */
 import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
-import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
+import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
@@ -197,10 +197,17 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
   for (let j = i + 1; node !== 0; j++) {
     if (trie.spans[node] !== undefined) found = node;
     if (j === text.length) break;
-    node = trie.edges.get(node * 65536 + text.charCodeAt(j)) ?? 0;
+    node = childOf(trie, node, text.charCodeAt(j));
   }
   return found;
 }
+
+/**
+ * A term inside a question word, or cutting one (多|少东西), is not what the customer said. A
+ * module function, not a closure per text: bundles keep names, and naming a closure costs a
+ * property definition on every call.
+ */
+const cutsQuestion = (blank: Uint8Array, i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
 
 /** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
 const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
@@ -227,8 +234,11 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
   const blank = new Uint8Array(text.length);
-  for (const [s, e] of questionWordRanges(text, types)) blank.fill(1, s, e);
-  const conceptAt: [at: number, len: number, concept: string][] = [];
+  // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
+  const questionWords = questionWordRanges(text, types);
+  for (let r = 0; r < questionWords.length; r++) blank.fill(1, questionWords[r]![0], questionWords[r]![1]);
+  /** Each concept term's start and trie node, in pairs. */
+  const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
     const node = longestSpan(trie, text, i);
@@ -246,15 +256,17 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     }
     const span = trie.spans[node]!;
     if (span.kind === 'filler') blank.fill(1, i, i + len);
-    else conceptAt.push([i, len, span.concept]);
+    else conceptAt.push(i, node);
     i += len;
   }
-  // A term inside a question word, or cutting one (多|少东西), is not what the customer said.
-  const cutsQuestion = (i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
   // Where the terms stand, for the informative units (compiling an index collects none).
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
-  for (const [i, len, concept] of conceptAt) {
-    if (cutsQuestion(i, len)) continue;
+  for (let t = 0; t < conceptAt.length; t += 2) {
+    const i = conceptAt[t]!;
+    const len = trie.depth[conceptAt[t + 1]!]!;
+    const span = trie.spans[conceptAt[t + 1]!]!;
+    if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
+    const { concept } = span;
     concepts.add(concept);
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
     termAt?.fill(1, i, i + len);

@@ -36,52 +36,89 @@ function numeral(text: string): string {
 }
 
 /**
- * What a UTF-16 code unit can make the steps after NFKC and lower case do, learnt the first time
- * it is seen: nothing (PLAIN), collapse with the next (PUNCTUATION, SPACE: two in a row; a space
- * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral,
- * other whitespace, and every surrogate, whose code point is not looked at).
+ * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
+ * is seen, as bits of its simplified form: traditional (it has one), decoration, numeral,
+ * punctuation (two in a row collapse), a space (two in a row collapse; trimmed at either end),
+ * other whitespace (always changes), or a surrogate (every step runs: its code point is not
+ * looked at). 0: not seen yet.
  */
-const PLAIN = 1;
-const PUNCTUATION = 2;
-const SPACE = 3;
-const CHANGES = 4;
+const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128 } as const;
 const kinds = new Uint8Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
 function kindOf(c: number): number {
   let kind = kinds[c]!;
   if (kind !== 0) return kind;
-  const ch = String.fromCharCode(c);
-  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
-  else kind = c === 32 ? SPACE : /\p{P}/u.test(ch) ? PUNCTUATION : PLAIN;
+  const simple = simplifyUnit(c);
+  const ch = String.fromCharCode(simple);
+  kind = KIND.plain;
+  if (c >= 0xd800 && c <= 0xdfff) kind |= KIND.surrogate;
+  if (simple !== c) kind |= KIND.traditional;
+  if (ONE_DECORATION.test(ch)) kind |= KIND.decorative;
+  if (NUMERALS.includes(ch)) kind |= KIND.numeral;
+  if (/\p{P}/u.test(ch)) kind |= KIND.punctuation;
+  if (simple === 32) kind |= KIND.space;
+  else if (/\s/.test(ch)) kind |= KIND.otherSpace;
   kinds[c] = kind;
   return kind;
 }
 
-/** Whether none of the steps after NFKC and lower case would change the text (most questions and messages): one pass instead of five. */
-function settled(text: string): boolean {
-  let previous = SPACE;
+/** The steps after NFKC and lower case, one bit each. */
+const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, every: 31 } as const;
+
+/**
+ * The steps that could change the text (none for most questions and messages: one pass instead
+ * of five, and only the steps needed otherwise). No step makes work for a step it is not asked
+ * for: a decoration becomes a space (so spaces are asked for), collapsing punctuation leaves a
+ * mark in place and brings no spaces together, and folding numerals writes digits.
+ */
+function stepsFor(text: string): number {
+  let steps = 0;
+  let previous: number = KIND.space;
   for (let i = 0; i < text.length; i++) {
     const kind = kindOf(text.charCodeAt(i));
-    if (kind === CHANGES || (kind !== PLAIN && kind === previous)) return false;
+    if (kind === KIND.plain) {
+      previous = kind;
+      continue;
+    }
+    if ((kind & KIND.surrogate) !== 0) return STEP.every;
+    if ((kind & KIND.traditional) !== 0) steps |= STEP.simplify;
+    if ((kind & KIND.decorative) !== 0) steps |= STEP.undecorate | STEP.spaces;
+    if ((kind & KIND.numeral) !== 0) steps |= STEP.count;
+    if ((kind & KIND.punctuation & previous) !== 0) steps |= STEP.collapsePunctuation;
+    if ((kind & KIND.otherSpace) !== 0 || (kind & KIND.space & previous) !== 0) steps |= STEP.spaces;
     previous = kind;
   }
-  return previous !== SPACE;
+  return (previous & KIND.space) !== 0 ? steps | STEP.spaces : steps;
 }
 
-/** The steps after NFKC and lower case, one after the other. */
-function foldSteps(normal: string): string {
-  const folded = simplify(normal)
-    .replace(DECORATION, ' ')
-    .replace(REPEATED_PUNCTUATION, '$1')
-    .replace(COUNTED, (m) => numeral(m));
-  return folded.replace(SPACES, ' ').trim();
+/** The given steps after NFKC and lower case, one after the other. */
+function foldSteps(normal: string, steps: number): string {
+  let folded = (steps & STEP.simplify) !== 0 ? simplify(normal) : normal;
+  if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
+  if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
+  if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
+  return (steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded;
 }
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
-export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase());
+export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
+
+/**
+ * Whether NFKC leaves the text as it is because every code unit is printable ASCII or a basic CJK
+ * ideograph (U+4E00–U+9FFF): none of them has a decomposition, a combining class or a place in a
+ * composition (checked over all of Unicode by test/unit/understanding-fast-paths.test.ts).
+ */
+export function nfkcInert(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff))) return false;
+  }
+  return true;
+}
 
 export function fold(text: string): string {
-  const normal = text.normalize('NFKC').toLowerCase();
-  return settled(normal) ? normal : foldSteps(normal);
+  const normal = (nfkcInert(text) ? text : text.normalize('NFKC')).toLowerCase();
+  const steps = stepsFor(normal);
+  return steps === 0 ? normal : foldSteps(normal, steps);
 }

@@ -22,9 +22,6 @@ class Column<A extends Int32Array | Float64Array> {
     }
     this.array[this.length++] = value;
   }
-  at(i: number): number {
-    return this.array[i]!;
-  }
   done(): A {
     return this.array.slice(0, this.length) as A;
   }
@@ -102,19 +99,29 @@ export class IndexBuilder implements FeatureSink {
     channelWeights[WORD] = this.channels.word;
     channelWeights[BIGRAM] = this.channels.bigram;
     channelWeights[CHAR] = this.channels.char;
-    // Each distinct run's features, numbered once.
-    const runs = [...this.runs.keys()].map((run) => {
+    // Each distinct run's features, numbered once, packed end to end.
+    const runStart = new Int32Array(this.runs.size + 1);
+    const runFeatures = new Column(new Int32Array(4096));
+    const runWeights = new Column(new Float64Array(4096));
+    let r = 0;
+    for (const run of this.runs.keys()) {
       const content = contentOf(run);
-      return { ids: content.keys.map((key) => this.idOf(key)), weights: content.channels.map((channel) => channelWeights[channel]!) };
-    });
+      for (let k = 0; k < content.keys.length; k++) {
+        runFeatures.push(this.idOf(content.keys[k]!));
+        runWeights.push(channelWeights[content.channels[k]!]!);
+      }
+      runStart[++r] = runFeatures.length;
+    }
+    const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
+    const { entryStart, itemStart } = this;
     const layout = new Layout(this.keys, this.question);
-    for (let entry = 0; entry + 1 < this.entryStart.length; entry++) {
-      for (let document = this.entryStart[entry]!; document < this.entryStart[entry + 1]!; document++) {
+    for (let entry = 0; entry + 1 < entryStart.length; entry++) {
+      for (let document = entryStart[entry]!; document < entryStart[entry + 1]!; document++) {
         layout.startDocument(entry, document);
-        for (let k = this.itemStart[document]!; k < this.itemStart[document + 1]!; k++) {
-          const item = this.items.at(k);
-          const weight = this.weights.at(k);
-          if (item < 0) layout.addAll(runs[-1 - item]!);
+        for (let k = itemStart[document]!; k < itemStart[document + 1]!; k++) {
+          const item = items[k]!;
+          const weight = weights[k]!;
+          if (item < 0) for (let j = runStart[-1 - item]!; j < runStart[-item]!; j++) layout.add(features[j]!, featureWeights[j]!);
           else if (weight === 0) layout.explains(item);
           else layout.add(item, weight);
         }
@@ -158,10 +165,6 @@ class Layout {
     this.document = document;
   }
 
-  addAll(run: { ids: number[]; weights: number[] }): void {
-    for (let j = 0; j < run.ids.length; j++) this.add(run.ids[j]!, run.weights[j]!);
-  }
-
   /** A feature; only positive weights count (a channel weighed 0 is off), each feature once per document, first weight standing, as in a message's Map. */
   add(id: number, weight: number): void {
     if (weight <= 0 || this.lastDocument[id] === this.document) return;
@@ -175,9 +178,10 @@ class Layout {
       this.df[id]! += 1;
     }
     // The knowledge base's own words join the lexicon, so typos of them are corrected in messages too.
-    if (this.learned[id] === 0 && this.keys[id]!.startsWith('w:')) {
+    // Each feature is looked at once (a question holds it again and again).
+    if (this.learned[id] === 0) {
       this.learned[id] = 1;
-      this.words.push(this.keys[id]!.slice(2));
+      if (this.keys[id]!.startsWith('w:')) this.words.push(this.keys[id]!.slice(2));
     }
   }
 

@@ -51,7 +51,19 @@ export interface KnowledgeIndex {
 
 /** The form two texts share when they are the same question: folded, no punctuation or spaces. */
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
-export const exactKey = (text: string): string => fold(text).replace(PUNCTUATION, '');
+/** Per code unit: 2 when PUNCTUATION may strip it (every surrogate: its code point is not looked at), 1 when not, 0 not seen yet. */
+const strippable = new Uint8Array(65536);
+const ONE_PUNCTUATION = new RegExp(PUNCTUATION.source, 'u');
+/** A text without punctuation, symbols and spaces: most questions have none, and a table look-up per unit costs less than the regex's pass. */
+export function withoutPunctuation(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (strippable[c] === 0) strippable[c] = (c >= 0xd800 && c <= 0xdfff) || ONE_PUNCTUATION.test(String.fromCharCode(c)) ? 2 : 1;
+    if (strippable[c] === 2) return text.replace(PUNCTUATION, '');
+  }
+  return text;
+}
+export const exactKey = (text: string): string => withoutPunctuation(fold(text));
 
 export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexicon, options: AnalyzeOptions): KnowledgeIndex {
   const plain = { ...options, pinyin: false, units: false };
@@ -66,7 +78,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       builder.endDocument(true, a.concepts);
       asks |= specificTypes(a.types);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
-      const key = a.text.replace(PUNCTUATION, '');
+      const key = withoutPunctuation(a.text);
       if (!exact.has(key)) exact.set(key, i);
     }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
@@ -81,11 +93,12 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const bm25Idf = (d: number) => Math.log(1 + (n - d + 0.5) / (d + 0.5));
   const idf = Float64Array.from(df, bm25Idf);
   const docs = { ...built, mass: new Float64Array(built.start.length - 1) };
-  const { weights } = docs;
+  // Arrays in locals: these loops run once per version, mostly before they are optimised, where each property read costs.
+  const { weights, start, items } = docs;
   for (let d = 0; d < docs.mass.length; d++) {
     let mass = 0;
-    for (let k = docs.start[d]!; k < docs.start[d + 1]!; k++) {
-      weights[k] = weights[k]! * idf[docs.items[k]!]!;
+    for (let k = start[d]!; k < start[d + 1]!; k++) {
+      weights[k] = weights[k]! * idf[items[k]!]!;
       mass += weights[k]!;
     }
     docs.mass[d] = mass;
@@ -94,11 +107,13 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   for (let i = 0; i < n; i++) docsOf[i + 1] = docsOf[i]! + entries[i]!.questions.length + 1;
   // Every feature of the questions and the answer finds the entry (the answer names the
   // customer's concrete words: 顺丰, 支付宝, 江浙沪); rough scores weigh them by IDF.
+  // Index loops over arrays in locals, as above (a for-of over a typed array also allocates per item there).
   const postings = { start: new Int32Array(features + 1), items: new Int32Array(vocabulary.items.length) };
-  for (const f of vocabulary.items) postings.start[f + 1]! += 1;
-  for (let f = 0; f < features; f++) postings.start[f + 1]! += postings.start[f]!;
-  const fill = postings.start.slice(0, features);
-  for (let i = 0; i < n; i++) for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) postings.items[fill[vocabulary.items[k]!]!++] = i;
+  const [entryStart, vocabularyItems, postingStart, postingItems] = [vocabulary.start, vocabulary.items, postings.start, postings.items];
+  for (let k = 0; k < vocabularyItems.length; k++) postingStart[vocabularyItems[k]! + 1]! += 1;
+  for (let f = 0; f < features; f++) postingStart[f + 1]! += postingStart[f]!;
+  const fill = postingStart.slice(0, features);
+  for (let i = 0; i < n; i++) for (let k = entryStart[i]!; k < entryStart[i + 1]!; k++) postingItems[fill[vocabularyItems[k]!]!++] = i;
   return {
     lexicon,
     options,

@@ -20,29 +20,57 @@ export type Span = { kind: 'concept'; concept: string } | { kind: 'filler' };
 
 /**
  * The spans as a trie over UTF-16 code units, so the scan finds the longest span at a position in
- * one walk: node 0 is the root, `first[c]` the node after code unit c (0: none), `edges` maps
- * node × 65536 + c to the next node; `spans[n]` is the span that ends at node n, `depth[n]` its length.
+ * one walk: node 0 is the root, `first[c]` the node after code unit c (0: none), and childOf the
+ * node after any other; `spans[n]` is the span that ends at node n, `depth[n]` its length.
+ * Below the root, each node is kept once in an open-addressing table (`slots`, 0: empty) at the
+ * hash of its parent and code unit: typed arrays, where a Map keyed by node × 65536 + c ran past
+ * small integers at 16,384 nodes and cost a Map look-up per character of every text scanned.
  */
 export interface SpanTrie {
   first: Int32Array;
-  edges: Map<number, number>;
+  slots: Int32Array;
+  /** Bits of the table's size: a slot index is a hash's top bits. */
+  bits: number;
+  parent: Int32Array;
+  unit: Uint16Array;
   spans: (Span | undefined)[];
   depth: number[];
 }
 
+const slotOf = (trie: SpanTrie, node: number, c: number) => Math.imul(Math.imul(node, 0x9e3779b1) ^ c, 0x85ebca6b) >>> (32 - trie.bits);
+
+/** The node after `node` on code unit c below the root, or 0 when there is none. */
+export function childOf(trie: SpanTrie, node: number, c: number): number {
+  const mask = trie.slots.length - 1;
+  for (let slot = slotOf(trie, node, c); ; slot = (slot + 1) & mask) {
+    const child = trie.slots[slot]!;
+    if (child === 0 || (trie.parent[child] === node && trie.unit[child] === c)) return child;
+  }
+}
+
 function spanTrie(spans: ReadonlyMap<string, Span>): SpanTrie {
-  const trie: SpanTrie = { first: new Int32Array(65536), edges: new Map(), spans: [undefined], depth: [0] };
+  // At most one node per code unit of the spans; a table at least twice that keeps probes short.
+  let units = 0;
+  for (const k of spans.keys()) units += k.length;
+  const bits = Math.max(1, Math.ceil(Math.log2(2 * units + 1)));
+  const trie: SpanTrie = { first: new Int32Array(65536), slots: new Int32Array(2 ** bits), bits, parent: new Int32Array(units + 1), unit: new Uint16Array(units + 1), spans: [undefined], depth: [0] };
   for (const [k, span] of spans) {
     let node = 0;
     for (let j = 0; j < k.length; j++) {
       const c = k.charCodeAt(j);
-      let next = j === 0 ? trie.first[c]! : (trie.edges.get(node * 65536 + c) ?? 0);
+      let next = j === 0 ? trie.first[c]! : childOf(trie, node, c);
       if (next === 0) {
         next = trie.spans.length;
         trie.spans.push(undefined);
         trie.depth.push(j + 1);
+        trie.parent[next] = node;
+        trie.unit[next] = c;
         if (j === 0) trie.first[c] = next;
-        else trie.edges.set(node * 65536 + c, next);
+        else {
+          let slot = slotOf(trie, node, c);
+          while (trie.slots[slot] !== 0) slot = (slot + 1) & (trie.slots.length - 1);
+          trie.slots[slot] = next;
+        }
       }
       node = next;
     }
@@ -126,10 +154,11 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   return lexicon;
 }
 
+const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
 /** Teaches the lexicon a knowledge base's words, so typos of them are corrected too. */
 export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
   for (const w of list) {
-    if (lexicon.words.has(w) || !/^\p{Script=Han}{2,6}$/u.test(w)) continue;
+    if (lexicon.words.has(w) || !LEARNABLE.test(w)) continue;
     lexicon.words.add(w);
     const sounds = soundsOf(w);
     if (sounds === undefined) continue;

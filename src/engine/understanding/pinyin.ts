@@ -14,14 +14,20 @@ export function fuzzy(syllable: string): string {
   return syllable.replace(/^([zcs])h/, '$1').replace(/([aeiou])ng$/, '$1n');
 }
 
-/** Character → its toneless reading, exact and fuzzy, folded once per syllable here rather than per character read. */
-const READING: ReadonlyMap<string, { exact: string; fuzzy: string }> = new Map(
-  PINYIN_GROUPS.split('|').flatMap((group) => {
-    const [syllable, chars] = group.split(':') as [string, string];
-    const reading = { exact: syllable, fuzzy: fuzzy(syllable) };
-    return Array.from(chars, (ch) => [ch, reading] as const);
-  }),
-);
+/**
+ * Per UTF-16 code unit, 1 + the index of its syllable in EXACT and FUZZY (0: no reading): every
+ * character of the table is in the Basic Multilingual Plane, and a look-up by code unit makes no
+ * one-character string (soundsOf reads every word the lexicon learns).
+ */
+const SYLLABLE_OF = new Uint16Array(65536);
+const EXACT: string[] = [];
+const FUZZY: string[] = [];
+for (const group of PINYIN_GROUPS.split('|')) {
+  const colon = group.indexOf(':');
+  EXACT.push(group.slice(0, colon));
+  FUZZY.push(fuzzy(group.slice(0, colon)));
+  for (let i = colon + 1; i < group.length; i++) SYLLABLE_OF[group.charCodeAt(i)] = EXACT.length;
+}
 
 /** Every syllable of the table (typed pinyin is split into these). */
 export const SYLLABLES: ReadonlySet<string> = new Set(PINYIN_GROUPS.split('|').map((group) => group.slice(0, group.indexOf(':'))));
@@ -29,15 +35,15 @@ const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
 
 /** Both readings of a run of Han characters (exact and fuzzy, syllables joined by spaces) in one pass, or undefined when one has none. */
 export function soundsOf(han: string): { exact: string; fuzzy: string } | undefined {
-  const exact: string[] = [];
-  const folded: string[] = [];
-  for (const ch of han) {
-    const r = READING.get(ch);
-    if (r === undefined) return undefined;
-    exact.push(r.exact);
-    folded.push(r.fuzzy);
+  let exact = '';
+  let folded = '';
+  for (let i = 0; i < han.length; i++) {
+    const s = SYLLABLE_OF[han.charCodeAt(i)]! - 1;
+    if (s < 0) return undefined;
+    exact += i === 0 ? EXACT[s] : ` ${EXACT[s]}`;
+    folded += i === 0 ? FUZZY[s] : ` ${FUZZY[s]}`;
   }
-  return { exact: exact.join(' '), fuzzy: folded.join(' ') };
+  return { exact, fuzzy: folded };
 }
 
 /**

@@ -77,6 +77,20 @@ export function bigramKey(text: string, i: number): string {
   return key;
 }
 
+/** The character feature of the code point at `i` ("h:" and the character), '' for a stop character: one string each, as for bigrams. */
+const charKeys = new Map<number, string>();
+function charKey(text: string, i: number): string {
+  const point = text.codePointAt(i)!;
+  let key = charKeys.get(point);
+  if (key === undefined) {
+    const ch = String.fromCodePoint(point);
+    key = STOP_CHARS.has(ch) ? '' : `h:${ch}`;
+    if (charKeys.size >= 200_000) charKeys.clear();
+    charKeys.set(point, key);
+  }
+  return key;
+}
+
 /** Feature channels a Han run's features come in. */
 export const WORD = 0;
 export const BIGRAM = 1;
@@ -99,38 +113,49 @@ export function contentOf(run: string): RunContent {
   if (out !== undefined) return out;
   const content: RunContent = { keys: [], channels: [], words: [], offsets: [] };
   const seen = new Set<string>();
-  const emit = (key: string, channel: number) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    content.keys.push(key);
-    content.channels.push(channel);
-  };
-  let chunk = '';
-  const flush = () => {
-    for (let i = 0; i + 1 < chunk.length; i++) emit(bigramKey(chunk, i), BIGRAM);
-    for (const ch of chunk) if (!STOP_CHARS.has(ch)) emit(`h:${ch}`, CHAR);
-    chunk = '';
-  };
+  // Segments since the last stop word: run[chunk, at) (the segments partition the run).
+  let chunk = 0;
   const segments = segmentsOf(run);
   let at = 0;
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s]!;
     at += segment.length;
     if (STOP_WORDS.has(segment)) {
-      flush();
+      emitChunk(content, seen, run, chunk, at - segment.length);
+      chunk = at;
       continue;
     }
-    chunk += segment;
-    if (!HAN.test(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
-    if (segment.length >= 2) emit(`w:${segment}`, WORD);
+    if (!hasHan(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
+    if (segment.length >= 2) emit(content, seen, `w:${segment}`, WORD);
     content.words.push(segment);
     content.offsets.push(at - segment.length);
   }
-  flush();
+  emitChunk(content, seen, run, chunk, at);
   out = content;
   if (runCache.size >= SEGMENT_CACHE_MAX) runCache.clear();
   runCache.set(run, out);
   return out;
+}
+
+/**
+ * A feature of a run's content, unless it has it already. Module functions, not closures per run:
+ * bundles keep names, and naming a closure costs a property definition each time.
+ */
+function emit(content: RunContent, seen: Set<string>, key: string, channel: number): void {
+  if (seen.has(key)) return;
+  seen.add(key);
+  content.keys.push(key);
+  content.channels.push(channel);
+}
+
+/** The bigrams and then the characters of run[from, to), text between stop words. */
+function emitChunk(content: RunContent, seen: Set<string>, run: string, from: number, to: number): void {
+  for (let i = from; i + 1 < to; i++) emit(content, seen, bigramKey(run, i), BIGRAM);
+  for (let i = from; i < to; ) {
+    const key = charKey(run, i);
+    if (key !== '') emit(content, seen, key, CHAR);
+    i += run.codePointAt(i)! > 0xffff ? 2 : 1;
+  }
 }
 
 /**
@@ -156,6 +181,12 @@ function hanAt(text: string, i: number): number {
   }
   if (hanUnits[c] === 0) hanUnits[c] = HAN.test(String.fromCharCode(c)) ? 2 : 1;
   return hanUnits[c] === 2 ? 1 : 0;
+}
+
+/** Whether a text holds a Han character (what HAN.test says, by the table). */
+function hasHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (hanAt(text, i) > 0) return true;
+  return false;
 }
 
 /** The maximal runs of Han characters, in order (what /\p{Script=Han}+/gu matches). */
