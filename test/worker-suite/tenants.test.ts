@@ -40,10 +40,9 @@ async function deliverTo(cb: SimCallback | SimInstruction): Promise<void> {
   if (r.status !== 200 || text !== 'success') throw new Error(`the callback answered ${r.status} ${text}`);
 }
 
-/** The customer writes to the kf account; WeCom announces it to each of `corps` (the simulator keeps one world of kf accounts). */
+/** The customer writes to each corp's kf account `KF` (an account of each corp, one open_kfid); WeCom announces it to that corp. */
 async function customerWrites(corps: string[], user = USER): Promise<void> {
-  await sim.say({ open_kfid: KF, external_userid: user, text: ASK });
-  for (const corp of corps) await deliverTo(await suiteSim.kfEvent(corp, KF));
+  for (const corp of corps) await deliverTo((await sim.say({ corp, open_kfid: KF, external_userid: user, text: ASK })).callback);
 }
 
 beforeEach(async () => {
