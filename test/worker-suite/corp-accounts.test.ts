@@ -1,14 +1,13 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import { conversationKey, conversationStub } from '../../src/objects/conversation/address';
 import { corpWecomApi } from '../../src/objects/corp-api';
 import { putVersion } from '../../src/storage/config-store';
 import { tenantEnv } from '../../src/storage/tenant';
-import type { SimCallback, SimInstruction } from '../../src/simulator';
 import { settle } from '../worker/support/drive';
 import { freshSystem } from '../worker/support/fresh';
 import { resetSim, sim } from '../worker/support/sim';
-import { CORP_A, CORP_B, install, suiteSim } from '../worker/support/suite';
+import { CORP_A, CORP_B, deliverSelf, install, suiteSim } from '../worker/support/suite';
 
 /**
  * The simulator's kf accounts belong to a corp, as on WeCom: a corp's token reaches its own
@@ -19,16 +18,12 @@ import { CORP_A, CORP_B, install, suiteSim } from '../worker/support/suite';
 const KF_A = 'wkAccountOfCorpA';
 const KF_B = 'wkAccountOfCorpB';
 
-async function deliverTo(cb: SimCallback | SimInstruction): Promise<void> {
-  const r = await SELF.fetch(`http://edge.test${cb.path_and_query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: cb.body });
-  if (r.status !== 200) throw new Error(`the callback answered ${r.status} ${await r.text()}`);
-}
 
 beforeEach(async () => {
   await freshSystem();
   await resetSim();
   await suiteSim.setup();
-  await deliverTo(await suiteSim.ticket());
+  await deliverSelf(await suiteSim.ticket());
   for (const corp of [CORP_A, CORP_B]) {
     await install(corp);
     const put = await putVersion(tenantEnv(env, corp), { knowledge: [{ id: 'hi', questions: ['你好'], answer: `${corp}：您好` }] }, { createdBy: 'test' });
@@ -57,7 +52,7 @@ describe('kf accounts per corp in the simulator', () => {
       await sim.say({ corp, open_kfid: kf, external_userid: `wm${corp}`, text: '你好' });
     }
     const forB = await sim.say({ corp: CORP_B, open_kfid: KF_B, external_userid: `wm${CORP_B}`, text: '还在吗' });
-    await deliverTo(forB.callback);
+    await deliverSelf(forB.callback);
     await settle();
 
     const pulls = (await sim.calls({ path: 'kf/sync_msg' })).items;

@@ -8,13 +8,12 @@ import { forgetCachedConfigs, putVersion, readReleaseState, releaseVersion, snap
 import { getCustomer, listCustomers } from '../../src/storage/customers';
 import { sumRollupCells } from '../../src/storage/metrics-rollups';
 import { tenantDb, tenantEnv } from '../../src/storage/tenant';
-import type { SimCallback, SimInstruction } from '../../src/simulator';
 import { OWN_TENANT, type Tenant } from '../../src/wecom/corp';
 import { api } from '../worker/support/admin';
 import { fireAlarm, settle } from '../worker/support/drive';
 import { freshSystem } from '../worker/support/fresh';
 import { resetSim, sim } from '../worker/support/sim';
-import { CORP_A, CORP_B, install, suiteSim } from '../worker/support/suite';
+import { CORP_A, CORP_B, deliverSelf, install, suiteSim } from '../worker/support/suite';
 
 /**
  * Many corps served by one deployment (this project's env is in many-corps mode, so its Durable
@@ -33,23 +32,16 @@ const scoped = (tenant: Tenant) => tenantEnv(env, tenant);
 const conversation = (tenant: Tenant, user = USER) => conversationStub(scoped(tenant), conversationKey(KF, user));
 const sendCalls = async () => (await sim.calls({ path: 'kf/send_msg' })).items;
 
-/** POSTs a callback to the Worker (in many-corps mode through SELF) and insists on 200 `success`. */
-async function deliverTo(cb: SimCallback | SimInstruction): Promise<void> {
-  const r = await SELF.fetch(`http://edge.test${cb.path_and_query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: cb.body });
-  const text = await r.text();
-  if (r.status !== 200 || text !== 'success') throw new Error(`the callback answered ${r.status} ${text}`);
-}
-
 /** The customer writes to each corp's kf account `KF` (an account of each corp, one open_kfid); WeCom announces it to that corp. */
 async function customerWrites(corps: string[], user = USER): Promise<void> {
-  for (const corp of corps) await deliverTo((await sim.say({ corp, open_kfid: KF, external_userid: user, text: ASK })).callback);
+  for (const corp of corps) await deliverSelf((await sim.say({ corp, open_kfid: KF, external_userid: user, text: ASK })).callback);
 }
 
 beforeEach(async () => {
   await freshSystem();
   await resetSim();
   await suiteSim.setup();
-  await deliverTo(await suiteSim.ticket());
+  await deliverSelf(await suiteSim.ticket());
   for (const corp of [env.WECOM_CORP_ID, CORP_A, CORP_B]) await install(corp);
   for (const tenant of [OWN_TENANT, CORP_A, CORP_B]) {
     const put = await putVersion(scoped(tenant), configOf(tenant || 'own'), by);
@@ -101,7 +93,7 @@ describe('a corp’s messages', () => {
   it('a refused token is replaced for its own corp only: no message is lost on either side', async ({ expect }) => {
     const ownWrites = async () => {
       await sim.say({ open_kfid: OWN_KF, external_userid: 'wmOwnCustomer', text: ASK });
-      await deliverTo(await suiteSim.kfEvent(env.WECOM_CORP_ID, OWN_KF));
+      await deliverSelf(await suiteSim.kfEvent(env.WECOM_CORP_ID, OWN_KF));
     };
     await ownWrites();
     await settle();
@@ -132,7 +124,7 @@ describe('cancel_auth', () => {
     expect(pending.map((o) => o.status)).toEqual(['pending']);
     await sim.clearFaults();
 
-    await deliverTo(await suiteSim.cancel(CORP_B));
+    await deliverSelf(await suiteSim.cancel(CORP_B));
     const before = (await sendCalls()).length;
     await fireAlarm(conversation(CORP_B));
     await settle();
@@ -151,7 +143,7 @@ describe('cancel_auth', () => {
     for (const tenant of [OWN_TENANT, CORP_B]) {
       await appendConversationEvents(tenantDb(scoped(tenant)), [{ id: `${KF}:${USER}:old`, at: old, open_kfid: KF, external_userid: USER, type: 'message_in' }]);
     }
-    await deliverTo(await suiteSim.cancel(CORP_B));
+    await deliverSelf(await suiteSim.cancel(CORP_B));
     const results = await scheduled({ scheduledTime: Date.now(), cron: '', noRetry: () => {} }, env);
     expect(results.get(OWN_TENANT)).toBeNull();
     expect(results.get(CORP_B)?.conversation_events.deleted).toBe(1);
