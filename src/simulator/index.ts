@@ -116,7 +116,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   /** The callbacks for log entries just written in `w`: the own corp's with its key, another corp's as the suite's data URL gets them. */
-  function announce(items: SyncItem[], w: World = world): Action {
+  function announce(items: SyncItem[], w: World): Action {
     const kfs = [...new Set(items.map((i) => i.open_kfid))];
     const { corpId } = w.identity;
     const { callbackUrl } = world.identity;
@@ -149,6 +149,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     maxConcurrent: () => Object.fromEntries(maxConcurrent),
     deliveries: () => deliveries,
     now: () => clock.now(),
+  };
+
+  const suiteControl = {
+    provider: () => suite,
+    setProvider(p: SuiteProvider) {
+      // A fresh provider: its corps start with fresh worlds.
+      suite = p;
+      corpWorlds = new Map();
+    },
+    clock,
+    syncToken: (corpId: string, openKfid: string) => worldOf(corpId).messages.newSyncToken(openKfid),
   };
 
   async function handleApi(request: Request, url: URL): Promise<Response> {
@@ -226,7 +237,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (url.pathname.startsWith('/_sim/')) {
         try {
           if (url.pathname.startsWith('/_sim/suite/')) {
-            const suiteControl = { provider: () => suite, setProvider: (p: SuiteProvider) => void (suite = p), clock, syncToken: (corpId: string, openKfid: string) => worldOf(corpId).messages.newSyncToken(openKfid) };
             return json(200, answerSuiteControl(suiteControl, request.method, url.pathname, await readBody(request)));
           }
           return json(200, answerControl(control, request.method, url.pathname, url.searchParams, await readBody(request)));
