@@ -10,6 +10,7 @@ import { viaWecom } from './wecom-refusal';
 import type { TenantEnv } from '../storage/tenant';
 import { corpWecomApi } from '../objects/corp-api';
 import { corpEnv } from './tenant';
+import { OWN_TENANT } from '../wecom/corp';
 
 export const ChannelLinkSchema = z.object({
   code: z.string(),
@@ -134,7 +135,11 @@ export const channelRoutes = adminApp()
     ),
     async (c) => {
       const { code } = c.req.valid('param');
-      const { url } = await channelLink(corpEnv(c), code, false);
-      return c.json({ url, web: webSnippet(new URL(c.req.url).origin, code), miniprogram: miniProgramSnippet({ url, corpId: c.env.WECOM_CORP_ID }) });
+      const env = corpEnv(c);
+      const { url } = await channelLink(env, code, false);
+      const corpId = c.var.corp.id;
+      // Another corp's page names its corp, so the public read serves that corp's channel.
+      const web = webSnippet(new URL(c.req.url).origin, code, env.TENANT === OWN_TENANT ? undefined : corpId);
+      return c.json({ url, web, miniprogram: miniProgramSnippet({ url, corpId }) });
     },
   );

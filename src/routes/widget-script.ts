@@ -4,7 +4,9 @@
  *   <script src="https://<worker>/widget.js" data-channel="CODE" async></script>
  *
  * and gets a floating <button> that opens the channel's kf link with this page's path in its
- * scene_param. Optional: `data-label` (the button's text, default 咨询客服), `data-position="left"`.
+ * scene_param. Optional: `data-label` (the button's text, default 咨询客服), `data-position="left"`,
+ * and `data-corp="<corpid>"` for a channel of an authorized corp in many-corps mode (passed on as
+ * `?corp=`; without it the deployment's own corp).
  *
  * Written for a strict Content-Security-Policy on the host page: no eval, no inline event
  * handlers, no style attributes or <style> elements; styles go through the CSSOM
@@ -24,8 +26,10 @@ export const WIDGET_JS = `(() => {
   }
   const label = (script.getAttribute('data-label') || '咨询客服').slice(0, 20);
   const side = script.getAttribute('data-position') === 'left' ? 'left' : 'right';
+  const corp = script.getAttribute('data-corp');
   const endpoint = new URL('/channels/' + code + '/link.json', script.src);
   endpoint.searchParams.set('page', location.pathname);
+  if (corp) endpoint.searchParams.set('corp', corp);
 
   const button = document.createElement('button');
   button.type = 'button';

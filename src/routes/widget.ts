@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import { ChannelCodeSchema, storedChannelLink } from '../admin/channels';
 import { check } from '../admin/input';
 import type { Env } from '../env';
-import { tenantEnv } from '../storage/tenant';
-import { OWN_TENANT } from '../wecom/corp';
+import { publicCorpEnv } from './public-corp';
 import { WIDGET_JS } from './widget-script';
 
 /**
@@ -11,7 +10,8 @@ import { WIDGET_JS } from './widget-script';
  * - `GET /widget.js`: the consult button script (./widget-script.ts), cacheable by browsers and CDNs.
  * - `GET /channels/:code/link.json?page=/path`: the channel's kf link for that page, from what is
  *   stored only (never a WeCom call or a write; 404 until an operator created the link), readable
- *   from any site (CORS) without credentials.
+ *   from any site (CORS) without credentials. `?corp=<corpid>` (the script's `data-corp`) reads
+ *   that authorized corp's channel (./public-corp.ts); without it, the own corp's.
  */
 export const widgetRoutes = new Hono<{ Bindings: Env }>()
   .get('/widget.js', (c) =>
@@ -27,7 +27,8 @@ export const widgetRoutes = new Hono<{ Bindings: Env }>()
     // Set before anything can throw: the widget must be able to read a 404 too.
     c.header('Access-Control-Allow-Origin', '*');
     const page = c.req.query('page')?.slice(0, 512);
-    const link = await storedChannelLink(tenantEnv(c.env, OWN_TENANT), check(ChannelCodeSchema, c.req.param('code')), page);
+    const code = check(ChannelCodeSchema, c.req.param('code'));
+    const link = await storedChannelLink(await publicCorpEnv(c.env, c.req.query('corp')), code, page);
     // Briefly: a changed channel (params, account) shows within a minute.
     c.header('Cache-Control', 'public, max-age=60');
     return c.json(link);

@@ -39,9 +39,13 @@ export function pageSceneParam(params: Record<string, string>, page: string | un
   return chars.length > 0 ? build() : base;
 }
 
-/** The one line a web page adds to show the consult button (src/routes/widget.ts). */
-export function webSnippet(origin: string, code: string): string {
-  return `<script src="${origin}/widget.js" data-channel="${code}" async></script>`;
+/**
+ * The one line a web page adds to show the consult button (src/routes/widget.ts); `corpId` names
+ * an authorized corp other than the deployment's own (many-corps mode), whose channel it opens.
+ */
+export function webSnippet(origin: string, code: string, corpId?: string): string {
+  const corp = corpId === undefined ? '' : ` data-corp="${corpId}"`;
+  return `<script src="${origin}/widget.js" data-channel="${code}"${corp} async></script>`;
 }
 
 /**

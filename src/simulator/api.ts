@@ -61,8 +61,9 @@ export function answerApi(world: World, call: ApiCall, suite: SuiteProvider | nu
     if (suite && suiteCorp && suiteRoute) return ok(suiteRoute(suite, suiteCorp, call, isObj(call.body) ? call.body : {}));
     const route = ROUTES[call.path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no kf API at ${call.path}` } };
-    // An authorized corp's token (the suite's get_corp_token or a 代开发 gettoken) opens the same kf
-    // accounts: the simulator keeps one world of them, and the call log names the corp (CallRecord.corp).
+    // An authorized corp's token (the suite's get_corp_token or a 代开发 gettoken) comes with that
+    // corp's world (./index.ts worldOf): another corp's open_kfid is unknown there (95004), as on
+    // WeCom. The call log names the corp (CallRecord.corp).
     if (!suite?.isCorpToken(call.query.access_token)) world.tokens.check(call.query.access_token);
     if (call.path.startsWith('/cgi-bin/kf/')) world.kf.checkApiSwitch();
     // account/list was a bodiless GET in older SDKs; an empty body means "defaults" there.

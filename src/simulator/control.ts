@@ -41,9 +41,15 @@ import type { AccountSeed, ServicerSeed, SimIdentity } from './world-options';
  *   GET  /_sim/kf/accounts                               → {accounts: AccountView[]} (name, avatar, servicers, departments)
  *   /_sim/suite/…                                        a 服务商 suite and its corps: ./suite/control.ts (a reset forgets it)
  *
+ * Every customer, servicer and platform action, `GET sent|state|log|corp|kf/accounts` and `POST
+ * /_sim/corp` act on the own corp's world, or with `corp` (in the body, or the query of a GET) on
+ * that corp of the set-up suite: its own kf accounts, customers, sessions, log and switches
+ * (404 for a corp the suite does not have; 400 on routes that are not a corp's).
+ *
  * Action = {items: SyncItem[], callback: SimCallback, callbacks: SimCallback[]}: the log entries
  * the action wrote and the callback(s) WeCom would POST (one per kf account touched; `callback`
- * is the first). With a callbackUrl the simulator also POSTs them itself.
+ * is the first; a suite corp's as the suite's data URL gets them). With a callbackUrl the
+ * simulator also POSTs them itself.
  */
 
 const id = z.string().min(1);
@@ -88,6 +94,8 @@ export type EndRequest = z.input<typeof EndSchema>;
 export type StatusRequest = z.input<typeof StatusSchema>;
 export type SendFailRequest = z.input<typeof SendFailSchema>;
 export type CorpRequest = z.input<typeof CorpSchema>;
+/** Names the corp of the suite whose world an action or read is for (absent: the own corp). */
+export type InCorp = { corp?: string };
 
 export interface Action {
   items: SyncItem[];
@@ -111,9 +119,10 @@ export interface StateAnswer {
 
 /** What the control API needs from the simulator around the world. */
 export interface ControlContext {
-  world(): World;
-  /** Builds (and in server mode POSTs) the callbacks for log entries just written. */
-  announce(items: SyncItem[]): Action;
+  /** The own corp's world, or the named corp's (ControlError 404 for a corp the suite does not have). */
+  world(corp?: string): World;
+  /** Builds (and in server mode POSTs) the callbacks for log entries just written in `world`. */
+  announce(items: SyncItem[], world: World): Action;
   reset(identity: Partial<SimIdentity>, seeds: { accounts?: AccountSeed[]; servicers?: ServicerSeed[]; syncConcurrencyLimit?: number }): void;
   faults: { add(f: z.infer<typeof FaultRequestSchema>): void; list(): unknown[]; clear(): void; releaseAll(): number };
   advance(seconds: number): number;
@@ -131,9 +140,33 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 
 const since = (q: URLSearchParams) => Number(q.get('since') ?? 0);
 
-export function answerControl(ctx: ControlContext, method: string, path: string, query: URLSearchParams, body: unknown): unknown {
-  const w = ctx.world();
+/** The routes that act on or read one corp's world. */
+const CORP_ROUTES = new Set(
+  ['customer/enter', 'customer/say', 'customer/click', 'servicer/take', 'servicer/transfer', 'servicer/reply', 'servicer/end', 'servicer/status', 'platform/send_fail', 'corp']
+    .map((p) => `POST /_sim/${p}`)
+    .concat(['sent', 'state', 'log', 'corp', 'kf/accounts'].map((p) => `GET /_sim/${p}`)),
+);
+
+/** Takes `corp` out of the body (or a GET's query), so each route's own schema reads the rest. */
+function takeCorp(route: string, query: URLSearchParams, body: unknown): { corp: string | undefined; rest: unknown } {
+  let corp: unknown = query.get('corp') ?? undefined;
+  let rest = body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'corp' in body) {
+    const { corp: named, ...others } = body as Record<string, unknown>;
+    corp = named;
+    rest = others;
+  }
+  if (corp === undefined) return { corp, rest };
+  if (typeof corp !== 'string' || corp === '') throw new ControlError(400, 'corp must be a corp id');
+  if (!CORP_ROUTES.has(route)) throw new ControlError(400, `${route} is not a corp's: it takes no corp`);
+  return { corp, rest };
+}
+
+export function answerControl(ctx: ControlContext, method: string, path: string, query: URLSearchParams, wholeBody: unknown): unknown {
   const route = `${method} ${path}`;
+  const { corp, rest: body } = takeCorp(route, query, wholeBody);
+  const w = ctx.world(corp);
+  const announce = (items: SyncItem[]) => ctx.announce(items, w);
   switch (route) {
     case 'POST /_sim/reset': {
       const { accounts, servicers, syncConcurrencyLimit, callbackUrl, ...identity } = parse(ResetSchema, body);
@@ -147,29 +180,29 @@ export function answerControl(ctx: ControlContext, method: string, path: string,
     case 'POST /_sim/customer/enter': {
       const item = w.customerEnter(parse(EnterSchema, body));
       const welcome = item.msgtype === 'event' && item.event.event_type === 'enter_session' ? item.event.welcome_code : undefined;
-      return { ...ctx.announce([item]), ...(welcome ? { welcome_code: welcome } : {}) } satisfies EnterAction;
+      return { ...announce([item]), ...(welcome ? { welcome_code: welcome } : {}) } satisfies EnterAction;
     }
     case 'POST /_sim/customer/say': {
       const { texts, text, ...rest } = parse(SaySchema, body);
-      return ctx.announce((texts ?? [text as string]).map((t) => w.customerSay({ ...rest, text: t })));
+      return announce((texts ?? [text as string]).map((t) => w.customerSay({ ...rest, text: t })));
     }
     case 'POST /_sim/customer/click': {
       const b = parse(ClickSchema, body);
       const text = b.text ?? w.menuChoice(b.open_kfid, b.external_userid, b.menu_id).content;
-      return ctx.announce([w.customerSay({ open_kfid: b.open_kfid, external_userid: b.external_userid, text, menu_id: b.menu_id })]);
+      return announce([w.customerSay({ open_kfid: b.open_kfid, external_userid: b.external_userid, text, menu_id: b.menu_id })]);
     }
     case 'POST /_sim/servicer/take':
-      return ctx.announce([w.servicerTake(parse(TakeSchema, body))]);
+      return announce([w.servicerTake(parse(TakeSchema, body))]);
     case 'POST /_sim/servicer/transfer':
-      return ctx.announce([w.servicerTransfer(parse(TakeSchema, body))]);
+      return announce([w.servicerTransfer(parse(TakeSchema, body))]);
     case 'POST /_sim/servicer/reply':
-      return ctx.announce(w.servicerReply(parse(ReplySchema, body)));
+      return announce(w.servicerReply(parse(ReplySchema, body)));
     case 'POST /_sim/servicer/end':
-      return ctx.announce([w.servicerEnd(parse(EndSchema, body))]);
+      return announce([w.servicerEnd(parse(EndSchema, body))]);
     case 'POST /_sim/servicer/status':
-      return ctx.announce(w.servicerStatus(parse(StatusSchema, body)));
+      return announce(w.servicerStatus(parse(StatusSchema, body)));
     case 'POST /_sim/platform/send_fail':
-      return ctx.announce([w.sendFail(parse(SendFailSchema, body))]);
+      return announce([w.sendFail(parse(SendFailSchema, body))]);
     case 'POST /_sim/faults': {
       const f = parse(FaultRequestSchema, body);
       ctx.faults.add({ ...f, path: normalizePath(f.path) });

@@ -10,6 +10,7 @@ import { readMultipart } from './media';
 import { answerServiceApi, isServiceApi } from './suite/api';
 import { answerSuiteControl } from './suite/control';
 import { answerInstallPage } from './suite/install-page';
+import { corpKfEvent } from './suite/instructions';
 import type { SuiteProvider } from './suite/provider';
 import type { CallRecord, DeliveryRecord, SimCallback, SyncItem } from './types';
 import { answerWebLogin } from './web-login';
@@ -71,7 +72,10 @@ async function readBody(request: Request): Promise<unknown> {
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const clock = createClock(options.now);
   const faults = new Faults();
+  /** The own corp's world (the identity's corpId). */
   let world!: World;
+  /** Each authorized corp of the suite has a world of its own: its kf accounts, customers, sessions and log. */
+  let corpWorlds = new Map<string, World>();
   let crypto!: WecomCrypto;
   let calls: CallRecord[] = [];
   let deliveries: DeliveryRecord[] = [];
@@ -94,16 +98,33 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     inflight = new Map();
     maxConcurrent = new Map();
     suite = null;
+    corpWorlds = new Map();
   }
   reset({}, {});
 
-  function announce(items: SyncItem[]): Action {
+  /**
+   * The world of a corp: the own corp's for no corp or its id; a suite corp's, created on first
+   * use, for another (404 unless the set-up suite has that corp). As on WeCom, a corp's token
+   * reaches its own kf accounts only, and two corps may have accounts with the same open_kfid.
+   */
+  function worldOf(corp: string | undefined): World {
+    if (corp === undefined || corp === world.identity.corpId) return world;
+    if (!suite?.setup.corps.some((c) => c.corp_id === corp)) throw new ControlError(404, `no corp ${corp} in the simulated suite: POST /_sim/suite/setup with it first`);
+    let w = corpWorlds.get(corp);
+    if (!w) corpWorlds.set(corp, (w = new World({ identity: { ...world.identity, corpId: corp } }, clock)));
+    return w;
+  }
+
+  /** The callbacks for log entries just written in `w`: the own corp's with its key, another corp's as the suite's data URL gets them. */
+  function announce(items: SyncItem[], w: World): Action {
     const kfs = [...new Set(items.map((i) => i.open_kfid))];
-    const { corpId, callbackUrl } = world.identity;
+    const { corpId } = w.identity;
+    const { callbackUrl } = world.identity;
     const path = callbackUrl ? new URL(callbackUrl).pathname : CALLBACK_PATH;
-    const callbacks: SimCallback[] = kfs.map((openKfid) =>
-      buildCallback(crypto, { corpId, path, token: world.messages.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) }),
-    );
+    const callbacks: SimCallback[] = kfs.map((openKfid) => {
+      const event = { corpId, token: w.messages.newSyncToken(openKfid), openKfid, createTime: clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) };
+      return w === world ? buildCallback(crypto, { ...event, path }) : corpKfEvent(suite!.setup, event);
+    });
     if (callbackUrl) {
       const target = world;
       for (const cb of callbacks) {
@@ -116,7 +137,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   const control: ControlContext = {
-    world: () => world,
+    world: worldOf,
     announce,
     reset,
     faults,
@@ -128,6 +149,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     maxConcurrent: () => Object.fromEntries(maxConcurrent),
     deliveries: () => deliveries,
     now: () => clock.now(),
+  };
+
+  const suiteControl = {
+    provider: () => suite,
+    setProvider(p: SuiteProvider) {
+      // A fresh provider: its corps start with fresh worlds.
+      suite = p;
+      corpWorlds = new Map();
+    },
+    clock,
+    syncToken: (corpId: string, openKfid: string) => worldOf(corpId).messages.newSyncToken(openKfid),
   };
 
   async function handleApi(request: Request, url: URL): Promise<Response> {
@@ -155,7 +187,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const { status, answer } = await respond(path, fault, now, () =>
         isServiceApi(path)
           ? answerServiceApi(suite, path, record.query, body)
-          : answerApi(world, { method: request.method, path, query: record.query, body, emptyPage: fault?.kind === 'empty_page' }, suite),
+          : answerApi(worldOf(corp ?? undefined), { method: request.method, path, query: record.query, body, emptyPage: fault?.kind === 'empty_page' }, suite),
       );
       record.status = status;
       record.answer = answer;
@@ -205,7 +237,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (url.pathname.startsWith('/_sim/')) {
         try {
           if (url.pathname.startsWith('/_sim/suite/')) {
-            const suiteControl = { provider: () => suite, setProvider: (p: SuiteProvider) => void (suite = p), clock, syncToken: (openKfid: string) => world.messages.newSyncToken(openKfid) };
             return json(200, answerSuiteControl(suiteControl, request.method, url.pathname, await readBody(request)));
           }
           return json(200, answerControl(control, request.method, url.pathname, url.searchParams, await readBody(request)));
@@ -230,7 +261,7 @@ function definedOnly<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], u
 }
 
 export type { AccountView, CorpView } from './kf-admin';
-export type { Action, CallsAnswer, ClickRequest, CorpRequest, EndRequest, EnterAction, EnterRequest, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
+export type { Action, CallsAnswer, ClickRequest, CorpRequest, EndRequest, EnterAction, EnterRequest, InCorp, ReplyRequest, ResetRequest, SayRequest, SendFailRequest, StateAnswer, StatusRequest, TakeRequest } from './control';
 export type { FaultRequest } from './faults';
 export type { AuthorizeAnswer, SuiteSetupRequest } from './suite/control';
 export type { SimInstruction } from './suite/instructions';

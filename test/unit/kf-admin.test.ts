@@ -141,6 +141,8 @@ describe('channel links and snippets', () => {
 
   it('writes the web <script> and the mini-program call, values as JSON literals', () => {
     expect(webSnippet('https://kf.example.com', 'WEB')).toBe('<script src="https://kf.example.com/widget.js" data-channel="WEB" async></script>');
+    // An authorized corp's page names its corp (many-corps mode); the own corp's line stays as it was.
+    expect(webSnippet('https://kf.example.com', 'WEB', 'wwcorpb00000000002')).toBe('<script src="https://kf.example.com/widget.js" data-channel="WEB" data-corp="wwcorpb00000000002" async></script>');
     const mp = miniProgramSnippet({ url: `${base}&scene_param=x`, corpId: 'ww123' });
     expect(mp).toContain(`extInfo: { url: "${base}&scene_param=x" },`);
     expect(mp).toContain('corpId: "ww123",');

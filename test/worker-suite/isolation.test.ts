@@ -3,8 +3,7 @@ import { beforeEach, describe, it } from 'vitest';
 import { corpApi, type Caller } from '../worker/support/corp-signin';
 import { settle } from '../worker/support/drive';
 import { sim } from '../worker/support/sim';
-import { CORP_A, CORP_B, suiteSim } from '../worker/support/suite';
-import { deliverTo, freshCorps } from './support';
+import { CORP_A, CORP_B, deliverSelf, freshCorps } from '../worker/support/suite';
 
 /**
  * Isolation end to end, through the admin API as callers meet it: corp A's and corp B's own tokens
@@ -34,8 +33,7 @@ beforeEach(async () => {
     const put = await corpApi('PUT', '/config', who, configOf(corp));
     if (put.status !== 200) throw new Error(`PUT /config answered ${put.status}: ${JSON.stringify(put.body)}`);
   }
-  await sim.say({ open_kfid: KF, external_userid: USER, text: ASK });
-  await deliverTo(await suiteSim.kfEvent(CORP_B, KF));
+  await deliverSelf((await sim.say({ corp: CORP_B, open_kfid: KF, external_userid: USER, text: ASK })).callback);
   await settle();
 });
 

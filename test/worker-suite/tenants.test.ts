@@ -12,8 +12,7 @@ import { OWN_TENANT, type Tenant } from '../../src/wecom/corp';
 import { api } from '../worker/support/admin';
 import { fireAlarm, settle } from '../worker/support/drive';
 import { sim } from '../worker/support/sim';
-import { CORP_A, CORP_B, suiteSim } from '../worker/support/suite';
-import { deliverTo, freshCorps } from './support';
+import { CORP_A, CORP_B, deliverSelf, freshCorps, suiteSim } from '../worker/support/suite';
 
 /**
  * Many corps served by one deployment (this project's env is in many-corps mode, so its Durable
@@ -32,10 +31,9 @@ const scoped = (tenant: Tenant) => tenantEnv(env, tenant);
 const conversation = (tenant: Tenant, user = USER) => conversationStub(scoped(tenant), conversationKey(KF, user));
 const sendCalls = async () => (await sim.calls({ path: 'kf/send_msg' })).items;
 
-/** The customer writes to the kf account; WeCom announces it to each of `corps` (the simulator keeps one world of kf accounts). */
+/** The customer writes to each corp's kf account `KF` (an account of each corp, one open_kfid); WeCom announces it to that corp. */
 async function customerWrites(corps: string[], user = USER): Promise<void> {
-  await sim.say({ open_kfid: KF, external_userid: user, text: ASK });
-  for (const corp of corps) await deliverTo(await suiteSim.kfEvent(corp, KF));
+  for (const corp of corps) await deliverSelf((await sim.say({ corp, open_kfid: KF, external_userid: user, text: ASK })).callback);
 }
 
 beforeEach(async () => {
@@ -90,7 +88,7 @@ describe('a corp’s messages', () => {
   it('a refused token is replaced for its own corp only: no message is lost on either side', async ({ expect }) => {
     const ownWrites = async () => {
       await sim.say({ open_kfid: OWN_KF, external_userid: 'wmOwnCustomer', text: ASK });
-      await deliverTo(await suiteSim.kfEvent(env.WECOM_CORP_ID, OWN_KF));
+      await deliverSelf(await suiteSim.kfEvent(env.WECOM_CORP_ID, OWN_KF));
     };
     await ownWrites();
     await settle();
@@ -121,7 +119,7 @@ describe('cancel_auth', () => {
     expect(pending.map((o) => o.status)).toEqual(['pending']);
     await sim.clearFaults();
 
-    await deliverTo(await suiteSim.cancel(CORP_B));
+    await deliverSelf(await suiteSim.cancel(CORP_B));
     const before = (await sendCalls()).length;
     await fireAlarm(conversation(CORP_B));
     await settle();
@@ -140,7 +138,7 @@ describe('cancel_auth', () => {
     for (const tenant of [OWN_TENANT, CORP_B]) {
       await appendConversationEvents(tenantDb(scoped(tenant)), [{ id: `${KF}:${USER}:old`, at: old, open_kfid: KF, external_userid: USER, type: 'message_in' }]);
     }
-    await deliverTo(await suiteSim.cancel(CORP_B));
+    await deliverSelf(await suiteSim.cancel(CORP_B));
     const results = await scheduled({ scheduledTime: Date.now(), cron: '', noRetry: () => {} }, env);
     expect(results.get(OWN_TENANT)).toBeNull();
     expect(results.get(CORP_B)?.conversation_events.deleted).toBe(1);

@@ -68,6 +68,15 @@ describe('GET /channels/:code/link.json', () => {
     expect((await linkJson('NOPE', '/')).status).toBe(404);
     expect((await linkJson('bad%20code', '/')).status).toBe(400);
   });
+
+  it('names the own corp or no corp in a single-corp deployment: any other corp is a 404, a malformed one a 400', async () => {
+    await api('POST', '/channels/BJ001/link');
+    const read = (corp: string) => SELF.fetch(`http://edge.test/channels/BJ001/link.json?page=%2F&corp=${corp}`);
+    expect((await read(env.WECOM_CORP_ID)).status).toBe(200);
+    const other = await read('wwothercorp0000001');
+    expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([404, '*']);
+    expect((await read('nope')).status).toBe(400);
+  });
 });
 
 describe('GET /admin/api/channels/:code/snippets', () => {

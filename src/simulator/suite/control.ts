@@ -58,8 +58,8 @@ export interface SuiteControlContext {
   provider(): SuiteProvider | null;
   setProvider(p: SuiteProvider): void;
   clock: SimClock;
-  /** A callback Token that kf/sync_msg takes for this account (the kf accounts are the world's). */
-  syncToken(openKfid: string): string;
+  /** A callback Token that kf/sync_msg takes for this account of the corp (in the corp's own world). */
+  syncToken(corpId: string, openKfid: string): string;
 }
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -124,7 +124,7 @@ export function answerSuiteControl(ctx: SuiteControlContext, method: string, pat
       return { ok: true };
     case 'POST /_sim/suite/kf-event': {
       const { corp_id, open_kfid } = parse(KfEventSchema, body);
-      return corpKfEvent(p.setup, { corpId: corp_id, token: ctx.syncToken(open_kfid), openKfid: open_kfid, createTime: ctx.clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) });
+      return corpKfEvent(p.setup, { corpId: corp_id, token: ctx.syncToken(corp_id, open_kfid), openKfid: open_kfid, createTime: ctx.clock.nowSeconds(), timestamp: Math.floor(Date.now() / 1000) });
     }
     case 'GET /_sim/suite/state':
       return p.view();

@@ -11,6 +11,7 @@ import type {
   EnterAction,
   EnterRequest,
   FaultRequest,
+  InCorp,
   ReplyRequest,
   ResetRequest,
   SayRequest,
@@ -23,7 +24,8 @@ import type {
 } from '../../../src/simulator';
 
 /**
- * Typed client of the WeCom simulator's control API (src/simulator/control.ts documents it). The
+ * Typed client of the WeCom simulator's control API (src/simulator/control.ts documents it;
+ * `corp` names a suite corp's world, the own corp's without it). The
  * test's fetch to http://wecom.test reaches this file's simulator (each test file's runtime has
  * one of its own, in Node) through vitest's `miniflare.outboundService`, like every WeCom API call
  * the Worker makes.
@@ -52,21 +54,21 @@ export const sim = {
   reset: (body: ResetRequest = {}) => control<{ ok: true }>('POST', 'reset', body),
 
   /** The customer opens the chat (enter_session; a welcome_code when the platform gives one). */
-  enter: (body: EnterRequest) => control<EnterAction>('POST', 'customer/enter', body),
+  enter: (body: EnterRequest & InCorp) => control<EnterAction>('POST', 'customer/enter', body),
   /** The customer writes `text`, or `texts` in a burst behind one callback. */
-  say: (body: SayRequest) => control<Action>('POST', 'customer/say', body),
+  say: (body: SayRequest & InCorp) => control<Action>('POST', 'customer/say', body),
   /** The customer clicks an item of the last msgmenu they received. */
-  click: (body: ClickRequest) => control<Action>('POST', 'customer/click', body),
+  click: (body: ClickRequest & InCorp) => control<Action>('POST', 'customer/click', body),
 
-  take: (body: TakeRequest) => control<Action>('POST', 'servicer/take', body),
+  take: (body: TakeRequest & InCorp) => control<Action>('POST', 'servicer/take', body),
   /** The servicer holding the session hands it to `servicer_userid` (change_type 2). */
-  transfer: (body: TakeRequest) => control<Action>('POST', 'servicer/transfer', body),
-  reply: (body: ReplyRequest) => control<Action>('POST', 'servicer/reply', body),
-  end: (body: EndRequest) => control<Action>('POST', 'servicer/end', body),
+  transfer: (body: TakeRequest & InCorp) => control<Action>('POST', 'servicer/transfer', body),
+  reply: (body: ReplyRequest & InCorp) => control<Action>('POST', 'servicer/reply', body),
+  end: (body: EndRequest & InCorp) => control<Action>('POST', 'servicer/end', body),
   /** status 1 接待中, 2 停止接待. */
-  status: (body: StatusRequest) => control<Action>('POST', 'servicer/status', body),
+  status: (body: StatusRequest & InCorp) => control<Action>('POST', 'servicer/status', body),
   /** WeCom reports a delivered message as not delivered after all (msg_send_fail). */
-  sendFail: (body: SendFailRequest) => control<Action>('POST', 'platform/send_fail', body),
+  sendFail: (body: SendFailRequest & InCorp) => control<Action>('POST', 'platform/send_fail', body),
 
   /** The next `count` (default 1) calls to `path` fail as described. */
   fault: (body: FaultRequest) => control<{ faults: unknown[] }>('POST', 'faults', body),
@@ -79,7 +81,7 @@ export const sim = {
   expireToken: (invalid = false) => control<{ ok: true }>('POST', 'token/expire', { invalid }),
 
   /** Messages delivered to customers, oldest first; `since` is a seq (exclusive). */
-  sent: async (filter: { open_kfid?: string; external_userid?: string; since?: number } = {}) => (await control<{ items: SentMessage[] }>('GET', `sent${query(filter)}`)).items,
+  sent: async (filter: { open_kfid?: string; external_userid?: string; since?: number } & InCorp = {}) => (await control<{ items: SentMessage[] }>('GET', `sent${query(filter)}`)).items,
   /** kf API calls with their bodies and answers, and the highest concurrency seen per path. */
   calls: (filter: { path?: string; since?: number } = {}) => control<CallsAnswer>('GET', `calls${query(filter)}`),
   state: () => control<StateAnswer>('GET', 'state'),
@@ -88,7 +90,7 @@ export const sim = {
   /** Every kf account as the platform holds it: name, avatar, servicers, departments. */
   kfAccounts: async () => (await control<{ accounts: AccountView[] }>('GET', 'kf/accounts')).accounts,
   /** What kf/sync_msg serves (all accounts, or one). */
-  log: async (open_kfid?: string) => (await control<{ items: SyncItem[] }>('GET', `log${query({ open_kfid })}`)).items,
+  log: async (open_kfid?: string, corp?: string) => (await control<{ items: SyncItem[] }>('GET', `log${query({ open_kfid, corp })}`)).items,
 };
 
 /** A fresh simulator speaking the test env's identity (corp id, Token, EncodingAESKey, secret). */

@@ -1,6 +1,8 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../../src/index';
 import type { AuthorizeAnswer, SimCallback, SimInstruction, SuiteSetupRequest } from '../../../src/simulator';
+import { freshSystem } from './fresh';
+import { resetSim } from './sim';
 
 /**
  * Many-corps mode in worker tests: the Worker run with the suite's settings added to the test env
@@ -44,6 +46,25 @@ export async function suiteFetch(path: string, init: RequestInit = {}, suiteId =
 
 export const deliverSigned = (cb: SimInstruction | SimCallback, suiteId?: string) =>
   suiteFetch(cb.path_and_query, { method: 'POST', body: cb.body, headers: { 'content-type': 'text/xml' } }, suiteId);
+
+/**
+ * In the worker-suite project (its env is in many-corps mode already): POSTs a callback to the
+ * Worker through SELF and insists on 200 `success`.
+ */
+export async function deliverSelf(cb: SimCallback | SimInstruction): Promise<void> {
+  const r = await SELF.fetch(`http://edge.test${cb.path_and_query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: cb.body });
+  const text = await r.text();
+  if (r.status !== 200 || text !== 'success') throw new Error(`the callback answered ${r.status} ${text}`);
+}
+
+/** An empty system whose suite has a ticket and is installed in `corps` (the own corp, corp A and corp B unless told). */
+export async function freshCorps(corps: string[] = [env.WECOM_CORP_ID, CORP_A, CORP_B]): Promise<void> {
+  await freshSystem();
+  await resetSim();
+  await suiteSim.setup();
+  await deliverSelf(await suiteSim.ticket());
+  for (const corp of corps) await install(corp);
+}
 
 export const adminSuite = (path: string, init: RequestInit = {}) =>
   suiteFetch(`/admin/api${path}`, { ...init, headers: { authorization: `Bearer ${env.ADMIN_TOKEN}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
