@@ -22,6 +22,10 @@ import { BARE_KF, startSystem, type System } from './system';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+// wrangler's local trace store (on by default in dev) keeps every invocation's tail events in a
+// SQLite object of its own, committed on the runtime's one thread: a dev tool that the edge does
+// not have, and that made a callback wait behind its commits. X_LOCAL_OBSERVABILITY=true keeps it.
+process.env.X_LOCAL_OBSERVABILITY ??= 'false';
 
 function duration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
