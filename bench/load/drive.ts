@@ -16,7 +16,7 @@ async function simAction(sim: Simulator, path: string, body: unknown): Promise<S
 }
 
 /** POSTs a callback as WeCom would; answers its latency (ms), throwing on anything but 200 "success". */
-async function post(url: URL, callback: SimCallback): Promise<number> {
+export async function postCallback(url: URL, callback: SimCallback): Promise<number> {
   const started = performance.now();
   const response = await fetch(new URL(callback.path_and_query, url), { method: 'POST', body: callback.body, headers: { 'content-type': 'text/xml' } });
   const text = await response.text();
@@ -35,7 +35,7 @@ export interface Driver {
 export async function say(d: Driver, customer: string, n: number): Promise<void> {
   const [callback] = await simAction(d.sim, '/_sim/customer/say', { open_kfid: LOAD_KF, external_userid: customer, text: QUESTIONS[n % QUESTIONS.length] });
   const { sent, answered } = d.ledger.send(customer);
-  sent.callbackMs = await post(d.url, callback!);
+  sent.callbackMs = await postCallback(d.url, callback!);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([answered, new Promise<void>((r) => (timer = setTimeout(r, d.timeoutMs)))]);
   clearTimeout(timer);
@@ -84,29 +84,66 @@ export async function openLoop(d: Driver, prefix: string, rate: number, ms: numb
 /**
  * Callbacks whose Token leads to no new message, for the bare figure, on an account of their own:
  * one servicer status change gives a fresh Token; its callback is posted and its pull drained;
- * then every measured callback carries that Token again, signed anew (a Token is valid 10 minutes
- * and may be used again), so each is a callback never served before whose pull finds nothing new.
- * Measured as bench/callback.bench.ts does: 16 clients, closed loop.
+ * then every callback `next()` builds carries that Token again, signed anew (a Token is valid 10
+ * minutes and may be used again), so each is a callback never served before whose pull finds nothing new.
  */
-export async function measureBare(sim: Simulator, url: URL, ms: number, drained: () => Promise<void>): Promise<number> {
+export async function bareCallbacks(sim: Simulator, url: URL, drained: () => Promise<void>): Promise<() => SimCallback> {
   const [fresh] = await simAction(sim, '/_sim/servicer/status', { servicer_userid: BARE_SERVICER, status: 1, open_kfid: BARE_KF });
   const wait = drained();
-  await post(url, fresh!);
+  await postCallback(url, fresh!);
   await wait;
   // The page it read is handed on after sync_msg answers: let that finish too.
   await new Promise((r) => setTimeout(r, 500));
   const crypto = createWecomCrypto({ token: IDENTITY.token, encodingAesKey: IDENTITY.encodingAesKey, receiveId: IDENTITY.corpId });
-  const next = () => buildCallback(crypto, { corpId: IDENTITY.corpId, path: CALLBACK_PATH, token: fresh!.token, openKfid: BARE_KF, createTime: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000) });
+  return () => buildCallback(crypto, { corpId: IDENTITY.corpId, path: CALLBACK_PATH, token: fresh!.token, openKfid: BARE_KF, createTime: Math.floor(Date.now() / 1000), timestamp: Math.floor(Date.now() / 1000) });
+}
+
+/** Bare callbacks per second, measured as bench/callback.bench.ts does: 16 clients, closed loop. */
+export async function measureBare(url: URL, ms: number, next: () => SimCallback): Promise<number> {
   const end = performance.now() + ms;
   let served = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (performance.now() < end) {
-        await post(url, next());
+        await postCallback(url, next());
         served += 1;
       }
     }),
   );
   return served / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Probes beside the load, one of each every `everyMs`: `GET /healthz` (the Worker alone, no
+ * Durable Object) and a bare callback (the Worker and the bare account's own Inbox, which the
+ * customers' pulls never touch). If they wait as long as the customers' callbacks, the wait is the
+ * runtime's (one thread for the Worker and every object), not the customers' Inbox.
+ */
+export function probe(url: URL, next: () => SimCallback, everyMs: number): { stop(): Promise<{ healthz: number[]; bare: number[] }> } {
+  const healthz: number[] = [];
+  const bare: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+  const timer = setInterval(() => {
+    track(
+      (async () => {
+        const started = performance.now();
+        const response = await fetch(new URL('/healthz', url));
+        await response.arrayBuffer();
+        healthz.push(performance.now() - started);
+      })(),
+    );
+    track(postCallback(url, next()).then((ms) => void bare.push(ms)));
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      return { healthz, bare };
+    },
+  };
 }

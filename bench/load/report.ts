@@ -96,3 +96,15 @@ export function printProfile(columns: { title: string; messages: number; ops: Op
     console.log(`  ${label.padEnd(40)}${columns.map((c) => { const v = value(c); return (v === null ? '–' : v.toFixed(2)).padStart(24); }).join('')}`);
   }
 }
+
+/** The statements most often run (DO SQL per class, D1), from the profile lines' `sql` field: what to cut first. */
+export function printStatements(lines: readonly string[], top = 40): void {
+  const tally = new Map<string, number>();
+  for (const l of lines) {
+    if (!l.startsWith('{"profile"')) continue;
+    const o = JSON.parse(l) as { profile: string; sql?: string };
+    if (o.sql) tally.set(`${o.profile} ${o.sql}`, (tally.get(`${o.profile} ${o.sql}`) ?? 0) + 1);
+  }
+  console.log('\nstatements run most often, over the whole run:');
+  for (const [k, v] of [...tally].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${String(v).padStart(7)}  ${k}`);
+}

@@ -5,6 +5,7 @@
  *   npm run load -- --customers 50 --messages 3    (each message sent once the previous one is answered)
  *   npm run load -- --rate 40 --duration 30s       open loop: 40 messages a second, answered or not
  *   npm run load -- --soak 10m --rate 20           open loop, reported per minute (--window 1m): memory and latency flat?
+ *   npm run load -- --soak 10m --rate 20 --bare    the same, but bare callbacks only (no customer): the runtime's own memory growth
  *   npm run load -- --profile                      per-message cost table (DO RPCs, storage, D1, KV, WeCom, CPU)
  *   other flags: --timeout 60s (a customer stops waiting), --late 10s (an answer after this is late)
  *
@@ -12,15 +13,19 @@
  * (callbacks whose Token leads to no new message) and prints the ratio. Everything it starts (the
  * simulator, workerd) is stopped on exit, Ctrl-C included.
  */
-import type { CallRecord } from '../../src/simulator/types';
+import type { CallRecord, SimCallback } from '../../src/simulator/types';
 import { workerdCpuMs, workerdRssMiB } from '../workerd-proc';
-import { closedLoop, measureBare, openLoop, type Driver } from './drive';
+import { bareCallbacks, closedLoop, measureBare, openLoop, postCallback, probe, type Driver } from './drive';
 import { Ledger } from './ledger';
-import { countOps, line, outcome, printOutcome, printProfile } from './report';
+import { countOps, line, outcome, percentile, printOutcome, printProfile, printStatements } from './report';
 import { BARE_KF, startSystem, type System } from './system';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+// wrangler's local trace store (on by default in dev) keeps every invocation's tail events in a
+// SQLite object of its own, committed on the runtime's one thread: a dev tool that the edge does
+// not have, and that made a callback wait behind its commits. X_LOCAL_OBSERVABILITY=true keeps it.
+process.env.X_LOCAL_OBSERVABILITY ??= 'false';
 
 function duration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
@@ -34,10 +39,10 @@ function parseArgs(argv: string[]) {
     const a = argv[i]!;
     if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
     const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (name === 'profile') flags.set(name, '1');
+    if (name === 'profile' || name === 'bare') flags.set(name, '1');
     else flags.set(name, inline ?? argv[++i] ?? '');
   }
-  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'timeout', 'late'];
+  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'bare', 'timeout', 'late'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const int = (k: string, d: number) => {
     const v = flags.has(k) ? Number(flags.get(k)) : d;
@@ -47,6 +52,7 @@ function parseArgs(argv: string[]) {
   const profile = flags.has('profile');
   return {
     profile,
+    bare: flags.has('bare'),
     customers: Math.round(int('customers', profile ? 20 : 100)),
     messages: Math.round(int('messages', profile ? 5 : 3)),
     rate: flags.has('rate') ? int('rate', 1) : null,
@@ -57,6 +63,9 @@ function parseArgs(argv: string[]) {
     lateMs: duration(flags.get('late') ?? '10s'),
   };
 }
+
+/** How often the probes beside the load ask (one /healthz and one bare callback each time). */
+const PROBE_EVERY_MS = 200;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,14 +106,21 @@ async function main() {
         resolve();
       };
     });
-  const bare = { measure: (ms: number) => measureBare(system!.sim, system!.url, ms, drained) };
+  const bareSource = () => bareCallbacks(system!.sim, system!.url, drained);
+  const bare = { measure: async (ms: number) => measureBare(system!.url, ms, await bareSource()) };
 
   if (args.profile) return profile(d, system, args, wecomCalls);
 
   const bareBefore = await bare.measure(2500);
   const from = ledger.messages.length;
+  const probes = probe(d.url, await bareSource(), PROBE_EVERY_MS);
   const cpuBefore = workerdCpuMs();
   let mode: string;
+  if (args.soakMs !== null && args.bare) {
+    await probes.stop();
+    console.log(`bare soak: open loop of bare callbacks at ${args.rate ?? 20}/s for ${args.soakMs / 1000} s, per ${args.windowMs / 1000} s (no customer messages)`);
+    return bareSoak(d.url, bareSource, args.rate ?? 20, args.soakMs, args.windowMs);
+  }
   if (args.soakMs !== null) {
     mode = `soak: open loop at ${args.rate ?? 20}/s for ${args.soakMs / 1000} s, per ${args.windowMs / 1000} s`;
     await soak(d, args.rate ?? 20, args.soakMs, args.windowMs, args.lateMs);
@@ -116,6 +132,7 @@ async function main() {
     await closedLoop(d, 'Closed', args.customers, args.messages);
   }
   const cpuAfter = workerdCpuMs();
+  const probed = await probes.stop();
   // Answers still on their way after customers stopped waiting count, as late.
   for (const end = performance.now() + args.timeoutMs; performance.now() < end && ledger.messages.slice(from).some((m) => m.answeredAt === undefined); ) await sleep(250);
   await sleep(2000);
@@ -124,6 +141,9 @@ async function main() {
   const o = outcome(ledger.messages.slice(from), args.lateMs);
   console.log(`\n${mode} (Node ${process.versions.node}, ${new Date().toISOString()})`);
   printOutcome(o, args.lateMs);
+  const p = (v: number[]) => `${percentile(v, 50).toFixed(0)} ms / ${percentile(v, 99).toFixed(0)} ms`;
+  line('beside the load: GET /healthz p50 / p99', p(probed.healthz), 'the Worker alone');
+  line('beside the load: bare callback p50 / p99', p(probed.bare), 'another account\'s Inbox');
   line('bare callbacks per second, same Worker (before / after)', `${bareRps.toFixed(0)} /s`, `(${bareBefore.toFixed(0)} / ${bareAfter.toFixed(0)})`);
   line('answered messages/s ÷ bare callbacks/s', `${(o.answeredPerS / bareRps).toFixed(2)}×`, 'target ≥ 0.3×');
   if (cpuBefore !== null && cpuAfter !== null) line('workerd CPU per customer message', `${((cpuAfter - cpuBefore) / o.messages).toFixed(2)} ms`);
@@ -164,6 +184,42 @@ async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateM
   print(windows.length - 1);
 }
 
+/**
+ * The soak's control: bare callbacks (each a notify and a pull that finds nothing) at the same
+ * rate and length, with no conversation at all, so workerd's memory growth without our turns
+ * shows beside the soak's. The Token is renewed every 5 minutes (WeCom's is valid 10).
+ */
+async function bareSoak(url: URL, source: () => Promise<() => SimCallback>, rate: number, ms: number, windowMs: number): Promise<void> {
+  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}`);
+  let next = await source();
+  let renewedAt = performance.now();
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  let window: number[] = [];
+  let w = 0;
+  const cut = () => {
+    const memory = workerdRssMiB();
+    console.log(`  ${String(++w).padEnd(8)}${String(window.length).padStart(7)}${percentile(window, 50).toFixed(0).padStart(9)}${percentile(window, 99).toFixed(0).padStart(9)}${(memory?.rss ?? NaN).toFixed(0).padStart(9)}${(memory?.anon ?? NaN).toFixed(0).padStart(7)}`);
+    window = [];
+  };
+  let windowEnd = started + windowMs;
+  for (let k = 0; ; k++) {
+    const due = started + (k * 1000) / rate;
+    if (due - started >= ms) break;
+    if (due >= windowEnd) {
+      cut();
+      windowEnd += windowMs;
+    }
+    if (performance.now() - renewedAt > 5 * 60_000) [next, renewedAt] = [await source(), performance.now()];
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const into = window;
+    pending.push(postCallback(url, next()).then((ms) => void into.push(ms)));
+  }
+  await Promise.all(pending);
+  cut();
+}
+
 /** The cost table: the first message of each conversation, then the later ones, per message. */
 async function profile(d: Driver, sys: System, args: ReturnType<typeof parseArgs>, wecomCalls: Map<string, number>): Promise<void> {
   const phase = async (title: string, run: () => Promise<void>, messages: number) => {
@@ -184,7 +240,7 @@ async function profile(d: Driver, sys: System, args: ReturnType<typeof parseArgs
   const lost = d.ledger.messages.filter((m) => m.answeredAt === undefined).length;
   console.log(`\nper-message cost, ${customers} customers × ${messages} messages (closed loop; ${lost} lost), counted at the bindings (src/runtime/profile.ts) and the simulator:`);
   printProfile([first, later]);
-  if (process.env.LOAD_QUERIES) { const q = new Map<string, number>(); for (const l of sys.logs) if (l.startsWith('Q ')) q.set(l, (q.get(l) ?? 0) + 1); for (const [k, v] of [...q].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(String(v).padStart(6), k); }
+  if (process.env.LOAD_QUERIES) printStatements(sys.logs);
 }
 
 main()

@@ -8,16 +8,17 @@
  * so a profiling run measures counts, never speed.
  */
 
-type Op = { op: string; n?: number; read?: number; written?: number };
+type Op = { op: string; n?: number; read?: number; written?: number; sql?: string };
 
-const log = (o: Op) => console.log(JSON.stringify({ profile: o.op, n: o.n ?? 1, read: o.read ?? 0, written: o.written ?? 0 }));
+/** `sql`: the statement's text, for the harness's per-statement tally (`LOAD_QUERIES=1 npm run load -- --profile`). */
+const log = (o: Op) => console.log(JSON.stringify({ profile: o.op, n: o.n ?? 1, read: o.read ?? 0, written: o.written ?? 0, ...(o.sql ? { sql: o.sql.replace(/\s+/g, ' ').slice(0, 120) } : {}) }));
 
 const patched = new WeakSet<object>();
 /** Durable Object namespaces by their binding's name (every env an object or the Worker was given). */
 const namespaceNames = new WeakMap<object, string>();
 
 /** Wraps each named method of `proto` once per isolate; `after` sees the call's result. */
-function wrap(proto: object | null, names: readonly string[], before: (name: string, args: unknown[]) => void, after?: (name: string, result: unknown) => void): void {
+function wrap(proto: object | null, names: readonly string[], before: (name: string, args: unknown[]) => void, after?: (name: string, result: unknown, self: unknown) => void): void {
   if (!proto || patched.has(proto)) return;
   patched.add(proto);
   const target = proto as Record<string, unknown>;
@@ -27,7 +28,7 @@ function wrap(proto: object | null, names: readonly string[], before: (name: str
     target[name] = function (this: unknown, ...args: unknown[]) {
       before(name, args);
       const result: unknown = original.apply(this, args);
-      if (after) after(name, result);
+      if (after) after(name, result, this);
       return result;
     };
   }
@@ -36,12 +37,14 @@ function wrap(proto: object | null, names: readonly string[], before: (name: str
 const on = (env: object): boolean => (env as { LOAD_PROFILE?: string }).LOAD_PROFILE === '1';
 
 type D1Meta = { meta?: { rows_read?: number; rows_written?: number } };
-const d1Rows = (op: string) => (_name: string, result: unknown) => {
+/** A prepared statement's text (workerd's D1 binding keeps it as `statement`), or undefined. */
+const statementText = (self: unknown): string | undefined => (self as { statement?: unknown } | null)?.statement as string | undefined;
+const d1Rows = (op: string) => (_name: string, result: unknown, self: unknown) => {
   if (!(result instanceof Promise)) return;
   void result.then(
     (r: unknown) => {
       const list = (Array.isArray(r) ? r : [r]) as D1Meta[];
-      for (const one of list) log({ op, read: one?.meta?.rows_read ?? 0, written: one?.meta?.rows_written ?? 0 });
+      for (const one of list) log({ op, read: one?.meta?.rows_read ?? 0, written: one?.meta?.rows_written ?? 0, sql: Array.isArray(r) ? 'batch' : statementText(self) });
     },
     () => undefined,
   );
@@ -55,10 +58,10 @@ export function profileBindings(env: object): void {
     if (!binding || typeof binding !== 'object') continue;
     if ('prepare' in binding && 'batch' in binding) {
       const db = binding as D1Database;
-      wrap(Object.getPrototypeOf(db.prepare('SELECT 1')), ['all', 'run', 'raw', 'first'], () => undefined, (method, result) => {
+      wrap(Object.getPrototypeOf(db.prepare('SELECT 1')), ['all', 'run', 'raw', 'first'], () => undefined, (method, result, self) => {
         // first() and raw() answer rows without meta: counted as queries, their rows unknown.
-        if (method === 'all' || method === 'run') d1Rows('d1.query')(method, result);
-        else log({ op: 'd1.query' });
+        if (method === 'all' || method === 'run') d1Rows('d1.query')(method, result, self);
+        else log({ op: 'd1.query', sql: statementText(self) });
       });
       wrap(Object.getPrototypeOf(db), ['batch'], () => undefined, d1Rows('d1.query'));
     } else if ('idFromName' in binding && 'get' in binding) {
@@ -98,7 +101,7 @@ export function profileObject(name: string, object: { alarm?: () => Promise<void
   sql.exec = ((query: string, ...bindings: unknown[]) => {
     const cursor = exec(query, ...bindings);
     // The caller consumes the cursor synchronously (toArray/one); its counters are final after that.
-    queueMicrotask(() => log({ op: `do.sql.${name}`, read: cursor.rowsRead, written: cursor.rowsWritten }));
+    queueMicrotask(() => log({ op: `do.sql.${name}`, read: cursor.rowsRead, written: cursor.rowsWritten, sql: query }));
     return cursor;
   }) as SqlStorage['exec'];
   wrap(Object.getPrototypeOf(ctx.storage), ['setAlarm', 'deleteAlarm'], () => log({ op: 'do.alarm_set' }));

@@ -47,7 +47,8 @@ export function migrate(storage: SqlStore, migrations: readonly string[]): void 
  * Small named JSON values (cursor, state, counters) in the `meta` table that migrate() creates.
  *
  * A write of the value already stored writes no row (rows written are what Durable Object
- * storage bills).
+ * storage bills), and with `keep`, when that value is known already, runs no statement at all
+ * (a turn sets its six settings and the Inbox its four pull values every time, mostly unchanged).
  *
  * With `keep`, values read are kept in memory: an object reads the same few values many times
  * while it handles one request or alarm (settings, identity, session), and it is their only
@@ -77,13 +78,16 @@ export class Meta {
   }
 
   set(key: string, value: unknown): void {
+    const text = value === null || value === undefined ? null : JSON.stringify(value);
+    // The committed value is known and equal: the write would change nothing, so no statement runs.
+    if (this.keep && !this.unsettled.has(key) && this.kept.has(key) && this.kept.get(key) === text) return;
     if (this.keep) {
       this.kept.delete(key);
       if (this.unsettled.size === 0) queueMicrotask(() => this.unsettled.clear());
       this.unsettled.add(key);
     }
-    if (value === null || value === undefined) this.sql.exec('DELETE FROM meta WHERE key = ?', key);
-    else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value IS NOT excluded.value', key, JSON.stringify(value));
+    if (text === null) this.sql.exec('DELETE FROM meta WHERE key = ?', key);
+    else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value IS NOT excluded.value', key, text);
   }
 
   /** A request or alarm begins, or the storage was emptied: read every value afresh. */

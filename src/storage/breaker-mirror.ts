@@ -1,4 +1,5 @@
 import { currentStatus, type BreakerState, type BreakerStatus } from '../engine/breaker';
+import { tenantScoped } from '../wecom/corp';
 import type { TenantEnv } from './tenant';
 
 /**
@@ -17,10 +18,30 @@ interface MirrorMetadata {
   retry_at: number | null;
 }
 
+/**
+ * Each account's mirrored state as this isolate last read it, used for MIRROR_KEPT_MS: a turn per
+ * customer message would otherwise read KV every time, while KV's own edge cache already lets a
+ * read lag a write by up to 60 s. A write from this isolate drops its entry at once. Keyed by tenant and kf
+ * account (the same open_kfid may be two corps'), one entry per account, at most MIRROR_KEPT_MAX (then the oldest goes).
+ */
+const MIRROR_KEPT_MS = 1000;
+const MIRROR_KEPT_MAX = 1000;
+const kept = new Map<string, { at: number; state: Pick<BreakerState, 'status' | 'retryAt'> }>();
+const keptKey = (env: TenantEnv, openKfid: string) => tenantScoped(env.TENANT, openKfid);
+/** Counts this isolate's writes: a read that a write overtook keeps nothing. */
+let writes = 0;
+
 export async function writeBreakerMirror(env: TenantEnv, openKfid: string, state: BreakerState): Promise<void> {
   const key = PREFIX + openKfid;
-  if (state.status === 'closed') await env.KV.delete(key);
-  else await env.KV.put(key, '', { metadata: { status: state.status, retry_at: state.retryAt } satisfies MirrorMetadata });
+  // Before and after: a read begun while the write is under way keeps nothing either.
+  const forget = () => void (kept.delete(keptKey(env, openKfid)), writes++);
+  forget();
+  try {
+    if (state.status === 'closed') await env.KV.delete(key);
+    else await env.KV.put(key, '', { metadata: { status: state.status, retry_at: state.retryAt } satisfies MirrorMetadata });
+  } finally {
+    forget();
+  }
 }
 
 /** Answers `work`, or null when it does not answer within READ_TIMEOUT_MS or fails. */
@@ -38,9 +59,19 @@ async function withinTimeout<T>(work: Promise<T>, what: string): Promise<T | nul
 }
 
 /** One kf account's mirrored state (closed when it has no key); null when KV does not answer in time. */
-export async function readBreakerMirrorOf(env: TenantEnv, openKfid: string): Promise<Pick<BreakerState, 'status' | 'retryAt'> | null> {
+export async function readBreakerMirrorOf(env: TenantEnv, openKfid: string, now: number = Date.now()): Promise<Pick<BreakerState, 'status' | 'retryAt'> | null> {
+  const recent = kept.get(keptKey(env, openKfid));
+  if (recent && now - recent.at < MIRROR_KEPT_MS) return recent.state;
+  const writesBefore = writes;
   const read = env.KV.getWithMetadata<MirrorMetadata>(PREFIX + openKfid).then(({ metadata }) => (metadata ? { status: metadata.status, retryAt: metadata.retry_at } : { status: 'closed' as const, retryAt: null }));
-  return withinTimeout(read, 'conversation');
+  const state = await withinTimeout(read, 'conversation');
+  if (state && writes === writesBefore) {
+    const entry = keptKey(env, openKfid);
+    kept.delete(entry);
+    if (kept.size >= MIRROR_KEPT_MAX) kept.delete(kept.keys().next().value!);
+    kept.set(entry, { at: now, state });
+  }
+  return state;
 }
 
 export interface BreakerSummary {

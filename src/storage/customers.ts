@@ -78,10 +78,10 @@ export function ensureCustomerStatement(db: TenantDb, externalUserid: string, at
 }
 
 export async function getCustomer(db: TenantDb, externalUserid: string): Promise<CustomerProfile | null> {
-  const [row] = await db.select().from(customers).where(and(eq(customers.corpId, db.tenant), eq(customers.externalUserid, externalUserid)));
+  // One round trip for the profile and its tags: every turn reads them.
+  const [[row], tagRows] = await db.batch([db.select().from(customers).where(and(eq(customers.corpId, db.tenant), eq(customers.externalUserid, externalUserid))), tagsQuery(db, [externalUserid])]);
   if (!row) return null;
-  const tags = await tagsOf(db, [externalUserid]);
-  return toProfile(row, tags.get(externalUserid) ?? []);
+  return toProfile(row, groupTags(tagRows).get(externalUserid) ?? []);
 }
 
 /**
@@ -110,18 +110,23 @@ export async function listCustomers(db: TenantDb, opts: { tag?: string; limit: n
 }
 
 async function tagsOf(db: TenantDb, ids: string[]): Promise<Map<string, TagDetail[]>> {
+  const rows = [];
+  for (const part of chunk(ids, 1)) rows.push(...(await tagsQuery(db, part)));
+  return groupTags(rows);
+}
+
+const tagsQuery = (db: TenantDb, ids: string[]) =>
+  db
+    .select()
+    .from(customerTags)
+    .where(and(eq(customerTags.corpId, db.tenant), inArray(customerTags.externalUserid, ids))).orderBy(asc(customerTags.addedAt), asc(customerTags.tag));
+
+function groupTags(rows: readonly (typeof customerTags.$inferSelect)[]): Map<string, TagDetail[]> {
   const out = new Map<string, TagDetail[]>();
-  for (const part of chunk(ids, 1)) {
-    const rows = await db
-      .select()
-      .from(customerTags)
-      .where(and(eq(customerTags.corpId, db.tenant), inArray(customerTags.externalUserid, part)))
-      .orderBy(asc(customerTags.addedAt), asc(customerTags.tag));
-    for (const r of rows) {
-      const list = out.get(r.externalUserid) ?? [];
-      list.push({ tag: r.tag, source: r.source, source_ref: r.sourceRef, added_at: r.addedAt });
-      out.set(r.externalUserid, list);
-    }
+  for (const r of rows) {
+    const list = out.get(r.externalUserid) ?? [];
+    list.push({ tag: r.tag, source: r.source, source_ref: r.sourceRef, added_at: r.addedAt });
+    out.set(r.externalUserid, list);
   }
   return out;
 }

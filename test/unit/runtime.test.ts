@@ -124,4 +124,21 @@ describe('meta values kept in memory', () => {
     meta.forgetKept();
     expect(meta.get('requested')).toBeNull();
   });
+
+  it('runs no statement for a write of the committed value it knows, and still writes a changed one', async () => {
+    const { store, meta } = metaStore();
+    const statements: string[] = [];
+    const counted = new Meta({ exec: (query: string, ...bindings: unknown[]) => (statements.push(query), store.sql.exec(query, ...bindings)) }, true);
+    meta.set('retry_at', 5);
+    await Promise.resolve();
+    expect(counted.get('retry_at')).toBe(5);
+    statements.length = 0;
+    counted.set('retry_at', 5);
+    counted.set('failures', null);
+    expect(statements).toHaveLength(1); // failures was never read: its DELETE runs
+    counted.set('retry_at', null);
+    counted.set('retry_at', null); // written in this task: not known as committed yet, so it runs
+    expect(statements).toHaveLength(3);
+    expect(meta.get('retry_at')).toBeNull();
+  });
 });
