@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { licenseCheck, licenseView } from '../../src/wecom/license';
-import { providerSecretOf, providerSecretShape, suiteSettings, SuiteSettingsError } from '../../src/wecom/suite-settings';
 
-// The 接口调用许可 answer read at a moment, its diagnostics check, and WECOM_PROVIDER_SECRET's shape.
+// The 接口调用许可 answer read at a moment, and its diagnostics check.
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 11, 7, 4);
@@ -23,31 +22,5 @@ describe('licenseView and licenseCheck', () => {
     expect(licenseCheck(trial(-1), '', now)).toMatchObject({ ok: false, fix: expect.stringContaining('接口调用许可') });
     expect(licenseCheck(licenseView({ license_status: 0 }, now, now), '', now).ok).toBe(true);
     expect(licenseCheck(null, 'errcode 40014', now)).toMatchObject({ ok: false, message: expect.stringContaining('errcode 40014') });
-  });
-});
-
-describe('WECOM_PROVIDER_SECRET', () => {
-  const good = {
-    WECOM_PROVIDER_CORP_ID: 'wwprovider00000001',
-    WECOM_SUITE_ID: 'dk00000000000000a1',
-    WECOM_SUITE_SECRET: 'suite-secret-0123456789abcdefghij',
-    WECOM_SUITE_TOKEN: 'suitetoken',
-    WECOM_SUITE_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-  };
-  it('is optional, needed by a 代开发 template, and refused (naming it, never echoing it) when malformed', () => {
-    expect(suiteSettings(good)?.providerSecret).toBeNull();
-    expect(suiteSettings({ ...good, WECOM_PROVIDER_SECRET: 'provider-secret-0123456789abcdef' })?.providerSecret).toBe('provider-secret-0123456789abcdef');
-    expect(providerSecretShape(good)).toMatchObject({ id: 'provider_secret', ok: false });
-    expect(providerSecretShape({ ...good, WECOM_SUITE_ID: 'wwsuite00000000001' })).toMatchObject({ ok: true });
-    expect(providerSecretShape({ ...good, WECOM_PROVIDER_SECRET: 'provider-secret-0123456789abcdef' })).toBeNull();
-    const bad = { ...good, WECOM_PROVIDER_SECRET: 'bad secret!' };
-    expect(providerSecretOf(bad)).toBe('malformed');
-    expect(() => suiteSettings(bad)).toThrow(SuiteSettingsError);
-    expect(() => suiteSettings(bad)).toThrow(/WECOM_PROVIDER_SECRET/);
-    try {
-      suiteSettings(bad);
-    } catch (e) {
-      expect((e as Error).message).not.toContain('bad secret!');
-    }
   });
 });
