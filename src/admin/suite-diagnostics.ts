@@ -2,7 +2,6 @@ import { suiteStub } from '../objects/suite';
 import { tenantOfEnv, type TenantEnv } from '../storage/tenant';
 import { OWN_TENANT } from '../wecom/corp';
 import { failureHelp } from '../wecom/errcode-help';
-import { WecomApiError } from '../wecom/errors';
 import { licenseCheck } from '../wecom/license';
 import { fail, pass, type DiagnosticCheck } from '../wecom/settings-check';
 import { checkSuiteSettings, providerSecretOf, providerSecretShape, suiteModeOn, suiteSettings, type SuiteSettings } from '../wecom/suite-settings';
@@ -43,8 +42,8 @@ type Context = ReturnType<typeof suiteStub>['context'];
 async function providerTokenCheck(stub: Stub, context: Context): Promise<DiagnosticCheck> {
   const token = await stub.providerToken(context);
   if (token.ok) return pass('provider_secret', '服务商 Secret 已设置，企业微信发放了 provider_access_token');
-  const help = failureHelp(WecomApiError.from(token.failure));
-  return fail('provider_secret', `取 provider_access_token 失败：${help.message}（errcode ${token.failure.errcode}）`, '在服务商管理后台 → 服务商信息 → 基本信息 中核对 Secret 与 CorpID（WECOM_PROVIDER_CORP_ID），然后 wrangler secret put WECOM_PROVIDER_SECRET。');
+  const help = failureHelp(token.failure);
+  return fail('provider_secret', `取 provider_access_token 失败：${help.message}（errcode ${token.failure.errcode}）`, help.fix);
 }
 
 async function corpLicenseCheck(stub: Stub, context: Context, suite: SuiteSettings, corpId: string, now: number): Promise<DiagnosticCheck> {

@@ -94,9 +94,11 @@ describe('a 代开发 template is authorized by its QR code', () => {
   it('a wrong provider Secret is a 502 carrying WeCom’s 40001, and the diagnostics say so', async ({ expect }) => {
     const r = await dkFetch('/admin/api/corps/install-link', { method: 'POST', headers: asAdmin() }, 'not-the-provider-secret-000000');
     expect(r.status).toBe(502);
-    expect(((await r.json()) as { error: { issues: { errcode: number }[] } }).error.issues[0]!.errcode).toBe(40001);
+    const { error } = (await r.json()) as { error: { message: string; issues: { errcode: number }[] } };
+    expect(error.issues[0]!.errcode).toBe(40001);
+    expect(error.message).toMatch(/服务商 Secret 不正确[\s\S]*WECOM_PROVIDER_SECRET/);
     const checks = (await (await dkFetch('/admin/api/diagnostics', { headers: asAdmin() }, 'not-the-provider-secret-000000')).json()) as { checks: { id: string; ok: boolean; message: string }[] };
-    expect(checks.checks.find((c) => c.id === 'provider_secret')).toMatchObject({ ok: false, message: expect.stringContaining('40001') });
+    expect(checks.checks.find((c) => c.id === 'provider_secret')).toMatchObject({ ok: false, message: expect.stringContaining('40001'), fix: expect.stringContaining('WECOM_PROVIDER_SECRET') });
   });
 });
 
