@@ -102,6 +102,19 @@ describe('a 代开发 template is authorized by its QR code', () => {
   });
 });
 
+describe('the state in get_permanent_code', () => {
+  it('refuses an install whose permanent-code answer carries a state we never issued, even when the push named none', async ({ expect }) => {
+    await suiteSim.setup();
+    await deliverSigned(await suiteSim.ticket());
+    const link = (await (await adminSuite('/corps/install-link', { method: 'POST' })).json()) as { url: string };
+    const authorized = await suiteSim.authorize({ pre_auth_code: new URL(link.url).searchParams.get('pre_auth_code')!, corp_id: CORP_A, state: 'SomebodyElsesState' });
+    const setup = { suite_id: SUITE.suiteId, token: SUITE.token, encoding_aes_key: SUITE.encodingAesKey, suite_secret: SUITE.secret, provider_corp_id: SUITE.providerCorpId, corps: [] };
+    expect((await deliverSigned(instruction(setup, 'create_auth', { AuthCode: authorized.auth_code }, nowS()))).status).toBe(200);
+    expect(await callsTo('/cgi-bin/service/get_permanent_code')).toHaveLength(1);
+    expect(((await (await adminSuite('/corps')).json()) as { items: unknown[] }).items).toEqual([]);
+  });
+});
+
 describe('接口调用许可', () => {
   beforeEach(async () => {
     await suiteSim.setup();
