@@ -20,13 +20,15 @@ export interface Env {
   CONSOLE_MEMBERS?: string;
   /**
    * Many-corps mode (third-party / 代开发), off unless WECOM_SUITE_ID is set; src/wecom/suite-settings.ts
-   * reads these five. Vars in wrangler.toml (empty by default), secrets by `wrangler secret put`.
+   * reads these five (and the optional WECOM_PROVIDER_SECRET). Vars in wrangler.toml (empty by default), secrets by `wrangler secret put`.
    */
   WECOM_PROVIDER_CORP_ID?: string;
   WECOM_SUITE_ID?: string;
   WECOM_SUITE_SECRET?: string;
   WECOM_SUITE_TOKEN?: string;
   WECOM_SUITE_ENCODING_AES_KEY?: string;
+  /** Optional: the provider's Secret, for the provider token (代开发 QR link, licence checks). */
+  WECOM_PROVIDER_SECRET?: string;
   /** "1": count every binding operation into the log (src/runtime/profile.ts); only `npm run load -- --profile` sets it. */
   LOAD_PROFILE?: string;
   DB: D1Database;

@@ -109,7 +109,7 @@ export async function runDiagnostics(env: TenantEnv, origin: string, now: number
       callbackChecks(await readCallbackNote(env, 'get'), await readCallbackNote(env, 'post'), origin, replayWindowSeconds(env.WECOM_REPLAY_WINDOW_S), now),
     ),
     guarded('config', () => configCheck(env)),
-    guarded('suite_ticket', () => suiteChecks(env)),
+    guarded('suite_ticket', () => suiteChecks(env, now)),
   ]);
   return [...checkSecrets(env), ...wecom, ...callbacks, ...config, signinCheck(env), ...suite];
 }

@@ -78,6 +78,10 @@ suiteRoutes.post('/callback', async (c) => {
       c.executionCtx.waitUntil(settle());
       break;
     case 'create_auth':
+      // A State (our install link's, or a 代开发 QR code's) must be one we issued, or nothing is installed.
+      await stub.noteAuthCode(context, instruction.AuthCode, instruction.State || undefined);
+      c.executionCtx.waitUntil(settle());
+      break;
     case 'reset_permanent_code':
       await stub.noteAuthCode(context, instruction.AuthCode);
       c.executionCtx.waitUntil(settle());

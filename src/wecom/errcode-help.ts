@@ -77,8 +77,17 @@ export function errcodeHelp(errcode: number, errmsg = ''): ErrcodeHelp {
 /** Every errcode the table explains (the console lists them; tests check each has both texts). */
 export const explainedErrcodes = (): number[] => Object.keys(HELP).map(Number);
 
+const PROVIDER_CONSOLE = '服务商管理后台（https://open.work.weixin.qq.com/wwopen/developer）→ 服务商信息 → 基本信息';
+
+/** get_provider_token's refusals name the provider's settings, not the kf Secret or corp id. */
+const PROVIDER_TOKEN_HELP: Readonly<Record<number, ErrcodeHelp>> = {
+  40001: { message: '服务商 Secret 不正确', fix: `在${PROVIDER_CONSOLE} 中查看 Secret，更新 WECOM_PROVIDER_SECRET（wrangler secret put WECOM_PROVIDER_SECRET）。` },
+  40013: { message: '服务商企业ID（CorpID）不正确', fix: `在${PROVIDER_CONSOLE} 中复制 CorpID，更新 WECOM_PROVIDER_CORP_ID。` },
+};
+
 /** The help for any failed call: WeCom's errcode, or the transport failing before WeCom answered. */
-export function failureHelp(f: Pick<WecomApiFailure, 'errcode' | 'errmsg' | 'kind' | 'status'>): ErrcodeHelp {
+export function failureHelp(f: Pick<WecomApiFailure, 'errcode' | 'errmsg' | 'kind' | 'status'> & { path?: string }): ErrcodeHelp {
+  if (f.kind === 'errcode' && f.path === '/cgi-bin/service/get_provider_token' && PROVIDER_TOKEN_HELP[f.errcode]) return PROVIDER_TOKEN_HELP[f.errcode]!;
   if (f.kind === 'errcode') return errcodeHelp(f.errcode, f.errmsg);
   const what = f.kind === 'timeout' ? '超时未响应' : f.kind === 'http' ? `返回了 HTTP ${f.status ?? ''}`.trim() : f.kind === 'network' ? '无法连接' : '返回了无法识别的内容';
   return {

@@ -24,3 +24,5 @@ export const ADMIN_TOKEN_MIN = 32;
  */
 export const SUITE_ID = /^(ww|wx|dk)[A-Za-z0-9]{8,30}$/;
 export const SUITE_SECRET = /^[A-Za-z0-9_-]{16,64}$/;
+/** The provider's own Secret (服务商信息 → 基本信息), for service/get_provider_token: the suite Secret's shape. */
+export const PROVIDER_SECRET = SUITE_SECRET;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callWecom, DEFAULT_TIMEOUT_MS } from './api';
+import { AppLicenseAnswerSchema } from './license';
 import { GetTokenAnswerSchema, type GetTokenAnswer } from './types';
 
 /**
@@ -20,8 +21,15 @@ export const SUITE_TICKET_INVALID = 40085;
 export const AUTH_CODE_INVALID = 40078;
 /** permanent_code invalid (the corp cancelled, or the code was reset). */
 export const PERMANENT_CODE_INVALID = 40084;
+/**
+ * provider_access_token refused: 40014 (不合法的access_token, which covers the provider token) and
+ * 42001 (expired), https://developer.work.weixin.qq.com/document/path/90313: drop it, fetch another, retry once.
+ */
+export const PROVIDER_TOKEN_REFUSED: ReadonlySet<number> = new Set([40014, 42001]);
 
 export const SuiteTokenAnswerSchema = z.looseObject({ suite_access_token: z.string().min(1), expires_in: z.number().int().positive() });
+export const ProviderTokenAnswerSchema = z.looseObject({ provider_access_token: z.string().min(1), expires_in: z.number().int().positive() });
+export const CustomizedAuthUrlAnswerSchema = z.looseObject({ qrcode_url: z.url(), expires_in: z.number().int().positive() });
 export const PreAuthCodeAnswerSchema = z.looseObject({ pre_auth_code: z.string().min(1), expires_in: z.number().int().positive() });
 const CorpInfoSchema = z.looseObject({ corpid: z.string().min(1), corp_name: z.string().default('') });
 export const PermanentCodeAnswerSchema = z.looseObject({
@@ -50,6 +58,21 @@ const post = <S extends z.ZodType>(call: SuiteCall, path: string, schema: S, bod
 /** https://developer.work.weixin.qq.com/document/path/97162 */
 export const getSuiteToken = (call: SuiteCall, body: { suite_id: string; suite_secret: string; suite_ticket: string }) =>
   post(call, '/cgi-bin/service/get_suite_token', SuiteTokenAnswerSchema, body);
+
+/** The provider's own token (7200 s; errors only through errcode), https://developer.work.weixin.qq.com/document/path/96237. */
+export const getProviderToken = (call: SuiteCall, body: { corpid: string; provider_secret: string }) =>
+  post(call, '/cgi-bin/service/get_provider_token', ProviderTokenAnswerSchema, body);
+
+/**
+ * A 代开发 template's authorization QR link (valid 864000 s): `state` (at most 32 letters or digits)
+ * comes back in create_auth and get_permanent_code, https://developer.work.weixin.qq.com/document/path/98744.
+ */
+export const getCustomizedAuthUrl = (call: SuiteCall, providerToken: string, templateId: string, state: string) =>
+  post(call, '/cgi-bin/service/get_customized_auth_url', CustomizedAuthUrlAnswerSchema, { state, templateid_list: [templateId] }, { provider_access_token: providerToken });
+
+/** The app's 接口调用许可 state in one corp (./license.ts reads it), https://developer.work.weixin.qq.com/document/path/95844. */
+export const getAppLicenseInfo = (call: SuiteCall, providerToken: string, corpId: string, suiteId: string) =>
+  post(call, '/cgi-bin/license/get_app_license_info', AppLicenseAnswerSchema, { corpid: corpId, suite_id: suiteId }, { provider_access_token: providerToken });
 
 /** https://developer.work.weixin.qq.com/document/path/90601 (valid 1200 s). */
 export const getPreAuthCode = (call: SuiteCall, suiteToken: string) =>

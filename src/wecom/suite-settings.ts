@@ -1,6 +1,6 @@
 import type { Env } from '../env';
 import { aesKeyBytes, fail, pass, type DiagnosticCheck } from './settings-check';
-import { CALLBACK_TOKEN, CORP_ID, SUITE_ID, SUITE_SECRET } from './settings-shapes';
+import { CALLBACK_TOKEN, CORP_ID, PROVIDER_SECRET, SUITE_ID, SUITE_SECRET } from './settings-shapes';
 
 /**
  * Many-corps mode: one deployment serving every corp that authorized the provider's suite (a
@@ -9,7 +9,7 @@ import { CALLBACK_TOKEN, CORP_ID, SUITE_ID, SUITE_SECRET } from './settings-shap
  * https://developer.work.weixin.qq.com/document/path/97164 (代开发: the permanent code is the app's secret).
  */
 
-export type SuiteEnv = Pick<Env, 'WECOM_PROVIDER_CORP_ID' | 'WECOM_SUITE_ID' | 'WECOM_SUITE_SECRET' | 'WECOM_SUITE_TOKEN' | 'WECOM_SUITE_ENCODING_AES_KEY'>;
+export type SuiteEnv = Pick<Env, 'WECOM_PROVIDER_CORP_ID' | 'WECOM_SUITE_ID' | 'WECOM_SUITE_SECRET' | 'WECOM_SUITE_TOKEN' | 'WECOM_SUITE_ENCODING_AES_KEY' | 'WECOM_PROVIDER_SECRET'>;
 
 /** third_party: tokens from service/get_corp_token; customized (代开发): gettoken with the permanent code as the secret. */
 export type AuthMode = 'third_party' | 'customized';
@@ -21,6 +21,8 @@ export interface SuiteSettings {
   token: string;
   encodingAesKey: string;
   mode: AuthMode;
+  /** The provider's Secret (optional): the provider token for the 代开发 QR link and licence checks; null when unset. */
+  providerSecret: string | null;
 }
 
 /** 代开发 template ids start with `dk` (https://developer.work.weixin.qq.com/document/path/97162). */
@@ -38,7 +40,8 @@ export class SuiteSettingsError extends Error {
 /** The suite's settings, or null when the mode is off. Throws SuiteSettingsError naming every bad one. */
 export function suiteSettings(env: SuiteEnv): SuiteSettings | null {
   if (!suiteModeOn(env)) return null;
-  const failed = checkSuiteSettings(env).filter((c) => !c.ok);
+  const providerSecret = providerSecretOf(env);
+  const failed = [...checkSuiteSettings(env), ...(providerSecret === 'malformed' ? [malformedProviderSecret] : [])].filter((c) => !c.ok);
   if (failed.length > 0) throw new SuiteSettingsError(failed.map((c) => c.message));
   const suiteId = env.WECOM_SUITE_ID!.trim();
   return {
@@ -48,7 +51,32 @@ export function suiteSettings(env: SuiteEnv): SuiteSettings | null {
     token: env.WECOM_SUITE_TOKEN!,
     encodingAesKey: env.WECOM_SUITE_ENCODING_AES_KEY!,
     mode: authModeOf(suiteId),
+    providerSecret: providerSecret === 'malformed' ? null : providerSecret,
   };
+}
+
+/** WECOM_PROVIDER_SECRET: null when unset, `malformed` when set in a wrong shape (the mode then refuses to run, as for the five). */
+export function providerSecretOf(env: SuiteEnv): string | null | 'malformed' {
+  const secret = (env.WECOM_PROVIDER_SECRET ?? '').trim();
+  if (secret === '') return null;
+  return PROVIDER_SECRET.test(secret) ? secret : 'malformed';
+}
+
+const PROVIDER_SECRET_FIX = '在服务商管理后台（https://open.work.weixin.qq.com/wwopen/developer）→ 服务商信息 → 基本信息 中查看 Secret，然后 wrangler secret put WECOM_PROVIDER_SECRET。';
+const malformedProviderSecret = fail('provider_secret', 'WECOM_PROVIDER_SECRET 格式不对（字母、数字、- 或 _）', PROVIDER_SECRET_FIX);
+
+/**
+ * The `provider_secret` check's shape part: optional for a third-party app (without it the corps'
+ * licence state is unknown), needed by a 代开发 template (its authorization QR code). Null when the
+ * secret is set and well formed: the diagnostics then prove it with a provider token.
+ */
+export function providerSecretShape(env: SuiteEnv): DiagnosticCheck | null {
+  const secret = providerSecretOf(env);
+  if (secret === 'malformed') return malformedProviderSecret;
+  if (secret !== null) return null;
+  return authModeOf((env.WECOM_SUITE_ID ?? '').trim()) === 'customized'
+    ? fail('provider_secret', '未设置 WECOM_PROVIDER_SECRET：代开发模板的授权二维码无法生成，接口许可状态无法查询', PROVIDER_SECRET_FIX)
+    : pass('provider_secret', '未设置 WECOM_PROVIDER_SECRET（可选）：各企业的接口许可状态不会显示');
 }
 
 const PROVIDER_CONSOLE = '服务商管理后台（https://open.work.weixin.qq.com/wwopen/developer）';

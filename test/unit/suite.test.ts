@@ -11,7 +11,7 @@ import { ApiFailure, Errcode } from '../../src/simulator/errcodes';
 import { SuiteProvider } from '../../src/simulator/suite/provider';
 import { WecomApiError } from '../../src/wecom/errors';
 import { InstructionError, readInstruction } from '../../src/wecom/suite-instructions';
-import { authModeOf, suiteSettings, SuiteSettingsError } from '../../src/wecom/suite-settings';
+import { authModeOf, providerSecretOf, providerSecretShape, suiteSettings, SuiteSettingsError } from '../../src/wecom/suite-settings';
 
 // Many-corps mode's pure parts: sealing, instructions, settings, token slots, the corp book, and
 // the simulator's provider rules.
@@ -72,6 +72,23 @@ describe('suiteSettings', () => {
       expect(e).toBeInstanceOf(SuiteSettingsError);
       expect((e as SuiteSettingsError).problems.join('\n')).toMatch(/WECOM_PROVIDER_CORP_ID[\s\S]*WECOM_SUITE_TOKEN/);
       expect((e as Error).message).not.toContain(good.WECOM_SUITE_SECRET);
+    }
+  });
+
+  it('WECOM_PROVIDER_SECRET is optional, needed by a 代开发 template, and refused (naming it, never echoing it) when malformed', () => {
+    expect(suiteSettings(good)?.providerSecret).toBeNull();
+    expect(suiteSettings({ ...good, WECOM_PROVIDER_SECRET: 'provider-secret-0123456789abcdef' })?.providerSecret).toBe('provider-secret-0123456789abcdef');
+    expect(providerSecretShape(good)).toMatchObject({ id: 'provider_secret', ok: false });
+    expect(providerSecretShape({ ...good, WECOM_SUITE_ID: 'wwsuite00000000001' })).toMatchObject({ ok: true });
+    expect(providerSecretShape({ ...good, WECOM_PROVIDER_SECRET: 'provider-secret-0123456789abcdef' })).toBeNull();
+    const bad = { ...good, WECOM_PROVIDER_SECRET: 'bad secret!' };
+    expect(providerSecretOf(bad)).toBe('malformed');
+    expect(() => suiteSettings(bad)).toThrow(SuiteSettingsError);
+    expect(() => suiteSettings(bad)).toThrow(/WECOM_PROVIDER_SECRET/);
+    try {
+      suiteSettings(bad);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('bad secret!');
     }
   });
 });

@@ -6,7 +6,7 @@ import { createWecomCrypto } from '../../src/wecom/crypto';
 import { suiteSettings } from '../../src/wecom/suite-settings';
 import { freshSystem } from './support/fresh';
 import { resetSim, sim } from './support/sim';
-import { adminSuite, CORP_A, CORP_B, deliverSigned, install, SUITE, suiteEnv, suiteFetch, suiteSim } from './support/suite';
+import { adminSuite, CORP_A, CORP_B, deliverSigned, DK_SUITE, install, installCustomized, SUITE, suiteEnv, suiteFetch, suiteSim } from './support/suite';
 
 /**
  * Many-corps mode through the real Worker against the simulator's provider: instruction callbacks,
@@ -233,13 +233,10 @@ describe('install', () => {
   });
 
   it('a 代开发 template: gettoken with the permanent code, and reset_permanent_code replaces it', async ({ expect }) => {
-    const dk = 'dk00000000000000a1';
+    const dk = DK_SUITE;
     await suiteSim.setup({ suite_id: dk });
     await deliverSigned(await suiteSim.ticket(), dk);
-    const link = (await (await suiteFetch('/admin/api/corps/install-link', { method: 'POST', headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } }, dk)).json()) as { url: string };
-    const q = Object.fromEntries(new URL(link.url).searchParams);
-    const { redirect } = await suiteSim.authorize({ pre_auth_code: q.pre_auth_code!, corp_id: CORP_A, redirect_uri: q.redirect_uri!, state: q.state! });
-    expect((await suiteFetch(new URL(redirect!).pathname + new URL(redirect!).search, {}, dk)).status).toBe(200);
+    expect((await installCustomized(CORP_A)).delivered.status).toBe(200);
     const { stub, context } = suite(dk);
     const first = await stub.corpToken(context, CORP_A);
     expect(first.ok).toBe(true);

@@ -6,6 +6,7 @@ import type { UserSchema } from '../../admin/users';
 import type { DecisionEvent, HandoffReason } from '../../engine/decide';
 import type { ConversationState } from '../../engine/state-machine';
 import type { CorpSummarySchema } from '../../objects/suite/corps';
+import type { CorpLicenseSchema } from '../../wecom/license';
 import type { Channel, RoutingRule, TagRule } from '../../rules/config';
 import type { z } from 'zod';
 
@@ -130,3 +131,9 @@ type CorpSummary = z.infer<typeof CorpSummarySchema>;
 /** A corp's authorization (企业列表). */
 export const CORP_STATES: Record<CorpSummary['state'], string> = { active: '已授权', cancelled: '已取消授权' };
 export const AUTH_MODES: Record<CorpSummary['auth_mode'], string> = { third_party: '第三方应用', customized: '代开发应用' };
+export const LICENSE_STATES: Record<z.infer<typeof CorpLicenseSchema>['state'], string> = {
+  unchecked: '接口许可：未开启检查',
+  trial: '接口许可：试用中',
+  trial_ending: '⚠ 接口许可试用即将结束',
+  needs_license: '⚠ 接口许可检查已开启，需购买并激活帐号',
+};

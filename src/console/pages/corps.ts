@@ -1,6 +1,6 @@
 import type { CorpSummary } from '../api/shapes';
 import { dateTime } from '../logic/format';
-import { AUTH_MODES, CORP_STATES } from '../logic/labels';
+import { AUTH_MODES, CORP_STATES, LICENSE_STATES } from '../logic/labels';
 import { fill, h, nextId } from '../ui/dom';
 import { errorView, pageHead, panel, statusLine, type Ctx, type Page } from '../ui/page';
 import { dataTable } from '../ui/table';
@@ -40,12 +40,18 @@ export const corpsPage: Page = {
   },
 };
 
-/** What a corp's sign-in and service need, as one line: ✓ or what is missing. */
+/** What a corp's sign-in and service need, as one line: ✓ or what is missing, then its 接口许可 state when known. */
 function checks(c: CorpSummary): string {
   if (c.state === 'cancelled') return `已于 ${dateTime(c.cancelled_at)} 取消授权，数据已删除`;
   const missing = [c.agent_id === null ? '缺少应用 AgentId（请企业重新授权）' : null, c.installed_by === null ? '未记录授权管理员' : null].filter(Boolean);
-  return missing.length ? missing.join('；') : `✓ AgentId ${c.agent_id}，授权管理员 ${c.installed_by}`;
+  const setup = missing.length ? missing.join('；') : `✓ AgentId ${c.agent_id}，授权管理员 ${c.installed_by}`;
+  if (!c.license) return setup;
+  const until = c.license.trial_end_at !== null && c.license.state.startsWith('trial') ? `（至 ${dateTime(c.license.trial_end_at)}）` : '';
+  return `${setup}；${LICENSE_STATES[c.license.state]}${until}`;
 }
+
+/** A link's lifetime as people say it: a third-party link lives 20 minutes, a 代开发 QR code 10 days. */
+const lifetime = (seconds: number) => (seconds >= 86_400 ? `${Math.round(seconds / 86_400)} 天` : `${Math.round(seconds / 60)} 分钟`);
 
 function installPanel(ctx: Ctx): HTMLElement {
   const testId = nextId('test');
@@ -62,14 +68,14 @@ function installPanel(ctx: Ctx): HTMLElement {
         h('p', { class: 'link-out' }, h('a', { href: link.url, target: '_blank', rel: 'noopener', id: 'install-link' }, link.url)),
         h('img', { src: qr, alt: '安装链接的二维码', class: 'qr', width: 200, height: 200 }),
       );
-      status.say(`已生成，${Math.round(link.expires_in / 60)} 分钟内有效。请从服务商域名下的页面打开，或让企业管理员用企业微信扫码。`, 'ok');
+      status.say(`已生成，${lifetime(link.expires_in)}内有效。请从服务商域名下的页面打开，或让企业管理员用企业微信扫码。`, 'ok');
     } catch (e) {
       status.fail(e);
     }
   };
   return panel(
     '授权安装',
-    h('p', { class: 'muted' }, '生成一次性的安装链接，交给要接入的企业的管理员（需有应用管理权限）扫码授权。'),
+    h('p', { class: 'muted' }, '生成安装链接（代开发模板为授权二维码，10 天内可供多个企业扫码），交给要接入的企业的管理员（需有应用管理权限）扫码授权。「测试安装」只对第三方应用有效。'),
     h('div', { class: 'row' }, test, h('label', { for: testId }, '测试安装（应用尚未上线时）'), h('button', { type: 'button', class: 'primary', onclick: () => void make() }, '生成安装链接')),
     status.el,
     out,

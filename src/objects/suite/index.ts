@@ -3,12 +3,15 @@ import type { Env } from '../../env';
 import { sealingKey } from '../../runtime/seal';
 import type { WecomApiFailure } from '../../wecom/errors';
 import { getAuthInfo } from '../../wecom/suite-api';
+import type { CorpLicense } from '../../wecom/license';
 import type { SuiteSettings } from '../../wecom/suite-settings';
 import type { TokenResult } from '../access-token';
 import { CorpTokens } from './corp-tokens';
 import { CorpBook, type CorpSummary } from './corps';
 import { Installs, type ExchangeResult } from './install';
+import { Licenses, type LicenseAsks, type LicenseLookup } from './licenses';
 import { CorpMembers, type CorpMember } from './members';
+import { ProviderToken } from './provider-token';
 import { failureOf, SuiteToken, type TicketView } from './suite-token';
 import { TokenSlots } from './token-slots';
 
@@ -32,6 +35,7 @@ const SEAL_PURPOSE = 'permanent-code v1';
 export class Suite extends DurableObject<Env> {
   private readonly slots = new TokenSlots(this.ctx.storage, () => Date.now());
   private readonly exchanges = new Map<string, Promise<ExchangeResult>>();
+  private readonly licenseAsks: LicenseAsks = new Map();
   private keyFor: { secret: string; key: Promise<CryptoKey> } | undefined;
 
   private parts(c: SuiteContext) {
@@ -42,7 +46,9 @@ export class Suite extends DurableObject<Env> {
     const corps = new CorpBook(this.ctx.storage, () => key, now);
     const suite = new SuiteToken(this.ctx.storage, this.slots, c.settings, call, now);
     const installs = new Installs(this.ctx.storage, corps, suite, this.slots, c.settings, call, now, this.exchanges);
-    return { corps, suite, installs, corpTokens: new CorpTokens(corps, suite, this.slots, call), members: new CorpMembers(this.ctx.storage), call };
+    const provider = new ProviderToken(this.slots, c.settings, call);
+    const licenses = new Licenses(this.ctx.storage, provider, c.settings, call, now, this.licenseAsks);
+    return { corps, suite, installs, provider, licenses, corpTokens: new CorpTokens(corps, suite, this.slots, call), members: new CorpMembers(this.ctx.storage), call };
   }
 
   // ── instructions: each is stored before the callback is answered ────────────
@@ -51,16 +57,18 @@ export class Suite extends DurableObject<Env> {
     return this.parts(c).suite.takeTicket(ticket, timestamp);
   }
 
-  async noteAuthCode(c: SuiteContext, code: string): Promise<void> {
-    await this.parts(c).installs.note(code);
+  /** create_auth's or reset_permanent_code's AuthCode, with create_auth's State when it has one. */
+  async noteAuthCode(c: SuiteContext, code: string, state?: string): Promise<void> {
+    await this.parts(c).installs.note(code, state);
   }
 
   /** cancel_auth: the corp is marked cancelled, its permanent code, token and console members are dropped. */
   async cancel(c: SuiteContext, corpId: string): Promise<boolean> {
-    const { corps, corpTokens, members } = this.parts(c);
+    const { corps, corpTokens, members, licenses } = this.parts(c);
     const known = await corps.cancel(corpId);
     await corpTokens.forget(corpId);
     await members.forget(corpId);
+    await licenses.forget(corpId);
     return known;
   }
 
@@ -97,11 +105,21 @@ export class Suite extends DurableObject<Env> {
     }
   }
 
+  /** A 代开发 template's authorization QR link (its state remembered for the QR's 10 days). */
+  async customizedLink(c: SuiteContext): Promise<Outcome<{ url: string; expiresIn: number }>> {
+    const { installs, provider } = this.parts(c);
+    try {
+      return { ok: true, value: await installs.customizedLink(provider) };
+    } catch (e) {
+      return { ok: false, failure: failureOf(e) };
+    }
+  }
+
   /** The install's redirect: the state must be one we issued (bound to its first code), then the code is exchanged. */
   async completeInstall(c: SuiteContext, code: string, state: string): Promise<ExchangeResult | { ok: false; badState: true }> {
     const { installs } = this.parts(c);
     if (!(await installs.claimState(state, code))) return { ok: false, badState: true };
-    await installs.note(code);
+    await installs.note(code, state);
     return installs.exchange(code);
   }
 
@@ -109,6 +127,22 @@ export class Suite extends DurableObject<Env> {
 
   async corps(c: SuiteContext): Promise<CorpSummary[]> {
     return this.parts(c).corps.list();
+  }
+
+  /** The corps with their licence state (asked of WeCom at most hourly per corp; null when unknown, cancelled or no provider secret). */
+  async corpsWithLicenses(c: SuiteContext): Promise<(CorpSummary & { license: CorpLicense | null })[]> {
+    const { corps, licenses } = this.parts(c);
+    const all = await corps.list();
+    const found = await licenses.many(all.filter((corp) => corp.state === 'active').map((corp) => corp.corp_id));
+    return all.map((corp) => ({ ...corp, license: found.get(corp.corp_id) ?? null }));
+  }
+
+  async license(c: SuiteContext, corpId: string): Promise<LicenseLookup> {
+    return this.parts(c).licenses.lookup(corpId);
+  }
+
+  async providerToken(c: SuiteContext): Promise<TokenResult> {
+    return this.parts(c).provider.token();
   }
 
   async corp(c: SuiteContext, corpId: string): Promise<CorpSummary | null> {

@@ -1,8 +1,9 @@
 import { WecomApiError, type WecomApiFailure } from '../../wecom/errors';
-import { AUTH_CODE_INVALID, getPermanentCode, getPreAuthCode, installUrl, setSessionInfo, type SuiteCall } from '../../wecom/suite-api';
+import { AUTH_CODE_INVALID, getCustomizedAuthUrl, getPermanentCode, getPreAuthCode, installUrl, setSessionInfo, type SuiteCall } from '../../wecom/suite-api';
 import type { SuiteSettings } from '../../wecom/suite-settings';
 import { corpTokenKey } from './corp-tokens';
 import type { CorpBook, CorpSummary } from './corps';
+import type { ProviderToken } from './provider-token';
 import type { KeyValueStore } from './store';
 import type { SuiteToken } from './suite-token';
 import type { TokenSlots } from './token-slots';
@@ -13,6 +14,9 @@ import type { TokenSlots } from './token-slots';
  * create_auth push, or both for the same install) exchanged once for the permanent code
  * (https://developer.work.weixin.qq.com/document/path/90603). An auth code is stored before the
  * push is answered; whichever path exchanges it first wins and the other reads the result.
+ * A 代开发 template is authorized by scanning a QR code instead
+ * (https://developer.work.weixin.qq.com/document/path/98744): its state comes back in create_auth
+ * and in get_permanent_code, and a state we did not issue (or past the QR's 10 days) installs nothing.
  */
 
 /** A pre-auth code lives 1200 s; the state that goes with it no longer. */
@@ -22,9 +26,14 @@ const CODE_MEMORY_MS = 86_400_000;
 const STATE = 'install-state:';
 const CODE = 'auth-code:';
 
+/** Not a WeCom code: an auth code that came with a state we never issued, refused without asking WeCom. */
+export const STATE_NOT_ISSUED = -3;
+
 interface CodeRecord {
   status: 'pending' | 'done' | 'refused';
   receivedAt: number;
+  /** The state the code came with (a push's State, or the redirect's). */
+  state?: string;
   corpId?: string;
   failure?: WecomApiFailure;
 }
@@ -56,6 +65,20 @@ export class Installs {
     return url;
   }
 
+  /** A 代开发 template's authorization QR code (valid 10 days) with a fresh state. Throws WecomApiError. */
+  async customizedLink(provider: ProviderToken): Promise<{ url: string; expiresIn: number }> {
+    const state = randomState();
+    const answer = await provider.with((token) => getCustomizedAuthUrl(this.call, token, this.settings.suiteId, state));
+    await this.store.put(STATE + state, { expiresAt: this.now() + answer.expires_in * 1000 });
+    return { url: answer.qrcode_url, expiresIn: answer.expires_in };
+  }
+
+  /** A state this object issued and still within its lifetime (a QR code may be scanned by several corps). */
+  private async issued(state: string): Promise<boolean> {
+    const stored = await this.store.get<{ expiresAt: number }>(STATE + state);
+    return stored !== undefined && this.now() < stored.expiresAt;
+  }
+
   /**
    * True for a state this object issued, within its lifetime, bound to the first auth code it
    * comes back with: reloading the page reads the same result, another code with it is refused.
@@ -67,9 +90,18 @@ export class Installs {
     return true;
   }
 
-  /** Durable before the push is answered; a code seen before keeps its record. */
-  async note(code: string): Promise<void> {
-    if (!(await this.store.get<CodeRecord>(CODE + code))) await this.store.put<CodeRecord>(CODE + code, { status: 'pending', receivedAt: this.now() });
+  /**
+   * Durable before the push is answered; a code seen before keeps its record. A code that comes
+   * with a state we did not issue is refused at once and never exchanged.
+   */
+  async note(code: string, state?: string): Promise<void> {
+    if (await this.store.get<CodeRecord>(CODE + code)) return;
+    const receivedAt = this.now();
+    if (state && !(await this.issued(state))) {
+      await this.store.put<CodeRecord>(CODE + code, { status: 'refused', receivedAt, state, failure: notIssued(state) });
+      return;
+    }
+    await this.store.put<CodeRecord>(CODE + code, { status: 'pending', receivedAt, ...(state ? { state } : {}) });
   }
 
   /** Codes stored and not yet exchanged (a push whose work after the answer did not finish). Forgets old finished codes and expired states. */
@@ -104,6 +136,12 @@ export class Installs {
     const startedAt = this.now();
     try {
       const answer = await this.suite.with((token) => getPermanentCode(this.call, token, code));
+      // The state comes back here too: it must be the one the code came with, or one we issued.
+      if (answer.state && answer.state !== record?.state && !(await this.issued(answer.state))) {
+        const failure = notIssued(answer.state);
+        await this.store.put<CodeRecord>(CODE + code, { status: 'refused', receivedAt, failure });
+        return { ok: false, failure };
+      }
       const corpId = answer.auth_corp_info.corpid;
       const corp = await this.corps.authorize({
         corpId,
@@ -127,7 +165,11 @@ export class Installs {
   }
 }
 
-/** 32 letters and digits (the install page's `state` allows [a-zA-Z0-9], at most 128 bytes), unbiased: bytes past 247 are drawn again. */
+function notIssued(state: string): WecomApiFailure {
+  return new WecomApiError(STATE_NOT_ISSUED, `state ${state} was not issued by this deployment, or its link or QR code expired`, '/cgi-bin/service/get_permanent_code', false, 'errcode').toJSON();
+}
+
+/** 32 letters and digits (the install page's `state` allows [a-zA-Z0-9], at most 128 bytes; the 代开发 QR's at most 32), unbiased: bytes past 247 are drawn again. */
 function randomState(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   let state = '';

@@ -57,14 +57,8 @@ export class SuiteToken {
    * Runs `use` with the suite token; a 42009 (expired) or 40082 (invalid) answer replaces the token
    * once and runs it again. Throws WecomApiError.
    */
-  async with<T>(use: (token: string) => Promise<T>): Promise<T> {
-    const first = unwrap(await this.token());
-    try {
-      return await use(first);
-    } catch (e) {
-      if (!(e instanceof WecomApiError && e.kind === 'errcode' && SUITE_TOKEN_REFUSED.has(e.errcode))) throw e;
-    }
-    return use(unwrap(await this.slots.refresh(SUITE_TOKEN, first, () => this.fetch())));
+  with<T>(use: (token: string) => Promise<T>): Promise<T> {
+    return this.slots.with(SUITE_TOKEN, () => this.fetch(), SUITE_TOKEN_REFUSED, use);
   }
 
   private async fetch(): Promise<{ token: string; expiresIn: number }> {
@@ -76,11 +70,6 @@ export class SuiteToken {
     const answer = await getSuiteToken(this.call, { suite_id: this.settings.suiteId, suite_secret: this.settings.suiteSecret, suite_ticket: stored.ticket });
     return { token: answer.suite_access_token, expiresIn: answer.expires_in };
   }
-}
-
-export function unwrap(result: TokenResult): string {
-  if (!result.ok) throw WecomApiError.from(result.failure);
-  return result.token;
 }
 
 /** The plain fields of a WecomApiError (Durable Object RPC loses classes); anything else is rethrown. */

@@ -46,6 +46,20 @@ export class TokenSlots {
     return this.fetchOnce(key, fetch);
   }
 
+  /**
+   * Runs `use` with the key's token; when WeCom refuses it (an errcode in `refused`), the token is
+   * replaced once and `use` runs again. Throws WecomApiError.
+   */
+  async with<T>(key: string, fetch: () => Promise<Fetched>, refused: ReadonlySet<number>, use: (token: string) => Promise<T>): Promise<T> {
+    const first = unwrap(await this.get(key, fetch));
+    try {
+      return await use(first);
+    } catch (e) {
+      if (!(e instanceof WecomApiError && e.kind === 'errcode' && refused.has(e.errcode))) throw e;
+    }
+    return use(unwrap(await this.refresh(key, first, fetch)));
+  }
+
   /** A token handed out elsewhere (get_permanent_code's first corp token), valid from `startedAt`. */
   async keep(key: string, token: Fetched, startedAt: number): Promise<void> {
     const lifetimeMs = token.expiresIn * 1000;
@@ -77,4 +91,9 @@ export class TokenSlots {
       throw e;
     }
   }
+}
+
+export function unwrap(result: TokenResult): string {
+  if (!result.ok) throw WecomApiError.from(result.failure);
+  return result.token;
 }

@@ -2,7 +2,7 @@ import { ApiFailure, Errcode } from '../errcodes';
 import type { SuiteProvider } from './provider';
 
 /**
- * The 服务商 API under /cgi-bin/service/: HTTP 200 with the answer, and `{errcode, errmsg}` on
+ * The 服务商 API under /cgi-bin/service/ (and the licence API under /cgi-bin/license/): HTTP 200 with the answer, and `{errcode, errmsg}` on
  * failure only, as these calls do ("因历史原因，该接口在调用失败时才返回errcode").
  */
 
@@ -19,7 +19,13 @@ const ROUTES: Record<string, (p: SuiteProvider, body: Obj, query: Record<string,
   '/cgi-bin/service/auth/getuserinfo3rd': (p, _b, q) => p.login.userInfo3rd(q.code),
 };
 
-export const isServiceApi = (path: string): boolean => path.startsWith('/cgi-bin/service/');
+/** Calls made with the provider's own token (./provider-desk.ts). */
+const PROVIDER_ROUTES: Record<string, (p: SuiteProvider, body: Obj) => Obj> = {
+  '/cgi-bin/service/get_customized_auth_url': (p, b) => p.desk.customizedAuthUrl(b),
+  '/cgi-bin/license/get_app_license_info': (p, b) => p.desk.appLicenseInfo(b, (corpId) => p.isAuthorized(corpId)),
+};
+
+export const isServiceApi = (path: string): boolean => path.startsWith('/cgi-bin/service/') || path.startsWith('/cgi-bin/license/');
 
 export function answerServiceApi(provider: SuiteProvider | null, path: string, query: Record<string, string>, body: unknown): { status: number; json: Obj } {
   try {
@@ -27,6 +33,12 @@ export function answerServiceApi(provider: SuiteProvider | null, path: string, q
     const b = body === undefined ? {} : body;
     if (!isObj(b)) throw new ApiFailure(Errcode.dataFormat, 'data format error: the body must be a JSON object');
     if (path === '/cgi-bin/service/get_suite_token') return { status: 200, json: provider.getSuiteToken(b) };
+    if (path === '/cgi-bin/service/get_provider_token') return { status: 200, json: provider.desk.getProviderToken(b) };
+    const providerRoute = PROVIDER_ROUTES[path];
+    if (providerRoute) {
+      provider.desk.providerTokens.check(query.provider_access_token);
+      return { status: 200, json: providerRoute(provider, b) };
+    }
     const route = ROUTES[path];
     if (!route) return { status: 404, json: { errcode: 404, errmsg: `simulator: no service API at ${path}` } };
     provider.checkSuiteToken(query.suite_access_token);

@@ -12,6 +12,11 @@ import { SuiteProvider } from './provider';
  *   POST /_sim/suite/ticket    → SimInstruction suite_ticket (a new ticket, valid 30 min)
  *   POST /_sim/suite/authorize {pre_auth_code, corp_id, redirect_uri?, state?} → {auth_code, redirect,
  *                               callback: SimInstruction create_auth}: the corp's admin authorizes
+ *   POST /_sim/suite/scan      {qrcode_url, corp_id, userid?} → {auth_code, state, callback: create_auth
+ *                               with the QR code's State}: a corp's admin scans a 代开发 QR code
+ *   POST /_sim/suite/provider-token/expire {invalid?} → the provider token answers 42001 (40014 when invalid)
+ *   POST /_sim/suite/license   {corp_id, license_status: 0|1, trial_start?, trial_end?, check_time?}
+ *                               (unix seconds) → {ok}: what get_app_license_info answers for the corp
  *   POST /_sim/suite/cancel    {corp_id} → SimInstruction cancel_auth (the permanent code stops working)
  *   POST /_sim/suite/change    {corp_id, name?} → SimInstruction change_auth
  *   POST /_sim/suite/reset     {corp_id} → SimInstruction reset_permanent_code (代开发's 重新获取secret)
@@ -29,6 +34,7 @@ export const SuiteSetupSchema = z.strictObject({
   token: id,
   encoding_aes_key: z.string().length(43),
   provider_corp_id: id,
+  provider_secret: id.optional(),
   corps: z
     .array(
       z.strictObject({
@@ -43,6 +49,9 @@ export const SuiteSetupSchema = z.strictObject({
 });
 const AuthorizeSchema = z.strictObject({ pre_auth_code: id, corp_id: id, userid: id.optional(), redirect_uri: z.url().optional(), state: z.string().max(128).optional() });
 const CorpSchema = z.strictObject({ corp_id: id, name: z.string().min(1).optional() });
+const ScanSchema = z.strictObject({ qrcode_url: z.url(), corp_id: id, userid: id.optional() });
+const unix = z.number().int().nonnegative();
+const LicenseSchema = z.strictObject({ corp_id: id, license_status: z.union([z.literal(0), z.literal(1)]), trial_start: unix.optional(), trial_end: unix.optional(), check_time: unix.optional() });
 const KfEventSchema = z.strictObject({ corp_id: id, open_kfid: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/) });
 const ExpireSchema = z.strictObject({ invalid: z.boolean().optional() });
 
@@ -77,13 +86,21 @@ export function redirectAfterAuthorize(redirectUri: string, authCode: string, st
   return url.toString();
 }
 
+/** The admin scanned a 代开发 QR code: an auth code, and its create_auth with the code's State pushed (server mode) and returned. */
+export function scanCustomizedQr(p: SuiteProvider, clock: SimClock, a: { qrcode_url: string; corp_id: string; userid?: string | undefined }): Omit<AuthorizeAnswer, 'redirect'> & { state: string } {
+  const { authCode, state } = p.scan(a.qrcode_url, a.corp_id, a.userid);
+  const callback = instruction(p.setup, 'create_auth', { AuthCode: authCode, State: state }, clock.nowSeconds());
+  push(p.setup.instruction_url, callback);
+  return { auth_code: authCode, state, callback };
+}
+
 /** The admin authorized: an auth code, and its create_auth pushed (server mode) and returned. */
 export function authorizeInstall(
   p: SuiteProvider,
   clock: SimClock,
   a: { pre_auth_code: string; corp_id: string; userid?: string | undefined; redirect_uri?: string | undefined; state?: string | undefined },
 ): AuthorizeAnswer {
-  const { authCode } = p.authorize(a.pre_auth_code, a.corp_id, a.userid);
+  const { authCode } = p.authorize(a.pre_auth_code, a.corp_id, a.userid, a.state);
   const callback = instruction(p.setup, 'create_auth', { AuthCode: authCode, ...(a.state ? { State: a.state } : {}) }, clock.nowSeconds());
   push(p.setup.instruction_url, callback);
   return { auth_code: authCode, redirect: a.redirect_uri ? redirectAfterAuthorize(a.redirect_uri, authCode, a.state) : null, callback };
@@ -107,6 +124,16 @@ export function answerSuiteControl(ctx: SuiteControlContext, method: string, pat
       return send('suite_ticket', { SuiteTicket: p.newTicket() });
     case 'POST /_sim/suite/authorize':
       return authorizeInstall(p, ctx.clock, parse(AuthorizeSchema, body));
+    case 'POST /_sim/suite/scan':
+      return scanCustomizedQr(p, ctx.clock, parse(ScanSchema, body));
+    case 'POST /_sim/suite/provider-token/expire':
+      p.desk.providerTokens.expire(parse(ExpireSchema, body).invalid ?? false);
+      return { ok: true };
+    case 'POST /_sim/suite/license': {
+      const { corp_id, ...setting } = parse(LicenseSchema, body);
+      p.desk.setLicense(corp_id, setting);
+      return { ok: true };
+    }
     case 'POST /_sim/suite/cancel': {
       const { corp_id } = parse(CorpSchema, body);
       p.cancel(corp_id);

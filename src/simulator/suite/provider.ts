@@ -1,6 +1,8 @@
 import { MINUTE, SECOND, type SimClock } from '../clock';
 import { ApiFailure, ControlError, Errcode } from '../errcodes';
 import { randomId } from '../ids';
+import { ProviderDesk } from './provider-desk';
+import { TokenBook } from './token-book';
 import { SuiteLogin } from './web-login';
 
 /**
@@ -24,6 +26,8 @@ export interface SuiteSetup {
   token: string;
   encoding_aes_key: string;
   provider_corp_id: string;
+  /** The provider's Secret for get_provider_token; without it every provider token is refused (40001). */
+  provider_secret?: string | undefined;
   /**
    * The corps whose admins may install the suite; `members` are the people who may scan its web
    * login, `admins` the app's admins there (auth_type 1 manages the app, 0 only sends messages).
@@ -43,16 +47,17 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 export class SuiteProvider {
   private readonly tickets = new Map<string, number>();
-  private readonly suiteTokens = new Map<string, Expiring>();
-  private currentSuiteToken: string | null = null;
+  private readonly suiteTokens: TokenBook;
   private readonly preAuthCodes = new Map<string, Expiring & { authType: 0 | 1 }>();
-  private readonly authCodes = new Map<string, Expiring & { corpId: string; used: boolean; installer: string | null }>();
+  private readonly authCodes = new Map<string, Expiring & { corpId: string; used: boolean; installer: string | null; state: string | undefined }>();
   /** Active authorizations: corp id → its current permanent code. */
   private readonly permanentCodes = new Map<string, string>();
   private readonly corpTokens = new Map<string, Expiring & { corpId: string }>();
   private readonly corps: Map<string, string>;
   /** The app's web login in the corps that installed it. */
   readonly login: SuiteLogin;
+  /** The provider's token, 代开发 QR codes and licences. */
+  readonly desk: ProviderDesk;
 
   constructor(
     readonly setup: SuiteSetup,
@@ -60,6 +65,8 @@ export class SuiteProvider {
   ) {
     this.corps = new Map(setup.corps.map((c) => [c.corp_id, c.name]));
     this.login = new SuiteLogin(this, clock);
+    this.desk = new ProviderDesk(setup, clock);
+    this.suiteTokens = new TokenBook(clock, SUITE_TOKEN_TTL, { invalid: Errcode.invalidSuiteToken, expired: Errcode.suiteTokenExpired, name: 'suite_access_token' });
   }
 
   get customized(): boolean {
@@ -79,29 +86,17 @@ export class SuiteProvider {
     if (body.suite_secret !== this.setup.suite_secret) throw new ApiFailure(Errcode.invalidSuiteSecret, 'invalid suite_secret');
     const issued = this.tickets.get(str(body.suite_ticket) ?? '');
     if (issued === undefined || this.clock.now() - issued >= TICKET_TTL) throw new ApiFailure(Errcode.invalidSuiteTicket, 'invalid suite_ticket');
-    const now = this.clock.now();
-    const current = this.currentSuiteToken ? this.suiteTokens.get(this.currentSuiteToken) : undefined;
-    if (this.currentSuiteToken && current && !current.invalid && current.expiresAt > now) {
-      return { suite_access_token: this.currentSuiteToken, expires_in: Math.ceil((current.expiresAt - now) / 1000) };
-    }
-    const token = randomId(64);
-    this.suiteTokens.set(token, { expiresAt: now + SUITE_TOKEN_TTL });
-    this.currentSuiteToken = token;
-    return { suite_access_token: token, expires_in: SUITE_TOKEN_TTL / 1000 };
+    const { token, expiresIn } = this.suiteTokens.issue();
+    return { suite_access_token: token, expires_in: expiresIn };
   }
 
   /** 40082 unknown or invalidated, 42009 expired. */
   checkSuiteToken(token: string | undefined): void {
-    const t = this.suiteTokens.get(token ?? '');
-    if (!t || t.invalid) throw new ApiFailure(Errcode.invalidSuiteToken, 'invalid suite_access_token');
-    if (t.expiresAt <= this.clock.now()) throw new ApiFailure(Errcode.suiteTokenExpired, 'suite_access_token expired');
+    this.suiteTokens.check(token);
   }
 
   expireSuiteToken(invalid: boolean): void {
-    const t = this.currentSuiteToken ? this.suiteTokens.get(this.currentSuiteToken) : undefined;
-    if (!t) return;
-    if (invalid) t.invalid = true;
-    else t.expiresAt = Math.min(t.expiresAt, this.clock.now());
+    this.suiteTokens.expire(invalid);
   }
 
   // ── installing ─────────────────────────────────────────────────────────────
@@ -124,12 +119,22 @@ export class SuiteProvider {
    * The corp's admin authorizes on the install page: a fresh auth code for that corp. `userid` is
    * who authorizes (default: the corp's first app admin, else its first member, else nobody named).
    */
-  authorize(preAuthCode: string | undefined, corpId: string, userid?: string): { authCode: string; authType: 0 | 1 } {
+  authorize(preAuthCode: string | undefined, corpId: string, userid?: string, state?: string): { authCode: string; authType: 0 | 1 } {
     const pre = this.livePreAuth(preAuthCode);
+    return { authCode: this.authCodeFor(corpId, userid, state), authType: pre.authType };
+  }
+
+  /** A corp's admin scans a 代开发 template's QR code: an auth code carrying the code's state. */
+  scan(qrcodeUrl: string, corpId: string, userid?: string): { authCode: string; state: string } {
+    const state = this.desk.scannedState(qrcodeUrl);
+    return { authCode: this.authCodeFor(corpId, userid, state), state };
+  }
+
+  private authCodeFor(corpId: string, userid: string | undefined, state: string | undefined): string {
     const corp = this.setup.corps.find((c) => c.corp_id === corpId);
     if (!corp) throw new ControlError(404, `no corp ${corpId} in this simulated suite`);
     if (userid !== undefined && !this.people(corpId).includes(userid)) throw new ControlError(404, `${userid} is not a person of corp ${corpId}`);
-    return { authCode: this.newAuthCode(corpId, userid ?? corp.admins?.[0]?.userid ?? corp.members?.[0] ?? null), authType: pre.authType };
+    return this.newAuthCode(corpId, userid ?? corp.admins?.[0]?.userid ?? corp.members?.[0] ?? null, state);
   }
 
   /** The app's AgentId in a corp: one per corp, in the order the setup lists them. */
@@ -164,6 +169,7 @@ export class SuiteProvider {
       auth_corp_info: corp,
       auth_info: { agent: [{ agentid: this.agentIdOf(code.corpId), name: '智能客服' }] },
       ...(code.installer ? { auth_user_info: { userid: code.installer, name: code.installer } } : {}),
+      ...(code.state ? { state: code.state } : {}),
     };
     // 代开发 gets no first token; a third-party app does (https://developer.work.weixin.qq.com/document/path/90603).
     return this.customized ? answer : { ...this.issueCorpToken(code.corpId), ...answer };
@@ -199,7 +205,7 @@ export class SuiteProvider {
   resetPermanentCode(corpId: string): string {
     if (!this.permanentCodes.has(corpId)) throw new ControlError(404, `corp ${corpId} has not authorized the suite`);
     this.permanentCodes.set(corpId, randomId(43));
-    return this.newAuthCode(corpId, null);
+    return this.newAuthCode(corpId, null, undefined);
   }
 
   renameCorp(corpId: string, name: string): void {
@@ -220,9 +226,9 @@ export class SuiteProvider {
     return t && t.expiresAt > this.clock.now() ? t.corpId : null;
   }
 
-  private newAuthCode(corpId: string, installer: string | null): string {
+  private newAuthCode(corpId: string, installer: string | null, state: string | undefined): string {
     const code = randomId(40);
-    this.authCodes.set(code, { corpId, expiresAt: this.clock.now() + AUTH_CODE_TTL, used: false, installer });
+    this.authCodes.set(code, { corpId, expiresAt: this.clock.now() + AUTH_CODE_TTL, used: false, installer, state });
     return code;
   }
 

@@ -45,12 +45,18 @@ export async function corpSignIn(as: string, query = '', suiteId?: string): Prom
   return { done, session: { cookie, csrf: who.body.csrf_token as string } };
 }
 
-/** A fresh ticket, then `userid` (default: the corp's first app admin) installs the suite in `corpId` through the install link and its redirect. */
+/** A fresh ticket, then `userid` (default: the corp's first app admin) installs the suite in `corpId` through the install link and its redirect (a 代开发 template: its QR code). */
 export async function installAs(corpId: string, opts: { userid?: string; suiteId?: string } = {}): Promise<void> {
   const ticket = await suiteSim.ticket();
   if ((await deliverSigned(ticket, opts.suiteId)).status !== 200) throw new Error('the ticket was refused');
   const link = await corpApi('POST', '/corps/install-link', {}, undefined, opts.suiteId);
   if (link.status !== 200) throw new Error(`install-link answered ${link.status}: ${JSON.stringify(link.body)}`);
+  if (opts.suiteId?.startsWith('dk')) {
+    // A 代开发 template: the admin scans its QR code; the create_auth push connects the corp.
+    const scanned = await suiteSim.scan({ qrcode_url: link.body.url as string, corp_id: corpId, ...(opts.userid ? { userid: opts.userid } : {}) });
+    if ((await deliverSigned(scanned.callback, opts.suiteId)).status !== 200) throw new Error('the create_auth push was refused');
+    return;
+  }
   const q = Object.fromEntries(new URL(link.body.url as string).searchParams);
   const authorized = await suiteSim.authorize({ pre_auth_code: q.pre_auth_code!, corp_id: corpId, redirect_uri: q.redirect_uri!, state: q.state!, ...(opts.userid ? { userid: opts.userid } : {}) });
   const redirect = new URL(authorized.redirect!);

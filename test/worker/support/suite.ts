@@ -15,7 +15,10 @@ export const SUITE = {
   secret: 'suite-secret-0123456789abcdefghij',
   token: 'suitetoken',
   encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  providerSecret: 'provider-secret-0123456789abcdef',
 };
+/** A 代开发 template's id. */
+export const DK_SUITE = 'dk00000000000000a1';
 
 export const CORP_A = 'wwcorpa00000000001';
 export const CORP_B = 'wwcorpb00000000002';
@@ -25,9 +28,11 @@ export const CORPS = [
   { corp_id: CORP_B, name: '乙公司' },
 ];
 
-export function suiteEnv(suiteId = SUITE.suiteId) {
+/** The Worker's env in many-corps mode; `providerSecret: null` leaves WECOM_PROVIDER_SECRET unset. */
+export function suiteEnv(suiteId = SUITE.suiteId, providerSecret: string | null = SUITE.providerSecret) {
   return {
     ...env,
+    ...(providerSecret === null ? {} : { WECOM_PROVIDER_SECRET: providerSecret }),
     WECOM_PROVIDER_CORP_ID: SUITE.providerCorpId,
     WECOM_SUITE_ID: suiteId,
     WECOM_SUITE_SECRET: SUITE.secret,
@@ -37,9 +42,9 @@ export function suiteEnv(suiteId = SUITE.suiteId) {
 }
 
 /** A request to the Worker in many-corps mode; the work it leaves after answering (waitUntil) is finished before this returns. */
-export async function suiteFetch(path: string, init: RequestInit = {}, suiteId = SUITE.suiteId): Promise<Response> {
+export async function suiteFetch(path: string, init: RequestInit = {}, suiteId = SUITE.suiteId, providerSecret: string | null = SUITE.providerSecret): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`http://edge.test${path}`, init), suiteEnv(suiteId), ctx);
+  const response = await worker.fetch(new Request(`http://edge.test${path}`, init), suiteEnv(suiteId, providerSecret), ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -84,6 +89,7 @@ export const suiteSim = {
       token: SUITE.token,
       encoding_aes_key: SUITE.encodingAesKey,
       provider_corp_id: SUITE.providerCorpId,
+      provider_secret: SUITE.providerSecret,
       corps: CORPS,
       ...overrides,
     }),
@@ -93,6 +99,9 @@ export const suiteSim = {
   change: (corp_id: string, name?: string) => control<SimInstruction>('POST', 'change', { corp_id, ...(name ? { name } : {}) }),
   reset: (corp_id: string) => control<SimInstruction>('POST', 'reset', { corp_id }),
   expireToken: (invalid = false) => control<{ ok: true }>('POST', 'token/expire', { invalid }),
+  expireProviderToken: (invalid = false) => control<{ ok: true }>('POST', 'provider-token/expire', { invalid }),
+  scan: (body: { qrcode_url: string; corp_id: string; userid?: string }) => control<{ auth_code: string; state: string; callback: SimInstruction }>('POST', 'scan', body),
+  license: (body: { corp_id: string; license_status: 0 | 1; trial_start?: number; trial_end?: number; check_time?: number }) => control<{ ok: true }>('POST', 'license', body),
   kfEvent: (corp_id: string, open_kfid: string) => control<SimCallback>('POST', 'kf-event', { corp_id, open_kfid }),
   state: () => control<{ suite_id: string; corps: { corp_id: string; name: string; authorized: boolean }[]; corp_tokens: string[] }>('GET', 'state'),
 };
@@ -106,4 +115,13 @@ export async function install(corpId: string): Promise<{ page: Response; authori
   const authorize = await suiteSim.authorize({ pre_auth_code: q.pre_auth_code!, corp_id: corpId, redirect_uri: q.redirect_uri!, state: q.state! });
   const redirect = new URL(authorize.redirect!);
   return { page: await suiteFetch(`${redirect.pathname}${redirect.search}`), authorize };
+}
+
+/** A 代开发 template's QR link from the Worker, scanned by `corpId`'s admin, and the create_auth push delivered. */
+export async function installCustomized(corpId: string, suiteId = DK_SUITE): Promise<{ url: string; state: string; delivered: Response }> {
+  const link = await suiteFetch('/admin/api/corps/install-link', { method: 'POST', headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } }, suiteId);
+  if (link.status !== 200) throw new Error(`install-link answered ${link.status}: ${await link.text()}`);
+  const { url } = (await link.json()) as { url: string };
+  const scanned = await suiteSim.scan({ qrcode_url: url, corp_id: corpId });
+  return { url, state: scanned.state, delivered: await deliverSigned(scanned.callback, suiteId) };
 }
