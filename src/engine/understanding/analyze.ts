@@ -7,7 +7,7 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
@@ -175,7 +175,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
 /** The text with its blanked code units as spaces: content only, every offset unchanged. */
@@ -201,6 +201,10 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
   }
   return found;
 }
+
+/** How much a concept's family counts beside the concept itself. */
+const FAMILY_SHARE = 0.5;
+export const familyKey = (root: string): string => `f:${root}`;
 
 /** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
 const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
@@ -288,6 +292,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const keys = conceptKeys(c);
     add(features, keys.concept, channels.concept);
     add(features, keys.topic, channels.topic);
+    // Facets of one thing (退款, 退款多久到账, 退款方式) meet, weaker than the same concept does.
+    const family = lexicon.families.get(c);
+    if (family !== undefined) add(features, familyKey(family), channels.concept * FAMILY_SHARE);
   }
 
   // Words, bigrams and characters of the Han content; the informative units are the words of what

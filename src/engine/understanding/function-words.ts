@@ -32,6 +32,9 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   '怎么办', '咋办', '办', '弄', '搞', '处理', '解决', '帮忙', '着急', '急', '谢谢', '麻烦',
 ]);
 
+/** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
+export const NARRATIVE_COUNT = /^(?:好几|十几|几十)(?:个)?(?:天|周|年|月|小时|分钟|次|遍|回|块|件|个|趟)$/u;
+
 /**
  * Light verbs and other words that take their meaning from what they go with (怎么弄, 在哪写,
  * 放哪, 要带什么): left unexplained they say little about whether an entry fits, so they weigh

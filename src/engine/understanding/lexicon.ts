@@ -67,6 +67,11 @@ export interface Lexicon {
    * (zhengpin, the same fuzzy sound) was learnt before it.
    */
   readonly exactSounds: Map<string, string>;
+  /**
+   * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
+   * returns.refund): concept → the outermost class of its family, for families of two or more.
+   */
+  readonly families: ReadonlyMap<string, string>;
 }
 
 const topicOf = (concept: string) => concept.slice(0, Math.max(0, concept.indexOf('.'))) || concept;
@@ -106,7 +111,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()) };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()), families: new Map<string, string>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   const addTerm = (concept: string, term: string) => {
@@ -123,7 +128,29 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
   lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
+  const ids = new Set(english.values());
+  for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
+  lexicon.families = families(ids);
   return lexicon;
+}
+
+/** Each concept of a family of two or more → the family's outermost class (its shortest name prefix, cut at a `_`, that is a class). */
+function families(ids: ReadonlySet<string>): Map<string, string> {
+  const root = new Map<string, string>();
+  for (const id of ids) {
+    let r = id;
+    for (let cut = id.indexOf('_'); cut > 0; cut = id.indexOf('_', cut + 1)) {
+      if (ids.has(id.slice(0, cut))) {
+        r = id.slice(0, cut);
+        break;
+      }
+    }
+    if (r !== id) {
+      root.set(id, r);
+      root.set(r, r);
+    }
+  }
+  return root;
 }
 
 /** Teaches the lexicon a knowledge base's words, so typos of them are corrected too. */

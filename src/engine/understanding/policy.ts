@@ -94,6 +94,11 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   // A story around a question: the question alone may be answered where the whole was not; a
   // question told in clauses of its own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
   let part = questionPart(text);
+  if (part !== undefined) {
+    // Told as a story, its words outside the asking clauses are the story's (its concepts still count).
+    const told = decideWhole(index, text, topics, settings, fold(part));
+    if (told.zone === 'answer') return told;
+  }
   for (let depth = 0; part !== undefined && depth < MAX_NARROWING; depth++) {
     const asked = decideWhole(index, part, topics, settings);
     if (asked.zone === 'answer') return asked;
@@ -105,10 +110,11 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 /** How many times a story is narrowed to its asking clauses. */
 const MAX_NARROWING = 3;
 
-function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings): KnowledgeDecision {
+function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, asking?: string): KnowledgeDecision {
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
+  if (asking !== undefined) for (const u of analysis.units) if (u.concept === undefined && !asking.includes(u.text)) u.narrative = true;
   for (const c of candidates) if (c.entry.requires_context !== undefined) c.score = Math.min(1, c.score * CONTEXT_BOOST);
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;

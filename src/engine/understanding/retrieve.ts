@@ -11,7 +11,7 @@
  * (a low-weight field) so an answer that names the customer's word counts for something.
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, type Analysis, type Unit } from './analyze';
+import { analyze, familyKey, type Analysis, type Unit } from './analyze';
 import type { KnowledgeIndex } from './knowledge-index';
 
 /** How much the answer text counts beside the best question. */
@@ -91,12 +91,23 @@ interface UnitKeys {
   bigrams?: number[];
   /** A longer Han word's characters, for resemblance (undefined for terms and other units). */
   chars?: number[];
+  /** A term's family (lexicon.families): its outermost class, and the family feature. */
+  root: number;
+  family: number;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
 function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
-  const keys: UnitKeys = { unit: u, concept: u.concept === undefined ? -1 : id(`c:${u.concept}`), word: id(`w:${u.text}`), char: u.text.length === 1 ? id(`h:${u.text}`) : -1 };
+  const root = u.concept === undefined ? undefined : index.lexicon.families.get(u.concept);
+  const keys: UnitKeys = {
+    unit: u,
+    concept: u.concept === undefined ? -1 : id(`c:${u.concept}`),
+    word: id(`w:${u.text}`),
+    char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
+    root: root === undefined || root === u.concept ? -1 : id(`c:${root}`),
+    family: root === undefined ? -1 : id(familyKey(root)),
+  };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
@@ -108,16 +119,17 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   return keys;
 }
 
-/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept, the word, the character or every bigram. */
+/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept or its family's whole, the word, the character or every bigram. */
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
-  if (has(k.concept) || has(k.word)) return true;
+  // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
+  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
 
-/** Whether a word the entry does not have shares a character with its questions or answer: half explained. */
-const resembles = (known: Uint8Array, k: UnitKeys): boolean => k.chars !== undefined && k.chars.some((id) => id >= 0 && known[id] === 1);
+/** Whether a unit the entry does not explain is a sibling facet of one of its concepts, or a word sharing a character with it: half explained. */
+const resembles = (known: Uint8Array, k: UnitKeys): boolean => (k.family >= 0 && known[k.family] === 1) || (k.chars !== undefined && k.chars.some((id) => id >= 0 && known[id] === 1));
 
 /**
  * The entries sharing the most feature weight with the message, best first: a rough score summed
