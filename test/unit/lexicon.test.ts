@@ -3,7 +3,7 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
 import { fold } from '../../src/engine/understanding/fold';
 import { compileLexicon } from '../../src/engine/understanding/lexicon';
-import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
+import { BROADER, CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { ENGLISH } from '../../src/engine/understanding/lexicon/english';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
 import { questionTypes, questionWordRanges } from '../../src/engine/understanding/question-type';
@@ -48,6 +48,35 @@ describe('the built-in lexicon', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('families of concepts', () => {
+  it('a kind names known classes and no class is its own broader one', () => {
+    const ids = new Set(CONCEPTS.map((c) => c.id));
+    const broken = Object.entries(BROADER).filter(([kind, broader]) => !ids.has(kind) || !ids.has(broader) || BROADER[broader] !== undefined);
+    expect(broken).toEqual([]);
+  });
+
+  it('a kind or a facet meets its broader class, and neighbours do not meet', () => {
+    const { families } = lexicon;
+    expect(families.get('payment.card')).toBe('payment.methods');
+    expect(families.get('returns.refund_time')).toBe('returns.refund');
+    expect(families.get('returns.refund')).toBe('returns.refund');
+    expect(families.get('clinic.extraction')).toBeUndefined();
+    expect(families.get('clinic.scaling')).toBeUndefined();
+  });
+
+  it('answers a kind with the broader class\'s entry', () => {
+    const u = compileUnderstanding([
+      { id: 'methods', questions: ['支持哪些支付方式'], answer: '支持微信、支付宝和银行卡' },
+      { id: 'failed', questions: ['支付失败怎么办'], answer: '请换一张卡重试' },
+      { id: 'invoice', questions: ['如何开具发票'], answer: '订单完成后在订单详情申请' },
+      { id: 'tracking', questions: ['如何查询物流'], answer: '在订单详情查看物流' },
+      { id: 'refund', questions: ['退款多久到账'], answer: '1-3 个工作日' },
+    ].map((e) => KnowledgeSchema.parse(e)));
+    const d = understandMessage(u, '可以刷信用卡吗', new Set());
+    expect(d.zone === 'answer' && d.entry.id).toBe('methods');
   });
 });
 

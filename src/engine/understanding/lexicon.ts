@@ -4,7 +4,7 @@
  * fillers, and the operator's own classes from the config (`understanding.lexicon`: product names,
  * slang), compiled into look-up tables for the analyser.
  */
-import { CONCEPTS } from './lexicon/concepts';
+import { BROADER, CONCEPTS } from './lexicon/concepts';
 import { ENGLISH } from './lexicon/english';
 import { FILLERS } from './lexicon/fillers';
 import { fold } from './fold';
@@ -69,7 +69,8 @@ export interface Lexicon {
   readonly exactSounds: Map<string, string>;
   /**
    * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
-   * returns.refund): concept → the outermost class of its family, for families of two or more.
+   * returns.refund), and a class in BROADER a kind of another (payment.card of payment.methods):
+   * concept → the outermost class of its family, for families of two or more.
    */
   readonly families: ReadonlyMap<string, string>;
 }
@@ -134,17 +135,17 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   return lexicon;
 }
 
-/** Each concept of a family of two or more → the family's outermost class (its shortest name prefix, cut at a `_`, that is a class). */
+/** Each concept of a family of two or more → the family's outermost class (up through BROADER and the shortest name prefix, cut at a `_`, that is a class). */
 function families(ids: ReadonlySet<string>): Map<string, string> {
+  const broader = (id: string): string | undefined => {
+    if (BROADER[id] !== undefined && ids.has(BROADER[id])) return BROADER[id];
+    for (let cut = id.indexOf('_'); cut > 0; cut = id.indexOf('_', cut + 1)) if (ids.has(id.slice(0, cut))) return id.slice(0, cut);
+    return undefined;
+  };
   const root = new Map<string, string>();
   for (const id of ids) {
     let r = id;
-    for (let cut = id.indexOf('_'); cut > 0; cut = id.indexOf('_', cut + 1)) {
-      if (ids.has(id.slice(0, cut))) {
-        r = id.slice(0, cut);
-        break;
-      }
-    }
+    for (let up = broader(r), steps = 0; up !== undefined && steps < 4; up = broader(r), steps++) r = up;
     if (r !== id) {
       root.set(id, r);
       root.set(r, r);

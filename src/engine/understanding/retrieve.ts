@@ -128,8 +128,8 @@ function explains(known: Uint8Array, k: UnitKeys): boolean {
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
 
-/** Whether a unit the entry does not explain is a sibling facet of one of its concepts, or a word sharing a character with it: half explained. */
-const resembles = (known: Uint8Array, k: UnitKeys): boolean => (k.family >= 0 && known[k.family] === 1) || (k.chars !== undefined && k.chars.some((id) => id >= 0 && known[id] === 1));
+/** Whether a word the entry does not have shares a character with its questions or answer: half explained. */
+const resembles = (known: Uint8Array, k: UnitKeys): boolean => k.chars !== undefined && k.chars.some((id) => id >= 0 && known[id] === 1);
 
 /**
  * The entries sharing the most feature weight with the message, best first: a rough score summed
