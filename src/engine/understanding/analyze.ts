@@ -175,7 +175,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
 /** The text with its blanked code units as spaces: content only, every offset unchanged. */
