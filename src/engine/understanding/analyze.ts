@@ -266,20 +266,23 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)! : [];
+  const found = LATIN_CHAR.test(content) ? [...content.matchAll(LATIN_WORD)] : [];
+  const latin = found.map((m) => m[0]);
+  // A Latin word inside a Han term (vip会员) is that term's: no unit of its own to explain again.
+  const inTerm = (i: number) => termAt !== undefined && termAt[found[i]!.index] === 1;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
       const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
       if (concept === undefined) continue;
       concepts.add(concept);
-      units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
+      if (!inTerm(i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
       step = n;
       break;
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
-      units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
+      if (!inTerm(i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
     }
     i += step;
   }
