@@ -134,6 +134,11 @@ describe('paraphrases meet through a concept', () => {
     expect(conceptsOf('孕妇能吃吗')).not.toContain('product.health_condition');
   });
 
+  it('a filler beside a term holding a question word does not cut it (我想问一下|啥时候发货, 送啥|啊)', () => {
+    expect(conceptsOf('我想问一下啥时候发货哈')).toContain('delivery.ship');
+    expect(conceptsOf('送啥啊')).toContain('promo.gifts');
+  });
+
   it('keeps ordinary words away from the pinyin corrector (有赠 is not 邮政, 和税 is not 喝水)', () => {
     const corrected = (text: string) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: true }).concepts;
     expect(corrected('是否有赠品')).toEqual(new Set(['promo.gifts']));

@@ -178,6 +178,10 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
   return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
+/** What blanks a code unit out of the content: a question word or a filler. */
+const QUESTION = 1;
+const FILLER = 2;
+
 /** The text with its blanked code units as spaces: content only, every offset unchanged. */
 function masked(text: string, blank: Uint8Array): string {
   let out = '';
@@ -231,7 +235,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
   const blank = new Uint8Array(text.length);
-  for (const [s, e] of questionWordRanges(text, types)) blank.fill(1, s, e);
+  for (const [s, e] of questionWordRanges(text, types)) blank.fill(QUESTION, s, e);
   const conceptAt: [at: number, len: number, concept: string][] = [];
   const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
@@ -249,12 +253,14 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       continue;
     }
     const span = trie.spans[node]!;
-    if (span.kind === 'filler') blank.fill(1, i, i + len);
+    if (span.kind === 'filler') blank.fill(FILLER, i, i + len);
     else conceptAt.push([i, len, span.concept]);
     i += len;
   }
   // A term inside a question word, or cutting one (多|少东西), is not what the customer said.
-  const cutsQuestion = (i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
+  // A filler beside it cuts nothing (我想问一下|啥时候发货, 送啥|啊).
+  const asked = (j: number) => blank[j] === QUESTION;
+  const cutsQuestion = (i: number, len: number) => (asked(i) && (asked(i + len - 1) || (i > 0 && asked(i - 1)))) || (asked(i + len - 1) && asked(i + len));
   // Where the terms stand, for the informative units (compiling an index collects none).
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
   for (const [i, len, concept] of conceptAt) {
