@@ -134,6 +134,13 @@ describe('paraphrases meet through a concept', () => {
     expect(conceptsOf('孕妇能吃吗')).not.toContain('product.health_condition');
   });
 
+  it('reads an inflected English word as the lexicon\'s form (refunds, shipped, booked, damage)', () => {
+    expect(conceptsOf('refunds 多久到')).toContain('returns.refund');
+    expect(conceptsOf('shipped 了吗')).toContain('delivery.ship');
+    expect(conceptsOf('booked 了')).toContain('booking.book');
+    expect(conceptsOf('damage 了')).toContain('quality.broken');
+  });
+
   it('a filler beside a term holding a question word does not cut it (我想问一下|啥时候发货, 送啥|啊)', () => {
     expect(conceptsOf('我想问一下啥时候发货哈')).toContain('delivery.ship');
     expect(conceptsOf('送啥啊')).toContain('promo.gifts');

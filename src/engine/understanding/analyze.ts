@@ -159,6 +159,24 @@ function correct(text: string, lexicon: Lexicon, corrections: string[]): string 
   });
 }
 
+/** The lexicon's word an inflected English word is (refunds → refund, shipped → ship, charging → charge, damage → damaged), or the word itself. */
+function englishForm(word: string, lexicon: Lexicon): string {
+  if (word.length < 4 || lexicon.english.has(word) || STOP_WORDS.has(word)) return word;
+  const stems: string[] = [];
+  const undoubled = (stem: string) => (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2] ? stem.slice(0, -1) : stem);
+  if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) stems.push(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) stems.push(word.slice(0, -1));
+  if (word.endsWith('ed')) stems.push(word.slice(0, -2), word.slice(0, -1), undoubled(word.slice(0, -2)), `${word.slice(0, -3)}y`);
+  if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`, undoubled(word.slice(0, -3)));
+  // A base form whose inflection is the lexicon's (damage → damaged, wait → waiting).
+  stems.push(`${word}d`, `${word}ed`, `${word}ing`, `${word}s`);
+  // A form that is a term alone first; then the word itself, or a form, inside a phrase.
+  const term = stems.find((stem) => stem.length >= 3 && lexicon.english.has(stem));
+  if (term !== undefined || lexicon.englishWords.has(word)) return term ?? word;
+  return stems.find((stem) => stem.length >= 3 && lexicon.englishWords.has(stem)) ?? word;
+}
+
 function add(features: FeatureSink, key: string, weight: number): void {
   if (weight > 0) features.add(key, weight);
 }
@@ -273,7 +291,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const found = LATIN_CHAR.test(content) ? [...content.matchAll(LATIN_WORD)] : [];
-  const latin = found.map((m) => m[0]);
+  const latin = found.map((m) => englishForm(m[0], lexicon));
   // A Latin word inside a Han term (vip会员) is that term's: no unit of its own to explain again.
   const inTerm = (i: number) => termAt !== undefined && termAt[found[i]!.index] === 1;
   for (let i = 0; i < latin.length; ) {

@@ -58,6 +58,8 @@ export interface Lexicon {
   /** English words and phrases (space-joined tokens) → concept. */
   readonly english: ReadonlyMap<string, string>;
   readonly longestEnglish: number;
+  /** Every word of the English terms, for reading an inflected form as the word (refunds, shipped, charging). */
+  readonly englishWords: ReadonlySet<string>;
   /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
   readonly words: Set<string>;
   /** Fuzzy sound → the known word with that sound (the first one added wins). */
@@ -112,7 +114,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()), families: new Map<string, string>() };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   const addTerm = (concept: string, term: string) => {
@@ -129,6 +131,7 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
   lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
+  lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
   const ids = new Set(english.values());
   for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
   lexicon.families = families(ids);
