@@ -132,6 +132,9 @@ describe('paraphrases meet through a concept', () => {
     // Look-alike groups stay apart.
     expect(conceptsOf('会不会起球')).not.toContain('quality.fading');
     expect(conceptsOf('孕妇能吃吗')).not.toContain('product.health_condition');
+    // The mains side (voltage, plug, cord) is not the wattage.
+    expect(conceptsOf('电源线有多长')).not.toContain('product.power');
+    expect(conceptsOf('国外电压能用吗')).not.toContain('product.power');
   });
 
   it('reads an inflected English word as the lexicon\'s form (refunds, shipped, booked, damage)', () => {
