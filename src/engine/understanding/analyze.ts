@@ -161,7 +161,22 @@ function correct(text: string, lexicon: Lexicon, corrections: string[]): string 
 
 /** The lexicon's word an inflected English word is (refunds → refund, shipped → ship, charging → charge, damage → damaged), or the word itself. */
 function englishForm(word: string, lexicon: Lexicon): string {
-  if (word.length < 4 || lexicon.english.has(word) || STOP_WORDS.has(word)) return word;
+  if (word.length < 4 || lexicon.english.has(word) || STOP_WORDS.has(word) || DIGIT.test(word)) return word;
+  let forms = formsOf.get(lexicon);
+  if (forms === undefined) formsOf.set(lexicon, (forms = new Map()));
+  let form = forms.get(word);
+  if (form === undefined) {
+    form = inflected(word, lexicon);
+    if (forms.size >= 10_000) forms.clear();
+    forms.set(word, form);
+  }
+  return form;
+}
+const DIGIT = /\d/;
+/** Per lexicon, the forms found so far: answers repeat their Latin words. */
+const formsOf = new WeakMap<Lexicon, Map<string, string>>();
+
+function inflected(word: string, lexicon: Lexicon): string {
   const stems: string[] = [];
   const undoubled = (stem: string) => (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2] ? stem.slice(0, -1) : stem);
   if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
