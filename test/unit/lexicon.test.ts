@@ -80,6 +80,23 @@ describe('families of concepts', () => {
   });
 });
 
+describe('a class naming its whole topic', () => {
+  const u = compileUnderstanding([
+    { id: 'tracking', questions: ['如何查询物流信息'], answer: '在订单详情查看物流' },
+    { id: 'app', questions: ['支持哪些App', '手机App怎么连接'], answer: '下载官方App绑定设备' },
+    { id: 'refund', questions: ['退款多久到账'], answer: '1-3 个工作日' },
+  ].map((e) => KnowledgeSchema.parse(e)));
+
+  it('is explained by an entry on the topic (包裹 for a tracking entry)', () => {
+    const d = understandMessage(u, '包裹物流怎么查', new Set());
+    expect(d.zone === 'answer' && d.entry.id).toBe('tracking');
+  });
+
+  it('is not when another class of its topic is left unexplained (账号 beside 注销)', () => {
+    expect(understandMessage(u, 'App账号怎么注销', new Set()).zone).toBe('fallback');
+  });
+});
+
 describe('paraphrases meet through a concept', () => {
   // Pairs that share no word: what a customer says and what an operator writes.
   const pairs: [customer: string, operator: string, concept: string][] = [

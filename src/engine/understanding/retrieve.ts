@@ -11,7 +11,9 @@
  * (a low-weight field) so an answer that names the customer's word counts for something.
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, familyKey, type Analysis, type Unit } from './analyze';
+import { analyze, conceptKeys, familyKey, type Analysis, type Unit } from './analyze';
+import { topicOf } from './lexicon';
+import { TOPIC_HEADS } from './lexicon/concepts';
 import type { KnowledgeIndex } from './knowledge-index';
 
 /** How much the answer text counts beside the best question. */
@@ -94,6 +96,8 @@ interface UnitKeys {
   /** A term's family (lexicon.families): its outermost class, and the family feature. */
   root: number;
   family: number;
+  /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
+  head: number;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
@@ -107,6 +111,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
     root: root === undefined || root === u.concept ? -1 : id(`c:${root}`),
     family: root === undefined ? -1 : id(familyKey(root)),
+    head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
@@ -195,7 +200,15 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const explained: Unit[] = [];
     const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
-    for (const k of units) (explains(known, k) ? explained : resembles(known, k) ? resembled : unexplained).push(k.unit);
+    const heads: UnitKeys[] = [];
+    for (const k of units) {
+      if (explains(known, k)) explained.push(k.unit);
+      else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
+      else (resembles(known, k) ? resembled : unexplained).push(k.unit);
+    }
+    // A topic's head word is the entry's when nothing else of that topic is left unexplained (包裹
+    // beside 走到哪了 for a tracking entry; not 账号 beside 注销 for an app entry).
+    for (const k of heads) (unexplained.some((u) => u.concept !== undefined && topicOf(u.concept) === topicOf(k.unit.concept!)) ? unexplained : explained).push(k.unit);
     const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
     candidates.push({ index: i, entry: e.entry, score, matched, unexplained, resembled, explained });

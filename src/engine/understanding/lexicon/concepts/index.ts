@@ -55,6 +55,13 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
 };
+/**
+ * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
+ * specific, so any entry on the topic explains them (the entry's other words still have to explain
+ * the rest of the message).
+ */
+export const TOPIC_HEADS: ReadonlySet<string> = new Set(['orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint']);
+
 function kinds(broader: string, narrower: readonly string[]): Record<string, string> {
   return Object.fromEntries(narrower.map((n) => [n, broader]));
 }
