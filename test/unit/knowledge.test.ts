@@ -34,6 +34,9 @@ describe('fold', () => {
     expect(fold('一下 怎么')).toBe('一下 怎么');
     // 哪一款 asks which, 同一个 is the same one: no count to fold.
     expect(fold('哪一款，同一个')).toBe('哪一款,同一个');
+    // Spoken spellings of function words, not inside another word.
+    expect(fold('肿么退货，还木有收到')).toBe('怎么退货,还没有收到');
+    expect(fold('实木有甲醛吗，酱紫色有吗')).toBe('实木有甲醛吗,酱紫色有吗');
   });
 
   it('好几 and 十几 are "several", not a question', () => {

@@ -37,9 +37,17 @@ function numeral(text: string): string {
 }
 
 /**
+ * Spoken and net spellings of function words, written as customers type them (木有 is 没有,
+ * 肿么 is 怎么, 咋整 is 怎么办): the question words and negations the rest reads. Only where they
+ * cannot be part of another word (实木有, 酱紫色).
+ */
+const SPOKEN: Readonly<Record<string, string>> = { 神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我' };
+const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺/gu;
+
+/**
  * What a UTF-16 code unit can make the steps after NFKC and lower case do, learnt the first time
  * it is seen: nothing (PLAIN), collapse with the next (PUNCTUATION, SPACE: two in a row; a space
- * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral,
+ * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral, spoken spelling,
  * other whitespace, and every surrogate, whose code point is not looked at).
  */
 const PLAIN = 1;
@@ -49,11 +57,12 @@ const CHANGES = 4;
 const kinds = new Uint8Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
+const SPOKEN_FIRST = '神肿木咋介酱啥俺';
 function kindOf(c: number): number {
   let kind = kinds[c]!;
   if (kind !== 0) return kind;
   const ch = String.fromCharCode(c);
-  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
+  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || SPOKEN_FIRST.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
   else kind = c === 32 ? SPACE : /\p{P}/u.test(ch) ? PUNCTUATION : PLAIN;
   kinds[c] = kind;
   return kind;
@@ -75,7 +84,8 @@ function foldSteps(normal: string): string {
   const folded = simplify(normal)
     .replace(DECORATION, ' ')
     .replace(REPEATED_PUNCTUATION, '$1')
-    .replace(COUNTED, (m) => numeral(m));
+    .replace(COUNTED, (m) => numeral(m))
+    .replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m);
   return folded.replace(SPACES, ' ').trim();
 }
 
