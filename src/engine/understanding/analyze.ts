@@ -305,10 +305,10 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const found = LATIN_CHAR.test(content) ? [...content.matchAll(LATIN_WORD)] : [];
-  const latin = found.map((m) => englishForm(m[0], lexicon));
+  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)!.map((w) => englishForm(w, lexicon)) : [];
   // A Latin word inside a Han term (vip会员) is that term's: no unit of its own to explain again.
-  const inTerm = (i: number) => termAt !== undefined && termAt[found[i]!.index] === 1;
+  const starts = termAt === undefined || latin.length === 0 ? undefined : Array.from(content.matchAll(LATIN_WORD), (m) => m.index);
+  const inTerm = (i: number) => starts !== undefined && termAt![starts[i]!] === 1;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {

@@ -47,7 +47,7 @@ const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也�
 /**
  * What a UTF-16 code unit can make the steps after NFKC and lower case do, learnt the first time
  * it is seen: nothing (PLAIN), collapse with the next (PUNCTUATION, SPACE: two in a row; a space
- * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral, spoken spelling,
+ * is also trimmed at either end), or change the text (CHANGES: traditional, decoration, numeral,
  * other whitespace, and every surrogate, whose code point is not looked at).
  */
 const PLAIN = 1;
@@ -57,12 +57,11 @@ const CHANGES = 4;
 const kinds = new Uint8Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
-const SPOKEN_FIRST = '神肿木咋介酱啥俺';
 function kindOf(c: number): number {
   let kind = kinds[c]!;
   if (kind !== 0) return kind;
   const ch = String.fromCharCode(c);
-  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || SPOKEN_FIRST.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
+  if ((c >= 0xd800 && c <= 0xdfff) || simplifyUnit(c) !== c || ONE_DECORATION.test(ch) || NUMERALS.includes(ch) || (c !== 32 && /\s/.test(ch))) kind = CHANGES;
   else kind = c === 32 ? SPACE : /\p{P}/u.test(ch) ? PUNCTUATION : PLAIN;
   kinds[c] = kind;
   return kind;
@@ -84,15 +83,18 @@ function foldSteps(normal: string): string {
   const folded = simplify(normal)
     .replace(DECORATION, ' ')
     .replace(REPEATED_PUNCTUATION, '$1')
-    .replace(COUNTED, (m) => numeral(m))
-    .replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m);
-  return folded.replace(SPACES, ' ').trim();
+    .replace(COUNTED, (m) => numeral(m));
+  return spoken(folded.replace(SPACES, ' ').trim());
 }
+
+/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
+const SPOKEN_FIRST = /[神肿木咋介酱啥俺]/u;
+const spoken = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase());
 
 export function fold(text: string): string {
   const normal = text.normalize('NFKC').toLowerCase();
-  return settled(normal) ? normal : foldSteps(normal);
+  return settled(normal) ? spoken(normal) : foldSteps(normal);
 }
