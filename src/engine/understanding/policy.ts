@@ -109,8 +109,9 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 }
 /**
  * The only entry that explains enough of the message, and explains all of it, is answered from
- * this share of the answer threshold: its low score is the customer's other words (能刷信用卡买吗
- * against 支持哪些支付方式), and nothing else could be meant.
+ * this share of the answer threshold, reached by its own questions (not its answer text): its low
+ * score is the customer's other words (能刷信用卡买吗 against 支持哪些支付方式), and nothing else
+ * could be meant.
  */
 const SOLE_SHARE = 0.5;
 /** How many times a story is narrowed to its asking clauses. */
@@ -146,7 +147,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
-  else if (top.score < (!rival && coverage(top) === 1 ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
+  else if (top.score < (!rival && coverage(top) === 1 && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
   else if (rival && top.score * coverage(top) - rival.score * coverage(rival) < settings.margin) held = 'close_second';
   else return { zone: 'answer', entry: top.entry, confidence: round(top.score), reasons: { ...reasons, matched: top.matched, unexplained: top.unexplained.map((u) => u.text), coverage: round(coverage(top)) } };
   const plausible = covering.filter((c) => c.score >= settings.clarifyAt);

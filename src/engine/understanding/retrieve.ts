@@ -48,6 +48,8 @@ export interface Candidate {
   entry: KnowledgeEntry;
   /** 0..1: how well its best question and its answer explain the message. */
   score: number;
+  /** 0..1: how well its best question alone does. */
+  asked: number;
   /** Message features it shares. */
   matched: string[];
   /** The message's informative units it does not explain. */
@@ -211,7 +213,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     for (const k of heads) (unexplained.some((u) => u.concept !== undefined && topicOf(u.concept) === topicOf(k.unit.concept!)) ? unexplained : explained).push(k.unit);
     const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
-    candidates.push({ index: i, entry: e.entry, score, matched, unexplained, resembled, explained });
+    candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained });
   }
   candidates.sort((a, b) => b.score - a.score);
   return { analysis, candidates: candidates.slice(0, limit) };
