@@ -240,7 +240,7 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
 }
 
 /** How much a concept's family counts beside the concept itself. */
-const FAMILY_SHARE = 0.5;
+const FAMILY_SHARE = 0.8;
 export const familyKey = (root: string): string => `f:${root}`;
 
 /** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
