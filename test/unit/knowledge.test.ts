@@ -91,7 +91,7 @@ describe('the decision', () => {
   });
 
   it('answers the only entry that explains the whole message from half the answer threshold', () => {
-    const d = understandMessage(u, '这个可以用信用卡分期吗');
+    const d = understandMessage(u, '昨天买的衣服可以用信用卡分期吗');
     expect(d.zone === 'answer' && d.entry.id).toBe('payment-methods');
     expect(d.confidence).toBeLessThan(u.policy.answerAt);
   });
