@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, entryById, understandMessage } from '../../src/engine/understanding';
 import { intentCaptures } from '../../src/engine/understanding/intent-guard';
 import { fold } from '../../src/engine/understanding/fold';
+import { questionTypes, questionWordRanges } from '../../src/engine/understanding/question-type';
 import { smallTalkKind } from '../../src/engine/understanding/smalltalk';
 import { KnowledgeSchema } from '../../src/rules/config';
 
@@ -31,6 +32,19 @@ describe('fold', () => {
     expect(fold('ＶＩＰ🙏🙏')).toBe('vip');
     expect(fold('七天无理由，两个，十五分钟')).toBe('7天无理由,2个,15分钟');
     expect(fold('一下 怎么')).toBe('一下 怎么');
+    // 哪一款 asks which, 同一个 is the same one: no count to fold.
+    expect(fold('哪一款，同一个')).toBe('哪一款,同一个');
+    // Spoken spellings of function words, not inside another word.
+    expect(fold('肿么退货，还木有收到')).toBe('怎么退货,还没有收到');
+    expect(fold('实木有甲醛吗，酱紫色有吗')).toBe('实木有甲醛吗,酱紫色有吗');
+  });
+
+  it('好几 and 十几 are "several", not a question', () => {
+    expect(questionTypes(fold('杯子碎成好几块'))).toEqual([]);
+    expect(questionTypes(fold('等了十几天'))).toEqual([]);
+    expect(questionTypes(fold('要几天'))).toEqual(['duration']);
+    // 要多长时间 is one question word: no 时间 left over as content.
+    expect(questionWordRanges('要多长时间', questionTypes('要多长时间')).some(([s, e]) => s <= 1 && e === 5)).toBe(true);
   });
 });
 
@@ -68,6 +82,18 @@ describe('the decision', () => {
   it('the question type must agree: where is not how long', () => {
     expect(zoneOf('快递到哪了')).toBe('tracking');
     expect(zoneOf('快递要几天')).toBe('delivery-time');
+  });
+
+  it('decides a story on its asking clauses, its story words expected to go unexplained', () => {
+    for (const text of ['上周买的外套，袖子太长了，尺码不合适，能不能处理一下', '周末在你们家买的裤子，腰太紧了，尺码不合适，有什么办法']) {
+      expect(zoneOf(text), text).toBe('exchange');
+    }
+  });
+
+  it('answers the only entry that explains the whole message from half the answer threshold', () => {
+    const d = understandMessage(u, '昨天买的衣服可以用信用卡分期吗');
+    expect(d.zone === 'answer' && d.entry.id).toBe('payment-methods');
+    expect(d.confidence).toBeLessThan(u.policy.answerAt);
   });
 
   it('falls back on near misses that share a key term with an entry', () => {

@@ -3,7 +3,7 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
 import { fold } from '../../src/engine/understanding/fold';
 import { compileLexicon } from '../../src/engine/understanding/lexicon';
-import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
+import { BROADER, CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { ENGLISH } from '../../src/engine/understanding/lexicon/english';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
 import { questionTypes, questionWordRanges } from '../../src/engine/understanding/question-type';
@@ -48,6 +48,52 @@ describe('the built-in lexicon', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('families of concepts', () => {
+  it('a kind names known classes and no class is its own broader one', () => {
+    const ids = new Set(CONCEPTS.map((c) => c.id));
+    const broken = Object.entries(BROADER).filter(([kind, broader]) => !ids.has(kind) || !ids.has(broader) || BROADER[broader] !== undefined);
+    expect(broken).toEqual([]);
+  });
+
+  it('a kind or a facet meets its broader class, and neighbours do not meet', () => {
+    const { families } = lexicon;
+    expect(families.get('payment.card')).toBe('payment.methods');
+    expect(families.get('returns.refund_time')).toBe('returns.refund');
+    expect(families.get('returns.refund')).toBe('returns.refund');
+    expect(families.get('clinic.extraction')).toBeUndefined();
+    expect(families.get('clinic.scaling')).toBeUndefined();
+  });
+
+  it('answers a kind with the broader class\'s entry', () => {
+    const u = compileUnderstanding([
+      { id: 'methods', questions: ['支持哪些支付方式'], answer: '支持微信、支付宝和银行卡' },
+      { id: 'failed', questions: ['支付失败怎么办'], answer: '请换一张卡重试' },
+      { id: 'invoice', questions: ['如何开具发票'], answer: '订单完成后在订单详情申请' },
+      { id: 'tracking', questions: ['如何查询物流'], answer: '在订单详情查看物流' },
+      { id: 'refund', questions: ['退款多久到账'], answer: '1-3 个工作日' },
+    ].map((e) => KnowledgeSchema.parse(e)));
+    const d = understandMessage(u, '可以刷信用卡吗', new Set());
+    expect(d.zone === 'answer' && d.entry.id).toBe('methods');
+  });
+});
+
+describe('a class naming its whole topic', () => {
+  const u = compileUnderstanding([
+    { id: 'tracking', questions: ['如何查询物流信息'], answer: '在订单详情查看物流' },
+    { id: 'app', questions: ['支持哪些App', '手机App怎么连接'], answer: '下载官方App绑定设备' },
+    { id: 'refund', questions: ['退款多久到账'], answer: '1-3 个工作日' },
+  ].map((e) => KnowledgeSchema.parse(e)));
+
+  it('is explained by an entry on the topic (包裹 for a tracking entry)', () => {
+    const d = understandMessage(u, '包裹物流怎么查', new Set());
+    expect(d.zone === 'answer' && d.entry.id).toBe('tracking');
+  });
+
+  it('is not when another class of its topic is left unexplained (账号 beside 注销)', () => {
+    expect(understandMessage(u, 'App账号怎么注销', new Set()).zone).toBe('fallback');
   });
 });
 
@@ -103,6 +149,21 @@ describe('paraphrases meet through a concept', () => {
     // Look-alike groups stay apart.
     expect(conceptsOf('会不会起球')).not.toContain('quality.fading');
     expect(conceptsOf('孕妇能吃吗')).not.toContain('product.health_condition');
+    // The mains side (voltage, plug, cord) is not the wattage.
+    expect(conceptsOf('电源线有多长')).not.toContain('product.power');
+    expect(conceptsOf('国外电压能用吗')).not.toContain('product.power');
+  });
+
+  it('reads an inflected English word as the lexicon\'s form (refunds, shipped, booked, damage)', () => {
+    expect(conceptsOf('refunds 多久到')).toContain('returns.refund');
+    expect(conceptsOf('shipped 了吗')).toContain('delivery.ship');
+    expect(conceptsOf('booked 了')).toContain('booking.book');
+    expect(conceptsOf('damage 了')).toContain('quality.broken');
+  });
+
+  it('a filler beside a term holding a question word does not cut it (我想问一下|啥时候发货, 送啥|啊)', () => {
+    expect(conceptsOf('我想问一下啥时候发货哈')).toContain('delivery.ship');
+    expect(conceptsOf('送啥啊')).toContain('promo.gifts');
   });
 
   it('keeps ordinary words away from the pinyin corrector (有赠 is not 邮政, 和税 is not 喝水)', () => {

@@ -7,7 +7,7 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
@@ -159,6 +159,39 @@ function correct(text: string, lexicon: Lexicon, corrections: string[]): string 
   });
 }
 
+/** The lexicon's word an inflected English word is (refunds → refund, shipped → ship, charging → charge, damage → damaged), or the word itself. */
+function englishForm(word: string, lexicon: Lexicon): string {
+  if (word.length < 4 || lexicon.english.has(word) || STOP_WORDS.has(word) || DIGIT.test(word)) return word;
+  let forms = formsOf.get(lexicon);
+  if (forms === undefined) formsOf.set(lexicon, (forms = new Map()));
+  let form = forms.get(word);
+  if (form === undefined) {
+    form = inflected(word, lexicon);
+    if (forms.size >= 10_000) forms.clear();
+    forms.set(word, form);
+  }
+  return form;
+}
+const DIGIT = /\d/;
+/** Per lexicon, the forms found so far: answers repeat their Latin words. */
+const formsOf = new WeakMap<Lexicon, Map<string, string>>();
+
+function inflected(word: string, lexicon: Lexicon): string {
+  const stems: string[] = [];
+  const undoubled = (stem: string) => (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2] ? stem.slice(0, -1) : stem);
+  if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) stems.push(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) stems.push(word.slice(0, -1));
+  if (word.endsWith('ed')) stems.push(word.slice(0, -2), word.slice(0, -1), undoubled(word.slice(0, -2)), `${word.slice(0, -3)}y`);
+  if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`, undoubled(word.slice(0, -3)));
+  // A base form whose inflection is the lexicon's (damage → damaged, wait → waiting).
+  stems.push(`${word}d`, `${word}ed`, `${word}ing`, `${word}s`);
+  // A form that is a term alone first; then the word itself, or a form, inside a phrase.
+  const term = stems.find((stem) => stem.length >= 3 && lexicon.english.has(stem));
+  if (term !== undefined || lexicon.englishWords.has(word)) return term ?? word;
+  return stems.find((stem) => stem.length >= 3 && lexicon.englishWords.has(stem)) ?? word;
+}
+
 function add(features: FeatureSink, key: string, weight: number): void {
   if (weight > 0) features.add(key, weight);
 }
@@ -175,8 +208,12 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
+
+/** What blanks a code unit out of the content: a question word or a filler. */
+const QUESTION = 1;
+const FILLER = 2;
 
 /** The text with its blanked code units as spaces: content only, every offset unchanged. */
 function masked(text: string, blank: Uint8Array): string {
@@ -203,11 +240,16 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
 }
 
 /**
- * A term inside a question word, or cutting one (多|少东西), is not what the customer said. A
- * module function, not a closure per text: bundles keep names, and naming a closure costs a
- * property definition on every call.
+ * A term inside a question word, or cutting one (多|少东西), is not what the customer said; a filler
+ * beside it cuts nothing (我想问一下|啥时候发货, 送啥|啊). A module function, not a closure per
+ * text: bundles keep names, and naming a closure costs a property definition on every call.
  */
-const cutsQuestion = (blank: Uint8Array, i: number, len: number) => (blank[i] && (blank[i + len - 1] || (i > 0 && blank[i - 1]))) || (blank[i + len - 1] && blank[i + len]);
+const cutsQuestion = (blank: Uint8Array, i: number, len: number) =>
+  (blank[i] === QUESTION && (blank[i + len - 1] === QUESTION || (i > 0 && blank[i - 1] === QUESTION))) || (blank[i + len - 1] === QUESTION && blank[i + len] === QUESTION);
+
+/** How much a concept's family counts beside the concept itself. */
+const FAMILY_SHARE = 0.8;
+export const familyKey = (root: string): string => `f:${root}`;
 
 /** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
 const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
@@ -236,7 +278,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const blank = new Uint8Array(text.length);
   // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
   const questionWords = questionWordRanges(text, types);
-  for (let r = 0; r < questionWords.length; r++) blank.fill(1, questionWords[r]![0], questionWords[r]![1]);
+  for (let r = 0; r < questionWords.length; r++) blank.fill(QUESTION, questionWords[r]![0], questionWords[r]![1]);
   /** Each concept term's start and trie node, in pairs. */
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
@@ -255,7 +297,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       continue;
     }
     const span = trie.spans[node]!;
-    if (span.kind === 'filler') blank.fill(1, i, i + len);
+    if (span.kind === 'filler') blank.fill(FILLER, i, i + len);
     else conceptAt.push(i, node);
     i += len;
   }
@@ -274,20 +316,23 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)! : [];
+  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)!.map((w) => englishForm(w, lexicon)) : [];
+  // A Latin word inside a Han term (vip会员) is that term's: no unit of its own to explain again.
+  const starts = termAt === undefined || latin.length === 0 ? undefined : Array.from(content.matchAll(LATIN_WORD), (m) => m.index);
+  const inTerm = (i: number) => starts !== undefined && termAt![starts[i]!] === 1;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
       const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
       if (concept === undefined) continue;
       concepts.add(concept);
-      units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
+      if (!inTerm(i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
       step = n;
       break;
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
-      units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
+      if (!inTerm(i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
     }
     i += step;
   }
@@ -300,6 +345,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const keys = conceptKeys(c);
     add(features, keys.concept, channels.concept);
     add(features, keys.topic, channels.topic);
+    // Facets of one thing (退款, 退款多久到账, 退款方式) meet, weaker than the same concept does.
+    const family = lexicon.families.get(c);
+    if (family !== undefined) add(features, familyKey(family), channels.concept * FAMILY_SHARE);
   }
 
   // Words, bigrams and characters of the Han content; the informative units are the words of what

@@ -21,9 +21,10 @@ const SPACES = /\s+/gu;
 const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 /**
  * A Chinese numeral (up to 99) directly before a counter or unit: 七天, 两个, 十五分钟, 三十天.
- * Only before these words, so that 一下, 一样, 一直, 统一 and 万一 stay words.
+ * Only before these words, so that 一下, 一样, 一直, 统一 and 万一 stay words; nor after 哪, 同, 唯 or
+ * 万 (哪一款 asks which, 同一个 is the same one).
  */
-const COUNTED = /([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
+const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
 
 function numeral(text: string): string {
   if (text.length === 1) return text === '十' ? '10' : (DIGITS[text] ?? text);
@@ -34,6 +35,14 @@ function numeral(text: string): string {
   const value = tens * 10 + units;
   return Number.isFinite(value) ? String(value) : text;
 }
+
+/**
+ * Spoken and net spellings of function words, written as customers type them (木有 is 没有,
+ * 肿么 is 怎么, 咋整 is 怎么办): the question words and negations the rest reads. Only where they
+ * cannot be part of another word (实木有, 酱紫色).
+ */
+const SPOKEN: Readonly<Record<string, string>> = { 神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我' };
+const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺/gu;
 
 /**
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
@@ -98,8 +107,12 @@ function foldSteps(normal: string, steps: number): string {
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
   if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
   if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
-  return (steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded;
+  return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
+
+/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
+const SPOKEN_FIRST = /[神肿木咋介酱啥俺]/u;
+const spoken = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
@@ -120,5 +133,5 @@ export function nfkcInert(text: string): boolean {
 export function fold(text: string): string {
   const normal = (nfkcInert(text) ? text : text.normalize('NFKC')).toLowerCase();
   const steps = stepsFor(normal);
-  return steps === 0 ? normal : foldSteps(normal, steps);
+  return steps === 0 ? spoken(normal) : foldSteps(normal, steps);
 }

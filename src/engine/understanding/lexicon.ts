@@ -4,7 +4,7 @@
  * fillers, and the operator's own classes from the config (`understanding.lexicon`: product names,
  * slang), compiled into look-up tables for the analyser.
  */
-import { CONCEPTS } from './lexicon/concepts';
+import { BROADER, CONCEPTS } from './lexicon/concepts';
 import { ENGLISH } from './lexicon/english';
 import { FILLERS } from './lexicon/fillers';
 import { fold } from './fold';
@@ -86,6 +86,8 @@ export interface Lexicon {
   /** English words and phrases (space-joined tokens) → concept. */
   readonly english: ReadonlyMap<string, string>;
   readonly longestEnglish: number;
+  /** Every word of the English terms, for reading an inflected form as the word (refunds, shipped, charging). */
+  readonly englishWords: ReadonlySet<string>;
   /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
   readonly words: Set<string>;
   /** Fuzzy sound → the known word with that sound (the first one added wins). */
@@ -95,6 +97,12 @@ export interface Lexicon {
    * (zhengpin, the same fuzzy sound) was learnt before it.
    */
   readonly exactSounds: Map<string, string>;
+  /**
+   * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
+   * returns.refund), and a class in BROADER a kind of another (payment.card of payment.methods):
+   * concept → the outermost class of its family, for families of two or more.
+   */
+  readonly families: ReadonlyMap<string, string>;
 }
 
 const topicOf = (concept: string) => concept.slice(0, Math.max(0, concept.indexOf('.'))) || concept;
@@ -134,7 +142,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, spanTrie: spanTrie(new Map()) };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   const addTerm = (concept: string, term: string) => {
@@ -151,10 +159,34 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
   lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
+  lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
+  const ids = new Set(english.values());
+  for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
+  lexicon.families = families(ids);
   return lexicon;
 }
 
+/** Each concept of a family of two or more → the family's outermost class (up through BROADER and the shortest name prefix, cut at a `_`, that is a class). */
+function families(ids: ReadonlySet<string>): Map<string, string> {
+  const broader = (id: string): string | undefined => {
+    if (BROADER[id] !== undefined && ids.has(BROADER[id])) return BROADER[id];
+    for (let cut = id.indexOf('_'); cut > 0; cut = id.indexOf('_', cut + 1)) if (ids.has(id.slice(0, cut))) return id.slice(0, cut);
+    return undefined;
+  };
+  const root = new Map<string, string>();
+  for (const id of ids) {
+    let r = id;
+    for (let up = broader(r), steps = 0; up !== undefined && steps < 4; up = broader(r), steps++) r = up;
+    if (r !== id) {
+      root.set(id, r);
+      root.set(r, r);
+    }
+  }
+  return root;
+}
+
 const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
+
 /** Teaches the lexicon a knowledge base's words, so typos of them are corrected too. */
 export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
   for (const w of list) {

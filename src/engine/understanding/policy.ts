@@ -94,6 +94,11 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   // A story around a question: the question alone may be answered where the whole was not; a
   // question told in clauses of its own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
   let part = questionPart(text);
+  if (part !== undefined) {
+    // Told as a story, its words outside the asking clauses are the story's (its concepts still count).
+    const told = decideWhole(index, text, topics, settings, fold(part));
+    if (told.zone === 'answer') return told;
+  }
   for (let depth = 0; part !== undefined && depth < MAX_NARROWING; depth++) {
     const asked = decideWhole(index, part, topics, settings);
     if (asked.zone === 'answer') return asked;
@@ -102,13 +107,21 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   }
   return whole;
 }
+/**
+ * The only entry that explains enough of the message, and explains all of it, is answered from
+ * this share of the answer threshold, reached by its own questions (not its answer text): its low
+ * score is the customer's other words (能刷信用卡买吗 against 支持哪些支付方式), and nothing else
+ * could be meant.
+ */
+const SOLE_SHARE = 0.5;
 /** How many times a story is narrowed to its asking clauses. */
 const MAX_NARROWING = 3;
 
-function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings): KnowledgeDecision {
+function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, asking?: string): KnowledgeDecision {
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
+  if (asking !== undefined) for (const u of analysis.units) if (u.concept === undefined && !asking.includes(u.text)) u.narrative = true;
   for (const c of candidates) if (c.entry.requires_context !== undefined) c.score = Math.min(1, c.score * CONTEXT_BOOST);
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;
@@ -134,7 +147,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
-  else if (top.score < settings.answerAt) held = 'low_confidence';
+  else if (top.score < (!rival && coverage(top) === 1 && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
   else if (rival && top.score * coverage(top) - rival.score * coverage(rival) < settings.margin) held = 'close_second';
   else return { zone: 'answer', entry: top.entry, confidence: round(top.score), reasons: { ...reasons, matched: top.matched, unexplained: top.unexplained.map((u) => u.text), coverage: round(coverage(top)) } };
   const plausible = covering.filter((c) => c.score >= settings.clarifyAt);

@@ -11,7 +11,9 @@
  * (a low-weight field) so an answer that names the customer's word counts for something.
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, type Analysis, type Unit } from './analyze';
+import { analyze, conceptKeys, familyKey, type Analysis, type Unit } from './analyze';
+import { topicOf } from './lexicon';
+import { TOPIC_HEADS } from './lexicon/concepts';
 import type { KnowledgeIndex } from './knowledge-index';
 
 /** How much the answer text counts beside the best question. */
@@ -46,6 +48,8 @@ export interface Candidate {
   entry: KnowledgeEntry;
   /** 0..1: how well its best question and its answer explain the message. */
   score: number;
+  /** 0..1: how well its best question alone does. */
+  asked: number;
   /** Message features it shares. */
   matched: string[];
   /** The message's informative units it does not explain. */
@@ -91,12 +95,26 @@ interface UnitKeys {
   bigrams?: number[];
   /** A longer Han word's characters, for resemblance (undefined for terms and other units). */
   chars?: number[];
+  /** A term's family (lexicon.families): its outermost class, and the family feature. */
+  root: number;
+  family: number;
+  /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
+  head: number;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
 function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
-  const keys: UnitKeys = { unit: u, concept: u.concept === undefined ? -1 : id(`c:${u.concept}`), word: id(`w:${u.text}`), char: u.text.length === 1 ? id(`h:${u.text}`) : -1 };
+  const root = u.concept === undefined ? undefined : index.lexicon.families.get(u.concept);
+  const keys: UnitKeys = {
+    unit: u,
+    concept: u.concept === undefined ? -1 : id(`c:${u.concept}`),
+    word: id(`w:${u.text}`),
+    char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
+    root: root === undefined || root === u.concept ? -1 : id(`c:${root}`),
+    family: root === undefined ? -1 : id(familyKey(root)),
+    head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
+  };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
@@ -108,10 +126,11 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   return keys;
 }
 
-/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept, the word, the character or every bigram. */
+/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept or its family's whole, the word, the character or every bigram. */
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
-  if (has(k.concept) || has(k.word)) return true;
+  // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
+  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
@@ -183,10 +202,18 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const explained: Unit[] = [];
     const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
-    for (const k of units) (explains(known, k) ? explained : resembles(known, k) ? resembled : unexplained).push(k.unit);
+    const heads: UnitKeys[] = [];
+    for (const k of units) {
+      if (explains(known, k)) explained.push(k.unit);
+      else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
+      else (resembles(known, k) ? resembled : unexplained).push(k.unit);
+    }
+    // A topic's head word is the entry's when nothing else of that topic is left unexplained (包裹
+    // beside 走到哪了 for a tracking entry; not 账号 beside 注销 for an app entry).
+    for (const k of heads) (unexplained.some((u) => u.concept !== undefined && topicOf(u.concept) === topicOf(k.unit.concept!)) ? unexplained : explained).push(k.unit);
     const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
-    candidates.push({ index: i, entry: e.entry, score, matched, unexplained, resembled, explained });
+    candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained });
   }
   candidates.sort((a, b) => b.score - a.score);
   return { analysis, candidates: candidates.slice(0, limit) };

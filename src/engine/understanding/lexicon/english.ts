@@ -52,7 +52,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'delivery.free_shipping', terms: ['free shipping', 'free delivery'] },
   { concept: 'delivery.abroad', terms: ['international shipping', 'overseas', 'abroad', 'worldwide'] },
   { concept: 'delivery.self_pickup', terms: ['pickup', 'pick up', 'self pickup', 'click and collect'] },
-  { concept: 'delivery.lost', terms: ['lost package', 'lost parcel'] },
+  { concept: 'delivery.lost', terms: ['lost package', 'lost parcel', 'lost'] },
   { concept: 'delivery.same_day', terms: ['same day'] },
 
   // returns
@@ -77,8 +77,8 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'size.size', terms: ['size', 'sizes', 'sizing', 'xs', 'xxl', 'xxxl', 'free size', 'xl', '2xl', '3xl', 'xxs'] },
   { concept: 'size.chart', terms: ['size chart', 'size guide', 'size table'] },
   { concept: 'size.fit', terms: ['fit', 'fits', 'fitting'] },
-  { concept: 'size.too_big', terms: ['too big', 'too large', 'too loose'] },
-  { concept: 'size.too_small', terms: ['too small', 'too tight'] },
+  { concept: 'size.too_big', terms: ['too big', 'too large', 'too loose', 'loose'] },
+  { concept: 'size.too_small', terms: ['too small', 'too tight', 'tight'] },
 
   // product
   { concept: 'product.spec', terms: ['spec', 'specs', 'specification', 'specifications', 'parameters', 'config'] },
@@ -88,14 +88,15 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'product.colour', terms: ['color', 'colour', 'colors', 'colours'] },
   { concept: 'product.capacity', terms: ['capacity', 'ml', 'l', 'liter', 'liters', 'litre', 'litres', 'quart'] },
   { concept: 'product.storage', terms: ['storage', 'memory', 'ram', 'rom', 'gb'] },
-  { concept: 'product.power', terms: ['power', 'watt', 'watts', 'voltage', 'plug', 'w', 'kw', 'wattage'] },
+  { concept: 'product.power', terms: ['power', 'watt', 'watts', 'w', 'kw', 'wattage'] },
+  { concept: 'product.mains', terms: ['voltage', 'plug', 'adapter', 'power cord'] },
   { concept: 'product.battery', terms: ['battery', 'battery life', 'mah', 'runtime', 'run time', 'battery capacity'] },
   { concept: 'product.charging', terms: ['charger', 'charging', 'usb', 'type c', 'typec', 'cable'] },
   { concept: 'product.noise', terms: ['noise', 'noisy', 'db', 'quiet', 'loud', 'silent mode', 'quiet mode', 'decibel', 'decibels'] },
   { concept: 'product.comparison', terms: ['compare', 'comparison', 'difference', 'differences', 'vs', 'versus', 'which one', 'better'] },
   { concept: 'product.recommend', terms: ['recommend', 'recommendation'] },
   { concept: 'product.origin', terms: ['made in', 'imported', 'origin', 'made in china', 'manufacturer', 'factory', 'oem'] },
-  { concept: 'product.certification', terms: ['certificate', 'certification', '3c', 'ce', 'fda', 'iso'] },
+  { concept: 'product.certification', terms: ['certificate', 'certification', '3c', 'ce', 'fda', 'iso', 'certified'] },
   { concept: 'product.compatibility', terms: ['compatible', 'compatibility'] },
   { concept: 'product.manual', terms: ['manual', 'user manual', 'instructions'] },
   { concept: 'product.usage', terms: ['how to use', 'tutorial', 'guide'] },
@@ -153,9 +154,9 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'aftersales.connection_fault', terms: ['offline', 'disconnected', 'no signal'] },
 
   // store services
-  { concept: 'store.hours', terms: ['opening hours', 'business hours', 'open', 'hours', 'closed', 'open hours', 'opening time', 'closing time'] },
+  { concept: 'store.hours', terms: ['opening hours', 'business hours', 'open', 'hours', 'closed', 'open hours', 'opening time', 'closing time', 'opening', 'closing'] },
   { concept: 'store.location', terms: ['address', 'location', 'map', 'gps', 'where are you', 'directions', 'where is the clinic', 'where is the store', 'where are you located', 'your address'] },
-  { concept: 'store.parking', terms: ['parking', 'car park', 'parking lot'] },
+  { concept: 'store.parking', terms: ['parking', 'car park', 'parking lot', 'park'] },
   { concept: 'store.phone', terms: ['phone', 'phone number', 'tel', 'hotline', 'call', 'phone no', 'mobile', 'telephone'] },
   { concept: 'store.contact', terms: ['contact', 'email', 'e mail'] },
   { concept: 'store.human_agent', terms: ['human', 'agent', 'real person', 'live agent', 'staff', 'human service', 'live chat', 'real human', 'kf', 'rg', 'rengong', 'kefu'] },

@@ -36,3 +36,32 @@ export interface ConceptClass {
 }
 
 export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES];
+
+/**
+ * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
+ * way to pay; 偏小 is a size question; 死机 is a fault). With the classes named `topic.name_facet`,
+ * facets of `topic.name`, they make the families of ../lexicon.ts. Only kinds, never neighbours:
+ * 洗牙 and 拔牙 are no kinds of one another, nor of anything that would answer both.
+ */
+export const BROADER: Readonly<Record<string, string>> = {
+  ...kinds('payment.methods', ['payment.wechat', 'payment.alipay', 'payment.card', 'payment.cash', 'payment.transfer', 'payment.installments', 'payment.credit_pay', 'payment.cod', 'payment.qr_code', 'payment.balance']),
+  ...kinds('size.size', ['size.too_big', 'size.too_small', 'size.fit', 'size.which_size', 'size.chart', 'size.shoe_size', 'size.body_measurements', 'size.garment_measurements']),
+  ...kinds('member.member', ['member.benefits', 'member.join', 'member.level', 'member.fee', 'member.renew']),
+  ...kinds('delivery.tracking', ['delivery.in_transit']),
+  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day']),
+  ...kinds('stock.in_stock', ['stock.out_of_stock', 'stock.restock']),
+  ...kinds('aftersales.fault', ['aftersales.crash', 'aftersales.error_code', 'aftersales.charging_fault', 'aftersales.connection_fault', 'aftersales.abnormal_noise', 'aftersales.leak']),
+  ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
+  ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
+  ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+};
+/**
+ * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
+ * specific, so any entry on the topic explains them (the entry's other words still have to explain
+ * the rest of the message).
+ */
+export const TOPIC_HEADS: ReadonlySet<string> = new Set(['orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint']);
+
+function kinds(broader: string, narrower: readonly string[]): Record<string, string> {
+  return Object.fromEntries(narrower.map((n) => [n, broader]));
+}
