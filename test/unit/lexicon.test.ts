@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
 import { fold } from '../../src/engine/understanding/fold';
-import { compileLexicon } from '../../src/engine/understanding/lexicon';
+import { compileLexicon, learnWords } from '../../src/engine/understanding/lexicon';
 import { BROADER, CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { ENGLISH } from '../../src/engine/understanding/lexicon/english';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
@@ -198,5 +198,27 @@ describe('a business the lexicon was not written from', () => {
   it('falls back on a question the entries do not answer, though it shares a topic word', () => {
     expect(understandMessage(u, '停车场的保安电话是多少', new Set()).zone).toBe('fallback');
     expect(understandMessage(u, '早餐有没有豆浆油条', new Set()).zone).toBe('fallback');
+  });
+});
+
+describe('typed pinyin', () => {
+  const read = (text: string, lex = compileLexicon()) => analyze(text, lex, { channels: DEFAULT_CHANNELS, pinyin: true });
+
+  it('reads typed question words as the question words they are', () => {
+    const a = read('zenme tuikuan');
+    expect(a.corrections).toContain('zenme→怎么');
+    expect(a.types).toContain('how');
+  });
+
+  it('gives a sound to the knowledge base’s word before the built-in lexicon’s', () => {
+    const builtin = compileLexicon();
+    const taught = compileLexicon();
+    const sound = read('huafei', builtin).corrections[0];
+    expect(sound).toBe('huafei→花费');
+    learnWords(taught, ['话费'], true);
+    expect(read('huafei', taught).corrections).toEqual(['huafei→话费']);
+    // Without the claim a later word never takes a sound already held.
+    learnWords(builtin, ['话费']);
+    expect(read('huafei', builtin).corrections).toEqual(['huafei→花费']);
   });
 });

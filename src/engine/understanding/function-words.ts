@@ -46,3 +46,10 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   // Measure words left alone by the segmenter (这件衣服, 那条裤子): they count the thing, not the question.
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
 ]);
+
+/**
+ * Question words customers also type in pinyin ("zenme tuikuan", "duojiu daohuo"): known words of
+ * every lexicon, so typed pinyin reads them as the question words they are instead of leaving an
+ * unexplained Latin word.
+ */
+export const PINYIN_QUESTION_WORDS: readonly string[] = ['怎么', '怎么办', '怎么样', '什么', '什么时候', '为什么', '多少', '多少钱', '多久', '多长时间', '哪里', '哪个', '在哪', '几天', '能不能', '有没有', '是不是', '可以吗'];

@@ -86,7 +86,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     return { entry, asks };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
-  learnWords(lexicon, words);
+  learnWords(lexicon, words, true);
 
   const n = entries.length;
   const features = df.length;

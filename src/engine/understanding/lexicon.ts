@@ -8,6 +8,7 @@ import { BROADER, CONCEPTS } from './lexicon/concepts';
 import { ENGLISH } from './lexicon/english';
 import { FILLERS } from './lexicon/fillers';
 import { fold } from './fold';
+import { PINYIN_QUESTION_WORDS } from './function-words';
 import { soundsOf } from './pinyin';
 
 /** An operator's class: new terms for a built-in concept, or a concept of their own. */
@@ -145,6 +146,7 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
+  learnWords(lexicon, PINYIN_QUESTION_WORDS);
   const addTerm = (concept: string, term: string) => {
     if (LATIN_TERM.test(term)) {
       if (options.english !== false && !english.has(term)) english.set(term, concept);
@@ -187,14 +189,30 @@ function families(ids: ReadonlySet<string>): Map<string, string> {
 
 const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
 
-/** Teaches the lexicon a knowledge base's words, so typos of them are corrected too. */
-export function learnWords(lexicon: Lexicon, list: Iterable<string>): void {
+/**
+ * Teaches the lexicon words, so typos and typed pinyin of them are corrected too. A word keeps a
+ * sound no earlier word holds; with `claim` (a knowledge base's own words) the first of `list` to
+ * make a sound takes it from the built-in lexicon's words: the customer of this business who types
+ * huafei means its 话费, not the lexicon's 花费.
+ */
+export function learnWords(lexicon: Lexicon, list: Iterable<string>, claim = false): void {
+  const claimed = claim ? { fuzzy: new Set<string>(), exact: new Set<string>() } : undefined;
   for (const w of list) {
-    if (lexicon.words.has(w) || !LEARNABLE.test(w)) continue;
+    if (!LEARNABLE.test(w) || (claimed === undefined && lexicon.words.has(w))) continue;
     lexicon.words.add(w);
     const sounds = soundsOf(w);
     if (sounds === undefined) continue;
-    if (!lexicon.sounds.has(sounds.fuzzy)) lexicon.sounds.set(sounds.fuzzy, w);
-    if (!lexicon.exactSounds.has(sounds.exact)) lexicon.exactSounds.set(sounds.exact, w);
+    learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
+    learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact);
   }
+}
+
+function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined): void {
+  if (claimed === undefined) {
+    if (!sounds.has(key)) sounds.set(key, word);
+    return;
+  }
+  if (claimed.has(key)) return;
+  claimed.add(key);
+  sounds.set(key, word);
 }
