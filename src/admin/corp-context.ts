@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Env } from '../env';
 import { suiteStub } from '../objects/suite';
 import { adminCorp } from '../wecom/corp';
+import { SERVED_CORP_ID, SERVED_CORP_ID_RULE } from '../wecom/settings-shapes';
 import type { AdminEnv } from './auth';
 import { ApiError, invalidInput } from './errors';
 import { suiteSettingsOf } from './suite-access';
@@ -16,13 +17,11 @@ import { suiteSettingsOf } from './suite-access';
  */
 
 export const CORP_HEADER = 'X-Corp-Id';
-/** Corp ids are letters and digits (third-party apps see longer, provider-scoped ones). */
-const CORP_ID_VALUE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const corpContext: MiddlewareHandler<AdminEnv> = async (c, next) => {
   const asked = c.req.header(CORP_HEADER);
-  if (asked !== undefined && !CORP_ID_VALUE.test(asked)) {
-    throw invalidInput([{ code: 'invalid_format', path: ['headers', CORP_HEADER], message: 'must be a corp id (1-64 letters, digits, - or _)' }], `${CORP_HEADER} is not a corp id`);
+  if (asked !== undefined && !SERVED_CORP_ID.test(asked)) {
+    throw invalidInput([{ code: 'invalid_format', path: ['headers', CORP_HEADER], message: SERVED_CORP_ID_RULE }], `${CORP_HEADER} is not a corp id`);
   }
   const principal = c.get('principal');
   const choice = adminCorp(c.env, principal.corp, asked);

@@ -8,6 +8,7 @@ import { corpOfTenant, RoleSchema, sha256Hex, tokenKey, type AdminEnv, type Stor
 import { requireActiveCorp } from './corp-context';
 import { ApiError, invalidInput, notFound } from './errors';
 import { adminApp, adminRoute, jsonAnswer, jsonBody } from './route';
+import { SERVED_CORP_ID, SERVED_CORP_ID_RULE } from '../wecom/settings-shapes';
 
 export const CreateTokenSchema = z.strictObject({
   name: z.string().trim().min(1).max(64),
@@ -17,7 +18,7 @@ export const CreateTokenSchema = z.strictObject({
    * admin names a corp other than its caller's; left out, the token belongs to the corp the request
    * acts for (the provider's X-Corp-Id, else WECOM_CORP_ID; a corp-bound caller's own corp).
    */
-  corp_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a corp id (1-64 letters, digits, - or _)' }).optional(),
+  corp_id: z.string().regex(SERVED_CORP_ID, { error: SERVED_CORP_ID_RULE }).optional(),
 });
 
 export const TokenMetaSchema = z.object({

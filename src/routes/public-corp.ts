@@ -5,9 +5,10 @@ import type { Env } from '../env';
 import { corpActive } from '../objects/corp-api';
 import { tenantEnv, type TenantEnv } from '../storage/tenant';
 import { OWN_TENANT } from '../wecom/corp';
-import { CORP_ID } from '../wecom/settings-shapes';
+import { SERVED_CORP_ID, SERVED_CORP_ID_RULE } from '../wecom/settings-shapes';
 
-const CorpIdSchema = z.string().regex(CORP_ID, { error: 'must be a corp id (ww or wx and 16 letters or digits)' });
+// A third-party app's corps have provider-scoped ids, not `ww…`: the same shape the admin API takes.
+const CorpIdSchema = z.string().regex(SERVED_CORP_ID, { error: SERVED_CORP_ID_RULE });
 
 /**
  * The corp a public route serves: the own corp when the request names none (or names it), else

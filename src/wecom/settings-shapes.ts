@@ -8,6 +8,13 @@
  * a self-built app's Secret is 43 characters.
  */
 export const CORP_ID = /^w[wx][A-Za-z0-9]{16}$/;
+/**
+ * Any corp this deployment may serve, as the admin API, the console and public routes name it: the
+ * own corp's id, or an authorized corp's as the suite sees it (a third-party app sees a longer,
+ * provider-scoped encrypted corpid, see https://github.com/w7corp/easywechat/issues/2345).
+ */
+export const SERVED_CORP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const SERVED_CORP_ID_RULE = 'must be a corp id (1-64 letters, digits, - or _)';
 export const TOKEN_MAX = 32;
 export const CALLBACK_TOKEN = /^[A-Za-z0-9]{1,32}$/;
 export const AES_KEY_LENGTH = 43;

@@ -72,7 +72,9 @@ describe('the public web channel in many-corps mode', () => {
     // A corp that never authorized answers exactly as a cancelled one: the route tells no one which corps were connected.
     const unknown = await linkOf('&corp=wwneverinstalled01');
     expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'not_found']);
-    const malformed = await linkOf('&corp=not-a-corp');
+    // A third-party app's corps have longer, provider-scoped ids: well formed, so unknown, not malformed.
+    expect((await linkOf('&corp=wpOpenCorp_0123456789abcdefghijklmnopqrstuv')).status).toBe(404);
+    const malformed = await linkOf('&corp=not%20a%20corp!');
     expect([malformed.status, malformed.body.error?.code, malformed.cors]).toEqual([400, 'invalid_input', '*']);
     // The corps still served are untouched.
     expect((await linkOf(`&corp=${CORP_A}`)).status).toBe(200);
