@@ -75,7 +75,7 @@ describe('GET /channels/:code/link.json', () => {
     expect((await read(env.WECOM_CORP_ID)).status).toBe(200);
     const other = await read('wwothercorp0000001');
     expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([404, '*']);
-    expect((await read('nope')).status).toBe(400);
+    expect((await read('no%20pe!')).status).toBe(400);
   });
 });
 
