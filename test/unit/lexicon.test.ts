@@ -97,6 +97,35 @@ describe('a class naming its whole topic', () => {
   });
 });
 
+describe('goods the customer names', () => {
+  const u = compileUnderstanding([
+    { id: 'refund', questions: ['退款多久到账'], answer: '原路退回，1-3 个工作日到账' },
+    { id: 'damaged', questions: ['收到商品破损怎么办'], answer: '拍照联系客服，我们为您补发' },
+    { id: 'dryer-ion', questions: ['吹风机有负离子功能吗'], answer: '有，本产品带负离子护发' },
+    { id: 'fryer-power', questions: ['空气炸锅功率是多少'], answer: '1500 瓦，烤一份薯条约 15 分钟' },
+  ].map((e) => KnowledgeSchema.parse(e)));
+  const answered = (text: string) => {
+    const d = understandMessage(u, text, new Set());
+    return d.zone === 'answer' ? d.entry.id : d.zone;
+  };
+
+  it('are what was bought to an entry that names no goods, or goods in general', () => {
+    expect(answered('裤子退款多久到账')).toBe('refund');
+    expect(answered('收到的杯子破损了怎么办')).toBe('damaged');
+  });
+
+  it('must be the kind an entry names (卷发棒 is not a hair dryer), whatever its answer mentions', () => {
+    expect(answered('吹风机有负离子功能吗')).toBe('dryer-ion');
+    expect(answered('卷发棒有负离子功能吗')).toBe('fallback');
+    // 薯条 is in the answer, 蛋糕 in no entry: a cake is still not what the entry is about.
+    expect(answered('空气炸锅功率多大能做蛋糕吗')).toBe('fallback');
+  });
+
+  it('is one kind in all its names (炸锅, 空气炸锅)', () => {
+    expect(analyze('炸锅', lexicon, { channels: DEFAULT_CHANNELS, pinyin: false }).concepts).toEqual(conceptsOf('空气炸锅'));
+  });
+});
+
 describe('paraphrases meet through a concept', () => {
   // Pairs that share no word: what a customer says and what an operator writes.
   const pairs: [customer: string, operator: string, concept: string][] = [

@@ -11,12 +11,15 @@ import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
+import { isGoodsKind } from './lexicon/concepts/goods';
 import { specificTypes } from './question-type';
 
 export interface IndexedEntry {
   entry: KnowledgeEntry;
   /** The specific question types its questions ask (specificTypes). */
   asks: number;
+  /** Whether its questions name a kind of goods (吹风机功率是多少): then the kind the customer names must be that one. */
+  namesGoods: boolean;
 }
 
 /** Lists packed end to end: list i is items[start[i]] .. items[start[i + 1] - 1]. */
@@ -73,17 +76,19 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const exact = new Map<string, number>();
   const indexed = entries.map((entry, i): IndexedEntry => {
     let asks = 0;
+    let namesGoods = false;
     for (const q of entry.questions) {
       const a = analyze(q, lexicon, plain, builder);
       builder.endDocument(true, a.concepts);
       asks |= specificTypes(a.types);
+      for (const c of a.concepts) if (isGoodsKind(c)) namesGoods = true;
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = withoutPunctuation(a.text);
       if (!exact.has(key)) exact.set(key, i);
     }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
     builder.endEntry();
-    return { entry, asks };
+    return { entry, asks, namesGoods };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

@@ -2,7 +2,8 @@
  * The decision policy over retrieval: answer, clarify, fall back, or small talk.
  *
  * - answer: the best entry explains the customer's informative words (its coverage, the share of
- *   the message's content weight it explains, reaches `coverage`: the near-miss veto), scores at
+ *   the message's content weight it explains, reaches `coverage`: the near-miss veto; and an entry
+ *   about one product never answers a customer naming another), scores at
  *   least `answer_at`, asks the same kind of question (./question-type) and is clearly ahead of
  *   the next entry that could also be meant (by `margin`);
  * - clarify: no answer, but one to three entries are plausible (score ≥ `clarify_at`, and the same
@@ -142,7 +143,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
-  const covering = ranked.filter((c) => coverage(c) >= settings.coverage).sort((a, b) => b.score * coverage(b) - a.score * coverage(a));
+  const covering = ranked.filter((c) => coverage(c) >= settings.coverage && !c.otherGoods).sort((a, b) => b.score * coverage(b) - a.score * coverage(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';

@@ -14,6 +14,7 @@ import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, conceptKeys, familyKey, type Analysis, type Unit } from './analyze';
 import { topicOf } from './lexicon';
 import { TOPIC_HEADS } from './lexicon/concepts';
+import { isGoodsFeature, isGoodsKind } from './lexicon/concepts/goods';
 import type { KnowledgeIndex } from './knowledge-index';
 
 /** How much the answer text counts beside the best question. */
@@ -34,7 +35,7 @@ function weighMessage(index: KnowledgeIndex, analysis: Analysis): Message {
   const message: Message = { keys: [], ids: [], weights: [], mass: 0 };
   for (const [f, w] of analysis.features) {
     const id = index.ids.get(f) ?? -1;
-    const v = w * (id < 0 ? index.unknownIdf : index.idf[id]!);
+    const v = w * (id >= 0 ? index.idf[id]! : isGoodsFeature(f) ? 0 : index.unknownIdf);
     message.keys.push(f);
     message.ids.push(id);
     message.weights.push(v);
@@ -57,6 +58,8 @@ export interface Candidate {
   /** Units of the customer's own words that share a character with the entry's questions (单子 / 订单): half explained. */
   resembled: Unit[];
   explained: Unit[];
+  /** The customer names goods the entry does not, and the entry names goods of its own (卷发棒 against 吹风机). */
+  otherGoods: boolean;
 }
 
 /** The message weight a document has too: the sum over shared features, in message order, of the smaller weight. */
@@ -100,12 +103,16 @@ interface UnitKeys {
   family: number;
   /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
   head: number;
+  /** A named kind of goods (杯子): what was bought, unless the entry names goods of its own. */
+  goods: boolean;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
 function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
-  const root = u.concept === undefined ? undefined : index.lexicon.families.get(u.concept);
+  const goods = u.concept !== undefined && isGoodsKind(u.concept);
+  // A kind of goods is explained by itself only: the entry's 本产品 is not the customer's 蛋糕.
+  const root = u.concept === undefined || goods ? undefined : index.lexicon.families.get(u.concept);
   const keys: UnitKeys = {
     unit: u,
     concept: u.concept === undefined ? -1 : id(`c:${u.concept}`),
@@ -114,6 +121,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     root: root === undefined || root === u.concept ? -1 : id(`c:${root}`),
     family: root === undefined ? -1 : id(familyKey(root)),
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
+    goods,
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
@@ -203,8 +211,15 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
     const heads: UnitKeys[] = [];
+    const { namesGoods } = index.entries[i]!;
+    let otherGoods = false;
     for (const k of units) {
-      if (explains(known, k)) explained.push(k.unit);
+      // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子).
+      if (explains(known, k) || (k.goods && !namesGoods)) explained.push(k.unit);
+      else if (k.goods) {
+        otherGoods = true;
+        unexplained.push(k.unit);
+      }
       else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
       else (resembles(known, k) ? resembled : unexplained).push(k.unit);
     }
@@ -213,7 +228,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     for (const k of heads) (unexplained.some((u) => u.concept !== undefined && topicOf(u.concept) === topicOf(k.unit.concept!)) ? unexplained : explained).push(k.unit);
     const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
-    candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained });
+    candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods });
   }
   candidates.sort((a, b) => b.score - a.score);
   return { analysis, candidates: candidates.slice(0, limit) };

@@ -22,6 +22,7 @@
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
 import { DELIVERY } from './delivery';
+import { GOODS, GOODS_KINDS, GOODS_ROOT } from './goods';
 import { ORDERS } from './orders';
 import { PRODUCT } from './product';
 import { SERVICE } from './service';
@@ -35,7 +36,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...GOODS];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -54,6 +55,7 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+  ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
