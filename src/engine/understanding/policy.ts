@@ -115,6 +115,8 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
  * could be meant.
  */
 const SOLE_SHARE = 0.5;
+/** How much a concept of a story's telling clauses counts against an entry beside those of its asking clauses. */
+const STORY_CONCEPT = 0.5;
 /** How many times a story is narrowed to its asking clauses. */
 const MAX_NARROWING = 3;
 
@@ -122,7 +124,13 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
-  if (asking !== undefined) for (const u of analysis.units) if (u.concept === undefined && !asking.includes(u.text)) u.narrative = true;
+  if (asking !== undefined) {
+    for (const u of analysis.units) {
+      if (asking.includes(u.text)) continue;
+      if (u.concept === undefined) u.narrative = true;
+      else u.weight *= STORY_CONCEPT;
+    }
+  }
   for (const c of candidates) if (c.entry.requires_context !== undefined) c.score = Math.min(1, c.score * CONTEXT_BOOST);
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;
