@@ -73,6 +73,21 @@ describe('the decision', () => {
     expect(zoneOf('wuliu 信息')).toBe('tracking');
   });
 
+  it('corrects only into what this business speaks of (饭里 is no 返利 here, 把牙 no clinic\'s 拔牙)', () => {
+    for (const text of ['饭里吃到石子，差点把牙崩了', '又用光了']) expect(understandMessage(u, text).reasons.corrections).toEqual([]);
+  });
+
+  it('reads numbers in words as told, like digits (十二点, 一天断三回)', () => {
+    const d = understandMessage(u, '快递三天了还没到，一天查十二回');
+    expect(d.reasons.unexplained).not.toContain('三');
+    expect(d.reasons.unexplained).not.toContain('十二回');
+  });
+
+  it('takes "how much money" as asked of an entry that speaks of money (现金, 运费), not of others', () => {
+    expect(zoneOf('积分可以抵扣现金吗，两百个能抵几块')).toBe('points');
+    expect(zoneOf('物流信息要多少钱')).not.toBe('tracking');
+  });
+
   it('meets paraphrases through the concept lexicon, English and traditional characters', () => {
     expect(zoneOf('不合适想换掉')).toBe('exchange');
     expect(zoneOf('退貨運費誰出')).toBe('return-fee');

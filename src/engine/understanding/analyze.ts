@@ -21,7 +21,7 @@ const LATIN_CHAR = /[a-z0-9]/;
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 
 /** The concept a price question stands for, whatever words it used. */
-const PRICE_CONCEPT = 'ask.price';
+export const PRICE_CONCEPT = 'ask.price';
 
 export interface Unit {
   text: string;
@@ -126,7 +126,17 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
  */
 function soundAlike(span: string, lexicon: Lexicon): string | undefined {
   const sounds = soundsOf(span);
-  return sounds === undefined ? undefined : lexicon.exactSounds.get(sounds.exact);
+  return sounds === undefined ? undefined : spoken(lexicon.exactSounds.get(sounds.exact), lexicon);
+}
+
+/** The word, if the business speaks of it: its own word, a question word, or a term of a concept (or family) its entries have. */
+function spoken(word: string | undefined, lexicon: Lexicon): string | undefined {
+  const served = lexicon.served;
+  if (word === undefined || served === undefined) return word;
+  const span = lexicon.spans.get(word);
+  if (span === undefined || span.kind !== 'concept') return word;
+  const root = lexicon.families.get(span.concept);
+  return served.has(conceptKeys(span.concept).concept) || (root !== undefined && served.has(familyKey(root))) ? word : undefined;
 }
 
 /** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
@@ -139,7 +149,7 @@ function fromPinyin(word: string, lexicon: Lexicon): string | undefined {
     let len = Math.min(4, syllables.length - i);
     for (; len >= 2 && found === undefined; len--) {
       const run = syllables.slice(i, i + len);
-      found = lexicon.exactSounds.get(run.join(' ')) ?? lexicon.sounds.get(run.map(fuzzy).join(' '));
+      found = spoken(lexicon.exactSounds.get(run.join(' ')), lexicon) ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
     }
     if (found === undefined) return undefined;
     out += found;
@@ -208,8 +218,14 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
+
+/**
+ * A number in words, alone or with its unit (十二, 六十, 两份, 一百块), or a lone unit of time or
+ * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
+ */
+const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台]?|[块元毛月年天周])$/u;
 
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;

@@ -92,6 +92,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);
+  lexicon.served = ids;
 
   const n = entries.length;
   const features = df.length;

@@ -89,6 +89,12 @@ export interface Lexicon {
   readonly longestEnglish: number;
   /** Every word of the English terms, for reading an inflected form as the word (refunds, shipped, charging). */
   readonly englishWords: ReadonlySet<string>;
+  /**
+   * The features of the knowledge base this lexicon serves (its index's numbering), once compiled:
+   * a typo or typed pinyin is read as a lexicon term only if the business speaks of its concept
+   * (饭里 is not the 返利 of a food shop's customer, 把牙 not a clinic's 拔牙).
+   */
+  served?: ReadonlyMap<string, number>;
   /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
   readonly words: Set<string>;
   /** Fuzzy sound → the known word with that sound (the first one added wins). */

@@ -11,7 +11,7 @@
  * (a low-weight field) so an answer that names the customer's word counts for something.
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, conceptKeys, familyKey, type Analysis, type Unit } from './analyze';
+import { analyze, conceptKeys, familyKey, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
 import { topicOf } from './lexicon';
 import { TOPIC_HEADS } from './lexicon/concepts';
 import { isGoodsFeature, isGoodsKind } from './lexicon/concepts/goods';
@@ -103,11 +103,15 @@ interface UnitKeys {
   family: number;
   /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
   head: number;
+  /** Features that explain the unit as well as its own: an entry speaking of money (配送费, 违约金, 现金) answers what something costs. */
+  alike?: number[];
   /** A named kind of goods (杯子): what was bought, unless the entry names goods of its own. */
   goods: boolean;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+/** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金). */
+const MONEY = Array.from('费价钱元金', (ch) => `h:${ch}`);
 function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
   const goods = u.concept !== undefined && isGoodsKind(u.concept);
@@ -124,6 +128,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     goods,
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
+  if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
     for (let i = 0; i + 1 < u.text.length; i++) keys.bigrams.push(id(`b:${u.text.slice(i, i + 2)}`));
@@ -138,7 +143,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
   // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
-  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family))) return true;
+  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family)) || (k.alike !== undefined && k.alike.some(has))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
