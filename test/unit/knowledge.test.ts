@@ -81,6 +81,8 @@ describe('the decision', () => {
     const d = understandMessage(u, '快递三天了还没到，一天查十二回');
     expect(d.reasons.unexplained).not.toContain('三');
     expect(d.reasons.unexplained).not.toContain('十二回');
+    // So are its days and hours: 周六 and 凌晨 tell when, the tracking entry is what is asked.
+    expect(zoneOf('周六凌晨查物流信息')).toBe('tracking');
   });
 
   it('takes "how much money" as asked of an entry that speaks of money (现金, 运费), not of others', () => {

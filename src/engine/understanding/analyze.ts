@@ -218,14 +218,16 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text) || TOLD_TIME.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
 /**
  * A number in words, alone or with its unit (十二, 六十, 两份, 一百块), or a lone unit of time or
  * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
  */
-const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台]?|[块元毛月年天周])$/u;
+const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号]?|[块元毛月年天周])$/u;
+/** A day or an hour of the story (周六, 礼拜天, 明晚, 月底, 三点): when it happened or should, not what is asked. */
+const TOLD_TIME = /^(?:(?:周|星期|礼拜)[一二三四五六日天]|[今明昨前后]晚|凌晨|傍晚|半夜|[月年]底|[月年]初|上礼拜|下礼拜|这礼拜)$/u;
 
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
