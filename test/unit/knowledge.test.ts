@@ -71,6 +71,8 @@ describe('the decision', () => {
     expect(d.zone === 'answer' && d.entry.id).toBe('tracking');
     expect(d.reasons.corrections).toContain('快第→快递');
     expect(zoneOf('wuliu 信息')).toBe('tracking');
+    // A lone typed syllable (yao: 要, 药, 咬 …) weighs like a light verb, not a content word.
+    expect(zoneOf('wuliu xinxi yao cha')).toBe('tracking');
   });
 
   it('corrects only into what this business speaks of (饭里 is no 返利 here, 把牙 no clinic\'s 拔牙)', () => {

@@ -10,7 +10,7 @@
 import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
-import { fuzzy, soundsOf, splitPinyin } from './pinyin';
+import { fuzzy, soundsOf, splitPinyin, SYLLABLES } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
@@ -218,7 +218,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text) || TOLD_TIME.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text) || TOLD_TIME.test(text), weight: LIGHT_WORDS.has(text) ? LIGHT_WEIGHT : text.length >= 2 ? 1 : 0.5 };
 }
 
 /**
@@ -228,6 +228,9 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号]?|[块元毛月年天周])$/u;
 /** A day or an hour of the story (周六, 礼拜天, 明晚, 月底, 三点): when it happened or should, not what is asked. */
 const TOLD_TIME = /^(?:(?:周|星期|礼拜)[一二三四五六日天]|[今明昨前后]晚|凌晨|傍晚|半夜|[月年]底|[月年]初|上礼拜|下礼拜|这礼拜)$/u;
+
+/** What a light word weighs in the near-miss check, against 1 for a content word. */
+const LIGHT_WEIGHT = 0.25;
 
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
@@ -350,7 +353,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
-      if (!inTerm(i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
+      // A lone typed syllable (yao, qian, le) is any of a dozen characters: it weighs like a light verb.
+      if (!inTerm(i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
     }
     i += step;
   }
