@@ -149,6 +149,9 @@ describe('paraphrases meet through a concept', () => {
     expect(conceptsOf('能自带酒水吗')).not.toContain('product.in_box');
     expect(conceptsOf('会透气吗')).not.toContain('product.see_through');
     expect(conceptsOf('什么时候补发')).not.toContain('stock.restock');
+    expect(conceptsOf('医生能上门看牙吗')).toContain('clinic.dental');
+    expect(conceptsOf('你们晚上开着吗')).not.toContain('product.noise');
+    expect(conceptsOf('减肥期间能来健身吗')).toContain('fitness.goals');
     expect(conceptsOf('能修改地址吗')).not.toContain('aftersales.repair');
     expect(conceptsOf('有网店吗')).not.toContain('store.wifi');
     expect(conceptsOf('地铁几号出口')).not.toContain('delivery.abroad');
