@@ -65,6 +65,8 @@ describe('families of concepts', () => {
     expect(families.get('returns.refund')).toBe('returns.refund');
     expect(families.get('clinic.extraction')).toBeUndefined();
     expect(families.get('clinic.scaling')).toBeUndefined();
+    // A fabric is a material: 是纯棉的吗 is answered by what the fabric is.
+    expect(families.get('product.fabric')).toBe('product.material');
   });
 
   it('answers a kind with the broader class\'s entry', () => {
@@ -155,6 +157,12 @@ describe('paraphrases meet through a concept', () => {
     ['可以湿拖不', '是否支持拖地', 'product.mopping'],
     ['开封后能放多久', '保质期多久', 'product.shelf_life'],
     ['卡不想用了', '会员卡可以退吗', 'member.card_refund'],
+    ['穿着有点勒脖子', '尺码偏小', 'size.too_small'],
+    ['点不着火', '设备故障报修', 'aftersales.fault'],
+    ['冬天穿保不保暖', '这件衣服暖和吗', 'product.warmth'],
+    ['这件衣服透不透气', '面料是否吸汗', 'product.breathability'],
+    ['搜不到设备', '蓝牙连接失败', 'aftersales.connection_fault'],
+    ['炸锅能放下一整只鸡吗', '容量是多少', 'product.capacity'],
   ];
   it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
     expect([...conceptsOf(customer)]).toContain(concept);
@@ -166,6 +174,13 @@ describe('paraphrases meet through a concept', () => {
     expect(conceptsOf('烫发多少钱')).not.toContain('salon.haircut');
     expect(conceptsOf('空调漏水')).not.toContain('aftersales.fault');
     expect(conceptsOf('推荐一家餐厅')).not.toContain('product.comparison');
+    expect(conceptsOf('可以开箱验货吗')).not.toContain('product.in_box');
+    expect(conceptsOf('能自带酒水吗')).not.toContain('product.in_box');
+    expect(conceptsOf('会透气吗')).not.toContain('product.see_through');
+    expect(conceptsOf('什么时候补发')).not.toContain('stock.restock');
+    expect(conceptsOf('医生能上门看牙吗')).toContain('clinic.dental');
+    expect(conceptsOf('你们晚上开着吗')).not.toContain('product.noise');
+    expect(conceptsOf('减肥期间能来健身吗')).toContain('fitness.goals');
     expect(conceptsOf('能修改地址吗')).not.toContain('aftersales.repair');
     expect(conceptsOf('有网店吗')).not.toContain('store.wifi');
     expect(conceptsOf('地铁几号出口')).not.toContain('delivery.abroad');

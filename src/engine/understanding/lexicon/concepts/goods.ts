@@ -46,12 +46,12 @@ export const GOODS_KINDS: readonly ConceptClass[] = [
   kind('kong_qi_zha_guo', ['空气炸锅', '炸锅', '空气锅']), kind('dian_fan_bao', ['电饭煲', '电饭锅']), kind('gao_ya_guo', ['高压锅', '压力锅']), kind('chao_guo', ['炒锅']),
   kind('ping_di_guo', ['平底锅']), kind('bu_nian_guo', ['不粘锅']), kind('tang_guo', ['汤锅']), kind('nai_guo', ['奶锅']), kind('zheng_guo', ['蒸锅']),
   kind('guo_ju', ['锅具']), kind('sha_guo', ['砂锅']), kind('dian_shui_hu', ['电水壶', '热水壶', '烧水壶']), kind('shui_hu', ['水壶']),
-  kind('yang_sheng_hu', ['养生壶']), kind('wei_bo_lu', ['微波炉']), kind('kao_xiang', ['烤箱']), kind('zheng_kao_xiang', ['蒸烤箱']), kind('po_bi_ji', ['破壁机']),
+  kind('yang_sheng_hu', ['养生壶']), kind('kao_xiang', ['烤箱']), kind('zheng_kao_xiang', ['蒸烤箱']), kind('po_bi_ji', ['破壁机']),
   kind('liao_li_ji', ['料理机']), kind('zha_zhi_ji', ['榨汁机', '榨汁杯']), kind('dou_jiang_ji', ['豆浆机']), kind('jiao_ban_ji', ['搅拌机']),
   kind('ka_fei_ji', ['咖啡机']), kind('xi_wan_ji', ['洗碗机']), kind('you_yan_ji', ['油烟机', '抽油烟机', '吸油烟机']), kind('ran_qi_zao', ['燃气灶', '灶具']),
   kind('dian_ci_lu', ['电磁炉']), kind('dian_tao_lu', ['电陶炉']), kind('bing_xiang', ['冰箱']), kind('bing_gui', ['冰柜']), kind('bei_zi', ['杯子', '水杯']),
   kind('bao_wen_bei', ['保温杯']), kind('ma_ke_bei', ['马克杯']), kind('cha_bei', ['茶杯']), kind('bo_li_bei', ['玻璃杯']), kind('ka_fei_bei', ['咖啡杯']),
-  kind('wan_kuai', ['碗筷']), kind('pan_zi', ['盘子']), kind('kuai_zi', ['筷子']), kind('shao_zi', ['勺子']), kind('fan_he', ['饭盒']),
+  kind('wan_kuai', ['碗筷']), kind('pan_zi', ['盘子']), kind('kuai_zi', ['筷子']), kind('shao_zi', ['勺子']), 
   kind('bao_xian_he', ['保鲜盒']), kind('cai_dao', ['菜刀']), kind('dao_ju', ['刀具']), kind('zhen_ban', ['砧板', '菜板']),
   // home appliances
   kind('sao_di_ji_qi_ren', ['扫地机器人', '扫地机', '扫地机器', '扫拖机器人', '扫拖一体机']), kind('xi_chen_qi', ['吸尘器']), kind('xi_di_ji', ['洗地机']),
@@ -67,7 +67,7 @@ export const GOODS_KINDS: readonly ConceptClass[] = [
   // electronics
   kind('dian_nao', ['电脑']), kind('bi_ji_ben_dian_nao', ['笔记本电脑', '笔记本']), kind('tai_shi_ji', ['台式机']), kind('ping_ban_dian_nao', ['平板电脑', 'ipad']),
   kind('er_ji', ['耳机']), kind('lan_ya_er_ji', ['蓝牙耳机']), kind('er_mai', ['耳麦']), kind('tou_dai_shi_er_ji', ['头戴式耳机']),
-  kind('yin_xiang', ['音箱', '音响']), kind('lan_ya_yin_xiang', ['蓝牙音箱']), kind('xiang_ji', ['相机']), kind('she_xiang_tou', ['摄像头']),
+  kind('yin_xiang', ['音箱', '音响']), kind('lan_ya_yin_xiang', ['蓝牙音箱']), kind('xiang_ji', ['相机']), 
   kind('jian_kong', ['监控']), kind('xing_che_ji_lu_yi', ['行车记录仪']), kind('yun_dong_xiang_ji', ['运动相机']), kind('chong_dian_bao', ['移动电源']),
   kind('jian_pan', ['键盘']), kind('shu_biao', ['鼠标']), kind('xian_shi_qi', ['显示器']), kind('you_xi_ji', ['游戏机']), kind('shou_bing', ['手柄']),
   kind('shou_ji_ke', ['手机壳', '保护壳']), kind('gang_hua_mo', ['钢化膜', '手机膜']), kind('ji_ding_he', ['机顶盒']), kind('zhi_neng_suo', ['智能锁']),

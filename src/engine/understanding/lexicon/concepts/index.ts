@@ -53,6 +53,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('stock.in_stock', ['stock.out_of_stock', 'stock.restock']),
   ...kinds('aftersales.fault', ['aftersales.crash', 'aftersales.error_code', 'aftersales.charging_fault', 'aftersales.connection_fault', 'aftersales.abnormal_noise', 'aftersales.leak']),
   ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
+  ...kinds('aftersales.installation', ['aftersales.install_fee']),
+  ...kinds('product.material', ['product.fabric', 'product.hard_material']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
