@@ -5,18 +5,36 @@
  * - traditional characters folded to simplified (退貨運費 is 退货运费), one character at a time
  *   (../../rules/simplify, a table derived from opencc-js);
  * - emoji, pictographs and decorative symbols dropped (🙏, ❤️, ～): they carry tone, not content;
+ *   so are WeChat's own emoji, which arrive as their names in brackets ([捂脸], [抱拳]) or as /:
+ *   codes (/::)), while a bracketed text that is no emoji's name ([订单号]) stays;
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
  * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由.
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
 import { simplify, simplifyUnit } from '../../rules/simplify';
+import { WECHAT_EMOJI_CODES, WECHAT_EMOJI_NAMES } from './lexicon/wechat-emoji';
 
 /** Emoji and pictographs, their modifiers, joiners and variation selectors, and decorative symbols. */
 const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe0f\u20e3\u{e0020}-\u{e007f}~～·•°…※★☆♪♫]/gu;
 /** Two or more marks of punctuation in a row: one is enough to separate clauses. */
 const REPEATED_PUNCTUATION = /([\p{P}])\p{P}+/gu;
 const SPACES = /\s+/gu;
+
+const EMOJI_NAMES: ReadonlySet<string> = new Set(WECHAT_EMOJI_NAMES);
+/** A bracketed name short enough to be an emoji's, or a /: code (longest first: /::-o before /::-). */
+const WECHAT_EMOJI = new RegExp(
+  `\\[([^\\[\\]\\s]{1,12})\\]|${[...WECHAT_EMOJI_CODES].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}`,
+  'gu',
+);
+/** The text with WeChat's emoji, by name or code, as spaces; `found` collects their names (codes as themselves). */
+export function withoutWeChatEmoji(text: string, found?: string[]): string {
+  return text.replace(WECHAT_EMOJI, (m, name: string | undefined) => {
+    if (name !== undefined && !EMOJI_NAMES.has(name)) return m;
+    found?.push(name ?? m);
+    return ' ';
+  });
+}
 
 const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 /**
@@ -48,11 +66,11 @@ const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也�
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
  * is seen, as bits of its simplified form: traditional (it has one), decoration, numeral,
  * punctuation (two in a row collapse), a space (two in a row collapse; trimmed at either end),
- * other whitespace (always changes), or a surrogate (every step runs: its code point is not
- * looked at). 0: not seen yet.
+ * other whitespace (always changes), a surrogate (every step runs: its code point is not looked
+ * at), or what a WeChat emoji starts with ([ or /). 0: not seen yet.
  */
-const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128 } as const;
-const kinds = new Uint8Array(65536);
+const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128, emojiLead: 256 } as const;
+const kinds = new Uint16Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
 function kindOf(c: number): number {
@@ -68,18 +86,20 @@ function kindOf(c: number): number {
   if (/\p{P}/u.test(ch)) kind |= KIND.punctuation;
   if (simple === 32) kind |= KIND.space;
   else if (/\s/.test(ch)) kind |= KIND.otherSpace;
+  if (ch === '[' || ch === '/') kind |= KIND.emojiLead;
   kinds[c] = kind;
   return kind;
 }
 
 /** The steps after NFKC and lower case, one bit each. */
-const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, every: 31 } as const;
+const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, weChatEmoji: 32, every: 63 } as const;
 
 /**
  * The steps that could change the text (none for most questions and messages: one pass instead
- * of five, and only the steps needed otherwise). No step makes work for a step it is not asked
- * for: a decoration becomes a space (so spaces are asked for), collapsing punctuation leaves a
- * mark in place and brings no spaces together, and folding numerals writes digits.
+ * of six, and only the steps needed otherwise). No step makes work for a step it is not asked
+ * for: a decoration or a WeChat emoji becomes a space (so spaces are asked for), collapsing
+ * punctuation leaves a mark in place and brings no spaces together, and folding numerals writes
+ * digits. WeChat's emoji go before decorations and repeated marks, which their codes hold (/::~, /:!!!).
  */
 function stepsFor(text: string): number {
   let steps = 0;
@@ -94,6 +114,7 @@ function stepsFor(text: string): number {
     if ((kind & KIND.traditional) !== 0) steps |= STEP.simplify;
     if ((kind & KIND.decorative) !== 0) steps |= STEP.undecorate | STEP.spaces;
     if ((kind & KIND.numeral) !== 0) steps |= STEP.count;
+    if ((kind & KIND.emojiLead) !== 0) steps |= STEP.weChatEmoji | STEP.spaces;
     if ((kind & KIND.punctuation & previous) !== 0) steps |= STEP.collapsePunctuation;
     if ((kind & KIND.otherSpace) !== 0 || (kind & KIND.space & previous) !== 0) steps |= STEP.spaces;
     previous = kind;
@@ -104,6 +125,7 @@ function stepsFor(text: string): number {
 /** The given steps after NFKC and lower case, one after the other. */
 function foldSteps(normal: string, steps: number): string {
   let folded = (steps & STEP.simplify) !== 0 ? simplify(normal) : normal;
+  if ((steps & STEP.weChatEmoji) !== 0) folded = withoutWeChatEmoji(folded);
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
   if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
   if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));

@@ -48,3 +48,19 @@ export const SMALL_TALK: Readonly<Record<SmallTalkKind, readonly string[]>> = {
     'are you a bot', 'are you human', 'are you a robot', 'are you real', 'who are you', 'bot', 'robot',
   ],
 };
+
+/**
+ * A message of emoji alone (Unicode or WeChat's, by name or /: code) is the kind of its first
+ * emoji listed here, and an acknowledgement otherwise (👍, [OK], [捂脸]).
+ */
+export const EMOJI_SMALL_TALK: Readonly<Partial<Record<SmallTalkKind, readonly string[]>>> = {
+  thanks: ['抱拳', '合十', 'worship', '/:@)', '🙏'],
+  goodbye: ['再见', '挥手', 'wave', '/:bye', '/:oy', '👋'],
+  praise: ['鼓掌', '666', '玫瑰', '爱心', '比心', '赞', '点赞', 'clap', 'rose', 'heart', '/:handclap', '/:rose', '/:heart', '👏', '🌹', '❤', '💯'],
+  complaint_emotion: [
+    '发怒', '抓狂', '咒骂', '鄙视', '白眼', '翻白眼', '无语', '叹气', '裂开', '心碎', '衰', '大哭', '流泪', '快哭了', '委屈', '难过',
+    '失望', '怄火', '皱眉', '苦涩', '差劲', '弱', '怒', '泪', '哭', 'angry', 'scowl', 'sob', 'cry', 'speechless', 'sigh', 'brokenheart',
+    'wrath', 'thumbsdown', '/::@', '/::<', "/::'(", '/::-s', '/:>-|', '/:break', '/:bad', '/:weak',
+    '😡', '😠', '🤬', '😤', '💢', '😭', '😢', '😞', '😩', '😫', '💔', '🙄', '👎',
+  ],
+};
