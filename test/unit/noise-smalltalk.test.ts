@@ -45,3 +45,47 @@ describe("WeChat's emoji", () => {
     expect(smallTalkKind('？？')).toBeUndefined();
   });
 });
+
+describe('addressing the agent', () => {
+  it('is dropped set apart at the start or the end, and stays content inside a sentence', () => {
+    expect(fold('老师，怎么开发票')).toBe('怎么开发票');
+    expect(fold('师傅您好，安装费多少')).toBe('您好,安装费多少');
+    expect(fold('你好师傅 快递几天到')).toBe('你好 快递几天到');
+    expect(fold('怎么退货呀，老师？')).toBe('怎么退货呀?');
+    expect(fold('怎么退货呀老师')).toBe('怎么退货呀');
+    expect(fold('安装师傅什么时候来')).toBe('安装师傅什么时候来');
+    expect(fold('快递小哥不送上门')).toBe('快递小哥不送上门');
+    expect(fold('叫了师傅')).toBe('叫了师傅');
+  });
+
+  it('costs no answer, and a near miss stays one', () => {
+    expect(answer('师傅 快递几天能到')).toBe('ec-delivery-time');
+    expect(answer('小哥 怎么退货呀')).toBe('ec-how-to-return');
+    expect(answer('客官您好 怎么改手机号')).toBe('ec-change-phone');
+    expect(answer('快递小哥的电话多少')).not.toBe('ec-tracking');
+  });
+});
+
+describe('fillers, spoken particles and question words', () => {
+  it('cost no answer', () => {
+    expect(answer('问个事，优惠券怎么用')).toBe('ec-coupon');
+    expect(answer('请教一下发票怎么开')).toBe('ec-invoice');
+    expect(answer('优惠券怎么用捏')).toBe('ec-coupon');
+    expect(answer('不晓得咋退货')).toBe('ec-how-to-return');
+    expect(answer('有冇电子发票')).toBe('ec-invoice');
+    expect(answer('多会儿发货')).toBe('ec-shipping-time');
+    expect(answer('快递到哪旮旯了')).toBe('ec-tracking');
+    expect(answer('[抱拳][抱拳]麻烦看下发票怎么开')).toBe('ec-invoice');
+  });
+
+  it('alone, or with small talk, are small talk; a complaint is not swallowed as a filler', () => {
+    expect(smallTalkKind('蟹蟹')).toBe('thanks');
+    expect(smallTalkKind('嗯呐')).toBe('ack');
+    expect(smallTalkKind('在吗在吗')).toBe('greeting');
+    expect(smallTalkKind('师傅您好')).toBe('greeting');
+    expect(smallTalkKind('谢啦 好嘞好嘞')).toBe('thanks');
+    expect(smallTalkKind('收到收到 ok的')).toBe('ack');
+    expect(smallTalkKind('太麻烦了')).toBe('complaint_emotion');
+    expect(smallTalkKind('麻烦看下发票')).toBeUndefined();
+  });
+});

@@ -8,11 +8,14 @@
  *   so are WeChat's own emoji, which arrive as their names in brackets ([捂脸], [抱拳]) or as /:
  *   codes (/::)), while a bracketed text that is no emoji's name ([订单号]) stays;
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
- * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由.
+ * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由;
+ * - spoken, net and regional spellings of function words to the written ones (木有, 晓得, 冇);
+ * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅).
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
 import { simplify, simplifyUnit } from '../../rules/simplify';
+import { ADDRESSES } from './lexicon/fillers';
 import { WECHAT_EMOJI_CODES, WECHAT_EMOJI_NAMES } from './lexicon/wechat-emoji';
 
 /** Emoji and pictographs, their modifiers, joiners and variation selectors, and decorative symbols. */
@@ -55,12 +58,15 @@ function numeral(text: string): string {
 }
 
 /**
- * Spoken and net spellings of function words, written as customers type them (木有 is 没有,
- * 肿么 is 怎么, 咋整 is 怎么办): the question words and negations the rest reads. Only where they
- * cannot be part of another word (实木有, 酱紫色).
+ * Spoken, net and regional spellings of function words, written as customers type them (木有 is
+ * 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, Cantonese 冇 is 没有): the question words and
+ * negations the rest reads. Only where they cannot be part of another word (实木有, 酱紫色).
  */
-const SPOKEN: Readonly<Record<string, string>> = { 神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我' };
-const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺/gu;
+const SPOKEN: Readonly<Record<string, string>> = {
+  神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我',
+  晓得: '知道', 冇: '没有', 啥玩意儿: '什么', 啥玩意: '什么', 嘛玩意儿: '什么', 嘛玩意: '什么', 灰常: '非常',
+};
+const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常/gu;
 
 /**
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
@@ -133,8 +139,30 @@ function foldSteps(normal: string, steps: number): string {
 }
 
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
-const SPOKEN_FIRST = /[神肿木咋介酱啥俺]/u;
-const spoken = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰]/u;
+const spokenForms = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+
+/**
+ * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if
+ * any) before a mark, a space or a greeting or asking phrase (师傅您好, 老师请问); or last, after
+ * a mark, a space or a sentence particle (…怎么退呀老师). Inside a sentence it is content
+ * (安装师傅什么时候来, 快递小哥不送上门).
+ */
+const ADDRESS = [...ADDRESSES].sort((a, b) => b.length - a.length).join('|');
+const GREETING = '你好|您好|请问一下|请问下|请问|哈喽|嗨|hi|hello';
+const LEADING_ADDRESS = new RegExp(`^((?:${GREETING})[\\p{P}\\s]*)?(?:${ADDRESS})(?:[\\p{P}\\s]+|(?=你好|您好|在吗|在么|在不在|在嘛|在不|请问|麻烦|打扰|问一下|问下|问个|我想|想问))`, 'u');
+const TRAILING_ADDRESS = new RegExp(`(?:[\\p{P}\\s]+|(?<=[呀啊呢吗嘛哈哦吧啦捏]))(?:${ADDRESS})(?=[\\p{P}\\s]*$)`, 'u');
+const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|')].map((a) => a.charCodeAt(0)));
+const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
+const MARK_OR_SPACE = /[\p{P}\s]/u;
+function unaddressed(text: string): string {
+  let out = ADDRESS_LEADS.has(text.charCodeAt(0)) ? text.replace(LEADING_ADDRESS, (_, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `)) : text;
+  let end = out.length;
+  while (end > 0 && MARK_OR_SPACE.test(out[end - 1]!)) end--;
+  if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');
+  return out;
+}
+const spoken = (text: string): string => unaddressed(spokenForms(text));
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
