@@ -89,3 +89,30 @@ describe('fillers, spoken particles and question words', () => {
     expect(smallTalkKind('麻烦看下发票')).toBeUndefined();
   });
 });
+
+describe('English borrowed by a Chinese sentence', () => {
+  it('is read as the Chinese word it stands for, joined to the Chinese around it; English alone stays English', () => {
+    expect(fold('退款 status')).toBe('退款状态');
+    expect(fold('付款failed了')).toBe('付款失败了');
+    expect(fold('size偏大吗')).toBe('尺码偏大吗');
+    expect(fold('pls change 一下 address')).toBe('pls 改一下地址');
+    expect(fold('我的order 123456到哪了')).toBe('我的订单 123456到哪了');
+    expect(fold('order123 退款')).toBe('order123 退款');
+    expect(fold('refund status')).toBe('refund status');
+    // A longer phrase of the English lexicon stays whole; shipping (dispatch or transit?) stays English.
+    expect(fold('price drop了能退差价吗')).toBe('price drop了能退差价吗');
+    expect(fold('shipping要几天')).toBe('shipping要几天');
+  });
+
+  it('costs no answer, and a near miss stays one', () => {
+    expect(answer('退款 status')).toBe('ec-refund-time');
+    expect(answer('付款failed了')).toBe('ec-payment-failed');
+    expect(answer('paid了但是显示unpaid')).toBe('ec-paid-but-unpaid');
+    expect(answer('kd到哪了')).toBe('ec-tracking');
+    expect(answer('coupons不能用')).toBe('ec-coupon');
+    expect(answer('地址写错了 怎么change')).toBe('ec-change-address');
+    expect(answer('少了一个item')).toBe('ec-missing-item');
+    expect(answer('courier的工号是多少')).not.toBe('ec-tracking');
+    expect(answer('会员card丢了能补吗')).not.toBe('ec-membership');
+  });
+});

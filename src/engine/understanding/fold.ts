@@ -10,11 +10,14 @@
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
  * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由;
  * - spoken, net and regional spellings of function words to the written ones (木有, 晓得, 冇);
- * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅).
+ * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅);
+ * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态).
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
 import { simplify, simplifyUnit } from '../../rules/simplify';
+import { BORROWED_ENGLISH } from './lexicon/borrowed-english';
+import { ENGLISH } from './lexicon/english';
 import { ADDRESSES } from './lexicon/fillers';
 import { WECHAT_EMOJI_CODES, WECHAT_EMOJI_NAMES } from './lexicon/wechat-emoji';
 
@@ -162,7 +165,35 @@ function unaddressed(text: string): string {
   if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');
   return out;
 }
-const spoken = (text: string): string => unaddressed(spokenForms(text));
+/**
+ * The borrowed English words (BORROWED_ENGLISH) of a text holding Han characters, as their Chinese
+ * words; a space between one and a Han character or another borrowed word goes (退款 status is
+ * 退款状态), other spaces stay.
+ */
+const BORROWED_KEYS = Object.keys(BORROWED_ENGLISH);
+/** The borrowed words, and the English phrases that hold one and so must be matched whole first (price drop). */
+const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).filter((t) => t.includes(' ') && !(t in BORROWED_ENGLISH) && BORROWED_KEYS.some((k) => ` ${t} `.includes(` ${k} `)))]
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const BORROWED = new RegExp(`( ?)(?<![a-z0-9])(${BORROWED_WORDS})(?![a-z0-9])( ?)`, 'g');
+const BORROWED_AT = new RegExp(`(?:${BORROWED_WORDS})(?![a-z0-9])`, 'y');
+const HAN = /\p{Script=Han}/u;
+const LATIN = /[a-z]/;
+const borrowedAt = (text: string, at: number): boolean => {
+  BORROWED_AT.lastIndex = at;
+  return BORROWED_AT.test(text);
+};
+function unborrowed(text: string): string {
+  if (!LATIN.test(text) || !HAN.test(text)) return text;
+  return text.replace(BORROWED, (m, left: string, word: string, right: string, at: number) => {
+    if (!(word in BORROWED_ENGLISH)) return m;
+    const keepLeft = left !== '' && !HAN.test(text[at - 1] ?? '');
+    const end = at + m.length;
+    const keepRight = right !== '' && !HAN.test(text[end] ?? '') && !borrowedAt(text, end);
+    return `${keepLeft ? ' ' : ''}${BORROWED_ENGLISH[word]!}${keepRight ? ' ' : ''}`;
+  });
+}
+const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text)));
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
