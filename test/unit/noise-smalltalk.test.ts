@@ -116,3 +116,14 @@ describe('English borrowed by a Chinese sentence', () => {
     expect(answer('会员card丢了能补吗')).not.toBe('ec-membership');
   });
 });
+
+describe('a question in English', () => {
+  it('asks its type with English question words, and its glue words are no content', () => {
+    expect(answer('how long does refund take')).toBe('ec-refund-time');
+    expect(answer('when will my refund arrive')).toBe('ec-refund-time');
+    expect(answer('who pays return shipping')).toBe('ec-return-shipping-fee');
+    expect(answer('item arrived damaged')).toBe('ec-damaged-item');
+    expect(answer('how to use coupon')).toBe('ec-coupon');
+    expect(answer('change my phone number')).toBe('ec-change-phone');
+  });
+});
