@@ -17,7 +17,7 @@ const answer = (text: string) => {
 describe("WeChat's emoji", () => {
   it('are dropped by name in brackets and by /: code, traditional names too; other bracketed text stays', () => {
     expect(fold('[捂脸]我的快递到哪了[抱拳]')).toBe('我的快递到哪了');
-    expect(fold('[Facepalm]退款[流淚][流淚]')).toBe('退款');
+    expect(fold('[流淚]退款[流淚]')).toBe('退款');
     expect(fold('/::)优惠券怎么用/:,@P')).toBe('优惠券怎么用');
     expect(fold('/::~退货')).toBe('退货');
     expect(fold('[订单号]123456')).toBe('[订单号]123456');
