@@ -109,6 +109,7 @@ describe('English borrowed by a Chinese sentence', () => {
     expect(answer('付款failed了')).toBe('ec-payment-failed');
     expect(answer('paid了但是显示unpaid')).toBe('ec-paid-but-unpaid');
     expect(answer('kd到哪了')).toBe('ec-tracking');
+    expect(answer('kuaidi到哪了')).toBe('ec-tracking');
     expect(answer('coupons不能用')).toBe('ec-coupon');
     expect(answer('地址写错了 怎么change')).toBe('ec-change-address');
     expect(answer('少了一个item')).toBe('ec-missing-item');

@@ -26,7 +26,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'issue', 'issues', 'u', 'ur', 'r', 'im', '3q', 'tks', 'ty', 'tnx', 'plss', 'pleasee', 'asked', 'still', 'already', 'now', 'again',
   'does', 'did', 'done', 'would', 'could', 'should', 'may', 'might', 'take', 'takes', 'but', 'who', 'which', 'many', 'much', 'up',
   'by', 'from', 'at', 'as', 'if', 'than', 'then', 'there', 'here', 'yet', 'too', 'very', 'really', 'also', 'become', 'accept', 'accepted',
-  'arrive', 'arrives', 'arrived', 'receive', 'received', 'use', 'used', 'using', 'some', 'all', 'its', 'his', 'her', 'they', 'them', 'their', 'us',
+  'arrive', 'arrives', 'arrived', 'receive', 'received', 'use', 'used', 'using', 'some', 'all', 'its', 'his', 'her', 'they', 'them', 'their',
 ]);
 /** Latin interjections of any length (emmmm, hhhhh, hahaha, 23333, 666): tone, not content. */
 export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:xi)+|2333+|666+|a{2,}|o{2,}|u{2,}|w{3,})$/;

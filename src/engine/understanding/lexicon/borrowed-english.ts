@@ -34,6 +34,8 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   warranty: '保修', repair: '维修', install: '安装', installation: '安装', login: '登录', 'log in': '登录',
   password: '密码', account: '账号', 'phone number': '手机号', signal: '信号', slow: '慢', roaming: '漫游',
   cs: '客服', 'customer service': '客服', kf: '客服', rg: '人工',
-  // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and courier names
+  // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and a courier's name
   ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰', 'sf express': '顺丰',
+  // pinyin spelled out, where joined to the Chinese beside it (fapiao抬头 is 发票抬头)
+  kuaidi: '快递', fapiao: '发票', kefu: '客服', rengong: '人工',
 };
