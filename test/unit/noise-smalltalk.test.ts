@@ -74,6 +74,8 @@ describe('fillers, spoken particles and question words', () => {
     expect(answer('不晓得咋退货')).toBe('ec-how-to-return');
     expect(answer('有冇电子发票')).toBe('ec-invoice');
     expect(answer('多会儿发货')).toBe('ec-shipping-time');
+    expect(fold('外卖多会儿能到，为毛这么慢')).toBe('外卖什么时候能到,为什么这么慢');
+    expect(fold('重点解决')).toBe('重点解决');
     expect(answer('快递到哪旮旯了')).toBe('ec-tracking');
     expect(answer('[抱拳][抱拳]麻烦看下发票怎么开')).toBe('ec-invoice');
   });

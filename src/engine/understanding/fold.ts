@@ -9,7 +9,7 @@
  *   codes (/::)), while a bracketed text that is no emoji's name ([订单号]) stays;
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
  * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由;
- * - spoken, net and regional spellings of function words to the written ones (木有, 晓得, 冇);
+ * - spoken, net and regional spellings of function and question words to the written ones (木有, 多会儿, 冇);
  * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅);
  * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态).
  *
@@ -61,15 +61,20 @@ function numeral(text: string): string {
 }
 
 /**
- * Spoken, net and regional spellings of function words, written as customers type them (木有 is
- * 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, Cantonese 冇 is 没有): the question words and
- * negations the rest reads. Only where they cannot be part of another word (实木有, 酱紫色).
+ * Spoken, net and regional spellings of function and question words, written as customers type
+ * them (木有 is 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, 多会儿 is 什么时候, 哪旮旯 is 哪里,
+ * Cantonese 冇 is 没有, 点解 is 为什么): the question words and negations the rest reads, and that
+ * terms hold (什么时候能到). Only where they cannot be part of another word (实木有, 酱紫色, 重点解决).
  */
 const SPOKEN: Readonly<Record<string, string>> = {
   神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我',
   晓得: '知道', 冇: '没有', 啥玩意儿: '什么', 啥玩意: '什么', 嘛玩意儿: '什么', 嘛玩意: '什么', 灰常: '非常',
+  多会儿: '什么时候', 啥会儿: '什么时候', 多咱: '什么时候', 哪旮旯: '哪里', 哪疙瘩: '哪里', 哪嘎达: '哪里', 边度: '哪里',
+  啥地儿: '什么地方', 哪地儿: '哪里', 为毛: '为什么', 点解: '为什么', 乜嘢: '什么', 咩嘢: '什么', 几多: '多少', 系咪: '是不是',
+  啷个: '怎么', 可唔可以: '可不可以', 得唔得: '行不行',
 };
-const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常/gu;
+const SPOKEN_FORMS =
+  /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得/gu;
 
 /**
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
@@ -142,7 +147,7 @@ function foldSteps(normal: string, steps: number): string {
 }
 
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
-const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰]/u;
+const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔]|会儿|地儿|为毛|点解|几多|系咪/u;
 const spokenForms = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
 
 /**
