@@ -23,10 +23,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   // Chinglish glue around the Chinese words ("pls check 一下", "xx support 吗", "少了一个 item"), and chat forms (3q, u, ur).
   'check', 'support', 'supported', 'item', 'items', 'thing', 'things', 'stuff', 'help', 'want', 'need', 'have', 'has', 'get', 'got',
   'be', 'was', 'will', 'not', 'any', 'your', 'our', 'we', 'with', 'about', 'ask', 'question', 'questions', 'problem', 'problems',
-  'issue', 'issues', 'u', 'ur', 'r', 'im', '3q', 'tks', 'ty', 'tnx', 'plss', 'pleasee', 'asked', 'still', 'already', 'now', 'again',
+  'issue', 'issues', 'u', 'ur', 'r', 'im', '3q', 'tks', 'ty', 'still', 'already', 'now', 'again',
   'does', 'did', 'done', 'would', 'could', 'should', 'may', 'might', 'take', 'takes', 'but', 'who', 'which', 'many', 'much', 'up',
-  'by', 'from', 'at', 'as', 'if', 'than', 'then', 'there', 'here', 'yet', 'too', 'very', 'really', 'also', 'become', 'accept', 'accepted',
-  'arrive', 'arrives', 'arrived', 'receive', 'received', 'use', 'used', 'using', 'some', 'all', 'its', 'his', 'her', 'they', 'them', 'their',
+  'by', 'from', 'at', 'if', 'there', 'yet', 'too', 'very', 'also', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use',
+  'using', 'they', 'their',
 ]);
 /** Latin interjections of any length (emmmm, hhhhh, hahaha, 23333, 666): tone, not content. */
 export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:xi)+|2333+|666+|a{2,}|o{2,}|u{2,}|w{3,})$/;
