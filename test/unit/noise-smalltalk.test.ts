@@ -100,6 +100,9 @@ describe('English borrowed by a Chinese sentence', () => {
     expect(fold('pls change 一下 address')).toBe('pls 改一下地址');
     expect(fold('我的order 123456到哪了')).toBe('我的订单 123456到哪了');
     expect(fold('order123 退款')).toBe('order123 退款');
+    // A count folded to digits does not glue to the Latin word before it.
+    expect(fold('要一个receipt')).toBe('要1个收据');
+    expect(fold('xl两件')).toBe('xl 2件');
     expect(fold('refund status')).toBe('refund status');
     // A longer phrase of the English lexicon stays whole; shipping (dispatch or transit?) stays English.
     expect(fold('price drop了能退差价吗')).toBe('price drop了能退差价吗');
@@ -115,6 +118,13 @@ describe('English borrowed by a Chinese sentence', () => {
     expect(answer('coupons不能用')).toBe('ec-coupon');
     expect(answer('地址写错了 怎么change')).toBe('ec-change-address');
     expect(answer('少了一个item')).toBe('ec-missing-item');
+    const carrier = compileUnderstanding(knowledgeBase('telecom'));
+    const decided = (text: string) => {
+      const d = understandMessage(carrier, text);
+      return d.zone === 'answer' ? d.entry.id : d.zone;
+    };
+    expect(decided('data不够用了')).toBe('tc-data-addon');
+    expect(decided('overdue了会停机吗')).toBe('tc-arrears');
     expect(answer('courier的工号是多少')).not.toBe('ec-tracking');
     expect(answer('会员card丢了能补吗')).not.toBe('ec-membership');
   });

@@ -26,6 +26,8 @@ const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe
 /** Two or more marks of punctuation in a row: one is enough to separate clauses. */
 const REPEATED_PUNCTUATION = /([\p{P}])\p{P}+/gu;
 const SPACES = /\s+/gu;
+const HAN = /\p{Script=Han}/u;
+const LATIN = /[a-z]/;
 
 const EMOJI_NAMES: ReadonlySet<string> = new Set(WECHAT_EMOJI_NAMES);
 /** A bracketed name short enough to be an emoji's, or a /: code (longest first: /::-o before /::-). */
@@ -49,6 +51,9 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
  * 万 (哪一款 asks which, 同一个 is the same one).
  */
 const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
+
+/** A count's digits; after a Latin letter, a space first, or the two would read as one word (missing一个 is missing 1个). */
+const counted = (m: string, _: string, at: number, text: string): string => (LATIN.test(text[at - 1] ?? '') ? ` ${numeral(m)}` : numeral(m));
 
 function numeral(text: string): string {
   if (text.length === 1) return text === '十' ? '10' : (DIGITS[text] ?? text);
@@ -142,7 +147,7 @@ function foldSteps(normal: string, steps: number): string {
   if ((steps & STEP.weChatEmoji) !== 0) folded = withoutWeChatEmoji(folded);
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
   if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
-  if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
+  if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, counted);
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
 
@@ -182,8 +187,6 @@ const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).fil
   .join('|');
 const BORROWED = new RegExp(`( ?)(?<![a-z0-9])(${BORROWED_WORDS})(?![a-z0-9])( ?)`, 'g');
 const BORROWED_AT = new RegExp(`(?:${BORROWED_WORDS})(?![a-z0-9])`, 'y');
-const HAN = /\p{Script=Han}/u;
-const LATIN = /[a-z]/;
 const borrowedAt = (text: string, at: number): boolean => {
   BORROWED_AT.lastIndex = at;
   return BORROWED_AT.test(text);

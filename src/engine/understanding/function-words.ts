@@ -25,8 +25,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'be', 'was', 'will', 'not', 'any', 'your', 'our', 'we', 'with', 'about', 'ask', 'question', 'questions', 'problem', 'problems',
   'issue', 'issues', 'u', 'ur', 'r', 'im', '3q', 'tks', 'ty', 'still', 'already', 'now', 'again',
   'does', 'did', 'done', 'would', 'could', 'should', 'may', 'might', 'take', 'takes', 'but', 'who', 'which', 'many', 'much', 'up',
-  'by', 'from', 'at', 'if', 'there', 'yet', 'too', 'very', 'also', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use',
-  'using', 'they', 'their',
+  'by', 'from', 'at', 'very', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use', 'using',
 ]);
 /** Latin interjections of any length (emmmm, hhhhh, hahaha, 23333, 666): tone, not content. */
 export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:xi)+|2333+|666+|a{2,}|o{2,}|u{2,}|w{3,})$/;

@@ -13,8 +13,8 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   order: '订单', orders: '订单', 'order no': '订单号', 'order number': '订单号', 'order id': '订单号',
   cancel: '取消', cancelled: '取消', canceled: '取消', cancellation: '取消', cart: '购物车',
   pay: '付款', paid: '付款', payment: '付款', unpaid: '未付款', fail: '失败', failed: '失败', failure: '失败',
-  'wechat pay': '微信支付', wxpay: '微信支付', alipay: '支付宝', zfb: '支付宝', wx: '微信', vx: '微信', wechat: '微信',
-  cod: '货到付款', 'cash on delivery': '货到付款', installment: '分期', installments: '分期', huabei: '花呗',
+  wxpay: '微信支付', alipay: '支付宝', zfb: '支付宝', wx: '微信', vx: '微信', wechat: '微信',
+  cod: '货到付款', installment: '分期', installments: '分期', huabei: '花呗',
   balance: '余额', 'top up': '充值', topup: '充值', recharge: '充值', bill: '账单', bills: '账单', status: '状态',
   // delivery
   ship: '发货', shipped: '发货', delivery: '配送', deliver: '配送', delivered: '签收',
@@ -33,9 +33,12 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   // service and accounts
   warranty: '保修', repair: '维修', install: '安装', installation: '安装', login: '登录', 'log in': '登录',
   password: '密码', account: '账号', 'phone number': '手机号', signal: '信号', slow: '慢', roaming: '漫游',
-  cs: '客服', 'customer service': '客服', kf: '客服', rg: '人工',
+  // a carrier's and a restaurant's (plan is the carrier's 套餐, data its 流量)
+  data: '流量', plan: '套餐', speed: '网速', suspend: '停机', overdue: '欠费', arrears: '欠费', penalty: '违约金',
+  'packaging fee': '打包费', microwave: '微波炉', peanut: '花生', cold: '凉', missing: '少',
+  cs: '客服', kf: '客服', rg: '人工',
   // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and a courier's name
-  ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰', 'sf express': '顺丰',
+  ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰',
   // pinyin spelled out, where joined to the Chinese beside it (fapiao抬头 is 发票抬头)
   kuaidi: '快递', fapiao: '发票', kefu: '客服', rengong: '人工',
 };
