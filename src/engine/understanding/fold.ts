@@ -175,6 +175,7 @@ function unaddressed(text: string): string {
   if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');
   return out;
 }
+
 /**
  * The borrowed English words (BORROWED_ENGLISH) of a text holding Han characters, as their Chinese
  * words; a space between one and a Han character or another borrowed word goes (退款 status is
@@ -201,6 +202,7 @@ function unborrowed(text: string): string {
     return `${keepLeft ? ' ' : ''}${BORROWED_ENGLISH[word]!}${keepRight ? ' ' : ''}`;
   });
 }
+/** The steps on words, run on every text (no character marks their need): spoken forms, borrowed words, an address set apart. */
 const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text)));
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
