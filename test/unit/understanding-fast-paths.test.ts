@@ -20,6 +20,8 @@ const EDGES = [
   '七天无理由', '两个', '一下', '统一', '十五分钟', '退貨運費', 'ＶＩＰ１２３', 'VIP', 'Σ', 'İ', '㍿', '🙏退货', '退货❤️', '~退货~', '退货～～',
   'ABC退货', '退\u302a货', 'ｔ恤', '…', 'e\u0301', '\u1100\u1161', '가\u11a8', '𠀋退', '\ud800', '退\udc00', '·•°…※★☆♪♫', '\u200d', '\u3000退货', '退货\u00a0',
   // One step needed and not the others, or steps that could make work for each other.
+  // WeChat's emoji by name and by code, a bracketed text that is none, and codes holding marks a later step would change.
+  '[捂脸]退货[抱拳]', '[流淚]退貨', '/::)退货', '/::~退货', '/:!!!退货', "/::'(", '[订单号]', '[ 捂脸 ]', 'a/b', '[[捂脸]]', '[捂脸]  两个',
   '兩個', '退貨!!', '退货!!  两个', '!·!', '退货·!', '退货 …', '… 退货', '七天!!', '退货\u00a0 退', 'a  b', '个!!', '退货，，两天', '十两个!', '退 ❤ 货', '。。七',
 ];
 const corpus = [

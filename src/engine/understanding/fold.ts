@@ -5,18 +5,44 @@
  * - traditional characters folded to simplified (退貨運費 is 退货运费), one character at a time
  *   (../../rules/simplify, a table derived from opencc-js);
  * - emoji, pictographs and decorative symbols dropped (🙏, ❤️, ～): they carry tone, not content;
+ *   so are WeChat's own emoji, which arrive as their names in brackets ([捂脸], [抱拳]) or as /:
+ *   codes (/::)), while a bracketed text that is no emoji's name ([订单号]) stays;
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
- * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由.
+ * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由;
+ * - spoken, net and regional spellings of function and question words to the written ones (木有, 多会儿, 冇);
+ * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅);
+ * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态).
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
 import { simplify, simplifyUnit } from '../../rules/simplify';
+import { BORROWED_ENGLISH } from './lexicon/borrowed-english';
+import { ENGLISH } from './lexicon/english';
+import { ADDRESSES } from './lexicon/fillers';
+import { WECHAT_EMOJI_CODES, WECHAT_EMOJI_NAMES } from './lexicon/wechat-emoji';
 
 /** Emoji and pictographs, their modifiers, joiners and variation selectors, and decorative symbols. */
 const DECORATION = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0e\ufe0f\u20e3\u{e0020}-\u{e007f}~～·•°…※★☆♪♫]/gu;
 /** Two or more marks of punctuation in a row: one is enough to separate clauses. */
 const REPEATED_PUNCTUATION = /([\p{P}])\p{P}+/gu;
 const SPACES = /\s+/gu;
+const HAN = /\p{Script=Han}/u;
+const LATIN = /[a-z]/;
+
+const EMOJI_NAMES: ReadonlySet<string> = new Set(WECHAT_EMOJI_NAMES);
+/** A bracketed name short enough to be an emoji's, or a /: code (longest first: /::-o before /::-). */
+const WECHAT_EMOJI = new RegExp(
+  `\\[([^\\[\\]\\s]{1,12})\\]|${[...WECHAT_EMOJI_CODES].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}`,
+  'gu',
+);
+/** The text with WeChat's emoji, by name or code, as spaces; `found` collects their names (codes as themselves). */
+export function withoutWeChatEmoji(text: string, found?: string[]): string {
+  return text.replace(WECHAT_EMOJI, (m, name: string | undefined) => {
+    if (name !== undefined && !EMOJI_NAMES.has(name)) return m;
+    found?.push(name ?? m);
+    return ' ';
+  });
+}
 
 const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 /**
@@ -25,6 +51,9 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
  * 万 (哪一款 asks which, 同一个 is the same one).
  */
 const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
+
+/** A count's digits; after a Latin letter, a space first, or the two would read as one word (missing一个 is missing 1个). */
+const counted = (m: string, _: string, at: number, text: string): string => (LATIN.test(text[at - 1] ?? '') ? ` ${numeral(m)}` : numeral(m));
 
 function numeral(text: string): string {
   if (text.length === 1) return text === '十' ? '10' : (DIGITS[text] ?? text);
@@ -37,22 +66,30 @@ function numeral(text: string): string {
 }
 
 /**
- * Spoken and net spellings of function words, written as customers type them (木有 is 没有,
- * 肿么 is 怎么, 咋整 is 怎么办): the question words and negations the rest reads. Only where they
- * cannot be part of another word (实木有, 酱紫色).
+ * Spoken, net and regional spellings of function and question words, written as customers type
+ * them (木有 is 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, 多会儿 is 什么时候, 哪旮旯 is 哪里,
+ * Cantonese 冇 is 没有, 点解 is 为什么): the question words and negations the rest reads, and that
+ * terms hold (什么时候能到). Only where they cannot be part of another word (实木有, 酱紫色, 重点解决).
  */
-const SPOKEN: Readonly<Record<string, string>> = { 神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我' };
-const SPOKEN_FORMS = /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺/gu;
+const SPOKEN: Readonly<Record<string, string>> = {
+  神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我',
+  晓得: '知道', 冇: '没有', 啥玩意儿: '什么', 啥玩意: '什么', 嘛玩意儿: '什么', 嘛玩意: '什么', 灰常: '非常',
+  多会儿: '什么时候', 啥会儿: '什么时候', 多咱: '什么时候', 哪旮旯: '哪里', 哪疙瘩: '哪里', 哪嘎达: '哪里', 边度: '哪里',
+  啥地儿: '什么地方', 哪地儿: '哪里', 为毛: '为什么', 点解: '为什么', 乜嘢: '什么', 咩嘢: '什么', 几多: '多少', 系咪: '是不是',
+  啷个: '怎么', 可唔可以: '可不可以', 得唔得: '行不行',
+};
+const SPOKEN_FORMS =
+  /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得/gu;
 
 /**
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
  * is seen, as bits of its simplified form: traditional (it has one), decoration, numeral,
  * punctuation (two in a row collapse), a space (two in a row collapse; trimmed at either end),
- * other whitespace (always changes), or a surrogate (every step runs: its code point is not
- * looked at). 0: not seen yet.
+ * other whitespace (always changes), a surrogate (every step runs: its code point is not looked
+ * at), or what a WeChat emoji starts with ([ or /). 0: not seen yet.
  */
-const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128 } as const;
-const kinds = new Uint8Array(65536);
+const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128, emojiLead: 256 } as const;
+const kinds = new Uint16Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
 function kindOf(c: number): number {
@@ -68,18 +105,20 @@ function kindOf(c: number): number {
   if (/\p{P}/u.test(ch)) kind |= KIND.punctuation;
   if (simple === 32) kind |= KIND.space;
   else if (/\s/.test(ch)) kind |= KIND.otherSpace;
+  if (ch === '[' || ch === '/') kind |= KIND.emojiLead;
   kinds[c] = kind;
   return kind;
 }
 
 /** The steps after NFKC and lower case, one bit each. */
-const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, every: 31 } as const;
+const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, weChatEmoji: 32, every: 63 } as const;
 
 /**
  * The steps that could change the text (none for most questions and messages: one pass instead
- * of five, and only the steps needed otherwise). No step makes work for a step it is not asked
- * for: a decoration becomes a space (so spaces are asked for), collapsing punctuation leaves a
- * mark in place and brings no spaces together, and folding numerals writes digits.
+ * of six, and only the steps needed otherwise). No step makes work for a step it is not asked
+ * for: a decoration or a WeChat emoji becomes a space (so spaces are asked for), collapsing
+ * punctuation leaves a mark in place and brings no spaces together, and folding numerals writes
+ * digits. WeChat's emoji go before decorations and repeated marks, which their codes hold (/::~, /:!!!).
  */
 function stepsFor(text: string): number {
   let steps = 0;
@@ -94,6 +133,7 @@ function stepsFor(text: string): number {
     if ((kind & KIND.traditional) !== 0) steps |= STEP.simplify;
     if ((kind & KIND.decorative) !== 0) steps |= STEP.undecorate | STEP.spaces;
     if ((kind & KIND.numeral) !== 0) steps |= STEP.count;
+    if ((kind & KIND.emojiLead) !== 0) steps |= STEP.weChatEmoji | STEP.spaces;
     if ((kind & KIND.punctuation & previous) !== 0) steps |= STEP.collapsePunctuation;
     if ((kind & KIND.otherSpace) !== 0 || (kind & KIND.space & previous) !== 0) steps |= STEP.spaces;
     previous = kind;
@@ -104,15 +144,66 @@ function stepsFor(text: string): number {
 /** The given steps after NFKC and lower case, one after the other. */
 function foldSteps(normal: string, steps: number): string {
   let folded = (steps & STEP.simplify) !== 0 ? simplify(normal) : normal;
+  if ((steps & STEP.weChatEmoji) !== 0) folded = withoutWeChatEmoji(folded);
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
   if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
-  if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, (m) => numeral(m));
+  if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, counted);
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
 
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
-const SPOKEN_FIRST = /[神肿木咋介酱啥俺]/u;
-const spoken = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔]|会儿|地儿|为毛|点解|几多|系咪/u;
+const spokenForms = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+
+/**
+ * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if
+ * any) before a mark, a space or a greeting or asking phrase (师傅您好, 老师请问); or last, after
+ * a mark, a space or a sentence particle (…怎么退呀老师). Inside a sentence it is content
+ * (安装师傅什么时候来, 快递小哥不送上门).
+ */
+const ADDRESS = [...ADDRESSES].sort((a, b) => b.length - a.length).join('|');
+const GREETING = '你好|您好|请问一下|请问下|请问|哈喽|嗨|hi|hello';
+const LEADING_ADDRESS = new RegExp(`^((?:${GREETING})[\\p{P}\\s]*)?(?:${ADDRESS})(?:[\\p{P}\\s]+|(?=你好|您好|在吗|在么|在不在|在嘛|在不|请问|麻烦|打扰|问一下|问下|问个|我想|想问))`, 'u');
+const TRAILING_ADDRESS = new RegExp(`(?:[\\p{P}\\s]+|(?<=[呀啊呢吗嘛哈哦吧啦捏]))(?:${ADDRESS})(?=[\\p{P}\\s]*$)`, 'u');
+const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|')].map((a) => a.charCodeAt(0)));
+const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
+const MARK_OR_SPACE = /[\p{P}\s]/u;
+function unaddressed(text: string): string {
+  let out = ADDRESS_LEADS.has(text.charCodeAt(0)) ? text.replace(LEADING_ADDRESS, (_, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `)) : text;
+  let end = out.length;
+  while (end > 0 && MARK_OR_SPACE.test(out[end - 1]!)) end--;
+  if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');
+  return out;
+}
+
+/**
+ * The borrowed English words (BORROWED_ENGLISH) of a text holding Han characters, as their Chinese
+ * words; a space between one and a Han character or another borrowed word goes (退款 status is
+ * 退款状态), other spaces stay.
+ */
+const BORROWED_KEYS = Object.keys(BORROWED_ENGLISH);
+/** The borrowed words, and the English phrases that hold one and so must be matched whole first (price drop). */
+const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).filter((t) => t.includes(' ') && !(t in BORROWED_ENGLISH) && BORROWED_KEYS.some((k) => ` ${t} `.includes(` ${k} `)))]
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const BORROWED = new RegExp(`( ?)(?<![a-z0-9])(${BORROWED_WORDS})(?![a-z0-9])( ?)`, 'g');
+const BORROWED_AT = new RegExp(`(?:${BORROWED_WORDS})(?![a-z0-9])`, 'y');
+const borrowedAt = (text: string, at: number): boolean => {
+  BORROWED_AT.lastIndex = at;
+  return BORROWED_AT.test(text);
+};
+function unborrowed(text: string): string {
+  if (!LATIN.test(text) || !HAN.test(text)) return text;
+  return text.replace(BORROWED, (m, left: string, word: string, right: string, at: number) => {
+    if (!(word in BORROWED_ENGLISH)) return m;
+    const keepLeft = left !== '' && !HAN.test(text[at - 1] ?? '');
+    const end = at + m.length;
+    const keepRight = right !== '' && !HAN.test(text[end] ?? '') && !borrowedAt(text, end);
+    return `${keepLeft ? ' ' : ''}${BORROWED_ENGLISH[word]!}${keepRight ? ' ' : ''}`;
+  });
+}
+/** The steps on words, run on every text (no character marks their need): spoken forms, borrowed words, an address set apart. */
+const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text)));
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);

@@ -7,16 +7,25 @@
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   '我', '你', '您', '他', '她', '它', '我们', '你们', '您们', '他们', '咱们', '自己', '人家', '大家',
   '的', '了', '吗', '呢', '啊', '吧', '呀', '哦', '嗯', '么', '哈', '啦', '嘛', '哇', '呗', '咯', '喔', '噢',
+  // Spoken and regional sentence particles (用捏, 退货伐, 有冇得退咩, 好嘞, 是哒).
+  '捏', '伐', '咩', '嘞', '呐', '哒', '哟', '呦', '咧', '噻', '哩',
   '是', '有', '在', '这', '那', '这个', '那个', '这些', '那些', '这样', '那样', '这种', '那种', '这类', '那类', '这边', '那边', '这里', '那里', '就', '都', '也', '还',
   '和', '与', '跟', '或', '或者', '及', '并', '而', '但', '但是', '可是', '不过', '所以', '因为', '如果', '要是', '的话', '然后', '而且',
   '可以', '能', '能够', '会', '要', '想', '想要', '需要', '得', '应该', '可能', '必须', '请', '帮', '给', '让', '把', '被', '对', '向', '从', '到', '用',
   '一下', '一个', '个', '些', '点', '一点', '一些', '下', '上', '里', '中', '后', '前', '时', '时候', '现在', '目前', '刚刚', '刚才', '已经', '一直', '还是',
   '很', '太', '挺', '比较', '非常', '特别', '真的', '真', '好', '再', '又', '才', '只', '只是', '就是', '还有', '怎么样', '一样', '其他', '别的',
-  '不', '没', '没有', '不是', '不能', '不会', '不要', '别', '问', '问下', '问问', '请问', '咨询', '了解', '知道', '告诉', '说', '看', '看看',
+  '蛮', '超级', '贼', '灰常', '老是', '总是',
+  '不', '没', '没有', '不是', '不能', '不会', '不要', '别', '问', '问下', '问问', '请问', '咨询', '了解', '知道', '不知道', '告诉', '说', '看', '看看',
   '东西', '问题', '情况', '事情', '事', '方面', '方式', '一般', '多', '少', '啥', '什么', '怎么', '如何', '吗', '呢',
   '我想', '我要', '想问', '该', '大概', '大约', '左右', '到底', '具体', '估计', '一共', '总共', '究竟', '是否', '能否', '可否',
   'the', 'a', 'an', 'is', 'are', 'to', 'of', 'my', 'i', 'you', 'it', 'do', 'can', 'how', 'what', 'when', 'where', 'why', 'please', 'pls', 'plz', 'and', 'or', 'for', 'in', 'on',
   'hi', 'hello', 'hey', 'ok', 'okay', 'sorry', 'thanks', 'thank', 'thx', 'sos', 'lol', 'omg', 'btw', 'em', 'emm', 'emmm', 'hmm', 'hhh', 'haha', 'hh', 'yes', 'no', 'so', 'just', 'me', 'this', 'that',
+  // Chinglish glue around the Chinese words ("pls check 一下", "xx support 吗", "少了一个 item"), and chat forms (3q, u, ur).
+  'check', 'support', 'supported', 'item', 'items', 'thing', 'things', 'stuff', 'help', 'want', 'need', 'have', 'has', 'get', 'got',
+  'be', 'was', 'will', 'not', 'any', 'your', 'our', 'we', 'with', 'about', 'ask', 'question', 'questions', 'problem', 'problems',
+  'issue', 'issues', 'u', 'ur', 'r', 'im', '3q', 'tks', 'ty', 'still', 'already', 'now', 'again',
+  'does', 'did', 'done', 'would', 'could', 'should', 'may', 'might', 'take', 'takes', 'but', 'who', 'which', 'many', 'much', 'up',
+  'by', 'from', 'at', 'very', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use', 'using',
 ]);
 /** Latin interjections of any length (emmmm, hhhhh, hahaha, 23333, 666): tone, not content. */
 export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:xi)+|2333+|666+|a{2,}|o{2,}|u{2,}|w{3,})$/;

@@ -11,12 +11,12 @@ export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'wh
  * 十几 are "several" (碎成好几块, 等了十几天), not a question.
  */
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
-  ['price', /多少钱|多钱|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|什么价|啥价|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少/u],
-  ['duration', /多久|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快/u],
-  ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时/u],
-  ['where', /哪里|哪儿|在哪|去哪|什么地方|啥地方|哪个地方|何处|到哪了|在那里/u],
-  ['who', /谁|哪位|什么人|啥人/u],
-  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还/u],
+  ['price', /多少钱|多钱|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|什么价|啥价|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
+  ['duration', /多久|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how many (?:days|hours|weeks|minutes)/u],
+  ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|when(?![a-z])|what time/u],
+  ['where', /哪里|哪儿|在哪|去哪|什么地方|啥地方|哪个地方|何处|到哪了|在那里|哪块儿|哪边|上哪|从哪|哪个地儿/u],
+  ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
+  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还|why(?![a-z])/u],
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家/u],
@@ -60,13 +60,17 @@ function alternatives(source: string): string[] {
 /**
  * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
  * starts with it: a marker can only match a text holding one of them, so the others are not
- * tried. A marker with an alternative that does not start with a required Han character (a group,
- * an optional character) is always tried.
+ * tried. A lookbehind leading an alternative matches no character, so the first one after it
+ * counts. A marker with an alternative that does not start with a required Han character or
+ * Latin letter (a group, an optional character) is always tried.
  */
 const FIRST = new Uint16Array(65536);
 let ALWAYS = 0;
+const LEADING_LOOKBEHIND = /^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)/u;
 for (const [i, [, marker]] of MARKERS.entries()) {
-  const firsts = alternatives(marker.source).map((alt) => (/^\p{Script=Han}(?![?*{])/u.test(alt) ? alt.charCodeAt(0) : -1));
+  const firsts = alternatives(marker.source)
+    .map((alt) => alt.replace(LEADING_LOOKBEHIND, ''))
+    .map((alt) => (/^[\p{Script=Han}a-z](?![?*{])/u.test(alt) ? alt.charCodeAt(0) : -1));
   if (firsts.includes(-1)) ALWAYS |= 1 << i;
   else for (const c of firsts) FIRST[c]! |= 1 << i;
 }
