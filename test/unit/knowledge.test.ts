@@ -87,6 +87,12 @@ describe('the decision', () => {
     expect(zoneOf('周六凌晨查物流信息')).toBe('tracking');
   });
 
+  it('reads a one-character filler inside a word as the word (哈 of 哈尔滨, 额 of 额外), and places as told', () => {
+    const d = understandMessage(u, '嗯 哈尔滨快递一般几天送达');
+    expect(d.zone === 'answer' && d.entry.id).toBe('delivery-time');
+    expect(understandMessage(u, '额外的运费谁出').reasons.unexplained).toContain('额外');
+  });
+
   it('takes "how much money" as asked of an entry that speaks of money (现金, 运费), not of others', () => {
     expect(zoneOf('积分可以抵扣现金吗，两百个能抵几块')).toBe('points');
     expect(zoneOf('物流信息要多少钱')).not.toBe('tracking');

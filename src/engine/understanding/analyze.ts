@@ -9,6 +9,7 @@
  */
 import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
+import { PLACES } from './lexicon/places';
 import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin, SYLLABLES } from './pinyin';
 import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
@@ -218,7 +219,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon): Unit {
   const known = lexicon.spans.has(segment);
   const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text) || TOLD_TIME.test(text), weight: LIGHT_WORDS.has(text) ? LIGHT_WEIGHT : text.length >= 2 ? 1 : 0.5 };
+  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text) || TOLD_TIME.test(text) || PLACES.has(text), weight: LIGHT_WORDS.has(text) ? LIGHT_WEIGHT : text.length >= 2 ? 1 : 0.5 };
 }
 
 /**
@@ -231,6 +232,19 @@ const TOLD_TIME = /^(?:(?:周|星期|礼拜)[一二三四五六日天]|[今明�
 
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
+
+/** Whether the character at `i` is part of a longer segmenter word: a one-character filler there is not one (哈 of 哈尔滨, 额 of 额外). */
+function inWord(text: string, i: number): boolean {
+  const han = (k: number) => k >= 0 && k < text.length && HAN_CHAR.test(text[k]!);
+  if (!han(i - 1) && !han(i + 1)) return false;
+  let from = i;
+  let to = i + 1;
+  while (han(from - 1)) from--;
+  while (han(to)) to++;
+  const { cuts } = boundaries(text.slice(from, to));
+  return !cuts.has(i - from) || !cuts.has(i + 1 - from);
+}
+const HAN_CHAR = /\p{Script=Han}/u;
 
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
@@ -318,8 +332,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       continue;
     }
     const span = trie.spans[node]!;
-    if (span.kind === 'filler') blank.fill(FILLER, i, i + len);
-    else conceptAt.push(i, node);
+    if (span.kind !== 'filler') conceptAt.push(i, node);
+    else if (len > 1 || !inWord(text, i)) blank.fill(FILLER, i, i + len);
     i += len;
   }
   // Where the terms stand, for the informative units (compiling an index collects none).
