@@ -164,6 +164,11 @@ describe('paraphrases meet through a concept', () => {
     expect(conceptsOf('退款怎么还没到账')).not.toContain('delivery.not_received');
     expect(conceptsOf('多长时间能收到货')).toEqual(new Set(['delivery.delivery_time']));
     expect(conceptsOf('收货人电话写错了')).toContain('delivery.address_change');
+    // Nor does one start inside a common word (输|入手机号, 一|起购买, 发|现价格, 空|调换).
+    expect(conceptsOf('输入手机号')).not.toContain('orders.place');
+    expect(conceptsOf('两件一起购买')).toContain('orders.place');
+    expect(conceptsOf('发现价格降了')).not.toContain('ask.price');
+    expect(conceptsOf('空调换个位置')).not.toContain('returns.exchange');
   });
 
   it('keeps kinds to what the broader answer answers: sending goods back is a return, withdrawing a balance no way to pay', () => {
