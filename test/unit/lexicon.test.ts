@@ -163,6 +163,12 @@ describe('paraphrases meet through a concept', () => {
     ['这件衣服透不透气', '面料是否吸汗', 'product.breathability'],
     ['搜不到设备', '蓝牙连接失败', 'aftersales.connection_fault'],
     ['炸锅能放下一整只鸡吗', '容量是多少', 'product.capacity'],
+    ['运费要我自己掏吗', '需要自己支付运费吗', 'payment.pay'],
+    ['包裹到哪了', '如何查询物流信息', 'delivery.tracking'],
+    ['钱啥时候能回来', '退款到账时间', 'returns.refund_time'],
+    ['送到隔壁去了', '快递送错地址怎么办', 'delivery.misdelivered'],
+    ['退的货你们收到没', '退货签收后多久退款', 'returns.return_received'],
+    ['能退多少钱', '退款金额如何计算', 'returns.refund_amount'],
   ];
   it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
     expect([...conceptsOf(customer)]).toContain(concept);
@@ -196,6 +202,23 @@ describe('paraphrases meet through a concept', () => {
     // The mains side (voltage, plug, cord) is not the wattage.
     expect(conceptsOf('电源线有多长')).not.toContain('product.power');
     expect(conceptsOf('国外电压能用吗')).not.toContain('product.power');
+    // A term ending on a question word's first character (运费多|少) would fall with it and take 运费 along.
+    expect(conceptsOf('运费多少钱')).toContain('delivery.fee');
+    // A parcel's arrival question does not take the 到 of 到账, nor 收到 the 收到 of 收到货.
+    expect(conceptsOf('退款怎么还没到账')).not.toContain('delivery.not_received');
+    expect(conceptsOf('多长时间能收到货')).toEqual(new Set(['delivery.delivery_time']));
+    expect(conceptsOf('收货人电话写错了')).toContain('delivery.address_change');
+    // Nor does one start inside a common word (输|入手机号, 一|起购买, 发|现价格, 空|调换).
+    expect(conceptsOf('输入手机号')).not.toContain('orders.place');
+    expect(conceptsOf('两件一起购买')).toContain('orders.place');
+    expect(conceptsOf('发现价格降了')).not.toContain('ask.price');
+    expect(conceptsOf('空调换个位置')).not.toContain('returns.exchange');
+  });
+
+  it('keeps kinds to what the broader answer answers: sending goods back is a return, withdrawing a balance no way to pay', () => {
+    expect(lexicon.families.get('returns.send_back')).toBe('returns.return');
+    expect(lexicon.families.get('payment.withdraw')).toBeUndefined();
+    expect(conceptsOf('钱包余额怎么提现')).toContain('payment.withdraw');
   });
 
   it('reads an inflected English word as the lexicon\'s form (refunds, shipped, booked, damage)', () => {

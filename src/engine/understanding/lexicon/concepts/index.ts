@@ -49,6 +49,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('size.size', ['size.too_big', 'size.too_small', 'size.fit', 'size.which_size', 'size.chart', 'size.shoe_size', 'size.body_measurements', 'size.garment_measurements']),
   ...kinds('member.member', ['member.benefits', 'member.join', 'member.level', 'member.fee', 'member.renew']),
   ...kinds('delivery.tracking', ['delivery.in_transit']),
+  // Sending the goods back is how a return is made: the return's answer says where and how.
+  ...kinds('returns.return', ['returns.send_back']),
   ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day']),
   ...kinds('stock.in_stock', ['stock.out_of_stock', 'stock.restock']),
   ...kinds('aftersales.fault', ['aftersales.crash', 'aftersales.error_code', 'aftersales.charging_fault', 'aftersales.connection_fault', 'aftersales.abnormal_noise', 'aftersales.leak']),
