@@ -16,8 +16,8 @@
  *  - a class is what a customer means, not a trade: procedures of one trade get a class each
  *    (洗牙 is not 拔牙), or a question about one would meet the entry of another.
  * Topics are the id prefix. Files by area: orders and payment, delivery and returns, products,
- * accounts (invoices, promotions, membership, telecom), service (after-sales, store, complaints),
- * bookings (with hotels and restaurants), and service verticals.
+ * accounts (invoices, promotions, membership, cards), service (after-sales, store, complaints),
+ * bookings (with hotels and restaurants), service verticals, telecom, and food delivery.
  */
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
@@ -26,6 +26,8 @@ import { ORDERS } from './orders';
 import { PRODUCT } from './product';
 import { SERVICE } from './service';
 import { SERVICES } from './services';
+import { TAKEAWAY } from './takeaway';
+import { TELECOM } from './telecom';
 
 /** One class of the customer-service concept lexicon: surface forms that mean the same thing to a customer. */
 export interface ConceptClass {
@@ -35,7 +37,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -48,12 +50,23 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('size.size', ['size.too_big', 'size.too_small', 'size.fit', 'size.which_size', 'size.chart', 'size.shoe_size', 'size.body_measurements', 'size.garment_measurements']),
   ...kinds('member.member', ['member.benefits', 'member.join', 'member.level', 'member.fee', 'member.renew']),
   ...kinds('delivery.tracking', ['delivery.in_transit']),
-  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day']),
   ...kinds('stock.in_stock', ['stock.out_of_stock', 'stock.restock']),
   ...kinds('aftersales.fault', ['aftersales.crash', 'aftersales.error_code', 'aftersales.charging_fault', 'aftersales.connection_fault', 'aftersales.abnormal_noise', 'aftersales.leak']),
   ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+  ...kinds('invoice.issue', ['invoice.type']),
+  ...kinds('payment.topup', ['telecom.recharge']),
+  ...kinds('ask.price', ['telecom.tariff']),
+  ...kinds('payment.records', ['telecom.itemised_bill']),
+  ...kinds('card.reissue', ['telecom.sim_reissue']),
+  ...kinds('store.offline_store', ['telecom.service_hall']),
+  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day', 'takeaway.late']),
+  ...kinds('quality.missing_parts', ['takeaway.missing_dish']),
+  ...kinds('delivery.courier', ['takeaway.rider']),
+  ...kinds('quality.wrong_item', ['takeaway.wrong_meal']),
+  ...kinds('store.hours', ['takeaway.order_hours']),
+  ...kinds('product.taste', ['food.seasoning']),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more

@@ -1,0 +1,23 @@
+/**
+ * Food delivery (外卖): the rider, a late, cold, spilled or incomplete meal, tableware, containers
+ * and their fee, the minimum order and ordering hours. Where a class is a kind of a general one
+ * (a missing dish of quality.missing_parts, a late meal of delivery.delivery_time), BROADER says so,
+ * so a customer's 漏送 meets an operator's 少件 and the reverse.
+ */
+import type { ConceptClass } from './index';
+
+export const TAKEAWAY: readonly ConceptClass[] = [
+  // A food rider is a kind of courier (delivery.courier, BROADER, which holds 骑手 and 外卖小哥).
+  { id: 'takeaway.rider', terms: ['送餐员', '送餐小哥', '外卖骑手', '送外卖的', '外卖师傅', '送餐师傅', '外卖配送员', '美团骑手', '饿了么骑手', '跑腿小哥'] },
+  { id: 'takeaway.late', terms: ['外卖还没到', '外卖还没送到', '饭还没到', '饭还没送到', '餐还没到', '餐还没送到', '骑手还没到', '骑手还没来', '等外卖', '外卖超时', '送餐超时', '配送超时', '超时送达', '外卖太慢', '送餐太慢', '外卖好慢', '外卖送得慢', '饿死了'] },
+  { id: 'takeaway.missing_dish', terms: ['漏送', '漏餐', '少了个菜', '少了一个菜', '少了一份', '少一份', '少了份', '菜没送', '菜少了', '漏了一个菜', '漏了个菜', '漏了一份', '米饭没给', '没给米饭', '饭没给', '少给了一份', '缺了一个菜', '缺了一份', '少个菜', '少一个菜', '菜没给', '饮料没给', '没送饮料', '漏单'] },
+  { id: 'takeaway.spilled', terms: ['洒了', '撒了', '都撒了', '都洒了', '洒漏', '撒漏', '汤洒了', '汤撒了', '洒出来', '撒出来了', '漏汤', '汤漏了', '撒了一袋', '洒了一袋', '撒得到处', '洒得到处', '弄洒', '打翻了', '餐撒了', '饭撒了', '菜撒了', '汁洒了', '奶茶洒了', '饮料洒了', '漏了一袋', '袋子里全是汤'] },
+  { id: 'takeaway.cold', terms: ['饭凉了', '菜凉了', '饭菜凉了', '都凉了', '凉透了', '菜冷了', '饭冷了', '饭菜冷了', '汤凉了', '送来凉', '送到凉', '不热乎', '凉的没法吃', '一点都不热', '都不热了' ] },
+  { id: 'takeaway.wrong_meal', terms: ['饭送错', '餐送错', '外卖送错', '菜送错', '送错餐', '送错饭', '菜做错', '点的不是这个', '拿错外卖', '送成别人的', '别人的外卖'] },
+  { id: 'takeaway.tableware', terms: ['餐具', '一次性餐具', '筷子', '勺子', '叉子', '不要餐具', '无需餐具', '没给筷子', '没有筷子', '没筷子', '餐具没给', '没给餐具', '没有餐具', '多给双筷子', '给几双筷子', '吸管', '餐巾纸'] },
+  { id: 'takeaway.container', terms: ['餐盒', '饭盒', '打包盒', '外卖盒', '保温袋', '餐盒微波', '能微波', '进微波炉', '放微波炉', '微波炉加热', '可降解', '环保餐盒'] },
+  { id: 'takeaway.container_fee', terms: ['餐盒费', '饭盒费', '包装费', '打包要钱', '打包收费', '餐盒钱', '打包盒收费', '餐盒收费', '打包费多少', '餐盒另外收'] },
+  { id: 'takeaway.min_order', terms: ['起送金额', '起送价格', '多少钱起送', '几块钱起送', '多少起送', '起送标准', '最低起送', '满多少起送', '不够起送', '凑起送', '没到起送', '差几块起送', '起送费'] },
+  // When the kitchen takes orders is a kind of opening hours (store.hours, BROADER).
+  { id: 'takeaway.order_hours', terms: ['接单时间', '停止接单', '几点接单', '几点停止接单', '几点不接单', '最晚几点点', '最晚几点下单', '最晚几点能点', '外卖时间', '外卖几点', '几点开始送', '几点开始接单', '几点还能点', '还能点外卖', '还接单', '还在接单', '夜宵时间'] },
+];
