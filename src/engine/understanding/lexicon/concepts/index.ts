@@ -17,13 +17,16 @@
  *    (洗牙 is not 拔牙), or a question about one would meet the entry of another.
  * Topics are the id prefix. Files by area: orders and payment, delivery and returns, products,
  * accounts (invoices, promotions, membership, cards), service (after-sales, store, complaints),
- * bookings (with hotels and restaurants), service verticals, telecom, and food delivery.
+ * bookings (with hotels and restaurants), service verticals, telecom, food delivery, insurance and
+ * credit, property management and utilities.
  */
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
+import { FINANCE } from './finance';
 import { DELIVERY } from './delivery';
 import { ORDERS } from './orders';
 import { PRODUCT } from './product';
+import { PROPERTY } from './property';
 import { SERVICE } from './service';
 import { SERVICES } from './services';
 import { TAKEAWAY } from './takeaway';
@@ -37,7 +40,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -67,6 +70,9 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('quality.wrong_item', ['takeaway.wrong_meal']),
   ...kinds('store.hours', ['takeaway.order_hours']),
   ...kinds('product.taste', ['food.seasoning']),
+  ...kinds('returns.compensation', ['insurance.claim', 'insurance.payout']),
+  ...kinds('aftersales.repair', ['property.repair']),
+  ...kinds('store.parking', ['property.parking_permit']),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
