@@ -58,7 +58,7 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
-  ...kinds('invoice.issue', ['invoice.type']),
+  ...kinds('invoice.issue', ['invoice.type', 'invoice.title_tax']),
   ...kinds('payment.topup', ['telecom.recharge']),
   ...kinds('ask.price', ['telecom.tariff']),
   ...kinds('payment.records', ['telecom.itemised_bill']),
@@ -73,6 +73,7 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('returns.compensation', ['insurance.claim', 'insurance.payout']),
   ...kinds('aftersales.repair', ['property.repair']),
   ...kinds('store.parking', ['property.parking_permit']),
+  ...kinds('delivery.fee', ['logistics.rate']),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
