@@ -58,7 +58,7 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
-  ...kinds('invoice.issue', ['invoice.type', 'invoice.title_tax']),
+  ...kinds('invoice.issue', ['invoice.type', 'invoice.heading']),
   ...kinds('payment.topup', ['telecom.recharge']),
   ...kinds('ask.price', ['telecom.tariff']),
   ...kinds('payment.records', ['telecom.itemised_bill']),
