@@ -67,13 +67,14 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day', 'takeaway.late']),
   ...kinds('quality.missing_parts', ['takeaway.missing_dish']),
   ...kinds('delivery.courier', ['takeaway.rider']),
+  ...kinds('quality.foreign_matter', ['takeaway.foreign_object']),
   ...kinds('quality.wrong_item', ['takeaway.wrong_meal']),
   ...kinds('store.hours', ['takeaway.order_hours']),
   ...kinds('product.taste', ['food.seasoning']),
   ...kinds('returns.compensation', ['insurance.claim', 'insurance.payout']),
   ...kinds('aftersales.repair', ['property.repair']),
   ...kinds('store.parking', ['property.parking_permit']),
-  ...kinds('delivery.fee', ['logistics.rate']),
+  ...kinds('delivery.fee', ['logistics.rate', 'takeaway.delivery_fee']),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
