@@ -28,7 +28,7 @@ const CONFIG = {
   sensitive_words: { words: ['违禁词'], action: 'block', reply: '您的消息包含不当内容，已被拦截。' },
   retention: { conversation_days: 30 },
 };
-const MISS = '电子发票怎么申请';
+const MISS = '发票能寄给我吗';
 
 const say = async (user: string, text: string) => (await deliverAndSettle(await sim.say({ open_kfid: KF, external_userid: user, text }))).map((m) => m.content);
 const suggestions = async (query = '', token?: string | null) => api('GET', `/knowledge/suggestions${query}`, token === undefined ? {} : { token });

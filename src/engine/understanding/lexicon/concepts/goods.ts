@@ -51,7 +51,7 @@ export const GOODS_KINDS: readonly ConceptClass[] = [
   kind('ka_fei_ji', ['咖啡机']), kind('xi_wan_ji', ['洗碗机']), kind('you_yan_ji', ['油烟机', '抽油烟机', '吸油烟机']), kind('ran_qi_zao', ['燃气灶', '灶具']),
   kind('dian_ci_lu', ['电磁炉']), kind('dian_tao_lu', ['电陶炉']), kind('bing_xiang', ['冰箱']), kind('bing_gui', ['冰柜']), kind('bei_zi', ['杯子', '水杯']),
   kind('bao_wen_bei', ['保温杯']), kind('ma_ke_bei', ['马克杯']), kind('cha_bei', ['茶杯']), kind('bo_li_bei', ['玻璃杯']), kind('ka_fei_bei', ['咖啡杯']),
-  kind('wan_kuai', ['碗筷']), kind('pan_zi', ['盘子']), kind('kuai_zi', ['筷子']), kind('shao_zi', ['勺子']), 
+  kind('wan_kuai', ['碗筷']), kind('pan_zi', ['盘子']),
   kind('bao_xian_he', ['保鲜盒']), kind('cai_dao', ['菜刀']), kind('dao_ju', ['刀具']), kind('zhen_ban', ['砧板', '菜板']),
   // home appliances
   kind('sao_di_ji_qi_ren', ['扫地机器人', '扫地机', '扫地机器', '扫拖机器人', '扫拖一体机']), kind('xi_chen_qi', ['吸尘器']), kind('xi_di_ji', ['洗地机']),
@@ -67,10 +67,10 @@ export const GOODS_KINDS: readonly ConceptClass[] = [
   // electronics
   kind('dian_nao', ['电脑']), kind('bi_ji_ben_dian_nao', ['笔记本电脑', '笔记本']), kind('tai_shi_ji', ['台式机']), kind('ping_ban_dian_nao', ['平板电脑', 'ipad']),
   kind('er_ji', ['耳机']), kind('lan_ya_er_ji', ['蓝牙耳机']), kind('er_mai', ['耳麦']), kind('tou_dai_shi_er_ji', ['头戴式耳机']),
-  kind('yin_xiang', ['音箱', '音响']), kind('lan_ya_yin_xiang', ['蓝牙音箱']), kind('xiang_ji', ['相机']), 
+  kind('yin_xiang', ['音箱', '音响']), kind('lan_ya_yin_xiang', ['蓝牙音箱']), kind('xiang_ji', ['相机']),
   kind('jian_kong', ['监控']), kind('xing_che_ji_lu_yi', ['行车记录仪']), kind('yun_dong_xiang_ji', ['运动相机']), kind('chong_dian_bao', ['移动电源']),
   kind('jian_pan', ['键盘']), kind('shu_biao', ['鼠标']), kind('xian_shi_qi', ['显示器']), kind('you_xi_ji', ['游戏机']), kind('shou_bing', ['手柄']),
-  kind('shou_ji_ke', ['手机壳', '保护壳']), kind('gang_hua_mo', ['钢化膜', '手机膜']), kind('ji_ding_he', ['机顶盒']), kind('zhi_neng_suo', ['智能锁']),
+  kind('shou_ji_ke', ['手机壳', '保护壳']), kind('gang_hua_mo', ['钢化膜', '手机膜']), kind('zhi_neng_suo', ['智能锁']),
   kind('men_ling', ['门铃']),
   // home and furniture
   kind('jia_ju', ['家具']), kind('sha_fa', ['沙发']), kind('chuang_dian', ['床垫']), kind('yi_gui', ['衣柜']), kind('shu_zhuo', ['书桌']),
@@ -101,7 +101,7 @@ export const GOODS_KINDS: readonly ConceptClass[] = [
   kind('jiang_you', ['酱油']), kind('mi_fan', ['米饭']), kind('gai_fan', ['盖饭', '盖浇饭']), kind('chao_fan', ['炒饭']), kind('mian_tiao', ['面条']),
   kind('la_mian', ['拉面']), kind('mi_fen', ['米粉']), kind('jiao_zi', ['饺子']), kind('bao_zi', ['包子']), kind('han_bao', ['汉堡']), kind('pi_sa', ['披萨']),
   kind('zha_ji', ['炸鸡']), kind('shu_tiao', ['薯条']), kind('shou_si', ['寿司']), kind('ma_la_tang', ['麻辣烫']), kind('huo_guo', ['火锅']),
-  kind('shao_kao', ['烧烤']), kind('he_fan', ['盒饭', '便当']), kind('sha_la', ['沙拉']), kind('tian_pin', ['甜品']), kind('dan_gao', ['蛋糕']),
+  kind('shao_kao', ['烧烤']), kind('he_fan', ['便当']), kind('sha_la', ['沙拉']), kind('tian_pin', ['甜品']), kind('dan_gao', ['蛋糕']),
   kind('mian_bao', ['面包']), kind('bao_jian_pin', ['保健品']), kind('wei_sheng_su', ['维生素']), kind('gai_pian', ['钙片']), kind('yu_you', ['鱼油']),
   kind('dan_bai_fen', ['蛋白粉']), kind('yi_sheng_jun', ['益生菌']),
   // pets, sports, books, stationery, cars, flowers
@@ -124,6 +124,6 @@ export const isGoodsKind = (concept: string): boolean => concept.startsWith(KIND
 export const isGoodsFeature = (key: string): boolean => key.startsWith(`c:${KIND_PREFIX}`) || key === 't:goods' || key === `f:${GOODS_ROOT}`;
 
 export const GOODS: readonly ConceptClass[] = [
-  { id: GOODS_ROOT, terms: ['商品', '宝贝', '产品', '货品', '物品', '餐品', '饭菜', '食品', '单品'] },
+  { id: GOODS_ROOT, terms: ['商品', '宝贝', '产品', '货品', '物品', '饭菜', '食品', '单品'] },
   ...GOODS_KINDS,
 ];

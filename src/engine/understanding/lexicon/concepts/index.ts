@@ -16,17 +16,22 @@
  *  - a class is what a customer means, not a trade: procedures of one trade get a class each
  *    (洗牙 is not 拔牙), or a question about one would meet the entry of another.
  * Topics are the id prefix. Files by area: orders and payment, delivery and returns, products,
- * accounts (invoices, promotions, membership, telecom), service (after-sales, store, complaints),
- * bookings (with hotels and restaurants), and service verticals.
+ * accounts (invoices, promotions, membership, cards), service (after-sales, store, complaints),
+ * bookings (with hotels and restaurants), service verticals, telecom, food delivery, insurance and
+ * credit, property management and utilities.
  */
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
+import { FINANCE } from './finance';
 import { DELIVERY } from './delivery';
 import { GOODS, GOODS_KINDS, GOODS_ROOT } from './goods';
 import { ORDERS } from './orders';
 import { PRODUCT } from './product';
+import { PROPERTY } from './property';
 import { SERVICE } from './service';
 import { SERVICES } from './services';
+import { TAKEAWAY } from './takeaway';
+import { TELECOM } from './telecom';
 
 /** One class of the customer-service concept lexicon: surface forms that mean the same thing to a customer. */
 export interface ConceptClass {
@@ -36,7 +41,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...GOODS];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...GOODS];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -51,7 +56,6 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('delivery.tracking', ['delivery.in_transit']),
   // Sending the goods back is how a return is made: the return's answer says where and how.
   ...kinds('returns.return', ['returns.send_back']),
-  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day']),
   ...kinds('stock.in_stock', ['stock.out_of_stock', 'stock.restock']),
   ...kinds('aftersales.fault', ['aftersales.crash', 'aftersales.error_code', 'aftersales.charging_fault', 'aftersales.connection_fault', 'aftersales.abnormal_noise', 'aftersales.leak']),
   ...kinds('aftersales.warranty', ['aftersales.extended_warranty']),
@@ -59,6 +63,23 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('product.material', ['product.fabric', 'product.hard_material']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+  ...kinds('invoice.issue', ['invoice.type', 'invoice.heading']),
+  ...kinds('payment.topup', ['telecom.recharge']),
+  ...kinds('ask.price', ['telecom.tariff']),
+  ...kinds('payment.records', ['telecom.itemised_bill']),
+  ...kinds('card.reissue', ['telecom.sim_reissue']),
+  ...kinds('store.offline_store', ['telecom.service_hall']),
+  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day', 'takeaway.late']),
+  ...kinds('quality.missing_parts', ['takeaway.missing_dish']),
+  ...kinds('delivery.courier', ['takeaway.rider']),
+  ...kinds('quality.foreign_matter', ['takeaway.foreign_object']),
+  ...kinds('quality.wrong_item', ['takeaway.wrong_meal']),
+  ...kinds('store.hours', ['takeaway.order_hours']),
+  ...kinds('product.taste', ['food.seasoning']),
+  ...kinds('returns.compensation', ['insurance.claim', 'insurance.payout']),
+  ...kinds('aftersales.repair', ['property.repair']),
+  ...kinds('store.parking', ['property.parking_permit']),
+  ...kinds('delivery.fee', ['logistics.rate', 'takeaway.delivery_fee']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**

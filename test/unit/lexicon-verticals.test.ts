@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
+import { compileLexicon } from '../../src/engine/understanding/lexicon';
+import { KnowledgeSchema } from '../../src/rules/config';
+
+// Businesses beyond e-commerce: a carrier, food delivery, an insurer, a lender, a property manager, an airline, a parcel carrier.
+const lexicon = compileLexicon();
+const conceptsOf = (text: string) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: false }).concepts;
+const familyOf = (concept: string) => lexicon.families.get(concept) ?? concept;
+/** The two texts meet when a concept of one is a concept of the other, or of its family. */
+const meet = (a: string, b: string) => {
+  const fb = new Set([...conceptsOf(b)].flatMap((c) => [c, familyOf(c)]));
+  return [...conceptsOf(a)].some((c) => fb.has(c) || fb.has(familyOf(c)));
+};
+
+describe('a customer\'s words and an operator\'s in other businesses', () => {
+  // [customer, operator, whether they meet]: paraphrases meet, near misses stay apart.
+  const cases: [customer: string, operator: string, meets: boolean][] = [
+    ['交个话费', '如何充值', true],
+    ['国际漫游多少钱', '漫游资费标准', true],
+    ['我要看通话详单', '如何查看账单明细', true],
+    ['网断了', '宽带无法上网如何报修', true],
+    ['网很卡', '网速慢怎么办', true],
+    ['补卡要带什么', 'SIM卡丢失如何补办', true],
+    ['附近有营业厅吗', '有线下门店吗', true],
+    ['漏送了一份米饭', '收到的包裹少件', true],
+    ['骑手还没到', '外卖多久能送到', true],
+    ['我不吃辣', '口味可以调整吗', true],
+    ['海鲜过敏能点吗', '菜品是否标注过敏原', true],
+    ['开会要订盒饭', '是否提供团餐', true],
+    ['我想理赔', '如何申请理赔', true],
+    ['不想保了', '如何退保', true],
+    ['怎么提额', '如何提升额度', true],
+    ['交物业费', '物业费如何缴纳', true],
+    ['家里有煤气味', '燃气泄漏如何处理', true],
+    ['能带多少行李', '免费行李额是多少', true],
+    ['改个航班', '机票如何改签', true],
+    ['首重多少钱', '运费怎么算', true],
+    ['fapiao抬头怎么写', '如何开具发票', true],
+    // One trouble of a line is not another, nor its installation; a balance is not a top-up.
+    ['网速太慢', '宽带断了', false],
+    ['网断了', '想装宽带', false],
+    ['话费余额', '话费充值', false],
+    ['欠费停机怎么恢复', '停机保号', false],
+    // The merchant's tax number is not an invoice's title; a gas leak is not opening an account.
+    ['你们公司税号是多少', '如何开具发票', false],
+    ['闻到煤气味', '如何开通燃气', false],
+    ['提前还款', '逾期了怎么办', false],
+  ];
+  it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
+    expect(meet(customer, operator)).toBe(meets);
+  });
+
+  it('does not cut the next word (能约专家号 keeps 专家号, 什么时候来电话 keeps 电话)', () => {
+    expect(conceptsOf('能约专家号吗')).toContain('booking.doctor');
+    expect(conceptsOf('什么时候来电话')).not.toContain('utility.outage');
+    expect(conceptsOf('不能寄到新疆吗')).toContain('delivery.coverage');
+  });
+});
+
+describe('small knowledge bases of other businesses', () => {
+  const kb = (entries: { id: string; questions: string[]; answer: string }[]) => compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e)));
+  const carrier = kb([
+    { id: 'recharge', questions: ['如何充值话费'], answer: '在App或微信充值，即时到账' },
+    { id: 'slow', questions: ['网速很慢怎么办'], answer: '请用网线直连测速' },
+    { id: 'down', questions: ['宽带无法上网怎么办'], answer: '请重启光猫' },
+    { id: 'install', questions: ['如何预约宽带安装'], answer: '办理后48小时内上门' },
+  ]);
+  const points = kb([{ id: 'points', questions: ['积分如何使用', '积分可以抵扣现金吗'], answer: '每100积分抵扣1元' }]);
+  // A carrier answers each trouble with its own entry and falls back on what none answers;
+  // an entry on paying with points does not answer redeeming them for gifts.
+  it.each([
+    ['交个话费', 'recharge', carrier],
+    ['网断了', 'down', carrier],
+    ['网太慢了', 'slow', carrier],
+    ['怎么携号转网', 'fallback', carrier],
+    ['手机卡丢了', 'fallback', carrier],
+    ['积分能当钱用吗', 'points', points],
+    ['积分可以兑换礼品吗', 'fallback', points],
+  ] as const)('%s → %s', (text, zone, u) => {
+    const d = understandMessage(u, text, new Set());
+    expect(d.zone === 'answer' ? d.entry.id : d.zone).toBe(zone);
+  });
+});
