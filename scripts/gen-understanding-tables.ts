@@ -4,7 +4,7 @@
  * - src/rules/tables/t2s.ts from opencc-js (Taiwan/Hong Kong traditional → mainland simplified), one
  *   character at a time: matching needs characters folded, not phrases rewritten;
  * - tables/pinyin.ts from pinyin-pro: the toneless reading of every CJK Unified Ideograph
- *   of GB 2312, its most common reading for polyphones.
+ *   of GB 2312's first level, its most common reading for polyphones.
  * Run `npm run gen:tables` after upgrading either library; test/unit/understanding-tables.test.ts
  * fails when the committed tables differ from what the installed libraries give.
  */
@@ -20,6 +20,6 @@ writeFileSync(
 const pinyin = buildPinyinTable();
 writeFileSync(
   new URL('../src/engine/understanding/tables/pinyin.ts', import.meta.url),
-  `${header('pinyin-pro (toneless, the common reading)')}/** Syllable:characters groups separated by "|"; every character of GB 2312 appears once. */\nexport const PINYIN_GROUPS = ${JSON.stringify(pinyin)};\n`,
+  `${header('pinyin-pro (toneless, the common reading)')}/** Syllable:characters groups separated by "|"; every character of GB 2312\'s first level appears once. */\nexport const PINYIN_GROUPS = ${JSON.stringify(pinyin)};\n`,
 );
 console.log(`t2s: ${t2s.length / 2} pairs; pinyin: ${pinyin.length} characters of table`);
