@@ -83,6 +83,8 @@ export class Conversation extends DurableObject<Env> {
     profileObject('Conversation', this, ctx, env);
     this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
+    // This instance is the only writer of its storage: what it read or wrote (and saw committed)
+    // stays true until forget() empties the storage, so it is kept for the instance's life.
     this.meta = new Meta(ctx.storage.sql, true);
     this.memo = new ConversationMemo(this.meta);
     const time = objectClock();
@@ -106,7 +108,6 @@ export class Conversation extends DurableObject<Env> {
    * schedules their processing. Once this resolves they are durable; the Inbox then moves its cursor.
    */
   async ingest(items: SyncMsgItem[], tenant: Tenant): Promise<{ stored: number; duplicates: number }> {
-    this.meta.forgetKept();
     const parsed = rpcInput(IngestSchema, items, 'ingest items');
     this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
     const first = parsed[0]!;
@@ -133,7 +134,6 @@ export class Conversation extends DurableObject<Env> {
 
   /** The Reception object assigned this waiting customer to a servicer: transfer the session to them. */
   async assignedFromQueue(servicer: string): Promise<void> {
-    this.meta.forgetKept();
     rpcInput(z.string().min(1), servicer, 'servicer');
     const now = Date.now();
     const session = this.memo.session();
@@ -181,7 +181,6 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async view(): Promise<ConversationView> {
-    this.meta.forgetKept();
     const session = this.memo.session();
     const identity = this.memo.identityOrNull();
     const settings = this.memo.settings();
@@ -204,7 +203,6 @@ export class Conversation extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.meta.forgetKept();
     this.firedFor = this.clock.setFor();
     await this.runner.run();
   }
