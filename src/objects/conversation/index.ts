@@ -37,6 +37,10 @@ import { runTurn, type TurnOutcome, type TurnPorts } from './turn';
 import { loadTurn } from './turn/load';
 
 export type { ConversationView, OutboxEntry } from './shapes';
+
+/** After a failed run the object wakes no sooner than this: try again a little later, not in a hot loop. */
+const RETRY_AFTER_FAILURE_MS = 5_000;
+const notSooner = (due: number, broken: boolean): number => (broken ? Math.max(due, Date.now() + RETRY_AFTER_FAILURE_MS) : due);
 export type { Session } from './session';
 export type { TimelineEvent } from './timeline';
 
@@ -171,6 +175,7 @@ export class Conversation extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.meta.forgetKept();
+      this.timeline.forgetCopied();
       this.tenant.forget();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
@@ -231,8 +236,10 @@ export class Conversation extends DurableObject<Env> {
       broken = true;
       console.error('conversation: run failed', e);
     } finally {
-      await this.exportEvents(env).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
       await this.clock.rearm(this.nextWake(broken, active));
+      // The copy to D1 comes last, so that the run's writes (delivery, pruning, the alarm) end in
+      // one commit: the copy's own position is stored by the next run (timeline.ts).
+      await this.exportEvents(env, broken).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
     }
   }
 
@@ -350,9 +357,7 @@ export class Conversation extends DurableObject<Env> {
     const candidates = [...work, pruneDueAt(this.tables(), keep)].filter(
       (x): x is number => x !== null,
     );
-    if (candidates.length === 0) return null;
-    const due = Math.min(...candidates);
-    return broken ? Math.max(due, Date.now() + 5_000) : due;
+    return candidates.length === 0 ? null : notSooner(Math.min(...candidates), broken);
   }
 
   /** When the items no turn has processed yet are due for one (merge.ts), or null. */
@@ -360,12 +365,17 @@ export class Conversation extends DurableObject<Env> {
     return turnDueAt(this.inbound.unprocessed(), this.memo.settings());
   }
 
-  /** Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op. */
-  private async exportEvents(env: TenantEnv): Promise<void> {
+  /**
+   * Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op.
+   * The alarm was set before: it wakes sooner when more wait, or when what was copied is due for
+   * pruning before it.
+   */
+  private async exportEvents(env: TenantEnv, broken: boolean): Promise<void> {
     const identity = this.memo.identityOrNull();
     if (!identity) return;
-    const more = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e))));
-    if (more) await this.clock.wake(Date.now());
+    const { copied, more } = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e))));
+    const wake = more ? Date.now() : copied > 0 ? pruneDueAt(this.tables(), keptFor(this.memo.settings().retention_ms)) : null;
+    if (wake !== null) await this.clock.wake(notSooner(wake, broken));
   }
 
   private reception() {
