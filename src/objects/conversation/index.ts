@@ -3,6 +3,7 @@ import { profileObject } from '../../runtime/profile';
 import { z } from 'zod';
 import { recordSend } from '../../engine/budget';
 import { analyticsRows } from '../../engine/metrics';
+import type { RollupState } from '../../engine/metrics-rollup';
 import { workersAiNlp, type NlpAdapter, type TextGeneration } from '../../engine/nlp';
 import { dueCutoff } from '../../runtime/alarm-clock';
 import { SerialRunner } from '../../runtime/serial-runner';
@@ -81,6 +82,8 @@ export class Conversation extends DurableObject<Env> {
   semanticBindings: (env: TenantEnv) => SemanticBindings = (env) => semanticBindings(env);
   /** Whose conversation this is (named by the Inbox on ingest): its D1 rows, KV keys, token and Reception. */
   private readonly tenant: ObjectTenant;
+  /** The roll-up state of this conversation in D1, as its last copy left it: it is its only writer. */
+  private readonly rollups = new Map<string, RollupState>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -176,6 +179,7 @@ export class Conversation extends DurableObject<Env> {
       await this.ctx.storage.deleteAll();
       this.meta.forgetKept();
       this.timeline.forgetCopied();
+      this.rollups.clear();
       this.tenant.forget();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
@@ -373,7 +377,7 @@ export class Conversation extends DurableObject<Env> {
   private async exportEvents(env: TenantEnv, broken: boolean): Promise<void> {
     const identity = this.memo.identityOrNull();
     if (!identity) return;
-    const { copied, more } = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e))));
+    const { copied, more } = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e)), this.rollups));
     const wake = more ? Date.now() : copied > 0 ? pruneDueAt(this.tables(), keptFor(this.memo.settings().retention_ms)) : null;
     if (wake !== null) await this.clock.wake(notSooner(wake, broken));
   }
