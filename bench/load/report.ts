@@ -85,7 +85,8 @@ export function printProfile(columns: { title: string; messages: number; ops: Op
   rows.set('DO SQL rows read', (c) => sum(c, sql, 'read'));
   rows.set('DO SQL rows written', (c) => sum(c, sql, 'written'));
   rows.set('DO alarm set/delete', (c) => sum(c, (o) => o === 'do.alarm_set', 'n'));
-  rows.set('D1 queries', (c) => sum(c, (o) => o === 'd1.query', 'n'));
+  rows.set('D1 round trips (a batch: one)', (c) => sum(c, (o) => o === 'd1.round_trip', 'n'));
+  rows.set('D1 statements (a batch: each)', (c) => sum(c, (o) => o === 'd1.query', 'n'));
   rows.set('D1 rows read', (c) => sum(c, (o) => o === 'd1.query', 'read'));
   rows.set('D1 rows written', (c) => sum(c, (o) => o === 'd1.query', 'written'));
   rows.set('KV reads', (c) => sum(c, (o) => o === 'kv.read', 'n'));

@@ -3,8 +3,8 @@
  * var LOAD_PROFILE = "1" (only the load harness sets it). When on, the isolate's binding
  * prototypes are wrapped once, and every Durable Object RPC and alarm, DO SQL statement (with the
  * rows its cursor reports read and written: what Durable Objects bill), storage commit (with the
- * statement that opened it: `LOAD_QUERIES=1` tallies what each commit began with), D1 statement (with its
- * meta.rows_read / rows_written), and KV read or write prints one JSON line `{"profile": …}`;
+ * statement that opened it: `LOAD_QUERIES=1` tallies what each commit began with), D1 round trip,
+ * D1 statement (with its meta.rows_read / rows_written), and KV read or write prints one JSON line `{"profile": …}`;
  * the harness reads the Worker's log and adds them up. Counting costs a log line per operation,
  * so a profiling run measures counts, never speed.
  */
@@ -61,12 +61,14 @@ export function profileBindings(env: object): void {
     if (!binding || typeof binding !== 'object') continue;
     if ('prepare' in binding && 'batch' in binding) {
       const db = binding as D1Database;
-      wrap(Object.getPrototypeOf(db.prepare('SELECT 1')), ['all', 'run', 'raw', 'first'], () => undefined, (method, result, self) => {
+      // Each call is one round trip to D1 (a batch too, however many statements it holds).
+      const roundTrip = () => log({ op: 'd1.round_trip' });
+      wrap(Object.getPrototypeOf(db.prepare('SELECT 1')), ['all', 'run', 'raw', 'first'], roundTrip, (method, result, self) => {
         // first() and raw() answer rows without meta: counted as queries, their rows unknown.
         if (method === 'all' || method === 'run') d1Rows('d1.query')(method, result, self);
         else log({ op: 'd1.query', sql: statementText(self) });
       });
-      wrap(Object.getPrototypeOf(db), ['batch'], () => undefined, d1Rows('d1.query'));
+      wrap(Object.getPrototypeOf(db), ['batch'], roundTrip, d1Rows('d1.query'));
     } else if ('idFromName' in binding && 'get' in binding) {
       namespaceNames.set(binding, name);
       const proto = Object.getPrototypeOf(binding) as Record<string, unknown>;
