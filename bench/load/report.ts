@@ -80,10 +80,13 @@ export function printProfile(columns: { title: string; messages: number; ops: Op
   for (const op of ops.filter((o) => o.startsWith('do.sql.'))) rows.set(`  SQL statements, ${op.slice(7)}`, (c) => per(c, c.ops[op]?.n ?? 0));
   const sql = (o: string) => o.startsWith('do.sql.');
   rows.set('DO SQL statements', (c) => sum(c, sql, 'n'));
+  for (const op of ops.filter((o) => o.startsWith('do.commit.'))) rows.set(`  commits, ${op.slice(10)}`, (c) => per(c, c.ops[op]?.n ?? 0));
+  rows.set('DO storage commits (tasks that wrote)', (c) => sum(c, (o) => o.startsWith('do.commit.'), 'n'));
   rows.set('DO SQL rows read', (c) => sum(c, sql, 'read'));
   rows.set('DO SQL rows written', (c) => sum(c, sql, 'written'));
   rows.set('DO alarm set/delete', (c) => sum(c, (o) => o === 'do.alarm_set', 'n'));
-  rows.set('D1 queries', (c) => sum(c, (o) => o === 'd1.query', 'n'));
+  rows.set('D1 round trips (a batch: one)', (c) => sum(c, (o) => o === 'd1.round_trip', 'n'));
+  rows.set('D1 statements (a batch: each)', (c) => sum(c, (o) => o === 'd1.query', 'n'));
   rows.set('D1 rows read', (c) => sum(c, (o) => o === 'd1.query', 'read'));
   rows.set('D1 rows written', (c) => sum(c, (o) => o === 'd1.query', 'written'));
   rows.set('KV reads', (c) => sum(c, (o) => o === 'kv.read', 'n'));

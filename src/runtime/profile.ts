@@ -2,8 +2,9 @@
  * Per-operation counting for `npm run load -- --profile`, off unless the Worker runs with the
  * var LOAD_PROFILE = "1" (only the load harness sets it). When on, the isolate's binding
  * prototypes are wrapped once, and every Durable Object RPC and alarm, DO SQL statement (with the
- * rows its cursor reports read and written: what Durable Objects bill), D1 statement (with its
- * meta.rows_read / rows_written), and KV read or write prints one JSON line `{"profile": …}`;
+ * rows its cursor reports read and written: what Durable Objects bill), storage commit (with the
+ * statement that opened it: `LOAD_QUERIES=1` tallies what each commit began with), D1 round trip,
+ * D1 statement (with its meta.rows_read / rows_written), and KV read or write prints one JSON line `{"profile": …}`;
  * the harness reads the Worker's log and adds them up. Counting costs a log line per operation,
  * so a profiling run measures counts, never speed.
  */
@@ -14,6 +15,8 @@ type Op = { op: string; n?: number; read?: number; written?: number; sql?: strin
 const log = (o: Op) => console.log(JSON.stringify({ profile: o.op, n: o.n ?? 1, read: o.read ?? 0, written: o.written ?? 0, ...(o.sql ? { sql: o.sql.replace(/\s+/g, ' ').slice(0, 120) } : {}) }));
 
 const patched = new WeakSet<object>();
+/** Statements that write nothing (SQLite opens no transaction for them). */
+const READ_ONLY = /^\s*SELECT\b/i;
 /** Durable Object namespaces by their binding's name (every env an object or the Worker was given). */
 const namespaceNames = new WeakMap<object, string>();
 
@@ -58,12 +61,14 @@ export function profileBindings(env: object): void {
     if (!binding || typeof binding !== 'object') continue;
     if ('prepare' in binding && 'batch' in binding) {
       const db = binding as D1Database;
-      wrap(Object.getPrototypeOf(db.prepare('SELECT 1')), ['all', 'run', 'raw', 'first'], () => undefined, (method, result, self) => {
+      // Each call is one round trip to D1 (a batch too, however many statements it holds).
+      const roundTrip = () => log({ op: 'd1.round_trip' });
+      wrap(Object.getPrototypeOf(db.prepare('SELECT 1')), ['all', 'run', 'raw', 'first'], roundTrip, (method, result, self) => {
         // first() and raw() answer rows without meta: counted as queries, their rows unknown.
         if (method === 'all' || method === 'run') d1Rows('d1.query')(method, result, self);
         else log({ op: 'd1.query', sql: statementText(self) });
       });
-      wrap(Object.getPrototypeOf(db), ['batch'], () => undefined, d1Rows('d1.query'));
+      wrap(Object.getPrototypeOf(db), ['batch'], roundTrip, d1Rows('d1.query'));
     } else if ('idFromName' in binding && 'get' in binding) {
       namespaceNames.set(binding, name);
       const proto = Object.getPrototypeOf(binding) as Record<string, unknown>;
@@ -98,8 +103,17 @@ export function profileObject(name: string, object: { alarm?: () => Promise<void
   // Per instance (ctx.storage.sql is one object per instance), so each class's statements are told apart.
   const sql = ctx.storage.sql as SqlStorage & { exec: SqlStorage['exec'] };
   const exec = sql.exec.bind(sql);
+  // workerd commits an object's writes once the JavaScript task that made them has ended (an
+  // implicit transaction per task; transactionSync nests inside it): a commit is the first
+  // writing statement after the previous commit settled (storage.sync()).
+  let committing = false;
   sql.exec = ((query: string, ...bindings: unknown[]) => {
     const cursor = exec(query, ...bindings);
+    if (!committing && !READ_ONLY.test(query)) {
+      committing = true;
+      log({ op: `do.commit.${name}`, sql: query });
+      void ctx.storage.sync().finally(() => (committing = false));
+    }
     // The caller consumes the cursor synchronously (toArray/one); its counters are final after that.
     queueMicrotask(() => log({ op: `do.sql.${name}`, read: cursor.rowsRead, written: cursor.rowsWritten, sql: query }));
     return cursor;

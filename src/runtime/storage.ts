@@ -51,12 +51,12 @@ export function migrate(storage: SqlStore, migrations: readonly string[]): void 
  * (a turn sets its six settings and the Inbox its four pull values every time, mostly unchanged).
  *
  * With `keep`, values read are kept in memory: an object reads the same few values many times
- * while it handles one request or alarm (settings, identity, session), and it is their only
- * writer. A value written is not kept before the JavaScript task that wrote it has ended: a
- * transaction that rolls back can only do so inside that task, so what is kept is always
- * committed (a key written in the task is read from SQLite until it ends). The object calls
- * forgetKept() as each request or alarm begins, so what anyone changed between two (a test's
- * direct SQL, deleteAll) is read afresh.
+ * (settings, identity, session), and it is their only writer. A value written is not kept before
+ * the JavaScript task that wrote it has ended: a transaction that rolls back can only do so inside
+ * that task, so what is kept is always committed (a key written in the task is read from SQLite
+ * until it ends). How long values are kept is the object's choice: until it calls forgetKept().
+ * The Inbox calls it as each request or alarm begins; the Conversation only when its storage is
+ * emptied (deleteAll), keeping the rest for the instance's life.
  */
 export class Meta {
   private kept = new Map<string, string | null>();
@@ -90,7 +90,7 @@ export class Meta {
     else this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value IS NOT excluded.value', key, text);
   }
 
-  /** A request or alarm begins, or the storage was emptied: read every value afresh. */
+  /** Read every value afresh (the storage was emptied, or the object reads each request afresh). */
   forgetKept(): void {
     this.kept.clear();
   }

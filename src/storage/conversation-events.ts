@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { chunk } from './db';
 import { rollupStatements } from './metrics-rollups';
 import type { ConversationEventRow } from '../engine/metrics';
+import type { RollupState } from '../engine/metrics-rollup';
 import { conversationEvents } from './schema';
 import type { TenantDb } from './tenant';
 
@@ -15,8 +16,12 @@ const COLUMNS = 11;
  * Copies timeline events to D1 for analytics and adds them to the hourly roll-ups, in one
  * transaction; events already copied are skipped, and the roll-ups count each event once
  * (metrics-rollups.ts).
+ *
+ * `rollups`: the roll-up states of a caller that is the only writer of its conversations' (the
+ * Conversation object): read from D1 only when missing, and updated once the batch has run, so
+ * each copy costs no read of them. A batch that fails drops them (it may have run all the same).
  */
-export async function appendConversationEvents(db: TenantDb, events: readonly ConversationEventRow[]): Promise<void> {
+export async function appendConversationEvents(db: TenantDb, events: readonly ConversationEventRow[], rollups?: Map<string, RollupState>): Promise<void> {
   const inserts = chunk(events, COLUMNS).map((part) =>
     db
       .insert(conversationEvents)
@@ -37,9 +42,16 @@ export async function appendConversationEvents(db: TenantDb, events: readonly Co
       )
       .onConflictDoNothing(),
   );
-  const [first, ...rest] = [...inserts, ...(await rollupStatements(db, events))];
+  const rolled = await rollupStatements(db, events, Date.now(), rollups);
+  const [first, ...rest] = [...inserts, ...rolled.statements];
   if (!first) return;
-  await db.batch([first, ...rest] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  try {
+    await db.batch([first, ...rest] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  } catch (e) {
+    for (const conversation of rolled.states.keys()) rollups?.delete(conversation);
+    throw e;
+  }
+  for (const [conversation, state] of rolled.states) rollups?.set(conversation, state);
 }
 
 export interface EventRangeQuery {

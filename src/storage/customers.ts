@@ -43,8 +43,13 @@ export interface CustomerSeen {
  * channel, language and nickname already known unless new values are given.
  */
 export async function upsertCustomerSeen(db: TenantDb, seen: CustomerSeen): Promise<void> {
+  await seenStatement(db, seen);
+}
+
+/** upsertCustomerSeen's statement, to run alone or first in a batch. */
+function seenStatement(db: TenantDb, seen: CustomerSeen) {
   const channelGiven = seen.channel !== undefined && seen.channel !== null;
-  await db
+  return db
     .insert(customers)
     .values({
       corpId: db.tenant,
@@ -78,10 +83,24 @@ export function ensureCustomerStatement(db: TenantDb, externalUserid: string, at
 }
 
 export async function getCustomer(db: TenantDb, externalUserid: string): Promise<CustomerProfile | null> {
-  // One round trip for the profile and its tags: every turn reads them.
-  const [[row], tagRows] = await db.batch([db.select().from(customers).where(and(eq(customers.corpId, db.tenant), eq(customers.externalUserid, externalUserid))), tagsQuery(db, [externalUserid])]);
+  // One round trip for the profile and its tags.
+  const [[row], tagRows] = await db.batch([profileQuery(db, externalUserid), tagsQuery(db, [externalUserid])]);
   if (!row) return null;
   return toProfile(row, groupTags(tagRows).get(externalUserid) ?? []);
+}
+
+/**
+ * What a conversation's turn does first: records that the customer was seen (upsertCustomerSeen)
+ * and reads their profile and tags, in one round trip and one D1 transaction.
+ */
+export async function seeCustomer(db: TenantDb, seen: CustomerSeen): Promise<CustomerProfile> {
+  const [, [row], tagRows] = await db.batch([seenStatement(db, seen), profileQuery(db, seen.external_userid), tagsQuery(db, [seen.external_userid])]);
+  if (!row) throw new Error(`the profile of ${seen.external_userid} was not there right after it was written`);
+  return toProfile(row, groupTags(tagRows).get(seen.external_userid) ?? []);
+}
+
+function profileQuery(db: TenantDb, externalUserid: string) {
+  return db.select().from(customers).where(and(eq(customers.corpId, db.tenant), eq(customers.externalUserid, externalUserid)));
 }
 
 /**

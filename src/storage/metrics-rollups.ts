@@ -24,10 +24,14 @@ export function groupByConversation<R extends { open_kfid: string; external_user
   return groups;
 }
 
-/** The roll-up states of these conversations (a fresh state for one never counted). */
-export async function readRollupStates(db: TenantDb, conversations: readonly string[]): Promise<Map<string, RollupState>> {
+/** The roll-up states of these conversations (a fresh state for one never counted); those in `known` are not read. */
+export async function readRollupStates(db: TenantDb, conversations: readonly string[], known?: ReadonlyMap<string, RollupState>): Promise<Map<string, RollupState>> {
   const states = new Map<string, RollupState>();
-  for (const part of chunk(conversations, 1)) {
+  for (const c of conversations) {
+    const state = known?.get(c);
+    if (state) states.set(c, state);
+  }
+  for (const part of chunk(conversations.filter((c) => !states.has(c)), 1)) {
     const rows = await db.select().from(metricsRollupCursors).where(and(eq(metricsRollupCursors.corpId, db.tenant), inArray(metricsRollupCursors.conversation, part)));
     for (const r of rows) states.set(r.conversation, RollupStateSchema.parse(JSON.parse(r.state)));
   }
@@ -37,17 +41,25 @@ export async function readRollupStates(db: TenantDb, conversations: readonly str
 
 /**
  * The statements that add `events` to the roll-ups: the cells of each conversation's rows after
- * its high-water mark, and its new state. Run them in the same batch as the events' insert.
+ * its high-water mark, and its new state (in `states`, once the batch has run). Run them in the
+ * same batch as the events' insert. A state in `known` is taken as what D1 holds.
  */
-export async function rollupStatements(db: TenantDb, events: readonly ConversationEventRow[], now: number = Date.now()): Promise<BatchItem<'sqlite'>[]> {
+export async function rollupStatements(
+  db: TenantDb,
+  events: readonly ConversationEventRow[],
+  now: number = Date.now(),
+  known?: ReadonlyMap<string, RollupState>,
+): Promise<{ statements: BatchItem<'sqlite'>[]; states: Map<string, RollupState> }> {
   const byConversation = groupByConversation(events);
-  if (byConversation.size === 0) return [];
-  const states = await readRollupStates(db, [...byConversation.keys()]);
+  const after = new Map<string, RollupState>();
+  if (byConversation.size === 0) return { statements: [], states: after };
+  const states = await readRollupStates(db, [...byConversation.keys()], known);
   const cells: RollupCell[] = [];
   const cursors: Array<typeof metricsRollupCursors.$inferInsert> = [];
   for (const [conversation, rows] of byConversation) {
     const folded = foldRollup(states.get(conversation)!, rows);
     cells.push(...folded.cells);
+    after.set(conversation, folded.state);
     cursors.push({ corpId: db.tenant, conversation, externalUserid: rows[0]!.external_userid, updatedAt: now, state: JSON.stringify(folded.state) });
   }
   const saveCursors = chunk(cursors, 5).map((part) =>
@@ -56,7 +68,7 @@ export async function rollupStatements(db: TenantDb, events: readonly Conversati
       .values(part)
       .onConflictDoUpdate({ target: [metricsRollupCursors.corpId, metricsRollupCursors.conversation], set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
   );
-  return [...addCellStatements(db, cells), ...saveCursors];
+  return { statements: [...addCellStatements(db, cells), ...saveCursors], states: after };
 }
 
 const CELL_COLUMNS = 10;

@@ -69,14 +69,14 @@ describe('the timeline', () => {
     for (let i = 0; i < 5; i++) timeline.record(T0 + i, 'note', { i });
     const copied: StoredEvent[][] = [];
     const copy = async (events: StoredEvent[]) => void copied.push(events);
-    expect(await timeline.export(copy, 2)).toBe(true);
-    expect(await timeline.export(copy, 2)).toBe(true);
+    expect(await timeline.export(copy, 2)).toEqual({ copied: 2, more: true });
+    expect(await timeline.export(copy, 2)).toEqual({ copied: 2, more: true });
     expect(copied.flat().map((e) => e.data.i)).toEqual([0, 1, 2, 3]);
     // A copy that fails is tried again from the same place.
     await expect(timeline.export(() => Promise.reject(new Error('D1 down')), 2)).rejects.toThrow('D1 down');
-    expect(await timeline.export(copy, 2)).toBe(false);
+    expect(await timeline.export(copy, 2)).toEqual({ copied: 1, more: false });
     expect(copied.flat().map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4]);
-    expect(await timeline.export(copy, 2)).toBe(false);
+    expect(await timeline.export(copy, 2)).toEqual({ copied: 0, more: false });
     expect(copied).toHaveLength(3);
 
     timeline.record(T0 - DAY, 'old but not copied', {});
@@ -84,6 +84,26 @@ describe('the timeline', () => {
     expect(timeline.all().map((e) => e.type)).toEqual(['note', 'note', 'old but not copied']);
     expect(timeline.oldestPrunableAt()).toBe(T0 + 3);
     expect(timeline.count()).toBe(3);
+  });
+
+  it('stores how far it copied with the next copy, so an instance that starts again repeats at most the last batch', async () => {
+    const { store, meta, timeline } = conversationStorage();
+    const copied: string[] = [];
+    const copy = async (events: StoredEvent[]) => void copied.push(...events.map((e) => e.type));
+    timeline.record(T0, 'a', {});
+    timeline.record(T0 + 1, 'b', {});
+    await timeline.export(copy);
+    expect(meta.get('exported_seq')).toBe(0);
+    timeline.record(T0 + 2, 'c', {});
+    await timeline.export(copy);
+    expect(meta.get('exported_seq')).toBe(2);
+    // What this instance copied is prunable at once, its place stored or not.
+    timeline.prune(T0 + 2);
+    expect(timeline.all().map((e) => e.type)).toEqual(['c']);
+    // A new instance over the same storage (the object was evicted) copies again from the stored place.
+    timeline.record(T0 + 3, 'd', {});
+    await new Timeline(store.sql, new Meta(store.sql)).export(copy);
+    expect(copied).toEqual(['a', 'b', 'c', 'c', 'd']);
   });
 });
 

@@ -6,7 +6,7 @@ import { INITIAL_MEMORY, type Memory } from '../../src/objects/conversation/memo
 import type { Session } from '../../src/objects/conversation/session';
 import { composeOutcome } from '../../src/objects/conversation/turn/commit';
 import { decideTurn } from '../../src/objects/conversation/turn/decide';
-import { readFacts } from '../../src/objects/conversation/turn/facts';
+import { readFacts, seenIn } from '../../src/objects/conversation/turn/facts';
 import { guardReplies } from '../../src/objects/conversation/turn/guard';
 import { reportToBreaker } from '../../src/objects/conversation/turn/report';
 import { routeHandoff } from '../../src/objects/conversation/turn/route';
@@ -112,8 +112,14 @@ describe('a turn’s phases', () => {
     const facts = readFacts(input, () => undefined);
     expect(facts.actions).toEqual([expect.objectContaining({ kind: 'send_msg_on_event', purpose: 'welcome', code: 'W1', deadline: T0 - 200 + 20_000, meta: { config_version: 7, variant: 'stable' } })]);
     expect(facts.memory).toMatchObject({ lastWelcomeAt: T0, channel: 'BJ001' });
-    expect(facts.seen).toEqual({ channel: 'BJ001' });
+    expect(seenIn(input.items)).toEqual({ channel: 'BJ001' });
     expect(facts.burst).toEqual([]);
+  });
+
+  it('seen: the channel the customer entered through last, with its scene_param, and nothing from messages', () => {
+    expect(seenIn([said('你好')])).toEqual({});
+    const items = [event({ event_type: 'enter_session', scene: 'BJ001', scene_param: 'ad7' }), said('你好'), event({ event_type: 'enter_session', scene: 'SH002' }), event({ event_type: 'enter_session' })];
+    expect(seenIn(items)).toEqual({ channel: 'SH002', scene_param: 'ad7' });
   });
 
   it('facts: a handling that ends is surveyed once, its servicer remembered, its slot released', () => {

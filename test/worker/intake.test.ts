@@ -1,4 +1,4 @@
-import { env, listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
+import { env, evictDurableObject, listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, it } from 'vitest';
 import type { TimelineEvent } from '../../src/objects/conversation';
 import { alarmAt, deliver, fireAlarm, resetSim, settle, sim } from './support';
@@ -214,6 +214,9 @@ describe('failures on the way', () => {
     await runInDurableObject(broken, (_c, state) => {
       state.storage.sql.exec("DELETE FROM meta WHERE key IN ('open_kfid', 'external_userid')");
     });
+    // A conversation keeps what it read for its life (it is its storage's only writer): a repair
+    // behind its back takes effect when it starts again, as after a deploy.
+    await evictDurableObject(broken);
     await fireAlarm(inbox());
     // Every pull so far, the failed ones and the one after the repair, started from the same (empty) cursor.
     const cursors = (await syncCalls()).map((c) => (c.body as { cursor?: string }).cursor);

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { METRIC_EVENT_TYPES } from '../../src/engine/metric-facts';
 import { computeMetrics, type Metrics } from '../../src/engine/metrics';
+import type { RollupState } from '../../src/engine/metrics-rollup';
 import { appendConversationEvents, type ConversationEventRow, listConversationEvents } from '../../src/storage/conversation-events';
 import { tenantDb, tenantEnv } from '../../src/storage/tenant';
 import { OWN_TENANT } from '../../src/wecom/corp';
@@ -178,5 +179,29 @@ describe('hourly roll-ups', () => {
     const last = rows.at(-1)!;
     await appendConversationEvents(db(), [...rows.slice(-3), { ...last, id: `${last.id}9`, at: last.at + 1, type: 'message_in', servicer: null, data: {} }]);
     expect((await metrics({ from: START, to: START + 3 * DAY })).customerMessages).toBe(once.customerMessages + 1);
+  });
+
+  it('a copier that keeps its conversations’ states counts as one that reads them back, and reads them again after a failed batch', async () => {
+    const rows = dataSet().sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    await appendConversationEvents(db(), rows);
+    const cells = await rolledCells();
+    await resetStorage();
+
+    const kept = new Map<string, RollupState>();
+    await appendConversationEvents(db(), rows.slice(0, rows.length / 2), kept);
+    expect(kept.size).toBeGreaterThan(0);
+    // The copier is its conversations' only writer: it does not read their states back, so not
+    // even a cursor deleted behind its back changes what the second half adds.
+    await env.DB.prepare('DELETE FROM metrics_rollup_cursors').run();
+    await appendConversationEvents(db(), rows.slice(rows.length / 2), kept);
+    expect(await rolledCells()).toEqual(cells);
+
+    // A batch D1 refuses (an event without a type) may have run for all the copier knows: the states it touched are read again.
+    const last = rows.at(-1)!;
+    const conversation = `${last.open_kfid}:${last.external_userid}`;
+    expect(kept.has(conversation)).toBe(true);
+    await expect(appendConversationEvents(db(), [{ ...last, id: `${last.id}x`, at: last.at + 1, type: null as unknown as string }], kept)).rejects.toThrow();
+    expect(kept.has(conversation)).toBe(false);
+    expect(await rolledCells()).toEqual(cells);
   });
 });

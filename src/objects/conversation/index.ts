@@ -3,6 +3,7 @@ import { profileObject } from '../../runtime/profile';
 import { z } from 'zod';
 import { recordSend } from '../../engine/budget';
 import { analyticsRows } from '../../engine/metrics';
+import type { RollupState } from '../../engine/metrics-rollup';
 import { workersAiNlp, type NlpAdapter, type TextGeneration } from '../../engine/nlp';
 import { dueCutoff } from '../../runtime/alarm-clock';
 import { SerialRunner } from '../../runtime/serial-runner';
@@ -37,6 +38,10 @@ import { runTurn, type TurnOutcome, type TurnPorts } from './turn';
 import { loadTurn } from './turn/load';
 
 export type { ConversationView, OutboxEntry } from './shapes';
+
+/** After a failed run the object wakes no sooner than this: try again a little later, not in a hot loop. */
+const RETRY_AFTER_FAILURE_MS = 5_000;
+const notSooner = (due: number, broken: boolean): number => (broken ? Math.max(due, Date.now() + RETRY_AFTER_FAILURE_MS) : due);
 export type { Session } from './session';
 export type { TimelineEvent } from './timeline';
 
@@ -77,12 +82,16 @@ export class Conversation extends DurableObject<Env> {
   semanticBindings: (env: TenantEnv) => SemanticBindings = (env) => semanticBindings(env);
   /** Whose conversation this is (named by the Inbox on ingest): its D1 rows, KV keys, token and Reception. */
   private readonly tenant: ObjectTenant;
+  /** The roll-up state of this conversation in D1, as its last copy left it: it is its only writer. */
+  private readonly rollups = new Map<string, RollupState>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     profileObject('Conversation', this, ctx, env);
     this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, CONVERSATION_MIGRATIONS);
+    // This instance is the only writer of its storage: what it read or wrote (and saw committed)
+    // stays true until forget() empties the storage, so it is kept for the instance's life.
     this.meta = new Meta(ctx.storage.sql, true);
     this.memo = new ConversationMemo(this.meta);
     const time = objectClock();
@@ -106,7 +115,6 @@ export class Conversation extends DurableObject<Env> {
    * schedules their processing. Once this resolves they are durable; the Inbox then moves its cursor.
    */
   async ingest(items: SyncMsgItem[], tenant: Tenant): Promise<{ stored: number; duplicates: number }> {
-    this.meta.forgetKept();
     const parsed = rpcInput(IngestSchema, items, 'ingest items');
     this.tenant.adopt(rpcInput(z.string(), tenant, 'tenant'));
     const first = parsed[0]!;
@@ -133,7 +141,6 @@ export class Conversation extends DurableObject<Env> {
 
   /** The Reception object assigned this waiting customer to a servicer: transfer the session to them. */
   async assignedFromQueue(servicer: string): Promise<void> {
-    this.meta.forgetKept();
     rpcInput(z.string().min(1), servicer, 'servicer');
     const now = Date.now();
     const session = this.memo.session();
@@ -171,6 +178,8 @@ export class Conversation extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.meta.forgetKept();
+      this.timeline.forgetCopied();
+      this.rollups.clear();
       this.tenant.forget();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
@@ -181,7 +190,6 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async view(): Promise<ConversationView> {
-    this.meta.forgetKept();
     const session = this.memo.session();
     const identity = this.memo.identityOrNull();
     const settings = this.memo.settings();
@@ -204,7 +212,6 @@ export class Conversation extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.meta.forgetKept();
     this.firedFor = this.clock.setFor();
     await this.runner.run();
   }
@@ -233,8 +240,10 @@ export class Conversation extends DurableObject<Env> {
       broken = true;
       console.error('conversation: run failed', e);
     } finally {
-      await this.exportEvents(env).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
       await this.clock.rearm(this.nextWake(broken, active));
+      // The copy to D1 comes last, so that the run's writes (delivery, pruning, the alarm) end in
+      // one commit: the copy's own position is stored by the next run (timeline.ts).
+      await this.exportEvents(env, broken).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
     }
   }
 
@@ -352,9 +361,7 @@ export class Conversation extends DurableObject<Env> {
     const candidates = [...work, pruneDueAt(this.tables(), keep)].filter(
       (x): x is number => x !== null,
     );
-    if (candidates.length === 0) return null;
-    const due = Math.min(...candidates);
-    return broken ? Math.max(due, Date.now() + 5_000) : due;
+    return candidates.length === 0 ? null : notSooner(Math.min(...candidates), broken);
   }
 
   /** When the items no turn has processed yet are due for one (merge.ts), or null. */
@@ -362,12 +369,17 @@ export class Conversation extends DurableObject<Env> {
     return turnDueAt(this.inbound.unprocessed(), this.memo.settings());
   }
 
-  /** Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op. */
-  private async exportEvents(env: TenantEnv): Promise<void> {
+  /**
+   * Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op.
+   * The alarm was set before: it wakes sooner when more wait, or when what was copied is due for
+   * pruning before it.
+   */
+  private async exportEvents(env: TenantEnv, broken: boolean): Promise<void> {
     const identity = this.memo.identityOrNull();
     if (!identity) return;
-    const more = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e))));
-    if (more) await this.clock.wake(Date.now());
+    const { copied, more } = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e)), this.rollups));
+    const wake = more ? Date.now() : copied > 0 ? pruneDueAt(this.tables(), keptFor(this.memo.settings().retention_ms)) : null;
+    if (wake !== null) await this.clock.wake(notSooner(wake, broken));
   }
 
   private reception() {

@@ -27,6 +27,14 @@ export const EXPORT_BATCH = 200;
  * (`exported_seq` remembers how far); only copied events are ever pruned.
  */
 export class Timeline {
+  /**
+   * How far this instance has copied. It reaches `exported_seq` at the start of the next copy,
+   * with the writes of that run: storing it right after the copy would cost a commit of its own
+   * (the copy is a run's last step). Lost with the instance, it only makes the next copy repeat
+   * events D1 has already, which their stable ids make a no-op.
+   */
+  private copiedThrough = 0;
+
   constructor(
     private readonly sql: Sql,
     private readonly meta: Meta,
@@ -49,22 +57,29 @@ export class Timeline {
   }
 
   private exportedSeq(): number {
-    return this.meta.get<number>('exported_seq') ?? 0;
+    return Math.max(this.copiedThrough, this.meta.get<number>('exported_seq') ?? 0);
   }
 
   /**
    * Hands the next batch of events not copied yet to `copy` (D1 in production: stable ids make a
-   * repeat a no-op) and remembers how far it got. Answers whether more events wait.
+   * repeat a no-op) and remembers how far it got. Answers how many it copied and whether more wait.
    */
-  async export(copy: (events: StoredEvent[]) => Promise<void>, batch: number = EXPORT_BATCH): Promise<boolean> {
+  async export(copy: (events: StoredEvent[]) => Promise<void>, batch: number = EXPORT_BATCH): Promise<{ copied: number; more: boolean }> {
+    const from = this.exportedSeq();
+    this.meta.set('exported_seq', from);
     const rows = this.sql
-      .exec<{ seq: number; at: number; type: string; data: string }>('SELECT seq, at, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', this.exportedSeq(), batch)
+      .exec<{ seq: number; at: number; type: string; data: string }>('SELECT seq, at, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', from, batch)
       .toArray();
     const last = rows.at(-1);
-    if (!last) return false;
+    if (!last) return { copied: 0, more: false };
     await copy(rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, Json> })));
-    this.meta.set('exported_seq', last.seq);
-    return rows.length === batch;
+    this.copiedThrough = Math.max(this.copiedThrough, last.seq);
+    return { copied: rows.length, more: rows.length === batch };
+  }
+
+  /** The storage was emptied (deleteAll): the events are numbered from 1 again. */
+  forgetCopied(): void {
+    this.copiedThrough = 0;
   }
 
   /** Drops events older than `before` that are already copied to D1. */

@@ -21,7 +21,6 @@ export interface Facts {
   /** Welcome and survey messages on their event codes. */
   actions: OutboundAction[];
   tagActions: TagActionRef[];
-  seen: Seen;
   writes: TurnWrite[];
   /** The customer's messages of this turn. */
   burst: TurnMessage[];
@@ -44,7 +43,7 @@ function codeDeadline(item: SyncMsgItem, receivedAt: number): number {
  * the items in order. Pure apart from reading the outbox's record of a dropped message.
  */
 export function readFacts(input: TurnInput, sentItem: TurnPorts['sentItem']): Facts {
-  const facts: Facts = { session: input.session, memory: { ...input.memory }, events: [], actions: [], tagActions: [], seen: {}, writes: [], burst: [], dropped: [] };
+  const facts: Facts = { session: input.session, memory: { ...input.memory }, events: [], actions: [], tagActions: [], writes: [], burst: [], dropped: [] };
   for (const { item, receivedAt } of input.items) {
     const before = facts.session;
     const step = reduceSession(facts.session, { kind: 'item', item });
@@ -58,6 +57,18 @@ export function readFacts(input: TurnInput, sentItem: TurnPorts['sentItem']): Fa
     else if (item.origin === Origin.servicer && item.servicer_userid && !facts.memory.handling) facts.memory.handling = { since: receivedAt, servicer: item.servicer_userid };
   }
   return facts;
+}
+
+/** What the customer's profile learns from the items (upsertCustomerSeen): the channel they entered through last, with its scene_param. */
+export function seenIn(items: TurnInput['items']): Seen {
+  const seen: Seen = {};
+  for (const { item } of items) {
+    const ev = item.event;
+    if (item.origin === Origin.customer || ev?.event_type !== 'enter_session' || !ev.scene) continue;
+    seen.channel = ev.scene;
+    if (ev.scene_param) seen.scene_param = ev.scene_param;
+  }
+  return seen;
 }
 
 /**
@@ -96,11 +107,8 @@ function customerMessage(input: TurnInput, facts: Facts, item: SyncMsgItem, rece
 function enterSession(input: TurnInput, facts: Facts, item: SyncMsgItem, ev: KfEvent, receivedAt: number): void {
   const { config, link, now } = input;
   const memory = facts.memory;
-  const channel = ev.scene ? config.channels.find((c) => c.code === ev.scene) : undefined;
   if (ev.scene) {
-    facts.seen.channel = channel?.code ?? ev.scene;
-    if (ev.scene_param) facts.seen.scene_param = ev.scene_param;
-    memory.channel = facts.seen.channel;
+    memory.channel = ev.scene;
     facts.tagActions.push(...tagActionsFor(input, { kind: 'channel', code: ev.scene }, ev.scene));
   }
   facts.tagActions.push(...tagActionsFor(input, { kind: 'behavior', event: 'enter_session', ref: ev.scene ?? null }, ev.scene ?? ''));

@@ -26,7 +26,7 @@ export async function runTurn(input: TurnInput, ports: TurnPorts): Promise<TurnO
   const shadow = await shadowDecide(input, screened, decided, ports);
   const breaker = await reportToBreaker(input, decided, ports.breaker);
   const tagged = await applyTags(input, [...facts.tagActions, ...screened.tagActions], ports);
-  await runWrites(input, { ...facts.seen, ...(decided.language ? { language: decided.language } : {}) }, [...facts.writes, ...screened.writes, ...decided.writes], ports);
+  await runWrites(input, decided.language, [...facts.writes, ...screened.writes, ...decided.writes], ports);
   const guarded = guardReplies(input, facts.burst, decided);
   for (const write of guarded.writes) await runWrite(write, input.identity.key, ports);
   const routed = await routeHandoff(input, facts, decided, tagged, guarded, ports.reception);

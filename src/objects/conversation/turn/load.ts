@@ -1,11 +1,12 @@
 import { openState } from '../../../rules/hours';
 import type { ReleaseCustomer } from '../../../rules/release';
-import { getCustomer } from '../../../storage/customers';
+import { seeCustomer } from '../../../storage/customers';
 import type { TenantDb } from '../../../storage/tenant';
 import type { Runtime } from '../../../storage/runtime';
 import type { InboundLog } from '../inbound';
 import type { ConversationMemo } from '../memory';
 import { turnDueAt } from '../merge';
+import { seenIn } from './facts';
 import { errorText, type BotFailureNote, type TurnInput } from './types';
 
 export interface TurnSources {
@@ -27,8 +28,9 @@ export async function loadTurn(now: number, sources: TurnSources): Promise<TurnI
   if (items.length === 0 && !escalationDue) return null;
 
   const identity = sources.memo.identity();
-  const profile = await getCustomer(sources.db, identity.external_userid);
-  const tags = new Set(profile?.tags ?? []);
+  // Seen now, with what the items tell (channel, scene): the language the decision learns is written by the writes phase.
+  const profile = await seeCustomer(sources.db, { external_userid: identity.external_userid, open_kfid: identity.open_kfid, at: now, ...seenIn(items) });
+  const tags = new Set(profile.tags);
   let configFailure: BotFailureNote | null = null;
   let runtime: Runtime;
   try {
@@ -51,7 +53,7 @@ export async function loadTurn(now: number, sources: TurnSources): Promise<TurnI
     link,
     hours: openState(link, now),
     stamp: { config_version: runtime.version, variant: runtime.variant },
-    knownLanguage: profile?.language,
+    knownLanguage: profile.language,
     tags,
     configFailure,
     session: sources.memo.session(),

@@ -40,11 +40,10 @@ export interface EventDraft {
 /** A tag rule's action, with what triggered it. */
 export type TagActionRef = TagAction & { ref: string };
 
-/** What the customer's profile learns from a turn (upsertCustomerSeen). */
+/** What the customer's profile learns from a turn's items (upsertCustomerSeen; the language comes from the decision). */
 export interface Seen {
   channel?: string;
   scene_param?: string;
-  language?: string;
 }
 
 /** An idempotent write outside the object (D1, Reception), run before the commit: a replayed turn repeats it harmlessly. */
@@ -71,7 +70,7 @@ export interface TurnInput {
   hours: OpenState;
   stamp: Stamp;
   /** The customer's language as D1 knows it, and their tags before this turn. */
-  knownLanguage: string | null | undefined;
+  knownLanguage: string | null;
   tags: ReadonlySet<string>;
   /** The config version could not be loaded: the turn decides with the fallback config and hands over. */
   configFailure: BotFailureNote | null;

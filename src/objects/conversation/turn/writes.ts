@@ -2,7 +2,7 @@ import { recordBehaviorEvent } from '../../../storage/behavior';
 import { upsertCustomerSeen } from '../../../storage/customers';
 import { applyTagChanges } from '../../../storage/tags';
 import { recordViolation } from '../../../storage/violations';
-import { stamped, type EventDraft, type Seen, type TagActionRef, type TurnInput, type TurnPorts, type TurnWrite } from './types';
+import { stamped, type EventDraft, type TagActionRef, type TurnInput, type TurnPorts, type TurnWrite } from './types';
 
 /** Phase 6: the tags after this turn's rule actions (applied in D1 before routing reads them). */
 export interface Tagged {
@@ -25,10 +25,10 @@ export async function applyTags(input: TurnInput, actions: readonly TagActionRef
   return { tags, events };
 }
 
-/** What the customer's profile learns from the turn (channel, scene, language), then the turn's other writes, in order. */
-export async function runWrites(input: TurnInput, seen: Seen, writes: readonly TurnWrite[], ports: Pick<TurnPorts, 'db' | 'reception'>): Promise<void> {
+/** The language the customer's profile learns from the turn (the load wrote the rest it learns), then the turn's other writes, in order. */
+export async function runWrites(input: TurnInput, language: string | undefined, writes: readonly TurnWrite[], ports: Pick<TurnPorts, 'db' | 'reception'>): Promise<void> {
   const { open_kfid, external_userid, key } = input.identity;
-  await upsertCustomerSeen(ports.db, { external_userid, open_kfid, at: input.now, ...seen });
+  if (language) await upsertCustomerSeen(ports.db, { external_userid, open_kfid, at: input.now, language });
   for (const write of writes) await runWrite(write, key, ports);
 }
 
