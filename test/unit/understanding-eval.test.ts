@@ -24,9 +24,11 @@ const holdout = split('holdout');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 const kbs = BUSINESSES.flatMap(knowledgeBase);
+/** An entry's text as written (width, case and punctuation aside): a question that adds an emoji or a filler to it is the filler class's, not a copy. */
+const plain = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]/gu, '');
+const entries = new Set(kbs.flatMap((e) => [...e.questions, e.answer]).map(plain));
 const written = new Set(
   [
-    ...kbs.flatMap((e) => [...e.questions, e.answer]),
     ...CONCEPTS.flatMap((c) => c.terms),
     ...ENGLISH.flatMap((e) => e.terms),
     ...FILLERS,
@@ -35,7 +37,7 @@ const written = new Set(
 );
 const core = (t: string) => fold(t).replace(/[\p{P}\p{S}\s]/gu, '');
 /** Questions of a split written word for word into an entry or a lexicon. Small talk is a closed class of phrases (你好, 谢谢): those may match the lexicon by design. */
-const leaked = (items: readonly Item[]) => items.filter((i) => i.class !== 'smalltalk' && written.has(fold(i.text)) && core(i.text).length > 2).map((i) => i.text);
+const leaked = (items: readonly Item[]) => items.filter((i) => i.class !== 'smalltalk' && (written.has(fold(i.text)) || entries.has(plain(i.text))) && core(i.text).length > 2).map((i) => i.text);
 
 describe('the labelled set', () => {
   it('the test split is as large as written and leaks into no entry, lexicon or the dev split', () => {
@@ -44,7 +46,8 @@ describe('the labelled set', () => {
     expect(inScope.length).toBeGreaterThanOrEqual(260);
     expect(test.length - inScope.length).toBeGreaterThanOrEqual(130);
     expect(kbs.length).toBeGreaterThanOrEqual(100);
-    expect(leaked(test)).toEqual([]);
+    // Counted, never listed: a leak report would print the blind question. Find the term by checking your own terms.
+    expect(leaked(test).length).toBe(0);
     // Counted, never listed: what is tuned on (dev) must not hold a question that is reported on.
     const dev = new Set(split('dev').map((i) => fold(i.text)));
     expect(test.filter((i) => i.class !== 'smalltalk' && dev.has(fold(i.text))).length).toBe(0);
@@ -58,7 +61,7 @@ describe('the labelled set', () => {
     expect(inScope.filter((i) => i.kb === 'food' || i.kb === 'telecom').length / inScope.length).toBeGreaterThan(0.6);
     const unknown = inScope.filter((i) => !knowledgeBase(i.kb).some((e) => e.id === i.expected)).map((i) => `${i.kb}/${i.expected}`);
     expect(unknown).toEqual([]);
-    expect(leaked(holdout)).toEqual([]);
+    expect(leaked(holdout).length).toBe(0);
     // Counted, never listed: a shared question would print a test-split question. Small talk (你好) may repeat.
     const others = new Set([...test, ...split('dev')].map((i) => fold(i.text)));
     expect(holdout.filter((i) => i.class !== 'smalltalk' && others.has(fold(i.text))).length).toBe(0);
