@@ -338,6 +338,42 @@ export const metricsDailyAll = sqliteTable(
 );
 
 /**
+ * Per corp and UTC day, how many export batches have added cells to that day (in the same batch
+ * as the cells). Nothing lowers or deletes a stamp, so the sum over a set of days grows with
+ * every change to their cells: what a cached report of those days is checked against.
+ */
+export const metricsDayStamps = sqliteTable(
+  'metrics_day_stamps',
+  {
+    corpId: corpId(),
+    /** The day's start, UTC ms. */
+    start: integer('start').notNull(),
+    stamp: integer('stamp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.start] })],
+);
+
+/**
+ * The cells GET /admin/api/metrics read for the whole UTC days of a range, per filter and
+ * granularity (src/storage/metrics-report-cache.ts): served while the days' stamps still add up to
+ * `stamp`, so a late event or any other change to those days is never answered from here.
+ */
+export const metricsReportCache = sqliteTable(
+  'metrics_report_cache',
+  {
+    corpId: corpId(),
+    /** The days, the filter and the granularity the cells were read for. */
+    key: text('key').notNull(),
+    /** The sum of the days' stamps when the cells were read (in the same transaction). */
+    stamp: integer('stamp').notNull(),
+    /** JSON, CachedCellsSchema. */
+    cells: text('cells').notNull(),
+    writtenAt: integer('written_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.key] }), index('metrics_report_cache_written').on(t.corpId, t.writtenAt)],
+);
+
+/**
  * Per conversation, how far the roll-ups have counted it: the high-water mark (at, id) of the
  * last event folded and the fold's state (pending customer message, open handling, …), written
  * in the same transaction as the cells it accounts for.
