@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { type Cell, durationMetric, Tally } from '../engine/figures';
 import { MEASURES, METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
-import { ceilTo, DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
+import { DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
 import { listConversationEvents } from '../storage/conversation-events';
-import { bucketRollupCells, groupByConversation, readRollupStates, type RollupFilter, sumRollupCells } from '../storage/metrics-rollups';
+import { groupByConversation, readRollupParts, readRollupStates, type RollupFilter, type RollupRangeQuery, type SeriesQuery } from '../storage/metrics-rollups';
+import { readCachedParts } from '../storage/metrics-report-cache';
 import { METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './range';
 import { type TenantEnv, type TenantDb, tenantDb } from '../storage/tenant';
 
@@ -92,16 +93,21 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
 
   const plan = planRange(from, to);
   const hourly = plan.hours.map(([a, b]) => ({ ...filter, table: 'hour' as const, from: a, to: b }));
-  const daily = plan.days ? [{ ...filter, table: 'day' as const, from: plan.days[0], to: plan.days[1] }] : [];
+  const parts: RollupRangeQuery[] = plan.days ? [{ ...filter, table: 'day', from: plan.days[0], to: plan.days[1] }, ...hourly] : hourly;
   // Day buckets add up the daily rows and the hours beside them; hour buckets read every whole hour.
-  const seriesParts =
-    granularity === 'day' ? [...daily, ...hourly] : plan.hours.length + daily.length === 0 ? [] : [{ ...filter, table: 'hour' as const, from: ceilTo(from, HOUR_MS), to: floorTo(to, HOUR_MS) }];
+  const series = (part: RollupRangeQuery): SeriesQuery => ({ table: granularity === 'day' ? part.table : 'hour', bucketMs, metrics: SERIES_METRICS });
+  // Parts before today go through the cache; today's cells change with every export.
+  const today = floorTo(now, DAY_MS);
+  const past = parts.filter((p) => p.to <= today).map((part) => ({ part, series: series(part), key: cacheKey(part, series(part)) }));
 
-  const [summed, bucketed, edgeFolds] = await Promise.all([
-    Promise.all([...daily, ...hourly].map((part) => sumRollupCells(db, part))).then((parts) => parts.flat()),
-    Promise.all(seriesParts.map((part) => bucketRollupCells(db, { ...part, bucketMs, metrics: SERIES_METRICS }))).then((parts) => parts.flat()),
+  const [pastCells, todayCells, edgeFolds] = await Promise.all([
+    readCachedParts(db, past, now),
+    readRollupParts(db, parts.filter((p) => p.to > today), series),
     Promise.all(plan.raw.map(([a, b]) => foldEdge(db, a, b, filter, q.limit ?? METRICS_MAX_EVENTS))),
   ]);
+  const read = [...pastCells, todayCells];
+  const summed = read.flatMap((p) => p.summed);
+  const bucketed = read.flatMap((p) => p.bucketed);
 
   const total = Tally.sketched();
   const buckets = new Map<number, Tally>();
@@ -129,6 +135,10 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
     series: [...buckets.entries()].map(([start, tally]) => seriesBucket(start, tally.toMetrics(), tally)),
   };
 }
+
+/** What a part's cached cells depend on besides its days' stamps. Bump the first item when the cells read change. */
+const cacheKey = (part: RollupRangeQuery, series: SeriesQuery) =>
+  JSON.stringify(['metrics/1', part.table, part.from, part.to, part.open_kfid ?? null, part.channel ?? null, part.variant ?? null, part.config_version ?? null, series.table, series.bucketMs, series.metrics]);
 
 function seriesBucket(start: number, m: Metrics, tally: Tally): SeriesBucket {
   return {
