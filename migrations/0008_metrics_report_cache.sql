@@ -1,5 +1,5 @@
--- Days rolled up before this migration have no stamp row (a sum of 0) until an export adds cells to them.
-CREATE TABLE `metrics_day_stamps` (
+-- Hours rolled up before this migration have no stamp row (a sum of 0) until an export adds cells to them.
+CREATE TABLE `metrics_hour_stamps` (
 	`corp_id` text DEFAULT '' NOT NULL,
 	`start` integer NOT NULL,
 	`stamp` integer NOT NULL,

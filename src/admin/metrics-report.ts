@@ -4,7 +4,7 @@ import { MEASURES, METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
 import { DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
 import { listConversationEvents } from '../storage/conversation-events';
-import { groupByConversation, readRollupParts, readRollupStates, type RollupFilter, type RollupRangeQuery, type SeriesQuery } from '../storage/metrics-rollups';
+import { groupByConversation, readRollupStates, type RollupFilter, type RollupRangeQuery, type SeriesQuery } from '../storage/metrics-rollups';
 import { readCachedParts } from '../storage/metrics-report-cache';
 import { METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './range';
 import { type TenantEnv, type TenantDb, tenantDb } from '../storage/tenant';
@@ -96,16 +96,13 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
   const parts: RollupRangeQuery[] = plan.days ? [{ ...filter, table: 'day', from: plan.days[0], to: plan.days[1] }, ...hourly] : hourly;
   // Day buckets add up the daily rows and the hours beside them; hour buckets read every whole hour.
   const series = (part: RollupRangeQuery): SeriesQuery => ({ table: granularity === 'day' ? part.table : 'hour', bucketMs, metrics: SERIES_METRICS });
-  // Parts before today go through the cache; today's cells change with every export.
-  const today = floorTo(now, DAY_MS);
-  const past = parts.filter((p) => p.to <= today).map((part) => ({ part, series: series(part), key: cacheKey(part, series(part)) }));
+  // Each part is whole hours, read through the cache (its hours' stamps tell when it changed); the partial edge hours are folded fresh.
+  const cached = parts.map((part) => ({ part, series: series(part), key: cacheKey(part, series(part)) }));
 
-  const [pastCells, todayCells, edgeFolds] = await Promise.all([
-    readCachedParts(db, past, now),
-    readRollupParts(db, parts.filter((p) => p.to > today), series),
+  const [read, edgeFolds] = await Promise.all([
+    readCachedParts(db, cached, now),
     Promise.all(plan.raw.map(([a, b]) => foldEdge(db, a, b, filter, q.limit ?? METRICS_MAX_EVENTS))),
   ]);
-  const read = [...pastCells, todayCells];
   const summed = read.flatMap((p) => p.summed);
   const bucketed = read.flatMap((p) => p.bucketed);
 
@@ -136,7 +133,7 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
   };
 }
 
-/** What a part's cached cells depend on besides its days' stamps. Bump the first item when the cells read change. */
+/** What a part's cached cells depend on besides its hours' stamps. Bump the first item when the cells read change. */
 const cacheKey = (part: RollupRangeQuery, series: SeriesQuery) =>
   JSON.stringify(['metrics/1', part.table, part.from, part.to, part.open_kfid ?? null, part.channel ?? null, part.variant ?? null, part.config_version ?? null, series.table, series.bucketMs, series.metrics]);
 

@@ -1,24 +1,25 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Cell } from '../engine/figures';
-import { ceilTo, DAY_MS, floorTo } from '../engine/metrics-rollup';
+import { DAY_MS } from '../engine/metrics-rollup';
 import { type BucketCell, collectParts, type PartCells, partQueries, type RollupRangeQuery, type SeriesQuery } from './metrics-rollups';
-import { metricsDayStamps, metricsReportCache } from './schema';
+import { metricsHourStamps, metricsReportCache } from './schema';
 import type { TenantDb } from './tenant';
 
 /**
- * The cells GET /admin/api/metrics reads for a part of a range before today (its whole UTC days,
- * or the whole hours of a past day beside them), kept in D1 beside the sum of the stamps of the
- * days the part touches, taken in the same transaction (one D1 batch). An export bumps the
- * stamp of each day it adds cells to, in the batch that adds them, and nothing lowers a stamp: so
- * an entry is served only while no cell of its days has changed since it was read. A late event
- * (one exported after its day was cached) makes the next report read the days again; a replayed
- * export adds no cells and bumps nothing, and the cells it would have served are the same.
+ * The cells GET /admin/api/metrics reads for a part of a range (its whole UTC days, or whole hours
+ * beside them), kept in D1 beside the sum of the part's hour stamps taken in the same transaction
+ * (one D1 batch). An export bumps the stamp of each hour it adds cells to, in the batch that adds
+ * them, and nothing lowers a stamp: so an entry is served only while no cell of its hours has
+ * changed since it was read. A late event (one exported after its hour was cached) makes the next
+ * report read the part again; a replayed export adds no cells and bumps nothing, and the cells it
+ * would have served are the same. Only whole past hours are parts: the current hour is folded
+ * from the raw events.
  */
 
 /** Entries not written for this long go when another is written: a rolling range has a new key each day. */
 const KEEP_MS = 2 * DAY_MS;
-/** A larger entry is not kept (D1 holds at most 2 MB in a row): ~1/8 of it for a month's days. */
+/** A larger entry is not kept (D1 holds at most 2 MB in a row): a month's days take ~150 KB. */
 const MAX_CHARS = 1_000_000;
 
 /** Cells by bucket ('' for summed), metric and servicer: their labels and counts side by side. */
@@ -49,16 +50,16 @@ function unpack(packed: Packed): BucketCell[] {
   return cells;
 }
 
-/** The sum of the stamps of the days a part touches. */
+/** The sum of the stamps of a part's hours. */
 function partStamp(db: TenantDb, part: RollupRangeQuery) {
-  const t = metricsDayStamps;
+  const t = metricsHourStamps;
   return db
     .select({ stamp: sql<number>`coalesce(sum(${t.stamp}), 0)` })
     .from(t)
-    .where(and(eq(t.corpId, db.tenant), gte(t.start, floorTo(part.from, DAY_MS)), lt(t.start, ceilTo(part.to, DAY_MS))));
+    .where(and(eq(t.corpId, db.tenant), gte(t.start, part.from), lt(t.start, part.to)));
 }
 
-/** A part of a range to read through the cache, and the key naming all its cells depend on but the days' stamps. */
+/** A part of a range to read through the cache, and the key naming all its cells depend on but its hours' stamps. */
 export interface CachedPart {
   part: RollupRangeQuery;
   series: SeriesQuery;
@@ -66,9 +67,9 @@ export interface CachedPart {
 }
 
 /**
- * The cells of these parts of ranges (best of whole past days, whose stamps rarely change) and of
- * their series: each from its entry while the entry's stamp is its days' own, else read with the
- * stamp in one batch and kept. One D1 batch looks all entries up, one reads all the others.
+ * The cells of these parts of a range and of their series: each from its entry while the entry's
+ * stamp is still its hours' own, else read with the stamp and kept. One D1 batch looks all entries
+ * up, one reads the parts missed (one transaction: the stamp is the cells' own).
  */
 export async function readCachedParts(db: TenantDb, parts: readonly CachedPart[], now: number): Promise<PartCells[]> {
   const c = metricsReportCache;

@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Cell } from '../engine/figures';
-import { DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
+import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
 import type { ConversationEventRow } from './conversation-events';
 import { chunk } from './db';
-import { metricsDaily, metricsDailyAll, metricsDayStamps, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
+import { metricsDaily, metricsDailyAll, metricsHourStamps, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
 import type { TenantDb } from './tenant';
 
 /**
@@ -87,11 +87,11 @@ export function addCellStatements(db: TenantDb, cells: readonly RollupCell[]): B
   return [...keyed, ...unkeyed, ...stampStatements(db, cells)];
 }
 
-/** Bumps the stamp of every day the cells fall in: a cached report of those days is read again (metrics-report-cache.ts). */
+/** Bumps the stamp of every hour the cells fall in: a cached report of those hours is read again (metrics-report-cache.ts). */
 function stampStatements(db: TenantDb, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
-  const t = metricsDayStamps;
-  const days = [...new Set(cells.map((c) => floorTo(c.hour, DAY_MS)))];
-  return chunk(days, 3).map((part) =>
+  const t = metricsHourStamps;
+  const hours = [...new Set(cells.map((c) => c.hour))];
+  return chunk(hours, 3).map((part) =>
     db
       .insert(t)
       .values(part.map((start) => ({ corpId: db.tenant, start, stamp: 1 })))
@@ -191,11 +191,4 @@ export function collectParts(answers: readonly unknown[]): PartCells {
   const cells: PartCells = { summed: [], bucketed: [] };
   answers.forEach((rows, i) => (i % 2 === 0 ? cells.summed : cells.bucketed).push(...(rows as BucketCell[])));
   return cells;
-}
-
-/** The cells of these parts of a range, read in one D1 batch. */
-export async function readRollupParts(db: TenantDb, parts: readonly RollupRangeQuery[], series: (part: RollupRangeQuery) => SeriesQuery): Promise<PartCells> {
-  const [first, ...rest] = parts.flatMap((part) => partQueries(db, part, series(part)));
-  if (!first) return { summed: [], bucketed: [] };
-  return collectParts(await db.batch([first, ...rest]));
 }

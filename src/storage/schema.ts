@@ -338,15 +338,15 @@ export const metricsDailyAll = sqliteTable(
 );
 
 /**
- * Per corp and UTC day, how many export batches have added cells to that day (in the same batch
- * as the cells). Nothing lowers or deletes a stamp, so the sum over a set of days grows with
- * every change to their cells: what a cached report of those days is checked against.
+ * Per corp and UTC hour, how many export batches have added cells to that hour (in the same batch
+ * as the cells). Nothing lowers or deletes a stamp, so the sum over a range of hours grows with
+ * every change to their cells: what a cached report of those hours is checked against.
  */
-export const metricsDayStamps = sqliteTable(
-  'metrics_day_stamps',
+export const metricsHourStamps = sqliteTable(
+  'metrics_hour_stamps',
   {
     corpId: corpId(),
-    /** The day's start, UTC ms. */
+    /** The hour's start, UTC ms. */
     start: integer('start').notNull(),
     stamp: integer('stamp').notNull(),
   },
@@ -354,17 +354,17 @@ export const metricsDayStamps = sqliteTable(
 );
 
 /**
- * The cells GET /admin/api/metrics read for the whole UTC days of a range, per filter and
- * granularity (src/storage/metrics-report-cache.ts): served while the days' stamps still add up to
- * `stamp`, so a late event or any other change to those days is never answered from here.
+ * The cells GET /admin/api/metrics read for a part of a range (whole UTC days or hours), per filter
+ * and granularity (src/storage/metrics-report-cache.ts): served while the part's hour stamps still
+ * add up to `stamp`, so a late event or any other change to those hours is never answered from here.
  */
 export const metricsReportCache = sqliteTable(
   'metrics_report_cache',
   {
     corpId: corpId(),
-    /** The days, the filter and the granularity the cells were read for. */
+    /** The part, the filter and the series the cells were read for. */
     key: text('key').notNull(),
-    /** The sum of the days' stamps when the cells were read (in the same transaction). */
+    /** The sum of the part's hour stamps when the cells were read (in the same transaction). */
     stamp: integer('stamp').notNull(),
     /** JSON, CachedCellsSchema. */
     cells: text('cells').notNull(),

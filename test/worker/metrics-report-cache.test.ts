@@ -6,7 +6,7 @@ import { OWN_TENANT } from '../../src/wecom/corp';
 import { KF_PRESALE, shopTimelines } from '../fixtures/timelines';
 import { api, migrate, resetStorage } from './support/admin';
 
-/** The cache of a report's past parts (src/storage/metrics-report-cache.ts): served only while the days it read are unchanged. */
+/** The cache of a report's parts (src/storage/metrics-report-cache.ts): served only while the hours it read are unchanged. */
 
 beforeAll(migrate);
 beforeEach(resetStorage);
@@ -14,7 +14,7 @@ beforeEach(resetStorage);
 const db = () => tenantDb(tenantEnv(env, OWN_TENANT));
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// A UTC midnight three days back: the range's days are all past.
+// A UTC midnight three days back.
 const START = Math.floor(Date.now() / DAY) * DAY - 3 * DAY;
 const TODAY = START + 3 * DAY;
 
@@ -33,7 +33,7 @@ interface Entry {
   cells: string;
 }
 const entries = async () => (await env.DB.prepare('SELECT key, stamp, cells FROM metrics_report_cache ORDER BY key').all<Entry>()).results;
-const stamps = async () => (await env.DB.prepare('SELECT start, stamp FROM metrics_day_stamps ORDER BY start').all<{ start: number; stamp: number }>()).results;
+const stamps = async () => (await env.DB.prepare('SELECT start, stamp FROM metrics_hour_stamps ORDER BY start').all<{ start: number; stamp: number }>()).results;
 
 /** Adds `more` to the customer messages the entry of the whole days holds, as only a hit could then answer. */
 async function tamperWithDays(more: number): Promise<void> {
@@ -61,40 +61,36 @@ describe('the report cache', () => {
     }
   });
 
-  it('is read again after a late event adds to a cached day, and not after a replayed export', async () => {
+  it('is read again after a late event adds to a cached hour, and not after a replayed export', async () => {
     const events = rows();
     await appendConversationEvents(db(), events);
-    const first = await metrics(START, TODAY);
+    // Parts: the edge 06:30-07:00 of the first day, its whole hours after 07:00, the whole days after it.
+    const from = START + 6 * HOUR + 30 * 60_000;
+    const first = await metrics(from, TODAY);
     expect(first.customerMessages).toBeGreaterThan(0);
-    // The second answer comes from the entry: a changed entry shows.
+    // The second answer comes from the entries: a changed entry shows.
     await tamperWithDays(100);
-    expect((await metrics(START, TODAY)).customerMessages).toBe(first.customerMessages + 100);
+    expect((await metrics(from, TODAY)).customerMessages).toBe(first.customerMessages + 100);
 
-    // A replayed export adds no cells and changes no stamp: the entry stays.
+    // A replayed export adds no cells and changes no stamp: the entries stay.
     const before = await stamps();
     await appendConversationEvents(db(), events);
     expect(await stamps()).toEqual(before);
-    expect((await metrics(START, TODAY)).customerMessages).toBe(first.customerMessages + 100);
+    expect((await metrics(from, TODAY)).customerMessages).toBe(first.customerMessages + 100);
 
-    // A customer message of the first day exported now: the day's stamp moves, the days are read again.
-    const late = { ...events[0]!, id: `${events[0]!.id}-late`, at: START + 5 * HOUR, type: 'message_in', intent: null, data: {} };
-    await appendConversationEvents(db(), [late]);
-    expect((await stamps()).find((s) => s.start === START)!.stamp).toBe(before.find((s) => s.start === START)!.stamp + 1);
-    const after = await metrics(START, TODAY);
+    // A customer message at 05:00 of the second day exported now: that hour's stamp moves, the days are read again.
+    // Each from a new customer: a conversation's roll-up skips events before the last it counted.
+    const message = (at: number, user: string) => ({ ...events[0]!, external_userid: user, id: `${KF_PRESALE}:${user}:0`, at, type: 'message_in', intent: null, servicer: null, data: {} });
+    await appendConversationEvents(db(), [message(START + DAY + 5 * HOUR, 'wmLate')]);
+    expect(await stamps()).toEqual([...before, { start: START + DAY + 5 * HOUR, stamp: 1 }].sort((a, b) => a.start - b.start));
+    const after = await metrics(from, TODAY);
     expect(after.customerMessages).toBe(first.customerMessages + 1);
-    expect(after.series[0].customerMessages).toBe(first.series[0].customerMessages + 1);
-  });
+    expect(after.series[1].customerMessages).toBe(first.series[1].customerMessages + 1);
 
-  it('keeps no entry of today, whose cells every export changes', async () => {
-    const now = Date.now();
-    await appendConversationEvents(db(), [...rows(), ...shopTimelines(now - 60_000, { suffix: 'now' })]);
-    const read = await metrics(START, now);
-    const today = Math.floor(now / DAY) * DAY;
-    const ends = (await entries()).map((e) => JSON.parse(e.key)[3] as number);
-    expect(ends).toContain(today);
-    expect(ends.every((to) => to <= today)).toBe(true);
-    // Today's messages are counted fresh each time.
-    await appendConversationEvents(db(), [{ ...shopTimelines(now - 30_000, { suffix: 'later' })[0]! }]);
-    expect((await metrics(START, now)).customerMessages).toBe(read.customerMessages + 1);
+    // One at 09:10 of the first day, in the cached whole hours beside the days.
+    await appendConversationEvents(db(), [message(START + 9 * HOUR + 10 * 60_000, 'wmLater')]);
+    const last = await metrics(from, TODAY);
+    expect(last.customerMessages).toBe(first.customerMessages + 2);
+    expect(last.series[0].customerMessages).toBe(first.series[0].customerMessages + 1);
   });
 });
