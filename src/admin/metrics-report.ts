@@ -113,7 +113,10 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
     if (cell.servicer === '' && IN_SERIES.has(cell.metric)) buckets.get(floorTo(start, bucketMs))?.addCell(cell);
   };
   for (const cell of summed) total.addCell(cell);
-  for (const cell of bucketed) addToSeries(cell.bucket, cell);
+  for (const cell of bucketed) {
+    total.addCell(cell);
+    addToSeries(cell.bucket, cell);
+  }
   for (const edge of edgeFolds) {
     for (const cell of edge.cells) {
       total.addCell(cell);

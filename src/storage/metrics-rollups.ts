@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Cell } from '../engine/figures';
 import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
@@ -143,13 +143,13 @@ function rollupWhere(db: TenantDb, q: RollupRangeQuery): SQL | undefined {
   );
 }
 
-/** Every cell of the range, added up over its buckets and keys (a query to await or batch). */
-export function sumRollupCells(db: TenantDb, q: RollupRangeQuery) {
+/** Every cell of the range but everyone's cells of `except`, added up over its buckets and keys (a query to await or batch). */
+export function sumRollupCells(db: TenantDb, q: RollupRangeQuery, except: readonly string[] = []) {
   const t = tableOf(q);
   return db
     .select({ metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
-    .where(rollupWhere(db, q))
+    .where(and(rollupWhere(db, q), except.length === 0 ? undefined : not(and(eq(t.servicer, ''), inArray(t.metric, [...except]))!)))
     .groupBy(t.metric, t.servicer, t.label);
 }
 
@@ -175,15 +175,19 @@ export function bucketRollupCells(db: TenantDb, q: RollupRangeQuery & Omit<Serie
     .groupBy(bucket, t.metric, t.label);
 }
 
-/** A part's cells: summed, and per series bucket. */
+/** A part's cells: per series bucket, and the others summed (the part's totals are both added up). */
 export interface PartCells {
   summed: Cell[];
   bucketed: BucketCell[];
 }
 
-/** The two queries of a part, in the order `collectParts` reads their answers. */
+/**
+ * The two queries of a part, in the order `collectParts` reads their answers. They read disjoint
+ * cells: the series' rows are not added up a second time for the totals (a month's daily series
+ * is ~12,000 of its ~62,000 rows).
+ */
 export function partQueries(db: TenantDb, part: RollupRangeQuery, series: SeriesQuery) {
-  return [sumRollupCells(db, part), bucketRollupCells(db, { ...part, ...series })] as const;
+  return [sumRollupCells(db, part, series.metrics), bucketRollupCells(db, { ...part, ...series })] as const;
 }
 
 /** The answers of `partQueries` of one or more parts, in order, added into one. */

@@ -35,11 +35,11 @@ interface Entry {
 const entries = async () => (await env.DB.prepare('SELECT key, stamp, cells FROM metrics_report_cache ORDER BY key').all<Entry>()).results;
 const stamps = async () => (await env.DB.prepare('SELECT start, stamp FROM metrics_hour_stamps ORDER BY start').all<{ start: number; stamp: number }>()).results;
 
-/** Adds `more` to the customer messages the entry of the whole days holds, as only a hit could then answer. */
+/** Adds `more` to the customer messages of the second day in the entry of the whole days, as only a hit could then answer. */
 async function tamperWithDays(more: number): Promise<void> {
   const days = (await entries()).find((e) => JSON.parse(e.key)[1] === 'day')!;
   const cells = JSON.parse(days.cells);
-  cells.summed['']['customer_messages'][''][1][0] += more;
+  cells.bucketed[String(START + DAY)]['customer_messages'][''][1][0] += more;
   await env.DB.prepare('UPDATE metrics_report_cache SET cells = ? WHERE key = ?').bind(JSON.stringify(cells), days.key).run();
 }
 
