@@ -14,6 +14,7 @@ import { type TenantEnv, type TenantDb, tenantDb } from '../storage/tenant';
  * the whole hours beside them from `metrics_hourly` (so a month reads ~30 days of rows however many
  * events it held), and only the partial hours at its edges folded from the raw events, with the
  * same fold, so `from` and `to` stay exact to the millisecond. `limit` bounds those raw events alone.
+ * The days and hours are read through the report cache (src/storage/metrics-report-cache.ts).
  */
 
 /** Hourly buckets in one answer at most: 100 days. */

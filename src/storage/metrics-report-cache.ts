@@ -89,6 +89,7 @@ export async function readCachedParts(db: TenantDb, parts: readonly CachedPart[]
   if (!read) return cells as PartCells[];
   const answers = await db.batch([read, ...reads]);
   const entries = missed.flatMap(({ key, i }, m) => {
+    // Each missed part read three answers: its stamp, then its two queries.
     const [stamped, ...queried] = answers.slice(3 * m, 3 * m + 3);
     const part = (cells[i] = collectParts(queried));
     const body = JSON.stringify({ summed: pack(part.summed), bucketed: pack(part.bucketed) });
