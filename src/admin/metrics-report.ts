@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { type Cell, durationMetric, Tally } from '../engine/figures';
 import { MEASURES, METRIC_EVENT_TYPES } from '../engine/metric-facts';
 import { DistributionSchema, type Metrics, MetricsSchema } from '../engine/metrics';
-import { ceilTo, DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
+import { DAY_MS, floorTo, foldRollup, HOUR_MS, newRollupState, planRange, type RollupCell } from '../engine/metrics-rollup';
 import { listConversationEvents } from '../storage/conversation-events';
-import { bucketRollupCells, groupByConversation, readRollupStates, type RollupFilter, sumRollupCells } from '../storage/metrics-rollups';
+import { groupByConversation, readRollupStates, type RollupFilter, type RollupRangeQuery, type SeriesQuery } from '../storage/metrics-rollups';
+import { readCachedParts } from '../storage/metrics-report-cache';
 import { METRICS_MAX_EVENTS, RangeAnswerSchema, rangeBounds, RangeQuerySchema } from './range';
 import { type TenantEnv, type TenantDb, tenantDb } from '../storage/tenant';
 
@@ -13,6 +14,7 @@ import { type TenantEnv, type TenantDb, tenantDb } from '../storage/tenant';
  * the whole hours beside them from `metrics_hourly` (so a month reads ~30 days of rows however many
  * events it held), and only the partial hours at its edges folded from the raw events, with the
  * same fold, so `from` and `to` stay exact to the millisecond. `limit` bounds those raw events alone.
+ * The days and hours are read through the report cache (src/storage/metrics-report-cache.ts).
  */
 
 /** Hourly buckets in one answer at most: 100 days. */
@@ -80,6 +82,7 @@ const SERIES_METRICS = [
   'rating',
   ...MEASURES.flatMap((m) => [durationMetric(m, 'bin'), durationMetric(m, 'sum')]),
 ];
+const IN_SERIES: ReadonlySet<string> = new Set(SERIES_METRICS);
 
 
 export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number = Date.now()): Promise<MetricsAnswer> {
@@ -91,25 +94,30 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
 
   const plan = planRange(from, to);
   const hourly = plan.hours.map(([a, b]) => ({ ...filter, table: 'hour' as const, from: a, to: b }));
-  const daily = plan.days ? [{ ...filter, table: 'day' as const, from: plan.days[0], to: plan.days[1] }] : [];
+  const parts: RollupRangeQuery[] = plan.days ? [{ ...filter, table: 'day', from: plan.days[0], to: plan.days[1] }, ...hourly] : hourly;
   // Day buckets add up the daily rows and the hours beside them; hour buckets read every whole hour.
-  const seriesParts =
-    granularity === 'day' ? [...daily, ...hourly] : plan.hours.length + daily.length === 0 ? [] : [{ ...filter, table: 'hour' as const, from: ceilTo(from, HOUR_MS), to: floorTo(to, HOUR_MS) }];
+  const series = (part: RollupRangeQuery): SeriesQuery => ({ table: granularity === 'day' ? part.table : 'hour', bucketMs, metrics: SERIES_METRICS });
+  // Each part is whole hours, read through the cache (its hours' stamps tell when it changed); the partial edge hours are folded fresh.
+  const cached = parts.map((part) => ({ part, series: series(part), key: cacheKey(part, series(part)) }));
 
-  const [summed, bucketed, edgeFolds] = await Promise.all([
-    Promise.all([...daily, ...hourly].map((part) => sumRollupCells(db, part))).then((parts) => parts.flat()),
-    Promise.all(seriesParts.map((part) => bucketRollupCells(db, { ...part, bucketMs, metrics: SERIES_METRICS }))).then((parts) => parts.flat()),
+  const [read, edgeFolds] = await Promise.all([
+    readCachedParts(db, cached, now),
     Promise.all(plan.raw.map(([a, b]) => foldEdge(db, a, b, filter, q.limit ?? METRICS_MAX_EVENTS))),
   ]);
+  const summed = read.flatMap((p) => p.summed);
+  const bucketed = read.flatMap((p) => p.bucketed);
 
   const total = Tally.sketched();
   const buckets = new Map<number, Tally>();
   for (let start = floorTo(from, bucketMs); start < to; start += bucketMs) buckets.set(start, Tally.sketched());
   const addToSeries = (start: number, cell: Cell) => {
-    if (cell.servicer === '' && SERIES_METRICS.includes(cell.metric)) buckets.get(floorTo(start, bucketMs))?.addCell(cell);
+    if (cell.servicer === '' && IN_SERIES.has(cell.metric)) buckets.get(floorTo(start, bucketMs))?.addCell(cell);
   };
   for (const cell of summed) total.addCell(cell);
-  for (const cell of bucketed) addToSeries(cell.bucket, cell);
+  for (const cell of bucketed) {
+    total.addCell(cell);
+    addToSeries(cell.bucket, cell);
+  }
   for (const edge of edgeFolds) {
     for (const cell of edge.cells) {
       total.addCell(cell);
@@ -128,6 +136,10 @@ export async function reportMetrics(env: TenantEnv, q: MetricsQuery, now: number
     series: [...buckets.entries()].map(([start, tally]) => seriesBucket(start, tally.toMetrics(), tally)),
   };
 }
+
+/** What a part's cached cells depend on besides its hours' stamps. Bump the first item when the cells read change. */
+const cacheKey = (part: RollupRangeQuery, series: SeriesQuery) =>
+  JSON.stringify(['metrics/1', part.table, part.from, part.to, part.open_kfid ?? null, part.channel ?? null, part.variant ?? null, part.config_version ?? null, series.table, series.bucketMs, series.metrics]);
 
 function seriesBucket(start: number, m: Metrics, tally: Tally): SeriesBucket {
   return {

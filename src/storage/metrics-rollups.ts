@@ -1,10 +1,10 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Cell } from '../engine/figures';
 import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
 import type { ConversationEventRow } from './conversation-events';
 import { chunk } from './db';
-import { metricsDaily, metricsDailyAll, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
+import { metricsDaily, metricsDailyAll, metricsHourStamps, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
 import type { TenantDb } from './tenant';
 
 /**
@@ -96,7 +96,19 @@ export function addCellStatements(db: TenantDb, cells: readonly RollupCell[]): B
       .values(part.map((c) => ({ corpId: db.tenant, start: c.hour, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
       .onConflictDoUpdate({ target: [t.corpId, t.start, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
   );
-  return [...keyed, ...unkeyed];
+  return [...keyed, ...unkeyed, ...stampStatements(db, cells)];
+}
+
+/** Bumps the stamp of every hour the cells fall in: a cached report of those hours is read again (metrics-report-cache.ts). */
+function stampStatements(db: TenantDb, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
+  const t = metricsHourStamps;
+  const hours = [...new Set(cells.map((c) => c.hour))];
+  return chunk(hours, 3).map((part) =>
+    db
+      .insert(t)
+      .values(part.map((start) => ({ corpId: db.tenant, start, stamp: 1 })))
+      .onConflictDoUpdate({ target: [t.corpId, t.start], set: { stamp: sql`${t.stamp} + 1` } }),
+  );
 }
 
 const ALL_CELL_COLUMNS = 6;
@@ -143,18 +155,27 @@ function rollupWhere(db: TenantDb, q: RollupRangeQuery): SQL | undefined {
   );
 }
 
-/** Every cell of the range, added up over its buckets and keys. */
-export async function sumRollupCells(db: TenantDb, q: RollupRangeQuery): Promise<Cell[]> {
+/** Every cell of the range but everyone's cells of `except`, added up over its buckets and keys (a query to await or batch). */
+export function sumRollupCells(db: TenantDb, q: RollupRangeQuery, except: readonly string[] = []) {
   const t = tableOf(q);
   return db
     .select({ metric: t.metric, servicer: t.servicer, label: t.label, n: sql<number>`sum(${t.n})` })
     .from(t)
-    .where(rollupWhere(db, q))
+    .where(and(rollupWhere(db, q), except.length === 0 ? undefined : not(and(eq(t.servicer, ''), inArray(t.metric, [...except]))!)))
     .groupBy(t.metric, t.servicer, t.label);
 }
 
-/** The everyone-cells ('' servicer) of these metrics, added up per bucket of `bucketMs` (UTC). */
-export async function bucketRollupCells(db: TenantDb, q: RollupRangeQuery & { bucketMs: number; metrics: readonly string[] }): Promise<Array<Cell & { bucket: number }>> {
+export type BucketCell = Cell & { bucket: number };
+
+/** Which series cells a range's part adds: the everyone-cells ('' servicer) of these metrics per bucket of `bucketMs` (UTC), read from `table`. */
+export interface SeriesQuery {
+  table: 'hour' | 'day';
+  bucketMs: number;
+  metrics: readonly string[];
+}
+
+/** The series cells of the range (a query to await or batch). */
+export function bucketRollupCells(db: TenantDb, q: RollupRangeQuery & Omit<SeriesQuery, 'table'>) {
   const t = tableOf(q);
   // An internal constant (an hour or a day), inlined so SQLite divides integers.
   const size = sql.raw(String(Math.trunc(q.bucketMs)));
@@ -164,4 +185,26 @@ export async function bucketRollupCells(db: TenantDb, q: RollupRangeQuery & { bu
     .from(t)
     .where(and(rollupWhere(db, q), eq(t.servicer, ''), inArray(t.metric, [...q.metrics])))
     .groupBy(bucket, t.metric, t.label);
+}
+
+/** A part's cells: per series bucket, and the others summed (the part's totals are both added up). */
+export interface PartCells {
+  summed: Cell[];
+  bucketed: BucketCell[];
+}
+
+/**
+ * The two queries of a part, in the order `collectParts` reads their answers. They read disjoint
+ * cells: the series' rows are not added up a second time for the totals (a month's daily series
+ * is ~12,000 of its ~62,000 rows).
+ */
+export function partQueries(db: TenantDb, part: RollupRangeQuery, series: SeriesQuery) {
+  return [sumRollupCells(db, part, series.metrics), bucketRollupCells(db, { ...part, ...series })] as const;
+}
+
+/** The answers of `partQueries` of one or more parts, in order, added into one. */
+export function collectParts(answers: readonly unknown[]): PartCells {
+  const cells: PartCells = { summed: [], bucketed: [] };
+  answers.forEach((rows, i) => (i % 2 === 0 ? cells.summed : cells.bucketed).push(...(rows as BucketCell[])));
+  return cells;
 }

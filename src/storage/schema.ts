@@ -338,6 +338,42 @@ export const metricsDailyAll = sqliteTable(
 );
 
 /**
+ * Per corp and UTC hour, how many export batches have added cells to that hour (in the same batch
+ * as the cells). Nothing lowers or deletes a stamp, so the sum over a range of hours grows with
+ * every change to their cells: what a cached report of those hours is checked against.
+ */
+export const metricsHourStamps = sqliteTable(
+  'metrics_hour_stamps',
+  {
+    corpId: corpId(),
+    /** The hour's start, UTC ms. */
+    start: integer('start').notNull(),
+    stamp: integer('stamp').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.start] })],
+);
+
+/**
+ * The cells GET /admin/api/metrics read for a part of a range (whole UTC days or hours), per filter
+ * and granularity (src/storage/metrics-report-cache.ts): served while the part's hour stamps still
+ * add up to `stamp`, so a late event or any other change to those hours is never answered from here.
+ */
+export const metricsReportCache = sqliteTable(
+  'metrics_report_cache',
+  {
+    corpId: corpId(),
+    /** The part, the filter and the series the cells were read for. */
+    key: text('key').notNull(),
+    /** The sum of the part's hour stamps when the cells were read (in the same transaction). */
+    stamp: integer('stamp').notNull(),
+    /** JSON, CachedCellsSchema. */
+    cells: text('cells').notNull(),
+    writtenAt: integer('written_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.corpId, t.key] }), index('metrics_report_cache_written').on(t.corpId, t.writtenAt)],
+);
+
+/**
  * Per conversation, how far the roll-ups have counted it: the high-water mark (at, id) of the
  * last event folded and the fold's state (pending customer message, open handling, …), written
  * in the same transaction as the cells it accounts for.
