@@ -20,6 +20,8 @@ const EDGES = [
   '七天无理由', '两个', '一下', '统一', '十五分钟', '退貨運費', 'ＶＩＰ１２３', 'VIP', 'Σ', 'İ', '㍿', '🙏退货', '退货❤️', '~退货~', '退货～～',
   'ABC退货', '退\u302a货', 'ｔ恤', '…', 'e\u0301', '\u1100\u1161', '가\u11a8', '𠀋退', '\ud800', '退\udc00', '·•°…※★☆♪♫', '\u200d', '\u3000退货', '退货\u00a0',
   // One step needed and not the others, or steps that could make work for each other.
+  // Question words a marker needs a character of, wherever it stands (好不好, 几块钱, 么 at the end).
+  '好不好', '退不退', '不好', '几块', '几块钱', '好几块钱', '十几天', '还是', '但还是', '什么么', '么', '多钱', 'ok吗',
   '兩個', '退貨!!', '退货!!  两个', '!·!', '退货·!', '退货 …', '… 退货', '七天!!', '退货\u00a0 退', 'a  b', '个!!', '退货，，两天', '十两个!', '退 ❤ 货', '。。七',
 ];
 const corpus = [

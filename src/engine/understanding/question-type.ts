@@ -58,23 +58,39 @@ function alternatives(source: string): string[] {
 }
 
 /**
- * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
- * starts with it: a marker can only match a text holding one of them, so the others are not
- * tried. A marker with an alternative that does not start with a required Han character (a group,
- * an optional character) is always tried.
+ * A Han character every match of an alternative holds: its first one outside groups, classes and
+ * lookarounds that no quantifier makes optional (几 of (?<![好十])几块钱?, 不 of
+ * (\p{Script=Han})不(?=\1)), or -1 when it has none.
  */
-const FIRST = new Uint16Array(65536);
+function requiredHan(alternative: string): number {
+  let depth = 0;
+  for (let i = 0; i < alternative.length; i++) {
+    const ch = alternative[i]!;
+    if (ch === '\\') i += 1;
+    else if (ch === '(' || ch === '[') depth += 1;
+    else if (ch === ')' || ch === ']') depth -= 1;
+    else if (depth === 0 && /\p{Script=Han}/u.test(ch) && !'?*{'.includes(alternative[i + 1] ?? '|')) return ch.charCodeAt(0);
+  }
+  return -1;
+}
+
+/**
+ * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
+ * needs it (requiredHan): a marker can only match a text holding one of them, so the others are
+ * not tried. A marker with an alternative that needs no Han character is always tried.
+ */
+const NEEDED = new Uint16Array(65536);
 let ALWAYS = 0;
 for (const [i, [, marker]] of MARKERS.entries()) {
-  const firsts = alternatives(marker.source).map((alt) => (/^\p{Script=Han}(?![?*{])/u.test(alt) ? alt.charCodeAt(0) : -1));
-  if (firsts.includes(-1)) ALWAYS |= 1 << i;
-  else for (const c of firsts) FIRST[c]! |= 1 << i;
+  const needed = alternatives(marker.source).map(requiredHan);
+  if (needed.includes(-1)) ALWAYS |= 1 << i;
+  else for (const c of needed) NEEDED[c]! |= 1 << i;
 }
 
 /** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
 export function questionTypes(text: string): QuestionType[] {
   let candidates = ALWAYS;
-  for (let i = 0; i < text.length; i++) candidates |= FIRST[text.charCodeAt(i)]!;
+  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
   const out: QuestionType[] = [];
   for (let i = 0; i < MARKERS.length; i++) if ((candidates & (1 << i)) !== 0 && MARKERS[i]![1].test(text)) out.push(MARKERS[i]![0]);
   return out;
