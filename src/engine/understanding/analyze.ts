@@ -84,7 +84,7 @@ export interface AnalyzeOptions {
   pinyin: boolean;
   /** Segment the text into words (off: concepts, bigrams and characters only). Default on. */
   words?: boolean;
-  /** Collect the informative units (the near-miss veto reads them; compiling an index needs none). Default on. */
+  /** Collect the informative units (the near-miss veto reads them; compiling an index needs none: off, `units` is empty). Default on. */
   units?: boolean;
 }
 
@@ -247,6 +247,12 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
 const cutsQuestion = (blank: Uint8Array, i: number, len: number) =>
   (blank[i] === QUESTION && (blank[i + len - 1] === QUESTION || (i > 0 && blank[i - 1] === QUESTION))) || (blank[i + len - 1] === QUESTION && blank[i + len] === QUESTION);
 
+/**
+ * Whether the i-th Latin word (starting at starts[i]) lies inside a Han term (vip会员): it is that
+ * term's, no unit of its own to explain again. A module function: a closure per text costs a name.
+ */
+const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => termAt[starts[i]!] === 1;
+
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
 export const familyKey = (root: string): string => `f:${root}`;
@@ -310,36 +316,36 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
     const { concept } = span;
     concepts.add(concept);
+    if (termAt === undefined) continue;
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
-    termAt?.fill(1, i, i + len);
+    termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)!.map((w) => englishForm(w, lexicon)) : [];
-  // A Latin word inside a Han term (vip会员) is that term's: no unit of its own to explain again.
+  // Where each Latin word starts, when units are collected (undefined: none are).
   const starts = termAt === undefined || latin.length === 0 ? undefined : Array.from(content.matchAll(LATIN_WORD), (m) => m.index);
-  const inTerm = (i: number) => starts !== undefined && termAt![starts[i]!] === 1;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
       const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
       if (concept === undefined) continue;
       concepts.add(concept);
-      if (!inTerm(i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
       step = n;
       break;
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
-      if (!inTerm(i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: 1 });
     }
     i += step;
   }
   // 多少钱 is a question word and a topic at once: asking the price is content.
   if (types.includes('price')) {
     concepts.add(PRICE_CONCEPT);
-    units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
+    if (termAt !== undefined) units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
   }
   for (const c of concepts) {
     const keys = conceptKeys(c);
@@ -352,7 +358,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // Words, bigrams and characters of the Han content; the informative units are the words of what
   // the terms leave (钱|交不上|去: 交不上 is a term, so 不上去 is not a word of the customer's).
-  const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
+  const terms = termAt === undefined ? [] : units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
   let at = 0;
   for (const run of hanRuns(content)) {
