@@ -16,7 +16,6 @@ import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './seg
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
-const LATIN_CHAR = /[a-z0-9]/;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 
@@ -211,6 +210,23 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
   return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text), weight: LIGHT_WORDS.has(text) ? 0.25 : text.length >= 2 ? 1 : 0.5 };
 }
 
+/**
+ * The Latin words of a text (what LATIN_WORD matches), with where each starts pushed to `starts`,
+ * in one pass: most texts have none, and the regex's match and matchAll cost more per text.
+ */
+function latinWords(text: string, starts: number[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!isLatin(text.charCodeAt(i))) continue;
+    const from = i;
+    while (i + 1 < text.length && isLatin(text.charCodeAt(i + 1))) i++;
+    words.push(text.slice(from, i + 1));
+    starts.push(from);
+  }
+  return words;
+}
+const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
 const FILLER = 2;
@@ -323,12 +339,15 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)!.map((w) => englishForm(w, lexicon)) : [];
+  const latinStarts: number[] = [];
+  const latin = latinWords(content, latinStarts);
+  for (let w = 0; w < latin.length; w++) latin[w] = englishForm(latin[w]!, lexicon);
   // Where each Latin word starts, when units are collected (undefined: none are).
-  const starts = termAt === undefined || latin.length === 0 ? undefined : Array.from(content.matchAll(LATIN_WORD), (m) => m.index);
+  const starts = termAt === undefined ? undefined : latinStarts;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
-    for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
+    // Every word of an English term is in englishWords: a word that is not starts no term.
+    if (lexicon.englishWords.has(latin[i]!)) for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
       const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
       if (concept === undefined) continue;
       concepts.add(concept);
