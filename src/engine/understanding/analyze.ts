@@ -216,16 +216,20 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
  */
 function latinWords(text: string, starts: number[]): string[] {
   const words: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (!isLatin(text.charCodeAt(i))) continue;
-    const from = i;
-    while (i + 1 < text.length && isLatin(text.charCodeAt(i + 1))) i++;
-    words.push(text.slice(from, i + 1));
-    starts.push(from);
+  let from = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    // The test inline, not a function per code unit: most of compiling runs before it is optimised.
+    const latin = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (latin && from < 0) from = i;
+    else if (!latin && from >= 0) {
+      words.push(text.slice(from, i));
+      starts.push(from);
+      from = -1;
+    }
   }
   return words;
 }
-const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
@@ -305,7 +309,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
-    const node = longestSpan(trie, text, i);
+    // No term starts with most code units: skip them without a call.
+    const node = trie.first[text.charCodeAt(i)] === 0 ? 0 : longestSpan(trie, text, i);
     if (node === 0) {
       i += 1;
       continue;

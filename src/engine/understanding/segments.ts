@@ -194,6 +194,13 @@ export function hanRuns(text: string): string[] {
   const runs: string[] = [];
   for (let i = 0; i < text.length; ) {
     const from = i;
+    // A unit known not to be Han skips the call (most of compiling runs unoptimised); a high
+    // surrogate is not looked up, since the pair it starts may be Han.
+    const c = text.charCodeAt(i);
+    if (hanUnits[c] === 1 && (c < 0xd800 || c > 0xdbff)) {
+      i += 1;
+      continue;
+    }
     for (let n = hanAt(text, i); n > 0; n = i < text.length ? hanAt(text, i) : 0) i += n;
     if (i > from) runs.push(text.slice(from, i));
     else i += 1;
