@@ -116,9 +116,11 @@ const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.s
 /** The specific types an entry's questions ask, one bit each (in MARKERS order): what typesAgree needs of an entry. */
 export function specificTypes(types: readonly QuestionType[]): number {
   let bits = 0;
-  for (const t of types) if (SPECIFIC.has(t)) bits |= 1 << MARKERS.findIndex(([type]) => type === t);
+  for (let i = 0; i < types.length; i++) bits |= SPECIFIC_BIT.get(types[i]!) ?? 0;
   return bits;
 }
+/** Each specific type's bit (its place in MARKERS), looked up once per question while compiling. */
+const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(([type], i) => (SPECIFIC.has(type) ? [[type, 1 << i] as const] : [])));
 
 /**
  * Whether an entry whose questions ask the specific types `entry` (specificTypes of them all) can
