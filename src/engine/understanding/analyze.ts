@@ -39,11 +39,12 @@ export interface FeatureSink {
   /** Adds a feature unless it is there already. */
   add(key: string, weight: number): void;
   /**
-   * Takes a Han run's words, bigrams and characters as a whole, to add in its place later
-   * (compiling: one segmenter call for all new runs). Without it, or when the analysis collects
-   * units, the analyser adds them itself. A run taken whole counts as content for `empty`.
+   * Takes a Han run's words, bigrams and characters (`bigramsOnly`: its bigrams, for an analysis
+   * without words) as a whole, to add in its place later (compiling: one segmenter call for all
+   * new runs, and a run repeated across documents read once). Without it, or when the analysis
+   * collects units, the analyser adds them itself. A run taken whole counts as content for `empty`.
    */
-  addRun?(run: string): void;
+  addRun?(run: string, bigramsOnly: boolean): void;
   readonly size: number;
 }
 
@@ -386,12 +387,13 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const weights = [channels.word, channels.bigram, channels.char];
   let at = 0;
   for (const run of hanRuns(content)) {
-    if (options.words === false) {
-      for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
+    if (features.addRun !== undefined && options.units === false) {
+      // A lone character has no bigram.
+      if (options.words !== false || run.length > 1) features.addRun(run, options.words === false);
       continue;
     }
-    if (features.addRun !== undefined && options.units === false) {
-      features.addRun(run);
+    if (options.words === false) {
+      for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
       continue;
     }
     const { keys, channels: of, words, offsets } = contentOf(run);

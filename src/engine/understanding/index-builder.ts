@@ -1,14 +1,14 @@
 /**
  * Compiling's side of the analyser (./analyze): the feature sink that numbers the features of
- * each document (a question or an answer) as they are found and takes Han runs whole. Once every
- * entry is read, the runs new to the segmenter are segmented in one call (./segments), each
- * distinct run's features are numbered once, and the documents are laid out in flat typed arrays:
+ * each document (a question or an answer) as they are found and takes Han runs whole (an answer's
+ * for its bigrams). Once every entry is read, the runs new to the segmenter are segmented in one
+ * call (./segments), each distinct run's features are numbered once, and the documents are laid out in flat typed arrays:
  * features in analysis order, each once, with their document frequency and each entry's
  * vocabulary (./knowledge-index weighs and indexes them).
  */
 import { conceptKeys, type Channels, type FeatureSink } from './analyze';
 import type { Packed } from './knowledge-index';
-import { BIGRAM, CHAR, contentOf, segmentAhead, WORD } from './segments';
+import { BIGRAM, bigramKey, CHAR, contentOf, segmentAhead, WORD } from './segments';
 
 /** A typed array that grows as numbers are pushed: no boxed numbers, nothing for the scavenger to copy. */
 class Column<A extends Int32Array | Float64Array> {
@@ -48,7 +48,12 @@ export class IndexBuilder implements FeatureSink {
   private readonly itemStart: number[] = [0];
   private readonly question: boolean[] = [];
   private readonly entryStart: number[] = [0];
+  /** Han runs taken whole → their numbers: runs read for all their features, and runs read for their bigrams only (an answer's). */
   private readonly runs = new Map<string, number>();
+  private readonly bigramRuns = new Map<string, number>();
+  /** Per run number, the run and whether it is read for its bigrams only. */
+  private readonly runText: string[] = [];
+  private readonly bigramsOnly: boolean[] = [];
   size = 0;
 
   constructor(private readonly channels: Channels) {}
@@ -59,9 +64,14 @@ export class IndexBuilder implements FeatureSink {
     this.size += 1;
   }
 
-  addRun(run: string): void {
-    let r = this.runs.get(run);
-    if (r === undefined) this.runs.set(run, (r = this.runs.size));
+  addRun(run: string, bigramsOnly: boolean): void {
+    const numbers = bigramsOnly ? this.bigramRuns : this.runs;
+    let r = numbers.get(run);
+    if (r === undefined) {
+      numbers.set(run, (r = this.runText.length));
+      this.runText.push(run);
+      this.bigramsOnly.push(bigramsOnly);
+    }
     this.items.push(-1 - r);
     this.weights.push(0);
     this.size += 1;
@@ -100,17 +110,25 @@ export class IndexBuilder implements FeatureSink {
     channelWeights[BIGRAM] = this.channels.bigram;
     channelWeights[CHAR] = this.channels.char;
     // Each distinct run's features, numbered once, packed end to end.
-    const runStart = new Int32Array(this.runs.size + 1);
+    const { runText, bigramsOnly } = this;
+    const runStart = new Int32Array(runText.length + 1);
     const runFeatures = new Column(new Int32Array(4096));
     const runWeights = new Column(new Float64Array(4096));
-    let r = 0;
-    for (const run of this.runs.keys()) {
-      const content = contentOf(run);
-      for (let k = 0; k < content.keys.length; k++) {
-        runFeatures.push(this.idOf(content.keys[k]!));
-        runWeights.push(channelWeights[content.channels[k]!]!);
+    for (let r = 0; r < runText.length; r++) {
+      const run = runText[r]!;
+      if (bigramsOnly[r]) {
+        for (let i = 0; i + 1 < run.length; i++) {
+          runFeatures.push(this.idOf(bigramKey(run, i)));
+          runWeights.push(channelWeights[BIGRAM]!);
+        }
+      } else {
+        const content = contentOf(run);
+        for (let k = 0; k < content.keys.length; k++) {
+          runFeatures.push(this.idOf(content.keys[k]!));
+          runWeights.push(channelWeights[content.channels[k]!]!);
+        }
       }
-      runStart[++r] = runFeatures.length;
+      runStart[r + 1] = runFeatures.length;
     }
     const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
     const { entryStart, itemStart } = this;
