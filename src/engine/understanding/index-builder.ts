@@ -132,7 +132,10 @@ export class IndexBuilder implements FeatureSink {
     }
     const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
     const { entryStart, itemStart } = this;
-    const layout = new Layout(this.keys, this.question);
+    // What the documents hold at most (each item, a run's features counted): the layout writes into arrays of that size, none grown.
+    let capacity = 0;
+    for (let k = 0; k < items.length; k++) capacity += items[k]! < 0 ? runStart[-items[k]!]! - runStart[-1 - items[k]!]! : 1;
+    const layout = new Layout(this.keys, this.question, capacity);
     for (let entry = 0; entry + 1 < entryStart.length; entry++) {
       for (let document = entryStart[entry]!; document < entryStart[entry + 1]!; document++) {
         layout.startDocument(entry, document);
@@ -158,10 +161,12 @@ class Layout {
   private readonly lastQuestions: Int32Array;
   private readonly lastVocabulary: Int32Array;
   private readonly learned: Uint8Array;
-  private readonly features = new Column(new Int32Array(4096));
-  private readonly weights = new Column(new Float64Array(4096));
+  private readonly features: Int32Array;
+  private readonly weights: Float64Array;
+  private count = 0;
   private readonly documentStart = [0];
-  private readonly vocabulary = new Column(new Int32Array(4096));
+  private readonly vocabulary: Int32Array;
+  private vocabularyCount = 0;
   private readonly vocabularyStart = [0];
   private readonly words: string[] = [];
   private entry = 0;
@@ -170,7 +175,11 @@ class Layout {
   constructor(
     private readonly keys: readonly string[],
     private readonly question: readonly boolean[],
+    capacity: number,
   ) {
+    this.features = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.vocabulary = new Int32Array(capacity);
     this.df = new Int32Array(keys.length);
     this.lastDocument = new Int32Array(keys.length).fill(-1);
     this.lastQuestions = new Int32Array(keys.length).fill(-1);
@@ -187,8 +196,8 @@ class Layout {
   add(id: number, weight: number): void {
     if (weight <= 0 || this.lastDocument[id] === this.document) return;
     this.lastDocument[id] = this.document;
-    this.features.push(id);
-    this.weights.push(weight);
+    this.features[this.count] = id;
+    this.weights[this.count++] = weight;
     this.explains(id);
     if (!this.question[this.document]) return;
     if (this.lastQuestions[id] !== this.entry) {
@@ -207,22 +216,22 @@ class Layout {
   explains(id: number): void {
     if (this.lastVocabulary[id] === this.entry) return;
     this.lastVocabulary[id] = this.entry;
-    this.vocabulary.push(id);
+    this.vocabulary[this.vocabularyCount++] = id;
   }
 
   endDocument(): void {
-    this.documentStart.push(this.features.length);
+    this.documentStart.push(this.count);
   }
 
   endEntry(): void {
-    this.vocabularyStart.push(this.vocabulary.length);
+    this.vocabularyStart.push(this.vocabularyCount);
   }
 
   done(): Omit<BuiltDocuments, 'ids'> {
     return {
       df: this.df,
-      docs: { start: Int32Array.from(this.documentStart), items: this.features.done(), weights: this.weights.done() },
-      vocabulary: { start: Int32Array.from(this.vocabularyStart), items: this.vocabulary.done() },
+      docs: { start: Int32Array.from(this.documentStart), items: this.features.slice(0, this.count), weights: this.weights.slice(0, this.count) },
+      vocabulary: { start: Int32Array.from(this.vocabularyStart), items: this.vocabulary.slice(0, this.vocabularyCount) },
       words: this.words,
     };
   }
