@@ -276,14 +276,14 @@ const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => ter
 
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
-export const familyKey = (root: string): string => `f:${root}`;
+export const familyKey = (root: string): string => conceptKeys(root).family;
 
-/** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
-const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
-export function conceptKeys(concept: string): { concept: string; topic: string } {
+/** A concept's feature, its topic's and that of the family it heads ("c:", "t:" and "f:"), one string each per concept. */
+const conceptKeyCache = new Map<string, { concept: string; topic: string; family: string }>();
+export function conceptKeys(concept: string): { concept: string; topic: string; family: string } {
   let keys = conceptKeyCache.get(concept);
   if (keys === undefined) {
-    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}` };
+    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}`, family: `f:${concept}` };
     if (conceptKeyCache.size >= 100_000) conceptKeyCache.clear();
     conceptKeyCache.set(concept, keys);
   }
