@@ -112,15 +112,16 @@ export { topicOf };
 /** The built-in lexicons folded once per isolate (folding ~4,000 terms costs ~70 ms: not once per config version). */
 interface Builtins {
   fillers: string[];
-  concepts: [term: string, concept: string][];
-  english: [term: string, concept: string][];
+  /** Per class, its terms folded (one array per class, not a pair per term: they live as long as the isolate). */
+  concepts: { concept: string; terms: string[] }[];
+  english: { concept: string; terms: string[] }[];
 }
 let builtins: Builtins | undefined;
 function folded(): Builtins {
   builtins ??= {
     fillers: FILLERS.map(fold),
-    concepts: CONCEPTS.flatMap((c) => c.terms.map((t) => [fold(t), c.id] as [string, string])),
-    english: ENGLISH.flatMap((e) => e.terms.map((t) => [fold(t), e.concept] as [string, string])),
+    concepts: CONCEPTS.map((c) => ({ concept: c.id, terms: c.terms.map(fold) })),
+    english: ENGLISH.map((e) => ({ concept: e.concept, terms: e.terms.map(fold) })),
   };
   return builtins;
 }
@@ -161,8 +162,8 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   };
   // Operator classes first: their words win over the built-in ones.
   for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, fold(t));
-  if (options.concepts !== false) for (const [t, c] of base.concepts) addTerm(c, t);
-  if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
+  if (options.concepts !== false) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
+  if (options.english !== false) for (const { concept, terms } of base.english) for (const t of terms) if (!english.has(t)) english.set(t, concept);
   lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
   lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
