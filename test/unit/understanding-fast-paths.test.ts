@@ -9,7 +9,7 @@ import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
-import { MARKERS, questionTypes } from '../../src/engine/understanding/question-type';
+import { MARKERS, questionTypes, questionWords } from '../../src/engine/understanding/question-type';
 import { boundaries, hanRuns, segmentAhead } from '../../src/engine/understanding/segments';
 import { BUSINESSES, knowledgeBase, split } from '../../eval/dataset';
 import { syntheticKnowledge } from '../../bench/synthetic';
@@ -64,8 +64,12 @@ describe('shortcuts that must not change a result', () => {
     for (const text of corpus.flatMap((t) => [t, fold(t)])) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}\s]/gu, ''));
   });
 
-  it('questionTypes tries only the markers a text can match, and finds what trying them all finds', () => {
-    for (const text of corpus.map(fold)) expect(questionTypes(text), text).toEqual(MARKERS.filter(([, marker]) => marker.test(text)).map(([type]) => type));
+  it('questionTypes and questionWords try only the markers a text can match, and find what trying them all finds', () => {
+    for (const text of corpus.map(fold)) {
+      const all = MARKERS.filter(([, marker]) => marker.test(text)).map(([type]) => type);
+      expect(questionTypes(text), text).toEqual(all);
+      expect(questionWords(text).types, text).toEqual(all);
+    }
   });
 
   it('segmenting many runs in one call splits each run as segmenting it alone does', () => {

@@ -11,7 +11,7 @@ import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP
 import { fold } from './fold';
 import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
-import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
+import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -296,7 +296,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const corrections: string[] = [];
   const folded = fold(raw);
   const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
-  const types = questionTypes(text);
+  const { types, ranges } = questionWords(text);
   const { channels } = options;
   const concepts = new Set<string>();
   const units: Unit[] = [];
@@ -304,8 +304,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
   const blank = new Uint8Array(text.length);
   // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
-  const questionWords = questionWordRanges(text, types);
-  for (let r = 0; r < questionWords.length; r++) blank.fill(QUESTION, questionWords[r]![0], questionWords[r]![1]);
+  for (let r = 0; r < ranges.length; r += 2) blank.fill(QUESTION, ranges[r]!, ranges[r + 1]!);
   /** Each concept term's start and trie node, in pairs. */
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;

@@ -97,18 +97,25 @@ export function questionTypes(text: string): QuestionType[] {
 }
 
 /**
- * Every question-word occurrence, to strip from content: [start, end) ranges. `types` are the
- * text's own (questionTypes): a type's marker that did not match once has no occurrence to scan for.
+ * What questionTypes finds, and every question-word occurrence, to strip from content ([start,
+ * end) pairs, flat), in one pass of each marker the text can match: its first match says the type.
  */
-const GLOBAL_MARKERS = new Map(MARKERS.map(([type, marker]) => [type, new RegExp(marker.source, 'gu')]));
-export function questionWordRanges(text: string, types: readonly QuestionType[]): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (const type of types) {
-    const marker = GLOBAL_MARKERS.get(type)!;
+const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
+export function questionWords(text: string): { types: QuestionType[]; ranges: number[] } {
+  let candidates = ALWAYS;
+  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
+  const types: QuestionType[] = [];
+  const ranges: number[] = [];
+  for (let i = 0; i < MARKERS.length; i++) {
+    if ((candidates & (1 << i)) === 0) continue;
+    const marker = GLOBAL_MARKERS[i]!;
     marker.lastIndex = 0;
-    for (let m = marker.exec(text); m !== null && m[0].length > 0; m = marker.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+    let m = marker.exec(text);
+    if (m === null) continue;
+    types.push(MARKERS[i]![0]);
+    for (; m !== null && m[0].length > 0; m = marker.exec(text)) ranges.push(m.index, m.index + m[0].length);
   }
-  return ranges;
+  return { types, ranges };
 }
 
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
