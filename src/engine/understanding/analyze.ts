@@ -236,6 +236,18 @@ function latinWords(text: string, starts: number[]): string[] {
 const QUESTION = 1;
 const FILLER = 2;
 
+/**
+ * The marks of the text being analysed, zeroed up to one past its end (a look past the end reads
+ * 0, as in a fresh array): one buffer reused, since an analysis never runs inside another, and a
+ * typed array per text costs while compiling thousands.
+ */
+let blankBuffer = new Uint8Array(256);
+function blankFor(length: number): Uint8Array {
+  if (blankBuffer.length <= length) blankBuffer = new Uint8Array(2 * length + 1);
+  else blankBuffer.fill(0, 0, length + 1);
+  return blankBuffer;
+}
+
 /** The text with its blanked code units as spaces: content only, every offset unchanged. */
 function masked(text: string, blank: Uint8Array): string {
   let out = '';
@@ -302,7 +314,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const units: Unit[] = [];
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
-  const blank = new Uint8Array(text.length);
+  const blank = blankFor(text.length);
   // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
   for (let r = 0; r < ranges.length; r += 2) blank.fill(QUESTION, ranges[r]!, ranges[r + 1]!);
   /** Each concept term's start and trie node, in pairs. */
