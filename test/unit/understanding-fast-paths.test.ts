@@ -9,7 +9,7 @@ import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
-import { MARKERS, questionTypes } from '../../src/engine/understanding/question-type';
+import { MARKERS, questionTypes, questionWords } from '../../src/engine/understanding/question-type';
 import { boundaries, hanRuns, segmentAhead } from '../../src/engine/understanding/segments';
 import { BUSINESSES, knowledgeBase, split } from '../../eval/dataset';
 import { syntheticKnowledge } from '../../bench/synthetic';
@@ -22,6 +22,8 @@ const EDGES = [
   // One step needed and not the others, or steps that could make work for each other.
   // WeChat's emoji by name and by code, a bracketed text that is none, and codes holding marks a later step would change.
   '[捂脸]退货[抱拳]', '[流淚]退貨', '/::)退货', '/::~退货', '/:!!!退货', "/::'(", '[订单号]', '[ 捂脸 ]', 'a/b', '[[捂脸]]', '[捂脸]  两个',
+  // Question words a marker needs a character of, wherever it stands (好不好, 几块钱, 么 at the end).
+  '好不好', '退不退', '不好', '几块', '几块钱', '好几块钱', '十几天', '还是', '但还是', '什么么', '么', '多钱', 'ok吗',
   '兩個', '退貨!!', '退货!!  两个', '!·!', '退货·!', '退货 …', '… 退货', '七天!!', '退货\u00a0 退', 'a  b', '个!!', '退货，，两天', '十两个!', '退 ❤ 货', '。。七',
 ];
 const corpus = [
@@ -64,8 +66,12 @@ describe('shortcuts that must not change a result', () => {
     for (const text of corpus.flatMap((t) => [t, fold(t)])) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}\s]/gu, ''));
   });
 
-  it('questionTypes tries only the markers a text can match, and finds what trying them all finds', () => {
-    for (const text of corpus.map(fold)) expect(questionTypes(text), text).toEqual(MARKERS.filter(([, marker]) => marker.test(text)).map(([type]) => type));
+  it('questionTypes and questionWords try only the markers a text can match, and find what trying them all finds', () => {
+    for (const text of corpus.map(fold)) {
+      const all = MARKERS.filter(([, marker]) => marker.test(text)).map(([type]) => type);
+      expect(questionTypes(text), text).toEqual(all);
+      expect(questionWords(text).types, text).toEqual(all);
+    }
   });
 
   it('segmenting many runs in one call splits each run as segmenting it alone does', () => {

@@ -12,12 +12,11 @@ import { fold } from './fold';
 import { PLACES } from './lexicon/places';
 import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin, SYLLABLES } from './pinyin';
-import { questionTypes, questionWordRanges, type QuestionType } from './question-type';
+import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/g;
-const LATIN_CHAR = /[a-z0-9]/;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 
@@ -41,11 +40,12 @@ export interface FeatureSink {
   /** Adds a feature unless it is there already. */
   add(key: string, weight: number): void;
   /**
-   * Takes a Han run's words, bigrams and characters as a whole, to add in its place later
-   * (compiling: one segmenter call for all new runs). Without it, or when the analysis collects
-   * units, the analyser adds them itself. A run taken whole counts as content for `empty`.
+   * Takes a Han run's words, bigrams and characters (`bigramsOnly`: its bigrams, for an analysis
+   * without words) as a whole, to add in its place later (compiling: one segmenter call for all
+   * new runs, and a run repeated across documents read once). Without it, or when the analysis
+   * collects units, the analyser adds them itself. A run taken whole counts as content for `empty`.
    */
-  addRun?(run: string): void;
+  addRun?(run: string, bigramsOnly: boolean): void;
   readonly size: number;
 }
 
@@ -85,7 +85,7 @@ export interface AnalyzeOptions {
   pinyin: boolean;
   /** Segment the text into words (off: concepts, bigrams and characters only). Default on. */
   words?: boolean;
-  /** Collect the informative units (the near-miss veto reads them; compiling an index needs none). Default on. */
+  /** Collect the informative units (the near-miss veto reads them; compiling an index needs none: off, `units` is empty). Default on. */
   units?: boolean;
 }
 
@@ -246,9 +246,42 @@ function inWord(text: string, i: number): boolean {
 }
 const HAN_CHAR = /\p{Script=Han}/u;
 
+/**
+ * The Latin words of a text (what LATIN_WORD matches), with where each starts pushed to `starts`,
+ * in one pass: most texts have none, and the regex's match and matchAll cost more per text.
+ */
+function latinWords(text: string, starts: number[]): string[] {
+  const words: string[] = [];
+  let from = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    // The test inline, not a function per code unit: most of compiling runs before it is optimised.
+    const latin = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (latin && from < 0) from = i;
+    else if (!latin && from >= 0) {
+      words.push(text.slice(from, i));
+      starts.push(from);
+      from = -1;
+    }
+  }
+  return words;
+}
+
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
 const FILLER = 2;
+
+/**
+ * The marks of the text being analysed, zeroed up to one past its end (a look past the end reads
+ * 0, as in a fresh array): one buffer reused, since an analysis never runs inside another, and a
+ * typed array per text costs while compiling thousands.
+ */
+let blankBuffer = new Uint8Array(256);
+function blankFor(length: number): Uint8Array {
+  if (blankBuffer.length <= length) blankBuffer = new Uint8Array(2 * length + 1);
+  else blankBuffer.fill(0, 0, length + 1);
+  return blankBuffer;
+}
 
 /** The text with its blanked code units as spaces: content only, every offset unchanged. */
 function masked(text: string, blank: Uint8Array): string {
@@ -282,16 +315,22 @@ function longestSpan(trie: SpanTrie, text: string, i: number): number {
 const cutsQuestion = (blank: Uint8Array, i: number, len: number) =>
   (blank[i] === QUESTION && (blank[i + len - 1] === QUESTION || (i > 0 && blank[i - 1] === QUESTION))) || (blank[i + len - 1] === QUESTION && blank[i + len] === QUESTION);
 
+/**
+ * Whether the i-th Latin word (starting at starts[i]) lies inside a Han term (vip会员): it is that
+ * term's, no unit of its own to explain again. A module function: a closure per text costs a name.
+ */
+const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => termAt[starts[i]!] === 1;
+
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
-export const familyKey = (root: string): string => `f:${root}`;
+export const familyKey = (root: string): string => conceptKeys(root).family;
 
-/** A concept's feature and its topic's ("c:" and "t:"), one string each per concept. */
-const conceptKeyCache = new Map<string, { concept: string; topic: string }>();
-export function conceptKeys(concept: string): { concept: string; topic: string } {
+/** A concept's feature, its topic's and that of the family it heads ("c:", "t:" and "f:"), one string each per concept. */
+const conceptKeyCache = new Map<string, { concept: string; topic: string; family: string }>();
+export function conceptKeys(concept: string): { concept: string; topic: string; family: string } {
   let keys = conceptKeyCache.get(concept);
   if (keys === undefined) {
-    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}` };
+    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}`, family: `f:${concept}` };
     if (conceptKeyCache.size >= 100_000) conceptKeyCache.clear();
     conceptKeyCache.set(concept, keys);
   }
@@ -304,21 +343,21 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const corrections: string[] = [];
   const folded = fold(raw);
   const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
-  const types = questionTypes(text);
+  const { types, ranges } = questionWords(text);
   const { channels } = options;
   const concepts = new Set<string>();
   const units: Unit[] = [];
 
   // Mask: what is not content (question words, fillers) becomes a separator; concept terms are units.
-  const blank = new Uint8Array(text.length);
+  const blank = blankFor(text.length);
   // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
-  const questionWords = questionWordRanges(text, types);
-  for (let r = 0; r < questionWords.length; r++) blank.fill(QUESTION, questionWords[r]![0], questionWords[r]![1]);
+  for (let r = 0; r < ranges.length; r += 2) blank.fill(QUESTION, ranges[r]!, ranges[r + 1]!);
   /** Each concept term's start and trie node, in pairs. */
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   for (let i = 0; i < text.length; ) {
-    const node = longestSpan(trie, text, i);
+    // No term starts with most code units: skip them without a call.
+    const node = trie.first[text.charCodeAt(i)] === 0 ? 0 : longestSpan(trie, text, i);
     if (node === 0) {
       i += 1;
       continue;
@@ -345,37 +384,40 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
     const { concept } = span;
     concepts.add(concept);
+    if (termAt === undefined) continue;
     units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
-    termAt?.fill(1, i, i + len);
+    termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
-  const latin = LATIN_CHAR.test(content) ? content.match(LATIN_WORD)!.map((w) => englishForm(w, lexicon)) : [];
-  // A Latin word inside a Han term (vip会员) is that term's: no unit of its own to explain again.
-  const starts = termAt === undefined || latin.length === 0 ? undefined : Array.from(content.matchAll(LATIN_WORD), (m) => m.index);
-  const inTerm = (i: number) => starts !== undefined && termAt![starts[i]!] === 1;
+  const latinStarts: number[] = [];
+  const latin = latinWords(content, latinStarts);
+  for (let w = 0; w < latin.length; w++) latin[w] = englishForm(latin[w]!, lexicon);
+  // Where each Latin word starts, when units are collected (undefined: none are).
+  const starts = termAt === undefined ? undefined : latinStarts;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
-    for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
+    // Every word of an English term is in englishWords: a word that is not starts no term.
+    if (lexicon.englishWords.has(latin[i]!)) for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
       const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
       if (concept === undefined) continue;
       concepts.add(concept);
-      if (!inTerm(i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
       step = n;
       break;
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
       // A lone typed syllable (yao, qian, le) is any of a dozen characters: it weighs like a light verb.
-      if (!inTerm(i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
     }
     i += step;
   }
   // 多少钱 is a question word and a topic at once: asking the price is content.
   if (types.includes('price')) {
     concepts.add(PRICE_CONCEPT);
-    units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
+    if (termAt !== undefined) units.push({ text: '多少钱', concept: PRICE_CONCEPT, narrative: false, weight: 1 });
   }
   for (const c of concepts) {
     const keys = conceptKeys(c);
@@ -388,16 +430,17 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // Words, bigrams and characters of the Han content; the informative units are the words of what
   // the terms leave (钱|交不上|去: 交不上 is a term, so 不上去 is not a word of the customer's).
-  const terms = units.filter((u) => u.concept !== undefined).map((u) => u.text);
+  const terms = termAt === undefined ? [] : units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
   let at = 0;
   for (const run of hanRuns(content)) {
-    if (options.words === false) {
-      for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
+    if (features.addRun !== undefined && options.units === false) {
+      // A lone character has no bigram.
+      if (options.words !== false || run.length > 1) features.addRun(run, options.words === false);
       continue;
     }
-    if (features.addRun !== undefined && options.units === false) {
-      features.addRun(run);
+    if (options.words === false) {
+      for (let i = 0; i + 1 < run.length; i++) add(features, bigramKey(run, i), channels.bigram);
       continue;
     }
     const { keys, channels: of, words, offsets } = contentOf(run);

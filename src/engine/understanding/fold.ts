@@ -124,7 +124,8 @@ function stepsFor(text: string): number {
   let steps = 0;
   let previous: number = KIND.space;
   for (let i = 0; i < text.length; i++) {
-    const kind = kindOf(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    const kind = kinds[c] === 0 ? kindOf(c) : kinds[c]!;
     if (kind === KIND.plain) {
       previous = kind;
       continue;

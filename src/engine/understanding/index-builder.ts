@@ -1,14 +1,14 @@
 /**
  * Compiling's side of the analyser (./analyze): the feature sink that numbers the features of
- * each document (a question or an answer) as they are found and takes Han runs whole. Once every
- * entry is read, the runs new to the segmenter are segmented in one call (./segments), each
- * distinct run's features are numbered once, and the documents are laid out in flat typed arrays:
+ * each document (a question or an answer) as they are found and takes Han runs whole (an answer's
+ * for its bigrams). Once every entry is read, the runs new to the segmenter are segmented in one
+ * call (./segments), each distinct run's features are numbered once, and the documents are laid out in flat typed arrays:
  * features in analysis order, each once, with their document frequency and each entry's
  * vocabulary (./knowledge-index weighs and indexes them).
  */
 import { conceptKeys, type Channels, type FeatureSink } from './analyze';
 import type { Packed } from './knowledge-index';
-import { BIGRAM, CHAR, contentOf, segmentAhead, WORD } from './segments';
+import { BIGRAM, bigramKey, CHAR, contentOf, segmentAhead, WORD } from './segments';
 
 /** A typed array that grows as numbers are pushed: no boxed numbers, nothing for the scavenger to copy. */
 class Column<A extends Int32Array | Float64Array> {
@@ -48,7 +48,12 @@ export class IndexBuilder implements FeatureSink {
   private readonly itemStart: number[] = [0];
   private readonly question: boolean[] = [];
   private readonly entryStart: number[] = [0];
+  /** Han runs taken whole → their numbers: runs read for all their features, and runs read for their bigrams only (an answer's). */
   private readonly runs = new Map<string, number>();
+  private readonly bigramRuns = new Map<string, number>();
+  /** Per run number, the run and whether it is read for its bigrams only. */
+  private readonly runText: string[] = [];
+  private readonly bigramsOnly: boolean[] = [];
   size = 0;
 
   constructor(private readonly channels: Channels) {}
@@ -59,9 +64,14 @@ export class IndexBuilder implements FeatureSink {
     this.size += 1;
   }
 
-  addRun(run: string): void {
-    let r = this.runs.get(run);
-    if (r === undefined) this.runs.set(run, (r = this.runs.size));
+  addRun(run: string, bigramsOnly: boolean): void {
+    const numbers = bigramsOnly ? this.bigramRuns : this.runs;
+    let r = numbers.get(run);
+    if (r === undefined) {
+      numbers.set(run, (r = this.runText.length));
+      this.runText.push(run);
+      this.bigramsOnly.push(bigramsOnly);
+    }
     this.items.push(-1 - r);
     this.weights.push(0);
     this.size += 1;
@@ -100,21 +110,32 @@ export class IndexBuilder implements FeatureSink {
     channelWeights[BIGRAM] = this.channels.bigram;
     channelWeights[CHAR] = this.channels.char;
     // Each distinct run's features, numbered once, packed end to end.
-    const runStart = new Int32Array(this.runs.size + 1);
+    const { runText, bigramsOnly } = this;
+    const runStart = new Int32Array(runText.length + 1);
     const runFeatures = new Column(new Int32Array(4096));
     const runWeights = new Column(new Float64Array(4096));
-    let r = 0;
-    for (const run of this.runs.keys()) {
-      const content = contentOf(run);
-      for (let k = 0; k < content.keys.length; k++) {
-        runFeatures.push(this.idOf(content.keys[k]!));
-        runWeights.push(channelWeights[content.channels[k]!]!);
+    for (let r = 0; r < runText.length; r++) {
+      const run = runText[r]!;
+      if (bigramsOnly[r]) {
+        for (let i = 0; i + 1 < run.length; i++) {
+          runFeatures.push(this.idOf(bigramKey(run, i)));
+          runWeights.push(channelWeights[BIGRAM]!);
+        }
+      } else {
+        const content = contentOf(run);
+        for (let k = 0; k < content.keys.length; k++) {
+          runFeatures.push(this.idOf(content.keys[k]!));
+          runWeights.push(channelWeights[content.channels[k]!]!);
+        }
       }
-      runStart[++r] = runFeatures.length;
+      runStart[r + 1] = runFeatures.length;
     }
     const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
     const { entryStart, itemStart } = this;
-    const layout = new Layout(this.keys, this.question);
+    // What the documents hold at most (each item, a run's features counted): the layout writes into arrays of that size, none grown.
+    let capacity = 0;
+    for (let k = 0; k < items.length; k++) capacity += items[k]! < 0 ? runStart[-items[k]!]! - runStart[-1 - items[k]!]! : 1;
+    const layout = new Layout(this.keys, this.question, capacity);
     for (let entry = 0; entry + 1 < entryStart.length; entry++) {
       for (let document = entryStart[entry]!; document < entryStart[entry + 1]!; document++) {
         layout.startDocument(entry, document);
@@ -140,10 +161,12 @@ class Layout {
   private readonly lastQuestions: Int32Array;
   private readonly lastVocabulary: Int32Array;
   private readonly learned: Uint8Array;
-  private readonly features = new Column(new Int32Array(4096));
-  private readonly weights = new Column(new Float64Array(4096));
+  private readonly features: Int32Array;
+  private readonly weights: Float64Array;
+  private count = 0;
   private readonly documentStart = [0];
-  private readonly vocabulary = new Column(new Int32Array(4096));
+  private readonly vocabulary: Int32Array;
+  private vocabularyCount = 0;
   private readonly vocabularyStart = [0];
   private readonly words: string[] = [];
   private entry = 0;
@@ -152,7 +175,11 @@ class Layout {
   constructor(
     private readonly keys: readonly string[],
     private readonly question: readonly boolean[],
+    capacity: number,
   ) {
+    this.features = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.vocabulary = new Int32Array(capacity);
     this.df = new Int32Array(keys.length);
     this.lastDocument = new Int32Array(keys.length).fill(-1);
     this.lastQuestions = new Int32Array(keys.length).fill(-1);
@@ -169,8 +196,8 @@ class Layout {
   add(id: number, weight: number): void {
     if (weight <= 0 || this.lastDocument[id] === this.document) return;
     this.lastDocument[id] = this.document;
-    this.features.push(id);
-    this.weights.push(weight);
+    this.features[this.count] = id;
+    this.weights[this.count++] = weight;
     this.explains(id);
     if (!this.question[this.document]) return;
     if (this.lastQuestions[id] !== this.entry) {
@@ -189,22 +216,22 @@ class Layout {
   explains(id: number): void {
     if (this.lastVocabulary[id] === this.entry) return;
     this.lastVocabulary[id] = this.entry;
-    this.vocabulary.push(id);
+    this.vocabulary[this.vocabularyCount++] = id;
   }
 
   endDocument(): void {
-    this.documentStart.push(this.features.length);
+    this.documentStart.push(this.count);
   }
 
   endEntry(): void {
-    this.vocabularyStart.push(this.vocabulary.length);
+    this.vocabularyStart.push(this.vocabularyCount);
   }
 
   done(): Omit<BuiltDocuments, 'ids'> {
     return {
       df: this.df,
-      docs: { start: Int32Array.from(this.documentStart), items: this.features.done(), weights: this.weights.done() },
-      vocabulary: { start: Int32Array.from(this.vocabularyStart), items: this.vocabulary.done() },
+      docs: { start: Int32Array.from(this.documentStart), items: this.features.slice(0, this.count), weights: this.weights.slice(0, this.count) },
+      vocabulary: { start: Int32Array.from(this.vocabularyStart), items: this.vocabulary.slice(0, this.vocabularyCount) },
       words: this.words,
     };
   }

@@ -17,7 +17,7 @@ export interface LexiconExtension {
   terms: readonly string[];
 }
 
-export type Span = { kind: 'concept'; concept: string } | { kind: 'filler' };
+export type Span = { readonly kind: 'concept'; readonly concept: string } | { readonly kind: 'filler' };
 
 /**
  * The spans as a trie over UTF-16 code units, so the scan finds the longest span at a position in
@@ -118,15 +118,16 @@ export { topicOf };
 /** The built-in lexicons folded once per isolate (folding ~4,000 terms costs ~70 ms: not once per config version). */
 interface Builtins {
   fillers: string[];
-  concepts: [term: string, concept: string][];
-  english: [term: string, concept: string][];
+  /** Per class, its terms folded (one array per class, not a pair per term: they live as long as the isolate). */
+  concepts: { concept: string; terms: string[] }[];
+  english: { concept: string; terms: string[] }[];
 }
 let builtins: Builtins | undefined;
 function folded(): Builtins {
   builtins ??= {
     fillers: FILLERS.map(fold),
-    concepts: CONCEPTS.flatMap((c) => c.terms.map((t) => [fold(t), c.id] as [string, string])),
-    english: ENGLISH.flatMap((e) => e.terms.map((t) => [fold(t), e.concept] as [string, string])),
+    concepts: CONCEPTS.map((c) => ({ concept: c.id, terms: c.terms.map(fold) })),
+    english: ENGLISH.map((e) => ({ concept: e.concept, terms: e.terms.map(fold) })),
   };
   return builtins;
 }
@@ -153,18 +154,22 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   learnWords(lexicon, PINYIN_QUESTION_WORDS);
+  // One span per concept, shared by its terms (they are only read).
+  const spanOf = new Map<string, Span>();
   const addTerm = (concept: string, term: string) => {
     if (LATIN_TERM.test(term)) {
       if (options.english !== false && !english.has(term)) english.set(term, concept);
     } else if (!spans.has(term) || spans.get(term)!.kind === 'filler') {
-      spans.set(term, { kind: 'concept', concept });
-      learnWords(lexicon, [term]);
+      let span = spanOf.get(concept);
+      if (span === undefined) spanOf.set(concept, (span = { kind: 'concept', concept }));
+      spans.set(term, span);
+      learnWord(lexicon, term, undefined);
     }
   };
   // Operator classes first: their words win over the built-in ones.
   for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, fold(t));
-  if (options.concepts !== false) for (const [t, c] of base.concepts) addTerm(c, t);
-  if (options.english !== false) for (const [t, c] of base.english) if (!english.has(t)) english.set(t, c);
+  if (options.concepts !== false) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
+  if (options.english !== false) for (const { concept, terms } of base.english) for (const t of terms) if (!english.has(t)) english.set(t, concept);
   lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
   lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
@@ -203,14 +208,17 @@ const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
  */
 export function learnWords(lexicon: Lexicon, list: Iterable<string>, claim = false): void {
   const claimed = claim ? { fuzzy: new Set<string>(), exact: new Set<string>() } : undefined;
-  for (const w of list) {
-    if (!LEARNABLE.test(w) || (claimed === undefined && lexicon.words.has(w))) continue;
-    lexicon.words.add(w);
-    const sounds = soundsOf(w);
-    if (sounds === undefined) continue;
-    learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
-    learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact);
-  }
+  for (const w of list) learnWord(lexicon, w, claimed);
+}
+
+/** One word of learnWords (the built-in lexicon learns its ~8,000 terms one at a time, with no list each). */
+function learnWord(lexicon: Lexicon, w: string, claimed: { fuzzy: Set<string>; exact: Set<string> } | undefined): void {
+  if (!LEARNABLE.test(w) || (claimed === undefined && lexicon.words.has(w))) return;
+  lexicon.words.add(w);
+  const sounds = soundsOf(w);
+  if (sounds === undefined) return;
+  learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
+  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact);
 }
 
 function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined): void {

@@ -33,17 +33,23 @@ for (const group of PINYIN_GROUPS.split('|')) {
 export const SYLLABLES: ReadonlySet<string> = new Set(PINYIN_GROUPS.split('|').map((group) => group.slice(0, group.indexOf(':'))));
 const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
 
-/** Both readings of a run of Han characters (exact and fuzzy, syllables joined by spaces) in one pass, or undefined when one has none. */
+/**
+ * Both readings of a run of Han characters (exact and fuzzy, syllables joined by spaces) in one
+ * pass, or undefined when one has none. Where the fold changes no syllable (2 words in 5) the
+ * fuzzy reading is the exact string itself: built and hashed once (the lexicon learns ~8,000).
+ */
 export function soundsOf(han: string): { exact: string; fuzzy: string } | undefined {
   let exact = '';
-  let folded = '';
+  // The fuzzy reading once a syllable's differs (until then it is `exact`).
+  let folded: string | undefined;
   for (let i = 0; i < han.length; i++) {
     const s = SYLLABLE_OF[han.charCodeAt(i)]! - 1;
     if (s < 0) return undefined;
+    if (folded === undefined && FUZZY[s] !== EXACT[s]) folded = exact;
     exact += i === 0 ? EXACT[s] : ` ${EXACT[s]}`;
-    folded += i === 0 ? FUZZY[s] : ` ${FUZZY[s]}`;
+    if (folded !== undefined) folded += i === 0 ? FUZZY[s] : ` ${FUZZY[s]}`;
   }
-  return { exact, fuzzy: folded };
+  return { exact, fuzzy: folded ?? exact };
 }
 
 /**

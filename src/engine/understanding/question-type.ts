@@ -58,45 +58,64 @@ function alternatives(source: string): string[] {
 }
 
 /**
- * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
- * starts with it: a marker can only match a text holding one of them, so the others are not
- * tried. A lookbehind leading an alternative matches no character, so the first one after it
- * counts. A marker with an alternative that does not start with a required Han character or
- * Latin letter (a group, an optional character) is always tried.
+ * A Han character every match of an alternative holds: its first one outside groups, classes and
+ * lookarounds that no quantifier makes optional (几 of (?<![好十])几块钱?, 不 of
+ * (\p{Script=Han})不(?=\1)), or -1 when it has none.
  */
-const FIRST = new Uint16Array(65536);
+function requiredHan(alternative: string): number {
+  let depth = 0;
+  for (let i = 0; i < alternative.length; i++) {
+    const ch = alternative[i]!;
+    if (ch === '\\') i += 1;
+    else if (ch === '(' || ch === '[') depth += 1;
+    else if (ch === ')' || ch === ']') depth -= 1;
+    else if (depth === 0 && /\p{Script=Han}/u.test(ch) && !'?*{'.includes(alternative[i + 1] ?? '|')) return ch.charCodeAt(0);
+  }
+  return -1;
+}
+
+/**
+ * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
+ * needs it (requiredHan): a marker can only match a text holding one of them, so the others are
+ * not tried. A marker with an alternative that needs no Han character is always tried.
+ */
+const NEEDED = new Uint16Array(65536);
 let ALWAYS = 0;
-const LEADING_LOOKBEHIND = /^\(\?<[!=](?:\[[^\]]*\]|[^)])*\)/u;
 for (const [i, [, marker]] of MARKERS.entries()) {
-  const firsts = alternatives(marker.source)
-    .map((alt) => alt.replace(LEADING_LOOKBEHIND, ''))
-    .map((alt) => (/^[\p{Script=Han}a-z](?![?*{])/u.test(alt) ? alt.charCodeAt(0) : -1));
-  if (firsts.includes(-1)) ALWAYS |= 1 << i;
-  else for (const c of firsts) FIRST[c]! |= 1 << i;
+  const needed = alternatives(marker.source).map(requiredHan);
+  if (needed.includes(-1)) ALWAYS |= 1 << i;
+  else for (const c of needed) NEEDED[c]! |= 1 << i;
 }
 
 /** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
 export function questionTypes(text: string): QuestionType[] {
   let candidates = ALWAYS;
-  for (let i = 0; i < text.length; i++) candidates |= FIRST[text.charCodeAt(i)]!;
+  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
   const out: QuestionType[] = [];
   for (let i = 0; i < MARKERS.length; i++) if ((candidates & (1 << i)) !== 0 && MARKERS[i]![1].test(text)) out.push(MARKERS[i]![0]);
   return out;
 }
 
 /**
- * Every question-word occurrence, to strip from content: [start, end) ranges. `types` are the
- * text's own (questionTypes): a type's marker that did not match once has no occurrence to scan for.
+ * What questionTypes finds, and every question-word occurrence, to strip from content ([start,
+ * end) pairs, flat), in one pass of each marker the text can match: its first match says the type.
  */
-const GLOBAL_MARKERS = new Map(MARKERS.map(([type, marker]) => [type, new RegExp(marker.source, 'gu')]));
-export function questionWordRanges(text: string, types: readonly QuestionType[]): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (const type of types) {
-    const marker = GLOBAL_MARKERS.get(type)!;
+const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
+export function questionWords(text: string): { types: QuestionType[]; ranges: number[] } {
+  let candidates = ALWAYS;
+  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
+  const types: QuestionType[] = [];
+  const ranges: number[] = [];
+  for (let i = 0; i < MARKERS.length; i++) {
+    if ((candidates & (1 << i)) === 0) continue;
+    const marker = GLOBAL_MARKERS[i]!;
     marker.lastIndex = 0;
-    for (let m = marker.exec(text); m !== null && m[0].length > 0; m = marker.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+    let m = marker.exec(text);
+    if (m === null) continue;
+    types.push(MARKERS[i]![0]);
+    for (; m !== null && m[0].length > 0; m = marker.exec(text)) ranges.push(m.index, m.index + m[0].length);
   }
-  return ranges;
+  return { types, ranges };
 }
 
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
@@ -104,9 +123,11 @@ const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.s
 /** The specific types an entry's questions ask, one bit each (in MARKERS order): what typesAgree needs of an entry. */
 export function specificTypes(types: readonly QuestionType[]): number {
   let bits = 0;
-  for (const t of types) if (SPECIFIC.has(t)) bits |= 1 << MARKERS.findIndex(([type]) => type === t);
+  for (let i = 0; i < types.length; i++) bits |= SPECIFIC_BIT.get(types[i]!) ?? 0;
   return bits;
 }
+/** Each specific type's bit (its place in MARKERS), looked up once per question while compiling. */
+const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(([type], i) => (SPECIFIC.has(type) ? [[type, 1 << i] as const] : [])));
 
 /**
  * Whether an entry whose questions ask the specific types `entry` (specificTypes of them all) can

@@ -96,8 +96,9 @@ export const WORD = 0;
 export const BIGRAM = 1;
 export const CHAR = 2;
 /**
- * What a Han run contributes: its features in order of first appearance with their channels,
- * and its content words (segments that are neither stop words nor stop characters). Cached like
+ * What a Han run contributes: its features in order with their channels (one seen again in the
+ * run is listed again: its readers, a message's Map and the index's layout, keep the first, so a
+ * set per run to drop it would only repeat their work), and its content words (segments that are neither stop words nor stop characters). Cached like
  * the segments: questions repeat their product and topic words.
  */
 export interface RunContent {
@@ -112,7 +113,6 @@ export function contentOf(run: string): RunContent {
   let out = runCache.get(run);
   if (out !== undefined) return out;
   const content: RunContent = { keys: [], channels: [], words: [], offsets: [] };
-  const seen = new Set<string>();
   // Segments since the last stop word: run[chunk, at) (the segments partition the run).
   let chunk = 0;
   const segments = segmentsOf(run);
@@ -121,16 +121,16 @@ export function contentOf(run: string): RunContent {
     const segment = segments[s]!;
     at += segment.length;
     if (STOP_WORDS.has(segment)) {
-      emitChunk(content, seen, run, chunk, at - segment.length);
+      emitChunk(content, run, chunk, at - segment.length);
       chunk = at;
       continue;
     }
     if (!hasHan(segment) || (segment.length < 2 && STOP_CHARS.has(segment))) continue;
-    if (segment.length >= 2) emit(content, seen, `w:${segment}`, WORD);
+    if (segment.length >= 2) emit(content, `w:${segment}`, WORD);
     content.words.push(segment);
     content.offsets.push(at - segment.length);
   }
-  emitChunk(content, seen, run, chunk, at);
+  emitChunk(content, run, chunk, at);
   out = content;
   if (runCache.size >= SEGMENT_CACHE_MAX) runCache.clear();
   runCache.set(run, out);
@@ -138,22 +138,20 @@ export function contentOf(run: string): RunContent {
 }
 
 /**
- * A feature of a run's content, unless it has it already. Module functions, not closures per run:
- * bundles keep names, and naming a closure costs a property definition each time.
+ * A feature of a run's content. Module functions, not closures per run: bundles keep names, and
+ * naming a closure costs a property definition each time.
  */
-function emit(content: RunContent, seen: Set<string>, key: string, channel: number): void {
-  if (seen.has(key)) return;
-  seen.add(key);
+function emit(content: RunContent, key: string, channel: number): void {
   content.keys.push(key);
   content.channels.push(channel);
 }
 
 /** The bigrams and then the characters of run[from, to), text between stop words. */
-function emitChunk(content: RunContent, seen: Set<string>, run: string, from: number, to: number): void {
-  for (let i = from; i + 1 < to; i++) emit(content, seen, bigramKey(run, i), BIGRAM);
+function emitChunk(content: RunContent, run: string, from: number, to: number): void {
+  for (let i = from; i + 1 < to; i++) emit(content, bigramKey(run, i), BIGRAM);
   for (let i = from; i < to; ) {
     const key = charKey(run, i);
-    if (key !== '') emit(content, seen, key, CHAR);
+    if (key !== '') emit(content, key, CHAR);
     i += run.codePointAt(i)! > 0xffff ? 2 : 1;
   }
 }
@@ -194,6 +192,13 @@ export function hanRuns(text: string): string[] {
   const runs: string[] = [];
   for (let i = 0; i < text.length; ) {
     const from = i;
+    // A unit known not to be Han skips the call (most of compiling runs unoptimised); a high
+    // surrogate is not looked up, since the pair it starts may be Han.
+    const c = text.charCodeAt(i);
+    if (hanUnits[c] === 1 && (c < 0xd800 || c > 0xdbff)) {
+      i += 1;
+      continue;
+    }
     for (let n = hanAt(text, i); n > 0; n = i < text.length ? hanAt(text, i) : 0) i += n;
     if (i > from) runs.push(text.slice(from, i));
     else i += 1;
