@@ -78,6 +78,9 @@ describe('the decision', () => {
 
   it('corrects only into what this business speaks of (饭里 is no 返利 here, 把牙 no clinic\'s 拔牙)', () => {
     for (const text of ['饭里吃到石子，差点把牙崩了', '又用光了']) expect(understandMessage(u, text).reasons.corrections).toEqual([]);
+    // A word its entries hold is spoken of, whatever concept the lexicon files it under (快递 of 快递单号).
+    const tracking = compileUnderstanding([KnowledgeSchema.parse({ id: 'tracking', questions: ['快递单号在哪里查看'], answer: '在订单详情查看' })]);
+    expect(understandMessage(tracking, '快第到哪了').reasons.corrections).toEqual(['快第→快递']);
   });
 
   it('reads numbers in words as told, like digits (十二点, 一天断三回)', () => {

@@ -130,14 +130,14 @@ function soundAlike(span: string, lexicon: Lexicon): string | undefined {
   return sounds === undefined ? undefined : spoken(lexicon.exactSounds.get(sounds.exact), lexicon);
 }
 
-/** The word, if the business speaks of it: its own word, a question word, or a term of a concept (or family) its entries have. */
+/** The word, if the business speaks of it: a word of its entries, a question word, or a term of a concept (or family) its entries have. */
 function spoken(word: string | undefined, lexicon: Lexicon): string | undefined {
   const served = lexicon.served;
   if (word === undefined || served === undefined) return word;
   const span = lexicon.spans.get(word);
   if (span === undefined || span.kind !== 'concept') return word;
   const root = lexicon.families.get(span.concept);
-  return served.has(conceptKeys(span.concept).concept) || (root !== undefined && served.has(familyKey(root))) ? word : undefined;
+  return served.has(`w:${word}`) || served.has(conceptKeys(span.concept).concept) || (root !== undefined && served.has(familyKey(root))) ? word : undefined;
 }
 
 /** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
