@@ -103,6 +103,7 @@ describe('English borrowed by a Chinese sentence', () => {
     // A count folded to digits does not glue to the Latin word before it.
     expect(fold('要一个receipt')).toBe('要1个收据');
     expect(fold('xl两件')).toBe('xl 2件');
+    expect(fold('af50一小时几度电')).toBe('af50 1小时几度电');
     expect(fold('refund status')).toBe('refund status');
     // A longer phrase of the English lexicon stays whole; shipping (dispatch or transit?) stays English.
     expect(fold('price drop了能退差价吗')).toBe('price drop了能退差价吗');

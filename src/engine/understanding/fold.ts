@@ -52,8 +52,9 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
  */
 const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
 
-/** A count's digits; after a Latin letter, a space first, or the two would read as one word (missing一个 is missing 1个). */
-const counted = (m: string, _: string, at: number, text: string): string => (LATIN.test(text[at - 1] ?? '') ? ` ${numeral(m)}` : numeral(m));
+/** A count's digits; after a Latin letter or digit, a space first, or the two would read as one word (missing一个 is missing 1个, AF50一小时 AF50 1小时). */
+const counted = (m: string, _: string, at: number, text: string): string => (LATIN_OR_DIGIT.test(text[at - 1] ?? '') ? ` ${numeral(m)}` : numeral(m));
+const LATIN_OR_DIGIT = /[a-z0-9]/;
 
 function numeral(text: string): string {
   if (text.length === 1) return text === '十' ? '10' : (DIGITS[text] ?? text);
@@ -187,6 +188,13 @@ const BORROWED_KEYS = Object.keys(BORROWED_ENGLISH);
 const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).filter((t) => t.includes(' ') && !(t in BORROWED_ENGLISH) && BORROWED_KEYS.some((k) => ` ${t} `.includes(` ${k} `)))]
   .sort((a, b) => b.length - a.length)
   .join('|');
+/** Every word of the borrowed words: a text holding none of them is left without running BORROWED's long alternation. */
+const BORROWED_PARTS: ReadonlySet<string> = new Set(BORROWED_WORDS.split(/[| ]/));
+const LATIN_WORDS = /[a-z]+/g;
+const holdsBorrowedWord = (text: string): boolean => {
+  for (const [word] of text.matchAll(LATIN_WORDS)) if (BORROWED_PARTS.has(word)) return true;
+  return false;
+};
 const BORROWED = new RegExp(`( ?)(?<![a-z0-9])(${BORROWED_WORDS})(?![a-z0-9])( ?)`, 'g');
 const BORROWED_AT = new RegExp(`(?:${BORROWED_WORDS})(?![a-z0-9])`, 'y');
 const borrowedAt = (text: string, at: number): boolean => {
@@ -194,7 +202,7 @@ const borrowedAt = (text: string, at: number): boolean => {
   return BORROWED_AT.test(text);
 };
 function unborrowed(text: string): string {
-  if (!LATIN.test(text) || !HAN.test(text)) return text;
+  if (!LATIN.test(text) || !HAN.test(text) || !holdsBorrowedWord(text)) return text;
   return text.replace(BORROWED, (m, left: string, word: string, right: string, at: number) => {
     if (!(word in BORROWED_ENGLISH)) return m;
     const keepLeft = left !== '' && !HAN.test(text[at - 1] ?? '');
