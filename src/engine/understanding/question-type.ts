@@ -58,9 +58,9 @@ function alternatives(source: string): string[] {
 }
 
 /**
- * A Han character every match of an alternative holds: its first one outside groups, classes and
- * lookarounds that no quantifier makes optional (几 of (?<![好十])几块钱?, 不 of
- * (\p{Script=Han})不(?=\1)), or -1 when it has none.
+ * A Han character (or Latin letter: h of how much) every match of an alternative holds: its first
+ * one outside groups, classes and lookarounds that no quantifier makes optional (几 of
+ * (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or -1 when it has none.
  */
 function requiredHan(alternative: string): number {
   let depth = 0;
@@ -69,7 +69,7 @@ function requiredHan(alternative: string): number {
     if (ch === '\\') i += 1;
     else if (ch === '(' || ch === '[') depth += 1;
     else if (ch === ')' || ch === ']') depth -= 1;
-    else if (depth === 0 && /\p{Script=Han}/u.test(ch) && !'?*{'.includes(alternative[i + 1] ?? '|')) return ch.charCodeAt(0);
+    else if (depth === 0 && /[\p{Script=Han}a-z]/u.test(ch) && !'?*{'.includes(alternative[i + 1] ?? '|')) return ch.charCodeAt(0);
   }
   return -1;
 }
