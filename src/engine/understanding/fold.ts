@@ -188,28 +188,46 @@ const BORROWED_KEYS = Object.keys(BORROWED_ENGLISH);
 const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).filter((t) => t.includes(' ') && !(t in BORROWED_ENGLISH) && BORROWED_KEYS.some((k) => ` ${t} `.includes(` ${k} `)))]
   .sort((a, b) => b.length - a.length)
   .join('|');
-/** Every word of the borrowed words: a text holding none of them is left without running BORROWED's long alternation. */
-const BORROWED_PARTS: ReadonlySet<string> = new Set(BORROWED_WORDS.split(/[| ]/));
-const LATIN_WORDS = /[a-z]+/g;
-const holdsBorrowedWord = (text: string): boolean => {
-  for (const [word] of text.matchAll(LATIN_WORDS)) if (BORROWED_PARTS.has(word)) return true;
-  return false;
-};
-const BORROWED = new RegExp(`( ?)(?<![a-z0-9])(${BORROWED_WORDS})(?![a-z0-9])( ?)`, 'g');
 const BORROWED_AT = new RegExp(`(?:${BORROWED_WORDS})(?![a-z0-9])`, 'y');
-const borrowedAt = (text: string, at: number): boolean => {
+/** The borrowed word or phrase starting at `at` (the longest), or undefined. */
+const borrowedAt = (text: string, at: number): string | undefined => {
   BORROWED_AT.lastIndex = at;
-  return BORROWED_AT.test(text);
+  return BORROWED_AT.exec(text)?.[0];
 };
+const LATIN_OR_DIGIT_AT = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+};
+/**
+ * Looked for only where a Latin word starts, with one anchored match each: the alternation of
+ * every borrowed word run over the whole text cost more than all the other folding steps of a
+ * knowledge base's answers together. A phrase that holds a borrowed word but is not one (price
+ * drop) is passed over whole; the space beside a replaced word goes unless a Latin word is there.
+ */
 function unborrowed(text: string): string {
-  if (!LATIN.test(text) || !HAN.test(text) || !holdsBorrowedWord(text)) return text;
-  return text.replace(BORROWED, (m, left: string, word: string, right: string, at: number) => {
-    if (!(word in BORROWED_ENGLISH)) return m;
-    const keepLeft = left !== '' && !HAN.test(text[at - 1] ?? '');
-    const end = at + m.length;
-    const keepRight = right !== '' && !HAN.test(text[end] ?? '') && !borrowedAt(text, end);
-    return `${keepLeft ? ' ' : ''}${BORROWED_ENGLISH[word]!}${keepRight ? ' ' : ''}`;
-  });
+  if (!LATIN.test(text) || !HAN.test(text)) return text;
+  let out = '';
+  let done = 0;
+  for (let at = 0; at < text.length; at++) {
+    if (!LATIN_OR_DIGIT_AT(text, at) || (at > 0 && LATIN_OR_DIGIT_AT(text, at - 1))) continue;
+    const word = borrowedAt(text, at);
+    if (word === undefined) continue;
+    const end = at + word.length;
+    if (!(word in BORROWED_ENGLISH)) {
+      out += text.slice(done, end);
+      done = end;
+      at = end - 1;
+      continue;
+    }
+    const start = at > done && text[at - 1] === ' ' ? at - 1 : at;
+    const stop = text[end] === ' ' ? end + 1 : end;
+    const keepLeft = start < at && !HAN.test(text[start - 1] ?? '');
+    const keepRight = stop > end && !HAN.test(text[stop] ?? '') && borrowedAt(text, stop) === undefined;
+    out += `${text.slice(done, start)}${keepLeft ? ' ' : ''}${BORROWED_ENGLISH[word]!}${keepRight ? ' ' : ''}`;
+    done = stop;
+    at = stop - 1;
+  }
+  return done === 0 ? text : out + text.slice(done);
 }
 /** The steps on words, run on every text (no character marks their need): spoken forms, borrowed words, an address set apart. */
 const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text)));
