@@ -10,15 +10,12 @@
 import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { PLACES } from './lexicon/places';
-import { childOf, topicOf, type Lexicon, type SpanTrie } from './lexicon';
-import { fuzzy, soundsOf, splitPinyin, SYLLABLES } from './pinyin';
+import { correct } from './correct';
+import { childOf, conceptKeys, familyKey, type Lexicon, type SpanTrie } from './lexicon';
+import { SYLLABLES } from './pinyin';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
-const HAN_RUN = /\p{Script=Han}+/gu;
-const LATIN_WORD = /[a-z0-9]+/g;
-/** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
-const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 
 /** The concept a price question stands for, whatever words it used. */
 export const PRICE_CONCEPT = 'ask.price';
@@ -87,87 +84,6 @@ export interface AnalyzeOptions {
   words?: boolean;
   /** Collect the informative units (the near-miss veto reads them; compiling an index needs none: off, `units` is empty). Default on. */
   units?: boolean;
-}
-
-/** Replaces homophone typos inside a Han run by the known word they sound like (快第 → 快递). */
-function correctRun(run: string, lexicon: Lexicon, corrections: string[]): string {
-  const { cuts, words } = boundaries(run);
-  let out = '';
-  for (let i = 0; i < run.length; ) {
-    let step = 0;
-    for (let len = Math.min(4, run.length - i); len >= 2 && step === 0; len--) {
-      const span = run.slice(i, i + len);
-      if (lexicon.words.has(span)) {
-        out += span;
-        step = len;
-        break;
-      }
-      // A span cutting through a word, or one that is a real word itself, is not a typo.
-      if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span)) continue;
-      const known = soundAlike(span, lexicon);
-      if (known !== undefined && known !== span) {
-        corrections.push(`${span}→${known}`);
-        out += known;
-        step = len;
-      }
-    }
-    if (step === 0) {
-      out += run[i];
-      step = 1;
-    }
-    i += step;
-  }
-  return out;
-}
-
-/**
- * The known word a Han span sounds exactly like (toneless). Not under the fuzzy fold: a wrongly
- * picked character keeps the typed pinyin, while fuzzy readings turn real words into others
- * (超时 is not 吵死, 有赠 not 邮政); typed Latin pinyin keeps the fold (fromPinyin).
- */
-function soundAlike(span: string, lexicon: Lexicon): string | undefined {
-  const sounds = soundsOf(span);
-  return sounds === undefined ? undefined : spoken(lexicon.exactSounds.get(sounds.exact), lexicon);
-}
-
-/** The word, if the business speaks of it: a word of its entries, a question word, or a term of a concept (or family) its entries have. */
-function spoken(word: string | undefined, lexicon: Lexicon): string | undefined {
-  const served = lexicon.served;
-  if (word === undefined || served === undefined) return word;
-  const span = lexicon.spans.get(word);
-  if (span === undefined || span.kind !== 'concept') return word;
-  const root = lexicon.families.get(span.concept);
-  return served.has(`w:${word}`) || served.has(conceptKeys(span.concept).concept) || (root !== undefined && served.has(familyKey(root))) ? word : undefined;
-}
-
-/** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
-function fromPinyin(word: string, lexicon: Lexicon): string | undefined {
-  const syllables = splitPinyin(word);
-  if (!syllables || syllables.length < 2) return undefined;
-  let out = '';
-  for (let i = 0; i < syllables.length; ) {
-    let found: string | undefined;
-    let len = Math.min(4, syllables.length - i);
-    for (; len >= 2 && found === undefined; len--) {
-      const run = syllables.slice(i, i + len);
-      found = spoken(lexicon.exactSounds.get(run.join(' ')), lexicon) ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
-    }
-    if (found === undefined) return undefined;
-    out += found;
-    i += len + 1;
-  }
-  return out;
-}
-
-function correct(text: string, lexicon: Lexicon, corrections: string[]): string {
-  const han = text.replace(HAN_RUN, (run) => correctRun(run, lexicon, corrections));
-  return han.replace(LATIN_WORD, (w) => {
-    if (lexicon.english.has(w) || STOP_WORDS.has(w)) return w;
-    const spelled = fromPinyin(w, lexicon);
-    if (spelled === undefined) return w;
-    corrections.push(`${w}→${spelled}`);
-    return ` ${spelled} `;
-  });
 }
 
 /** The lexicon's word an inflected English word is (refunds → refund, shipped → ship, charging → charge, damage → damaged), or the word itself. */
@@ -323,19 +239,6 @@ const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => ter
 
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
-export const familyKey = (root: string): string => conceptKeys(root).family;
-
-/** A concept's feature, its topic's and that of the family it heads ("c:", "t:" and "f:"), one string each per concept. */
-const conceptKeyCache = new Map<string, { concept: string; topic: string; family: string }>();
-export function conceptKeys(concept: string): { concept: string; topic: string; family: string } {
-  let keys = conceptKeyCache.get(concept);
-  if (keys === undefined) {
-    keys = { concept: `c:${concept}`, topic: `t:${topicOf(concept)}`, family: `f:${concept}` };
-    if (conceptKeyCache.size >= 100_000) conceptKeyCache.clear();
-    conceptKeyCache.set(concept, keys);
-  }
-  return keys;
-}
 
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions): Analysis;
 export function analyze<F extends FeatureSink>(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: F): Analysis<F>;

@@ -6,7 +6,8 @@
  * features in analysis order, each once, with their document frequency and each entry's
  * vocabulary (./knowledge-index weighs and indexes them).
  */
-import { conceptKeys, type Channels, type FeatureSink } from './analyze';
+import type { Channels, FeatureSink } from './analyze';
+import { conceptKeys } from './lexicon';
 import type { Packed } from './knowledge-index';
 import { BIGRAM, bigramKey, CHAR, contentOf, segmentAhead, WORD } from './segments';
 

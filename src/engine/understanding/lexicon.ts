@@ -115,6 +115,23 @@ export interface Lexicon {
 const topicOf = (concept: string) => concept.slice(0, Math.max(0, concept.indexOf('.'))) || concept;
 export { topicOf };
 
+/** The feature a family gives, by its outermost class (every member carries it). */
+export const familyKey = (root: string): string => conceptKeys(root).family;
+
+/** What a concept's own feature starts with, before the concept. */
+export const CONCEPT_KEY = 'c:';
+/** A concept's feature, its topic's and that of the family it heads ("c:", "t:" and "f:"), one string each per concept. */
+const conceptKeyCache = new Map<string, { concept: string; topic: string; family: string }>();
+export function conceptKeys(concept: string): { concept: string; topic: string; family: string } {
+  let keys = conceptKeyCache.get(concept);
+  if (keys === undefined) {
+    keys = { concept: `${CONCEPT_KEY}${concept}`, topic: `t:${topicOf(concept)}`, family: `f:${concept}` };
+    if (conceptKeyCache.size >= 100_000) conceptKeyCache.clear();
+    conceptKeyCache.set(concept, keys);
+  }
+  return keys;
+}
+
 /** The built-in lexicons folded once per isolate (folding ~4,000 terms costs ~70 ms: not once per config version). */
 interface Builtins {
   fillers: string[];

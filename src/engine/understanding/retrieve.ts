@@ -11,10 +11,10 @@
  * (a low-weight field) so an answer that names the customer's word counts for something.
  */
 import type { KnowledgeEntry } from '../../rules/config';
-import { analyze, conceptKeys, familyKey, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
-import { topicOf } from './lexicon';
+import { analyze, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
+import { CONCEPT_KEY, conceptKeys, familyKey, topicOf } from './lexicon';
 import { TOPIC_HEADS } from './lexicon/concepts';
-import { isGoodsFeature, isGoodsKind } from './lexicon/concepts/goods';
+import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
 import type { KnowledgeIndex } from './knowledge-index';
 
 /** How much the answer text counts beside the best question. */
@@ -30,6 +30,14 @@ interface Message {
   weights: number[];
   mass: number;
 }
+
+const GOODS_KEYS = conceptKeys(GOODS_ROOT);
+/**
+ * A feature of goods (a kind's concept, the goods topic, their family): when no entry has it, it
+ * says what was bought, not that the message is about something else, so it adds no unknown weight.
+ */
+const isGoodsFeature = (key: string): boolean =>
+  key === GOODS_KEYS.topic || key === GOODS_KEYS.family || (key.startsWith(CONCEPT_KEY) && isGoodsKind(key.slice(CONCEPT_KEY.length)));
 
 function weighMessage(index: KnowledgeIndex, analysis: Analysis): Message {
   const message: Message = { keys: [], ids: [], weights: [], mass: 0 };
@@ -119,10 +127,10 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   const root = u.concept === undefined || goods ? undefined : index.lexicon.families.get(u.concept);
   const keys: UnitKeys = {
     unit: u,
-    concept: u.concept === undefined ? -1 : id(`c:${u.concept}`),
+    concept: u.concept === undefined ? -1 : id(conceptKeys(u.concept).concept),
     word: id(`w:${u.text}`),
     char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
-    root: root === undefined || root === u.concept ? -1 : id(`c:${root}`),
+    root: root === undefined || root === u.concept ? -1 : id(conceptKeys(root).concept),
     family: root === undefined ? -1 : id(familyKey(root)),
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
     goods,

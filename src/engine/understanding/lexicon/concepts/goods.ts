@@ -54,12 +54,6 @@ export const GOODS_KINDS: readonly ConceptClass[] = kindsOf(DEPARTMENTS.flatMap(
 export const GOODS_ROOT = 'goods.goods';
 const KIND_PREFIX = 'goods.';
 export const isGoodsKind = (concept: string): boolean => concept.startsWith(KIND_PREFIX) && concept !== GOODS_ROOT;
-/**
- * A feature of goods (a kind's concept, the topic, the family): when no entry has it, it says
- * what was bought, not that the message is about something else, so it adds no unknown weight.
- */
-export const isGoodsFeature = (key: string): boolean => key.startsWith(`c:${KIND_PREFIX}`) || key === 't:goods' || key === `f:${GOODS_ROOT}`;
-
 export const GOODS: readonly ConceptClass[] = [
   { id: GOODS_ROOT, terms: ['商品', '宝贝', '产品', '货品', '物品', '饭菜', '食品', '单品'] },
   ...GOODS_KINDS,
