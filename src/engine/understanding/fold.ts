@@ -53,8 +53,12 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
 const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
 
 /** A count's digits; after a Latin letter or digit, a space first, or the two would read as one word (missing一个 is missing 1个, AF50一小时 AF50 1小时). */
-const counted = (m: string, _: string, at: number, text: string): string => (LATIN_OR_DIGIT.test(text[at - 1] ?? '') ? ` ${numeral(m)}` : numeral(m));
-const LATIN_OR_DIGIT = /[a-z0-9]/;
+const counted = (m: string, _: string, at: number, text: string): string => (latinOrDigitAt(text, at - 1) ? ` ${numeral(m)}` : numeral(m));
+/** Whether the code unit at `at` is a lower-case Latin letter or a digit (false outside the text). */
+function latinOrDigitAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
 
 function numeral(text: string): string {
   if (text.length === 1) return text === '十' ? '10' : (DIGITS[text] ?? text);
@@ -194,10 +198,6 @@ const borrowedAt = (text: string, at: number): string | undefined => {
   BORROWED_AT.lastIndex = at;
   return BORROWED_AT.exec(text)?.[0];
 };
-const LATIN_OR_DIGIT_AT = (text: string, at: number): boolean => {
-  const c = text.charCodeAt(at);
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
-};
 /**
  * Looked for only where a Latin word starts, with one anchored match each: the alternation of
  * every borrowed word run over the whole text cost more than all the other folding steps of a
@@ -209,7 +209,7 @@ function unborrowed(text: string): string {
   let out = '';
   let done = 0;
   for (let at = 0; at < text.length; at++) {
-    if (!LATIN_OR_DIGIT_AT(text, at) || (at > 0 && LATIN_OR_DIGIT_AT(text, at - 1))) continue;
+    if (!latinOrDigitAt(text, at) || latinOrDigitAt(text, at - 1)) continue;
     const word = borrowedAt(text, at);
     if (word === undefined) continue;
     const end = at + word.length;
