@@ -70,6 +70,13 @@ describe('families of concepts', () => {
     expect(families.get('product.fabric')).toBe('product.material');
   });
 
+  it('keeps every class between a kind and its family\'s outermost, nearest first', () => {
+    // Today's delivery is a kind of delivery time, a facet of delivery: an entry on either answers it.
+    expect(lexicon.above.get('delivery.same_day')).toEqual(['delivery.delivery_time', 'delivery.delivery']);
+    expect(lexicon.above.get('payment.card')).toEqual(['payment.methods']);
+    expect(lexicon.above.get('payment.methods')).toBeUndefined();
+  });
+
   it('answers a kind with the broader class\'s entry', () => {
     const u = compileUnderstanding([
       { id: 'methods', questions: ['支持哪些支付方式'], answer: '支持微信、支付宝和银行卡' },

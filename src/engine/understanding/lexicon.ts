@@ -110,6 +110,8 @@ export interface Lexicon {
    * concept → the outermost class of its family, for families of two or more.
    */
   readonly families: ReadonlyMap<string, string>;
+  /** Concept → the classes above it in its family, nearest first (its root last): each answers it. */
+  readonly above: ReadonlyMap<string, readonly string[]>;
 }
 
 const topicOf = (concept: string) => concept.slice(0, Math.max(0, concept.indexOf('.'))) || concept;
@@ -167,7 +169,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>() };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   learnWords(lexicon, PINYIN_QUESTION_WORDS);
@@ -192,27 +194,33 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
   const ids = new Set(english.values());
   for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
-  lexicon.families = families(ids);
+  Object.assign(lexicon, families(ids));
   return lexicon;
 }
 
-/** Each concept of a family of two or more → the family's outermost class (up through BROADER and the shortest name prefix, cut at a `_`, that is a class). */
-function families(ids: ReadonlySet<string>): Map<string, string> {
+/**
+ * Each concept of a family of two or more → the family's outermost class, and the classes between
+ * (up through BROADER and the shortest name prefix, cut at a `_`, that is a class).
+ */
+function families(ids: ReadonlySet<string>): { families: Map<string, string>; above: Map<string, string[]> } {
   const broader = (id: string): string | undefined => {
     if (BROADER[id] !== undefined && ids.has(BROADER[id])) return BROADER[id];
     for (let cut = id.indexOf('_'); cut > 0; cut = id.indexOf('_', cut + 1)) if (ids.has(id.slice(0, cut))) return id.slice(0, cut);
     return undefined;
   };
   const root = new Map<string, string>();
+  const above = new Map<string, string[]>();
   for (const id of ids) {
-    let r = id;
-    for (let up = broader(r), steps = 0; up !== undefined && steps < 4; up = broader(r), steps++) r = up;
-    if (r !== id) {
+    const chain: string[] = [];
+    for (let up = broader(id); up !== undefined && chain.length < 4; up = broader(up)) chain.push(up);
+    if (chain.length > 0) {
+      const r = chain[chain.length - 1]!;
       root.set(id, r);
       root.set(r, r);
+      above.set(id, chain);
     }
   }
-  return root;
+  return { families: root, above };
 }
 
 const LEARNABLE = /^\p{Script=Han}{2,6}$/u;

@@ -109,6 +109,8 @@ interface UnitKeys {
   /** A term's family (lexicon.families): its outermost class, and the family feature. */
   root: number;
   family: number;
+  /** The classes between the term's and its family's outermost: a kind of a facet is answered by the facet (外卖还没到 by 送达时间). */
+  between?: number[];
   /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
   head: number;
   /** Features that explain the unit as well as its own: an entry speaking of money (配送费, 违约金, 现金) answers what something costs. */
@@ -136,6 +138,8 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     goods,
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
+  const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
+  if (above !== undefined && above.length > 1) keys.between = above.slice(0, -1).map((c) => id(conceptKeys(c).concept));
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
@@ -151,7 +155,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
   // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
-  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family)) || (k.alike !== undefined && k.alike.some(has))) return true;
+  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family)) || (k.alike !== undefined && k.alike.some(has)) || (k.between !== undefined && k.between.some(has))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
