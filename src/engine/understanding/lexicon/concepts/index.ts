@@ -77,7 +77,6 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('store.hours', ['takeaway.order_hours']),
   ...kinds('quality.spilled', ['takeaway.spilled']),
   ...kinds('product.packaging', ['takeaway.container']),
-  ...kinds('product.packaging_fee', ['takeaway.container_fee']),
   ...kinds('product.microwave_safe', ['takeaway.reheat']),
   ...kinds('delivery.scheduled', ['takeaway.scheduled']),
   ...kinds('product.taste', ['food.seasoning']),
