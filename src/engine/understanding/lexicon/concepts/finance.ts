@@ -26,5 +26,5 @@ export const FINANCE: readonly ConceptClass[] = [
 
   // ───────────────────────── contracts ─────────────────────────
   // Ending any contract early (a carrier's, a gym's, a lease, a loan): what is ended is told by the other words.
-  { id: 'contract.termination', terms: ['违约金', '解约', '解除合同', '解除合约', '毁约', '终止合同', '退合约', '合约期内', '违约', '提前终止', '合约没到期', '合约未到期'] },
+  { id: 'contract.termination', terms: ['违约金', '解约', '解除合同', '解除合约', '毁约', '终止合同', '退合约', '合约期内', '违约', '提前终止', '合约没到期', '合约未到期', '合约期', '合约还有', '合约机', '要罚款', '罚款多少', '多少罚款', '提前解约', '退网', '签了两年', '签了24个月', '承诺在网', '保底消费', '月最低消费'] },
 ];
