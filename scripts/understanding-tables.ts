@@ -2,6 +2,7 @@
 import * as Simplify from 'opencc-js/t2cn';
 import * as Traditionalize from 'opencc-js/cn2t';
 import { pinyin } from 'pinyin-pro';
+import { HAN_FIRST, packNumbers, zigzag } from '../src/rules/tables/packed';
 
 const FIRST = 0x4e00;
 const LAST = 0x9fff;
@@ -51,4 +52,37 @@ export function buildPinyinTable(): string {
     bySyllable.set(reading, (bySyllable.get(reading) ?? '') + ch);
   }
   return [...bySyllable.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, cs]) => `${s}:${cs}`).join('|');
+}
+
+/**
+ * The t2s pairs as src/rules/simplify.ts reads them, in order of the traditional character: how
+ * far past the previous one it is (less one), then how much its distance to its simplified form
+ * changed (zigzag): whole blocks (訁→讠, 門→门, 魚→鱼) keep one distance and cost a character a pair.
+ */
+export function packT2s(pairs: string): string {
+  const numbers: number[] = [];
+  let traditional = -1;
+  let distance = 0;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const t = pairs.charCodeAt(i);
+    const d = pairs.charCodeAt(i + 1) - t;
+    numbers.push(t - traditional - 1, zigzag(d - distance));
+    traditional = t;
+    distance = d;
+  }
+  return packNumbers(numbers);
+}
+
+/** The pinyin groups as src/engine/understanding/pinyin.ts reads them: the syllables, and per syllable how many characters and their code points ascending, each as the distance from the one before (the first from U+4E00). */
+export function packPinyin(groups: string): { syllables: string; packed: string } {
+  const numbers: number[] = [];
+  const syllables: string[] = [];
+  for (const group of groups.split('|')) {
+    const [syllable, chars] = group.split(':') as [string, string];
+    syllables.push(syllable);
+    const points = Array.from(chars, (ch) => ch.codePointAt(0)!).sort((a, b) => a - b);
+    numbers.push(points.length);
+    points.forEach((p, i) => numbers.push(p - (i === 0 ? HAN_FIRST : points[i - 1]!)));
+  }
+  return { syllables: syllables.join(' '), packed: packNumbers(numbers) };
 }

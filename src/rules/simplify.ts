@@ -4,11 +4,21 @@
  * and maps to one character, so a folded text keeps its length and offsets: the keyword and
  * sensitive-word matchers (./normalize `compact`) fold with it as well as the understanding engine.
  */
-import { T2S_PAIRS } from './tables/t2s';
+import { unpackNumbers, unzigzag } from './tables/packed';
+import { T2S_PACKED } from './tables/t2s';
 
-/** Simplified code unit of each traditional one (0 = unchanged). */
+/** Simplified code unit of each traditional one (0 = unchanged), read from the pairs as tables/t2s.ts lays them out. */
 const T2S = new Uint16Array(0x10000);
-for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) T2S[T2S_PAIRS.charCodeAt(i)] = T2S_PAIRS.charCodeAt(i + 1);
+{
+  const numbers = unpackNumbers(T2S_PACKED);
+  let traditional = -1;
+  let distance = 0;
+  for (let i = 0; i + 1 < numbers.length; i += 2) {
+    traditional += numbers[i]! + 1;
+    distance += unzigzag(numbers[i + 1]!);
+    T2S[traditional] = traditional + distance;
+  }
+}
 
 /** The simplified form of one UTF-16 code unit (itself when it has none). */
 export const simplifyUnit = (unit: number): number => T2S[unit] || unit;

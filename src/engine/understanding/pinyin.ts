@@ -7,7 +7,8 @@
  * from the south types shenqing as senqing); a Han typo is corrected on its exact reading only,
  * since under the fold many real words sound like other words (超时 / 吵死).
  */
-import { PINYIN_GROUPS } from './tables/pinyin';
+import { HAN_FIRST, unpackNumbers } from '../../rules/tables/packed';
+import { PINYIN_PACKED, PINYIN_SYLLABLES } from './tables/pinyin';
 
 /** The fuzzy form of a toneless syllable. */
 export function fuzzy(syllable: string): string {
@@ -20,17 +21,20 @@ export function fuzzy(syllable: string): string {
  * one-character string (soundsOf reads every word the lexicon learns).
  */
 const SYLLABLE_OF = new Uint16Array(65536);
-const EXACT: string[] = [];
-const FUZZY: string[] = [];
-for (const group of PINYIN_GROUPS.split('|')) {
-  const colon = group.indexOf(':');
-  EXACT.push(group.slice(0, colon));
-  FUZZY.push(fuzzy(group.slice(0, colon)));
-  for (let i = colon + 1; i < group.length; i++) SYLLABLE_OF[group.charCodeAt(i)] = EXACT.length;
+const EXACT: string[] = PINYIN_SYLLABLES.split(' ');
+const FUZZY: string[] = EXACT.map(fuzzy);
+{
+  // Per syllable, as tables/pinyin.ts lays them out: how many characters, then their code points.
+  const numbers = unpackNumbers(PINYIN_PACKED);
+  let at = 0;
+  for (let s = 1; s <= EXACT.length; s++) {
+    let point = HAN_FIRST;
+    for (let n = numbers[at++]!; n > 0; n--) SYLLABLE_OF[(point += numbers[at++]!)] = s;
+  }
 }
 
 /** Every syllable of the table (typed pinyin is split into these). */
-export const SYLLABLES: ReadonlySet<string> = new Set(PINYIN_GROUPS.split('|').map((group) => group.slice(0, group.indexOf(':'))));
+export const SYLLABLES: ReadonlySet<string> = new Set(EXACT);
 const LONGEST_SYLLABLE = Math.max(...[...SYLLABLES].map((s) => s.length));
 
 /**
