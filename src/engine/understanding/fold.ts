@@ -190,7 +190,7 @@ const TRAILING_ADDRESS = new RegExp(`(?:[\\p{P}\\s]+|(?<=[呀啊呢吗嘛哈哦�
  * address) set apart before the question: the question follows, and a long message is not read
  * as asking in its first clause (在吗 …我以前注册用的是老号码，…要怎么操作).
  */
-const PRESENCE = '在吗|在么|在嘛|在不在|在不|在伐|在的吗|在线吗|在(?=\\?)|有人吗|有人在吗|有人在不|有人么|有人没';
+const PRESENCE = '在吗|在么|在嘛|在不在|在(?=\\?)|有人吗|有人在吗';
 const LEADING_PRESENCE = new RegExp(`^((?:${GREETING})[\\p{P}\\s]*)?(?:(?:${ADDRESS}|亲亲|亲|客服|老板)[\\p{P}\\s]*)?(?:(?:${PRESENCE})[\\p{P}\\s]*)*(?:${PRESENCE})[\\p{P}\\s]+(?=[^\\p{P}\\s])`, 'u');
 const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|'), '在', '有', '亲', '客', '老'].map((a) => a.charCodeAt(0)));
 const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
