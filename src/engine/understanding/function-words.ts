@@ -27,8 +27,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'does', 'did', 'done', 'would', 'could', 'should', 'may', 'might', 'take', 'takes', 'but', 'who', 'which', 'many', 'much', 'up',
   'by', 'from', 'at', 'very', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use', 'using',
   // Addressing the agent and Hong Kong / Singapore sentence particles ("dear 点退货", "can refund lah", "how ah").
-  'dear', 'sir', 'madam', 'maam', 'bro', 'sis', 'yo', 'lah', 'la', 'leh', 'lor', 'meh', 'ah', 'ar', 'hor', 'sia', 'liao', 'wor',
-  'info', 'details', 'detail', 'know', 'tell', 'let', 'like', 'if', 'then', 'also', 'too', 'some', 'all', 'there', 'here', 'am', 'been', 'were', 'they', 'them',
+  'dear', 'sir', 'madam', 'bro', 'sis', 'lah', 'la', 'leh', 'lor', 'meh', 'ah',
+  'info', 'information', 'details', 'know', 'tell', 'like', 'if', 'all', 'there', 'they',
+  // What is left of a contraction (what's, you're, we'll, i've), sending in general, and the business itself (service, clinic).
+  's', 're', 'll', 've', 'sent', 'send', 'add', 'move', 'service', 'services', 'clinic', 'restaurant',
 ]);
 /**
  * Latin interjections of any length (emmmm, hhhhh, hahaha, hiahia, 23333, 666, 5555 for 呜呜呜呜),
