@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
-import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
-import { compileLexicon } from '../../src/engine/understanding/lexicon';
 import { KnowledgeSchema } from '../../src/rules/config';
+import { conceptsOf, meet } from './support/concepts';
 
 // Businesses beyond e-commerce: a carrier, food delivery, an insurer, a lender, a property manager, an airline, a parcel carrier.
-const lexicon = compileLexicon();
-const conceptsOf = (text: string) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: false }).concepts;
-const familyOf = (concept: string) => lexicon.families.get(concept) ?? concept;
-/** The two texts meet when a concept of one is a concept of the other, or of its family. */
-const meet = (a: string, b: string) => {
-  const fb = new Set([...conceptsOf(b)].flatMap((c) => [c, familyOf(c)]));
-  return [...conceptsOf(a)].some((c) => fb.has(c) || fb.has(familyOf(c)));
-};
 
 describe('a customer\'s words and an operator\'s in other businesses', () => {
   // [customer, operator, whether they meet]: paraphrases meet, near misses stay apart.

@@ -24,6 +24,14 @@ describe("WeChat's emoji", () => {
     expect(fold('1/2的价格')).toBe('1/2的价格');
   });
 
+  it("an English-language client's names, and other apps' pasted in, are dropped too; a bracketed code stays", () => {
+    expect(fold('发票怎么开[Facepalm][Sob]')).toBe('发票怎么开');
+    expect(fold('退款多久到账[笑哭][狗头][doge]')).toBe('退款多久到账');
+    expect(fold('[sku123]')).toBe('[sku123]');
+    expect(answer('发票怎么开[Facepalm]')).toBe('ec-invoice');
+    expect(answer('退款多久到账[笑哭][狗头]')).toBe('ec-refund-time');
+  });
+
   it('cost no answer', () => {
     expect(answer('[微笑]怎么退货')).toBe('ec-how-to-return');
     expect(answer('退款多久到账[流泪][流泪]')).toBe('ec-refund-time');
@@ -43,6 +51,41 @@ describe("WeChat's emoji", () => {
     expect(smallTalkKind('谢谢[抱拳]')).toBe('thanks');
     expect(smallTalkKind('[订单号]')).toBeUndefined();
     expect(smallTalkKind('？？')).toBeUndefined();
+  });
+});
+
+describe('laughing, crying and sighing', () => {
+  it('held on as long as the feeling are two of a kind (哈哈哈哈 is 哈哈, 呜呜呜呜 呜呜)', () => {
+    expect(fold('哈哈哈哈哈怎么退')).toBe('哈哈怎么退');
+    expect(fold('呜呜呜呜')).toBe('呜呜');
+    expect(fold('嘤嘤嘤')).toBe('嘤嘤');
+  });
+
+  it('cost no answer, in characters, in letters and as emoticons', () => {
+    expect(answer('怎么退货呜呜呜呜')).toBe('ec-how-to-return');
+    expect(answer('优惠券怎么用嘤嘤嘤')).toBe('ec-coupon');
+    expect(answer('发票怎么开 笑死')).toBe('ec-invoice');
+    expect(answer('快递到哪了 心累')).toBe('ec-tracking');
+    expect(answer('怎么退货QAQ')).toBe('ec-how-to-return');
+    expect(answer('怎么退货 T_T')).toBe('ec-how-to-return');
+    expect(answer('怎么退货 orz')).toBe('ec-how-to-return');
+    expect(answer('dear 发票怎么开')).toBe('ec-invoice');
+  });
+
+  it('alone stay small talk', () => {
+    expect(smallTalkKind('无语')).toBe('complaint_emotion');
+    expect(smallTalkKind('哭了')).toBe('complaint_emotion');
+  });
+});
+
+describe('a check that someone is there', () => {
+  it('is dropped before the question, after a greeting or an address too; alone it is a greeting', () => {
+    expect(fold('在吗在吗 我想退货')).toBe('我想退货');
+    expect(fold('亲~在吗~怎么退货')).toBe('怎么退货');
+    expect(fold('hello 在吗 怎么退货')).toBe('hello 怎么退货');
+    expect(fold('在？退货')).toBe('退货');
+    expect(fold('在不同地区价格一样吗')).toBe('在不同地区价格一样吗');
+    expect(smallTalkKind('在吗在吗')).toBe('greeting');
   });
 });
 

@@ -7,10 +7,12 @@
  * - emoji, pictographs and decorative symbols dropped (🙏, ❤️, ～): they carry tone, not content;
  *   so are WeChat's own emoji, which arrive as their names in brackets ([捂脸], [抱拳]) or as /:
  *   codes (/::)), while a bracketed text that is no emoji's name ([订单号]) stays;
- * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space;
+ * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space, and a
+ *   laugh, cry or hesitation held on to two (哈哈哈哈 is 哈哈, 呜呜呜呜 is 呜呜, 嘤嘤嘤 is 嘤嘤);
  * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由;
  * - spoken, net and regional spellings of function and question words to the written ones (木有, 多会儿, 冇);
- * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅);
+ * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅), and so is
+ *   a check that someone is there before the question (在吗在吗 …, 亲在不在 …);
  * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态).
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
@@ -35,10 +37,15 @@ const WECHAT_EMOJI = new RegExp(
   `\\[([^\\[\\]\\s]{1,12})\\]|${[...WECHAT_EMOJI_CODES].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')}`,
   'gu',
 );
+/**
+ * A bracketed name of Latin letters alone ([facepalm], [smile], [doge]): an English-language
+ * client's emoji, or another app's; the customer's own bracketed words are Chinese or hold a digit.
+ */
+const LATIN_EMOJI_NAME = /^[a-z]+!?$/;
 /** The text with WeChat's emoji, by name or code, as spaces; `found` collects their names (codes as themselves). */
 export function withoutWeChatEmoji(text: string, found?: string[]): string {
   return text.replace(WECHAT_EMOJI, (m, name: string | undefined) => {
-    if (name !== undefined && !EMOJI_NAMES.has(name)) return m;
+    if (name !== undefined && !EMOJI_NAMES.has(name) && !LATIN_EMOJI_NAME.test(name)) return m;
     found?.push(name ?? m);
     return ' ';
   });
@@ -91,12 +98,16 @@ const SPOKEN_FORMS =
  * is seen, as bits of its simplified form: traditional (it has one), decoration, numeral,
  * punctuation (two in a row collapse), a space (two in a row collapse; trimmed at either end),
  * other whitespace (always changes), a surrogate (every step runs: its code point is not looked
- * at), or what a WeChat emoji starts with ([ or /). 0: not seen yet.
+ * at), what a WeChat emoji starts with ([ or /), or a sound held on (哈, 呜: three in a row
+ * become two). 0: not seen yet.
  */
-const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128, emojiLead: 256 } as const;
+const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128, emojiLead: 256, sound: 512 } as const;
 const kinds = new Uint16Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
+/** Laughing, crying and hesitating, typed as long as the feeling (哈哈哈哈, 呜呜呜呜, 嘤嘤嘤, 啊啊啊, 额额额). */
+const SOUNDS = '哈呵嘿嘻呜嘤啊哇嗯额呃哦噢喔哎唉';
+const HELD_SOUND = new RegExp(`([${SOUNDS}])\\1{2,}`, 'gu');
 function kindOf(c: number): number {
   let kind = kinds[c]!;
   if (kind !== 0) return kind;
@@ -111,12 +122,13 @@ function kindOf(c: number): number {
   if (simple === 32) kind |= KIND.space;
   else if (/\s/.test(ch)) kind |= KIND.otherSpace;
   if (ch === '[' || ch === '/') kind |= KIND.emojiLead;
+  if (SOUNDS.includes(ch)) kind |= KIND.sound;
   kinds[c] = kind;
   return kind;
 }
 
 /** The steps after NFKC and lower case, one bit each. */
-const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, weChatEmoji: 32, every: 63 } as const;
+const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, weChatEmoji: 32, heldSounds: 64, every: 127 } as const;
 
 /**
  * The steps that could change the text (none for most questions and messages: one pass instead
@@ -141,6 +153,7 @@ function stepsFor(text: string): number {
     if ((kind & KIND.numeral) !== 0) steps |= STEP.count;
     if ((kind & KIND.emojiLead) !== 0) steps |= STEP.weChatEmoji | STEP.spaces;
     if ((kind & KIND.punctuation & previous) !== 0) steps |= STEP.collapsePunctuation;
+    if ((kind & KIND.sound) !== 0 && i >= 2 && text.charCodeAt(i - 1) === c && text.charCodeAt(i - 2) === c) steps |= STEP.heldSounds;
     if ((kind & KIND.otherSpace) !== 0 || (kind & KIND.space & previous) !== 0) steps |= STEP.spaces;
     previous = kind;
   }
@@ -153,6 +166,7 @@ function foldSteps(normal: string, steps: number): string {
   if ((steps & STEP.weChatEmoji) !== 0) folded = withoutWeChatEmoji(folded);
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
   if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
+  if ((steps & STEP.heldSounds) !== 0) folded = folded.replace(HELD_SOUND, '$1$1');
   if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, counted);
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
@@ -171,11 +185,19 @@ const ADDRESS = [...ADDRESSES].sort((a, b) => b.length - a.length).join('|');
 const GREETING = '你好|您好|请问一下|请问下|请问|哈喽|嗨|hi|hello';
 const LEADING_ADDRESS = new RegExp(`^((?:${GREETING})[\\p{P}\\s]*)?(?:${ADDRESS})(?:[\\p{P}\\s]+|(?=你好|您好|在吗|在么|在不在|在嘛|在不|请问|麻烦|打扰|问一下|问下|问个|我想|想问))`, 'u');
 const TRAILING_ADDRESS = new RegExp(`(?:[\\p{P}\\s]+|(?<=[呀啊呢吗嘛哈哦吧啦捏]))(?:${ADDRESS})(?=[\\p{P}\\s]*$)`, 'u');
-const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|')].map((a) => a.charCodeAt(0)));
+/**
+ * A check that someone is there (在吗, 在不在, 有人吗: again and again, after a greeting or an
+ * address) set apart before the question: the question follows, and a long message is not read
+ * as asking in its first clause (在吗 …我以前注册用的是老号码，…要怎么操作).
+ */
+const PRESENCE = '在吗|在么|在嘛|在不在|在(?=\\?)|有人吗|有人在吗';
+const LEADING_PRESENCE = new RegExp(`^((?:${GREETING})[\\p{P}\\s]*)?(?:(?:${ADDRESS}|亲亲|亲|客服|老板)[\\p{P}\\s]*)?(?:(?:${PRESENCE})[\\p{P}\\s]*)*(?:${PRESENCE})[\\p{P}\\s]+(?=[^\\p{P}\\s])`, 'u');
+const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|'), '在', '有', '亲', '客', '老'].map((a) => a.charCodeAt(0)));
 const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
 const MARK_OR_SPACE = /[\p{P}\s]/u;
 function unaddressed(text: string): string {
-  let out = ADDRESS_LEADS.has(text.charCodeAt(0)) ? text.replace(LEADING_ADDRESS, (_, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `)) : text;
+  const greeted = (_: string, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `);
+  let out = ADDRESS_LEADS.has(text.charCodeAt(0)) ? text.replace(LEADING_PRESENCE, greeted).replace(LEADING_ADDRESS, greeted) : text;
   let end = out.length;
   while (end > 0 && MARK_OR_SPACE.test(out[end - 1]!)) end--;
   if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');

@@ -26,9 +26,18 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'issue', 'issues', 'u', 'ur', 'r', 'im', '3q', 'tks', 'ty', 'still', 'already', 'now', 'again',
   'does', 'did', 'done', 'would', 'could', 'should', 'may', 'might', 'take', 'takes', 'but', 'who', 'which', 'many', 'much', 'up',
   'by', 'from', 'at', 'very', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use', 'using',
+  // Addressing the agent and Hong Kong / Singapore sentence particles ("dear 点退货", "can refund lah", "how ah").
+  'dear', 'sir', 'madam', 'bro', 'sis', 'lah', 'la', 'leh', 'lor', 'meh', 'ah',
+  'info', 'information', 'details', 'know', 'tell', 'like', 'if', 'all', 'there', 'they',
+  // What is left of a contraction (what's, you're, we'll, i've), sending in general, and the business itself (service, clinic).
+  's', 're', 'll', 've', 'sent', 'send', 'add', 'move', 'service', 'services', 'clinic', 'restaurant',
 ]);
-/** Latin interjections of any length (emmmm, hhhhh, hahaha, 23333, 666): tone, not content. */
-export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:xi)+|2333+|666+|a{2,}|o{2,}|u{2,}|w{3,})$/;
+/**
+ * Latin interjections of any length (emmmm, hhhhh, hahaha, hiahia, 23333, 666, 5555 for 呜呜呜呜),
+ * emoticons typed in letters (qaq, qwq, tat, orz; the t and o of T_T and o(╥﹏╥)o) and net slang
+ * for a laugh or a sigh (xswl, awsl): tone, not content.
+ */
+export const LATIN_INTERJECTION = /^(?:e*m{2,}|h{2,}|(?:ha)+h?|(?:he)+|(?:hi)+|(?:hia)+|(?:xi)+|2333+|666+|555+|a{2,}|o{2,}|u{2,}|w{3,}|q[aw]q|tat|or[z2]|otz|[to]|xd|xswl|awsl|emo)$/;
 
 /**
  * Words of a customer's story rather than of the question (昨天买的, 收到发现, 用了两次): in a

@@ -37,6 +37,9 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   data: '流量', plan: '套餐', speed: '网速', suspend: '停机', overdue: '欠费', arrears: '欠费', penalty: '违约金',
   'packaging fee': '打包费', microwave: '微波炉', peanut: '花生', cold: '凉', missing: '少',
   cs: '客服', kf: '客服', rg: '人工',
+  // a booking, a spill, a carrier's broadband and a plan's upgrade (取消booking is 取消预约, 汤spill了 汤洒了, upgrade套餐 升级套餐)
+  book: '预约', booking: '预约', reservation: '预订', deposit: '定金', spill: '洒', spilled: '洒', broadband: '宽带', upgrade: '升级', promo: '活动',
+  'mobile number': '手机号', 'mobile no': '手机号',
   // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and a courier's name
   ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰',
   // pinyin spelled out, where joined to the Chinese beside it (fapiao抬头 is 发票抬头)

@@ -2,8 +2,8 @@
  * WeChat's built-in emoji as they arrive in a message's text: the name in brackets ([捂脸], [抱拳])
  * or, from older clients, a /: code (/::) is 微笑).
  * They carry tone, not content. Names are simplified (traditional clients send [流淚], folded
- * first) and lower case; an English-language client's names ([Facepalm]) and other apps' ([笑哭])
- * are not here: too rare for the bytes. A bracketed text not listed ([订单号]) is the customer's own words.
+ * first) and lower case; an English-language client's names ([Facepalm]) are any Latin word in
+ * brackets (../fold). A bracketed text not listed ([订单号]) is the customer's own words.
  */
 export const WECHAT_EMOJI_NAMES: readonly string[] = [
   // The classic set, in panel order.
@@ -18,6 +18,8 @@ export const WECHAT_EMOJI_NAMES: readonly string[] = [
   '笑脸', '生病', '脸红', '破涕为笑', '恐惧', '失望', '无语', '嘿哈', '捂脸', '奸笑', '机智', '皱眉', '耶', '吃瓜', '加油',
   '汗', '天啊', 'emm', '社会社会', '旺柴', '好的', '打脸', '哇', '翻白眼', '666', '让我看看', '叹气', '苦涩', '裂开', '合十',
   '庆祝', '红包', '发', '福', '烟花', '爆竹', '鸡', '小狗', '蜡烛', 'party',
+  // Other apps' (QQ, Weibo, Douyin), pasted or typed the same way.
+  '笑哭', '狗头', '哭', '泣', '尬笑', '赞',
 ];
 
 /** The /: codes older clients send (/::) 微笑, /:,@P 偷笑, /:rose 玫瑰), lower case. */
