@@ -61,6 +61,8 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['晚上能看急诊吗', '急诊科', true],
     ['能网上看病吗', '在线问诊', true],
     ['猫三联多少钱', '宠物疫苗', true],
+    ['能贷款吗', '贷款购车政策', true],
+    ['可以配送吗', '药品配送', true],
     ['冷藏车拉货', '冷链运输', true],
     ['包吃住吗', '团费包含住宿', true],
     ['在哪集合', '集合地点', true],
@@ -75,6 +77,11 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['住院', '急诊', false],
     ['课时有效期', '退费', false],
     ['作业', '学习资料', false],
+    ['油耗', '混动', false],
+    ['集合地点', '出发日期', false],
+    ['陪床', '办住院', false],
+    ['零担', '整车运输', false],
+    ['眼线', '纹眉', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);

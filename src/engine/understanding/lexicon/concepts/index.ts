@@ -95,6 +95,9 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('account.app', ['app.update']),
   ...kinds('aftersales.fault', ['app.force_quit']),
   ...kinds('store.facilities', ['fitness.locker']),
+  ...kinds('clinic.vaccine', ['pet.cat_vaccine', 'pet.dog_vaccine']),
+  ...kinds('delivery.delivery', ['clinic.medicine_delivery']),
+  ...kinds('loan.borrow', ['auto.car_loan']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**
