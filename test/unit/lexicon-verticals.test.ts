@@ -47,7 +47,7 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['你们公司税号是多少', '如何开具发票', false],
     ['闻到煤气味', '如何开通燃气', false],
     ['提前还款', '逾期了怎么办', false],
-    // A school, a tour, a car dealer, an app, a hospital, a freight carrier, a pet clinic (verticals.ts).
+    // A school, a tour, a car dealer, an app, a hospital, a cosmetic clinic, a freight carrier, a pet clinic (verticals.ts).
     ['看重播', '课程回放', true],
     ['家电坏了', '维修服务', true],
     ['空调要加氟', '空调维修', true],
@@ -67,6 +67,7 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['包吃住吗', '团费包含住宿', true],
     ['在哪集合', '集合地点', true],
     ['一打开就退', '闪退', true],
+    ['割个双眼皮', '双眼皮手术', true],
     // One procedure, product or trouble of those trades is not another.
     ['纹眉', '接睫毛', false],
     ['染发膏', '染发服务', false],
@@ -82,6 +83,8 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['陪床', '办住院', false],
     ['零担', '整车运输', false],
     ['眼线', '纹眉', false],
+    ['玻尿酸', '瘦脸针', false],
+    ['点痣', '祛斑', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);
