@@ -19,7 +19,8 @@
  * accounts (invoices, promotions, membership, cards), service (after-sales, store, complaints),
  * bookings (with hotels and restaurants), service verticals, telecom, food delivery, insurance and
  * credit, property management and utilities, and more trades (verticals.ts: lessons after enrolment,
- * tours, gyms and beauty, car dealers, apps and games, hospitals and pharmacies, freight, pets).
+ * tours, gyms, salons and cosmetic clinics, car dealers, apps and games, hospitals and pharmacies,
+ * freight, pets).
  */
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
