@@ -38,6 +38,44 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['你们公司税号是多少', '如何开具发票', false],
     ['闻到煤气味', '如何开通燃气', false],
     ['提前还款', '逾期了怎么办', false],
+    // A school, a tour, a car dealer, an app, a hospital, a cosmetic clinic, a freight carrier, a pet clinic (verticals.ts).
+    ['看重播', '课程回放', true],
+    ['家电坏了', '维修服务', true],
+    ['空调要加氟', '空调维修', true],
+    ['这张票能退吗', '如何取消预订', true],
+    ['落地价多少', '车的价格', true],
+    ['旧车能抵多少', '置换政策', true],
+    ['试乘一下', '试驾预约', true],
+    ['啥时候能提车', '提车时间', true],
+    ['首付要多少', '贷款购车政策', true],
+    ['药能寄到家吗', '药品配送', true],
+    ['晚上能看急诊吗', '急诊科', true],
+    ['能网上看病吗', '在线问诊', true],
+    ['猫三联多少钱', '宠物疫苗', true],
+    ['能贷款吗', '贷款购车政策', true],
+    ['可以配送吗', '药品配送', true],
+    ['冷藏车拉货', '冷链运输', true],
+    ['包吃住吗', '团费包含住宿', true],
+    ['在哪集合', '集合地点', true],
+    ['一打开就退', '闪退', true],
+    ['割个双眼皮', '双眼皮手术', true],
+    // One procedure, product or trouble of those trades is not another.
+    ['纹眉', '接睫毛', false],
+    ['染发膏', '染发服务', false],
+    ['试驾', '提车', false],
+    ['上牌', '车险', false],
+    ['充错了', '充值未到账', false],
+    ['激活码', '充值', false],
+    ['住院', '急诊', false],
+    ['课时有效期', '退费', false],
+    ['作业', '学习资料', false],
+    ['油耗', '混动', false],
+    ['集合地点', '出发日期', false],
+    ['陪床', '办住院', false],
+    ['零担', '整车运输', false],
+    ['眼线', '纹眉', false],
+    ['玻尿酸', '瘦脸针', false],
+    ['点痣', '祛斑', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);
@@ -47,6 +85,13 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     expect(conceptsOf('能约专家号吗')).toContain('booking.doctor');
     expect(conceptsOf('什么时候来电话')).not.toContain('utility.outage');
     expect(conceptsOf('不能寄到新疆吗')).toContain('delivery.coverage');
+    // Nor do the trades' terms (退货|运费, 吊牌|照片, 以上|户型, 推出|团购, 银行卡|密码, 预订|车票).
+    expect(conceptsOf('退货运费谁付')).toContain('returns.shipping_fee');
+    expect(conceptsOf('拍下吊牌照片')).toContain('product.photos');
+    expect(conceptsOf('100平方米以上户型')).toContain('home.area');
+    expect(conceptsOf('推出团购套餐')).toContain('promo.group_buy');
+    expect(conceptsOf('银行卡密码忘了')).toContain('account.password');
+    expect(conceptsOf('预订车票')).toContain('travel.transport_ticket');
   });
 });
 

@@ -18,7 +18,9 @@
  * Topics are the id prefix. Files by area: orders and payment, delivery and returns, products,
  * accounts (invoices, promotions, membership, cards), service (after-sales, store, complaints),
  * bookings (with hotels and restaurants), service verticals, telecom, food delivery, insurance and
- * credit, property management and utilities.
+ * credit, property management and utilities, and more trades (verticals.ts: lessons after enrolment,
+ * tours, gyms, salons and cosmetic clinics, car dealers, apps and games, hospitals and pharmacies,
+ * freight, pets).
  */
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
@@ -32,6 +34,7 @@ import { SERVICE } from './service';
 import { SERVICES } from './services';
 import { TAKEAWAY } from './takeaway';
 import { TELECOM } from './telecom';
+import { VERTICALS } from './verticals';
 
 /** One class of the customer-service concept lexicon: surface forms that mean the same thing to a customer. */
 export interface ConceptClass {
@@ -41,7 +44,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...GOODS];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...VERTICALS, ...GOODS];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -81,9 +84,25 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('delivery.scheduled', ['takeaway.scheduled']),
   ...kinds('product.taste', ['food.seasoning']),
   ...kinds('returns.compensation', ['insurance.claim', 'insurance.payout']),
-  ...kinds('aftersales.repair', ['property.repair']),
+  ...kinds('aftersales.repair', ['property.repair', 'home.appliance_repair']),
   ...kinds('store.parking', ['property.parking_permit']),
   ...kinds('delivery.fee', ['logistics.rate', 'takeaway.delivery_fee']),
+  ...kinds('training.online_class', ['training.replay', 'training.remote']),
+  ...kinds('training.teacher', ['training.teaching']),
+  ...kinds('training.level', ['training.beginner']),
+  ...kinds('training.makeup_class', ['training.missed_lesson']),
+  ...kinds('payment.charge', ['charge.extra']),
+  ...kinds('training.trial_class', ['fitness.trial']),
+  ...kinds('salon.nails', ['salon.manicure']),
+  ...kinds('booking.cancel', ['travel.ticket_refund']),
+  ...kinds('ask.price', ['auto.price']),
+  ...kinds('promo.trade_in', ['auto.trade_in']),
+  ...kinds('account.app', ['app.update']),
+  ...kinds('aftersales.fault', ['app.force_quit']),
+  ...kinds('store.facilities', ['fitness.locker']),
+  ...kinds('clinic.vaccine', ['pet.cat_vaccine', 'pet.dog_vaccine']),
+  ...kinds('delivery.delivery', ['clinic.medicine_delivery']),
+  ...kinds('loan.borrow', ['auto.car_loan']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**

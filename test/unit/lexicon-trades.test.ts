@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { KnowledgeSchema } from '../../src/rules/config';
+
+// Trades no dev question is drawn from (lexicon/concepts/verticals.ts): a training school, a gym with
+// a beauty salon and an app with games, each a knowledge base written as its operator would
+// (test/fixtures/understanding/kb-<trade>.json), asked as its customers would.
+const knowledgeBase = (trade: string) => {
+  const raw: unknown = JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8'));
+  return compileUnderstanding(z.array(KnowledgeSchema).parse(raw));
+};
+const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps') };
+const answered = (trade: keyof typeof trades, text: string) => {
+  const d = understandMessage(trades[trade], text, new Set());
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
+
+describe('knowledge bases of trades the engine was not tuned on', () => {
+  it.each([
+    // Spoken questions that share little wording with the entry they mean.
+    ['education', '能先免费听一节课吗', 'edu-trial'],
+    ['education', '课买了不想上了钱能退吗', 'edu-refund'],
+    ['education', '上次直播没赶上能看重播吗', 'edu-replay'],
+    ['education', '一个班几个学生', 'edu-class-size'],
+    ['education', '完全没学过能跟上吗', 'edu-level'],
+    ['education', '在家能上课吗', 'edu-online'],
+    ['education', '老师教得怎么样', 'edu-teacher'],
+    ['education', '课时会过期吗', 'edu-validity'],
+    ['fitness', '出差一个月卡能先停一下吗', 'fit-card-pause'],
+    ['fitness', '请个私人教练一节课多少钱', 'fit-private'],
+    ['fitness', '上瑜伽课要另外交钱吗', 'fit-group-class'],
+    ['fitness', '有没有柜子放东西', 'fit-locker'],
+    ['fitness', '做个指甲多少钱', 'beauty-nails'],
+    ['fitness', '剪个头多少钱', 'salon-haircut'],
+    ['apps', '号登不上去了', 'app-login'],
+    ['apps', '充了钱没到账', 'app-topup-missing'],
+    ['apps', '充错了能退吗', 'app-topup-refund'],
+    ['apps', '激活码输进去提示无效', 'app-activation'],
+    ['apps', '装备没了', 'game-items'],
+    ['apps', '孩子偷偷充了钱能退吗', 'game-minor'],
+    ['apps', '怎么升级到新版', 'app-update'],
+  ] as const)('%s: %s → %s', (trade, text, id) => {
+    expect(answered(trade, text)).toBe(id);
+  });
+
+  it.each([
+    // Near misses: each shares its key word with an entry that does not answer it.
+    ['education', '课程表在哪看'],
+    ['education', '老师的电话是多少'],
+    ['education', '报名费能开发票吗'],
+    ['education', '网课卡顿怎么办'],
+    ['education', '证书要另外交钱吗'],
+    ['fitness', '私教可以上门教吗'],
+    ['fitness', '染发剂是什么牌子的'],
+    ['fitness', '储物柜钥匙丢了怎么办'],
+    ['fitness', '私教可以指定女教练吗'],
+    ['apps', '充值有优惠吗'],
+    ['apps', '激活码在哪买'],
+    ['apps', '封号能退钱吗'],
+    ['apps', '道具可以交易吗'],
+  ] as const)('%s: %s falls back', (trade, text) => {
+    expect(answered(trade, text)).toBe('fallback');
+  });
+});
