@@ -219,7 +219,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'aftersales.visit', terms: ['on site', 'onsite', 'home visit', 'house call'] },
   { concept: 'invoice.type', terms: ['vat invoice', 'e invoice', 'einvoice', 'electronic invoice'] },
   { concept: 'invoice.title_tax', terms: ['tax id', 'tax number', 'company name'] },
-  { concept: 'invoice.reimburse', terms: ['reimburse', 'reimbursement', 'expense claim'] },
+  { concept: 'invoice.issue_reimburse', terms: ['reimburse', 'reimbursement', 'expense claim'] },
   { concept: 'promo.bundle', terms: ['bundle', 'combo', 'package deal'] },
   { concept: 'member.auto_renew', terms: ['auto renew', 'autorenew', 'auto renewal'] },
   { concept: 'member.birthday', terms: ['birthday'] },
