@@ -58,7 +58,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
 
   // returns
   { concept: 'returns.return', terms: ['return', 'returns', 'send back'] },
-  { concept: 'returns.policy', terms: ['return policy', 'refund policy'] },
+  { concept: 'returns.return_policy', terms: ['return policy', 'refund policy'] },
   { concept: 'returns.refund', terms: ['refund', 'refunds', 'refunded', 'money back', 'tk'] },
   { concept: 'returns.refund_status', terms: ['refund status'] },
   { concept: 'returns.exchange', terms: ['exchange', 'replace', 'replacement', 'swap'] },
