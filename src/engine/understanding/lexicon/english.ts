@@ -241,7 +241,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'store.jobs', terms: ['job', 'jobs', 'hiring', 'career', 'careers', 'resume', 'cv'] },
   { concept: 'store.agency', terms: ['distributor', 'dealer', 'franchise', 'reseller', 'partnership', 'cooperation'] },
   { concept: 'complaint.complaint_fraud', terms: ['scam', 'fraud', 'cheat', 'cheated', 'liar'] },
-  { concept: 'complaint.regulator', terms: ['lawyer', 'police', 'sue'] },
+  { concept: 'complaint.complaint_regulator', terms: ['lawyer', 'police', 'sue'] },
   { concept: 'complaint.complaint_attitude', terms: ['rude', 'attitude', 'impolite'] },
   { concept: 'privacy.harassment', terms: ['spam', 'unsubscribe', 'stop calling'] },
   { concept: 'booking.availability', terms: ['slot', 'slots', 'fully booked', 'vacancy'] },
