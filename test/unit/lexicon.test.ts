@@ -88,6 +88,18 @@ describe('families of concepts', () => {
     const d = understandMessage(u, '可以刷信用卡吗', new Set());
     expect(d.zone === 'answer' && d.entry.id).toBe('methods');
   });
+
+  it('never answers one kind with a sibling kind\'s entry (a crash is no leak, Alipay no WeChat Pay)', () => {
+    // No entry here names the broader class itself, so its feature is not in the index at all.
+    const u = compileUnderstanding([
+      { id: 'leak', questions: ['机器漏水怎么办', '底部渗水是什么原因'], answer: '请检查水箱是否装好' },
+      { id: 'wechat', questions: ['可以用微信支付吗'], answer: '可以' },
+    ].map((e) => KnowledgeSchema.parse(e)));
+    expect(understandMessage(u, '死机了怎么办', new Set()).zone).toBe('fallback');
+    expect(understandMessage(u, '能用支付宝吗', new Set()).zone).toBe('fallback');
+    const leak = understandMessage(u, '机器一直漏水怎么处理', new Set());
+    expect(leak.zone === 'answer' && leak.entry.id).toBe('leak');
+  });
 });
 
 describe('a class naming its whole topic', () => {

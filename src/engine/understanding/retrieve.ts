@@ -109,6 +109,8 @@ interface UnitKeys {
   /** A term's family (lexicon.families): its outermost class, and the family feature. */
   root: number;
   family: number;
+  /** The term's class is its family's outermost (a whole, which any of its facets answers). */
+  whole: boolean;
   /** The classes between the term's and its family's outermost: a kind of a facet is answered by the facet (外卖还没到 by 送达时间). */
   between?: number[];
   /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
@@ -134,6 +136,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
     root: root === undefined || root === u.concept ? -1 : id(conceptKeys(root).concept),
     family: root === undefined ? -1 : id(familyKey(root)),
+    whole: root !== undefined && root === u.concept,
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
     goods,
   };
@@ -155,7 +158,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
   // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
-  if (has(k.concept) || has(k.word) || has(k.root) || (k.root < 0 && has(k.family)) || (k.alike !== undefined && k.alike.some(has)) || (k.between !== undefined && k.between.some(has))) return true;
+  if (has(k.concept) || has(k.word) || has(k.root) || (k.whole && has(k.family)) || (k.alike !== undefined && k.alike.some(has)) || (k.between !== undefined && k.between.some(has))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
