@@ -7,6 +7,7 @@
  *   npm run load -- --soak 10m --rate 20           open loop, reported per minute (--window 1m): memory and latency flat?
  *   npm run load -- --soak 10m --rate 20 --bare    the same, but bare callbacks only (no customer): the runtime's own memory growth
  *   npm run load -- --profile                      per-message cost table (DO RPCs, storage, D1, KV, WeCom, CPU)
+ *   npm run load -- --cpu-profile load.cpuprofile  a V8 CPU profile of the Worker's isolate over the loop, summed per function and module
  *   other flags: --timeout 60s (a customer stops waiting), --late 10s (an answer after this is late)
  *
  * Beside the load it measures, in the same run, the bare callbacks per second of the same Worker
@@ -17,6 +18,7 @@ import type { CallRecord, SimCallback } from '../../src/simulator/types';
 import { workerdCpuMs, workerdRssMiB } from '../workerd-proc';
 import { bareCallbacks, closedLoop, measureBare, openLoop, postCallback, probe, type Driver } from './drive';
 import { Ledger } from './ledger';
+import { printCpuProfile, startCpuProfile } from './cpu-profile';
 import { countOps, line, outcome, percentile, printOutcome, printProfile, printStatements } from './report';
 import { BARE_KF, startSystem, type System } from './system';
 
@@ -42,7 +44,7 @@ function parseArgs(argv: string[]) {
     if (name === 'profile' || name === 'bare') flags.set(name, '1');
     else flags.set(name, inline ?? argv[++i] ?? '');
   }
-  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'bare', 'timeout', 'late'];
+  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'bare', 'timeout', 'late', 'cpu-profile'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const int = (k: string, d: number) => {
     const v = flags.has(k) ? Number(flags.get(k)) : d;
@@ -61,6 +63,7 @@ function parseArgs(argv: string[]) {
     windowMs: duration(flags.get('window') ?? '1m'),
     timeoutMs: duration(flags.get('timeout') ?? '60s'),
     lateMs: duration(flags.get('late') ?? '10s'),
+    cpuProfile: flags.get('cpu-profile') || null,
   };
 }
 
@@ -91,7 +94,7 @@ async function main() {
     if (bareDrained && call.path === '/cgi-bin/kf/sync_msg' && body?.open_kfid === BARE_KF && (call.answer as { has_more?: number })?.has_more === 0) bareDrained();
   };
   console.log('starting the simulator and the Worker (wrangler local runtime, fresh state) …');
-  system = await startSystem({ profile: args.profile, onCall });
+  system = await startSystem({ profile: args.profile, inspector: args.cpuProfile !== null, onCall });
   const d: Driver = { sim: system.sim, url: system.url, ledger, timeoutMs: args.timeoutMs };
 
   // Warm-up: isolates, JIT, the compiled config, the access token.
@@ -114,6 +117,7 @@ async function main() {
   const bareBefore = await bare.measure(2500);
   const from = ledger.messages.length;
   const probes = probe(d.url, await bareSource(), PROBE_EVERY_MS);
+  const sampling = args.cpuProfile === null ? null : await startCpuProfile(system.inspector!);
   const cpuBefore = workerdCpuMs();
   let mode: string;
   if (args.soakMs !== null && args.bare) {
@@ -132,6 +136,7 @@ async function main() {
     await closedLoop(d, 'Closed', args.customers, args.messages);
   }
   const cpuAfter = workerdCpuMs();
+  const sampled = await sampling?.stop(args.cpuProfile!);
   const probed = await probes.stop();
   // Answers still on their way after customers stopped waiting count, as late.
   for (const end = performance.now() + args.timeoutMs; performance.now() < end && ledger.messages.slice(from).some((m) => m.answeredAt === undefined); ) await sleep(250);
@@ -147,6 +152,7 @@ async function main() {
   line('bare callbacks per second, same Worker (before / after)', `${bareRps.toFixed(0)} /s`, `(${bareBefore.toFixed(0)} / ${bareAfter.toFixed(0)})`);
   line('answered messages/s ÷ bare callbacks/s', `${(o.answeredPerS / bareRps).toFixed(2)}×`, 'target ≥ 0.3×');
   if (cpuBefore !== null && cpuAfter !== null) line('workerd CPU per customer message', `${((cpuAfter - cpuBefore) / o.messages).toFixed(2)} ms`);
+  if (sampled) printCpuProfile(sampled, o.messages);
   if (o.lost > 0 || o.doubled > 0) process.exitCode = 1;
 }
 

@@ -30,11 +30,13 @@ export interface System {
   url: URL;
   /** Every line the Worker logged (only collected with profile on). */
   logs: string[];
+  /** wrangler's inspector proxy for the Worker's isolate (only with `inspector` on). */
+  inspector: URL | undefined;
   stop(): Promise<void>;
 }
 
 
-export async function startSystem(options: { profile: boolean; onCall: (call: CallRecord) => void }): Promise<System> {
+export async function startSystem(options: { profile: boolean; inspector: boolean; onCall: (call: CallRecord) => void }): Promise<System> {
   const persist = mkdtempSync(join(tmpdir(), 'load-state-'));
   const logs: string[] = [];
   let simServer: SimServer | undefined;
@@ -61,6 +63,7 @@ export async function startSystem(options: { profile: boolean; onCall: (call: Ca
       bindings: { ...simulatorBindings(IDENTITY, simServer.url, ADMIN_TOKEN), ...(options.profile ? { LOAD_PROFILE: plain('1') } : {}) },
       dev: {
         persist,
+        ...(options.inspector ? { inspector: { hostname: '127.0.0.1', port: 0 } } : {}),
         // Printing a line per callback would measure the terminal; profile lines are kept to count.
         structuredLogsHandler: options.profile ? (log: { message: string }) => void logs.push(log.message) : () => undefined,
       },
@@ -68,7 +71,7 @@ export async function startSystem(options: { profile: boolean; onCall: (call: Ca
     worker = started.worker;
     const url = started.url;
     await loadConfig(url);
-    return { sim, url, logs, stop };
+    return { sim, url, logs, inspector: options.inspector ? await worker.inspectorUrl : undefined, stop };
   } catch (e) {
     await stop();
     throw e;

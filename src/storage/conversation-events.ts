@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { bound, placeholderRows, runBatch } from './bound';
 import { chunk } from './db';
 import { rollupStatements } from './metrics-rollups';
 import type { ConversationEventRow } from '../engine/metrics';
@@ -10,7 +10,8 @@ import type { TenantDb } from './tenant';
 /** The row shape is the engine's (src/engine/metrics.ts analyticsRows writes it). */
 export type { ConversationEventRow };
 
-const COLUMNS = 11;
+const EVENT_FIELDS = ['corpId', 'id', 'at', 'openKfid', 'externalUserid', 'type', 'configVersion', 'variant', 'servicer', 'intent', 'data'] as const;
+const COLUMNS = EVENT_FIELDS.length;
 
 /**
  * Copies timeline events to D1 for analytics and adds them to the hourly roll-ups, in one
@@ -23,30 +24,28 @@ const COLUMNS = 11;
  */
 export async function appendConversationEvents(db: TenantDb, events: readonly ConversationEventRow[], rollups?: Map<string, RollupState>): Promise<void> {
   const inserts = chunk(events, COLUMNS).map((part) =>
-    db
-      .insert(conversationEvents)
-      .values(
-        part.map((e) => ({
-          corpId: db.tenant,
-          id: e.id,
-          at: e.at,
-          openKfid: e.open_kfid,
-          externalUserid: e.external_userid,
-          type: e.type,
-          configVersion: e.config_version ?? null,
-          variant: e.variant ?? null,
-          servicer: e.servicer ?? null,
-          intent: e.intent ?? null,
-          data: e.data ? JSON.stringify(e.data) : null,
-        })),
-      )
-      .onConflictDoNothing(),
+    bound(
+      db,
+      `events.insert:${part.length}`,
+      (p) => db.insert(conversationEvents).values(placeholderRows(p, part.length, EVENT_FIELDS)).onConflictDoNothing(),
+      part.map((e) => ({
+        corpId: db.tenant,
+        id: e.id,
+        at: e.at,
+        openKfid: e.open_kfid,
+        externalUserid: e.external_userid,
+        type: e.type,
+        configVersion: e.config_version ?? null,
+        variant: e.variant ?? null,
+        servicer: e.servicer ?? null,
+        intent: e.intent ?? null,
+        data: e.data ? JSON.stringify(e.data) : null,
+      })),
+    ),
   );
   const rolled = await rollupStatements(db, events, Date.now(), rollups);
-  const [first, ...rest] = [...inserts, ...rolled.statements];
-  if (!first) return;
   try {
-    await db.batch([first, ...rest] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    await runBatch(db, [...inserts, ...rolled.statements]);
   } catch (e) {
     for (const conversation of rolled.states.keys()) rollups?.delete(conversation);
     throw e;

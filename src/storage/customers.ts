@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { bound, runBatch, type Bound } from './bound';
 import { chunk } from './db';
 import { customers, customerTags, type TagSource } from './schema';
 import type { TenantDb } from './tenant';
@@ -43,38 +44,49 @@ export interface CustomerSeen {
  * channel, language and nickname already known unless new values are given.
  */
 export async function upsertCustomerSeen(db: TenantDb, seen: CustomerSeen): Promise<void> {
-  await seenStatement(db, seen);
+  await runBatch(db, [seenStatement(db, seen)]);
 }
 
-/** upsertCustomerSeen's statement, to run alone or first in a batch. */
-function seenStatement(db: TenantDb, seen: CustomerSeen) {
+/** upsertCustomerSeen's statement, to run alone or first in a batch (its text built once per shape, bound.ts). */
+function seenStatement(db: TenantDb, seen: CustomerSeen): Bound<unknown> {
   const channelGiven = seen.channel !== undefined && seen.channel !== null;
-  return db
-    .insert(customers)
-    .values({
-      corpId: db.tenant,
-      externalUserid: seen.external_userid,
-      openKfid: seen.open_kfid,
-      channel: seen.channel ?? null,
-      sceneParam: seen.scene_param ?? null,
-      language: seen.language ?? null,
-      nickname: seen.nickname ?? null,
-      firstSeen: seen.at,
-      lastSeen: seen.at,
-      createdAt: seen.at,
-    })
-    .onConflictDoUpdate({
-      target: [customers.corpId, customers.externalUserid],
-      set: {
-        openKfid: sql`excluded.open_kfid`,
-        channel: channelGiven ? sql`excluded.channel` : sql`${customers.channel}`,
-        sceneParam: channelGiven ? sql`excluded.scene_param` : sql`${customers.sceneParam}`,
-        language: sql`coalesce(excluded.language, ${customers.language})`,
-        nickname: sql`coalesce(excluded.nickname, ${customers.nickname})`,
-        firstSeen: sql`min(coalesce(${customers.firstSeen}, excluded.first_seen), excluded.first_seen)`,
-        lastSeen: sql`max(coalesce(${customers.lastSeen}, excluded.last_seen), excluded.last_seen)`,
-      },
-    });
+  const row = {
+    corpId: db.tenant,
+    externalUserid: seen.external_userid,
+    openKfid: seen.open_kfid,
+    channel: seen.channel ?? null,
+    sceneParam: seen.scene_param ?? null,
+    language: seen.language ?? null,
+    nickname: seen.nickname ?? null,
+    at: seen.at,
+  };
+  return bound(db, `customers.seen:${channelGiven}`, (p) =>
+    db
+      .insert(customers)
+      .values({
+        corpId: p(0, 'corpId'),
+        externalUserid: p(0, 'externalUserid'),
+        openKfid: p(0, 'openKfid'),
+        channel: p(0, 'channel'),
+        sceneParam: p(0, 'sceneParam'),
+        language: p(0, 'language'),
+        nickname: p(0, 'nickname'),
+        firstSeen: p(0, 'at'),
+        lastSeen: p(0, 'at'),
+        createdAt: p(0, 'at'),
+      })
+      .onConflictDoUpdate({
+        target: [customers.corpId, customers.externalUserid],
+        set: {
+          openKfid: sql`excluded.open_kfid`,
+          channel: channelGiven ? sql`excluded.channel` : sql`${customers.channel}`,
+          sceneParam: channelGiven ? sql`excluded.scene_param` : sql`${customers.sceneParam}`,
+          language: sql`coalesce(excluded.language, ${customers.language})`,
+          nickname: sql`coalesce(excluded.nickname, ${customers.nickname})`,
+          firstSeen: sql`min(coalesce(${customers.firstSeen}, excluded.first_seen), excluded.first_seen)`,
+          lastSeen: sql`max(coalesce(${customers.lastSeen}, excluded.last_seen), excluded.last_seen)`,
+        },
+      }), [row]);
 }
 
 /** The statement that creates an empty profile if none exists (tagging an unknown customer creates one). */
@@ -84,7 +96,7 @@ export function ensureCustomerStatement(db: TenantDb, externalUserid: string, at
 
 export async function getCustomer(db: TenantDb, externalUserid: string): Promise<CustomerProfile | null> {
   // One round trip for the profile and its tags.
-  const [[row], tagRows] = await db.batch([profileQuery(db, externalUserid), tagsQuery(db, [externalUserid])]);
+  const [[row], tagRows] = await runBatch(db, [profileQuery(db, externalUserid), tagsQuery(db, [externalUserid])]);
   if (!row) return null;
   return toProfile(row, groupTags(tagRows).get(externalUserid) ?? []);
 }
@@ -94,13 +106,13 @@ export async function getCustomer(db: TenantDb, externalUserid: string): Promise
  * and reads their profile and tags, in one round trip and one D1 transaction.
  */
 export async function seeCustomer(db: TenantDb, seen: CustomerSeen): Promise<CustomerProfile> {
-  const [, [row], tagRows] = await db.batch([seenStatement(db, seen), profileQuery(db, seen.external_userid), tagsQuery(db, [seen.external_userid])]);
+  const [, [row], tagRows] = await runBatch(db, [seenStatement(db, seen), profileQuery(db, seen.external_userid), tagsQuery(db, [seen.external_userid])]);
   if (!row) throw new Error(`the profile of ${seen.external_userid} was not there right after it was written`);
   return toProfile(row, groupTags(tagRows).get(seen.external_userid) ?? []);
 }
 
-function profileQuery(db: TenantDb, externalUserid: string) {
-  return db.select().from(customers).where(and(eq(customers.corpId, db.tenant), eq(customers.externalUserid, externalUserid)));
+function profileQuery(db: TenantDb, externalUserid: string): Bound<(typeof customers.$inferSelect)[]> {
+  return bound(db, 'customers.profile', (p) => db.select().from(customers).where(and(eq(customers.corpId, p(0, 'corpId')), eq(customers.externalUserid, p(0, 'externalUserid')))), [{ corpId: db.tenant, externalUserid }]);
 }
 
 /**
@@ -130,15 +142,22 @@ export async function listCustomers(db: TenantDb, opts: { tag?: string; limit: n
 
 async function tagsOf(db: TenantDb, ids: string[]): Promise<Map<string, TagDetail[]>> {
   const rows = [];
-  for (const part of chunk(ids, 1)) rows.push(...(await tagsQuery(db, part)));
+  for (const part of chunk(ids, 1)) rows.push(...(await runBatch(db, [tagsQuery(db, part)]))[0]);
   return groupTags(rows);
 }
 
-const tagsQuery = (db: TenantDb, ids: string[]) =>
-  db
-    .select()
-    .from(customerTags)
-    .where(and(eq(customerTags.corpId, db.tenant), inArray(customerTags.externalUserid, ids))).orderBy(asc(customerTags.addedAt), asc(customerTags.tag));
+const tagsQuery = (db: TenantDb, ids: string[]): Bound<(typeof customerTags.$inferSelect)[]> =>
+  bound(
+    db,
+    `customers.tags:${ids.length}`,
+    (p) =>
+      db
+        .select()
+        .from(customerTags)
+        .where(and(eq(customerTags.corpId, p(0, 'corpId')), inArray(customerTags.externalUserid, ids.map((_, i) => p(i, 'id')))))
+        .orderBy(asc(customerTags.addedAt), asc(customerTags.tag)),
+    ids.map((id) => ({ corpId: db.tenant, id })),
+  );
 
 function groupTags(rows: readonly (typeof customerTags.$inferSelect)[]): Map<string, TagDetail[]> {
   const out = new Map<string, TagDetail[]>();

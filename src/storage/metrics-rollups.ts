@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, lt, not, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Cell } from '../engine/figures';
 import { DAY_MS, foldRollup, HOUR_MS, newRollupState, rebucket, type RollupCell, type RollupState, RollupStateSchema } from '../engine/metrics-rollup';
 import type { ConversationEventRow } from './conversation-events';
+import { bound, placeholderRows, type Bound } from './bound';
 import { chunk } from './db';
 import { metricsDaily, metricsDailyAll, metricsHourStamps, metricsHourly, metricsRollupCursors, type RollupTable } from './schema';
 import type { TenantDb } from './tenant';
@@ -49,7 +49,7 @@ export async function rollupStatements(
   events: readonly ConversationEventRow[],
   now: number = Date.now(),
   known?: ReadonlyMap<string, RollupState>,
-): Promise<{ statements: BatchItem<'sqlite'>[]; states: Map<string, RollupState> }> {
+): Promise<{ statements: Bound<unknown>[]; states: Map<string, RollupState> }> {
   const byConversation = groupByConversation(events);
   const after = new Map<string, RollupState>();
   if (byConversation.size === 0) return { statements: [], states: after };
@@ -62,16 +62,24 @@ export async function rollupStatements(
     after.set(conversation, folded.state);
     cursors.push({ corpId: db.tenant, conversation, externalUserid: rows[0]!.external_userid, updatedAt: now, state: JSON.stringify(folded.state) });
   }
-  const saveCursors = chunk(cursors, 5).map((part) =>
-    db
-      .insert(metricsRollupCursors)
-      .values(part)
-      .onConflictDoUpdate({ target: [metricsRollupCursors.corpId, metricsRollupCursors.conversation], set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
+  const saveCursors = chunk(cursors, CURSOR_FIELDS.length).map((part) =>
+    bound(
+      db,
+      `rollups.cursors:${part.length}`,
+      (p) =>
+        db
+          .insert(metricsRollupCursors)
+          .values(placeholderRows(p, part.length, CURSOR_FIELDS))
+          .onConflictDoUpdate({ target: [metricsRollupCursors.corpId, metricsRollupCursors.conversation], set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` } }),
+      part,
+    ),
   );
   return { statements: [...addCellStatements(db, cells), ...saveCursors], states: after };
 }
 
-const CELL_COLUMNS = 10;
+const CURSOR_FIELDS = ['corpId', 'conversation', 'externalUserid', 'updatedAt', 'state'] as const;
+const CELL_FIELDS = ['corpId', 'start', 'openKfid', 'channel', 'variant', 'configVersion', 'metric', 'servicer', 'label', 'n'] as const;
+const ALL_CELL_FIELDS = ['corpId', 'start', 'metric', 'servicer', 'label', 'n'] as const;
 
 /** The roll-up tables and their buckets: the same cells by hour and by day. */
 export const ROLLUP_TABLES = [
@@ -79,39 +87,56 @@ export const ROLLUP_TABLES = [
   { table: metricsDaily, size: DAY_MS },
 ] as const;
 
-/** Adds cells to the roll-up tables (an existing row's `n` grows). */
-export function addCellStatements(db: TenantDb, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
+/** Adds cells to the roll-up tables (an existing row's `n` grows); statements built once per shape (bound.ts). */
+export function addCellStatements(db: TenantDb, cells: readonly RollupCell[]): Bound<unknown>[] {
   const keyed = ROLLUP_TABLES.flatMap(({ table: t, size }) =>
-    chunk(size === HOUR_MS ? cells : rebucket(cells, size), CELL_COLUMNS).map((part) =>
-      db
-        .insert(t)
-        .values(part.map((c) => ({ corpId: db.tenant, start: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
-        .onConflictDoUpdate({ target: [t.corpId, t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+    chunk(size === HOUR_MS ? cells : rebucket(cells, size), CELL_FIELDS.length).map((part) =>
+      bound(
+        db,
+        `rollups.${size === HOUR_MS ? 'hourly' : 'daily'}:${part.length}`,
+        (p) =>
+          db
+            .insert(t)
+            .values(placeholderRows(p, part.length, CELL_FIELDS))
+            .onConflictDoUpdate({ target: [t.corpId, t.start, t.openKfid, t.channel, t.variant, t.configVersion, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+        part.map((c) => ({ corpId: db.tenant, start: c.hour, openKfid: c.open_kfid, channel: c.channel, variant: c.variant, configVersion: c.config_version, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })),
+      ),
     ),
   );
   const t = metricsDailyAll;
-  const unkeyed = chunk(rebucket(cells.map(withoutKey), DAY_MS), ALL_CELL_COLUMNS).map((part) =>
-    db
-      .insert(t)
-      .values(part.map((c) => ({ corpId: db.tenant, start: c.hour, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })))
-      .onConflictDoUpdate({ target: [t.corpId, t.start, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+  const unkeyed = chunk(rebucket(cells.map(withoutKey), DAY_MS), ALL_CELL_FIELDS.length).map((part) =>
+    bound(
+      db,
+      `rollups.daily_all:${part.length}`,
+      (p) =>
+        db
+          .insert(t)
+          .values(placeholderRows(p, part.length, ALL_CELL_FIELDS))
+          .onConflictDoUpdate({ target: [t.corpId, t.start, t.metric, t.servicer, t.label], set: { n: sql`${t.n} + excluded.n` } }),
+      part.map((c) => ({ corpId: db.tenant, start: c.hour, metric: c.metric, servicer: c.servicer, label: c.label, n: c.n })),
+    ),
   );
   return [...keyed, ...unkeyed, ...stampStatements(db, cells)];
 }
 
 /** Bumps the stamp of every hour the cells fall in: a cached report of those hours is read again (metrics-report-cache.ts). */
-function stampStatements(db: TenantDb, cells: readonly RollupCell[]): BatchItem<'sqlite'>[] {
+function stampStatements(db: TenantDb, cells: readonly RollupCell[]): Bound<unknown>[] {
   const t = metricsHourStamps;
   const hours = [...new Set(cells.map((c) => c.hour))];
   return chunk(hours, 3).map((part) =>
-    db
-      .insert(t)
-      .values(part.map((start) => ({ corpId: db.tenant, start, stamp: 1 })))
-      .onConflictDoUpdate({ target: [t.corpId, t.start], set: { stamp: sql`${t.stamp} + 1` } }),
+    bound(
+      db,
+      `rollups.stamps:${part.length}`,
+      (p) =>
+        db
+          .insert(t)
+          .values(placeholderRows(p, part.length, ['corpId', 'start']).map((row) => ({ ...row, stamp: 1 })))
+          .onConflictDoUpdate({ target: [t.corpId, t.start], set: { stamp: sql`${t.stamp} + 1` } }),
+      part.map((start) => ({ corpId: db.tenant, start })),
+    ),
   );
 }
 
-const ALL_CELL_COLUMNS = 6;
 /** A cell under the one key of metrics_daily_all, so rebucket adds up every key's cells. */
 const withoutKey = (c: RollupCell): RollupCell => ({ ...c, open_kfid: '', channel: '', variant: '', config_version: 0 });
 

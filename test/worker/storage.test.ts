@@ -3,7 +3,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendConversationEvents } from '../../src/storage/conversation-events';
 import { recordBehaviorEvent } from '../../src/storage/behavior';
 import { getReleaseState, getStable, listVersions, loadCompiled, loadConfig, putVersion, readReleaseState, releaseVersion, rollbackRelease, snapshotKey } from '../../src/storage/config-store';
+import { eq } from 'drizzle-orm';
+import { bound, runBatch, type Slots } from '../../src/storage/bound';
 import { getCustomer, listCustomers, upsertCustomerSeen } from '../../src/storage/customers';
+import { customers } from '../../src/storage/schema';
 import { tenantDb, tenantEnv } from '../../src/storage/tenant';
 import { OWN_TENANT } from '../../src/wecom/corp';
 import { applyTagChanges } from '../../src/storage/tags';
@@ -40,6 +43,19 @@ describe('customers', () => {
 
   it('an unknown customer is null', async () => {
     expect(await getCustomer(db(), 'nobody')).toBeNull();
+  });
+});
+
+describe('statements kept per shape', () => {
+  it('bind each run its own values, and refuse a missing one by name', async () => {
+    await upsertCustomerSeen(db(), { external_userid: 'wmS1', open_kfid: 'wk1', at: 1 });
+    await upsertCustomerSeen(db(), { external_userid: 'wmS2', open_kfid: 'wk2', at: 2 });
+    expect(await getCustomer(db(), 'wmS1')).toMatchObject({ external_userid: 'wmS1', open_kfid: 'wk1', first_seen: 1 });
+    expect(await getCustomer(db(), 'wmS2')).toMatchObject({ external_userid: 'wmS2', open_kfid: 'wk2', first_seen: 2 });
+    const profile = (p: Slots) => db().select().from(customers).where(eq(customers.externalUserid, p(0, 'id')));
+    expect(() => bound(db(), 'test.profile', profile, [{}])).toThrow("test.profile: no value for row 0's id");
+    const [[row]] = await runBatch(db(), [bound<(typeof customers.$inferSelect)[]>(db(), 'test.profile', profile, [{ id: 'wmS2' }])]);
+    expect(row).toMatchObject({ externalUserid: 'wmS2', openKfid: 'wk2' });
   });
 });
 
