@@ -15,7 +15,7 @@ import { PLACES } from './lexicon/places';
 const NUM = '[0-9零〇一二两三四五六七八九十百几半]+';
 const DAY = `(?:[昨今明前后]天|大[前后]天|[上下这本]?(?:个)?(?:周|星期|礼拜)(?:[一二三四五六日天末]|[1-7])?|[上下这本]个?月(?:初|底|中)?|[月年](?:底|初)|[去今明前]年|${NUM}[月号日]|前几天|这几天|那几天|那天|当天|隔天|第二天|次日|改天|[今明昨前后]晚|[今明昨]早)`;
 const PART = '(?:早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜|深夜|凌晨|白天)';
-const CLOCK = `(?:${NUM}(?:点|时)(?:${NUM}分?|半|多|钟|整)?|${NUM}分(?:钟)?)`;
+const CLOCK = `(?:${NUM}(?:点|时)(?:${NUM}分?|半|多|钟|整)?)`;
 const TOLD_TIME = new RegExp(`^(?:${DAY}(?:${PART}|[早晚])?${CLOCK}?|${PART}${CLOCK}?|${CLOCK})(?:多|左右|前|后|之前|之后|以前|以后|开始)?$`, 'u');
 
 /** A word made of function words only (一直在, 也没, 才能, 我是, 的是, 都没有): glue the segmenter fused. A negation only ends one (还没), never leads a verb (没到, 用不了 ask). */
@@ -34,8 +34,8 @@ function functionCompound(word: string): boolean {
 }
 const NEGATION: ReadonlySet<string> = new Set(['不', '没', '没有', '别']);
 
-/** A counter after a number (三回, 10分, 5岁, 第5天 and 第 before it): how often, how long, how old, told; not 次 or 遍 (多久洗一次 asks how often). */
-const COUNTER = /^(?:回|趟|分|秒|岁|口|位|号|个月|来|点|点多)$/u;
+/** A counter after a number (三回, 5岁, 第5天 and 第 before it): how often, how old, told; not 次 or 遍 (多久洗一次 asks how often), nor a span (晚20分钟 asks about being late). */
+const COUNTER = /^(?:回|趟|岁|口|位|号|个月|来|点|点多)$/u;
 const NUMBER_BEFORE = /[0-9零〇一二两三四五六七八九十百千万几俩仨]$/u;
 const NUMBER_AFTER = /^[0-9一二两三四五六七八九十几]/u;
 
@@ -65,6 +65,8 @@ const INTENSIFIER = /^(?:死|死了|要死|要命|得要死|得不行|不行了|
 export function toldWord(word: string, content: string, from: number): boolean {
   if (NARRATIVE_WORDS.has(word) || NARRATIVE_COUNT.test(word) || PLACES.has(word) || TOLD_TIME.test(word) || INTENSIFIER.test(word) || functionCompound(word)) return true;
   const before = content.slice(Math.max(0, from - 4), from);
+  // The end of a time whose start a term or the segmenter took apart (挪到下周|日, 三点|10|分).
+  for (let k = 1; k <= before.length; k++) if (TOLD_TIME.test(before.slice(-k) + word)) return true;
   const after = content.slice(from + word.length, from + word.length + 1);
   if (COUNTER.test(word) && NUMBER_BEFORE.test(before)) return true;
   if (word === '第' && NUMBER_AFTER.test(after)) return true;
