@@ -4,7 +4,7 @@ import { asideWord, toldWord } from '../../src/engine/understanding/narrative';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 /** Whether `word`, where it first stands in `text`, is the story's. */
-const told = (text: string, word: string) => toldWord(word, text, text.indexOf(word));
+const told = (text: string, word: string) => toldWord(word, text, text, text.indexOf(word));
 
 describe('story words, by the shape of the language', () => {
   it('times built from parts are told', () => {
@@ -32,6 +32,8 @@ describe('story words, by the shape of the language', () => {
     expect(told('能送到万达吗', '达')).toBe(true);
     expect(told('发到园区', '园区')).toBe(true);
     expect(told('我住城西那边', '城西')).toBe(true);
+    // 住 itself stays: where the customer lives is what a delivery-range question hinges on.
+    expect(told('我住城西那边', '住')).toBe(false);
     expect(told('会员卡丢了能补吗', '会员卡')).toBe(false);
     expect(told('万达有店吗', '万达')).toBe(false);
   });
@@ -40,6 +42,11 @@ describe('story words, by the shape of the language', () => {
     expect(told('结算提示不满足条件', '提示')).toBe(true);
     expect(told('手机显示已连接', '显示')).toBe(true);
     expect(told('怎么关掉提示', '提示')).toBe(false);
+  });
+
+  it('the verb of a complaint asked as a question is told (这还咋吃), a plain how-question keeps it', () => {
+    expect(told('送来都凉了,这还咋吃', '吃')).toBe(true);
+    expect(told('这个咋吃', '吃')).toBe(false);
   });
 
   it('结果 opening a clause is discourse; after a noun it is the noun', () => {

@@ -131,15 +131,15 @@ const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
 const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 
 /**
- * The informative unit of a segment at `from` of the content: a modal or aspect mark glued to a
+ * The informative unit of a segment at `from` of the text: a modal or aspect mark glued to a
  * one-character verb is dropped (能退 is about 退, 洗完 about 洗) unless the pair is a known word
  * (会员, 可乐 stay). Whether it is the story's is ./narrative's to say.
  */
-function unitOf(segment: string, lexicon: Lexicon, content: string, from: number): Unit {
+function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
-  const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  const narrative = toldWord(text, content, from) || (text !== segment && toldWord(segment, content, from)) || QUANTITY.test(text);
-  return { text, narrative, aside: asideWord(text), weight: LIGHT_WORDS.has(text) ? LIGHT_WEIGHT : text.length >= 2 ? 1 : 0.5 };
+  const word = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
+  const narrative = toldWord(word, text, content, from) || (word !== segment && toldWord(segment, text, content, from)) || QUANTITY.test(word);
+  return { text: word, narrative, aside: asideWord(word), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5 };
 }
 
 /**
@@ -357,7 +357,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       for (let j = from; j < from + word.length; j++) if (termAt![j]) return;
       // Said again beside its term (牙齿美白会伤牙): nothing new to explain.
       if (terms.some((term) => term.includes(word))) return;
-      const unit = unitOf(word, lexicon, content, from);
+      const unit = unitOf(word, lexicon, text, content, from);
       if (word.length === 1) unit.pairs = neighbourPairs(run, offsets[w]!);
       units.push(unit);
     });

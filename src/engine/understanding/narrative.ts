@@ -58,11 +58,15 @@ const FEELING = /^(?:上班|下班|加班|出差|开会|出门|回家|放假|上
 /** An intensifier after a feeling (恶心死了, 卡得要死, 气得不行): degree, not topic. */
 const INTENSIFIER = /^(?:死|死了|要死|要命|得要死|得不行|不行了|极了|透了|坏了)$/u;
 
+/** A complaint asked as a question (这还咋吃, 还怎么用, 让人怎么睡): the verb after it is the grievance, not what is asked. */
+const RHETORICAL = /(?:还|让人|叫人|让我)(?:咋|怎么|怎样|怎么能)$/u;
+
 /**
- * Whether a segmenter word at `from` of the text (`content`: question words and fillers blanked to
- * spaces, offsets unchanged) is the story's: expected to go unexplained, it never vetoes.
+ * Whether a segmenter word at `from` of the text is the story's: expected to go unexplained, it
+ * never vetoes. `content` is the text with question words and fillers blanked to spaces (offsets
+ * unchanged).
  */
-export function toldWord(word: string, content: string, from: number): boolean {
+export function toldWord(word: string, text: string, content: string, from: number): boolean {
   if (NARRATIVE_WORDS.has(word) || NARRATIVE_COUNT.test(word) || PLACES.has(word) || TOLD_TIME.test(word) || INTENSIFIER.test(word) || functionCompound(word)) return true;
   const before = content.slice(Math.max(0, from - 4), from);
   // The end of a time whose start a term or the segmenter took apart (挪到下周|日, 三点|10|分).
@@ -72,6 +76,7 @@ export function toldWord(word: string, content: string, from: number): boolean {
   if (word === '第' && NUMBER_AFTER.test(after)) return true;
   if (REPORTING.has(word)) return HAN.test(after);
   if (CLAUSE_OPENER.has(word)) return !HAN.test(before.slice(-1));
+  if (word.length === 1 && RHETORICAL.test(text.slice(Math.max(0, from - 4), from))) return true;
   return TO_PLACE.test(before) && !asideWord(word);
 }
 const HAN = /\p{Script=Han}/u;
