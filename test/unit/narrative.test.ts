@@ -69,6 +69,7 @@ describe('story words in decisions', () => {
       { id: 'tracking', questions: ['如何查询物流信息', '快递单号在哪里查看'], answer: '在我的订单里查看物流' },
       { id: 'children', questions: ['小孩可以来看牙吗', '儿童看牙有什么要注意的'], answer: '儿童请家长陪同' },
       { id: 'refund-time', questions: ['退款多久到账'], answer: '原路退回 1-3 个工作日' },
+      { id: 'scaling', questions: ['洗牙要多久', '洗牙疼不疼'], answer: '约 30 分钟' },
     ].map((e) => KnowledgeSchema.parse(e)),
   );
   const zoneOf = (text: string) => {
@@ -82,8 +83,16 @@ describe('story words in decisions', () => {
     expect(zoneOf('能送到万达吗')).toBe('delivery-range');
   });
 
-  it('an entry about the people of a story still answers them', () => {
+  it('people the business has an entry about count in full: the entry about them answers, another does not', () => {
     expect(zoneOf('我家娃可以来看牙吗')).toBe('children');
+    expect(zoneOf('我女儿下周三想来洗牙，小孩能洗牙吗')).not.toBe('scaling');
+  });
+
+  it('people and feelings no entry speaks of count a little', () => {
+    expect(zoneOf('我妈和同事的退款多久到账')).toBe('refund-time');
+    expect(zoneOf('我妈气死了，退款多久到账')).toBe('refund-time');
+    // Never a question's noun: 会员卡 vetoes as before.
+    expect(zoneOf('我妈气死了，会员卡丢了能补吗')).toBe('fallback');
   });
 
   it('a near miss on a noun still falls back, story words around it or not', () => {
