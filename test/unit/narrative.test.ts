@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
-import { asideWord, toldWord } from '../../src/engine/understanding/narrative';
+import { asideAt, asideWord, toldWord } from '../../src/engine/understanding/narrative';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 /** Whether `word`, where it first stands in `text`, is the story's. */
@@ -57,6 +57,13 @@ describe('story words, by the shape of the language', () => {
   it('people and feelings are asides (they count a little), not story: an entry about them still uses them', () => {
     for (const word of ['我妈', '她老人家', '同事', '我家娃', '女儿', '恶心', '崩溃', '坑人', '加班']) expect(asideWord(word), word).toBe(true);
     for (const word of ['会员卡', '积分', '孩子们的票']) expect(asideWord(word), word).toBe(false);
+  });
+
+  it('where the story happens is an aside: after 在 (not 现在) or the customer\'s home', () => {
+    expect(asideAt('地下车库', '在地下车库没信号', 1)).toBe(true);
+    expect(asideAt('卧室', '我家卧室信号差', 2)).toBe(true);
+    expect(asideAt('手机', '现在手机没信号', 2)).toBe(false);
+    expect(asideAt('地下车库', '地下车库怎么收费', 0)).toBe(false);
   });
 });
 

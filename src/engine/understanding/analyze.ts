@@ -11,7 +11,7 @@ import { LATIN_INTERJECTION, LIGHT_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { correct } from './correct';
 import { childOf, conceptKeys, familyKey, type Lexicon, type SpanTrie } from './lexicon';
-import { asideWord, toldWord } from './narrative';
+import { asideAt, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
@@ -139,7 +139,7 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
   const known = lexicon.spans.has(segment);
   const word = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
   const narrative = toldWord(word, text, content, from) || (word !== segment && toldWord(segment, text, content, from)) || QUANTITY.test(word);
-  return { text: word, narrative, aside: asideWord(word), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5 };
+  return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5 };
 }
 
 /**
@@ -290,7 +290,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const { concept } = span;
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideWord(text.slice(i, i + len)), weight: 1 });
+    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1 });
     termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);

@@ -83,3 +83,10 @@ const HAN = /\p{Script=Han}/u;
 
 /** Whether a word names a person or a feeling of the story: when the entry leaves it unexplained, it counts a little. */
 export const asideWord = (word: string): boolean => PERSON.test(word) || FEELING.test(word);
+
+/** Where the story happens (在地下车库, 我家卧室, 在公司楼下): after 在 (not 现在, 正在) or the customer's own home. */
+const AT_PLACE = /(?:(?:^|[^现正存实自好还])在|我家|我们家|咱家|家里)$/u;
+
+/** Whether a segmenter word at `from` of the text is an aside of the story: a person, a feeling, or where it happens. */
+export const asideAt = (word: string, text: string, from: number): boolean =>
+  asideWord(word) || (word.length >= 2 && AT_PLACE.test(text.slice(Math.max(0, from - 3), from)));
