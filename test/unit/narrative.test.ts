@@ -4,7 +4,7 @@ import { asideAt, asideWord, toldWord } from '../../src/engine/understanding/nar
 import { KnowledgeSchema } from '../../src/rules/config';
 
 /** Whether `word`, where it first stands in `text`, is the story's. */
-const told = (text: string, word: string) => toldWord(word, text, text, text.indexOf(word));
+const told = (text: string, word: string) => toldWord(word, text, text.indexOf(word));
 
 describe('story words, by the shape of the language', () => {
   it('times built from parts are told', () => {
@@ -22,7 +22,6 @@ describe('story words, by the shape of the language', () => {
     expect(told('重启了两回', '回')).toBe(true);
     expect(told('三点10分', '分')).toBe(true);
     expect(told('女儿5岁', '岁')).toBe(true);
-    expect(told('第5天了', '第')).toBe(true);
     expect(told('积分怎么算', '分')).toBe(false);
     expect(told('洗一次', '次')).toBe(false);
   });
@@ -44,18 +43,13 @@ describe('story words, by the shape of the language', () => {
     expect(told('怎么关掉提示', '提示')).toBe(false);
   });
 
-  it('the verb of a complaint asked as a question is told (这还咋吃), a plain how-question keeps it', () => {
-    expect(told('送来都凉了,这还咋吃', '吃')).toBe(true);
-    expect(told('这个咋吃', '吃')).toBe(false);
-  });
-
   it('结果 opening a clause is discourse; after a noun it is the noun', () => {
     expect(told('约了周六,结果公司加班', '结果')).toBe(true);
     expect(told('检查结果', '结果')).toBe(false);
   });
 
   it('people and feelings are asides (they count a little), not story: an entry about them still uses them', () => {
-    for (const word of ['我妈', '她老人家', '同事', '我家娃', '女儿', '恶心', '崩溃', '坑人', '加班']) expect(asideWord(word), word).toBe(true);
+    for (const word of ['我妈', '她老人家', '同事', '我家娃', '女儿', '恶心', '气死了', '崩溃', '坑人', '加班']) expect(asideWord(word), word).toBe(true);
     for (const word of ['会员卡', '积分', '孩子们的票']) expect(asideWord(word), word).toBe(false);
   });
 

@@ -138,7 +138,7 @@ const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
   const word = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  const narrative = toldWord(word, text, content, from) || (word !== segment && toldWord(segment, text, content, from)) || QUANTITY.test(word);
+  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word);
   return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5 };
 }
 
