@@ -7,11 +7,11 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { LATIN_INTERJECTION, LIGHT_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
-import { PLACES } from './lexicon/places';
 import { correct } from './correct';
 import { childOf, conceptKeys, familyKey, type Lexicon, type SpanTrie } from './lexicon';
+import { asideAt, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
@@ -26,6 +26,8 @@ export interface Unit {
   concept?: string;
   /** A story word (昨天买的): expected to go unexplained. */
   narrative: boolean;
+  /** A person or feeling of the story (我妈, 气死了): counts a little when the entry leaves it unexplained. */
+  aside?: boolean;
   /** 1 for words and terms, less for a lone character. */
   weight: number;
   /** A lone character's bigrams with its neighbours (segments.ts neighbourPairs). */
@@ -129,13 +131,15 @@ const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
 const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 
 /**
- * The informative unit of a segment: a modal or aspect mark glued to a one-character verb is
- * dropped (能退 is about 退, 洗完 about 洗) unless the pair is a known word (会员, 可乐 stay).
+ * The informative unit of a segment at `from` of the text: a modal or aspect mark glued to a
+ * one-character verb is dropped (能退 is about 退, 洗完 about 洗) unless the pair is a known word
+ * (会员, 可乐 stay). Whether it is the story's is ./narrative's to say.
  */
-function unitOf(segment: string, lexicon: Lexicon): Unit {
+function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
-  const text = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
-  return { text, narrative: NARRATIVE_WORDS.has(text) || NARRATIVE_WORDS.has(segment) || NARRATIVE_COUNT.test(text) || QUANTITY.test(text) || TOLD_TIME.test(text) || PLACES.has(text), weight: LIGHT_WORDS.has(text) ? LIGHT_WEIGHT : text.length >= 2 ? 1 : 0.5 };
+  const word = !known && MODAL_VERB.test(segment) ? segment.slice(1) : !known && VERB_ASPECT.test(segment) ? segment.slice(0, 1) : segment;
+  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word);
+  return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5 };
 }
 
 /**
@@ -143,8 +147,6 @@ function unitOf(segment: string, lexicon: Lexicon): Unit {
  * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
  */
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号]?|[块元毛月年天周])$/u;
-/** A day or an hour of the story (周六, 礼拜天, 明晚, 月底, 三点): when it happened or should, not what is asked. */
-const TOLD_TIME = /^(?:(?:周|星期|礼拜)[一二三四五六日天]|[今明昨前后]晚|凌晨|傍晚|半夜|[月年]底|[月年]初|上礼拜|下礼拜|这礼拜)$/u;
 
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
@@ -288,7 +290,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const { concept } = span;
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, i + len), concept, narrative: false, weight: 1 });
+    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1 });
     termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);
@@ -355,7 +357,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       for (let j = from; j < from + word.length; j++) if (termAt![j]) return;
       // Said again beside its term (牙齿美白会伤牙): nothing new to explain.
       if (terms.some((term) => term.includes(word))) return;
-      const unit = unitOf(word, lexicon);
+      const unit = unitOf(word, lexicon, text, content, from);
       if (word.length === 1) unit.pairs = neighbourPairs(run, offsets[w]!);
       units.push(unit);
     });

@@ -65,15 +65,21 @@ export type KnowledgeDecision =
   | { zone: 'fallback'; confidence: number; reasons: Reasons }
   | { zone: 'smalltalk'; kind: SmallTalkKind; confidence: number; reasons: Reasons };
 
-const weightOf = (units: readonly Unit[]) => units.reduce((s, u) => s + (u.narrative ? 0 : u.weight), 0);
+const weightOf = (units: readonly Unit[], aside = 1) => units.reduce((s, u) => s + (u.narrative ? 0 : u.aside === true ? aside * u.weight : u.weight), 0);
 
 /** The share of the message's informative weight an entry explains (1 when nothing informative is left). */
 export function coverage(c: Candidate): number {
   const explained = weightOf(c.explained);
   const resembled = weightOf(c.resembled);
-  const total = explained + resembled + weightOf(c.unexplained);
+  const total = explained + resembled + weightOf(c.unexplained, ASIDE);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
+/**
+ * How much a person or feeling of the story (我妈, 气死了) counts when the entry leaves it
+ * unexplained (where an entry of the business speaks of them they count in full, retrieve.ts): two
+ * beside one question term let it through (1 / 1.3), three do not.
+ */
+const ASIDE = 0.15;
 /** How much a word sharing a character with the entry counts as explained. */
 const RESEMBLED = 0.5;
 

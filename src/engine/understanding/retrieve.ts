@@ -214,6 +214,9 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   const analysis = analyze(text, index.lexicon, index.options);
   const message = weighMessage(index, analysis);
   const units = analysis.units.map((u) => unitKeys(index, u));
+  // A person or feeling the business speaks of (an entry about children or the elderly) may be
+  // what is asked: it counts in full, as a story's aside only where no entry knows it.
+  for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
   const { docsOf, vocabulary } = index;
   const { known } = index.scratch;
   const candidates: Candidate[] = [];

@@ -1,0 +1,84 @@
+/**
+ * Which of a customer's words tell their story rather than ask the question, by the shape of the
+ * language, not by any business's words: the near-miss veto (policy.ts `coverage`) expects told
+ * words to go unexplained. Nouns of the question (会员卡丢了 against a points entry) are never
+ * made story here: only function-word compounds, times, counts, the place a thing goes to,
+ * narration, and (counting a little, not nothing) the people and feelings a story is about.
+ */
+import { NARRATIVE_COUNT, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { PLACES } from './lexicon/places';
+
+/**
+ * A day, a part of it or an hour, alone or built from parts (昨天晚上, 今天早上, 上周五, 下周三,
+ * 中午十二点, 三点十分, 前几天, 月底): when it happened or should, told, not asked; not 当天 (当天发货吗
+ * asks for same-day dispatch).
+ */
+// Its parts are each optional: a lone character it matches (早, 晚, 后) is not a time by itself.
+const TOLD_TIME =
+  /^(?:[昨今明前后]天|[上下这]?个?(?:周|星期|礼拜)[一二三四五六日天末1-7]?|[上下这]个?月[初底]?|[月年][底初]|[去今明]年|\d+[月号日]|[前这]几天|那天|[今明昨]晚)?(?:早上|上午|中午|下午|傍晚|晚上|半夜|凌晨|[早晚])?(?:[\d一二三四五六七八九十两几半]+[点时](?:[\d一二三四五六七八九十两几半]+分?|半|多|钟)?)?(?:多|左右|[之以]?[前后])?$/u;
+
+/** A word made of function words only (一直在, 也没, 才能, 我是, 的是, 都没有): glue the segmenter fused. A negation only ends one (还没), never leads a verb (没到, 用不了 ask). */
+function functionCompound(word: string): boolean {
+  if (word.length < 2) return false;
+  // ends[i]: word[0, i) splits into function words.
+  const ends = [true];
+  for (let i = 1; i <= word.length; i++) {
+    ends[i] = false;
+    for (let j = Math.max(0, i - 3); j < i && !ends[i]; j++) {
+      const piece = word.slice(j, i);
+      ends[i] = ends[j]! && STOP_WORDS.has(piece) && (i === word.length || !NEGATION.test(piece));
+    }
+  }
+  return ends[word.length]!;
+}
+const NEGATION = /^(?:不|没有?|别)$/u;
+
+/** A counter after a number (三回, 5岁, 24个月): how often, how old, told; not 次 or 遍 (多久洗一次 asks how often), nor a span (晚20分钟 asks about being late). */
+const COUNTER = /^(?:回|趟|岁|口|位|号|个月)$/u;
+const NUMBER_BEFORE = /[\d一二两三四五六七八九十百几俩]$/u;
+
+/**
+ * A verb whose object is where a thing goes or someone lives (寄到哈尔滨, 能送到万达吗, 我住城西那边):
+ * the place is told, its pieces too when the segmenter cut a name (万|达).
+ */
+const TO_PLACE = /(?:[送寄发运邮搬]到|住在?)\p{Script=Han}{0,2}$/u;
+
+/** Words that open a clause of the telling (结果公司临时安排加班): discourse there, content elsewhere (检查结果). */
+const CLAUSE_OPENER = /^(?:结果|后来|接着)$/u;
+
+/** Verbs that report what was seen (显示已签收, 提示错误): narration when what was seen follows. */
+const REPORTING = /^(?:显示|提示)的?$/u;
+
+/**
+ * The people a story is about (我妈, 她老人家, 同事, 我家娃, 公司要报销), and how it felt or why
+ * (恶心死了, 气死了, 崩溃, 坑人, 加班): who and how, not what is asked.
+ */
+const ASIDE_WORD = /^(?:(?:我们?|我家|他|她)?的?(?:老?[妈爸]|妈妈|爸爸|老婆|老公|孩子|小孩|娃|宝宝|儿子|女儿|老人家?|家人|同事|朋友|公司)|(?:加班|出差|恶心|生?气|烦|崩溃|无语|难受|离谱|坑人?|饿|受不了)(?:死了?|了)?)$/u;
+
+/**
+ * Whether a segmenter word at `from` of the text is the story's: expected to go unexplained, it
+ * never vetoes. `content` is the text with question words and fillers blanked to spaces (offsets
+ * unchanged).
+ */
+export function toldWord(word: string, content: string, from: number): boolean {
+  if (NARRATIVE_WORDS.has(word) || NARRATIVE_COUNT.test(word) || PLACES.has(word) || (word.length > 1 && TOLD_TIME.test(word)) || functionCompound(word)) return true;
+  const before = content.slice(Math.max(0, from - 4), from);
+  // The end of a time whose start a term or the segmenter took apart (挪到下周|日, 三点|10|分).
+  for (let k = 1; k <= before.length; k++) if (TOLD_TIME.test(before.slice(-k) + word)) return true;
+  const after = content.slice(from + word.length, from + word.length + 1);
+  if (COUNTER.test(word) && NUMBER_BEFORE.test(before)) return true;
+  if (REPORTING.test(word)) return HAN.test(after);
+  if (CLAUSE_OPENER.test(word)) return !HAN.test(before.slice(-1));
+  return TO_PLACE.test(before) && !asideWord(word);
+}
+const HAN = /\p{Script=Han}/u;
+
+/** Whether a word names a person or a feeling of the story: when the entry leaves it unexplained, it counts a little. */
+export const asideWord = (word: string): boolean => ASIDE_WORD.test(word);
+
+/** Where the story happens (在地下车库, 我家卧室, 在公司楼下): after 在 (not 现在, 正在) or the customer's own home. */
+const AT_PLACE = /(?:(?:^|[^现正存实还])在|我家|家里)$/u;
+
+/** Whether a segmenter word at `from` of the text is an aside of the story: a person, a feeling, or where it happens. */
+export const asideAt = (word: string, text: string, from: number): boolean =>
+  asideWord(word) || (word.length >= 2 && AT_PLACE.test(text.slice(Math.max(0, from - 3), from)));
