@@ -15,15 +15,43 @@ const SEGMENT_CACHE_MAX = 50_000;
 function segmentsOf(run: string): string[] {
   let out = segmentCache.get(run);
   if (out === undefined) {
-    out = [...segmenter.segment(run)].map((s) => s.segment);
-    remember(run, out);
+    out = remember(run, [...segmenter.segment(run)].map((s) => s.segment));
   }
   return out;
 }
-function remember(run: string, segments: string[]): void {
+/** Caches a run's segments, repaired, and returns them. */
+function remember(run: string, segments: string[]): string[] {
   if (segmentCache.size >= SEGMENT_CACHE_MAX) segmentCache.clear();
-  segmentCache.set(run, segments);
+  const repaired = repair(run, segments);
+  segmentCache.set(run, repaired);
+  return repaired;
 }
+
+/**
+ * The segmenter's words of a run with the words it parts joined again: a week word and its day
+ * (礼拜|六 is 礼拜六; the day alone reads as a number), and a lone 月 or 年 and the lone
+ * character it leads (月|结, 年|付: a compound of the trade, not a month or year told).
+ */
+export function repair(run: string, segments: readonly string[]): string[] {
+  if (!PARTED.test(run)) return segments as string[];
+  const out: string[] = [];
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
+    const next = segments[s + 1];
+    if (next !== undefined && WEEK_END.test(segment) && DAY.test(next)) {
+      out.push(segment + next[0]!);
+      if (next.length > 1) segments = [...segments.slice(0, s + 1), next.slice(1), ...segments.slice(s + 2)];
+      else s += 1;
+    } else if (next !== undefined && next.length === 1 && (segment === '月' || segment === '年') && HAN.test(next) && !STOP_CHARS.has(next)) {
+      out.push(segment + next);
+      s += 1;
+    } else out.push(segment);
+  }
+  return out;
+}
+const PARTED = /(?:礼拜|星期|周)[一二三四五六日天末]|[月年]\p{Script=Han}/u;
+const WEEK_END = /(?:礼拜|星期|周)$/u;
+const DAY = /^[一二三四五六日天末]/u;
 
 /**
  * Segments the runs not cached yet in one segmenter call, joined by line feeds: about half the
