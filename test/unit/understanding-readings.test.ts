@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
+import { boundaries } from '../../src/engine/understanding/segments';
 import { questionTypes, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
 
@@ -83,9 +84,13 @@ describe('segments and counts', () => {
     for (const text of ['300兆宽带怎么办理', '50m宽带网速慢怎么办']) expect(zoneOf(broadband, text)).toBe('broadband');
   });
 
-  it('keeps a day with its week word (礼拜|六 is 礼拜六, a day told)', () => {
+  it('keeps a day with its week word (礼拜|六 is 礼拜六, a day told) and a 月 or 年 with what it leads (月|结)', () => {
     expect(zoneOf(restaurant, '礼拜六几点开门')).toBe('hours');
     expect(zoneOf(restaurant, '下礼拜一怎么订位')).toBe('booking');
+    const words = (run: string) => [...boundaries(run).words.entries()].map(([at, len]) => run.slice(at, at + len));
+    expect(words('能月结开专票吗')).toContain('月结');
+    expect(words('年付有优惠吗')).toContain('年付');
+    expect(words('3个月还没到')).not.toContain('月还');
   });
 });
 
