@@ -244,11 +244,7 @@ const NUMBER = /^\d+(?:[kmgt]b?|mbps|kg|ml|cm|mm|mah|w|p)?$/;
  * 300兆, 2份): said with the number, no word of the customer's own (6个人 is six people, not
  * 个人 "personal"). Units of time and of how often (20分钟, 1次) stay words: entries speak of them.
  */
-const COUNTED_UNIT = /个人|[个位名人兆块元毛份张台件套瓶盒袋双条颗]/uy;
-function countedUnit(content: string, at: number): number {
-  COUNTED_UNIT.lastIndex = at;
-  return COUNTED_UNIT.exec(content)?.[0].length ?? 0;
-}
+const COUNTED_UNIT = /个人|[个位名人兆份张台件盒袋]/uy;
 
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
@@ -329,7 +325,10 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       const told = NUMBER.test(latin[i]!);
       if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: told, weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
       // Its unit goes with it: no unit of its own (as a term's words have none).
-      if (told && starts !== undefined) termAt!.fill(1, starts[i]! + latin[i]!.length, starts[i]! + latin[i]!.length + countedUnit(content, starts[i]! + latin[i]!.length));
+      if (told && starts !== undefined) {
+        const end = (COUNTED_UNIT.lastIndex = starts[i]! + latin[i]!.length);
+        termAt!.fill(1, end, end + (COUNTED_UNIT.exec(content)?.[0].length ?? 0));
+      }
     }
     i += step;
   }

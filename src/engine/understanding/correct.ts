@@ -3,7 +3,7 @@
  * inside Han runs (快第 → 快递) and typed pinyin (tuikuan → 退款) read as the known words they
  * sound like, and only as words the business speaks of.
  */
-import { LATIN_INTERJECTION, STOP_WORDS } from './function-words';
+import { STOP_WORDS } from './function-words';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
 import { boundaries } from './segments';
@@ -14,20 +14,17 @@ const LATIN_WORDS = /[a-z0-9]+(?: +[a-z0-9]+)*/g;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 /**
- * Prepositions, modals and place words that lead a phrase (把牙崩了, 要戴多久, 能月结, 里有啥):
- * a span they start is that word and the next, not a word mistyped (拔牙, 腰带, 能约, 理由).
+ * Prepositions, modals, place words and demonstratives that lead a phrase (把牙崩了, 要戴多久,
+ * 能月结, 里有啥, 那个号): a span they start is that word and the next, not a word mistyped.
  */
-const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里]/u;
+const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里那这]/u;
 
-/** Whether the span run[i, j) is a reading already: it leads with a stop word (那个号) or a known word crosses its edge (做|微辣, 坐|公交). */
+/** Whether the span run[i, j) reads well already: a phrase head leads it, or a known word crosses its edge (做|微辣, 坐|公交). */
 function readsWell(run: string, i: number, j: number, lexicon: Lexicon): boolean {
   if (PHRASE_HEAD.test(run[i]!)) return true;
-  for (let len = 2; len <= j - i; len++) if (STOP_WORDS.has(run.slice(i, i + len)) || lexicon.spans.get(run.slice(i, i + len))?.kind === 'filler') return true;
-  const known = (w: string) => lexicon.words.has(w) || lexicon.spans.has(w);
-  for (let len = 2; len <= 4; len++) {
-    // Words over the span's start edge (from before i into it) or its end edge (from inside out past j).
-    for (let s = Math.max(0, i - len + 1); s < i && s + len <= run.length; s++) if (s + len > i && known(run.slice(s, s + len))) return true;
-    for (let s = Math.max(i, j - len + 1); s < j && s + len <= run.length; s++) if (s + len > j && known(run.slice(s, s + len))) return true;
+  // Words from before the span into it, or from inside it out past its end.
+  for (let s = Math.max(0, i - 3); s < j; s++) {
+    for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (lexicon.words.has(run.slice(s, e))) return true;
   }
   return false;
 }
@@ -83,74 +80,46 @@ function spoken(word: string | undefined, lexicon: Lexicon): string | undefined 
   return served.has(`w:${word}`) || served.has(conceptKeys(span.concept).concept) || (root !== undefined && served.has(familyKey(root))) ? word : undefined;
 }
 
-/** Sentence particles typed as a syllable at the end of a word or alone (tuikuanle, youhuo ma). */
-const PARTICLE_SYLLABLES: ReadonlyMap<string, string> = new Map([['le', '了'], ['ma', '吗'], ['ne', '呢'], ['ba', '吧'], ['a', '啊'], ['ya', '呀'], ['la', '啦']]);
-
-/** A reading of a prefix of the typed syllables: syllables read as known words, those in the business's own words, pieces. */
-interface Reading {
-  covered: number;
-  own: number;
-  pieces: string[];
-}
-const better = (a: Reading, b: Reading | undefined) =>
-  b === undefined || a.covered > b.covered || (a.covered === b.covered && (a.own > b.own || (a.own === b.own && a.pieces.length < b.pieces.length)));
+/** Sentence particles typed as the syllable ending a word (tuikuanle, youhuoma). */
+const TYPED_PARTICLES: Readonly<Record<string, string>> = { le: '了', ma: '吗' };
 
 /**
  * Typed pinyin ("tuikuan", "kai fapiao", "lou can le") read as the known words its syllables
- * spell across the words it was typed in, the reading that covers most syllables with words
- * (the business's own words first; exact spellings before fuzzy ones). A typed word is read whole
- * or left as typed, but for a particle syllable ending it (tuikuanle); undefined when no word is read.
+ * spell across the words it was typed in: the reading that covers most syllables with words, most
+ * with the knowledge base's own words (wuliu xinxi is its 物流 信息, not the lexicon's 物流信息),
+ * in fewest pieces (exact spellings before fuzzy ones). A typed word is read whole, but for a
+ * particle ending it, or left as typed (lou can le: 漏餐了); undefined when no word is read.
  */
 function fromPinyin(tokens: readonly string[], lexicon: Lexicon, corrections: string[]): string | undefined {
   const syllables: string[] = [];
-  /** Per syllable, the token it was typed in, and whether it starts / ends that token. */
+  /** Per syllable, whether it starts the word it was typed in (and one past the last). */
   const starts: boolean[] = [];
-  const ends: boolean[] = [];
-  for (const token of tokens) {
-    const split = splitPinyin(token)!;
-    split.forEach((syllable, k) => {
-      syllables.push(syllable);
-      starts.push(k === 0);
-      ends.push(k === split.length - 1);
-    });
-  }
+  for (const token of tokens) splitPinyin(token)!.forEach((syllable, k) => syllables.push(syllable) && starts.push(k === 0));
   const n = syllables.length;
-  const best: (Reading | undefined)[] = new Array(n + 1);
-  best[0] = { covered: 0, own: 0, pieces: [] };
-  const tokenAt: number[] = [];
-  for (let k = 0, t = -1; k < n; k++) tokenAt.push(starts[k] ? ++t : t);
-  const offer = (to: number, reading: Reading) => {
-    if (better(reading, best[to])) best[to] = reading;
+  starts.push(true);
+  // Per prefix of the syllables, its best reading's rank (syllables read as words, then those the business's own, less its pieces) and text.
+  const rank: number[] = [0];
+  const read: string[] = [''];
+  const offer = (to: number, score: number, text: string) => {
+    if (!(rank[to]! >= score)) (rank[to] = score), (read[to] = text);
   };
   for (let k = 0; k < n; k++) {
-    const head = best[k];
-    if (head === undefined) continue;
+    if (rank[k] === undefined) continue;
     for (let len = 2; len <= 4 && k + len <= n; len++) {
       const run = syllables.slice(k, k + len);
       const word = spoken(lexicon.exactSounds.get(run.join(' ')), lexicon) ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
-      if (word === undefined) continue;
-      const own = lexicon.served?.has(`w:${word}`) ? len : 0;
-      // Words typed apart stay apart, as before this reading joined them (wuliu xinxi: 物流 信息).
-      offer(k + len, { covered: head.covered + len, own: head.own + own, pieces: [...head.pieces, starts[k] ? ` ${word}` : word] });
+      // Words typed apart stay apart, as they were before this reading joined them (wuliu xinxi: 物流 信息).
+      if (word !== undefined) offer(k + len, rank[k]! + len * 1e4 + (lexicon.served?.has(`w:${word}`) ? len * 100 : 0) - 1, read[k]! + (starts[k] ? ` ${word}` : word));
     }
-    const particle = PARTICLE_SYLLABLES.get(syllables[k]!);
-    if (particle !== undefined && ends[k]) offer(k + 1, { ...head, pieces: [...head.pieces, particle] });
-    else if (starts[k]) {
-      let end = k;
-      while (!ends[end]) end++;
-      offer(end + 1, { ...head, pieces: [...head.pieces, ` ${tokens[tokenAt[k]!]} `] });
-    }
+    const particle = TYPED_PARTICLES[syllables[k]!];
+    if (particle !== undefined && starts[k + 1]) offer(k + 1, rank[k]! - 1, read[k] + particle);
+    let end = k + 1;
+    while (!starts[end]) end++;
+    if (starts[k]) offer(end, rank[k]! - 1, `${read[k]} ${syllables.slice(k, end).join('')} `);
   }
-  const reading = best[n];
-  if (reading === undefined || reading.covered === 0) return undefined;
-  corrections.push(`${tokens.join(' ')}→${reading.pieces.join('').trim().replace(/ +/g, ' ')}`);
-  return ` ${reading.pieces.join('')} `;
-}
-
-/** A typed Latin word that may be pinyin: made of syllables, and no English term, stop word or interjection of two syllables or more. */
-function typedPinyin(word: string, lexicon: Lexicon): boolean {
-  const syllables = splitPinyin(word);
-  return syllables !== undefined && (syllables.length === 1 || !(lexicon.english.has(word) || STOP_WORDS.has(word) || LATIN_INTERJECTION.test(word)));
+  if (!(rank[n]! > 0)) return undefined;
+  corrections.push(`${tokens.join(' ')}→${read[n]!.trim().replace(/ +/g, ' ')}`);
+  return ` ${read[n]} `;
 }
 
 /** The text with its typos and typed pinyin read as known words; each correction made is pushed to `corrections` ("快第→快递"). */
@@ -165,9 +134,10 @@ export function correct(text: string, lexicon: Lexicon, corrections: string[]): 
       group = [];
     };
     for (const w of words.split(' ')) {
-      if (w === '') continue;
-      if (typedPinyin(w, lexicon)) group.push(w);
-      else {
+      const syllables = splitPinyin(w);
+      // Syllables may be pinyin, but for an English term or stop word of two or more (haha, bonus).
+      if (syllables !== undefined && (syllables.length === 1 || !(lexicon.english.has(w) || STOP_WORDS.has(w)))) group.push(w);
+      else if (w !== '') {
         flush();
         out.push(w);
       }

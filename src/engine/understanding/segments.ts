@@ -33,31 +33,19 @@ function remember(run: string, segments: string[]): string[] {
  * character it leads (月|结, 年|付: a compound of the trade, not a month or year told).
  */
 export function repair(run: string, segments: readonly string[]): string[] {
-  if (!parted(run)) return segments as string[];
+  if (!PARTED.test(run)) return segments as string[];
   const out: string[] = [];
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s]!;
-    const next = segments[s + 1];
-    if (next !== undefined && WEEK_END.test(segment) && DAY.test(next)) {
-      out.push(segment + next[0]!);
-      if (next.length > 1) segments = [...segments.slice(0, s + 1), next.slice(1), ...segments.slice(s + 2)];
-      else s += 1;
-    } else if (next !== undefined && next.length === 1 && (segment === '月' || segment === '年') && HAN.test(next) && !STOP_CHARS.has(next)) {
-      out.push(segment + next);
-      s += 1;
-    } else out.push(segment);
+    const next = segments[s + 1] ?? '';
+    if (next.length === 1 && (WEEKDAY.test(segment + next) || ((segment === '月' || segment === '年') && HAN.test(next) && !STOP_CHARS.has(next)))) out.push(segment + segments[++s]!);
+    else out.push(segment);
   }
   return out;
 }
-/** Whether a run holds a week word or a 月 or 年 (a table look-up per code unit: most runs have none, and a regex per run costs while compiling). */
-function parted(run: string): boolean {
-  for (let i = 0; i < run.length; i++) if (PARTED_UNITS[run.charCodeAt(i)] === 1) return true;
-  return false;
-}
-const PARTED_UNITS = new Uint8Array(65536);
-for (const c of '周期拜月年') PARTED_UNITS[c.charCodeAt(0)] = 1;
-const WEEK_END = /(?:礼拜|星期|周)$/u;
-const DAY = /^[一二三四五六日天末]/u;
+const WEEKDAY = /(?:礼拜|星期|周)[一二三四五六日天末]$/u;
+/** A week word's or a 月 or 年's character: most runs have none, and are left as they are. */
+const PARTED = /[周期拜月年]/;
 
 /**
  * Segments the runs not cached yet in one segmenter call, joined by line feeds: about half the
