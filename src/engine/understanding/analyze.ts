@@ -241,6 +241,15 @@ const cutsQuestion = (blank: Uint8Array, i: number, len: number) =>
  */
 const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => termAt[starts[i]!] === 1;
 
+/** A number, alone or with a Latin unit (59, 50m, 100mb, 1080p): told, like the quantities in words. */
+const NUMBER = /^\d+(?:[kmgt]b?|mbps|kg|ml|cm|mm|mah|w|p)?$/;
+/**
+ * The counter a number counts people, things or megabytes in, right after its digits (6个人,
+ * 300兆, 2份): said with the number, no word of the customer's own (6个人 is six people, not
+ * 个人 "personal"). Units of time and of how often (20分钟, 1次) stay words: entries speak of them.
+ */
+const COUNTED_UNIT = /个人|[个位名人兆份张台件盒袋]/uy;
+
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
 
@@ -317,7 +326,13 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
       // A lone typed syllable (yao, qian, le) is any of a dozen characters: it weighs like a light verb.
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: /^\d+$/.test(latin[i]!), weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
+      const told = NUMBER.test(latin[i]!);
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: told, weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
+      // Its unit goes with it: no unit of its own (as a term's words have none).
+      if (told && starts !== undefined) {
+        const end = (COUNTED_UNIT.lastIndex = starts[i]! + latin[i]!.length);
+        termAt!.fill(1, end, end + (COUNTED_UNIT.exec(content)?.[0].length ?? 0));
+      }
     }
     i += step;
   }

@@ -9,9 +9,25 @@ import { fuzzy, soundsOf, splitPinyin } from './pinyin';
 import { boundaries } from './segments';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
-const LATIN_WORD = /[a-z0-9]+/g;
+/** Latin words with the spaces between them (kai fapiao). */
+const LATIN_WORDS = /[a-z0-9]+(?: +[a-z0-9]+)*/g;
 /** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
+/**
+ * Prepositions, modals, place words and demonstratives that lead a phrase (把牙崩了, 要戴多久,
+ * 能月结, 里有啥, 那个号): a span they start is that word and the next, not a word mistyped.
+ */
+const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里那这]/u;
+
+/** Whether the span run[i, j) reads well already: a phrase head leads it, or a known word crosses its edge (做|微辣, 坐|公交). */
+function readsWell(run: string, i: number, j: number, lexicon: Lexicon): boolean {
+  if (PHRASE_HEAD.test(run[i]!)) return true;
+  // Words from before the span into it, or from inside it out past its end.
+  for (let s = Math.max(0, i - 3); s < j; s++) {
+    for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (lexicon.words.has(run.slice(s, e))) return true;
+  }
+  return false;
+}
 
 /** Replaces homophone typos inside a Han run by the known word they sound like (快第 → 快递). */
 function correctRun(run: string, lexicon: Lexicon, corrections: string[]): string {
@@ -27,7 +43,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
         break;
       }
       // A span cutting through a word, or one that is a real word itself, is not a typo.
-      if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span)) continue;
+      if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span) || readsWell(run, i, i + len, lexicon)) continue;
       const known = soundAlike(span, lexicon);
       if (known !== undefined && known !== span) {
         corrections.push(`${span}→${known}`);
@@ -64,33 +80,69 @@ function spoken(word: string | undefined, lexicon: Lexicon): string | undefined 
   return served.has(`w:${word}`) || served.has(conceptKeys(span.concept).concept) || (root !== undefined && served.has(familyKey(root))) ? word : undefined;
 }
 
-/** Typed pinyin ("tuikuan") read as the known words it spells (exact spellings first), or undefined. */
-function fromPinyin(word: string, lexicon: Lexicon): string | undefined {
-  const syllables = splitPinyin(word);
-  if (!syllables || syllables.length < 2) return undefined;
-  let out = '';
-  for (let i = 0; i < syllables.length; ) {
-    let found: string | undefined;
-    let len = Math.min(4, syllables.length - i);
-    for (; len >= 2 && found === undefined; len--) {
-      const run = syllables.slice(i, i + len);
-      found = spoken(lexicon.exactSounds.get(run.join(' ')), lexicon) ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
+/** Sentence particles typed as the syllable ending a word (tuikuanle, youhuoma). */
+const TYPED_PARTICLES: Readonly<Record<string, string>> = { le: '了', ma: '吗' };
+
+/**
+ * Typed pinyin ("tuikuan", "kai fapiao", "lou can le") read as the known words its syllables
+ * spell across the words it was typed in: the reading that covers most syllables with words, most
+ * with the knowledge base's own words (wuliu xinxi is its 物流 信息, not the lexicon's 物流信息),
+ * in fewest pieces (exact spellings before fuzzy ones). A typed word is read whole, but for a
+ * particle ending it, or left as typed (lou can le: 漏餐了); undefined when no word is read.
+ */
+function fromPinyin(tokens: readonly string[], lexicon: Lexicon, corrections: string[]): string | undefined {
+  const syllables: string[] = [];
+  /** Per syllable, whether it starts the word it was typed in (and one past the last). */
+  const starts: boolean[] = [];
+  for (const token of tokens) splitPinyin(token)!.forEach((syllable, k) => syllables.push(syllable) && starts.push(k === 0));
+  const n = syllables.length;
+  starts.push(true);
+  // Per prefix of the syllables, its best reading's rank (syllables read as words, then those the business's own, less its pieces) and text.
+  const rank: number[] = [0];
+  const read: string[] = [''];
+  const offer = (to: number, score: number, text: string) => {
+    if (!(rank[to]! >= score)) (rank[to] = score), (read[to] = text);
+  };
+  for (let k = 0; k < n; k++) {
+    if (rank[k] === undefined) continue;
+    for (let len = 2; len <= 4 && k + len <= n; len++) {
+      const run = syllables.slice(k, k + len);
+      const word = spoken(lexicon.exactSounds.get(run.join(' ')), lexicon) ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
+      // Words typed apart stay apart, as they were before this reading joined them (wuliu xinxi: 物流 信息).
+      if (word !== undefined) offer(k + len, rank[k]! + len * 1e4 + (lexicon.served?.has(`w:${word}`) ? len * 100 : 0) - 1, read[k]! + (starts[k] ? ` ${word}` : word));
     }
-    if (found === undefined) return undefined;
-    out += found;
-    i += len + 1;
+    const particle = TYPED_PARTICLES[syllables[k]!];
+    if (particle !== undefined && starts[k + 1]) offer(k + 1, rank[k]! - 1, read[k] + particle);
+    let end = k + 1;
+    while (!starts[end]) end++;
+    if (starts[k]) offer(end, rank[k]! - 1, `${read[k]} ${syllables.slice(k, end).join('')} `);
   }
-  return out;
+  if (!(rank[n]! > 0)) return undefined;
+  corrections.push(`${tokens.join(' ')}→${read[n]!.trim().replace(/ +/g, ' ')}`);
+  return ` ${read[n]} `;
 }
 
 /** The text with its typos and typed pinyin read as known words; each correction made is pushed to `corrections` ("快第→快递"). */
 export function correct(text: string, lexicon: Lexicon, corrections: string[]): string {
   const han = text.replace(HAN_RUN, (run) => correctRun(run, lexicon, corrections));
-  return han.replace(LATIN_WORD, (w) => {
-    if (lexicon.english.has(w) || STOP_WORDS.has(w)) return w;
-    const spelled = fromPinyin(w, lexicon);
-    if (spelled === undefined) return w;
-    corrections.push(`${w}→${spelled}`);
-    return ` ${spelled} `;
+  return han.replace(LATIN_WORDS, (words) => {
+    // Runs of words that may be pinyin, each read as a whole; other words stay as typed.
+    const out: string[] = [];
+    let group: string[] = [];
+    const flush = () => {
+      if (group.length > 0) out.push(fromPinyin(group, lexicon, corrections) ?? group.join(' '));
+      group = [];
+    };
+    for (const w of words.split(' ')) {
+      const syllables = splitPinyin(w);
+      // Syllables may be pinyin, but for an English term or stop word of two or more (haha, bonus).
+      if (syllables !== undefined && (syllables.length === 1 || !(lexicon.english.has(w) || STOP_WORDS.has(w)))) group.push(w);
+      else if (w !== '') {
+        flush();
+        out.push(w);
+      }
+    }
+    flush();
+    return out.join(' ');
   });
 }

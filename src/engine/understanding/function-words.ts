@@ -74,4 +74,7 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
  * every lexicon, so typed pinyin reads them as the question words they are instead of leaving an
  * unexplained Latin word.
  */
-export const PINYIN_QUESTION_WORDS: readonly string[] = ['怎么', '怎么办', '怎么样', '什么', '什么时候', '为什么', '多少', '多少钱', '多久', '多长时间', '哪里', '哪个', '在哪', '几天', '能不能', '有没有', '是不是', '可以吗'];
+export const PINYIN_QUESTION_WORDS: readonly string[] = [
+  '怎么', '怎么办', '怎么样', '什么', '什么时候', '啥时候', '为什么', '为啥', '多少', '多少钱', '多久', '多长时间',
+  '哪里', '哪儿', '在哪', '哪个', '几天', '几点', '几号', '可以', '能不能', '可不可以', '有没有', '是不是', '要不要', '会不会', '行不行', '可以吗',
+];

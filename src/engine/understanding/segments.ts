@@ -15,15 +15,37 @@ const SEGMENT_CACHE_MAX = 50_000;
 function segmentsOf(run: string): string[] {
   let out = segmentCache.get(run);
   if (out === undefined) {
-    out = [...segmenter.segment(run)].map((s) => s.segment);
-    remember(run, out);
+    out = remember(run, [...segmenter.segment(run)].map((s) => s.segment));
   }
   return out;
 }
-function remember(run: string, segments: string[]): void {
+/** Caches a run's segments, repaired, and returns them. */
+function remember(run: string, segments: string[]): string[] {
   if (segmentCache.size >= SEGMENT_CACHE_MAX) segmentCache.clear();
-  segmentCache.set(run, segments);
+  const repaired = repair(run, segments);
+  segmentCache.set(run, repaired);
+  return repaired;
 }
+
+/**
+ * The segmenter's words of a run with the words it parts joined again: a week word and its day
+ * (礼拜|六 is 礼拜六; the day alone reads as a number), and a lone 月 or 年 and the lone
+ * character it leads (月|结, 年|付: a compound of the trade, not a month or year told).
+ */
+export function repair(run: string, segments: readonly string[]): string[] {
+  if (!PARTED.test(run)) return segments as string[];
+  const out: string[] = [];
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
+    const next = segments[s + 1] ?? '';
+    if (next.length === 1 && (WEEKDAY.test(segment + next) || ((segment === '月' || segment === '年') && HAN.test(next) && !STOP_CHARS.has(next)))) out.push(segment + segments[++s]!);
+    else out.push(segment);
+  }
+  return out;
+}
+const WEEKDAY = /(?:礼拜|星期|周)[一二三四五六日天末]$/u;
+/** A week word's or a 月 or 年's character: most runs have none, and are left as they are. */
+const PARTED = /[周期拜月年]/;
 
 /**
  * Segments the runs not cached yet in one segmenter call, joined by line feeds: about half the

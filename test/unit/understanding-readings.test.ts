@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { fold } from '../../src/engine/understanding/fold';
+import { boundaries } from '../../src/engine/understanding/segments';
+import { questionTypes, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
+import { KnowledgeSchema } from '../../src/rules/config';
+
+const compile = (entries: { id: string; questions: string[]; answer: string }[]) => compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e)));
+const corrections = (u: ReturnType<typeof compile>, text: string) => understandMessage(u, text).reasons.corrections;
+const zoneOf = (u: ReturnType<typeof compile>, text: string) => {
+  const d = understandMessage(u, text);
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
+
+const restaurant = compile([
+  { id: 'seating', questions: ['有座位吗', '堂食要排队吗'], answer: '店内 40 个座位' },
+  { id: 'taste', questions: ['口味可以调吗', '能做不辣的吗'], answer: '可选微辣、中辣、特辣' },
+  { id: 'hours', questions: ['几点开门', '营业时间是几点到几点'], answer: '每天 10:00-22:00' },
+  { id: 'missing', questions: ['外卖漏餐了怎么办', '少送了一份菜'], answer: '请联系骑手或客服补送' },
+  { id: 'invoice', questions: ['可以开发票吗'], answer: '订单完成后在详情页申请开票' },
+  { id: 'group', questions: ['公司团餐怎么订', '可以月结吗'], answer: '20 份起订，企业客户可月结' },
+  { id: 'booking', questions: ['怎么订位', '包间怎么预订'], answer: '小程序订位' },
+]);
+
+describe('homophone corrections keep a reading that is already good', () => {
+  it('leaves characters that form a known word with a neighbour (做|微辣, 坐|公交)', () => {
+    expect(corrections(restaurant, '可以做微辣吗')).toEqual([]);
+    expect(zoneOf(restaurant, '可以做微辣吗')).toBe('taste');
+    expect(corrections(restaurant, '今天坐公交过来，有座位吗')).toEqual([]);
+  });
+
+  it('leaves a phrase led by a preposition, modal or place word (把牙, 要戴, 能月结, 里有)', () => {
+    const clinic = compile([
+      { id: 'extraction', questions: ['拔牙后多久能吃东西'], answer: '2 小时后' },
+      { id: 'belt', questions: ['腰带有几个尺码'], answer: '三个' },
+      { id: 'book', questions: ['能约周末吗'], answer: '可以' },
+      { id: 'reason', questions: ['退款理由怎么填'], answer: '选一个' },
+    ]);
+    for (const text of ['差点把牙崩了', '牙套要戴多久', '能月结吗', '包间里有电视吗']) expect(corrections(clinic, text)).toEqual([]);
+  });
+
+  it('still reads typos that are no good reading (快第, 退宽, 有会券, 开发漂)', () => {
+    const shop = compile([
+      { id: 'tracking', questions: ['快递到哪了'], answer: '看物流' },
+      { id: 'refund', questions: ['退款多久到账'], answer: '3 天' },
+      { id: 'coupon', questions: ['优惠券怎么用'], answer: '下单时选' },
+      { id: 'invoice', questions: ['可以开发票吗'], answer: '可以' },
+    ]);
+    expect(zoneOf(shop, '快第到哪了')).toBe('tracking');
+    expect(zoneOf(shop, '退宽多久到')).toBe('refund');
+    expect(zoneOf(shop, '有会券怎么用')).toBe('coupon');
+    expect(corrections(shop, '可以开发漂吗')).toEqual(['开发漂→开发票']);
+  });
+});
+
+describe('typed pinyin', () => {
+  it('reads typed question words (jidian, nengbuneng, naer, duoshao qian, zenmeban)', () => {
+    expect(zoneOf(restaurant, 'jidian kaimen')).toBe('hours');
+    expect(understandMessage(restaurant, 'jidian kaimen').reasons.types).toContain('when');
+    expect(understandMessage(restaurant, 'naer').reasons.types).toEqual(['where']);
+    expect(understandMessage(restaurant, 'nengbuneng').reasons.types).toEqual(['yesno']);
+    expect(understandMessage(restaurant, 'zenmeban').reasons.corrections).toEqual(['zenmeban→怎么办']);
+    expect(understandMessage(restaurant, 'duoshao qian').reasons.types).toContain('price');
+  });
+
+  it('reads a phrase typed in several words as the business’s words across them (lou can le, kai fapiao)', () => {
+    expect(zoneOf(restaurant, 'lou can le zenmeban')).toBe('missing');
+    expect(zoneOf(restaurant, 'waimai loucanle')).toBe('missing');
+    expect(corrections(restaurant, 'keyi kaifapiao ma')).toEqual(['keyi kaifapiao ma→可以 开发票吗']);
+  });
+
+  it('leaves English and a typed word it cannot read whole as typed', () => {
+    expect(corrections(restaurant, 'can you help me')).toEqual([]);
+    expect(corrections(restaurant, 'wifi mima')).toEqual([]);
+  });
+});
+
+describe('segments and counts', () => {
+  it('reads a count and its unit as told, not as a word (6个人 is six people, 300兆, 50m)', () => {
+    const unexplained = (text: string) => understandMessage(restaurant, text).reasons.unexplained;
+    expect(unexplained('我们六个人，包间怎么预订')).not.toContain('个人');
+    expect(zoneOf(restaurant, '我们六个人，包间怎么预订')).toBe('booking');
+    const broadband = compile([{ id: 'broadband', questions: ['宽带怎么办理', '宽带网速慢怎么办'], answer: '营业厅办理' }]);
+    for (const text of ['300兆宽带怎么办理', '50m宽带网速慢怎么办']) expect(zoneOf(broadband, text)).toBe('broadband');
+  });
+
+  it('keeps a day with its week word (礼拜|六 is 礼拜六, a day told) and a 月 or 年 with what it leads (月|结)', () => {
+    expect(zoneOf(restaurant, '礼拜六几点开门')).toBe('hours');
+    expect(zoneOf(restaurant, '下礼拜一怎么订位')).toBe('booking');
+    const words = (run: string) => [...boundaries(run).words.entries()].map(([at, len]) => run.slice(at, at + len));
+    expect(words('能月结开专票吗')).toContain('月结');
+    expect(words('年付有优惠吗')).toContain('年付');
+    expect(words('3个月还没到')).not.toContain('月还');
+  });
+});
+
+describe('colloquial question types', () => {
+  it('reads 能…不, …行不, …不咯 and …没 as yes/no questions', () => {
+    for (const text of ['能退不', '这样行不', '能开发票不咯', '到了没', '发货没有']) expect(questionTypes(fold(text))).toContain('yesno');
+    for (const text of ['我不', '物流一点动静都没有，', '还没有']) expect(questionTypes(fold(text))).toEqual([]);
+  });
+
+  it('reads 啥点, 多会儿, 哪会儿 as when and 啥位置 as where, so the entry must agree', () => {
+    for (const text of ['啥点开门', '多会儿开门', '哪会儿发货']) expect(questionTypes(fold(text))).toContain('when');
+    expect(questionTypes(fold('停车场在啥位置'))).toContain('where');
+    expect(typesAgree(questionTypes(fold('啥点开门')), specificTypes(questionTypes('门店在哪里')))).toBe(false);
+  });
+});
