@@ -63,6 +63,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('product.material', ['product.fabric', 'product.hard_material']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+  // Seeing the dentist is a visit: an entry on how a visit is booked answers it.
+  ...kinds('booking.visit', ['clinic.dental']),
   ...kinds('invoice.issue', ['invoice.type', 'invoice.heading']),
   ...kinds('payment.topup', ['telecom.recharge']),
   ...kinds('ask.price', ['telecom.tariff']),
