@@ -66,6 +66,10 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('product.material', ['product.fabric', 'product.hard_material']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+  // Seeing the dentist is a visit: an entry on how a visit is booked answers it.
+  ...kinds('booking.visit', ['clinic.dental']),
+  // How much to take is part of how to use it: a usage entry answers a dosage question.
+  ...kinds('product.usage', ['product.dosage']),
   ...kinds('invoice.issue', ['invoice.type', 'invoice.heading']),
   ...kinds('payment.topup', ['telecom.recharge']),
   ...kinds('ask.price', ['telecom.tariff']),
