@@ -192,12 +192,16 @@ const TRAILING_ADDRESS = new RegExp(`(?:[\\p{P}\\s]+|(?<=[呀啊呢吗嘛哈哦�
  */
 const PRESENCE = '在吗|在么|在嘛|在不在|在(?=\\?)|有人吗|有人在吗';
 const LEADING_PRESENCE = new RegExp(`^((?:${GREETING})[\\p{P}\\s]*)?(?:(?:${ADDRESS}|亲亲|亲|客服|老板)[\\p{P}\\s]*)?(?:(?:${PRESENCE})[\\p{P}\\s]*)*(?:${PRESENCE})[\\p{P}\\s]+(?=[^\\p{P}\\s])`, 'u');
-const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|'), '在', '有', '亲', '客', '老'].map((a) => a.charCodeAt(0)));
+const ADDRESS_LEADS = new Set([...ADDRESSES, ...GREETING.split('|')].map((a) => a.charCodeAt(0)));
+const PRESENCE_LEADS = new Set([...ADDRESS_LEADS, ...Array.from('在有亲客老', (c) => c.charCodeAt(0))]);
+/** What every presence check holds: most texts starting with 在 or 有 (在哪买, 有没有) have none, and skip the regex. */
+const MAYBE_PRESENCE = /在[吗么嘛不?？]|有人/;
 const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
 const MARK_OR_SPACE = /[\p{P}\s]/u;
+const greeted = (_: string, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `);
 function unaddressed(text: string): string {
-  const greeted = (_: string, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `);
-  let out = ADDRESS_LEADS.has(text.charCodeAt(0)) ? text.replace(LEADING_PRESENCE, greeted).replace(LEADING_ADDRESS, greeted) : text;
+  let out = PRESENCE_LEADS.has(text.charCodeAt(0)) && MAYBE_PRESENCE.test(text) ? text.replace(LEADING_PRESENCE, greeted) : text;
+  if (ADDRESS_LEADS.has(out.charCodeAt(0))) out = out.replace(LEADING_ADDRESS, greeted);
   let end = out.length;
   while (end > 0 && MARK_OR_SPACE.test(out[end - 1]!)) end--;
   if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');
