@@ -74,7 +74,8 @@ describe('the labelled set', () => {
       expect(run.stderr).toContain('--failures lists dev questions only');
       expect(run.stdout.length, 'printed something before refusing').toBe(0);
     }
-  });
+    // Two Node processes that load tsx: seconds on a loaded machine, not the default five.
+  }, 60_000);
 });
 
 describe('the engine on the frozen test split', () => {
