@@ -106,13 +106,12 @@ interface UnitKeys {
   bigrams?: number[];
   /** A longer Han word's characters, for resemblance (undefined for terms and other units). */
   chars?: number[];
-  /** A term's family (lexicon.families): its outermost class, and the family feature. */
-  root: number;
+  /** The family feature of a term's family (lexicon.families). */
   family: number;
   /** The term's class is its family's outermost (a whole, which any of its facets answers). */
   whole: boolean;
-  /** The classes between the term's and its family's outermost: a kind of a facet is answered by the facet (外卖还没到 by 送达时间). */
-  between?: number[];
+  /** The classes above the term's in its family, up to the outermost: each answers it (外卖还没到 by 送达时间 or by 配送). */
+  above?: number[];
   /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
   head: number;
   /** Features that explain the unit as well as its own: an entry speaking of money (配送费, 违约金, 现金) answers what something costs. */
@@ -134,7 +133,6 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     concept: u.concept === undefined ? -1 : id(conceptKeys(u.concept).concept),
     word: id(`w:${u.text}`),
     char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
-    root: root === undefined || root === u.concept ? -1 : id(conceptKeys(root).concept),
     family: root === undefined ? -1 : id(familyKey(root)),
     whole: root !== undefined && root === u.concept,
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
@@ -142,7 +140,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
-  if (above !== undefined && above.length > 1) keys.between = above.slice(0, -1).map((c) => id(conceptKeys(c).concept));
+  if (above !== undefined) keys.above = above.map((c) => id(conceptKeys(c).concept));
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
@@ -158,7 +156,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
   // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
-  if (has(k.concept) || has(k.word) || has(k.root) || (k.whole && has(k.family)) || (k.alike !== undefined && k.alike.some(has)) || (k.between !== undefined && k.between.some(has))) return true;
+  if (has(k.concept) || has(k.word) || (k.whole && has(k.family)) || (k.above !== undefined && k.above.some(has)) || (k.alike !== undefined && k.alike.some(has))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
