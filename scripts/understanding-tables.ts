@@ -4,11 +4,11 @@ import * as Traditionalize from 'opencc-js/cn2t';
 import { pinyin } from 'pinyin-pro';
 import { HAN_FIRST, packNumbers, zigzag } from '../src/rules/tables/packed';
 
-const FIRST = 0x4e00;
+/** The last CJK Unified Ideograph of the basic block (HAN_FIRST is the first). */
 const LAST = 0x9fff;
 
 function* ideographs(): Generator<string> {
-  for (let cp = FIRST; cp <= LAST; cp++) yield String.fromCodePoint(cp);
+  for (let cp = HAN_FIRST; cp <= LAST; cp++) yield String.fromCodePoint(cp);
 }
 
 /** Every traditional character whose simplified form differs, as concatenated pairs. */
