@@ -125,6 +125,7 @@ describe('goods the customer names', () => {
     { id: 'damaged', questions: ['收到商品破损怎么办'], answer: '拍照联系客服，我们为您补发' },
     { id: 'dryer-ion', questions: ['吹风机有负离子功能吗'], answer: '有，本产品带负离子护发' },
     { id: 'fryer-power', questions: ['空气炸锅功率是多少'], answer: '1500 瓦，烤一份薯条约 15 分钟' },
+    { id: 'dryer-specs', questions: ['吹风机有几档风速'], answer: '三档风速，冷热风可调' },
   ].map((e) => KnowledgeSchema.parse(e)));
   const answered = (text: string) => {
     const d = understandMessage(u, text, new Set());
@@ -141,6 +142,18 @@ describe('goods the customer names', () => {
     expect(answered('卷发棒有负离子功能吗')).toBe('fallback');
     // 薯条 is in the answer, 蛋糕 in no entry: a cake is still not what the entry is about.
     expect(answered('空气炸锅功率多大能做蛋糕吗')).toBe('fallback');
+  });
+
+  it('are the goods of a damage told by what was seen (镜子, 花瓶)', () => {
+    expect(answered('镜子裂了一条缝')).toBe('damaged');
+    expect(answered('花瓶摔坏了怎么办')).toBe('damaged');
+    // How to wash a stain off is no defect of what was bought.
+    expect(answered('衣服上的油渍怎么洗掉')).toBe('fallback');
+  });
+
+  it('keep a product\'s settings apart from its features: a feature entry does not answer how strong the air is', () => {
+    expect(answered('冷风热风都有吗')).toBe('dryer-specs');
+    expect(answered('吹风机风大不大')).toBe('dryer-specs');
   });
 
   it('is one kind in all its names (炸锅, 空气炸锅)', () => {
@@ -189,6 +202,21 @@ describe('paraphrases meet through a concept', () => {
     ['送到隔壁去了', '快递送错地址怎么办', 'delivery.misdelivered'],
     ['退的货你们收到没', '退货签收后多久退款', 'returns.return_received'],
     ['能退多少钱', '退款金额如何计算', 'returns.refund_amount'],
+    // Online shopping, told the way shoppers say it: what they saw, what they got, what they ask before buying.
+    ['杯子碎成两半了', '商品破损', 'quality.broken'],
+    ['到手就坏了', '商品破损', 'quality.broken'],
+    ['才用两天就开胶了', '质量问题', 'quality.defective'],
+    ['款式跟我选的不一样', '发错货', 'quality.wrong_item'],
+    ['赠品没收到', '商品漏发', 'quality.missing_parts'],
+    ['码数小了', '尺码偏小', 'size.too_small'],
+    ['买完就便宜了', '降价能否退差价', 'returns.price_difference'],
+    ['一直没货', '缺货', 'stock.out_of_stock'],
+    ['有货提醒我一下', '到货通知', 'stock.restock'],
+    ['动静大不大', '运行噪音', 'product.noise'],
+    ['一次要多少电', '耗电量', 'product.energy'],
+    ['电池能撑多久', '续航时间', 'product.battery'],
+    ['是哪里做的', '产地在哪', 'product.origin'],
+    ['风大不大', '有几档风速', 'product.levels'],
   ];
   it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
     expect([...conceptsOf(customer)]).toContain(concept);
