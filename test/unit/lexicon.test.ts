@@ -267,6 +267,10 @@ describe('paraphrases meet through a concept', () => {
     expect(lexicon.families.get('returns.send_back')).toBe('returns.return');
     expect(lexicon.families.get('payment.withdraw')).toBeUndefined();
     expect(conceptsOf('钱包余额怎么提现')).toContain('payment.withdraw');
+    // Goods unlike their pictures are not what was ordered; asking before buying whether they look alike is no complaint.
+    expect(lexicon.families.get('quality.not_as_described')).toBe('quality.wrong_item');
+    expect(conceptsOf('实物跟图片不一样')).toContain('quality.not_as_described');
+    expect(conceptsOf('实物跟图片一样吗')).not.toContain('quality.not_as_described');
   });
 
   it('reads an inflected English word as the lexicon\'s form (refunds, shipped, booked, damage)', () => {

@@ -80,7 +80,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('quality.missing_parts', ['takeaway.missing_dish']),
   ...kinds('delivery.courier', ['takeaway.rider']),
   ...kinds('quality.foreign_matter', ['takeaway.foreign_object']),
-  ...kinds('quality.wrong_item', ['takeaway.wrong_meal']),
+  // Goods unlike their pictures or description (货不对板) are not what was ordered: the wrong item's answer (a correct one sent) answers them.
+  ...kinds('quality.wrong_item', ['takeaway.wrong_meal', 'quality.not_as_described']),
   ...kinds('store.hours', ['takeaway.order_hours']),
   ...kinds('quality.spilled', ['takeaway.spilled']),
   ...kinds('product.packaging', ['takeaway.container']),
