@@ -97,16 +97,13 @@ export function focusOf(analysis: Analysis): ReadonlySet<Unit> {
     const verb = modal >= 0 && take(after(modal, units), 1, inClause);
     if ((!following && !verb) || text.slice(from, to) === '还是') take(before, -1, inClause);
     // What the asked predicate is said of, before it in the clause (停车场 of 停车场几点关门), is
-    // asked too; not where it happens (在手机上, 袋子里).
+    // asked too; where it happens (在手机上, 袋子里) is an aside (./narrative), not a candidate.
     const first = Math.min(from, ...found.map((u) => u.at!));
-    for (const u of units) if (u.at! < first && clause[u.at!] === inClause && candidate(text, u) && !where(text, u)) found.push(u);
+    for (const u of units) if (u.at! < first && clause[u.at!] === inClause && candidate(text, u)) found.push(u);
     for (const u of found) focus.add(u);
   }
   return focus;
 }
-
-/** A place phrase around a unit: 在/从 before it, or 上/里 after it (在手机上, 袋子里): where, not what. */
-const where = (text: string, u: Unit): boolean => /[在从]$/u.test(text.slice(0, u.at!)) || /^[上里]/u.test(text.slice(u.at! + u.text.length));
 
 /** Where the last modal of the clause before `from` ends (not inside a word or a question word), or -1. */
 function lastModal(text: string, from: number, clause: Uint16Array, covered: Uint8Array, asked: Uint8Array): number {
