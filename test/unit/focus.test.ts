@@ -59,26 +59,3 @@ describe('the near-miss veto reads the focus', () => {
   });
 });
 
-describe('a whole and its parts in the near-miss veto', () => {
-  const shop = compileUnderstanding(
-    [
-      { id: 'leak', questions: ['净水机漏水怎么办', '机器底下渗水'], answer: '请先关闭进水阀，我们安排师傅上门' },
-      { id: 'refund-time', questions: ['退款多久到账'], answer: '原路退回 1-3 个工作日' },
-      { id: 'alipay', questions: ['能用支付宝付款吗'], answer: '可以' },
-    ].map((e) => KnowledgeSchema.parse(e)),
-  );
-  const zone = (text: string) => {
-    const d = understandMessage(shop, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
-
-  it('a facet answers its whole: a refund asked about in general meets the entry on when it arrives', () => {
-    expect(zone('我要退款')).toBe('refund-time');
-  });
-
-  it('one kind does not answer the whole class: a fault is not a leak, paying in general is not Alipay', () => {
-    expect(zone('净水机漏水了')).toBe('leak');
-    expect(zone('净水机出故障了怎么办')).toBe('fallback');
-    expect(zone('支付方式有哪些')).toBe('fallback');
-  });
-});

@@ -12,7 +12,7 @@
  */
 import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
-import { CONCEPT_KEY, conceptKeys, topicOf, type Lexicon } from './lexicon';
+import { CONCEPT_KEY, conceptKeys, familyKey, topicOf } from './lexicon';
 import { TOPIC_HEADS } from './lexicon/concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
 import type { KnowledgeIndex } from './knowledge-index';
@@ -109,8 +109,10 @@ interface UnitKeys {
   bigrams?: number[];
   /** A longer Han word's characters, for resemblance (undefined for terms and other units). */
   chars?: number[];
-  /** Where the term's class is its family's outermost (a whole), its facets' concepts: any of them answers it (退款 by 退款多久到账), but not a kind (开不了机, a fault, by a leak's entry). */
-  facets?: number[];
+  /** The family feature of a term's family (lexicon.families). */
+  family: number;
+  /** The term's class is its family's outermost (a whole, which any of its facets answers). */
+  whole: boolean;
   /** The classes above the term's in its family, up to the outermost: each answers it (外卖还没到 by 送达时间 or by 配送). */
   above?: number[];
   /** A class naming its whole topic (TOPIC_HEADS): the topic, which any entry on it has. */
@@ -134,11 +136,12 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     concept: u.concept === undefined ? -1 : id(conceptKeys(u.concept).concept),
     word: id(`w:${u.text}`),
     char: u.text.length === 1 ? id(`h:${u.text}`) : -1,
+    family: root === undefined ? -1 : id(familyKey(root)),
+    whole: root !== undefined && root === u.concept,
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
     goods,
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
-  if (root !== undefined && root === u.concept) keys.facets = facetsOf(index.lexicon, root).map((c) => id(conceptKeys(c).concept));
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
   if (above !== undefined) keys.above = above.map((c) => id(conceptKeys(c).concept));
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
@@ -152,23 +155,11 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
   return keys;
 }
 
-/** Per lexicon, each whole's facets: the classes named after it (`topic.name_facet` of `topic.name`), found once. */
-const facetsByLexicon = new WeakMap<Lexicon, Map<string, string[]>>();
-function facetsOf(lexicon: Lexicon, whole: string): string[] {
-  let facets = facetsByLexicon.get(lexicon);
-  if (facets === undefined) {
-    facets = new Map();
-    for (const [c, chain] of lexicon.above) for (const up of chain) if (c.startsWith(`${up}_`)) facets.set(up, [...(facets.get(up) ?? []), c]);
-    facetsByLexicon.set(lexicon, facets);
-  }
-  return facets.get(whole) ?? [];
-}
-
-/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept, a facet of its whole, a class above it, the word, the character or every bigram. */
+/** Whether an entry (its vocabulary marked in `known`) explains a unit: its concept or its family's whole, the word, the character or every bigram. */
 function explains(known: Uint8Array, k: UnitKeys): boolean {
   const has = (id: number) => id >= 0 && known[id] === 1;
   // A facet's whole (退款 for 退款多久到账), or for a whole any of its facets, is the same thing.
-  if (has(k.concept) || has(k.word) || (k.facets !== undefined && k.facets.some(has)) || (k.above !== undefined && k.above.some(has)) || (k.alike !== undefined && k.alike.some(has))) return true;
+  if (has(k.concept) || has(k.word) || (k.whole && has(k.family)) || (k.above !== undefined && k.above.some(has)) || (k.alike !== undefined && k.alike.some(has))) return true;
   if (k.unit.text.length === 1) return has(k.char) || (k.pairs !== undefined && k.pairs.some(has));
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
