@@ -32,6 +32,8 @@ export interface Unit {
   weight: number;
   /** A lone character's bigrams with its neighbours (segments.ts neighbourPairs). */
   pairs?: string[];
+  /** Where it starts in the analysed text (none for the price a question word asks: 多少钱). */
+  at?: number;
 }
 
 /** Where an analysis puts its features: each one once, in order of first appearance, with its weight. */
@@ -141,7 +143,7 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
   const known = lexicon.spans.has(segment);
   const word = known ? segment : MODAL_VERB.test(segment) ? segment.slice(1) : VERB_ASPECT.test(segment) || VERB_DIRECTION.test(segment) ? segment.slice(0, 1) : segment;
   const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word);
-  return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5 };
+  return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
 }
 
 /**
@@ -301,7 +303,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const { concept } = span;
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1 });
+    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
     termAt.fill(1, i, i + len);
   }
   const content = masked(text, blank);
@@ -319,7 +321,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
       if (concept === undefined) continue;
       concepts.add(concept);
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1 });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1, at: starts[i]! });
       step = n;
       break;
     }
@@ -327,7 +329,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       add(features, `w:${latin[i]}`, channels.word);
       // A lone typed syllable (yao, qian, le) is any of a dozen characters: it weighs like a light verb.
       const told = NUMBER.test(latin[i]!);
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: told, weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1 });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: told, weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1, at: starts[i]! });
       // Its unit goes with it: no unit of its own (as a term's words have none).
       if (told && starts !== undefined) {
         const end = (COUNTED_UNIT.lastIndex = starts[i]! + latin[i]!.length);

@@ -81,4 +81,6 @@ const AT_PLACE = /(?:(?:^|[^现正存实还])在|我家|家里)$/u;
 
 /** Whether a segmenter word at `from` of the text is an aside of the story: a person, a feeling, or where it happens. */
 export const asideAt = (word: string, text: string, from: number): boolean =>
-  asideWord(word) || (word.length >= 2 && AT_PLACE.test(text.slice(Math.max(0, from - 3), from)));
+  asideWord(word) || (word.length >= 2 && (AT_PLACE.test(text.slice(Math.max(0, from - 3), from)) || IN_PLACE.test(text.slice(from + word.length))));
+/** A place or surface a thing is in or on (袋子里, 手机上, 包装上): a word of two or more characters before 里 or 上 (a verb's complement is one: 带上, 连不上). */
+const IN_PLACE = /^[里上]/u;

@@ -16,6 +16,7 @@ import { CONCEPT_KEY, conceptKeys, familyKey, topicOf } from './lexicon';
 import { TOPIC_HEADS } from './lexicon/concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
 import type { KnowledgeIndex } from './knowledge-index';
+import { focusOf } from './focus';
 
 /** How much the answer text counts beside the best question. */
 const ANSWER_WEIGHT = 0.15;
@@ -68,6 +69,8 @@ export interface Candidate {
   explained: Unit[];
   /** The customer names goods the entry does not, and the entry names goods of its own (卷发棒 against 吹风机). */
   otherGoods: boolean;
+  /** It explains what the message asks about (./focus): the words it leaves are the question's context. */
+  focusMet: boolean;
 }
 
 /** The message weight a document has too: the sum over shared features, in message order, of the smaller weight. */
@@ -215,6 +218,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   // A person or feeling the business speaks of (an entry about children or the elderly) may be
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
+  const focus = focusOf(analysis);
   const { docsOf, vocabulary } = index;
   const { known } = index.scratch;
   const candidates: Candidate[] = [];
@@ -249,7 +253,9 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     for (const k of heads) (unexplained.some((u) => u.concept !== undefined && topicOf(u.concept) === topicOf(k.unit.concept!)) ? unexplained : explained).push(k.unit);
     const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
-    candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods });
+    // Met when it explains the whole focus: a word it only resembles is not what was asked (飞机 against 吹风机).
+    const focusMet = explained.some((u) => focus.has(u)) && ![...unexplained, ...resembled].some((u) => focus.has(u));
+    candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods, focusMet });
   }
   candidates.sort((a, b) => b.score - a.score);
   return { analysis, candidates: candidates.slice(0, limit) };
