@@ -132,10 +132,10 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   return decideWhole(index, [asking, ...told.map((u) => u.text)].join('，'), topics, settings, { asking });
 }
 /**
- * The only entry that explains enough of the message, and explains all of it, is answered from
- * this share of the answer threshold, reached by its own questions (not its answer text): its low
- * score is the customer's other words (能刷信用卡买吗 against 支持哪些支付方式), and nothing else
- * could be meant.
+ * The only entry that explains enough of the message, and explains all of it (of a story, all of
+ * its asking clauses), is answered from this share of the answer threshold, reached by its own
+ * questions (not its answer text): its low score is the customer's other words (能刷信用卡买吗
+ * against 支持哪些支付方式), and nothing else could be meant.
  */
 const SOLE_SHARE = 0.5;
 /** How much a concept of a story's telling clauses counts against an entry beside those of its asking clauses. */
@@ -190,7 +190,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
-  else if (top.score < (!rival && coverage(top) === 1 && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
+  else if (top.score < (!rival && explainsAll(top, asking) && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
   else if (rival && top.score * coverage(top) - rival.score * coverage(rival) < settings.margin) held = 'close_second';
   else return { zone: 'answer', entry: top.entry, confidence: round(top.score), reasons: { ...reasons, matched: top.matched, unexplained: top.unexplained.map((u) => u.text), coverage: round(coverage(top)) } };
   const plausible = covering.filter((c) => c.score >= settings.clarifyAt);
@@ -199,5 +199,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   }
   return { zone: 'fallback', confidence: round(best.score), reasons: { ...reasons, held } };
 }
+
+/** Whether an entry explains all of a message, or of a story's asking clauses (its telling is the story's). */
+const explainsAll = (c: Candidate, asking: string | undefined) =>
+  coverage(c) === 1 || (asking !== undefined && c.unexplained.every((u) => u.narrative || !asking.includes(u.text)));
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
