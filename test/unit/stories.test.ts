@@ -21,6 +21,9 @@ const furniture = compileUnderstanding(
 const apps = compileUnderstanding(
   (JSON.parse(readFileSync(new URL('../fixtures/understanding/kb-apps.json', import.meta.url), 'utf8')) as unknown[]).map((e) => KnowledgeSchema.parse(e)),
 );
+const education = compileUnderstanding(
+  (JSON.parse(readFileSync(new URL('../fixtures/understanding/kb-education.json', import.meta.url), 'utf8')) as unknown[]).map((e) => KnowledgeSchema.parse(e)),
+);
 const zoneOf = (text: string, u = furniture) => {
   const d = understandMessage(u, text);
   return d.zone === 'answer' ? d.entry.id : d.zone;
@@ -51,6 +54,13 @@ describe('stories around one question', () => {
 
   it('a story is decided on its gist: the asking clauses and the concepts the telling clauses name', () => {
     expect(zoneOf('我儿子今年才十二岁，拿我手机偷偷在你们游戏里充了两千多，我是今天看银行短信才发现的，这钱能退回来吗', apps)).toBe('game-minor');
+  });
+
+  it('a clause of context holding a word of its own is part of the question, not circumstance', () => {
+    for (const text of ['我想考驾照，你们能报名吗', '手机进水开不了机了，能修吗']) {
+      expect(zoneOf(text, education), text).toBe('fallback');
+      expect(zoneOf(text, apps), text).toBe('fallback');
+    }
   });
 
   it('a question that says nothing of its own (怎么处理, 能补吗) is never answered alone: the story says what it is about', () => {

@@ -104,13 +104,13 @@ export function questionPart(text: string, min = MIN_STORY_CLAUSES): string | un
 export function decideKnowledge(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings = DEFAULT_POLICY): KnowledgeDecision {
   const whole = decideWhole(index, text, topics, settings);
   if (whole.zone !== 'fallback' && whole.zone !== 'clarify') return whole;
-  // A question with a clause of context (明天去不了了，能改到后天吗) or a story around it: told
+  // A question after a clause of context (明天去不了了，能改到后天吗) or a story around it: told
   // as a story, its words outside the asking clauses are the story's (its concepts still count).
   let part = questionPart(text);
   const told = part ?? questionPart(text, 2);
   if (told !== undefined) {
-    const decision = decideTold(index, text, fold(told), topics, settings);
-    if (decision.zone === 'answer') return decision;
+    const decision = decideTold(index, text, fold(told), topics, settings, part === undefined);
+    if (decision?.zone === 'answer') return decision;
   }
   // The question alone may be answered where the whole was not; a question told in clauses of its
   // own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
@@ -125,10 +125,14 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 
 /**
  * A story decided on its gist: the asking clauses and the concepts of the telling clauses (the
- * telling's other words are the story's, and would only dilute the score).
+ * telling's other words are the story's, and would only dilute the score). A single clause of
+ * `context` is only circumstance when no word of its own is left beside its concepts and story
+ * words (我住城西那边, 明天去不了了; not 手机进水开不了机了 or 我想考驾照, which say what is asked).
  */
-function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings): KnowledgeDecision {
-  const told = analyze(text, index.lexicon, index.options).units.filter((u) => (u.concept !== undefined || u.aside === true) && !asking.includes(u.text));
+function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
+  const telling = analyze(text, index.lexicon, index.options).units.filter((u) => !asking.includes(u.text));
+  if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
+  const told = telling.filter((u) => u.concept !== undefined || u.aside === true);
   return decideWhole(index, [asking, ...told.map((u) => u.text)].join('，'), topics, settings, { asking });
 }
 /**
