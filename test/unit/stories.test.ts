@@ -53,6 +53,14 @@ describe('stories around one question', () => {
   });
 
   it('a story is decided on its gist: the asking clauses and the concepts the telling clauses name', () => {
+    const lock = compileUnderstanding(
+      [
+        { id: 'offline', questions: ['门锁离线怎么办', '门锁连不上网络如何处理'], answer: '请先拔掉电池重新装上，再在App里重新配网；仍离线请提交报修，师傅24小时内上门。' },
+        { id: 'battery', questions: ['门锁电池能用多久', '低电量提醒怎么办'], answer: '4节5号电池约可用8个月，低电量提醒后请一周内更换。' },
+        { id: 'install', questions: ['门锁安装收费吗', '如何预约上门安装'], answer: '购买即含免费安装，在App里预约上门时间。' },
+      ].map((e) => KnowledgeSchema.parse(e)),
+    );
+    expect(zoneOf('从昨天晚上开始门锁就连不上网络了，手机App上一直显示离线，我拔了电池重新装也没用，家里老人进出都靠它，能不能赶紧派人来看看', lock)).toBe('offline');
     expect(zoneOf('我儿子今年才十二岁，拿我手机偷偷在你们游戏里充了两千多，我是今天看银行短信才发现的，这钱能退回来吗', apps)).toBe('game-minor');
   });
 

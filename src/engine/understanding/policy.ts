@@ -183,8 +183,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const exact = index.exact.get(exactKey(text));
   if (exact !== undefined && eligible(index.entries[exact]!.entry)) return { zone: 'answer', entry: index.entries[exact]!.entry, confidence: 1, reasons };
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
-  if (alone && weightOf(analysis.units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0) < 1) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
-  if (!best || analysis.empty) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
+  if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
   const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
@@ -203,6 +202,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   }
   return { zone: 'fallback', confidence: round(best.score), reasons: { ...reasons, held } };
 }
+
+/** What a text says of its own: its words and concepts, not its story, its people or the goods it names (能帮我看看监控吗 says nothing). */
+const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0);
 
 /** Whether an entry explains all of a message, or of a story's asking clauses (its telling is the story's). */
 const explainsAll = (c: Candidate, asking: string | undefined) =>
