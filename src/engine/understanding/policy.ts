@@ -15,11 +15,12 @@
  * the labelled set (`npm run fit`), never on the test split.
  */
 import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } from '../../rules/config';
-import type { Unit } from './analyze';
+import { analyze, type Unit } from './analyze';
 import { fold } from './fold';
 import { questionTypes, typesAgree } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { search, type Candidate } from './retrieve';
+import { isGoodsKind } from './lexicon/concepts/goods';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -88,42 +89,62 @@ const CONTEXT = 0.25;
 /** How much a word sharing a character with the entry counts as explained. */
 const RESEMBLED = 0.5;
 
-/** Clause breaks: a long message is a story told in clauses around the question. */
-const CLAUSE_BREAK = /[，。？！,.?!；;\n]+/u;
+/**
+ * Clause breaks: a long message is a story told in clauses around the question. In chat a space
+ * between two words of Chinese parts clauses too (我住城西那边 你们能送过来不).
+ */
+const CLAUSE_BREAK = /[，。？！,.?!；;\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 const MIN_STORY_CLAUSES = 3;
 
-/** The clauses of a long message that ask something (else its last clause), or undefined for a short one. */
-export function questionPart(text: string): string | undefined {
+/** The clauses of a message of at least `min` clauses that ask something (else its last clause), or undefined for a shorter one. */
+export function questionPart(text: string, min = MIN_STORY_CLAUSES): string | undefined {
   const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c.length > 0);
-  if (clauses.length < MIN_STORY_CLAUSES) return undefined;
+  if (clauses.length < min) return undefined;
   const asking = clauses.filter((c) => questionTypes(fold(c)).length > 0);
+  // Two clauses are context and a question when the first does not ask (风大不大，能调几档 asks twice).
+  if (clauses.length < MIN_STORY_CLAUSES && asking[0] === clauses[0]) return undefined;
   return (asking.length > 0 && asking.length < clauses.length ? asking : clauses.slice(-1)).join('，');
 }
 
 export function decideKnowledge(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings = DEFAULT_POLICY): KnowledgeDecision {
   const whole = decideWhole(index, text, topics, settings);
   if (whole.zone !== 'fallback' && whole.zone !== 'clarify') return whole;
-  // A story around a question: the question alone may be answered where the whole was not; a
-  // question told in clauses of its own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
+  // A question after a clause of context (明天去不了了，能改到后天吗) or a story around it: told
+  // as a story, its words outside the asking clauses are the story's (its concepts still count).
   let part = questionPart(text);
-  if (part !== undefined) {
-    // Told as a story, its words outside the asking clauses are the story's (its concepts still count).
-    const told = decideWhole(index, text, topics, settings, fold(part));
-    if (told.zone === 'answer') return told;
+  const told = part ?? questionPart(text, 2);
+  if (told !== undefined) {
+    const decision = decideTold(index, text, fold(told), topics, settings, part === undefined);
+    if (decision?.zone === 'answer') return decision;
   }
+  // The question alone may be answered where the whole was not; a question told in clauses of its
+  // own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
   for (let depth = 0; part !== undefined && depth < MAX_NARROWING; depth++) {
-    const asked = decideWhole(index, part, topics, settings);
+    const asked = decideWhole(index, part, topics, settings, { alone: true });
     if (asked.zone === 'answer') return asked;
     const narrower = questionPart(part);
     part = narrower !== undefined && narrower.length < part.length ? narrower : undefined;
   }
   return whole;
 }
+
 /**
- * The only entry that explains enough of the message, and explains all of it, is answered from
- * this share of the answer threshold, reached by its own questions (not its answer text): its low
- * score is the customer's other words (能刷信用卡买吗 against 支持哪些支付方式), and nothing else
- * could be meant.
+ * A story decided on its gist: the asking clauses and the concepts of the telling clauses (the
+ * telling's other words are the story's, and would only dilute the score). A single clause of
+ * `context` is only circumstance when no word of its own is left beside its concepts and story
+ * words (我住城西那边, 明天去不了了; not 手机进水开不了机了 or 我想考驾照, which say what is asked).
+ */
+function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
+  const telling = analyze(text, index.lexicon, index.options).units.filter((u) => !asking.includes(u.text));
+  if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
+  const told = telling.filter((u) => u.concept !== undefined || u.aside === true);
+  return decideWhole(index, [asking, ...told.map((u) => u.text)].join('，'), topics, settings, { asking });
+}
+/**
+ * The only entry that explains enough of the message, and explains all of it (of a story, all of
+ * its asking clauses), is answered from this share of the answer threshold, reached by its own
+ * questions (not its answer text): its low score is the customer's other words (能刷信用卡买吗
+ * against 支持哪些支付方式), and nothing else could be meant.
  */
 const SOLE_SHARE = 0.5;
 /** How much a concept of a story's telling clauses counts against an entry beside those of its asking clauses. */
@@ -131,14 +152,24 @@ const STORY_CONCEPT = 0.5;
 /** How many times a story is narrowed to its asking clauses. */
 const MAX_NARROWING = 3;
 
-function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, asking?: string): KnowledgeDecision {
+/**
+ * How a text is read: `asking`, the asking clauses of a story (its other words are the story's);
+ * `alone`, the asking clauses of a story decided without it, which must say something of their own
+ * (怎么处理 or 能补吗 alone asks about nothing: the story says what).
+ */
+interface Reading {
+  asking?: string;
+  alone?: boolean;
+}
+
+function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, { asking, alone = false }: Reading = {}): KnowledgeDecision {
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
   if (asking !== undefined) {
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
-      if (u.concept === undefined) u.narrative = true;
+      if (u.concept === undefined && u.aside !== true) u.narrative = true;
       else u.weight *= STORY_CONCEPT;
     }
   }
@@ -157,7 +188,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const exact = index.exact.get(exactKey(text));
   if (exact !== undefined && eligible(index.entries[exact]!.entry)) return { zone: 'answer', entry: index.entries[exact]!.entry, confidence: 1, reasons };
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
-  if (!best || analysis.empty) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
+  if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
   const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
@@ -167,7 +198,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
-  else if (top.score < (!rival && coverage(top) === 1 && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
+  else if (top.score < (!rival && explainsAll(top, asking) && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
   else if (rival && top.score * coverage(top) - rival.score * coverage(rival) < settings.margin) held = 'close_second';
   else return { zone: 'answer', entry: top.entry, confidence: round(top.score), reasons: { ...reasons, matched: top.matched, unexplained: top.unexplained.map((u) => u.text), coverage: round(coverage(top)) } };
   const plausible = covering.filter((c) => c.score >= settings.clarifyAt);
@@ -176,5 +207,12 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   }
   return { zone: 'fallback', confidence: round(best.score), reasons: { ...reasons, held } };
 }
+
+/** What a text says of its own: its words and concepts, not its story, its people or the goods it names (能帮我看看监控吗 says nothing). */
+const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0);
+
+/** Whether an entry explains all of a message, or of a story's asking clauses (its telling is the story's). */
+const explainsAll = (c: Candidate, asking: string | undefined) =>
+  coverage(c) === 1 || (asking !== undefined && c.unexplained.every((u) => u.narrative || !asking.includes(u.text)));
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
