@@ -338,6 +338,7 @@ describe('everyday words any business is asked in', () => {
   it('meets reach, time and redress the way customers say them, and not in look-alikes', () => {
     expect(conceptsOf('能覆盖到我们那吗')).toContain('delivery.coverage');
     expect(conceptsOf('服务不到位')).not.toContain('delivery.coverage');
+    expect(conceptsOf('还要多久才能送到')).toContain('delivery.delivery_time');
     expect(conceptsOf('中午前来得及吗')).toContain('delivery.delivery_time');
     expect(conceptsOf('退款之前能到账吗')).not.toContain('delivery.delivery_time');
     expect(conceptsOf('给我个交代')).toContain('complaint.complaint');
@@ -366,5 +367,7 @@ describe('everyday words any business is asked in', () => {
     expect(answered('会员卡丢了能补吗')).toBe('fallback');
     expect(answered('快递员的工号是多少')).toBe('fallback');
     expect(answered('这个面霜有什么好处')).toBe('fallback');
+    // Being in time is a question of its own: the price entry does not answer it.
+    expect(answered('洗牙周六前来得及吗')).toBe('fallback');
   });
 });

@@ -65,9 +65,9 @@ export const NARRATIVE_COUNT = /^(?:好几|十几|几十)(?:个)?(?:天|周|年|
 export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '弄', '搞', '办', '做', '干', '出', '给', '操作', '处理', '写', '填', '发', '放', '带', '来', '去', '拿', '完', '过', '开', '打', '加', '弄好', '搞定',
   '得', '行', '算', '整', '找', '走', '当', '人', '有人', '能用', '用的', '来看', '过来', '过去', '回来', '回去', '一下子', '一次', '这次', '上次', '下次',
-  // Where on a screen and not finding it (入口在哪, 页面上没有, 找半天没找到): the thing looked for is the question.
-  '入口', '页面', '界面', '找不到', '没找到', '找不着', '找半天', '找了半天', '找到', '找得到', '查到', '查得到', '能查到', '看得到', '能看到',
-  // How soon or late a time question asks (最快多久能到, 最晚几点): the time is the question.
+  // Where on a screen, and looking for it there (入口在哪, 页面上没有, 找了半天, 哪里能看到): the thing looked for is the question.
+  '入口', '页面', '界面', '找半天', '找了半天', '查到', '查得到', '能查到', '看得到', '能看到',
+  // How soon or late a time question asks (最快多久能到, 最晚几点): the time question is the question.
   '最快', '最早', '最晚', '最迟',
   // Measure words left alone by the segmenter (这件衣服, 那条裤子): they count the thing, not the question.
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
