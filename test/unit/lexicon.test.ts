@@ -353,6 +353,7 @@ describe('everyday words any business is asked in', () => {
     { id: 'points', questions: ['积分怎么用'], answer: '100积分抵1元' },
     { id: 'tracking', questions: ['如何查询物流'], answer: '在订单详情查看物流' },
     { id: 'ordering', questions: ['小程序怎么点餐'], answer: '打开小程序首页点「点餐」' },
+    { id: 'human', questions: ['如何联系人工客服'], answer: '回复「转人工」' },
   ]);
 
   it('answers them whatever the trade, with the customer\'s own places as the story', () => {
@@ -361,6 +362,9 @@ describe('everyday words any business is asked in', () => {
     expect(answered('我们小区能送到吗')).toBe('range');
     expect(answered('办会员划算吗')).toBe('benefits');
     expect(answered('小程序点餐的入口在哪')).toBe('ordering');
+    // Asking for the manager is a kind of asking for a person.
+    expect(lexicon.families.get('store.manager')).toBe('store.human_agent');
+    expect(answered('我要找负责人')).toBe('human');
   });
 
   it('still falls back on the near misses', () => {
@@ -369,5 +373,6 @@ describe('everyday words any business is asked in', () => {
     expect(answered('这个面霜有什么好处')).toBe('fallback');
     // Being in time is a question of its own: the price entry does not answer it.
     expect(answered('洗牙周六前来得及吗')).toBe('fallback');
+    expect(answered('你们经理姓什么')).toBe('fallback');
   });
 });
