@@ -47,14 +47,6 @@ describe('fold', () => {
     const { ranges } = questionWords('要多长时间');
     expect(ranges.some((s, r) => r % 2 === 0 && s <= 1 && ranges[r + 1] === 5)).toBe(true);
   });
-
-  it('在哪 before what is done on a screen asks how to find it, not for a place', () => {
-    expect(questionTypes(fold('账单在哪看'))).toEqual(['how']);
-    expect(questionTypes(fold('发票哪里可以申请'))).toEqual(['how']);
-    expect(questionTypes(fold('门店在哪里'))).toEqual(['where']);
-    expect(questionTypes(fold('在哪看病'))).toEqual(['where']);
-    expect(questionTypes(fold('在哪买'))).toEqual(['where']);
-  });
 });
 
 describe('small talk', () => {
