@@ -119,18 +119,23 @@ describe('a class naming its whole topic', () => {
   });
 });
 
+/** What a knowledge base of these entries does with a message: the answered entry's id, or the zone. */
+function answerer(entries: readonly { id: string; questions: string[]; answer: string }[]): (text: string) => string {
+  const u = compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e)));
+  return (text) => {
+    const d = understandMessage(u, text, new Set());
+    return d.zone === 'answer' ? d.entry.id : d.zone;
+  };
+}
+
 describe('goods the customer names', () => {
-  const u = compileUnderstanding([
+  const answered = answerer([
     { id: 'refund', questions: ['退款多久到账'], answer: '原路退回，1-3 个工作日到账' },
     { id: 'damaged', questions: ['收到商品破损怎么办'], answer: '拍照联系客服，我们为您补发' },
     { id: 'dryer-ion', questions: ['吹风机有负离子功能吗'], answer: '有，本产品带负离子护发' },
     { id: 'fryer-power', questions: ['空气炸锅功率是多少'], answer: '1500 瓦，烤一份薯条约 15 分钟' },
     { id: 'dryer-specs', questions: ['吹风机有几档风速'], answer: '三档风速，冷热风可调' },
-  ].map((e) => KnowledgeSchema.parse(e)));
-  const answered = (text: string) => {
-    const d = understandMessage(u, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  ]);
 
   it('are what was bought to an entry that names no goods, or goods in general', () => {
     expect(answered('裤子退款多久到账')).toBe('refund');
@@ -339,5 +344,67 @@ describe('typed pinyin', () => {
     // Without the claim a later word never takes a sound already held.
     learnWords(builtin, ['话费']);
     expect(read('huafei', builtin).corrections).toEqual(['huafei→花费']);
+  });
+});
+
+describe('everyday words any business is asked in', () => {
+  const typesOf = (text: string) => questionWords(fold(text)).types;
+
+  it('reads money slang as a price question, and a length as none', () => {
+    expect(typesOf('洗牙要几个米')).toContain('price');
+    expect(typesOf('这个多少大洋')).toContain('price');
+    expect(typesOf('套餐咋卖的')).toContain('price');
+    expect(typesOf('网线有多少米长')).not.toContain('price');
+    expect(conceptsOf('收费咋样')).toContain('ask.price');
+  });
+
+  it('meets the place of a shop in its road, building and door, without cutting the words around them', () => {
+    expect(conceptsOf('门店在哪条街')).toContain('store.location');
+    expect(conceptsOf('导航搜什么')).toContain('store.location');
+    expect(conceptsOf('从哪个门进')).toContain('store.location_address');
+    expect(lexicon.families.get('store.location_address')).toBe('store.location');
+    expect(conceptsOf('哪个门店近')).not.toContain('store.location_address');
+    expect(conceptsOf('这两个有什么区别')).not.toContain('store.location');
+  });
+
+  it('meets reach, time and redress the way customers say them, and not in look-alikes', () => {
+    expect(conceptsOf('能覆盖到我们那吗')).toContain('delivery.coverage');
+    expect(conceptsOf('服务不到位')).not.toContain('delivery.coverage');
+    expect(conceptsOf('还要多久才能送到')).toContain('delivery.delivery_time');
+    expect(conceptsOf('中午前来得及吗')).toContain('delivery.delivery_time');
+    expect(conceptsOf('退款之前能到账吗')).not.toContain('delivery.delivery_time');
+    expect(conceptsOf('给我个交代')).toContain('complaint.complaint');
+    expect(conceptsOf('有没有转接头')).not.toContain('store.human_agent');
+  });
+
+  const answered = answerer([
+    { id: 'location', questions: ['门店地址在哪里'], answer: '人民路88号万达广场3楼' },
+    { id: 'range', questions: ['配送范围是多少'], answer: '门店5公里内' },
+    { id: 'price', questions: ['洗牙多少钱'], answer: '168元一次' },
+    { id: 'benefits', questions: ['会员有哪些权益'], answer: '会员价九折，生日送甜品' },
+    { id: 'points', questions: ['积分怎么用'], answer: '100积分抵1元' },
+    { id: 'tracking', questions: ['如何查询物流'], answer: '在订单详情查看物流' },
+    { id: 'ordering', questions: ['小程序怎么点餐'], answer: '打开小程序首页点「点餐」' },
+    { id: 'human', questions: ['如何联系人工客服'], answer: '回复「转人工」' },
+  ]);
+
+  it('answers them whatever the trade, with the customer\'s own places as the story', () => {
+    expect(answered('洗牙多少米')).toBe('price');
+    expect(answered('你们店在哪条街')).toBe('location');
+    expect(answered('我们小区能送到吗')).toBe('range');
+    expect(answered('办会员划算吗')).toBe('benefits');
+    expect(answered('小程序点餐的入口在哪')).toBe('ordering');
+    // Asking for the manager is a kind of asking for a person.
+    expect(lexicon.families.get('store.manager')).toBe('store.human_agent');
+    expect(answered('我要找负责人')).toBe('human');
+  });
+
+  it('still falls back on the near misses', () => {
+    expect(answered('会员卡丢了能补吗')).toBe('fallback');
+    expect(answered('快递员的工号是多少')).toBe('fallback');
+    expect(answered('这个面霜有什么好处')).toBe('fallback');
+    // Being in time is a question of its own: the price entry does not answer it.
+    expect(answered('洗牙周六前来得及吗')).toBe('fallback');
+    expect(answered('你们经理姓什么')).toBe('fallback');
   });
 });

@@ -50,10 +50,10 @@ const CLAUSE_OPENER = /^(?:结果|后来|接着)$/u;
 const REPORTING = /^(?:显示|提示)的?$/u;
 
 /**
- * The people a story is about (我妈, 她老人家, 同事, 我家娃, 公司要报销), and how it felt or why
+ * The people a story is about (我妈, 她老人家, 同事, 我家娃, 公司要报销, 店员态度差), and how it felt or why
  * (恶心死了, 气死了, 崩溃, 坑人, 加班): who and how, not what is asked.
  */
-const ASIDE_WORD = /^(?:(?:我们?|我家|他|她)?的?(?:老?[妈爸]|妈妈|爸爸|老婆|老公|孩子|小孩|娃|宝宝|儿子|女儿|老人家?|家人|同事|朋友|公司)|(?:加班|出差|恶心|生?气|烦|崩溃|无语|难受|离谱|坑人?|饿|受不了)(?:死了?|了)?)$/u;
+const ASIDE_WORD = /^(?:(?:我们?|我家|他|她)?的?(?:老?[妈爸]|妈妈|爸爸|老婆|老公|孩子|小孩|娃|宝宝|儿子|女儿|老人家?|家人|同事|朋友|室友|舍友|邻居|客户|公司|服务员|店员|营业员|收银员?|导购|销售|员工|保安|保洁|司机)|(?:加班|出差|恶心|生?气|烦|崩溃|无语|难受|离谱|坑人?|饿|受不了)(?:死了?|了)?)$/u;
 
 /**
  * Whether a segmenter word at `from` of the text is the story's: expected to go unexplained, it

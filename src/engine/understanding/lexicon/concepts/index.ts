@@ -76,6 +76,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('payment.records', ['telecom.itemised_bill']),
   ...kinds('card.reissue', ['telecom.sim_reissue']),
   ...kinds('store.offline_store', ['telecom.service_hall']),
+  // Asking for the manager is asking for a person: the entry on reaching one answers 叫你们经理来.
+  ...kinds('store.human_agent', ['store.manager']),
   ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day', 'takeaway.late']),
   ...kinds('quality.missing_parts', ['takeaway.missing_dish']),
   ...kinds('delivery.courier', ['takeaway.rider']),
