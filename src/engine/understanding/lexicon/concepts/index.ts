@@ -66,6 +66,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('product.material', ['product.fabric', 'product.hard_material']),
   ...kinds('quality.defective', ['quality.broken', 'quality.scratches']),
   ...kinds('booking.book', ['booking.availability', 'booking.registration']),
+  // The way there (几号线, 哪个口出) is answered where the address is.
+  ...kinds('store.location', ['store.directions']),
   // Seeing the dentist is a visit: an entry on how a visit is booked answers it.
   ...kinds('booking.visit', ['clinic.dental']),
   // How much to take is part of how to use it: a usage entry answers a dosage question.

@@ -25,7 +25,7 @@ export const TAKEAWAY: readonly ConceptClass[] = [
   { id: 'takeaway.container_fee', terms: ['饭盒费', '打包收费', '餐盒钱', '打包盒收费', '餐盒收费', '打包费多少', '餐盒另外收', '盒子钱', '打包钱', '袋子钱', '饭盒钱'] },
   { id: 'takeaway.min_order', terms: ['起送金额', '起送价格', '多少钱起送', '几块钱起送', '多少起送', '起送标准', '最低起送', '满多少起送', '不够起送', '凑起送', '没到起送', '差几块起送', '起送费'] },
   // A meal ordered now for a later hour is a kind of scheduled delivery (delivery.scheduled, BROADER).
-  { id: 'takeaway.scheduled', terms: ['定时送达', '定时配送', '指定时间配送', '指定送达', '预约外卖', '提前订好', '提前下单', '提前订餐', '到点送', '点再送', '点前送到'] },
+  { id: 'takeaway.scheduled', terms: ['定时送达', '定时配送', '指定时间配送', '指定送达', '预约外卖', '提前订好', '提前下单', '提前订餐', '到点送', '点再送', '点前送到', '预约送达', '预约送餐'] },
   // When the kitchen takes orders is a kind of opening hours (store.hours, BROADER).
   { id: 'takeaway.order_hours', terms: ['几点不接单', '最晚几点点', '最晚几点下单', '最晚几点能点', '外卖时间', '外卖几点', '几点开始送', '几点开始接单', '几点还能点', '还能点外卖', '还在接单', '夜宵时间', '还能点', '送到几点', '送餐时间', '早上几点开始送'] },
 ];

@@ -43,12 +43,14 @@ export const VERTICALS: readonly ConceptClass[] = [
 
   // ───────────────────────── gyms & beauty ─────────────────────────
   // A first free session at a gym or salon is a kind of trial lesson (training.trial_class).
-  { id: 'fitness.trial', terms: ['来练一次', '练一次试试', '先练一次', '免费练一次', '体验券', '先来体验', '免费体验课'] },
+  { id: 'fitness.trial', terms: ['来练一次', '练一次试试', '先练一次', '免费练一次', '体验券', '先来体验', '免费体验课', '先来练一次', '先练练', '免费试试', '来试试', '过来试试'] },
   // A locker is one of a place's facilities (store.facilities holds 储物柜).
-  { id: 'fitness.locker', terms: ['柜子', '更衣柜', '带锁'] },
+  { id: 'fitness.locker', terms: ['柜子', '更衣柜', '带锁', '有地方洗澡', '洗澡的地方', '存包的地方', '放东西的地方', '换衣服的地方', '存东西'] },
   // Painting nails is a kind of what salon.nails names (美甲); the dye and perm lotions are goods, not the service.
-  { id: 'salon.manicure', terms: ['做个指甲', '做个美甲', '涂指甲', '指甲油', '甲油胶', '光疗甲', '延长甲'] },
-  { id: 'salon.lashes', terms: ['睫毛'] },
+  { id: 'salon.manicure', terms: ['做个指甲', '做个美甲', '涂指甲', '指甲油', '甲油胶', '光疗甲', '延长甲', '涂个指甲', '弄个指甲', '做个甲'] },
+  { id: 'salon.lashes', terms: ['睫毛', '美睫', '嫁接睫毛', '种睫毛', '接睫毛', '假睫毛', '睫毛嫁接'] },
+  // Redoing what came off within days (补睫, 脱落免费补) is asked of nails and lashes alike.
+  { id: 'salon.touch_up', terms: ['补睫', '补甲', '掉了能补', '免费补', '掉了补'] },
   { id: 'salon.brows', terms: ['纹眉', '绣眉', '雾眉', '飘眉'] },
   { id: 'salon.eyeliner', terms: ['眼线', '美瞳线'] },
   { id: 'salon.products', terms: ['染发剂', '染发膏', '染膏', '染发药水'] },
