@@ -132,6 +132,8 @@ describe('colloquial question types', () => {
 
   it('reads 啥点, 多会儿, 哪会儿 as when and 啥位置 as where, so the entry must agree', () => {
     for (const text of ['啥点开门', '多会儿开门', '哪会儿发货']) expect(questionTypes(fold(text))).toContain('when');
+    // 在哪儿 is one question word: the 儿 is not left over as content (儿童's character).
+    expect(understandMessage(restaurant, '你们店在哪儿').reasons.unexplained).not.toContain('儿');
     expect(questionTypes(fold('停车场在啥位置'))).toContain('where');
     expect(typesAgree(questionTypes(fold('啥点开门')), specificTypes(questionTypes('门店在哪里')))).toBe(false);
   });
