@@ -123,6 +123,20 @@ describe('fillers, spoken particles and question words', () => {
     expect(answer('[抱拳][抱拳]麻烦看下发票怎么开')).toBe('ec-invoice');
   });
 
+  it('around a question in any combination cost no answer: openers, closers, emoji, kaomoji, held marks and particles', () => {
+    const noisy = [
+      '老板在吗？退款多久到账？谢谢！',
+      '在吗亲亲～想问一下退款多久到账呀😊',
+      '😡😡😡退款多久到账！！！',
+      '退款多久到账啊啊啊啊[流泪][流泪]',
+      '客服小姐姐 在不在 退款多久到账 急急急',
+      '退款多久到账 (╥﹏╥) 麻烦了🙏',
+      '退款多久到账 着急用钱 在线等',
+      'hi 亲 退款多久到账～～ thx',
+    ];
+    for (const text of noisy) expect(answer(text), text).toBe('ec-refund-time');
+  });
+
   it('alone, or with small talk, are small talk; a complaint is not swallowed as a filler', () => {
     expect(smallTalkKind('蟹蟹')).toBe('thanks');
     expect(smallTalkKind('嗯呐')).toBe('ack');

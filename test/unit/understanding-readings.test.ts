@@ -51,6 +51,19 @@ describe('homophone corrections keep a reading that is already good', () => {
     expect(zoneOf(shop, '有会券怎么用')).toBe('coupon');
     expect(corrections(shop, '可以开发漂吗')).toEqual(['开发漂→开发票']);
   });
+
+  it('reads a typo the segmenter fused to a complement (快低|到: 低到) and one led by a modal that the word keeps (会圆 is 会员)', () => {
+    const shop = compile([
+      { id: 'tracking', questions: ['快递到哪了'], answer: '看物流' },
+      { id: 'member', questions: ['会员有什么权益'], answer: '95 折' },
+    ]);
+    expect(corrections(shop, '快低到哪了')).toEqual(['快低→快递']);
+    expect(zoneOf(shop, '物溜到哪了')).toBe('tracking');
+    expect(corrections(shop, '会圆有啥权益')).toEqual(['会圆→会员']);
+    expect(zoneOf(shop, '会圆有啥权益')).toBe('member');
+    // A modal leading a phrase still reads as one (要戴 is no 腰带, 把牙 no 拔牙).
+    expect(corrections(shop, '会员卡要戴着吗')).toEqual([]);
+  });
 });
 
 describe('typed pinyin', () => {

@@ -17,13 +17,15 @@ const LATIN_WORDS = / *([a-z0-9]+(?: +[a-z0-9]+)*) */g;
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
 /**
  * Prepositions, modals, place words and demonstratives that lead a phrase (把牙崩了, 要戴多久,
- * 能月结, 里有啥, 那个号): a span they start is that word and the next, not a word mistyped.
+ * 能月结, 里有啥, 那个号): a span they start is that word and the next, not a word mistyped, unless
+ * the word it sounds like starts with the same character (会圆 is 会员).
  */
 const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里那这]/u;
+/** A complement the segmenter fuses to the character before it (快低|到 came as 快|低到): a typo may end before it. */
+const COMPLEMENT = /[到了着过]/u;
 
-/** Whether the span run[i, j) reads well already: a phrase head leads it, or a known word crosses its edge (做|微辣, 坐|公交). */
+/** Whether the span run[i, j) reads well already: a known word crosses its edge (做|微辣, 坐|公交). */
 function readsWell(run: string, i: number, j: number, lexicon: Lexicon): boolean {
-  if (PHRASE_HEAD.test(run[i]!)) return true;
   // Words from before the span into it, or from inside it out past its end.
   for (let s = Math.max(0, i - 3); s < j; s++) {
     for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (lexicon.words.has(run.slice(s, e))) return true;
@@ -45,9 +47,10 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
         break;
       }
       // A span cutting through a word, or one that is a real word itself, is not a typo.
-      if (!cuts.has(i) || !cuts.has(i + len) || words.get(i) === len || PARTICLES.test(span) || readsWell(run, i, i + len, lexicon)) continue;
+      const end = i + len;
+      if (!cuts.has(i) || !(cuts.has(end) || (words.get(end - 1) === 2 && COMPLEMENT.test(run[end]!))) || words.get(i) === len || PARTICLES.test(span) || readsWell(run, i, end, lexicon)) continue;
       const known = soundAlike(span, lexicon);
-      if (known !== undefined && known !== span) {
+      if (known !== undefined && known !== span && !(PHRASE_HEAD.test(span) && known[0] !== span[0])) {
         corrections.push(`${span}→${known}`);
         out += known;
         step = len;
