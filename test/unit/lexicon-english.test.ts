@@ -104,6 +104,11 @@ describe('English mixed into a question', () => {
     expect(fold('能online预约吗')).toBe('能在线预约吗');
     expect(fold('想book个table')).toBe('想预约个座位');
     expect(fold('有size table吗')).toBe('有size table吗');
+    // A hyphen joins Latin words into the phrase (pre-order is pre order, not pre and 订单).
+    expect(fold('pre-order要等多久')).toBe('pre order要等多久');
+    expect(fold('international roaming怎么开')).toBe('国际漫游怎么开');
+    expect(answerOf('presales')('吹风机有几档speed')).toBe('ps-hairdryer-specs');
+    expect(answerOf('telecom')('宽带speed太慢了')).toBe('tc-slow-speed');
     expect(answerOf('presales')('BOX里配了哪些accessories')).toBe('ps-in-box');
     expect(answerOf('food')('对nuts过敏能点啥')).toBe('fd-allergens');
     expect(answerOf('ecommerce')('退款几个working day能到')).toBe('ec-refund-time');

@@ -30,6 +30,7 @@ const REPEATED_PUNCTUATION = /([\p{P}])\p{P}+/gu;
 const SPACES = /\s+/gu;
 const HAN = /\p{Script=Han}/u;
 const LATIN = /[a-z]/;
+const LATIN_HYPHEN = /(?<=[a-z])-(?=[a-z])/g;
 
 const EMOJI_NAMES: ReadonlySet<string> = new Set(WECHAT_EMOJI_NAMES);
 /** A bracketed name short enough to be an emoji's, or a /: code (longest first: /::-o before /::-). */
@@ -230,8 +231,10 @@ const borrowedAt = (text: string, at: number): string | undefined => {
  * knowledge base's answers together. A phrase that holds a borrowed word but is not one (price
  * drop) is passed over whole; the space beside a replaced word goes unless a Latin word is there.
  */
-function unborrowed(text: string): string {
-  if (!LATIN.test(text) || !HAN.test(text)) return text;
+function unborrowed(input: string): string {
+  if (!LATIN.test(input) || !HAN.test(input)) return input;
+  // A hyphen joining Latin words is a space (pre-order is the phrase pre order, not pre and 订单).
+  const text = input.includes('-') ? input.replace(LATIN_HYPHEN, ' ') : input;
   let out = '';
   let done = 0;
   for (let at = 0; at < text.length; at++) {
