@@ -119,6 +119,10 @@ describe('fillers, spoken particles and question words', () => {
     expect(answer('多会儿发货')).toBe('ec-shipping-time');
     expect(fold('外卖多会儿能到，为毛这么慢')).toBe('外卖什么时候能到,为什么这么慢');
     expect(fold('重点解决')).toBe('重点解决');
+    // An input method's first pick for a function word: 马 closing a clause is 吗, but not in a word or a count.
+    expect(fold('能开发票马？')).toBe('能开发票吗?');
+    expect(fold('产地在哪力，多小钱')).toBe('产地在哪里,多少钱');
+    for (const text of ['有宝马吗', '买了一匹马', '马上发货', '盒马']) expect(fold(text)).toBe(text);
     expect(answer('快递到哪旮旯了')).toBe('ec-tracking');
     expect(answer('[抱拳][抱拳]麻烦看下发票怎么开')).toBe('ec-invoice');
   });
