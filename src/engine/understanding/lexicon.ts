@@ -105,10 +105,10 @@ export interface Lexicon {
    */
   readonly exactSounds: Map<string, string>;
   /**
-   * Per sound (exact and fuzzy) two or more of the lexicon's own words share, those words, the
+   * Per exact sound two or more of the lexicon's own words share, those words, the
    * first learnt first: a knowledge base picks among them the one its text holds (preferServed).
    */
-  readonly homophones: { readonly exact: Map<string, string[]>; readonly fuzzy: Map<string, string[]> };
+  readonly homophones: Map<string, string[]>;
   /**
    * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
    * returns.refund), and a class in BROADER a kind of another (payment.card of payment.methods):
@@ -174,7 +174,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), homophones: { exact: new Map<string, string[]>(), fuzzy: new Map<string, string[]>() }, longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), homophones: new Map<string, string[]>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   learnWords(lexicon, PINYIN_QUESTION_WORDS);
@@ -247,15 +247,15 @@ function learnWord(lexicon: Lexicon, w: string, claimed: { fuzzy: Set<string>; e
   lexicon.words.add(w);
   const sounds = soundsOf(w);
   if (sounds === undefined) return;
-  learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy, lexicon.homophones.fuzzy);
-  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact, lexicon.homophones.exact);
+  learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
+  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact, lexicon.homophones);
 }
 
-function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined, homophones: Map<string, string[]>): void {
+function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined, homophones?: Map<string, string[]>): void {
   if (claimed === undefined) {
     const first = sounds.get(key);
     if (first === undefined) sounds.set(key, word);
-    else (homophones.get(key) ?? homophones.set(key, [first]).get(key)!).push(word);
+    else if (homophones !== undefined) (homophones.get(key) ?? homophones.set(key, [first]).get(key)!).push(word);
     return;
   }
   if (claimed.has(key)) return;
@@ -277,13 +277,10 @@ export function writtenIn(served: ReadonlyMap<string, number>, word: string): bo
 export function preferServed(lexicon: Lexicon): void {
   const served = lexicon.served;
   if (served === undefined) return;
-  const written = (w: string) => writtenIn(served, w);
-  for (const [sounds, homophones] of [[lexicon.exactSounds, lexicon.homophones.exact], [lexicon.sounds, lexicon.homophones.fuzzy]] as const) {
-    for (const [sound, words] of homophones) {
-      const current = sounds.get(sound);
-      if (current === undefined || served.has(`w:${current}`) || written(current)) continue;
-      const better = words.find((w) => w !== current && written(w));
-      if (better !== undefined) sounds.set(sound, better);
-    }
+  for (const [sound, words] of lexicon.homophones) {
+    const current = lexicon.exactSounds.get(sound);
+    if (current === undefined || served.has(`w:${current}`) || writtenIn(served, current)) continue;
+    const better = words.find((w) => w !== current && writtenIn(served, w));
+    if (better !== undefined) lexicon.exactSounds.set(sound, better);
   }
 }

@@ -43,9 +43,9 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and a courier's name
   ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰',
   // what is in the box, a bill's lines, a fee, a card, a day count, a table, a nut (box里有啥accessories, 配送fee, 医保card, 几个working day)
-  box: '包装', boxes: '包装', accessory: '配件', accessories: '配件', detail: '明细', details: '明细', card: '卡',
-  'free gift': '赠品', freebie: '赠品', 'working day': '工作日', 'working days': '工作日', 'business day': '工作日', 'business days': '工作日',
-  'order tracking': '物流', 'return and refund': '退货退款', 'refund only': '仅退款', international: '国际', day: '天', days: '天', online: '在线', super: '超', table: '座位', nut: '坚果', nuts: '坚果',
+  box: '包装', accessory: '配件', accessories: '配件', detail: '明细', details: '明细', card: '卡',
+  'free gift': '赠品', 'working day': '工作日', 'working days': '工作日',
+  'order tracking': '物流', international: '国际', day: '天', days: '天', online: '在线', super: '超', table: '座位', nut: '坚果', nuts: '坚果',
   // pinyin spelled out, where joined to the Chinese beside it (fapiao抬头 is 发票抬头)
   kuaidi: '快递', fapiao: '发票', kefu: '客服', rengong: '人工',
 };
