@@ -91,7 +91,7 @@ function spoken(word: string | undefined, lexicon: Lexicon): string | undefined 
  */
 const FUNCTION_SOUNDS = new Map<string, string>([['le', '了'], ['shei', '谁']]);
 /** Sentence particles, which a word does not take in when typed apart (youhui ma). */
-const TYPED_PARTICLES: ReadonlySet<string> = new Set(['ma', 'le', 'ne', 'ba', 'ya', 'a', 'la', 'me', 'o']);
+const TYPED_PARTICLES: ReadonlySet<string> = new Set(['ma', 'le', 'ne', 'ba', 'ya', 'la', 'me']);
 for (const w of TYPED_FUNCTION_WORDS) {
   const sound = soundsOf(w)?.exact;
   if (sound !== undefined && !FUNCTION_SOUNDS.has(sound)) FUNCTION_SOUNDS.set(sound, w);
@@ -123,7 +123,7 @@ function twoSyllables(token: string, lexicon: Lexicon): string[] {
 /**
  * Typed pinyin ("tuikuan", "kai fapiao", "wo xiang huanhuo") read as the known words its syllables
  * spell across the words it was typed in: the reading that covers most syllables with words, most
- * with the knowledge base's own words (wuliu xinxi is its 物流 信息, not the lexicon's 物流信息),
+ * with the knowledge base's own words (wuliu xinxi is its 物流 and 信息, not the lexicon's 物流信息),
  * then most with function words (wo xiang, bu, le), in fewest pieces (exact spellings before fuzzy
  * ones). A typed word is read whole or left as typed (lou can le: 漏餐了). Read words are written
  * together, as a customer typing characters writes them (kuandai duan le is 宽带断了, which the
@@ -137,8 +137,11 @@ function fromPinyin(tokens: readonly string[], lexicon: Lexicon, corrections: st
   /** Per syllable, whether it was typed alone as a sentence particle (youhui ma: 优惠 吗, not 优惠码). */
   const particle: boolean[] = [];
   for (const token of tokens) {
-    twoSyllables(token, lexicon).forEach((syllable, k) => syllables.push(syllable) && starts.push(k === 0));
-    particle.push(...(TYPED_PARTICLES.has(token) ? [true] : Array.from({ length: syllables.length - particle.length }, () => false)));
+    twoSyllables(token, lexicon).forEach((syllable, k) => {
+      syllables.push(syllable);
+      starts.push(k === 0);
+      particle.push(TYPED_PARTICLES.has(token));
+    });
   }
   const n = syllables.length;
   starts.push(true);
