@@ -96,6 +96,24 @@ describe('English mixed into a question', () => {
     expect(fold('汤spill了')).toBe('汤洒了');
   });
 
+  it('reads the goods, bills, cards, days and tables a sentence borrows (box里, 账单details, 医保card, 3个working days)', () => {
+    expect(fold('Box里都有哪些Accessories')).toBe('包装里都有哪些配件');
+    expect(fold('账单details在哪看')).toBe('账单明细在哪看');
+    expect(fold('医保card可以用吗')).toBe('医保卡可以用吗');
+    expect(fold('退款要3个working days吗')).toBe('退款要3个工作日吗');
+    expect(fold('能online预约吗')).toBe('能在线预约吗');
+    expect(fold('想book个table')).toBe('想预约个座位');
+    expect(fold('有size table吗')).toBe('有size table吗');
+    // A hyphen joins Latin words into the phrase (pre-order is pre order, not pre and 订单).
+    expect(fold('pre-order要等多久')).toBe('pre order要等多久');
+    expect(fold('international roaming怎么开')).toBe('国际漫游怎么开');
+    expect(answerOf('presales')('吹风机有几档speed')).toBe('ps-hairdryer-specs');
+    expect(answerOf('telecom')('宽带speed太慢了')).toBe('tc-slow-speed');
+    expect(answerOf('presales')('BOX里配了哪些accessories')).toBe('ps-in-box');
+    expect(answerOf('food')('对nuts过敏能点啥')).toBe('fd-allergens');
+    expect(answerOf('ecommerce')('退款几个working day能到')).toBe('ec-refund-time');
+  });
+
   it('leaves a near miss one', () => {
     const shop = answerOf('ecommerce');
     expect(shop('courier的staff id是多少')).not.toBe('ec-tracking');

@@ -330,7 +330,7 @@ describe('typed pinyin', () => {
 
   it('reads typed question words as the question words they are', () => {
     const a = read('zenme tuikuan');
-    expect(a.corrections).toEqual(['zenme tuikuan→怎么 退款']);
+    expect(a.corrections).toEqual(['zenme tuikuan→怎么退款']);
     expect(a.types).toContain('how');
   });
 

@@ -119,8 +119,26 @@ describe('fillers, spoken particles and question words', () => {
     expect(answer('多会儿发货')).toBe('ec-shipping-time');
     expect(fold('外卖多会儿能到，为毛这么慢')).toBe('外卖什么时候能到,为什么这么慢');
     expect(fold('重点解决')).toBe('重点解决');
+    // An input method's first pick for a function word: 马 closing a clause is 吗, but not in a word or a count.
+    expect(fold('能开发票马？')).toBe('能开发票吗?');
+    expect(fold('产地在哪力，多小钱')).toBe('产地在哪里,多少钱');
+    for (const text of ['有宝马吗', '买了一匹马', '马上发货', '盒马']) expect(fold(text)).toBe(text);
     expect(answer('快递到哪旮旯了')).toBe('ec-tracking');
     expect(answer('[抱拳][抱拳]麻烦看下发票怎么开')).toBe('ec-invoice');
+  });
+
+  it('around a question in any combination cost no answer: openers, closers, emoji, kaomoji, held marks and particles', () => {
+    const noisy = [
+      '老板在吗？退款多久到账？谢谢！',
+      '在吗亲亲～想问一下退款多久到账呀😊',
+      '😡😡😡退款多久到账！！！',
+      '退款多久到账啊啊啊啊[流泪][流泪]',
+      '客服小姐姐 在不在 退款多久到账 急急急',
+      '退款多久到账 (╥﹏╥) 麻烦了🙏',
+      '退款多久到账 着急用钱 在线等',
+      'hi 亲 退款多久到账～～ thx',
+    ];
+    for (const text of noisy) expect(answer(text), text).toBe('ec-refund-time');
   });
 
   it('alone, or with small talk, are small talk; a complaint is not swallowed as a filler', () => {

@@ -51,6 +51,19 @@ describe('homophone corrections keep a reading that is already good', () => {
     expect(zoneOf(shop, '有会券怎么用')).toBe('coupon');
     expect(corrections(shop, '可以开发漂吗')).toEqual(['开发漂→开发票']);
   });
+
+  it('reads a typo the segmenter fused to a complement (快低|到: 低到) and one led by a modal that the word keeps (会圆 is 会员)', () => {
+    const shop = compile([
+      { id: 'tracking', questions: ['快递到哪了'], answer: '看物流' },
+      { id: 'member', questions: ['会员有什么权益'], answer: '95 折' },
+    ]);
+    expect(corrections(shop, '快低到哪了')).toEqual(['快低→快递']);
+    expect(zoneOf(shop, '物溜到哪了')).toBe('tracking');
+    expect(corrections(shop, '会圆有啥权益')).toEqual(['会圆→会员']);
+    expect(zoneOf(shop, '会圆有啥权益')).toBe('member');
+    // A modal leading a phrase still reads as one (要戴 is no 腰带, 把牙 no 拔牙).
+    expect(corrections(shop, '会员卡要戴着吗')).toEqual([]);
+  });
 });
 
 describe('typed pinyin', () => {
@@ -66,7 +79,37 @@ describe('typed pinyin', () => {
   it('reads a phrase typed in several words as the business’s words across them (lou can le, kai fapiao)', () => {
     expect(zoneOf(restaurant, 'lou can le zenmeban')).toBe('missing');
     expect(zoneOf(restaurant, 'waimai loucanle')).toBe('missing');
-    expect(corrections(restaurant, 'keyi kaifapiao ma')).toEqual(['keyi kaifapiao ma→可以 开发票吗']);
+    expect(corrections(restaurant, 'keyi kaifapiao ma')).toEqual(['keyi kaifapiao ma→可以开发票吗']);
+  });
+
+  it('reads the function words around the content, written together as characters are (wo xiang huanhuo, kuandai duan le)', () => {
+    const carrier = compile([
+      { id: 'balance', questions: ['如何查询话费余额'], answer: '发短信 CXYE 到 10080' },
+      { id: 'down', questions: ['宽带断了怎么办'], answer: '重启光猫，仍不行请报修' },
+      { id: 'plans', questions: ['有哪些套餐'], answer: '59 元、99 元两档' },
+      { id: 'install', questions: ['宽带安装是否收费'], answer: '免费上门安装' },
+    ]);
+    expect(corrections(carrier, 'kuandai duan le')).toEqual(['kuandai duan le→宽带断了']);
+    expect(zoneOf(carrier, 'kuandai duan le')).toBe('down');
+    expect(zoneOf(carrier, 'taocan you naxie')).toBe('plans');
+    // huafei is this business's 话费, which its text holds, not the lexicon's 花费; yue is yu'e, 余额.
+    expect(corrections(carrier, 'huafei yue')).toEqual(['huafei yue→话费余额']);
+    expect(zoneOf(carrier, 'huafei还有多少')).toBe('balance');
+    const shop = compile([{ id: 'address', questions: ['下单后怎么修改收货地址'], answer: '发货前在订单详情修改' }]);
+    expect(corrections(shop, 'dizhi 填错了')).toEqual(['dizhi→地址']);
+    expect(zoneOf(shop, 'dizhi 填错了')).toBe('address');
+    expect(understandMessage(restaurant, 'zai nar').reasons.types).toEqual(['where']);
+  });
+
+  it('keeps a particle typed apart as the particle (you youhui ma is 有优惠吗, not 有优惠码)', () => {
+    const shop = compile([{ id: 'discount', questions: ['现在有优惠吗'], answer: '满 300 减 30' }]);
+    expect(corrections(shop, 'you youhui ma')).toEqual(['you youhui ma→有优惠吗']);
+    expect(zoneOf(shop, 'you youhui ma')).toBe('discount');
+  });
+
+  it('reads function words alone only beside Chinese (优惠券yong bu liao), never an English sentence', () => {
+    expect(corrections(restaurant, '优惠券yong bu liao')).toEqual(['yong bu liao→用不了']);
+    for (const text of ['can you help me', 'you ok', 'made in china 吗', 'hi 在吗']) expect(corrections(restaurant, text)).toEqual([]);
   });
 
   it('leaves English and a typed word it cannot read whole as typed', () => {
@@ -102,6 +145,8 @@ describe('colloquial question types', () => {
 
   it('reads 啥点, 多会儿, 哪会儿 as when and 啥位置 as where, so the entry must agree', () => {
     for (const text of ['啥点开门', '多会儿开门', '哪会儿发货']) expect(questionTypes(fold(text))).toContain('when');
+    // 在哪儿 is one question word: the 儿 is not left over as content (儿童's character).
+    expect(understandMessage(restaurant, '你们店在哪儿').reasons.unexplained).not.toContain('儿');
     expect(questionTypes(fold('停车场在啥位置'))).toContain('where');
     expect(typesAgree(questionTypes(fold('啥点开门')), specificTypes(questionTypes('门店在哪里')))).toBe(false);
   });

@@ -28,7 +28,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'by', 'from', 'at', 'very', 'become', 'accept', 'arrive', 'arrived', 'receive', 'received', 'use', 'using',
   // Addressing the agent and Hong Kong / Singapore sentence particles ("dear 点退货", "can refund lah", "how ah").
   'dear', 'sir', 'madam', 'bro', 'sis', 'lah', 'la', 'leh', 'lor', 'meh', 'ah',
-  'info', 'information', 'details', 'know', 'tell', 'like', 'if', 'all', 'there', 'they',
+  'info', 'information', 'details', 'know', 'tell', 'like', 'if', 'all', 'there', 'they', 'make', 'np',
   // What is left of a contraction (what's, you're, we'll, i've), sending in general, and the business itself (service, clinic).
   's', 're', 'll', 've', 'sent', 'send', 'add', 'move', 'service', 'services', 'clinic', 'restaurant',
 ]);

@@ -105,6 +105,11 @@ export interface Lexicon {
    */
   readonly exactSounds: Map<string, string>;
   /**
+   * Per exact sound two or more of the lexicon's own words share, those words, the
+   * first learnt first: a knowledge base picks among them the one its text holds (preferServed).
+   */
+  readonly homophones: Map<string, string[]>;
+  /**
    * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
    * returns.refund), and a class in BROADER a kind of another (payment.card of payment.methods):
    * concept → the outermost class of its family, for families of two or more.
@@ -169,7 +174,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), homophones: new Map<string, string[]>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   learnWords(lexicon, PINYIN_QUESTION_WORDS);
@@ -243,15 +248,39 @@ function learnWord(lexicon: Lexicon, w: string, claimed: { fuzzy: Set<string>; e
   const sounds = soundsOf(w);
   if (sounds === undefined) return;
   learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
-  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact);
+  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact, lexicon.homophones);
 }
 
-function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined): void {
+function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined, homophones?: Map<string, string[]>): void {
   if (claimed === undefined) {
-    if (!sounds.has(key)) sounds.set(key, word);
+    const first = sounds.get(key);
+    if (first === undefined) sounds.set(key, word);
+    else if (homophones !== undefined) (homophones.get(key) ?? homophones.set(key, [first]).get(key)!).push(word);
     return;
   }
   if (claimed.has(key)) return;
   claimed.add(key);
   sounds.set(key, word);
+}
+
+/** Whether the knowledge base's text holds the word: every pair of its characters is a feature of the business. */
+export function writtenIn(served: ReadonlyMap<string, number>, word: string): boolean {
+  for (let i = 0; i + 1 < word.length; i++) if (!served.has(`b:${word.slice(i, i + 2)}`)) return false;
+  return true;
+}
+
+/**
+ * Where two of the lexicon's words sound alike (话费 and 花费, 骑手 and 起售), the one the knowledge
+ * base's text holds (writtenIn) instead of the one learnt first: the telecom customer's huafei is 话费. A word of the business's own, claimed by
+ * learnWords, stays. Once per compiled knowledge base, over the ~300 shared sounds only.
+ */
+export function preferServed(lexicon: Lexicon): void {
+  const served = lexicon.served;
+  if (served === undefined) return;
+  for (const [sound, words] of lexicon.homophones) {
+    const current = lexicon.exactSounds.get(sound);
+    if (current === undefined || served.has(`w:${current}`) || writtenIn(served, current)) continue;
+    const better = words.find((w) => w !== current && writtenIn(served, w));
+    if (better !== undefined) lexicon.exactSounds.set(sound, better);
+  }
 }

@@ -58,11 +58,16 @@ export function soundsOf(han: string): { exact: string; fuzzy: string } | undefi
 
 /**
  * A Latin word read as pinyin syllables ("tuikuan" → "tui kuan"), or undefined when it is not
- * made of syllables only. Dynamic programming over the word prefers fewer syllables, so "xian" is
- * one syllable, not "xi an".
+ * made of syllables only (a final r is 儿: nar is na er). Dynamic programming over the word
+ * prefers fewer syllables, so "xian" is one syllable, not "xi an".
  */
 export function splitPinyin(word: string): string[] | undefined {
   if (!/^[a-z]{2,40}$/.test(word)) return undefined;
+  // A syllable with 儿 typed on (nar, zher, dianr): the syllables and er.
+  if (word.endsWith('r') && !SYLLABLES.has(word.slice(-2)) && !SYLLABLES.has(word.slice(-3))) {
+    const head = word.length > 2 ? splitPinyin(word.slice(0, -1)) : undefined;
+    return head && [...head, 'er'];
+  }
   const n = word.length;
   const best: (string[] | undefined)[] = new Array(n + 1);
   best[0] = [];

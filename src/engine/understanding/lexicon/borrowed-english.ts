@@ -34,7 +34,7 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   warranty: '保修', repair: '维修', install: '安装', installation: '安装', login: '登录', 'log in': '登录',
   password: '密码', account: '账号', 'phone number': '手机号', signal: '信号', slow: '慢', roaming: '漫游',
   // a carrier's and a restaurant's (plan is the carrier's 套餐, data its 流量)
-  data: '流量', plan: '套餐', speed: '网速', suspend: '停机', overdue: '欠费', arrears: '欠费', penalty: '违约金',
+  data: '流量', plan: '套餐', speed: '速度', suspend: '停机', overdue: '欠费', arrears: '欠费', penalty: '违约金',
   'packaging fee': '打包费', microwave: '微波炉', peanut: '花生', cold: '凉', missing: '少',
   cs: '客服', kf: '客服', rg: '人工',
   // a booking, a spill, a carrier's broadband and a plan's upgrade (取消booking is 取消预约, 汤spill了 汤洒了, upgrade套餐 升级套餐)
@@ -42,6 +42,10 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   'mobile number': '手机号', 'mobile no': '手机号',
   // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and a courier's name
   ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰',
+  // what is in the box, a bill's lines, a fee, a card, a day count, a table, a nut (box里有啥accessories, 配送fee, 医保card, 几个working day)
+  box: '包装', accessory: '配件', accessories: '配件', detail: '明细', details: '明细', card: '卡',
+  'free gift': '赠品', 'working day': '工作日', 'working days': '工作日',
+  'order tracking': '物流', international: '国际', day: '天', days: '天', online: '在线', super: '超', table: '座位', nut: '坚果', nuts: '坚果',
   // pinyin spelled out, where joined to the Chinese beside it (fapiao抬头 is 发票抬头)
   kuaidi: '快递', fapiao: '发票', kefu: '客服', rengong: '人工',
 };

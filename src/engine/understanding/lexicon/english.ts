@@ -140,7 +140,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'member.renew', terms: ['renew', 'renewal', 'subscription', 'subscribe', 'renew membership'] },
 
   // accounts
-  { concept: 'account.account', terms: ['account', 'id', 'username', 'user name', 'profile'] },
+  { concept: 'account.account', terms: ['account', 'id', 'username', 'user name', 'profile', 'qq'] },
   { concept: 'account.login', terms: ['login', 'log in', 'logon', 'sign in', 'signin'] },
   { concept: 'account.register', terms: ['register', 'sign up', 'signup'] },
   { concept: 'account.password', terms: ['password', 'passwd', 'pwd', 'pin', 'forgot password', 'reset password'] },
