@@ -154,6 +154,17 @@ describe('the decision', () => {
     expect(understandMessage(u, '').zone).toBe('fallback');
     expect(understandMessage(compileUnderstanding([]), '价格').zone).toBe('fallback');
   });
+
+  it('prefers the entry whose own questions ask what the customer asks over one that merely allows it', () => {
+    const laundry = compileUnderstanding([
+      { id: 'pickup-fee', questions: ['上门取衣是否收费', '取衣需要自己送过去吗'], answer: '满 99 元免费上门' },
+      { id: 'pickup-wait', questions: ['怎么预约上门取衣', '师傅多久能上门'], answer: '下单后 2 小时内上门' },
+    ].map((e) => KnowledgeSchema.parse(e)));
+    const d = understandMessage(laundry, '上门取衣要多久', none);
+    expect(d.zone === 'answer' ? d.entry.id : d.zone).toBe('pickup-wait');
+    const asked = understandMessage(laundry, '上门取衣要加钱吗', none);
+    expect(asked.zone === 'answer' ? asked.entry.id : asked.zone).toBe('pickup-fee');
+  });
 });
 
 describe('the intent guard', () => {

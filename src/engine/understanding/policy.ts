@@ -17,7 +17,7 @@
 import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } from '../../rules/config';
 import { analyze, type Unit } from './analyze';
 import { fold } from './fold';
-import { questionTypes, typesAgree } from './question-type';
+import { questionTypes, typesAgree, typesMatch } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
@@ -149,6 +149,8 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
 const SOLE_SHARE = 0.5;
 /** How much a concept of a story's telling clauses counts against an entry beside those of its asking clauses. */
 const STORY_CONCEPT = 0.5;
+/** How far an entry asking the message's own specific question stands above one that merely allows it (added, so two such entries keep their distance). */
+const TYPE_MATCH = 0.1;
 /** How many times a story is narrowed to its asking clauses. */
 const MAX_NARROWING = 3;
 
@@ -193,13 +195,15 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
-  const covering = ranked.filter((c) => coverage(c) >= settings.coverage && !c.otherGoods).sort((a, b) => b.score * coverage(b) - a.score * coverage(a));
+  // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
+  const standing = (c: Candidate) => c.score * coverage(c) + (settings.types && typesMatch(analysis.types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
+  const covering = ranked.filter((c) => coverage(c) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
   else if (top.score < (!rival && explainsAll(top, asking) && top.asked >= settings.answerAt * SOLE_SHARE ? settings.answerAt * SOLE_SHARE : settings.answerAt)) held = 'low_confidence';
-  else if (rival && top.score * coverage(top) - rival.score * coverage(rival) < settings.margin) held = 'close_second';
+  else if (rival && standing(top) - standing(rival) < settings.margin) held = 'close_second';
   else return { zone: 'answer', entry: top.entry, confidence: round(top.score), reasons: { ...reasons, matched: top.matched, unexplained: top.unexplained.map((u) => u.text), coverage: round(coverage(top)) } };
   const plausible = covering.filter((c) => c.score >= settings.clarifyAt);
   if (settings.clarify && plausible.length > 0) {

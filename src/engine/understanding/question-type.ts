@@ -119,6 +119,11 @@ export function questionWords(text: string): { types: QuestionType[]; ranges: nu
   return { types, ranges };
 }
 
+/** Whether an entry's own questions ask what the message specifically asks (not merely allow it: an entry asking nothing specific allows any). */
+export function typesMatch(message: readonly QuestionType[], entry: number): boolean {
+  return entry !== 0 && message.some((t) => SPECIFIC.has(t)) && typesAgree(message, entry);
+}
+
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 
 /** The specific types an entry's questions ask, one bit each (in MARKERS order): what typesAgree needs of an entry. */
