@@ -68,11 +68,14 @@ export type KnowledgeDecision =
 
 const weightOf = (units: readonly Unit[], aside = 1) => units.reduce((s, u) => s + (u.narrative ? 0 : u.aside === true ? aside * u.weight : u.weight), 0);
 
-/** The share of the message's informative weight an entry explains (1 when nothing informative is left). */
-export function coverage(c: Candidate): number {
+/**
+ * The share of the message's informative weight an entry explains (1 when nothing informative is
+ * left); for the near-miss veto (`context`), what the message asks about weighs above its context.
+ */
+export function coverage(c: Candidate, context = true): number {
   const explained = weightOf(c.explained);
   const resembled = weightOf(c.resembled);
-  const total = explained + resembled + weightOf(c.unexplained, ASIDE) * (c.focusMet ? CONTEXT : 1);
+  const total = explained + resembled + weightOf(c.unexplained, ASIDE) * (context && c.focusMet ? CONTEXT : 1);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
 /**
@@ -83,9 +86,10 @@ export function coverage(c: Candidate): number {
 const ASIDE = 0.15;
 /**
  * How much the words an entry leaves count when it explains what the message asks about (./focus):
- * they are the question's context (小区 of 能覆盖到我们小区吗, 请客户吃饭 of 要提早说吗).
+ * they are the question's context (小区 of 能覆盖到我们小区吗, 请客户吃饭 of 要提早说吗). Half, not less:
+ * at a quarter 我想考驾照，你们能报名吗 took a school's enrolment entry.
  */
-const CONTEXT = 0.25;
+const CONTEXT = 0.5;
 /** How much a word sharing a character with the entry counts as explained. */
 const RESEMBLED = 0.5;
 
@@ -196,8 +200,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
-  const standing = (c: Candidate) => c.score * coverage(c) + (settings.types && typesMatch(analysis.types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
-  const covering = ranked.filter((c) => coverage(c) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
+  // Ranked by all they explain: the context discount lets an entry through the veto, it does not bring a rival level.
+  const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(analysis.types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
+  const covering = ranked.filter((c) => coverage(c, asking === undefined) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
