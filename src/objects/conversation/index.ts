@@ -39,6 +39,8 @@ import { loadTurn } from './turn/load';
 
 export type { ConversationView, OutboxEntry } from './shapes';
 
+/** A turn run at once on ingest keeps an alarm pending within this long: the net should the instance die first. */
+const TURN_NET_MS = 10_000;
 /** After a failed run the object wakes no sooner than this: try again a little later, not in a hot loop. */
 const RETRY_AFTER_FAILURE_MS = 5_000;
 const notSooner = (due: number, broken: boolean): number => (broken ? Math.max(due, Date.now() + RETRY_AFTER_FAILURE_MS) : due);
@@ -73,6 +75,8 @@ export class Conversation extends DurableObject<Env> {
   private readonly runner = new SerialRunner(() => this.work());
   /** The time the alarm that triggered the coming run was set for (see dueCutoff). */
   private firedFor: number | null = null;
+  /** An alarm triggered the coming run (else ingest did: a turn due at once). */
+  private alarmFired = false;
   /**
    * The NLP adapter for a model (engine/nlp.ts): Workers AI when the AI binding exists. It is the
    * outside world, so tests put a fake adapter here (runInDurableObject) instead of calling out.
@@ -135,7 +139,10 @@ export class Conversation extends DurableObject<Env> {
       }
     });
     // Customer messages wait as the merge policy says, so that a burst gets one answer (merge.ts).
-    if (stored > 0) await this.clock.wake(this.turnDueAt() ?? now);
+    // One due now runs at once, not through an alarm set for now (two alarm writes a message).
+    if (stored > 0 && (await this.clock.wakeOrRunNow(this.turnDueAt() ?? now, TURN_NET_MS))) {
+      void this.runner.run().catch((e: unknown) => console.error('conversation: run failed; the alarm tries again', e));
+    }
     return { stored, duplicates: parsed.length - stored };
   }
 
@@ -213,6 +220,7 @@ export class Conversation extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.firedFor = this.clock.setFor();
+    this.alarmFired = true;
     await this.runner.run();
   }
 
@@ -220,7 +228,9 @@ export class Conversation extends DurableObject<Env> {
 
   private async work(): Promise<void> {
     const firedFor = this.firedFor;
+    const alarmFired = this.alarmFired;
     this.firedFor = null;
+    this.alarmFired = false;
     const due = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
     const env = this.tenant.env();
@@ -240,7 +250,7 @@ export class Conversation extends DurableObject<Env> {
       broken = true;
       console.error('conversation: run failed', e);
     } finally {
-      await this.clock.rearm(this.nextWake(broken, active));
+      await this.clock.rearm(this.nextWake(broken, active), !alarmFired);
       // The copy to D1 comes last, so that the run's writes (delivery, pruning, the alarm) end in
       // one commit: the copy's own position is stored by the next run (timeline.ts).
       await this.exportEvents(env, broken).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
