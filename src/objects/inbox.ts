@@ -110,6 +110,8 @@ export class Inbox extends DurableObject<Env> {
     profileObject('Inbox', this, ctx, env);
     this.tenant = new ObjectTenant(ctx.storage, env);
     migrate(ctx.storage, MIGRATIONS);
+    // This instance is the only writer of its storage: what it read or wrote (and saw committed)
+    // stays true, so it is kept for the instance's life instead of read afresh per request.
     this.meta = new Meta(ctx.storage.sql, true);
     this.clock = new AlarmClock(ctx.storage, this.meta, this.time);
   }
@@ -120,7 +122,6 @@ export class Inbox extends DurableObject<Env> {
    * committed); the pull never runs inside the callback's request, and nothing here waits on it.
    */
   async notify(input: NotifyInput): Promise<{ replayed: boolean }> {
-    this.meta.forgetKept();
     const n = rpcInput(NotifySchema, input, 'notify');
     this.tenant.adopt(n.tenant);
     this.adopt(n.openKfId);
@@ -158,7 +159,6 @@ export class Inbox extends DurableObject<Env> {
 
   /** Pulls now, or joins the pull in progress (then one more pass follows it); resolves when idle. */
   async pullNow(): Promise<InboxStatus> {
-    this.meta.forgetKept();
     // No callback yet: the inbox does not know its account, and there is nothing to pull.
     if (this.meta.get<string>('open_kfid') === null) return this.status();
     this.request();
@@ -167,12 +167,10 @@ export class Inbox extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.meta.forgetKept();
     await this.runner.run();
   }
 
   async status(): Promise<InboxStatus> {
-    this.meta.forgetKept();
     const count = (table: string) => this.ctx.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return {
       openKfId: this.meta.get<string>('open_kfid'),
@@ -221,6 +219,11 @@ export class Inbox extends DurableObject<Env> {
     this.openKfId = openKfId;
   }
 
+  /** Removes a value; when it is known to be absent already (read or kept), runs no statement. */
+  private clear(key: string): void {
+    if (this.meta.get(key) !== null) this.meta.set(key, null);
+  }
+
   private async drain(): Promise<void> {
     let next: number | null = null;
     try {
@@ -232,9 +235,7 @@ export class Inbox extends DurableObject<Env> {
         const asked = this.requested();
         await this.pass(api, env);
         this.meta.set('served', asked);
-        this.meta.set('failures', null);
-        this.meta.set('retry_at', null);
-        this.meta.set('last_error', null);
+        for (const key of ['failures', 'retry_at', 'last_error']) this.clear(key);
       }
       this.ctx.storage.sql.exec('DELETE FROM seen WHERE seen_at < ?', Date.now() - SEEN_RETENTION_MS);
       this.ctx.storage.sql.exec('DELETE FROM served_callbacks WHERE until < ?', Date.now());
@@ -320,8 +321,10 @@ export class Inbox extends DurableObject<Env> {
 
   /**
    * Hands one page on. Resolves only when every new item is stored by its Conversation (or by the
-   * kf-wide event route); throws otherwise, so the caller keeps the cursor. Items handed on are
-   * marked seen at once, so a retry of the page only re-sends what failed.
+   * kf-wide event route); throws otherwise, so the caller keeps the cursor. The items handed on
+   * are marked seen together once every hand-off of the page has settled (one commit with the
+   * cursor, not one per conversation), so a retry of the page only re-sends what failed; a crash
+   * before that re-sends the page, which each Conversation's msgid check ignores (inbound.ts).
    */
   private async handOn(list: readonly unknown[], openKfId: string, env: TenantEnv): Promise<void> {
     const { items, rejected } = parseSyncMsgItems(list);
@@ -355,19 +358,21 @@ export class Inbox extends DurableObject<Env> {
       this.markSeen(kfWide);
     }
     const failures: unknown[] = [];
+    const handed: SyncMsgItem[] = [];
     const queue = [...perCustomer.entries()];
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [key, group] = next;
         try {
           await conversationStub(env, key).ingest(group, env.TENANT);
-          this.markSeen(group);
+          handed.push(...group);
         } catch (e) {
           failures.push(e);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(INGEST_CONCURRENCY, queue.length) }, worker));
+    this.markSeen(handed);
     if (failures.length > 0) {
       const first = failures[0];
       throw new Error(`${failures.length} conversation(s) did not take their messages: ${first instanceof Error ? first.message : String(first)}`);
@@ -394,6 +399,8 @@ export class Inbox extends DurableObject<Env> {
 
   private markSeen(items: readonly SyncMsgItem[]): void {
     const now = Date.now();
-    for (const item of items) this.ctx.storage.sql.exec('INSERT OR IGNORE INTO seen (msgid, seen_at) VALUES (?, ?)', item.msgid, now);
+    this.ctx.storage.transactionSync(() => {
+      for (const item of items) this.ctx.storage.sql.exec('INSERT OR IGNORE INTO seen (msgid, seen_at) VALUES (?, ?)', item.msgid, now);
+    });
   }
 }

@@ -62,8 +62,36 @@ export class AlarmClock {
     await this.storage.setAlarm(at + this.clock.holdAlarmsMs);
   }
 
-  /** After a run: wake at `next`, or sleep when nothing is pending. */
-  async rearm(next: number | null): Promise<void> {
+  /**
+   * For work due at `due`: true when it is due now and the caller is to run it at once, with an
+   * alarm kept pending within `netMs` as a net (it runs the work should the instance die before
+   * that run commits; one net serves every run in that time, so a busy object writes no alarm per
+   * run). Else the alarm wakes the object at `due`, and false. Under a clock that holds alarms
+   * (tests), always the alarm: its holder decides when work runs.
+   */
+  async wakeOrRunNow(due: number, netMs: number): Promise<boolean> {
+    const now = this.clock.now();
+    if (due > now || this.clock.holdAlarmsMs !== 0) {
+      await this.wake(due);
+      return false;
+    }
+    await this.wake(now + netMs);
+    return true;
+  }
+
+  /**
+   * After a run: wake at `next`, or sleep when nothing is pending.
+   *
+   * `keepEarlier`, for a run no alarm started: an alarm still pending in the future at or before
+   * `next` stays as it is, with no write (it wakes the object early; that run finds nothing due and
+   * rearms). A run an alarm started always writes: the platform drops the alarm that fired unless
+   * it is set again.
+   */
+  async rearm(next: number | null, keepEarlier = false): Promise<void> {
+    if (keepEarlier) {
+      const current = this.setFor();
+      if (current !== null && current > this.clock.now() && (next === null || current <= next)) return;
+    }
     this.meta.set(ALARM_AT, next);
     if (next === null) await this.storage.deleteAlarm();
     else await this.storage.setAlarm(next + this.clock.holdAlarmsMs);

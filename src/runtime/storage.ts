@@ -55,8 +55,8 @@ export function migrate(storage: SqlStore, migrations: readonly string[]): void 
  * the JavaScript task that wrote it has ended: a transaction that rolls back can only do so inside
  * that task, so what is kept is always committed (a key written in the task is read from SQLite
  * until it ends). How long values are kept is the object's choice: until it calls forgetKept().
- * The Inbox calls it as each request or alarm begins; the Conversation only when its storage is
- * emptied (deleteAll), keeping the rest for the instance's life.
+ * The Inbox and the Conversation keep them for the instance's life (the Conversation calls it when
+ * its storage is emptied, deleteAll).
  */
 export class Meta {
   private kept = new Map<string, string | null>();

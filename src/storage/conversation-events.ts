@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
-import { bound, placeholderRows, runBatch } from './bound';
+import { bound, placeholderRows, runBatch, type Bound } from './bound';
 import { chunk } from './db';
 import { rollupStatements } from './metrics-rollups';
 import type { ConversationEventRow } from '../engine/metrics';
@@ -23,6 +23,26 @@ const COLUMNS = EVENT_FIELDS.length;
  * each copy costs no read of them. A batch that fails drops them (it may have run all the same).
  */
 export async function appendConversationEvents(db: TenantDb, events: readonly ConversationEventRow[], rollups?: Map<string, RollupState>): Promise<void> {
+  const copy = await eventsCopy(db, events, rollups);
+  try {
+    await runBatch(db, copy.statements);
+  } catch (e) {
+    copy.settled(false);
+    throw e;
+  }
+  copy.settled(true);
+}
+
+/**
+ * appendConversationEvents' statements, for a batch the caller runs (with statements of its
+ * own: the Conversation's turn carries them in its first round trip), and `settled`, to call once
+ * that batch ran (true) or failed (false): it keeps or drops the roll-up states.
+ */
+export async function eventsCopy(
+  db: TenantDb,
+  events: readonly ConversationEventRow[],
+  rollups?: Map<string, RollupState>,
+): Promise<{ statements: Bound<unknown>[]; settled: (ran: boolean) => void }> {
   const inserts = chunk(events, COLUMNS).map((part) =>
     bound(
       db,
@@ -44,13 +64,15 @@ export async function appendConversationEvents(db: TenantDb, events: readonly Co
     ),
   );
   const rolled = await rollupStatements(db, events, Date.now(), rollups);
-  try {
-    await runBatch(db, [...inserts, ...rolled.statements]);
-  } catch (e) {
-    for (const conversation of rolled.states.keys()) rollups?.delete(conversation);
-    throw e;
-  }
-  for (const [conversation, state] of rolled.states) rollups?.set(conversation, state);
+  return {
+    statements: [...inserts, ...rolled.statements],
+    settled: (ran) => {
+      for (const [conversation, state] of rolled.states) {
+        if (ran) rollups?.set(conversation, state);
+        else rollups?.delete(conversation);
+      }
+    },
+  };
 }
 
 export interface EventRangeQuery {

@@ -103,10 +103,11 @@ export async function getCustomer(db: TenantDb, externalUserid: string): Promise
 
 /**
  * What a conversation's turn does first: records that the customer was seen (upsertCustomerSeen)
- * and reads their profile and tags, in one round trip and one D1 transaction.
+ * and reads their profile and tags, in one round trip and one D1 transaction, with `alongside`
+ * (statements of the caller's that ride in the same batch).
  */
-export async function seeCustomer(db: TenantDb, seen: CustomerSeen): Promise<CustomerProfile> {
-  const [, [row], tagRows] = await runBatch(db, [seenStatement(db, seen), profileQuery(db, seen.external_userid), tagsQuery(db, [seen.external_userid])]);
+export async function seeCustomer(db: TenantDb, seen: CustomerSeen, alongside: readonly Bound<unknown>[] = []): Promise<CustomerProfile> {
+  const [, [row], tagRows] = await runBatch(db, [seenStatement(db, seen), profileQuery(db, seen.external_userid), tagsQuery(db, [seen.external_userid]), ...alongside]);
   if (!row) throw new Error(`the profile of ${seen.external_userid} was not there right after it was written`);
   return toProfile(row, groupTags(tagRows).get(seen.external_userid) ?? []);
 }

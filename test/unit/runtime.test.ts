@@ -75,6 +75,42 @@ describe('the alarm clock', () => {
     expect([state.alarm, clock.setFor(), clock.dueNow()]).toEqual([109_000, 9_000, 9_000]);
   });
 
+  it('wakeOrRunNow: work due now runs at once under a net alarm, which serves the runs within its reach without a write', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t);
+    expect(await clock.wakeOrRunNow(1_000, 10_000)).toBe(true);
+    expect(state).toEqual({ alarm: 11_000, writes: 1 });
+    // The run after it: its next wake is later than the net, which stays (no write).
+    await clock.rearm(50_000, true);
+    t.now = 4_000;
+    expect(await clock.wakeOrRunNow(3_000, 10_000)).toBe(true);
+    await clock.rearm(60_000, true);
+    expect(state).toEqual({ alarm: 11_000, writes: 1 });
+    // Work due later waits for the alarm, which moves earlier.
+    expect(await clock.wakeOrRunNow(6_000, 10_000)).toBe(false);
+    expect(state).toEqual({ alarm: 6_000, writes: 2 });
+  });
+
+  it('a run an alarm started always rearms, and so does one whose pending alarm is past or later than its next wake', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t);
+    await clock.wake(5_000);
+    t.now = 5_000; // it fired
+    await clock.rearm(50_000, true);
+    expect(state).toEqual({ alarm: 50_000, writes: 2 });
+    await clock.rearm(20_000, true);
+    expect(state).toEqual({ alarm: 20_000, writes: 3 });
+    await clock.rearm(30_000);
+    expect(state).toEqual({ alarm: 30_000, writes: 4 });
+  });
+
+  it('a clock that holds alarms never runs work itself: its holder fires the alarm', async () => {
+    const t = { now: 1_000 };
+    const { state, clock } = clockAt(t, 100_000);
+    expect(await clock.wakeOrRunNow(1_000, 10_000)).toBe(false);
+    expect([state.alarm, clock.setFor()]).toEqual([101_000, 1_000]);
+  });
+
   it('rearms for the next work after a run, or sleeps', async () => {
     const { state, clock } = clockAt({ now: 1_000 });
     await clock.rearm(7_000);

@@ -2,13 +2,10 @@ import { DurableObject } from 'cloudflare:workers';
 import { profileObject } from '../../runtime/profile';
 import { z } from 'zod';
 import { recordSend } from '../../engine/budget';
-import { analyticsRows } from '../../engine/metrics';
-import type { RollupState } from '../../engine/metrics-rollup';
 import { workersAiNlp, type NlpAdapter, type TextGeneration } from '../../engine/nlp';
 import { dueCutoff } from '../../runtime/alarm-clock';
 import { SerialRunner } from '../../runtime/serial-runner';
 import type { Env } from '../../env';
-import { appendConversationEvents } from '../../storage/conversation-events';
 import { tenantDb, type TenantDb, type TenantEnv } from '../../storage/tenant';
 import { kfLinkUrl } from '../../storage/kf-links';
 import { fallbackRuntime, runtimeFor } from '../../storage/runtime';
@@ -25,6 +22,7 @@ import { corpActive, corpWecomApi } from '../corp-api';
 import { receptionFor } from '../reception';
 import { ObjectTenant } from '../tenant';
 import { withSignedLinks } from '../signed-links';
+import { AnalyticsCopy } from './analytics-copy';
 import { InboundLog } from './inbound';
 import { turnDueAt } from './merge';
 import { ConversationMemo, type Identity } from './memory';
@@ -39,6 +37,8 @@ import { loadTurn } from './turn/load';
 
 export type { ConversationView, OutboxEntry } from './shapes';
 
+/** A turn run at once on ingest keeps an alarm pending within this long: the net should the instance die first. */
+const TURN_NET_MS = 10_000;
 /** After a failed run the object wakes no sooner than this: try again a little later, not in a hot loop. */
 const RETRY_AFTER_FAILURE_MS = 5_000;
 const notSooner = (due: number, broken: boolean): number => (broken ? Math.max(due, Date.now() + RETRY_AFTER_FAILURE_MS) : due);
@@ -73,6 +73,8 @@ export class Conversation extends DurableObject<Env> {
   private readonly runner = new SerialRunner(() => this.work());
   /** The time the alarm that triggered the coming run was set for (see dueCutoff). */
   private firedFor: number | null = null;
+  /** An alarm triggered the coming run (else ingest did: a turn due at once). */
+  private alarmFired = false;
   /**
    * The NLP adapter for a model (engine/nlp.ts): Workers AI when the AI binding exists. It is the
    * outside world, so tests put a fake adapter here (runInDurableObject) instead of calling out.
@@ -82,8 +84,7 @@ export class Conversation extends DurableObject<Env> {
   semanticBindings: (env: TenantEnv) => SemanticBindings = (env) => semanticBindings(env);
   /** Whose conversation this is (named by the Inbox on ingest): its D1 rows, KV keys, token and Reception. */
   private readonly tenant: ObjectTenant;
-  /** The roll-up state of this conversation in D1, as its last copy left it: it is its only writer. */
-  private readonly rollups = new Map<string, RollupState>();
+  private readonly copy: AnalyticsCopy;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -98,6 +99,7 @@ export class Conversation extends DurableObject<Env> {
     this.clock = new AlarmClock(ctx.storage, this.meta, time);
     this.inbound = new InboundLog(ctx.storage.sql);
     this.timeline = new Timeline(ctx.storage.sql, this.meta);
+    this.copy = new AnalyticsCopy(this.timeline, () => this.memo.identityOrNull());
     this.deliveries = new Outbox(ctx.storage, this.timeline, {
       // The outbound msgids' seed is the conversation's scoped name: the same customer and kf account
       // under two corps must not produce the same msgid (the own corp's stay what they were).
@@ -135,7 +137,10 @@ export class Conversation extends DurableObject<Env> {
       }
     });
     // Customer messages wait as the merge policy says, so that a burst gets one answer (merge.ts).
-    if (stored > 0) await this.clock.wake(this.turnDueAt() ?? now);
+    // One due now runs at once, not through an alarm set for now (two alarm writes a message).
+    if (stored > 0 && (await this.clock.wakeOrRunNow(this.turnDueAt() ?? now, TURN_NET_MS))) {
+      void this.runner.run().catch((e: unknown) => console.error('conversation: run failed; the alarm tries again', e));
+    }
     return { stored, duplicates: parsed.length - stored };
   }
 
@@ -178,8 +183,7 @@ export class Conversation extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.meta.forgetKept();
-      this.timeline.forgetCopied();
-      this.rollups.clear();
+      this.copy.forget();
       this.tenant.forget();
       // This instance lives on in memory: give it its empty schema back for the customer's next message.
       migrate(this.ctx.storage, CONVERSATION_MIGRATIONS);
@@ -213,6 +217,7 @@ export class Conversation extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.firedFor = this.clock.setFor();
+    this.alarmFired = true;
     await this.runner.run();
   }
 
@@ -220,7 +225,9 @@ export class Conversation extends DurableObject<Env> {
 
   private async work(): Promise<void> {
     const firedFor = this.firedFor;
+    const alarmFired = this.alarmFired;
     this.firedFor = null;
+    this.alarmFired = false;
     const due = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
     const env = this.tenant.env();
@@ -240,22 +247,25 @@ export class Conversation extends DurableObject<Env> {
       broken = true;
       console.error('conversation: run failed', e);
     } finally {
-      await this.clock.rearm(this.nextWake(broken, active));
+      await this.clock.rearm(this.nextWake(broken, active), !alarmFired);
       // The copy to D1 comes last, so that the run's writes (delivery, pruning, the alarm) end in
       // one commit: the copy's own position is stored by the next run (timeline.ts).
-      await this.exportEvents(env, broken).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
+      await this.exportEvents(env, broken, !alarmFired).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
     }
   }
 
   private async turn(now: number, env: TenantEnv): Promise<void> {
     const db = tenantDb(env);
-    const input = await loadTurn(now, { db, inbound: this.inbound, memo: this.memo, runtimeFor: (c) => runtimeFor(env, c), fallbackRuntime: () => fallbackRuntime(env) });
+    // The events not copied to D1 yet ride in the turn's first batch (no round trip of their own).
+    const input = await this.copy.ride(db, (alongside) =>
+      loadTurn(now, { db, inbound: this.inbound, memo: this.memo, runtimeFor: (c) => runtimeFor(env, c), fallbackRuntime: () => fallbackRuntime(env), alongside }),
+    );
     if (!input) return;
     const outcome = await runTurn(input, this.turnPorts(db, input.identity, env));
     this.commit(outcome, now);
   }
 
-  /** The turn's one commit: session, memory, timeline, outbox, and the items marked processed, in one transaction. */
+  /** The turn's one commit: session, memory, timeline, outbox, the items marked processed and the copy's position, in one transaction. */
   private commit(outcome: TurnOutcome, now: number): void {
     this.ctx.storage.transactionSync(() => {
       for (const d of outcome.dropped) this.deliveries.markDropped(d.msgid, d.failType);
@@ -265,6 +275,7 @@ export class Conversation extends DurableObject<Env> {
       for (const e of outcome.events) this.timeline.record(e.at, e.type, e.data);
       for (const action of outcome.actions) this.deliveries.enqueue(action, now);
       if (outcome.processedThrough !== undefined) this.inbound.markProcessed(outcome.processedThrough);
+      this.timeline.savePosition();
     });
   }
 
@@ -370,14 +381,15 @@ export class Conversation extends DurableObject<Env> {
   }
 
   /**
-   * Copies new timeline events to D1 (analytics, the dashboard); stable ids make a repeat a no-op.
-   * The alarm was set before: it wakes sooner when more wait, or when what was copied is due for
-   * pruning before it.
+   * Copies new timeline events to D1 (analytics-copy.ts); stable ids make a repeat a no-op. The
+   * alarm was set before: it wakes sooner when more wait, or when what was copied is due for pruning.
    */
-  private async exportEvents(env: TenantEnv, broken: boolean): Promise<void> {
-    const identity = this.memo.identityOrNull();
-    if (!identity) return;
-    const { copied, more } = await this.timeline.export((events) => appendConversationEvents(tenantDb(env), events.flatMap((e) => analyticsRows(identity, e)), this.rollups));
+  private async exportEvents(env: TenantEnv, broken: boolean, deferrable: boolean): Promise<void> {
+    // A run the alarm follows soon anyway (the net of a turn run at once) leaves its events to that
+    // run or to the next turn's first batch, whichever comes first.
+    const pending = this.clock.setFor();
+    if (deferrable && pending !== null && pending > Date.now() && pending <= Date.now() + TURN_NET_MS) return;
+    const { copied, more } = await this.copy.run(tenantDb(env));
     const wake = more ? Date.now() : copied > 0 ? pruneDueAt(this.tables(), keptFor(this.memo.settings().retention_ms)) : null;
     if (wake !== null) await this.clock.wake(notSooner(wake, broken));
   }

@@ -92,14 +92,14 @@ export class Outbox {
           };
       }
     })();
-    const sql = this.store.sql;
-    if (sql.exec('SELECT 1 FROM outbox WHERE msgid = ?', row.msgid).toArray().length > 0) return { msgid: row.msgid, queued: false };
-    const seq = sql.exec<{ n: number }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM outbox').one().n;
-    sql.exec(
+    // One statement: the next seq is numbered in the insert, and a msgid queued before inserts
+    // nothing (RETURNING then answers no row). `WHERE true` keeps SQLite from reading the ON
+    // CONFLICT as the SELECT's join clause (https://sqlite.org/lang_upsert.html, parsing ambiguity).
+    const inserted = this.store.sql.exec(
       `INSERT INTO outbox (msgid, seq, kind, purpose, body, text, status, due_at, expires_at, created_at, meta)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+       SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, 'pending', ?, ?, ?, ? FROM outbox WHERE true
+       ON CONFLICT (msgid) DO NOTHING RETURNING seq`,
       row.msgid,
-      seq,
       action.kind,
       action.purpose,
       JSON.stringify(row.body(row.msgid)),
@@ -109,7 +109,7 @@ export class Outbox {
       now,
       JSON.stringify(action.meta),
     );
-    return { msgid: row.msgid, queued: true };
+    return { msgid: row.msgid, queued: inserted.toArray().length > 0 };
   }
 
   /** Every item, in order: sent, pending (with its next try) and given up on (with why). */

@@ -28,10 +28,10 @@ export const EXPORT_BATCH = 200;
  */
 export class Timeline {
   /**
-   * How far this instance has copied. It reaches `exported_seq` at the start of the next copy,
-   * with the writes of that run: storing it right after the copy would cost a commit of its own
-   * (the copy is a run's last step). Lost with the instance, it only makes the next copy repeat
-   * events D1 has already, which their stable ids make a no-op.
+   * How far this instance has copied. It reaches `exported_seq` at the start of the next copy or
+   * in the next turn's commit (savePosition), with the writes of that run: storing it right after
+   * the copy would cost a commit of its own. Lost with the instance, it only makes the next copy
+   * repeat events D1 has already, which their stable ids make a no-op.
    */
   private copiedThrough = 0;
 
@@ -65,16 +65,31 @@ export class Timeline {
    * repeat a no-op) and remembers how far it got. Answers how many it copied and whether more wait.
    */
   async export(copy: (events: StoredEvent[]) => Promise<void>, batch: number = EXPORT_BATCH): Promise<{ copied: number; more: boolean }> {
-    const from = this.exportedSeq();
-    this.meta.set('exported_seq', from);
-    const rows = this.sql
-      .exec<{ seq: number; at: number; type: string; data: string }>('SELECT seq, at, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', from, batch)
-      .toArray();
-    const last = rows.at(-1);
+    this.savePosition();
+    const events = this.uncopied(batch);
+    const last = events.at(-1);
     if (!last) return { copied: 0, more: false };
-    await copy(rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, Json> })));
-    this.copiedThrough = Math.max(this.copiedThrough, last.seq);
-    return { copied: rows.length, more: rows.length === batch };
+    await copy(events);
+    this.copied(last.seq);
+    return { copied: events.length, more: events.length === batch };
+  }
+
+  /** Stores how far this instance has copied, with the current task's writes (nothing when unchanged). */
+  savePosition(): void {
+    this.meta.set('exported_seq', this.exportedSeq());
+  }
+
+  /** The next `batch` events not copied yet, in order (for a copy the caller runs, then copied()). */
+  uncopied(batch: number = EXPORT_BATCH): StoredEvent[] {
+    return this.sql
+      .exec<{ seq: number; at: number; type: string; data: string }>('SELECT seq, at, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', this.exportedSeq(), batch)
+      .toArray()
+      .map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, Json> }));
+  }
+
+  /** The events through `seq` are in D1. */
+  copied(seq: number): void {
+    this.copiedThrough = Math.max(this.copiedThrough, seq);
   }
 
   /** The storage was emptied (deleteAll): the events are numbered from 1 again. */

@@ -1,5 +1,6 @@
 import { openState } from '../../../rules/hours';
 import type { ReleaseCustomer } from '../../../rules/release';
+import type { Bound } from '../../../storage/bound';
 import { seeCustomer } from '../../../storage/customers';
 import type { TenantDb } from '../../../storage/tenant';
 import type { Runtime } from '../../../storage/runtime';
@@ -16,6 +17,8 @@ export interface TurnSources {
   /** The config that decides for this customer (release stage, variant), and the one used when it cannot be loaded. */
   runtimeFor(customer: ReleaseCustomer): Promise<Runtime>;
   fallbackRuntime(): Promise<Runtime>;
+  /** Statements of the caller's that ride in the turn's first D1 batch (asked for only when it runs). */
+  alongside?: () => Promise<readonly Bound<unknown>[]>;
 }
 
 /** What a turn starts from: the new items, the customer's profile, the config that decides for them, session and memory. Null: nothing to do. */
@@ -29,7 +32,8 @@ export async function loadTurn(now: number, sources: TurnSources): Promise<TurnI
 
   const identity = sources.memo.identity();
   // Seen now, with what the items tell (channel, scene): the language the decision learns is written by the writes phase.
-  const profile = await seeCustomer(sources.db, { external_userid: identity.external_userid, open_kfid: identity.open_kfid, at: now, ...seenIn(items) });
+  const seen = { external_userid: identity.external_userid, open_kfid: identity.open_kfid, at: now, ...seenIn(items) };
+  const profile = await seeCustomer(sources.db, seen, (await sources.alongside?.()) ?? []);
   const tags = new Set(profile.tags);
   let configFailure: BotFailureNote | null = null;
   let runtime: Runtime;
