@@ -4,7 +4,7 @@
  * sound like, and only as words the business speaks of.
  */
 import { STOP_WORDS } from './function-words';
-import { conceptKeys, familyKey, type Lexicon } from './lexicon';
+import { conceptKeys, familyKey, knownWord, wordSounding, type Lexicon } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin } from './pinyin';
 import { boundaries } from './segments';
 
@@ -24,7 +24,7 @@ function readsWell(run: string, i: number, j: number, lexicon: Lexicon): boolean
   if (PHRASE_HEAD.test(run[i]!)) return true;
   // Words from before the span into it, or from inside it out past its end.
   for (let s = Math.max(0, i - 3); s < j; s++) {
-    for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (lexicon.words.has(run.slice(s, e))) return true;
+    for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (knownWord(lexicon, run.slice(s, e))) return true;
   }
   return false;
 }
@@ -37,7 +37,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
     let step = 0;
     for (let len = Math.min(4, run.length - i); len >= 2 && step === 0; len--) {
       const span = run.slice(i, i + len);
-      if (lexicon.words.has(span)) {
+      if (knownWord(lexicon, span)) {
         out += span;
         step = len;
         break;
@@ -67,7 +67,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
  */
 function soundAlike(span: string, lexicon: Lexicon): string | undefined {
   const sounds = soundsOf(span);
-  return sounds === undefined ? undefined : spoken(lexicon.exactSounds.get(sounds.exact), lexicon);
+  return sounds === undefined ? undefined : spoken(wordSounding(lexicon, sounds.exact, true), lexicon);
 }
 
 /** The word, if the business speaks of it: a word of its entries, a question word, or a term of a concept (or family) its entries have. */
@@ -107,7 +107,7 @@ function fromPinyin(tokens: readonly string[], lexicon: Lexicon, corrections: st
     if (rank[k] === undefined) continue;
     for (let len = 2; len <= 4 && k + len <= n; len++) {
       const run = syllables.slice(k, k + len);
-      const word = spoken(lexicon.exactSounds.get(run.join(' ')), lexicon) ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
+      const word = spoken(wordSounding(lexicon, run.join(' '), true), lexicon) ?? spoken(wordSounding(lexicon, run.map(fuzzy).join(' '), false), lexicon);
       // Words typed apart stay apart, as they were before this reading joined them (wuliu xinxi: 物流 信息).
       if (word !== undefined) offer(k + len, rank[k]! + len * 1e4 + (lexicon.served?.has(`w:${word}`) ? len * 100 : 0) - 1, read[k]! + (starts[k] ? ` ${word}` : word));
     }

@@ -95,7 +95,11 @@ export interface Lexicon {
    * (饭里 is not the 返利 of a food shop's customer, 把牙 not a clinic's 拔牙).
    */
   served?: ReadonlyMap<string, number>;
-  /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
+  /**
+   * Known Han words (for the pinyin channel's corrections) this version learnt itself: the typed
+   * question words, the operator's terms and the knowledge base's words. The built-in concepts'
+   * terms are known too when `builtinWords` is set (knownWord, wordSounding).
+   */
   readonly words: Set<string>;
   /** Fuzzy sound → the known word with that sound (the first one added wins). */
   readonly sounds: Map<string, string>;
@@ -104,6 +108,12 @@ export interface Lexicon {
    * (zhengpin, the same fuzzy sound) was learnt before it.
    */
   readonly exactSounds: Map<string, string>;
+  /**
+   * Whether the built-in concepts' terms are known words, after this version's own: their words
+   * and sounds are one table per isolate (builtinWordTable), learnt the first time a message asks
+   * for them, never copied per config version, and never at all by an isolate that only compiles.
+   */
+  readonly builtinWords: boolean;
   /**
    * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
    * returns.refund), and a class in BROADER a kind of another (payment.card of payment.methods):
@@ -155,7 +165,8 @@ const LATIN_TERM = /^[a-z0-9 ]+$/;
 /**
  * The built-in lexicon alone (no operator classes, every part on) is the same for every config
  * version: built once per isolate, and each version gets it with its own copies of what
- * learnWords adds to (the known words and their sounds); the spans and their trie are shared.
+ * learnWords adds to (its own known words and their sounds: the typed question words only, a
+ * few dozen); the spans and their trie are shared.
  */
 let builtinLexicon: Lexicon | undefined;
 
@@ -166,28 +177,73 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
   return { ...b, words: new Set(b.words), sounds: new Map(b.sounds), exactSounds: new Map(b.exactSounds) };
 }
 
+/** Known words and their sounds, learnt in order (learnWords). */
+interface WordTable {
+  words: Set<string>;
+  sounds: Map<string, string>;
+  exactSounds: Map<string, string>;
+}
+
+/**
+ * The built-in concepts' Han terms as known words, in class order: learnt after a version's own
+ * words (a sound keeps the first word learnt with it), and the same for every version, so built
+ * once per isolate, when a message first asks (the pinyin channel). A compile never reads it: it
+ * only teaches a version its own words.
+ */
+let builtinWordTable: WordTable | undefined;
+function builtinTable(): WordTable {
+  if (builtinWordTable === undefined) {
+    const table: WordTable = { words: new Set(), sounds: new Map(), exactSounds: new Map() };
+    for (const { terms } of folded().concepts) for (const t of terms) learnWord(table, t, undefined);
+    builtinWordTable = table;
+  }
+  return builtinWordTable;
+}
+
+/** Whether the lexicon knows a Han word: its version's own, or a built-in term. */
+export function knownWord(lexicon: Lexicon, word: string): boolean {
+  return lexicon.words.has(word) || (lexicon.builtinWords && builtinTable().words.has(word));
+}
+
+/** The known word with an exact toneless sound (`exact`) or a fuzzy one, the version's own first. */
+export function wordSounding(lexicon: Lexicon, sound: string, exact: boolean): string | undefined {
+  const own = (exact ? lexicon.exactSounds : lexicon.sounds).get(sound);
+  if (own !== undefined || !lexicon.builtinWords) return own;
+  const table = builtinTable();
+  return (exact ? table.exactSounds : table.sounds).get(sound);
+}
+
 function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
+  const builtinWords = options.concepts !== false;
+  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), builtinWords, longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
-  learnWords(lexicon, PINYIN_QUESTION_WORDS);
+  // The version's own words come before the built-in terms: the typed question words, then the operator's terms.
+  for (const w of PINYIN_QUESTION_WORDS) learnWord(lexicon, w, undefined);
   // One span per concept, shared by its terms (they are only read).
   const spanOf = new Map<string, Span>();
-  const addTerm = (concept: string, term: string) => {
+  /** Adds a term; whether it is a new Han span (an earlier class's term, or a Latin one, is not). */
+  const addTerm = (concept: string, term: string): boolean => {
     if (LATIN_TERM.test(term)) {
       if (options.english !== false && !english.has(term)) english.set(term, concept);
-    } else if (!spans.has(term) || spans.get(term)!.kind === 'filler') {
-      let span = spanOf.get(concept);
-      if (span === undefined) spanOf.set(concept, (span = { kind: 'concept', concept }));
-      spans.set(term, span);
-      learnWord(lexicon, term, undefined);
+      return false;
     }
+    if (spans.has(term) && spans.get(term)!.kind !== 'filler') return false;
+    let span = spanOf.get(concept);
+    if (span === undefined) spanOf.set(concept, (span = { kind: 'concept', concept }));
+    spans.set(term, span);
+    return true;
   };
-  // Operator classes first: their words win over the built-in ones.
-  for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, fold(t));
-  if (options.concepts !== false) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
+  // Operator classes first: their words win over the built-in ones (whose words builtinTable learns).
+  for (const ext of extensions) {
+    for (const t of ext.terms) {
+      const term = fold(t);
+      if (addTerm(ext.concept, term)) learnWord(lexicon, term, undefined);
+    }
+  }
+  if (builtinWords) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
   if (options.english !== false) for (const { concept, terms } of base.english) for (const t of terms) if (!english.has(t)) english.set(t, concept);
   lexicon.spanTrie = spanTrie(spans);
   lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
@@ -232,18 +288,30 @@ const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
  * huafei means its 话费, not the lexicon's 花费.
  */
 export function learnWords(lexicon: Lexicon, list: Iterable<string>, claim = false): void {
-  const claimed = claim ? { fuzzy: new Set<string>(), exact: new Set<string>() } : undefined;
-  for (const w of list) learnWord(lexicon, w, claimed);
+  if (claim) {
+    const claimed = { fuzzy: new Set<string>(), exact: new Set<string>() };
+    for (const w of list) learnWord(lexicon, w, claimed);
+    return;
+  }
+  // After the built-in terms: a sound one of them holds stays theirs.
+  for (const w of list) {
+    if (!LEARNABLE.test(w) || knownWord(lexicon, w)) continue;
+    lexicon.words.add(w);
+    const sounds = soundsOf(w);
+    if (sounds === undefined) continue;
+    if (wordSounding(lexicon, sounds.fuzzy, false) === undefined) lexicon.sounds.set(sounds.fuzzy, w);
+    if (wordSounding(lexicon, sounds.exact, true) === undefined) lexicon.exactSounds.set(sounds.exact, w);
+  }
 }
 
-/** One word of learnWords (the built-in lexicon learns its ~8,000 terms one at a time, with no list each). */
-function learnWord(lexicon: Lexicon, w: string, claimed: { fuzzy: Set<string>; exact: Set<string> } | undefined): void {
-  if (!LEARNABLE.test(w) || (claimed === undefined && lexicon.words.has(w))) return;
-  lexicon.words.add(w);
+/** One word learnt into a table (the built-in table learns its ~12,000 terms one at a time, with no list each): after its earlier words, or claiming. */
+function learnWord(table: WordTable, w: string, claimed: { fuzzy: Set<string>; exact: Set<string> } | undefined): void {
+  if (!LEARNABLE.test(w) || (claimed === undefined && table.words.has(w))) return;
+  table.words.add(w);
   const sounds = soundsOf(w);
   if (sounds === undefined) return;
-  learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
-  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact);
+  learnSound(table.sounds, sounds.fuzzy, w, claimed?.fuzzy);
+  learnSound(table.exactSounds, sounds.exact, w, claimed?.exact);
 }
 
 function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined): void {
