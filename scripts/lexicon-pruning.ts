@@ -17,7 +17,8 @@
 import { analyze, DEFAULT_CHANNELS, type Analysis, type AnalyzeOptions } from '../src/engine/understanding/analyze';
 import { PINYIN_QUESTION_WORDS } from '../src/engine/understanding/function-words';
 import { fold } from '../src/engine/understanding/fold';
-import { childOf, compileLexicon, type Lexicon } from '../src/engine/understanding/lexicon';
+import { compileLexicon, type Lexicon } from '../src/engine/understanding/lexicon';
+import { childOf } from '../src/engine/understanding/span-trie';
 import type { ConceptClass } from '../src/engine/understanding/lexicon/concepts';
 import { ENGLISH } from '../src/engine/understanding/lexicon/english';
 import { soundsOf } from '../src/engine/understanding/pinyin';

@@ -11,6 +11,7 @@ import { FILLERS } from './lexicon/fillers';
 import { fold } from './fold';
 import { PINYIN_QUESTION_WORDS } from './function-words';
 import { soundsOf } from './pinyin';
+import { extendedTrie, spanTrie, type SpanTrie } from './span-trie';
 
 /** An operator's class: new terms for a built-in concept, or a concept of their own. */
 export interface LexiconExtension {
@@ -19,67 +20,6 @@ export interface LexiconExtension {
 }
 
 export type Span = { readonly kind: 'concept'; readonly concept: string } | { readonly kind: 'filler' };
-
-/**
- * The spans as a trie over UTF-16 code units, so the scan finds the longest span at a position in
- * one walk: node 0 is the root, `first[c]` the node after code unit c (0: none), and childOf the
- * node after any other; `spans[n]` is the span that ends at node n, `depth[n]` its length.
- * Below the root, each node is kept once in an open-addressing table (`slots`, 0: empty) at the
- * hash of its parent and code unit: typed arrays, where a Map keyed by node × 65536 + c ran past
- * small integers at 16,384 nodes and cost a Map look-up per character of every text scanned.
- */
-export interface SpanTrie {
-  first: Int32Array;
-  slots: Int32Array;
-  /** Bits of the table's size: a slot index is a hash's top bits. */
-  bits: number;
-  parent: Int32Array;
-  unit: Uint16Array;
-  spans: (Span | undefined)[];
-  depth: number[];
-}
-
-const slotOf = (trie: SpanTrie, node: number, c: number) => Math.imul(Math.imul(node, 0x9e3779b1) ^ c, 0x85ebca6b) >>> (32 - trie.bits);
-
-/** The node after `node` on code unit c below the root, or 0 when there is none. */
-export function childOf(trie: SpanTrie, node: number, c: number): number {
-  const mask = trie.slots.length - 1;
-  for (let slot = slotOf(trie, node, c); ; slot = (slot + 1) & mask) {
-    const child = trie.slots[slot]!;
-    if (child === 0 || (trie.parent[child] === node && trie.unit[child] === c)) return child;
-  }
-}
-
-function spanTrie(spans: ReadonlyMap<string, Span>): SpanTrie {
-  // At most one node per code unit of the spans; a table at least twice that keeps probes short.
-  let units = 0;
-  for (const k of spans.keys()) units += k.length;
-  const bits = Math.max(1, Math.ceil(Math.log2(2 * units + 1)));
-  const trie: SpanTrie = { first: new Int32Array(65536), slots: new Int32Array(2 ** bits), bits, parent: new Int32Array(units + 1), unit: new Uint16Array(units + 1), spans: [undefined], depth: [0] };
-  for (const [k, span] of spans) {
-    let node = 0;
-    for (let j = 0; j < k.length; j++) {
-      const c = k.charCodeAt(j);
-      let next = j === 0 ? trie.first[c]! : childOf(trie, node, c);
-      if (next === 0) {
-        next = trie.spans.length;
-        trie.spans.push(undefined);
-        trie.depth.push(j + 1);
-        trie.parent[next] = node;
-        trie.unit[next] = c;
-        if (j === 0) trie.first[c] = next;
-        else {
-          let slot = slotOf(trie, node, c);
-          while (trie.slots[slot] !== 0) slot = (slot + 1) & (trie.slots.length - 1);
-          trie.slots[slot] = next;
-        }
-      }
-      node = next;
-    }
-    if (node !== 0) trie.spans[node] = span;
-  }
-  return trie;
-}
 
 export interface Lexicon {
   /** Han (and mixed) surface forms → what they are, longest match first. */
@@ -179,10 +119,41 @@ function latinTerm(term: string): boolean {
 let builtinLexicon: Lexicon | undefined;
 
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
-  if (extensions.length > 0 || options.concepts === false || options.english === false) return buildLexicon(extensions, options);
+  if (options.concepts === false || options.english === false) return buildLexicon(extensions, options);
   builtinLexicon ??= buildLexicon([], {});
   const b = builtinLexicon;
-  return { ...b, words: new Set(b.words), sounds: new Map(b.sounds), exactSounds: new Map(b.exactSounds) };
+  const own = { ...b, words: new Set(b.words), sounds: new Map(b.sounds), exactSounds: new Map(b.exactSounds) };
+  return extensions.length === 0 ? own : withOperatorClasses(own, extensions);
+}
+
+/**
+ * The built-in lexicon with an operator's classes, as buildLexicon makes it with them first (the
+ * first class to name a term keeps it, over a built-in class or a filler): the built-in spans,
+ * trie and English terms copied and the operator's terms added, not all ~12,000 read again.
+ */
+function withOperatorClasses(lexicon: Lexicon, extensions: readonly LexiconExtension[]): Lexicon {
+  const spans = new Map(lexicon.spans);
+  const english = new Map(lexicon.english);
+  const taken = new Set<string>();
+  const spanOf = new Map<string, Span>();
+  const added: [string, Span][] = [];
+  for (const ext of extensions) {
+    for (const t of ext.terms) {
+      const term = fold(t);
+      if (taken.has(term)) continue;
+      taken.add(term);
+      if (latinTerm(term)) {
+        english.set(term, ext.concept);
+        continue;
+      }
+      let span = spanOf.get(ext.concept);
+      if (span === undefined) spanOf.set(ext.concept, (span = { kind: 'concept', concept: ext.concept }));
+      spans.set(term, span);
+      added.push([term, span]);
+      learnWord(lexicon, term, undefined);
+    }
+  }
+  return { ...lexicon, spans, english, spanTrie: extendedTrie(lexicon.spanTrie, added), ...englishAndFamilies(spans, english) };
 }
 
 /** Known words and their sounds, learnt in order (learnWords). */
@@ -221,7 +192,8 @@ export function wordSounding(lexicon: Lexicon, sound: string, exact: boolean): s
   return (exact ? table.exactSounds : table.sounds).get(sound);
 }
 
-function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
+/** A lexicon read from every term, operator classes first (compileLexicon shares the built-in part instead, with the same contents: test/unit/lexicon-operator-classes.test.ts). */
+export function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
   const builtinWords = options.concepts !== false;
@@ -254,12 +226,14 @@ function buildLexicon(extensions: readonly LexiconExtension[], options: { concep
   if (builtinWords) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
   if (options.english !== false) for (const { concept, terms } of base.english) for (const t of terms) if (!english.has(t)) english.set(t, concept);
   lexicon.spanTrie = spanTrie(spans);
-  lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
-  lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
+  return Object.assign(lexicon, englishAndFamilies(spans, english));
+}
+
+/** What a lexicon derives from its spans and English terms: the English terms' words and longest phrase, and the families of its concepts. */
+function englishAndFamilies(spans: ReadonlyMap<string, Span>, english: ReadonlyMap<string, string>): Pick<Lexicon, 'longestEnglish' | 'englishWords' | 'families' | 'above'> {
   const ids = new Set(english.values());
   for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
-  Object.assign(lexicon, families(ids));
-  return lexicon;
+  return { longestEnglish: Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length)), englishWords: new Set([...english.keys()].flatMap((k) => k.split(' '))), ...families(ids) };
 }
 
 /**
