@@ -19,9 +19,9 @@ function contents(l: Lexicon) {
     englishWords: [...l.englishWords].sort(),
     families: sorted(l.families),
     above: sorted(l.above),
-    words: [...l.words].sort(),
-    sounds: sorted(l.sounds),
-    exactSounds: sorted(l.exactSounds),
+    words: [...l.own.words].sort(),
+    sounds: sorted(l.own.sounds),
+    exactSounds: sorted(l.own.exactSounds),
     builtinWords: l.builtinWords,
   };
 }

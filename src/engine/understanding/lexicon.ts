@@ -39,16 +39,9 @@ export interface Lexicon {
   /**
    * Known Han words (for the pinyin channel's corrections) this version learnt itself: the typed
    * question words, the operator's terms and the knowledge base's words. The built-in concepts'
-   * terms are known too when `builtinWords` is set (knownWord, wordSounding).
+   * terms are known too when `builtinWords` is set: ask knownWord and wordSounding, not this table.
    */
-  readonly words: Set<string>;
-  /** Fuzzy sound → the known word with that sound (the first one added wins). */
-  readonly sounds: Map<string, string>;
-  /**
-   * Exact toneless sound → the known word: asked first, so zengpin is 赠品 even where 正品
-   * (zhengpin, the same fuzzy sound) was learnt before it.
-   */
-  readonly exactSounds: Map<string, string>;
+  readonly own: WordTable;
   /**
    * Whether the built-in concepts' terms are known words, after this version's own: their words
    * and sounds are one table per isolate (builtinWordTable), learnt the first time a message asks
@@ -122,7 +115,7 @@ export function compileLexicon(extensions: readonly LexiconExtension[] = [], opt
   if (options.concepts === false || options.english === false) return buildLexicon(extensions, options);
   builtinLexicon ??= buildLexicon([], {});
   const b = builtinLexicon;
-  const own = { ...b, words: new Set(b.words), sounds: new Map(b.sounds), exactSounds: new Map(b.exactSounds) };
+  const own = { ...b, own: { words: new Set(b.own.words), sounds: new Map(b.own.sounds), exactSounds: new Map(b.own.exactSounds) } };
   return extensions.length === 0 ? own : withOperatorClasses(own, extensions);
 }
 
@@ -150,17 +143,22 @@ function withOperatorClasses(lexicon: Lexicon, extensions: readonly LexiconExten
       if (span === undefined) spanOf.set(ext.concept, (span = { kind: 'concept', concept: ext.concept }));
       spans.set(term, span);
       added.push([term, span]);
-      learnWord(lexicon, term, undefined);
+      learnWord(lexicon.own, term, undefined);
     }
   }
   return { ...lexicon, spans, english, spanTrie: extendedTrie(lexicon.spanTrie, added), ...englishAndFamilies(spans, english) };
 }
 
 /** Known words and their sounds, learnt in order (learnWords). */
-interface WordTable {
-  words: Set<string>;
-  sounds: Map<string, string>;
-  exactSounds: Map<string, string>;
+export interface WordTable {
+  readonly words: Set<string>;
+  /** Fuzzy sound → the known word with that sound (the first one added wins). */
+  readonly sounds: Map<string, string>;
+  /**
+   * Exact toneless sound → the known word: asked first, so zengpin is 赠品 even where 正品
+   * (zhengpin, the same fuzzy sound) was learnt before it.
+   */
+  readonly exactSounds: Map<string, string>;
 }
 
 /**
@@ -181,12 +179,12 @@ function builtinTable(): WordTable {
 
 /** Whether the lexicon knows a Han word: its version's own, or a built-in term. */
 export function knownWord(lexicon: Lexicon, word: string): boolean {
-  return lexicon.words.has(word) || (lexicon.builtinWords && builtinTable().words.has(word));
+  return lexicon.own.words.has(word) || (lexicon.builtinWords && builtinTable().words.has(word));
 }
 
 /** The known word with an exact toneless sound (`exact`) or a fuzzy one, the version's own first. */
 export function wordSounding(lexicon: Lexicon, sound: string, exact: boolean): string | undefined {
-  const own = (exact ? lexicon.exactSounds : lexicon.sounds).get(sound);
+  const own = (exact ? lexicon.own.exactSounds : lexicon.own.sounds).get(sound);
   if (own !== undefined || !lexicon.builtinWords) return own;
   const table = builtinTable();
   return (exact ? table.exactSounds : table.sounds).get(sound);
@@ -197,11 +195,11 @@ export function buildLexicon(extensions: readonly LexiconExtension[], options: {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
   const builtinWords = options.concepts !== false;
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), builtinWords, longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
+  const lexicon = { spans, english, own: { words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>() }, builtinWords, longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
   // The version's own words come before the built-in terms: the typed question words, then the operator's terms.
-  for (const w of PINYIN_QUESTION_WORDS) learnWord(lexicon, w, undefined);
+  for (const w of PINYIN_QUESTION_WORDS) learnWord(lexicon.own, w, undefined);
   // One span per concept, shared by its terms (they are only read).
   const spanOf = new Map<string, Span>();
   /** Adds a term; whether it is a new Han span (an earlier class's term, or a Latin one, is not). */
@@ -220,7 +218,7 @@ export function buildLexicon(extensions: readonly LexiconExtension[], options: {
   for (const ext of extensions) {
     for (const t of ext.terms) {
       const term = fold(t);
-      if (addTerm(ext.concept, term)) learnWord(lexicon, term, undefined);
+      if (addTerm(ext.concept, term)) learnWord(lexicon.own, term, undefined);
     }
   }
   if (builtinWords) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
@@ -272,17 +270,17 @@ const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
 export function learnWords(lexicon: Lexicon, list: Iterable<string>, claim = false): void {
   if (claim) {
     const claimed = { fuzzy: new Set<string>(), exact: new Set<string>() };
-    for (const w of list) learnWord(lexicon, w, claimed);
+    for (const w of list) learnWord(lexicon.own, w, claimed);
     return;
   }
   // After the built-in terms: a sound one of them holds stays theirs.
   for (const w of list) {
     if (!LEARNABLE.test(w) || knownWord(lexicon, w)) continue;
-    lexicon.words.add(w);
+    lexicon.own.words.add(w);
     const sounds = soundsOf(w);
     if (sounds === undefined) continue;
-    if (wordSounding(lexicon, sounds.fuzzy, false) === undefined) lexicon.sounds.set(sounds.fuzzy, w);
-    if (wordSounding(lexicon, sounds.exact, true) === undefined) lexicon.exactSounds.set(sounds.exact, w);
+    if (wordSounding(lexicon, sounds.fuzzy, false) === undefined) lexicon.own.sounds.set(sounds.fuzzy, w);
+    if (wordSounding(lexicon, sounds.exact, true) === undefined) lexicon.own.exactSounds.set(sounds.exact, w);
   }
 }
 
