@@ -17,7 +17,8 @@
 import { analyze, DEFAULT_CHANNELS, type Analysis, type AnalyzeOptions } from '../src/engine/understanding/analyze';
 import { PINYIN_QUESTION_WORDS } from '../src/engine/understanding/function-words';
 import { fold } from '../src/engine/understanding/fold';
-import { childOf, compileLexicon, type Lexicon } from '../src/engine/understanding/lexicon';
+import { compileLexicon, type Lexicon } from '../src/engine/understanding/lexicon';
+import { childOf } from '../src/engine/understanding/span-trie';
 import type { ConceptClass } from '../src/engine/understanding/lexicon/concepts';
 import { ENGLISH } from '../src/engine/understanding/lexicon/english';
 import { soundsOf } from '../src/engine/understanding/pinyin';
@@ -93,7 +94,7 @@ class Editable {
   private readonly protectedWords: Set<string>;
 
   constructor(readonly lexicon: Lexicon) {
-    for (const w of lexicon.words) {
+    for (const w of lexicon.own.words) {
       const s = soundsOf(w);
       if (s === undefined) continue;
       for (const key of [`f|${s.fuzzy}`, `e|${s.exact}`]) {
@@ -119,13 +120,13 @@ class Editable {
     const span = lexicon.spans.get(term)!;
     (lexicon.spans as Map<string, typeof span>).delete(term);
     lexicon.spanTrie.spans[node] = undefined;
-    const learnt = lexicon.words.has(term) && !this.protectedWords.has(term);
-    if (learnt) lexicon.words.delete(term);
+    const learnt = lexicon.own.words.has(term) && !this.protectedWords.has(term);
+    if (learnt) lexicon.own.words.delete(term);
     this.resound(term);
     return () => {
       (lexicon.spans as Map<string, typeof span>).set(term, span);
       lexicon.spanTrie.spans[node] = span;
-      if (learnt) lexicon.words.add(term);
+      if (learnt) lexicon.own.words.add(term);
       this.resound(term);
     };
   }
@@ -134,8 +135,8 @@ class Editable {
   private resound(word: string): void {
     const s = soundsOf(word);
     if (s === undefined) return;
-    for (const [map, key] of [[this.lexicon.sounds, `f|${s.fuzzy}`], [this.lexicon.exactSounds, `e|${s.exact}`]] as const) {
-      const owner = this.owners.get(key)?.find((w) => this.lexicon.words.has(w));
+    for (const [map, key] of [[this.lexicon.own.sounds, `f|${s.fuzzy}`], [this.lexicon.own.exactSounds, `e|${s.exact}`]] as const) {
+      const owner = this.owners.get(key)?.find((w) => this.lexicon.own.words.has(w));
       const sound = key.slice(2);
       if (owner === undefined) map.delete(sound);
       else map.set(sound, owner);

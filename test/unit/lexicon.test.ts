@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
 import { fold } from '../../src/engine/understanding/fold';
-import { compileLexicon, learnWords } from '../../src/engine/understanding/lexicon';
+import { compileLexicon, knownWord, learnWords } from '../../src/engine/understanding/lexicon';
 import { BROADER, CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { ENGLISH } from '../../src/engine/understanding/lexicon/english';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
@@ -344,6 +344,16 @@ describe('typed pinyin', () => {
     // Without the claim a later word never takes a sound already held.
     learnWords(builtin, ['话费']);
     expect(read('huafei', builtin).corrections).toEqual(['huafei→花费']);
+  });
+
+  it('gives a sound to the operator’s term before the built-in term learnt after it, and to no built-in term when they are off', () => {
+    // 花费 is a built-in term (huafei above); the operator's 话费 sounds the same.
+    const operator = compileLexicon([{ concept: 'telecom.bill', terms: ['话费'] }]);
+    expect(read('huafei', operator).corrections).toEqual(['huafei→话费']);
+    expect(knownWord(operator, '花费')).toBe(true);
+    const without = compileLexicon([{ concept: 'telecom.bill', terms: ['话费'] }], { concepts: false });
+    expect(knownWord(without, '花费')).toBe(false);
+    expect(read('huafei', without).corrections).toEqual(['huafei→话费']);
   });
 });
 

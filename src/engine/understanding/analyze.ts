@@ -10,7 +10,8 @@
 import { LATIN_INTERJECTION, LIGHT_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { correct } from './correct';
-import { childOf, conceptKeys, familyKey, type Lexicon, type SpanTrie } from './lexicon';
+import { conceptKeys, familyKey, type Lexicon } from './lexicon';
+import { childOf, type SpanTrie } from './span-trie';
 import { asideAt, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { questionWords, type QuestionType } from './question-type';

@@ -4,7 +4,7 @@
  * sound like, and only as words the business speaks of.
  */
 import { STOP_WORDS } from './function-words';
-import { conceptKeys, familyKey, writtenIn, type Lexicon } from './lexicon';
+import { conceptKeys, familyKey, knownWord, wordSounding, writtenIn, type Lexicon } from './lexicon';
 import { fuzzy, soundsOf, splitPinyin, SYLLABLES } from './pinyin';
 import { TYPED_FUNCTION_WORDS } from './lexicon/typed-pinyin';
 import { boundaries } from './segments';
@@ -28,7 +28,7 @@ const COMPLEMENT = /[到了着过]/u;
 function readsWell(run: string, i: number, j: number, lexicon: Lexicon): boolean {
   // Words from before the span into it, or from inside it out past its end.
   for (let s = Math.max(0, i - 3); s < j; s++) {
-    for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (lexicon.words.has(run.slice(s, e))) return true;
+    for (let e = Math.max(s + 2, s < i ? i + 1 : j + 1); e <= Math.min(run.length, s + 4); e++) if (knownWord(lexicon, run.slice(s, e))) return true;
   }
   return false;
 }
@@ -41,7 +41,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
     let step = 0;
     for (let len = Math.min(4, run.length - i); len >= 2 && step === 0; len--) {
       const span = run.slice(i, i + len);
-      if (lexicon.words.has(span)) {
+      if (knownWord(lexicon, span)) {
         out += span;
         step = len;
         break;
@@ -72,7 +72,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
  */
 function soundAlike(span: string, lexicon: Lexicon): string | undefined {
   const sounds = soundsOf(span);
-  return sounds === undefined ? undefined : spoken(lexicon.exactSounds.get(sounds.exact), lexicon);
+  return sounds === undefined ? undefined : spoken(wordSounding(lexicon, sounds.exact, true), lexicon);
 }
 
 /** The word, if the business speaks of it: a word of its entries or its text, a question word, or a term of a concept (or family) its entries have. */
@@ -102,8 +102,8 @@ const FUNCTION_SYLLABLE = 10;
 
 /** The known word the syllables spell, exactly, with 了 read le as typed (the table's liao: duan le is 断了), or under the fuzzy fold. */
 function known(run: readonly string[], sound: string, lexicon: Lexicon): string | undefined {
-  const exact = spoken(lexicon.exactSounds.get(sound), lexicon) ?? (run.includes('le') ? spoken(lexicon.exactSounds.get(sound.replace(/\ble\b/g, 'liao')), lexicon) : undefined);
-  return exact ?? spoken(lexicon.sounds.get(run.map(fuzzy).join(' ')), lexicon);
+  const exact = spoken(wordSounding(lexicon, sound, true), lexicon) ?? (run.includes('le') ? spoken(wordSounding(lexicon, sound.replace(/\ble\b/g, 'liao'), true), lexicon) : undefined);
+  return exact ?? spoken(wordSounding(lexicon, run.map(fuzzy).join(' '), false), lexicon);
 }
 
 /**
@@ -115,7 +115,7 @@ function twoSyllables(token: string, lexicon: Lexicon): string[] {
   if (syllables.length > 1) return syllables;
   for (let cut = 1; cut < token.length; cut++) {
     const pair = [token.slice(0, cut), token.slice(cut)];
-    if (SYLLABLES.has(pair[0]!) && SYLLABLES.has(pair[1]!) && spoken(lexicon.exactSounds.get(pair.join(' ')), lexicon) !== undefined) return pair;
+    if (SYLLABLES.has(pair[0]!) && SYLLABLES.has(pair[1]!) && spoken(wordSounding(lexicon, pair.join(' '), true), lexicon) !== undefined) return pair;
   }
   return syllables;
 }
@@ -181,7 +181,7 @@ const isHan = (c: string | undefined): boolean => c !== undefined && HAN.test(c)
 function maybePinyin(word: string, syllables: readonly string[], lexicon: Lexicon): boolean {
   if (syllables.length === 1) return true;
   if (STOP_WORDS.has(word)) return false;
-  return !lexicon.englishWords.has(word) || lexicon.exactSounds.has(syllables.join(' '));
+  return !lexicon.englishWords.has(word) || wordSounding(lexicon, syllables.join(' '), true) !== undefined;
 }
 
 /** The text with its typos and typed pinyin read as known words; each correction made is pushed to `corrections` ("快第→快递"). */

@@ -202,12 +202,19 @@ const PRESENCE_LEADS = new Set([...ADDRESS_LEADS, ...Array.from('在有亲客老
 const MAYBE_PRESENCE = /在[吗么嘛不?？]|有人/;
 const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
 const MARK_OR_SPACE = /[\p{P}\s]/u;
+/** Per code unit: 2 when MARK_OR_SPACE matches it alone, 1 when not, 0 not seen yet (every text's end is looked at: a table, not a regex and a string each time). */
+const markOrSpace = new Uint8Array(65536);
+function markOrSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (markOrSpace[c] === 0) markOrSpace[c] = MARK_OR_SPACE.test(String.fromCharCode(c)) ? 2 : 1;
+  return markOrSpace[c] === 2;
+}
 const greeted = (_: string, greeting?: string) => (greeting === undefined ? '' : `${greeting.trimEnd()} `);
 function unaddressed(text: string): string {
   let out = PRESENCE_LEADS.has(text.charCodeAt(0)) && MAYBE_PRESENCE.test(text) ? text.replace(LEADING_PRESENCE, greeted) : text;
   if (ADDRESS_LEADS.has(out.charCodeAt(0))) out = out.replace(LEADING_ADDRESS, greeted);
   let end = out.length;
-  while (end > 0 && MARK_OR_SPACE.test(out[end - 1]!)) end--;
+  while (end > 0 && markOrSpaceAt(out, end - 1)) end--;
   if (end > 0 && ADDRESS_ENDS.has(out.charCodeAt(end - 1))) out = out.replace(TRAILING_ADDRESS, '');
   return out;
 }

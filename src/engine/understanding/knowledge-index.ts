@@ -10,7 +10,7 @@ import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
-import { learnWords, preferServed, type Lexicon } from './lexicon';
+import { learnWords, type Lexicon } from './lexicon';
 import { isGoodsKind } from './lexicon/concepts/goods';
 import { specificTypes } from './question-type';
 
@@ -93,7 +93,6 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);
   lexicon.served = ids;
-  preferServed(lexicon);
 
   const n = entries.length;
   const features = df.length;

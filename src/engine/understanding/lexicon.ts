@@ -4,12 +4,14 @@
  * fillers, and the operator's own classes from the config (`understanding.lexicon`: product names,
  * slang), compiled into look-up tables for the analyser.
  */
-import { BROADER, CONCEPTS } from './lexicon/concepts';
+// ./lexicon/concepts (the Worker's bundle reads it packed: ./lexicon/packed-classes.ts).
+import { BROADER, CONCEPTS } from '#concepts';
 import { ENGLISH } from './lexicon/english';
 import { FILLERS } from './lexicon/fillers';
 import { fold } from './fold';
 import { PINYIN_QUESTION_WORDS } from './function-words';
 import { soundsOf } from './pinyin';
+import { extendedTrie, spanTrie, type SpanTrie } from './span-trie';
 
 /** An operator's class: new terms for a built-in concept, or a concept of their own. */
 export interface LexiconExtension {
@@ -18,67 +20,6 @@ export interface LexiconExtension {
 }
 
 export type Span = { readonly kind: 'concept'; readonly concept: string } | { readonly kind: 'filler' };
-
-/**
- * The spans as a trie over UTF-16 code units, so the scan finds the longest span at a position in
- * one walk: node 0 is the root, `first[c]` the node after code unit c (0: none), and childOf the
- * node after any other; `spans[n]` is the span that ends at node n, `depth[n]` its length.
- * Below the root, each node is kept once in an open-addressing table (`slots`, 0: empty) at the
- * hash of its parent and code unit: typed arrays, where a Map keyed by node × 65536 + c ran past
- * small integers at 16,384 nodes and cost a Map look-up per character of every text scanned.
- */
-export interface SpanTrie {
-  first: Int32Array;
-  slots: Int32Array;
-  /** Bits of the table's size: a slot index is a hash's top bits. */
-  bits: number;
-  parent: Int32Array;
-  unit: Uint16Array;
-  spans: (Span | undefined)[];
-  depth: number[];
-}
-
-const slotOf = (trie: SpanTrie, node: number, c: number) => Math.imul(Math.imul(node, 0x9e3779b1) ^ c, 0x85ebca6b) >>> (32 - trie.bits);
-
-/** The node after `node` on code unit c below the root, or 0 when there is none. */
-export function childOf(trie: SpanTrie, node: number, c: number): number {
-  const mask = trie.slots.length - 1;
-  for (let slot = slotOf(trie, node, c); ; slot = (slot + 1) & mask) {
-    const child = trie.slots[slot]!;
-    if (child === 0 || (trie.parent[child] === node && trie.unit[child] === c)) return child;
-  }
-}
-
-function spanTrie(spans: ReadonlyMap<string, Span>): SpanTrie {
-  // At most one node per code unit of the spans; a table at least twice that keeps probes short.
-  let units = 0;
-  for (const k of spans.keys()) units += k.length;
-  const bits = Math.max(1, Math.ceil(Math.log2(2 * units + 1)));
-  const trie: SpanTrie = { first: new Int32Array(65536), slots: new Int32Array(2 ** bits), bits, parent: new Int32Array(units + 1), unit: new Uint16Array(units + 1), spans: [undefined], depth: [0] };
-  for (const [k, span] of spans) {
-    let node = 0;
-    for (let j = 0; j < k.length; j++) {
-      const c = k.charCodeAt(j);
-      let next = j === 0 ? trie.first[c]! : childOf(trie, node, c);
-      if (next === 0) {
-        next = trie.spans.length;
-        trie.spans.push(undefined);
-        trie.depth.push(j + 1);
-        trie.parent[next] = node;
-        trie.unit[next] = c;
-        if (j === 0) trie.first[c] = next;
-        else {
-          let slot = slotOf(trie, node, c);
-          while (trie.slots[slot] !== 0) slot = (slot + 1) & (trie.slots.length - 1);
-          trie.slots[slot] = next;
-        }
-      }
-      node = next;
-    }
-    if (node !== 0) trie.spans[node] = span;
-  }
-  return trie;
-}
 
 export interface Lexicon {
   /** Han (and mixed) surface forms → what they are, longest match first. */
@@ -95,20 +36,18 @@ export interface Lexicon {
    * (饭里 is not the 返利 of a food shop's customer, 把牙 not a clinic's 拔牙).
    */
   served?: ReadonlyMap<string, number>;
-  /** Known Han words (for the pinyin channel's corrections): its own terms plus the knowledge base's words. */
-  readonly words: Set<string>;
-  /** Fuzzy sound → the known word with that sound (the first one added wins). */
-  readonly sounds: Map<string, string>;
   /**
-   * Exact toneless sound → the known word: asked first, so zengpin is 赠品 even where 正品
-   * (zhengpin, the same fuzzy sound) was learnt before it.
+   * Known Han words (for the pinyin channel's corrections) this version learnt itself: the typed
+   * question words, the operator's terms and the knowledge base's words. The built-in concepts'
+   * terms are known too when `builtinWords` is set: ask knownWord and wordSounding, not this table.
    */
-  readonly exactSounds: Map<string, string>;
+  readonly own: WordTable;
   /**
-   * Per exact sound two or more of the lexicon's own words share, those words, the
-   * first learnt first: a knowledge base picks among them the one its text holds (preferServed).
+   * Whether the built-in concepts' terms are known words, after this version's own: their words
+   * and sounds are one table per isolate (builtinWordTable), learnt the first time a message asks
+   * for them, never copied per config version, and never at all by an isolate that only compiles.
    */
-  readonly homophones: Map<string, string[]>;
+  readonly builtinWords: boolean;
   /**
    * A class named `topic.name_facet` is a facet of `topic.name` (returns.refund_time of
    * returns.refund), and a class in BROADER a kind of another (payment.card of payment.methods):
@@ -155,52 +94,164 @@ function folded(): Builtins {
   };
   return builtins;
 }
-const LATIN_TERM = /^[a-z0-9 ]+$/;
+/** Whether a folded term is English (lower-case Latin letters, digits and spaces): a loop, where a regex per term cost ~5 ms of the built-in lexicon's build. */
+function latinTerm(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20)) return false;
+  }
+  return term.length > 0;
+}
 
 /**
  * The built-in lexicon alone (no operator classes, every part on) is the same for every config
  * version: built once per isolate, and each version gets it with its own copies of what
- * learnWords adds to (the known words and their sounds); the spans and their trie are shared.
+ * learnWords adds to (its own known words and their sounds: the typed question words only, a
+ * few dozen); the spans and their trie are shared.
  */
 let builtinLexicon: Lexicon | undefined;
 
 export function compileLexicon(extensions: readonly LexiconExtension[] = [], options: { concepts?: boolean; english?: boolean } = {}): Lexicon {
-  if (extensions.length > 0 || options.concepts === false || options.english === false) return buildLexicon(extensions, options);
+  if (options.concepts === false || options.english === false) return buildLexicon(extensions, options);
   builtinLexicon ??= buildLexicon([], {});
   const b = builtinLexicon;
-  return { ...b, words: new Set(b.words), sounds: new Map(b.sounds), exactSounds: new Map(b.exactSounds) };
+  const own = { ...b, own: { words: new Set(b.own.words), sounds: new Map(b.own.sounds), exactSounds: new Map(b.own.exactSounds), homophones: new Map([...b.own.homophones].map(([k, v]) => [k, [...v]])) } };
+  return extensions.length === 0 ? own : withOperatorClasses(own, extensions);
 }
 
-function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
+/**
+ * The built-in lexicon with an operator's classes, as buildLexicon makes it with them first (the
+ * first class to name a term keeps it, over a built-in class or a filler): the built-in spans,
+ * trie and English terms copied and the operator's terms added, not all ~12,000 read again.
+ */
+function withOperatorClasses(lexicon: Lexicon, extensions: readonly LexiconExtension[]): Lexicon {
+  const spans = new Map(lexicon.spans);
+  const english = new Map(lexicon.english);
+  const taken = new Set<string>();
+  const spanOf = new Map<string, Span>();
+  const added: [string, Span][] = [];
+  for (const ext of extensions) {
+    for (const t of ext.terms) {
+      const term = fold(t);
+      if (taken.has(term)) continue;
+      taken.add(term);
+      if (latinTerm(term)) {
+        english.set(term, ext.concept);
+        continue;
+      }
+      let span = spanOf.get(ext.concept);
+      if (span === undefined) spanOf.set(ext.concept, (span = { kind: 'concept', concept: ext.concept }));
+      spans.set(term, span);
+      added.push([term, span]);
+      learnWord(lexicon.own, term, undefined);
+    }
+  }
+  return { ...lexicon, spans, english, spanTrie: extendedTrie(lexicon.spanTrie, added), ...englishAndFamilies(spans, english) };
+}
+
+/** Known words and their sounds, learnt in order (learnWords). */
+export interface WordTable {
+  readonly words: Set<string>;
+  /** Fuzzy sound → the known word with that sound (the first one added wins). */
+  readonly sounds: Map<string, string>;
+  /**
+   * Exact toneless sound → the known word: asked first, so zengpin is 赠品 even where 正品
+   * (zhengpin, the same fuzzy sound) was learnt before it.
+   */
+  readonly exactSounds: Map<string, string>;
+  /**
+   * Per exact sound two or more of the table's words learnt unclaimed share, those words, the first
+   * learnt first: a knowledge base hears the one its text holds (wordSounding).
+   */
+  readonly homophones: Map<string, string[]>;
+}
+
+const emptyTable = (): WordTable => ({ words: new Set(), sounds: new Map(), exactSounds: new Map(), homophones: new Map() });
+
+/**
+ * The built-in concepts' Han terms as known words, in class order: learnt after a version's own
+ * words (a sound keeps the first word learnt with it), and the same for every version, so built
+ * once per isolate, when a message first asks (the pinyin channel). A compile never reads it: it
+ * only teaches a version its own words.
+ */
+let builtinWordTable: WordTable | undefined;
+function builtinTable(): WordTable {
+  if (builtinWordTable === undefined) {
+    const table = emptyTable();
+    for (const { terms } of folded().concepts) for (const t of terms) learnWord(table, t, undefined);
+    builtinWordTable = table;
+  }
+  return builtinWordTable;
+}
+
+/** Whether the lexicon knows a Han word: its version's own, or a built-in term. */
+export function knownWord(lexicon: Lexicon, word: string): boolean {
+  return lexicon.own.words.has(word) || (lexicon.builtinWords && builtinTable().words.has(word));
+}
+
+/** The known word with an exact toneless sound (`exact`) or a fuzzy one, the version's own first. */
+export function wordSounding(lexicon: Lexicon, sound: string, exact: boolean): string | undefined {
+  const own = (exact ? lexicon.own.exactSounds : lexicon.own.sounds).get(sound);
+  const table = lexicon.builtinWords ? builtinTable() : undefined;
+  if (!exact) return own ?? table?.sounds.get(sound);
+  const first = own ?? table?.exactSounds.get(sound);
+  return first === undefined ? undefined : heard(lexicon.served, first, [...soundAlikes(lexicon.own, sound), ...(table ? soundAlikes(table, sound) : [])]);
+}
+
+const soundAlikes = (table: WordTable, sound: string): readonly string[] => table.homophones.get(sound) ?? [table.exactSounds.get(sound)].filter((w) => w !== undefined);
+
+/**
+ * Where words sound alike (话费 and 花费, 骑手 and 起售), the one the knowledge base's text holds
+ * (writtenIn) instead of the one learnt first: the telecom customer's huafei is 话费. A word of the
+ * business's own, claimed by learnWords, stays.
+ */
+function heard(served: ReadonlyMap<string, number> | undefined, first: string, alike: readonly string[]): string {
+  if (served === undefined || served.has(`w:${first}`) || writtenIn(served, first)) return first;
+  return alike.find((w) => w !== first && writtenIn(served, w)) ?? first;
+}
+
+/** A lexicon read from every term, operator classes first (compileLexicon shares the built-in part instead, with the same contents: test/unit/lexicon-operator-classes.test.ts). */
+export function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
   const spans = new Map<string, Span>();
   const english = new Map<string, string>();
-  const lexicon = { spans, english, words: new Set<string>(), sounds: new Map<string, string>(), exactSounds: new Map<string, string>(), homophones: new Map<string, string[]>(), longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
+  const builtinWords = options.concepts !== false;
+  const lexicon = { spans, english, own: emptyTable(), builtinWords, longestEnglish: 1, englishWords: new Set<string>(), spanTrie: spanTrie(new Map()), families: new Map<string, string>(), above: new Map<string, string[]>() };
   const base = folded();
   for (const f of base.fillers) spans.set(f, { kind: 'filler' });
-  learnWords(lexicon, PINYIN_QUESTION_WORDS);
+  // The version's own words come before the built-in terms: the typed question words, then the operator's terms.
+  for (const w of PINYIN_QUESTION_WORDS) learnWord(lexicon.own, w, undefined);
   // One span per concept, shared by its terms (they are only read).
   const spanOf = new Map<string, Span>();
-  const addTerm = (concept: string, term: string) => {
-    if (LATIN_TERM.test(term)) {
+  /** Adds a term; whether it is a new Han span (an earlier class's term, or a Latin one, is not). */
+  const addTerm = (concept: string, term: string): boolean => {
+    if (latinTerm(term)) {
       if (options.english !== false && !english.has(term)) english.set(term, concept);
-    } else if (!spans.has(term) || spans.get(term)!.kind === 'filler') {
-      let span = spanOf.get(concept);
-      if (span === undefined) spanOf.set(concept, (span = { kind: 'concept', concept }));
-      spans.set(term, span);
-      learnWord(lexicon, term, undefined);
+      return false;
     }
+    if (spans.has(term) && spans.get(term)!.kind !== 'filler') return false;
+    let span = spanOf.get(concept);
+    if (span === undefined) spanOf.set(concept, (span = { kind: 'concept', concept }));
+    spans.set(term, span);
+    return true;
   };
-  // Operator classes first: their words win over the built-in ones.
-  for (const ext of extensions) for (const t of ext.terms) addTerm(ext.concept, fold(t));
-  if (options.concepts !== false) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
+  // Operator classes first: their words win over the built-in ones (whose words builtinTable learns).
+  for (const ext of extensions) {
+    for (const t of ext.terms) {
+      const term = fold(t);
+      if (addTerm(ext.concept, term)) learnWord(lexicon.own, term, undefined);
+    }
+  }
+  if (builtinWords) for (const { concept, terms } of base.concepts) for (const t of terms) addTerm(concept, t);
   if (options.english !== false) for (const { concept, terms } of base.english) for (const t of terms) if (!english.has(t)) english.set(t, concept);
   lexicon.spanTrie = spanTrie(spans);
-  lexicon.longestEnglish = Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length));
-  lexicon.englishWords = new Set([...english.keys()].flatMap((k) => k.split(' ')));
+  return Object.assign(lexicon, englishAndFamilies(spans, english));
+}
+
+/** What a lexicon derives from its spans and English terms: the English terms' words and longest phrase, and the families of its concepts. */
+function englishAndFamilies(spans: ReadonlyMap<string, Span>, english: ReadonlyMap<string, string>): Pick<Lexicon, 'longestEnglish' | 'englishWords' | 'families' | 'above'> {
   const ids = new Set(english.values());
   for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
-  Object.assign(lexicon, families(ids));
-  return lexicon;
+  return { longestEnglish: Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length)), englishWords: new Set([...english.keys()].flatMap((k) => k.split(' '))), ...families(ids) };
 }
 
 /**
@@ -237,18 +288,30 @@ const LEARNABLE = /^\p{Script=Han}{2,6}$/u;
  * huafei means its 话费, not the lexicon's 花费.
  */
 export function learnWords(lexicon: Lexicon, list: Iterable<string>, claim = false): void {
-  const claimed = claim ? { fuzzy: new Set<string>(), exact: new Set<string>() } : undefined;
-  for (const w of list) learnWord(lexicon, w, claimed);
+  if (claim) {
+    const claimed = { fuzzy: new Set<string>(), exact: new Set<string>() };
+    for (const w of list) learnWord(lexicon.own, w, claimed);
+    return;
+  }
+  // After the built-in terms: a sound one of them holds stays theirs.
+  for (const w of list) {
+    if (!LEARNABLE.test(w) || knownWord(lexicon, w)) continue;
+    lexicon.own.words.add(w);
+    const sounds = soundsOf(w);
+    if (sounds === undefined) continue;
+    if (wordSounding(lexicon, sounds.fuzzy, false) === undefined) lexicon.own.sounds.set(sounds.fuzzy, w);
+    if (wordSounding(lexicon, sounds.exact, true) === undefined) lexicon.own.exactSounds.set(sounds.exact, w);
+  }
 }
 
-/** One word of learnWords (the built-in lexicon learns its ~8,000 terms one at a time, with no list each). */
-function learnWord(lexicon: Lexicon, w: string, claimed: { fuzzy: Set<string>; exact: Set<string> } | undefined): void {
-  if (!LEARNABLE.test(w) || (claimed === undefined && lexicon.words.has(w))) return;
-  lexicon.words.add(w);
+/** One word learnt into a table (the built-in table learns its ~12,000 terms one at a time, with no list each): after its earlier words, or claiming. */
+function learnWord(table: WordTable, w: string, claimed: { fuzzy: Set<string>; exact: Set<string> } | undefined): void {
+  if (!LEARNABLE.test(w) || (claimed === undefined && table.words.has(w))) return;
+  table.words.add(w);
   const sounds = soundsOf(w);
   if (sounds === undefined) return;
-  learnSound(lexicon.sounds, sounds.fuzzy, w, claimed?.fuzzy);
-  learnSound(lexicon.exactSounds, sounds.exact, w, claimed?.exact, lexicon.homophones);
+  learnSound(table.sounds, sounds.fuzzy, w, claimed?.fuzzy);
+  learnSound(table.exactSounds, sounds.exact, w, claimed?.exact, table.homophones);
 }
 
 function learnSound(sounds: Map<string, string>, key: string, word: string, claimed: Set<string> | undefined, homophones?: Map<string, string[]>): void {
@@ -269,18 +332,3 @@ export function writtenIn(served: ReadonlyMap<string, number>, word: string): bo
   return true;
 }
 
-/**
- * Where two of the lexicon's words sound alike (话费 and 花费, 骑手 and 起售), the one the knowledge
- * base's text holds (writtenIn) instead of the one learnt first: the telecom customer's huafei is 话费. A word of the business's own, claimed by
- * learnWords, stays. Once per compiled knowledge base, over the ~300 shared sounds only.
- */
-export function preferServed(lexicon: Lexicon): void {
-  const served = lexicon.served;
-  if (served === undefined) return;
-  for (const [sound, words] of lexicon.homophones) {
-    const current = lexicon.exactSounds.get(sound);
-    if (current === undefined || served.has(`w:${current}`) || writtenIn(served, current)) continue;
-    const better = words.find((w) => w !== current && writtenIn(served, w));
-    if (better !== undefined) lexicon.exactSounds.set(sound, better);
-  }
-}

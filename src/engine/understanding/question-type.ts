@@ -59,20 +59,39 @@ function alternatives(source: string): string[] {
 }
 
 /**
- * A Han character (or Latin letter: h of how much) every match of an alternative holds: its first
- * one outside groups, classes and lookarounds that no quantifier makes optional (几 of
- * (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or -1 when it has none.
+ * Han characters (or Latin letters: h of how much) one of which every match of an alternative
+ * holds, or none when it needs none: its first character outside classes and lookarounds that no
+ * quantifier makes optional (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or the
+ * first characters of a group's alternatives when each has one (不 or 没 of (?:不|没有?)).
  */
-function requiredHan(alternative: string): number {
-  let depth = 0;
+function requiredHan(alternative: string): number[] {
+  const optional = (i: number) => '?*{'.includes(alternative[i] ?? '|');
   for (let i = 0; i < alternative.length; i++) {
     const ch = alternative[i]!;
     if (ch === '\\') i += 1;
-    else if (ch === '(' || ch === '[') depth += 1;
-    else if (ch === ')' || ch === ']') depth -= 1;
-    else if (depth === 0 && /[\p{Script=Han}a-z]/u.test(ch) && !'?*{'.includes(alternative[i + 1] ?? '|')) return ch.charCodeAt(0);
+    else if (ch === '[') i = closing(alternative, i);
+    else if (ch === '(') {
+      const end = closing(alternative, i);
+      const lookaround = /^\(\?<?[=!]/.test(alternative.slice(i, i + 4));
+      const inner = alternative.slice(alternative.startsWith('(?:', i) ? i + 3 : i + 1, end);
+      const sets = lookaround || optional(end + 1) ? [] : alternatives(inner).map(requiredHan);
+      if (sets.length > 0 && sets.every((set) => set.length > 0)) return sets.flat();
+      i = end;
+    } else if (/[\p{Script=Han}a-z]/u.test(ch) && !optional(i + 1)) return [ch.charCodeAt(0)];
   }
-  return -1;
+  return [];
+}
+
+/** Where the group or class opening at `open` closes. */
+function closing(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') i += 1;
+    else if (ch === '(' || ch === '[') depth += 1;
+    else if ((ch === ')' || ch === ']') && --depth === 0) return i;
+  }
+  return source.length;
 }
 
 /**
@@ -84,8 +103,8 @@ const NEEDED = new Uint16Array(65536);
 let ALWAYS = 0;
 for (const [i, [, marker]] of MARKERS.entries()) {
   const needed = alternatives(marker.source).map(requiredHan);
-  if (needed.includes(-1)) ALWAYS |= 1 << i;
-  else for (const c of needed) NEEDED[c]! |= 1 << i;
+  if (needed.some((set) => set.length === 0)) ALWAYS |= 1 << i;
+  else for (const set of needed) for (const c of set) NEEDED[c]! |= 1 << i;
 }
 
 /** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */

@@ -1,0 +1,92 @@
+/**
+ * The lexicon's spans (./lexicon) as a trie the analyser scans text with: built once for the
+ * built-in lexicon, and copied with an operator's terms added for a config version that has some.
+ */
+import type { Span } from './lexicon';
+
+/**
+ * The spans as a trie over UTF-16 code units, so the scan finds the longest span at a position in
+ * one walk: node 0 is the root, `first[c]` the node after code unit c (0: none), and childOf the
+ * node after any other; `spans[n]` is the span that ends at node n, `depth[n]` its length.
+ * Below the root, each node is kept once in an open-addressing table (`slots`, 0: empty) at the
+ * hash of its parent and code unit: typed arrays, where a Map keyed by node × 65536 + c ran past
+ * small integers at 16,384 nodes and cost a Map look-up per character of every text scanned.
+ */
+export interface SpanTrie {
+  first: Int32Array;
+  slots: Int32Array;
+  /** Bits of the table's size: a slot index is a hash's top bits. */
+  bits: number;
+  parent: Int32Array;
+  unit: Uint16Array;
+  spans: (Span | undefined)[];
+  depth: number[];
+}
+
+const slotOf = (trie: SpanTrie, node: number, c: number) => Math.imul(Math.imul(node, 0x9e3779b1) ^ c, 0x85ebca6b) >>> (32 - trie.bits);
+
+/** The node after `node` on code unit c below the root, or 0 when there is none. */
+export function childOf(trie: SpanTrie, node: number, c: number): number {
+  const mask = trie.slots.length - 1;
+  for (let slot = slotOf(trie, node, c); ; slot = (slot + 1) & mask) {
+    const child = trie.slots[slot]!;
+    if (child === 0 || (trie.parent[child] === node && trie.unit[child] === c)) return child;
+  }
+}
+
+/** A trie with room for `units` code units of spans (at most one node each; a table at least twice that keeps probes short). */
+function emptyTrie(units: number): SpanTrie {
+  const bits = Math.max(1, Math.ceil(Math.log2(2 * units + 1)));
+  return { first: new Int32Array(65536), slots: new Int32Array(2 ** bits), bits, parent: new Int32Array(units + 1), unit: new Uint16Array(units + 1), spans: [undefined], depth: [0] };
+}
+
+/** Puts a node below the root into the table at its parent and code unit. */
+function place(trie: SpanTrie, node: number): void {
+  let slot = slotOf(trie, trie.parent[node]!, trie.unit[node]!);
+  while (trie.slots[slot] !== 0) slot = (slot + 1) & (trie.slots.length - 1);
+  trie.slots[slot] = node;
+}
+
+/** Adds a span, or puts it in place of the one its text had. */
+function addSpan(trie: SpanTrie, k: string, span: Span): void {
+  let node = 0;
+  for (let j = 0; j < k.length; j++) {
+    const c = k.charCodeAt(j);
+    let next = j === 0 ? trie.first[c]! : childOf(trie, node, c);
+    if (next === 0) {
+      next = trie.spans.length;
+      trie.spans.push(undefined);
+      trie.depth.push(j + 1);
+      trie.parent[next] = node;
+      trie.unit[next] = c;
+      if (j === 0) trie.first[c] = next;
+      else place(trie, next);
+    }
+    node = next;
+  }
+  if (node !== 0) trie.spans[node] = span;
+}
+
+export function spanTrie(spans: ReadonlyMap<string, Span>): SpanTrie {
+  let units = 0;
+  for (const k of spans.keys()) units += k.length;
+  const trie = emptyTrie(units);
+  for (const [k, span] of spans) addSpan(trie, k, span);
+  return trie;
+}
+
+/** A copy of a trie with more spans added (or put in place of the ones their texts had): its arrays copied, not its spans walked again. */
+export function extendedTrie(base: SpanTrie, added: readonly (readonly [string, Span])[]): SpanTrie {
+  let units = base.parent.length - 1;
+  for (const [k] of added) units += k.length;
+  const trie = emptyTrie(units);
+  trie.first.set(base.first);
+  trie.parent.set(base.parent);
+  trie.unit.set(base.unit);
+  trie.spans = base.spans.slice();
+  trie.depth = base.depth.slice();
+  if (trie.bits === base.bits) trie.slots.set(base.slots);
+  else for (let node = 1; node < trie.spans.length; node++) if (trie.depth[node]! > 1) place(trie, node);
+  for (const [k, span] of added) addSpan(trie, k, span);
+  return trie;
+}
