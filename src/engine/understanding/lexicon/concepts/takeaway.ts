@@ -18,7 +18,7 @@ export const TAKEAWAY: readonly ConceptClass[] = [
   { id: 'takeaway.foreign_object', terms: ['饭里有', '菜里有', '汤里有', '饭里吃出', '菜里吃出', '饭菜里有', '根头发', '一根毛', '石子', '沙粒', '硌牙', '一只虫', '玻璃渣', '吃出来', '饭里吃到', '菜里吃到', '汤里吃到', '一只虫子'] },
   // A meal's delivery fee is a kind of shipping fee (delivery.fee, BROADER).
   { id: 'takeaway.delivery_fee', terms: ['送餐费', '外卖配送费', '外卖运费', '外卖费'] },
-  { id: 'takeaway.tableware', terms: ['餐具', '筷子', '勺子', '叉子', '不要餐具', '没给筷子', '没筷子', '没给餐具', '吸管', '餐巾纸'] },
+  { id: 'takeaway.tableware', terms: ['餐具', '筷子', '勺子', '叉子', '不要餐具', '没给筷子', '没给餐具', '吸管', '餐巾纸'] },
   // Reheating the meal in its box is a kind of microwave question (product.microwave_safe, BROADER): 热一下 meets 能进微波炉.
   { id: 'takeaway.reheat', terms: ['能微波', '微波炉加热', '热一下', '热一热', '再加热', '转一下热', '微波一下', '微波炉里'] },
   { id: 'takeaway.container', terms: ['外卖盒', '保温袋', '可降解', '环保餐盒', '装饭的盒子', '打包袋', '外卖袋'] },
