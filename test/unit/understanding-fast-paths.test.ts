@@ -4,7 +4,7 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { fold, foldFully, nfkcInert } from '../../src/engine/understanding/fold';
+import { fold, foldFully, foldInert } from '../../src/engine/understanding/fold';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
@@ -43,7 +43,7 @@ describe('shortcuts that must not change a result', () => {
   });
 
   it('fold skips NFKC only for texts it leaves as they are', () => {
-    const inert = (unit: number) => nfkcInert(String.fromCharCode(unit));
+    const inert = (unit: number) => foldInert(String.fromCharCode(unit)) !== 0;
     // No inert unit decomposes, and none is a later part of any character's canonical decomposition (the only ones that compose again), so none composes.
     const decomposing: number[] = [];
     const composing: number[] = [];
@@ -55,7 +55,18 @@ describe('shortcuts that must not change a result', () => {
     }
     expect(decomposing).toEqual([]);
     expect(composing).toEqual([]);
-    for (const text of corpus) if (nfkcInert(text)) expect(text.normalize('NFKC'), text).toBe(text);
+    for (const text of corpus) if (foldInert(text) !== 0) expect(text.normalize('NFKC'), text).toBe(text);
+  });
+
+  it('fold skips lower case only for texts it leaves as they are', () => {
+    const changed: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const text = String.fromCharCode(unit);
+      if (foldInert(text) === 2 && text.toLowerCase() !== text) changed.push(unit);
+    }
+    expect(changed).toEqual([]);
+    expect(foldInert('VIP会员')).toBe(1);
+    expect(foldInert('vip会员')).toBe(2);
   });
 
   it('simplify returns a text with no traditional character as it is, and maps the others unit by unit', () => {

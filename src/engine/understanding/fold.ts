@@ -275,20 +275,27 @@ const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
 
 /**
- * Whether NFKC leaves the text as it is because every code unit is printable ASCII or a basic CJK
- * ideograph (U+4E00–U+9FFF): none of them has a decomposition, a combining class or a place in a
- * composition (checked over all of Unicode by test/unit/understanding-fast-paths.test.ts).
+ * What NFKC and lower case do to the text: 0 when NFKC may change it; 1 when NFKC leaves it as it
+ * is, because every code unit is printable ASCII or a basic CJK ideograph (U+4E00–U+9FFF): none of
+ * them has a decomposition, a combining class or a place in a composition (checked over all of
+ * Unicode by test/unit/understanding-fast-paths.test.ts), but it holds an upper-case letter; 2
+ * when neither changes it (no A–Z either): most questions and answers, which then skip
+ * toLowerCase's copy of the whole text (V8 copies a text of Han characters even when nothing changes).
  */
-export function nfkcInert(text: string): boolean {
+export function foldInert(text: string): 0 | 1 | 2 {
+  let inert: 1 | 2 = 2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!((c >= 0x20 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff))) return false;
+    if (c >= 0x4e00 && c <= 0x9fff) continue;
+    if (c < 0x20 || c > 0x7e) return 0;
+    if (c >= 0x41 && c <= 0x5a) inert = 1;
   }
-  return true;
+  return inert;
 }
 
 export function fold(text: string): string {
-  const normal = (nfkcInert(text) ? text : text.normalize('NFKC')).toLowerCase();
+  const inert = foldInert(text);
+  const normal = inert === 2 ? text : (inert === 1 ? text : text.normalize('NFKC')).toLowerCase();
   const steps = stepsFor(normal);
   return steps === 0 ? spoken(normal) : foldSteps(normal, steps);
 }

@@ -23,8 +23,9 @@ class Column<A extends Int32Array | Float64Array> {
     }
     this.array[this.length++] = value;
   }
+  /** The numbers pushed: a view, not a copy (the builder reads its columns once and drops them). */
   done(): A {
-    return this.array.slice(0, this.length) as A;
+    return this.array.subarray(0, this.length) as A;
   }
 }
 
