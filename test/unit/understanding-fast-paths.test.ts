@@ -4,7 +4,7 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { fold, foldFully, foldInert } from '../../src/engine/understanding/fold';
+import { collapsedPunctuation, fold, foldFully, foldInert } from '../../src/engine/understanding/fold';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
@@ -56,6 +56,18 @@ describe('shortcuts that must not change a result', () => {
     expect(decomposing).toEqual([]);
     expect(composing).toEqual([]);
     for (const text of corpus) if (foldInert(text) !== 0) expect(text.normalize('NFKC'), text).toBe(text);
+  });
+
+  it('collapses repeated punctuation as the regex does', () => {
+    const regex = (text: string) => text.replace(/([\p{P}])\p{P}+/gu, '$1');
+    for (const text of [...corpus, ...corpus.slice(0, 3000).map((t) => `${t}）。！`)]) expect(collapsedPunctuation(text), text).toBe(regex(text));
+    const differing: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      const c = String.fromCharCode(unit);
+      for (const text of [`退${c}${c}货${c}`, `${c}。!${c}a`, `a${c}`]) if (collapsedPunctuation(text) !== regex(text)) differing.push(unit);
+    }
+    expect(differing).toEqual([]);
+    expect(collapsedPunctuation('退货？？！。好')).toBe('退货？好');
   });
 
   it('fold skips lower case only for texts it leaves as they are', () => {

@@ -140,12 +140,15 @@ const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spa
  * for: a decoration or a WeChat emoji becomes a space (so spaces are asked for), collapsing
  * punctuation leaves a mark in place and brings no spaces together, and folding numerals writes
  * digits. WeChat's emoji go before decorations and repeated marks, which their codes hold (/::~, /:!!!).
+ * `unfolded`: the text has not been through NFKC and lower case, and -1 says a unit they may change is in it.
  */
-function stepsFor(text: string): number {
+function stepsFor(text: string, unfolded: boolean): number {
   let steps = 0;
   let previous: number = KIND.space;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // foldInert's 2, unit by unit, in the same pass.
+    if (unfolded && !((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x20 && c <= 0x7e && (c < 0x41 || c > 0x5a)))) return -1;
     const kind = kinds[c] === 0 ? kindOf(c) : kinds[c]!;
     if (kind === KIND.plain) {
       previous = kind;
@@ -164,12 +167,41 @@ function stepsFor(text: string): number {
   return (previous & KIND.space) !== 0 ? steps | STEP.spaces : steps;
 }
 
+const MARK = /\p{P}/u;
+/** Per code unit: 2 when MARK matches it alone, 1 when not, 0 not seen yet. */
+const markUnits = new Uint8Array(65536);
+function markUnit(c: number): boolean {
+  if (markUnits[c] === 0) markUnits[c] = MARK.test(String.fromCharCode(c)) ? 2 : 1;
+  return markUnits[c] === 2;
+}
+/**
+ * REPEATED_PUNCTUATION's replacement (each mark after a mark dropped) in one pass over a table
+ * instead of the regex's property test at every position: nearly every answer has two marks in a
+ * row (）。). A text with a surrogate goes to the regex, which reads code points.
+ */
+export function collapsedPunctuation(text: string): string {
+  let out = '';
+  let done = 0;
+  let previous = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return text.replace(REPEATED_PUNCTUATION, '$1');
+    const mark = markUnit(c);
+    if (mark && previous) {
+      out += text.slice(done, i);
+      done = i + 1;
+    }
+    previous = mark;
+  }
+  return done === 0 ? text : out + text.slice(done);
+}
+
 /** The given steps after NFKC and lower case, one after the other. */
 function foldSteps(normal: string, steps: number): string {
   let folded = (steps & STEP.simplify) !== 0 ? simplify(normal) : normal;
   if ((steps & STEP.weChatEmoji) !== 0) folded = withoutWeChatEmoji(folded);
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
-  if ((steps & STEP.collapsePunctuation) !== 0) folded = folded.replace(REPEATED_PUNCTUATION, '$1');
+  if ((steps & STEP.collapsePunctuation) !== 0) folded = collapsedPunctuation(folded);
   if ((steps & STEP.heldSounds) !== 0) folded = folded.replace(HELD_SOUND, '$1$1');
   if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, counted);
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
@@ -294,8 +326,12 @@ export function foldInert(text: string): 0 | 1 | 2 {
 }
 
 export function fold(text: string): string {
-  const inert = foldInert(text);
-  const normal = inert === 2 ? text : (inert === 1 ? text : text.normalize('NFKC')).toLowerCase();
-  const steps = stepsFor(normal);
+  // Most texts are left as they are by NFKC and lower case, found in the pass that finds their steps.
+  let normal = text;
+  let steps = stepsFor(text, true);
+  if (steps < 0) {
+    normal = (foldInert(text) === 1 ? text : text.normalize('NFKC')).toLowerCase();
+    steps = stepsFor(normal, false);
+  }
   return steps === 0 ? spoken(normal) : foldSteps(normal, steps);
 }
