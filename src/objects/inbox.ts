@@ -8,11 +8,10 @@ import type { WecomApi } from '../wecom/api';
 import type { TenantEnv } from '../storage/tenant';
 import { corpActive, corpWecomApi } from './corp-api';
 import { ObjectTenant } from './tenant';
-import { conversationKey, conversationStub } from './conversation/address';
-import { receptionStub } from './reception';
+import { handOnPage } from './inbox-page';
 import { SYNC_TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from '../wecom/errors';
 import { OpenKfIdSchema, SyncTokenSchema } from '../wecom/callback';
-import { itemCustomer, parseSyncMsgItems, SEEN_RETENTION_MS, type SyncMsgItem } from '../wecom/types';
+import { SEEN_RETENTION_MS } from '../wecom/types';
 import { AlarmClock } from '../runtime/alarm-clock';
 import { objectClock, type Clock } from '../runtime/clock';
 import { rpcInput } from '../runtime/rpc';
@@ -64,8 +63,6 @@ export interface InboxStatus {
 const SYNC_TOKEN_TTL_MS = 10 * 60_000 - 30_000;
 /** Without a Token WeCom rate-limits sync_msg strictly: at most one such pass a minute per account. */
 const TOKENLESS_INTERVAL_MS = 60_000;
-/** Conversations handed a page in parallel; each conversation still gets its items in order. */
-const INGEST_CONCURRENCY = 8;
 const PAGE_LIMIT = 1000;
 const MAX_STALLED_PAGES = 10;
 /** sync_msg: retried until it works, never faster than WeCom's rate limit tolerates. */
@@ -298,7 +295,7 @@ export class Inbox extends DurableObject<Env> {
       // a long run of them means something is wrong; then back off instead of spinning.
       stalled = page.has_more && page.msg_list.length === 0 && (page.next_cursor || cursor) === cursor ? stalled + 1 : 0;
       if (stalled > MAX_STALLED_PAGES) throw new Error(`sync_msg answered has_more ${stalled} times without any progress`);
-      await this.handOn(page.msg_list, openKfId, env);
+      await handOnPage(this.ctx.storage, page.msg_list, openKfId, env);
       cursor = page.next_cursor || cursor;
       this.meta.set('cursor', cursor);
       if (!page.has_more) return;
@@ -317,90 +314,5 @@ export class Inbox extends DurableObject<Env> {
       openKfId: this.meta.get<string>('open_kfid'),
     });
     return null;
-  }
-
-  /**
-   * Hands one page on. Resolves only when every new item is stored by its Conversation (or by the
-   * kf-wide event route); throws otherwise, so the caller keeps the cursor. The items handed on
-   * are marked seen together once every hand-off of the page has settled (one commit with the
-   * cursor, not one per conversation), so a retry of the page only re-sends what failed; a crash
-   * before that re-sends the page, which each Conversation's msgid check ignores (inbound.ts).
-   */
-  private async handOn(list: readonly unknown[], openKfId: string, env: TenantEnv): Promise<void> {
-    const { items, rejected } = parseSyncMsgItems(list);
-    const now = Date.now();
-    for (const r of rejected) {
-      console.error('inbox: sync_msg item set aside, it does not parse', { reason: r.reason });
-      this.ctx.storage.sql.exec('INSERT OR IGNORE INTO rejected (raw, reason, at) VALUES (?, ?, ?)', JSON.stringify(r.raw), r.reason, now);
-    }
-
-    const perCustomer = new Map<string, SyncMsgItem[]>();
-    const kfWide: SyncMsgItem[] = [];
-    const inPage = new Set<string>();
-    for (const raw of items) {
-      if (inPage.has(raw.msgid) || this.isSeen(raw.msgid)) continue;
-      inPage.add(raw.msgid);
-      const customer = itemCustomer(raw);
-      const kf = raw.open_kfid || raw.event?.open_kfid || openKfId;
-      const item: SyncMsgItem = { ...raw, open_kfid: kf, ...(customer ? { external_userid: customer } : {}) };
-      if (!customer) {
-        kfWide.push(item);
-        continue;
-      }
-      const key = conversationKey(kf, customer);
-      const group = perCustomer.get(key);
-      if (group) group.push(item);
-      else perCustomer.set(key, [item]);
-    }
-
-    if (kfWide.length > 0) {
-      await this.routeKfEvents(kfWide, env);
-      this.markSeen(kfWide);
-    }
-    const failures: unknown[] = [];
-    const handed: SyncMsgItem[] = [];
-    const queue = [...perCustomer.entries()];
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [key, group] = next;
-        try {
-          await conversationStub(env, key).ingest(group, env.TENANT);
-          handed.push(...group);
-        } catch (e) {
-          failures.push(e);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(INGEST_CONCURRENCY, queue.length) }, worker));
-    this.markSeen(handed);
-    if (failures.length > 0) {
-      const first = failures[0];
-      throw new Error(`${failures.length} conversation(s) did not take their messages: ${first instanceof Error ? first.message : String(first)}`);
-    }
-  }
-
-  /**
-   * Events of the kf account itself, handed to the Reception object before the cursor moves:
-   * servicer_status_change (1 接待中 / 2 停止接待) puts a servicer on or off duty, and coming on
-   * duty drains the queue.
-   */
-  private async routeKfEvents(items: readonly SyncMsgItem[], env: TenantEnv): Promise<void> {
-    for (const item of items) {
-      const ev = item.event;
-      const openKfid = ev?.open_kfid ?? item.open_kfid;
-      if (ev?.event_type !== 'servicer_status_change' || !ev.servicer_userid || !openKfid || (ev.status !== 1 && ev.status !== 2)) continue;
-      await receptionStub(env, openKfid).setServicerStatus(env.TENANT, openKfid, ev.servicer_userid, ev.status === 1);
-    }
-  }
-
-  private isSeen(msgid: string): boolean {
-    return this.ctx.storage.sql.exec('SELECT 1 FROM seen WHERE msgid = ?', msgid).toArray().length > 0;
-  }
-
-  private markSeen(items: readonly SyncMsgItem[]): void {
-    const now = Date.now();
-    this.ctx.storage.transactionSync(() => {
-      for (const item of items) this.ctx.storage.sql.exec('INSERT OR IGNORE INTO seen (msgid, seen_at) VALUES (?, ?)', item.msgid, now);
-    });
   }
 }
