@@ -189,26 +189,26 @@ export function knownWord(lexicon: Lexicon, word: string): boolean {
   return lexicon.own.words.has(word) || (lexicon.builtinWords && builtinTable().words.has(word));
 }
 
-/** The known word with an exact toneless sound (`exact`) or a fuzzy one, the version's own first. */
+/**
+ * The known word with an exact toneless sound (`exact`) or a fuzzy one, the version's own first
+ * (the built-in table is only built when they have none). Where words sound exactly alike (话费 and
+ * 花费, 骑手 and 起售), the one the knowledge base's text holds (writtenIn) instead of the one learnt
+ * first: the telecom customer's huafei is 话费. A word of the business's own, claimed by
+ * learnWords, stays.
+ */
 export function wordSounding(lexicon: Lexicon, sound: string, exact: boolean): string | undefined {
   const own = (exact ? lexicon.own.exactSounds : lexicon.own.sounds).get(sound);
-  const table = lexicon.builtinWords ? builtinTable() : undefined;
-  if (!exact) return own ?? table?.sounds.get(sound);
-  const first = own ?? table?.exactSounds.get(sound);
-  return first === undefined ? undefined : heard(lexicon.served, first, [...soundAlikes(lexicon.own, sound), ...(table ? soundAlikes(table, sound) : [])]);
+  const table = () => (lexicon.builtinWords ? builtinTable() : undefined);
+  if (!exact) return own ?? table()?.sounds.get(sound);
+  const first = own ?? table()?.exactSounds.get(sound);
+  const served = lexicon.served;
+  if (first === undefined || served === undefined || served.has(`w:${first}`) || writtenIn(served, first)) return first;
+  const builtin = table();
+  const alike = [...soundAlikes(lexicon.own, sound), ...(builtin ? soundAlikes(builtin, sound) : [])];
+  return alike.find((w) => w !== first && writtenIn(served, w)) ?? first;
 }
 
 const soundAlikes = (table: WordTable, sound: string): readonly string[] => table.homophones.get(sound) ?? [table.exactSounds.get(sound)].filter((w) => w !== undefined);
-
-/**
- * Where words sound alike (话费 and 花费, 骑手 and 起售), the one the knowledge base's text holds
- * (writtenIn) instead of the one learnt first: the telecom customer's huafei is 话费. A word of the
- * business's own, claimed by learnWords, stays.
- */
-function heard(served: ReadonlyMap<string, number> | undefined, first: string, alike: readonly string[]): string {
-  if (served === undefined || served.has(`w:${first}`) || writtenIn(served, first)) return first;
-  return alike.find((w) => w !== first && writtenIn(served, w)) ?? first;
-}
 
 /** A lexicon read from every term, operator classes first (compileLexicon shares the built-in part instead, with the same contents: test/unit/lexicon-operator-classes.test.ts). */
 export function buildLexicon(extensions: readonly LexiconExtension[], options: { concepts?: boolean; english?: boolean }): Lexicon {
