@@ -148,7 +148,7 @@ function stepsFor(text: string, unfolded: boolean): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // foldInert's 2, unit by unit, in the same pass.
-    if (unfolded && !((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x20 && c <= 0x7e && (c < 0x41 || c > 0x5a)))) return -1;
+    if (unfolded && !(nfkcInertUnit(c) && !upperAscii(c))) return -1;
     const kind = kinds[c] === 0 ? kindOf(c) : kinds[c]!;
     if (kind === KIND.plain) {
       previous = kind;
@@ -318,12 +318,14 @@ export function foldInert(text: string): 0 | 1 | 2 {
   let inert: 1 | 2 = 2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) continue;
-    if (c < 0x20 || c > 0x7e) return 0;
-    if (c >= 0x41 && c <= 0x5a) inert = 1;
+    if (!nfkcInertUnit(c)) return 0;
+    if (upperAscii(c)) inert = 1;
   }
   return inert;
 }
+/** A code unit NFKC leaves alone wherever it stands: printable ASCII or a basic CJK ideograph. */
+const nfkcInertUnit = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x20 && c <= 0x7e);
+const upperAscii = (c: number): boolean => c >= 0x41 && c <= 0x5a;
 
 export function fold(text: string): string {
   // Most texts are left as they are by NFKC and lower case, found in the pass that finds their steps.
