@@ -16,6 +16,7 @@
  */
 import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } from '../../rules/config';
 import { analyze, type Unit } from './analyze';
+import { splitClauses } from './clauses';
 import { fold } from './fold';
 import { questionTypes, typesAgree, typesMatch } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
@@ -93,16 +94,12 @@ const CONTEXT = 0.5;
 /** How much a word sharing a character with the entry counts as explained. */
 const RESEMBLED = 0.5;
 
-/**
- * Clause breaks: a long message is a story told in clauses around the question. In chat a space
- * between two words of Chinese parts clauses too (我住城西那边 你们能送过来不).
- */
-const CLAUSE_BREAK = /[，。？！,.?!；;\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
+/** A long message is a story told in clauses (./clauses) around the question. */
 const MIN_STORY_CLAUSES = 3;
 
 /** The clauses of a message of at least `min` clauses that ask something (else its last clause), or undefined for a shorter one. */
 export function questionPart(text: string, min = MIN_STORY_CLAUSES): string | undefined {
-  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c.length > 0);
+  const clauses = splitClauses(text);
   if (clauses.length < min) return undefined;
   const asking = clauses.filter((c) => questionTypes(fold(c)).length > 0);
   // Two clauses are context and a question when the first does not ask (风大不大，能调几档 asks twice).
