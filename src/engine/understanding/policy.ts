@@ -18,7 +18,7 @@ import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } f
 import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
-import { questionTypes, typesAgree, typesMatch } from './question-type';
+import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
@@ -67,7 +67,9 @@ export type KnowledgeDecision =
   | { zone: 'fallback'; confidence: number; reasons: Reasons }
   | { zone: 'smalltalk'; kind: SmallTalkKind; confidence: number; reasons: Reasons };
 
-const weightOf = (units: readonly Unit[], aside = 1) => units.reduce((s, u) => s + (u.narrative ? 0 : u.aside === true ? aside * u.weight : u.weight), 0);
+/** The informative weight of units: story words none, asides `aside`, a story's told concepts `told` of theirs. */
+const weightOf = (units: readonly Unit[], aside = 1, told = 1) =>
+  units.reduce((s, u) => s + (u.narrative ? 0 : (u.aside === true ? aside : 1) * (u.told === true ? told : 1) * u.weight), 0);
 
 /**
  * The share of the message's informative weight an entry explains (1 when nothing informative is
@@ -76,7 +78,7 @@ const weightOf = (units: readonly Unit[], aside = 1) => units.reduce((s, u) => s
 export function coverage(c: Candidate, context = true): number {
   const explained = weightOf(c.explained);
   const resembled = weightOf(c.resembled);
-  const total = explained + resembled + weightOf(c.unexplained, ASIDE) * (context && c.focusMet ? CONTEXT : 1);
+  const total = explained + resembled + weightOf(c.unexplained, ASIDE, STORY_CONCEPT) * (context && c.focusMet ? CONTEXT : 1);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
 /**
@@ -148,7 +150,11 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
  * against 支持哪些支付方式), and nothing else could be meant.
  */
 const SOLE_SHARE = 0.5;
-/** How much a concept of a story's telling clauses counts against an entry beside those of its asking clauses. */
+/**
+ * How much a concept of a story's telling clauses that an entry leaves unexplained counts against
+ * it, beside those of its asking clauses; one it explains counts in full, for it (杯子碎成好几块了
+ * tells what 怎么处理 asks about).
+ */
 const STORY_CONCEPT = 0.5;
 /** How far an entry asking the message's own specific question stands above one that merely allows it (added, so two such entries keep their distance). */
 const TYPE_MATCH = 0.1;
@@ -173,9 +179,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
       if (u.concept === undefined && u.aside !== true) u.narrative = true;
-      else u.weight *= STORY_CONCEPT;
+      else u.told = true;
     }
   }
+  const types = asking === undefined ? analysis.types : askedTypes(asking);
   for (const c of candidates) if (c.entry.requires_context !== undefined) c.score = Math.min(1, c.score * CONTEXT_BOOST);
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;
@@ -183,7 +190,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
     scores: candidates.map((c) => ({ id: c.entry.id, score: round(c.score) })),
     matched: best?.matched ?? [],
     unexplained: best?.unexplained.map((u) => u.text) ?? [],
-    types: analysis.types,
+    types,
     corrections: analysis.corrections,
     coverage: best ? round(coverage(best)) : 0,
   };
@@ -193,12 +200,12 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
-  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
+  const ranked = candidates.filter((c) => !settings.types || typesAgree(types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
   // Ranked by all they explain: the context discount lets an entry through the veto, it does not bring a rival level.
-  const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(analysis.types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
+  const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   const covering = ranked.filter((c) => coverage(c, asking === undefined) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
@@ -213,6 +220,17 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   }
   return { zone: 'fallback', confidence: round(best.score), reasons: { ...reasons, held } };
 }
+
+/**
+ * What a story's asking clauses ask, each ask read apart: 能给我退吗还是补发一个 asks two yes/no
+ * questions of the remedy the story is about, not "A or B" of an entry listing both.
+ */
+function askedTypes(asking: string): QuestionType[] {
+  const types = new Set<QuestionType>();
+  for (const clause of splitClauses(asking)) for (const ask of clause.split(CHOICE)) for (const t of questionTypes(ask)) types.add(t);
+  return [...types];
+}
+const CHOICE = '还是';
 
 /** What a text says of its own: its words and concepts, not its story, its people or the goods it names (能帮我看看监控吗 says nothing). */
 const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0);
