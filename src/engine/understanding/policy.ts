@@ -75,10 +75,10 @@ const weightOf = (units: readonly Unit[], aside = 1, told = 1) =>
  * The share of the message's informative weight an entry explains (1 when nothing informative is
  * left); for the near-miss veto (`context`), what the message asks about weighs above its context.
  */
-export function coverage(c: Candidate, context = true): number {
+export function coverage(c: Candidate, context = true, told = STORY_CONCEPT): number {
   const explained = weightOf(c.explained);
   const resembled = weightOf(c.resembled);
-  const total = explained + resembled + weightOf(c.unexplained, ASIDE, STORY_CONCEPT) * (context && c.focusMet ? CONTEXT : 1);
+  const total = explained + resembled + weightOf(c.unexplained, ASIDE, told) * (context && c.focusMet ? CONTEXT : 1);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
 /**
@@ -156,6 +156,10 @@ const SOLE_SHARE = 0.5;
  * tells what 怎么处理 asks about).
  */
 const STORY_CONCEPT = 0.5;
+/** How far a story's best entry leads the next (its score a multiple of theirs) for the telling it leaves to weigh `STORY_LEAD_CONCEPT`. */
+const STORY_LEAD = 2;
+/** How much a told concept the leading entry leaves counts against it (beside `STORY_CONCEPT` otherwise). */
+const STORY_LEAD_CONCEPT = 0.25;
 /** How far an entry asking the message's own specific question stands above one that merely allows it (added, so two such entries keep their distance). */
 const TYPE_MATCH = 0.1;
 /** How many times a story is narrowed to its asking clauses. */
@@ -206,7 +210,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
   // Ranked by all they explain: the context discount lets an entry through the veto, it does not bring a rival level.
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
-  const covering = ranked.filter((c) => coverage(c, asking === undefined) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
+  // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
+  const told = (c: Candidate) => (asking !== undefined && c === best && c.focusMet && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
