@@ -140,8 +140,20 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
   const telling = analyze(text, index.lexicon, index.options).units.filter((u) => !asking.includes(u.text));
   if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
-  const told = telling.filter((u) => u.concept !== undefined || u.aside === true);
-  return decideWhole(index, [asking, ...told.map((u) => u.text)].join('，'), topics, settings, { asking });
+  const story = telling.filter((u) => u.concept !== undefined || u.aside === true).map((u) => u.text);
+  const gist = decideWhole(index, [asking, ...story].join('，'), topics, settings, { asking });
+  const asks = splitClauses(asking);
+  if (gist.zone === 'answer' || asks.length < 2) return gist;
+  // Asks joined (这个钱是怎么算的，满多少能免): each that says something of its own is read with the
+  // story, and an entry answering every one of them is meant.
+  let answer: KnowledgeDecision | undefined;
+  for (const ask of asks) {
+    if (ownWeight(analyze(ask, index.lexicon, index.options).units) < 1) continue;
+    const read = decideWhole(index, [ask, ...story].join('，'), topics, settings, { asking: ask });
+    if (read.zone !== 'answer' || (answer?.zone === 'answer' && answer.entry.id !== read.entry.id)) return gist;
+    answer = read;
+  }
+  return answer ?? gist;
 }
 /**
  * The only entry that explains enough of the message, and explains all of it (of a story, all of
