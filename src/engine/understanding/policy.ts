@@ -22,6 +22,7 @@ import { questionTypes, typesAgree, typesMatch, type QuestionType } from './ques
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
+import { conceptKeys } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -140,17 +141,25 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
   const telling = analyze(text, index.lexicon, index.options).units.filter((u) => !asking.includes(u.text));
   if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
-  const story = telling.filter((u) => u.concept !== undefined || u.aside === true).map((u) => u.text);
-  const gist = decideWhole(index, [asking, ...story].join('，'), topics, settings, { asking });
+  const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
+  const story = toldUnits.map((u) => u.text);
+  // The concepts the story is about (not the goods it names, not its people): an entry meant by one ask of several speaks of one.
+  const about = new Set(toldUnits.flatMap((u) => (u.concept !== undefined && !isGoodsKind(u.concept) ? [conceptKeys(u.concept).concept] : [])));
+  const reading: Reading = { asking };
+  const gist = decideWhole(index, [asking, ...story].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
   if (gist.zone === 'answer' || asks.length < 2) return gist;
   // Asks joined (这个钱是怎么算的，满多少能免): each that says something of its own is read with the
-  // story, and an entry answering every one of them is meant.
+  // story. One that no entry answers asks what the business does not say; the entry answering the
+  // others is meant when it explains the most of the story, speaks of one of the story's concepts
+  // (你们老师知道这个事吗 after a story of bullying is not the teachers' entry), and no ask is
+  // answered by or offers another.
   let answer: KnowledgeDecision | undefined;
   for (const ask of asks) {
     if (ownWeight(analyze(ask, index.lexicon, index.options).units) < 1) continue;
     const read = decideWhole(index, [ask, ...story].join('，'), topics, settings, { asking: ask });
-    if (read.zone !== 'answer' || (answer?.zone === 'answer' && answer.entry.id !== read.entry.id)) return gist;
+    if (read.zone === 'fallback') continue;
+    if (read.zone !== 'answer' || read.entry.id !== reading.fits || !read.reasons.matched.some((f) => about.has(f))) return gist;
     answer = read;
   }
   return answer ?? gist;
@@ -185,9 +194,12 @@ const MAX_NARROWING = 3;
 interface Reading {
   asking?: string;
   alone?: boolean;
+  /** Set by the decision: the entry explaining the most of the text among those asking its kind of question. */
+  fits?: string;
 }
 
-function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, { asking, alone = false }: Reading = {}): KnowledgeDecision {
+function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, reading: Reading = {}): KnowledgeDecision {
+  const { asking, alone = false } = reading;
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
@@ -226,6 +238,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const told = (c: Candidate) => (asking !== undefined && c === best && c.focusMet && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
   const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
+  reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
