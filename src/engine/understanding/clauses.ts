@@ -5,7 +5,7 @@
  * parts nothing. One home for the story reading (./policy) and the focus of a question (./focus).
  */
 // Global for matchAll, which iterates a copy (the regex's own lastIndex stays 0); split ignores the flag.
-export const CLAUSE_BREAK = /[，。？！,.?!；;：:~\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+export const CLAUSE_BREAK = /[，。？！,.?!；;：:～~\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 
 /** The clauses of a text, trimmed, without empty ones. */
 export const splitClauses = (text: string): string[] =>
