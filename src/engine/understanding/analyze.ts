@@ -29,6 +29,8 @@ export interface Unit {
   narrative: boolean;
   /** A person or feeling of the story (我妈, 气死了): counts a little when the entry leaves it unexplained. */
   aside?: boolean;
+  /** A concept or aside of a story's telling clauses (policy.ts): evidence for an entry that explains it, little against one that does not. */
+  told?: boolean;
   /** 1 for words and terms, less for a lone character. */
   weight: number;
   /** A lone character's bigrams with its neighbours (segments.ts neighbourPairs). */

@@ -15,13 +15,12 @@
  * Light verbs (做, 弄) are taken with the word after them, and story words, people and feelings
  * are never the focus.
  */
+import { CLAUSE_BREAK } from './clauses';
 import { LIGHT_WORDS, NARRATIVE_WORDS } from './function-words';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
 import type { Analysis, Unit } from './analyze';
 import { questionWords } from './question-type';
 
-/** What ends a clause: punctuation, or a space between two Han characters (我住城西 你们能送吗). */
-const CLAUSE_BREAK = /[，。？！,.?!；;：:、~\n]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 /** Modals and auxiliaries a yes/no question's verb follows (能补吗, 可以改吗, 会掉色吗, 要提前说吗, 还有吗). */
 const MODAL = /能够|可以|需要|[能会要可得有]/gu;
 

@@ -16,11 +16,13 @@
  */
 import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } from '../../rules/config';
 import { analyze, type Unit } from './analyze';
+import { splitClauses } from './clauses';
 import { fold } from './fold';
-import { questionTypes, typesAgree, typesMatch } from './question-type';
+import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
+import { conceptKeys } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -66,16 +68,18 @@ export type KnowledgeDecision =
   | { zone: 'fallback'; confidence: number; reasons: Reasons }
   | { zone: 'smalltalk'; kind: SmallTalkKind; confidence: number; reasons: Reasons };
 
-const weightOf = (units: readonly Unit[], aside = 1) => units.reduce((s, u) => s + (u.narrative ? 0 : u.aside === true ? aside * u.weight : u.weight), 0);
+/** The informative weight of units: story words none, asides `aside`, a story's told concepts `told` of theirs. */
+const weightOf = (units: readonly Unit[], aside = 1, told = 1) =>
+  units.reduce((s, u) => s + (u.narrative ? 0 : (u.aside === true ? aside : 1) * (u.told === true ? told : 1) * u.weight), 0);
 
 /**
  * The share of the message's informative weight an entry explains (1 when nothing informative is
  * left); for the near-miss veto (`context`), what the message asks about weighs above its context.
  */
-export function coverage(c: Candidate, context = true): number {
+export function coverage(c: Candidate, context = true, told = STORY_CONCEPT): number {
   const explained = weightOf(c.explained);
   const resembled = weightOf(c.resembled);
-  const total = explained + resembled + weightOf(c.unexplained, ASIDE) * (context && c.focusMet ? CONTEXT : 1);
+  const total = explained + resembled + weightOf(c.unexplained, ASIDE, told) * (context && c.focusMet ? CONTEXT : 1);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
 /**
@@ -93,16 +97,12 @@ const CONTEXT = 0.5;
 /** How much a word sharing a character with the entry counts as explained. */
 const RESEMBLED = 0.5;
 
-/**
- * Clause breaks: a long message is a story told in clauses around the question. In chat a space
- * between two words of Chinese parts clauses too (我住城西那边 你们能送过来不).
- */
-const CLAUSE_BREAK = /[，。？！,.?!；;\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
+/** A long message is a story told in clauses (./clauses) around the question. */
 const MIN_STORY_CLAUSES = 3;
 
 /** The clauses of a message of at least `min` clauses that ask something (else its last clause), or undefined for a shorter one. */
 export function questionPart(text: string, min = MIN_STORY_CLAUSES): string | undefined {
-  const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter((c) => c.length > 0);
+  const clauses = splitClauses(text);
   if (clauses.length < min) return undefined;
   const asking = clauses.filter((c) => questionTypes(fold(c)).length > 0);
   // Two clauses are context and a question when the first does not ask (风大不大，能调几档 asks twice).
@@ -141,8 +141,28 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
   const telling = analyze(text, index.lexicon, index.options).units.filter((u) => !asking.includes(u.text));
   if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
-  const told = telling.filter((u) => u.concept !== undefined || u.aside === true);
-  return decideWhole(index, [asking, ...told.map((u) => u.text)].join('，'), topics, settings, { asking });
+  const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
+  const story = toldUnits.map((u) => u.text);
+  // The concepts the story is about (not the goods it names, not its people): an entry meant by one ask of several speaks of one.
+  const about = new Set(toldUnits.flatMap((u) => (u.concept !== undefined && !isGoodsKind(u.concept) ? [conceptKeys(u.concept).concept] : [])));
+  const reading: Reading = { asking };
+  const gist = decideWhole(index, [asking, ...story].join('，'), topics, settings, reading);
+  const asks = splitClauses(asking);
+  if (gist.zone === 'answer' || asks.length < 2) return gist;
+  // Asks joined (这个钱是怎么算的，满多少能免): each that says something of its own is read with the
+  // story. One that no entry answers asks what the business does not say; the entry answering the
+  // others is meant when it explains the most of the story, speaks of one of the story's concepts
+  // (你们老师知道这个事吗 after a story of bullying is not the teachers' entry), and no ask is
+  // answered by or offers another.
+  let answer: KnowledgeDecision | undefined;
+  for (const ask of asks) {
+    if (ownWeight(analyze(ask, index.lexicon, index.options).units) < 1) continue;
+    const read = decideWhole(index, [ask, ...story].join('，'), topics, settings, { asking: ask });
+    if (read.zone === 'fallback') continue;
+    if (read.zone !== 'answer' || read.entry.id !== reading.fits || !read.reasons.matched.some((f) => about.has(f))) return gist;
+    answer = read;
+  }
+  return answer ?? gist;
 }
 /**
  * The only entry that explains enough of the message, and explains all of it (of a story, all of
@@ -151,8 +171,16 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
  * against 支持哪些支付方式), and nothing else could be meant.
  */
 const SOLE_SHARE = 0.5;
-/** How much a concept of a story's telling clauses counts against an entry beside those of its asking clauses. */
+/**
+ * How much a concept of a story's telling clauses that an entry leaves unexplained counts against
+ * it, beside those of its asking clauses; one it explains counts in full, for it (杯子碎成好几块了
+ * tells what 怎么处理 asks about).
+ */
 const STORY_CONCEPT = 0.5;
+/** How far a story's best entry leads the next (its score a multiple of theirs) for the telling it leaves to weigh `STORY_LEAD_CONCEPT`. */
+const STORY_LEAD = 2;
+/** How much a told concept the leading entry leaves counts against it (beside `STORY_CONCEPT` otherwise). */
+const STORY_LEAD_CONCEPT = 0.25;
 /** How far an entry asking the message's own specific question stands above one that merely allows it (added, so two such entries keep their distance). */
 const TYPE_MATCH = 0.1;
 /** How many times a story is narrowed to its asking clauses. */
@@ -166,9 +194,12 @@ const MAX_NARROWING = 3;
 interface Reading {
   asking?: string;
   alone?: boolean;
+  /** Set by the decision: the entry explaining the most of the text among those asking its kind of question. */
+  fits?: string;
 }
 
-function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, { asking, alone = false }: Reading = {}): KnowledgeDecision {
+function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, reading: Reading = {}): KnowledgeDecision {
+  const { asking, alone = false } = reading;
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
   const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
@@ -176,9 +207,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
       if (u.concept === undefined && u.aside !== true) u.narrative = true;
-      else u.weight *= STORY_CONCEPT;
+      else u.told = true;
     }
   }
+  const types = asking === undefined ? analysis.types : askedTypes(asking);
   for (const c of candidates) if (c.entry.requires_context !== undefined) c.score = Math.min(1, c.score * CONTEXT_BOOST);
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;
@@ -186,7 +218,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
     scores: candidates.map((c) => ({ id: c.entry.id, score: round(c.score) })),
     matched: best?.matched ?? [],
     unexplained: best?.unexplained.map((u) => u.text) ?? [],
-    types: analysis.types,
+    types,
     corrections: analysis.corrections,
     coverage: best ? round(coverage(best)) : 0,
   };
@@ -196,14 +228,17 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
-  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
+  const ranked = candidates.filter((c) => !settings.types || typesAgree(types, index.entries[c.index]!.asks));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
   // Ranked by all they explain: the context discount lets an entry through the veto, it does not bring a rival level.
-  const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(analysis.types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
-  const covering = ranked.filter((c) => coverage(c, asking === undefined) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
+  const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
+  // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
+  const told = (c: Candidate) => (asking !== undefined && c === best && c.focusMet && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
+  reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
   else if (!top) held = 'near_miss';
@@ -216,6 +251,17 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   }
   return { zone: 'fallback', confidence: round(best.score), reasons: { ...reasons, held } };
 }
+
+/**
+ * What a story's asking clauses ask, each ask read apart: 能给我退吗还是补发一个 asks two yes/no
+ * questions of the remedy the story is about, not "A or B" of an entry listing both.
+ */
+function askedTypes(asking: string): QuestionType[] {
+  const types = new Set<QuestionType>();
+  for (const clause of splitClauses(asking)) for (const ask of clause.split(CHOICE)) for (const t of questionTypes(ask)) types.add(t);
+  return [...types];
+}
+const CHOICE = '还是';
 
 /** What a text says of its own: its words and concepts, not its story, its people or the goods it names (能帮我看看监控吗 says nothing). */
 const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0);

@@ -1,0 +1,15 @@
+/**
+ * Where a customer's message parts into clauses: punctuation ending or setting off a clause (full
+ * width, or folded to ASCII by NFKC), and in chat a space between two words of Chinese (我住城西那边
+ * 你们能送过来不). The enumeration comma 、 lists things inside one clause (宫保鸡丁、两份米饭) and
+ * parts nothing. One home for the story reading (./policy) and the focus of a question (./focus).
+ */
+// Global for matchAll, which iterates a copy (the regex's own lastIndex stays 0); split ignores the flag.
+export const CLAUSE_BREAK = /[，。？！,.?!；;：:～~\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+
+/** The clauses of a text, trimmed, without empty ones. */
+export const splitClauses = (text: string): string[] =>
+  text
+    .split(CLAUSE_BREAK)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
