@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
 import { fold } from '../../src/engine/understanding/fold';
+import { buildLexicon, compileLexicon } from '../../src/engine/understanding/lexicon';
+import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { questionWords } from '../../src/engine/understanding/question-type';
 
 const typesOf = (text: string) => questionWords(fold(text)).types;
+const read = (text: string, lexicon = compileLexicon()) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: false });
 
 describe('question words', () => {
   it('reads selling for how much as a price, and counting what was sold as how many', () => {
@@ -11,5 +16,54 @@ describe('question words', () => {
       expect(typesOf(text), text).not.toContain('price');
       expect(typesOf(text), text).toContain('quantity');
     }
+  });
+
+  it('answers 卖多少 with the price entry, not with a neighbour on the same goods', () => {
+    const u = compileUnderstanding([
+      { id: 'price', questions: ['卫衣多少钱', '卫衣怎么卖'], answer: '99 元。' },
+      { id: 'wash', questions: ['卫衣怎么洗', '卫衣能机洗吗'], answer: '可以机洗。' },
+    ]);
+    const d = understandMessage(u, '卫衣现在卖多少');
+    expect(d.zone === 'answer' && d.entry.id).toBe('price');
+  });
+});
+
+describe('built-in terms and question words', () => {
+  /** Each built-in term with a question word at its start or end (多久发货, 账单在哪), with its class. */
+  const edged = CONCEPTS.flatMap((c) =>
+    c.terms.flatMap((t) => {
+      const f = fold(t);
+      const { ranges } = questionWords(f);
+      for (let r = 0; r < ranges.length; r += 2) if (ranges[r] === 0 || ranges[r + 1] === f.length) return [[c.id, f] as const];
+      return [];
+    }),
+  );
+
+  it('holds a question word at a term’s edge only where the word makes the class (走到哪了 is tracking, 到 alone is not)', () => {
+    // Read by the lexicon without any such term: when the rest of the term still reads its class,
+    // the question word adds nothing and only hides itself from the question type and focus of
+    // the message (发票在哪申请 is asked about 申请): the term goes.
+    const without = buildLexicon(
+      CONCEPTS.map((c) => ({ concept: c.id, terms: c.terms.filter((t) => !edged.some(([id, f]) => id === c.id && f === fold(t))) })),
+      { concepts: false },
+    );
+    // Kept: a leading question word whose rest begins a longer term of another topic, which would
+    // take the next words without it (怎么预约|上门取衣 against 预约上门, a visit for repairs).
+    const topic = (id: string) => id.slice(0, id.indexOf('.'));
+    const starts = CONCEPTS.flatMap((c) => c.terms.map((t) => [topic(c.id), fold(t)] as const));
+    const guards = (id: string, f: string) => {
+      const { ranges } = questionWords(f);
+      const rest = ranges[0] === 0 ? f.slice(ranges[1]) : '';
+      return rest !== '' && starts.some(([t, term]) => t !== topic(id) && term.length > rest.length && term.startsWith(rest));
+    };
+    const redundant = edged.filter(([id, f]) => read(f, without).concepts.has(id) && !guards(id, f)).map(([id, f]) => `${id} ${f}`);
+    expect(redundant).toEqual([]);
+  });
+
+  it('leaves the question word of 发票在哪申请 to the verb it asks about', () => {
+    const analysis = read('发票在哪申请');
+    expect(analysis.concepts).not.toContain('invoice.delivery');
+    expect(analysis.types).toContain('where');
+    expect(analysis.units.map((u) => u.text)).toContain('申请');
   });
 });
