@@ -67,3 +67,23 @@ describe('built-in terms and question words', () => {
     expect(analysis.units.map((u) => u.text)).toContain('申请');
   });
 });
+
+describe('waiting', () => {
+  it('is a question of time about whatever is awaited; queueing, numbers and a wait at the door are the queue’s', () => {
+    for (const text of ['外卖还要等多长时间', '快递要等几天', '退款需要等很久吗', '师傅上门还得等多久']) expect(read(text).concepts, text).not.toContain('booking.waiting_time');
+    for (const text of ['排队要等多久', '到了还要等吗', '现场取号要多久', '门口等位的人多不多']) expect(read(text).concepts, text).toContain('booking.waiting_time');
+  });
+
+  it('answers how long a delivery takes with the delivery entry, not the queue entry', () => {
+    const u = compileUnderstanding([
+      { id: 'queue', questions: ['到店要排队吗', '排队要多久'], answer: '饭点一般排队 20 分钟，可线上取号。' },
+      { id: 'delivery-time', questions: ['外卖多久能送到', '配送要多长时间'], answer: '一般 30-45 分钟送达。' },
+    ]);
+    for (const text of ['外卖还要等多长时间', '点完外卖要等很久吗']) {
+      const d = understandMessage(u, text);
+      expect(d.zone === 'answer' && d.entry.id, text).toBe('delivery-time');
+    }
+    const d = understandMessage(u, '到了还要等吗');
+    expect(d.zone === 'answer' && d.entry.id).toBe('queue');
+  });
+});
