@@ -14,6 +14,7 @@ import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { childOf, type SpanTrie } from './span-trie';
 import { asideAt, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
+import { clauseReadings } from './clause-readings';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
@@ -276,7 +277,14 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   /** Each concept term's start and trie node, in pairs. */
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
+  // A clause read by its shape is one term: no term starts inside it or reaches into it.
+  const readings = clauseReadings(text);
+  let reading = 0;
   for (let i = 0; i < text.length; ) {
+    if (i === readings[reading]?.from) {
+      i = readings[reading++]!.to;
+      continue;
+    }
     // No term starts with most code units: skip them without a call.
     const node = trie.first[text.charCodeAt(i)] === 0 ? 0 : longestSpan(trie, text, i);
     if (node === 0) {
@@ -285,9 +293,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     }
     const len = trie.depth[node]!;
     // A term led by a modal (能退) yields to one starting after the modal that reaches further:
-    // 能退差价 is 能 + 退差价. Other terms keep the left-to-right longest match (保修|多久).
+    // 能退差价 is 能 + 退差价. Other terms keep the left-to-right longest match (保修|多久), and none reaches into a reading.
     const next = MODAL_LEAD.has(text.charCodeAt(i)) && i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
-    if (next !== 0 && trie.depth[next]! >= len) {
+    if ((next !== 0 && trie.depth[next]! >= len) || i + len > (readings[reading]?.from ?? text.length)) {
       i += 1;
       continue;
     }
@@ -308,6 +316,10 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     if (termAt === undefined) continue;
     units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
     termAt.fill(1, i, i + len);
+  }
+  for (const { from, to, concept } of readings) {
+    concepts.add(concept);
+    if (termAt !== undefined) units.push({ text: text.slice(from, to), concept, narrative: false, weight: 1, at: from }), termAt.fill(1, from, to);
   }
   const content = masked(text, blank);
 

@@ -12,7 +12,10 @@
  *  - no term the pinyin corrector would reach from an ordinary word (喝水 from 和税号);
  *  - a term belongs to one class only (the most specific one);
  *  - no question words as terms (多久, 几天, 怎么, 为什么, 哪里, 多少, 吗...) and no fillers; a
- *    collocation that names its topic may hold one (发什么快递, 车停哪);
+ *    collocation that names its topic may hold one (发什么快递, 车停哪), and a question word at a
+ *    term's edge only where it makes the class (走到哪了): where the rest reads the class alone
+ *    (多久发货, 账单在哪) the term would hide the word from the question's type and focus
+ *    (发票在哪申请 asks about 申请; test/unit/question-words.test.ts);
  *  - a class is what a customer means, not a trade: procedures of one trade get a class each
  *    (洗牙 is not 拔牙), or a question about one would meet the entry of another.
  * Topics are the id prefix. Files by area: orders and payment, delivery and returns, products,

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { clauseReadings } from '../../src/engine/understanding/clause-readings';
+import { fold } from '../../src/engine/understanding/fold';
+
+const concepts = (text: string) => clauseReadings(fold(text)).map((r) => r.concept);
+const answered = (u: ReturnType<typeof compileUnderstanding>, text: string) => {
+  const d = understandMessage(u, text);
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
+
+describe('a time followed by a delivery verb', () => {
+  it('asks for a delivery at that time, with or without a booking verb before it', () => {
+    for (const text of ['能约明天中午12点送吗', '可以预约后天上午送到吗', '下午三点半配送可以吗', '让明天中午十二点再送过来', '周六晚上送行不行']) expect(concepts(text), text).toEqual(['takeaway.scheduled']);
+    // 送 of a gift, and a booking with no delivery, are not one.
+    for (const text of ['今天送赠品吗', '能约明天中午的位子吗', '明天中午两个人订个座', '预约明天下午洗牙']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the scheduled-order entry, while 约 alone still books a table', () => {
+    const u = compileUnderstanding([
+      { id: 'reservation', questions: ['如何预订座位', '包间是否需要提前预订'], answer: '小程序订座。' },
+      { id: 'scheduled', questions: ['可以预约送达时间吗', '能否提前下单指定时间配送'], answer: '下单时选择预约送达。' },
+    ]);
+    expect(answered(u, '能约明天中午12点送吗')).toBe('scheduled');
+    expect(answered(u, '明天晚上六点送到公司可以吗')).toBe('scheduled');
+    expect(answered(u, '能约明天中午的位子吗')).toBe('reservation');
+  });
+});
+
+describe('what was ordered against what came', () => {
+  it('is a wrong item when one attribute has two values: colour, size, cup, capacity, model', () => {
+    for (const text of ['我拍的黑色，寄来的却是白色', '买的是L码寄来M码', '订的大杯给了中杯', '买的128g收到64g', '我下单的是蓝色，收到一件粉色的', '选的42码发来个40码', '拍的X7发来的是X5'])
+      expect(concepts(text), text).toEqual(['quality.wrong_item']);
+    // One value, values compared, the same value twice, or two attributes are no mismatch.
+    for (const text of ['黑色有货吗', '白色好看还是黑色好看', '我买的黑色，收到的也是黑色', '买的黑色收到L码的吊牌', '买了L码想换成M码', '黑色和白色哪个显瘦'])
+      expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the wrong-item entry, and a near miss does not', () => {
+    const u = compileUnderstanding([
+      { id: 'wrong-item', questions: ['收到的商品与订单不符怎么办', '发错货如何处理'], answer: '拍照联系客服，免费换发。' },
+      { id: 'exchange', questions: ['怎么换货', '尺码不合适能换吗'], answer: '七天内可换。' },
+      { id: 'stock', questions: ['有货吗', '什么时候补货'], answer: '以页面库存为准。' },
+    ]);
+    for (const text of ['我拍的黑色，寄来的却是白色', '买的是L码寄来M码']) expect(answered(u, text), text).toBe('wrong-item');
+    for (const text of ['黑色有货吗', '白色好看还是黑色好看']) expect(answered(u, text), text).not.toBe('wrong-item');
+  });
+});
