@@ -4,12 +4,13 @@
  * checks. Fillers, question words and function words are not content.
  *
  * Steps: fold (./fold) → pinyin corrections of typos and typed pinyin (./pinyin) against the
- * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
+ * known words → described references in the lexicon's shape (./references) → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
 import { LATIN_INTERJECTION, LIGHT_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { correct } from './correct';
+import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { childOf, type SpanTrie } from './span-trie';
 import { asideAt, toldWord } from './narrative';
@@ -261,7 +262,7 @@ export function analyze<F extends FeatureSink>(raw: string, lexicon: Lexicon, op
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: FeatureSink = new Features()): Analysis<FeatureSink> {
   const corrections: string[] = [];
   const folded = fold(raw);
-  const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
+  const text = plainReferences(options.pinyin ? correct(folded, lexicon, corrections) : folded);
   const { types, ranges } = questionWords(text);
   const { channels } = options;
   const concepts = new Set<string>();

@@ -19,7 +19,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'training.beginner', terms: ['没学过', '完全没学过', '没接触过', '能跟上', '跟得上', '跟上进度'] },
   // A lesson missed and made up later is a kind of make-up lesson (training.makeup_class).
   { id: 'training.missed_lesson', terms: ['课能补', '课可以补', '课怎么补', '补上课', '把课补上', '漏课', '没来上课', '没去上课', '上不了课', '来不了上课'] },
-  { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料'] },
+  { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料', '上课的书', '上课的资料', '上课的本子', '课上的书', '上课的教材', '上课要用的书'] },
   { id: 'training.homework', terms: ['作业'] },
   { id: 'training.class_size', terms: ['班级人数', '小班教学', '班额', '一个班几个', '一个班多少', '班里几个', '几个人一个班', '一个班级'] },
   { id: 'training.hours_validity', terms: ['课时有效期', '课时过期', '课时到期', '课时延期', '课程有效期', '课程过期', '课时清零', '课时会过期'] },
@@ -28,7 +28,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'training.duration', terms: ['学制', '学习周期', '学多久', '多久学会', '多久能学会', '学会要多久'] },
 
   // Paying more on top ("另外交钱") is a kind of being charged (payment.charge holds 另外收费 and 加钱).
-  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱'] },
+  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱', '要自己买', '得自己买', '需要自己买', '自己掏钱买', '要另外买', '得另外买', '另外花钱', '要单独买', '得单独买'] },
 
   // ───────────────────────── travel agencies ─────────────────────────
   // Returning a ticket is a kind of cancelling a booking (booking.cancel holds 退票 and 退机票).
@@ -45,7 +45,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   // A first free session at a gym or salon is a kind of trial lesson (training.trial_class).
   { id: 'fitness.trial', terms: ['来练一次', '练一次试试', '先练一次', '免费练一次', '体验券', '先来体验', '免费体验课', '先来练一次', '先练练', '免费试试', '来试试', '过来试试'] },
   // A locker is one of a place's facilities (store.facilities holds 储物柜).
-  { id: 'fitness.locker', terms: ['柜子', '更衣柜', '带锁', '有地方洗澡', '洗澡的地方', '存包的地方', '放东西的地方', '换衣服的地方', '存东西'] },
+  { id: 'fitness.locker', terms: ['柜子', '更衣柜', '带锁', '有地方洗澡', '洗澡的地方', '存包的地方', '放东西的地方', '换衣服的地方', '存东西', '放东西的柜子', '放衣服的柜子', '存包的柜子', '锁东西的柜子', '放包的柜子', '换衣服的柜子'] },
   // Painting nails is a kind of what salon.nails names (美甲); the dye and perm lotions are goods, not the service.
   { id: 'salon.manicure', terms: ['做个指甲', '做个美甲', '涂指甲', '指甲油', '甲油胶', '光疗甲', '延长甲', '涂个指甲', '弄个指甲', '做个甲'] },
   { id: 'salon.lashes', terms: ['睫毛', '美睫', '嫁接睫毛', '种睫毛', '接睫毛', '假睫毛', '睫毛嫁接'] },
