@@ -122,6 +122,12 @@ describe('descriptions and action paraphrases answered across trades', () => {
     ['car', '发动机里的那个油多久换一次', 'car-oil'],
     ['insurance', '买保险的那张单子在哪看', 'ins-policy'],
     ['takeaway', '装汤的那个盒子漏了', 'tk-container'],
+    // Actions said with a light verb (弄, 整, 搞, 办) or by what they do.
+    ['ecommerce', '能给我弄张发票吗', 'ec-invoice'],
+    ['ecommerce', '想办个退货', 'ec-how-to-return'],
+    ['ecommerce', '单子还没发能把单撤了吗', 'ec-cancel-order'],
+    ['telecom', '手机卡丢了再办一张要带什么', 'tc-sim-replace'],
+    ['telecom', '给我妈手机充点钱，怎么弄', 'tc-recharge'],
   ] as const)('%s: %s → %s', (kb, text, id) => {
     expect(answered(kb, text)).toBe(id);
   });
@@ -138,6 +144,8 @@ describe('descriptions and action paraphrases answered across trades', () => {
     ['car', '发动机的油漏了', 'car-wash'],
     ['insurance', '买保险的单子能退吗', 'ins-claim'],
     ['takeaway', '吃饭的勺子能多给几个吗', 'tk-container'],
+    ['telecom', '这个号不要了怎么弄', 'tc-sim-replace'],
+    ['ecommerce', '发票弄错了能重开吗', 'ec-payment-failed'],
   ] as const)('%s: %s does not answer %s', (kb, text, id) => {
     expect(answered(kb, text)).not.toBe(id);
   });
