@@ -45,6 +45,7 @@ const kbs = {
   telecom: compileUnderstanding(fixture('telecom')),
   presales: compileUnderstanding(fixture('presales')),
   ecommerce: compileUnderstanding(fixture('ecommerce')),
+  booking: compileUnderstanding(fixture('booking')),
   education: compileUnderstanding(fixture('education')),
   fitness: compileUnderstanding(fixture('fitness')),
   property: compileUnderstanding([...written.property]),
@@ -104,6 +105,18 @@ describe('described references in the lexicon’s plain shape', () => {
   });
 });
 
+describe('where a thing is, asked with 哪, 哪里 or 哪儿', () => {
+  it.each([
+    ['车停哪', 'store.parking'],
+    ['车子停哪里', 'store.parking'],
+    ['车停哪儿', 'store.parking'],
+    ['门店在哪儿', 'store.location'],
+    ['发票在哪里', 'invoice.delivery'],
+  ])('%s names %s', (text, concept) => {
+    expect(conceptsOf(text)).toContain(concept);
+  });
+});
+
 describe('descriptions and action paraphrases answered across trades', () => {
   it.each([
     ['telecom', '连wifi用的那个盒子要自己买吗', 'tc-equipment'],
@@ -128,6 +141,8 @@ describe('descriptions and action paraphrases answered across trades', () => {
     ['ecommerce', '单子还没发能把单撤了吗', 'ec-cancel-order'],
     ['telecom', '手机卡丢了再办一张要带什么', 'tc-sim-replace'],
     ['telecom', '给我妈手机充点钱，怎么弄', 'tc-recharge'],
+    ['fitness', '开车过来车停哪儿', 'fit-parking'],
+    ['booking', '店开在哪条街上', 'bk-location'],
   ] as const)('%s: %s → %s', (kb, text, id) => {
     expect(answered(kb, text)).toBe(id);
   });
