@@ -100,13 +100,8 @@ describe('described references in the lexicon’s plain shape', () => {
     ['放衣服的那个柜子', 'fitness.locker'],
     ['上课用的那本书', 'training.materials'],
     ['衣服上挂着的那个牌子', 'returns.tags'],
-  ])('%s names %s', (text, concept) => {
-    expect(conceptsOf(text)).toContain(concept);
-  });
-});
-
-describe('where a thing is, asked with 哪, 哪里 or 哪儿', () => {
-  it.each([
+    ['吸灰的那个机器', 'goods.xi_chen_qi'],
+    // Where a thing is, asked with 哪, 哪里 or 哪儿 alike.
     ['车停哪', 'store.parking'],
     ['车子停哪里', 'store.parking'],
     ['车停哪儿', 'store.parking'],
@@ -142,6 +137,11 @@ describe('descriptions and action paraphrases answered across trades', () => {
     ['telecom', '手机卡丢了再办一张要带什么', 'tc-sim-replace'],
     ['telecom', '给我妈手机充点钱，怎么弄', 'tc-recharge'],
     ['fitness', '开车过来车停哪儿', 'fit-parking'],
+    ['telecom', '号码想从别家转过来', 'tc-port-in'],
+    ['telecom', '家里的网突然用不了了', 'tc-broadband-down'],
+    ['telecom', '宽带搬到新家去要多少钱', 'tc-relocate-broadband'],
+    ['ecommerce', '收到的跟我买的不是一个东西', 'ec-wrong-item'],
+    ['presales', '吹头发的那个机器有负离子吗', 'ps-hairdryer-ion'],
     ['booking', '店开在哪条街上', 'bk-location'],
   ] as const)('%s: %s → %s', (kb, text, id) => {
     expect(answered(kb, text)).toBe(id);

@@ -19,7 +19,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'training.beginner', terms: ['没学过', '完全没学过', '没接触过', '能跟上', '跟得上', '跟上进度'] },
   // A lesson missed and made up later is a kind of make-up lesson (training.makeup_class).
   { id: 'training.missed_lesson', terms: ['课能补', '课可以补', '课怎么补', '补上课', '把课补上', '漏课', '没来上课', '没去上课', '上不了课', '来不了上课'] },
-  { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料', '上课的书', '上课的资料', '上课的本子', '课上的书', '上课的教材', '上课要用的书'] },
+  { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料', '上课的书', '上课的资料', '上课的本子', '课上的书', '上课的教材'] },
   { id: 'training.homework', terms: ['作业'] },
   { id: 'training.class_size', terms: ['班级人数', '小班教学', '班额', '一个班几个', '一个班多少', '班里几个', '几个人一个班', '一个班级'] },
   { id: 'training.hours_validity', terms: ['课时有效期', '课时过期', '课时到期', '课时延期', '课程有效期', '课程过期', '课时清零', '课时会过期'] },
