@@ -48,6 +48,7 @@ const kbs = {
   booking: compileUnderstanding(fixture('booking')),
   education: compileUnderstanding(fixture('education')),
   fitness: compileUnderstanding(fixture('fitness')),
+  apps: compileUnderstanding(fixture('apps')),
   property: compileUnderstanding([...written.property]),
   pets: compileUnderstanding([...written.pets]),
   car: compileUnderstanding([...written.car]),
@@ -142,6 +143,10 @@ describe('descriptions and action paraphrases answered across trades', () => {
     ['telecom', '宽带搬到新家去要多少钱', 'tc-relocate-broadband'],
     ['ecommerce', '收到的跟我买的不是一个东西', 'ec-wrong-item'],
     ['presales', '吹头发的那个机器有负离子吗', 'ps-hairdryer-ion'],
+    ['education', '上完给发个本本吗', 'edu-certificate'],
+    ['education', '那天有事没去上，能再补一节吗', 'edu-makeup'],
+    ['apps', '号进不去了', 'app-login'],
+    ['apps', '每个月自动扣钱的那个怎么关', 'app-auto-renew'],
     ['booking', '店开在哪条街上', 'bk-location'],
   ] as const)('%s: %s → %s', (kb, text, id) => {
     expect(answered(kb, text)).toBe(id);
@@ -161,6 +166,9 @@ describe('descriptions and action paraphrases answered across trades', () => {
     ['takeaway', '吃饭的勺子能多给几个吗', 'tk-container'],
     ['telecom', '这个号不要了怎么弄', 'tc-sim-replace'],
     ['ecommerce', '发票弄错了能重开吗', 'ec-payment-failed'],
+    ['fitness', '放衣服的柜子钥匙丢了要赔多少', 'fit-locker'],
+    ['fitness', '卡丢了能补吗', 'fit-card-pause'],
+    ['apps', '号能借给别人用吗', 'app-login'],
   ] as const)('%s: %s does not answer %s', (kb, text, id) => {
     expect(answered(kb, text)).not.toBe(id);
   });
