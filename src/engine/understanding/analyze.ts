@@ -3,13 +3,14 @@
  * concepts and their topics), its question types, and the informative units the near-miss veto
  * checks. Fillers, question words and function words are not content.
  *
- * Steps: fold (./fold) → pinyin corrections of typos and typed pinyin (./pinyin) against the
+ * Steps: fold (./fold) → described references in the lexicon's shape (./references) → pinyin corrections of typos and typed pinyin (./pinyin) against the
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
 import { LATIN_INTERJECTION, LIGHT_WORDS, STOP_WORDS } from './function-words';
 import { fold } from './fold';
 import { correct } from './correct';
+import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { childOf, type SpanTrie } from './span-trie';
 import { asideAt, toldWord } from './narrative';
@@ -264,7 +265,8 @@ export function analyze<F extends FeatureSink>(raw: string, lexicon: Lexicon, op
 export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, features: FeatureSink = new Features()): Analysis<FeatureSink> {
   const corrections: string[] = [];
   const folded = fold(raw);
-  const text = options.pinyin ? correct(folded, lexicon, corrections) : folded;
+  const plain = plainReferences(folded);
+  const text = options.pinyin ? correct(plain, lexicon, corrections) : plain;
   const { types, ranges } = questionWords(text);
   const { channels } = options;
   const concepts = new Set<string>();

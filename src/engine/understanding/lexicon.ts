@@ -89,10 +89,19 @@ let builtins: Builtins | undefined;
 function folded(): Builtins {
   builtins ??= {
     fillers: FILLERS.map(fold),
-    concepts: CONCEPTS.map((c) => ({ concept: c.id, terms: c.terms.map(fold) })),
+    concepts: CONCEPTS.map((c) => ({ concept: c.id, terms: withWhereForms(c.terms.map(fold)) })),
     english: ENGLISH.map((e) => ({ concept: e.concept, terms: e.terms.map(fold) })),
   };
   return builtins;
+}
+/**
+ * A collocation asking where (车停哪, 门店在哪) said with 哪里 or 哪儿 asks the same: its forms, as a
+ * term ending on a question word's first character falls with the question word (车停哪|里). Only
+ * 哪: 运费多少 is no form of 运费多少钱, which asks the price.
+ */
+function withWhereForms(terms: string[]): string[] {
+  const where = terms.filter((t) => t.endsWith('哪'));
+  return where.length === 0 ? terms : [...terms, ...where.flatMap((t) => [`${t}里`, `${t}儿`])];
 }
 /** Whether a folded term is English (lower-case Latin letters, digits and spaces): a loop, where a regex per term cost ~5 ms of the built-in lexicon's build. */
 function latinTerm(term: string): boolean {

@@ -18,10 +18,10 @@ export const TAKEAWAY: readonly ConceptClass[] = [
   { id: 'takeaway.foreign_object', terms: ['饭里有', '菜里有', '汤里有', '饭里吃出', '菜里吃出', '饭菜里有', '根头发', '一根毛', '石子', '沙粒', '硌牙', '一只虫', '玻璃渣', '吃出来', '饭里吃到', '菜里吃到', '汤里吃到', '一只虫子'] },
   // A meal's delivery fee is a kind of shipping fee (delivery.fee, BROADER).
   { id: 'takeaway.delivery_fee', terms: ['送餐费', '外卖配送费', '外卖运费', '外卖费'] },
-  { id: 'takeaway.tableware', terms: ['餐具', '筷子', '勺子', '叉子', '不要餐具', '没给筷子', '没给餐具', '吸管', '餐巾纸'] },
+  { id: 'takeaway.tableware', terms: ['餐具', '筷子', '勺子', '叉子', '不要餐具', '没给筷子', '没给餐具', '吸管', '餐巾纸', '吃饭的勺子', '喝汤的勺子', '吃饭的筷子'] },
   // Reheating the meal in its box is a kind of microwave question (product.microwave_safe, BROADER): 热一下 meets 能进微波炉.
   { id: 'takeaway.reheat', terms: ['能微波', '微波炉加热', '热一下', '热一热', '再加热', '转一下热', '微波一下', '微波炉里'] },
-  { id: 'takeaway.container', terms: ['外卖盒', '保温袋', '可降解', '环保餐盒', '装饭的盒子', '打包袋', '外卖袋'] },
+  { id: 'takeaway.container', terms: ['外卖盒', '保温袋', '可降解', '环保餐盒', '装饭的盒子', '打包袋', '外卖袋', '装菜的盒子', '装汤的盒子', '装汤的碗', '装饭的盒'] },
   { id: 'takeaway.container_fee', terms: ['饭盒费', '打包收费', '餐盒钱', '打包盒收费', '餐盒收费', '打包费多少', '餐盒另外收', '盒子钱', '打包钱', '袋子钱', '饭盒钱'] },
   { id: 'takeaway.min_order', terms: ['起送金额', '起送价格', '多少钱起送', '几块钱起送', '多少起送', '起送标准', '最低起送', '满多少起送', '不够起送', '凑起送', '没到起送', '差几块起送', '起送费'] },
   // A meal ordered now for a later hour is a kind of scheduled delivery (delivery.scheduled, BROADER).

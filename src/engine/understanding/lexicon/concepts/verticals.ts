@@ -12,23 +12,23 @@ export const VERTICALS: readonly ConceptClass[] = [
   // Watching a lesson again is a kind of online lesson (training.online_class holds 回放 and 录播).
   { id: 'training.replay', terms: ['重播', '回看', '补看', '错过直播', '直播错过', '没赶上直播', '直播没赶上', '录播课'] },
   // Learning from home or another city is a kind of online lesson too.
-  { id: 'training.remote', terms: ['在家上课', '在家能上', '在家学', '在家听课', '远程上课', '远程教学', '异地上课', '外地能学', '线上课程', '在线课', '在线学习', '线上学习'] },
+  { id: 'training.remote', terms: ['在家上课', '在家能上', '在家学', '在家听课', '远程上课', '远程教学', '异地上课', '外地能学', '线上课程', '在线课', '在线学习', '线上学习', '对着电脑', '电脑上上课', '用电脑上', '手机上上课', '在家就能上', '不出门上课'] },
   // What the customer asks about the teaching is answered by the entry on teachers (training.teacher).
   { id: 'training.teaching', terms: ['教得怎么样', '教得好不好', '教得好', '讲得怎么样', '讲得好', '教学质量', '教学水平', '教学经验', '教龄'] },
   // Never having learnt is a kind of the level question (training.level holds 零基础 and 跟不上).
   { id: 'training.beginner', terms: ['没学过', '完全没学过', '没接触过', '能跟上', '跟得上', '跟上进度'] },
   // A lesson missed and made up later is a kind of make-up lesson (training.makeup_class).
-  { id: 'training.missed_lesson', terms: ['课能补', '课可以补', '课怎么补', '补上课', '把课补上', '漏课', '没来上课', '没去上课', '上不了课', '来不了上课'] },
-  { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料'] },
+  { id: 'training.missed_lesson', terms: ['课能补', '课可以补', '课怎么补', '补上课', '把课补上', '漏课', '没来上课', '没去上课', '上不了课', '来不了上课', '没去上', '那节没上', '课没上成', '落了课', '漏了一节'] },
+  { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料', '上课的书', '上课的资料', '上课的本子', '课上的书', '上课的教材'] },
   { id: 'training.homework', terms: ['作业'] },
   { id: 'training.class_size', terms: ['班级人数', '小班教学', '班额', '一个班几个', '一个班多少', '班里几个', '几个人一个班', '一个班级'] },
-  { id: 'training.hours_validity', terms: ['课时有效期', '课时过期', '课时到期', '课时延期', '课程有效期', '课程过期', '课时清零', '课时会过期'] },
+  { id: 'training.hours_validity', terms: ['课时有效期', '课时过期', '课时到期', '课时延期', '课程有效期', '课程过期', '课时清零', '课时会过期', '课时作废', '用不完会作废', '课时用不完', '没用完的课时', '课时过期作废'] },
   { id: 'training.progress', terms: ['学习报告', '学习情况', '学习进度', '课堂表现', '学得怎么样', '学习效果', '成绩单'] },
   { id: 'training.placement', terms: ['水平测试', '分班测试', '入学测试', '摸底测试', '摸底考试'] },
   { id: 'training.duration', terms: ['学制', '学习周期', '学多久', '多久学会', '多久能学会', '学会要多久'] },
 
   // Paying more on top ("另外交钱") is a kind of being charged (payment.charge holds 另外收费 and 加钱).
-  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱'] },
+  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱', '要自己买', '得自己买', '需要自己买', '自己掏钱买', '要另外买', '得另外买', '另外花钱', '要单独买', '得单独买'] },
 
   // ───────────────────────── travel agencies ─────────────────────────
   // Returning a ticket is a kind of cancelling a booking (booking.cancel holds 退票 and 退机票).
@@ -45,7 +45,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   // A first free session at a gym or salon is a kind of trial lesson (training.trial_class).
   { id: 'fitness.trial', terms: ['来练一次', '练一次试试', '先练一次', '免费练一次', '体验券', '先来体验', '免费体验课', '先来练一次', '先练练', '免费试试', '来试试', '过来试试'] },
   // A locker is one of a place's facilities (store.facilities holds 储物柜).
-  { id: 'fitness.locker', terms: ['柜子', '更衣柜', '带锁', '有地方洗澡', '洗澡的地方', '存包的地方', '放东西的地方', '换衣服的地方', '存东西'] },
+  { id: 'fitness.locker', terms: ['柜子', '更衣柜', '带锁', '有地方洗澡', '洗澡的地方', '存包的地方', '放东西的地方', '换衣服的地方', '存东西', '放东西的柜子', '放衣服的柜子', '存包的柜子', '锁东西的柜子', '放包的柜子', '换衣服的柜子'] },
   // Painting nails is a kind of what salon.nails names (美甲); the dye and perm lotions are goods, not the service.
   { id: 'salon.manicure', terms: ['做个指甲', '做个美甲', '涂指甲', '指甲油', '甲油胶', '光疗甲', '延长甲', '涂个指甲', '弄个指甲', '做个甲'] },
   { id: 'salon.lashes', terms: ['睫毛', '美睫', '嫁接睫毛', '种睫毛', '接睫毛', '假睫毛', '睫毛嫁接'] },
