@@ -311,18 +311,21 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const latinStarts: number[] = [];
-  const latin = latinWords(content, latinStarts);
-  for (let w = 0; w < latin.length; w++) latin[w] = englishForm(latin[w]!, lexicon);
+  const typed = latinWords(content, latinStarts);
+  const latin = typed.map((word) => englishForm(word, lexicon));
   // Where each Latin word starts, when units are collected (undefined: none are).
   const starts = termAt === undefined ? undefined : latinStarts;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
     // Every word of an English term is in englishWords: a word that is not starts no term.
-    if (lexicon.englishWords.has(latin[i]!)) for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
-      const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
+    // A phrase as typed first: a word of it may read as another term's form (credit card is not credits card).
+    if (lexicon.englishWords.has(latin[i]!) || lexicon.englishWords.has(typed[i]!)) for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
+      const asTyped = n > 1 ? typed.slice(i, i + n).join(' ') : undefined;
+      const phrase = asTyped !== undefined && lexicon.english.has(asTyped) ? asTyped : latin.slice(i, i + n).join(' ');
+      const concept = lexicon.english.get(phrase);
       if (concept === undefined) continue;
       concepts.add(concept);
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1, at: starts[i]! });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: phrase, concept, narrative: false, weight: 1, at: starts[i]! });
       step = n;
       break;
     }
