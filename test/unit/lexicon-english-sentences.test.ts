@@ -132,4 +132,12 @@ describe('English small talk and what Chinese customers type for short', () => {
     expect(answerOf('ecommerce')('积分能当cash用吗')).toBe('ec-points');
     expect(answerOf('telecom')('internet断了')).toBe('tc-broadband-down');
   });
+
+  it('reads an app a thing is done in as where it happens (app上怎么book, 在app里能改时间吗), as 手机上 is', () => {
+    const clinic = answerOf('booking');
+    expect(clinic('app上怎么book')).toBe('bk-book-appointment');
+    expect(clinic('在app里能改时间吗')).toBe('bk-reschedule');
+    // The app itself asked after is no aside.
+    expect(clinic('app打不开')).toBe('fallback');
+  });
 });

@@ -288,7 +288,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const term = englishTermAt(typed, latin, i, lexicon);
     if (term !== undefined) {
       concepts.add(term.concept);
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: term.phrase, concept: term.concept, narrative: false, weight: 1, at: starts[i]! });
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: term.phrase, concept: term.concept, narrative: false, aside: asideAt(term.phrase, text, starts[i]!), weight: 1, at: starts[i]! });
       step = term.words;
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
