@@ -141,3 +141,14 @@ describe('English small talk and what Chinese customers type for short', () => {
     expect(clinic('app打不开')).toBe('fallback');
   });
 });
+
+describe('typed pinyin with its tones', () => {
+  it('reads tone marks as the toneless syllables (xǐyá, tuìkuǎn), and 一次 typed beside the content', () => {
+    expect(fold('xǐyá duōshao qián')).toBe('xiya duoshao qian');
+    expect(answerOf('booking')('xǐyá duōshao qián')).toBe('bk-cleaning-price');
+    expect(answerOf('ecommerce')('tuìkuǎn duōjiǔ dào')).toBe('ec-refund-time');
+    expect(answerOf('presales')('lvxin duojiu huan yici')).toBe('ps-purifier-filter');
+    // Chinese and plain Latin text are left as they were.
+    expect(fold('退款多久到')).toBe('退款多久到');
+  });
+});
