@@ -13,7 +13,8 @@
  * - spoken, net and regional spellings of function and question words to the written ones (木有, 多会儿, 冇);
  * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅), and so is
  *   a check that someone is there before the question (在吗在吗 …, 亲在不在 …);
- * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态).
+ * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态);
+ * - pinyin's tone marks dropped (xǐyá is xiya), so typed pinyin reads as it does typed without them.
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
