@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
 import { knowledgeBase } from '../../eval/dataset';
+import { questionTypes } from '../../src/engine/understanding/question-type';
 import { meet } from './support/concepts';
 
 describe("a customer's English and an operator's Chinese", () => {
@@ -119,5 +120,34 @@ describe('English mixed into a question', () => {
     expect(shop('courier的staff id是多少')).not.toBe('ec-tracking');
     expect(shop('lost my member card can reissue?')).not.toBe('ec-membership');
     expect(answerOf('telecom')('家里wifi password忘了')).not.toBe('tc-broadband-down');
+  });
+});
+
+describe('question words, English and a screen to look at', () => {
+  const types = (text: string) => questionTypes(fold(text));
+
+  it('reads what an English question asks', () => {
+    expect(types('where is the clinic')).toContain('where');
+    expect(types('which courier do you use')).toContain('which');
+    expect(types('how many pieces in the box')).toContain('quantity');
+    expect(types('how soon can you deliver')).toContain('duration');
+    expect(types('how often do i change the filter')).toContain('duration');
+    expect(types('how many working days for a refund')).toContain('duration');
+    // A word holding one is none (somewhere, whichever).
+    expect(types('somewhere')).toEqual([]);
+  });
+
+  it('reads looking a thing up on a screen as how, not where (在哪看, where can I check, where is my)', () => {
+    for (const text of ['账单明细在哪看', '账单明细在哪里查', '优惠码在哪儿输', '哪里可以看到物流', 'bill明细在哪看', 'where can i check my bill', 'where to enter the promo code', 'where is my refund']) {
+      expect(types(text), text).not.toContain('where');
+    }
+    expect(types('账单明细在哪看')).toContain('how');
+    // A place stays a place, and so does where to get a thing (会员生日礼券在哪领).
+    for (const text of ['门店在哪里', '在哪停车', '礼券在哪领', '快递到哪了', 'where is the store', 'where can i park']) expect(types(text), text).toContain('where');
+  });
+
+  it('reads 还是 before a negation as still (钱扣了order还是unpaid)', () => {
+    expect(types('钱扣了订单还是未付款')).not.toContain('choice');
+    expect(types('要红色还是蓝色')).toContain('choice');
   });
 });

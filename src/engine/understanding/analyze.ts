@@ -7,7 +7,8 @@
  * known words → longest-match scan for lexicon terms and fillers → English terms on Latin words →
  * Intl.Segmenter words of what is left.
  */
-import { LATIN_INTERJECTION, LIGHT_WORDS, STOP_WORDS } from './function-words';
+import { LATIN_INTERJECTION, LIGHT_WORDS, NARRATIVE_WORDS, STOP_WORDS } from './function-words';
+import { englishForm, englishTermAt } from './english-terms';
 import { fold } from './fold';
 import { correct } from './correct';
 import { plainReferences } from './references';
@@ -93,39 +94,6 @@ export interface AnalyzeOptions {
   words?: boolean;
   /** Collect the informative units (the near-miss veto reads them; compiling an index needs none: off, `units` is empty). Default on. */
   units?: boolean;
-}
-
-/** The lexicon's word an inflected English word is (refunds → refund, shipped → ship, charging → charge, damage → damaged), or the word itself. */
-function englishForm(word: string, lexicon: Lexicon): string {
-  if (word.length < 4 || lexicon.english.has(word) || STOP_WORDS.has(word) || DIGIT.test(word)) return word;
-  let forms = formsOf.get(lexicon);
-  if (forms === undefined) formsOf.set(lexicon, (forms = new Map()));
-  let form = forms.get(word);
-  if (form === undefined) {
-    form = inflected(word, lexicon);
-    if (forms.size >= 10_000) forms.clear();
-    forms.set(word, form);
-  }
-  return form;
-}
-const DIGIT = /\d/;
-/** Per lexicon, the forms found so far: answers repeat their Latin words. */
-const formsOf = new WeakMap<Lexicon, Map<string, string>>();
-
-function inflected(word: string, lexicon: Lexicon): string {
-  const stems: string[] = [];
-  const undoubled = (stem: string) => (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2] ? stem.slice(0, -1) : stem);
-  if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es')) stems.push(word.slice(0, -2));
-  if (word.endsWith('s') && !word.endsWith('ss')) stems.push(word.slice(0, -1));
-  if (word.endsWith('ed')) stems.push(word.slice(0, -2), word.slice(0, -1), undoubled(word.slice(0, -2)), `${word.slice(0, -3)}y`);
-  if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`, undoubled(word.slice(0, -3)));
-  // A base form whose inflection is the lexicon's (damage → damaged, wait → waiting).
-  stems.push(`${word}d`, `${word}ed`, `${word}ing`, `${word}s`);
-  // A form that is a term alone first; then the word itself, or a form, inside a phrase.
-  const term = stems.find((stem) => stem.length >= 3 && lexicon.english.has(stem));
-  if (term !== undefined || lexicon.englishWords.has(word)) return term ?? word;
-  return stems.find((stem) => stem.length >= 3 && lexicon.englishWords.has(stem)) ?? word;
 }
 
 function add(features: FeatureSink, key: string, weight: number): void {
@@ -327,26 +295,23 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const latinStarts: number[] = [];
-  const latin = latinWords(content, latinStarts);
-  for (let w = 0; w < latin.length; w++) latin[w] = englishForm(latin[w]!, lexicon);
+  const typed = latinWords(content, latinStarts);
+  const latin = typed.map((word) => englishForm(word, lexicon));
   // Where each Latin word starts, when units are collected (undefined: none are).
   const starts = termAt === undefined ? undefined : latinStarts;
   for (let i = 0; i < latin.length; ) {
     let step = 1;
-    // Every word of an English term is in englishWords: a word that is not starts no term.
-    if (lexicon.englishWords.has(latin[i]!)) for (let n = Math.min(lexicon.longestEnglish, latin.length - i); n >= 1; n--) {
-      const concept = lexicon.english.get(latin.slice(i, i + n).join(' '));
-      if (concept === undefined) continue;
-      concepts.add(concept);
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin.slice(i, i + n).join(' '), concept, narrative: false, weight: 1, at: starts[i]! });
-      step = n;
-      break;
+    const term = englishTermAt(typed, latin, i, lexicon);
+    if (term !== undefined) {
+      concepts.add(term.concept);
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: term.phrase, concept: term.concept, narrative: false, aside: asideAt(term.phrase, text, starts[i]!), weight: 1, at: starts[i]! });
+      step = term.words;
     }
     if (step === 1 && !lexicon.english.has(latin[i]!) && !STOP_WORDS.has(latin[i]!) && !LATIN_INTERJECTION.test(latin[i]!)) {
       add(features, `w:${latin[i]}`, channels.word);
-      // A lone typed syllable (yao, qian, le) is any of a dozen characters: it weighs like a light verb.
-      const told = NUMBER.test(latin[i]!);
-      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: told, weight: SYLLABLES.has(latin[i]!) ? LIGHT_WEIGHT : 1, at: starts[i]! });
+      // A lone typed syllable (yao, qian, le) or a light verb (get, bring) weighs like a Chinese light verb; a word of the story (bought, yesterday) is told.
+      const told = NUMBER.test(latin[i]!) || NARRATIVE_WORDS.has(latin[i]!);
+      if (starts !== undefined && !inTerm(termAt!, starts, i)) units.push({ text: latin[i]!, narrative: told, weight: SYLLABLES.has(latin[i]!) || LIGHT_WORDS.has(latin[i]!) ? LIGHT_WEIGHT : 1, at: starts[i]! });
       // Its unit goes with it: no unit of its own (as a term's words have none).
       if (told && starts !== undefined) {
         const end = (COUNTED_UNIT.lastIndex = starts[i]! + latin[i]!.length);

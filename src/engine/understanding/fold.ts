@@ -13,7 +13,8 @@
  * - spoken, net and regional spellings of function and question words to the written ones (木有, 多会儿, 冇);
  * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅), and so is
  *   a check that someone is there before the question (在吗在吗 …, 亲在不在 …);
- * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态).
+ * - in a Chinese sentence, a borrowed English word as the Chinese word it stands for (退款status is 退款状态);
+ * - pinyin's tone marks dropped (xǐyá is xiya), so typed pinyin reads as it does typed without them.
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
@@ -105,7 +106,7 @@ const SPOKEN_FORMS =
  * at), what a WeChat emoji starts with ([ or /), or a sound held on (哈, 呜: three in a row
  * become two). 0: not seen yet.
  */
-const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128, emojiLead: 256, sound: 512 } as const;
+const KIND = { plain: 1, traditional: 2, decorative: 4, numeral: 8, punctuation: 16, space: 32, otherSpace: 64, surrogate: 128, emojiLead: 256, sound: 512, toned: 1024 } as const;
 const kinds = new Uint16Array(65536);
 const ONE_DECORATION = new RegExp(DECORATION.source, 'u');
 const NUMERALS = '零〇一二两三四五六七八九十';
@@ -127,12 +128,17 @@ function kindOf(c: number): number {
   else if (/\s/.test(ch)) kind |= KIND.otherSpace;
   if (ch === '[' || ch === '/') kind |= KIND.emojiLead;
   if (SOUNDS.includes(ch)) kind |= KIND.sound;
+  if (TONED.test(ch.normalize('NFD'))) kind |= KIND.toned;
   kinds[c] = kind;
   return kind;
 }
 
+/** A vowel with a tone mark, as NFD writes it (xǐyá, tuìkuǎn): pinyin typed with tones, read as the toneless syllables. */
+const TONED = /^[aeiou][\u0300\u0301\u030c\u0304]$/;
+const TONE_MARKS = /[\u0300\u0301\u030c\u0304]/g;
+
 /** The steps after NFKC and lower case, one bit each. */
-const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, weChatEmoji: 32, heldSounds: 64, every: 127 } as const;
+const STEP = { simplify: 1, undecorate: 2, collapsePunctuation: 4, count: 8, spaces: 16, weChatEmoji: 32, heldSounds: 64, tones: 128, every: 255 } as const;
 
 /**
  * The steps that could change the text (none for most questions and messages: one pass instead
@@ -162,6 +168,7 @@ function stepsFor(text: string, unfolded: boolean): number {
     if ((kind & KIND.punctuation & previous) !== 0) steps |= STEP.collapsePunctuation;
     if ((kind & KIND.sound) !== 0 && i >= 2 && text.charCodeAt(i - 1) === c && text.charCodeAt(i - 2) === c) steps |= STEP.heldSounds;
     if ((kind & KIND.otherSpace) !== 0 || (kind & KIND.space & previous) !== 0) steps |= STEP.spaces;
+    if ((kind & KIND.toned) !== 0) steps |= STEP.tones;
     previous = kind;
   }
   return (previous & KIND.space) !== 0 ? steps | STEP.spaces : steps;
@@ -199,6 +206,7 @@ export function collapsedPunctuation(text: string): string {
 /** The given steps after NFKC and lower case, one after the other. */
 function foldSteps(normal: string, steps: number): string {
   let folded = (steps & STEP.simplify) !== 0 ? simplify(normal) : normal;
+  if ((steps & STEP.tones) !== 0) folded = folded.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
   if ((steps & STEP.weChatEmoji) !== 0) folded = withoutWeChatEmoji(folded);
   if ((steps & STEP.undecorate) !== 0) folded = folded.replace(DECORATION, ' ');
   if ((steps & STEP.collapsePunctuation) !== 0) folded = collapsedPunctuation(folded);

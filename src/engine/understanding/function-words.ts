@@ -31,6 +31,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'info', 'information', 'details', 'know', 'tell', 'like', 'if', 'all', 'there', 'they', 'make', 'np',
   // What is left of a contraction (what's, you're, we'll, i've), sending in general, and the business itself (service, clinic).
   's', 're', 'll', 've', 'sent', 'send', 'add', 'move', 'service', 'services', 'clinic', 'restaurant',
+  // What is left of a negation or i'm (hasn't, doesn't, won't, i'm, i'd), and the glue of a sentence (yet, within, after, one).
+  'hasn', 'haven', 'isn', 'aren', 'doesn', 'don', 'didn', 'wasn', 'weren', 'won', 'couldn', 'shouldn', 'wouldn', 'cant', 'dont', 'm', 'd', 't',
+  'yet', 'within', 'after', 'before', 'since', 'until', 'than', 'then', 'also', 'too', 'one', 'something',
+  'here', 'these', 'those', 'his', 'her', 'their', 'them', 'us', 'him', 'she', 'he', 'am', 'been', 'were', 'possible', 'really', 'right', 'own',
 ]);
 /**
  * Latin interjections of any length (emmmm, hhhhh, hahaha, hiahia, 23333, 666, 5555 for 呜呜呜呜),
@@ -52,6 +56,9 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // 拔了), and a feeling's intensifier (恶心|死了).
   '突然', '忽然', '居然', '竟然', '果然', '平时', '本来', '原来', '其实', '反正', '明明', '好像', '差不多', '开始', '经常', '每次', '每天', '有时', '有点',
   '这么', '那么', '最', '更', '打算', '一看', '听说', '以为', '拔了', '我家', '死', '死了', '要死',
+  // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
+  'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
+  'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
@@ -69,6 +76,8 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '入口', '页面', '界面', '找半天', '找了半天', '查到', '查得到', '能查到', '看得到', '能看到',
   // How soon or late a time question asks (最快多久能到, 最晚几点): the time question is the question.
   '最快', '最早', '最晚', '最迟',
+  // English verbs that take their meaning from their object (get an invoice, bring for my first visit, turn on roaming, treat kids), and online.
+  'give', 'bring', 'choose', 'pick', 'find', 'keep', 'make', 'turn', 'put', 'come', 'go', 'going', 'see', 'look', 'let', 'try', 'work', 'works', 'happen', 'happened', 'provide', 'allow', 'allowed', 'treat', 'contain', 'keeps', 'kept', 'switch', 'online',
   // Measure words left alone by the segmenter (这件衣服, 那条裤子): they count the thing, not the question.
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
 ]);

@@ -40,8 +40,10 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   // a booking, a spill, a carrier's broadband and a plan's upgrade (取消booking is 取消预约, 汤spill了 汤洒了, upgrade套餐 升级套餐)
   book: '预约', booking: '预约', reservation: '预订', deposit: '定金', spill: '洒', spilled: '洒', broadband: '宽带', upgrade: '升级', promo: '活动',
   'mobile number': '手机号', 'mobile no': '手机号',
+  // a thing's quality, the net, cash, a refresh, becoming a member (quality有问题, internet断了, 当cash用, 怎么update, 怎么become member)
+  quality: '质量', internet: '网络', cash: '现金', update: '更新', become: '成为',
   // pinyin initials shop customers type (ddh 订单号, fh 发货, shdz 收货地址), and a courier's name
-  ddh: '订单号', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰',
+  ddh: '订单号', sjh: '手机号', yzm: '验证码', kdh: '快递单号', wl: '物流', fh: '发货', shdz: '收货地址', sf: '顺丰',
   // what is in the box, a bill's lines, a fee, a card, a day count, a table, a nut (box里有啥accessories, 配送fee, 医保card, 几个working day)
   box: '包装', accessory: '配件', accessories: '配件', detail: '明细', details: '明细', card: '卡',
   'free gift': '赠品', 'working day': '工作日', 'working days': '工作日',

@@ -6,7 +6,9 @@
  * names the most specific class it means.
  */
 
-/** English words, phrases and abbreviations Chinese customers mix into messages, by the concept they mean. */
+import { ENGLISH_SENTENCES } from './english-sentences';
+
+/** English words, phrases and abbreviations Chinese customers mix into messages, by the concept they mean (and ./english-sentences.ts the phrases of whole English sentences). */
 export const ENGLISH: readonly { readonly concept: string; readonly terms: readonly string[] }[] = [
   // orders
   { concept: 'orders.order', terms: ['order', 'my order'] },
@@ -118,7 +120,8 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
 
   // invoices
   { concept: 'invoice.invoice', terms: ['invoice', 'fapiao', 'fp'] },
-  { concept: 'invoice.receipt', terms: ['receipt', 'bill'] },
+  { concept: 'invoice.receipt', terms: ['receipt'] },
+  { concept: 'payment.records', terms: ['bill', 'statement'] },
 
   // promotions
   { concept: 'promo.discount', terms: ['discount', 'off', 'deal', 'offer', 'cheap', 'cheaper', 'bargain', 'best price', 'lowest price', 'special price'] },
@@ -238,7 +241,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'account.integration', terms: ['api', 'sdk', 'webhook', 'integration', 'integrate', 'open api'] },
   { concept: 'account.outage', terms: ['outage', 'downtime', 'server down', 'system down'] },
   { concept: 'telecom.data', terms: ['data plan', 'mobile data', 'data usage', 'data'] },
-  { concept: 'telecom.plan', terms: ['plan', 'tariff', 'postpaid', 'prepaid', 'sim only'] },
+  { concept: 'telecom.plan', terms: ['tariff', 'postpaid', 'prepaid', 'sim only'] },
   { concept: 'telecom.broadband', terms: ['broadband', 'fiber', 'fibre', 'internet speed', 'internet', 'mbps', 'bandwidth'] },
   { concept: 'telecom.number', terms: ['sim', 'sim card', 'esim'] },
   { concept: 'telecom.extra_data', terms: ['data add on', 'data addon', 'data pack', 'data booster'] },
@@ -385,4 +388,5 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'loan.borrow', terms: ['loan'] },
   { concept: 'property.fee', terms: ['management fee'] },
   { concept: 'utility.outage', terms: ['power outage'] },
+  ...ENGLISH_SENTENCES,
 ];

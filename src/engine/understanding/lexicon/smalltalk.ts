@@ -8,6 +8,7 @@ export const SMALL_TALK: Readonly<Record<SmallTalkKind, readonly string[]>> = {
     '亲在吗', '亲在不在', '客服在吗', '老板在吗', '哈喽', '嗨', '哈罗', '早上好', '早安', '上午好', '中午好',
     '下午好', '晚上好', '早', '你们好', '大家好', '在线吗', '有客服吗', '人呢', '喂', '喂喂',
     'hi', 'hello', 'hey', 'hallo', 'hi there', 'good morning', 'good afternoon', 'good evening', 'anyone there',
+    'are you there', 'anyone here', 'dd',
     '老师好', '师傅好', '老板好',
   ],
   thanks: [
@@ -15,6 +16,7 @@ export const SMALL_TALK: Readonly<Record<SmallTalkKind, readonly string[]>> = {
     '谢谢亲', '谢谢哈', '麻烦你了', '辛苦了', '辛苦你了', '辛苦啦', '感恩', '万分感谢', '多谢多谢', '谢谢谢谢',
     '好的谢谢', '好的谢谢你', '知道了谢谢', '明白了谢谢', '收到谢谢', '谢谢客服', '感谢帮助', '谢谢帮忙',
     'thanks', 'thank you', 'thx', 'ty', 'tks', 'thank u', 'thanks a lot', 'many thanks', '3q', '3x',
+    'thank you so much', 'thank you very much', 'thanks so much',
     '蟹蟹', '唔该', '麻烦了', '打扰了', '么么哒',
   ],
   goodbye: [
@@ -28,7 +30,7 @@ export const SMALL_TALK: Readonly<Record<SmallTalkKind, readonly string[]>> = {
     '好的', '好', '好滴', '好哒', '好嘞', '好吧', '好呀', '好的呢', '嗯', '嗯嗯', '嗯呢', '嗯好', '哦', '哦哦', '噢',
     '知道了', '收到', '收到了', '明白', '明白了', '了解', '了解了', '懂了', '清楚了', '行', '行吧', '可以', '可以的',
     '没问题', '对', '对的', '是的', '是', '没错', 'ok', 'okay', 'okk', 'okok', 'k', 'kk', '好的好的', '行行行', '知道啦',
-    'got it', 'sure', 'yes', 'yep', 'yeah', 'fine', 'alright', 'noted', '1',
+    'got it', 'sure', 'yes', 'yep', 'yeah', 'fine', 'alright', 'noted', '1', 'lol', 'haha',
     '嗯呐', '嗯哪', 'ok的', '好勒', '妥', '妥了', '没毛病', '阔以', '对滴', '是滴', '晓得了',
     '知道咯', '懂', 'get', 'ojbk',
   ],
