@@ -99,6 +99,26 @@ describe('spoken question forms', () => {
     expect(decide(carrier, '网老断咋整')).toBe('tc-broadband-down');
   });
 
+  it('how strongly a complaint is felt is one way, 咋这么 and 太 alike; 差评 and 差价 stay', () => {
+    expect(fold('网咋这么卡')).toBe('网很卡');
+    expect(fold('信号有点差')).toBe('信号很差');
+    expect(fold('快递贼慢')).toBe('快递很慢');
+    expect(fold('好差评')).toBe('好差评');
+    expect(fold('太差价了')).toBe('太差价了');
+    expect(decide(carrier, '网咋这么卡')).toBe('tc-slow-speed');
+    expect(decide(carrier, '信号咋这么差')).toBe('tc-no-signal');
+    expect(decide(apps, '游戏咋这么卡')).toBe('app-crash');
+    expect(decide(appliances, '出水咋这么慢')).toBe('ps-purifier-flow');
+    expect(decide(food, '外卖咋这么慢')).toBe('fd-delivery-time');
+    expect(decide(shop, '服务态度咋这么差')).toBe('fallback');
+  });
+
+  it('a price per square metre: 1平 is a count, not a word to explain', () => {
+    expect(fold('物业费多钱一平')).toBe('物业费多钱1平');
+    expect(decide(property, '物业费多钱一平')).toBe('pm-fee');
+    expect(decide(property, '一平米物业费多少钱')).toBe('pm-fee');
+  });
+
   it('across trades, with 咋, 多钱, 几个钱, A-not-A and a tail 不 or 没', () => {
     expect(decide(property, '物业费咋交')).toBe('pm-fee');
     expect(decide(property, '门禁卡丢了能补不')).toBe('pm-access');

@@ -58,7 +58,7 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
  * Only before these words, so that 一下, 一样, 一直, 统一 and 万一 stay words; nor after 哪, 同, 唯 or
  * 万 (哪一款 asks which, 同一个 is the same one).
  */
-const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
+const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟|平))/gu;
 
 /** A count's digits; after a Latin letter or digit, a space first, or the two would read as one word (missing一个 is missing 1个, AF50一小时 AF50 1小时). */
 const counted = (m: string, _: string, at: number, text: string): string => (latinOrDigitAt(text, at - 1) ? ` ${numeral(m)}` : numeral(m));
@@ -210,7 +210,17 @@ function foldSteps(normal: string, steps: number): string {
 
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
 const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔马莫娃]|会儿|地儿|为毛|点解|几多|系咪|哪力|怎[们摸]|什摸|多小钱/u;
-const spokenForms = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+const spokenForms = (text: string): string => degreeFolded(SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+
+/**
+ * How strongly a complaint is felt, one way: 这么, 那么, 咋这么, 太, 好, 贼, 真, 超, 有点 … before 慢, 卡, 贵
+ * or 差 (not 差评, 差价) are 很, in messages and terms alike, so 网咋这么卡 meets 网太卡 and 网好卡 (the
+ * complaint is the content; "why so" asks nothing an entry answers otherwise). Looked for only where
+ * one of those marks stands before one of those words.
+ */
+const DEGREE = /(?:(?:怎么|咋)?[这那]么|太|好|特别|超级?|贼|真|非常|有点儿?)(?=[慢卡贵]|差(?![评价额距]))/gu;
+const MAYBE_DEGREE = /[么太好别超级贼真常点儿][慢卡贵差]/u;
+const degreeFolded = (text: string): string => (MAYBE_DEGREE.test(text) ? text.replace(DEGREE, '很') : text);
 
 /**
  * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if
