@@ -76,7 +76,7 @@ describe('spoken question forms', () => {
     expect(fold('莫得发票吗')).toBe('没有发票吗');
     expect(fold('发货了木有')).toBe('发货了没有');
     expect(fold('实木有味道吗')).toBe('实木有味道吗');
-    expect(fold('咋滴还没发货')).toBe('怎么还没发货');
+    expect(fold('咋滴发货')).toBe('怎么发货');
     expect(decide(shop, '莫得发票吗')).toBe('ec-invoice');
     expect(decide(shop, '发货了木有')).toBe('ec-shipping-time');
     expect(decide(shop, '咋滴还没发货')).toBe('ec-urge-shipment');
@@ -111,6 +111,21 @@ describe('spoken question forms', () => {
     expect(decide(appliances, '出水咋这么慢')).toBe('ps-purifier-flow');
     expect(decide(food, '外卖咋这么慢')).toBe('fd-delivery-time');
     expect(decide(shop, '服务态度咋这么差')).toBe('fallback');
+  });
+
+  it('why something still has not happened says it has not: the question word goes, the status stays', () => {
+    expect(fold('钱咋还没退回来')).toBe('钱还没退回来');
+    expect(fold('为什么一直不到账')).toBe('一直不到账');
+    expect(fold('这期怎么还')).toBe('这期怎么还');
+    expect(decide(shop, '钱咋还没退回来')).toBe('ec-refund-time');
+    expect(decide(shop, '快递咋还没到')).toBe('ec-delivery-time');
+    expect(decide(food, '外卖咋还没到')).toBe('fd-delivery-time');
+    expect(decide(food, '骑手咋还不来')).toBe('fd-delivery-time');
+  });
+
+  it('a status of something no entry speaks of stays unanswered', () => {
+    expect(decide(clinic, '咋还没叫到我')).toBe('fallback');
+    expect(decide(carrier, '师傅咋还没走')).toBe('fallback');
   });
 
   it('a price per square metre: 1平 is a count, not a word to explain', () => {

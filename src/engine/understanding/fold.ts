@@ -220,7 +220,17 @@ const spokenForms = (text: string): string => degreeFolded(SPOKEN_FIRST.test(tex
  */
 const DEGREE = /(?:(?:怎么|咋)?[这那]么|太|好|特别|超级?|贼|真|非常|有点儿?)(?=[慢卡贵]|差(?![评价额距]))/gu;
 const MAYBE_DEGREE = /[么太好别超级贼真常点儿][慢卡贵差]/u;
-const degreeFolded = (text: string): string => (MAYBE_DEGREE.test(text) ? text.replace(DEGREE, '很') : text);
+/**
+ * Why something still has not happened (咋还没到, 怎么还不发货, 钱为啥还没退, 为什么一直没到账) says that it has
+ * not: the question word before 还没, 还不, 一直没 or 一直不 goes, so 钱咋还没退 meets the term 钱还没退 and
+ * no term needs a spelling per question word.
+ */
+const ASKED_NEGATION = /(?:怎么|咋|为啥|为什么|为何)(?=(?:还|一直)[没不])/gu;
+const MAYBE_ASKED_NEGATION = /[么咋啥何](?:还|一直)[没不]/u;
+const degreeFolded = (text: string): string => {
+  const plain = MAYBE_ASKED_NEGATION.test(text) ? text.replace(ASKED_NEGATION, '') : text;
+  return MAYBE_DEGREE.test(plain) ? plain.replace(DEGREE, '很') : plain;
+};
 
 /**
  * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if
