@@ -94,6 +94,14 @@ describe('spoken question forms', () => {
     expect(decide(food, '有娃哈哈吗')).toBe('fallback');
   });
 
+  it('spoken 疼 is written 痛, so 疼不疼 asks what 会痛吗 asks; 疼爱 stays', () => {
+    expect(fold('拔牙疼不疼')).toBe('拔牙痛不痛');
+    expect(fold('疼爱')).toBe('疼爱');
+    expect(decide(clinic, '拔牙疼不疼')).toBe('bk-pain');
+    expect(decide(clinic, '拔完牙还疼正常吗')).toBe('bk-aftercare-extraction');
+    expect(decide(gym, '美睫疼不疼')).toBe('fallback');
+  });
+
   it('老 before a verb is "always", the story’s', () => {
     expect(decide(apps, '游戏老闪退')).toBe('app-crash');
     expect(decide(carrier, '网老断咋整')).toBe('tc-broadband-down');
