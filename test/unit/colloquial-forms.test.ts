@@ -102,6 +102,24 @@ describe('spoken question forms', () => {
     expect(decide(gym, '美睫疼不疼')).toBe('fallback');
   });
 
+  it('a thing named before the verb done to it is the term of both (套餐咋改 is 改套餐)', () => {
+    expect(decide(carrier, '套餐咋改')).toBe('tc-change-plan');
+    expect(decide(carrier, '套餐能降不')).toBe('tc-change-plan');
+    expect(decide(carrier, '话费咋充')).toBe('tc-recharge');
+    expect(decide(carrier, '流量咋加')).toBe('tc-data-addon');
+    expect(decide(food, '会员咋办')).toBe('fd-membership');
+    expect(decide(food, '积分咋攒')).toBe('fd-points');
+    expect(decide(clinic, '医生能挑不')).toBe('bk-doctor-choice');
+  });
+
+  it('only a verb ending its clause, and only where verb and thing make a term', () => {
+    // 换1次 goes on after the verb; 到快递 is no term; 我 is no verb.
+    expect(decide(appliances, '滤芯多久换一次啊')).toBe('ps-purifier-filter');
+    expect(decide(shop, '快递到了')).not.toBe('ec-tracking');
+    expect(decide(shop, '订单我不要了')).toBe('ec-cancel-order');
+    expect(decide(gym, '头发咋剪')).not.toBe('salon-perm');
+  });
+
   it('老 before a verb is "always", the story’s', () => {
     expect(decide(apps, '游戏老闪退')).toBe('app-crash');
     expect(decide(carrier, '网老断咋整')).toBe('tc-broadband-down');

@@ -12,6 +12,7 @@ import { fold } from './fold';
 import { correct } from './correct';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { childOf, type SpanTrie } from './span-trie';
+import { frontedTerm } from './fronted';
 import { asideAt, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { questionWords, type QuestionType } from './question-type';
@@ -301,11 +302,15 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const len = trie.depth[conceptAt[t + 1]!]!;
     const span = trie.spans[conceptAt[t + 1]!]!;
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
-    const { concept } = span;
+    // The thing before the verb done to it (套餐咋改) is the term of both (改套餐).
+    const fronted = frontedTerm(trie, text, i, i + len, blank, t + 2 < conceptAt.length ? conceptAt[t + 2]! : text.length);
+    const concept = fronted?.concept ?? span.concept;
+    const end = fronted === undefined ? i + len : fronted.verb + 1;
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
+    units.push({ text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
     termAt.fill(1, i, i + len);
+    if (fronted !== undefined) termAt[fronted.verb] = 1;
   }
   const content = masked(text, blank);
 
