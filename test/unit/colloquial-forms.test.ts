@@ -94,6 +94,10 @@ describe('spoken question forms', () => {
     expect(decide(food, '有娃哈哈吗')).toBe('fallback');
   });
 
+  it('a spoken question word is never a typo: 啥不一样 is no 纱布', () => {
+    expect(decide(appliances, '这俩型号有啥不一样')).toBe('ps-model-choice');
+  });
+
   it('spoken 疼 is written 痛, so 疼不疼 asks what 会痛吗 asks; 疼爱 stays', () => {
     expect(fold('拔牙疼不疼')).toBe('拔牙痛不痛');
     expect(fold('疼爱')).toBe('疼爱');
