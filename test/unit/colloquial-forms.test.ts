@@ -94,6 +94,13 @@ describe('spoken question forms', () => {
     expect(decide(food, '有娃哈哈吗')).toBe('fallback');
   });
 
+  it('地儿 is 地方 (哪地儿 still asks where), and 约号 books', () => {
+    expect(fold('有地儿停车不')).toBe('有地方停车不');
+    expect(fold('在哪地儿')).toBe('在哪里');
+    expect(decide(clinic, '有地儿停车不')).toBe('bk-parking');
+    expect(decide(clinic, '咋约号')).toBe('bk-book-appointment');
+  });
+
   it('a spoken question word is never a typo: 啥不一样 is no 纱布', () => {
     expect(decide(appliances, '这俩型号有啥不一样')).toBe('ps-model-choice');
   });
