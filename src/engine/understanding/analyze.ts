@@ -302,10 +302,13 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const len = trie.depth[conceptAt[t + 1]!]!;
     const span = trie.spans[conceptAt[t + 1]!]!;
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
-    // The thing before the verb done to it (套餐咋改) is the term of both (改套餐).
-    const fronted = frontedTerm(trie, text, i, i + len, blank, t + 2 < conceptAt.length ? conceptAt[t + 2]! : text.length);
+    // The thing before the verb done to it (套餐咋改) is the term of both (改套餐): a customer's reading,
+    // so an entry keeps its features as written (and a compile does no more work).
+    const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 2 < conceptAt.length ? conceptAt[t + 2]! : text.length);
     const concept = fronted?.concept ?? span.concept;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
+    // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
+    concepts.add(span.concept);
     concepts.add(concept);
     if (termAt === undefined) continue;
     units.push({ text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
