@@ -8,6 +8,7 @@
  * window; a plain statement waits half of it. The wait never runs past the window counted from the
  * first unanswered message, so a burst is answered no later than with a fixed window.
  */
+import { simplify } from '../rules/simplify';
 import { fold } from './understanding/fold';
 import { questionTypes } from './understanding/question-type';
 import { smallTalkKind } from './understanding/smalltalk';
@@ -111,7 +112,9 @@ export function readMessage(message: Pick<PendingMessage, 'msgtype' | 'text' | '
   const han = body.match(HAN)?.length ?? 0;
   const words = body.replace(HAN, ' ').match(LATIN_WORDS)?.length ?? 0;
   const size = han + 2 * words;
-  if (((questionTypes(body).length > 0 || MORE_QUESTION_WORDS.test(body)) && dense.length >= 3) || (ENGLISH_QUESTION.test(body) && words >= 3)) return complete('question_word');
+  // Asked before fold's spoken forms too: they drop a question word that says only how it is felt (咋还没到 is 还没到, 怎么这么慢 很慢).
+  const asked = questionTypes(body).length > 0 || questionTypes(simplify(raw)).length > 0 || MORE_QUESTION_WORDS.test(body);
+  if ((asked && dense.length >= 3) || (ENGLISH_QUESTION.test(body) && words >= 3)) return complete('question_word');
   if (REQUEST_WORDS.test(body) || (REQUEST_OPENING.test(body) && size >= 4)) return complete('request');
   if (SENTENCE_END.test(raw) && size >= 6) return complete('sentence_end');
   if (size <= 4 && !CLOSED.test(body)) return fragment('short');

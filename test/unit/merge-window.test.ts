@@ -26,6 +26,8 @@ const COMPLETE: readonly (readonly [string, MergeReason])[] = [
   ['发货要多久', 'question_word'],
   ['你们店在哪里', 'question_word'],
   ['为什么还没发货', 'question_word'],
+  ['外卖怎么这么慢', 'question_word'],
+  ['钱咋还没退回来', 'question_word'],
   ['会员可以打几折', 'question_word'],
   ['北京到上海多远', 'question_word'],
   ['我想问一下怎么退款', 'question_word'],

@@ -117,7 +117,7 @@ describe('fillers, spoken particles and question words', () => {
     expect(answer('不晓得咋退货')).toBe('ec-how-to-return');
     expect(answer('有冇电子发票')).toBe('ec-invoice');
     expect(answer('多会儿发货')).toBe('ec-shipping-time');
-    expect(fold('外卖多会儿能到，为毛这么慢')).toBe('外卖什么时候能到,为什么这么慢');
+    expect(fold('外卖多会儿能到，为毛这么慢')).toBe('外卖什么时候能到,为什么很慢');
     expect(fold('重点解决')).toBe('重点解决');
     // An input method's first pick for a function word: 马 closing a clause is 吗, but not in a word or a count.
     expect(fold('能开发票马？')).toBe('能开发票吗?');

@@ -40,7 +40,7 @@ describe('uncertainQuestion', () => {
   });
 
   it('keeps a clarification with the confidence it was asked at', () => {
-    const { decision, kept } = turn([msg('发票怎么开')]);
+    const { decision, kept } = turn([msg('发票开一下')]);
     const asked = decision.events.find((e) => e.type === 'clarify');
     expect(asked).toBeDefined();
     expect(kept).toMatchObject({ zone: 'clarify', confidence: (asked as { confidence: number }).confidence, candidates: [{ id: 'invoice-title' }, { id: 'invoice' }] });

@@ -14,6 +14,7 @@ import { correct } from './correct';
 import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { childOf, type SpanTrie } from './span-trie';
+import { frontedTerm } from './fronted';
 import { asideAt, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { clauseReadings } from './clause-readings';
@@ -219,11 +220,11 @@ const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => ter
 /** A number, alone or with a Latin unit (59, 50m, 100mb, 1080p): told, like the quantities in words. */
 const NUMBER = /^\d+(?:[kmgt]b?|mbps|kg|ml|cm|mm|mah|w|p)?$/;
 /**
- * The counter a number counts people, things or megabytes in, right after its digits (6个人,
- * 300兆, 2份): said with the number, no word of the customer's own (6个人 is six people, not
+ * The counter a number counts people, things, megabytes or square metres in, right after its digits (6个人,
+ * 300兆, 2份, 多少钱1平): said with the number, no word of the customer's own (6个人 is six people, not
  * 个人 "personal"). Units of time and of how often (20分钟, 1次) stay words: entries speak of them.
  */
-const COUNTED_UNIT = /个人|[个位名人兆份张台件盒袋]/uy;
+const COUNTED_UNIT = /个人|平方米?|平米|[个位名人兆份张台件盒袋平]/uy;
 
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;
@@ -281,11 +282,18 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const len = trie.depth[conceptAt[t + 1]!]!;
     const span = trie.spans[conceptAt[t + 1]!]!;
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
-    const { concept } = span;
+    // The thing before the verb done to it (套餐咋改) is the term of both (改套餐): a customer's reading,
+    // so an entry keeps its features as written (and a compile does no more work).
+    const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 2 < conceptAt.length ? conceptAt[t + 2]! : text.length);
+    const concept = fronted?.concept ?? span.concept;
+    const end = fronted === undefined ? i + len : fronted.verb + 1;
+    // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
+    concepts.add(span.concept);
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, i + len), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
+    units.push({ text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
     termAt.fill(1, i, i + len);
+    if (fronted !== undefined) termAt[fronted.verb] = 1;
   }
   for (const { from, to, concept } of readings) {
     concepts.add(concept);

@@ -13,8 +13,8 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const HAN = /\p{Script=Han}/u;
 /** Latin words with the spaces between and around them (kai fapiao). */
 const LATIN_WORDS = / *([a-z0-9]+(?: +[a-z0-9]+)*) */g;
-/** Particles and copulas: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码). */
-const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在]/u;
+/** Particles, copulas and spoken question words: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码, 啥不一样 no 纱布). */
+const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在啥咋谁哪]/u;
 /**
  * Prepositions, modals, place words and demonstratives that lead a phrase (把牙崩了, 要戴多久,
  * 能月结, 里有啥, 那个号): a span they start is that word and the next, not a word mistyped, unless

@@ -59,7 +59,7 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
  * Only before these words, so that 一下, 一样, 一直, 统一 and 万一 stay words; nor after 哪, 同, 唯 or
  * 万 (哪一款 asks which, 同一个 is the same one).
  */
-const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟))/gu;
+const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟|平))/gu;
 
 /** A count's digits; after a Latin letter or digit, a space first, or the two would read as one word (missing一个 is missing 1个, AF50一小时 AF50 1小时). */
 const counted = (m: string, _: string, at: number, text: string): string => (latinOrDigitAt(text, at - 1) ? ` ${numeral(m)}` : numeral(m));
@@ -82,7 +82,8 @@ function numeral(text: string): string {
 /**
  * Spoken, net and regional spellings of function and question words, written as customers type
  * them (木有 is 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, 多会儿 is 什么时候, 哪旮旯 is 哪里,
- * Cantonese 冇 is 没有, 点解 is 为什么; 马 closing a clause is 吗, an input method's first pick, but
+ * Cantonese 冇 is 没有, 点解 is 为什么, south-western 莫得 is 没有, 咋滴 is 怎么, the north's and west's 娃
+ * is 孩子 (not 娃娃, 娃哈哈), spoken 疼 is 痛 (疼不疼 asks 痛不痛), 地儿 is 地方; 马 closing a clause is 吗, an input method's first pick, but
  * not in 宝马 or 斑马): the question words and negations the rest reads, and that
  * terms hold (什么时候能到). Only where they cannot be part of another word (实木有, 酱紫色, 重点解决).
  */
@@ -91,12 +92,12 @@ const SPOKEN: Readonly<Record<string, string>> = {
   晓得: '知道', 冇: '没有', 啥玩意儿: '什么', 啥玩意: '什么', 嘛玩意儿: '什么', 嘛玩意: '什么', 灰常: '非常',
   多会儿: '什么时候', 啥会儿: '什么时候', 多咱: '什么时候', 哪旮旯: '哪里', 哪疙瘩: '哪里', 哪嘎达: '哪里', 边度: '哪里',
   啥地儿: '什么地方', 哪地儿: '哪里', 为毛: '为什么', 点解: '为什么', 乜嘢: '什么', 咩嘢: '什么', 几多: '多少', 系咪: '是不是',
-  啷个: '怎么', 可唔可以: '可不可以', 得唔得: '行不行',
+  啷个: '怎么', 可唔可以: '可不可以', 得唔得: '行不行', 莫得: '没有', 咋滴: '怎么', 咋地: '怎么', 咋的: '怎么', 娃: '孩子', 疼: '痛', 地儿: '地方',
   // An input method's first candidate for the toneless syllable (ma 马 for 吗, li 力 for 里, shao 小 for 少).
   马: '吗', 哪力: '哪里', 怎们: '怎么', 怎摸: '怎么', 什摸: '什么', 咋么: '怎么', 多小钱: '多少钱',
 };
 const SPOKEN_FORMS =
-  /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有])木有|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得|哪力|怎[们摸]|什摸|咋么|多小钱|(?<=\p{Script=Han})(?<![宝斑河木骑赛黑白上出罗里人铁野小大千下海天飞匹盒])马(?=[\p{P}\s]|$)/gu;
+  /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有了])木有|莫得|咋[滴地的]|(?<!娃)娃(?![娃儿子哈])|疼(?!爱)|(?<![啥哪])地儿|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得|哪力|怎[们摸]|什摸|咋么|多小钱|(?<=\p{Script=Han})(?<![宝斑河木骑赛黑白上出罗里人铁野小大千下海天飞匹盒])马(?=[\p{P}\s]|$)/gu;
 
 /**
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
@@ -216,8 +217,28 @@ function foldSteps(normal: string, steps: number): string {
 }
 
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
-const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔马]|会儿|地儿|为毛|点解|几多|系咪|哪力|怎[们摸]|什摸|多小钱/u;
-const spokenForms = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔马莫娃疼]|会儿|地儿|为毛|点解|几多|系咪|哪力|怎[们摸]|什摸|多小钱/u;
+const spokenForms = (text: string): string => degreeFolded(SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+
+/**
+ * How strongly a complaint is felt, one way: 这么, 那么, 咋这么, 太, 好, 贼, 真, 超, 有点 … before 慢, 卡, 贵
+ * or 差 (not 差评, 差价) are 很, in messages and terms alike, so 网咋这么卡 meets 网太卡 and 网好卡 (the
+ * complaint is the content; "why so" asks nothing an entry answers otherwise). Looked for only where
+ * one of those marks stands before one of those words.
+ */
+const DEGREE = /(?:(?:怎么|咋)?[这那]么|太|好|特别|超级?|贼|真|非常|有点儿?)(?=[慢卡贵]|差(?![评价额距]))/gu;
+const MAYBE_DEGREE = /[么太好别超级贼真常点儿][慢卡贵差]/u;
+/**
+ * Why something still has not happened (咋还没到, 怎么还不发货, 钱为啥还没退, 为什么一直没到账) says that it has
+ * not: the question word before 还没, 还不, 一直没 or 一直不 goes, so 钱咋还没退 meets the term 钱还没退 and
+ * no term needs a spelling per question word.
+ */
+const ASKED_NEGATION = /(?:怎么|咋|为啥|为什么|为何)(?=(?:还|一直)[没不])/gu;
+const MAYBE_ASKED_NEGATION = /[么咋啥何](?:还|一直)[没不]/u;
+const degreeFolded = (text: string): string => {
+  const plain = MAYBE_ASKED_NEGATION.test(text) ? text.replace(ASKED_NEGATION, '') : text;
+  return MAYBE_DEGREE.test(plain) ? plain.replace(DEGREE, '很') : plain;
+};
 
 /**
  * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if

@@ -14,7 +14,7 @@ export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'wh
 const LOOKUP = '(?:可以|能)?(?:查看|看|查|找|输|填|设置|修改|改|下载|申请|开通|关闭|取消|绑定|解绑|登录|注册|提交)';
 const LOOKUP_EN = ' (?:can|do|should|could) (?:i|we) (?:see|check|view|find|look|enter|download|update|change|apply|redeem|use|type)| to (?:see|check|view|find|look|enter|download|update|change|apply|redeem|use|type)| (?:is|are|s) my';
 const WHERE = new RegExp(
-  `哪里(?!${LOOKUP})|哪儿(?!${LOOKUP})|在哪儿?(?!(?:里|儿)?${LOOKUP})|去哪儿?|什么地方|啥地方|哪个地方|何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置|(?<![a-z])(?=where(?![a-z])(?!${LOOKUP_EN}))`,
+  `哪里(?!${LOOKUP})|哪儿(?!${LOOKUP})|在哪儿?(?!(?:里|儿)?${LOOKUP})|去哪儿?|什么地方|啥地方|哪个地方|(?<![如任])何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置|(?<![a-z])(?=where(?![a-z])(?!${LOOKUP_EN}))`,
   'u',
 );
 
@@ -25,6 +25,9 @@ const WHERE = new RegExp(
  * 要等很久吗 asks how long whatever is awaited takes, like 要等多久: waiting is no topic of its own.
  * English where, which and how many are looked ahead at, not taken: they are stop words already,
  * and the English terms holding one (where are you, which one, how many people) must stay whole.
+ * 何处 is "where" but not inside 如何处理 or 任何处; 怎么回事 and 咋回事 ask how it came about; 干嘛 before
+ * 不, 没 or 要 asks why (干嘛不给我退); 有啥好处 asks what the thing named before it offers (办个会员有啥好处
+ * is about 会员), so 好处 goes with it.
  */
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价位?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
@@ -32,13 +35,13 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
   ['where', WHERE],
   ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
-  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还|why(?![a-z])/u],
+  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干[嘛啥](?=[不没要还又老总就一])|why(?![a-z])/u],
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不未一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家|(?<![a-z])(?=which(?![a-z]))/u],
   ['quantity', /多少|(?<![好十])几个|(?<![好十])几件|(?<![好十])几次|(?<![好十])几台|(?<![好十])几张|(?<![好十])几位|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
-  ['how', new RegExp(`怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})`, 'u')],
-  ['what', /什么|啥|是指|是啥/u],
+  ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})`, 'u')],
+  ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不.
   ['yesno', /吗|么$|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
 ];

@@ -64,11 +64,11 @@ export const SMALL_TALK: Readonly<Record<SmallTalkKind, readonly string[]>> = {
  * emoji listed here, and an acknowledgement otherwise (👍, [OK], [捂脸]).
  */
 export const EMOJI_SMALL_TALK: Readonly<Partial<Record<SmallTalkKind, readonly string[]>>> = {
-  thanks: ['抱拳', '合十', '/:@)', '🙏'],
+  thanks: ['抱拳', '合十', '鞠躬', '作揖', '拜托', '/:@)', '🙏'],
   goodbye: ['再见', '挥手', '/:bye', '/:oy', '👋'],
-  praise: ['鼓掌', '666', '玫瑰', '爱心', '/:handclap', '/:rose', '/:heart', '👏', '🌹', '❤', '💯'],
+  praise: ['鼓掌', '666', '玫瑰', '爱心', '比心', '点赞', '赞', '/:handclap', '/:rose', '/:heart', '👏', '🌹', '❤', '💯'],
   complaint_emotion: [
-    '发怒', '抓狂', '咒骂', '鄙视', '白眼', '翻白眼', '无语', '叹气', '裂开', '心碎', '衰', '大哭', '流泪', '快哭了', '委屈', '难过',
+    '发怒', '生气', '泪奔', '抓狂', '咒骂', '鄙视', '白眼', '翻白眼', '无语', '叹气', '裂开', '心碎', '衰', '大哭', '流泪', '快哭了', '委屈', '难过',
     '失望', '怄火', '皱眉', '苦涩', '差劲', '弱', '/::@', '/::<', "/::'(", '/::-s', '/:>-|', '/:break', '/:bad', '/:weak',
     '😡', '😠', '🤬', '😤', '💢', '😭', '😢', '😞', '😩', '😫', '💔', '🙄', '👎',
   ],

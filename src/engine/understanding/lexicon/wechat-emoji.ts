@@ -19,7 +19,7 @@ export const WECHAT_EMOJI_NAMES: readonly string[] = [
   '汗', '天啊', 'emm', '社会社会', '旺柴', '好的', '打脸', '哇', '翻白眼', '666', '让我看看', '叹气', '苦涩', '裂开', '合十',
   '庆祝', '红包', '发', '福', '烟花', '爆竹', '鸡', '小狗', '蜡烛', 'party',
   // Other apps' (QQ, Weibo, Douyin), pasted or typed the same way.
-  '笑哭', '狗头', '哭', '泣', '尬笑', '赞',
+  '笑哭', '狗头', '哭', '泣', '尬笑', '赞', '囧', '呕吐', '泪奔', '大笑', '生气', '比心', '点赞', '鞠躬', '作揖', '拜托',
 ];
 
 /** The /: codes older clients send (/::) 微笑, /:,@P 偷笑, /:rose 玫瑰), lower case. */

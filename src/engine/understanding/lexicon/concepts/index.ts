@@ -83,7 +83,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('store.offline_store', ['telecom.service_hall']),
   // Asking for the manager is asking for a person: the entry on reaching one answers 叫你们经理来.
   ...kinds('store.human_agent', ['store.manager']),
-  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day', 'takeaway.late']),
+  // Goods still not come (咋还没到, 物流太慢) ask when they come: the delivery time's answer answers them.
+  ...kinds('delivery.delivery_time', ['delivery.same_day', 'delivery.next_day', 'takeaway.late', 'delivery.slow']),
   ...kinds('quality.missing_parts', ['takeaway.missing_dish']),
   ...kinds('delivery.courier', ['takeaway.rider']),
   ...kinds('quality.foreign_matter', ['takeaway.foreign_object']),

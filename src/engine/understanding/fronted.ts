@@ -1,0 +1,44 @@
+/**
+ * A thing named before the verb done to it (套餐咋改, 话费咋交, 地址能改不, 会员咋办, 积分咋攒): in chat
+ * the object comes first and the question word or a modal stands between, where the lexicon's
+ * term is verb and object together (改套餐, 交话费, 改地址, 办会员, 攒积分). Read so, the verb is no
+ * word left unexplained and the concept is the one the entry's 如何变更套餐 has.
+ *
+ * Only a one-character verb ending its clause (a particle, a question word or a mark may follow:
+ * 能改不, 咋交啊), after nothing but question words, fillers and modals, and only where the verb
+ * and the object are a concept term of the lexicon together: 快递到了 has no term 到快递 and stays.
+ */
+import { STOP_WORDS } from './function-words';
+import { childOf, type SpanTrie } from './span-trie';
+
+/** Modals and adverbs that may stand between the thing and its verb (地址可以改吗, 套餐还能换不). */
+const BETWEEN = '能要可以得该想会还再都也';
+/** What may follow the verb in its clause: a particle (改了吗, 咋交啊). */
+const AFTER = '了吗呢啊呀吧嘛哦么啦捏滴呗';
+/** A basic CJK ideograph (what a verb of one character is). */
+const hanAt = (text: string, at: number) => {
+  const c = text.charCodeAt(at);
+  return c >= 0x4e00 && c <= 0x9fff;
+};
+const MARK_OR_SPACE = /[\p{P}\s]/u;
+/** How far a verb may stand from its thing (套餐到底可以怎么改: the question words and modals between). */
+const REACH = 6;
+
+/**
+ * The concept of verb + thing when the term at [from, to) of the text is a thing whose verb follows
+ * (see above), with where the verb stands; undefined otherwise. `blank` marks the question words
+ * and fillers (nonzero); `nextTerm` is where the next concept term starts (a verb inside it is that term's).
+ */
+export function frontedTerm(trie: SpanTrie, text: string, from: number, to: number, blank: Uint8Array, nextTerm: number): { concept: string; verb: number } | undefined {
+  let at = to;
+  while (at < text.length && at - to < REACH && (blank[at] !== 0 || BETWEEN.includes(text[at]!))) at++;
+  if (at >= text.length || at >= nextTerm || blank[at] !== 0 || !hanAt(text, at) || STOP_WORDS.has(text[at]!)) return undefined;
+  const next = text[at + 1];
+  if (next !== undefined && blank[at + 1] === 0 && !AFTER.includes(next) && !MARK_OR_SPACE.test(next)) return undefined;
+  const verb = text[at]!;
+  // Walk the trie over the verb, then the thing.
+  let node = trie.first[verb.charCodeAt(0)]!;
+  for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
+  const span = node === 0 ? undefined : trie.spans[node];
+  return span?.kind === 'concept' ? { concept: span.concept, verb: at } : undefined;
+}
