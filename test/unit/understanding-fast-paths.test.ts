@@ -4,7 +4,7 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { collapsedPunctuation, fold, foldFully, foldInert } from '../../src/engine/understanding/fold';
+import { collapsedPunctuation, fold, foldFully, foldInert, maySpeak, SPOKEN_FIRST, SPOKEN_SIGNS } from '../../src/engine/understanding/fold';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
@@ -85,7 +85,13 @@ describe('shortcuts that must not change a result', () => {
     for (const text of corpus) expect(simplify(text), text).toBe(text.split('').map((unit) => String.fromCharCode(simplifyUnit(unit.charCodeAt(0)))).join(''));
   });
 
-  it('withoutPunctuation, which skips its regex where no code unit could match, strips what the regex strips', () => {
+  it('fold looks for spoken forms wherever the regex of their signs would find one', () => {
+    const signed = SPOKEN_SIGNS.flatMap((sign) => [sign, `退货${sign}`, `${sign}吗`, sign.slice(0, 1), sign.slice(1)]);
+    for (const text of [...corpus, ...signed]) if (SPOKEN_FIRST.test(text)) expect(maySpeak(text), text).toBe(true);
+    expect(signed.filter((text) => SPOKEN_FIRST.test(text)).length).toBeGreaterThan(SPOKEN_SIGNS.length * 3);
+  });
+
+  it('withoutPunctuation, which strips by a table of code units, strips what the regex strips', () => {
     for (const text of corpus.flatMap((t) => [t, fold(t)])) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}\s]/gu, ''));
   });
 

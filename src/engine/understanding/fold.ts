@@ -207,9 +207,32 @@ function foldSteps(normal: string, steps: number): string {
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
 
-/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
-const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔马]|会儿|地儿|为毛|点解|几多|系咪|哪力|怎[们摸]|什摸|多小钱/u;
-const spokenForms = (text: string): string => (SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+/** What every spoken form (SPOKEN_FORMS) holds: a text holding none is left as it is. */
+export const SPOKEN_SIGNS = [...'神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔马', '会儿', '地儿', '为毛', '点解', '几多', '系咪', '哪力', '怎们', '怎摸', '什摸', '多小钱'];
+export const SPOKEN_FIRST = new RegExp(SPOKEN_SIGNS.join('|'), 'u');
+/**
+ * The signs' first code units (and first two, for the longer ones): a table look-up per unit
+ * tells most texts from those that may hold one, where the regex's pass tried every sign at every
+ * position (怎么, 多少 and 什么 lead no sign, so nearly every question is told without it).
+ */
+const SIGN_UNITS = new Uint8Array(65536);
+const SIGN_PAIRS = new Set<number>();
+for (const sign of SPOKEN_SIGNS) {
+  if (sign.length === 1) SIGN_UNITS[sign.charCodeAt(0)] = 1;
+  else if (SIGN_UNITS[sign.charCodeAt(0)] !== 1) {
+    SIGN_UNITS[sign.charCodeAt(0)] = 2;
+    SIGN_PAIRS.add(sign.charCodeAt(0) * 65536 + sign.charCodeAt(1));
+  }
+}
+export function maySpeak(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const sign = SIGN_UNITS[text.charCodeAt(i)]!;
+    if (sign === 1 || (sign === 2 && SIGN_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)))) return true;
+  }
+  return false;
+}
+/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a sign of one. */
+const spokenForms = (text: string): string => (maySpeak(text) && SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
 
 /**
  * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if
