@@ -4,7 +4,7 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { collapsedPunctuation, fold, foldFully, foldInert, maySpeak, SPOKEN_FIRST, SPOKEN_SIGNS } from '../../src/engine/understanding/fold';
+import { BORROWED_WORDS, borrowedAt, collapsedPunctuation, fold, foldFully, foldInert, maySpeak, SPOKEN, SPOKEN_FORMS, SPOKEN_SIGNS } from '../../src/engine/understanding/fold';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
@@ -85,10 +85,27 @@ describe('shortcuts that must not change a result', () => {
     for (const text of corpus) expect(simplify(text), text).toBe(text.split('').map((unit) => String.fromCharCode(simplifyUnit(unit.charCodeAt(0)))).join(''));
   });
 
-  it('fold looks for spoken forms wherever the regex of their signs would find one', () => {
-    const signed = SPOKEN_SIGNS.flatMap((sign) => [sign, `退货${sign}`, `${sign}吗`, sign.slice(0, 1), sign.slice(1)]);
-    for (const text of [...corpus, ...signed]) if (SPOKEN_FIRST.test(text)) expect(maySpeak(text), text).toBe(true);
-    expect(signed.filter((text) => SPOKEN_FIRST.test(text)).length).toBeGreaterThan(SPOKEN_SIGNS.length * 3);
+  it('fold looks for spoken forms in every text where their regex finds one', () => {
+    const forms = new RegExp(SPOKEN_FORMS.source, 'u');
+    const spoken = [...Object.keys(SPOKEN), '可唔可以', '[嘛]玩意儿', '啥会儿', '哪地儿'].flatMap((form) => [form, `我${form}`, `退货${form}吗`, `${form}，`, form.slice(0, 1), form.slice(1)]);
+    const found = [...corpus, ...spoken, ...SPOKEN_SIGNS].filter((text) => forms.test(text));
+    for (const text of found) expect(maySpeak(text), text).toBe(true);
+    expect(found.length).toBeGreaterThan(Object.keys(SPOKEN).length * 3);
+  });
+
+  it('a borrowed word is found by its first word as the alternation of them all finds it', () => {
+    const alternation = new RegExp(`(?:${BORROWED_WORDS.join('|')})(?![a-z0-9])`, 'y');
+    const phrases = ['price drop退款', '退款price match吗', 'order no123', 'order nob', '退款status', 'size偏大', 'sizes', 'sizex', 'top up充值', 'top', 'wx', 'wxpay', 'kd到哪', 'kd1'];
+    let found = 0;
+    for (const text of [...corpus.map(fold), ...phrases, ...BORROWED_WORDS.flatMap((w) => [w, `${w}了`, `${w}s`, ` ${w} 吗`])]) {
+      for (let at = 0; at <= text.length; at++) {
+        alternation.lastIndex = at;
+        const expected = alternation.exec(text)?.[0];
+        expect(borrowedAt(text, at), `${text} @${at}`).toBe(expected);
+        if (expected !== undefined) found += 1;
+      }
+    }
+    expect(found).toBeGreaterThan(BORROWED_WORDS.length * 3);
   });
 
   it('withoutPunctuation, which strips by a table of code units, strips what the regex strips', () => {
