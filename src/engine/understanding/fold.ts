@@ -147,7 +147,7 @@ function stepsFor(text: string, unfolded: boolean): number {
   let previous: number = KIND.space;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // foldInert's 2, unit by unit, in the same pass.
+    // A unit NFKC and lower case leave alone (see foldedByUnit), in the same pass.
     if (unfolded && !(nfkcInertUnit(c) && !upperAscii(c))) return -1;
     const kind = kinds[c] === 0 ? kindOf(c) : kinds[c]!;
     if (kind === KIND.plain) {
@@ -348,24 +348,35 @@ const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
 
 /**
- * What NFKC and lower case do to the text: 0 when NFKC may change it; 1 when NFKC leaves it as it
- * is, because every code unit is printable ASCII or a basic CJK ideograph (U+4E00–U+9FFF): none of
- * them has a decomposition, a combining class or a place in a composition (checked over all of
- * Unicode by test/unit/understanding-fast-paths.test.ts), but it holds an upper-case letter; 2
- * when neither changes it (no A–Z either): most questions and answers, which then skip
- * toLowerCase's copy of the whole text (V8 copies a text of Han characters even when nothing changes).
+ * NFKC and lower case, unit by unit, for a text whose every code unit allows it (undefined for
+ * another): printable ASCII and basic CJK ideographs (U+4E00–U+9FFF), which NFKC leaves as they
+ * are; the CJK marks and brackets it keeps (、。〃〈〉《》「」『』【】〔〕〖〗〘〙〚〛); and the
+ * full-width ASCII forms (！ to ～: ，？：（） in nearly every answer), each of which it writes as its
+ * ASCII character. None of them has a combining class or composes with what stands before it, and
+ * none decomposes but to one of them, so NFKC of the whole text is that of each unit (checked over
+ * all of Unicode by test/unit/understanding-fast-paths.test.ts); lower case then changes A–Z only.
+ * Most questions and answers, which then skip normalize's and toLowerCase's copies of the text.
  */
-export function foldInert(text: string): 0 | 1 | 2 {
-  let inert: 1 | 2 = 2;
+export function foldedByUnit(text: string): string | undefined {
+  let out = '';
+  let done = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!nfkcInertUnit(c)) return 0;
-    if (upperAscii(c)) inert = 1;
+    let to = c;
+    if (c >= 0xff01 && c <= 0xff5e) to = c - 0xfee0;
+    else if (!nfkcInertUnit(c) && !keptMark(c)) return undefined;
+    if (upperAscii(to)) to += 0x20;
+    if (to !== c) {
+      out += text.slice(done, i) + String.fromCharCode(to);
+      done = i + 1;
+    }
   }
-  return inert;
+  return done === 0 ? text : out + text.slice(done);
 }
 /** A code unit NFKC leaves alone wherever it stands: printable ASCII or a basic CJK ideograph. */
 const nfkcInertUnit = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x20 && c <= 0x7e);
+/** A CJK mark or bracket NFKC leaves alone wherever it stands (U+3001–U+3003, U+3008–U+3011, U+3014–U+301B). */
+const keptMark = (c: number): boolean => (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b);
 const upperAscii = (c: number): boolean => c >= 0x41 && c <= 0x5a;
 
 export function fold(text: string): string {
@@ -373,7 +384,7 @@ export function fold(text: string): string {
   let normal = text;
   let steps = stepsFor(text, true);
   if (steps < 0) {
-    normal = (foldInert(text) === 1 ? text : text.normalize('NFKC')).toLowerCase();
+    normal = foldedByUnit(text) ?? text.normalize('NFKC').toLowerCase();
     steps = stepsFor(normal, false);
   }
   return steps === 0 ? spoken(normal) : foldSteps(normal, steps);
