@@ -37,7 +37,8 @@ const corpus = [
   ...syntheticKnowledge(2000).entries.flatMap((e) => e.questions),
 ];
 
-describe('shortcuts that must not change a result', () => {
+// Each check walks the whole corpus or all of Unicode: on a loaded machine one can take more than the default 5 s.
+describe('shortcuts that must not change a result', { timeout: 30_000 }, () => {
   it('fold skips its steps only when none of them would change the text', () => {
     for (const text of corpus) expect(fold(text), text).toBe(foldFully(text));
   });
@@ -104,7 +105,9 @@ describe('shortcuts that must not change a result', () => {
     const alternation = new RegExp(`(?:${BORROWED_WORDS.join('|')})(?![a-z0-9])`, 'y');
     const phrases = ['price drop退款', '退款price match吗', 'order no123', 'order nob', '退款status', 'size偏大', 'sizes', 'sizex', 'top up充值', 'top', 'wx', 'wxpay', 'kd到哪', 'kd1'];
     let found = 0;
-    for (const text of [...corpus.map(fold), ...phrases, ...BORROWED_WORDS.flatMap((w) => [w, `${w}了`, `${w}s`, ` ${w} 吗`])]) {
+    // Every alternative starts with a Latin letter or digit: a text with none has no match anywhere (the phrases check that too).
+    const latin = corpus.map(fold).filter((text) => /[a-z0-9]/.test(text));
+    for (const text of [...latin, ...phrases, '退款吗', ' 退款', ...BORROWED_WORDS.flatMap((w) => [w, `${w}了`, `${w}s`, ` ${w} 吗`])]) {
       for (let at = 0; at <= text.length; at++) {
         alternation.lastIndex = at;
         const expected = alternation.exec(text)?.[0];
