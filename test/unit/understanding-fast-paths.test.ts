@@ -4,7 +4,7 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { collapsedPunctuation, fold, foldFully, foldInert } from '../../src/engine/understanding/fold';
+import { BORROWED_WORDS, borrowedAt, collapsedPunctuation, fold, foldedByUnit, foldFully, maySpeak, SPOKEN, SPOKEN_FORMS, SPOKEN_SIGNS } from '../../src/engine/understanding/fold';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
@@ -37,25 +37,44 @@ const corpus = [
   ...syntheticKnowledge(2000).entries.flatMap((e) => e.questions),
 ];
 
-describe('shortcuts that must not change a result', () => {
+// Each check walks the whole corpus or all of Unicode: on a loaded machine one can take more than the default 5 s.
+describe('shortcuts that must not change a result', { timeout: 30_000 }, () => {
   it('fold skips its steps only when none of them would change the text', () => {
     for (const text of corpus) expect(fold(text), text).toBe(foldFully(text));
   });
 
-  it('fold skips NFKC only for texts it leaves as they are', () => {
-    const inert = (unit: number) => foldInert(String.fromCharCode(unit)) !== 0;
-    // No inert unit decomposes, and none is a later part of any character's canonical decomposition (the only ones that compose again), so none composes.
-    const decomposing: number[] = [];
+  it('fold takes NFKC and lower case unit by unit only where the units give what the whole text gives', () => {
+    const allowed = (unit: number) => foldedByUnit(String.fromCharCode(unit)) !== undefined;
+    // Each allowed unit alone: NFKC and lower case give one unit, as foldedByUnit says; it decomposes to at most one unit.
+    const differing: number[] = [];
+    const allowedUnits: number[] = [];
+    for (let unit = 0; unit < 0x10000; unit++) {
+      if (!allowed(unit)) continue;
+      allowedUnits.push(unit);
+      const c = String.fromCharCode(unit);
+      if (foldedByUnit(c) !== c.normalize('NFKC').toLowerCase() || c.normalize('NFKD').length !== 1 || !allowed(c.normalize('NFKD').charCodeAt(0))) differing.push(unit);
+    }
+    expect(differing).toEqual([]);
+    // None is a later part of any character's canonical decomposition (the only ones that compose with what stands before them), so none composes.
     const composing: number[] = [];
-    for (let unit = 0; unit < 0x10000; unit++) if (inert(unit) && String.fromCharCode(unit).normalize('NFKD') !== String.fromCharCode(unit)) decomposing.push(unit);
     for (let point = 0; point < 0x110000; point++) {
       if (point >= 0xd800 && point <= 0xdfff) continue;
       const parts = String.fromCodePoint(point).normalize('NFD');
-      for (let i = 1; i < parts.length; i++) if (inert(parts.charCodeAt(i))) composing.push(point);
+      for (let i = 1; i < parts.length; i++) if (allowed(parts.charCodeAt(i))) composing.push(point);
     }
-    expect(decomposing).toEqual([]);
     expect(composing).toEqual([]);
-    for (const text of corpus) if (foldInert(text) !== 0) expect(text.normalize('NFKC'), text).toBe(text);
+    // None has a combining class: a combining mark beside one stays where it is.
+    const reordered = allowedUnits.filter((unit) => [`${String.fromCharCode(unit)}\u0316\u0301`, `\u0301${String.fromCharCode(unit)}\u0316`].some((t) => t.normalize('NFD') !== t));
+    expect(reordered).toEqual([]);
+    const texts = [...corpus, ...corpus.slice(0, 3000).map((t) => `${t}，（Ｂ）！：、。【】`)];
+    for (const text of texts) {
+      const byUnit = foldedByUnit(text);
+      if (byUnit !== undefined) expect(byUnit, text).toBe(text.normalize('NFKC').toLowerCase());
+    }
+    expect(texts.filter((text) => foldedByUnit(text) !== undefined).length).toBeGreaterThan(texts.length / 2);
+    expect(foldedByUnit('ＶＩＰ会员，好吗？')).toBe('vip会员,好吗?');
+    expect(foldedByUnit('vip会员')).toBe('vip会员');
+    expect(foldedByUnit('㍿')).toBeUndefined();
   });
 
   it('collapses repeated punctuation as the regex does', () => {
@@ -70,22 +89,36 @@ describe('shortcuts that must not change a result', () => {
     expect(collapsedPunctuation('退货？？！。好')).toBe('退货？好');
   });
 
-  it('fold skips lower case only for texts it leaves as they are', () => {
-    const changed: number[] = [];
-    for (let unit = 0; unit < 0x10000; unit++) {
-      const text = String.fromCharCode(unit);
-      if (foldInert(text) === 2 && text.toLowerCase() !== text) changed.push(unit);
-    }
-    expect(changed).toEqual([]);
-    expect(foldInert('VIP会员')).toBe(1);
-    expect(foldInert('vip会员')).toBe(2);
-  });
-
   it('simplify returns a text with no traditional character as it is, and maps the others unit by unit', () => {
     for (const text of corpus) expect(simplify(text), text).toBe(text.split('').map((unit) => String.fromCharCode(simplifyUnit(unit.charCodeAt(0)))).join(''));
   });
 
-  it('withoutPunctuation, which skips its regex where no code unit could match, strips what the regex strips', () => {
+  it('fold looks for spoken forms in every text where their regex finds one', () => {
+    const forms = new RegExp(SPOKEN_FORMS.source, 'u');
+    const spoken = [...Object.keys(SPOKEN), '可唔可以', '[嘛]玩意儿', '啥会儿', '哪地儿'].flatMap((form) => [form, `我${form}`, `退货${form}吗`, `${form}，`, form.slice(0, 1), form.slice(1)]);
+    const found = [...corpus, ...spoken, ...SPOKEN_SIGNS].filter((text) => forms.test(text));
+    for (const text of found) expect(maySpeak(text), text).toBe(true);
+    expect(found.length).toBeGreaterThan(Object.keys(SPOKEN).length * 3);
+  });
+
+  it('a borrowed word is found by its first word as the alternation of them all finds it', () => {
+    const alternation = new RegExp(`(?:${BORROWED_WORDS.join('|')})(?![a-z0-9])`, 'y');
+    const phrases = ['price drop退款', '退款price match吗', 'order no123', 'order nob', '退款status', 'size偏大', 'sizes', 'sizex', 'top up充值', 'top', 'wx', 'wxpay', 'kd到哪', 'kd1'];
+    let found = 0;
+    // Every alternative starts with a Latin letter or digit: a text with none has no match anywhere (the phrases check that too).
+    const latin = corpus.map(fold).filter((text) => /[a-z0-9]/.test(text));
+    for (const text of [...latin, ...phrases, '退款吗', ' 退款', ...BORROWED_WORDS.flatMap((w) => [w, `${w}了`, `${w}s`, ` ${w} 吗`])]) {
+      for (let at = 0; at <= text.length; at++) {
+        alternation.lastIndex = at;
+        const expected = alternation.exec(text)?.[0];
+        expect(borrowedAt(text, at), `${text} @${at}`).toBe(expected);
+        if (expected !== undefined) found += 1;
+      }
+    }
+    expect(found).toBeGreaterThan(BORROWED_WORDS.length * 3);
+  });
+
+  it('withoutPunctuation, which strips by a table of code units, strips what the regex strips', () => {
     for (const text of corpus.flatMap((t) => [t, fold(t)])) expect(withoutPunctuation(text), text).toBe(text.replace(/[\p{P}\p{S}\s]/gu, ''));
   });
 

@@ -87,7 +87,7 @@ function numeral(text: string): string {
  * not in 宝马 or 斑马): the question words and negations the rest reads, and that
  * terms hold (什么时候能到). Only where they cannot be part of another word (实木有, 酱紫色, 重点解决).
  */
-const SPOKEN: Readonly<Record<string, string>> = {
+export const SPOKEN: Readonly<Record<string, string>> = {
   神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我',
   晓得: '知道', 冇: '没有', 啥玩意儿: '什么', 啥玩意: '什么', 嘛玩意儿: '什么', 嘛玩意: '什么', 灰常: '非常',
   多会儿: '什么时候', 啥会儿: '什么时候', 多咱: '什么时候', 哪旮旯: '哪里', 哪疙瘩: '哪里', 哪嘎达: '哪里', 边度: '哪里',
@@ -96,7 +96,7 @@ const SPOKEN: Readonly<Record<string, string>> = {
   // An input method's first candidate for the toneless syllable (ma 马 for 吗, li 力 for 里, shao 小 for 少).
   马: '吗', 哪力: '哪里', 怎们: '怎么', 怎摸: '怎么', 什摸: '什么', 咋么: '怎么', 多小钱: '多少钱',
 };
-const SPOKEN_FORMS =
+export const SPOKEN_FORMS =
   /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有了])木有|莫得|咋[滴地的]|(?<!娃)娃(?![娃儿子哈])|疼(?!爱)|(?<![啥哪])地儿|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得|哪力|怎[们摸]|什摸|咋么|多小钱|(?<=\p{Script=Han})(?<![宝斑河木骑赛黑白上出罗里人铁野小大千下海天飞匹盒])马(?=[\p{P}\s]|$)/gu;
 
 /**
@@ -154,7 +154,7 @@ function stepsFor(text: string, unfolded: boolean): number {
   let previous: number = KIND.space;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // foldInert's 2, unit by unit, in the same pass.
+    // A unit NFKC and lower case leave alone (see foldedByUnit), in the same pass.
     if (unfolded && !(nfkcInertUnit(c) && !upperAscii(c))) return -1;
     const kind = kinds[c] === 0 ? kindOf(c) : kinds[c]!;
     if (kind === KIND.plain) {
@@ -216,9 +216,39 @@ function foldSteps(normal: string, steps: number): string {
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
 
-/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a first character of one. */
-const SPOKEN_FIRST = /[神肿木咋介酱啥俺晓冇嘛灰咱旮疙嘎度乜咩啷唔马莫娃疼]|会儿|地儿|为毛|点解|几多|系咪|哪力|怎[们摸]|什摸|多小钱/u;
-const spokenForms = (text: string): string => degreeFolded(SPOKEN_FIRST.test(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+/**
+ * What every match of SPOKEN_FORMS holds, one at least: a text holding none is left as it is. Two
+ * characters where a form has two fixed ones (灰常, not the 灰 of 浅灰; 会儿, not the 度 of 温度).
+ */
+export const SPOKEN_SIGNS = [
+  ...'俺冇嘢唔马娃疼',
+  ...['神马', '肿么', '木有', '咋整', '咋么', '介个', '酱紫', '啥子', '晓得', '玩意', '灰常', '会儿', '多咱', '旮旯', '疙瘩', '嘎达', '边度', '地儿'],
+  ...['为毛', '点解', '几多', '系咪', '啷个', '哪力', '怎们', '怎摸', '什摸', '多小', '莫得', '咋滴', '咋地', '咋的'],
+];
+/**
+ * The signs' first code units (and first two, for the longer ones): a table look-up per unit
+ * tells most texts from those that may hold one, where a regex of the forms' first characters
+ * tried each at every position (怎么, 多少 and 什么 start no sign: nearly every question is told so).
+ */
+const SIGN_UNITS = new Uint8Array(65536);
+const SIGN_PAIRS = new Set<number>();
+for (const sign of SPOKEN_SIGNS) {
+  if (sign.length === 1) SIGN_UNITS[sign.charCodeAt(0)] = 1;
+  else if (SIGN_UNITS[sign.charCodeAt(0)] !== 1) {
+    SIGN_UNITS[sign.charCodeAt(0)] = 2;
+    SIGN_PAIRS.add(sign.charCodeAt(0) * 65536 + sign.charCodeAt(1));
+  }
+}
+export function maySpeak(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const sign = SIGN_UNITS[text.charCodeAt(i)]!;
+    if (sign === 1 || (sign === 2 && SIGN_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)))) return true;
+  }
+  return false;
+}
+/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a sign of one. */
+const spokenForms = (text: string): string => degreeFolded(maySpeak(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
+
 
 /**
  * How strongly a complaint is felt, one way: 这么, 那么, 咋这么, 太, 好, 贼, 真, 超, 有点 … before 慢, 卡, 贵
@@ -286,19 +316,31 @@ function unaddressed(text: string): string {
  * 退款状态), other spaces stay.
  */
 const BORROWED_KEYS = Object.keys(BORROWED_ENGLISH);
-/** The borrowed words, and the English phrases that hold one and so must be matched whole first (price drop). */
-const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).filter((t) => t.includes(' ') && !(t in BORROWED_ENGLISH) && BORROWED_KEYS.some((k) => ` ${t} `.includes(` ${k} `)))]
-  .sort((a, b) => b.length - a.length)
-  .join('|');
-const BORROWED_AT = new RegExp(`(?:${BORROWED_WORDS})(?![a-z0-9])`, 'y');
-/** The borrowed word or phrase starting at `at` (the longest), or undefined. */
-const borrowedAt = (text: string, at: number): string | undefined => {
-  BORROWED_AT.lastIndex = at;
-  return BORROWED_AT.exec(text)?.[0];
-};
+/** The borrowed words, and the English phrases that hold one and so must be matched whole first (price drop), longest first. */
+export const BORROWED_WORDS = [...BORROWED_KEYS, ...ENGLISH.flatMap((e) => e.terms).filter((t) => t.includes(' ') && !(t in BORROWED_ENGLISH) && BORROWED_KEYS.some((k) => ` ${t} `.includes(` ${k} `)))].sort(
+  (a, b) => b.length - a.length,
+);
 /**
- * Looked for only where a Latin word starts, with one anchored match each: the alternation of
- * every borrowed word run over the whole text cost more than all the other folding steps of a
+ * The borrowed words by their first word (Latin letters and digits): only a Latin word that is one
+ * can start a borrowed word or phrase. A look-up and a comparison or two, where the alternation
+ * of ~400 words cost ~5 ms to compile at its first use in an isolate and a pass over them each time.
+ */
+const BORROWED_BY_FIRST = new Map<string, string[]>();
+for (const word of BORROWED_WORDS) {
+  const first = /^[a-z0-9]*/.exec(word)![0];
+  (BORROWED_BY_FIRST.get(first) ?? BORROWED_BY_FIRST.set(first, []).get(first)!).push(word);
+}
+/** The borrowed word or phrase starting at `at` (the longest) and not running on into a Latin letter or digit, or undefined. */
+export function borrowedAt(text: string, at: number): string | undefined {
+  let end = at;
+  while (latinOrDigitAt(text, end)) end++;
+  const words = BORROWED_BY_FIRST.get(text.slice(at, end));
+  if (words !== undefined) for (const word of words) if (text.startsWith(word, at) && !latinOrDigitAt(text, at + word.length)) return word;
+  return undefined;
+}
+/**
+ * Looked for only where a Latin word starts, with one look-up each: the alternation of every
+ * borrowed word run over the whole text cost more than all the other folding steps of a
  * knowledge base's answers together. A phrase that holds a borrowed word but is not one (price
  * drop) is passed over whole; the space beside a replaced word goes unless a Latin word is there.
  */
@@ -336,24 +378,35 @@ const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);
 
 /**
- * What NFKC and lower case do to the text: 0 when NFKC may change it; 1 when NFKC leaves it as it
- * is, because every code unit is printable ASCII or a basic CJK ideograph (U+4E00–U+9FFF): none of
- * them has a decomposition, a combining class or a place in a composition (checked over all of
- * Unicode by test/unit/understanding-fast-paths.test.ts), but it holds an upper-case letter; 2
- * when neither changes it (no A–Z either): most questions and answers, which then skip
- * toLowerCase's copy of the whole text (V8 copies a text of Han characters even when nothing changes).
+ * NFKC and lower case, unit by unit, for a text whose every code unit allows it (undefined for
+ * another): printable ASCII and basic CJK ideographs (U+4E00–U+9FFF), which NFKC leaves as they
+ * are; the CJK marks and brackets it keeps (、。〃〈〉《》「」『』【】〔〕〖〗〘〙〚〛); and the
+ * full-width ASCII forms (！ to ～: ，？：（） in nearly every answer), each of which it writes as its
+ * ASCII character. None of them has a combining class or composes with what stands before it, and
+ * none decomposes but to one of them, so NFKC of the whole text is that of each unit (checked over
+ * all of Unicode by test/unit/understanding-fast-paths.test.ts); lower case then changes A–Z only.
+ * Most questions and answers, which then skip normalize's and toLowerCase's copies of the text.
  */
-export function foldInert(text: string): 0 | 1 | 2 {
-  let inert: 1 | 2 = 2;
+export function foldedByUnit(text: string): string | undefined {
+  let out = '';
+  let done = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!nfkcInertUnit(c)) return 0;
-    if (upperAscii(c)) inert = 1;
+    let to = c;
+    if (c >= 0xff01 && c <= 0xff5e) to = c - 0xfee0;
+    else if (!nfkcInertUnit(c) && !keptMark(c)) return undefined;
+    if (upperAscii(to)) to += 0x20;
+    if (to !== c) {
+      out += text.slice(done, i) + String.fromCharCode(to);
+      done = i + 1;
+    }
   }
-  return inert;
+  return done === 0 ? text : out + text.slice(done);
 }
 /** A code unit NFKC leaves alone wherever it stands: printable ASCII or a basic CJK ideograph. */
 const nfkcInertUnit = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x20 && c <= 0x7e);
+/** A CJK mark or bracket NFKC leaves alone wherever it stands (U+3001–U+3003, U+3008–U+3011, U+3014–U+301B). */
+const keptMark = (c: number): boolean => (c >= 0x3001 && c <= 0x3003) || (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b);
 const upperAscii = (c: number): boolean => c >= 0x41 && c <= 0x5a;
 
 export function fold(text: string): string {
@@ -361,7 +414,7 @@ export function fold(text: string): string {
   let normal = text;
   let steps = stepsFor(text, true);
   if (steps < 0) {
-    normal = (foldInert(text) === 1 ? text : text.normalize('NFKC')).toLowerCase();
+    normal = foldedByUnit(text) ?? text.normalize('NFKC').toLowerCase();
     steps = stepsFor(normal, false);
   }
   return steps === 0 ? spoken(normal) : foldSteps(normal, steps);

@@ -56,6 +56,8 @@ export class IndexBuilder implements FeatureSink {
   /** Per run number, the run and whether it is read for its bigrams only. */
   private readonly runText: string[] = [];
   private readonly bigramsOnly: boolean[] = [];
+  /** Per run number, how many documents hold it: the layout's size follows without reading every item again. */
+  private readonly uses: number[] = [];
   size = 0;
 
   constructor(private readonly channels: Channels) {}
@@ -73,7 +75,9 @@ export class IndexBuilder implements FeatureSink {
       numbers.set(run, (r = this.runText.length));
       this.runText.push(run);
       this.bigramsOnly.push(bigramsOnly);
+      this.uses.push(0);
     }
+    this.uses[r]! += 1;
     this.items.push(-1 - r);
     this.weights.push(0);
     this.size += 1;
@@ -135,8 +139,8 @@ export class IndexBuilder implements FeatureSink {
     const [items, weights, features, featureWeights] = [this.items.done(), this.weights.done(), runFeatures.done(), runWeights.done()];
     const { entryStart, itemStart } = this;
     // What the documents hold at most (each item, a run's features counted): the layout writes into arrays of that size, none grown.
-    let capacity = 0;
-    for (let k = 0; k < items.length; k++) capacity += items[k]! < 0 ? runStart[-items[k]!]! - runStart[-1 - items[k]!]! : 1;
+    let capacity = items.length;
+    for (let r = 0; r < runText.length; r++) capacity += this.uses[r]! * (runStart[r + 1]! - runStart[r]! - 1);
     const layout = new Layout(this.keys, this.question, capacity);
     for (let entry = 0; entry + 1 < entryStart.length; entry++) {
       for (let document = entryStart[entry]!; document < entryStart[entry + 1]!; document++) {

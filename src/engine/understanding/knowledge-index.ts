@@ -54,17 +54,26 @@ export interface KnowledgeIndex {
 
 /** The form two texts share when they are the same question: folded, no punctuation or spaces. */
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
-/** Per code unit: 2 when PUNCTUATION may strip it (every surrogate: its code point is not looked at), 1 when not, 0 not seen yet. */
+/** Per code unit: 2 when PUNCTUATION may strip it (every surrogate, whose code point the table cannot say), 1 when not, 0 not seen yet. */
 const strippable = new Uint8Array(65536);
 const ONE_PUNCTUATION = new RegExp(PUNCTUATION.source, 'u');
-/** A text without punctuation, symbols and spaces: most questions have none, and a table look-up per unit costs less than the regex's pass. */
+/**
+ * A text without punctuation, symbols and spaces, by a table look-up per unit: most questions have
+ * none, and the regex's pass over every text, or its replace over those with a space (a product's
+ * model: 羽绒服 2代), cost more. A text with a surrogate goes to the regex, which reads code points.
+ */
 export function withoutPunctuation(text: string): string {
+  let out = '';
+  let done = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (strippable[c] === 0) strippable[c] = (c >= 0xd800 && c <= 0xdfff) || ONE_PUNCTUATION.test(String.fromCharCode(c)) ? 2 : 1;
-    if (strippable[c] === 2) return text.replace(PUNCTUATION, '');
+    if (strippable[c] === 1) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return text.replace(PUNCTUATION, '');
+    out += text.slice(done, i);
+    done = i + 1;
   }
-  return text;
+  return done === 0 ? text : out + text.slice(done);
 }
 export const exactKey = (text: string): string => withoutPunctuation(fold(text));
 

@@ -260,7 +260,15 @@ export function buildLexicon(extensions: readonly LexiconExtension[], options: {
 function englishAndFamilies(spans: ReadonlyMap<string, Span>, english: ReadonlyMap<string, string>): Pick<Lexicon, 'longestEnglish' | 'englishWords' | 'families' | 'above'> {
   const ids = new Set(english.values());
   for (const span of spans.values()) if (span.kind === 'concept') ids.add(span.concept);
-  return { longestEnglish: Math.max(1, ...[...english.keys()].map((k) => k.split(' ').length)), englishWords: new Set([...english.keys()].flatMap((k) => k.split(' '))), ...families(ids) };
+  // Each term split once, for its words and its length (not split again for each, nor spread into arrays).
+  let longestEnglish = 1;
+  const englishWords = new Set<string>();
+  for (const term of english.keys()) {
+    const words = term.split(' ');
+    longestEnglish = Math.max(longestEnglish, words.length);
+    for (const word of words) englishWords.add(word);
+  }
+  return { longestEnglish, englishWords, ...families(ids) };
 }
 
 /**

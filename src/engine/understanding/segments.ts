@@ -52,24 +52,34 @@ const PARTED = /[周期拜月年]/;
  * cost of a call per run (each call sets up the break iterator). A line feed is a word boundary
  * the segmenter never crosses (UAX #29 WB3a/WB3b), and its dictionary works within the runs of
  * Han characters between boundaries, so each run is split as it is alone; a run whose words do
- * not add up to it is segmented alone all the same.
+ * not span exactly its place in the joined text is segmented alone all the same (the segments
+ * partition the text: words from a run's start to its end are that run, no need to join them
+ * again). The runs are distinct and not empty (one given twice is segmented twice; an empty one
+ * is left to segmentsOf).
  */
 export function segmentAhead(runs: readonly string[]): void {
-  const missing = [...new Set(runs)].filter((run) => !segmentCache.has(run) && !run.includes('\n')).slice(0, SEGMENT_CACHE_MAX - segmentCache.size);
+  const missing = runs.filter((run) => !segmentCache.has(run) && !run.includes('\n')).slice(0, SEGMENT_CACHE_MAX - segmentCache.size);
   if (missing.length === 0) return;
   let run = 0;
+  /** Where the current run starts in the joined text, and where its words started (-1: none yet). */
+  let start = 0;
+  let first = -1;
   let words: string[] = [];
-  const done = () => {
-    const expected = missing[run];
-    if (expected !== undefined && words.join('') === expected) remember(expected, words);
+  for (const { segment, index } of segmenter.segment(missing.join('\n'))) {
+    if (segment !== '\n') {
+      if (first < 0) first = index;
+      words.push(segment);
+      continue;
+    }
+    const expected = missing[run]!;
+    if (first === start && index === start + expected.length) remember(expected, words);
+    start += expected.length + 1;
     run += 1;
+    first = -1;
     words = [];
-  };
-  for (const { segment } of segmenter.segment(missing.join('\n'))) {
-    if (segment === '\n') done();
-    else words.push(segment);
   }
-  done();
+  const last = missing[run];
+  if (last !== undefined && first === start) remember(last, words);
 }
 
 /** Segment boundaries of a Han run (offsets where a segmenter word starts or ends). */
