@@ -4,7 +4,8 @@
  * split, the lexicons and texts built to hit every edge.
  */
 import { describe, expect, it } from 'vitest';
-import { BORROWED_WORDS, borrowedAt, collapsedPunctuation, fold, foldedByUnit, foldFully, maySpeak, SPOKEN, SPOKEN_FORMS, SPOKEN_SIGNS } from '../../src/engine/understanding/fold';
+import { BORROWED_WORDS, borrowedAt, collapsedPunctuation, fold, foldedByUnit, foldFully } from '../../src/engine/understanding/fold';
+import { maySpeak, SPOKEN, SPOKEN_FORMS, SPOKEN_SIGNS } from '../../src/engine/understanding/spoken-forms';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';

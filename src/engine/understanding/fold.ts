@@ -18,6 +18,7 @@
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
+import { spokenForms } from './spoken-forms';
 import { simplify, simplifyUnit } from '../../rules/simplify';
 import { BORROWED_ENGLISH } from './lexicon/borrowed-english';
 import { ENGLISH } from './lexicon/english';
@@ -79,25 +80,6 @@ function numeral(text: string): string {
   return Number.isFinite(value) ? String(value) : text;
 }
 
-/**
- * Spoken, net and regional spellings of function and question words, written as customers type
- * them (木有 is 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, 多会儿 is 什么时候, 哪旮旯 is 哪里,
- * Cantonese 冇 is 没有, 点解 is 为什么, south-western 莫得 is 没有, 咋滴 is 怎么, the north's and west's 娃
- * is 孩子 (not 娃娃, 娃哈哈), spoken 疼 is 痛 (疼不疼 asks 痛不痛), 地儿 is 地方; 马 closing a clause is 吗, an input method's first pick, but
- * not in 宝马 or 斑马): the question words and negations the rest reads, and that
- * terms hold (什么时候能到). Only where they cannot be part of another word (实木有, 酱紫色, 重点解决).
- */
-export const SPOKEN: Readonly<Record<string, string>> = {
-  神马: '什么', 肿么: '怎么', 木有: '没有', 咋整: '怎么办', 介个: '这个', 酱紫: '这样子', 啥子: '什么', 俺: '我',
-  晓得: '知道', 冇: '没有', 啥玩意儿: '什么', 啥玩意: '什么', 嘛玩意儿: '什么', 嘛玩意: '什么', 灰常: '非常',
-  多会儿: '什么时候', 啥会儿: '什么时候', 多咱: '什么时候', 哪旮旯: '哪里', 哪疙瘩: '哪里', 哪嘎达: '哪里', 边度: '哪里',
-  啥地儿: '什么地方', 哪地儿: '哪里', 为毛: '为什么', 点解: '为什么', 乜嘢: '什么', 咩嘢: '什么', 几多: '多少', 系咪: '是不是',
-  啷个: '怎么', 可唔可以: '可不可以', 得唔得: '行不行', 莫得: '没有', 咋滴: '怎么', 咋地: '怎么', 咋的: '怎么', 娃: '孩子', 疼: '痛', 地儿: '地方',
-  // An input method's first candidate for the toneless syllable (ma 马 for 吗, li 力 for 里, shao 小 for 少).
-  马: '吗', 哪力: '哪里', 怎们: '怎么', 怎摸: '怎么', 什摸: '什么', 咋么: '怎么', 多小钱: '多少钱',
-};
-export const SPOKEN_FORMS =
-  /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有了])木有|莫得|咋[滴地的]|(?<!娃)娃(?![娃儿子哈])|疼(?!爱)|(?<![啥哪])地儿|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得|哪力|怎[们摸]|什摸|咋么|多小钱|(?<=\p{Script=Han})(?<![宝斑河木骑赛黑白上出罗里人铁野小大千下海天飞匹盒])马(?=[\p{P}\s]|$)/gu;
 
 /**
  * What a UTF-16 code unit makes the steps after NFKC and lower case do, learnt the first time it
@@ -215,60 +197,6 @@ function foldSteps(normal: string, steps: number): string {
   if ((steps & STEP.count) !== 0) folded = folded.replace(COUNTED, counted);
   return spoken((steps & STEP.spaces) !== 0 ? folded.replace(SPACES, ' ').trim() : folded);
 }
-
-/**
- * What every match of SPOKEN_FORMS holds, one at least: a text holding none is left as it is. Two
- * characters where a form has two fixed ones (灰常, not the 灰 of 浅灰; 会儿, not the 度 of 温度).
- */
-export const SPOKEN_SIGNS = [
-  ...'俺冇嘢唔马娃疼',
-  ...['神马', '肿么', '木有', '咋整', '咋么', '介个', '酱紫', '啥子', '晓得', '玩意', '灰常', '会儿', '多咱', '旮旯', '疙瘩', '嘎达', '边度', '地儿'],
-  ...['为毛', '点解', '几多', '系咪', '啷个', '哪力', '怎们', '怎摸', '什摸', '多小', '莫得', '咋滴', '咋地', '咋的'],
-];
-/**
- * The signs' first code units (and first two, for the longer ones): a table look-up per unit
- * tells most texts from those that may hold one, where a regex of the forms' first characters
- * tried each at every position (怎么, 多少 and 什么 start no sign: nearly every question is told so).
- */
-const SIGN_UNITS = new Uint8Array(65536);
-const SIGN_PAIRS = new Set<number>();
-for (const sign of SPOKEN_SIGNS) {
-  if (sign.length === 1) SIGN_UNITS[sign.charCodeAt(0)] = 1;
-  else if (SIGN_UNITS[sign.charCodeAt(0)] !== 1) {
-    SIGN_UNITS[sign.charCodeAt(0)] = 2;
-    SIGN_PAIRS.add(sign.charCodeAt(0) * 65536 + sign.charCodeAt(1));
-  }
-}
-export function maySpeak(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const sign = SIGN_UNITS[text.charCodeAt(i)]!;
-    if (sign === 1 || (sign === 2 && SIGN_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)))) return true;
-  }
-  return false;
-}
-/** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a sign of one. */
-const spokenForms = (text: string): string => degreeFolded(maySpeak(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
-
-
-/**
- * How strongly a complaint is felt, one way: 这么, 那么, 咋这么, 太, 好, 贼, 真, 超, 有点 … before 慢, 卡, 贵
- * or 差 (not 差评, 差价) are 很, in messages and terms alike, so 网咋这么卡 meets 网太卡 and 网好卡 (the
- * complaint is the content; "why so" asks nothing an entry answers otherwise). Looked for only where
- * one of those marks stands before one of those words.
- */
-const DEGREE = /(?:(?:怎么|咋)?[这那]么|太|好|特别|超级?|贼|真|非常|有点儿?)(?=[慢卡贵]|差(?![评价额距]))/gu;
-const MAYBE_DEGREE = /[么太好别超级贼真常点儿][慢卡贵差]/u;
-/**
- * Why something still has not happened (咋还没到, 怎么还不发货, 钱为啥还没退, 为什么一直没到账) says that it has
- * not: the question word before 还没, 还不, 一直没 or 一直不 goes, so 钱咋还没退 meets the term 钱还没退 and
- * no term needs a spelling per question word.
- */
-const ASKED_NEGATION = /(?:怎么|咋|为啥|为什么|为何)(?=(?:还|一直)[没不])/gu;
-const MAYBE_ASKED_NEGATION = /[么咋啥何](?:还|一直)[没不]/u;
-const degreeFolded = (text: string): string => {
-  const plain = MAYBE_ASKED_NEGATION.test(text) ? text.replace(ASKED_NEGATION, '') : text;
-  return MAYBE_DEGREE.test(plain) ? plain.replace(DEGREE, '很') : plain;
-};
 
 /**
  * An address to the agent (ADDRESSES) set apart: first in the message (after a greeting, if
