@@ -4,7 +4,7 @@
  * answered by 客服工作时间. Types are read from the question words; the words themselves carry no
  * topic, so they are not content (./analyze strips them before matching).
  */
-export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
+export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'count' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
 
 /**
  * The markers of each type, tried in this order (longer and more specific markers first). 好几 and
@@ -20,7 +20,9 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家/u],
-  ['quantity', /多少|(?<![好十])几个|(?<![好十])几件|(?<![好十])几次|(?<![好十])几台|(?<![好十])几张|(?<![好十])几位|多大|多重|多高|多宽|多长/u],
+  // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱).
+  ['count', /(?<![好十])几[次个件台张位]|多少[次个件台张位]/u],
+  ['quantity', /多少|多大|多重|多高|多宽|多长/u],
   ['how', /怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程/u],
   ['what', /什么|啥|是指|是啥/u],
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不.
@@ -28,12 +30,14 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
 ];
 
 /** Types whose answers cannot stand in for one another. */
-const SPECIFIC: ReadonlySet<QuestionType> = new Set(['price', 'duration', 'when', 'where', 'who', 'which', 'why', 'choice', 'quantity']);
+const SPECIFIC: ReadonlySet<QuestionType> = new Set(['price', 'duration', 'when', 'where', 'who', 'which', 'why', 'choice', 'count', 'quantity']);
 /** Pairs that answer each other (几天能到 / 什么时候到; 多少钱 / 多少). */
 const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
   ['duration', 'when'],
   ['price', 'quantity'],
   ['duration', 'quantity'],
+  ['count', 'quantity'],
+  ['count', 'duration'],
   ['which', 'what'],
   ['choice', 'which'],
   ['choice', 'yesno'],
@@ -108,17 +112,12 @@ for (const [i, [, marker]] of MARKERS.entries()) {
 }
 
 /** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
-export function questionTypes(text: string): QuestionType[] {
-  let candidates = ALWAYS;
-  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
-  const out: QuestionType[] = [];
-  for (let i = 0; i < MARKERS.length; i++) if ((candidates & (1 << i)) !== 0 && MARKERS[i]![1].test(text)) out.push(MARKERS[i]![0]);
-  return out;
-}
+export const questionTypes = (text: string): QuestionType[] => questionWords(text).types;
 
 /**
- * What questionTypes finds, and every question-word occurrence, to strip from content ([start,
- * end) pairs, flat), in one pass of each marker the text can match: its first match says the type.
+ * The types a text asks, and every question-word occurrence, to strip from content ([start, end)
+ * pairs, flat), in one pass of each marker the text can match: a match says its type unless it
+ * lies inside an earlier type's.
  */
 const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
 export function questionWords(text: string): { types: QuestionType[]; ranges: number[] } {
@@ -132,10 +131,24 @@ export function questionWords(text: string): { types: QuestionType[]; ranges: nu
     marker.lastIndex = 0;
     let m = marker.exec(text);
     if (m === null) continue;
-    types.push(MARKERS[i]![0]);
-    for (; m !== null && m[0].length > 0; m = marker.exec(text)) ranges.push(m.index, m.index + m[0].length);
+    // A match inside an earlier type's (多少 of 多少钱, 几个 of 几个小时) is part of that question, not one of its own.
+    const earlier = ranges.length;
+    let own = false;
+    for (; m !== null && m[0].length > 0; m = marker.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!own) own = !within(ranges, earlier, start, end);
+      ranges.push(start, end);
+    }
+    if (own) types.push(MARKERS[i]![0]);
   }
   return { types, ranges };
+}
+
+/** Whether [start, end) lies inside one of the first `count` values' ranges of `ranges` (flat pairs). */
+function within(ranges: readonly number[], count: number, start: number, end: number): boolean {
+  for (let r = 0; r < count; r += 2) if (ranges[r]! <= start && end <= ranges[r + 1]!) return true;
+  return false;
 }
 
 /** Whether an entry's own questions ask what the message specifically asks (not merely allow it: an entry asking nothing specific allows any). */
