@@ -19,6 +19,7 @@ import { analyze, type Unit } from './analyze';
 import { fold } from './fold';
 import { questionTypes, typesAgree, typesMatch } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
+import { otherParty } from './party';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
@@ -171,7 +172,7 @@ interface Reading {
 function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings, { asking, alone = false }: Reading = {}): KnowledgeDecision {
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
-  const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
+  const { analysis, focus, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
   if (asking !== undefined) {
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
@@ -197,12 +198,15 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
   const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
+  // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
+  const party = otherParty(analysis.text, focus);
+  const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
   // Ranked by all they explain: the context discount lets an entry through the veto, it does not bring a rival level.
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(analysis.types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
-  const covering = ranked.filter((c) => coverage(c, asking === undefined) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
+  const covering = ranked.filter((c) => coverage(c, asking === undefined) >= settings.coverage && !c.otherGoods && ownParty(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   let held: Reasons['held'];
   if (ranked.length === 0) held = 'question_type';
