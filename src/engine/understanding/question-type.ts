@@ -16,7 +16,8 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
   ['where', /哪里|哪儿|在哪儿?|去哪儿?|什么地方|啥地方|哪个地方|何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置/u],
   ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
-  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还|why(?![a-z])/u],
+  // What something is for (有什么用, 干什么用的) is asked as why it is done: not how to do it, nor what it costs.
+  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干嘛还|(?:有|干|做)(?:什么|啥)用|why(?![a-z])/u],
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家/u],
