@@ -128,3 +128,21 @@ describe('a count is not a price', () => {
     expect(decide('property', '物业费一般是多少')).toBe('fee');
   });
 });
+
+describe('how long, asked of an entry that asks nothing specific', () => {
+  const entries = (answer: string) => compileUnderstanding([KnowledgeSchema.parse({ id: 'delete', questions: ['如何注销账号', '注销后数据能恢复吗'], answer })]);
+  const zone = (answer: string, text: string) => {
+    const d = understandMessage(entries(answer), text, new Set());
+    return d.zone === 'answer' ? d.entry.id : d.zone;
+  };
+
+  it('is answered where the answer states a span of time', () => {
+    expect(zone('在设置里申请注销，审核 7 个工作日', '注销账号要多久')).toBe('delete');
+    expect(zone('在设置里申请注销，当天生效', '注销账号要多久')).toBe('delete');
+  });
+
+  it('falls back where the answer only says how', () => {
+    expect(zone('在设置里申请注销', '注销账号要多久')).toBe('fallback');
+    expect(zone('在设置里申请注销', '怎么注销账号')).toBe('delete');
+  });
+});

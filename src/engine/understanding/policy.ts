@@ -197,7 +197,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
-  const ranked = candidates.filter((c) => !settings.types || typesAgree(analysis.types, index.entries[c.index]!.asks));
+  const ranked = candidates.filter((c) => {
+    const { asks, statesSpan } = index.entries[c.index]!;
+    return !settings.types || typesAgree(analysis.types, asks, statesSpan);
+  });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
   const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
