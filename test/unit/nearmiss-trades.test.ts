@@ -146,3 +146,23 @@ describe('how long, asked of an entry that asks nothing specific', () => {
     expect(zone('在设置里申请注销', '怎么注销账号')).toBe('delete');
   });
 });
+
+describe('a word that only shares a character with the entry', () => {
+  const u = compileUnderstanding([
+    KnowledgeSchema.parse({ id: 'teacher', questions: ['老师的资质怎么样', '师资力量如何'], answer: '老师均有教师资格证' }),
+    KnowledgeSchema.parse({ id: 'size', questions: ['一个班有多少人'], answer: '每班 12 人' }),
+  ]);
+  const zone = (text: string) => {
+    const d = understandMessage(u, text, new Set());
+    return d.zone === 'answer' ? d.entry.id : d.zone;
+  };
+
+  it('is not half of what is asked where the entry asks something else', () => {
+    expect(zone('老师一个月工资多少')).toBe('fallback');
+  });
+
+  it('still stands for the same thing where the entry asks what the message asks', () => {
+    expect(decide('utilities', '燃气多少钱一立方')).toBe('price');
+    expect(decide('utilities', '刚买的房子怎么开通燃气')).toBe('open');
+  });
+});

@@ -152,9 +152,12 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
   return false;
 }
 
+/** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
+export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
+
 /** Whether an entry's own questions ask what the message specifically asks (not merely allow it: an entry asking nothing specific allows any). */
 export function typesMatch(message: readonly QuestionType[], entry: number): boolean {
-  return entry !== 0 && message.some((t) => SPECIFIC.has(t)) && typesAgree(message, entry);
+  return entry !== 0 && asksSpecific(message) && typesAgree(message, entry);
 }
 
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));

@@ -17,6 +17,7 @@ import { TOPIC_HEADS } from '#concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
 import type { KnowledgeIndex } from './knowledge-index';
 import { focusOf } from './focus';
+import { asksSpecific, typesMatch } from './question-type';
 
 /** How much the answer text counts beside the best question. */
 const ANSWER_WEIGHT = 0.15;
@@ -244,6 +245,9 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const unexplained: Unit[] = [];
     const heads: UnitKeys[] = [];
     const { namesGoods } = index.entries[i]!;
+    // What is asked is not half explained by a shared character where the entry asks something
+    // else (工资 of 老师一个月工资多少 against 老师的资质怎么样): the character is all they share.
+    const askedElse = asksSpecific(analysis.types) && !typesMatch(analysis.types, e.asks);
     let otherGoods = false;
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
@@ -253,7 +257,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
         unexplained.push(k.unit);
       }
       else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
-      else (resembles(known, k) ? resembled : unexplained).push(k.unit);
+      else (resembles(known, k) && !(focus.has(k.unit) && askedElse) ? resembled : unexplained).push(k.unit);
     }
     // A topic's head word is the entry's when nothing else of that topic is left unexplained (包裹
     // beside 走到哪了 for a tracking entry; not 账号 beside 注销 for an app entry).
