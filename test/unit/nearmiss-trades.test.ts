@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding, understandMessage, type Understanding } from '../../src/engine/understanding';
 import { otherParty } from '../../src/engine/understanding/party';
 import { questionWords } from '../../src/engine/understanding/question-type';
 import { search } from '../../src/engine/understanding/retrieve';
@@ -28,10 +28,12 @@ const TRADES = z.record(z.string(), TradeSchema).parse(JSON.parse(readFileSync(n
 type Trade = z.infer<typeof TradeSchema>;
 
 const compiled = Object.fromEntries(Object.entries(TRADES).map(([name, t]) => [name, compileUnderstanding(t.entries)]));
-const decide = (trade: string, text: string) => {
-  const d = understandMessage(compiled[trade]!, text, new Set());
+/** The entry answered, or the zone when none is. */
+const zoneIn = (u: Understanding, text: string) => {
+  const d = understandMessage(u, text, new Set());
   return d.zone === 'answer' ? d.entry.id : d.zone;
 };
+const decide = (trade: string, text: string) => zoneIn(compiled[trade]!, text);
 const cases = (pick: (t: Trade) => [string, string][]) => Object.entries(TRADES).flatMap(([name, t]) => pick(t).map(([text, id]) => [name, text, id] as const));
 
 describe('near misses in trades nobody tuned on', () => {
@@ -60,10 +62,7 @@ describe('a kind of goods asked for', () => {
     KnowledgeSchema.parse({ id: 'bath', questions: ['洗澡多少钱'], answer: '50 元' }),
     KnowledgeSchema.parse({ id: 'damaged', questions: ['东西坏了怎么办'], answer: '拍照联系客服' }),
   ]);
-  const zone = (text: string) => {
-    const d = understandMessage(u, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  const zone = (text: string) => zoneIn(u, text);
 
   it('is what a what or which question asks, which an entry naming no goods cannot answer', () => {
     expect(zone('洗澡用的什么沐浴露')).toBe('fallback');
@@ -104,8 +103,7 @@ describe('another party’s thing', () => {
       KnowledgeSchema.parse({ id: 'compare', questions: ['和别家比补胎多少钱', '比别家贵吗'], answer: '同价' }),
       KnowledgeSchema.parse({ id: 'tire', questions: ['补胎多少钱'], answer: '30 元' }),
     ]);
-    const d = understandMessage(u, '别家补胎多少钱', new Set());
-    expect(d.zone === 'answer' && d.entry.id).toBe('compare');
+    expect(zoneIn(u, '别家补胎多少钱')).toBe('compare');
   });
 });
 
@@ -131,10 +129,7 @@ describe('a count is not a price', () => {
 
 describe('how long, asked of an entry that asks nothing specific', () => {
   const entries = (answer: string) => compileUnderstanding([KnowledgeSchema.parse({ id: 'delete', questions: ['如何注销账号', '注销后数据能恢复吗'], answer })]);
-  const zone = (answer: string, text: string) => {
-    const d = understandMessage(entries(answer), text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  const zone = (answer: string, text: string) => zoneIn(entries(answer), text);
 
   it('is answered where the answer states a span of time', () => {
     expect(zone('在设置里申请注销，审核 7 个工作日', '注销账号要多久')).toBe('delete');
@@ -152,10 +147,7 @@ describe('a word that only shares a character with the entry', () => {
     KnowledgeSchema.parse({ id: 'teacher', questions: ['老师的资质怎么样', '师资力量如何'], answer: '老师均有教师资格证' }),
     KnowledgeSchema.parse({ id: 'size', questions: ['一个班有多少人'], answer: '每班 12 人' }),
   ]);
-  const zone = (text: string) => {
-    const d = understandMessage(u, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  const zone = (text: string) => zoneIn(u, text);
 
   it('is not half of what is asked where the entry asks something else', () => {
     expect(zone('老师一个月工资多少')).toBe('fallback');
