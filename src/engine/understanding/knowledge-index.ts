@@ -20,7 +20,12 @@ export interface IndexedEntry {
   asks: number;
   /** Whether its questions name a kind of goods (吹风机功率是多少): then the kind the customer names must be that one. */
   namesGoods: boolean;
+  /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
+  statesSpan: boolean;
 }
+
+/** A span of time in an answer: a number and a unit of time (3 个工作日, 两小时, 半个月, 7 天). */
+const SPAN = /(?:\d+|[一二两三四五六七八九十百半几])\s*(?:个\s*)?(?:工作日|天|日|小时|钟头|分钟|周|星期|礼拜|月|年)|(?:\d+|[一二两三四五六七八九十半几])\s*(?:days?|hours?|minutes?|weeks?|months?|years?)\b|当天|次日|即时|立即|马上/iu;
 
 /** Lists packed end to end: list i is items[start[i]] .. items[start[i + 1] - 1]. */
 export interface Packed<T extends Int32Array | Float64Array = Int32Array> {
@@ -97,7 +102,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
     builder.endEntry();
-    return { entry, asks, namesGoods };
+    return { entry, asks, namesGoods, statesSpan: SPAN.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

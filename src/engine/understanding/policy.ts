@@ -20,6 +20,7 @@ import { splitClauses } from './clauses';
 import { fold } from './fold';
 import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
+import { otherParty } from './party';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
 import { conceptKeys } from './lexicon';
@@ -202,7 +203,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const { asking, alone = false } = reading;
   const kind = settings.smallTalk ? smallTalkKind(text) : undefined;
   const eligible = (e: KnowledgeEntry) => e.requires_context === undefined || topics.has(e.requires_context);
-  const { analysis, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
+  const { analysis, focus, candidates } = search(index, text, MAX_CHOICES + 2, eligible);
   if (asking !== undefined) {
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
@@ -228,7 +229,13 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
-  const ranked = candidates.filter((c) => !settings.types || typesAgree(types, index.entries[c.index]!.asks));
+  const ranked = candidates.filter((c) => {
+    const { asks, statesSpan } = index.entries[c.index]!;
+    return !settings.types || typesAgree(types, asks, statesSpan);
+  });
+  // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
+  const party = otherParty(analysis.text, focus);
+  const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
@@ -236,7 +243,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   const told = (c: Candidate) => (asking !== undefined && c === best && c.focusMet && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
-  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods).sort((a, b) => standing(b) - standing(a));
+  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
   let held: Reasons['held'];

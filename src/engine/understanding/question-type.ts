@@ -4,7 +4,7 @@
  * answered by 客服工作时间. Types are read from the question words; the words themselves carry no
  * topic, so they are not content (./analyze strips them before matching).
  */
-export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
+export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'count' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
 
 /**
  * Looking a thing up or doing it on a screen (在哪看, 哪里可以查, 在哪儿改, where can I check, where
@@ -35,11 +35,14 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
   ['where', WHERE],
   ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
-  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干[嘛啥](?=[不没要还又老总就一])|why(?![a-z])/u],
+  // What something is for (有什么用, 干什么用的) is asked as why it is done: not how to do it, nor what it costs.
+  ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干[嘛啥](?=[不没要还又老总就一])|(?:有|干|做)(?:什么|啥)用|why(?![a-z])/u],
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不未一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家|(?<![a-z])(?=which(?![a-z]))/u],
-  ['quantity', /多少|(?<![好十])几个|(?<![好十])几件|(?<![好十])几次|(?<![好十])几台|(?<![好十])几张|(?<![好十])几位|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
+  // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱).
+  ['count', /(?<![好十])几[次个件台张位]|多少[次个件台张位]/u],
+  ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
   ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不.
@@ -47,12 +50,14 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
 ];
 
 /** Types whose answers cannot stand in for one another. */
-const SPECIFIC: ReadonlySet<QuestionType> = new Set(['price', 'duration', 'when', 'where', 'who', 'which', 'why', 'choice', 'quantity']);
+const SPECIFIC: ReadonlySet<QuestionType> = new Set(['price', 'duration', 'when', 'where', 'who', 'which', 'why', 'choice', 'count', 'quantity']);
 /** Pairs that answer each other (几天能到 / 什么时候到; 多少钱 / 多少). */
 const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
   ['duration', 'when'],
   ['price', 'quantity'],
   ['duration', 'quantity'],
+  ['count', 'quantity'],
+  ['count', 'duration'],
   ['which', 'what'],
   ['choice', 'which'],
   ['choice', 'yesno'],
@@ -129,17 +134,12 @@ for (const [i, [, marker]] of MARKERS.entries()) {
 }
 
 /** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
-export function questionTypes(text: string): QuestionType[] {
-  let candidates = ALWAYS;
-  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
-  const out: QuestionType[] = [];
-  for (let i = 0; i < MARKERS.length; i++) if ((candidates & (1 << i)) !== 0 && MARKERS[i]![1].test(text)) out.push(MARKERS[i]![0]);
-  return out;
-}
+export const questionTypes = (text: string): QuestionType[] => questionWords(text).types;
 
 /**
- * What questionTypes finds, and every question-word occurrence, to strip from content ([start,
- * end) pairs, flat), in one pass of each marker the text can match: its first match says the type.
+ * The types a text asks, and every question-word occurrence, to strip from content ([start, end)
+ * pairs, flat), in one pass of each marker the text can match: a match says its type unless it
+ * lies inside an earlier type's.
  */
 const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
 export function questionWords(text: string): { types: QuestionType[]; ranges: number[] } {
@@ -153,19 +153,34 @@ export function questionWords(text: string): { types: QuestionType[]; ranges: nu
     marker.lastIndex = 0;
     let m = marker.exec(text);
     if (m === null) continue;
-    types.push(MARKERS[i]![0]);
+    // A match inside an earlier type's (多少 of 多少钱, 几个 of 几个小时) is part of that question, not one of its own.
+    const earlier = ranges.length;
+    let own = false;
     // A look-ahead match takes nothing (the English where): the search goes on after it.
     for (; m !== null; m = marker.exec(text)) {
-      if (m[0].length > 0) ranges.push(m.index, m.index + m[0].length);
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!own) own = !within(ranges, earlier, start, end);
+      if (end > start) ranges.push(start, end);
       else marker.lastIndex += 1;
     }
+    if (own) types.push(MARKERS[i]![0]);
   }
   return { types, ranges };
 }
 
+/** Whether [start, end) lies inside one of the first `count` values' ranges of `ranges` (flat pairs). */
+function within(ranges: readonly number[], count: number, start: number, end: number): boolean {
+  for (let r = 0; r < count; r += 2) if (ranges[r]! <= start && end <= ranges[r + 1]!) return true;
+  return false;
+}
+
+/** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
+export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
+
 /** Whether an entry's own questions ask what the message specifically asks (not merely allow it: an entry asking nothing specific allows any). */
 export function typesMatch(message: readonly QuestionType[], entry: number): boolean {
-  return entry !== 0 && message.some((t) => SPECIFIC.has(t)) && typesAgree(message, entry);
+  return entry !== 0 && asksSpecific(message) && typesAgree(message, entry);
 }
 
 const compatible = (a: QuestionType, b: QuestionType) => a === b || COMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
@@ -184,12 +199,14 @@ const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(
  * answer a message asking `message` types. Only specific types must agree: a message asking who,
  * where, how much, how long, when, why or "A or B" needs an entry that asks the same (or a
  * compatible) thing somewhere in its questions; an entry that asks nothing specific answers any
- * but who and "A or B". How, what and yes/no questions are answered by any entry on the topic.
+ * but who and "A or B", and only asked how long when its answer states a span of time (`span`):
+ * 如何注销账号 does not say how long 注销 takes unless its answer does. How, what and yes/no
+ * questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: number): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number, span = true): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
-  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice');
+  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && (span || wanted.some((t) => t !== 'duration'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }

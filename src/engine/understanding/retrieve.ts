@@ -17,6 +17,7 @@ import { TOPIC_HEADS } from '#concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
 import type { KnowledgeIndex } from './knowledge-index';
 import { focusOf } from './focus';
+import { asksSpecific, typesMatch } from './question-type';
 
 /** How much the answer text counts beside the best question. */
 const ANSWER_WEIGHT = 0.15;
@@ -121,12 +122,16 @@ interface UnitKeys {
   alike?: number[];
   /** A named kind of goods (杯子): what was bought, unless the entry names goods of its own. */
   goods: boolean;
+  /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
+  askedKind: boolean;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+/** A what or which question word right before a word: it asks which one (什么沐浴露, 哪款滤芯). */
+const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u;
 /** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金). */
 const MONEY = Array.from('费价钱元金', (ch) => `h:${ch}`);
-function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
+function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
   const goods = u.concept !== undefined && isGoodsKind(u.concept);
   // A kind of goods is explained by itself only: the entry's 本产品 is not the customer's 蛋糕.
@@ -140,6 +145,7 @@ function unitKeys(index: KnowledgeIndex, u: Unit): UnitKeys {
     whole: root !== undefined && root === u.concept,
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
     goods,
+    askedKind: goods && u.at !== undefined && ASKED_KIND.test(text.slice(Math.max(0, u.at - 4), u.at)),
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
@@ -207,6 +213,8 @@ function shortlist(index: KnowledgeIndex, message: Message): number[] {
 
 export interface Search {
   analysis: Analysis;
+  /** What the message asks about (./focus). */
+  focus: ReadonlySet<Unit>;
   candidates: Candidate[];
 }
 
@@ -214,7 +222,7 @@ export interface Search {
 export function search(index: KnowledgeIndex, text: string, limit: number, eligible: (e: KnowledgeEntry) => boolean = () => true): Search {
   const analysis = analyze(text, index.lexicon, index.options);
   const message = weighMessage(index, analysis);
-  const units = analysis.units.map((u) => unitKeys(index, u));
+  const units = analysis.units.map((u) => unitKeys(index, analysis.text, u));
   // A person or feeling the business speaks of (an entry about children or the elderly) may be
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
@@ -237,16 +245,19 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const unexplained: Unit[] = [];
     const heads: UnitKeys[] = [];
     const { namesGoods } = index.entries[i]!;
+    // What is asked is not half explained by a shared character where the entry asks something
+    // else (工资 of 老师一个月工资多少 against 老师的资质怎么样): the character is all they share.
+    const askedElse = asksSpecific(analysis.types) && !typesMatch(analysis.types, e.asks);
     let otherGoods = false;
     for (const k of units) {
-      // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子).
-      if (explains(known, k) || (k.goods && !namesGoods)) explained.push(k.unit);
+      // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
+      if (explains(known, k) || (k.goods && !namesGoods && !k.askedKind)) explained.push(k.unit);
       else if (k.goods) {
         otherGoods = true;
         unexplained.push(k.unit);
       }
       else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
-      else (resembles(known, k) ? resembled : unexplained).push(k.unit);
+      else (resembles(known, k) && !(focus.has(k.unit) && askedElse) ? resembled : unexplained).push(k.unit);
     }
     // A topic's head word is the entry's when nothing else of that topic is left unexplained (包裹
     // beside 走到哪了 for a tracking entry; not 账号 beside 注销 for an app entry).
@@ -258,5 +269,5 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods, focusMet });
   }
   candidates.sort((a, b) => b.score - a.score);
-  return { analysis, candidates: candidates.slice(0, limit) };
+  return { analysis, focus, candidates: candidates.slice(0, limit) };
 }
