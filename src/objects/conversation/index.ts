@@ -194,20 +194,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async view(): Promise<ConversationView> {
-    const session = this.memo.session();
-    const identity = this.memo.identityOrNull();
-    const settings = this.memo.settings();
-    return {
-      open_kfid: identity?.open_kfid ?? null,
-      external_userid: identity?.external_userid ?? null,
-      state: session.state,
-      group: session.group,
-      servicer: session.servicer,
-      context: this.memo.memory().context as { [key: string]: Json },
-      config_version: settings.config_version,
-      variant: settings.variant,
-      events: this.timeline.all(),
-    };
+    return this.memo.view(this.timeline.all());
   }
 
   /** Every outbound item, in order: sent, pending (with its next try) and given up on (with why). */
