@@ -48,20 +48,25 @@ export function workerdCpuMs(): number | null {
 
 /**
  * Resident memory (MiB) of this process's workerd children, or null: all of it, and the anonymous
- * part (heaps; the rest is mapped files, such as the local SQLite databases and their WAL).
+ * part (heaps; the rest is mapped files, such as the local SQLite databases and their WAL), and
+ * the anonymous part per process, largest first (wrangler runs two: the Worker's runtime with
+ * local D1, KV and every object, and a smaller one for its dev proxy).
  */
-export function workerdRssMiB(): { rss: number; anon: number } | null {
+export function workerdRssMiB(): { rss: number; anon: number; anonPerProcess: number[] } | null {
   const pids = workerdPids();
   if (!pids || pids.length === 0) return null;
   const kib = { rss: 0, anon: 0 };
+  const perProcess: number[] = [];
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const anon = Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
       kib.rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-      kib.anon += Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      kib.anon += anon;
+      perProcess.push(anon / 1024);
     } catch {
       // ended meanwhile
     }
   }
-  return { rss: kib.rss / 1024, anon: kib.anon / 1024 };
+  return { rss: kib.rss / 1024, anon: kib.anon / 1024, anonPerProcess: perProcess.sort((x, y) => y - x) };
 }
