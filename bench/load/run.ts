@@ -171,11 +171,11 @@ async function main() {
   if (o.lost > 0 || o.doubled > 0) process.exitCode = 1;
 }
 
-/** workerd's memory columns of a soak line: RSS, anonymous, anonymous per process, and the isolate's live heap (with --heap). */
-const MEMORY_HEADER = `${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}${'per process'.padStart(13)}${'heap'.padStart(7)}`;
+/** workerd's memory columns of a soak line: RSS, anonymous, anonymous of the runtime and of the dev proxy, and the isolate's live heap (with --heap). */
+const MEMORY_HEADER = `${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}${'runtime'.padStart(9)}${'proxy'.padStart(7)}${'heap'.padStart(7)}`;
 function memoryColumns(memory: ReturnType<typeof workerdRssMiB>, heapMiB: number | undefined): string {
-  const perProcess = memory?.anonPerProcess.map((m) => m.toFixed(0)).join('+') ?? '–';
-  return `${(memory?.rss ?? NaN).toFixed(0).padStart(9)}${(memory?.anon ?? NaN).toFixed(0).padStart(7)}${perProcess.padStart(13)}${(heapMiB === undefined ? '–' : heapMiB.toFixed(1)).padStart(7)}`;
+  const mib = (v: number | undefined, width: number) => (v === undefined ? '–' : v.toFixed(0)).padStart(width);
+  return `${mib(memory?.rss, 9)}${mib(memory?.anon, 7)}${mib(memory?.runtimeAnon, 9)}${mib(memory?.proxyAnon, 7)}${(heapMiB === undefined ? '–' : heapMiB.toFixed(1)).padStart(7)}`;
 }
 
 /**
