@@ -262,18 +262,21 @@ async function bareSoak(url: URL, source: () => Promise<() => SimCallback>, rate
   const pending: Promise<void>[] = [];
   let window: number[] = [];
   let w = 0;
-  const cut = async () => {
-    const memory = workerdRssMiB();
-    const heapMiB = await heap?.window(pending.length);
-    console.log(`  ${String(++w).padEnd(8)}${String(window.length).padStart(7)}${percentile(window, 50).toFixed(0).padStart(9)}${percentile(window, 99).toFixed(0).padStart(9)}${memoryColumns(memory, heapMiB)}`);
+  // Printed in order once the heap answers; the loop goes on meanwhile (the inspector answers while requests come in).
+  let printed = Promise.resolve();
+  const cut = () => {
+    const [memory, heapMiB, n, latencies] = [workerdRssMiB(), heap?.window(pending.length), ++w, window];
     window = [];
+    printed = printed.then(async () => {
+      console.log(`  ${String(n).padEnd(8)}${String(latencies.length).padStart(7)}${percentile(latencies, 50).toFixed(0).padStart(9)}${percentile(latencies, 99).toFixed(0).padStart(9)}${memoryColumns(memory, await heapMiB)}`);
+    });
   };
   let windowEnd = started + windowMs;
   for (let k = 0; ; k++) {
     const due = started + (k * 1000) / rate;
     if (due - started >= ms) break;
     if (due >= windowEnd) {
-      await cut();
+      cut();
       windowEnd += windowMs;
     }
     if (performance.now() - renewedAt > 5 * 60_000) [next, renewedAt] = [await source(), performance.now()];
@@ -283,7 +286,8 @@ async function bareSoak(url: URL, source: () => Promise<() => SimCallback>, rate
     pending.push(postCallback(url, next()).then((ms) => void into.push(ms)));
   }
   await Promise.all(pending);
-  await cut();
+  cut();
+  await printed;
   await heap?.end(pending.length);
 }
 
