@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /**
  * The workerd processes this Node process started (wrangler's local runtime), read from /proc:
@@ -46,22 +46,42 @@ export function workerdCpuMs(): number | null {
   return threads === null ? null : [...threads.values()].reduce((sum, ms) => sum + ms, 0);
 }
 
+/** Whether the process holds the persisted state open (local D1, KV, objects): the Worker's runtime, not wrangler's dev proxy. */
+function holdsDatabases(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return /\/v3\/(d1|do|kv)\//.test(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Resident memory (MiB) of this process's workerd children, or null: all of it, and the anonymous
- * part (heaps; the rest is mapped files, such as the local SQLite databases and their WAL).
+ * part (heaps; the rest is mapped files, such as the local SQLite databases and their WAL), and
+ * the anonymous part of each of the two processes wrangler runs: the Worker's runtime (the Worker,
+ * every object, local D1 and KV) and its dev proxy (every request passes through it).
  */
-export function workerdRssMiB(): { rss: number; anon: number } | null {
+export function workerdRssMiB(): { rss: number; anon: number; runtimeAnon: number; proxyAnon: number } | null {
   const pids = workerdPids();
   if (!pids || pids.length === 0) return null;
-  const kib = { rss: 0, anon: 0 };
+  const kib = { rss: 0, anon: 0, runtimeAnon: 0, proxyAnon: 0 };
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const anon = Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
       kib.rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-      kib.anon += Number(/^RssAnon:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      kib.anon += anon;
+      if (holdsDatabases(pid)) kib.runtimeAnon += anon;
+      else kib.proxyAnon += anon;
     } catch {
       // ended meanwhile
     }
   }
-  return { rss: kib.rss / 1024, anon: kib.anon / 1024 };
+  return { rss: kib.rss / 1024, anon: kib.anon / 1024, runtimeAnon: kib.runtimeAnon / 1024, proxyAnon: kib.proxyAnon / 1024 };
 }

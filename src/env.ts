@@ -31,6 +31,8 @@ export interface Env {
   WECOM_PROVIDER_SECRET?: string;
   /** "1": count every binding operation into the log (src/runtime/profile.ts); only `npm run load -- --profile` sets it. */
   LOAD_PROFILE?: string;
+  /** "1": log each object run's phases and what started it (src/runtime/run-trace.ts); only `npm run load -- --runs` sets it. */
+  LOAD_RUNS?: string;
   DB: D1Database;
   KV: KVNamespace;
   ACCESS_TOKEN: DurableObjectNamespace<AccessTokenCache>;

@@ -6,65 +6,13 @@
  * source map (the bundle is minified: a function's name is esbuild's, its module and line the source's).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { InspectorSession } from './inspector';
 
 interface CallFrame { functionName: string; scriptId: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
 export interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
-
-/** The `ws` client (a dependency of wrangler): it sets the Origin header the proxy requires, which Node's own WebSocket cannot. */
-interface Socket {
-  on(event: 'message', listener: (data: Buffer) => void): void;
-  on(event: 'open' | 'close', listener: () => void): void;
-  on(event: 'error', listener: (e: Error) => void): void;
-  send(data: string): void;
-  close(): void;
-}
-const WebSocketClient = createRequire(import.meta.url)('ws') as new (url: string, options: { headers: Record<string, string>; maxPayload: number }) => Socket;
-
-class Session {
-  private next = 1;
-  private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private constructor(private readonly socket: Socket) {
-    socket.on('message', (data) => {
-      const m = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
-      const w = m.id === undefined ? undefined : this.waiting.get(m.id);
-      if (!w) return;
-      this.waiting.delete(m.id!);
-      if (m.error) w.reject(new Error(m.error.message));
-      else w.resolve(m.result);
-    });
-    socket.on('close', () => {
-      for (const w of this.waiting.values()) w.reject(new Error('the inspector closed the connection'));
-      this.waiting.clear();
-    });
-  }
-
-  static async open(inspector: URL): Promise<Session> {
-    const targets = (await (await fetch(new URL('/json', inspector.href.replace(/^ws/, 'http')))).json()) as { webSocketDebuggerUrl: string }[];
-    const url = targets[0]?.webSocketDebuggerUrl;
-    if (!url) throw new Error(`no inspector target at ${inspector.href}`);
-    const socket = new WebSocketClient(url, { headers: { Origin: 'http://localhost' }, maxPayload: 1 << 30 });
-    await new Promise<void>((resolve, reject) => {
-      socket.on('open', resolve);
-      socket.on('error', reject);
-    });
-    return new Session(socket);
-  }
-
-  send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.socket.send(JSON.stringify({ id, method, params }));
-    });
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 /** A profile and, by script id, the source maps of the scripts it sampled. */
 export interface Sampled { profile: CpuProfile; maps: Map<string, SourceMap | null>; intervalUs: number }
@@ -76,7 +24,7 @@ export interface RunningProfile {
 
 /** Starts sampling the Worker's isolate every `intervalUs` µs. */
 export async function startCpuProfile(inspector: URL, intervalUs = 200): Promise<RunningProfile> {
-  const session = await Session.open(inspector);
+  const session = await InspectorSession.open(inspector);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: intervalUs });
   await session.send('Profiler.start');

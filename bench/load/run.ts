@@ -8,18 +8,23 @@
  *   npm run load -- --soak 10m --rate 20 --bare    the same, but bare callbacks only (no customer): the runtime's own memory growth
  *   npm run load -- --profile                      per-message cost table (DO RPCs, storage, D1, KV, WeCom, CPU)
  *   npm run load -- --cpu-profile load.cpuprofile  a V8 CPU profile of the Worker's isolate over the loop, summed per function and module
+ *   npm run load -- --soak 100s --window 20s --rate 10 --heap soak   … the isolate's live heap per window, snapshots at the first window and the end, diffed
+ *   npm run load -- --runs runs.jsonl              each object run's phases, what started it, and each answer's latency cut at its run (the runs written to the file)
  *   other flags: --timeout 60s (a customer stops waiting), --late 10s (an answer after this is late)
  *
  * Beside the load it measures, in the same run, the bare callbacks per second of the same Worker
  * (callbacks whose Token leads to no new message) and prints the ratio. Everything it starts (the
  * simulator, workerd) is stopped on exit, Ctrl-C included.
  */
+import { writeFileSync } from 'node:fs';
 import type { CallRecord, SimCallback } from '../../src/simulator/types';
 import { workerdCpuMs, workerdRssMiB } from '../workerd-proc';
 import { bareCallbacks, closedLoop, measureBare, openLoop, postCallback, probe, type Driver } from './drive';
 import { Ledger } from './ledger';
 import { printCpuProfile, startCpuProfile } from './cpu-profile';
+import { printHeapDiff, watchHeap, type HeapWatch, type Kind } from './heap';
 import { countOps, line, outcome, percentile, printOutcome, printProfile, printStatements } from './report';
+import { printRuns, runLines } from './runs';
 import { BARE_KF, startSystem, type System } from './system';
 
 process.env.WRANGLER_SEND_METRICS ??= 'false';
@@ -44,7 +49,7 @@ function parseArgs(argv: string[]) {
     if (name === 'profile' || name === 'bare') flags.set(name, '1');
     else flags.set(name, inline ?? argv[++i] ?? '');
   }
-  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'bare', 'timeout', 'late', 'cpu-profile'];
+  const known = ['customers', 'messages', 'rate', 'duration', 'soak', 'window', 'profile', 'bare', 'runs', 'heap', 'timeout', 'late', 'cpu-profile'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const int = (k: string, d: number) => {
     const v = flags.has(k) ? Number(flags.get(k)) : d;
@@ -55,6 +60,8 @@ function parseArgs(argv: string[]) {
   return {
     profile,
     bare: flags.has('bare'),
+    runs: flags.get('runs') || null,
+    heap: flags.get('heap') || null,
     customers: Math.round(int('customers', profile ? 20 : 100)),
     messages: Math.round(int('messages', profile ? 5 : 3)),
     rate: flags.has('rate') ? int('rate', 1) : null,
@@ -94,7 +101,7 @@ async function main() {
     if (bareDrained && call.path === '/cgi-bin/kf/sync_msg' && body?.open_kfid === BARE_KF && (call.answer as { has_more?: number })?.has_more === 0) bareDrained();
   };
   console.log('starting the simulator and the Worker (wrangler local runtime, fresh state) …');
-  system = await startSystem({ profile: args.profile, inspector: args.cpuProfile !== null, onCall });
+  system = await startSystem({ profile: args.profile, runs: args.runs !== null, inspector: args.cpuProfile !== null || args.heap !== null, onCall });
   const d: Driver = { sim: system.sim, url: system.url, ledger, timeoutMs: args.timeoutMs };
 
   // Warm-up: isolates, JIT, the compiled config, the access token.
@@ -119,15 +126,17 @@ async function main() {
   const probes = probe(d.url, await bareSource(), PROBE_EVERY_MS);
   const sampling = args.cpuProfile === null ? null : await startCpuProfile(system.inspector!);
   const cpuBefore = workerdCpuMs();
+  const loopFrom = Date.now();
   let mode: string;
+  const heap = args.heap === null ? null : new HeapTrack(await watchHeap(system.inspector!), args.heap);
   if (args.soakMs !== null && args.bare) {
     await probes.stop();
     console.log(`bare soak: open loop of bare callbacks at ${args.rate ?? 20}/s for ${args.soakMs / 1000} s, per ${args.windowMs / 1000} s (no customer messages)`);
-    return bareSoak(d.url, bareSource, args.rate ?? 20, args.soakMs, args.windowMs);
+    return bareSoak(d.url, bareSource, args.rate ?? 20, args.soakMs, args.windowMs, heap);
   }
   if (args.soakMs !== null) {
     mode = `soak: open loop at ${args.rate ?? 20}/s for ${args.soakMs / 1000} s, per ${args.windowMs / 1000} s`;
-    await soak(d, args.rate ?? 20, args.soakMs, args.windowMs, args.lateMs);
+    await soak(d, args.rate ?? 20, args.soakMs, args.windowMs, args.lateMs, heap);
   } else if (args.rate !== null) {
     mode = `open loop: ${args.rate} messages/s for ${args.durationMs / 1000} s`;
     await openLoop(d, 'Open', args.rate, args.durationMs);
@@ -141,6 +150,7 @@ async function main() {
   // Answers still on their way after customers stopped waiting count, as late.
   for (const end = performance.now() + args.timeoutMs; performance.now() < end && ledger.messages.slice(from).some((m) => m.answeredAt === undefined); ) await sleep(250);
   await sleep(2000);
+  const loopTo = Date.now();
   const bareAfter = await bare.measure(2500);
   const bareRps = (bareBefore + bareAfter) / 2;
   const o = outcome(ledger.messages.slice(from), args.lateMs);
@@ -153,7 +163,49 @@ async function main() {
   line('answered messages/s ÷ bare callbacks/s', `${(o.answeredPerS / bareRps).toFixed(2)}×`, 'target ≥ 0.3×');
   if (cpuBefore !== null && cpuAfter !== null) line('workerd CPU per customer message', `${((cpuAfter - cpuBefore) / o.messages).toFixed(2)} ms`);
   if (sampled) printCpuProfile(sampled, o.messages);
+  if (args.runs) {
+    const runs = runLines(system.logs);
+    writeFileSync(args.runs, runs.map((r) => JSON.stringify(r)).join('\n'));
+    printRuns(runs, ledger.messages.slice(from), loopFrom, loopTo);
+  }
   if (o.lost > 0 || o.doubled > 0) process.exitCode = 1;
+}
+
+/** workerd's memory columns of a soak line: RSS, anonymous, anonymous of the runtime and of the dev proxy, and the isolate's live heap (with --heap). */
+const MEMORY_HEADER = `${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}${'runtime'.padStart(9)}${'proxy'.padStart(7)}${'heap'.padStart(7)}`;
+function memoryColumns(memory: ReturnType<typeof workerdRssMiB>, heapMiB: number | undefined): string {
+  const mib = (v: number | undefined, width: number) => (v === undefined ? '–' : v.toFixed(0)).padStart(width);
+  return `${mib(memory?.rss, 9)}${mib(memory?.anon, 7)}${mib(memory?.runtimeAnon, 9)}${mib(memory?.proxyAnon, 7)}${(heapMiB === undefined ? '–' : heapMiB.toFixed(1)).padStart(7)}`;
+}
+
+/**
+ * With --heap: the isolate's live heap at each window's end, and snapshots at the first window's
+ * end and after the last (heap.ts), diffed over the messages or callbacks sent between them.
+ */
+class HeapTrack {
+  private first: Promise<Map<string, Kind>> | null = null;
+  private sentAtFirst = 0;
+  constructor(
+    private readonly watch: HeapWatch,
+    private readonly file: string,
+  ) {}
+
+  /** At a window's end: the live heap; a snapshot at the first. */
+  async window(sent: number): Promise<number> {
+    if (!this.first) {
+      this.sentAtFirst = sent;
+      this.first = this.watch.snapshot(`${this.file}-1.heapsnapshot`);
+      await this.first;
+    }
+    return this.watch.live();
+  }
+
+  async end(sent: number): Promise<void> {
+    if (!this.first) return;
+    const last = await this.watch.snapshot(`${this.file}-2.heapsnapshot`);
+    printHeapDiff(await this.first, last, sent - this.sentAtFirst);
+    this.watch.close();
+  }
 }
 
 /**
@@ -161,24 +213,29 @@ async function main() {
  * messages' figures, workerd's memory and CPU share at its end) is printed one window later, when
  * its answers are in, the last one once every message is answered or timed out.
  */
-async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateMs: number): Promise<void> {
-  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}${'CPU %'.padStart(7)}`);
-  const windows: { from: number; to: number; memory: { rss: number; anon: number } | null; cpuPct: number }[] = [];
+async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateMs: number, heap: HeapTrack | null): Promise<void> {
+  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'answered/s'.padStart(12)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'ans p50'.padStart(9)}${'ans p99'.padStart(9)}${'lost'.padStart(6)}${MEMORY_HEADER}${'CPU %'.padStart(7)}`);
+  const windows: { from: number; to: number; memory: ReturnType<typeof workerdRssMiB>; heap: Promise<number> | undefined; cpuPct: number }[] = [];
   let from = d.ledger.messages.length;
+  const soakFrom = from;
   let cpu = workerdCpuMs();
   let t = performance.now();
-  const print = (w: number) => {
+  const print = async (w: number) => {
     const win = windows[w]!;
     const o = outcome(d.ledger.messages.slice(win.from, win.to), lateMs);
     const c = (v: number) => v.toFixed(0).padStart(9);
-    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${(win.memory?.rss ?? NaN).toFixed(0).padStart(9)}${(win.memory?.anon ?? NaN).toFixed(0).padStart(7)}${win.cpuPct.toFixed(0).padStart(7)}`);
+    const heapMiB = await win.heap;
+    console.log(`  ${String(w + 1).padEnd(8)}${String(o.messages).padStart(7)}${o.answeredPerS.toFixed(1).padStart(12)}${c(o.callback.p50)}${c(o.callback.p99)}${c(o.answer.p50)}${c(o.answer.p99)}${String(o.lost).padStart(6)}${memoryColumns(win.memory, heapMiB)}${win.cpuPct.toFixed(0).padStart(7)}`);
   };
+  let printed = Promise.resolve();
   const cut = () => {
     const now = performance.now();
     const cpuNow = workerdCpuMs();
-    windows.push({ from, to: d.ledger.messages.length, memory: workerdRssMiB(), cpuPct: cpu === null || cpuNow === null ? NaN : ((cpuNow - cpu) / (now - t)) * 100 });
+    const memory = workerdRssMiB();
+    windows.push({ from, to: d.ledger.messages.length, memory, heap: heap?.window(d.ledger.messages.length - soakFrom), cpuPct: cpu === null || cpuNow === null ? NaN : ((cpuNow - cpu) / (now - t)) * 100 });
     [from, cpu, t] = [d.ledger.messages.length, cpuNow, now];
-    if (windows.length >= 2) print(windows.length - 2);
+    const w = windows.length - 2;
+    if (w >= 0) printed = printed.then(() => print(w));
   };
   const timer = setInterval(cut, windowMs);
   try {
@@ -187,7 +244,9 @@ async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateM
     clearInterval(timer);
   }
   if (d.ledger.messages.length > from) cut();
-  print(windows.length - 1);
+  await printed;
+  await print(windows.length - 1);
+  await heap?.end(d.ledger.messages.length - soakFrom);
 }
 
 /**
@@ -195,18 +254,22 @@ async function soak(d: Driver, rate: number, ms: number, windowMs: number, lateM
  * rate and length, with no conversation at all, so workerd's memory growth without our turns
  * shows beside the soak's. The Token is renewed every 5 minutes (WeCom's is valid 10).
  */
-async function bareSoak(url: URL, source: () => Promise<() => SimCallback>, rate: number, ms: number, windowMs: number): Promise<void> {
-  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${'RSS MiB'.padStart(9)}${'anon'.padStart(7)}`);
+async function bareSoak(url: URL, source: () => Promise<() => SimCallback>, rate: number, ms: number, windowMs: number, heap: HeapTrack | null): Promise<void> {
+  console.log(`  ${'window'.padEnd(8)}${'sent'.padStart(7)}${'cb p50'.padStart(9)}${'cb p99'.padStart(9)}${MEMORY_HEADER}`);
   let next = await source();
   let renewedAt = performance.now();
   const started = performance.now();
   const pending: Promise<void>[] = [];
   let window: number[] = [];
   let w = 0;
+  // Printed in order once the heap answers; the loop goes on meanwhile (the inspector answers while requests come in).
+  let printed = Promise.resolve();
   const cut = () => {
-    const memory = workerdRssMiB();
-    console.log(`  ${String(++w).padEnd(8)}${String(window.length).padStart(7)}${percentile(window, 50).toFixed(0).padStart(9)}${percentile(window, 99).toFixed(0).padStart(9)}${(memory?.rss ?? NaN).toFixed(0).padStart(9)}${(memory?.anon ?? NaN).toFixed(0).padStart(7)}`);
+    const [memory, heapMiB, n, latencies] = [workerdRssMiB(), heap?.window(pending.length), ++w, window];
     window = [];
+    printed = printed.then(async () => {
+      console.log(`  ${String(n).padEnd(8)}${String(latencies.length).padStart(7)}${percentile(latencies, 50).toFixed(0).padStart(9)}${percentile(latencies, 99).toFixed(0).padStart(9)}${memoryColumns(memory, await heapMiB)}`);
+    });
   };
   let windowEnd = started + windowMs;
   for (let k = 0; ; k++) {
@@ -224,6 +287,8 @@ async function bareSoak(url: URL, source: () => Promise<() => SimCallback>, rate
   }
   await Promise.all(pending);
   cut();
+  await printed;
+  await heap?.end(pending.length);
 }
 
 /** The cost table: the first message of each conversation, then the later ones, per message. */

@@ -28,7 +28,7 @@ export const BARE_SERVICER = 'load_bare_servicer';
 export interface System {
   sim: Simulator;
   url: URL;
-  /** Every line the Worker logged (only collected with profile on). */
+  /** Every line the Worker logged (only collected with profile or runs on). */
   logs: string[];
   /** wrangler's inspector proxy for the Worker's isolate (only with `inspector` on). */
   inspector: URL | undefined;
@@ -36,7 +36,7 @@ export interface System {
 }
 
 
-export async function startSystem(options: { profile: boolean; inspector: boolean; onCall: (call: CallRecord) => void }): Promise<System> {
+export async function startSystem(options: { profile: boolean; runs: boolean; inspector: boolean; onCall: (call: CallRecord) => void }): Promise<System> {
   const persist = mkdtempSync(join(tmpdir(), 'load-state-'));
   const logs: string[] = [];
   let simServer: SimServer | undefined;
@@ -60,12 +60,12 @@ export async function startSystem(options: { profile: boolean; inspector: boolea
     simServer = await serveSimulator(sim, 0);
     const started = await startWorker({
       config: join(ROOT, 'wrangler.toml'),
-      bindings: { ...simulatorBindings(IDENTITY, simServer.url, ADMIN_TOKEN), ...(options.profile ? { LOAD_PROFILE: plain('1') } : {}) },
+      bindings: { ...simulatorBindings(IDENTITY, simServer.url, ADMIN_TOKEN), ...(options.profile ? { LOAD_PROFILE: plain('1') } : {}), ...(options.runs ? { LOAD_RUNS: plain('1') } : {}) },
       dev: {
         persist,
         ...(options.inspector ? { inspector: { hostname: '127.0.0.1', port: 0 } } : {}),
-        // Printing a line per callback would measure the terminal; profile lines are kept to count.
-        structuredLogsHandler: options.profile ? (log: { message: string }) => void logs.push(log.message) : () => undefined,
+        // Printing a line per callback would measure the terminal; profile and run lines are kept to count.
+        structuredLogsHandler: options.profile || options.runs ? (log: { message: string }) => void logs.push(log.message) : () => undefined,
       },
     });
     worker = started.worker;

@@ -3,6 +3,7 @@ import { createWecomApi, type TokenResult, type TokenSource, type WecomApi, type
 import { OWN_TENANT } from '../wecom/corp';
 import { suiteSettings } from '../wecom/suite-settings';
 import { suiteStub } from './suite';
+import { keepAtMost } from '../runtime/keep-at-most';
 
 /**
  * The WeCom client of a tenant's corp. The own corp keeps its self-built app's token
@@ -34,6 +35,8 @@ function suiteTokenSource(env: TenantEnv, corpId: string): TokenSource {
  */
 const ACTIVE_MEMO_MS = 10_000;
 const activeUntil = new Map<string, number>();
+/** Corps remembered as active per isolate, at most (then the one remembered longest ago goes). */
+const ACTIVE_MEMO_MAX = 1000;
 
 /** The isolate forgets that `corpId` was active (cancel_auth, change_auth). */
 export function forgetCorpActive(corpId: string): void {
@@ -52,7 +55,7 @@ export async function corpActive(env: TenantEnv): Promise<boolean> {
   if (!suite) return false;
   const { stub, context } = suiteStub(env, suite);
   const active = (await stub.corp(context, env.TENANT))?.state === 'active';
-  if (active) activeUntil.set(env.TENANT, Date.now() + ACTIVE_MEMO_MS);
+  if (active) keepAtMost(activeUntil, env.TENANT, Date.now() + ACTIVE_MEMO_MS, ACTIVE_MEMO_MAX);
   else activeUntil.delete(env.TENANT);
   return active;
 }

@@ -16,6 +16,7 @@ import { AlarmClock } from '../runtime/alarm-clock';
 import { objectClock, type Clock } from '../runtime/clock';
 import { rpcInput } from '../runtime/rpc';
 import { Meta, migrate } from '../runtime/storage';
+import { traceRun, type RunTrace } from '../runtime/run-trace';
 
 /**
  * The inbox of one kf account (one instance per open_kfid): turns WeCom's "there is something
@@ -223,6 +224,8 @@ export class Inbox extends DurableObject<Env> {
 
   private async drain(): Promise<void> {
     let next: number | null = null;
+    let passes = 0;
+    const trace = traceRun(this.env, 'Inbox', { account: this.meta.get<string>('open_kfid') });
     try {
       const env = this.tenant.env();
       // A corp that cancelled its authorization: nothing is pulled for it any more (what is kept is still pruned).
@@ -230,7 +233,8 @@ export class Inbox extends DurableObject<Env> {
       const api = corpWecomApi(env);
       while (this.served() < this.requested()) {
         const asked = this.requested();
-        await this.pass(api, env);
+        await this.pass(api, env, trace);
+        passes++;
         this.meta.set('served', asked);
         for (const key of ['failures', 'retry_at', 'last_error']) this.clear(key);
       }
@@ -243,6 +247,7 @@ export class Inbox extends DurableObject<Env> {
       next = this.failed(e);
     } finally {
       await this.clock.rearm(next);
+      trace.end({ broken: next !== null, passes });
     }
   }
 
@@ -274,7 +279,7 @@ export class Inbox extends DurableObject<Env> {
   }
 
   /** One pass: pages from the saved cursor until has_more is 0. */
-  private async pass(api: WecomApi, env: TenantEnv): Promise<void> {
+  private async pass(api: WecomApi, env: TenantEnv, trace: RunTrace): Promise<void> {
     const openKfId = this.meta.get<string>('open_kfid') ?? '';
     let cursor = this.meta.get<string>('cursor') ?? '';
     let stalled = 0;
@@ -295,7 +300,9 @@ export class Inbox extends DurableObject<Env> {
       // a long run of them means something is wrong; then back off instead of spinning.
       stalled = page.has_more && page.msg_list.length === 0 && (page.next_cursor || cursor) === cursor ? stalled + 1 : 0;
       if (stalled > MAX_STALLED_PAGES) throw new Error(`sync_msg answered has_more ${stalled} times without any progress`);
+      trace.phase('pulled');
       await handOnPage(this.ctx.storage, page.msg_list, openKfId, env);
+      trace.phase('handed');
       cursor = page.next_cursor || cursor;
       this.meta.set('cursor', cursor);
       if (!page.has_more) return;

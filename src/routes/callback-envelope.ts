@@ -2,6 +2,7 @@ import { withinReplayWindow, replayWindowSeconds } from '../wecom/callback';
 import { CryptoErrorCode, createWecomCrypto, type WecomCrypto, WecomCryptoError } from '../wecom/crypto';
 import { readFlatXml, XmlError } from '../wecom/xml';
 import { readBodyWithin } from '../runtime/bounded-body';
+import { keepAtMost } from '../runtime/keep-at-most';
 
 /**
  * What every signed WeCom callback URL shares (the data URL /wecom/callback, the suite's instruction
@@ -48,13 +49,15 @@ export function readQuery<K extends QueryName>(query: Record<string, string>, na
 
 // Deriving the AES key per request is cheap but not free; settings only change with a deploy.
 const cryptos = new Map<string, WecomCrypto>();
+/** Cryptos per isolate, at most (the receiveid differs per corp in many-corps mode). */
+const CRYPTOS_MAX = 1000;
 /** The crypto for these settings, made once per isolate. An empty receiveid skips the check: the caller must judge `open`'s receiveid. */
 export function cryptoOf(token: string, encodingAesKey: string, receiveId: string): WecomCrypto {
   const name = `${token}\n${encodingAesKey}\n${receiveId}`;
   let crypto = cryptos.get(name);
   if (!crypto) {
     crypto = createWecomCrypto({ token, encodingAesKey, receiveId });
-    cryptos.set(name, crypto);
+    keepAtMost(cryptos, name, crypto, CRYPTOS_MAX);
   }
   return crypto;
 }

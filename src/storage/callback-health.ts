@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keepAtMost } from '../runtime/keep-at-most';
 import type { TenantEnv } from './tenant';
 
 /**
@@ -22,12 +23,14 @@ const key = (kind: CallbackKind): string => `diag:callback:${kind}`;
 export const NOTE_INTERVAL_MS = 60_000;
 /** Per tenant and kind: each corp's callbacks are noted in its own KV. */
 const lastNoted = new Map<string, number>();
+/** Tenant and kind pairs remembered per isolate, at most. */
+const LAST_NOTED_MAX = 1000;
 
 /** Records a verified callback unless this isolate did so within the last minute; answers the write, or null. */
 export function noteCallback(env: TenantEnv, kind: CallbackKind, timestampS: number, nowMs: number = Date.now()): Promise<void> | null {
   const noted = `${env.TENANT}\n${kind}`;
   if (!Number.isFinite(timestampS) || nowMs - (lastNoted.get(noted) ?? -Infinity) < NOTE_INTERVAL_MS) return null;
-  lastNoted.set(noted, nowMs);
+  keepAtMost(lastNoted, noted, nowMs, LAST_NOTED_MAX);
   const note: CallbackNote = { at: nowMs, skew_s: Math.round(nowMs / 1000 - timestampS) };
   return env.KV.put(key(kind), JSON.stringify(note));
 }

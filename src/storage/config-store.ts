@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { ConfigSchema, type Config } from '../rules/config';
 import { validateConfig, type Issue } from '../rules/config-validate';
+import { keepAtMost } from '../runtime/keep-at-most';
 import { newId } from './db';
 import { configVersions, releaseState, type ReleaseStage } from './schema';
 import type { Tenant } from '../wecom/corp';
@@ -209,6 +210,8 @@ export async function loadCompiled<T>(env: TenantEnv, version: number, compile: 
 /** How long an isolate trusts its copy of the release state (a release decides within a second). */
 export const RELEASE_CACHE_MS = 1000;
 const releaseCache = new Map<Tenant, { at: number; value: Promise<ReleaseState | null> }>();
+/** Tenants whose release state an isolate keeps, at most. */
+const RELEASE_CACHE_MAX = 1000;
 
 /** The release state, at most RELEASE_CACHE_MS old; null before any config was stored. */
 export function getReleaseState(env: TenantEnv, now: number = Date.now()): Promise<ReleaseState | null> {
@@ -216,7 +219,7 @@ export function getReleaseState(env: TenantEnv, now: number = Date.now()): Promi
   if (cached && now - cached.at < RELEASE_CACHE_MS) return cached.value;
   const value = readReleaseState(env);
   const entry = { at: now, value };
-  releaseCache.set(env.TENANT, entry);
+  keepAtMost(releaseCache, env.TENANT, entry, RELEASE_CACHE_MAX);
   value.catch(() => {
     if (releaseCache.get(env.TENANT) === entry) releaseCache.delete(env.TENANT);
   });

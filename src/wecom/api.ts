@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Env } from '../env';
+import { keepAtMost } from '../runtime/keep-at-most';
 import { isTransientErrcode, isTransientStatus, NO_ERRCODE, TOKEN_REFUSED, WecomApiError, type WecomApiFailure } from './errors';
 import {
   AccountAddAnswerSchema,
@@ -206,6 +207,8 @@ export interface WecomApi {
  */
 const TOKEN_MEMO_MS = 60_000;
 const tokenMemo = new Map<string, { token: string; until: number }>();
+/** Token copies per isolate, at most (one per corp: in many-corps mode an isolate can serve many). */
+const TOKEN_MEMO_MAX = 1000;
 
 /** Forgets the isolate's token copies (tests whose simulated WeCom starts over). */
 export function forgetAccessTokens(): void {
@@ -222,7 +225,7 @@ export function createWecomApi(env: Env, opts: WecomApiOptions = {}): WecomApi {
     if (stale === undefined && memo && Date.now() < memo.until) return memo.token;
     const r = stale === undefined ? await source.token() : await source.refresh(stale);
     if (!r.ok) throw WecomApiError.from(r.failure);
-    tokenMemo.set(name, { token: r.token, until: Date.now() + TOKEN_MEMO_MS });
+    keepAtMost(tokenMemo, name, { token: r.token, until: Date.now() + TOKEN_MEMO_MS }, TOKEN_MEMO_MAX);
     return r.token;
   }
 

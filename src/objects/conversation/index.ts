@@ -17,6 +17,7 @@ import { AlarmClock } from '../../runtime/alarm-clock';
 import { objectClock } from '../../runtime/clock';
 import { rpcInput, type Json } from '../../runtime/rpc';
 import { Meta, migrate } from '../../runtime/storage';
+import { traceRun, type RunTrace } from '../../runtime/run-trace';
 import { breakerFor } from '../breaker';
 import { corpActive, corpWecomApi } from '../corp-api';
 import { receptionFor } from '../reception';
@@ -32,7 +33,7 @@ import { reduceSession, type SessionChange } from './session';
 import type { ConversationView, OutboxEntry } from './shapes';
 import { CONVERSATION_MIGRATIONS } from './tables';
 import { inboundEvent, Timeline } from './timeline';
-import { runTurn, type TurnOutcome, type TurnPorts } from './turn';
+import { runTurn, type TurnInput, type TurnOutcome, type TurnPorts } from './turn';
 import { loadTurn } from './turn/load';
 
 export type { ConversationView, OutboxEntry } from './shapes';
@@ -194,20 +195,7 @@ export class Conversation extends DurableObject<Env> {
   }
 
   async view(): Promise<ConversationView> {
-    const session = this.memo.session();
-    const identity = this.memo.identityOrNull();
-    const settings = this.memo.settings();
-    return {
-      open_kfid: identity?.open_kfid ?? null,
-      external_userid: identity?.external_userid ?? null,
-      state: session.state,
-      group: session.group,
-      servicer: session.servicer,
-      context: this.memo.memory().context as { [key: string]: Json },
-      config_version: settings.config_version,
-      variant: settings.variant,
-      events: this.timeline.all(),
-    };
+    return this.memo.view(this.timeline.all());
   }
 
   /** Every outbound item, in order: sent, pending (with its next try) and given up on (with why). */
@@ -231,15 +219,18 @@ export class Conversation extends DurableObject<Env> {
     const due = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
     const env = this.tenant.env();
+    const trace = traceRun(this.env, 'Conversation', { trigger: alarmFired ? 'alarm' : 'ingest', customer: this.memo.identityOrNull()?.external_userid ?? null });
+    let turned: TurnInput | null = null;
     // A corp that cancelled its authorization gets no more turns or sends; what is kept is pruned as before.
     let active = true;
     try {
       active = await corpActive(env);
       if (active) {
-        await this.turn(due(), env);
+        turned = await this.turn(due(), env, trace);
         await this.expireIfDue(due());
         const api = withSignedLinks(corpWecomApi(env), env, () => this.memo.identity().external_userid, due);
         await this.deliveries.deliver(api, { due, now: Date.now }, this.deliveryListener(api));
+        trace.phase('delivered');
       }
       prune(this.tables(), keptFor(this.memo.settings().retention_ms), due());
     } catch (e) {
@@ -248,21 +239,27 @@ export class Conversation extends DurableObject<Env> {
       console.error('conversation: run failed', e);
     } finally {
       await this.clock.rearm(this.nextWake(broken, active), !alarmFired);
+      trace.phase('rearmed');
       // The copy to D1 comes last, so that the run's writes (delivery, pruning, the alarm) end in
       // one commit: the copy's own position is stored by the next run (timeline.ts).
       await this.exportEvents(env, broken, !alarmFired).catch((e: unknown) => console.warn('conversation: analytics copy deferred', String(e)));
+      trace.end({ broken, items: turned?.items.length ?? 0, receivedAt: turned?.items[0]?.receivedAt ?? null });
     }
   }
 
-  private async turn(now: number, env: TenantEnv): Promise<void> {
+  /** Runs the turn due at `now`, if any; answers what it started from (null: nothing was due). */
+  private async turn(now: number, env: TenantEnv, trace: RunTrace): Promise<TurnInput | null> {
     const db = tenantDb(env);
     // The events not copied to D1 yet ride in the turn's first batch (no round trip of their own).
     const input = await this.copy.ride(db, (alongside) =>
       loadTurn(now, { db, inbound: this.inbound, memo: this.memo, runtimeFor: (c) => runtimeFor(env, c), fallbackRuntime: () => fallbackRuntime(env), alongside }),
     );
-    if (!input) return;
+    trace.phase('loaded');
+    if (!input) return null;
     const outcome = await runTurn(input, this.turnPorts(db, input.identity, env));
+    trace.phase('decided');
     this.commit(outcome, now);
+    return input;
   }
 
   /** The turn's one commit: session, memory, timeline, outbox, the items marked processed and the copy's position, in one transaction. */
@@ -369,9 +366,7 @@ export class Conversation extends DurableObject<Env> {
   private nextWake(broken: boolean, active: boolean): number | null {
     const keep = keptFor(this.memo.settings().retention_ms);
     const work = active ? [this.turnDueAt(), this.deliveries.nextDueAt(), this.memo.memory().escalationDueAt ?? null, this.memo.sessionEndsAt()] : [];
-    const candidates = [...work, pruneDueAt(this.tables(), keep)].filter(
-      (x): x is number => x !== null,
-    );
+    const candidates = [...work, pruneDueAt(this.tables(), keep)].filter((x): x is number => x !== null);
     return candidates.length === 0 ? null : notSooner(Math.min(...candidates), broken);
   }
 

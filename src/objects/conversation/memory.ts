@@ -2,9 +2,12 @@ import { NO_WINDOW, type SendBudget } from '../../engine/budget';
 import { EMPTY_CONTEXT, type ContextTopics } from '../../engine/context';
 import { SESSION_LIFETIME_MS } from '../../engine/state-machine';
 import type { HumanHandling, SurveyPending } from '../../engine/survey';
+import type { Json } from '../../runtime/rpc';
 import type { Meta } from '../../runtime/storage';
 import { conversationKey } from './address';
 import { INITIAL_SESSION, type Session } from './session';
+import type { ConversationView } from './shapes';
+import type { TimelineEvent } from './timeline';
 
 /** What the conversation remembers between turns, besides the session. */
 export interface Memory {
@@ -121,5 +124,23 @@ export class ConversationMemo {
   sessionEndsAt(): number | null {
     const opened = this.memory().budget.windowOpenedAt;
     return opened === null || this.session().state === 'closed' ? null : opened + SESSION_LIFETIME_MS;
+  }
+
+  /** The conversation as the admin API shows it, with its timeline's `events`. */
+  view(events: TimelineEvent[]): ConversationView {
+    const session = this.session();
+    const identity = this.identityOrNull();
+    const settings = this.settings();
+    return {
+      open_kfid: identity?.open_kfid ?? null,
+      external_userid: identity?.external_userid ?? null,
+      state: session.state,
+      group: session.group,
+      servicer: session.servicer,
+      context: this.memory().context as { [key: string]: Json },
+      config_version: settings.config_version,
+      variant: settings.variant,
+      events,
+    };
   }
 }
