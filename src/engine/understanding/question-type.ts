@@ -112,7 +112,7 @@ function requiredHan(alternative: string): number[] {
   return found.find((set) => set.every((c) => !FREQUENT.has(c))) ?? found[0] ?? [];
 }
 /** Characters in most questions or answers (在, 到, 什么): a marker tried on each of them is tried on nearly every text. */
-const FREQUENT: ReadonlySet<number> = new Set(Array.from('在到上从去了的是什么啥', (c) => c.charCodeAt(0)));
+const FREQUENT: ReadonlySet<number> = new Set(Array.from('在到上从去了的是有要怎什么啥', (c) => c.charCodeAt(0)));
 
 /** Where the group or class opening at `open` closes. */
 function closing(source: string, open: number): number {
