@@ -84,19 +84,15 @@ function alternatives(source: string): string[] {
 
 /**
  * Han characters (or Latin letters: h of how much) one of which every match of an alternative
- * holds, or none when it needs none: a character outside classes and lookarounds that no
+ * holds, or none when it needs none: its first character outside classes and lookarounds that no
  * quantifier makes optional (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or the
- * first characters of a group's alternatives when each has one (不 or 没 of (?:不|没有?)). Of
- * those the first that is no FREQUENT character (哪 of 在哪儿, 地 of 什么地方), else the first: the
- * rarer the character, the fewer texts try the marker.
+ * first characters of a group's alternatives when each has one (不 or 没 of (?:不|没有?)).
  */
 function requiredHan(alternative: string): number[] {
   const optional = (i: number) => '?*{'.includes(alternative[i] ?? '|');
-  const found: number[][] = [];
   for (let i = 0; i < alternative.length; i++) {
     const ch = alternative[i]!;
-    // A property escape (\p{Script=Han}) names no character of its own.
-    if (ch === '\\') i += /^\\[pP]\{/.test(alternative.slice(i, i + 3)) ? alternative.indexOf('}', i) - i : 1;
+    if (ch === '\\') i += 1;
     else if (ch === '[') i = closing(alternative, i);
     else if (ch === '(') {
       const end = closing(alternative, i);
@@ -105,14 +101,12 @@ function requiredHan(alternative: string): number[] {
       const lookaround = !ahead && /^\(\?<?[=!]/.test(alternative.slice(i, i + 4));
       const inner = alternative.slice(ahead || alternative.startsWith('(?:', i) ? i + 3 : i + 1, end);
       const sets = lookaround || optional(end + 1) ? [] : alternatives(inner).map(requiredHan);
-      if (sets.length > 0 && sets.every((set) => set.length > 0)) found.push(sets.flat());
+      if (sets.length > 0 && sets.every((set) => set.length > 0)) return sets.flat();
       i = end;
-    } else if (/[\p{Script=Han}a-z]/u.test(ch) && !optional(i + 1)) found.push([ch.charCodeAt(0)]);
+    } else if (/[\p{Script=Han}a-z]/u.test(ch) && !optional(i + 1)) return [ch.charCodeAt(0)];
   }
-  return found.find((set) => set.every((c) => !FREQUENT.has(c))) ?? found[0] ?? [];
+  return [];
 }
-/** Characters in most questions or answers (在, 到, 什么): a marker tried on each of them is tried on nearly every text. */
-const FREQUENT: ReadonlySet<number> = new Set(Array.from('在到上从去了的是有要怎什么啥', (c) => c.charCodeAt(0)));
 
 /** Where the group or class opening at `open` closes. */
 function closing(source: string, open: number): number {
