@@ -251,9 +251,12 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   // A clause read by its shape is one term: no term starts inside it or reaches into it.
   const readings = clauseReadings(text);
   let reading = 0;
+  // Where the next reading starts (the text's end past the last): a number per code unit, no look-up.
+  let readingFrom = readings.length > 0 ? readings[0]!.from : text.length;
   for (let i = 0; i < text.length; ) {
-    if (i === readings[reading]?.from) {
+    if (i === readingFrom) {
       i = readings[reading++]!.to;
+      readingFrom = reading < readings.length ? readings[reading]!.from : text.length;
       continue;
     }
     // No term starts with most code units: skip them without a call.
@@ -266,7 +269,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     // A term led by a modal (能退) yields to one starting after the modal that reaches further:
     // 能退差价 is 能 + 退差价. Other terms keep the left-to-right longest match (保修|多久), and none reaches into a reading.
     const next = MODAL_LEAD.has(text.charCodeAt(i)) && i + 1 < text.length ? longestSpan(trie, text, i + 1) : 0;
-    if ((next !== 0 && trie.depth[next]! >= len) || i + len > (readings[reading]?.from ?? text.length)) {
+    if ((next !== 0 && trie.depth[next]! >= len) || i + len > readingFrom) {
       i += 1;
       continue;
     }
@@ -295,7 +298,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     termAt.fill(1, i, i + len);
     if (fronted !== undefined) termAt[fronted.verb] = 1;
   }
-  for (const { from, to, concept } of readings) {
+  for (let r = 0; r < readings.length; r++) {
+    const { from, to, concept } = readings[r]!;
     concepts.add(concept);
     if (termAt !== undefined) units.push({ text: text.slice(from, to), concept, narrative: false, weight: 1, at: from }), termAt.fill(1, from, to);
   }
@@ -304,7 +308,10 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const latinStarts: number[] = [];
   const typed = latinWords(content, latinStarts);
-  const latin = typed.map((word) => englishForm(word, lexicon));
+  // Pushed into a literal, not mapped: map's array is of another shape empty than filled, and most
+  // texts compiled hold no Latin word, so each first filled one deoptimised analyze (~30 ms to optimise again).
+  const latin: string[] = [];
+  for (let w = 0; w < typed.length; w++) latin.push(englishForm(typed[w]!, lexicon));
   // Where each Latin word starts, when units are collected (undefined: none are).
   const starts = termAt === undefined ? undefined : latinStarts;
   for (let i = 0; i < latin.length; ) {

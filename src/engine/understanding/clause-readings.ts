@@ -52,12 +52,32 @@ const bare = (value: string) => value.replace(/[色的]$/u, '');
 /** Whether two values are different values of one attribute (黑色 and 白色; not 黑色 and L码). */
 const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.some((attribute) => attribute.test(a) && attribute.test(b));
 
+/**
+ * Each verb of receiving (RECEIVING's two-character alternatives) as its two code units, the first
+ * marked in a table: a look-up per code unit, where the regex tried sixteen words at every position
+ * of every question and answer compiled.
+ */
+const RECEIVING_FIRST = new Uint8Array(65536);
+const RECEIVING_PAIRS = new Set<number>();
+for (const verb of RECEIVING.source.split('|')) {
+  RECEIVING_FIRST[verb.charCodeAt(0)] = 1;
+  RECEIVING_PAIRS.add(verb.charCodeAt(0) * 65536 + verb.charCodeAt(1));
+}
+function receives(text: string): boolean {
+  for (let i = 0; i + 1 < text.length; i++) if (RECEIVING_FIRST[text.charCodeAt(i)] === 1 && RECEIVING_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) return true;
+  return false;
+}
+
 /** The readings of a folded text, by where they start (none overlap). */
 export function clauseReadings(text: string): Reading[] {
   const found: Reading[] = [];
   // Most texts hold no delivery verb and no verb of receiving: one test each before the patterns.
-  if (text.includes('送')) for (const m of text.matchAll(SCHEDULED)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
-  if (RECEIVING.test(text)) for (const m of text.matchAll(MISMATCH)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
+  // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
+  SCHEDULED.lastIndex = 0;
+  if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
+  MISMATCH.lastIndex = 0;
+  if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
+  if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;
   return found.filter((r) => r.from >= to && (to = r.to) > 0);

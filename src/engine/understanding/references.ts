@@ -29,6 +29,6 @@ export function plainReferences(text: string): string {
   let plain = text;
   if (plain.includes('那') || plain.includes('这')) plain = plain.replace(DEMONSTRATIVE, (_, at: string) => (at === '的' ? '的' : `${at}的`));
   if (plain.includes('用的') || plain.includes('用来') || plain.includes('用于')) plain = plain.replace(USED_FOR, '');
-  if (PLACING.test(plain)) plain = plain.replace(PLACED, '');
+  if (plain.includes('在') && PLACING.test(plain)) plain = plain.replace(PLACED, '');
   return plain;
 }
