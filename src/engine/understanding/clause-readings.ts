@@ -11,6 +11,8 @@
  * would have cut, 约明天 of booking, are not read).
  */
 
+import { signTest } from './signs';
+
 export interface Reading {
   from: number;
   to: number;
@@ -52,21 +54,8 @@ const bare = (value: string) => value.replace(/[色的]$/u, '');
 /** Whether two values are different values of one attribute (黑色 and 白色; not 黑色 and L码). */
 const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.some((attribute) => attribute.test(a) && attribute.test(b));
 
-/**
- * Each verb of receiving (RECEIVING's two-character alternatives) as its two code units, the first
- * marked in a table: a look-up per code unit, where the regex tried sixteen words at every position
- * of every question and answer compiled.
- */
-const RECEIVING_FIRST = new Uint8Array(65536);
-const RECEIVING_PAIRS = new Set<number>();
-for (const verb of RECEIVING.source.split('|')) {
-  RECEIVING_FIRST[verb.charCodeAt(0)] = 1;
-  RECEIVING_PAIRS.add(verb.charCodeAt(0) * 65536 + verb.charCodeAt(1));
-}
-function receives(text: string): boolean {
-  for (let i = 0; i + 1 < text.length; i++) if (RECEIVING_FIRST[text.charCodeAt(i)] === 1 && RECEIVING_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) return true;
-  return false;
-}
+/** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
+const receives = signTest(RECEIVING.source.split('|'));
 
 /** The readings of a folded text, by where they start (none overlap). */
 export function clauseReadings(text: string): Reading[] {

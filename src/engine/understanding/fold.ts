@@ -223,7 +223,7 @@ const ADDRESS_ENDS = new Set(ADDRESSES.map((a) => a.charCodeAt(a.length - 1)));
 const MARK_OR_SPACE = /[\p{P}\s]/u;
 /** Per code unit: 2 when MARK_OR_SPACE matches it alone, 1 when not, 0 not seen yet (every text's end is looked at: a table, not a regex and a string each time). */
 const markOrSpace = new Uint8Array(65536);
-function markOrSpaceAt(text: string, i: number): boolean {
+export function markOrSpaceAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (markOrSpace[c] === 0) markOrSpace[c] = MARK_OR_SPACE.test(String.fromCharCode(c)) ? 2 : 1;
   return markOrSpace[c] === 2;

@@ -8,6 +8,7 @@
  * 能改不, 咋交啊), after nothing but question words, fillers and modals, and only where the verb
  * and the object are a concept term of the lexicon together: 快递到了 has no term 到快递 and stays.
  */
+import { markOrSpaceAt } from './fold';
 import { STOP_WORDS } from './function-words';
 import { childOf, type SpanTrie } from './span-trie';
 
@@ -20,7 +21,6 @@ const hanAt = (text: string, at: number) => {
   const c = text.charCodeAt(at);
   return c >= 0x4e00 && c <= 0x9fff;
 };
-const MARK_OR_SPACE = /[\p{P}\s]/u;
 /** How far a verb may stand from its thing (套餐到底可以怎么改: the question words and modals between). */
 const REACH = 6;
 
@@ -34,7 +34,7 @@ export function frontedTerm(trie: SpanTrie, text: string, from: number, to: numb
   while (at < text.length && at - to < REACH && (blank[at] !== 0 || BETWEEN.includes(text[at]!))) at++;
   if (at >= text.length || at >= nextTerm || blank[at] !== 0 || !hanAt(text, at) || STOP_WORDS.has(text[at]!)) return undefined;
   const next = text[at + 1];
-  if (next !== undefined && blank[at + 1] === 0 && !AFTER.includes(next) && !MARK_OR_SPACE.test(next)) return undefined;
+  if (next !== undefined && blank[at + 1] === 0 && !AFTER.includes(next) && !markOrSpaceAt(text, at + 1)) return undefined;
   const verb = text[at]!;
   // Walk the trie over the verb, then the thing.
   let node = trie.first[verb.charCodeAt(0)]!;

@@ -3,6 +3,8 @@
  * step): question words and negations, how strongly a complaint is felt, and why something has
  * still not happened.
  */
+import { signTest } from './signs';
+
 /**
  * Spoken, net and regional spellings of function and question words, written as customers type
  * them (木有 is 没有, 肿么 is 怎么, 咋整 is 怎么办, 晓得 is 知道, 多会儿 is 什么时候, 哪旮旯 is 哪里,
@@ -32,31 +34,10 @@ export const SPOKEN_SIGNS = [
   ...['神马', '肿么', '木有', '咋整', '咋么', '介个', '酱紫', '啥子', '晓得', '玩意', '灰常', '会儿', '多咱', '旮旯', '疙瘩', '嘎达', '边度', '地儿'],
   ...['为毛', '点解', '几多', '系咪', '啷个', '哪力', '怎们', '怎摸', '什摸', '多小', '莫得', '咋滴', '咋地', '咋的'],
 ];
-/**
- * The signs' first code units (and first two, for the longer ones): a table look-up per unit
- * tells most texts from those that may hold one, where a regex of the forms' first characters
- * tried each at every position (怎么, 多少 and 什么 start no sign: nearly every question is told so).
- */
-const SIGN_UNITS = new Uint8Array(65536);
-const SIGN_PAIRS = new Set<number>();
-for (const sign of SPOKEN_SIGNS) {
-  if (sign.length === 1) SIGN_UNITS[sign.charCodeAt(0)] = 1;
-  else if (SIGN_UNITS[sign.charCodeAt(0)] !== 1) {
-    SIGN_UNITS[sign.charCodeAt(0)] = 2;
-    SIGN_PAIRS.add(sign.charCodeAt(0) * 65536 + sign.charCodeAt(1));
-  }
-}
-export function maySpeak(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const sign = SIGN_UNITS[text.charCodeAt(i)]!;
-    // No pair past the end: a read there is out of bounds, which deoptimised this (and fold) once per isolate.
-    if (sign === 1 || (sign === 2 && i + 1 < text.length && SIGN_PAIRS.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)))) return true;
-  }
-  return false;
-}
+/** Whether a text may hold a spoken form (./signs). */
+export const maySpeak = signTest(SPOKEN_SIGNS);
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a sign of one. */
 export const spokenForms = (text: string): string => degreeFolded(maySpeak(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
-
 
 /**
  * How strongly a complaint is felt, one way: 这么, 那么, 咋这么, 太, 好, 贼, 真, 超, 有点 … before 慢, 卡, 贵
