@@ -225,7 +225,7 @@ export class Inbox extends DurableObject<Env> {
   private async drain(): Promise<void> {
     let next: number | null = null;
     let passes = 0;
-    const trace = traceRun(this.env, 'Inbox', { account: this.meta.get<string>('open_kfid') });
+    const trace = traceRun(this.env, 'Inbox', () => ({ account: this.meta.get<string>('open_kfid') }));
     try {
       const env = this.tenant.env();
       // A corp that cancelled its authorization: nothing is pulled for it any more (what is kept is still pruned).

@@ -22,9 +22,13 @@ const OFF: RunTrace = { phase: () => undefined, end: () => undefined };
 /** Runs started and not ended, in this isolate. */
 let underWay = 0;
 
-/** A run of `object` starting now, described by `fields` (what started it, whose it is). */
-export function traceRun(env: object, object: string, fields: Fields): RunTrace {
+/**
+ * A run of `object` starting now, described by `describe` (what started it, whose it is): read
+ * only when tracing is on, so a run untraced pays nothing for it.
+ */
+export function traceRun(env: object, object: string, describe: () => Fields): RunTrace {
   if ((env as { LOAD_RUNS?: string }).LOAD_RUNS !== '1') return OFF;
+  const fields = describe();
   const start = Date.now();
   const concurrent = underWay++;
   const phases: Record<string, number> = {};

@@ -5,25 +5,27 @@ import { traceRun } from '../../src/runtime/run-trace';
 afterEach(() => vi.restoreAllMocks());
 
 describe('run traces (npm run load -- --runs)', () => {
-  it('print nothing unless LOAD_RUNS is "1"', () => {
+  it('print nothing unless LOAD_RUNS is "1", and never read what describes the run', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const trace = traceRun({ LOAD_PROFILE: '1' }, 'Conversation', { trigger: 'ingest' });
+    const describe = vi.fn(() => ({ trigger: 'ingest' }));
+    const trace = traceRun({ LOAD_PROFILE: '1' }, 'Conversation', describe);
     trace.phase('loaded');
     trace.end({ items: 1 });
     expect(log).not.toHaveBeenCalled();
+    expect(describe).not.toHaveBeenCalled();
   });
 
   it('print one line per run: its phases, what it did, and how many runs were under way as it started', () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     const env = { LOAD_RUNS: '1' };
-    const first = traceRun(env, 'Conversation', { trigger: 'ingest', customer: 'wm1' });
-    const second = traceRun(env, 'Conversation', { trigger: 'alarm', customer: 'wm2' });
+    const first = traceRun(env, 'Conversation', () => ({ trigger: 'ingest', customer: 'wm1' }));
+    const second = traceRun(env, 'Conversation', () => ({ trigger: 'alarm', customer: 'wm2' }));
     first.phase('loaded');
     first.end({ items: 2 });
     first.end({ items: 3 });
     second.end({ items: 0 });
-    const third = traceRun(env, 'Inbox', {});
+    const third = traceRun(env, 'Inbox', () => ({}));
     third.end();
     const runs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(runs).toHaveLength(3);

@@ -92,7 +92,8 @@ function requiredHan(alternative: string): number[] {
   const optional = (i: number) => '?*{'.includes(alternative[i] ?? '|');
   for (let i = 0; i < alternative.length; i++) {
     const ch = alternative[i]!;
-    if (ch === '\\') i += 1;
+    // A property escape (\p{Script=Han}) is a class: none of the letters inside its braces is required.
+    if (ch === '\\') i = /[pP]/.test(alternative[i + 1] ?? '') ? alternative.indexOf('}', i) : i + 1;
     else if (ch === '[') i = closing(alternative, i);
     else if (ch === '(') {
       const end = closing(alternative, i);

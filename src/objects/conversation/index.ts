@@ -219,7 +219,7 @@ export class Conversation extends DurableObject<Env> {
     const due = () => dueCutoff(Date.now(), firedFor);
     let broken = false;
     const env = this.tenant.env();
-    const trace = traceRun(this.env, 'Conversation', { trigger: alarmFired ? 'alarm' : 'ingest', customer: this.memo.identityOrNull()?.external_userid ?? null });
+    const trace = traceRun(this.env, 'Conversation', () => ({ trigger: alarmFired ? 'alarm' : 'ingest', customer: this.memo.identityOrNull()?.external_userid ?? null }));
     let turned: TurnInput | null = null;
     // A corp that cancelled its authorization gets no more turns or sends; what is kept is pruned as before.
     let active = true;
