@@ -226,3 +226,26 @@ describe('very short messages', () => {
     expect(decide(shop, '为啥')).toBe('fallback');
   });
 });
+
+describe('a subscriber’s ways of saying each trouble', () => {
+  it('plans by what they hold or who they are for, a plan by its price, a month’s charge, a top-up not arrived, a stolen phone', () => {
+    const asked: [string, string][] = [
+      ['学生套餐有哪些', 'tc-plans'],
+      ['有没有划算的套餐', 'tc-plans'],
+      ['套餐推荐一下', 'tc-plans'],
+      ['从169的改成99的可以吗', 'tc-change-plan'],
+      ['月租涨了是咋回事', 'tc-bill-detail'],
+      ['交了钱没到账怎么回事', 'tc-recharge'],
+      ['手机被扒了，号先给我停了', 'tc-lost-phone'],
+      ['号码带过来要多久', 'tc-port-in'],
+      ['通话听不清，老断线', 'tc-no-signal'],
+      ['wifi卡得要死', 'tc-slow-speed'],
+      ['老是断网，光猫闪红灯', 'tc-broadband-down'],
+    ];
+    for (const [text, id] of asked) expect(decide(carrier, text), text).toBe(id);
+  });
+
+  it('TV over the line, another carrier’s number and another utility’s bill are no entry’s', () => {
+    for (const text of ['宽带能看网络电视吗', 'IPTV怎么收费', '移动的10086打不通', '家里电费怎么交', '燃气费多少钱一方']) expect(decide(carrier, text), text).toBe('fallback');
+  });
+});
