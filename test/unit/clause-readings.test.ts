@@ -65,4 +65,12 @@ describe('one monthly price changed to another', () => {
     for (const text of ['能不能从129元的套餐降到59的', '从88块的换到128的下个月生效吗']) expect(answered(u, text), text).toBe('change-plan');
     expect(answered(u, '手机卡坏了怎么换')).toBe('sim');
   });
+
+  it('is read only where the business speaks of changing plans: a shop’s customer means an exchange', () => {
+    const shop = compileUnderstanding([
+      { id: 'exchange', questions: ['怎么换货', '买的款式不合适能换吗'], answer: '七天内可换，差价多退少补。' },
+      { id: 'stock', questions: ['什么时候补货'], answer: '以页面为准。' },
+    ]);
+    expect(answered(shop, '我想把199的换成299的')).toBe('exchange');
+  });
 });

@@ -8,7 +8,8 @@
  *   capacity or weight, model: 拍的黑色，寄来的却是白色; 买的是L码寄来M码; 订的大杯给了中杯;
  *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not;
  * - one monthly price changed to another, each standing for the plan it buys (把99的换成59的,
- *   从129元的套餐降到59的) is a change of plan: a subscriber names a plan by its price.
+ *   从129元的套餐降到59的) is a change of plan: a subscriber names a plan by its price; only where
+ *   the business speaks of changing plans, since a shop's customer says so of an exchange.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -65,8 +66,11 @@ const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.s
 /** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
 const receives = signTest(RECEIVING.source.split('|'));
 
-/** The readings of a folded text, by where they start (none overlap). */
-export function clauseReadings(text: string): Reading[] {
+/**
+ * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
+ * business speaks of a concept (every concept when it is not given).
+ */
+export function clauseReadings(text: string, speaks?: (concept: string) => boolean): Reading[] {
   const found: Reading[] = [];
   // Most texts hold no delivery verb and no verb of receiving: one test each before the patterns.
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
@@ -75,7 +79,7 @@ export function clauseReadings(text: string): Reading[] {
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
-  if (PRICE_CHANGED.test(text)) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
+  if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;
