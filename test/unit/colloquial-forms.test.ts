@@ -248,4 +248,12 @@ describe('a subscriber’s ways of saying each trouble', () => {
   it('TV over the line, another carrier’s number and another utility’s bill are no entry’s', () => {
     for (const text of ['宽带能看网络电视吗', 'IPTV怎么收费', '移动的10086打不通', '家里电费怎么交', '燃气费多少钱一方']) expect(decide(carrier, text), text).toBe('fallback');
   });
+
+  it('leaves a shop its word for abroad: 在国外 is where goods are sent, not roaming', () => {
+    const shop = compileUnderstanding([
+      entry('abroad', ['能寄到国外吗', '海外地址可以发货吗'], '支持寄往海外，运费另计。'),
+      entry('refund', ['退款多久到账'], '3个工作日。'),
+    ]);
+    expect(decide(shop, '我在国外能收到吗')).toBe('abroad');
+  });
 });
