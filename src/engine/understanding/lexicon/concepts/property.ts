@@ -19,7 +19,7 @@ export const PROPERTY: readonly ConceptClass[] = [
   // Each bill is a facet of the bills (a 水电费 entry answers any): the gas bill's entry does not answer the power bill.
   { id: 'utility.bill', terms: ['水电费', '交水电费', '生活缴费', '水电燃气'] },
   { id: 'utility.bill_water', terms: ['水费'] },
-  { id: 'utility.bill_power', terms: ['交电费', '缴电费', '电费账单', '电费单'] },
+  { id: 'utility.bill_power', terms: ['电费', '交电费', '缴电费', '电费账单', '电费单'] },
   { id: 'utility.bill_gas', terms: ['燃气费', '煤气费', '气费', '天然气费'] },
   { id: 'utility.bill_heating', terms: ['暖气费', '供暖费', '采暖费', '取暖费'] },
   { id: 'utility.outage', terms: ['停水', '停电', '突然停电', '停气', '断水', '没水了', '什么时候来水', '供水', '供电', '家里没水'] },
