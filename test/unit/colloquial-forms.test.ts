@@ -249,6 +249,16 @@ describe('a subscriber’s ways of saying each trouble', () => {
     for (const text of ['宽带能看网络电视吗', 'IPTV怎么收费', '移动的10086打不通', '家里电费怎么交', '燃气费多少钱一方']) expect(decide(carrier, text), text).toBe('fallback');
   });
 
+  it('a power company answers its own bill, and leaves the gas and heating bills to theirs', () => {
+    const power = compileUnderstanding([
+      entry('pay', ['电费怎么交', '可以线上缴纳电费吗'], '网上国网App、微信或支付宝均可缴纳电费。'),
+      entry('outage', ['停电了怎么办'], '先确认是否欠费，再报修。'),
+      entry('water', ['水费怎么交'], '请联系自来水公司。'),
+    ]);
+    for (const text of ['交电费', '电费咋交', '电费单在哪看']) expect(decide(power, text), text).toBe('pay');
+    for (const text of ['燃气费怎么交', '暖气费在哪交']) expect(decide(power, text), text).toBe('fallback');
+  });
+
   it('leaves a shop its word for abroad: 在国外 is where goods are sent, not roaming', () => {
     const shop = compileUnderstanding([
       entry('abroad', ['能寄到国外吗', '海外地址可以发货吗'], '支持寄往海外，运费另计。'),
