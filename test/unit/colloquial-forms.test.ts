@@ -241,6 +241,8 @@ describe('a subscriber’s ways of saying each trouble', () => {
       ['通话听不清，老断线', 'tc-no-signal'],
       ['wifi卡得要死', 'tc-slow-speed'],
       ['老是断网，光猫闪红灯', 'tc-broadband-down'],
+      // A new home is where the line goes, a place of the story like 小区.
+      ['新家想装个宽带多久能装', 'tc-broadband-install'],
     ];
     for (const [text, id] of asked) expect(decide(carrier, text), text).toBe(id);
   });
