@@ -46,3 +46,31 @@ describe('what was ordered against what came', () => {
     for (const text of ['黑色有货吗', '白色好看还是黑色好看']) expect(answered(u, text), text).not.toBe('wrong-item');
   });
 });
+
+describe('one monthly price changed to another', () => {
+  it('is a change of plan when each price stands for the plan it buys', () => {
+    for (const text of ['能不能从129元的套餐降到59的', '从88块的换到128的下个月生效吗', '把199的改成99元的', '169套餐升到239的要补钱吗'])
+      expect(concepts(text), text).toEqual(['telecom.change_plan']);
+    // One price, the same price twice, a price and no plan after it, or a quantity is no change of plan.
+    for (const text of ['99的套餐有多少流量', '把59的换成59的', '充了100块换成流量', '买了2件换成3件', '花了99块钱换了个壳'])
+      expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the plan-change entry rather than a card replacement', () => {
+    const u = compileUnderstanding([
+      { id: 'change-plan', questions: ['如何变更套餐', '套餐降档什么时候生效'], answer: '升档立即生效，降档次月生效。' },
+      { id: 'sim', questions: ['SIM卡丢失如何补办', '如何更换手机卡'], answer: '带身份证到营业厅补换。' },
+      { id: 'plans', questions: ['目前有哪些套餐'], answer: '59元和99元两档。' },
+    ]);
+    for (const text of ['能不能从129元的套餐降到59的', '从88块的换到128的下个月生效吗']) expect(answered(u, text), text).toBe('change-plan');
+    expect(answered(u, '手机卡坏了怎么换')).toBe('sim');
+  });
+
+  it('is read only where the business speaks of changing plans: a shop’s customer means an exchange', () => {
+    const shop = compileUnderstanding([
+      { id: 'exchange', questions: ['怎么换货', '买的款式不合适能换吗'], answer: '七天内可换，差价多退少补。' },
+      { id: 'stock', questions: ['什么时候补货'], answer: '以页面为准。' },
+    ]);
+    expect(answered(shop, '我想把199的换成299的')).toBe('exchange');
+  });
+});

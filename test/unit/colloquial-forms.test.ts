@@ -226,3 +226,46 @@ describe('very short messages', () => {
     expect(decide(shop, '为啥')).toBe('fallback');
   });
 });
+
+describe('a subscriber’s ways of saying each trouble', () => {
+  it('plans by what they hold or who they are for, a plan by its price, a month’s charge, a top-up not arrived, a stolen phone', () => {
+    const asked: [string, string][] = [
+      ['学生套餐有哪些', 'tc-plans'],
+      ['有没有划算的套餐', 'tc-plans'],
+      ['套餐推荐一下', 'tc-plans'],
+      ['从169的改成99的可以吗', 'tc-change-plan'],
+      ['月租涨了是咋回事', 'tc-bill-detail'],
+      ['交了钱没到账怎么回事', 'tc-recharge'],
+      ['手机被扒了，号先给我停了', 'tc-lost-phone'],
+      ['号码带过来要多久', 'tc-port-in'],
+      ['通话听不清，老断线', 'tc-no-signal'],
+      ['wifi卡得要死', 'tc-slow-speed'],
+      ['老是断网，光猫闪红灯', 'tc-broadband-down'],
+      // A new home is where the line goes, a place of the story like 小区.
+      ['新家想装个宽带多久能装', 'tc-broadband-install'],
+    ];
+    for (const [text, id] of asked) expect(decide(carrier, text), text).toBe(id);
+  });
+
+  it('TV over the line, another carrier’s number and another utility’s bill are no entry’s', () => {
+    for (const text of ['宽带能看网络电视吗', 'IPTV怎么收费', '电视没信号了', '移动的10086打不通', '家里电费怎么交', '燃气费多少钱一方']) expect(decide(carrier, text), text).toBe('fallback');
+  });
+
+  it('a power company answers its own bill, and leaves the gas and heating bills to theirs', () => {
+    const power = compileUnderstanding([
+      entry('pay', ['电费怎么交', '可以线上缴纳电费吗'], '网上国网App、微信或支付宝均可缴纳电费。'),
+      entry('outage', ['停电了怎么办'], '先确认是否欠费，再报修。'),
+      entry('water', ['水费怎么交'], '请联系自来水公司。'),
+    ]);
+    for (const text of ['交电费', '电费咋交', '电费单在哪看']) expect(decide(power, text), text).toBe('pay');
+    for (const text of ['燃气费怎么交', '暖气费在哪交']) expect(decide(power, text), text).toBe('fallback');
+  });
+
+  it('leaves a shop its word for abroad: 在国外 is where goods are sent, not roaming', () => {
+    const shop = compileUnderstanding([
+      entry('abroad', ['能寄到国外吗', '海外地址可以发货吗'], '支持寄往海外，运费另计。'),
+      entry('refund', ['退款多久到账'], '3个工作日。'),
+    ]);
+    expect(decide(shop, '我在国外能收到吗')).toBe('abroad');
+  });
+});

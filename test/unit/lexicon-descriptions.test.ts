@@ -94,7 +94,7 @@ describe('described references in the lexicon’s plain shape', () => {
     ['用来过滤的那个芯', 'aftersales.consumables'],
     ['扫地机装垃圾的那个盒子', 'aftersales.consumables'],
     ['进小区的那张卡', 'property.access'],
-    ['燃气的那个表', 'utility.meter'],
+    ['燃气的那个表', 'utility.meter_gas'],
     ['买保险的那张单子', 'insurance.policy'],
     ['发动机里的那个油', 'auto.maintenance'],
     ['打虫的那个药', 'pet.health'],

@@ -249,7 +249,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   // A clause read by its shape is one term: no term starts inside it or reaches into it.
-  const readings = clauseReadings(text);
+  const served = lexicon.served;
+  const readings = clauseReadings(text, served && ((concept) => served.has(conceptKeys(concept).concept)));
   let reading = 0;
   // Where the next reading starts (the text's end past the last): a number per code unit, no look-up.
   let readingFrom = readings.length > 0 ? readings[0]!.from : text.length;

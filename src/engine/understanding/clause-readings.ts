@@ -6,7 +6,10 @@
  *   should come, so 约 before it books no table, while 约 and 预约 alone still do;
  * - an ordered value against a different delivered value of one attribute (colour, size, cup,
  *   capacity or weight, model: 拍的黑色，寄来的却是白色; 买的是L码寄来M码; 订的大杯给了中杯;
- *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not.
+ *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not;
+ * - one monthly price changed to another, each standing for the plan it buys (把99的换成59的,
+ *   从129元的套餐降到59的) is a change of plan: a subscriber names a plan by its price; only where
+ *   the business speaks of changing plans, since a shop's customer says so of an exchange.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -49,6 +52,12 @@ const VALUE = `(?:${VALUES.join('|')})`;
 const MISMATCH = new RegExp(String.raw`${ORDERED}(${VALUE})[^。！？!?]{0,12}?${RECEIVED}(${VALUE})`, 'gu');
 const ATTRIBUTES = VALUES.map((value) => new RegExp(`^(?:${value})$`, 'u'));
 
+/** A price named for the plan it buys (99的, 59元的, 129的套餐), changed to another (the second's 的 may go): the prices are groups 1 and 2. */
+const PRICE = String.raw`(\d{2,3})(?:元|块)?`;
+const PLAN_CHANGE = new RegExp(String.raw`[把从]?${PRICE}(?:的?套餐|的)[换改降升转调变][成到]${PRICE}(?:的?套餐|的)?`, 'gu');
+/** A price followed by a verb of change: a cheap test before the pattern. */
+const PRICE_CHANGED = /\d[元块]?的?(?:套餐)?[换改降升转调变]/u;
+
 /** What a value is, without a trailing 色 or 的 (黑色 and 黑 are one colour). */
 const bare = (value: string) => value.replace(/[色的]$/u, '');
 /** Whether two values are different values of one attribute (黑色 and 白色; not 黑色 and L码). */
@@ -57,8 +66,11 @@ const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.s
 /** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
 const receives = signTest(RECEIVING.source.split('|'));
 
-/** The readings of a folded text, by where they start (none overlap). */
-export function clauseReadings(text: string): Reading[] {
+/**
+ * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
+ * business speaks of a concept (every concept when it is not given).
+ */
+export function clauseReadings(text: string, speaks?: (concept: string) => boolean): Reading[] {
   const found: Reading[] = [];
   // Most texts hold no delivery verb and no verb of receiving: one test each before the patterns.
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
@@ -66,6 +78,8 @@ export function clauseReadings(text: string): Reading[] {
   if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
+  PLAN_CHANGE.lastIndex = 0;
+  if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;

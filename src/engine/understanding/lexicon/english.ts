@@ -388,5 +388,6 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'loan.borrow', terms: ['loan'] },
   { concept: 'property.fee', terms: ['management fee'] },
   { concept: 'utility.outage', terms: ['power outage'] },
+  { concept: 'telecom.iptv', terms: ['iptv', 'itv'] },
   ...ENGLISH_SENTENCES,
 ];

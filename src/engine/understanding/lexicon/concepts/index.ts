@@ -78,6 +78,10 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('invoice.issue', ['invoice.type', 'invoice.heading']),
   ...kinds('payment.topup', ['telecom.recharge']),
   ...kinds('ask.price', ['telecom.tariff']),
+  // A carrier's plan is the bundle it sells: an entry listing its 套餐 answers what a plan holds (几个G, 流量和通话).
+  ...kinds('promo.bundle', ['telecom.plan']),
+  // What an appliance costs to run is asked as its power bill (一个月电费多少): its energy entry answers that.
+  ...kinds('product.energy', ['utility.bill_power']),
   ...kinds('payment.records', ['telecom.itemised_bill']),
   ...kinds('card.reissue', ['telecom.sim_reissue']),
   ...kinds('store.offline_store', ['telecom.service_hall']),

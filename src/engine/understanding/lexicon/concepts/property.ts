@@ -16,9 +16,18 @@ export const PROPERTY: readonly ConceptClass[] = [
   { id: 'property.neighbour_noise', terms: ['装修噪音', '装修太吵', '邻居吵', '楼上吵', '楼上装修', '邻居装修', '楼上太吵', '楼上噪音', '楼下装修', '隔壁装修', '装修吵', '装修时间规定', '几点能装修', '周末装修', '半夜装修', '邻居扰民', '楼上跺脚'] },
 
   // ───────────────────────── utilities ─────────────────────────
-  { id: 'utility.bill', terms: ['水费', '燃气费', '煤气费', '交电费', '缴电费', '水电费', '交水电费', '气费', '生活缴费', '水电燃气', '电费账单'] },
+  // Each bill is a facet of the bills (a 水电费 entry answers any): the gas bill's entry does not answer the power bill.
+  { id: 'utility.bill', terms: ['水电费', '交水电费', '生活缴费', '水电燃气'] },
+  { id: 'utility.bill_water', terms: ['水费'] },
+  { id: 'utility.bill_power', terms: ['电费', '交电费', '缴电费', '电费账单', '电费单'] },
+  { id: 'utility.bill_gas', terms: ['燃气费', '煤气费', '气费', '天然气费'] },
+  { id: 'utility.bill_heating', terms: ['暖气费', '供暖费', '采暖费', '取暖费'] },
   { id: 'utility.outage', terms: ['停水', '停电', '突然停电', '停气', '断水', '没水了', '什么时候来水', '供水', '供电', '家里没水'] },
-  { id: 'utility.meter', terms: ['水表', '电表', '燃气表', '抄表', '校表', '水表不转', '电表不准', '水表不准', '电表走', '水表走', '电表转', '燃气的表', '走字的表', '电费的表', '水费的表'] },
+  // Likewise each meter is a facet of the meters: a gas meter's entry does not answer a stuck power meter.
+  { id: 'utility.meter', terms: ['抄表', '校表', '走字的表', '表不走', '表不转'] },
+  { id: 'utility.meter_water', terms: ['水表', '水表不转', '水表不准', '水表走', '水费的表'] },
+  { id: 'utility.meter_power', terms: ['电表', '电表不准', '电表走', '电表转', '电费的表'] },
+  { id: 'utility.meter_gas', terms: ['燃气表', '燃气的表', '煤气表', '天然气表'] },
   { id: 'utility.gas', terms: ['燃气', '天然气', '煤气', '燃气开户', '通气点火', '点火通气', '预约点火', '上门点火', '燃气过户', '燃气安检', '天然气开户', '燃气卡'] },
   { id: 'utility.leak', terms: ['燃气泄漏', '煤气泄漏', '天然气泄漏', '漏煤气', '漏燃气', '漏天然气', '燃气漏了', '煤气漏了', '煤气味', '燃气味', '天然气味', '闻到煤气', '闻到燃气', '一股煤气味', '有煤气味', '燃气报警', '燃气报警器', '燃气好像漏', '煤气好像漏'] },
 ];
