@@ -10,7 +10,7 @@ const u = compileUnderstanding(
     { id: 'book', questions: ['如何预约', '预约方式有哪些'], answer: '可通过公众号在线预约或电话预约，建议提前1-3天。' },
     { id: 'reschedule', questions: ['如何修改预约时间', '预约后能否改期'], answer: '请在到店前24小时在公众号“我的预约”修改时间。' },
     { id: 'cancel', questions: ['如何取消预约', '取消预约是否收费'], answer: '到店前24小时以上取消不收费。' },
-    { id: 'late', questions: ['预约迟到怎么办', '迟到后还能做吗'], answer: '迟到15分钟以内可正常服务。' },
+    { id: 'late', questions: ['预约迟到怎么办', '迟到了还接待吗'], answer: '迟到15分钟以内可正常服务。' },
     { id: 'children', questions: ['儿童是否可以就诊', '儿童看牙需要注意什么'], answer: '3岁以上儿童可就诊，须由监护人陪同。' },
     { id: 'scaling-price', questions: ['洗牙多少钱', '洁牙收费标准是什么'], answer: '超声波洁牙168元/次。' },
     { id: 'perm-price', questions: ['烫发多少钱', '烫发能保持多久'], answer: '烫发298元起，可保持3-6个月。' },
@@ -27,6 +27,7 @@ describe('a procedure named beside an appointment is its occasion', () => {
     ['周六想约个烫发', 'book'],
     ['约好的烫发能往后挪挪吗', 'reschedule'],
     ['明天的洗牙不去了', 'cancel'],
+    ['烫发迟到了还能做吗', 'late'],
   ] as const)('%s → %s', (text, id) => {
     expect(answered(text)).toBe(id);
   });
@@ -35,6 +36,9 @@ describe('a procedure named beside an appointment is its occasion', () => {
     // The booking entry says nothing of a filling's price, the children's entry nothing of sealants.
     expect(answered('补牙多少钱')).toBe('fallback');
     expect(answered('小朋友能做窝沟封闭吗')).not.toBe('children');
+    // Something else asked beside the appointment: bringing a friend, a weekend.
+    expect(answered('洗牙预约了能带朋友吗')).toBe('fallback');
+    expect(answered('周末烫发要提前约吗')).toBe('fallback');
     // An entry naming a procedure answers that one only.
     expect(answered('想约洗牙')).not.toBe('perm-price');
   });

@@ -249,7 +249,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const unexplained: Unit[] = [];
     const heads: UnitKeys[] = [];
     const { namesGoods, namesService } = index.entries[i]!;
-    // A procedure beside an appointment (我想约洗牙, 洗牙要预约吗) is its occasion for an entry naming none that answers the appointment's question.
+    // A procedure beside an appointment (我想约洗牙, 洗牙要预约吗) is its occasion for an entry naming none that answers the appointment's question
+    // and leaves nothing else asked but a light verb, nor a person (还能做吗 asks about the appointment; 能带朋友吗 about a friend).
     const occasions: Unit[] = [];
     // What is asked is not half explained by a shared character where the entry asks something
     // else (工资 of 老师一个月工资多少 against 老师的资质怎么样): the character is all they share.
@@ -266,7 +267,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
       else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
       else (resembles(known, k) && !(focus.has(k.unit) && askedElse) ? resembled : unexplained).push(k.unit);
     }
-    const ofAppointment = occasions.length > 0 && explained.some((u) => u.concept !== undefined && isAppointmentAct(u.concept));
+    const ofAppointment = occasions.length > 0 && explained.some((u) => u.concept !== undefined && isAppointmentAct(u.concept)) && !unexplained.some((u) => (focus.has(u) && u.weight >= 0.5) || u.aside === true);
     for (const u of occasions) (ofAppointment ? explained : unexplained).push(u);
     // A topic's head word is the entry's when nothing else of that topic is left unexplained (包裹
     // beside 走到哪了 for a tracking entry; not 账号 beside 注销 for an app entry).
