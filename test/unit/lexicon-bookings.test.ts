@@ -26,11 +26,21 @@ describe('a booking customer\'s spoken words and the operator\'s', () => {
     ['请个教练带我练', '私教课怎么收费', true],
     ['卡能请假吗', '会员卡可以停卡吗', true],
     ['嫁接睫毛多少钱', '美睫能保持多久', true],
+    ['给我预留个周五下午', '如何预约', true],
+    ['后天没空了', '预约后能否改期', true],
+    ['时间排不开想换', '如何修改预约时间', true],
+    ['预约删掉吧', '如何取消预约', true],
+    ['路上可能要晚', '迟到后是否还能就诊', true],
+    ['楼下能停吗', '停车如何收费', true],
+    ['老爷子腿脚不好', '老年人有优惠吗', true],
+    ['前面掉了一颗', '种植牙多少钱', true],
+    ['总价能便宜点吗', '收费标准', true],
     // One procedure is not another; lashes are not nails; moving a booking is not booking ahead.
     ['拔完牙', '洗牙收费标准', false],
     ['嫁接睫毛', '美甲款式', false],
     ['包间要提前一天订', '预约后能否改期', false],
     ['窝沟封闭多少钱', '儿童是否可以就诊', false],
+    ['预留手机号', '如何预约', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);
@@ -54,6 +64,8 @@ describe('a clinic and a gym answering spoken questions', () => {
     { id: 'scaling-care', questions: ['洗牙后需要注意什么', '洗牙后牙齿敏感怎么办'], answer: '24小时内避免过冷过热的食物。' },
     { id: 'implant-price', questions: ['种植牙多少钱', '种植牙费用包含哪些项目'], answer: '单颗种植牙8800元起。' },
     { id: 'private-coach', questions: ['私教课怎么收费', '私教课可以单节购买吗'], answer: '私教课单节300元。' },
+    { id: 'parking', questions: ['是否有停车位', '停车如何收费'], answer: '大厦地下车库可停车，凭停车券免费2小时。' },
+    { id: 'children', questions: ['儿童是否可以就诊', '儿童看牙需要注意什么'], answer: '3岁以上儿童可就诊，须由监护人陪同。' },
   ]);
 
   it.each([
@@ -63,6 +75,9 @@ describe('a clinic and a gym answering spoken questions', () => {
     ['洗完牙能喝冰的吗', 'scaling-care'],
     ['少了颗牙想补上，啥价位', 'implant-price'],
     ['请个教练带我练多少米', 'private-coach'],
+    ['开车的话停哪里', 'parking'],
+    ['停车位好找吗', 'parking'],
+    ['小孩的牙疼能带过来看看吗', 'children'],
   ] as const)('%s → %s', (text, id) => {
     expect(answered(text)).toBe(id);
   });

@@ -12,6 +12,7 @@ import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
 import { isGoodsKind } from './lexicon/concepts/goods';
+import { isServiceKind } from './lexicon/service-kinds';
 import { specificTypes } from './question-type';
 
 export interface IndexedEntry {
@@ -20,6 +21,8 @@ export interface IndexedEntry {
   asks: number;
   /** Whether its questions name a kind of goods (吹风机功率是多少): then the kind the customer names must be that one. */
   namesGoods: boolean;
+  /** Whether its questions name a procedure (洗牙多少钱): then the one the customer names must be that one (./lexicon/service-kinds). */
+  namesService: boolean;
   /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
   statesSpan: boolean;
 }
@@ -91,18 +94,22 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const indexed = entries.map((entry, i): IndexedEntry => {
     let asks = 0;
     let namesGoods = false;
+    let namesService = false;
     for (const q of entry.questions) {
       const a = analyze(q, lexicon, plain, builder);
       builder.endDocument(true, a.concepts);
       asks |= specificTypes(a.types);
-      for (const c of a.concepts) if (isGoodsKind(c)) namesGoods = true;
+      for (const c of a.concepts) {
+        if (isGoodsKind(c)) namesGoods = true;
+        if (isServiceKind(c)) namesService = true;
+      }
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = withoutPunctuation(a.text);
       if (!exact.has(key)) exact.set(key, i);
     }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
     builder.endEntry();
-    return { entry, asks, namesGoods, statesSpan: SPAN.test(entry.answer) };
+    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

@@ -23,7 +23,7 @@ import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
-import { conceptKeys } from './lexicon';
+import { conceptKeys, topicOf } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -178,6 +178,12 @@ const SOLE_SHARE = 0.5;
  * tells what 怎么处理 asks about).
  */
 const STORY_CONCEPT = 0.5;
+/** Whether every told concept an entry leaves is on the topic of an asked one it explains (a reason given for the question). */
+function reasonFor(c: Candidate, focus: ReadonlySet<Unit>): boolean {
+  const asked = new Set(c.explained.flatMap((u) => (u.concept !== undefined && focus.has(u) ? [topicOf(u.concept)] : [])));
+  const told = c.unexplained.filter((u) => u.told === true);
+  return told.length > 0 && told.every((u) => u.concept !== undefined && asked.has(topicOf(u.concept)));
+}
 /** How far a story's best entry leads the next (its score a multiple of theirs) for the telling it leaves to weigh `STORY_LEAD_CONCEPT`. */
 const STORY_LEAD = 2;
 /** How much a told concept the leading entry leaves counts against it (beside `STORY_CONCEPT` otherwise). */
@@ -242,7 +248,8 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // Ranked by all they explain: the context discount lets an entry through the veto, it does not bring a rival level.
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
-  const told = (c: Candidate) => (asking !== undefined && c === best && c.focusMet && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  // So is a telling on the topic of what the entry answers (明天去不了了 before 能改到后天吗): the reason for asking, not another question.
+  const told = (c: Candidate) => (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
   const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;

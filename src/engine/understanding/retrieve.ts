@@ -15,6 +15,7 @@ import { analyze, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
 import { CONCEPT_KEY, conceptKeys, familyKey, topicOf } from './lexicon';
 import { TOPIC_HEADS } from '#concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
+import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { focusOf } from './focus';
 import { asksSpecific, typesMatch } from './question-type';
@@ -124,6 +125,8 @@ interface UnitKeys {
   goods: boolean;
   /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
   askedKind: boolean;
+  /** A named procedure (洗牙, 烫发): the occasion of an appointment's question to an entry naming none (./lexicon/service-kinds). */
+  service: boolean;
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
@@ -146,6 +149,7 @@ function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
     goods,
     askedKind: goods && u.at !== undefined && ASKED_KIND.test(text.slice(Math.max(0, u.at - 4), u.at)),
+    service: u.concept !== undefined && isServiceKind(u.concept),
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
@@ -244,7 +248,10 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
     const heads: UnitKeys[] = [];
-    const { namesGoods } = index.entries[i]!;
+    const { namesGoods, namesService } = index.entries[i]!;
+    // A procedure beside an appointment (我想约洗牙, 洗牙要预约吗) is its occasion for an entry naming none that answers the appointment's question
+    // and leaves nothing else asked but a light verb, nor a person (还能做吗 asks about the appointment; 能带朋友吗 about a friend).
+    const occasions: Unit[] = [];
     // What is asked is not half explained by a shared character where the entry asks something
     // else (工资 of 老师一个月工资多少 against 老师的资质怎么样): the character is all they share.
     const askedElse = asksSpecific(analysis.types) && !typesMatch(analysis.types, e.asks);
@@ -252,6 +259,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
       if (explains(known, k) || (k.goods && !namesGoods && !k.askedKind)) explained.push(k.unit);
+      else if (k.service && !namesService) occasions.push(k.unit);
       else if (k.goods) {
         otherGoods = true;
         unexplained.push(k.unit);
@@ -259,6 +267,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
       else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
       else (resembles(known, k) && !(focus.has(k.unit) && askedElse) ? resembled : unexplained).push(k.unit);
     }
+    const ofAppointment = occasions.length > 0 && explained.some((u) => u.concept !== undefined && isAppointmentAct(u.concept)) && !unexplained.some((u) => (focus.has(u) && u.weight >= 0.5) || u.aside === true);
+    for (const u of occasions) (ofAppointment ? explained : unexplained).push(u);
     // A topic's head word is the entry's when nothing else of that topic is left unexplained (包裹
     // beside 走到哪了 for a tracking entry; not 账号 beside 注销 for an app entry).
     for (const k of heads) (unexplained.some((u) => u.concept !== undefined && topicOf(u.concept) === topicOf(k.unit.concept!)) ? unexplained : explained).push(k.unit);

@@ -94,7 +94,7 @@ export const PRODUCT: readonly ConceptClass[] = [
   // Who may use it, one class per group: a pregnant customer's question must not take the answer written for diabetics.
   { id: 'product.suitable_people', terms: ['适合人群', '适用人群', '什么人能用', '什么人不能用', '哪些人不能', '禁忌人群'] },
   { id: 'product.pregnancy', terms: ['孕妇', '哺乳期', '孕期', '备孕', '孕妇吃', '孕妇能用', '怀孕', '孕妈', '孕早期', '孕晚期', '喂奶', '母乳期', '月子', '坐月子', '哺乳期间', '喂奶期间', '怀孕期间'] },
-  { id: 'product.elderly', terms: ['老年人', '老人', '长辈', '中老年', '上了年纪', '老人吃', '老人能用', '爸妈用', '给爸妈', '给父母', '父母用', '爷爷奶奶', '外公外婆', '老人价', '老年价', '老人优惠', '老年人优惠'] },
+  { id: 'product.elderly', terms: ['老年人', '老人', '长辈', '中老年', '上了年纪', '老人吃', '老人能用', '爸妈用', '给爸妈', '给父母', '父母用', '爷爷奶奶', '外公外婆', '老人价', '老年价', '老人优惠', '老年人优惠', '老人家', '老爷子', '老太太', '岁数大', '年纪大', '上岁数', '高龄', '带老人'] },
   { id: 'product.skin_type', terms: ['敏感肌', '过敏体质', '油皮', '干皮', '混油', '混干', '油性皮肤', '干性皮肤', '敏感皮肤', '痘痘肌', '痘肌', '皮肤敏感'] },
   { id: 'product.health_condition', terms: ['血糖高', '糖尿病', '高血压', '血压高', '三高', '控糖', '痛风', '尿酸高', '胃不好', '肠胃不好', '高血脂', '血脂高', '心脏病', '肾不好', '糖友'] },
   // Where and for whom it is used (a dorm, a car, a gift for parents): apart from the groups that may not use it.
