@@ -46,3 +46,24 @@ describe('what was ordered against what came', () => {
     for (const text of ['黑色有货吗', '白色好看还是黑色好看']) expect(answered(u, text), text).not.toBe('wrong-item');
   });
 });
+
+describe('sent to a place, then how long', () => {
+  it('asks the delivery time whatever the place: a listed one, or a name ending in 市, 县, 区, 镇', () => {
+    for (const text of ['寄到长春得几天啊', '发到我们县城一般要多久', '送到学校宿舍大概多长时间', '邮到昆明几天能到', '快递到乌鲁木齐要几个工作日', '发往余杭区要多久'])
+      expect(concepts(text), text).toEqual(['delivery.delivery_time']);
+    // No time asked (the fee, a tracking number), a time asked of something else, or no place: no reading.
+    for (const text of ['寄到长春运费多少', '寄到长春的单号在哪看', '寄到了要几天退款', '退货寄到哪里', '发到要几天']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers a tea shop’s delivery-time entry, not its fee or tracking entries, and the place vetoes nothing', () => {
+    const u = compileUnderstanding([
+      { id: 'delivery-time', questions: ['快递几天能到', '配送时效是多久'], answer: '江浙沪1-2天，其他地区3-5天。' },
+      { id: 'shipping-fee', questions: ['运费多少钱', '偏远地区加运费吗'], answer: '满99包邮。' },
+      { id: 'tracking', questions: ['怎么查物流', '快递单号在哪看'], answer: '订单详情里查看。' },
+      { id: 'refund-time', questions: ['退款多久到账'], answer: '1-3个工作日原路退回。' },
+    ]);
+    for (const text of ['寄到长春得几天啊', '发到我们县城一般要多久[捂脸]', '邮到昆明几天能到呀～']) expect(answered(u, text), text).toBe('delivery-time');
+    expect(answered(u, '寄到长春运费多少')).not.toBe('delivery-time');
+    expect(answered(u, '寄到长春的单号在哪看')).not.toBe('delivery-time');
+  });
+});

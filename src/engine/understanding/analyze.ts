@@ -302,6 +302,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const { from, to, concept } = readings[r]!;
     concepts.add(concept);
     if (termAt !== undefined) units.push({ text: text.slice(from, to), concept, narrative: false, weight: 1, at: from }), termAt.fill(1, from, to);
+    if (readings[r]!.quiet === true) blank.fill(FILLER, from, to);
   }
   const content = masked(text, blank);
 
