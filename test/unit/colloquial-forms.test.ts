@@ -226,3 +226,21 @@ describe('very short messages', () => {
     expect(decide(shop, '为啥')).toBe('fallback');
   });
 });
+
+describe('not finding where to do a thing', () => {
+  it('asks how to do it: a long search, an entrance, a button or a place not found', () => {
+    for (const text of ['找了半天也没找到', '找半天没看到报名入口', '注销账号的入口找不到', '找了好久也没找到反馈的地方', '关闭自动续费的按钮在哪找不到啊'])
+      expect(questionTypes(fold(text)), text).toContain('how');
+    expect(decide(apps, '找了半天没找到取消自动续费的地方')).toBe('app-auto-renew');
+    expect(decide(apps, '注销账号的入口找不到[捂脸]')).toBe('app-delete');
+    expect(decide(school, '找半天没看到报名入口')).toBe('edu-enroll');
+    expect(decide(gym, '团课预约的入口找不到')).toBe('fit-group-class');
+  });
+
+  it('leaves what was lost to say it: a lost item, a courier not finding the address', () => {
+    expect(questionTypes(fold('道具找不到了'))).not.toContain('how');
+    expect(decide(apps, '道具找不到了')).toBe('game-items');
+    expect(questionTypes(fold('快递员说找不到地址'))).not.toContain('how');
+    expect(decide(property, '找了半天没找到停车的地方')).toBe('pm-parking');
+  });
+});
