@@ -244,3 +244,13 @@ describe('not finding where to do a thing', () => {
     expect(decide(property, '找了半天没找到停车的地方')).toBe('pm-parking');
   });
 });
+
+describe('a sum told with its verb or its 钱', () => {
+  it('is the story: what was paid vetoes nothing, what was asked of it decides', () => {
+    expect(decide(carrier, '交了50话费还没到账')).toBe('tc-recharge');
+    expect(decide(apps, '充了68块咋还没到账')).toBe('app-topup-missing');
+    // The sum alone asks nothing: a near miss stays one.
+    expect(decide(carrier, '交了50块')).not.toBe('tc-recharge');
+    expect(decide(carrier, '为啥多扣了我20块钱')).not.toBe('tc-recharge');
+  });
+});

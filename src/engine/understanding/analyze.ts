@@ -116,7 +116,7 @@ const VERB_DIRECTION = /^[\p{Script=Han}](?:进去|进来|出来|出去|上去|�
 function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
   const word = known ? segment : MODAL_VERB.test(segment) ? segment.slice(1) : VERB_ASPECT.test(segment) || VERB_DIRECTION.test(segment) ? segment.slice(0, 1) : segment;
-  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word);
+  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from);
   return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
 }
 
@@ -125,6 +125,16 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
  * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
  */
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层]?|[块元毛月年天周])$/u;
+
+/**
+ * A sum told with its verb or its 钱 (交了50, 充了一百, 付了200, 两块钱, 20元钱): what was paid is
+ * the story, like the digits (the entry answers what was asked of it: 咋还没到账, 为啥多扣了).
+ */
+const paidSum = (word: string, content: string, from: number): boolean =>
+  word === '钱' ? SUM_BEFORE.test(content.charAt(from - 1)) : PAYING.test(word) && SUM_AFTER.test(content.slice(from + 1, from + 3));
+const PAYING = /^[交充付缴转花]$/u;
+const SUM_AFTER = /^了?[\d一二两三四五六七八九十百千几]/u;
+const SUM_BEFORE = /[块元毛\d]/u;
 
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
