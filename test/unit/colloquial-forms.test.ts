@@ -254,3 +254,14 @@ describe('a sum told with its verb or its 钱', () => {
     expect(decide(carrier, '为啥多扣了我20块钱')).not.toBe('tc-recharge');
   });
 });
+
+describe('a thing named with its trouble in one breath', () => {
+  it('is the thing’s trouble, though the thing’s term would cut the trouble’s (优惠券|用不了 against 券用不了)', () => {
+    expect(decide(shop, '优惠券用不了是为啥')).toBe('ec-coupon');
+    expect(decide(shop, 'coupon用不了[捂脸]')).toBe('ec-coupon');
+    expect(decide(shop, '优惠券不能用咋回事')).toBe('ec-coupon');
+    // No such term for the pair: a trouble of its own (用不了 is any fault), vetoed where nothing speaks of it.
+    expect(decide(shop, '积分用不了')).not.toBe('ec-coupon');
+    expect(decide(apps, '激活码用不了')).not.toBe('app-topup-missing');
+  });
+});

@@ -139,6 +139,29 @@ const SUM_BEFORE = /[块元毛\d]/u;
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
 
+/**
+ * The trie node of a term that starts inside the term at [i, i + len) of the text and reaches past
+ * it, and is a facet or kind of the same family (券用不了 inside 优惠券用不了, the coupon's trouble
+ * against the coupon), or 0; where it ends is left in `facetEnd`. The customer named the thing and
+ * its trouble in one breath: the thing's term would otherwise cut the trouble's (用不了 alone is any fault).
+ */
+function facetAcross(lexicon: Lexicon, text: string, i: number, len: number, concept: string, limit: number): number {
+  const family = lexicon.families.get(concept);
+  if (family === undefined) return 0;
+  const trie = lexicon.spanTrie;
+  for (let j = i + 1; j < i + len; j++) {
+    const node = trie.first[text.charCodeAt(j)] === 0 ? 0 : longestSpan(trie, text, j);
+    const span = node === 0 ? undefined : trie.spans[node]!;
+    const end = j + (node === 0 ? 0 : trie.depth[node]!);
+    if (span?.kind === 'concept' && end > i + len && end <= limit && span.concept !== concept && lexicon.families.get(span.concept) === family) {
+      facetEnd = end;
+      return node;
+    }
+  }
+  return 0;
+}
+let facetEnd = 0;
+
 /** Whether the character at `i` is part of a longer segmenter word: a one-character filler there is not one (哈 of 哈尔滨, 额 of 额外). */
 function inWord(text: string, i: number): boolean {
   const han = (k: number) => k >= 0 && k < text.length && HAN_CHAR.test(text[k]!);
@@ -255,7 +278,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const blank = blankFor(text.length);
   // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
   for (let r = 0; r < ranges.length; r += 2) blank.fill(QUESTION, ranges[r]!, ranges[r + 1]!);
-  /** Each concept term's start and trie node, in pairs. */
+  /** Each concept term's start, trie node and end, in triples. */
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   // A clause read by its shape is one term: no term starts inside it or reaches into it.
@@ -284,20 +307,31 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       continue;
     }
     const span = trie.spans[node]!;
-    if (span.kind !== 'filler') conceptAt.push(i, node);
+    // A thing's term running into its own trouble (优惠券|用不了 where 券用不了 is the coupon's): a message is read so.
+    if (span.kind === 'concept' && options.units !== false) {
+      const facet = facetAcross(lexicon, text, i, len, span.concept, readingFrom);
+      if (facet !== 0) {
+        // The thing stays a feature too, as a fronted one does.
+        concepts.add(span.concept);
+        conceptAt.push(i, facet, facetEnd);
+        i = facetEnd;
+        continue;
+      }
+    }
+    if (span.kind !== 'filler') conceptAt.push(i, node, i + len);
     else if (len > 1 || !inWord(text, i)) blank.fill(FILLER, i, i + len);
     i += len;
   }
   // Where the terms stand, for the informative units (compiling an index collects none).
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
-  for (let t = 0; t < conceptAt.length; t += 2) {
+  for (let t = 0; t < conceptAt.length; t += 3) {
     const i = conceptAt[t]!;
-    const len = trie.depth[conceptAt[t + 1]!]!;
+    const len = conceptAt[t + 2]! - i;
     const span = trie.spans[conceptAt[t + 1]!]!;
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
     // The thing before the verb done to it (套餐咋改) is the term of both (改套餐): a customer's reading,
     // so an entry keeps its features as written (and a compile does no more work).
-    const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 2 < conceptAt.length ? conceptAt[t + 2]! : text.length);
+    const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
     const concept = fronted?.concept ?? span.concept;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
