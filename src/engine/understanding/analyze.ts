@@ -13,9 +13,9 @@ import { fold } from './fold';
 import { correct } from './correct';
 import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
-import { childOf, type SpanTrie } from './span-trie';
+import { facetAcross, longestSpan } from './span-trie';
 import { frontedTerm } from './fronted';
-import { asideAt, toldWord } from './narrative';
+import { asideAt, paidSum, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { clauseReadings } from './clause-readings';
 import { questionWords, type QuestionType } from './question-type';
@@ -126,41 +126,8 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
  */
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层]?|[块元毛月年天周])$/u;
 
-/**
- * A sum told with its verb or its 钱 (交了50, 充了一百, 付了200, 两块钱, 20元钱): what was paid is
- * the story, like the digits (the entry answers what was asked of it: 咋还没到账, 为啥多扣了).
- */
-const paidSum = (word: string, content: string, from: number): boolean =>
-  word === '钱' ? SUM_BEFORE.test(content.charAt(from - 1)) : PAYING.test(word) && SUM_AFTER.test(content.slice(from + 1, from + 3));
-const PAYING = /^[交充付缴转花]$/u;
-const SUM_AFTER = /^了?[\d一二两三四五六七八九十百千几]/u;
-const SUM_BEFORE = /[块元毛\d]/u;
-
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
-
-/**
- * The trie node of a term that starts inside the term at [i, i + len) of the text and reaches past
- * it, and is a facet or kind of the same family (券用不了 inside 优惠券用不了, the coupon's trouble
- * against the coupon), or 0; where it ends is left in `facetEnd`. The customer named the thing and
- * its trouble in one breath: the thing's term would otherwise cut the trouble's (用不了 alone is any fault).
- */
-function facetAcross(lexicon: Lexicon, text: string, i: number, len: number, concept: string, limit: number): number {
-  const family = lexicon.families.get(concept);
-  if (family === undefined) return 0;
-  const trie = lexicon.spanTrie;
-  for (let j = i + 1; j < i + len; j++) {
-    const node = trie.first[text.charCodeAt(j)] === 0 ? 0 : longestSpan(trie, text, j);
-    const span = node === 0 ? undefined : trie.spans[node]!;
-    const end = j + (node === 0 ? 0 : trie.depth[node]!);
-    if (span?.kind === 'concept' && end > i + len && end <= limit && span.concept !== concept && lexicon.families.get(span.concept) === family) {
-      facetEnd = end;
-      return node;
-    }
-  }
-  return 0;
-}
-let facetEnd = 0;
 
 /** Whether the character at `i` is part of a longer segmenter word: a one-character filler there is not one (哈 of 哈尔滨, 额 of 额外). */
 function inWord(text: string, i: number): boolean {
@@ -222,18 +189,6 @@ function masked(text: string, blank: Uint8Array): string {
     out += isBlank ? ' '.repeat(i - from) : text.slice(from, i);
   }
   return out;
-}
-
-/** The trie node where the longest lexicon span starting at `i` ends, or 0 when none starts there. */
-function longestSpan(trie: SpanTrie, text: string, i: number): number {
-  let node = trie.first[text.charCodeAt(i)]!;
-  let found = 0;
-  for (let j = i + 1; node !== 0; j++) {
-    if (trie.spans[node] !== undefined) found = node;
-    if (j === text.length) break;
-    node = childOf(trie, node, text.charCodeAt(j));
-  }
-  return found;
 }
 
 /**
@@ -309,12 +264,12 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const span = trie.spans[node]!;
     // A thing's term running into its own trouble (优惠券|用不了 where 券用不了 is the coupon's): a message is read so.
     if (span.kind === 'concept' && options.units !== false) {
-      const facet = facetAcross(lexicon, text, i, len, span.concept, readingFrom);
-      if (facet !== 0) {
+      const facet = facetAcross(trie, lexicon.families, text, i, len, span.concept, readingFrom);
+      if (facet !== undefined) {
         // The thing stays a feature too, as a fronted one does.
         concepts.add(span.concept);
-        conceptAt.push(i, facet, facetEnd);
-        i = facetEnd;
+        conceptAt.push(i, facet.node, facet.end);
+        i = facet.end;
         continue;
       }
     }
