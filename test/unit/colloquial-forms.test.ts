@@ -265,3 +265,18 @@ describe('a thing named with its trouble in one breath', () => {
     expect(decide(apps, '激活码用不了')).not.toBe('app-topup-missing');
   });
 });
+
+describe('whether the business takes or offers a thing', () => {
+  const bakery = compileUnderstanding([
+    entry('cake-custom', ['可以定制蛋糕吗', '定制蛋糕要提前几天'], '可定制，需提前两天。'),
+    entry('cake-bulk', ['是否提供企业团购', '团购有优惠吗'], '企业团购满20份9折。'),
+    entry('cake-delivery', ['蛋糕能配送吗', '配送范围多大'], '5公里内配送。'),
+  ]);
+
+  it('is asked of the thing: 接, 承接 and 提供 weigh as light verbs', () => {
+    expect(decide(bakery, '团购接不接')).toBe('cake-bulk');
+    expect(decide(bakery, '定制蛋糕接吗')).toBe('cake-custom');
+    expect(decide(food, '团餐接不接啊')).toBe('fd-group-meal');
+    expect(decide(bakery, '接电话的是谁')).toBe('fallback');
+  });
+});
