@@ -280,3 +280,13 @@ describe('whether the business takes or offers a thing', () => {
     expect(decide(bakery, '接电话的是谁')).toBe('fallback');
   });
 });
+
+describe('what was being done when the trouble came', () => {
+  it('is told (结账的时候, 付款时): it weighs for the entry that explains it, little against the one asked about', () => {
+    expect(decide(shop, '领了券下单的时候用不上是咋回事')).toBe('ec-coupon');
+    expect(decide(shop, '红包付款时使用不了')).toBe('ec-coupon');
+    // Asked of what is done then, it stays what is asked.
+    expect(decide(shop, '结账的时候能用花呗吗')).toBe('ec-payment-methods');
+    expect(decide(shop, '退货的时候运费谁出')).toBe('ec-return-shipping-fee');
+  });
+});

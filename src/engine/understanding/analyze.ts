@@ -126,6 +126,9 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
  */
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层]?|[块元毛月年天周])$/u;
 
+/** When-clause after a term (结账的时候, 付款时): not 时间, 时效 or 及时's 时. */
+const WHEN = /^(?:的?时候|时(?![间效长段刻限速差]))/u;
+
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
 
@@ -293,7 +296,10 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     concepts.add(span.concept);
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
+    const unit: Unit = { text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i };
+    // A thing done when the trouble came (结账的时候用不上, 付款时提示错误): told, as a story's concepts are.
+    if (WHEN.test(text.slice(end, end + 3))) unit.told = true;
+    units.push(unit);
     termAt.fill(1, i, i + len);
     if (fronted !== undefined) termAt[fronted.verb] = 1;
   }
