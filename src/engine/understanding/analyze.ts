@@ -269,9 +269,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     if (span.kind === 'concept' && options.units !== false) {
       const facet = facetAcross(trie, lexicon.families, text, i, len, span.concept, readingFrom);
       if (facet !== undefined) {
-        // The thing stays a feature too, as a fronted one does.
-        concepts.add(span.concept);
-        conceptAt.push(i, facet.node, facet.end);
+        // The thing stays its own term (a unit explained on its own); the rest is the trouble's.
+        conceptAt.push(i, node, i + len, i + len, facet.node, facet.end);
         i = facet.end;
         continue;
       }
