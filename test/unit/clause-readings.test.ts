@@ -67,3 +67,19 @@ describe('sent to a place, then how long', () => {
     expect(answered(u, '寄到长春的单号在哪看')).not.toBe('delivery-time');
   });
 });
+
+describe('one tier by its price to another', () => {
+  it('is a plan changed, not goods exchanged', () => {
+    for (const text of ['把99的换成59的', '199元的套餐改成129的', '想把39块的降到19的']) expect(concepts(text), text).toEqual(['telecom.change_plan']);
+    for (const text of ['把黑色的换成白色的', '换成59的', '99的套餐包含多少流量']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers a broadband provider’s plan change, and the SIM swap entry no longer takes it', () => {
+    const u = compileUnderstanding([
+      { id: 'change-plan', questions: ['如何变更宽带套餐', '套餐降档什么时候生效'], answer: '次月生效。' },
+      { id: 'swap-router', questions: ['光猫坏了能换吗', '怎么换光猫'], answer: '免费上门更换。' },
+    ]);
+    expect(answered(u, '把199的换成129的')).toBe('change-plan');
+    expect(answered(u, '我想把199的换成129的行不行')).not.toBe('swap-router');
+  });
+});

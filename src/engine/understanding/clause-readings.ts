@@ -4,6 +4,7 @@
  * - a time followed by a delivery verb (明天中午12点送, 约后天上午送到, 下午三点半配送) asks for a
  *   delivery at a set time (takeaway.scheduled, a kind of delivery.scheduled): the time is when it
  *   should come, so 约 before it books no table, while 约 and 预约 alone still do;
+ * - one tier by its price to another (把99的换成59的) is a plan changed;
  * - sent to a place, then how long (寄到哈尔滨得几天) asks the delivery time, whatever the place;
  * - an ordered value against a different delivered value of one attribute (colour, size, cup,
  *   capacity or weight, model: 拍的黑色，寄来的却是白色; 买的是L码寄来M码; 订的大杯给了中杯;
@@ -73,6 +74,13 @@ const SENT_TO = new RegExp(
 );
 const SENDS = /[寄发送运邮递](?:到|去|往)/u;
 
+/**
+ * One tier by its price to another (把99的换成59的, 129的改到89的): a plan changed (telecom.change_plan),
+ * not goods exchanged; the prices name the plans.
+ */
+const PRICED = String.raw`\d+(?:块|元)?`;
+const TIER_CHANGE = new RegExp(String.raw`把?${PRICED}的(?:套餐)?(?:换|改|转|降|升)(?:成|到)${PRICED}(?:的(?:套餐)?)?`, 'gu');
+
 /** The readings of a folded text, by where they start (none overlap). */
 export function clauseReadings(text: string): Reading[] {
   const found: Reading[] = [];
@@ -82,6 +90,8 @@ export function clauseReadings(text: string): Reading[] {
   if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
   SENT_TO.lastIndex = 0;
   if (SENDS.test(text)) for (let m = SENT_TO.exec(text); m !== null; m = SENT_TO.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'delivery.delivery_time', quiet: true });
+  TIER_CHANGE.lastIndex = 0;
+  if (text.includes('的')) for (let m = TIER_CHANGE.exec(text); m !== null; m = TIER_CHANGE.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   if (found.length < 2) return found;
