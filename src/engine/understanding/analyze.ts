@@ -268,7 +268,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     // A thing's term running into its own trouble (优惠券|用不了 where 券用不了 is the coupon's): a message is read so.
     if (span.kind === 'concept' && options.units !== false) {
       const facet = facetAcross(trie, lexicon.families, text, i, len, span.concept, readingFrom);
-      if (facet !== undefined) {
+      // Not across a question word (店开在|哪条街上): the terms around it are read as they were.
+      if (facet !== undefined && blank.subarray(i, facet.end).indexOf(QUESTION) < 0) {
         // The thing stays its own term (a unit explained on its own); the rest is the trouble's.
         conceptAt.push(i, node, i + len, i + len, facet.node, facet.end);
         i = facet.end;
