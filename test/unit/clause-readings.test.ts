@@ -74,3 +74,40 @@ describe('one monthly price changed to another', () => {
     expect(answered(shop, '我想把199的换成299的')).toBe('exchange');
   });
 });
+
+describe('sent to a place, then how long', () => {
+  it('asks the delivery time whatever the place: a listed one, or a name ending in 市, 县, 区, 镇', () => {
+    for (const text of ['寄到长春得几天啊', '发到我们县城一般要多久', '送到学校宿舍大概多长时间', '邮到昆明几天能到', '快递到乌鲁木齐要几个工作日', '发往余杭区要多久'])
+      expect(concepts(text), text).toEqual(['delivery.delivery_time']);
+    // No time asked (the fee, a tracking number), a time asked of something else, or no place: no reading.
+    for (const text of ['寄到长春运费多少', '寄到长春的单号在哪看', '寄到了要几天退款', '退货寄到哪里', '发到要几天']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers a tea shop’s delivery-time entry, not its fee or tracking entries, and the place vetoes nothing', () => {
+    const u = compileUnderstanding([
+      { id: 'delivery-time', questions: ['快递几天能到', '配送时效是多久'], answer: '江浙沪1-2天，其他地区3-5天。' },
+      { id: 'shipping-fee', questions: ['运费多少钱', '偏远地区加运费吗'], answer: '满99包邮。' },
+      { id: 'tracking', questions: ['怎么查物流', '快递单号在哪看'], answer: '订单详情里查看。' },
+      { id: 'refund-time', questions: ['退款多久到账'], answer: '1-3个工作日原路退回。' },
+    ]);
+    for (const text of ['寄到长春得几天啊', '发到我们县城一般要多久[捂脸]', '邮到昆明几天能到呀～']) expect(answered(u, text), text).toBe('delivery-time');
+    expect(answered(u, '寄到长春运费多少')).not.toBe('delivery-time');
+    expect(answered(u, '寄到长春的单号在哪看')).not.toBe('delivery-time');
+  });
+});
+
+describe('one tier by its price to another', () => {
+  it('is a plan changed, not goods exchanged', () => {
+    for (const text of ['把99的换成59的', '199元的套餐改成129的', '想把39块的降到19的']) expect(concepts(text), text).toEqual(['telecom.change_plan']);
+    for (const text of ['把黑色的换成白色的', '换成59的', '99的套餐包含多少流量']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers a broadband provider’s plan change, and the SIM swap entry no longer takes it', () => {
+    const u = compileUnderstanding([
+      { id: 'change-plan', questions: ['如何变更宽带套餐', '套餐降档什么时候生效'], answer: '次月生效。' },
+      { id: 'swap-router', questions: ['光猫坏了能换吗', '怎么换光猫'], answer: '免费上门更换。' },
+    ]);
+    expect(answered(u, '把199的换成129的')).toBe('change-plan');
+    expect(answered(u, '我想把199的换成129的行不行')).not.toBe('swap-router');
+  });
+});

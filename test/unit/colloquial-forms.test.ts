@@ -269,3 +269,78 @@ describe('a subscriber’s ways of saying each trouble', () => {
     expect(decide(shop, '我在国外能收到吗')).toBe('abroad');
   });
 });
+
+/** Each message with the decision it must get (an entry's id, or a zone). */
+const decidesAll = (cases: readonly (readonly [ReturnType<typeof compileUnderstanding>, string, string])[]) => {
+  for (const [u, text, expected] of cases) expect(decide(u, text), text).toBe(expected);
+};
+
+describe('not finding where to do a thing', () => {
+  it('asks how to do it: a long search, an entrance, a button or a place not found', () => {
+    for (const text of ['找了半天也没找到', '找半天没看到报名入口', '注销账号的入口找不到', '找了好久也没找到反馈的地方', '关闭自动续费的按钮在哪找不到啊'])
+      expect(questionTypes(fold(text)), text).toContain('how');
+    decidesAll([
+      [apps, '找了半天没找到取消自动续费的地方', 'app-auto-renew'],
+      [apps, '注销账号的入口找不到[捂脸]', 'app-delete'],
+      [school, '找半天没看到报名入口', 'edu-enroll'],
+      [gym, '团课预约的入口找不到', 'fit-group-class'],
+    ]);
+  });
+
+  it('leaves what was lost to say it: a lost item, a courier not finding the address', () => {
+    for (const text of ['道具找不到了', '快递员说找不到地址']) expect(questionTypes(fold(text)), text).not.toContain('how');
+    decidesAll([
+      [apps, '道具找不到了', 'game-items'],
+      [property, '找了半天没找到停车的地方', 'pm-parking'],
+    ]);
+  });
+});
+
+describe('a sum told with its verb or its 钱', () => {
+  it('is the story: what was paid vetoes nothing, what was asked of it decides', () => {
+    decidesAll([
+      [carrier, '交了50话费还没到账', 'tc-recharge'],
+      [apps, '充了68块咋还没到账', 'app-topup-missing'],
+    ]);
+    // The sum alone asks nothing: a near miss stays one.
+    for (const text of ['交了50块', '为啥多扣了我20块钱']) expect(decide(carrier, text), text).not.toBe('tc-recharge');
+  });
+});
+
+describe('a thing named with its trouble in one breath', () => {
+  it('is the thing’s trouble, though the thing’s term would cut the trouble’s (优惠券|用不了 against 券用不了)', () => {
+    for (const text of ['优惠券用不了是为啥', 'coupon用不了[捂脸]', '优惠券不能用咋回事']) expect(decide(shop, text), text).toBe('ec-coupon');
+    // No such term for the pair: a trouble of its own (用不了 is any fault), vetoed where nothing speaks of it.
+    expect(decide(shop, '积分用不了')).not.toBe('ec-coupon');
+    expect(decide(apps, '激活码用不了')).not.toBe('app-topup-missing');
+  });
+});
+
+describe('whether the business takes or offers a thing', () => {
+  const bakery = compileUnderstanding([
+    entry('cake-custom', ['可以定制蛋糕吗', '定制蛋糕要提前几天'], '可定制，需提前两天。'),
+    entry('cake-bulk', ['是否提供企业团购', '团购有优惠吗'], '企业团购满20份9折。'),
+    entry('cake-delivery', ['蛋糕能配送吗', '配送范围多大'], '5公里内配送。'),
+  ]);
+
+  it('is asked of the thing: 接, 承接 and 提供 weigh as light verbs', () => {
+    decidesAll([
+      [bakery, '团购接不接', 'cake-bulk'],
+      [bakery, '定制蛋糕接吗', 'cake-custom'],
+      [food, '团餐接不接啊', 'fd-group-meal'],
+      [bakery, '接电话的是谁', 'fallback'],
+    ]);
+  });
+});
+
+describe('what was being done when the trouble came', () => {
+  it('is told (结账的时候, 付款时): it weighs for the entry that explains it, little against the one asked about', () => {
+    decidesAll([
+      [shop, '领了券下单的时候用不上是咋回事', 'ec-coupon'],
+      [shop, '红包付款时使用不了', 'ec-coupon'],
+      // Asked of what is done then, it stays what is asked.
+      [shop, '结账的时候能用花呗吗', 'ec-payment-methods'],
+      [shop, '退货的时候运费谁出', 'ec-return-shipping-fee'],
+    ]);
+  });
+});

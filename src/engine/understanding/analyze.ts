@@ -13,9 +13,9 @@ import { fold } from './fold';
 import { correct } from './correct';
 import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
-import { childOf, type SpanTrie } from './span-trie';
+import { facetAcross, longestSpan } from './span-trie';
 import { frontedTerm } from './fronted';
-import { asideAt, toldWord } from './narrative';
+import { asideAt, paidSum, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { clauseReadings } from './clause-readings';
 import { questionWords, type QuestionType } from './question-type';
@@ -116,7 +116,7 @@ const VERB_DIRECTION = /^[\p{Script=Han}](?:进去|进来|出来|出去|上去|�
 function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
   const word = known ? segment : MODAL_VERB.test(segment) ? segment.slice(1) : VERB_ASPECT.test(segment) || VERB_DIRECTION.test(segment) ? segment.slice(0, 1) : segment;
-  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word);
+  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from);
   return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
 }
 
@@ -125,6 +125,9 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
  * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
  */
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层]?|[块元毛月年天周])$/u;
+
+/** When-clause after a term (结账的时候, 付款时): not 时间, 时效 or 及时's 时. */
+const WHEN = /^(?:的?时候|时(?![间效长段刻限速差]))/u;
 
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
@@ -191,18 +194,6 @@ function masked(text: string, blank: Uint8Array): string {
   return out;
 }
 
-/** The trie node where the longest lexicon span starting at `i` ends, or 0 when none starts there. */
-function longestSpan(trie: SpanTrie, text: string, i: number): number {
-  let node = trie.first[text.charCodeAt(i)]!;
-  let found = 0;
-  for (let j = i + 1; node !== 0; j++) {
-    if (trie.spans[node] !== undefined) found = node;
-    if (j === text.length) break;
-    node = childOf(trie, node, text.charCodeAt(j));
-  }
-  return found;
-}
-
 /**
  * A term inside a question word, or cutting one (多|少东西), is not what the customer said; a filler
  * beside it cuts nothing (我想问一下|啥时候发货, 送啥|啊). A module function, not a closure per
@@ -245,7 +236,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const blank = blankFor(text.length);
   // Index loops and flat pairs: this runs for every question while compiling, mostly unoptimised, where destructuring allocates.
   for (let r = 0; r < ranges.length; r += 2) blank.fill(QUESTION, ranges[r]!, ranges[r + 1]!);
-  /** Each concept term's start and trie node, in pairs. */
+  /** Each concept term's start, trie node and end, in triples. */
   const conceptAt: number[] = [];
   const trie = lexicon.spanTrie;
   // A clause read by its shape is one term: no term starts inside it or reaches into it.
@@ -275,27 +266,41 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
       continue;
     }
     const span = trie.spans[node]!;
-    if (span.kind !== 'filler') conceptAt.push(i, node);
+    // A thing's term running into its own trouble (优惠券|用不了 where 券用不了 is the coupon's): a message is read so.
+    if (span.kind === 'concept' && options.units !== false) {
+      const facet = facetAcross(trie, lexicon.families, text, i, len, span.concept, readingFrom);
+      // Not across a question word (店开在|哪条街上): the terms around it are read as they were.
+      if (facet !== undefined && blank.subarray(i, facet.end).indexOf(QUESTION) < 0) {
+        // The thing stays its own term (a unit explained on its own); the rest is the trouble's.
+        conceptAt.push(i, node, i + len, i + len, facet.node, facet.end);
+        i = facet.end;
+        continue;
+      }
+    }
+    if (span.kind !== 'filler') conceptAt.push(i, node, i + len);
     else if (len > 1 || !inWord(text, i)) blank.fill(FILLER, i, i + len);
     i += len;
   }
   // Where the terms stand, for the informative units (compiling an index collects none).
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
-  for (let t = 0; t < conceptAt.length; t += 2) {
+  for (let t = 0; t < conceptAt.length; t += 3) {
     const i = conceptAt[t]!;
-    const len = trie.depth[conceptAt[t + 1]!]!;
+    const len = conceptAt[t + 2]! - i;
     const span = trie.spans[conceptAt[t + 1]!]!;
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
     // The thing before the verb done to it (套餐咋改) is the term of both (改套餐): a customer's reading,
     // so an entry keeps its features as written (and a compile does no more work).
-    const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 2 < conceptAt.length ? conceptAt[t + 2]! : text.length);
+    const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
     const concept = fronted?.concept ?? span.concept;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
     concepts.add(span.concept);
     concepts.add(concept);
     if (termAt === undefined) continue;
-    units.push({ text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i });
+    const unit: Unit = { text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i };
+    // A thing done when the trouble came (结账的时候用不上, 付款时提示错误): told, as a story's concepts are.
+    if (WHEN.test(text.slice(end, end + 3))) unit.told = true;
+    units.push(unit);
     termAt.fill(1, i, i + len);
     if (fronted !== undefined) termAt[fronted.verb] = 1;
   }
@@ -303,6 +308,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const { from, to, concept } = readings[r]!;
     concepts.add(concept);
     if (termAt !== undefined) units.push({ text: text.slice(from, to), concept, narrative: false, weight: 1, at: from }), termAt.fill(1, from, to);
+    if (readings[r]!.quiet === true) blank.fill(FILLER, from, to);
   }
   const content = masked(text, blank);
 

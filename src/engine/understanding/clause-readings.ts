@@ -4,6 +4,7 @@
  * - a time followed by a delivery verb (明天中午12点送, 约后天上午送到, 下午三点半配送) asks for a
  *   delivery at a set time (takeaway.scheduled, a kind of delivery.scheduled): the time is when it
  *   should come, so 约 before it books no table, while 约 and 预约 alone still do;
+ * - sent to a place, then how long (寄到哈尔滨得几天) asks the delivery time, whatever the place;
  * - an ordered value against a different delivered value of one attribute (colour, size, cup,
  *   capacity or weight, model: 拍的黑色，寄来的却是白色; 买的是L码寄来M码; 订的大杯给了中杯;
  *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not;
@@ -14,12 +15,15 @@
  * would have cut, 约明天 of booking, are not read).
  */
 
+import { PLACES } from './lexicon/places';
 import { signTest } from './signs';
 
 export interface Reading {
   from: number;
   to: number;
   concept: string;
+  /** Its words are no content of their own, only its concept: a place named in it reads like any other. */
+  quiet?: boolean;
 }
 
 /** A time of day or a day, with its digits (12点, 12:30) or in words (三点半). */
@@ -67,6 +71,18 @@ const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.s
 const receives = signTest(RECEIVING.source.split('|'));
 
 /**
+ * Sent to a place, then how long (寄到哈尔滨得几天, 发到我们县城要多久, 送到宿舍大概多长时间): the
+ * place is where it goes, the question is the delivery time (delivery.delivery_time), whatever the
+ * place. Any place the lexicon lists, or a name ending in 市, 省, 区, 县, 镇 or 村.
+ */
+const PLACE = String.raw`(?:${[...PLACES].sort((a, b) => b.length - a.length).join('|')}|\p{Script=Han}{1,4}?[市省区县镇村])`;
+const SENT_TO = new RegExp(
+  String.raw`(?:寄|发|送|运|邮|快递)(?:到|去|往)(?:我们|我家|我)?(?:${PLACE}){1,2}(?:的话)?(?:一般|大概|大约|最快|正常|通常)?(?:要|得|需要|需)?(?:几天|多久|多长时间|多少天|几个工作日)(?:才?(?:能|可以)?(?:送到|到))?`,
+  'gu',
+);
+const SENDS = /[寄发送运邮递](?:到|去|往)/u;
+
+/**
  * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
  * business speaks of a concept (every concept when it is not given).
  */
@@ -76,6 +92,8 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
   SCHEDULED.lastIndex = 0;
   if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
+  SENT_TO.lastIndex = 0;
+  if (SENDS.test(text)) for (let m = SENT_TO.exec(text); m !== null; m = SENT_TO.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'delivery.delivery_time', quiet: true });
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;

@@ -80,6 +80,8 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   'give', 'bring', 'choose', 'pick', 'find', 'keep', 'make', 'turn', 'put', 'come', 'go', 'going', 'see', 'look', 'let', 'try', 'work', 'works', 'happen', 'happened', 'provide', 'allow', 'allowed', 'treat', 'contain', 'keeps', 'kept', 'switch', 'online',
   // Measure words left alone by the segmenter (这件衣服, 那条裤子): they count the thing, not the question.
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
+  // Whether the business takes or offers a thing (团餐接不接, 接急单吗, 提供发票吗): the thing is the question, as of provide.
+  '接', '承接', '提供',
 ]);
 
 /**

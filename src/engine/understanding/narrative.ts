@@ -84,3 +84,13 @@ export const asideAt = (word: string, text: string, from: number): boolean =>
   asideWord(word) || (word.length >= 2 && (AT_PLACE.test(text.slice(Math.max(0, from - 3), from)) || IN_PLACE.test(text.slice(from + word.length))));
 /** A place or surface a thing is in or on (袋子里, 手机上, 包装上): a word of two or more characters before 里 or 上 (a verb's complement is one: 带上, 连不上). */
 const IN_PLACE = /^[里上]/u;
+
+/**
+ * A sum told with its verb or its 钱 (交了50, 充了一百, 付了200, 两块钱, 20元钱): what was paid is
+ * the story, like the digits (the entry answers what was asked of it: 咋还没到账, 为啥多扣了).
+ */
+export const paidSum = (word: string, content: string, from: number): boolean =>
+  word === '钱' ? SUM_BEFORE.test(content.charAt(from - 1)) : PAYING.test(word) && SUM_AFTER.test(content.slice(from + 1, from + 3));
+const PAYING = /^[交充付缴转花]$/u;
+const SUM_AFTER = /^了?[\d一二两三四五六七八九十百千几]/u;
+const SUM_BEFORE = /[块元毛\d]/u;

@@ -19,6 +19,13 @@ const WHERE = new RegExp(
 );
 
 /**
+ * Not finding where to do a thing (找半天没找到, 找了半天也找不到, 没找到入口, 退货按钮找不到, 找不到开
+ * 发票的地方): asks how to do it, as 在哪看 does. What was not found is left to say it (找不到快递 is a lost parcel's, 券找不到 a
+ * coupon's trouble): only a search that took long, or an entrance, a button or an option not found.
+ */
+const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没找到|找不到|没找着|找不着|没看到|看不到)|(?:没找到|找不到|没找着|找不着|没看到|看不到)(?:在哪儿?|哪里|的)?(?:入口|按钮|选项|页面)|(?:入口|按钮|选项)(?:在哪儿?)?(?:没找到|找不到|没找着|找不着|没看到|看不到)|(?<=(?:没找到|找不到|找不着|没看到|看不到)\\p{Script=Han}{1,8})的(?:地方|入口|按钮)';
+
+/**
  * The markers of each type, tried in this order (longer and more specific markers first). 好几 and
  * 十几 are "several" (碎成好几块, 等了十几天), not a question. 卖多少 asks a price (现在卖多少, 一斤卖多少)
  * unless a measure word counts what was sold (卖多少件); 卖了多少, 卖出多少 and 还剩多少 ask how many.
@@ -43,7 +50,7 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱).
   ['count', /(?<![好十])几[次个件台张位]|多少[次个件台张位]/u],
   ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
-  ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})`, 'u')],
+  ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不.
   ['yesno', /吗|么$|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],

@@ -105,3 +105,35 @@ export function extendedTrie(base: SpanTrie, added: readonly (readonly [string, 
   for (const [k, span] of added) addSpan(trie, k, span);
   return trie;
 }
+
+/** The trie node where the longest lexicon span starting at `i` ends, or 0 when none starts there. */
+export function longestSpan(trie: SpanTrie, text: string, i: number): number {
+  let node = trie.first[text.charCodeAt(i)]!;
+  let found = 0;
+  for (let j = i + 1; node !== 0; j++) {
+    if (trie.spans[node] !== undefined) found = node;
+    if (j === text.length) break;
+    node = childOf(trie, node, text.charCodeAt(j));
+  }
+  return found;
+}
+
+/**
+ * The term that starts inside the term at [i, i + len) of the text and reaches past it (not past
+ * `limit`), and is another class of the same family (券用不了 inside 优惠券用不了, the coupon's trouble
+ * against the coupon), with where it ends; undefined when there is none. The customer named the
+ * thing and its trouble in one breath: the thing's term would otherwise cut the trouble's (用不了
+ * alone is any fault).
+ */
+export function facetAcross(trie: SpanTrie, families: ReadonlyMap<string, string>, text: string, i: number, len: number, concept: string, limit: number): { node: number; end: number } | undefined {
+  const family = families.get(concept);
+  if (family === undefined) return undefined;
+  for (let j = i + 1; j < i + len; j++) {
+    const node = trie.first[text.charCodeAt(j)] === 0 ? 0 : longestSpan(trie, text, j);
+    if (node === 0) continue;
+    const span = trie.spans[node]!;
+    const end = j + trie.depth[node]!;
+    if (span.kind === 'concept' && end > i + len && end <= limit && span.concept !== concept && families.get(span.concept) === family) return { node, end };
+  }
+  return undefined;
+}
