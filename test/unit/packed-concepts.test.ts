@@ -17,6 +17,8 @@ describe('the concept lexicon packed for the Worker', () => {
   it('holds printable ASCII only besides the characters once each, so the bundler escapes no term', () => {
     const packed = packConcepts(concepts);
     for (const [id, terms] of packed.classes) expect(terms, id).toMatch(/^[\x23-\x7e]*$/);
+    expect(packed.rarer).toMatch(/^[\x23-\x7e]*$/);
+    expect(packed.units.length).toBe(44);
     expect(new Set(packed.units).size).toBe(packed.units.length);
   });
 
