@@ -28,6 +28,11 @@ describe('the concept lexicon packed for the Worker', () => {
     expect(unpacked.CONCEPTS).toEqual(classes);
   });
 
+  it('refuses a last class named as a kind of goods whose id its names would not make', () => {
+    const classes = [...concepts.CONCEPTS.slice(0, -1), { id: 'goods.custom', terms: ['杯子'] }];
+    expect(() => packConcepts({ ...concepts, CONCEPTS: classes })).toThrow(/kind of goods/);
+  });
+
   it('is what wrangler gives the Worker for #concepts, while Node reads the sources', () => {
     expect(read('wrangler.toml')).toContain('"#concepts" = "./build/lexicon/concepts.ts"');
     expect(read('wrangler.toml')).toContain('command = "npx tsx scripts/pack-lexicon.ts"');

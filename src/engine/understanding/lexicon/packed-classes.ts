@@ -9,11 +9,12 @@
  * bundler escapes (3.2 KiB gzipped less than the whole list as characters).
  * scripts/pack-lexicon.ts writes the Worker's copy of ./concepts from packConcepts when wrangler
  * builds (wrangler.toml); tests, benchmarks and scripts read ./concepts itself. The kinds of goods
- * are not packed: ./concepts/goods.ts is in the bundle anyway (retrieval asks it what a kind is).
+ * (the last classes) are packed without their ids and BROADER's pairs: ./goods-kinds.ts makes
+ * them from the kinds' names, as ./concepts/goods.ts does.
  */
 import { ONE_CHARACTER_BELOW, packNumbers, unpackNumbers } from '../../../rules/tables/packed';
 import type { ConceptClass } from './concepts';
-import { GOODS, GOODS_KINDS, GOODS_ROOT } from './concepts/goods';
+import { GOODS_ROOT, goodsKinds, isGoodsKind } from './goods-kinds';
 
 /** What ./concepts exports. */
 export interface ConceptLexicon {
@@ -29,21 +30,26 @@ export interface PackedConcepts {
   rarer: string;
   /** Per class but the kinds of goods (the last classes), its id and its terms packed. */
   classes: (readonly [string, string])[];
+  /** The kinds of goods' terms packed: each term ended by a 0, each kind by one more. */
+  kinds: string;
   /** BROADER's pairs but those of the kinds of goods (the last ones). */
   broader: (readonly [string, string])[];
   topicHeads: string[];
 }
 
-const goodsBroader = (): [string, string][] => GOODS_KINDS.map((c) => [c.id, GOODS_ROOT]);
+const goodsBroader = (kinds: readonly ConceptClass[]): [string, string][] => kinds.map((c) => [c.id, GOODS_ROOT]);
 
 export function packConcepts(lexicon: ConceptLexicon): PackedConcepts {
-  const classes = lexicon.CONCEPTS.slice(0, lexicon.CONCEPTS.length - GOODS.length);
+  let first = lexicon.CONCEPTS.length;
+  while (first > 0 && isGoodsKind(lexicon.CONCEPTS[first - 1]!.id)) first--;
+  const classes = lexicon.CONCEPTS.slice(0, first);
+  const kinds = lexicon.CONCEPTS.slice(first);
   const broader = Object.entries(lexicon.BROADER);
-  const kinds = goodsBroader();
-  if (lexicon.CONCEPTS.slice(classes.length).some((c, i) => c !== GOODS[i])) throw new Error('the kinds of goods are no longer the last classes: pack them, or put them last');
-  if (JSON.stringify(broader.slice(broader.length - kinds.length)) !== JSON.stringify(kinds)) throw new Error('the kinds of goods are no longer the last kinds: pack them, or put them last');
+  const kindsBroader = goodsBroader(kinds);
+  if (JSON.stringify(goodsKinds(kinds.map((c) => c.terms))) !== JSON.stringify(kinds)) throw new Error('a kind of goods is not named as goodsKinds names it: pack it as a class, or name it so');
+  if (JSON.stringify(broader.slice(broader.length - kinds.length)) !== JSON.stringify(kindsBroader)) throw new Error('the kinds of goods are no longer the last kinds: pack them, or put them last');
   const count = new Map<number, number>();
-  for (const c of classes) for (const t of c.terms) for (let i = 0; i < t.length; i++) count.set(t.charCodeAt(i), (count.get(t.charCodeAt(i)) ?? 0) + 1);
+  for (const c of lexicon.CONCEPTS) for (const t of c.terms) for (let i = 0; i < t.length; i++) count.set(t.charCodeAt(i), (count.get(t.charCodeAt(i)) ?? 0) + 1);
   // By frequency, then by code unit: the same classes always pack the same.
   const byFrequency = [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([unit]) => unit);
   const common = byFrequency.slice(0, ONE_CHARACTER_BELOW - 1);
@@ -61,6 +67,7 @@ export function packConcepts(lexicon: ConceptLexicon): PackedConcepts {
     units: String.fromCharCode(...common),
     rarer: packNumbers(rarer.map((unit, i) => unit - (i === 0 ? 0 : rarer[i - 1]!))),
     classes: classes.map((c) => [c.id, packNumbers(numbers(c.terms))] as const),
+    kinds: packNumbers(kinds.flatMap((c) => [...numbers(c.terms), 0])),
     broader: broader.slice(0, broader.length - kinds.length),
     topicHeads: [...lexicon.TOPIC_HEADS],
   };
@@ -69,17 +76,29 @@ export function packConcepts(lexicon: ConceptLexicon): PackedConcepts {
 export function unpackConcepts(packed: PackedConcepts): ConceptLexicon {
   let previous = 0;
   const units = packed.units + String.fromCharCode(...unpackNumbers(packed.rarer).map((distance) => (previous += distance)));
-  const classes = packed.classes.map(([id, packedTerms]): ConceptClass => {
-    const numbers = unpackNumbers(packedTerms);
+  /** The terms numbers[from …] spell, up to the end or (`kind`) a kind's end (a 0 right after a term's 0), and where they stop. */
+  const termsAt = (numbers: readonly number[], from: number, kind: boolean): { terms: string[]; end: number } => {
     const terms: string[] = [];
     let term = '';
-    for (let i = 0; i < numbers.length; i++) {
-      if (numbers[i] === 0) {
+    let i = from;
+    for (; i < numbers.length; i++) {
+      if (numbers[i] !== 0) term += units[numbers[i]! - 1];
+      else if (kind && term === '' && i > from) break;
+      else {
         terms.push(term);
         term = '';
-      } else term += units[numbers[i]! - 1];
+      }
     }
-    return { id, terms };
-  });
-  return { CONCEPTS: [...classes, ...GOODS], BROADER: Object.fromEntries([...packed.broader, ...goodsBroader()]), TOPIC_HEADS: new Set(packed.topicHeads) };
+    return { terms, end: i + 1 };
+  };
+  const classes = packed.classes.map(([id, packedTerms]): ConceptClass => ({ id, terms: termsAt(unpackNumbers(packedTerms), 0, false).terms }));
+  const kindNumbers = unpackNumbers(packed.kinds);
+  const names: string[][] = [];
+  for (let at = 0; at < kindNumbers.length; ) {
+    const { terms, end } = termsAt(kindNumbers, at, true);
+    names.push(terms);
+    at = end;
+  }
+  const kinds = goodsKinds(names);
+  return { CONCEPTS: [...classes, ...kinds], BROADER: Object.fromEntries([...packed.broader, ...goodsBroader(kinds)]), TOPIC_HEADS: new Set(packed.topicHeads) };
 }
