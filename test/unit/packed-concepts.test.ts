@@ -17,6 +17,8 @@ describe('the concept lexicon packed for the Worker', () => {
   it('holds printable ASCII only besides the characters once each, so the bundler escapes no term', () => {
     const packed = packConcepts(concepts);
     for (const [id, terms] of packed.classes) expect(terms, id).toMatch(/^[\x23-\x7e]*$/);
+    expect(packed.rarer).toMatch(/^[\x23-\x7e]*$/);
+    expect(packed.units.length).toBe(44);
     expect(new Set(packed.units).size).toBe(packed.units.length);
   });
 
@@ -24,6 +26,11 @@ describe('the concept lexicon packed for the Worker', () => {
     const classes = [{ id: 'x.odd', terms: ['vip会员', '24小时', '𠮷野家', 'ab'] }, { id: 'x.none', terms: [] }, ...GOODS];
     const unpacked = unpackConcepts(packConcepts({ ...concepts, CONCEPTS: classes }));
     expect(unpacked.CONCEPTS).toEqual(classes);
+  });
+
+  it('refuses a last class named as a kind of goods whose id its names would not make', () => {
+    const classes = [...concepts.CONCEPTS.slice(0, -1), { id: 'goods.custom', terms: ['杯子'] }];
+    expect(() => packConcepts({ ...concepts, CONCEPTS: classes })).toThrow(/kind of goods/);
   });
 
   it('is what wrangler gives the Worker for #concepts, while Node reads the sources', () => {

@@ -17,7 +17,7 @@
  */
 import { CLAUSE_BREAK } from './clauses';
 import { LIGHT_WORDS, NARRATIVE_WORDS } from './function-words';
-import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
+import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
 import type { Analysis, Unit } from './analyze';
 import { questionWords } from './question-type';
 

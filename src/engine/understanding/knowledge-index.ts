@@ -11,7 +11,7 @@ import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
-import { isGoodsKind } from './lexicon/concepts/goods';
+import { isGoodsKind } from './lexicon/goods-kinds';
 import { isServiceKind } from './lexicon/service-kinds';
 import { specificTypes } from './question-type';
 

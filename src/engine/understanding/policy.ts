@@ -22,7 +22,7 @@ import { questionTypes, typesAgree, typesMatch, type QuestionType } from './ques
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { search, type Candidate } from './retrieve';
-import { isGoodsKind } from './lexicon/concepts/goods';
+import { isGoodsKind } from './lexicon/goods-kinds';
 import { conceptKeys, topicOf } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 

@@ -14,7 +14,7 @@ import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
 import { CONCEPT_KEY, conceptKeys, familyKey, topicOf } from './lexicon';
 import { TOPIC_HEADS } from '#concepts';
-import { GOODS_ROOT, isGoodsKind } from './lexicon/concepts/goods';
+import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { focusOf } from './focus';

@@ -7,6 +7,8 @@
  * string literal holds them as they are).
  */
 const BASE = 45;
+/** Numbers below it take one character; the others two or more. */
+export const ONE_CHARACTER_BELOW = BASE;
 const FIRST = 0x23;
 const BACKSLASH = 0x5c;
 

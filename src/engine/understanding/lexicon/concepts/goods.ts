@@ -6,7 +6,7 @@
  * it: 卷发棒 is not a hair dryer.
  * Kinds are what a shop sells as one product; words of a customer and of a catalogue alike.
  */
-import { soundsOf } from '../../pinyin';
+import { GOODS_ROOT, goodsKinds } from '../goods-kinds';
 import type { ConceptClass } from './index';
 
 /**
@@ -55,26 +55,10 @@ const DEPARTMENTS: readonly string[] = [
     '|胶带|剪刀|口罩|工具箱|梯子 人字梯|手电筒|跳绳|篮球|足球|羽毛球拍|头盔',
 ];
 
-export const GOODS_KINDS: readonly ConceptClass[] = kindsOf(DEPARTMENTS.flatMap((d) => d.split('|')));
+export const GOODS_KINDS: readonly ConceptClass[] = goodsKinds(DEPARTMENTS.flatMap((d) => d.split('|')).map((kind) => kind.split(' ')));
 
-/** Goods in general: the broader class of every named kind. */
-export const GOODS_ROOT = 'goods.goods';
-const KIND_PREFIX = 'goods.';
-export const isGoodsKind = (concept: string): boolean => concept.startsWith(KIND_PREFIX) && concept !== GOODS_ROOT;
+export { GOODS_ROOT };
 export const GOODS: readonly ConceptClass[] = [
   { id: GOODS_ROOT, terms: ['商品', '宝贝', '产品', '货品', '物品', '饭菜', '食品', '单品'] },
   ...GOODS_KINDS,
 ];
-
-/** Each kind's class, its id the first name's pinyin (t恤 is goods.t_xu), made unique by a letter (按摩仪 after 按摩椅: an_mo_yi_b). */
-function kindsOf(groups: readonly string[]): ConceptClass[] {
-  const seen = new Set<string>();
-  return groups.map((group) => {
-    const terms = group.split(' ');
-    const base = Array.from(terms[0]!, (ch) => (/[a-z]/.test(ch) ? ch : (soundsOf(ch)?.exact ?? 'x'))).join('_');
-    let name = base;
-    for (let n = 0; seen.has(name); n++) name = `${base}_${'bcdefgh'[n]}`;
-    seen.add(name);
-    return { id: `goods.${name}`, terms };
-  });
-}
