@@ -87,4 +87,9 @@ describe('waiting', () => {
     const d = understandMessage(u, '到了还要等吗');
     expect(d.zone === 'answer' && d.entry.id).toBe('queue');
   });
+
+  it('a wait still to come ending its clause asks how long, one told does not', () => {
+    for (const text of ['是不是要等很久', '会不会要等好久，我挺急的', '这个得等很久', '师傅上门会很久']) expect(read(text).types, text).toContain('duration');
+    for (const text of ['我都等了很久了', '已经等很久', '好久没来了', '觉得要很久才能好用']) expect(read(text).types, text).not.toContain('duration');
+  });
 });
