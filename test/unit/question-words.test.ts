@@ -92,4 +92,9 @@ describe('waiting', () => {
     for (const text of ['是不是要等很久', '会不会要等好久，我挺急的', '这个得等很久', '师傅上门会很久']) expect(read(text).types, text).toContain('duration');
     for (const text of ['我都等了很久了', '已经等很久', '好久没来了', '觉得要很久才能好用']) expect(read(text).types, text).not.toContain('duration');
   });
+
+  it('the few of us (我们几个, 他们几个) are told, not counted', () => {
+    for (const text of ['我们几个同事中午在会议室加班', '他们几个都没收到']) expect(read(text).types, text).not.toContain('count');
+    for (const text of ['一次能寄几个', '可以补几次']) expect(read(text).types, text).toContain('count');
+  });
 });

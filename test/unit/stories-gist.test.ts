@@ -96,6 +96,7 @@ const STORIES: Record<string, [Business, string, string][]> = {
     ['hotel', 'deposit-refund', '我昨天中午退的房，前台说押金原路退回，我用的是信用卡交的，到现在还没看到钱，押金是不是要等很久'],
     ['courier', 'transit-time', '我妈在老家给我寄了一箱腊肉，昨天下午交给你们快递员的，我在广州，寄过来是不是要等很久'],
     ['food', 'fd-delivery-time', '我在公司楼下等着，十二点就下的单，下午一点还要开会，外卖多久才能到'],
+    ['food', 'fd-delivery-time', '我们几个同事中午在会议室加班赶方案，十一点四十点的外卖，老板一点要开会，外卖多长时间才能到'],
   ],
   'beside an ask of its own, the story’s concepts no entry knows are its scenery (地铁, 演唱会, 出国)': [
     ['telecom', 'tc-lost-phone', '昨天晚上坐地铁回家的时候手机落在车厢里了，里面有我的支付宝和微信，现在是用朋友手机发的，手机丢了怎么挂失停机'],

@@ -41,8 +41,8 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不未一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家|(?<![a-z])(?=which(?![a-z]))/u],
-  // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱).
-  ['count', /(?<![好十])几[次个件台张位]|多少[次个件台张位]/u],
+  // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱); 我们几个 is the few of us, told.
+  ['count', /(?<![好十们俩])几[次个件台张位]|多少[次个件台张位]/u],
   ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
   ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
