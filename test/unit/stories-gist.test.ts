@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { splitClauses } from '../../src/engine/understanding/clauses';
+import { withToldObject } from '../../src/engine/understanding/fronted';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 // Long messages: a story told in several clauses around one or two asks. Knowledge bases of trades
@@ -98,6 +99,12 @@ const STORIES: Record<string, [Business, string, string][]> = {
     ['food', 'fd-delivery-time', '我在公司楼下等着，十二点就下的单，下午一点还要开会，外卖多久才能到'],
     ['food', 'fd-delivery-time', '我们几个同事中午在会议室加班赶方案，十一点四十点的外卖，老板一点要开会，外卖多长时间才能到'],
   ],
+  'a verb of the ask with no object is done to the thing the telling named (改 of a told 套餐, 退 of a told 合约)': [
+    ['telecom', 'tc-change-plan', '我上个月刚办的199的套餐，每个月流量根本用不完，话费太浪费了，在App上能自己改吗'],
+    ['telecom', 'tc-contract', '我前年在营业厅签的合约，当时送了一台手机，现在工作调到外地了，这种情况能退吗，要交多少钱'],
+    ['ecommerce', 'ec-change-address', '我昨天晚上下的单，地址填的是公司，结果这周公司放假没人收，能帮我改吗'],
+    ['food', 'fd-cancel-order', '我刚才在小程序下了一单外卖，结果老板临时叫我们出去吃饭，饭不用送了，能帮我取消吗'],
+  ],
   'beside an ask of its own, the story’s concepts no entry knows are its scenery (地铁, 演唱会, 出国)': [
     ['telecom', 'tc-lost-phone', '昨天晚上坐地铁回家的时候手机落在车厢里了，里面有我的支付宝和微信，现在是用朋友手机发的，手机丢了怎么挂失停机'],
     ['hotel', 'cancel-booking', '我们原本订了下周五的两间房去看演唱会，结果演唱会因为下雨延期了，现在去不了了，订的房间可以取消吗'],
@@ -153,6 +160,12 @@ const NEAR_MISSES: Record<string, [Business, string][]> = {
     ['courier', '我要给客户寄一块手表，客户在外地，表挺贵的，怕路上磕坏了，这个牌子的手表哪里修'],
     ['property', '我们家新房下个月开始装修，装修队是朋友介绍的，他们想周末也干活，瓷砖哪个牌子好'],
   ],
+  'when its verb is done to something else than the thing the telling named': [
+    ['ecommerce', '我昨天晚上下的单，地址填的是公司，结果这周公司放假没人收，你们快递员能帮我搬上楼吗'],
+    ['booking', '我上周在你们那约了这周六上午洗牙，结果那天孩子学校开家长会，家长会一般开多久'],
+    ['telecom', '我上个月刚办的199的套餐，营业厅的小姑娘服务特别好，我想表扬她，能帮我转告吗'],
+    ['ecommerce', '我昨天晚上下的单，地址填的是公司，结果这周公司放假没人收，能帮我放到门卫那吗'],
+  ],
   'when it asks 怎么处理 of a story no entry is about': [
     ['education', '我儿子在你们这学了半年编程，最近在学校跟同学打架被老师批评了，我很头疼，这个怎么处理'],
     ['car', '我的车上周在你们店做的保养，开回家路上被人追尾了，对方全责，交警让我找保险公司，这个怎么处理'],
@@ -177,6 +190,17 @@ describe('where a message parts into clauses', () => {
     expect(splitClauses('今天点了宫保鸡丁、两份米饭，骑手送来少了一份')).toEqual(['今天点了宫保鸡丁、两份米饭', '骑手送来少了一份']);
     expect(splitClauses('我住城西那边 你们能送过来不～能的话：几点到？')).toEqual(['我住城西那边', '你们能送过来不', '能的话', '几点到']);
     expect(splitClauses('how long is the warranty')).toEqual(['how long is the warranty']);
+  });
+});
+
+describe('a verb of a story’s ask with no object', () => {
+  const spans = kbs.telecom.index.lexicon.spans;
+  it('is read with the told thing where the two make a term, and left alone otherwise', () => {
+    expect(withToldObject('在app上能自己改吗', ['改'], ['融合套餐'], spans)).toBe('在app上能自己改套餐吗');
+    expect(withToldObject('这种情况能退吗', ['能退'], ['合约'], spans)).toBe('这种情况退合约吗');
+    // An object follows the verb (改一下地址), or verb and thing make no term (改宽带): nothing changes.
+    expect(withToldObject('能帮我改一下地址吗', ['改'], ['套餐'], spans)).toBe('能帮我改一下地址吗');
+    expect(withToldObject('能帮我看吗', ['看'], ['宽带'], spans)).toBe('能帮我看吗');
   });
 });
 

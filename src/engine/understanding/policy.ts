@@ -18,6 +18,7 @@ import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } f
 import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
+import { VERB_WORD, withToldObject } from './fronted';
 import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
@@ -149,6 +150,9 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const vague = ownWeight(units.filter((u) => asking.includes(u.text))) < 1;
   const scenery = (u: Unit) => !vague && u.concept !== undefined && !knows(index, u.concept);
   const story = toldUnits.map((u) => u.text);
+  // A verb of the ask with no object is done to a thing the telling named (改 of a told 套餐 is 改套餐).
+  const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.text.length === 1 ? u.concept === undefined : VERB_WORD.test(u.text))).map((u) => u.text);
+  asking = withToldObject(asking, verbs, toldUnits.filter((u) => u.concept !== undefined && !isGoodsKind(u.concept)).map((u) => u.text), index.lexicon.spans);
   // The concepts the story is about (not the goods it names, not its people): an entry meant by one ask of several speaks of one.
   const about = new Set(toldUnits.flatMap((u) => (u.concept !== undefined && !isGoodsKind(u.concept) ? [conceptKeys(u.concept).concept] : [])));
   const reading: Reading = { asking };
