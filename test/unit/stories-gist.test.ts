@@ -105,6 +105,10 @@ const STORIES: Record<string, [Business, string, string][]> = {
     ['ecommerce', 'ec-change-address', '我昨天晚上下的单，地址填的是公司，结果这周公司放假没人收，能帮我改吗'],
     ['food', 'fd-cancel-order', '我刚才在小程序下了一单外卖，结果老板临时叫我们出去吃饭，饭不用送了，能帮我取消吗'],
   ],
+  '不用 before a verb is needn’t, a modal, not a word of its own (不用排队, 不用在门口干等)': [
+    ['booking', 'bk-waiting-time', '我上次带我妈去你们那看牙，到了以后在大厅等了四十多分钟，她腰不好坐不住，这次预约了是不是不用排队'],
+    ['food', 'fd-queue', '周六晚上想带爸妈去你们店吃饭，上次去门口排了一个多小时，我爸腿脚不好站不了那么久，这次有什么办法不用排队吗'],
+  ],
   'beside an ask of its own, the story’s concepts no entry knows are its scenery (地铁, 演唱会, 出国)': [
     ['telecom', 'tc-lost-phone', '昨天晚上坐地铁回家的时候手机落在车厢里了，里面有我的支付宝和微信，现在是用朋友手机发的，手机丢了怎么挂失停机'],
     ['hotel', 'cancel-booking', '我们原本订了下周五的两间房去看演唱会，结果演唱会因为下雨延期了，现在去不了了，订的房间可以取消吗'],
@@ -165,6 +169,10 @@ const NEAR_MISSES: Record<string, [Business, string][]> = {
     ['booking', '我上周在你们那约了这周六上午洗牙，结果那天孩子学校开家长会，家长会一般开多久'],
     ['telecom', '我上个月刚办的199的套餐，营业厅的小姑娘服务特别好，我想表扬她，能帮我转告吗'],
     ['ecommerce', '我昨天晚上下的单，地址填的是公司，结果这周公司放假没人收，能帮我放到门卫那吗'],
+  ],
+  'when it asks to skip a wait no entry speaks of, or for something else': [
+    ['hotel', '我们上次住的时候，到前台办入住排了半个小时的队，孩子都哭了，这次有什么办法不用排队吗'],
+    ['food', '周六晚上想带爸妈去你们店吃饭，上次去门口排了一个多小时，我爸腿脚不好站不了那么久，附近有没有卖轮椅的'],
   ],
   'when it asks 怎么处理 of a story no entry is about': [
     ['education', '我儿子在你们这学了半年编程，最近在学校跟同学打架被老师批评了，我很头疼，这个怎么处理'],
