@@ -55,7 +55,7 @@ export function withToldObject(asking: string, verbs: readonly string[], things:
   for (const word of verbs) {
     const at = asking.indexOf(word);
     const end = at + word.length;
-    if (at < 0 || (end < asking.length && !NO_OBJECT.includes(asking[end]!))) continue;
+    if (at < 0 || (end < asking.length && !NO_OBJECT.test(asking[end]!))) continue;
     for (let t = things.length - 1; t >= 0; t--) {
       const thing = things[t]!;
       for (let i = 0; i + 2 <= thing.length; i++) {
@@ -69,6 +69,6 @@ export function withToldObject(asking: string, verbs: readonly string[], things:
 /** A word of one character, or a verb of one with a modal before it or a complement after it (能退, 退掉). */
 export const VERB_WORD = /^(?:[能要想可]?\p{Script=Han}|\p{Script=Han}[掉了完])$/u;
 /** The verb of such a word. */
-const verbOf = (word: string) => (word.length === 2 && '能要想可'.includes(word[0]!) ? word[1]! : word[0]!);
+const verbOf = (word: string) => (word.length === 2 && /[能要想可]/u.test(word[0]!) ? word[1]! : word[0]!);
 /** What may follow a verb whose object is left out: a modal, a particle, a question word, a clause's end. */
-const NO_OBJECT = '要得能会吗呢啊吧么不没怎多几啥什是，';
+const NO_OBJECT = /[要得能会吗呢啊吧么不没怎多几啥什是，]/u;

@@ -151,10 +151,11 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const scenery = (u: Unit) => !vague && u.concept !== undefined && !knows(index, u.concept);
   const story = toldUnits.map((u) => u.text);
   // A verb of the ask with no object is done to a thing the telling named (改 of a told 套餐 is 改套餐).
-  const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.text.length === 1 ? u.concept === undefined : VERB_WORD.test(u.text))).map((u) => u.text);
-  asking = withToldObject(asking, verbs, toldUnits.filter((u) => u.concept !== undefined && !isGoodsKind(u.concept)).map((u) => u.text), index.lexicon.spans);
   // The concepts the story is about (not the goods it names, not its people): an entry meant by one ask of several speaks of one.
-  const about = new Set(toldUnits.flatMap((u) => (u.concept !== undefined && !isGoodsKind(u.concept) ? [conceptKeys(u.concept).concept] : [])));
+  const things = toldUnits.filter((u) => u.concept !== undefined && !isGoodsKind(u.concept));
+  const about = new Set(things.map((u) => conceptKeys(u.concept!).concept));
+  const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.concept === undefined || u.text.length > 1) && VERB_WORD.test(u.text));
+  asking = withToldObject(asking, verbs.map((u) => u.text), things.map((u) => u.text), index.lexicon.spans);
   const reading: Reading = { asking };
   const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
