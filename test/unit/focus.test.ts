@@ -39,14 +39,6 @@ describe('the focus of a question', () => {
     expect(focus('汤洒了一袋子')).toEqual([]);
   });
 
-  it('leaves out a condition closed by 的话: it is when, not what, is asked', () => {
-    const asked = focus('现在送过去的话一般几天能洗好');
-    expect(asked).not.toContain('送过去');
-    // 要是 opens the condition: its 要 is no modal.
-    expect(focus('要是今天送过去的话多久能洗好')).toEqual(['洗']);
-    expect(focus('大衣送过去几天能洗好')).toContain('大衣');
-  });
-
   it('reads a thing something is in or on as where it happened (袋子里, 校服上), not a verb’s complement (带上)', () => {
     expect(asideAt('袋子', '袋子里缺了一样', 0)).toBe(true);
     expect(asideAt('校服', '校服上的油渍', 0)).toBe(true);

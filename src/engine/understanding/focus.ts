@@ -11,8 +11,7 @@
  *   asks about what follows it;
  * - one ending its clause (吗, 不, 是多少, 在哪) asks about the verb after the clause's last modal
  *   (能补吗, 可以邮寄吗, 会伤牙吗) or, without a modal, about the word before it (积分还有吗);
- * - "A 还是 B" asks about both sides; a term holding the question word (在哪点菜) is asked itself,
- *   and so is what it is said of before it in the clause, but not a condition closed by 的话.
+ * - "A 还是 B" asks about both sides; a term holding the question word (在哪点菜) is asked itself.
  * Light verbs (做, 弄) are taken with the word after them, and story words, people and feelings
  * are never the focus.
  */
@@ -65,11 +64,11 @@ export function focusOf(analysis: Analysis): ReadonlySet<Unit> {
   // first word or term that is not goods: it and the characters met on the way, or when there is
   // none, the light verbs too (发票怎么开 asks about 开).
   let found: Unit[] = [];
-  const take = (k: number, step: 1 | -1, inClause: number, floor = 0): boolean => {
+  const take = (k: number, step: 1 | -1, inClause: number): boolean => {
     const light: Unit[] = [];
     for (; k >= 0 && k < units.length; k += step) {
       const u = units[k]!;
-      if (clause[u.at!] !== inClause || u.at! < floor) break;
+      if (clause[u.at!] !== inClause) break;
       if (!candidate(text, u)) continue;
       if (LIGHT_WORDS.has(u.text) || u.weight < 0.5) {
         light.push(u);
@@ -93,23 +92,17 @@ export function focusOf(analysis: Analysis): ReadonlySet<Unit> {
     if (next < 0) next = units.length;
     const before = units.findLastIndex((u) => u.at! + u.text.length <= from);
     const following = next < units.length && clause[units[next]!.at!] === inClause && !asked.subarray(to, units[next]!.at!).includes(1) && take(next, 1, inClause);
-    // A condition closed by 的话 before the question is not asked (现在下单的话几天能到 asks how long of an order, not of ordering now).
-    const condition = text.lastIndexOf(CONDITION, from);
-    const floor = condition >= 0 && clause[condition] === inClause ? condition + CONDITION.length : 0;
     const modal = lastModal(text, from, clause, covered, asked);
-    const verb = modal >= floor && take(after(modal, units), 1, inClause);
-    if ((!following && !verb) || text.slice(from, to) === '还是') take(before, -1, inClause, floor);
+    const verb = modal >= 0 && take(after(modal, units), 1, inClause);
+    if ((!following && !verb) || text.slice(from, to) === '还是') take(before, -1, inClause);
     // What the asked predicate is said of, before it in the clause (停车场 of 停车场几点关门), is
     // asked too; where it happens (在手机上, 袋子里) is an aside (./narrative), not a candidate.
     const first = Math.min(from, ...found.map((u) => u.at!));
-    for (const u of units) if (u.at! < first && u.at! >= floor && clause[u.at!] === inClause && candidate(text, u)) found.push(u);
+    for (const u of units) if (u.at! < first && clause[u.at!] === inClause && candidate(text, u)) found.push(u);
     for (const u of found) focus.add(u);
   }
   return focus;
 }
-
-/** What closes a condition (下单的话, 要是退了的话). */
-const CONDITION = '的话';
 
 /** Where the last modal of the clause before `from` ends (not inside a word or a question word), or -1. */
 function lastModal(text: string, from: number, clause: Uint16Array, covered: Uint8Array, asked: Uint8Array): number {
