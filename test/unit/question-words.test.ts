@@ -87,4 +87,19 @@ describe('waiting', () => {
     const d = understandMessage(u, '到了还要等吗');
     expect(d.zone === 'answer' && d.entry.id).toBe('queue');
   });
+
+  it('a wait still to come ending its clause asks how long, one told does not', () => {
+    for (const text of ['是不是要等很久', '会不会要等好久，我挺急的', '这个得等很久', '师傅上门会很久']) expect(read(text).types, text).toContain('duration');
+    for (const text of ['我都等了很久了', '已经等很久', '好久没来了', '觉得要很久才能好用']) expect(read(text).types, text).not.toContain('duration');
+  });
+
+  it('what was found missing (打开一看汤没有, 发现里面没有) is told, not asked', () => {
+    for (const text of ['骑手送来我打开一看汤没有', '拆开发现里面没有', '结果还是没有']) expect(read(text).types, text).not.toContain('yesno');
+    for (const text of ['你看下发了没有', '到了没有', '能退不']) expect(read(text).types, text).toContain('yesno');
+  });
+
+  it('the few of us (我们几个, 他们几个) are told, not counted', () => {
+    for (const text of ['我们几个同事中午在会议室加班', '他们几个都没收到']) expect(read(text).types, text).not.toContain('count');
+    for (const text of ['一次能寄几个', '可以补几次']) expect(read(text).types, text).toContain('count');
+  });
 });

@@ -42,3 +42,33 @@ export function frontedTerm(trie: SpanTrie, text: string, from: number, to: numb
   const span = node === 0 ? undefined : trie.spans[node];
   return span?.kind === 'concept' ? { concept: span.concept, verb: at } : undefined;
 }
+
+/**
+ * A story's ask whose verb has no object (在App上能自己改吗, 这种情况退掉要花多少钱) is done to a
+ * thing the telling named (融合套餐, 合约): the first such verb is read with it where the two make a
+ * concept term of the lexicon (改套餐, 退合约), as a fronted thing is. `verbs` are the ask's words of
+ * one character, or a verb with its modal or complement (能退, 退掉: VERB_WORD); `things` the told
+ * terms, nearest the ask last.
+ * What follows the verb in its clause must be a modal, a particle or a question word, not an object.
+ */
+export function withToldObject(asking: string, verbs: readonly string[], things: readonly string[], spans: ReadonlyMap<string, { kind: string }>): string {
+  for (const word of verbs) {
+    const at = asking.indexOf(word);
+    const end = at + word.length;
+    if (at < 0 || (end < asking.length && !NO_OBJECT.test(asking[end]!))) continue;
+    for (let t = things.length - 1; t >= 0; t--) {
+      const thing = things[t]!;
+      for (let i = 0; i + 2 <= thing.length; i++) {
+        const term = verbOf(word) + thing.slice(i);
+        if (spans.get(term)?.kind === 'concept') return asking.slice(0, at) + term + asking.slice(end);
+      }
+    }
+  }
+  return asking;
+}
+/** A word of one character, or a verb of one with a modal before it or a complement after it (能退, 退掉). */
+export const VERB_WORD = /^(?:[能要想可]?\p{Script=Han}|\p{Script=Han}[掉了完])$/u;
+/** The verb of such a word. */
+const verbOf = (word: string) => (word.length === 2 && /[能要想可]/u.test(word[0]!) ? word[1]! : word[0]!);
+/** What may follow a verb whose object is left out: a modal, a particle, a question word, a clause's end. */
+const NO_OBJECT = /[要得能会吗呢啊吧么不没怎多几啥什是，]/u;

@@ -18,12 +18,13 @@ import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } f
 import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
+import { VERB_WORD, withToldObject } from './fronted';
 import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/goods-kinds';
-import { conceptKeys, topicOf } from './lexicon';
+import { conceptKeys, familyKey, topicOf } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
 
 export interface PolicySettings {
@@ -140,14 +141,23 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
  * words (我住城西那边, 明天去不了了; not 手机进水开不了机了 or 我想考驾照, which say what is asked).
  */
 function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
-  const telling = analyze(text, index.lexicon, index.options).units.filter((u) => !asking.includes(u.text));
+  const units = analyze(text, index.lexicon, index.options).units;
+  const telling = units.filter((u) => !asking.includes(u.text));
   if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
   const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
+  // Beside an ask saying something of its own, the story's concepts no entry knows are its scenery,
+  // left out of its gist as its other words are; a vague ask (这个怎么处理) asks about the story, all of it.
+  const vague = ownWeight(units.filter((u) => asking.includes(u.text))) < 1;
+  const scenery = (u: Unit) => !vague && u.concept !== undefined && !knows(index, u.concept);
   const story = toldUnits.map((u) => u.text);
+  // A verb of the ask with no object is done to a thing the telling named (改 of a told 套餐 is 改套餐).
   // The concepts the story is about (not the goods it names, not its people): an entry meant by one ask of several speaks of one.
-  const about = new Set(toldUnits.flatMap((u) => (u.concept !== undefined && !isGoodsKind(u.concept) ? [conceptKeys(u.concept).concept] : [])));
+  const things = toldUnits.filter((u) => u.concept !== undefined && !isGoodsKind(u.concept));
+  const about = new Set(things.map((u) => conceptKeys(u.concept!).concept));
+  const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.concept === undefined || u.text.length > 1) && VERB_WORD.test(u.text));
+  asking = withToldObject(asking, verbs.map((u) => u.text), things.map((u) => u.text), index.lexicon.spans);
   const reading: Reading = { asking };
-  const gist = decideWhole(index, [asking, ...story].join('，'), topics, settings, reading);
+  const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
   if (gist.zone === 'answer' || asks.length < 2) return gist;
   // Asks joined (这个钱是怎么算的，满多少能免): each that says something of its own is read with the
@@ -164,6 +174,15 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
     answer = read;
   }
   return answer ?? gist;
+}
+/**
+ * Whether any entry of the business (its questions or answers) speaks of a concept or its family: a
+ * story's concept none does is where it happened (坐公交 when the phone was stolen, 吃饭 while a
+ * lunch order is late), scenery like its other words, not something an entry could leave unsaid.
+ */
+function knows(index: KnowledgeIndex, concept: string): boolean {
+  const family = index.lexicon.families.get(concept);
+  return index.ids.has(conceptKeys(concept).concept) || (family !== undefined && index.ids.has(familyKey(family)));
 }
 /**
  * The only entry that explains enough of the message, and explains all of it (of a story, all of

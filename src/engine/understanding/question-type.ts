@@ -29,7 +29,8 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
  * The markers of each type, tried in this order (longer and more specific markers first). 好几 and
  * 十几 are "several" (碎成好几块, 等了十几天), not a question. 卖多少 asks a price (现在卖多少, 一斤卖多少)
  * unless a measure word counts what was sold (卖多少件); 卖了多少, 卖出多少 and 还剩多少 ask how many.
- * 要等很久吗 asks how long whatever is awaited takes, like 要等多久: waiting is no topic of its own.
+ * 要等很久吗 asks how long whatever is awaited takes, like 要等多久: waiting is no topic of its own; so
+ * does a wait still to come ending its clause (是不是要等很久, 会很久), not one told (等了很久).
  * English where, which and how many are looked ahead at, not taken: they are stop words already,
  * and the English terms holding one (where are you, which one, how many people) must stay whole.
  * 何处 is "where" but not inside 如何处理 or 任何处; 怎么回事 and 咋回事 ask how it came about; 干嘛 before
@@ -38,7 +39,7 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
  */
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价位?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
-  ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
+  ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
   ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
   ['where', WHERE],
   ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
@@ -47,13 +48,14 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
   ['choice', /(?<![但可却都果])还是(?![没不未一很显老会太])/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家|(?<![a-z])(?=which(?![a-z]))/u],
-  // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱).
-  ['count', /(?<![好十])几[次个件台张位]|多少[次个件台张位]/u],
+  // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱); 我们几个 is the few of us, told.
+  ['count', /(?<![好十们俩])几[次个件台张位]|多少[次个件台张位]/u],
   ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
   ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
-  // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不.
-  ['yesno', /吗|么$|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
+  // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不,
+  // nor what was found (打开一看汤没有, 发现里面没有).
+  ['yesno', /吗|么$|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?<!(?:发现|一看|结果)\p{Script=Han}{0,6})(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
 ];
 
 /** Types whose answers cannot stand in for one another. */
