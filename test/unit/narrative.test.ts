@@ -26,6 +26,20 @@ describe('story words, by the shape of the language', () => {
     expect(told('洗一次', '次')).toBe(false);
   });
 
+  it('a measure of what was seen or bought is told after a number (裂了1道, 少了2件), not alone', () => {
+    expect(told('屏幕裂了1道', '道')).toBe(true);
+    expect(told('滤芯2根多少钱', '根')).toBe(true);
+    expect(told('少了1件', '件')).toBe(true);
+    expect(told('这条裤子', '条')).toBe(false);
+  });
+
+  it('unboxing is narration when what was found follows it, the question when it is asked about', () => {
+    expect(told('拆开发现屏幕裂了', '拆开')).toBe(true);
+    expect(told('一打开就是碎的', '一打开')).toBe(true);
+    expect(told('开箱一看少了个配件', '开箱')).toBe(true);
+    expect(told('拆开能退吗', '拆开')).toBe(false);
+  });
+
   it('the place a thing goes to or someone lives is told, a noun elsewhere is not', () => {
     expect(told('能送到万达吗', '万')).toBe(true);
     expect(told('能送到万达吗', '达')).toBe(true);

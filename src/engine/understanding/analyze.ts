@@ -121,10 +121,10 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
 }
 
 /**
- * A number in words, alone or with its unit (十二, 六十, 两份, 一百块), or a lone unit of time or
+ * A number in words, alone or with its unit (十二, 六十, 两份, 一百块, 一道, 一根), or a lone unit of time or
  * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
  */
-const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层]?|[块元毛月年天周])$/u;
+const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层道根条片颗粒处]?|[块元毛月年天周])$/u;
 
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
