@@ -51,6 +51,16 @@ const TO_PLACE = /(?:[送寄发运邮搬]到|住在?)\p{Script=Han}{0,2}$/u;
 const UNBOXING = /^(?:一?(?:拆开|打开|拆|开箱|拆箱)(?:来|后|以后|之后)?)$/u;
 const FOUND = /^(?:发现|一看|看到|就|才|里面|居然|竟然)/u;
 
+/**
+ * An hour or a minute after a number and before a how-many (一小时几度电, 每小时多少度, 1分钟能出多少水):
+ * the "per" of a rate, told; the quantity is what is asked. Elsewhere (20分钟, 几个小时) it stays a word.
+ */
+const RATE_UNIT = /^(?:小时|钟头|分钟)$/u;
+const PER = /(?:\d|[一两半每])个?\s*$/u;
+const HOW_MANY = /^(?:[要能会得用耗出跑扫烧充]{0,2}|大概|大约)(?:几|多少)/u;
+export const rateUnit = (word: string, text: string, from: number): boolean =>
+  RATE_UNIT.test(word) && PER.test(text.slice(Math.max(0, from - 3), from)) && HOW_MANY.test(text.slice(from + word.length));
+
 /** Words that open a clause of the telling (结果公司临时安排加班): discourse there, content elsewhere (检查结果). */
 const CLAUSE_OPENER = /^(?:结果|后来|接着)$/u;
 
