@@ -46,3 +46,20 @@ describe('what was ordered against what came', () => {
     for (const text of ['黑色有货吗', '白色好看还是黑色好看']) expect(answered(u, text), text).not.toBe('wrong-item');
   });
 });
+
+describe('paying followed by what failed', () => {
+  it('is a failed payment in its clause or the next; not past a coupon, a success, a deduction or a refund', () => {
+    for (const text of ['付款页面一直报错', '一付钱就跳出来失败', '钱交不上去，一直提示错误', '刷卡一直不成功', '买单的时候总是出错', '付钱的时候一直转圈']) expect(concepts(text), text).toEqual(['payment.failed']);
+    for (const text of ['结账时优惠券报错', '付款成功后显示失败', '支付宝退款失败', '付了款钱却扣了两次', '付款方式怎么选']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the failed-payment entry, and a coupon error does not', () => {
+    const u = compileUnderstanding([
+      { id: 'pay-failed', questions: ['支付失败怎么办', '付款不成功如何处理'], answer: '换一种支付方式再试。' },
+      { id: 'coupon', questions: ['优惠券如何使用', '优惠券为什么无法使用'], answer: '结算页选择优惠券。' },
+      { id: 'methods', questions: ['支持哪些支付方式'], answer: '微信、支付宝。' },
+    ]);
+    for (const text of ['付款页面一直报错', '买单的时候总是出错']) expect(answered(u, text), text).toBe('pay-failed');
+    expect(answered(u, '结账时优惠券报错')).not.toBe('pay-failed');
+  });
+});

@@ -7,6 +7,9 @@
  * - an ordered value against a different delivered value of one attribute (colour, size, cup,
  *   capacity or weight, model: 拍的黑色，寄来的却是白色; 买的是L码寄来M码; 订的大杯给了中杯;
  *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not.
+ * - paying followed, in its clause or the next, by what failed (付款页面一直报错, 一付钱就跳出来失败,
+ *   钱交不上去，一直提示错误) is a failed payment; not where the gap names a coupon, points, a deduction,
+ *   a success or a refund (结账时优惠券报错, 付款成功后显示失败).
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -54,6 +57,9 @@ const bare = (value: string) => value.replace(/[色的]$/u, '');
 /** Whether two values are different values of one attribute (黑色 and 白色; not 黑色 and L码). */
 const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.some((attribute) => attribute.test(a) && attribute.test(b));
 
+/** A verb of paying (not 支付宝 the app), then within twelve characters a failure. */
+const PAY_FAILED = /(?:支付(?!宝)|付款|付钱|交钱|钱交|钱付|付费|缴费|买单|结账|刷卡)[^。！？!?券惠积红扣但却成退]{0,12}?(?:失败|不成功|没成功|报错|出错|错误|转圈|卡住)/gu;
+
 /** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
 const receives = signTest(RECEIVING.source.split('|'));
 
@@ -66,6 +72,8 @@ export function clauseReadings(text: string): Reading[] {
   if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
+  PAY_FAILED.lastIndex = 0;
+  for (let m = PAY_FAILED.exec(text); m !== null; m = PAY_FAILED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'payment.failed' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;
