@@ -63,3 +63,18 @@ describe('paying followed by what failed', () => {
     expect(answered(u, '结账时优惠券报错')).not.toBe('pay-failed');
   });
 });
+
+describe('fewer come than were bought', () => {
+  it('is a missing item with any count; not people, nor a piece broken off', () => {
+    for (const text of ['少了两瓶', '开箱一看少了2件', '买了五个只收到三个', '漏发了一双', '只送来一杯奶茶']) expect(concepts(text), text).toEqual(['quality.missing_parts']);
+    for (const text of ['只来了两个人', '缺了一块', '少放点辣', '只要两个']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the missing-item entry, not the damaged-goods one', () => {
+    const u = compileUnderstanding([
+      { id: 'missing', questions: ['收到的包裹少件怎么办', '商品漏发如何处理'], answer: '核实后补发。' },
+      { id: 'damaged', questions: ['商品破损如何处理'], answer: '拍照申请售后。' },
+    ]);
+    for (const text of ['少了两瓶', '买了五个只收到三个']) expect(answered(u, text), text).toBe('missing');
+  });
+});
