@@ -43,6 +43,8 @@ describe('story words, by the shape of the language', () => {
     expect(told('一打开就是碎的', '一打开')).toBe(true);
     expect(told('开箱一看少了个配件', '开箱')).toBe(true);
     expect(told('拆开能退吗', '拆开')).toBe(false);
+    // Bringing it home is the story too: 买回来不喜欢能退吗 asks about returning what was disliked.
+    expect(told('买回来不喜欢能退吗', '买回来')).toBe(true);
   });
 
   it('the place a thing goes to or someone lives is told, a noun elsewhere is not', () => {
