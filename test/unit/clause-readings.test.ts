@@ -111,3 +111,35 @@ describe('one tier by its price to another', () => {
     expect(answered(u, '我想把199的换成129的行不行')).not.toBe('swap-router');
   });
 });
+
+describe('paying followed by what failed', () => {
+  it('is a failed payment in its clause or the next; not past a coupon, a success, a deduction or a refund', () => {
+    for (const text of ['付款页面一直报错', '一付钱就跳出来失败', '钱交不上去，一直提示错误', '刷卡一直不成功', '买单的时候总是出错', '付钱的时候一直转圈']) expect(concepts(text), text).toEqual(['payment.failed']);
+    for (const text of ['结账时优惠券报错', '付款成功后显示失败', '支付宝退款失败', '付了款钱却扣了两次', '付款方式怎么选']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the failed-payment entry, and a coupon error does not', () => {
+    const u = compileUnderstanding([
+      { id: 'pay-failed', questions: ['支付失败怎么办', '付款不成功如何处理'], answer: '换一种支付方式再试。' },
+      { id: 'coupon', questions: ['优惠券如何使用', '优惠券为什么无法使用'], answer: '结算页选择优惠券。' },
+      { id: 'methods', questions: ['支持哪些支付方式'], answer: '微信、支付宝。' },
+    ]);
+    for (const text of ['付款页面一直报错', '买单的时候总是出错']) expect(answered(u, text), text).toBe('pay-failed');
+    expect(answered(u, '结账时优惠券报错')).not.toBe('pay-failed');
+  });
+});
+
+describe('fewer come than were bought', () => {
+  it('is a missing item with any count; not people, nor a piece broken off', () => {
+    for (const text of ['少了两瓶', '开箱一看少了2件', '买了五个只收到三个', '漏发了一双', '只送来一杯奶茶']) expect(concepts(text), text).toEqual(['quality.missing_parts']);
+    for (const text of ['只来了两个人', '缺了一块', '少放点辣', '只要两个']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('answers the missing-item entry, not the damaged-goods one', () => {
+    const u = compileUnderstanding([
+      { id: 'missing', questions: ['收到的包裹少件怎么办', '商品漏发如何处理'], answer: '核实后补发。' },
+      { id: 'damaged', questions: ['商品破损如何处理'], answer: '拍照申请售后。' },
+    ]);
+    for (const text of ['少了两瓶', '买了五个只收到三个']) expect(answered(u, text), text).toBe('missing');
+  });
+});

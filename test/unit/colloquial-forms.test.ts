@@ -344,3 +344,27 @@ describe('what was being done when the trouble came', () => {
     ]);
   });
 });
+
+describe('what a shopper saw or what happened, instead of the topic', () => {
+  it('a shop: payment, damage, missing goods, returns, price drops and the parcel, told as the situation', () => {
+    const cases: [string, string][] = [
+      ['一付钱就跳出来失败', 'ec-payment-failed'], ['付款页面一直报错', 'ec-payment-failed'], ['刷卡一直不成功', 'ec-payment-failed'], ['买单的时候老是出错', 'ec-payment-failed'],
+      ['一打开就是碎的', 'ec-damaged-item'], ['新买的就坏了', 'ec-damaged-item'], ['到手就用不了', 'ec-damaged-item'],
+      ['开箱一看少了2件', 'ec-missing-item'], ['买了五个只收到三个', 'ec-missing-item'], ['赠品没给', 'ec-missing-item'],
+      ['以前的号不用了怎么换绑', 'ec-change-phone'], ['前脚刚买后脚就降价了', 'ec-price-protection'], ['满减没减', 'ec-coupon'],
+      ['东西怎么退', 'ec-how-to-return'], ['还没出库吗', 'ec-urge-shipment'], ['地址写成老家了', 'ec-change-address'], ['换个地方收可以吗', 'ec-change-address'], ['寄过来要几天', 'ec-delivery-time'],
+    ];
+    for (const [text, id] of cases) expect(decide(shop, text), text).toBe(id);
+    for (const text of ['结账时优惠券报错', '会员卡丢了能补吗', '拆开能退吗', '支付宝退款失败', '快递员的工号是多少']) expect(decide(shop, text), text).toBe('fallback');
+  });
+
+  it('an appliance seller: energy per hour, what is in the box, who repairs it, where it is made', () => {
+    const cases: [string, string][] = [
+      ['空气炸锅每小时用多少度', 'ps-airfryer-power'], ['空气炸锅开一个小时几度电', 'ps-airfryer-power'], ['净水器1分钟能出多少水', 'ps-purifier-flow'],
+      ['送不送充电器', 'ps-in-box'], ['坏了你们管不管', 'ps-warranty'], ['是国外的牌子吗', 'ps-origin'], ['哪国品牌', 'ps-origin'], ['一年换几次滤芯', 'ps-purifier-filter'],
+    ];
+    for (const [text, id] of cases) expect(decide(appliances, text), text).toBe(id);
+    // Another appliance's energy is no air fryer's.
+    for (const text of ['吹风机一小时几度电', '洗衣机一小时几度电']) expect(decide(appliances, text), text).toBe('fallback');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
-import { asideAt, asideWord, toldWord } from '../../src/engine/understanding/narrative';
+import { asideAt, asideWord, rateUnit, toldWord } from '../../src/engine/understanding/narrative';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 /** Whether `word`, where it first stands in `text`, is the story's. */
@@ -24,6 +24,27 @@ describe('story words, by the shape of the language', () => {
     expect(told('女儿5岁', '岁')).toBe(true);
     expect(told('积分怎么算', '分')).toBe(false);
     expect(told('洗一次', '次')).toBe(false);
+  });
+
+  it('a measure of what was seen or bought is told after a number (裂了1道, 少了2件), not alone', () => {
+    expect(told('屏幕裂了1道', '道')).toBe(true);
+    expect(told('滤芯2根多少钱', '根')).toBe(true);
+    expect(told('少了1件', '件')).toBe(true);
+    expect(told('这条裤子', '条')).toBe(false);
+  });
+
+  it('an hour or a minute after a number and before a how-many is the per of a rate; a span elsewhere stays', () => {
+    for (const text of ['1小时几度电', '每小时用多少度', '开一个小时几度电', '1分钟能出多少水']) expect(rateUnit(text.includes('分钟') ? '分钟' : '小时', text, text.search(/小时|分钟/u)), text).toBe(true);
+    for (const text of ['要等几个小时', '晚了20分钟', '1小时内能送到吗']) expect(rateUnit(text.includes('分钟') ? '分钟' : '小时', text, text.search(/小时|分钟/u)), text).toBe(false);
+  });
+
+  it('unboxing is narration when what was found follows it, the question when it is asked about', () => {
+    expect(told('拆开发现屏幕裂了', '拆开')).toBe(true);
+    expect(told('一打开就是碎的', '一打开')).toBe(true);
+    expect(told('开箱一看少了个配件', '开箱')).toBe(true);
+    expect(told('拆开能退吗', '拆开')).toBe(false);
+    // Bringing it home is the story too: 买回来不喜欢能退吗 asks about returning what was disliked.
+    expect(told('买回来不喜欢能退吗', '买回来')).toBe(true);
   });
 
   it('the place a thing goes to or someone lives is told, a noun elsewhere is not', () => {

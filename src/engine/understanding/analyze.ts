@@ -15,7 +15,7 @@ import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { facetAcross, longestSpan } from './span-trie';
 import { frontedTerm } from './fronted';
-import { asideAt, paidSum, toldWord } from './narrative';
+import { asideAt, paidSum, rateUnit, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { clauseReadings } from './clause-readings';
 import { questionWords, type QuestionType } from './question-type';
@@ -116,15 +116,15 @@ const VERB_DIRECTION = /^[\p{Script=Han}](?:进去|进来|出来|出去|上去|�
 function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
   const word = known ? segment : MODAL_VERB.test(segment) ? segment.slice(1) : VERB_ASPECT.test(segment) || VERB_DIRECTION.test(segment) ? segment.slice(0, 1) : segment;
-  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from);
+  const narrative = toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from) || rateUnit(word, text, from);
   return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
 }
 
 /**
- * A number in words, alone or with its unit (十二, 六十, 两份, 一百块), or a lone unit of time or
+ * A number in words, alone or with its unit (十二, 六十, 两份, 一百块, 一道, 一根), or a lone unit of time or
  * money (月, 块): told like the digits, which are story too (59 的套餐, 交了 50).
  */
-const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层]?|[块元毛月年天周])$/u;
+const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层道根条片颗粒处]?|[块元毛月年天周])$/u;
 
 /** When-clause after a term (结账的时候, 付款时): not 时间, 时效 or 及时's 时. */
 const WHEN = /^(?:的?时候|时(?![间效长段刻限速差]))/u;

@@ -10,7 +10,12 @@
  *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not;
  * - one monthly price changed to another, each standing for the plan it buys (把99的换成59的,
  *   从129元的套餐降到59的) is a change of plan: a subscriber names a plan by its price; only where
- *   the business speaks of changing plans, since a shop's customer says so of an exchange.
+ *   the business speaks of changing plans, since a shop's customer says so of an exchange;
+ * - paying followed, in its clause or the next, by what failed (付款页面一直报错, 一付钱就跳出来失败,
+ *   钱交不上去，一直提示错误) is a failed payment; not where the gap names a coupon, points, a deduction,
+ *   a success or a refund (结账时优惠券报错, 付款成功后显示失败);
+ * - fewer come than were bought, with any count (少了2件, 漏发了3瓶, 只收到1个) is a missing item; not
+ *   people (只来了2个人) nor a piece broken off (缺了1块).
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -67,6 +72,12 @@ const bare = (value: string) => value.replace(/[色的]$/u, '');
 /** Whether two values are different values of one attribute (黑色 and 白色; not 黑色 and L码). */
 const contradict = (a: string, b: string) => bare(a) !== bare(b) && ATTRIBUTES.some((attribute) => attribute.test(a) && attribute.test(b));
 
+/** A verb of paying (not 支付宝 the app), then within twelve characters a failure. */
+const PAY_FAILED = /(?:支付(?!宝)|付款|付钱|交钱|钱交|钱付|付费|缴费|买单|结账|刷卡)[^。！？!?券惠积红扣但却成退]{0,12}?(?:失败|不成功|没成功|报错|出错|错误|转圈|卡住)/gu;
+
+/** Short of a count (少了2件, 只收到1个): a verb of lacking or only-receiving, a number, a counter of goods. */
+const SHORT = /(?:[少漏缺][发寄送给装放]?|只(?:收到|拿到|送来|寄来|发来|到|来|寄|发|送|给))了?[\d几一二两三四五六七八九十]+(?:个|件|只|双|条|套|瓶|盒|袋|包|份|样|台|支|张|本|罐|杯)(?![人位])/gu;
+
 /** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
 const receives = signTest(RECEIVING.source.split('|'));
 
@@ -98,6 +109,10 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
+  PAY_FAILED.lastIndex = 0;
+  for (let m = PAY_FAILED.exec(text); m !== null; m = PAY_FAILED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'payment.failed' });
+  SHORT.lastIndex = 0;
+  for (let m = SHORT.exec(text); m !== null; m = SHORT.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.missing_parts' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;

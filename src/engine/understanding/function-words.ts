@@ -56,7 +56,7 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   '店', '店里', '你家', '你们家', '咱家', '贵店', '贵司', '贵公司', '你司', '家里', '怎么办', '咋办', '办', '弄', '搞', '处理', '解决', '帮忙', '着急', '急', '谢谢', '麻烦',
   // How the telling goes (突然, 平时, 本来, 居然, 好像, 老 for "always": 网老断), what was seen on the way (一看, 听说,
   // 拔了), and a feeling's intensifier (恶心|死了).
-  '突然', '忽然', '居然', '竟然', '果然', '平时', '本来', '原来', '其实', '反正', '明明', '好像', '差不多', '开始', '经常', '老', '每次', '每天', '有时', '有点',
+  '买回来', '买回去', '突然', '忽然', '居然', '竟然', '果然', '平时', '本来', '原来', '其实', '反正', '明明', '好像', '差不多', '开始', '经常', '老', '每', '每次', '每天', '有时', '有点',
   '这么', '那么', '最', '更', '打算', '一看', '听说', '以为', '拔了', '我家', '死', '死了', '要死',
   // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',

@@ -33,8 +33,12 @@ function functionCompound(word: string): boolean {
 }
 const NEGATION = /^(?:不|没有?|别)$/u;
 
-/** A counter after a number (三回, 5岁, 24个月): how often, how old, told; not 次 or 遍 (多久洗一次 asks how often), nor a span (晚20分钟 asks about being late). */
-const COUNTER = /^(?:回|趟|岁|口|位|号|个月)$/u;
+/**
+ * A counter after a number (三回, 5岁, 24个月): how often, how old, told; not 次 or 遍 (多久洗一次 asks how
+ * often), nor a span (晚20分钟 asks about being late). So is a measure of what was seen or bought
+ * (裂了1道, 2根, 少了1件, 3条): the count of the story's thing, not the question.
+ */
+const COUNTER = /^(?:回|趟|岁|口|位|号|个月|道|根|条|片|颗|粒|处|只|件|双|支|瓶|盒|袋|箱|套|张|台)$/u;
 const NUMBER_BEFORE = /[\d一二两三四五六七八九十百几俩]$/u;
 
 /**
@@ -42,6 +46,20 @@ const NUMBER_BEFORE = /[\d一二两三四五六七八九十百几俩]$/u;
  * the place is told, its pieces too when the segmenter cut a name (万|达).
  */
 const TO_PLACE = /(?:[送寄发运邮搬]到|住在?)\p{Script=Han}{0,2}$/u;
+
+/** Unboxing, narration when what was found follows (拆开发现屏幕裂了, 一打开就是碎的); 拆开能退吗 asks about opened goods. */
+const UNBOXING = /^(?:一?(?:拆开|打开|拆|开箱|拆箱)(?:来|后|以后|之后)?)$/u;
+const FOUND = /^(?:发现|一看|看到|就|才|里面|居然|竟然)/u;
+
+/**
+ * An hour or a minute after a number and before a how-many (一小时几度电, 每小时多少度, 1分钟能出多少水):
+ * the "per" of a rate, told; the quantity is what is asked. Elsewhere (20分钟, 几个小时) it stays a word.
+ */
+const RATE_UNIT = /^(?:小时|钟头|分钟)$/u;
+const PER = /(?:\d|[一两半每])个?\s*$/u;
+const HOW_MANY = /^(?:[要能会得用耗出跑扫烧充]{0,2}|大概|大约)(?:几|多少)/u;
+export const rateUnit = (word: string, text: string, from: number): boolean =>
+  RATE_UNIT.test(word) && PER.test(text.slice(Math.max(0, from - 3), from)) && HOW_MANY.test(text.slice(from + word.length));
 
 /** Words that open a clause of the telling (结果公司临时安排加班): discourse there, content elsewhere (检查结果). */
 const CLAUSE_OPENER = /^(?:结果|后来|接着)$/u;
@@ -68,6 +86,7 @@ export function toldWord(word: string, content: string, from: number): boolean {
   const after = content.slice(from + word.length, from + word.length + 1);
   if (COUNTER.test(word) && NUMBER_BEFORE.test(before)) return true;
   if (REPORTING.test(word)) return HAN.test(after);
+  if (UNBOXING.test(word)) return FOUND.test(content.slice(from + word.length));
   if (CLAUSE_OPENER.test(word)) return !HAN.test(before.slice(-1));
   return TO_PLACE.test(before) && !asideWord(word);
 }
