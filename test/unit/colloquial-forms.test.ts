@@ -355,7 +355,9 @@ describe('what a shopper saw or what happened, instead of the topic', () => {
       ['东西怎么退', 'ec-how-to-return'], ['还没出库吗', 'ec-urge-shipment'], ['地址写成老家了', 'ec-change-address'], ['换个地方收可以吗', 'ec-change-address'], ['寄过来要几天', 'ec-delivery-time'],
     ];
     for (const [text, id] of cases) expect(decide(shop, text), text).toBe(id);
-    for (const text of ['结账时优惠券报错', '会员卡丢了能补吗', '拆开能退吗', '支付宝退款失败', '快递员的工号是多少']) expect(decide(shop, text), text).toBe('fallback');
+    // A coupon's error at checkout is no failed payment: it is the coupon's trouble (优惠券为什么无法使用).
+    expect(decide(shop, '结账时优惠券报错')).toBe('ec-coupon');
+    for (const text of ['会员卡丢了能补吗', '拆开能退吗', '支付宝退款失败', '快递员的工号是多少']) expect(decide(shop, text), text).toBe('fallback');
   });
 
   it('an appliance seller: energy per hour, what is in the box, who repairs it, where it is made', () => {
