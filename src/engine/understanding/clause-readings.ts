@@ -7,6 +7,12 @@
  * - an ordered value against a different delivered value of one attribute (colour, size, cup,
  *   capacity or weight, model: 拍的黑色，寄来的却是白色; 买的是L码寄来M码; 订的大杯给了中杯;
  *   买的128g收到64g) is a wrong item; one value alone (黑色有货吗) or two compared are not.
+ * - something found in the food (吃出一根头发, 汤里有只苍蝇, 咬到一块塑料) is a foreign object, whatever
+ *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
+ * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
+ *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 asks a seasoning; 还没 waits);
+ * - a food named with 过敏, as what one may not eat or touch (对花生和芒果都过敏, 不能碰乳制品) or as
+ *   what a dish holds (哪些菜里有花生) is an allergy.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -20,15 +26,48 @@ export interface Reading {
 }
 
 /** A time of day or a day, with its digits (12点, 12:30) or in words (三点半). */
-const TIME = String.raw`(?:明天|后天|今天|今晚|明早|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|早上|上午|中午|下午|傍晚|晚上|\d{1,2}(?:[:：]\d{2}|点(?:半|钟|\d{1,2}分?)?)|[一二三四五六七八九十两]{1,3}点(?:半|钟)?)`;
+const TIME = String.raw`(?:到点了?|饭点|明天|后天|今天|今晚|明早|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|早上|上午|中午|下午|傍晚|晚上|\d{1,2}(?:[:：]\d{2}|点(?:半|钟|\d{1,2}分?)?)|[一二三四五六七八九十两]{1,3}点(?:半|钟)?)`;
 /**
  * A booking verb (optional), one to three times with a little glue (左右, 之前, 准时, 给我), and a
  * verb of delivery; 送 of a gift (送赠品, 送什么) is not one.
  */
 const SCHEDULED = new RegExp(
-  String.raw`(?:预约|预定|预订|约|订|定)?(?:在|到)?${TIME}(?:的?${TIME}){0,2}(?:左右|前后|之前|以前|以后|之后|前|后|的时候)?(?:再|准时|按时|给我|帮我|给|能|可以)*(?:送过来|送过去|送来|送到|送达|配送|派送|送(?![礼赠券品东积红什啥个人给]))`,
+  String.raw`(?:预约|预定|预订|约|订|定)?(?:在|到)?${TIME}(?:的?${TIME}){0,2}(?:左右|前后|之前|以前|以后|之后|前|后|的时候)?(?:再|准时|按时|给我|帮我|给|能|可以)*(?:送过来|送过去|送来|送到|送达|配送|派送|送(?![礼赠券品东积红什啥个人给得]))`,
   'gu',
 );
+
+/**
+ * Ordering a meal for a later day or hour (订好明天的午饭, 提前点后天中午的餐): the meal is for then.
+ */
+const MEAL_AHEAD = new RegExp(String.raw`(?:先|提前)?(?:预订|预定|订|定|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?(?:午饭|晚饭|早饭|午餐|晚餐|早餐|饭|餐|外卖|便当)`, 'gu');
+
+/** A thing that does not belong in food (not 毛血旺, 沙拉, 虫草, 塑料袋, 玻璃杯: dishes and containers). */
+const INTRUDER = String.raw`(?:头发丝?|毛发|毛(?![血豆肚衣巾线利绒笔病桃蟹蛋])|虫子?(?!草)|苍蝇|蟑螂|小强|蚊子|飞虫|蛆|蜘蛛|老鼠|石子|石头|沙子|沙粒|塑料(?![袋盒杯瓶])|钢丝|铁丝|铁屑|钉子|螺丝|指甲|玻璃(?![杯瓶罐碗门])|烟头|线头|创可贴|头皮屑)`;
+/** What a thing is found in: a dish, a drink, the box or the bag. */
+const CONTAINER = String.raw`(?:饭|菜|汤|粥|面|粉|米饭|饭菜|炒饭|盖饭|盒饭|奶茶|饮料|咖啡|外卖|餐|碗|袋子|包子|饺子|馄饨|汉堡|披萨|蛋糕|面包|沙拉)`;
+const FOUND = new RegExp(
+  String.raw`(?:${CONTAINER}?(?:里面?|上面?)(?:竟然|居然|还|又)?有|${CONTAINER}?(?:里面?)?(?:竟然|居然|还|又)?(?:吃出来?|吃到|咬到|嚼到|夹出来?|挑出来?|发现))了?(?:[1一两2几]|好几)?[根只个块颗粒片条团坨截]?(?:小|大|黑色?的?)?${INTRUDER}`,
+  'gu',
+);
+/** Takeaway's usual items, which are named when one did not come. */
+const DISH = String.raw`(?:米饭|饭|汤|饮料|可乐|雪碧|奶茶|咖啡|果汁|豆浆|鸡腿|鸡翅|鸡块|薯条|汉堡|小菜|凉菜|配菜|酱料|蘸料|甜品|蛋挞|主食|饺子|包子|煎蛋|卤蛋|青菜)`;
+const NOT_GIVEN = new RegExp(
+  String.raw`(?:(?:点的|点了|要的|要了|订的|买的|下单的)[^\p{P}\s还]{1,10}?|${DISH}(?:也|都|竟然|居然)?)没有?(?:给|放|装|带|配|拿)(?![辣葱蒜盐糖醋油酱味香])`,
+  'gu',
+);
+/** Foods people are allergic to. */
+const ALLERGEN = String.raw`(?:花生|坚果|芒果|海鲜|虾|蟹|贝类|牛奶|奶制品|乳制品|乳糖|鸡蛋|蛋类|麸质|小麦|面筋|大豆|黄豆|芝麻|核桃|腰果|杏仁|菠萝)`;
+const ALLERGENS = String.raw`${ALLERGEN}(?:(?:和|跟|与|、|或者?|还有|以及|及)${ALLERGEN})*`;
+const ALLERGY = new RegExp(String.raw`(?:不能碰|碰不了|不能沾|沾不了|不敢碰|不能吃|吃不了)${ALLERGENS}|${CONTAINER}?里面?(?:有没有|有|含有?|放了|加了)${ALLERGENS}|对?${ALLERGENS}(?:都|也|严重|特别|有点|会|很)*(?:过敏|不耐受?)`, 'gu');
+
+/** The shapes read by a pattern, each behind the cheap test of a character it must hold. */
+const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string }[] = [
+  { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled' },
+  { sign: /[订定点单]/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled' },
+  { sign: /[有出到现]/u, pattern: FOUND, concept: 'takeaway.foreign_object' },
+  { sign: /没/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish' },
+  { sign: /[过碰沾耐吃有含加放]/u, pattern: ALLERGY, concept: 'food.allergy' },
+];
 
 /**
  * Values of one attribute each (colour, letter or number size, cup size, a capacity or weight with
@@ -62,8 +101,11 @@ export function clauseReadings(text: string): Reading[] {
   const found: Reading[] = [];
   // Most texts hold no delivery verb and no verb of receiving: one test each before the patterns.
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
-  SCHEDULED.lastIndex = 0;
-  if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
+  for (const { sign, pattern, concept } of SHAPES) {
+    if (!sign.test(text)) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept });
+  }
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   if (found.length < 2) return found;
