@@ -10,7 +10,7 @@
  * - something found in the food (吃出一根头发, 汤里有只苍蝇, 咬到一块塑料) is a foreign object, whatever
  *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
  * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
- *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 asks a seasoning; 还没 waits);
+ *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits);
  * - a food named with 过敏, as what one may not eat or touch (对花生和芒果都过敏, 不能碰乳制品) or as
  *   what a dish holds (哪些菜里有花生) is an allergy.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
@@ -46,13 +46,13 @@ const INTRUDER = String.raw`(?:头发丝?|毛发|毛(?![血豆肚衣巾线利绒
 /** What a thing is found in: a dish, a drink, the box or the bag. */
 const CONTAINER = String.raw`(?:饭|菜|汤|粥|面|粉|米饭|饭菜|炒饭|盖饭|盒饭|奶茶|饮料|咖啡|外卖|餐|碗|袋子|包子|饺子|馄饨|汉堡|披萨|蛋糕|面包|沙拉)`;
 const FOUND = new RegExp(
-  String.raw`(?:${CONTAINER}?(?:里面?|上面?)(?:竟然|居然|还|又)?有|${CONTAINER}?(?:里面?)?(?:竟然|居然|还|又)?(?:吃出来?|吃到|咬到|嚼到|夹出来?|挑出来?|发现))了?(?:[1一两2几]|好几)?[根只个块颗粒片条团坨截]?(?:小|大|黑色?的?)?${INTRUDER}`,
+  String.raw`(?:${CONTAINER}?(?:里面?|上面?)(?:竟然|居然|还|又)?有|${CONTAINER}?(?:里面?)?(?:竟然|居然|还|又)?(?:[吃喝]出来?|[吃喝]到|咬到|嚼到|夹出来?|挑出来?|发现))了?(?:[1一两2几]|好几)?[根只个块颗粒片条团坨截段撮]?(?:小|大|黑色?的?)?${INTRUDER}`,
   'gu',
 );
 /** Takeaway's usual items, which are named when one did not come. */
 const DISH = String.raw`(?:米饭|饭|汤|饮料|可乐|雪碧|奶茶|咖啡|果汁|豆浆|鸡腿|鸡翅|鸡块|薯条|汉堡|小菜|凉菜|配菜|酱料|蘸料|甜品|蛋挞|主食|饺子|包子|煎蛋|卤蛋|青菜)`;
 const NOT_GIVEN = new RegExp(
-  String.raw`(?:(?:点的|点了|要的|要了|订的|买的|下单的)[^\p{P}\s还]{1,10}?|${DISH}(?:也|都|竟然|居然)?)没有?(?:给|放|装|带|配|拿)(?![辣葱蒜盐糖醋油酱味香])`,
+  String.raw`(?:(?:点的|点了|要的|要了|订的|买的|下单的)[^\p{P}\s还]{1,10}?|${DISH}(?:也|都|竟然|居然)?)没有?(?:放(?![辣葱蒜盐糖醋油酱味香])|给|装|带|配|拿)`,
   'gu',
 );
 /** Foods people are allergic to. */
