@@ -302,6 +302,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const { from, to, concept } = readings[r]!;
     concepts.add(concept);
     if (termAt !== undefined) units.push({ text: text.slice(from, to), concept, narrative: false, weight: 1, at: from }), termAt.fill(1, from, to);
+    // Its words fill the shape's slots (根毛, 只苍蝇, 明天中午): the concept is what it says.
+    blank.fill(FILLER, from, to);
   }
   const content = masked(text, blank);
 
