@@ -11,6 +11,7 @@
  *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
  * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
  *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits);
+ * - a box, a bag or packing with what it costs (盒子还要另外收钱, 一个餐盒收一块) is the container fee;
  * - a food named with 过敏, as what one may not eat or touch (对花生和芒果都过敏, 不能碰乳制品) or as
  *   what a dish holds (哪些菜里有花生) is an allergy.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
@@ -37,9 +38,16 @@ const SCHEDULED = new RegExp(
 );
 
 /**
- * Ordering a meal for a later day or hour (订好明天的午饭, 提前点后天中午的餐): the meal is for then.
+ * Ordering a meal for a later day or hour (订好明天的午饭, 提前点后天中午的餐, 周五的晚饭能先订吗): the meal is for then.
  */
-const MEAL_AHEAD = new RegExp(String.raw`(?:先|提前)?(?:预订|预定|订|定|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?(?:午饭|晚饭|早饭|午餐|晚餐|早餐|饭|餐|外卖|便当)`, 'gu');
+const MEAL = String.raw`(?:午饭|晚饭|早饭|午餐|晚餐|早餐|饭|餐|外卖|便当)`;
+const MEAL_AHEAD = new RegExp(
+  String.raw`(?:先|提前)?(?:预订|预定|订|定|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?${MEAL}|${TIME}(?:的?${TIME}){0,2}的?${MEAL}(?:能|可以|能不能|可不可以)?(?:先|提前)(?:预订|预定|订|定|点|下单)`,
+  'gu',
+);
+/** A box, a bag or packing and what it costs (盒子还要另外收钱, 一个餐盒收一块, 打包要加钱): the container fee. */
+const BOX = String.raw`(?:餐盒|饭盒|打包盒|外卖盒|包装盒|盒子|打包袋|袋子|打包)`;
+const BOX_FEE = new RegExp(String.raw`${BOX}(?:钱|费)|${BOX}[^\p{P}\s]{0,4}?(?:收|要|算|加|付|交)[^\p{P}\s]{0,4}?(?:钱|费|[块元毛]钱?)`, 'gu');
 
 /** A thing that does not belong in food (not 毛血旺, 沙拉, 虫草, 塑料袋, 玻璃杯: dishes and containers). */
 const INTRUDER = String.raw`(?:头发丝?|毛发|毛(?![血豆肚衣巾线利绒笔病桃蟹蛋])|虫子?(?!草)|苍蝇|蟑螂|小强|蚊子|飞虫|蛆|蜘蛛|老鼠|石子|石头|沙子|沙粒|塑料(?![袋盒杯瓶])|钢丝|铁丝|铁屑|钉子|螺丝|指甲|玻璃(?![杯瓶罐碗门])|烟头|线头|创可贴|头皮屑)`;
@@ -64,6 +72,7 @@ const ALLERGY = new RegExp(String.raw`(?:不能碰|碰不了|不能沾|沾不了
 const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string }[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled' },
   { sign: /[订定点单]/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled' },
+  { sign: /[盒袋包]/u, pattern: BOX_FEE, concept: 'takeaway.container_fee' },
   { sign: /[有出到现]/u, pattern: FOUND, concept: 'takeaway.foreign_object' },
   { sign: /没/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish' },
   { sign: /[过碰沾耐吃有含加放]/u, pattern: ALLERGY, concept: 'food.allergy' },
