@@ -226,3 +226,29 @@ describe('very short messages', () => {
     expect(decide(shop, '为啥')).toBe('fallback');
   });
 });
+
+describe('a diner telling what was found, felt or missing, and asking as diners do', () => {
+  it('answers the restaurant entry the story means', () => {
+    const cases: [string, string][] = [
+      ['酸菜鱼里吃出一根头发丝', 'fd-foreign-object'],
+      ['粥里有根毛，太恶心了', 'fd-foreign-object'],
+      ['盖子松了，全撒了', 'fd-cold-or-spilled'],
+      ['饭菜一点温度都没有', 'fd-cold-or-spilled'],
+      ['我要的煎蛋没放', 'fd-missing-item'],
+      ['打开袋子发现薯条没给', 'fd-missing-item'],
+      ['孩子碰不了坚果，哪些菜里有', 'fd-allergens'],
+      ['后天的午饭能先订吗', 'fd-scheduled-order'],
+      ['开会用的工作餐能订吗', 'fd-group-meal'],
+      ['餐盒单独收费吗', 'fd-packaging-fee'],
+      ['外卖几点截单', 'fd-opening-hours'],
+      ['找不到点餐的地方', 'fd-how-to-order'],
+      ['到店吃饭要排队吗', 'fd-queue'],
+    ];
+    for (const [text, id] of cases) expect(decide(food, text), text).toBe(id);
+  });
+
+  it('leaves a dish, a recipe, calories, another app and the rider\'s own number to a person', () => {
+    for (const text of ['对虾怎么卖', '宫保鸡丁怎么做', '这个套餐多少卡路里', '饿了么上的价格一样吗', '骑手的私人电话多少', '会员卡丢了能补吗', '点的面没放辣'])
+      expect(decide(food, text), text).toBe('fallback');
+  });
+});

@@ -51,10 +51,12 @@ const BOX_FEE = new RegExp(String.raw`${BOX}(?:钱|费)|${BOX}[^\p{P}\s]{0,4}?(?
 
 /** A thing that does not belong in food (not 毛血旺, 沙拉, 虫草, 塑料袋, 玻璃杯: dishes and containers). */
 const INTRUDER = String.raw`(?:头发丝?|毛发|毛(?![血豆肚衣巾线利绒笔病桃蟹蛋])|虫子?(?!草)|苍蝇|蟑螂|小强|蚊子|飞虫|蛆|蜘蛛|老鼠|石子|石头|沙子|沙粒|塑料(?![袋盒杯瓶])|钢丝|铁丝|铁屑|钉子|螺丝|指甲|玻璃(?![杯瓶罐碗门])|烟头|线头|创可贴|头皮屑)`;
-/** What a thing is found in: a dish, a drink, the box or the bag. */
+/** A dish, a drink, the box or the bag: what an allergen is asked of. */
 const CONTAINER = String.raw`(?:饭|菜|汤|粥|面|粉|米饭|饭菜|炒饭|盖饭|盒饭|奶茶|饮料|咖啡|外卖|餐|碗|袋子|包子|饺子|馄饨|汉堡|披萨|蛋糕|面包|沙拉)`;
+/** Where it was found: the dish (any, 酸菜鱼里, 麻辣烫里) or what holds it, or on top of it. */
+const PLACE_IN = String.raw`\p{Script=Han}{0,3}(?:里面?|上面?)`;
 const FOUND = new RegExp(
-  String.raw`(?:${CONTAINER}?(?:里面?|上面?)(?:竟然|居然|还|又)?有|${CONTAINER}?(?:里面?)?(?:竟然|居然|还|又)?(?:[吃喝]出来?|[吃喝]到|咬到|嚼到|夹出来?|挑出来?|发现))了?(?:[1一两2几]|好几)?[根只个块颗粒片条团坨截段撮]?(?:小|大|黑色?的?)?${INTRUDER}`,
+  String.raw`(?:${PLACE_IN}(?:竟然|居然|还|又)?有|(?:${PLACE_IN})?(?:竟然|居然|还|又)?(?:[吃喝]出来?|[吃喝]到|咬到|嚼到|夹出来?|挑出来?|发现))了?(?:[1一两2几]|好几)?[根只个块颗粒片条团坨截段撮]?(?:小|大|黑色?的?)?${INTRUDER}`,
   'gu',
 );
 /** Takeaway's usual items, which are named when one did not come. */
