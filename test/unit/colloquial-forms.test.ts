@@ -237,7 +237,7 @@ describe('a diner telling what was found, felt or missing, and asking as diners 
       ['我要的煎蛋没放', 'fd-missing-item'],
       ['打开袋子发现薯条没给', 'fd-missing-item'],
       ['孩子碰不了坚果，哪些菜里有', 'fd-allergens'],
-      ['后天的午饭能先订吗', 'fd-scheduled-order'],
+      ['能先点好后天中午的饭吗', 'fd-scheduled-order'],
       ['开会用的工作餐能订吗', 'fd-group-meal'],
       ['餐盒单独收费吗', 'fd-packaging-fee'],
       ['外卖几点截单', 'fd-opening-hours'],

@@ -11,9 +11,7 @@
  *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
  * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
  *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits);
- * - a box, a bag or packing with what it costs (盒子还要另外收钱, 一个餐盒收一块) is the container fee;
- * - a food named with 过敏, as what one may not eat or touch (对花生和芒果都过敏, 不能碰乳制品) or as
- *   what a dish holds (哪些菜里有花生) is an allergy.
+ * - a food named with 过敏 or as what one may not eat or touch (对花生和芒果都过敏, 不能碰乳制品) is an allergy.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -38,46 +36,30 @@ const SCHEDULED = new RegExp(
 );
 
 /**
- * Ordering a meal for a later day or hour (订好明天的午饭, 提前点后天中午的餐, 周五的晚饭能先订吗): the meal is for then.
+ * Ordering a meal for a later day or hour (订好明天的午饭, 提前点后天中午的餐): the meal is for then.
  */
-const MEAL = String.raw`(?:午饭|晚饭|早饭|午餐|晚餐|早餐|饭|餐|外卖|便当)`;
-const MEAL_AHEAD = new RegExp(
-  String.raw`(?:先|提前)?(?:预订|预定|订|定|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?${MEAL}|${TIME}(?:的?${TIME}){0,2}的?${MEAL}(?:能|可以|能不能|可不可以)?(?:先|提前)(?:预订|预定|订|定|点|下单)`,
-  'gu',
-);
-/** A box, a bag or packing and what it costs (盒子还要另外收钱, 一个餐盒收一块, 打包要加钱): the container fee. */
-const BOX = String.raw`(?:餐盒|饭盒|打包盒|外卖盒|包装盒|盒子|打包袋|袋子|打包)`;
-const BOX_FEE = new RegExp(String.raw`${BOX}(?:钱|费)|${BOX}[^\p{P}\s]{0,4}?(?:收|要|算|加|付|交)[^\p{P}\s]{0,4}?(?:钱|费|[块元毛]钱?)`, 'gu');
+const MEAL_AHEAD = new RegExp(String.raw`(?:先|提前)?(?:预订|订|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?(?:[午晚早][饭餐]|饭|餐|外卖)`, 'gu');
 
-/** A thing that does not belong in food (not 毛血旺, 沙拉, 虫草, 塑料袋, 玻璃杯: dishes and containers). */
-const INTRUDER = String.raw`(?:头发丝?|毛发|毛(?![血豆肚衣巾线利绒笔病桃蟹蛋])|虫子?(?!草)|苍蝇|蟑螂|小强|蚊子|飞虫|蛆|蜘蛛|老鼠|石子|石头|沙子|沙粒|塑料(?![袋盒杯瓶])|钢丝|铁丝|铁屑|钉子|螺丝|指甲|玻璃(?![杯瓶罐碗门])|烟头|线头|创可贴|头皮屑)`;
-/** A dish, a drink, the box or the bag: what an allergen is asked of. */
-const CONTAINER = String.raw`(?:饭|菜|汤|粥|面|粉|米饭|饭菜|炒饭|盖饭|盒饭|奶茶|饮料|咖啡|外卖|餐|碗|袋子|包子|饺子|馄饨|汉堡|披萨|蛋糕|面包|沙拉)`;
-/** Where it was found: the dish (any, 酸菜鱼里, 麻辣烫里) or what holds it, or on top of it. */
-const PLACE_IN = String.raw`\p{Script=Han}{0,3}(?:里面?|上面?)`;
-const FOUND = new RegExp(
-  String.raw`(?:${PLACE_IN}(?:竟然|居然|还|又)?有|(?:${PLACE_IN})?(?:竟然|居然|还|又)?(?:[吃喝]出来?|[吃喝]到|咬到|嚼到|夹出来?|挑出来?|发现))了?(?:[1一两2几]|好几)?[根只个块颗粒片条团坨截段撮]?(?:小|大|黑色?的?)?${INTRUDER}`,
-  'gu',
-);
-/** Takeaway's usual items, which are named when one did not come. */
-const DISH = String.raw`(?:米饭|饭|汤|饮料|可乐|雪碧|奶茶|咖啡|果汁|豆浆|鸡腿|鸡翅|鸡块|薯条|汉堡|小菜|凉菜|配菜|酱料|蘸料|甜品|蛋挞|主食|饺子|包子|煎蛋|卤蛋|青菜)`;
-const NOT_GIVEN = new RegExp(
-  String.raw`(?:(?:点的|点了|要的|要了|订的|买的|下单的)[^\p{P}\s还]{1,10}?|${DISH}(?:也|都|竟然|居然)?)没有?(?:放(?![辣葱蒜盐糖醋油酱味香])|给|装|带|配|拿)`,
-  'gu',
-);
-/** Foods people are allergic to. */
-const ALLERGEN = String.raw`(?:花生|坚果|芒果|海鲜|虾|蟹|贝类|牛奶|奶制品|乳制品|乳糖|鸡蛋|蛋类|麸质|小麦|面筋|大豆|黄豆|芝麻|核桃|腰果|杏仁|菠萝)`;
-const ALLERGENS = String.raw`${ALLERGEN}(?:(?:和|跟|与|、|或者?|还有|以及|及)${ALLERGEN})*`;
-const ALLERGY = new RegExp(String.raw`(?:不能碰|碰不了|不能沾|沾不了|不敢碰|不能吃|吃不了)${ALLERGENS}|${CONTAINER}?里面?(?:有没有|有|含有?|放了|加了)${ALLERGENS}|对?${ALLERGENS}(?:都|也|严重|特别|有点|会|很)*(?:过敏|不耐受?)`, 'gu');
+/** A thing that does not belong in food (not 毛血旺, 虫草, 塑料袋, 玻璃杯: dishes and containers). */
+const INTRUDER = String.raw`(?:头发丝?|毛发?(?![血豆肚衣巾线])|虫子?(?!草)|苍蝇|蟑螂|蚊子|石子|沙子|塑料(?![袋盒杯瓶])|钢丝|铁丝|指甲|玻璃(?![杯瓶])|烟头|创可贴)`;
+/** Where it was found: any dish (酸菜鱼里, 麻辣烫里) or what holds it, or on top of it, and how unexpected. */
+const PLACE_IN = String.raw`\p{Script=Han}{0,3}(?:里面?|上面?)(?:竟然|居然|还)?`;
+const FOUND = new RegExp(String.raw`(?:${PLACE_IN}有|(?:${PLACE_IN})?(?:[吃喝]出来?|[吃喝咬]到|[夹挑]出|发现))了?[1一两2几]?[根只个块颗粒片条团截段撮]?[小大]?${INTRUDER}`, 'gu');
+/** A dish or drink named by its head (米饭, 酸辣汤, 酱料, 奶茶, 鸡腿, 薯条, 小菜, 煎蛋, 可乐): what did not come. */
+const DISH = String.raw`\p{Script=Han}{0,2}[饭汤料茶腿翅条菜蛋乐]`;
+const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p{P}\s还]{1,10}?|${DISH}[也都]?)没有?(?:放(?![辣葱蒜盐糖醋油酱味香])|[给装带配拿])`, 'gu');
+/** Foods people are allergic to, one or several (花生和芒果, 虾蟹). */
+const ALLERGEN = String.raw`(?:花生|坚果|芒果|海鲜|虾|蟹|牛奶|乳制品|乳糖|鸡蛋|麸质|小麦|大豆|芝麻)`;
+const ALLERGENS = String.raw`${ALLERGEN}(?:(?:和|跟|、|或|还有)?${ALLERGEN})*`;
+const ALLERGY = new RegExp(String.raw`(?:不能[碰吃]|[碰吃]不了)${ALLERGENS}|对?${ALLERGENS}(?:都|也|严重|特别|有点|会|很)*(?:过敏|不耐受?)`, 'gu');
 
 /** The shapes read by a pattern, each behind the cheap test of a character it must hold. */
 const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string }[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled' },
   { sign: /[订定点单]/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled' },
-  { sign: /[盒袋包]/u, pattern: BOX_FEE, concept: 'takeaway.container_fee' },
   { sign: /[有出到现]/u, pattern: FOUND, concept: 'takeaway.foreign_object' },
   { sign: /没/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish' },
-  { sign: /[过碰沾耐吃有含加放]/u, pattern: ALLERGY, concept: 'food.allergy' },
+  { sign: /[过碰耐吃]/u, pattern: ALLERGY, concept: 'food.allergy' },
 ];
 
 /**

@@ -22,7 +22,7 @@ export const TAKEAWAY: readonly ConceptClass[] = [
   // Reheating the meal in its box is a kind of microwave question (product.microwave_safe, BROADER): 热一下 meets 能进微波炉.
   { id: 'takeaway.reheat', terms: ['能微波', '微波炉加热', '热一下', '热一热', '再加热', '转一下热', '微波一下', '微波炉里'] },
   { id: 'takeaway.container', terms: ['外卖盒', '保温袋', '可降解', '环保餐盒', '装饭的盒子', '打包袋', '外卖袋', '装菜的盒子', '装汤的盒子', '装汤的碗', '装饭的盒'] },
-  { id: 'takeaway.container_fee', terms: ['饭盒费', '打包收费', '餐盒钱', '打包盒收费', '餐盒收费', '餐盒另外收', '盒子钱', '打包钱', '袋子钱', '饭盒钱', '盒子还要', '盒子要钱', '盒子收钱', '袋子要钱', '袋子收钱', '盒子另外收', '另收餐盒'] },
+  { id: 'takeaway.container_fee', terms: ['饭盒费', '打包收费', '餐盒钱', '打包盒收费', '餐盒收费', '餐盒另外收', '盒子钱', '打包钱', '袋子钱', '饭盒钱', '盒子还要', '盒子要钱', '盒子收钱', '袋子要钱', '袋子收钱', '盒子另外收', '另收餐盒', '盒子收', '盒子另外', '盒子单独', '餐盒单独', '餐盒另外', '打包加钱', '打包要加', '袋子也要'] },
   { id: 'takeaway.min_order', terms: ['起送金额', '起送价格', '多少钱起送', '几块钱起送', '多少起送', '起送标准', '最低起送', '满多少起送', '不够起送', '凑起送', '没到起送', '差几块起送', '起送费'] },
   // A meal ordered now for a later hour is a kind of scheduled delivery (delivery.scheduled, BROADER).
   { id: 'takeaway.scheduled', terms: ['定时送达', '定时配送', '指定时间配送', '指定送达', '预约外卖', '提前订好', '提前下单', '提前订餐', '到点送', '点再送', '点前送到', '预约送达', '预约送餐'] },
