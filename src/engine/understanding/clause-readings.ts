@@ -11,7 +11,6 @@
  *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
  * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
  *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits);
- * - a food named with 过敏 or as what one may not eat or touch (对花生和芒果都过敏, 不能碰乳制品) is an allergy.
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -25,7 +24,7 @@ export interface Reading {
 }
 
 /** A time of day or a day, with its digits (12点, 12:30) or in words (三点半). */
-const TIME = String.raw`(?:到点了?|饭点|明天|后天|今天|今晚|明早|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|早上|上午|中午|下午|傍晚|晚上|\d{1,2}(?:[:：]\d{2}|点(?:半|钟|\d{1,2}分?)?)|[一二三四五六七八九十两]{1,3}点(?:半|钟)?)`;
+const TIME = String.raw`(?:到点了?|明天|后天|今天|今晚|明早|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|早上|上午|中午|下午|傍晚|晚上|\d{1,2}(?:[:：]\d{2}|点(?:半|钟|\d{1,2}分?)?)|[一二三四五六七八九十两]{1,3}点(?:半|钟)?)`;
 /**
  * A booking verb (optional), one to three times with a little glue (左右, 之前, 准时, 给我), and a
  * verb of delivery; 送 of a gift (送赠品, 送什么) is not one.
@@ -40,26 +39,20 @@ const SCHEDULED = new RegExp(
  */
 const MEAL_AHEAD = new RegExp(String.raw`(?:先|提前)?(?:预订|订|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?(?:[午晚早][饭餐]|饭|餐|外卖)`, 'gu');
 
-/** A thing that does not belong in food (not 毛血旺, 虫草, 塑料袋, 玻璃杯: dishes and containers). */
-const INTRUDER = String.raw`(?:头发丝?|毛发?(?![血豆肚衣巾线])|虫子?(?!草)|苍蝇|蟑螂|蚊子|石子|沙子|塑料(?![袋盒杯瓶])|钢丝|铁丝|指甲|玻璃(?![杯瓶])|烟头|创可贴)`;
+/** A thing that does not belong in food (not 毛血旺, 虫草, 塑料袋: dishes and containers). */
+const INTRUDER = String.raw`(?:头发丝?|毛发?(?![血豆肚衣巾线])|虫子?(?!草)|苍蝇|蟑螂|石子|沙子|塑料(?![袋盒杯瓶])|钢丝|铁丝|指甲)`;
 /** Where it was found: any dish (酸菜鱼里, 麻辣烫里) or what holds it, or on top of it, and how unexpected. */
 const PLACE_IN = String.raw`\p{Script=Han}{0,3}(?:里面?|上面?)(?:竟然|居然|还)?`;
-const FOUND = new RegExp(String.raw`(?:${PLACE_IN}有|(?:${PLACE_IN})?(?:[吃喝]出来?|[吃喝咬]到|[夹挑]出|发现))了?[1一两2几]?[根只个块颗粒片条团截段撮]?[小大]?${INTRUDER}`, 'gu');
+const FOUND = new RegExp(String.raw`(?:${PLACE_IN}有|(?:${PLACE_IN})?(?:[吃喝]出来?|[吃喝咬]到|[夹挑]出|发现))了?[1一两2几]?[根只个块颗粒片条段]?[小大]?${INTRUDER}`, 'gu');
 /** A dish or drink named by its head (米饭, 酸辣汤, 酱料, 奶茶, 鸡腿, 薯条, 小菜, 煎蛋, 可乐): what did not come. */
 const DISH = String.raw`\p{Script=Han}{0,2}[饭汤料茶腿翅条菜蛋乐]`;
-const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p{P}\s还]{1,10}?|${DISH}[也都]?)没有?(?:放(?![辣葱蒜盐糖醋油酱味香])|[给装带配拿])`, 'gu');
-/** Foods people are allergic to, one or several (花生和芒果, 虾蟹). */
-const ALLERGEN = String.raw`(?:花生|坚果|芒果|海鲜|虾|蟹|牛奶|乳制品|乳糖|鸡蛋|麸质|小麦|大豆|芝麻)`;
-const ALLERGENS = String.raw`${ALLERGEN}(?:(?:和|跟|、|或|还有)?${ALLERGEN})*`;
-const ALLERGY = new RegExp(String.raw`(?:不能[碰吃]|[碰吃]不了)${ALLERGENS}|对?${ALLERGENS}(?:都|也|严重|特别|有点|会|很)*(?:过敏|不耐受?)`, 'gu');
-
+const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p{P}\s还]{1,10}?|${DISH}[也都]?)没有?(?:放(?![辣葱蒜盐糖醋油])|[给装带配拿])`, 'gu');
 /** The shapes read by a pattern, each behind the cheap test of a character it must hold. */
 const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string }[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled' },
   { sign: /[订定点单]/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled' },
   { sign: /[有出到现]/u, pattern: FOUND, concept: 'takeaway.foreign_object' },
   { sign: /没/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish' },
-  { sign: /[过碰耐吃]/u, pattern: ALLERGY, concept: 'food.allergy' },
 ];
 
 /**

@@ -56,8 +56,8 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // 拔了), and a feeling's intensifier (恶心|死了).
   '突然', '忽然', '居然', '竟然', '果然', '平时', '本来', '原来', '其实', '反正', '明明', '好像', '差不多', '开始', '经常', '老', '每次', '每天', '有时', '有点',
   '这么', '那么', '最', '更', '打算', '一看', '听说', '以为', '拔了', '我家', '死', '死了', '要死',
-  // How much of it, and opening it to look (汤漏得全是, 拆开一看).
-  '全是', '全都是', '拆开', '掀开',
+  // How much of it (汤漏得全是).
+  '全是',
   // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
   'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',

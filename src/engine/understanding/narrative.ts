@@ -43,9 +43,6 @@ const NUMBER_BEFORE = /[\d一二两三四五六七八九十百几俩]$/u;
  */
 const TO_PLACE = /(?:[送寄发运邮搬]到|住在?)\p{Script=Han}{0,2}$/u;
 
-/** What was opened to look (打开袋子发现, 拆开盒子一看): where the story looked, not what it asks. */
-const OPENED = /(?:打开|拆开|掀开)$/u;
-
 /** Words that open a clause of the telling (结果公司临时安排加班): discourse there, content elsewhere (检查结果). */
 const CLAUSE_OPENER = /^(?:结果|后来|接着)$/u;
 
@@ -72,7 +69,7 @@ export function toldWord(word: string, content: string, from: number): boolean {
   if (COUNTER.test(word) && NUMBER_BEFORE.test(before)) return true;
   if (REPORTING.test(word)) return HAN.test(after);
   if (CLAUSE_OPENER.test(word)) return !HAN.test(before.slice(-1));
-  return (TO_PLACE.test(before) && !asideWord(word)) || OPENED.test(before);
+  return TO_PLACE.test(before) && !asideWord(word);
 }
 const HAN = /\p{Script=Han}/u;
 
