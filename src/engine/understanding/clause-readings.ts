@@ -40,13 +40,13 @@ const SCHEDULED = new RegExp(
 const MEAL_AHEAD = new RegExp(String.raw`(?:先|提前)?(?:预订|订|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?(?:[午晚早][饭餐]|饭|餐|外卖)`, 'gu');
 
 /** A thing that does not belong in food (not 毛血旺, 虫草, 塑料袋: dishes and containers). */
-const INTRUDER = String.raw`(?:头发丝?|毛发?(?![血豆肚衣巾线])|虫子?(?!草)|苍蝇|蟑螂|石子|沙子|塑料(?![袋盒杯瓶])|钢丝|铁丝|指甲)`;
-/** Where it was found: any dish (酸菜鱼里, 麻辣烫里) or what holds it, or on top of it, and how unexpected. */
-const PLACE_IN = String.raw`\p{Script=Han}{0,3}(?:里面?|上面?)(?:竟然|居然|还)?`;
+const INTRUDER = String.raw`(?:头发丝?|毛发?(?![血豆肚衣巾线病球])|虫子?(?!草)|苍蝇|蟑螂|石子|沙子|塑料(?![袋盒杯瓶])|钢丝|铁丝|指甲)`;
+/** Where it was found: any dish (酸菜鱼里, 麻辣烫里) or what holds it, and how unexpected. */
+const PLACE_IN = String.raw`\p{Script=Han}{0,3}里面?(?:竟然|居然|还)?`;
 const FOUND = new RegExp(String.raw`(?:${PLACE_IN}有|(?:${PLACE_IN})?(?:[吃喝]出来?|[吃喝咬]到|[夹挑]出|发现))了?[1一两2几]?[根只个块颗粒片条段]?[小大]?${INTRUDER}`, 'gu');
-/** A dish or drink named by its head (米饭, 酸辣汤, 酱料, 奶茶, 鸡腿, 薯条, 小菜, 煎蛋, 可乐): what did not come. */
-const DISH = String.raw`\p{Script=Han}{0,2}[饭汤料茶腿翅条菜蛋乐]`;
-const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p{P}\s还]{1,10}?|${DISH}[也都]?)没有?(?:放(?![辣葱蒜盐糖醋油])|[给装带配拿])`, 'gu');
+/** A dish or drink named by its head (米饭, 酸辣汤, 辣酱, 奶茶, 鸡腿, 薯条, 小菜, 煎蛋, 可乐; not 资料): what did not come. */
+const DISH = String.raw`\p{Script=Han}{0,2}[饭汤酱茶腿翅条菜蛋乐]`;
+const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p{P}\s还]{1,10}?|${DISH}[也都]?)没有?(?:放(?![辣葱蒜盐糖醋油在])|[给装带配拿])`, 'gu');
 /** The shapes read by a pattern, each behind the cheap test of a character it must hold. */
 const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string }[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled' },
