@@ -143,3 +143,21 @@ describe('fewer come than were bought', () => {
     for (const text of ['少了两瓶', '买了五个只收到三个']) expect(answered(u, text), text).toBe('missing');
   });
 });
+
+describe('a meal told by its shape: found in it, not given, ordered ahead', () => {
+  it('reads a verb of finding with a thing that does not belong in food as a foreign object', () => {
+    for (const text of ['炒面里吃出一只虫子', '汤里面居然有根头发', '咬到一颗小石子', '盖饭里面有一只苍蝇', '奶茶里喝出一片塑料', '饺子里发现一段钢丝']) expect(concepts(text), text).toEqual(['takeaway.foreign_object']);
+    // Dishes and containers that hold such a word, and a thing asked about, are not.
+    for (const text of ['菜单上有毛血旺吗', '说明书里有毛病吗', '衣服上有毛球', '有没有沙拉', '你们有虫草花炖鸡吗', '汤是装在塑料盒里吗', '饮料用玻璃杯装吗']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('reads what was ordered and not put in as a missing dish, but not a seasoning left out or a meal still coming', () => {
+    for (const text of ['我要的煎蛋没放', '订的两杯豆浆都没给', '薯条也没给我', '点了份凉皮没配醋包']) expect(concepts(text), text).toEqual(['takeaway.missing_dish']);
+    for (const text of ['点的面没放辣', '资料没给我发', '点的套餐没放在购物车', '米饭没放葱吧', '点的饭还没给送来', '我点的外卖还没到']) expect(concepts(text), text).toEqual([]);
+  });
+
+  it('reads ordering a day’s meal or a delivery at the hour as a scheduled order, and a slow one not', () => {
+    for (const text of ['提前点好周五的晚饭', '能预订后天中午的餐吗', '到点再送过来']) expect(concepts(text), text).toEqual(['takeaway.scheduled']);
+    for (const text of ['中午送得太慢了', '订了今天的位子', '我点了外卖']) expect(concepts(text), text).toEqual([]);
+  });
+});

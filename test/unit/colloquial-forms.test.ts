@@ -370,3 +370,30 @@ describe('what a shopper saw or what happened, instead of the topic', () => {
     for (const text of ['吹风机一小时几度电', '洗衣机一小时几度电']) expect(decide(appliances, text), text).toBe('fallback');
   });
 });
+
+describe('a diner telling what was found, felt or missing, and asking as diners do', () => {
+  it('answers the restaurant entry the story means', () => {
+    const cases: [string, string][] = [
+      ['酸菜鱼里吃出一根头发丝', 'fd-foreign-object'],
+      ['粥里有根毛，太恶心了', 'fd-foreign-object'],
+      ['盖子松了，全撒了', 'fd-cold-or-spilled'],
+      ['饭菜一点温度都没有', 'fd-cold-or-spilled'],
+      ['我要的煎蛋没放', 'fd-missing-item'],
+      ['套餐里的可乐没给', 'fd-missing-item'],
+      ['孩子对芝麻过敏，点什么好', 'fd-allergens'],
+      ['能先点好后天中午的饭吗', 'fd-scheduled-order'],
+      ['开会用的工作餐能订吗', 'fd-group-meal'],
+      ['打包要加钱吗', 'fd-packaging-fee'],
+      ['袋子要钱吗', 'fd-packaging-fee'],
+      ['外卖几点截单', 'fd-opening-hours'],
+      ['找不到点餐的地方', 'fd-how-to-order'],
+      ['到店吃饭要排队吗', 'fd-queue'],
+    ];
+    for (const [text, id] of cases) expect(decide(food, text), text).toBe(id);
+  });
+
+  it('leaves a dish, a recipe, calories, another app and the rider\'s own number to a person', () => {
+    for (const text of ['对虾怎么卖', '宫保鸡丁怎么做', '这个套餐多少卡路里', '饿了么上的价格一样吗', '骑手的私人电话多少', '会员卡丢了能补吗', '点的面没放辣'])
+      expect(decide(food, text), text).toBe('fallback');
+  });
+});

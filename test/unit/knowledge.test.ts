@@ -167,6 +167,23 @@ describe('the decision', () => {
   });
 });
 
+describe('a kind the operator never names', () => {
+  it('weighs as its family when an entry names the broader class (洒漏, 异物), so its own name dilutes nothing', () => {
+    const restaurant = compileUnderstanding([
+      { id: 'spilled', questions: ['餐品洒漏如何处理'], answer: '拍照申请售后，补送或退款' },
+      { id: 'foreign', questions: ['菜品中吃出异物怎么办'], answer: '保留餐品并拍照，全额退款' },
+      { id: 'hours', questions: ['门店营业时间是几点'], answer: '每天 10:00-22:00' },
+    ].map((e) => KnowledgeSchema.parse(e)));
+    const answered = (text: string) => {
+      const d = understandMessage(restaurant, text, none);
+      return d.zone === 'answer' ? d.entry.id : d.zone;
+    };
+    expect(answered('粥里有根毛，太恶心了')).toBe('foreign');
+    expect(answered('盖子松了，全撒了')).toBe('spilled');
+    expect(answered('骑手电话多少')).toBe('fallback');
+  });
+});
+
 describe('the intent guard', () => {
   it('a keyword inside an unrelated question does not capture it', () => {
     expect(intentCaptures(u, '价格保护怎么申请', '价格')).toBe(false);

@@ -305,10 +305,11 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     if (fronted !== undefined) termAt[fronted.verb] = 1;
   }
   for (let r = 0; r < readings.length; r++) {
-    const { from, to, concept } = readings[r]!;
+    const { from, to, concept, quiet } = readings[r]!;
     concepts.add(concept);
     if (termAt !== undefined) units.push({ text: text.slice(from, to), concept, narrative: false, weight: 1, at: from }), termAt.fill(1, from, to);
-    if (readings[r]!.quiet === true) blank.fill(FILLER, from, to);
+    // Its words fill the shape's slots (根毛, 只苍蝇, 明天中午): the concept is what it says.
+    if (quiet === true) blank.fill(FILLER, from, to);
   }
   const content = masked(text, blank);
 

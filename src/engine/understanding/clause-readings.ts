@@ -15,7 +15,11 @@
  *   钱交不上去，一直提示错误) is a failed payment; not where the gap names a coupon, points, a deduction,
  *   a success or a refund (结账时优惠券报错, 付款成功后显示失败);
  * - fewer come than were bought, with any count (少了2件, 漏发了3瓶, 只收到1个) is a missing item; not
- *   people (只来了2个人) nor a piece broken off (缺了1块).
+ *   people (只来了2个人) nor a piece broken off (缺了1块);
+ * - something found in the food (吃出一根头发, 汤里有只苍蝇, 咬到一块塑料) is a foreign object, whatever
+ *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
+ * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
+ *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits).
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -32,16 +36,29 @@ export interface Reading {
 }
 
 /** A time of day or a day, with its digits (12点, 12:30) or in words (三点半). */
-const TIME = String.raw`(?:明天|后天|今天|今晚|明早|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|早上|上午|中午|下午|傍晚|晚上|\d{1,2}(?:[:：]\d{2}|点(?:半|钟|\d{1,2}分?)?)|[一二三四五六七八九十两]{1,3}点(?:半|钟)?)`;
+const TIME = String.raw`(?:到点了?|明天|后天|今天|今晚|明早|明晚|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|早上|上午|中午|下午|傍晚|晚上|\d{1,2}(?:[:：]\d{2}|点(?:半|钟|\d{1,2}分?)?)|[一二三四五六七八九十两]{1,3}点(?:半|钟)?)`;
 /**
  * A booking verb (optional), one to three times with a little glue (左右, 之前, 准时, 给我), and a
  * verb of delivery; 送 of a gift (送赠品, 送什么) is not one.
  */
 const SCHEDULED = new RegExp(
-  String.raw`(?:预约|预定|预订|约|订|定)?(?:在|到)?${TIME}(?:的?${TIME}){0,2}(?:左右|前后|之前|以前|以后|之后|前|后|的时候)?(?:再|准时|按时|给我|帮我|给|能|可以)*(?:送过来|送过去|送来|送到|送达|配送|派送|送(?![礼赠券品东积红什啥个人给]))`,
+  String.raw`(?:预约|预定|预订|约|订|定)?(?:在|到)?${TIME}(?:的?${TIME}){0,2}(?:左右|前后|之前|以前|以后|之后|前|后|的时候)?(?:再|准时|按时|给我|帮我|给|能|可以)*(?:送过来|送过去|送来|送到|送达|配送|派送|送(?![礼赠券品东积红什啥个人给得]))`,
   'gu',
 );
 
+/**
+ * Ordering a meal for a later day or hour (订好明天的午饭, 提前点后天中午的餐): the meal is for then.
+ */
+const MEAL_AHEAD = new RegExp(String.raw`(?:先|提前)?(?:预订|订|点|下单)好?${TIME}(?:的?${TIME}){0,2}的?(?:[午晚早][饭餐]|饭|餐|外卖)`, 'gu');
+
+/** A thing that does not belong in food (not 毛血旺, 虫草, 塑料袋: dishes and containers). */
+const INTRUDER = String.raw`(?:头发丝?|毛发?(?![血豆肚衣巾线病球])|虫子?(?!草)|苍蝇|蟑螂|石子|沙子|塑料(?![袋盒杯瓶])|钢丝|铁丝|指甲)`;
+/** Where it was found: any dish (酸菜鱼里, 麻辣烫里) or what holds it, and how unexpected. */
+const PLACE_IN = String.raw`\p{Script=Han}{0,3}里面?(?:竟然|居然|还)?`;
+const FOUND = new RegExp(String.raw`(?:${PLACE_IN}有|(?:${PLACE_IN})?(?:[吃喝]出来?|[吃喝咬]到|[夹挑]出|发现))了?[1一两2几]?[根只个块颗粒片条段]?[小大]?${INTRUDER}`, 'gu');
+/** A dish or drink named by its head (米饭, 酸辣汤, 辣酱, 奶茶, 鸡腿, 薯条, 小菜, 煎蛋, 可乐; not 资料): what did not come. */
+const DISH = String.raw`\p{Script=Han}{0,2}[饭汤酱茶腿翅条菜蛋乐]`;
+const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p{P}\s还]{1,10}?|${DISH}[也都]?)没有?(?:放(?![辣葱蒜盐糖醋油在])|[给装带配拿])`, 'gu');
 /**
  * Values of one attribute each (colour, letter or number size, cup size, a capacity or weight with
  * its unit, a model code), as alternatives: two matches of one alternative are values of one attribute.
@@ -93,6 +110,17 @@ const SENT_TO = new RegExp(
 );
 const SENDS = /[寄发送运邮递](?:到|去|往)/u;
 
+/** The shapes read by a pattern alone, each behind the cheap test of a character it must hold. */
+const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?: boolean }[] = [
+  { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled', quiet: true },
+  { sign: /[订定点单]/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled', quiet: true },
+  { sign: /[有出到现]/u, pattern: FOUND, concept: 'takeaway.foreign_object', quiet: true },
+  { sign: /没/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish', quiet: true },
+  { sign: SENDS, pattern: SENT_TO, concept: 'delivery.delivery_time', quiet: true },
+  { sign: /[支付交钱缴买结刷]/u, pattern: PAY_FAILED, concept: 'payment.failed' },
+  { sign: /[少漏缺只]/u, pattern: SHORT, concept: 'quality.missing_parts' },
+];
+
 /**
  * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
  * business speaks of a concept (every concept when it is not given).
@@ -101,18 +129,15 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   const found: Reading[] = [];
   // Most texts hold no delivery verb and no verb of receiving: one test each before the patterns.
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
-  SCHEDULED.lastIndex = 0;
-  if (text.includes('送')) for (let m = SCHEDULED.exec(text); m !== null; m = SCHEDULED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'takeaway.scheduled' });
-  SENT_TO.lastIndex = 0;
-  if (SENDS.test(text)) for (let m = SENT_TO.exec(text); m !== null; m = SENT_TO.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'delivery.delivery_time', quiet: true });
+  for (const { sign, pattern, concept, quiet } of SHAPES) {
+    if (!sign.test(text)) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, ...(quiet === true && { quiet }) });
+  }
   MISMATCH.lastIndex = 0;
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
-  PAY_FAILED.lastIndex = 0;
-  for (let m = PAY_FAILED.exec(text); m !== null; m = PAY_FAILED.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'payment.failed' });
-  SHORT.lastIndex = 0;
-  for (let m = SHORT.exec(text); m !== null; m = SHORT.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.missing_parts' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;

@@ -58,6 +58,8 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // 拔了), and a feeling's intensifier (恶心|死了).
   '买回来', '买回去', '突然', '忽然', '居然', '竟然', '果然', '平时', '本来', '原来', '其实', '反正', '明明', '好像', '差不多', '开始', '经常', '老', '每', '每次', '每天', '有时', '有点',
   '这么', '那么', '最', '更', '打算', '一看', '听说', '以为', '拔了', '我家', '死', '死了', '要死',
+  // How much of it (汤漏得全是).
+  '全是',
   // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
   'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',
@@ -75,7 +77,7 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '弄', '搞', '办', '做', '干', '出', '给', '操作', '处理', '写', '填', '发', '放', '带', '来', '去', '拿', '完', '过', '开', '打', '加', '弄好', '搞定',
   '得', '行', '算', '整', '找', '走', '当', '人', '有人', '能用', '用的', '来看', '过来', '过去', '回来', '回去', '一下子', '一次', '这次', '上次', '下次',
   // Where on a screen, and looking for it there (入口在哪, 页面上没有, 找了半天, 哪里能看到): the thing looked for is the question.
-  '入口', '页面', '界面', '找半天', '找了半天', '查到', '查得到', '能查到', '看得到', '能看到',
+  '入口', '页面', '界面', '找半天', '找了半天', '查到', '查得到', '能查到', '看得到', '能看到', '找不到', '找不着', '没找到', '看不到', '没看到',
   // How soon or late a time question asks (最快多久能到, 最晚几点): the time question is the question.
   '最快', '最早', '最晚', '最迟',
   // English verbs that take their meaning from their object (get an invoice, bring for my first visit, turn on roaming, treat kids), and online.

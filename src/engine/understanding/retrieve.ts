@@ -42,11 +42,21 @@ const GOODS_KEYS = conceptKeys(GOODS_ROOT);
 const isGoodsFeature = (key: string): boolean =>
   key === GOODS_KEYS.topic || key === GOODS_KEYS.family || (key.startsWith(CONCEPT_KEY) && isGoodsKind(key.slice(CONCEPT_KEY.length)));
 
+/**
+ * A class no entry names whose family an entry does (a meal's 汤全撒 where the operator wrote 洒漏,
+ * 菜里有根头发 where they wrote 异物): its family feature stands for it, so it adds no unknown weight.
+ */
+function kindOfKnownFamily(index: KnowledgeIndex, key: string): boolean {
+  if (!key.startsWith(CONCEPT_KEY)) return false;
+  const root = index.lexicon.families.get(key.slice(CONCEPT_KEY.length));
+  return root !== undefined && index.ids.has(familyKey(root));
+}
+
 function weighMessage(index: KnowledgeIndex, analysis: Analysis): Message {
   const message: Message = { keys: [], ids: [], weights: [], mass: 0 };
   for (const [f, w] of analysis.features) {
     const id = index.ids.get(f) ?? -1;
-    const v = w * (id >= 0 ? index.idf[id]! : isGoodsFeature(f) ? 0 : index.unknownIdf);
+    const v = w * (id >= 0 ? index.idf[id]! : isGoodsFeature(f) || kindOfKnownFamily(index, f) ? 0 : index.unknownIdf);
     message.keys.push(f);
     message.ids.push(id);
     message.weights.push(v);

@@ -96,6 +96,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('quality.wrong_item', ['takeaway.wrong_meal', 'quality.not_as_described']),
   ...kinds('store.hours', ['takeaway.order_hours']),
   ...kinds('quality.spilled', ['takeaway.spilled']),
+  // A meal come cold is food gone cold: 凉透了 (quality.cold_food) meets 送来都冰凉 (takeaway.cold).
+  ...kinds('quality.cold_food', ['takeaway.cold']),
   ...kinds('product.packaging', ['takeaway.container']),
   ...kinds('product.microwave_safe', ['takeaway.reheat']),
   ...kinds('delivery.scheduled', ['takeaway.scheduled']),
