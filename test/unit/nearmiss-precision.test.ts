@@ -31,3 +31,25 @@ describe('another business’s kind of the entry’s thing', () => {
     expect(app('密码忘了怎么办')).toBe('password');
   });
 });
+
+const school = zoneOf(
+  kb([
+    ['teacher', ['老师的资质怎么样', '师资力量如何'], '授课老师均为本科及以上学历，持教师资格证，平均教龄5年以上。'],
+    ['fees', ['课程收费标准是什么', '学费是多少'], '小班课每课时150元，一对一每课时300元。'],
+    ['courses', ['有哪些课程', '开设了什么课'], '英语、数学和编程。'],
+    ['level', ['零基础可以学吗', '课程适合什么基础的学员'], '可以，入门班从零基础讲起，老师会推荐合适的班级。'],
+  ]),
+);
+
+describe('which one, asked of an entry that asks nothing specific', () => {
+  it('asks to pick among what the entry only describes: an opinion for a person', () => {
+    expect(school('哪个老师好')).toBe('fallback');
+    expect(school('哪个老师讲得好')).toBe('fallback');
+    expect(school('你推荐哪个课程')).toBe('fallback');
+  });
+
+  it('is answered by an entry asking which, and beside another specific question by any', () => {
+    expect(school('有哪些课')).toBe('courses');
+    expect(school('哪种课学费多少钱')).toBe('fees');
+  });
+});
