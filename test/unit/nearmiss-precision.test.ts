@@ -53,3 +53,23 @@ describe('which one, asked of an entry that asks nothing specific', () => {
     expect(school('哪种课学费多少钱')).toBe('fees');
   });
 });
+
+describe('where or how much, asked of a person alone', () => {
+  it('asks after the person, not the service an entry describes', () => {
+    expect(school('老师多大了')).toBe('fallback');
+    expect(school('老师多高')).toBe('fallback');
+    expect(school('老师是哪里人')).toBe('fallback');
+  });
+
+  it('is answered by an entry asking it, and a role noun beside the service still asks of the service', () => {
+    const gym = zoneOf(
+      kb([
+        ['coach', ['教练多大年纪', '教练是哪里人'], '教练平均28岁，来自全国各地。'],
+        ['private', ['私教课怎么收费'], '私教课单节300元。'],
+      ]),
+    );
+    expect(gym('教练多大了')).toBe('coach');
+    expect(gym('私教多少钱')).toBe('private');
+    expect(gym('私教课多少钱')).toBe('private');
+  });
+});

@@ -21,6 +21,7 @@ import { fold } from './fold';
 import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
+import { asksOfPerson } from './person';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
 import { conceptKeys } from './lexicon';
@@ -229,9 +230,11 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
+  // Asked where or how much of a person alone (老师多大了), only an entry asking it answers (./person).
+  const personal = asksOfPerson(analysis.units, types);
   const ranked = candidates.filter((c) => {
     const { asks, statesSpan } = index.entries[c.index]!;
-    return !settings.types || typesAgree(types, asks, statesSpan);
+    return !settings.types || (typesAgree(types, asks, statesSpan) && (!personal || typesMatch(types, asks)));
   });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
