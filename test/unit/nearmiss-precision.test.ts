@@ -73,3 +73,32 @@ describe('where or how much, asked of a person alone', () => {
     expect(gym('私教课多少钱')).toBe('private');
   });
 });
+
+describe('what follows an action', () => {
+  const gym = zoneOf(
+    kb([
+      ['pause', ['会员卡可以停卡吗', '停卡最长多久'], '年卡每年可免费停卡一次，最长60天。'],
+      ['dye', ['染发多少钱', '染发的价格怎么算'], '短发染发298元起。'],
+      ['makeup', ['请假缺课可以补课吗', '如何申请调课'], '请提前24小时请假，缺的课可安排补课。'],
+      ['expiry', ['课时有效期多久', '课时过期了怎么办'], '课时有效期1年，到期前可申请延期一次。'],
+      ['arrears', ['欠费了会停卡吗'], '欠费超过30天暂停使用。'],
+    ]),
+  );
+
+  it('is not said by the entry that names the action', () => {
+    expect(gym('停卡会影响会员权益吗')).toBe('fallback');
+    expect(gym('不染发会怎样')).toBe('fallback');
+    expect(gym('缺课会怎么样')).toBe('fallback');
+  });
+
+  it('is not answered where the entry leaves what 会 predicts unexplained', () => {
+    expect(gym('染发会伤头发吗')).toBe('fallback');
+    expect(gym('请假会扣课时吗')).toBe('fallback');
+  });
+
+  it('is answered by an entry speaking of a consequence or of what to do once it happened', () => {
+    expect(gym('欠费会怎么样')).toBe('arrears');
+    expect(gym('课时过期会怎么样')).toBe('expiry');
+    expect(gym('能停卡吗')).toBe('pause');
+  });
+});

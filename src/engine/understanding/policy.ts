@@ -22,6 +22,7 @@ import { questionTypes, typesAgree, typesMatch, type QuestionType } from './ques
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { asksOfPerson } from './person';
+import { asksConsequence, predicted, speaksOfConsequence } from './consequence';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/concepts/goods';
 import { conceptKeys } from './lexicon';
@@ -239,6 +240,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
   const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
+  // What follows an action is answered by an entry that speaks of it, and what 会 predicts by one explaining it (./consequence).
+  const consequence = asksConsequence(analysis.text);
+  const foreseen = predicted(analysis.text, focus);
+  const follows = (c: Candidate) => (!consequence || speaksOfConsequence(c.entry.questions)) && !foreseen.some((u) => !c.explained.includes(u));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
@@ -246,7 +251,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   const told = (c: Candidate) => (asking !== undefined && c === best && c.focusMet && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
-  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c)).sort((a, b) => standing(b) - standing(a));
+  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
   let held: Reasons['held'];
