@@ -102,3 +102,25 @@ describe('what follows an action', () => {
     expect(gym('能停卡吗')).toBe('pause');
   });
 });
+
+describe('where a thing is, asked of an entry that asks nothing specific', () => {
+  const club = zoneOf(
+    kb([
+      ['locker', ['有淋浴和储物柜吗', '需要自带毛巾吗'], '提供免费淋浴间和储物柜，毛巾可在前台租用5元一条。'],
+      ['tracking', ['怎么查物流'], '在订单详情页点击“查看物流”，即可看到快递单号。'],
+      ['store', ['门店地址'], '总店位于徐汇区漕溪北路88号2楼。'],
+      ['pay', ['会费怎么交'], '线上交或到店交都可以。'],
+    ]),
+  );
+
+  it('is said only by an answer stating a place', () => {
+    expect(club('储物柜在哪')).toBe('fallback');
+    expect(club('淋浴间在哪里呢')).toBe('fallback');
+    expect(club('快递单号在哪')).toBe('tracking');
+    expect(club('你们店在哪')).toBe('store');
+  });
+
+  it('is not asked where the question word leads an action: where to do it is how', () => {
+    expect(club('会费在哪交')).toBe('pay');
+  });
+});

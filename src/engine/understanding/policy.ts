@@ -18,7 +18,7 @@ import { MIN_CONFIDENCE_DEFAULT, UNDERSTANDING_DEFAULTS, type KnowledgeEntry } f
 import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
-import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
+import { asksLocation, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { asksOfPerson } from './person';
@@ -233,9 +233,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // Entries asking another kind of question are out; the rest compete.
   // Asked where or how much of a person alone (老师多大了), only an entry asking it answers (./person).
   const personal = asksOfPerson(analysis.units, types);
+  const located = asksLocation(analysis.text);
   const ranked = candidates.filter((c) => {
-    const { asks, statesSpan } = index.entries[c.index]!;
-    return !settings.types || (typesAgree(types, asks, statesSpan) && (!personal || typesMatch(types, asks)));
+    const { asks, statesSpan, statesPlace } = index.entries[c.index]!;
+    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located) && (!personal || typesMatch(types, asks)));
   });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
