@@ -16,7 +16,12 @@ export const PROPERTY: readonly ConceptClass[] = [
   { id: 'property.neighbour_noise', terms: ['装修噪音', '装修太吵', '邻居吵', '楼上吵', '楼上装修', '邻居装修', '楼上太吵', '楼上噪音', '楼下装修', '隔壁装修', '装修吵', '装修时间规定', '几点能装修', '周末装修', '半夜装修', '邻居扰民', '楼上跺脚'] },
 
   // ───────────────────────── utilities ─────────────────────────
-  { id: 'utility.bill', terms: ['水费', '燃气费', '煤气费', '交电费', '缴电费', '水电费', '交水电费', '气费', '生活缴费', '水电燃气', '电费账单'] },
+  // Each utility's bill is a facet of the bill: a gas company's 燃气费怎么交 does not say how to pay for power or heating.
+  { id: 'utility.bill', terms: ['水电费', '交水电费', '生活缴费', '水电燃气'] },
+  { id: 'utility.bill_water', terms: ['水费'] },
+  { id: 'utility.bill_gas', terms: ['燃气费', '煤气费', '气费'] },
+  { id: 'utility.bill_power', terms: ['交电费', '缴电费', '电费账单'] },
+  { id: 'utility.bill_heating', terms: ['暖气费', '取暖费', '供暖费', '采暖费'] },
   { id: 'utility.outage', terms: ['停水', '停电', '突然停电', '停气', '断水', '没水了', '什么时候来水', '供水', '供电', '家里没水'] },
   { id: 'utility.meter', terms: ['水表', '电表', '燃气表', '抄表', '校表', '水表不转', '电表不准', '水表不准', '电表走', '水表走', '电表转', '燃气的表', '走字的表', '电费的表', '水费的表'] },
   { id: 'utility.gas', terms: ['燃气', '天然气', '煤气', '燃气开户', '通气点火', '点火通气', '预约点火', '上门点火', '燃气过户', '燃气安检', '天然气开户', '燃气卡'] },
