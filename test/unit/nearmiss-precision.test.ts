@@ -124,3 +124,31 @@ describe('where a thing is, asked of an entry that asks nothing specific', () =>
     expect(club('会费在哪交')).toBe('pay');
   });
 });
+
+describe('an opinion asked of the thing an entry explains', () => {
+  const salon = zoneOf(
+    kb([
+      ['dye', ['染发多少钱', '染发的价格怎么算'], '短发染发298元起。'],
+      ['private', ['私教课怎么收费', '私教课可以单节购买吗'], '私教课单节300元。'],
+      ['certificate', ['学完有证书吗', '结业证书是否认可'], '通过结业考核可获得结业证书。'],
+      ['locker', ['有淋浴和储物柜吗', '需要自带毛巾吗'], '提供免费淋浴间和储物柜，毛巾可在前台租用。'],
+      ['dryer', ['冷风热风都有吗'], '三档温度。'],
+    ]),
+  );
+
+  it('asks the quality before 吗 (有用, 好看), which no entry telling the price or the rules says', () => {
+    expect(salon('染发好看吗')).toBe('fallback');
+    expect(salon('私教课有用吗')).toBe('fallback');
+    expect(salon('证书有用吗')).toBe('fallback');
+  });
+
+  it('is no quality where an adverb leads (都有吗) or the thing is what is asked', () => {
+    expect(salon('冷风热风都有吗')).toBe('dryer');
+    expect(salon('私教课能单节买吗')).toBe('private');
+  });
+
+  it('asks after a pool a gym does not name, not the towels of its locker entry', () => {
+    expect(salon('你们有游泳池吗')).toBe('fallback');
+    expect(salon('能洗澡吗')).toBe('locker');
+  });
+});
