@@ -6,12 +6,12 @@
  * And what 会 predicts (请假会扣课时吗, 补胎会伤轮胎吗: 扣, 伤) is what is asked: an entry that
  * leaves that verb unexplained does not answer whether it happens.
  *
- * Read from the sentence's shape only: the question words of a consequence, and the word right
- * after the modal 会 (not 会员, 会议: those are words of their own).
+ * Read from the sentence's shape only: the question words of a consequence (会怎样, 后果, 影响), and
+ * the word right after the modal 会 (not 会员, 会议: those are words of their own).
  */
 import type { Unit } from './analyze';
 
-const ASKS = /会(?:怎样|怎么样|咋样|如何|有(?:什么|啥)(?:后果|影响))|(?:什么|啥)后果|有(?:什么|啥)影响|会不会影响|会影响/u;
+const ASKS = /会(?:怎么?样|咋样|如何)|后果|影响/u;
 const SPEAKS = /会(?![员议所计话])|影响|后果|怎么办|后/u;
 
 /** Whether a message asks what follows an action. */

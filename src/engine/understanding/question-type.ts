@@ -179,7 +179,7 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
  * Where a thing is, the question word ending its clause (储物柜在哪, 燃气表在哪里呢): a place only an
  * answer stating one says. Where to do something (在哪交, 去哪办) is asked as much of how.
  */
-const LOCATED = /(?:哪里|哪儿|在哪|什么地方|啥地方|哪个地方|哪块儿?|哪边|(?:啥|什么)位置)[啊呀呢哦啦吖]*(?![\p{Script=Han}a-z0-9])/u;
+const LOCATED = /(?:哪里|哪儿|在哪|地方|哪块儿?|哪边|位置)[啊呀呢哦啦]*(?![\p{Script=Han}a-z0-9])/u;
 export const asksLocation = (text: string): boolean => LOCATED.test(text);
 
 /** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */

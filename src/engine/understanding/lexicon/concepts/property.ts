@@ -21,7 +21,7 @@ export const PROPERTY: readonly ConceptClass[] = [
   { id: 'utility.bill_water', terms: ['水费'] },
   { id: 'utility.bill_gas', terms: ['燃气费', '煤气费', '气费'] },
   { id: 'utility.bill_power', terms: ['交电费', '缴电费', '电费账单'] },
-  { id: 'utility.bill_heating', terms: ['暖气费', '取暖费', '供暖费', '采暖费'] },
+  { id: 'utility.bill_heating', terms: ['暖气费', '取暖费', '供暖费'] },
   { id: 'utility.outage', terms: ['停水', '停电', '突然停电', '停气', '断水', '没水了', '什么时候来水', '供水', '供电', '家里没水'] },
   { id: 'utility.meter', terms: ['水表', '电表', '燃气表', '抄表', '校表', '水表不转', '电表不准', '水表不准', '电表走', '水表走', '电表转', '燃气的表', '走字的表', '电费的表', '水费的表'] },
   { id: 'utility.gas', terms: ['燃气', '天然气', '煤气', '燃气开户', '通气点火', '点火通气', '预约点火', '上门点火', '燃气过户', '燃气安检', '天然气开户', '燃气卡'] },
