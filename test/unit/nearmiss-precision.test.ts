@@ -96,6 +96,11 @@ describe('what follows an action', () => {
     expect(gym('请假会扣课时吗')).toBe('fallback');
   });
 
+  it('is answered where the entry’s answer says what 会 predicts', () => {
+    const school = zoneOf(kb([['refund', ['报名后可以退费吗'], '开课后按剩余课时退费，并扣除教材费。']]));
+    expect(school('退费会扣教材费吗')).toBe('refund');
+  });
+
   it('is answered by an entry speaking of a consequence or of what to do once it happened', () => {
     expect(gym('欠费会怎么样')).toBe('arrears');
     expect(gym('课时过期会怎么样')).toBe('expiry');
@@ -122,6 +127,11 @@ describe('where a thing is, asked of an entry that asks nothing specific', () =>
 
   it('is not asked where the question word leads an action: where to do it is how', () => {
     expect(club('会费在哪交')).toBe('pay');
+  });
+
+  it('is said by an answer naming where in the settings', () => {
+    const app = zoneOf(kb([['renew', ['如何取消自动续费'], '苹果用户在系统设置-Apple ID-订阅中取消。']]));
+    expect(app('取消续费在哪')).toBe('renew');
   });
 });
 

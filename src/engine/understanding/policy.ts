@@ -241,10 +241,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
   const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
-  // What follows an action is answered by an entry that speaks of it, and what 会 predicts by one explaining it (./consequence).
+  // What follows an action is answered by an entry that speaks of it, and what 会 predicts by one explaining or answering it (./consequence).
   const consequence = asksConsequence(analysis.text);
   const foreseen = predicted(analysis.text, focus);
-  const follows = (c: Candidate) => (!consequence || speaksOfConsequence(c.entry.questions)) && !foreseen.some((u) => !c.explained.includes(u));
+  const follows = (c: Candidate) => (!consequence || speaksOfConsequence(c.entry.questions)) && !foreseen.some((u) => !c.explained.includes(u) && !c.entry.answer.includes(u.text));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
