@@ -35,7 +35,7 @@ const SPAN = /(?:\d+|[一二两三四五六七八九十百半几])\s*(?:个\s*)?
  * named in quotes. Not a desk where something else is had (毛巾可在前台租用 says nothing of where the
  * lockers are), nor a website where a number is looked up (可在官网查询编号).
  */
-const PLACE = /位于|地址|地下|楼[上下]|门口|旁边|对面|附近|[在到去]\p{Script=Han}{0,6}?(?:路|街|楼|层|厅|馆|店|页|中心|库|区|设置|菜单|入口)|\d号|[“「]/u;
+const PLACE = /位于|地址|地下|楼[上下]|门口|旁边|对面|附近|[在到去]\p{Script=Han}{0,6}?(?:路|街|楼|层|厅|馆|店|页|中心|库|区|设置)|\d号|[“「]/u;
 
 /** Lists packed end to end: list i is items[start[i]] .. items[start[i + 1] - 1]. */
 export interface Packed<T extends Int32Array | Float64Array = Int32Array> {

@@ -10,7 +10,7 @@
 import type { Unit } from './analyze';
 import type { QuestionType } from './question-type';
 
-const ROLE = /(?:(?<![会成])员|师傅?|教练|客服|[私助外家]教|主任|[骑助]手|[店院校班]长|医生|护士|司机|小哥)$/u;
+const ROLE = /(?:(?<![会成])员|师傅?|教练|客服|[私助外家]教|主任|[骑助]手|[店院校班]长|医生|护士|司机)$/u;
 /** What asked of a person alone is the person's own: where from, how old or tall. */
 const PERSONAL: ReadonlySet<QuestionType> = new Set(['where', 'quantity']);
 /** The least weight of a word that says what is asked (light verbs and measure words weigh less). */
