@@ -25,10 +25,20 @@ export interface IndexedEntry {
   namesService: boolean;
   /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
   statesSpan: boolean;
+  /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
+  statesPlace: boolean;
 }
 
 /** A span of time in an answer: a number and a unit of time (3 个工作日, 两小时, 半个月, 7 天). */
 const SPAN = /(?:\d+|[一二两三四五六七八九十百半几])\s*(?:个\s*)?(?:工作日|天|日|小时|钟头|分钟|周|星期|礼拜|月|年)|(?:\d+|[一二两三四五六七八九十半几])\s*(?:days?|hours?|minutes?|weeks?|months?|years?)\b|当天|次日|即时|立即|马上/iu;
+
+/**
+ * A place in an answer: an address, where it lies (位于, 地下, 门口, 对面 …), or 在, 到 or 去 before a place's head within a few
+ * characters (在订单详情页, 到任一营业厅, 在大厦地下车库, 在系统设置), a street number (88号), or a screen or menu
+ * named in quotes. Not a desk where something else is had (毛巾可在前台租用 says nothing of where the
+ * lockers are), nor a website where a number is looked up (可在官网查询编号).
+ */
+const PLACE = /位于|地址|地下|楼[上下]|门口|旁边|对面|附近|[在到去]\p{Script=Han}{0,6}?(?:路|街|楼|层|厅|馆|店|页|中心|库|区|设置)|\d号|[“「]/u;
 
 /** Lists packed end to end: list i is items[start[i]] .. items[start[i + 1] - 1]. */
 export interface Packed<T extends Int32Array | Float64Array = Int32Array> {
@@ -109,7 +119,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     }
     builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
     builder.endEntry();
-    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer) };
+    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

@@ -19,9 +19,11 @@ import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
 import { VERB_WORD, withToldObject } from './fronted';
-import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
+import { asksLocation, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
+import { asksOfPerson } from './person';
+import { asksConsequence, predicted, speaksOfConsequence } from './consequence';
 import { search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/goods-kinds';
 import { conceptKeys, familyKey, topicOf } from './lexicon';
@@ -254,13 +256,20 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
   if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
+  // Asked where or how much of a person alone (老师多大了), only an entry asking it answers (./person).
+  const personal = asksOfPerson(analysis.units, types);
+  const located = asksLocation(analysis.text);
   const ranked = candidates.filter((c) => {
-    const { asks, statesSpan } = index.entries[c.index]!;
-    return !settings.types || typesAgree(types, asks, statesSpan);
+    const { asks, statesSpan, statesPlace } = index.entries[c.index]!;
+    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located) && (!personal || typesMatch(types, asks)));
   });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
   const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
+  // What follows an action is answered by an entry that speaks of it, and what 会 predicts by one explaining or answering it (./consequence).
+  const consequence = asksConsequence(analysis.text);
+  const foreseen = predicted(analysis.text, focus);
+  const follows = (c: Candidate) => (!consequence || speaksOfConsequence(c.entry.questions)) && !foreseen.some((u) => !c.explained.includes(u) && !c.entry.answer.includes(u.text));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".
@@ -269,7 +278,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   // So is a telling on the topic of what the entry answers (明天去不了了 before 能改到后天吗): the reason for asking, not another question.
   const told = (c: Candidate) => (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
-  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c)).sort((a, b) => standing(b) - standing(a));
+  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
   let held: Reasons['held'];

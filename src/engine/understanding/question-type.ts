@@ -185,6 +185,13 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
   return false;
 }
 
+/**
+ * Where a thing is, the question word ending its clause (储物柜在哪, 燃气表在哪里呢): a place only an
+ * answer stating one says. Where to do something (在哪交, 去哪办) is asked as much of how.
+ */
+const LOCATED = /(?:哪里|哪儿|在哪|地方|哪块儿?|哪边|位置)[啊呀呢哦啦]*(?![\p{Script=Han}a-z0-9])/u;
+export const asksLocation = (text: string): boolean => LOCATED.test(text);
+
 /** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
 export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
 
@@ -209,14 +216,16 @@ const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(
  * answer a message asking `message` types. Only specific types must agree: a message asking who,
  * where, how much, how long, when, why or "A or B" needs an entry that asks the same (or a
  * compatible) thing somewhere in its questions; an entry that asks nothing specific answers any
- * but who and "A or B", and only asked how long when its answer states a span of time (`span`):
+ * but who, "A or B" and which alone (哪个老师好 asks to pick among what 老师的资质怎么样 describes;
+ * 哪个套餐多少钱 still asks a price), and only asked how long when its answer states a span of time (`span`),
+ * where a thing is when it states a place (`place`: 储物柜在哪 is not said by 有储物柜吗 answered 提供储物柜):
  * 如何注销账号 does not say how long 注销 takes unless its answer does. How, what and yes/no
  * questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: number, span = true): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
-  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && (span || wanted.some((t) => t !== 'duration'));
+  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && wanted.some((t) => t !== 'which') && (span || wanted.some((t) => t !== 'duration')) && (place || wanted.some((t) => t !== 'where'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }

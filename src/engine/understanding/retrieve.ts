@@ -18,6 +18,7 @@ import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { focusOf } from './focus';
+import { childOf, type SpanTrie } from './span-trie';
 import { asksSpecific, typesMatch } from './question-type';
 
 /** How much the answer text counts beside the best question. */
@@ -184,6 +185,34 @@ function explains(known: Uint8Array, k: UnitKeys): boolean {
   return k.bigrams !== undefined && k.bigrams.every(has);
 }
 
+/**
+ * A term the entry does not write, made of a term the entry writes (its head) and before it a term
+ * of another topic that no entry of the business speaks of (话费充值 against an app's 充值未到账,
+ * 支付密码 against a software service's 忘记密码): another business's kind of the entry's thing,
+ * which the lexicon folds into its class. Not a kind the business names somewhere (海鲜过敏 of a
+ * restaurant), nor an attribute of the same topic (质量认证 against 有认证吗).
+ */
+function otherKind(index: KnowledgeIndex, known: Uint8Array, k: UnitKeys, entry: KnowledgeEntry): boolean {
+  const { text, concept } = k.unit;
+  if (concept === undefined || k.goods || text.length < 4 || known[k.word] === 1 || !HAN_WORD.test(text)) return false;
+  const trie = index.lexicon.spanTrie;
+  for (let j = 2; j <= text.length - 2; j++) {
+    const head = text.slice(j);
+    if (!entry.questions.some((q) => q.includes(head))) continue;
+    const [modifier, named] = [termOf(trie, text.slice(0, j)), termOf(trie, head)];
+    return modifier !== undefined && named !== undefined && !isGoodsKind(modifier) && topicOf(modifier) !== topicOf(named) && !index.ids.has(conceptKeys(modifier).concept) && !index.ids.has(`b:${text.slice(j - 2, j)}`);
+  }
+  return false;
+}
+
+/** The concept a text is a term of, if it is one. */
+function termOf(trie: SpanTrie, text: string): string | undefined {
+  let node = trie.first[text.charCodeAt(0)]!;
+  for (let i = 1; i < text.length && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
+  const span = node === 0 ? undefined : trie.spans[node];
+  return span?.kind === 'concept' ? span.concept : undefined;
+}
+
 /** Whether a word the entry does not have shares a character with its questions or answer: half explained. */
 const resembles = (known: Uint8Array, k: UnitKeys): boolean => k.chars !== undefined && k.chars.some((id) => id >= 0 && known[id] === 1);
 
@@ -268,7 +297,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     let otherGoods = false;
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
-      if (explains(known, k) || (k.goods && !namesGoods && !k.askedKind)) explained.push(k.unit);
+      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind)) explained.push(k.unit);
       else if (k.service && !namesService) occasions.push(k.unit);
       else if (k.goods) {
         otherGoods = true;
