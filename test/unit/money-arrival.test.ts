@@ -17,6 +17,7 @@ const trades = {
   app: compileUnderstanding([
     entry('withdraw-time', ['提现多久到账', '提现手续费多少'], '提现1个工作日内到账，每笔手续费0.1%。'),
     entry('gift-delivery', ['兑换的实物礼品几天送到'], '兑换后7天内发货，快递3-5天送达。'),
+    entry('topup-missing', ['充值未到账怎么办'], '一般即时到账，超过30分钟未到账请提供支付截图。'),
   ]),
   restaurant: compileUnderstanding([
     entry('meal-time', ['外卖多久能送到', '预计送达时间'], '3公里内约30分钟送达。'),
@@ -38,6 +39,8 @@ describe('how long until money comes', () => {
     ['carrier', '卡寄过来几天能到', 'sim-delivery'],
     ['app', '提现一般几天能到', 'withdraw-time'],
     ['app', '礼品多久能送到', 'gift-delivery'],
+    ['app', '充了328怎么还没到', 'topup-missing'],
+    ['app', '礼品怎么还没到', 'gift-delivery'],
     ['restaurant', '退的钱什么时候能到', 'refund-time'],
     ['restaurant', '我点的外卖啥时候能到', 'meal-time'],
   ] as const)('%s: %s → %s', (trade, text, id) => {
@@ -49,6 +52,8 @@ describe('how long until money comes', () => {
     ['shop', '积分什么时候到账', ['delivery-time', 'refund-time']],
     ['shop', '补贴啥时候到', ['delivery-time', 'refund-time']],
     ['app', '返现多久到', ['gift-delivery']],
+    // A sum paid in waits for a top-up, not for a withdrawal.
+    ['app', '充了98怎么还没到账', ['withdraw-time', 'gift-delivery']],
     ['restaurant', '红包多久到账', ['meal-time']],
     ['carrier', '退款多久到', ['sim-delivery']],
     // Goods after paying wait for delivery, not for money.
