@@ -17,6 +17,7 @@ import { facetAcross, longestSpan } from './span-trie';
 import { frontedTerm } from './fronted';
 import { askedQuality, asideAt, paidSum, rateUnit, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
+import { arrivalOf } from './arrival';
 import { clauseReadings } from './clause-readings';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
@@ -291,10 +292,12 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     // The thing before the verb done to it (套餐咋改) is the term of both (改套餐): a customer's reading,
     // so an entry keeps its features as written (and a compile does no more work).
     const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
-    const concept = fronted?.concept ?? span.concept;
+    // How long until a sum comes is its arrival (退款多久到), entries' and messages' alike.
+    const own = arrivalOf(text, i, i + len, span.concept);
+    const concept = fronted?.concept ?? own;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
-    concepts.add(span.concept);
+    concepts.add(own);
     concepts.add(concept);
     if (termAt === undefined) continue;
     const unit: Unit = { text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i };

@@ -122,6 +122,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('clinic.vaccine', ['pet.cat_vaccine', 'pet.dog_vaccine']),
   ...kinds('delivery.delivery', ['clinic.medicine_delivery']),
   ...kinds('loan.borrow', ['auto.car_loan']),
+  // A top-up not credited (充值未到账) asks when it comes: the answer on when money is credited answers it.
+  ...kinds('payment.arrival', ['topup.not_credited']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**

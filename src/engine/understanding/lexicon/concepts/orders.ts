@@ -54,4 +54,7 @@ export const ORDERS: readonly ConceptClass[] = [
   { id: 'payment.security_deposit', terms: ['押金', '退押金', '保证金', '押金退还', '免押金', '交押金', '押金退回', '免押'] },
   { id: 'payment.tax', terms: ['含税', '税费', '关税', '税点', '加税', '税金', '包税', '税率'] },
   { id: 'payment.currency', terms: ['人民币', '美元', '美金', '港币', '外币', '汇率', '欧元', '日元', '港元', '台币', '澳元'] },
+  // Money credited (a top-up, a withdrawal, points, a subsidy): 多久到账 is read whole, not as 多久到 (a delivery) and 账;
+  // after a refund it is the refund's time, and so is a delivery-time term after a sum (../../arrival.ts).
+  { id: 'payment.arrival', terms: ['即时到账', '实时到账', '秒到账', '马上到账', '多久到账', '几天到账', '什么时候到账', '啥时候到账', '多久能到账', '几天能到账', '什么时候能到账', '啥时候能到账', '多长时间到账', '几时到账', '几号到账', '哪天到账', '多久才到账', '几天才到账'] },
 ];
