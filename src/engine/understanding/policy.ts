@@ -147,7 +147,8 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
   // Beside an ask saying something of its own, the story's concepts no entry knows are its scenery,
   // left out of its gist as its other words are; a vague ask (这个怎么处理) asks about the story, all of it.
-  const vague = ownWeight(units.filter((u) => asking.includes(u.text))) < 1;
+  // So does a bare verb (屏幕摔碎了，能修吗): what it is done to is the told thing, not scenery.
+  const vague = !saysOwn(units.filter((u) => asking.includes(u.text)));
   const scenery = (u: Unit) => !vague && u.concept !== undefined && !knows(index, u.concept);
   const story = toldUnits.map((u) => u.text);
   // A verb of the ask with no object is done to a thing the telling named (改 of a told 套餐 is 改套餐).
@@ -175,6 +176,8 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   }
   return answer ?? gist;
 }
+/** A verb asked with no object: a modal before it, an aspect mark or a particle after it (能修吗, 可以退不). */
+const BARE_VERB = /^(?:[能要想会]|可以?)?\p{Script=Han}(?:[掉了完好]|一下)?[吗么呢不]?$/u;
 /**
  * Whether any entry of the business (its questions or answers) speaks of a concept or its family: a
  * story's concept none does is where it happened (坐公交 when the phone was stolen, 吃饭 while a
@@ -252,7 +255,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const exact = index.exact.get(exactKey(text));
   if (exact !== undefined && eligible(index.entries[exact]!.entry)) return { zone: 'answer', entry: index.entries[exact]!.entry, confidence: 1, reasons };
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
-  if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
+  if (!best || analysis.empty || (alone && !saysOwn(analysis.units))) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
   const ranked = candidates.filter((c) => {
     const { asks, statesSpan } = index.entries[c.index]!;
@@ -298,6 +301,12 @@ const CHOICE = '还是';
 
 /** What a text says of its own: its words and concepts, not its story, its people or the goods it names (能帮我看看监控吗 says nothing). */
 const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0);
+
+/** Whether an ask says something of its own: not only its people or goods, nor a bare verb (能修吗: the story says what of). */
+function saysOwn(units: readonly Unit[]): boolean {
+  const asked = units.filter((u) => !u.narrative);
+  return ownWeight(asked) >= 1 && !(asked.length === 1 && BARE_VERB.test(asked[0]!.text));
+}
 
 /** Whether an entry explains all of a message, or of a story's asking clauses (its telling is the story's). */
 const explainsAll = (c: Candidate, asking: string | undefined) =>
