@@ -293,6 +293,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
     const concept = fronted?.concept ?? span.concept;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
+    // An entry's when-clause (送达时饭菜凉了) is the circumstance of what it answers, not its topic: its words only.
+    if (termAt === undefined && WHEN.test(text.slice(end, end + 3))) continue;
     // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
     concepts.add(span.concept);
     concepts.add(concept);

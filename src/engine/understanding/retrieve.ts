@@ -241,6 +241,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
   const focus = focusOf(analysis);
+  // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
+  const bought = units.some((k) => !k.goods && !k.unit.narrative);
   const { docsOf, vocabulary } = index;
   const { known } = index.scratch;
   const candidates: Candidate[] = [];
@@ -268,7 +270,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     let otherGoods = false;
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
-      if (explains(known, k) || (k.goods && !namesGoods && !k.askedKind)) explained.push(k.unit);
+      if (explains(known, k) || (k.goods && !namesGoods && !k.askedKind && bought)) explained.push(k.unit);
       else if (k.service && !namesService) occasions.push(k.unit);
       else if (k.goods) {
         otherGoods = true;
