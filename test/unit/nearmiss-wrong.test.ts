@@ -78,6 +78,8 @@ const ANSWERS: [string, string, string][] = [
   ['ecommerce', '收到的杯子碎了怎么办', 'ec-damaged-item'],
   ['ecommerce', '退货地址在哪', 'ec-how-to-return'],
   ['booking', '车停哪', 'bk-parking'],
+  ['ecommerce', '钱退哪了', 'ec-refund-time'],
+  ['ecommerce', '包裹到哪啦', 'ec-tracking'],
   ['telecom', '你们有哪些套餐', 'tc-plans'],
   ['telecom', '光猫的灯一直闪红色，网也上不了，能修吗', 'tc-broadband-down'],
   ['property', '水管裂了，一直漏水，能修吗', 'repair'],
@@ -96,9 +98,9 @@ describe('confident wrong answers across trades', () => {
     expect(decide(trade, text)).toBe(id);
   });
 
-  it('reads a bare 哪 after a verb of sending or putting as where, not 选哪 or 哪家', () => {
-    for (const text of ['寄到哪', '退哪', '放哪啊', '扔哪']) expect(questionTypes(text)).toContain('where');
-    expect(questionTypes('选哪')).not.toContain('where');
+  it('reads a bare 哪 after a verb of sending or putting as where, not 选哪, 哪家 or how far a thing has got', () => {
+    for (const text of ['寄到哪', '发哪', '放哪啊', '扔哪']) expect(questionTypes(text)).toContain('where');
+    for (const text of ['选哪', '快递到哪', '钱退哪了']) expect(questionTypes(text)).not.toContain('where');
     expect(questionTypes('他们用的哪家')).toEqual(['which']);
   });
 });
