@@ -36,6 +36,8 @@ const NEAR_MISSES: [string, string][] = [
   ['telecom', '有手机壳吗'],
   ['saas', '有没有鼠标'],
   ['hotel', '有牙刷吗'],
+  ['presales', '有吸尘器吗'],
+  ['booking', '有牙刷卖吗'],
   // Where to send or put a thing, against entries on how long or how.
   ['ecommerce', '要退的话寄到哪'],
   ['ecommerce', '换货的话寄到哪'],
@@ -44,6 +46,10 @@ const NEAR_MISSES: [string, string][] = [
   ['carRepair', '换下来的旧轮胎放哪'],
   ['insurance', '理赔材料寄到哪'],
   ['food', '吃剩的餐盒扔哪'],
+  ['presales', '坏了的旧机器寄哪'],
+  ['telecom', '旧卡剪了扔哪'],
+  ['booking', '病历本交哪'],
+  ['petClinic', '狗狗的粪便扔哪'],
   // Which company or brand another person uses.
   ['telecom', '我朋友家宽带挺快的，我想问问，他们用的哪家'],
   ['telecom', '我同事说他网速很快，他那个是哪个公司的'],
@@ -53,6 +59,10 @@ const NEAR_MISSES: [string, string][] = [
   ['insurance', '我同事理赔很快，他买的哪家保险'],
   ['utilities', '我朋友家燃气费便宜，他们用的哪家'],
   ['hotel', '我同学住的那个挺好的，他住的哪家'],
+  ['presales', '我姐家的净水器挺好用，她家装的什么牌子'],
+  ['booking', '我同事去的那家诊所挺好，他们是哪家'],
+  ['food', '我朋友点的奶茶好喝，他们点的哪家'],
+  ['ecommerce', '我同学买的衣服挺好看，她买的哪家的'],
   // A bare verb asked of a thing of another trade the story told.
   ['telecom', '昨天手机掉地上了，捡起来一看，现在屏幕摔碎了，能修吗'],
   ['carRepair', '周末骑车出去玩，链条突然断了，现在推着走，能修吗'],
@@ -60,6 +70,10 @@ const NEAR_MISSES: [string, string][] = [
   ['petClinic', '我家猫把沙发抓坏了，到处都是洞，能补吗'],
   ['saas', '我电脑昨天进水了，开不了机，能修吗'],
   ['hotel', '昨天出去玩，行李箱的轮子摔掉了，能修吗'],
+  ['telecom', '家里的冰箱最近不制冷了，我看了下，能修吗'],
+  ['ecommerce', '昨天去吃火锅，衣服上溅了油，洗不掉，能退吗'],
+  ['food', '我家的洗衣机上周坏了，叫人来看过，能修吗'],
+  ['booking', '车子昨天被人刮了，漆掉了一块，能补吗'],
 ];
 
 /** What the policy cannot tell apart yet: 多久到账 is read 多久到 + 账, a delivery time any lateness meets; a booking term fusing its object (订位子). */

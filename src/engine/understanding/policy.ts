@@ -22,7 +22,7 @@ import { VERB_WORD, withToldObject } from './fronted';
 import { questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
-import { search, type Candidate } from './retrieve';
+import { BARE_VERB, search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/goods-kinds';
 import { conceptKeys, familyKey, topicOf } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
@@ -157,7 +157,7 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const about = new Set(things.map((u) => conceptKeys(u.concept!).concept));
   const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.concept === undefined || u.text.length > 1) && VERB_WORD.test(u.text));
   asking = withToldObject(asking, verbs.map((u) => u.text), things.map((u) => u.text), index.lexicon.spans);
-  const reading: Reading = { asking };
+  const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))) };
   const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
   if (gist.zone === 'answer' || asks.length < 2) return gist;
@@ -176,8 +176,6 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   }
   return answer ?? gist;
 }
-/** A verb asked with no object: a modal before it, an aspect mark or a particle after it (能修吗, 可以退不). */
-const BARE_VERB = /^(?:[能要想会]|可以?)?\p{Script=Han}(?:[掉了完好]|一下)?[吗么呢不]?$/u;
 /**
  * Whether any entry of the business (its questions or answers) speaks of a concept or its family: a
  * story's concept none does is where it happened (坐公交 when the phone was stolen, 吃饭 while a
@@ -223,6 +221,8 @@ const MAX_NARROWING = 3;
 interface Reading {
   asking?: string;
   alone?: boolean;
+  /** The ask is a bare verb (能修吗): the told things are what it is done to, and count in full. */
+  full?: boolean;
   /** Set by the decision: the entry explaining the most of the text among those asking its kind of question. */
   fits?: string;
 }
@@ -271,7 +271,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   // So is a telling on the topic of what the entry answers (明天去不了了 before 能改到后天吗): the reason for asking, not another question.
-  const told = (c: Candidate) => (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  const told = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
   const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
@@ -304,8 +304,11 @@ const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.con
 
 /** Whether an ask says something of its own: not only its people or goods, nor a bare verb (能修吗: the story says what of). */
 function saysOwn(units: readonly Unit[]): boolean {
+  return ownWeight(units) >= 1 && !bareVerb(units);
+}
+function bareVerb(units: readonly Unit[]): boolean {
   const asked = units.filter((u) => !u.narrative);
-  return ownWeight(asked) >= 1 && !(asked.length === 1 && BARE_VERB.test(asked[0]!.text));
+  return asked.length === 1 && BARE_VERB.test(asked[0]!.text);
 }
 
 /** Whether an entry explains all of a message, or of a story's asking clauses (its telling is the story's). */
