@@ -296,6 +296,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const own = arrivalOf(text, i, i + len, span.concept);
     const concept = fronted?.concept ?? own;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
+    // An entry's when-clause (送达时饭菜凉了) is the circumstance of what it answers, not its topic: its words only.
+    if (termAt === undefined && WHEN.test(text.slice(end, end + 3))) continue;
     // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
     concepts.add(own);
     concepts.add(concept);

@@ -17,8 +17,16 @@ const OTHER_PARTY = /别人家|别家|其[他它]家|隔壁|同行|友商|别处
 /** What may stand between the party word and the asked word: nothing, or a short name closed by 的. */
 const ATTACHED = /^(?:\p{Script=Han}{0,4}的)?$/u;
 
+/**
+ * Which business or brand a third person uses (他们用的哪家, 他那个是哪个公司的, 她家装的什么牌子): a clause
+ * led by that person asks about their provider, not about this business's offer.
+ */
+const THEIR_PROVIDER = /(?<![其吉])(?:他们|她们|他家|她家|他|她|人家)[^，,。.！!？?\s]{0,6}?(?:哪家|哪一家|哪个公司|哪个运营商|哪个品牌|哪个牌子|什么牌子|啥牌子)/u;
+
 /** The word naming another party that what the message asks about belongs to, or undefined. */
 export function otherParty(text: string, focus: ReadonlySet<Unit>): string | undefined {
+  const theirs = THEIR_PROVIDER.exec(text);
+  if (theirs !== null) return theirs[0];
   for (const m of text.matchAll(OTHER_PARTY)) {
     const end = m.index + m[0].length;
     for (const u of focus) if (u.at !== undefined && u.at >= end && ATTACHED.test(text.slice(end, u.at))) return m[0];

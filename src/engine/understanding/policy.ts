@@ -24,7 +24,7 @@ import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { asksOfPerson } from './person';
 import { asksConsequence, predicted, speaksOfConsequence } from './consequence';
-import { search, type Candidate } from './retrieve';
+import { BARE_VERB, search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/goods-kinds';
 import { conceptKeys, familyKey, topicOf } from './lexicon';
 import { smallTalkKind, type SmallTalkKind } from './smalltalk';
@@ -149,7 +149,8 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
   // Beside an ask saying something of its own, the story's concepts no entry knows are its scenery,
   // left out of its gist as its other words are; a vague ask (这个怎么处理) asks about the story, all of it.
-  const vague = ownWeight(units.filter((u) => asking.includes(u.text))) < 1;
+  // So does a bare verb (屏幕摔碎了，能修吗): what it is done to is the told thing, not scenery.
+  const vague = !saysOwn(units.filter((u) => asking.includes(u.text)));
   const scenery = (u: Unit) => !vague && u.concept !== undefined && !knows(index, u.concept);
   const story = toldUnits.map((u) => u.text);
   // A verb of the ask with no object is done to a thing the telling named (改 of a told 套餐 is 改套餐).
@@ -158,7 +159,7 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const about = new Set(things.map((u) => conceptKeys(u.concept!).concept));
   const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.concept === undefined || u.text.length > 1) && VERB_WORD.test(u.text));
   asking = withToldObject(asking, verbs.map((u) => u.text), things.map((u) => u.text), index.lexicon.spans);
-  const reading: Reading = { asking };
+  const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))) };
   const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
   if (gist.zone === 'answer' || asks.length < 2) return gist;
@@ -222,6 +223,8 @@ const MAX_NARROWING = 3;
 interface Reading {
   asking?: string;
   alone?: boolean;
+  /** The ask is a bare verb (能修吗): the told things are what it is done to, and count in full. */
+  full?: boolean;
   /** Set by the decision: the entry explaining the most of the text among those asking its kind of question. */
   fits?: string;
 }
@@ -254,7 +257,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const exact = index.exact.get(exactKey(text));
   if (exact !== undefined && eligible(index.entries[exact]!.entry)) return { zone: 'answer', entry: index.entries[exact]!.entry, confidence: 1, reasons };
   if (kind !== undefined) return { zone: 'smalltalk', kind, confidence: 1, reasons };
-  if (!best || analysis.empty || (alone && ownWeight(analysis.units) < 1)) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
+  if (!best || analysis.empty || (alone && !saysOwn(analysis.units))) return { zone: 'fallback', confidence: 0, reasons: { ...reasons, held: 'no_candidate' } };
   // Entries asking another kind of question are out; the rest compete.
   // Asked where or how much of a person alone (老师多大了), only an entry asking it answers (./person).
   const personal = asksOfPerson(analysis.units, types);
@@ -277,7 +280,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   // So is a telling on the topic of what the entry answers (明天去不了了 before 能改到后天吗): the reason for asking, not another question.
-  const told = (c: Candidate) => (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  const told = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
   const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
@@ -307,6 +310,15 @@ const CHOICE = '还是';
 
 /** What a text says of its own: its words and concepts, not its story, its people or the goods it names (能帮我看看监控吗 says nothing). */
 const ownWeight = (units: readonly Unit[]) => weightOf(units.filter((u) => u.concept === undefined || !isGoodsKind(u.concept)), 0);
+
+/** Whether an ask says something of its own: not only its people or goods, nor a bare verb (能修吗: the story says what of). */
+function saysOwn(units: readonly Unit[]): boolean {
+  return ownWeight(units) >= 1 && !bareVerb(units);
+}
+function bareVerb(units: readonly Unit[]): boolean {
+  const asked = units.filter((u) => !u.narrative);
+  return asked.length === 1 && BARE_VERB.test(asked[0]!.text);
+}
 
 /** Whether an entry explains all of a message, or of a story's asking clauses (its telling is the story's). */
 const explainsAll = (c: Candidate, asking: string | undefined) =>

@@ -9,12 +9,14 @@ export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'wh
 /**
  * Looking a thing up or doing it on a screen (在哪看, 哪里可以查, 在哪儿改, where can I check, where
  * to enter): how to, not a place. Nor is "where is my …": it asks after a parcel's or a refund's
- * progress, which a time answers as well as a place.
+ * progress, which a time answers as well as a place. A bare 哪 ending its clause after a verb of
+ * sending or putting (寄到哪, 车停哪, 扔哪) asks where too; not after 到, 送 or 退 alone (快递到哪, 钱退哪了:
+ * how far it has got, as "where is my …").
  */
 const LOOKUP = '(?:可以|能)?(?:查看|看|查|找|输|填|设置|修改|改|下载|申请|开通|关闭|取消|绑定|解绑|登录|注册|提交)';
 const LOOKUP_EN = ' (?:can|do|should|could) (?:i|we) (?:see|check|view|find|look|enter|download|update|change|apply|redeem|use|type)| to (?:see|check|view|find|look|enter|download|update|change|apply|redeem|use|type)| (?:is|are|s) my';
 const WHERE = new RegExp(
-  `哪里(?!${LOOKUP})|哪儿(?!${LOOKUP})|在哪儿?(?!(?:里|儿)?${LOOKUP})|去哪儿?|什么地方|啥地方|哪个地方|(?<![如任])何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置|(?<![a-z])(?=where(?![a-z])(?!${LOOKUP_EN}))`,
+  `哪里(?!${LOOKUP})|哪儿(?!${LOOKUP})|在哪儿?(?!(?:里|儿)?${LOOKUP})|去哪儿?|什么地方|啥地方|哪个地方|(?<![如任])何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置|(?<=[寄发邮放停搬交存扔]到?)哪(?=[了呢啊呀啦]*(?!\\p{Script=Han}))|(?<![a-z])(?=where(?![a-z])(?!${LOOKUP_EN}))`,
   'u',
 );
 

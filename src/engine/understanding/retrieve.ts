@@ -141,6 +141,8 @@ interface UnitKeys {
 }
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+/** A verb asked with no object: a modal before it, an aspect mark or a particle after it (能修吗, 可以退不). */
+export const BARE_VERB = /^(?:[能要想会]|可以?)?\p{Script=Han}(?:[掉了完好]|一下)?[吗么呢不]?$/u;
 /** A what or which question word right before a word: it asks which one (什么沐浴露, 哪款滤芯). */
 const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u;
 /** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金). */
@@ -270,6 +272,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
   const focus = focusOf(analysis);
+  // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
+  const bought = units.some((k) => !k.goods && !k.unit.narrative);
   const { docsOf, vocabulary } = index;
   const { known } = index.scratch;
   const candidates: Candidate[] = [];
@@ -297,7 +301,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     let otherGoods = false;
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
-      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind)) explained.push(k.unit);
+      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind && bought)) explained.push(k.unit);
       else if (k.service && !namesService) occasions.push(k.unit);
       else if (k.goods) {
         otherGoods = true;
@@ -314,7 +318,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const matched = message.keys.filter((_, j) => message.ids[j]! >= 0 && known[message.ids[j]!] === 1);
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
     // Met when it explains the whole focus: a word it only resembles is not what was asked (飞机 against 吹风机).
-    const focusMet = explained.some((u) => focus.has(u)) && ![...unexplained, ...resembled].some((u) => focus.has(u));
+    // A bare verb (能修吗) is not met alone: what it is done to is the rest of the message, not its context.
+    const focusMet = explained.some((u) => focus.has(u) && !BARE_VERB.test(u.text)) && ![...unexplained, ...resembled].some((u) => focus.has(u));
     candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods, focusMet });
   }
   candidates.sort((a, b) => b.score - a.score);
