@@ -25,6 +25,7 @@
  */
 
 import { PLACES } from './lexicon/places';
+import { MODEL_CODE } from './model-codes';
 import { signTest } from './signs';
 
 export interface Reading {
@@ -68,7 +69,7 @@ const VALUES: readonly string[] = [
   String.raw`(?:[2-5]?x{0,3}[sml]|\d{2,3})码|(?<![a-z])(?:[2-5]?x{1,3}[sml]?|[sml])(?![a-z\d])|[大中小均]码`,
   String.raw`(?:超大|大|中|小)杯`,
   String.raw`\d+(?:\.\d+)?(?:ml|毫升|l|升|g|克|kg|千克|斤|gb|tb|t|寸|英寸)`,
-  String.raw`(?<![a-z])[a-z]{1,3}\d{1,4}[a-z]?(?![a-z\d])`,
+  MODEL_CODE,
 ];
 /** A verb of receiving, without which there is no mismatch: a cheap test before the pattern. */
 const RECEIVING = /寄来|发来|送来|收到|到手|拿到|给了|给我|发了|寄了|来了|发成|寄成|给成|上了|做成/u;

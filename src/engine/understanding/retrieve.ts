@@ -131,7 +131,7 @@ interface UnitKeys {
   head: number;
   /** Features that explain the unit as well as its own: an entry speaking of money (配送费, 违约金, 现金) answers what something costs. */
   alike?: number[];
-  /** A named kind of goods (杯子): what was bought, unless the entry names goods of its own. */
+  /** A named kind of goods (杯子) or a model code the business names (X7): what was bought, unless the entry names goods of its own. */
   goods: boolean;
   /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
   askedKind: boolean;
@@ -146,7 +146,9 @@ const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u
 const MONEY = Array.from('费价钱元金', (ch) => `h:${ch}`);
 function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
-  const goods = u.concept !== undefined && isGoodsKind(u.concept);
+  // A model code the business names is goods too, explained by the kinds it stands for as by itself.
+  const kinds = u.concept === undefined ? index.models.get(u.text) : undefined;
+  const goods = (u.concept !== undefined && isGoodsKind(u.concept)) || kinds !== undefined;
   // A kind of goods is explained by itself only: the entry's 本产品 is not the customer's 蛋糕.
   const root = u.concept === undefined || goods ? undefined : index.lexicon.families.get(u.concept);
   const keys: UnitKeys = {
@@ -165,6 +167,7 @@ function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
   if (above !== undefined) keys.above = above.map((c) => id(conceptKeys(c).concept));
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
+  if (kinds !== undefined) keys.alike = kinds.map((c) => id(conceptKeys(c).concept));
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
     for (let i = 0; i + 1 < u.text.length; i++) keys.bigrams.push(id(`b:${u.text.slice(i, i + 2)}`));
