@@ -13,6 +13,7 @@ const trades = {
     { id: 'screen', questions: ['手机屏幕多大'], answer: '6.7 英寸 OLED 直屏' },
     { id: 'warranty', questions: ['保修期多久'], answer: '整机保修一年' },
     { id: 'invoice', questions: ['能开发票吗'], answer: '下单时可选电子发票' },
+    { id: 'in-box', questions: ['包装里有哪些配件', '标配有什么'], answer: '手机、充电器、数据线、保护壳各一' },
   ],
   appliances: [
     { id: 'power', questions: ['电饭煲功率是多少', '电饭煲费电吗'], answer: 'RC30 额定功率 860 瓦，煮一锅饭约 0.3 度电' },
@@ -25,11 +26,14 @@ const trades = {
     { id: 'battery', questions: ['相机电池能拍多少张'], answer: 'Z50 原装电池约可拍 320 张' },
     { id: 'lens', questions: ['相机支持哪些镜头'], answer: 'Z50 使用 Z 卡口，可转接 F 卡口镜头' },
     { id: 'shipping', questions: ['多久发货'], answer: '付款后 48 小时内发货' },
+    { id: 'in-box', questions: ['相机包装清单是什么'], answer: '机身、电池、充电器、肩带、说明书' },
   ],
   bikes: [
     { id: 'frame', questions: ['自行车车架是什么材质'], answer: 'R3 车架为 6061 铝合金' },
     { id: 'size', questions: ['自行车身高多少骑合适', '车架尺寸怎么选'], answer: 'R3 的 M 码适合 170-180 厘米' },
     { id: 'price', questions: ['有什么优惠活动'], answer: '全店满 1000 减 100' },
+    { id: 'delivery', questions: ['可以送货上门吗', '能送到家吗'], answer: '同城送货上门，外地物流到站自提' },
+    { id: 'in-box', questions: ['包装里有什么配件'], answer: '车体、脚撑、车铃、安装工具' },
   ],
 };
 const compiled = Object.fromEntries(Object.entries(trades).map(([trade, entries]) => [trade, compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e)))]));
@@ -73,5 +77,18 @@ describe('model codes', () => {
     expect(zoneOf('appliances', 'KT12功率是多少')).toBe('fallback');
     expect(zoneOf('appliances', 'KT12内胆好清洗吗')).toBe('fallback');
     expect(zoneOf('appliances', 'RC50什么时候补货')).toBe('fallback');
+  });
+});
+
+describe('送 asked of a thing', () => {
+  it('asks whether it comes in the box: 送X吗, 有没有送X, 送不送X, 会送X吗', () => {
+    expect(zoneOf('phones', '有没有送数据线')).toBe('in-box');
+    expect(zoneOf('phones', 'k60送不送充电器啊')).toBe('in-box');
+    expect(zoneOf('cameras', 'Z50会送肩带吗')).toBe('in-box');
+    expect(zoneOf('bikes', '送车铃吗')).toBe('in-box');
+    // 送 of delivery is not: to a place, upstairs, home.
+    expect(zoneOf('bikes', '送小区吗')).not.toBe('in-box');
+    expect(zoneOf('bikes', '能送上楼吗')).not.toBe('in-box');
+    expect(zoneOf('bikes', 'R3送到家吗')).toBe('delivery');
   });
 });

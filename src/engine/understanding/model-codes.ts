@@ -10,7 +10,7 @@
 export const MODEL_CODE = String.raw`(?<![a-z])[a-z]{1,5}\d{1,4}[a-z]?(?![a-z\d])`;
 const CODES = new RegExp(MODEL_CODE, 'gu');
 /** Shaped like a code but a rating, standard, format or version (ip68, pm2.5, mp4, usb3, wifi6, v2). */
-const NOT_A_MODEL = /^(?:ip|ipx|pm|mp|usb|wifi|ddr|lte|v)\d/u;
+const NOT_A_MODEL = /^(?:ipx?|pm|mp|usb|wifi|v)\d/u;
 
 /** The model codes a folded text names. */
 export function modelCodes(text: string): string[] {
