@@ -28,6 +28,10 @@ const trades = {
     { id: 'shipping', questions: ['多久发货'], answer: '付款后 48 小时内发货' },
     { id: 'in-box', questions: ['相机包装清单是什么'], answer: '机身、电池、充电器、肩带、说明书' },
   ],
+  tablets: [
+    { id: 'choice', questions: ['不同型号有什么区别'], answer: '2代为单摄，3代为双摄；Pro版多一支手写笔；有11寸和14寸' },
+    { id: 'restock', questions: ['缺货了什么时候补货'], answer: '一般 5 天内补货' },
+  ],
   bikes: [
     { id: 'frame', questions: ['自行车车架是什么材质'], answer: 'R3 车架为 6061 铝合金' },
     { id: 'size', questions: ['自行车身高多少骑合适', '车架尺寸怎么选'], answer: 'R3 的 M 码适合 170-180 厘米' },
@@ -44,8 +48,11 @@ const zoneOf = (trade: keyof typeof trades, text: string) => {
 
 describe('model codes', () => {
   it('are letters then digits as a whole Latin word, not ratings, standards or units', () => {
-    expect(modelCodes('x7和af50还有ro600')).toEqual(['x7', 'af50', 'ro600']);
-    expect(modelCodes('防水ip68吗，支持wifi6和usb3吗，50ml')).toEqual([]);
+    const codes = (text: string) => modelCodes(text).map(({ code }) => code);
+    expect(codes('x7和af50还有ro600')).toEqual(['x7', 'af50', 'ro600']);
+    expect(codes('防水ip68吗，支持wifi6和usb3吗，50ml')).toEqual([]);
+    // Short names: a generation, an edition, a screen size.
+    expect(codes('2代和pro版，14寸的')).toEqual(['2代', 'pro版', '14寸']);
   });
 
   it('a code an entry names is its product, so an entry about any product answers it', () => {
@@ -77,6 +84,16 @@ describe('model codes', () => {
     expect(zoneOf('appliances', 'KT12功率是多少')).toBe('fallback');
     expect(zoneOf('appliances', 'KT12内胆好清洗吗')).toBe('fallback');
     expect(zoneOf('appliances', 'RC50什么时候补货')).toBe('fallback');
+  });
+});
+
+describe('short names', () => {
+  it('a generation, edition or size the entries name is a product, one they never name vetoes', () => {
+    expect(zoneOf('tablets', '2代和3代有啥不一样')).toBe('choice');
+    expect(zoneOf('tablets', 'pro版啥时候补货')).toBe('restock');
+    expect(zoneOf('tablets', '14寸的什么时候能补货')).toBe('restock');
+    expect(zoneOf('tablets', '4代什么时候补货')).toBe('fallback');
+    expect(zoneOf('tablets', '16寸的什么时候补货')).toBe('fallback');
   });
 });
 

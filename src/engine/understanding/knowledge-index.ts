@@ -109,8 +109,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
         if (isGoodsKind(c)) namesGoods = true, kinds.push(c);
         if (isServiceKind(c)) namesService = true;
       }
-      const named = modelCodes(a.text);
-      if (named.length > 0) namesGoods = true, codes.push(...named);
+      for (const { code } of modelCodes(a.text)) namesGoods = true, codes.push(code);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = withoutPunctuation(a.text);
       if (!exact.has(key)) exact.set(key, i);
@@ -119,7 +118,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     builder.endDocument(false, answer.concepts);
     builder.endEntry();
     // The answer names the models too (X7标准模式噪音约55分贝): each is a kind the entry speaks of.
-    codes.push(...modelCodes(answer.text));
+    for (const { code } of modelCodes(answer.text)) codes.push(code);
     for (const c of answer.concepts) if (isGoodsKind(c)) kinds.push(c);
     for (const code of codes) {
       const of = models.get(code) ?? [];

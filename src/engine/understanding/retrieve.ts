@@ -17,6 +17,7 @@ import { TOPIC_HEADS } from '#concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
+import { modelCodes } from './model-codes';
 import { focusOf } from './focus';
 import { asksSpecific, typesMatch } from './question-type';
 
@@ -144,10 +145,11 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u;
 /** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金). */
 const MONEY = Array.from('费价钱元金', (ch) => `h:${ch}`);
-function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
+function unitKeys(index: KnowledgeIndex, text: string, u: Unit, codes: readonly { code: string; at: number }[]): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
-  // A model code the business names is goods too, explained by the kinds it stands for as by itself.
-  const kinds = u.concept === undefined ? index.models.get(u.text) : undefined;
+  // A model code the business names (its units: 2|代) is goods too, explained by the kinds it stands for as by itself.
+  const model = u.at === undefined ? undefined : codes.find(({ code, at }) => at <= u.at! && u.at! < at + code.length)?.code;
+  const kinds = model === undefined ? undefined : index.models.get(model);
   const goods = (u.concept !== undefined && isGoodsKind(u.concept)) || kinds !== undefined;
   // A kind of goods is explained by itself only: the entry's 本产品 is not the customer's 蛋糕.
   const root = u.concept === undefined || goods ? undefined : index.lexicon.families.get(u.concept);
@@ -167,7 +169,8 @@ function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
   if (above !== undefined) keys.above = above.map((c) => id(conceptKeys(c).concept));
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
-  if (kinds !== undefined) keys.alike = kinds.map((c) => id(conceptKeys(c).concept));
+  // A code (a Latin word) stands for its kinds; a short name (2代, pro版) tells one generation or edition from the kind's others.
+  if (kinds !== undefined && u.concept === undefined && model === u.text) keys.alike = kinds.map((c) => id(conceptKeys(c).concept));
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
     for (let i = 0; i + 1 < u.text.length; i++) keys.bigrams.push(id(`b:${u.text.slice(i, i + 2)}`));
@@ -239,7 +242,8 @@ export interface Search {
 export function search(index: KnowledgeIndex, text: string, limit: number, eligible: (e: KnowledgeEntry) => boolean = () => true): Search {
   const analysis = analyze(text, index.lexicon, index.options);
   const message = weighMessage(index, analysis);
-  const units = analysis.units.map((u) => unitKeys(index, analysis.text, u));
+  const codes = modelCodes(analysis.text);
+  const units = analysis.units.map((u) => unitKeys(index, analysis.text, u, codes));
   // A person or feeling the business speaks of (an entry about children or the elderly) may be
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
