@@ -25,6 +25,7 @@
  */
 
 import { PLACES } from './lexicon/places';
+import { MODEL_CODE } from './model-codes';
 import { signTest } from './signs';
 
 export interface Reading {
@@ -68,7 +69,7 @@ const VALUES: readonly string[] = [
   String.raw`(?:[2-5]?x{0,3}[sml]|\d{2,3})码|(?<![a-z])(?:[2-5]?x{1,3}[sml]?|[sml])(?![a-z\d])|[大中小均]码`,
   String.raw`(?:超大|大|中|小)杯`,
   String.raw`\d+(?:\.\d+)?(?:ml|毫升|l|升|g|克|kg|千克|斤|gb|tb|t|寸|英寸)`,
-  String.raw`(?<![a-z])[a-z]{1,3}\d{1,4}[a-z]?(?![a-z\d])`,
+  MODEL_CODE,
 ];
 /** A verb of receiving, without which there is no mismatch: a cheap test before the pattern. */
 const RECEIVING = /寄来|发来|送来|收到|到手|拿到|给了|给我|发了|寄了|来了|发成|寄成|给成|上了|做成/u;
@@ -94,6 +95,17 @@ const PAY_FAILED = /(?:支付(?!宝)|付款|付钱|交钱|钱交|钱付|付费|�
 
 /** Short of a count (少了2件, 只收到1个): a verb of lacking or only-receiving, a number, a counter of goods. */
 const SHORT = /(?:[少漏缺][发寄送给装放]?|只(?:收到|拿到|送来|寄来|发来|到|来|寄|发|送|给))了?[\d几一二两三四五六七八九十]+(?:个|件|只|双|条|套|瓶|盒|袋|包|份|样|台|支|张|本|罐|杯)(?![人位])/gu;
+
+/**
+ * 送 asked of a thing (送边刷吗, 有没有送耳机, 送不送充电器, 会送拖布吗): whether it comes in the box,
+ * where the business speaks of what comes in the box; not delivery (送到, 送货, 送小区吗, 配送) nor a
+ * gift asked after (送什么, 送赠品, 送积分). The thing after it stays a word of its own.
+ */
+const NOT_GIVEN_THING = String.raw`(?![这那外市区吗不没了来到去过货餐达上回礼赠券品什啥东人我你家楼小学公宿])`;
+const GIVEN_WITH = new RegExp(
+  String.raw`(?:(?:有没有|会不会)送|送[不没]送)${NOT_GIVEN_THING}|(?<![配派快递运外接护赠免包邮寄少漏补])送${NOT_GIVEN_THING}(?=[^\p{P}\s送]{1,8}?[吗么不没?？])`,
+  'gu',
+);
 
 /** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
 const receives = signTest(RECEIVING.source.split('|'));
@@ -138,6 +150,8 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
+  GIVEN_WITH.lastIndex = 0;
+  if (text.includes('送') && (speaks === undefined || speaks('product.in_box'))) for (let m = GIVEN_WITH.exec(text); m !== null; m = GIVEN_WITH.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'product.in_box' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;

@@ -13,13 +13,14 @@ import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
 import { isGoodsKind } from './lexicon/goods-kinds';
 import { isServiceKind } from './lexicon/service-kinds';
+import { modelCodes } from './model-codes';
 import { specificTypes } from './question-type';
 
 export interface IndexedEntry {
   entry: KnowledgeEntry;
   /** The specific question types its questions ask (specificTypes). */
   asks: number;
-  /** Whether its questions name a kind of goods (吹风机功率是多少): then the kind the customer names must be that one. */
+  /** Whether its questions name a kind of goods (吹风机功率是多少) or a model (X7有现货吗): then the one the customer names must be that one. */
   namesGoods: boolean;
   /** Whether its questions name a procedure (洗牙多少钱): then the one the customer names must be that one (./lexicon/service-kinds). */
   namesService: boolean;
@@ -53,6 +54,8 @@ export interface KnowledgeIndex {
   readonly byId: ReadonlyMap<string, number>;
   /** Each question as folded, without punctuation: a message that is exactly an operator's question is theirs. */
   readonly exact: ReadonlyMap<string, number>;
+  /** Each model code some entry names → the kinds of goods those entries name (./model-codes). */
+  readonly models: ReadonlyMap<string, readonly string[]>;
   /** Every feature some entry has (a word, bigram, character or concept of its questions or answer, or a concept's topic) → its number. */
   readonly ids: ReadonlyMap<string, number>;
   /** Per feature number: BM25 IDF over the entries' questions (`unknownIdf`, that of df 0, when no question has it). */
@@ -101,24 +104,37 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const answers = { ...plain, words: false };
   const builder = new IndexBuilder(options.channels);
   const exact = new Map<string, number>();
+  const models = new Map<string, string[]>();
   const indexed = entries.map((entry, i): IndexedEntry => {
     let asks = 0;
     let namesGoods = false;
     let namesService = false;
+    const codes: string[] = [];
+    const kinds: string[] = [];
     for (const q of entry.questions) {
       const a = analyze(q, lexicon, plain, builder);
       builder.endDocument(true, a.concepts);
       asks |= specificTypes(a.types);
       for (const c of a.concepts) {
-        if (isGoodsKind(c)) namesGoods = true;
+        if (isGoodsKind(c)) namesGoods = true, kinds.push(c);
         if (isServiceKind(c)) namesService = true;
       }
+      for (const { code } of modelCodes(a.text)) namesGoods = true, codes.push(code);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
       const key = withoutPunctuation(a.text);
       if (!exact.has(key)) exact.set(key, i);
     }
-    builder.endDocument(false, analyze(entry.answer, lexicon, answers, builder).concepts);
+    const answer = analyze(entry.answer, lexicon, answers, builder);
+    builder.endDocument(false, answer.concepts);
     builder.endEntry();
+    // The answer names the models too (X7标准模式噪音约55分贝): each is a kind the entry speaks of.
+    for (const { code } of modelCodes(answer.text)) codes.push(code);
+    for (const c of answer.concepts) if (isGoodsKind(c)) kinds.push(c);
+    for (const code of codes) {
+      const of = models.get(code) ?? [];
+      for (const kind of kinds) if (!of.includes(kind)) of.push(kind);
+      models.set(code, of);
+    }
     return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
@@ -161,6 +177,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     entries: indexed,
     byId,
     exact,
+    models,
     ids,
     idf,
     unknownIdf: bm25Idf(0),

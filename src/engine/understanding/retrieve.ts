@@ -17,6 +17,7 @@ import { TOPIC_HEADS } from '#concepts';
 import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
+import { modelCodes } from './model-codes';
 import { focusOf } from './focus';
 import { childOf, type SpanTrie } from './span-trie';
 import { asksSpecific, typesMatch } from './question-type';
@@ -132,7 +133,7 @@ interface UnitKeys {
   head: number;
   /** Features that explain the unit as well as its own: an entry speaking of money (配送费, 违约金, 现金) answers what something costs. */
   alike?: number[];
-  /** A named kind of goods (杯子): what was bought, unless the entry names goods of its own. */
+  /** A named kind of goods (杯子) or a model code the business names (X7): what was bought, unless the entry names goods of its own. */
   goods: boolean;
   /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
   askedKind: boolean;
@@ -147,9 +148,12 @@ export const BARE_VERB = /^(?:[能要想会]|可以?)?\p{Script=Han}(?:[掉了�
 const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u;
 /** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金). */
 const MONEY = Array.from('费价钱元金', (ch) => `h:${ch}`);
-function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
+function unitKeys(index: KnowledgeIndex, text: string, u: Unit, codes: readonly { code: string; at: number }[]): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
-  const goods = u.concept !== undefined && isGoodsKind(u.concept);
+  // A model code the business names (its units: 2|代) is goods too, explained by the kinds it stands for as by itself.
+  const model = u.at === undefined ? undefined : codes.find(({ code, at }) => at <= u.at! && u.at! < at + code.length)?.code;
+  const kinds = model === undefined ? undefined : index.models.get(model);
+  const goods = (u.concept !== undefined && isGoodsKind(u.concept)) || kinds !== undefined;
   // A kind of goods is explained by itself only: the entry's 本产品 is not the customer's 蛋糕.
   const root = u.concept === undefined || goods ? undefined : index.lexicon.families.get(u.concept);
   const keys: UnitKeys = {
@@ -168,6 +172,8 @@ function unitKeys(index: KnowledgeIndex, text: string, u: Unit): UnitKeys {
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
   if (above !== undefined) keys.above = above.map((c) => id(conceptKeys(c).concept));
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
+  // A code (a Latin word) stands for its kinds; a short name (2代, pro版) tells one generation or edition from the kind's others.
+  if (kinds !== undefined && u.concept === undefined && model === u.text) keys.alike = kinds.map((c) => id(conceptKeys(c).concept));
   if (u.text.length !== 1 && !/^[a-z0-9 ]+$/.test(u.text)) {
     keys.bigrams = [];
     for (let i = 0; i + 1 < u.text.length; i++) keys.bigrams.push(id(`b:${u.text.slice(i, i + 2)}`));
@@ -267,7 +273,8 @@ export interface Search {
 export function search(index: KnowledgeIndex, text: string, limit: number, eligible: (e: KnowledgeEntry) => boolean = () => true): Search {
   const analysis = analyze(text, index.lexicon, index.options);
   const message = weighMessage(index, analysis);
-  const units = analysis.units.map((u) => unitKeys(index, analysis.text, u));
+  const codes = modelCodes(analysis.text);
+  const units = analysis.units.map((u) => unitKeys(index, analysis.text, u, codes));
   // A person or feeling the business speaks of (an entry about children or the elderly) may be
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
