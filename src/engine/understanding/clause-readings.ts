@@ -120,16 +120,19 @@ const SENT_TO = new RegExp(
   String.raw`(?:寄|发|送|运|邮|快递)(?:到|去|往)(?:我们|我家|我)?(?:${PLACE}){1,2}(?:的话)?(?:一般|大概|大约|最快|正常|通常)?(?:要|得|需要|需)?(?:几天|多久|多长时间|多少天|几个工作日)(?:才?(?:能|可以)?(?:送到|到))?`,
   'gu',
 );
-const SENDS = /[寄发送运邮递](?:到|去|往)/u;
 
-/** The shapes read by a pattern alone, each behind the cheap test of a character it must hold. */
+/**
+ * The shapes read by a pattern alone, each behind the cheap test of what every match must hold
+ * (the thing found, the failure, the meal, the time asked), rarer in a text than the shape's first
+ * character: most questions and answers are spared the pattern.
+ */
 const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?: boolean }[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled', quiet: true },
-  { sign: /[订定点单]/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled', quiet: true },
-  { sign: /[有出到现]/u, pattern: FOUND, concept: 'takeaway.foreign_object', quiet: true },
-  { sign: /没/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish', quiet: true },
-  { sign: SENDS, pattern: SENT_TO, concept: 'delivery.delivery_time', quiet: true },
-  { sign: /[支付交钱缴买结刷]/u, pattern: PAY_FAILED, concept: 'payment.failed' },
+  { sign: /[饭餐]|外卖/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled', quiet: true },
+  { sign: /[头毛虫苍蟑石沙塑钢铁指]/u, pattern: FOUND, concept: 'takeaway.foreign_object', quiet: true },
+  { sign: /没有?[放给装带配拿]/u, pattern: NOT_GIVEN, concept: 'takeaway.missing_dish', quiet: true },
+  { sign: /[寄发送运邮递](?:到|去|往)[^]*?(?:几天|多久|多长时间|多少天|几个工作日)/u, pattern: SENT_TO, concept: 'delivery.delivery_time', quiet: true },
+  { sign: /失败|成功|报错|出错|错误|转圈|卡住/u, pattern: PAY_FAILED, concept: 'payment.failed' },
   { sign: /[少漏缺只]/u, pattern: SHORT, concept: 'quality.missing_parts' },
 ];
 

@@ -95,8 +95,8 @@ function alternatives(source: string): string[] {
 
 /**
  * Han characters (or Latin letters: h of how much) one of which every match of an alternative
- * holds, or none when it needs none: its first character outside classes and lookarounds that no
- * quantifier makes optional (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or the
+ * holds, or none when it needs none: its first character outside classes and negative lookarounds
+ * that no quantifier makes optional (a positive one needs what it looks at) (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or the
  * first characters of a group's alternatives when each has one (不 or 没 of (?:不|没有?)).
  */
 function requiredHan(alternative: string): number[] {
@@ -108,10 +108,11 @@ function requiredHan(alternative: string): number[] {
     else if (ch === '[') i = closing(alternative, i);
     else if (ch === '(') {
       const end = closing(alternative, i);
-      // A look ahead (?=…) needs what it looks at in the text as much as a group does.
-      const ahead = alternative.startsWith('(?=', i);
+      // A look ahead (?=…) or behind (?<=…) needs what it looks at in the text as much as a group does.
+      const behind = alternative.startsWith('(?<=', i);
+      const ahead = behind || alternative.startsWith('(?=', i);
       const lookaround = !ahead && /^\(\?<?[=!]/.test(alternative.slice(i, i + 4));
-      const inner = alternative.slice(ahead || alternative.startsWith('(?:', i) ? i + 3 : i + 1, end);
+      const inner = alternative.slice(behind ? i + 4 : ahead || alternative.startsWith('(?:', i) ? i + 3 : i + 1, end);
       const sets = lookaround || optional(end + 1) ? [] : alternatives(inner).map(requiredHan);
       if (sets.length > 0 && sets.every((set) => set.length > 0)) return sets.flat();
       i = end;
