@@ -19,7 +19,6 @@ import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { modelCodes } from './model-codes';
 import { focusOf } from './focus';
-import { childOf, type SpanTrie } from './span-trie';
 import { asksSpecific, typesMatch } from './question-type';
 
 /** How much the answer text counts beside the best question. */
@@ -203,22 +202,17 @@ function explains(known: Uint8Array, k: UnitKeys): boolean {
 function otherKind(index: KnowledgeIndex, known: Uint8Array, k: UnitKeys, entry: KnowledgeEntry): boolean {
   const { text, concept } = k.unit;
   if (concept === undefined || k.goods || text.length < 4 || known[k.word] === 1 || !HAN_WORD.test(text)) return false;
-  const trie = index.lexicon.spanTrie;
+  const conceptOf = (term: string) => {
+    const span = index.lexicon.spans.get(term);
+    return span?.kind === 'concept' ? span.concept : undefined;
+  };
   for (let j = 2; j <= text.length - 2; j++) {
     const head = text.slice(j);
     if (!entry.questions.some((q) => q.includes(head))) continue;
-    const [modifier, named] = [termOf(trie, text.slice(0, j)), termOf(trie, head)];
+    const [modifier, named] = [conceptOf(text.slice(0, j)), conceptOf(head)];
     return modifier !== undefined && named !== undefined && !isGoodsKind(modifier) && topicOf(modifier) !== topicOf(named) && !index.ids.has(conceptKeys(modifier).concept) && !index.ids.has(`b:${text.slice(j - 2, j)}`);
   }
   return false;
-}
-
-/** The concept a text is a term of, if it is one. */
-function termOf(trie: SpanTrie, text: string): string | undefined {
-  let node = trie.first[text.charCodeAt(0)]!;
-  for (let i = 1; i < text.length && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
-  const span = node === 0 ? undefined : trie.spans[node];
-  return span?.kind === 'concept' ? span.concept : undefined;
 }
 
 /** Whether a word the entry does not have shares a character with its questions or answer: half explained. */
