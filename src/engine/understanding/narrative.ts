@@ -96,6 +96,8 @@ const HAN = /\p{Script=Han}/u;
 const YES_NO_END = /^[吗么嘛]/u;
 /** A state or an event (到了, 用过), a modal and its verb (能用) or an adverb and what it says of (都有, 还有): told, not a quality asked after. */
 const NOT_QUALITY = /^[能要会可想该得敢肯都也还就才又没不]|[了过]$/u;
+/** An ability asked of the event (能收到吗, 可以到吗): the event is told, what is asked is whether it can happen. */
+const ABLE_BEFORE = /(?:能|可以)$/u;
 
 /**
  * Whether a word of the telling's vocabulary (有用, 好看, 好玩: function words together) ends a yes/no
@@ -104,8 +106,6 @@ const NOT_QUALITY = /^[能要会可想该得敢肯都也还就才又没不]|[了
  */
 export const askedQuality = (word: string, text: string, end: number): boolean =>
   (functionCompound(word) || NARRATIVE_WORDS.has(word)) && word.length >= 2 && YES_NO_END.test(text.slice(end, end + 1)) && !NOT_QUALITY.test(word) && !ABLE_BEFORE.test(text.slice(0, end - word.length));
-/** An ability asked of the event (能收到吗, 可以到吗): the event is told, what is asked is whether it can happen. */
-const ABLE_BEFORE = /(?:能|可以)$/u;
 
 /** Whether a word names a person or a feeling of the story: when the entry leaves it unexplained, it counts a little. */
 export const asideWord = (word: string): boolean => ASIDE_WORD.test(word);

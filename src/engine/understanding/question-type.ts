@@ -96,7 +96,8 @@ function alternatives(source: string): string[] {
 /**
  * Han characters (or Latin letters: h of how much) one of which every match of an alternative
  * holds, or none when it needs none: its first character outside classes and negative lookarounds
- * that no quantifier makes optional (a positive one needs what it looks at) (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1)), or the
+ * that no quantifier makes optional (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1); a positive
+ * lookaround needs what it looks at, 找 or 没 of (?<=(?:找不到|没找到)…)的地方), or the
  * first characters of a group's alternatives when each has one (不 or 没 of (?:不|没有?)).
  */
 function requiredHan(alternative: string): number[] {
