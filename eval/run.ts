@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --split dev|test|holdout] [--failures]`: the understanding engine on the labelled set,
+ * `npm run eval [-- --split dev|test|holdout|probe|probe-<name>] [--failures]`: the understanding engine on the labelled set,
  * beside a naive baseline and the engine as it was, plus one ablation per component, all scored
  * in the same run. Tune on dev, check on holdout in aggregate; the README reports the test split.
  */
@@ -8,10 +8,10 @@ import { score, type Report, type Share } from './score';
 import { ABLATIONS, engine, legacy, naive } from './systems';
 
 const args = process.argv.slice(2);
-const which = (args[args.indexOf('--split') + 1] ?? 'test') as Split;
-if (!SPLITS.includes(which)) throw new Error(`--split must be one of ${SPLITS.join(', ')}`);
+const which = args.includes('--split') ? args[args.indexOf('--split') + 1]! : 'test';
+if (!SPLITS.includes(which as Split) && !/^probe-[a-z0-9-]+$/.test(which)) throw new Error(`--split must be one of ${SPLITS.join(', ')} or probe-<name>`);
 // The blind splits are scored, never read: their questions stay out of sight of whoever tunes the engine.
-if (BLIND_SPLITS.includes(which) && args.includes('--failures')) throw new Error('--failures lists dev questions only: pass --split dev');
+if (BLIND_SPLITS.includes(which as Split) && args.includes('--failures')) throw new Error('--failures lists dev questions only: pass --split dev');
 const items = split(which);
 const pct = (s: Share) => `${(s.rate * 100).toFixed(1)}% [${(s.low * 100).toFixed(1)}–${(s.high * 100).toFixed(1)}]`;
 const row = (name: string, r: Report) =>

@@ -1,6 +1,6 @@
 /** Scores a decision-maker on labelled items: outcome shares with Wilson 95% intervals. */
 import type { KnowledgeEntry } from '../src/rules/config';
-import { BUSINESSES, knowledgeBase, type Business, type Item } from './dataset';
+import { knowledgeBase, type Item } from './dataset';
 
 export type Outcome = { zone: 'answer'; id: string } | { zone: 'clarify'; ids: string[] } | { zone: 'fallback' } | { zone: 'smalltalk' };
 /** Builds, for one knowledge base, the function that decides a message. */
@@ -45,15 +45,15 @@ export interface Report {
 const describe = (o: Outcome) => (o.zone === 'answer' ? o.id : o.zone === 'clarify' ? `clarify[${o.ids.join(',')}]` : o.zone);
 
 export function score(system: System, items: readonly Item[]): Report {
-  const deciders = new Map<Business, ReturnType<System>>();
-  for (const b of BUSINESSES) deciders.set(b, system(knowledgeBase(b)));
+  const deciders = new Map<string, ReturnType<System>>();
+  const decider = (kb: string) => deciders.get(kb) ?? deciders.set(kb, system(knowledgeBase(kb))).get(kb)!;
   const c = { correct: 0, wrong: 0, clarifiedRight: 0, clarifiedWrong: 0, fallback: 0, oosFallback: 0, oosAnswered: 0 };
   let inScope = 0;
   let outOfScope = 0;
   const byClass: Report['byClass'] = {};
   const failures: string[] = [];
   for (const item of items) {
-    const o = deciders.get(item.kb)!(item.text, new Set(item.context ?? []));
+    const o = decider(item.kb)(item.text, new Set(item.context ?? []));
     const cls = (byClass[item.class] ??= { correct: 0, n: 0 });
     cls.n++;
     let ok: boolean;
