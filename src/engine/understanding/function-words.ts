@@ -37,6 +37,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'hasn', 'haven', 'isn', 'aren', 'doesn', 'don', 'didn', 'wasn', 'weren', 'won', 'couldn', 'shouldn', 'wouldn', 'cant', 'dont', 'm', 'd', 't',
   'yet', 'within', 'after', 'before', 'since', 'until', 'than', 'then', 'also', 'too', 'one', 'something',
   'here', 'these', 'those', 'his', 'her', 'their', 'them', 'us', 'him', 'she', 'he', 'am', 'been', 'were', 'possible', 'really', 'right', 'own',
+  // While at it (能顺便把地拖了吗, 顺带问下): how the thing is done alongside, not what.
+  '顺便', '顺带', '顺手', '一并',
 ]);
 /**
  * Latin interjections of any length (emmmm, hhhhh, hahaha, hiahia, 23333, 666, 5555 for 呜呜呜呜),
@@ -63,6 +65,8 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
   'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',
+  // After long use (涂层用久了会掉吗, 时间长了会不会发黄): when the trouble would come, the trouble is the question.
+  '用久了', '用久', '时间长了', '时间久了',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
