@@ -74,6 +74,8 @@ const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
   ['which', 'what'],
   ['choice', 'which'],
   ['choice', 'yesno'],
+  // A list says how many it holds: 有哪些配件 answers 配几个, 包装里有几个.
+  ['count', 'which'],
 ];
 
 /** A marker's alternatives, split at the top level of its pattern. */
