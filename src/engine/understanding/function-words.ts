@@ -69,6 +69,8 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   '用久了', '用久', '时间长了', '时间久了',
   // Whose home and what caught the eye (我们家五口人, 看中的那款): the teller's, as 我家 is.
   '我们家', '咱们家', '俺家', '看中', '看上', '看中了', '看上了',
+  // How often (天天用吹风机): told, as 每天 is.
+  '天天',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
@@ -93,7 +95,7 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   // Whether the business takes or offers a thing (团餐接不接, 接急单吗, 提供发票吗): the thing is the question, as of provide.
   '接', '承接', '提供',
   // Directions after a verb (一年下来, 工作起来, 吹上来) and whether it is enough (够用吗, 风够猛吗): their meaning is what they go with.
-  '下来', '上来', '起来', '够', '够用', '够不够',
+  '下来', '上来', '起来', '够',
 ]);
 
 /**
