@@ -37,6 +37,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'hasn', 'haven', 'isn', 'aren', 'doesn', 'don', 'didn', 'wasn', 'weren', 'won', 'couldn', 'shouldn', 'wouldn', 'cant', 'dont', 'm', 'd', 't',
   'yet', 'within', 'after', 'before', 'since', 'until', 'than', 'then', 'also', 'too', 'one', 'something',
   'here', 'these', 'those', 'his', 'her', 'their', 'them', 'us', 'him', 'she', 'he', 'am', 'been', 'were', 'possible', 'really', 'right', 'own',
+  // While at it (能顺便把地拖了吗, 顺带问下): how the thing is done alongside, not what.
+  '顺便', '顺带', '顺手', '一并',
 ]);
 /**
  * Latin interjections of any length (emmmm, hhhhh, hahaha, hiahia, 23333, 666, 5555 for 呜呜呜呜),
@@ -63,6 +65,12 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
   'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',
+  // After long use (涂层用久了会掉吗, 时间长了会不会发黄): when the trouble would come, the trouble is the question.
+  '用久了', '用久', '时间长了', '时间久了',
+  // Whose home and what caught the eye (我们家五口人, 看中的那款): the teller's, as 我家 is.
+  '我们家', '咱们家', '俺家', '看中', '看上', '看中了', '看上了',
+  // How often (天天用吹风机): told, as 每天 is.
+  '天天',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
@@ -86,6 +94,8 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
   // Whether the business takes or offers a thing (团餐接不接, 接急单吗, 提供发票吗): the thing is the question, as of provide.
   '接', '承接', '提供',
+  // Directions after a verb (一年下来, 工作起来, 吹上来) and whether it is enough (够用吗, 风够猛吗): their meaning is what they go with.
+  '下来', '上来', '起来', '够',
 ]);
 
 /**

@@ -15,7 +15,7 @@ import { PLACES } from './lexicon/places';
  */
 // Its parts are each optional: a lone character it matches (早, 晚, 后) is not a time by itself.
 const TOLD_TIME =
-  /^(?:[昨今明前后]天|[上下这]?个?(?:周|星期|礼拜)[一二三四五六日天末1-7]?|[上下这]个?月[初底]?|[月年][底初]|[去今明]年|\d+[月号日]|[前这]几天|那天|[今明昨]晚)?(?:早上|上午|中午|下午|傍晚|晚上|半夜|凌晨|[早晚])?(?:[\d一二三四五六七八九十两几半]+[点时](?:[\d一二三四五六七八九十两几半]+分?|半|多|钟)?)?(?:多|左右|[之以]?[前后])?$/u;
+  /^(?:[昨今明前后]天|[上下这]?个?(?:周|星期|礼拜)[一二三四五六日天末1-7]?|[上下这]个?月[初底]?|[月年][底初]|[去今明]年|\d+[月号日]|[前这]几天|那天|[今明昨]晚)?(?:早上|上午|中午|下午|傍晚|晚上|半夜|凌晨|夜里|深夜|夜晚|白天|[早晚])?(?:[\d一二三四五六七八九十两几半]+[点时](?:[\d一二三四五六七八九十两几半]+分?|半|多|钟)?)?(?:多|左右|[之以]?[前后])?$/u;
 
 /** A word made of function words only (一直在, 也没, 才能, 我是, 的是, 都没有): glue the segmenter fused. A negation only ends one (还没), never leads a verb (没到, 用不了 ask). */
 function functionCompound(word: string): boolean {

@@ -15,8 +15,10 @@ export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'wh
  */
 const LOOKUP = '(?:可以|能)?(?:查看|看|查|找|输|填|设置|修改|改|下载|申请|开通|关闭|取消|绑定|解绑|登录|注册|提交)';
 const LOOKUP_EN = ' (?:can|do|should|could) (?:i|we) (?:see|check|view|find|look|enter|download|update|change|apply|redeem|use|type)| to (?:see|check|view|find|look|enter|download|update|change|apply|redeem|use|type)| (?:is|are|s) my';
+/** Where two things differ or one excels (差在哪, 区别在哪里, 好在哪, 贵在哪): what the difference is, not a place. */
+const DIFFERENCE = '(?:差|区别|不同|好|强|贵|优势|不一样)';
 const WHERE = new RegExp(
-  `哪里(?!${LOOKUP})|哪儿(?!${LOOKUP})|在哪儿?(?!(?:里|儿)?${LOOKUP})|去哪儿?|什么地方|啥地方|哪个地方|(?<![如任])何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置|(?<=[寄发邮放停搬交存扔]到?)哪(?=[了呢啊呀啦]*(?!\\p{Script=Han}))|(?<![a-z])(?=where(?![a-z])(?!${LOOKUP_EN}))`,
+  `(?<!${DIFFERENCE}在)哪里(?!${LOOKUP})|(?<!${DIFFERENCE}在)哪儿(?!${LOOKUP})|(?<!${DIFFERENCE})在哪儿?(?!(?:里|儿)?${LOOKUP})|去哪儿?|什么地方|啥地方|哪个地方|(?<![如任])何处|到哪了|在那里|哪块儿|哪边|上哪儿?|从哪儿?|哪个地儿|(?:啥|什么)位置|(?<=[寄发邮放停搬交存扔]到?)哪(?=[了呢啊呀啦]*(?!\\p{Script=Han}))|(?<![a-z])(?=where(?![a-z])(?!${LOOKUP_EN}))`,
   'u',
 );
 
@@ -72,6 +74,8 @@ const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
   ['which', 'what'],
   ['choice', 'which'],
   ['choice', 'yesno'],
+  // A list says how many it holds: 有哪些配件 answers 配几个, 包装里有几个.
+  ['count', 'which'],
 ];
 
 /** A marker's alternatives, split at the top level of its pattern. */
