@@ -40,7 +40,7 @@ describe('a booking customer\'s spoken words and the operator\'s', () => {
     ['换个别的时间行吗', '如何修改预约时间', true],
     ['洁过牙碰到冷的难受', '洗牙后牙齿敏感怎么办', true],
     ['其他分店远不远', '有哪些门诊分店', true],
-    ['家长可以陪着进去吗', '儿童看牙需要注意什么', true],
+    ['家长能陪着进去吗', '儿童看牙需要注意什么', true],
     // One procedure is not another; lashes are not nails; moving a booking is not booking ahead.
     ['拔完牙', '洗牙收费标准', false],
     ['嫁接睫毛', '美甲款式', false],

@@ -118,8 +118,8 @@ export const asideAt = (word: string, text: string, from: number): boolean =>
   asideWord(word) ||
   (word.length >= 2 ? AT_PLACE.test(text.slice(Math.max(0, from - 3), from)) || IN_PLACE.test(text.slice(from + word.length)) : SURNAME.test(word) && ROLE_AFTER.test(text.slice(from + 1)));
 /** A common surname the segmenter left alone before a role it names (王医生, 李主任, 张老师: which person, not what is asked). */
-const SURNAME = /^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏付方白邹孟熊秦邱尹薛段雷侯龙史陶黎贺顾毛郝龚邵严武戴孔汤]$/u;
-const ROLE_AFTER = /^(?:医生|大夫|主任|老师|教练|师傅|护士|院长|经理|总监|技师|律师|会计)/u;
+const SURNAME = /^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐韩冯邓曹彭]$/u;
+const ROLE_AFTER = /^(?:医生|大夫|主任|老师|教练|师傅|护士|院长|经理)/u;
 /** A place or surface a thing is in or on (袋子里, 手机上, 包装上): a word of two or more characters before 里 or 上 (a verb's complement is one: 带上, 连不上). */
 const IN_PLACE = /^[里上]/u;
 
