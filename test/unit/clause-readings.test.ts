@@ -32,7 +32,7 @@ describe('an appointment made or moved to a day', () => {
     for (const text of ['可以换成周日吗', '下午有事，能改成晚上吗', '能往后推到15号吗', '调到下礼拜五上午行不行']) expect(concepts(text), text).toEqual(['booking.reschedule']);
     for (const text of ['能帮我约个周末的吗', '想挂明天上午的号', '预约下周三下午']) expect(concepts(text), text).toEqual(['booking.book']);
     // A delivery set for then, a class, and 约 inside another word are none.
-    for (const text of ['能改到明天送吗', '可以换到周末班吗', '大约明天中午能到', '合约下个月到期']) expect(concepts(text), text).not.toContain('booking.reschedule');
+    for (const text of ['能改到明天送吗', '可以换到周末班吗', '这周的课能换到周六吗', '大约明天中午能到', '合约下个月到期']) expect(concepts(text), text).not.toContain('booking.reschedule');
     for (const text of ['大约明天中午能到', '合约下个月到期', '节约周末的时间']) expect(concepts(text), text).not.toContain('booking.book');
   });
 

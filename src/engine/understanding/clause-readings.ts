@@ -22,7 +22,7 @@
  *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits);
  * - a verb of changing with its result, then a day or an hour (换成周日, 改成晚上, 挪到下周三, 往后推到15号)
  *   moves an appointment, and 约 or 挂 before one (约个周末的, 挂明天的号) makes one, where the business
- *   speaks of that; not a delivery set for then (改到明天送) nor a class or a shift (换到周末班).
+ *   speaks of that; not a delivery set for then (改到明天送) nor a lesson, a class or a shift (课换到周六, 换到周末班).
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -76,8 +76,8 @@ const VALUES: readonly string[] = [
 ];
 /** A day or an hour an appointment is for (周日, 下周三下午, 15号, 别的时间); not a delivery then (明天送) or a class (周末班). */
 const DAY = String.raw`(?:下个?|这个?|本|大)?(?:${TIME}|\d{1,2}号|[一二三四五六七八九十]{1,3}号|下周|下礼拜|下星期|下个月|月底|周末|别的(?:时间|日子|时候)|其他(?:时间|日子))(?:的?${TIME}){0,2}(?![^\p{P}\s]{0,6}?[送寄发配])(?![班课场])`;
-/** An appointment moved to a day or an hour (换成周日, 改到下周三下午, 往后推到15号). */
-const MOVED = new RegExp(String.raw`(?:[改换调挪推延][成到在]|往[后前][推挪调延改]到?)${DAY}`, 'gu');
+/** An appointment moved to a day or an hour (换成周日, 改到下周三下午, 往后推到15号); not a lesson (这周的课换到周六: a school's 调课). */
+const MOVED = new RegExp(String.raw`(?<![课班][^\p{P}\s]{0,6})(?:[改换调挪推延][成到在]|往[后前][推挪调延改]到?)${DAY}`, 'gu');
 /** An appointment made for a day or an hour (约个周末的, 预约下周三上午, 挂明天的号); not 大约, 节约 or 合约. */
 const BOOKED = new RegExp(String.raw`(?:预约|(?<![大节合签制隐违婚赴相失契邀条公])约|挂)(?:个|一个|一下)?${DAY}`, 'gu');
 /** A verb of receiving, without which there is no mismatch: a cheap test before the pattern. */
