@@ -13,7 +13,7 @@ describe('a time followed by a delivery verb', () => {
   it('asks for a delivery at that time, with or without a booking verb before it', () => {
     for (const text of ['能约明天中午12点送吗', '可以预约后天上午送到吗', '下午三点半配送可以吗', '让明天中午十二点再送过来', '周六晚上送行不行']) expect(concepts(text), text).toEqual(['takeaway.scheduled']);
     // 送 of a gift, and a booking with no delivery, are not one.
-    for (const text of ['今天送赠品吗', '能约明天中午的位子吗', '明天中午两个人订个座', '预约明天下午洗牙']) expect(concepts(text), text).toEqual([]);
+    for (const text of ['今天送赠品吗', '能约明天中午的位子吗', '明天中午两个人订个座', '预约明天下午洗牙']) expect(concepts(text), text).not.toContain('takeaway.scheduled');
   });
 
   it('answers the scheduled-order entry, while 约 alone still books a table', () => {
@@ -24,6 +24,27 @@ describe('a time followed by a delivery verb', () => {
     expect(answered(u, '能约明天中午12点送吗')).toBe('scheduled');
     expect(answered(u, '明天晚上六点送到公司可以吗')).toBe('scheduled');
     expect(answered(u, '能约明天中午的位子吗')).toBe('reservation');
+  });
+});
+
+describe('an appointment made or moved to a day', () => {
+  it('reads a verb of changing before a day as moving it, and 约 or 挂 before one as making it', () => {
+    for (const text of ['可以换成周日吗', '下午有事，能改成晚上吗', '能往后推到15号吗', '调到下礼拜五上午行不行']) expect(concepts(text), text).toEqual(['booking.reschedule']);
+    for (const text of ['能帮我约个周末的吗', '想挂明天上午的号', '预约下周三下午']) expect(concepts(text), text).toEqual(['booking.book']);
+    // A delivery set for then, a class, and 约 inside another word are none.
+    for (const text of ['能改到明天送吗', '可以换到周末班吗', '这周的课能换到周六吗', '大约明天中午能到', '合约下个月到期']) expect(concepts(text), text).not.toContain('booking.reschedule');
+    for (const text of ['大约明天中午能到', '合约下个月到期', '节约周末的时间']) expect(concepts(text), text).not.toContain('booking.book');
+  });
+
+  it('answers the rescheduling entry, and leaves a delivery at that time to the delivery entry', () => {
+    const u = compileUnderstanding([
+      { id: 'book', questions: ['如何预约', '预约方式有哪些'], answer: '公众号在线预约。' },
+      { id: 'reschedule', questions: ['如何修改预约时间', '预约后能否改期'], answer: '就诊前24小时可在公众号修改。' },
+      { id: 'scheduled', questions: ['可以预约送达时间吗'], answer: '下单时选择预约送达。' },
+    ]);
+    expect(answered(u, '那天有事，能换成周日吗')).toBe('reschedule');
+    expect(answered(u, '能约个下周六上午的吗')).toBe('book');
+    expect(answered(u, '能改到明天中午送吗')).not.toBe('reschedule');
   });
 });
 

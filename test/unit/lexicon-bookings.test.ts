@@ -35,12 +35,20 @@ describe('a booking customer\'s spoken words and the operator\'s', () => {
     ['老爷子腿脚不好', '老年人有优惠吗', true],
     ['前面掉了一颗', '种植牙多少钱', true],
     ['总价能便宜点吗', '收费标准', true],
+    ['得先转账过去吗', '预约是否需要支付订金', true],
+    ['我有补充医疗险', '能否使用商业保险支付', true],
+    ['换个别的时间行吗', '如何修改预约时间', true],
+    ['洁过牙碰到冷的难受', '洗牙后牙齿敏感怎么办', true],
+    ['其他分店远不远', '有哪些门诊分店', true],
+    ['家长能陪着进去吗', '儿童看牙需要注意什么', true],
     // One procedure is not another; lashes are not nails; moving a booking is not booking ahead.
     ['拔完牙', '洗牙收费标准', false],
     ['嫁接睫毛', '美甲款式', false],
     ['包间要提前一天订', '预约后能否改期', false],
     ['窝沟封闭多少钱', '儿童是否可以就诊', false],
     ['预留手机号', '如何预约', false],
+    // A medicine is not the aftercare an entry gives.
+    ['拔完吃什么消炎药', '拔牙后需要注意什么', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);
@@ -66,6 +74,7 @@ describe('a clinic and a gym answering spoken questions', () => {
     { id: 'private-coach', questions: ['私教课怎么收费', '私教课可以单节购买吗'], answer: '私教课单节300元。' },
     { id: 'parking', questions: ['是否有停车位', '停车如何收费'], answer: '大厦地下车库可停车，凭停车券免费2小时。' },
     { id: 'children', questions: ['儿童是否可以就诊', '儿童看牙需要注意什么'], answer: '3岁以上儿童可就诊，须由监护人陪同。' },
+    { id: 'doctor', questions: ['可以指定医生吗', '如何选择医生'], answer: '预约时可在公众号查看医生排班并指定医生。' },
   ]);
 
   it.each([
@@ -78,6 +87,8 @@ describe('a clinic and a gym answering spoken questions', () => {
     ['开车的话停哪里', 'parking'],
     ['停车位好找吗', 'parking'],
     ['小孩的牙疼能带过来看看吗', 'children'],
+    ['还找上次那个张医生行不行', 'doctor'],
+    ['刚洁了牙，能喝冰的吗', 'scaling-care'],
   ] as const)('%s → %s', (text, id) => {
     expect(answered(text)).toBe(id);
   });
@@ -85,6 +96,8 @@ describe('a clinic and a gym answering spoken questions', () => {
   it('leaves near misses to a person', () => {
     expect(answered('你们招教练吗')).toBe('fallback');
     expect(answered('种植牙的医生是哪个学校毕业的')).toBe('fallback');
+    expect(answered('张医生是哪里人')).toBe('fallback');
+    expect(answered('拔牙以后吃什么消炎药好')).toBe('fallback');
   });
 });
 

@@ -77,12 +77,15 @@ const NEAR_MISSES: [string, string][] = [
   // Goods or a meal late, asked of a top-up or a claim entry: 多久到账 is the money's arrival, not a delivery time.
   ['telecom', '点的外卖还没送到'],
   ['insurance', '点的饭还没到'],
+  // A medicine asked after a procedure is a medical question, not the aftercare the entry gives.
+  ['booking', '拔牙后吃什么消炎药'],
+  ['booking', '洗完牙能吃布洛芬吗'],
+  ['booking', '拔完智齿要吃几天抗生素'],
 ];
 
-/** What the policy cannot tell apart yet: a booking term fusing its object (订位子); a medicine named in the aftercare class. */
+/** What the policy cannot tell apart yet: a booking term fusing its object (订位子). */
 const LEAKS: [string, string][] = [
   ['telecom', '明天中午能订位子吗'],
-  ['booking', '拔牙后吃什么消炎药'],
 ];
 
 /** The same families asked in scope, which the rules must leave answered. */
@@ -93,6 +96,7 @@ const ANSWERS: [string, string, string][] = [
   ['ecommerce', '收到的杯子碎了怎么办', 'ec-damaged-item'],
   ['ecommerce', '退货地址在哪', 'ec-how-to-return'],
   ['booking', '车停哪', 'bk-parking'],
+  ['booking', '拔完牙能吃东西吗', 'bk-aftercare-extraction'],
   ['ecommerce', '钱退哪了', 'ec-refund-time'],
   ['ecommerce', '包裹到哪啦', 'ec-tracking'],
   ['telecom', '你们有哪些套餐', 'tc-plans'],

@@ -89,8 +89,8 @@ describe('waiting', () => {
   });
 
   it('a wait still to come ending its clause asks how long, one told does not', () => {
-    for (const text of ['是不是要等很久', '会不会要等好久，我挺急的', '这个得等很久', '师傅上门会很久']) expect(read(text).types, text).toContain('duration');
-    for (const text of ['我都等了很久了', '已经等很久', '好久没来了', '觉得要很久才能好用']) expect(read(text).types, text).not.toContain('duration');
+    for (const text of ['是不是要等很久', '会不会要等好久，我挺急的', '这个得等很久', '师傅上门会很久', '到了还要在门口等很长时间']) expect(read(text).types, text).toContain('duration');
+    for (const text of ['我都等了很久了', '已经等很久', '好久没来了', '觉得要很久才能好用', '等了很长时间了']) expect(read(text).types, text).not.toContain('duration');
   });
 
   it('what was found missing (打开一看汤没有, 发现里面没有) is told, not asked', () => {

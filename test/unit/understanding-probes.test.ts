@@ -13,6 +13,8 @@ import { engine } from '../../eval/systems';
 const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {
   'probe-presales': { correct: 0.9, wrong: 0.01, oosFallback: 0.96 },
   'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
+  'probe-booking': { correct: 0.8, wrong: 0.02, oosFallback: 0.96 },
+  'probe-booking-held': { correct: 0.55, wrong: 0.03, oosFallback: 0.9 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

@@ -19,7 +19,10 @@
  * - something found in the food (吃出一根头发, 汤里有只苍蝇, 咬到一块塑料) is a foreign object, whatever
  *   the dish or the thing: a verb of finding, a count and a thing that does not belong in food;
  * - something ordered that was not given (点的可乐没给, 要的鸡腿没放, 饮料也没给) is a missing dish:
- *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits).
+ *   an ordering verb or a dish, and 没 with a verb of putting in (没放辣 is a seasoning left out; 还没 waits);
+ * - a verb of changing with its result, then a day or an hour (换成周日, 改成晚上, 挪到下周三, 往后推到15号)
+ *   moves an appointment, and 约 or 挂 before one (约个周末的, 挂明天的号) makes one, where the business
+ *   speaks of that; not a delivery set for then (改到明天送) nor a lesson, a class or a shift (课换到周六, 换到周末班).
  * Each reading covers its whole span, which ./analyze then matches as a single term (the terms it
  * would have cut, 约明天 of booking, are not read).
  */
@@ -71,6 +74,12 @@ const VALUES: readonly string[] = [
   String.raw`\d+(?:\.\d+)?(?:ml|毫升|l|升|g|克|kg|千克|斤|gb|tb|t|寸|英寸)`,
   MODEL_CODE,
 ];
+/** A day or an hour an appointment is for (周日, 下周三下午, 15号, 别的时间); not a delivery then (明天送) or a class (周末班). */
+const DAY = String.raw`(?:下个?|这个?|本|大)?(?:${TIME}|\d{1,2}号|[一二三四五六七八九十]{1,3}号|下周|下礼拜|下星期|下个月|月底|周末|别的(?:时间|日子|时候)|其他(?:时间|日子))(?:的?${TIME}){0,2}(?![^\p{P}\s]{0,6}?[送寄发配])(?![班课场])`;
+/** An appointment moved to a day or an hour (换成周日, 改到下周三下午, 往后推到15号); not a lesson (这周的课换到周六: a school's 调课). */
+const MOVED = new RegExp(String.raw`(?<![课班][^\p{P}\s]{0,6})(?:[改换调挪推延][成到在]|往[后前][推挪调延改]到?)${DAY}`, 'gu');
+/** An appointment made for a day or an hour (约个周末的, 预约下周三上午, 挂明天的号); not 大约, 节约 or 合约. */
+const BOOKED = new RegExp(String.raw`(?:预约|(?<![大节合签制隐违婚赴相失契邀条公])约|挂)(?:个|一个|一下)?${DAY}`, 'gu');
 /** A verb of receiving, without which there is no mismatch: a cheap test before the pattern. */
 const RECEIVING = /寄来|发来|送来|收到|到手|拿到|给了|给我|发了|寄了|来了|发成|寄成|给成|上了|做成/u;
 const ORDERED = String.raw`(?:拍|买|订|下单|选|点|要|定)(?:的|了)?(?:是|的是)?`;
@@ -136,6 +145,12 @@ const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?:
   { sign: /[少漏缺只]/u, pattern: SHORT, concept: 'quality.missing_parts' },
 ];
 
+/** An appointment's day read where the business speaks of making or moving one, each behind its cheap test. */
+const APPOINTMENTS: readonly [RegExp, RegExp, string][] = [
+  [/[改换调挪推延][成到在]|往[后前]/u, MOVED, 'booking.reschedule'],
+  [/[约挂]/u, BOOKED, 'booking.book'],
+];
+
 /**
  * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
  * business speaks of a concept (every concept when it is not given).
@@ -153,6 +168,10 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
+  for (const [sign, pattern, concept] of APPOINTMENTS) {
+    pattern.lastIndex = 0;
+    if (sign.test(text) && (speaks === undefined || speaks(concept))) for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, quiet: true });
+  }
   GIVEN_WITH.lastIndex = 0;
   if (text.includes('送') && (speaks === undefined || speaks('product.in_box'))) for (let m = GIVEN_WITH.exec(text); m !== null; m = GIVEN_WITH.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'product.in_box' });
   if (found.length < 2) return found;

@@ -84,6 +84,8 @@ export const NARRATIVE_COUNT = /^(?:好几|十几|几十)(?:个)?(?:天|周|年|
 export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '弄', '搞', '办', '做', '干', '出', '给', '操作', '处理', '写', '填', '发', '放', '带', '来', '去', '拿', '完', '过', '开', '打', '加', '弄好', '搞定',
   '得', '行', '算', '整', '找', '走', '当', '人', '有人', '能用', '用的', '来看', '过来', '过去', '回来', '回去', '一下子', '一次', '这次', '上次', '下次',
+  // Coming or going again another time (改天再去, 下次再来): the motion is glue, when is the question.
+  '再去', '再来', '再过去', '再过来',
   // Where on a screen, and looking for it there (入口在哪, 页面上没有, 找了半天, 哪里能看到): the thing looked for is the question.
   '入口', '页面', '界面', '找半天', '找了半天', '查到', '查得到', '能查到', '看得到', '能看到', '找不到', '找不着', '没找到', '看不到', '没看到',
   // How soon or late a time question asks (最快多久能到, 最晚几点): the time question is the question.

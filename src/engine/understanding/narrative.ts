@@ -113,9 +113,13 @@ export const asideWord = (word: string): boolean => ASIDE_WORD.test(word);
 /** Where the story happens (在地下车库, 我家卧室, 在公司楼下): after 在 (not 现在, 正在) or the customer's own home. */
 const AT_PLACE = /(?:(?:^|[^现正存实还])在|我家|家里)$/u;
 
-/** Whether a segmenter word at `from` of the text is an aside of the story: a person, a feeling, or where it happens. */
+/** Whether a segmenter word at `from` of the text is an aside of the story: a person, a feeling, where it happens, or whom a role is (王|医生). */
 export const asideAt = (word: string, text: string, from: number): boolean =>
-  asideWord(word) || (word.length >= 2 && (AT_PLACE.test(text.slice(Math.max(0, from - 3), from)) || IN_PLACE.test(text.slice(from + word.length))));
+  asideWord(word) ||
+  (word.length >= 2 ? AT_PLACE.test(text.slice(Math.max(0, from - 3), from)) || IN_PLACE.test(text.slice(from + word.length)) : SURNAME.test(word) && ROLE_AFTER.test(text.slice(from + 1)));
+/** A common surname the segmenter left alone before a role it names (王医生, 李主任, 张老师: which person, not what is asked). */
+const SURNAME = /^[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐韩冯邓曹彭]$/u;
+const ROLE_AFTER = /^(?:医生|大夫|主任|老师|教练|师傅|护士|院长|经理)/u;
 /** A place or surface a thing is in or on (袋子里, 手机上, 包装上): a word of two or more characters before 里 or 上 (a verb's complement is one: 带上, 连不上). */
 const IN_PLACE = /^[里上]/u;
 

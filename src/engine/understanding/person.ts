@@ -16,9 +16,9 @@ const PERSONAL: ReadonlySet<QuestionType> = new Set(['where', 'quantity']);
 /** The least weight of a word that says what is asked (light verbs and measure words weigh less). */
 const CONTENT = 0.5;
 
-/** Whether a message asks where or how much of nothing but a person who serves (its informative units all role nouns). */
+/** Whether a message asks where or how much of nothing but a person who serves (its informative units, asides such as the 王 of 王医生 aside, all role nouns). */
 export function asksOfPerson(units: readonly Unit[], types: readonly QuestionType[]): boolean {
   if (!types.some((t) => PERSONAL.has(t))) return false;
-  const content = units.filter((u) => !u.narrative && u.weight >= CONTENT);
+  const content = units.filter((u) => !u.narrative && !u.aside && u.weight >= CONTENT);
   return content.length > 0 && content.every((u) => ROLE.test(u.text));
 }

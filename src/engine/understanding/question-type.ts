@@ -34,7 +34,7 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
  * 十几 are "several" (碎成好几块, 等了十几天), not a question. 卖多少 asks a price (现在卖多少, 一斤卖多少)
  * unless a measure word counts what was sold (卖多少件); 卖了多少, 卖出多少 and 还剩多少 ask how many.
  * 要等很久吗 asks how long whatever is awaited takes, like 要等多久: waiting is no topic of its own; so
- * does a wait still to come ending its clause (是不是要等很久, 会很久), not one told (等了很久).
+ * does a wait still to come ending its clause (是不是要等很久, 会很久, 要等很长时间), not one told (等了很久).
  * English where, which and how many are looked ahead at, not taken: they are stop words already,
  * and the English terms holding one (where are you, which one, how many people) must stay whole.
  * 何处 is "where" but not inside 如何处理 or 任何处; 怎么回事 and 咋回事 ask how it came about; 干嘛 before
@@ -43,7 +43,7 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
  */
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价位?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
-  ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
+  ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|等(?:很|好|太|那么|这么)长时间(?!\p{Script=Han})|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
   ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
   ['where', WHERE],
   ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],

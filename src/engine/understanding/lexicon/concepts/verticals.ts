@@ -93,7 +93,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'game.minor', terms: ['防沉迷', '未成年人充值', '未成年充值', '孩子充值', '孩子充了', '孩子偷偷充', '小孩充了', '偷偷充了', '未成年退款'] },
 
   // ───────────────────────── hospitals & pharmacies ─────────────────────────
-  { id: 'clinic.medicine', terms: ['药品', '药物', '买药', '购药', '药店', '处方药'] },
+  { id: 'clinic.medicine', terms: ['药品', '药物', '买药', '购药', '药店', '处方药', '消炎药', '消炎', '止痛药', '抗生素', '头孢', '布洛芬', '吃药'] },
   // Sending medicine home is a kind of delivery (delivery.delivery holds 配送).
   { id: 'clinic.medicine_delivery', terms: ['送药', '送药上门', '寄药', '药品配送', '药能寄'] },
   { id: 'clinic.admission', terms: ['住院', '入院'] },
