@@ -6,7 +6,7 @@ import { createSimulator } from '../../src/simulator';
 import { CALLBACK_PATH, DEMO_KF } from '../../src/simulator/defaults';
 import { appendConversationEvents } from '../../src/storage/conversation-events';
 import { createDb } from '../../src/storage/db';
-import { shopTimelines } from '../fixtures/timelines';
+import { shopTimelines, withinOneDay } from '../fixtures/timelines';
 import { createsAccountWithServicer, makesChannelLinkAndPoster } from './console/accounts';
 import { acceptsSuggestionIntoEntry, releasesInTwoStages, savesKnowledgeEntryAfterRefusal, setsWorkingPeriodsAndQueuePrompt } from './console/configuring';
 import { SHOTS, type Journey } from './console/journey';
@@ -65,7 +65,7 @@ describe.runIf(hasChromium)('the console in chromium', () => {
     // The corp's address book: wangwu can become a servicer; nobody is not a member.
     await control('/_sim/corp', { members: ['wangwu'] });
     const worker = served.server.getWorker();
-    await appendConversationEvents(Object.assign(createDb((await worker.getEnv()).DB as D1Database), { tenant: '' }), shopTimelines(Date.now() - 2 * 3_600_000));
+    await appendConversationEvents(Object.assign(createDb((await worker.getEnv()).DB as D1Database), { tenant: '' }), shopTimelines(withinOneDay(Date.now() - 2 * 3_600_000)));
     // v1, the first version, is stable.
     await admin('PUT', '/config', DEMO_CONFIG);
 

@@ -5,7 +5,7 @@ import { SKETCH_ACCURACY } from '../../src/engine/latency-sketch';
 import { appendConversationEvents, listConversationEvents, type ConversationEventRow } from '../../src/storage/conversation-events';
 import { tenantDb, tenantEnv } from '../../src/storage/tenant';
 import { OWN_TENANT } from '../../src/wecom/corp';
-import { KF_AFTER, KF_PRESALE, shopTimelines } from '../fixtures/timelines';
+import { KF_AFTER, KF_PRESALE, shopTimelines, withinOneDay } from '../fixtures/timelines';
 import { api, migrate, resetStorage, tokenFor } from './support/admin';
 
 /** The deployment's own corp: its rows, keys and objects are named as before many corps. */
@@ -25,10 +25,10 @@ const near = (exact: number) => expect.toSatisfy((v: number) => Math.abs(v - exa
 
 describe('GET /admin/api/metrics', () => {
   it('answers the figures of the last 7 days: bot replies are never a human first response', async () => {
-    const base = Date.now() - 2 * HOUR;
+    const base = withinOneDay(Date.now() - 2 * HOUR);
     await seed(shopTimelines(base));
     // Ten days ago: outside the default range.
-    await seed(shopTimelines(Date.now() - 10 * DAY, { suffix: 'Old' }));
+    await seed(shopTimelines(withinOneDay(Date.now() - 10 * DAY), { suffix: 'Old' }));
 
     const r = await api('GET', '/metrics');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -73,9 +73,9 @@ describe('GET /admin/api/metrics', () => {
   });
 
   it('filters by range (from inclusive, to exclusive) and by kf account', async () => {
-    const base = Date.now() - 2 * HOUR;
+    const base = withinOneDay(Date.now() - 2 * HOUR);
     await seed(shopTimelines(base));
-    await seed(shopTimelines(Date.now() - 10 * DAY, { suffix: 'Old' }));
+    await seed(shopTimelines(withinOneDay(Date.now() - 10 * DAY), { suffix: 'Old' }));
 
     const monthAgo = Date.now() - 30 * DAY;
     const all = await api('GET', `/metrics?from=${monthAgo}`);
