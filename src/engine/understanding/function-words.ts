@@ -86,6 +86,8 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
   // Whether the business takes or offers a thing (团餐接不接, 接急单吗, 提供发票吗): the thing is the question, as of provide.
   '接', '承接', '提供',
+  // How strongly or plainly it is said (直接丢洗衣机, 根本不是一个颜色, 完全两个色): the thing said is the question.
+  '直接', '根本', '完全', '简直', '压根',
 ]);
 
 /**
