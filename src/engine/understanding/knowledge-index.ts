@@ -11,7 +11,7 @@ import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
-import { isGoodsKind } from './lexicon/goods-kinds';
+import { COLOUR_NAMES, isGoodsKind } from './lexicon/goods-kinds';
 import { isServiceKind } from './lexicon/service-kinds';
 import { modelCodes } from './model-codes';
 import { specificTypes } from './question-type';
@@ -24,6 +24,8 @@ export interface IndexedEntry {
   namesGoods: boolean;
   /** Whether its questions name a procedure (洗牙多少钱): then the one the customer names must be that one (./lexicon/service-kinds). */
   namesService: boolean;
+  /** Whether a question names a colour (白色会透吗): else a customer's colour is the variant bought. */
+  namesColour: boolean;
   /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
   statesSpan: boolean;
   /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
@@ -109,6 +111,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     let asks = 0;
     let namesGoods = false;
     let namesService = false;
+    let namesColour = false;
     const codes: string[] = [];
     const kinds: string[] = [];
     for (const q of entry.questions) {
@@ -118,6 +121,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const c of a.concepts) {
         if (isGoodsKind(c)) namesGoods = true, kinds.push(c);
         if (isServiceKind(c)) namesService = true;
+        if (c === COLOUR_NAMES) namesColour = true;
       }
       for (const { code } of modelCodes(a.text)) namesGoods = true, codes.push(code);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
@@ -135,7 +139,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const kind of kinds) if (!of.includes(kind)) of.push(kind);
       models.set(code, of);
     }
-    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
+    return { entry, asks, namesGoods, namesService, namesColour, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);
