@@ -24,8 +24,6 @@ export interface IndexedEntry {
   namesGoods: boolean;
   /** Whether its questions name a procedure (洗牙多少钱): then the one the customer names must be that one (./lexicon/service-kinds). */
   namesService: boolean;
-  /** Whether a question names a colour (白色会透吗): else a customer's colour is the variant bought. */
-  namesColour: boolean;
   /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
   statesSpan: boolean;
   /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
@@ -58,6 +56,8 @@ export interface KnowledgeIndex {
   readonly exact: ReadonlyMap<string, number>;
   /** Each model code some entry names → the kinds of goods those entries name (./model-codes). */
   readonly models: ReadonlyMap<string, readonly string[]>;
+  /** Whether some question names a colour (白色会透吗): else a customer's colour is the variant bought (./retrieve). */
+  readonly coloursNamed: boolean;
   /** Every feature some entry has (a word, bigram, character or concept of its questions or answer, or a concept's topic) → its number. */
   readonly ids: ReadonlyMap<string, number>;
   /** Per feature number: BM25 IDF over the entries' questions (`unknownIdf`, that of df 0, when no question has it). */
@@ -107,11 +107,11 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const builder = new IndexBuilder(options.channels);
   const exact = new Map<string, number>();
   const models = new Map<string, string[]>();
+  let coloursNamed = false;
   const indexed = entries.map((entry, i): IndexedEntry => {
     let asks = 0;
     let namesGoods = false;
     let namesService = false;
-    let namesColour = false;
     const codes: string[] = [];
     const kinds: string[] = [];
     for (const q of entry.questions) {
@@ -121,7 +121,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const c of a.concepts) {
         if (isGoodsKind(c)) namesGoods = true, kinds.push(c);
         if (isServiceKind(c)) namesService = true;
-        if (c === COLOUR_NAMES) namesColour = true;
+        if (c === COLOUR_NAMES) coloursNamed = true;
       }
       for (const { code } of modelCodes(a.text)) namesGoods = true, codes.push(code);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
@@ -139,7 +139,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const kind of kinds) if (!of.includes(kind)) of.push(kind);
       models.set(code, of);
     }
-    return { entry, asks, namesGoods, namesService, namesColour, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
+    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);
@@ -182,6 +182,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     byId,
     exact,
     models,
+    coloursNamed,
     ids,
     idf,
     unknownIdf: bm25Idf(0),

@@ -136,7 +136,7 @@ interface UnitKeys {
   goods: boolean;
   /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
   askedKind: boolean;
-  /** A colour name (红色): the variant bought, where the entry names no colour. */
+  /** A colour name (红色): the variant bought, where no entry names a colour. */
   colour: boolean;
   /** A named procedure (洗牙, 烫发): the occasion of an appointment's question to an entry naming none (./lexicon/service-kinds). */
   service: boolean;
@@ -280,7 +280,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   const focus = focusOf(analysis);
   // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
   const bought = units.some((k) => !k.goods && !k.unit.narrative);
-  // A colour named alone (有红色吗) is what is asked for; beside a question (红色的会掉色吗) it is the variant bought.
+  // A colour named alone (有红色吗) is what is asked for; beside a question (红色的会掉色吗) it is the variant
+  // bought, unless the business's questions name colours (白色卫衣几天发货): then each names its own.
   const picked = units.some((k) => !k.goods && !k.colour && !k.unit.narrative);
   const { docsOf, vocabulary } = index;
   const { known } = index.scratch;
@@ -299,7 +300,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     const resembled: Unit[] = [];
     const unexplained: Unit[] = [];
     const heads: UnitKeys[] = [];
-    const { namesGoods, namesService, namesColour } = index.entries[i]!;
+    const { namesGoods, namesService } = index.entries[i]!;
     // A procedure beside an appointment (我想约洗牙, 洗牙要预约吗) is its occasion for an entry naming none that answers the appointment's question
     // and leaves nothing else asked but a light verb, nor a person (还能做吗 asks about the appointment; 能带朋友吗 about a friend).
     const occasions: Unit[] = [];
@@ -309,7 +310,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     let otherGoods = false;
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
-      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind && bought) || (k.colour && !namesColour && picked)) explained.push(k.unit);
+      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind && bought) || (k.colour && !index.coloursNamed && picked)) explained.push(k.unit);
       else if (k.service && !namesService) occasions.push(k.unit);
       else if (k.goods) {
         otherGoods = true;
