@@ -69,6 +69,11 @@ describe('story words, by the shape of the language', () => {
     expect(told('检查结果', '结果')).toBe(false);
   });
 
+  it('the shop as its customers say it (你家, 别家) is told; a family\'s 家 elsewhere is not', () => {
+    for (const [text, word] of [['你家拍几码', '家'], ['你家有运费险吗', '家有'], ['别家都有运费险', '家']] as const) expect(told(text, word), text).toBe(true);
+    for (const [text, word] of [['回家以后再试', '家'], ['家有老人能用吗', '家有']] as const) expect(told(text, word), text).toBe(false);
+  });
+
   it('people and feelings are asides (they count a little), not story: an entry about them still uses them', () => {
     for (const word of ['我妈', '她老人家', '同事', '我家娃', '女儿', '恶心', '气死了', '崩溃', '坑人', '加班']) expect(asideWord(word), word).toBe(true);
     for (const word of ['会员卡', '积分', '孩子们的票']) expect(asideWord(word), word).toBe(false);
