@@ -18,12 +18,15 @@ describe('story words, by the shape of the language', () => {
     for (const word of ['用不了', '没到', '没用']) expect(told(word, word), word).toBe(false);
   });
 
-  it('a counter is told after a number, not elsewhere, and never 次 (多久洗一次 asks how often)', () => {
+  it('a counter is told after a number, not elsewhere, and 次 only of what was done (穿了两次; 多久洗一次 asks how often)', () => {
     expect(told('重启了两回', '回')).toBe(true);
     expect(told('三点10分', '分')).toBe(true);
     expect(told('女儿5岁', '岁')).toBe(true);
     expect(told('积分怎么算', '分')).toBe(false);
     expect(told('洗一次', '次')).toBe(false);
+    expect(told('穿了两次就起球', '次')).toBe(true);
+    expect(told('用过3次就坏了', '次')).toBe(true);
+    expect(told('多久洗一次', '次')).toBe(false);
   });
 
   it('a measure of what was seen or bought is told after a number (裂了1道, 少了2件), not alone', () => {

@@ -40,6 +40,8 @@ const NEGATION = /^(?:不|没有?|别)$/u;
  */
 const COUNTER = /^(?:回|趟|岁|口|位|号|个月|道|根|条|片|颗|粒|处|只|件|双|支|瓶|盒|袋|箱|套|张|台)$/u;
 const NUMBER_BEFORE = /[\d一二两三四五六七八九十百几俩]$/u;
+/** How many times it was done (穿了两次, 用过3次): a count of the story; 多久洗一次 still asks how often. */
+const DONE_TIMES = /[了过][\d一二两三四五六七八九十几俩]+$/u;
 
 /**
  * A verb whose object is where a thing goes or someone lives (寄到哈尔滨, 能送到万达吗, 我住城西那边):
@@ -86,6 +88,7 @@ export function toldWord(word: string, content: string, from: number): boolean {
   const after = content.slice(from + word.length, from + word.length + 1);
   if (COUNTER.test(word) && NUMBER_BEFORE.test(before)) return true;
   if (SHOP_HOUSE.test(word) && SHOP_OWNER.test(before)) return true;
+  if (word === '次' && DONE_TIMES.test(before)) return true;
   if (REPORTING.test(word)) return HAN.test(after);
   if (UNBOXING.test(word)) return FOUND.test(content.slice(from + word.length));
   if (CLAUSE_OPENER.test(word)) return !HAN.test(before.slice(-1));
