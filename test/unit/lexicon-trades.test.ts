@@ -5,13 +5,13 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { KnowledgeSchema } from '../../src/rules/config';
 
 // Trades no dev question is drawn from (lexicon/concepts/verticals.ts): a training school, a gym with
-// a beauty salon and an app with games, each a knowledge base written as its operator would
+// a beauty salon, an app with games and an online clothing shop, each a knowledge base written as its operator would
 // (test/fixtures/understanding/kb-<trade>.json), asked as its customers would.
 const knowledgeBase = (trade: string) => {
   const raw: unknown = JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8'));
   return compileUnderstanding(z.array(KnowledgeSchema).parse(raw));
 };
-const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps') };
+const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel') };
 const answered = (trade: keyof typeof trades, text: string) => {
   const d = understandMessage(trades[trade], text, new Set());
   return d.zone === 'answer' ? d.entry.id : d.zone;
@@ -41,6 +41,19 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['apps', '装备没了', 'game-items'],
     ['apps', '孩子偷偷充了钱能退吗', 'game-minor'],
     ['apps', '怎么升级到新版', 'app-update'],
+    // A clothing shop: a weight in 斤, a garment its entry calls 衣服, a colour beside the question, shrinking, fading and fit in customers' words.
+    ['apparel', '我160 100斤拍啥码啊', 'ap-size-chart'],
+    ['apparel', '这个毛衣要手洗不', 'ap-washing'],
+    ['apparel', '能直接丢洗衣机里吗', 'ap-washing'],
+    ['apparel', '纯棉的下水会不会缩啊', 'ap-shrink'],
+    ['apparel', '这个料子容易起毛球不', 'ap-pilling'],
+    ['apparel', '黑色的洗了会褪色不', 'ap-fading'],
+    ['apparel', '收到的跟照片上看着根本不是一个颜色', 'ap-color-diff'],
+    ['apparel', '我搬家了，寄的地方要换一下', 'ap-address'],
+    ['apparel', '有没有送运费险啊', 'ap-freight-insurance'],
+    ['apparel', '裤子能帮改长度不', 'ap-hemming'],
+    ['apparel', '会不会是假货啊', 'ap-authentic'],
+    ['apparel', '客服啥时候下班', 'ap-service-hours'],
   ] as const)('%s: %s → %s', (trade, text, id) => {
     expect(answered(trade, text)).toBe(id);
   });
@@ -60,6 +73,9 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['apps', '激活码在哪买'],
     ['apps', '封号能退钱吗'],
     ['apps', '道具可以交易吗'],
+    ['apparel', '裤腰太大了能帮改小吗'],
+    ['apparel', '你们还招客服吗'],
+    ['apparel', '门店招不招导购'],
   ] as const)('%s: %s falls back', (trade, text) => {
     expect(answered(trade, text)).toBe('fallback');
   });

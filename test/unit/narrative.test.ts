@@ -18,12 +18,15 @@ describe('story words, by the shape of the language', () => {
     for (const word of ['用不了', '没到', '没用']) expect(told(word, word), word).toBe(false);
   });
 
-  it('a counter is told after a number, not elsewhere, and never 次 (多久洗一次 asks how often)', () => {
+  it('a counter is told after a number, not elsewhere, and 次 only of what was done (穿了两次; 多久洗一次 asks how often)', () => {
     expect(told('重启了两回', '回')).toBe(true);
     expect(told('三点10分', '分')).toBe(true);
     expect(told('女儿5岁', '岁')).toBe(true);
     expect(told('积分怎么算', '分')).toBe(false);
     expect(told('洗一次', '次')).toBe(false);
+    expect(told('穿了两次就起球', '次')).toBe(true);
+    expect(told('用过3次就坏了', '次')).toBe(true);
+    expect(told('多久洗一次', '次')).toBe(false);
   });
 
   it('a measure of what was seen or bought is told after a number (裂了1道, 少了2件), not alone', () => {
@@ -67,6 +70,11 @@ describe('story words, by the shape of the language', () => {
   it('结果 opening a clause is discourse; after a noun it is the noun', () => {
     expect(told('约了周六,结果公司加班', '结果')).toBe(true);
     expect(told('检查结果', '结果')).toBe(false);
+  });
+
+  it('the shop as its customers say it (你家, 别家) is told; a family\'s 家 elsewhere is not', () => {
+    for (const [text, word] of [['你家拍几码', '家'], ['你家有运费险吗', '家有'], ['别家都有运费险', '家']] as const) expect(told(text, word), text).toBe(true);
+    for (const [text, word] of [['回家以后再试', '家'], ['家有老人能用吗', '家有']] as const) expect(told(text, word), text).toBe(false);
   });
 
   it('people and feelings are asides (they count a little), not story: an entry about them still uses them', () => {

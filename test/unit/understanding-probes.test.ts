@@ -15,6 +15,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
   'probe-booking': { correct: 0.8, wrong: 0.02, oosFallback: 0.96 },
   'probe-booking-held': { correct: 0.55, wrong: 0.03, oosFallback: 0.9 },
+  'probe-apparel': { correct: 0.75, wrong: 0.03, oosFallback: 0.9 },
+  'probe-apparel-held': { correct: 0.56, wrong: 0.03, oosFallback: 0.95 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

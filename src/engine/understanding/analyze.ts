@@ -213,10 +213,10 @@ const inTerm = (termAt: Uint8Array, starts: readonly number[], i: number) => ter
 const NUMBER = /^\d+(?:[kmgt]b?|mbps|kg|ml|cm|mm|mah|w|p)?$/;
 /**
  * The counter a number counts people, things, megabytes or square metres in, right after its digits (6个人,
- * 300兆, 2份, 多少钱1平): said with the number, no word of the customer's own (6个人 is six people, not
+ * 300兆, 2份, 多少钱1平, 130斤): said with the number, no word of the customer's own (6个人 is six people, not
  * 个人 "personal"). Units of time and of how often (20分钟, 1次) stay words: entries speak of them.
  */
-const COUNTED_UNIT = /个人|平方米?|平米|[个位名人兆份张台件盒袋平]/uy;
+const COUNTED_UNIT = /个人|平方米?|平米|斤|[个位名人兆份张台件盒袋平]/uy;
 
 /** How much a concept's family counts beside the concept itself. */
 const FAMILY_SHARE = 0.8;

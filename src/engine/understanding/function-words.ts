@@ -98,6 +98,10 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '接', '承接', '提供',
   // Directions after a verb (一年下来, 工作起来, 吹上来) and whether it is enough (够用吗, 风够猛吗): their meaning is what they go with.
   '下来', '上来', '起来', '够',
+  // How strongly or plainly it is said (直接丢洗衣机, 根本不是一个颜色, 完全两个色): the thing said is the question.
+  '直接', '根本', '完全', '简直', '压根',
+  // Putting it on (穿上去勒, 穿起来紧): the wearing is where the question happens, not the question.
+  '穿上', '穿上去', '穿起来',
 ]);
 
 /**

@@ -11,7 +11,7 @@ import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
 import { learnWords, type Lexicon } from './lexicon';
-import { isGoodsKind } from './lexicon/goods-kinds';
+import { COLOUR_NAMES, isGoodsKind } from './lexicon/goods-kinds';
 import { isServiceKind } from './lexicon/service-kinds';
 import { modelCodes } from './model-codes';
 import { specificTypes } from './question-type';
@@ -56,6 +56,8 @@ export interface KnowledgeIndex {
   readonly exact: ReadonlyMap<string, number>;
   /** Each model code some entry names → the kinds of goods those entries name (./model-codes). */
   readonly models: ReadonlyMap<string, readonly string[]>;
+  /** Whether some question names a colour (白色会透吗): else a customer's colour is the variant bought (./retrieve). */
+  readonly coloursNamed: boolean;
   /** Every feature some entry has (a word, bigram, character or concept of its questions or answer, or a concept's topic) → its number. */
   readonly ids: ReadonlyMap<string, number>;
   /** Per feature number: BM25 IDF over the entries' questions (`unknownIdf`, that of df 0, when no question has it). */
@@ -105,6 +107,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
   const builder = new IndexBuilder(options.channels);
   const exact = new Map<string, number>();
   const models = new Map<string, string[]>();
+  let coloursNamed = false;
   const indexed = entries.map((entry, i): IndexedEntry => {
     let asks = 0;
     let namesGoods = false;
@@ -118,6 +121,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const c of a.concepts) {
         if (isGoodsKind(c)) namesGoods = true, kinds.push(c);
         if (isServiceKind(c)) namesService = true;
+        if (c === COLOUR_NAMES) coloursNamed = true;
       }
       for (const { code } of modelCodes(a.text)) namesGoods = true, codes.push(code);
       // Not compiling with pinyin, the analysed text is the folded question: no second fold.
@@ -178,6 +182,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
     byId,
     exact,
     models,
+    coloursNamed,
     ids,
     idf,
     unknownIdf: bm25Idf(0),

@@ -40,6 +40,8 @@ const NEGATION = /^(?:不|没有?|别)$/u;
  */
 const COUNTER = /^(?:回|趟|岁|口|位|号|个月|道|根|条|片|颗|粒|处|只|件|双|支|瓶|盒|袋|箱|套|张|台)$/u;
 const NUMBER_BEFORE = /[\d一二两三四五六七八九十百几俩]$/u;
+/** How many times it was done (穿了两次, 用过3次): a count of the story; 多久洗一次 still asks how often. */
+const DONE_TIMES = /[了过][\d一二两三四五六七八九十几俩]+$/u;
 
 /**
  * A verb whose object is where a thing goes or someone lives (寄到哈尔滨, 能送到万达吗, 我住城西那边):
@@ -85,12 +87,17 @@ export function toldWord(word: string, content: string, from: number): boolean {
   for (let k = 1; k <= before.length; k++) if (TOLD_TIME.test(before.slice(-k) + word)) return true;
   const after = content.slice(from + word.length, from + word.length + 1);
   if (COUNTER.test(word) && NUMBER_BEFORE.test(before)) return true;
+  if (SHOP_HOUSE.test(word) && SHOP_OWNER.test(before)) return true;
+  if (word === '次' && DONE_TIMES.test(before)) return true;
   if (REPORTING.test(word)) return HAN.test(after);
   if (UNBOXING.test(word)) return FOUND.test(content.slice(from + word.length));
   if (CLAUSE_OPENER.test(word)) return !HAN.test(before.slice(-1));
   return TO_PLACE.test(before) && !asideWord(word);
 }
 const HAN = /\p{Script=Han}/u;
+/** A shop as its customers say it (你家, 你们家有, 别家, 他家的): the segmenter leaves 家 apart from whose it is. */
+const SHOP_HOUSE = /^家[有的]?$/u;
+const SHOP_OWNER = /(?:你|您|你们|他|他们|别|这|咱)$/u;
 
 /** What a yes/no question ends on: 吗 or its spoken forms. */
 const YES_NO_END = /^[吗么嘛]/u;

@@ -14,7 +14,7 @@ import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, PRICE_CONCEPT, type Analysis, type Unit } from './analyze';
 import { CONCEPT_KEY, conceptKeys, familyKey, topicOf } from './lexicon';
 import { TOPIC_HEADS } from '#concepts';
-import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
+import { COLOUR_NAMES, GOODS_ROOT, isGoodsKind, wornKind } from './lexicon/goods-kinds';
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { modelCodes } from './model-codes';
@@ -136,6 +136,8 @@ interface UnitKeys {
   goods: boolean;
   /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
   askedKind: boolean;
+  /** A colour name (红色): the variant bought, where no entry names a colour. */
+  colour: boolean;
   /** A named procedure (洗牙, 烫发): the occasion of an appointment's question to an entry naming none (./lexicon/service-kinds). */
   service: boolean;
 }
@@ -166,10 +168,13 @@ function unitKeys(index: KnowledgeIndex, text: string, u: Unit, codes: readonly 
     goods,
     askedKind: goods && u.at !== undefined && ASKED_KIND.test(text.slice(Math.max(0, u.at - 4), u.at)),
     service: u.concept !== undefined && isServiceKind(u.concept),
+    colour: u.concept === COLOUR_NAMES,
   };
   if (u.pairs !== undefined) keys.pairs = u.pairs.map(id);
   const above = root === undefined ? undefined : index.lexicon.above.get(u.concept!);
   if (above !== undefined) keys.above = above.map((c) => id(conceptKeys(c).concept));
+  const worn = goods && u.concept !== undefined ? wornKind(u.text) : undefined;
+  if (worn !== undefined && worn !== u.concept) keys.above = [id(conceptKeys(worn).concept)];
   if (u.concept === PRICE_CONCEPT) keys.alike = MONEY.map(id);
   // A code (a Latin word) stands for its kinds; a short name (2代, pro版) tells one generation or edition from the kind's others.
   if (kinds !== undefined && u.concept === undefined && model === u.text) keys.alike = kinds.map((c) => id(conceptKeys(c).concept));
@@ -275,6 +280,9 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   const focus = focusOf(analysis);
   // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
   const bought = units.some((k) => !k.goods && !k.unit.narrative);
+  // A colour named alone (有红色吗) is what is asked for; beside a question (红色的会掉色吗) it is the variant
+  // bought, unless the business's questions name colours (白色卫衣几天发货): then each names its own.
+  const picked = units.some((k) => !k.goods && !k.colour && !k.unit.narrative);
   const { docsOf, vocabulary } = index;
   const { known } = index.scratch;
   const candidates: Candidate[] = [];
@@ -302,7 +310,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     let otherGoods = false;
     for (const k of units) {
       // An entry naming no kind of goods (退款多久到账, 商品破损怎么办) is asked about whatever was bought (杯子), not which kind to use (用的什么沐浴露).
-      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind && bought)) explained.push(k.unit);
+      if ((explains(known, k) && !otherKind(index, known, k, e.entry)) || (k.goods && !namesGoods && !k.askedKind && bought) || (k.colour && !index.coloursNamed && picked)) explained.push(k.unit);
       else if (k.service && !namesService) occasions.push(k.unit);
       else if (k.goods) {
         otherGoods = true;

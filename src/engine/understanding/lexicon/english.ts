@@ -90,6 +90,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   // product
   { concept: 'product.spec', terms: ['spec', 'specification', 'parameters', 'config'] },
   { concept: 'product.material', terms: ['material', 'fabric'] },
+  { concept: 'product.fabric', terms: ['cotton', 'wool', 'polyester'] },
   { concept: 'product.model', terms: ['model', 'sku'] },
   { concept: 'product.version', terms: ['version', 'pro', 'max', 'plus', 'mini', 'lite'] },
   { concept: 'product.colour', terms: ['color', 'colour'] },

@@ -12,6 +12,15 @@ export const GOODS_ROOT = 'goods.goods';
 const KIND_PREFIX = 'goods.';
 export const isGoodsKind = (concept: string): boolean => concept.startsWith(KIND_PREFIX) && concept !== GOODS_ROOT;
 
+/**
+ * Clothes and shoes in general (衣服, 鞋子), for a kind named by its head character (毛衣, 牛仔裤,
+ * 连衣裙, 运动鞋): a shop's entry about 衣服 answers its customer's 毛衣, as one about 鞋子 answers 运动鞋.
+ */
+export function wornKind(name: string): string | undefined {
+  if (/[鞋靴]$|^鞋/u.test(name)) return `${KIND_PREFIX}xie_zi`;
+  return /[衣衫服装裤裙恤]$|^[裤裙]/u.test(name) ? `${KIND_PREFIX}yi_fu` : undefined;
+}
+
 /** Each kind's class from its names, its id the first name's pinyin (t恤 is goods.t_xu), made unique by a letter (按摩仪 after 按摩椅: an_mo_yi_b). */
 export function goodsKinds(kinds: readonly (readonly string[])[]): ConceptClass[] {
   const seen = new Set<string>();
@@ -23,3 +32,6 @@ export function goodsKinds(kinds: readonly (readonly string[])[]): ConceptClass[
     return { id: `${KIND_PREFIX}${name}`, terms };
   });
 }
+
+/** Colour names (红色, 藏青): which variant was bought (红色的会掉色吗) where an entry names no colour of its own. */
+export const COLOUR_NAMES = 'product.colour_names';

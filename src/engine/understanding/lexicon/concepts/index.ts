@@ -124,6 +124,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('loan.borrow', ['auto.car_loan']),
   // A top-up not credited (充值未到账) asks when it comes: the answer on when money is credited answers it.
   ...kinds('payment.arrival', ['topup.not_credited']),
+  // Asking whether it is fake (会不会是假货) asks whether it is genuine: the authenticity entry answers it.
+  ...kinds('quality.authenticity', ['quality.counterfeit']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**
