@@ -196,6 +196,19 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
 const LOCATED = /(?:哪里|哪儿|在哪|地方|哪块儿?|哪边|位置)[啊呀呢哦啦]*(?![\p{Script=Han}a-z0-9])/u;
 export const asksLocation = (text: string): boolean => LOCATED.test(text);
 
+/** A where word a verb follows, through a modal (在哪里买, 去哪办, 哪里可以领). */
+const WHERE_BEFORE = /(?:哪里|哪儿|哪)(?:可以|能够?|才能|要|去)?$/u;
+
+/**
+ * What is to be done where the message asks where (激活码在哪里买, 医保卡去哪办: 买, 办): an entry
+ * telling how to use the thing or what it covers, which neither explains the verb nor says it in
+ * its answer, answers another question of the same thing.
+ */
+export const doneWhere = <U extends { text: string; at?: number }>(text: string, units: readonly U[]): U[] =>
+  units.filter((u) => u.at !== undefined && u.at > 0 && !WHERE_RIGHT.test(u.text) && WHERE_BEFORE.test(text.slice(Math.max(0, u.at - 4), u.at)));
+/** What completes the where word itself, or its typed slip (哪个, 哪边, 在哪理). */
+const WHERE_RIGHT = /^[里理儿个些边块位种款家]/u;
+
 /** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
 export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
 
