@@ -28,15 +28,15 @@ const THEIR_PROVIDER = /(?<![其吉])(?:他们|她们|他家|她家|他|她|人�
 
 /** A platform, courier, app, carrier or brand by name (./lexicon/other-parties), the longest first. */
 const NAMED = new RegExp([...OTHER_PARTY_NAMES].sort((a, b) => b.length - a.length).join('|'), 'gu');
+/** A verb choosing a party as the means (用支付宝付, 发顺丰, 通过美团订): one of this business's options, not the party's own thing. */
+const MEANS = /(?:用|使用|拿|通过|走|发|选|刷|支持|绑定?)$/u;
 
-/** The first match of `pattern` attached to what is asked: before an asked word, or (`within`) inside one (发顺丰). */
-function attached(text: string, focus: ReadonlySet<Unit>, pattern: RegExp, within = false): string | undefined {
+/** The first match of `pattern` attached to what is asked (before an asked word, directly or through a name closed by 的), unless `skip` of the text before it. */
+function attached(text: string, focus: ReadonlySet<Unit>, pattern: RegExp, skip?: RegExp): string | undefined {
   for (const m of text.matchAll(pattern)) {
+    if (skip?.test(text.slice(0, m.index)) === true) continue;
     const end = m.index + m[0].length;
-    for (const u of focus) {
-      if (u.at === undefined) continue;
-      if ((u.at >= end && ATTACHED.test(text.slice(end, u.at))) || (within && u.at <= m.index && end <= u.at + u.text.length)) return m[0];
-    }
+    for (const u of focus) if (u.at !== undefined && u.at >= end && ATTACHED.test(text.slice(end, u.at))) return m[0];
   }
   return undefined;
 }
@@ -50,10 +50,11 @@ export function otherParty(text: string, focus: ReadonlySet<Unit>): string | und
 
 /**
  * The other party named where what is asked belongs to it (饿了么的订单, 美团上团的美甲, QQ的会员), or
- * undefined. An entry whose questions or answer name it speaks of it (能用支付宝付吗 of an answer
- * listing 支付宝); any other would answer about this business's own thing.
+ * undefined; not one chosen as the means (能用支付宝付吗: the payment entry's list answers it, named
+ * there or not). An entry whose questions or answer name the party speaks of it; any other would
+ * answer about this business's own thing.
  */
-export const namedParty = (text: string, focus: ReadonlySet<Unit>): string | undefined => attached(text, focus, NAMED, true);
+export const namedParty = (text: string, focus: ReadonlySet<Unit>): string | undefined => attached(text, focus, NAMED, MEANS);
 
 /** Whether an entry names a party in its questions or its answer. */
 export const namesParty = (entry: KnowledgeEntry, name: string): boolean => [...entry.questions, entry.answer].some((t) => fold(t).includes(name));

@@ -19,7 +19,7 @@ import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
 import { VERB_WORD, withToldObject } from './fronted';
-import { asksLocation, doneWhere, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
+import { asksLocation, asksOtherConduct, asksState, doneWhere, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { namedParty, namesParty, otherParty } from './party';
 import { asksOfPerson } from './person';
@@ -262,9 +262,12 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // Asked where or how much of a person alone (老师多大了), only an entry asking it answers (./person).
   const personal = asksOfPerson(analysis.units, types);
   const located = asksLocation(analysis.text);
+  // Asked whether a thing is so (尺码偏大吗), an entry telling only what one may do about it (尺码不合适可以更换吗) is out.
+  const state = asksState(analysis.text, types);
   const ranked = candidates.filter((c) => {
-    const { asks, statesSpan, statesPlace } = index.entries[c.index]!;
-    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located) && (!personal || typesMatch(types, asks)));
+    if (state && c.entry.questions.every((q) => asksOtherConduct(q, analysis.text))) return false;
+    const { asks, statesSpan, statesPlace, statesNumber } = index.entries[c.index]!;
+    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located, statesNumber) && (!personal || typesMatch(types, asks)));
   });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
