@@ -35,6 +35,7 @@ describe('another party named', () => {
   it('is read where the name is attached to what is asked, before it or inside an asked word', () => {
     expect(named('饿了么的订单能开发票吗')).toBe('饿了么');
     expect(named('美团外卖上的订单怎么取消')).toBe('美团');
+    expect(named('在饿了么点的能开发票吗')).toBe('饿了么');
   });
 
   it('is not read where the name is only where the customer heard of the business, or the means chosen', () => {

@@ -28,8 +28,6 @@ export interface IndexedEntry {
   statesSpan: boolean;
   /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
   statesPlace: boolean;
-  /** Whether its answer states a number (5 元, 400-820-6688): only then does it answer how many or what number (你们电话多少). */
-  statesNumber: boolean;
 }
 
 /** A span of time in an answer: a number and a unit of time (3 个工作日, 两小时, 半个月, 7 天). */
@@ -137,7 +135,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const kind of kinds) if (!of.includes(kind)) of.push(kind);
       models.set(code, of);
     }
-    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer), statesNumber: /\d/.test(entry.answer) };
+    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

@@ -26,17 +26,20 @@ const ATTACHED = /^(?:\p{Script=Han}{0,4}的)?$/u;
  */
 const THEIR_PROVIDER = /(?<![其吉])(?:他们|她们|他家|她家|他|她|人家)[^，,。.！!？?\s]{0,6}?(?:哪家|哪一家|哪个公司|哪个运营商|哪个品牌|哪个牌子|什么牌子|啥牌子)/u;
 
-/** A platform, courier, app, carrier or brand by name (./lexicon/other-parties), the longest first. */
-const NAMED = new RegExp([...OTHER_PARTY_NAMES].sort((a, b) => b.length - a.length).join('|'), 'gu');
+/** A platform, courier or app by name (./lexicon/other-parties). */
+const NAMED = new RegExp(OTHER_PARTY_NAMES, 'gu');
 /** A verb choosing a party as the means (用支付宝付, 发顺丰, 通过美团订): one of this business's options, not the party's own thing. */
-const MEANS = /(?:用|使用|拿|通过|走|发|选|刷|支持|绑定?)$/u;
+const MEANS = /(?:[用拿走发选刷绑]|通过|支持)$/u;
 
-/** The first match of `pattern` attached to what is asked (before an asked word, directly or through a name closed by 的), unless `skip` of the text before it. */
-function attached(text: string, focus: ReadonlySet<Unit>, pattern: RegExp, skip?: RegExp): string | undefined {
+/** Also between a named party and what is asked: what was had there, then a modal (在饿了么点的能开发票吗 asks of that order). */
+const BOUGHT_THERE = /^\p{Script=Han}{0,4}的(?:能|可以)$/u;
+
+/** The first match of `pattern` attached to what is asked (before an asked word, directly or through `between`), unless `skip` of the text before it. */
+function attached(text: string, focus: ReadonlySet<Unit>, pattern: RegExp, skip?: RegExp, between?: RegExp): string | undefined {
   for (const m of text.matchAll(pattern)) {
     if (skip?.test(text.slice(0, m.index)) === true) continue;
     const end = m.index + m[0].length;
-    for (const u of focus) if (u.at !== undefined && u.at >= end && ATTACHED.test(text.slice(end, u.at))) return m[0];
+    for (const u of focus) if (u.at !== undefined && u.at >= end && (ATTACHED.test(text.slice(end, u.at)) || between?.test(text.slice(end, u.at)) === true)) return m[0];
   }
   return undefined;
 }
@@ -54,7 +57,7 @@ export function otherParty(text: string, focus: ReadonlySet<Unit>): string | und
  * there or not). An entry whose questions or answer name the party speaks of it; any other would
  * answer about this business's own thing.
  */
-export const namedParty = (text: string, focus: ReadonlySet<Unit>): string | undefined => attached(text, focus, NAMED, MEANS);
+export const namedParty = (text: string, focus: ReadonlySet<Unit>): string | undefined => attached(text, focus, NAMED, MEANS, BOUGHT_THERE);
 
 /** Whether an entry names a party in its questions or its answer. */
 export const namesParty = (entry: KnowledgeEntry, name: string): boolean => [...entry.questions, entry.answer].some((t) => fold(t).includes(name));

@@ -210,7 +210,7 @@ export const doneWhere = <U extends { text: string; at?: number }>(text: string,
 const WHERE_RIGHT = /^[里理儿个些边块位种款家]/u;
 
 /** A modal or a verb of doing (能换吗, 要拍大一码吗, 有现货吗, 用什么): the message asks what to do or have, not only whether a thing is so. */
-const DOING = /能|可以|会|要|需|有|得|该|用|让|帮/u;
+const DOING = /[能会要需有得该用让帮]|可以/u;
 /** A rhetorical question (这不坑人吗, 不是说包邮吗): a complaint, not asking a fact ("是不是" still asks one). */
 const RHETORICAL = /(?<!是)不(?!是)\p{Script=Han}{0,4}[吗么]/u;
 
