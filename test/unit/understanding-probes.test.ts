@@ -12,7 +12,7 @@ import { engine } from '../../eval/systems';
 /** What each probe reached (shares of its in-scope and out-of-scope questions): none may fall. */
 const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {
   'probe-nearmiss': { correct: 0.75, wrong: 0.01, oosFallback: 0.93 },
-  'probe-nearmiss-held': { correct: 0.7, wrong: 0.01, oosFallback: 0.93 },
+  'probe-nearmiss-held': { correct: 0.7, wrong: 0.01, oosFallback: 0.95 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))
