@@ -50,7 +50,7 @@ describe('near misses in trades nobody tuned on', () => {
   });
 
   // What the policy cannot tell apart yet: a competitor or another owner named as a word of the
-  // lexicon (顺丰, 社保, 单位的), another kind of goods than the entry's trade (电动车补胎), what
+  // lexicon (社保, 单位的), another kind of goods than the entry's trade (电动车补胎), what
   // 会 does not stand before (补胎伤轮胎吗), and another object of the entry's action (发票丢了能补开吗).
   it.fails.each(cases((t) => t.leaks.map((q) => [q, 'fallback'])))('%s: %s still answers (a known leak)', (trade, text, zone) => {
     expect(decide(trade, text)).toBe(zone);

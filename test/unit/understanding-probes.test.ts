@@ -17,6 +17,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-booking-held': { correct: 0.55, wrong: 0.03, oosFallback: 0.9 },
   'probe-apparel': { correct: 0.75, wrong: 0.03, oosFallback: 0.9 },
   'probe-apparel-held': { correct: 0.56, wrong: 0.03, oosFallback: 0.95 },
+  'probe-nearmiss': { correct: 0.75, wrong: 0.01, oosFallback: 0.93 },
+  'probe-nearmiss-held': { correct: 0.7, wrong: 0.01, oosFallback: 0.95 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

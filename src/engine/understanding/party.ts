@@ -10,7 +10,10 @@
  * (隔壁小区的物业费). Where it is only where the customer is (隔壁小区能送吗: a modal stands
  * between) or in another clause (我现在是别家的号，能转过来吗) it says nothing of the question.
  */
+import type { KnowledgeEntry } from '../../rules/config';
 import type { Unit } from './analyze';
+import { fold } from './fold';
+import { OTHER_PARTY_NAMES } from './lexicon/other-parties';
 
 /** Another business or place than the one asked: 别家, 隔壁, 同行, 其他家, 别的店 (not 别的 or 其他 alone: 有别的颜色吗 asks of this shop's). */
 const OTHER_PARTY = /别人家|别家|其[他它]家|隔壁|同行|友商|别处|(?:别的|其[他它])(?:地方|店|门店|商家|公司|平台|小区|医院|学校|酒店|银行)/gu;
@@ -23,13 +26,38 @@ const ATTACHED = /^(?:\p{Script=Han}{0,4}的)?$/u;
  */
 const THEIR_PROVIDER = /(?<![其吉])(?:他们|她们|他家|她家|他|她|人家)[^，,。.！!？?\s]{0,6}?(?:哪家|哪一家|哪个公司|哪个运营商|哪个品牌|哪个牌子|什么牌子|啥牌子)/u;
 
+/** A platform, courier or app by name (./lexicon/other-parties). */
+const NAMED = new RegExp(OTHER_PARTY_NAMES, 'gu');
+/** A verb choosing a party as the means (用支付宝付, 发顺丰, 通过美团订): one of this business's options, not the party's own thing. */
+const MEANS = /(?:[用拿走发选刷绑]|通过|支持)$/u;
+
+/** Also between a named party and what is asked: what was had there, then a modal (在饿了么点的能开发票吗 asks of that order). */
+const BOUGHT_THERE = /^\p{Script=Han}{0,4}的(?:能|可以)$/u;
+
+/** The first match of `pattern` attached to what is asked (before an asked word, directly or through `between`), unless `skip` of the text before it. */
+function attached(text: string, focus: ReadonlySet<Unit>, pattern: RegExp, skip?: RegExp, between?: RegExp): string | undefined {
+  for (const m of text.matchAll(pattern)) {
+    if (skip?.test(text.slice(0, m.index)) === true) continue;
+    const end = m.index + m[0].length;
+    for (const u of focus) if (u.at !== undefined && u.at >= end && (ATTACHED.test(text.slice(end, u.at)) || between?.test(text.slice(end, u.at)) === true)) return m[0];
+  }
+  return undefined;
+}
+
 /** The word naming another party that what the message asks about belongs to, or undefined. */
 export function otherParty(text: string, focus: ReadonlySet<Unit>): string | undefined {
   const theirs = THEIR_PROVIDER.exec(text);
   if (theirs !== null) return theirs[0];
-  for (const m of text.matchAll(OTHER_PARTY)) {
-    const end = m.index + m[0].length;
-    for (const u of focus) if (u.at !== undefined && u.at >= end && ATTACHED.test(text.slice(end, u.at))) return m[0];
-  }
-  return undefined;
+  return attached(text, focus, OTHER_PARTY);
 }
+
+/**
+ * The other party named where what is asked belongs to it (饿了么的订单, 美团上团的美甲, QQ的会员), or
+ * undefined; not one chosen as the means (能用支付宝付吗: the payment entry's list answers it, named
+ * there or not). An entry whose questions or answer name the party speaks of it; any other would
+ * answer about this business's own thing.
+ */
+export const namedParty = (text: string, focus: ReadonlySet<Unit>): string | undefined => attached(text, focus, NAMED, MEANS, BOUGHT_THERE);
+
+/** Whether an entry names a party in its questions or its answer. */
+export const namesParty = (entry: KnowledgeEntry, name: string): boolean => [...entry.questions, entry.answer].some((t) => fold(t).includes(name));

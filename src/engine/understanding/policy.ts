@@ -19,9 +19,9 @@ import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
 import { VERB_WORD, withToldObject } from './fronted';
-import { asksLocation, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
+import { asksLocation, asksOtherConduct, asksState, doneWhere, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
-import { otherParty } from './party';
+import { namedParty, namesParty, otherParty } from './party';
 import { asksOfPerson } from './person';
 import { asksConsequence, predicted, speaksOfConsequence } from './consequence';
 import { BARE_VERB, search, type Candidate } from './retrieve';
@@ -262,17 +262,25 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // Asked where or how much of a person alone (老师多大了), only an entry asking it answers (./person).
   const personal = asksOfPerson(analysis.units, types);
   const located = asksLocation(analysis.text);
+  // Asked whether a thing is so (尺码偏大吗), an entry telling only what one may do about it (尺码不合适可以更换吗) is out.
+  const state = asksState(analysis.text, types);
   const ranked = candidates.filter((c) => {
+    if (state && c.entry.questions.every((q) => asksOtherConduct(q, analysis.text))) return false;
     const { asks, statesSpan, statesPlace } = index.entries[c.index]!;
-    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located) && (!personal || typesMatch(types, asks)));
+    // Only an answer stating a number (5 元, 400-820-6688) says how many or what number (你们电话多少).
+    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located, /\d/.test(c.entry.answer)) && (!personal || typesMatch(types, asks)));
   });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
-  const ownParty = (c: Candidate) => party === undefined || c.entry.questions.some((q) => fold(q).includes(party));
+  const named = namedParty(analysis.text, focus);
+  const ownParty = (c: Candidate) => (party === undefined || c.entry.questions.some((q) => fold(q).includes(party))) && (named === undefined || namesParty(c.entry, named));
   // What follows an action is answered by an entry that speaks of it, and what 会 predicts by one explaining or answering it (./consequence).
   const consequence = asksConsequence(analysis.text);
+  // So is what is to be done where the message asks where (激活码在哪里买: 买), by an entry sharing the verb or a character of it (看到 / 查看).
   const foreseen = predicted(analysis.text, focus);
-  const follows = (c: Candidate) => (!consequence || speaksOfConsequence(c.entry.questions)) && !foreseen.some((u) => !c.explained.includes(u) && !c.entry.answer.includes(u.text));
+  const done = doneWhere(analysis.text, analysis.units);
+  const says = (c: Candidate, u: Unit) => c.explained.includes(u) || c.entry.answer.includes(u.text);
+  const follows = (c: Candidate) => (!consequence || speaksOfConsequence(c.entry.questions)) && foreseen.every((u) => says(c, u)) && done.every((u) => says(c, u) || c.resembled.includes(u));
   // Among entries that explain enough, one that explains more of the message is the likelier
   // reading: 发票怎么开 is "how to issue an invoice", not "how to change its title".
   // So is one whose own questions ask what the message asks: 宽带安装要多久 is "how long does it take", not "is installing charged".

@@ -200,6 +200,44 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
 const LOCATED = /(?:哪里|哪儿|在哪|地方|哪块儿?|哪边|位置)[啊呀呢哦啦]*(?![\p{Script=Han}a-z0-9])/u;
 export const asksLocation = (text: string): boolean => LOCATED.test(text);
 
+/** A where word a verb follows, through a modal (在哪里买, 去哪办, 哪里可以领). */
+const WHERE_BEFORE = /(?:哪里|哪儿|哪)(?:可以|能够?|才能|要|去)?$/u;
+
+/**
+ * What is to be done where the message asks where (激活码在哪里买, 医保卡去哪办: 买, 办): an entry
+ * telling how to use the thing or what it covers, which neither explains the verb nor says it in
+ * its answer, answers another question of the same thing.
+ */
+export const doneWhere = <U extends { text: string; at?: number }>(text: string, units: readonly U[]): U[] =>
+  units.filter((u) => u.at !== undefined && u.at > 0 && !WHERE_RIGHT.test(u.text) && WHERE_BEFORE.test(text.slice(Math.max(0, u.at - 4), u.at)));
+/** What completes the where word itself, or its typed slip (哪个, 哪边, 在哪理). */
+const WHERE_RIGHT = /^[里理儿个些边块位种款家]/u;
+
+/** A modal or a verb of doing (能换吗, 要拍大一码吗, 有现货吗, 用什么): the message asks what to do or have, not only whether a thing is so. */
+const DOING = /[能会要需有得该用让帮]|可以/u;
+/** A rhetorical question (这不坑人吗, 不是说包邮吗): a complaint, not asking a fact ("是不是" still asks one). */
+const RHETORICAL = /(?<!是)不(?!是)\p{Script=Han}{0,4}[吗么]/u;
+
+/**
+ * Whether a message asks only whether a thing is so, or how much of it (尺码偏大吗, 是欧码吗, 穿多大):
+ * a fact about the thing, which an entry telling what one may do about it (尺码不合适可以更换吗,
+ * 如何申请换货) does not say though it names the thing.
+ */
+export const asksState = (text: string, types: readonly QuestionType[]): boolean =>
+  types.length > 0 && types.every((t) => t === 'yesno' || t === 'quantity') && !DOING.test(text) && !RHETORICAL.test(text);
+
+/** How to do something or whether one may, and what (如何申请换货, 尺码不合适可以更换吗, 能否改期); not what to do once it happened (怎么办). */
+const CONDUCT = /(?:如何|怎么(?!办)|怎样|可以|能否|可否|(?<!不)能)(\p{Script=Han}+?)[吗么呢]?$/u;
+
+/**
+ * Whether an entry's question asks only how to do something or whether one may, of what a
+ * message does not name (尺码偏大吗 against 尺码不合适可以更换吗: no character of 更换).
+ */
+export function asksOtherConduct(question: string, text: string): boolean {
+  const done = CONDUCT.exec(question)?.[1];
+  return done !== undefined && !Array.from(done).some((ch) => text.includes(ch));
+}
+
 /** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
 export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
 
@@ -226,14 +264,16 @@ const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(
  * compatible) thing somewhere in its questions; an entry that asks nothing specific answers any
  * but who, "A or B" and which alone (哪个老师好 asks to pick among what 老师的资质怎么样 describes;
  * 哪个套餐多少钱 still asks a price), and only asked how long when its answer states a span of time (`span`),
- * where a thing is when it states a place (`place`: 储物柜在哪 is not said by 有储物柜吗 answered 提供储物柜):
+ * where a thing is when it states a place (`place`: 储物柜在哪 is not said by 有储物柜吗 answered 提供储物柜),
+ * and how many or what number only when it states a number (`number`: 你们电话多少 is not said by 如何修改绑定手机号):
  * 如何注销账号 does not say how long 注销 takes unless its answer does. How, what and yes/no
  * questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true, number = true): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
-  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && wanted.some((t) => t !== 'which') && (span || wanted.some((t) => t !== 'duration')) && (place || wanted.some((t) => t !== 'where'));
+  const beside = (type: QuestionType) => wanted.some((t) => t !== type);
+  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && beside('which') && (span || beside('duration')) && (place || beside('where')) && (number || beside('quantity'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }
