@@ -64,7 +64,7 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
   'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',
   // What was ordered, told (今天拍的, 刚拍的那单), and a complaint's intensifiers (根本不是, 明显装错了, 死活不给减).
-  '拍的', '根本', '明显', '死活',
+  '拍的', '根本', '明显', '死活', '这么久', '那么久', '这么长时间',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */

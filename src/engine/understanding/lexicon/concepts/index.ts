@@ -127,6 +127,8 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
   // A fee entry answers whether it is free (包邮吗, 要运费吗).
   ...kinds('delivery.fee', ['delivery.free_shipping']),
+  // A stain is a defect: the defect answer (photos, return or exchange) answers it.
+  ...kinds('quality.defective', ['quality.stains']),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
