@@ -124,11 +124,11 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('loan.borrow', ['auto.car_loan']),
   // A top-up not credited (充值未到账) asks when it comes: the answer on when money is credited answers it.
   ...kinds('payment.arrival', ['topup.not_credited']),
-  ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
   // A fee entry answers whether it is free (包邮吗, 要运费吗).
   ...kinds('delivery.fee', ['delivery.free_shipping']),
   // A stain is a defect: the defect answer (photos, return or exchange) answers it.
   ...kinds('quality.defective', ['quality.stains']),
+  ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
