@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
 import { questionTypes } from '../../src/engine/understanding/question-type';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 // An online shop's after-sales entries (kb-ecommerce.json) asked as its customers describe what
 // happened, in words the entries do not use, and the near misses those words must not take.
 const shop = compileUnderstanding(knowledgeBase('ecommerce'));
-const answered = (text: string) => {
-  const d = understandMessage(shop, text, new Set());
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const answered = (text: string) => answerOf(shop, text);
 
 describe('an online shop\'s after-sales questions', () => {
   it.each([
