@@ -45,7 +45,7 @@ export const ACCOUNTS: readonly ConceptClass[] = [
   { id: 'member.points_use', terms: ['积分抵扣', '积分抵现', '用积分', '积分使用', '积分当钱', '抵扣', '抵现', '当钱花', '当钱用', '抵钱', '抵现金', '抵扣现金', '积分换什么', '积分抵钱', '积分有啥用'] },
   // Redeeming points for gifts is another offer than paying with them: one entry does not answer the other.
   { id: 'member.redeem_gifts', terms: ['积分兑换', '积分换', '积分商城', '兑换礼品', '换礼品', '兑礼品', '积分换礼品', '兑换商品', '积分换东西'] },
-  { id: 'member.points_earn', terms: ['攒积分', '获得积分', '赚积分', '积分规则', '积分累计', '送积分', '签到积分', '积分没到账', '积分不对'] },
+  { id: 'member.points_earn', terms: ['攒积分', '获得积分', '赚积分', '积分规则', '积分累计', '送积分', '签到积分', '积分没到账', '积分不对', '送的积分', '购物积分', '消费积分'] },
   { id: 'member.points_expire', terms: ['积分过期', '积分清零', '积分有效期', '积分失效', '积分到期', '积分会过期', '积分多久过期', '积分会清零', '积分什么时候过期', '积分快过期', '会清零', '过期清零', '自动清零'] },
   { id: 'member.card', terms: ['会员卡', '储值卡', '办卡', '开卡', '次卡', '年卡', '月卡', '季卡', '电子会员卡', '实体卡', '会员卡丢', '健身卡', '游泳卡', '瑜伽卡', '美容卡', 'vip卡', '充值卡余额', '补办会员卡', '卡里有钱', '卡里还有钱', '次卡还剩', '卡还剩', '办张卡', '办一张卡', '办个卡', '办年卡', '办月卡', '办次卡', '充了卡', '充张卡', '充个卡'] },
   // A lost or broken card of any kind (a SIM, a clinic card): what is to be reissued is told by the other words.
