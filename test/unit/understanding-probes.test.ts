@@ -10,7 +10,10 @@ import { score } from '../../eval/score';
 import { engine } from '../../eval/systems';
 
 /** What each probe reached (shares of its in-scope and out-of-scope questions): none may fall. */
-const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {};
+const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {
+  'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
+  'probe-ecommerce-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.9 },
+};
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))
   .filter((f) => /^probe-.+\.json$/.test(f))
