@@ -19,6 +19,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-apparel-held': { correct: 0.56, wrong: 0.03, oosFallback: 0.95 },
   'probe-nearmiss': { correct: 0.75, wrong: 0.01, oosFallback: 0.93 },
   'probe-nearmiss-held': { correct: 0.7, wrong: 0.01, oosFallback: 0.95 },
+  'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
+  'probe-ecommerce-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.9 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

@@ -71,6 +71,9 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   '我们家', '咱们家', '俺家', '看中', '看上', '看中了', '看上了',
   // How often (天天用吹风机): told, as 每天 is.
   '天天',
+  // What was ordered, told (今天拍的, 刚拍的那单), a complaint's intensifiers and softeners (根本不是, 明显装错了, 死活不给减,
+  // 不太喜欢, 直接寄回来), how long it was (这么久) and not knowing (没搞清楚).
+  '拍的', '根本', '明显', '死活', '这么久', '那么久', '这么长时间', '不太', '直接', '搞清楚', '搞不清楚', '没搞清楚', '记不清', '买东西', '买的东西',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */

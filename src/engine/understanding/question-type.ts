@@ -49,8 +49,8 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
   // What something is for (有什么用, 干什么用的) is asked as why it is done: not how to do it, nor what it costs.
   ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干[嘛啥](?=[不没要还又老总就一])|(?:有|干|做)(?:什么|啥)用|why(?![a-z])/u],
-  // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
-  ['choice', /(?<![但可却都果])还是(?![没不未一很显老会太])/u],
+  // 还是 also means "still" (物流还是没动静, 结果还是显示未付款, 还是待发货): not a choice after 但/可/却/都/结果, nor before a negation or a state (待, not 待会).
+  ['choice', /(?<![但可却都果])还是(?![没不未一很显老会太]|待(?!会))/u],
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家|(?<![a-z])(?=which(?![a-z]))/u],
   // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱); 我们几个 is the few of us, told.
   ['count', /(?<![好十们俩])几[次个件台张位]|多少[次个件台张位]/u],

@@ -18,7 +18,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'orders.status', terms: ['order status', 'status'] },
   { concept: 'orders.unpaid', terms: ['unpaid', 'not paid', 'pending payment', 'awaiting payment'] },
   { concept: 'orders.order_number', terms: ['order number', 'order no', 'order id', 'order num', 'order code'] },
-  { concept: 'orders.urge', terms: ['urgent', 'asap', 'rush', 'hurry', 'faster', 'expedite'] },
+  { concept: 'orders.urge', terms: ['urgent', 'asap', 'rush', 'hurry', 'faster', 'expedite', 'push'] },
   { concept: 'orders.cart', terms: ['cart', 'shopping cart', 'basket'] },
   { concept: 'orders.quantity', terms: ['qty', 'quantity', 'pcs'] },
 

@@ -126,6 +126,10 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('payment.arrival', ['topup.not_credited']),
   // Asking whether it is fake (会不会是假货) asks whether it is genuine: the authenticity entry answers it.
   ...kinds('quality.authenticity', ['quality.counterfeit']),
+  // A fee entry answers whether it is free (包邮吗, 要运费吗).
+  ...kinds('delivery.fee', ['delivery.free_shipping']),
+  // A stain is a defect: the defect answer (photos, return or exchange) answers it.
+  ...kinds('quality.defective', ['quality.stains']),
   ...kinds(GOODS_ROOT, GOODS_KINDS.map((c) => c.id)),
 };
 /**
