@@ -19,6 +19,7 @@ import { askedQuality, asideAt, paidSum, rateUnit, toldWord } from './narrative'
 import { SYLLABLES } from './pinyin';
 import { arrivalOf } from './arrival';
 import { clauseReadings } from './clause-readings';
+import { withSettingChanges } from './setting-change';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
@@ -242,7 +243,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const trie = lexicon.spanTrie;
   // A clause read by its shape is one term: no term starts inside it or reaches into it.
   const served = lexicon.served;
-  const readings = clauseReadings(text, served && ((concept) => served.has(conceptKeys(concept).concept)));
+  const shapes = clauseReadings(text, served && ((concept) => served.has(conceptKeys(concept).concept)));
+  // A verb of change beside a setting (地址调一下, 修改入住日期) is its change.
+  const readings = withSettingChanges(trie, text, blank, shapes);
   let reading = 0;
   // Where the next reading starts (the text's end past the last): a number per code unit, no look-up.
   let readingFrom = readings.length > 0 ? readings[0]!.from : text.length;

@@ -1,0 +1,79 @@
+/**
+ * Changing a setting or a record is said with any verb of change: operators write 修改收货地址,
+ * 更换手机号, 变更套餐, 调整预约时间, customers 换个地址, 地址调一下, 收件的地方想换一下, 把地址弄成公司的,
+ * 时间能不能变. Where the thing changed stands beside such a verb, before or after it (or is the head
+ * of a compound after it: 修改入住|日期), the verb reads as the lexicon's term of 改 and that thing
+ * (改地址, 改时间, 改套餐, 改名字), or, for a setting the lexicon names otherwise, as its change
+ * class (CHANGE_OF); the thing stays its own term. Messages and entries are read so, and meet.
+ * Goods are no setting: 换个颜色, 换货 and 换新机 stay an exchange (a term the verb starts, or 换 of
+ * what 改 changes in an order), and what is no thing of 改 (换个客服) stays as it is.
+ */
+import { markOrSpaceAt } from './fold';
+import { childOf, longestSpan, type SpanTrie } from './span-trie';
+import type { Reading } from './clause-readings';
+
+/** Verbs of change, longest first (修改 before 改, 换成 before 换), and what may stand between one and the thing after it (换个地址, 调一下时间). */
+const VERB = /([修更]改|更换|变更|调整|[改换调变]成?|[弄写]成)(?:一下|一个|下|个)?/g;
+/** Modals, 把 and adverbs between a thing and its verb after it (地址能不能换, 时间想调). */
+const BETWEEN = /[能要可以得该想会还再都也帮我给不把]/;
+/** Settings the lexicon names by a class whose change is another class (no term of 改 and them), or the same one (换成新号 is a new binding). */
+const CHANGE_OF: Record<string, string> = { 'delivery.address': 'delivery.address_change', 'account.phone_binding': 'account.phone_binding' };
+/** The longest thing (and new value after 成) a verb is read with. */
+const THING = 6;
+
+/**
+ * The change the thing at [from, to) says with a verb of change: 改 + its text as a term, else its
+ * class's change; none where the terms read from the left run into it (门店|地址; not 预约|时间).
+ */
+function changeOf(trie: SpanTrie, text: string, from: number, to: number): string | undefined {
+  let node = trie.first[0x6539]!; // 改
+  for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
+  const both = trie.spans[node];
+  const thing = longestSpan(trie, text, from);
+  const span = trie.depth[thing] === to - from ? trie.spans[thing] : undefined;
+  const concept = both?.kind === 'concept' ? both.concept : span?.kind === 'concept' ? CHANGE_OF[span.concept] : undefined;
+  return concept && !crossed(trie, text, from) ? concept : undefined;
+}
+
+/** Whether the terms read from the left, a thing's length before `at`, run across it (空调, 地址能改). */
+function crossed(trie: SpanTrie, text: string, at: number): boolean {
+  for (let i = Math.max(0, at - THING); i < at; ) {
+    const node = longestSpan(trie, text, i);
+    if (i + trie.depth[node]! > at) return true;
+    i += trie.depth[node]! || 1;
+  }
+  return false;
+}
+
+/**
+ * The shapes' readings (clause-readings.ts) with the verbs of change beside a setting read as its
+ * change, by where they start. `blank` marks question words and fillers (nonzero).
+ */
+export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading[]): Reading[] {
+  const found: Reading[] = [];
+  VERB.lastIndex = 0;
+  for (let m = VERB.exec(text); m !== null; m = VERB.exec(text)) {
+    const verb = m[1]!;
+    const at = m.index;
+    const end = at + verb.length;
+    // A term the verb starts that is more than the verb (换货, 改天), or one across it (空调, 地址能改), reads it already.
+    if (trie.depth[longestSpan(trie, text, at)]! > verb.length || crossed(trie, text, at)) continue;
+    // The thing after the verb or its head (修改入住|日期), longest first.
+    const from = at + m[0].length;
+    let concept: string | undefined;
+    let to = end;
+    for (let last = from + THING; last > from + 1 && !concept; last--)
+      for (let head = from; head < last - 1 && !concept; head++) concept = changeOf(trie, text, head, last);
+    // The thing before it, past modals and question words; what it is made into after 成 (弄成公司的) fills the change's slot.
+    let before = at;
+    while (before > 0 && (blank[before - 1] !== 0 || BETWEEN.test(text[before - 1]!))) before--;
+    for (let start = Math.max(0, before - THING); start < before - 1 && !concept; start++)
+      if ((concept = changeOf(trie, text, start, before)) && /成$/.test(verb))
+        while (to < text.length && to - end < THING && blank[to] === 0 && !markOrSpaceAt(text, to)) to++;
+    // 换 of what 改 changes in an order (颜色能换吗, 改颜色) is an exchange of goods.
+    if (!concept || (concept === 'orders.modify' && /换/.test(verb)) || shapes.some((r) => r.from < to && at < r.to)) continue;
+    found.push({ from: at, to, concept, quiet: to > end });
+    VERB.lastIndex = to;
+  }
+  return found.length === 0 ? shapes : [...shapes, ...found].sort((a, b) => a.from - b.from);
+}
