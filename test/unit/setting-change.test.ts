@@ -1,7 +1,8 @@
 /**
  * Changing a setting or a record is said with any verb of change (换, 改, 调, 变, 弄成, 写成, 修改,
  * 更换, 变更, 调整), with the thing before or after it: each reads as that setting's change, across
- * trades. Goods are no setting: 换 of a colour, a size or a new device stays an exchange.
+ * trades. Goods are no setting: 换 of a colour, a size or a new device stays an exchange. An act
+ * (calling off, rescheduling, hurrying, moving house) reads as the class the business names for it.
  */
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../../src/rules/config';
@@ -14,6 +15,8 @@ const entry = (id: string, questions: string[], answer: string): KnowledgeEntry 
 const shop = compileUnderstanding(knowledgeBase('ecommerce'));
 const clinic = compileUnderstanding(knowledgeBase('booking'));
 const carrier = compileUnderstanding(knowledgeBase('telecom'));
+const kitchen = compileUnderstanding(knowledgeBase('food'));
+const app = compileUnderstanding(knowledgeBase('apps'));
 const hotel = compileUnderstanding([
   entry('ht-change', ['如何修改入住日期', '预订后能否更改入住时间'], '在订单页修改入住日期，房价按新日期重算。'),
   entry('ht-cancel', ['如何取消预订', '取消预订是否收费'], '入住前一天18点前可免费取消。'),
@@ -65,5 +68,28 @@ describe('a verb of change beside a setting', () => {
       expect(concepts(shop, text).filter((c) => ['delivery.address_change', 'account.phone_binding', 'booking.reschedule', 'orders.modify'].includes(c))).toEqual([]);
     expect(decide(hotel, '含早餐吗')).toBe('ht-breakfast');
     expect(decide(courier, '首重多少钱')).toBe('cr-price');
+  });
+
+  it('reads a slip in writing a setting (写错, 填错了, 漏写) as its change, and a setting before 换一个 as changed', () => {
+    expect(decide(shop, '收货地址填错了')).toBe('ec-change-address');
+    expect(decide(shop, '写错了地址怎么办')).toBe('ec-change-address');
+    expect(decide(carrier, '发票的抬头漏写了')).toBe('tc-invoice');
+    expect(decide(app, '登录密码换一个')).toBe('app-password');
+    for (const text of ['换一个', '颜色能换一个吗']) expect(concepts(shop, text)).toContain('returns.exchange');
+  });
+});
+
+describe('one act said of whatever a business sets', () => {
+  it('reads the act as the class the business names for it: an appointment called off, a meal rescheduled or hurried, a line moved', () => {
+    expect(decide(clinic, '约的那个我不想要了，撤掉吧')).toBe('bk-cancel');
+    expect(decide(kitchen, '送的时间推迟一点')).toBe('fd-scheduled-order');
+    expect(decide(kitchen, '麻烦快点送过来')).toBe('fd-delivery-time');
+    expect(decide(carrier, '地址变了，宽带能跟过去吗')).toBe('tc-relocate-broadband');
+  });
+
+  it('keeps a class the business names itself', () => {
+    expect(concepts(shop, '不想要了')).toContain('orders.cancel');
+    expect(concepts(shop, '快点发货')).toContain('orders.urge');
+    expect(concepts(shop, '搬了新家')).toContain('delivery.address_change');
   });
 });

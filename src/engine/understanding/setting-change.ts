@@ -9,15 +9,20 @@
  * what 改 changes in an order), and what is no thing of 改 (换个客服) stays as it is.
  */
 import { markOrSpaceAt } from './fold';
+import { conceptKeys } from './lexicon';
 import { childOf, longestSpan, type SpanTrie } from './span-trie';
 import type { Reading } from './clause-readings';
 
-/** Verbs of change, longest first (修改 before 改, 换成 before 换), and what may stand between one and the thing after it (换个地址, 调一下时间). */
-const VERB = /([修更]改|更换|变更|调整|[改换调变]成?|[弄写]成)(?:一下|一个|下|个)?/g;
+/**
+ * Verbs of change, longest first (修改 before 改, 换成 before 换), and what may stand between one and
+ * the thing after it (换个地址, 调一下时间); a slip in writing a setting (写错, 填错了, 少写, 漏填) asks
+ * for its change too (手机号填错了, 写错了地址).
+ */
+const VERB = /([修更]改|更换|变更|调整|[改换调变]成?|[弄写]成|[写填选留弄搞]错了?|[少漏多]写了?|写漏了?|[少漏]填了?)(?:一下|[一1]个|下|个)?/g;
 /** Modals, 把 and adverbs between a thing and its verb after it (地址能不能换, 时间想调). */
 const BETWEEN = /[能要可以得该想会还再都也帮我给不把]/;
-/** Settings the lexicon names by a class whose change is another class (no term of 改 and them), or the same one (换成新号 is a new binding). */
-const CHANGE_OF: Record<string, string> = { 'delivery.address': 'delivery.address_change', 'account.phone_binding': 'account.phone_binding' };
+/** Settings the lexicon names by a class whose change is another class (no term of 改 and them), or the same one (换成新号 is a new binding, 登录密码换一个 a new password). */
+const CHANGE_OF: Record<string, string> = { 'delivery.address': 'delivery.address_change', 'account.phone_binding': 'account.phone_binding', 'account.password': 'account.password' };
 /** The longest thing (and new value after 成) a verb is read with. */
 const THING = 6;
 
@@ -56,12 +61,12 @@ export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Arr
     const verb = m[1]!;
     const at = m.index;
     const end = at + verb.length;
-    // A term the verb starts that is more than the verb (换货, 改天), or one across it (空调, 地址能改), reads it already.
-    if (trie.depth[longestSpan(trie, text, at)]! > verb.length || crossed(trie, text, at)) continue;
+    // A term the verb starts that is more than the verb and its measure (换货, 改天; not 密码|换一个), or one across it (空调, 地址能改), reads it already.
+    if (trie.depth[longestSpan(trie, text, at)]! > m[0].length || crossed(trie, text, at)) continue;
     // The thing after the verb or its head (修改入住|日期), longest first.
     const from = at + m[0].length;
     let concept: string | undefined;
-    let to = end;
+    let to = from;
     for (let last = from + THING; last > from + 1 && !concept; last--)
       for (let head = from; head < last - 1 && !concept; head++) concept = changeOf(trie, text, head, last);
     // The thing before it, past modals and question words; what it is made into after 成 (弄成公司的) fills the change's slot.
@@ -72,8 +77,33 @@ export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Arr
         while (to < text.length && to - end < THING && blank[to] === 0 && !markOrSpaceAt(text, to)) to++;
     // 换 of what 改 changes in an order (颜色能换吗, 改颜色) is an exchange of goods.
     if (!concept || (concept === 'orders.modify' && /换/.test(verb)) || shapes.some((r) => r.from < to && at < r.to)) continue;
-    found.push({ from: at, to, concept, quiet: to > end });
+    found.push({ from: at, to, concept, quiet: to > from });
     VERB.lastIndex = to;
   }
   return found.length === 0 ? shapes : [...shapes, ...found].sort((a, b) => a.from - b.from);
+}
+
+/**
+ * One act is said alike of whatever a business sets: calling off (不要了, 撤了, 帮我取消) is a
+ * shop's order cancelled and a clinic's appointment; moving a set time (往后挪, 推迟) is a booking
+ * moved and a delivery scheduled (a shop's and a restaurant's alike); hurrying (快点送, 帮我催) where no entry hurries anything is
+ * answered by how long it takes. Read so only where the business's entries name no class of the
+ * customer's own but one it stands for.
+ */
+const STAND_INS: Readonly<Record<string, readonly string[]>> = {
+  'orders.cancel': ['booking.cancel'],
+  'booking.reschedule': ['takeaway.scheduled', 'delivery.scheduled'],
+  'delivery.scheduled': ['takeaway.scheduled'],
+  'takeaway.scheduled': ['delivery.scheduled'],
+  'orders.urge': ['delivery.delivery_time'],
+  // A new home (搬新家, 地址变了) is where a line is moved to.
+  'delivery.address_change': ['telecom.move_broadband'],
+  'home.moving': ['telecom.move_broadband'],
+};
+
+/** The class a message's `concept` reads as where `served` (the business's features) lacks it. */
+export function standIn(served: ReadonlyMap<string, number> | undefined, concept: string): string {
+  const others = STAND_INS[concept];
+  if (others === undefined || served === undefined || served.has(conceptKeys(concept).concept)) return concept;
+  return others.find((c) => served.has(conceptKeys(c).concept)) ?? concept;
 }
