@@ -82,14 +82,20 @@ describe('a verb of change beside a setting', () => {
 describe('one act said of whatever a business sets', () => {
   it('reads the act as the class the business names for it: an appointment called off, a meal rescheduled or hurried, a line moved', () => {
     expect(decide(clinic, '约的那个我不想要了，撤掉吧')).toBe('bk-cancel');
-    expect(decide(kitchen, '送的时间推迟一点')).toBe('fd-scheduled-order');
+    expect(decide(kitchen, '家里没人，晚点再送')).toBe('fd-scheduled-order');
     expect(decide(kitchen, '麻烦快点送过来')).toBe('fd-delivery-time');
-    expect(decide(carrier, '地址变了，宽带能跟过去吗')).toBe('tc-relocate-broadband');
+    expect(decide(carrier, '刚搬家，宽带能跟过去吗')).toBe('tc-relocate-broadband');
+    expect(decide(shop, '搬了新家，收货的地方要换')).toBe('ec-change-address');
   });
 
   it('keeps a class the business names itself', () => {
     expect(concepts(shop, '不想要了')).toContain('orders.cancel');
     expect(concepts(shop, '快点发货')).toContain('orders.urge');
-    expect(concepts(shop, '搬了新家')).toContain('delivery.address_change');
+    expect(concepts(shop, '搬家了')).toContain('delivery.address_change');
+  });
+
+  it('reads no booking moved where a chat ends (改天再说), nor a line moved where another address changes', () => {
+    expect(decide(kitchen, '改天再说吧')).not.toBe('fd-scheduled-order');
+    expect(decide(carrier, '发票寄送地址能改吗')).not.toBe('tc-relocate-broadband');
   });
 });

@@ -85,19 +85,19 @@ export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Arr
 
 /**
  * One act is said alike of whatever a business sets: calling off (不要了, 撤了, 帮我取消) is a
- * shop's order cancelled and a clinic's appointment; moving a set time (往后挪, 推迟) is a booking
- * moved and a delivery scheduled (a shop's and a restaurant's alike); hurrying (快点送, 帮我催) where no entry hurries anything is
- * answered by how long it takes. Read so only where the business's entries name no class of the
- * customer's own but one it stands for.
+ * shop's order cancelled and a clinic's appointment; a delivery's time set (晚点送, 定时送达) is a
+ * shop's and a restaurant's alike; hurrying (快点送, 帮我催) where no entry hurries anything is
+ * answered by how long it takes; a new home (搬了新家) is a new address or a line to move. Read so
+ * only where the business's entries name no class of the customer's own but one it stands for. Not
+ * a booking's time moved (改天 also ends a chat: 改天再说), nor any address changed (a bill's, an
+ * invoice's) read as a line moved.
  */
 const STAND_INS: Readonly<Record<string, readonly string[]>> = {
   'orders.cancel': ['booking.cancel'],
-  'booking.reschedule': ['takeaway.scheduled', 'delivery.scheduled'],
   'delivery.scheduled': ['takeaway.scheduled'],
   'takeaway.scheduled': ['delivery.scheduled'],
   'orders.urge': ['delivery.delivery_time'],
-  // A new home (搬新家, 地址变了) is where a line is moved to.
-  'delivery.address_change': ['telecom.move_broadband'],
+  'home.moved': ['delivery.address_change', 'telecom.move_broadband'],
   'home.moving': ['telecom.move_broadband'],
 };
 
