@@ -15,14 +15,14 @@ import type { Reading } from './clause-readings';
 
 /**
  * Verbs of change, longest first (修改 before 改, 换成 before 换), and what may stand between one and
- * the thing after it (换个地址, 调一下时间); a slip in writing a setting (写错, 填错了, 少写, 漏填) asks
+ * the thing after it (换个地址, 调一下时间, 变一变); which way it goes (调低, 往下调) is a change too; a slip in writing a setting (写错, 填错了, 少写, 漏填) asks
  * for its change too (手机号填错了, 写错了地址).
  */
-const VERB = /([修更]改|更换|变更|调整|[改换调变]成?|[弄写]成|[写填选留弄搞]错了?|[少漏多]写了?|写漏了?|[少漏]填了?)(?:一下|[一1]个|下|个)?/g;
+const VERB = /([修更]改|更换|变更|调整|调[低高小大]|往[上下]调|[改换调变]成?|[弄写]成|[写填选留弄搞]错了?|[少漏多]写了?|写漏了?|[少漏]填了?)(?:一下|[一1]个|下|个|一[改换调变])?/g;
 /** Modals, 把 and adverbs between a thing and its verb after it (地址能不能换, 时间想调). */
 const BETWEEN = /[能要可以得该想会还再都也帮我给不把]/;
 /** Settings the lexicon names by a class whose change is another class (no term of 改 and them), or the same one (换成新号 is a new binding, 登录密码换一个 a new password). */
-const CHANGE_OF: Record<string, string> = { 'delivery.address': 'delivery.address_change', 'account.phone_binding': 'account.phone_binding', 'account.password': 'account.password' };
+const CHANGE_OF: Record<string, string> = { 'delivery.address': 'delivery.address_change', 'account.phone_binding': 'account.phone_binding', 'account.password': 'account.password', 'invoice.heading': 'invoice.modify' };
 /** The longest thing (and new value after 成) a verb is read with. */
 const THING = 6;
 
@@ -99,6 +99,8 @@ const STAND_INS: Readonly<Record<string, readonly string[]>> = {
   'orders.urge': ['delivery.delivery_time'],
   'home.moved': ['delivery.address_change', 'telecom.move_broadband'],
   'home.moving': ['telecom.move_broadband'],
+  // A card paused (停一段时间) is a number kept where the business is a carrier.
+  'member.card_pause': ['telecom.suspend'],
 };
 
 /** The class a message's `concept` reads as where `served` (the business's features) lacks it. */
