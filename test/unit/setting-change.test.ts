@@ -75,7 +75,15 @@ describe('a verb of change beside a setting', () => {
     expect(decide(shop, '写错了地址怎么办')).toBe('ec-change-address');
     expect(decide(carrier, '发票的抬头漏写了')).toBe('tc-invoice');
     expect(decide(app, '登录密码换一个')).toBe('app-password');
+    expect(decide(shop, '手机号绑错了')).toBe('ec-change-phone');
+    expect(decide(clinic, '医生可以换一个吗')).toBe('bk-doctor-choice');
     for (const text of ['换一个', '颜色能换一个吗']) expect(concepts(shop, text)).toContain('returns.exchange');
+  });
+
+  it('reads calling off what was set alike: the thing called off, or a subscription by its own class', () => {
+    expect(decide(app, '包月扣费帮我关掉')).toBe('app-auto-renew');
+    expect(decide(app, '连续包月在哪退订')).toBe('app-auto-renew');
+    expect(decide(clinic, '预约撤销一下')).toBe('bk-cancel');
   });
 });
 

@@ -5,6 +5,7 @@
  * of a compound after it: 修改入住|日期), the verb reads as the lexicon's term of 改 and that thing
  * (改地址, 改时间, 改套餐, 改名字), or, for a setting the lexicon names otherwise, as its change
  * class (CHANGE_OF); the thing stays its own term. Messages and entries are read so, and meet.
+ * Calling off is read alike (预约撤销 is 取消预约; 自动扣费取消掉 the subscription's own class).
  * Goods are no setting: 换个颜色, 换货 and 换新机 stay an exchange (a term the verb starts, or 换 of
  * what 改 changes in an order), and what is no thing of 改 (换个客服) stays as it is.
  */
@@ -18,25 +19,42 @@ import type { Reading } from './clause-readings';
  * the thing after it (换个地址, 调一下时间, 变一变); which way it goes (调低, 往下调) is a change too; a slip in writing a setting (写错, 填错了, 少写, 漏填) asks
  * for its change too (手机号填错了, 写错了地址).
  */
-const VERB = /([修更]改|更换|变更|调整|调[低高小大]|往[上下]调|[改换调变]成?|[弄写]成|[写填选留弄搞]错了?|[少漏多]写了?|写漏了?|[少漏]填了?)(?:一下|[一1]个|下|个|一[改换调变])?/g;
+const VERB = /([修更]改|更换|变更|调整|调[低高小大]|往[上下]调|[改换调变]成?|[弄写]成|[写填选留弄搞绑]错了?|[少漏多]写了?|写漏了?|[少漏]填了?)(?:一下|[一1]个|下|个|一[改换调变])?/g;
 /** Modals, 把 and adverbs between a thing and its verb after it (地址能不能换, 时间想调). */
 const BETWEEN = /[能要可以得该想会还再都也帮我给不把]/;
 /** Settings the lexicon names by a class whose change is another class (no term of 改 and them), or the same one (换成新号 is a new binding, 登录密码换一个 a new password). */
 const CHANGE_OF: Record<string, string> = { 'delivery.address': 'delivery.address_change', 'account.phone_binding': 'account.phone_binding', 'account.password': 'account.password', 'invoice.heading': 'invoice.modify' };
+
+/** An act done to a thing: its verbs, the verbs the lexicon's terms of it start with (改地址, 换医生; 取消预约), and the classes whose act is another class or themselves. */
+interface Act {
+  verb: RegExp;
+  heads: readonly string[];
+  of: Readonly<Record<string, string>>;
+}
+/** Changing: a term of 换 and a thing is a change unless it is goods' exchange (换颜色). */
+const CHANGE: Act = { verb: VERB, heads: ['改', '换'], of: CHANGE_OF };
+/** Calling off what was set (预约撤销, 自动扣费取消掉, 包月怎么退订): a subscription's class is its own cancellation. */
+const CANCEL: Act = { verb: /(取消|撤销|撤回|撤掉|关掉|关闭|停掉|退订)(?:掉|了|一下|下)?/g, heads: ['取消'], of: { 'member.auto_renew': 'member.auto_renew' } };
 /** The longest thing (and new value after 成) a verb is read with. */
 const THING = 6;
 
 /**
- * The change the thing at [from, to) says with a verb of change: 改 + its text as a term, else its
- * class's change; none where the terms read from the left run into it (门店|地址; not 预约|时间).
+ * What the act does to the thing at [from, to): a head of the act + its text as a term (not goods'
+ * exchange), else its class's act; none where the terms read from the left run into it (门店|地址;
+ * not 预约|时间).
  */
-function changeOf(trie: SpanTrie, text: string, from: number, to: number): string | undefined {
-  let node = trie.first[0x6539]!; // 改
-  for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
-  const both = trie.spans[node];
+function actOn(trie: SpanTrie, text: string, from: number, to: number, act: Act): string | undefined {
+  let concept: string | undefined;
+  for (const head of act.heads) {
+    let node = trie.first[head.charCodeAt(0)]!;
+    for (let i = 1; i < head.length && node !== 0; i++) node = childOf(trie, node, head.charCodeAt(i));
+    for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
+    const both = trie.spans[node];
+    if (both?.kind === 'concept' && !both.concept.startsWith('returns.')) concept ??= both.concept;
+  }
   const thing = longestSpan(trie, text, from);
   const span = trie.depth[thing] === to - from ? trie.spans[thing] : undefined;
-  const concept = both?.kind === 'concept' ? both.concept : span?.kind === 'concept' ? CHANGE_OF[span.concept] : undefined;
+  concept ??= span?.kind === 'concept' ? act.of[span.concept] : undefined;
   return concept && !crossed(trie, text, from) ? concept : undefined;
 }
 
@@ -55,9 +73,16 @@ function crossed(trie: SpanTrie, text: string, at: number): boolean {
  * change, by where they start. `blank` marks question words and fillers (nonzero).
  */
 export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading[]): Reading[] {
+  const found = [...actsOn(trie, text, blank, shapes, CHANGE), ...actsOn(trie, text, blank, shapes, CANCEL)];
+  return found.length === 0 ? shapes : [...shapes, ...found].sort((a, b) => a.from - b.from);
+}
+
+/** The readings of one act's verbs beside a thing it is done to. */
+function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading[], act: Act): Reading[] {
   const found: Reading[] = [];
-  VERB.lastIndex = 0;
-  for (let m = VERB.exec(text); m !== null; m = VERB.exec(text)) {
+  const verbs = act.verb;
+  verbs.lastIndex = 0;
+  for (let m = verbs.exec(text); m !== null; m = verbs.exec(text)) {
     const verb = m[1]!;
     const at = m.index;
     const end = at + verb.length;
@@ -68,19 +93,19 @@ export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Arr
     let concept: string | undefined;
     let to = from;
     for (let last = from + THING; last > from + 1 && !concept; last--)
-      for (let head = from; head < last - 1 && !concept; head++) concept = changeOf(trie, text, head, last);
+      for (let head = from; head < last - 1 && !concept; head++) concept = actOn(trie, text, head, last, act);
     // The thing before it, past modals and question words; what it is made into after 成 (弄成公司的) fills the change's slot.
     let before = at;
     while (before > 0 && (blank[before - 1] !== 0 || BETWEEN.test(text[before - 1]!))) before--;
     for (let start = Math.max(0, before - THING); start < before - 1 && !concept; start++)
-      if ((concept = changeOf(trie, text, start, before)) && /成$/.test(verb))
+      if ((concept = actOn(trie, text, start, before, act)) && /成$/.test(verb))
         while (to < text.length && to - end < THING && blank[to] === 0 && !markOrSpaceAt(text, to)) to++;
     // 换 of what 改 changes in an order (颜色能换吗, 改颜色) is an exchange of goods.
     if (!concept || (concept === 'orders.modify' && /换/.test(verb)) || shapes.some((r) => r.from < to && at < r.to)) continue;
     found.push({ from: at, to, concept, quiet: to > from });
-    VERB.lastIndex = to;
+    verbs.lastIndex = to;
   }
-  return found.length === 0 ? shapes : [...shapes, ...found].sort((a, b) => a.from - b.from);
+  return found;
 }
 
 /**
