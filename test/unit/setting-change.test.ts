@@ -106,4 +106,9 @@ describe('one act said of whatever a business sets', () => {
     expect(decide(kitchen, '改天再说吧')).not.toBe('fd-scheduled-order');
     expect(decide(carrier, '发票寄送地址能改吗')).not.toBe('tc-relocate-broadband');
   });
+
+  it('reads no act where the term does not say it (后悔了 of a treatment, 快点 of a reply)', () => {
+    expect(decide(clinic, '做完种植牙后悔了')).toBe('fallback');
+    expect(decide(kitchen, '客服能快点吗')).toBe('fallback');
+  });
 });

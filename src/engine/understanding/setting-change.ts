@@ -111,26 +111,27 @@ function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading
 /**
  * One act is said alike of whatever a business sets: calling off (不要了, 撤了, 帮我取消) is a
  * shop's order cancelled and a clinic's appointment; a delivery's time set (晚点送, 定时送达) is a
- * shop's and a restaurant's alike; hurrying (快点送, 帮我催) where no entry hurries anything is
- * answered by how long it takes; a new home (搬了新家) is a new address or a line to move. Read so
- * only where the business's entries name no class of the customer's own but one it stands for. Not
- * a booking's time moved (改天 also ends a chat: 改天再说), nor any address changed (a bill's, an
- * invoice's) read as a line moved.
+ * shop's and a restaurant's alike; hurrying a delivery (快点送, 帮我催) where no entry hurries anything
+ * is answered by how long it takes; a new home (搬了新家) is a new address or a line to move. Read so
+ * only where the business's entries name no class of the customer's own but one it stands for, and
+ * the term says the act itself (a class's looser terms do not: 后悔了 of a treatment is no appointment
+ * called off, 快点 of a reply no delivery hurried). Not a booking's time moved (改天 also ends a chat:
+ * 改天再说), nor any address changed (a bill's) read as a line moved.
  */
-const STAND_INS: Readonly<Record<string, readonly string[]>> = {
-  'orders.cancel': ['booking.cancel'],
-  'delivery.scheduled': ['takeaway.scheduled'],
-  'takeaway.scheduled': ['delivery.scheduled'],
-  'orders.urge': ['delivery.delivery_time'],
-  'home.moved': ['delivery.address_change', 'telecom.move_broadband'],
-  'home.moving': ['telecom.move_broadband'],
+const STAND_INS: Readonly<Record<string, readonly [RegExp, ...string[]]>> = {
+  'orders.cancel': [/取消|撤|不要|不想要/, 'booking.cancel'],
+  'delivery.scheduled': [/./, 'takeaway.scheduled'],
+  'takeaway.scheduled': [/./, 'delivery.scheduled'],
+  'orders.urge': [/[送催]/, 'delivery.delivery_time'],
+  'home.moved': [/./, 'delivery.address_change', 'telecom.move_broadband'],
+  'home.moving': [/./, 'telecom.move_broadband'],
   // A card paused (停一段时间) is a number kept where the business is a carrier.
-  'member.card_pause': ['telecom.suspend'],
+  'member.card_pause': [/./, 'telecom.suspend'],
 };
 
-/** The class a message's `concept` reads as where `served` (the business's features) lacks it. */
-export function standIn(served: ReadonlyMap<string, number> | undefined, concept: string): string {
-  const others = STAND_INS[concept];
-  if (others === undefined || served === undefined || served.has(conceptKeys(concept).concept)) return concept;
+/** The class a message's term of `concept` reads as where `served` (the business's features) lacks it; `said` is the term and what follows it (快点|送过来). */
+export function standIn(served: ReadonlyMap<string, number> | undefined, concept: string, said: string): string {
+  const [act, ...others] = STAND_INS[concept] ?? [];
+  if (act === undefined || served === undefined || served.has(conceptKeys(concept).concept) || !act.test(said)) return concept;
   return others.find((c) => served.has(conceptKeys(c).concept)) ?? concept;
 }
