@@ -10,7 +10,10 @@ import { score } from '../../eval/score';
 import { engine } from '../../eval/systems';
 
 /** What each probe reached (shares of its in-scope and out-of-scope questions): none may fall. */
-const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {};
+const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {
+  'probe-actions': { correct: 0.74, wrong: 0.03, oosFallback: 0.94 },
+  'probe-actions-held': { correct: 0.43, wrong: 0.03, oosFallback: 0.9 },
+};
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))
   .filter((f) => /^probe-.+\.json$/.test(f))
