@@ -3,7 +3,7 @@
  * 更换手机号, 变更套餐, 调整预约时间, customers 换个地址, 地址调一下, 收件的地方想换一下, 把地址弄成公司的,
  * 时间能不能变. Where the thing changed stands beside such a verb, before or after it (or is the head
  * of a compound after it: 修改入住|日期), the verb reads as the lexicon's term of 改 and that thing
- * (改地址, 改时间, 改套餐, 改名字), or, for a setting the lexicon names otherwise, as its change
+ * (改地址, 改时间, 改套餐, 改名字; or of 换: 换医生), or, for a setting the lexicon names otherwise, as its change
  * class (CHANGE_OF); the thing stays its own term. Messages and entries are read so, and meet.
  * Calling off is read alike (预约撤销 is 取消预约; 自动扣费取消掉 the subscription's own class).
  * Goods are no setting: 换个颜色, 换货 and 换新机 stay an exchange (a term the verb starts, or 换 of
@@ -16,8 +16,8 @@ import type { Reading } from './clause-readings';
 
 /**
  * Verbs of change, longest first (修改 before 改, 换成 before 换), and what may stand between one and
- * the thing after it (换个地址, 调一下时间, 变一变); which way it goes (调低, 往下调) is a change too; a slip in writing a setting (写错, 填错了, 少写, 漏填) asks
- * for its change too (手机号填错了, 写错了地址).
+ * the thing after it (换个地址, 调一下时间, 变一变). Which way it goes (调低, 往下调) is a change too,
+ * and a slip in writing a setting (写错, 填错了, 少写, 漏填) asks for its change (手机号填错了, 写错了地址).
  */
 const VERB = /([修更]改|更换|变更|调整|调[低高小大]|往[上下]调|[改换调变]成?|[弄写]成|[写填选留弄搞绑]错了?|[少漏多]写了?|写漏了?|[少漏]填了?)(?:一下|[一1]个|下|个|一[改换调变])?/g;
 /** Modals, 把 and adverbs between a thing and its verb after it (地址能不能换, 时间想调). */
