@@ -21,6 +21,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-nearmiss-held': { correct: 0.7, wrong: 0.01, oosFallback: 0.95 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
   'probe-ecommerce-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.9 },
+  'probe-actions': { correct: 0.74, wrong: 0.03, oosFallback: 0.94 },
+  'probe-actions-held': { correct: 0.43, wrong: 0.03, oosFallback: 0.9 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

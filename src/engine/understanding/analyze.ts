@@ -19,6 +19,7 @@ import { askedQuality, asideAt, paidSum, rateUnit, toldWord } from './narrative'
 import { SYLLABLES } from './pinyin';
 import { arrivalOf } from './arrival';
 import { clauseReadings } from './clause-readings';
+import { standIn, withSettingChanges } from './setting-change';
 import { questionWords, type QuestionType } from './question-type';
 import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
 
@@ -242,7 +243,9 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const trie = lexicon.spanTrie;
   // A clause read by its shape is one term: no term starts inside it or reaches into it.
   const served = lexicon.served;
-  const readings = clauseReadings(text, served && ((concept) => served.has(conceptKeys(concept).concept)));
+  const shapes = clauseReadings(text, served && ((concept) => served.has(conceptKeys(concept).concept)));
+  // A verb of change beside a setting (地址调一下, 修改入住日期) is its change.
+  const readings = withSettingChanges(trie, text, blank, shapes);
   let reading = 0;
   // Where the next reading starts (the text's end past the last): a number per code unit, no look-up.
   let readingFrom = readings.length > 0 ? readings[0]!.from : text.length;
@@ -293,7 +296,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     // so an entry keeps its features as written (and a compile does no more work).
     const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
     // How long until a sum comes is its arrival (退款多久到), entries' and messages' alike.
-    const own = arrivalOf(text, i, i + len, span.concept);
+    const own = standIn(lexicon.served, arrivalOf(text, i, i + len, span.concept), text.slice(i, i + len + 2));
     const concept = fronted?.concept ?? own;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // An entry's when-clause (送达时饭菜凉了) is the circumstance of what it answers, not its topic: its words only.
