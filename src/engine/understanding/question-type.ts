@@ -196,6 +196,26 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
 const LOCATED = /(?:哪里|哪儿|在哪|地方|哪块儿?|哪边|位置)[啊呀呢哦啦]*(?![\p{Script=Han}a-z0-9])/u;
 export const asksLocation = (text: string): boolean => LOCATED.test(text);
 
+/**
+ * What "A 还是 B" asks by its sides: between people (是我出还是你们出, 商家承担还是自己付) who does
+ * it; between times (马上到账还是要等, 当月生效还是下个月, 签收那天算还是下单那天) when. An entry asking
+ * who or when (or how long) says which side holds, as a yes/no entry does of the first.
+ */
+export function choiceAsks(text: string, types: readonly QuestionType[]): QuestionType[] {
+  const sides = new Set(types);
+  for (const m of text.matchAll(CHOICE_SIDES)) {
+    if (PERSON_BEFORE.test(m[1]!) && PERSON_AFTER.test(m[2]!)) sides.add('who');
+    if (TIME_SIDE.test(m[1]!) || TIME_SIDE.test(m[2]!)) sides.add('when');
+  }
+  return [...sides];
+}
+/** The clause before and after each 还是 (a choice's two sides). */
+const CHOICE_SIDES = /([^，。？！,.?!；;\s]*)还是([^，。？！,.?!；;\s]*)/gu;
+const PERSON = '(?:我|你们?|自己|商家|卖家|买家|店家|对方|平台|客户|顾客)';
+const PERSON_BEFORE = new RegExp(`${PERSON}\\p{Script=Han}{0,3}$`, 'u');
+const PERSON_AFTER = new RegExp(`^(?:是|由|要|让|得)?${PERSON}`, 'u');
+const TIME_SIDE = /马上|立即|立刻|立马|当天|当月|次月|下个?月|第二天|隔天|明天|以后|之后|那天|要等|等一?[会下阵]/u;
+
 /** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
 export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
 
@@ -229,7 +249,7 @@ const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(
 export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
-  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && wanted.some((t) => t !== 'which') && (span || wanted.some((t) => t !== 'duration')) && (place || wanted.some((t) => t !== 'where'));
+  if (entry === 0) return !wanted.includes('who') && wanted.some((t) => t !== 'which') && (span || wanted.some((t) => t !== 'duration')) && (place || wanted.some((t) => t !== 'where'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }

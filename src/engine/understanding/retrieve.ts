@@ -18,7 +18,7 @@ import { GOODS_ROOT, isGoodsKind } from './lexicon/goods-kinds';
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { modelCodes } from './model-codes';
-import { focusOf } from './focus';
+import { choiceSidesOf, focusOf } from './focus';
 import { asksSpecific, typesMatch } from './question-type';
 
 /** How much the answer text counts beside the best question. */
@@ -273,6 +273,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
   const focus = focusOf(analysis);
+  const sides = analysis.types.includes('choice') ? choiceSidesOf(analysis, focus) : [];
   // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
   const bought = units.some((k) => !k.goods && !k.unit.narrative);
   const { docsOf, vocabulary } = index;
@@ -320,7 +321,11 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
     // Met when it explains the whole focus: a word it only resembles is not what was asked (飞机 against 吹风机).
     // A bare verb (能修吗) is not met alone: what it is done to is the rest of the message, not its context.
-    const focusMet = explained.some((u) => focus.has(u) && !BARE_VERB.test(u.text)) && ![...unexplained, ...resembled].some((u) => focus.has(u));
+    const left = [...unexplained, ...resembled];
+    // A side of a choice is met when the entry explains some of it and leaves none of it: the other side is the alternative it rules out.
+    const met = (side: readonly Unit[]) => side.some((u) => explained.includes(u)) && !side.some((u) => left.includes(u));
+    const ruledOut = (u: Unit) => sides.some(([a, b]) => (a.includes(u) && met(b)) || (b.includes(u) && met(a)));
+    const focusMet = explained.some((u) => focus.has(u) && !BARE_VERB.test(u.text)) && !left.some((u) => focus.has(u) && !ruledOut(u));
     candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods, focusMet });
   }
   candidates.sort((a, b) => b.score - a.score);
