@@ -281,7 +281,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   // So is a telling on the topic of what the entry answers (明天去不了了 before 能改到后天吗): the reason for asking, not another question.
-  const told = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  const share = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  // An entry meeting what a story asks leaves its telling, however long, as one word of context at most (as the words beside a met focus count).
+  const told = (c: Candidate) => (reading.full !== true && asking !== undefined && c.focusMet ? Math.min(share(c), CONTEXT / Math.max(CONTEXT, weightOf(c.unexplained.filter((u) => u.told === true), ASIDE))) : share(c));
   const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
