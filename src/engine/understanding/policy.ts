@@ -145,8 +145,8 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
 function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
   const units = analyze(text, index.lexicon, index.options).units;
   const telling = units.filter((u) => !asking.includes(u.text));
-  if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
-  const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
+  const own = context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1;
+  const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true || (own && !u.narrative));
   // Beside an ask saying something of its own, the story's concepts no entry knows are its scenery,
   // left out of its gist as its other words are; a vague ask (这个怎么处理) asks about the story, all of it.
   // So does a bare verb (屏幕摔碎了，能修吗): what it is done to is the told thing, not scenery.
@@ -159,7 +159,7 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const about = new Set(things.map((u) => conceptKeys(u.concept!).concept));
   const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.concept === undefined || u.text.length > 1) && VERB_WORD.test(u.text));
   asking = withToldObject(asking, verbs.map((u) => u.text), things.map((u) => u.text), index.lexicon.spans);
-  const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))) };
+  const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))), own };
   const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
   if (gist.zone === 'answer' || asks.length < 2) return gist;
@@ -225,6 +225,8 @@ interface Reading {
   alone?: boolean;
   /** The ask is a bare verb (能修吗): the told things are what it is done to, and count in full. */
   full?: boolean;
+  /** A clause of context saying something of its own (想趁双十一入手, 我想考驾照): its words are told, each counted as a story's concept, not dropped. */
+  own?: boolean;
   /** Set by the decision: the entry explaining the most of the text among those asking its kind of question. */
   fits?: string;
 }
@@ -237,7 +239,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (asking !== undefined) {
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
-      if (u.concept === undefined && u.aside !== true) u.narrative = true;
+      if (u.concept === undefined && u.aside !== true && reading.own !== true) u.narrative = true;
       else u.told = true;
     }
   }
