@@ -19,16 +19,11 @@ describe('story words, by the shape of the language', () => {
   });
 
   it('words describing or setting aside the thing asked about are told: a degree before 的, a clause before 的那个, what 除了 excepts, a verb before 起来', () => {
-    expect(told('能给这么小的孩子看吗', '小')).toBe(true);
-    expect(told('师傅留下的那个光猫是送的吗', '留下')).toBe(true);
-    expect(told('除了机器本身还有啥', '本身')).toBe(true);
-    expect(told('它转起来吵不吵', '转')).toBe(true);
-    expect(told('它转起来吵不吵', '起来')).toBe(true);
+    const describing = [['能给这么小的孩子看吗', '小'], ['师傅留下的那个光猫是送的吗', '留下'], ['除了机器本身还有啥', '本身'], ['它转起来吵不吵', '转'], ['它转起来吵不吵', '起来']];
+    for (const [text, word] of describing) expect(told(text!, word!), `${word} of ${text}`).toBe(true);
     // The thing itself, a word outside the 除了 phrase, and 起来 ending its clause stay.
-    expect(told('能给这么小的孩子看吗', '孩子')).toBe(false);
-    expect(told('机器本身有什么功能', '本身')).toBe(false);
-    expect(told('早上起不来，能晚点吗', '起')).toBe(false);
-    expect(told('快点站起来', '起来')).toBe(false);
+    const asked = [['能给这么小的孩子看吗', '孩子'], ['机器本身有什么功能', '本身'], ['早上起不来，能晚点吗', '起'], ['快点站起来', '起来']];
+    for (const [text, word] of asked) expect(told(text!, word!), `${word} of ${text}`).toBe(false);
   });
 
   it('a counter is told after a number, not elsewhere, and never 次 (多久洗一次 asks how often)', () => {
