@@ -26,6 +26,19 @@ describe('story words, by the shape of the language', () => {
     for (const [text, word] of asked) expect(told(text!, word!), `${word} of ${text}`).toBe(false);
   });
 
+  it('the order of the telling (先, 首先) is told, and a result left after a term’s verb (停|掉) weighs little', () => {
+    expect(told('要先交定金吗', '先')).toBe(true);
+    expect(told('首先要交订金吗', '首先')).toBe(true);
+    const telecom = compileUnderstanding(
+      [
+        { id: 'lost', questions: ['手机丢失如何挂失停机'], answer: '拨打10080或在App“挂失停机”办理，挂失立即生效。' },
+        { id: 'sim', questions: ['SIM卡丢失如何补办'], answer: '机主本人携带身份证到任一营业厅即可补换卡。' },
+      ].map((e) => KnowledgeSchema.parse(e)),
+    );
+    const d = understandMessage(telecom, '手机丢了，先怎么把号停掉');
+    expect(d.zone === 'answer' && d.entry.id).toBe('lost');
+  });
+
   it('a counter is told after a number, not elsewhere, and never 次 (多久洗一次 asks how often)', () => {
     expect(told('重启了两回', '回')).toBe(true);
     expect(told('三点10分', '分')).toBe(true);

@@ -63,6 +63,8 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // An English story: what was done and when (i bought it yesterday, the day after i ordered, found a hair).
   'bought', 'ordered', 'purchased', 'found', 'yesterday', 'today', 'tomorrow', 'morning', 'week', 'weeks', 'month', 'months', 'last', 'next', 'ago',
   'just', 'day', 'days', 'hours', 'two', 'three', 'later', 'early',
+  // The order of the telling (先怎么把号停掉, 要先交定金不): when it is done, not what.
+  '先', '首先',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
@@ -86,6 +88,8 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '件', '条', '台', '只', '双', '套', '张', '款', '瓶', '盒', '份', '支', '颗', '本',
   // Whether the business takes or offers a thing (团餐接不接, 接急单吗, 提供发票吗): the thing is the question, as of provide.
   '接', '承接', '提供',
+  // A result after its verb left alone when a term took the verb (把号停|掉, 合约退|掉): the verb says it.
+  '掉',
 ]);
 
 /**
