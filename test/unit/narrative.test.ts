@@ -39,6 +39,17 @@ describe('story words, by the shape of the language', () => {
     expect(d.zone === 'answer' && d.entry.id).toBe('lost');
   });
 
+  it('a degree glued to a one-character quality (很大, 太吵) leaves the quality as the word', () => {
+    const shop = compileUnderstanding(
+      [
+        { id: 'noise', questions: ['扫地机器人运行时声音大吗'], answer: '标准模式噪音约55分贝。' },
+        { id: 'battery', questions: ['扫地机器人续航多久'], answer: '标准模式续航约180分钟。' },
+      ].map((e) => KnowledgeSchema.parse(e)),
+    );
+    const d = understandMessage(shop, '扫地机声音会不会很大');
+    expect(d.zone === 'answer' && d.entry.id).toBe('noise');
+  });
+
   it('a counter is told after a number, not elsewhere, and never 次 (多久洗一次 asks how often)', () => {
     expect(told('重启了两回', '回')).toBe(true);
     expect(told('三点10分', '分')).toBe(true);
