@@ -24,11 +24,11 @@ describe('story words, by the shape of the language', () => {
     for (const word of ['用不了', '没到', '没用']) expect(told(word, word), word).toBe(false);
   });
 
-  it('words describing or setting aside the thing asked about are told: a degree before 的, a clause before 的那个, what 除了 excepts, a verb before 起来', () => {
-    const describing = [['能给这么小的孩子看吗', '小'], ['师傅留下的那个光猫是送的吗', '留下'], ['除了机器本身还有啥', '本身'], ['它转起来吵不吵', '转'], ['它转起来吵不吵', '起来']];
+  it('words describing the thing asked about are told: a degree before 的, a verb before 起来', () => {
+    const describing = [['能给这么小的孩子看吗', '小'], ['那样贵的也有货吗', '贵'], ['它转起来吵不吵', '转'], ['它转起来吵不吵', '起来']];
     for (const [text, word] of describing) expect(told(text!, word!), `${word} of ${text}`).toBe(true);
-    // The thing itself, a word outside the 除了 phrase, and 起来 ending its clause stay.
-    const asked = [['能给这么小的孩子看吗', '孩子'], ['机器本身有什么功能', '本身'], ['早上起不来，能晚点吗', '起'], ['快点站起来', '起来']];
+    // The thing itself and 起来 ending its clause stay.
+    const asked = [['能给这么小的孩子看吗', '孩子'], ['早上起不来,能晚点吗', '起'], ['快点站起来', '起来']];
     for (const [text, word] of asked) expect(told(text!, word!), `${word} of ${text}`).toBe(false);
   });
 

@@ -92,26 +92,17 @@ export function toldWord(word: string, content: string, from: number): boolean {
 }
 
 /**
- * Words that describe or set aside the thing asked about rather than ask: a degree before 的 (这么小的孩子,
- * 那么贵的), a clause naming a thing before 的那个 (师傅留下的那个光猫), what 除了 excepts (除了机器本身还有啥),
- * and a verb before 起来 judged by what follows (转起来吵不吵, 用起来方便吗).
+ * Words that describe the thing asked about rather than ask: a degree before 的 (这么小的孩子, 那么贵的),
+ * and a verb before 起来 judged by what follows (转起来吵不吵, 用起来方便吗). `content` is folded: its
+ * clauses end at ASCII marks.
  */
 function describing(word: string, content: string, from: number): boolean {
   const clause = content.slice(0, from).split(CLAUSE_END).pop()!;
-  const rest = content.slice(from + word.length).split(CLAUSE_END, 1)[0]!;
-  return (
-    (DEGREE.test(clause) && rest.startsWith('的')) ||
-    NAMES_THAT.test(rest) ||
-    (EXCEPT.test(clause + word) && EXCEPT_END.test(rest)) ||
-    (word.length === 1 && HAN.test(word) && rest.startsWith('起来') && rest.trim().length > 2) ||
-    (word === '起来' && HAN.test(clause.slice(-1)) && rest.trim().length > 0)
-  );
+  const rest = content.slice(from + word.length).split(CLAUSE_END, 1)[0]!.trim();
+  return (DEGREE.test(clause) && rest.startsWith('的')) || (word.length === 1 && rest.startsWith('起来') && rest.length > 2) || (word === '起来' && HAN.test(clause.slice(-1)) && rest !== '');
 }
-const CLAUSE_END = /[，。？！,.?!；;：:～~\n]/u;
-const DEGREE = /(?:这么|那么|这样|那样)$/u;
-const NAMES_THAT = /^\p{Script=Han}{0,3}的[这那](?:个|种|款|件|台|只|位|张|条|双|套)/u;
-const EXCEPT = /除了?[^]*$/u;
-const EXCEPT_END = /(?:以外|之外|外|还|也|都)/u;
+const CLAUSE_END = /[,.?!;~。\n]/u;
+const DEGREE = /[这那](?:么|样)$/u;
 const HAN = /\p{Script=Han}/u;
 
 /** What a yes/no question ends on: 吗 or its spoken forms. */

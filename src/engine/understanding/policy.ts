@@ -19,7 +19,7 @@ import { analyze, type Unit } from './analyze';
 import { splitClauses } from './clauses';
 import { fold } from './fold';
 import { VERB_WORD, withToldObject } from './fronted';
-import { asksLocation, choiceAsks, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
+import { asksLocation, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { otherParty } from './party';
 import { asksOfPerson } from './person';
@@ -243,8 +243,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
       else u.told = true;
     }
   }
-  const asked = asking === undefined ? analysis.types : askedTypes(asking);
-  const types = analysis.types.includes('choice') ? choiceAsks(asking ?? analysis.text, asked) : asked;
+  const types = asking === undefined ? analysis.types : askedTypes(asking);
   for (const c of candidates) if (c.entry.requires_context !== undefined) c.score = Math.min(1, c.score * CONTEXT_BOOST);
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;

@@ -42,9 +42,10 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价位?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
   ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
-  ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
+  // "A 还是 B" between times asks when (马上到账还是要等, 当月生效还是下个月), between people who (我出还是你们出).
+  ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time|(?<=还是)(?=要?等|下个?月|次月|第二天|以后|\p{Script=Han}{0,2}那天)/u],
   ['where', WHERE],
-  ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
+  ['who', /谁|哪位|什么人|啥人|who(?![a-z])|(?<=还是[由让]?)(?=你们|我|自己|[商卖买店]家)/u],
   // What something is for (有什么用, 干什么用的) is asked as why it is done: not how to do it, nor what it costs.
   ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干[嘛啥](?=[不没要还又老总就一])|(?:有|干|做)(?:什么|啥)用|why(?![a-z])/u],
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款): not a choice after 但/可/却/都/结果, nor before a negation or a state.
@@ -195,26 +196,6 @@ function within(ranges: readonly number[], count: number, start: number, end: nu
  */
 const LOCATED = /(?:哪里|哪儿|在哪|地方|哪块儿?|哪边|位置)[啊呀呢哦啦]*(?![\p{Script=Han}a-z0-9])/u;
 export const asksLocation = (text: string): boolean => LOCATED.test(text);
-
-/**
- * What "A 还是 B" asks by its sides: between people (是我出还是你们出, 商家承担还是自己付) who does
- * it; between times (马上到账还是要等, 当月生效还是下个月, 签收那天算还是下单那天) when. An entry asking
- * who or when (or how long) says which side holds, as a yes/no entry does of the first.
- */
-export function choiceAsks(text: string, types: readonly QuestionType[]): QuestionType[] {
-  const sides = new Set(types);
-  for (const m of text.matchAll(CHOICE_SIDES)) {
-    if (PERSON_BEFORE.test(m[1]!) && PERSON_AFTER.test(m[2]!)) sides.add('who');
-    if (TIME_SIDE.test(m[1]!) || TIME_SIDE.test(m[2]!)) sides.add('when');
-  }
-  return [...sides];
-}
-/** The clause before and after each 还是 (a choice's two sides). */
-const CHOICE_SIDES = /([^，。？！,.?!；;\s]*)还是([^，。？！,.?!；;\s]*)/gu;
-const PERSON = '(?:我|你们?|自己|商家|卖家|买家|店家|对方|平台|客户|顾客)';
-const PERSON_BEFORE = new RegExp(`${PERSON}\\p{Script=Han}{0,3}$`, 'u');
-const PERSON_AFTER = new RegExp(`^(?:是|由|要|让|得)?${PERSON}`, 'u');
-const TIME_SIDE = /马上|立即|立刻|立马|当天|当月|次月|下个?月|第二天|隔天|明天|以后|之后|那天|要等|等一?[会下阵]/u;
 
 /** Whether a message asks something specific (who, where, how much, how long …), not only how, what or yes/no. */
 export const asksSpecific = (message: readonly QuestionType[]): boolean => message.some((t) => SPECIFIC.has(t));
