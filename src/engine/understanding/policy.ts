@@ -122,8 +122,10 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   let part = questionPart(text);
   const told = part ?? questionPart(text, 2);
   if (told !== undefined) {
-    const decision = decideTold(index, text, fold(told), topics, settings, part === undefined);
-    if (decision?.zone === 'answer') return decision;
+    const { decision, circumstance } = decideTold(index, text, fold(told), topics, settings, part === undefined);
+    if (decision.zone === 'answer') return decision;
+    // After one clause of circumstance (明天去不了了), the question is decided alone too, as a story's is.
+    if (circumstance) part = told;
   }
   // The question alone may be answered where the whole was not; a question told in clauses of its
   // own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
@@ -142,7 +144,7 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
  * `context` is only circumstance when no word of its own is left beside its concepts and story
  * words (我住城西那边, 明天去不了了; not 手机进水开不了机了 or 我想考驾照, which say what is asked).
  */
-function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
+function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): { decision: KnowledgeDecision; circumstance: boolean } {
   const units = analyze(text, index.lexicon, index.options).units;
   const telling = units.filter((u) => !asking.includes(u.text));
   const own = context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1;
@@ -162,7 +164,8 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))), own };
   const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
-  if (gist.zone === 'answer' || asks.length < 2) return gist;
+  const circumstance = context && !own;
+  if (gist.zone === 'answer' || asks.length < 2) return { decision: gist, circumstance };
   // Asks joined (这个钱是怎么算的，满多少能免): each that says something of its own is read with the
   // story. One that no entry answers asks what the business does not say; the entry answering the
   // others is meant when it explains the most of the story, speaks of one of the story's concepts
@@ -173,10 +176,10 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
     if (ownWeight(analyze(ask, index.lexicon, index.options).units) < 1) continue;
     const read = decideWhole(index, [ask, ...story].join('，'), topics, settings, { asking: ask });
     if (read.zone === 'fallback') continue;
-    if (read.zone !== 'answer' || read.entry.id !== reading.fits || !read.reasons.matched.some((f) => about.has(f))) return gist;
+    if (read.zone !== 'answer' || read.entry.id !== reading.fits || !read.reasons.matched.some((f) => about.has(f))) return { decision: gist, circumstance };
     answer = read;
   }
-  return answer ?? gist;
+  return { decision: answer ?? gist, circumstance };
 }
 /**
  * Whether any entry of the business (its questions or answers) speaks of a concept or its family: a
