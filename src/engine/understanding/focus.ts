@@ -123,8 +123,8 @@ function after(at: number, units: readonly Unit[]): number {
 
 /**
  * The focus units of the two sides of each "A 还是 B" (its clause before 还是 and after it): an entry
- * that meets one side says which holds (是到时候抵扣还是另外收 of 订金可以抵扣吗), and the other
- * side's words are only the alternative it rules out.
+ * that meets the side named first says whether it holds (是到时候抵扣还是另外收 of 订金可以抵扣吗), and
+ * the other side's words are only the alternative it rules out.
  */
 export function choiceSidesOf(analysis: Analysis, focus: ReadonlySet<Unit>): [Unit[], Unit[]][] {
   const { text } = analysis;

@@ -98,11 +98,11 @@ export function toldWord(word: string, content: string, from: number): boolean {
  */
 function describing(word: string, content: string, from: number): boolean {
   const clause = content.slice(0, from).split(CLAUSE_END).pop()!;
-  const rest = content.slice(from + word.length).split(CLAUSE_END, 1)[0]!.trim();
-  return (DEGREE.test(clause) && rest.startsWith('的')) || (word.length === 1 && rest.startsWith('起来') && rest.length > 2) || (word === '起来' && HAN.test(clause.slice(-1)) && rest !== '');
+  return DESCRIBING.test(`${clause}|${word}|${content.slice(from + word.length).split(CLAUSE_END, 1)[0]}`);
 }
 const CLAUSE_END = /[,.?!;~。\n]/u;
-const DEGREE = /[这那](?:么|样)$/u;
+/** The clause before, the word and the clause after, joined by |: a degree before 的, or a verb before 起来 with what judges it after. */
+const DESCRIBING = /[这那][么样]\|[^|]*\|的|\|\p{Script=Han}\|起来\s*\S|\p{Script=Han}\|起来\|\s*\S/u;
 const HAN = /\p{Script=Han}/u;
 
 /** What a yes/no question ends on: 吗 or its spoken forms. */

@@ -322,9 +322,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     // Met when it explains the whole focus: a word it only resembles is not what was asked (飞机 against 吹风机).
     // A bare verb (能修吗) is not met alone: what it is done to is the rest of the message, not its context.
     const left = [...unexplained, ...resembled];
-    // A side of a choice is met when the entry explains some of it and leaves none of it: the other side is the alternative it rules out.
-    const met = (side: readonly Unit[]) => side.some((u) => explained.includes(u)) && !side.some((u) => left.includes(u));
-    const ruledOut = (u: Unit) => sides.some(([a, b]) => (a.includes(u) && met(b)) || (b.includes(u) && met(a)));
+    // The side after 还是 is the alternative an entry rules out when it explains some of the side before and leaves none of it.
+    const ruledOut = (u: Unit) => sides.some(([a, b]) => b.includes(u) && a.some((v) => explained.includes(v)) && !a.some((v) => left.includes(v)));
     const focusMet = explained.some((u) => focus.has(u) && !BARE_VERB.test(u.text)) && !left.some((u) => focus.has(u) && !ruledOut(u));
     candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods, focusMet });
   }
