@@ -10,7 +10,10 @@ import { score } from '../../eval/score';
 import { engine } from '../../eval/systems';
 
 /** What each probe reached (shares of its in-scope and out-of-scope questions): none may fall. */
-const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {};
+const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {
+  'probe-stories': { correct: 0.82, wrong: 0.03, oosFallback: 0.92 },
+  'probe-stories-held': { correct: 0.59, wrong: 0.03, oosFallback: 0.92 },
+};
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))
   .filter((f) => /^probe-.+\.json$/.test(f))
