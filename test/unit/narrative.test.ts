@@ -3,6 +3,12 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { asideAt, asideWord, rateUnit, toldWord } from '../../src/engine/understanding/narrative';
 import { KnowledgeSchema } from '../../src/rules/config';
 
+/** The entry a message is answered with by a knowledge base of these entries, or the zone it gets. */
+function answeredBy(entries: unknown[], text: string): string {
+  const d = understandMessage(compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e))), text);
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+}
+
 /** Whether `word`, where it first stands in `text`, is the story's. */
 const told = (text: string, word: string) => toldWord(word, text, text.indexOf(word));
 
@@ -16,6 +22,32 @@ describe('story words, by the shape of the language', () => {
   it('glue fused from function words is told; a negation leading a verb is not', () => {
     for (const word of ['一直在', '也没', '才能', '我是', '的是', '都没有', '到底是']) expect(told(word, word), word).toBe(true);
     for (const word of ['用不了', '没到', '没用']) expect(told(word, word), word).toBe(false);
+  });
+
+  it('words describing the thing asked about are told: a degree before 的, a verb before 起来', () => {
+    const describing = [['能给这么小的孩子看吗', '小'], ['那样贵的也有货吗', '贵'], ['它转起来吵不吵', '转'], ['它转起来吵不吵', '起来']];
+    for (const [text, word] of describing) expect(told(text!, word!), `${word} of ${text}`).toBe(true);
+    // The thing itself and 起来 ending its clause stay.
+    const asked = [['能给这么小的孩子看吗', '孩子'], ['早上起不来,能晚点吗', '起'], ['快点站起来', '起来']];
+    for (const [text, word] of asked) expect(told(text!, word!), `${word} of ${text}`).toBe(false);
+  });
+
+  it('the order of the telling (先, 首先) is told, and a result left after a term’s verb (停|掉) weighs little', () => {
+    expect(told('要先交定金吗', '先')).toBe(true);
+    expect(told('首先要交订金吗', '首先')).toBe(true);
+    const telecom = [
+      { id: 'lost', questions: ['手机丢失如何挂失停机'], answer: '拨打10080或在App“挂失停机”办理，挂失立即生效。' },
+      { id: 'sim', questions: ['SIM卡丢失如何补办'], answer: '机主本人携带身份证到任一营业厅即可补换卡。' },
+    ];
+    expect(answeredBy(telecom, '手机丢了，先怎么把号停掉')).toBe('lost');
+  });
+
+  it('a degree glued to a one-character quality (很大, 太吵) leaves the quality as the word', () => {
+    const shop = [
+      { id: 'noise', questions: ['扫地机器人运行时声音大吗'], answer: '标准模式噪音约55分贝。' },
+      { id: 'battery', questions: ['扫地机器人续航多久'], answer: '标准模式续航约180分钟。' },
+    ];
+    expect(answeredBy(shop, '扫地机声音会不会很大')).toBe('noise');
   });
 
   it('a counter is told after a number, not elsewhere, and 次 only of what was done (穿了两次; 多久洗一次 asks how often)', () => {

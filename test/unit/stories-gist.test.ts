@@ -68,6 +68,17 @@ const zoneOf = (business: Business, text: string) => {
 
 // Per behaviour, the long messages that show it: [business, expected entry, message].
 const STORIES: Record<string, [Business, string, string][]> = {
+  'an entry meeting the ask leaves a long telling as one word of context, not an entry explaining the telling': [
+    ['ecommerce', 'ec-how-to-return', '给老婆买的连衣裙，她穿着腰那里太紧，颜色也不喜欢，吊牌都没拆，怎么退回去'],
+    ['ecommerce', 'ec-how-to-return', '上个月买的运动鞋，跑了两次步觉得磨脚，颜色也显旧，吊牌还留着，不想要了，怎么寄回去'],
+  ],
+  'after one clause of circumstance the question is also decided alone, as a story’s is': [
+    ['booking', 'bk-reschedule', '周三有事去不了，能改到周四不'],
+  ],
+  'a clause of context giving a motive in words of its own is told beside the ask, not a reason to give up': [
+    ['car', 'service-price', '想趁国庆放假开去外地玩，保养大概要多少钱'],
+    ['car', 'inspection', '打算开长途回老家，年检需要带什么'],
+  ],
   'the concepts the telling clauses name are evidence for the entry that explains them': [
     ['ecommerce', 'ec-damaged-item', '前天收到你们寄来的台灯，拆开一看灯罩裂了一道缝，底座也摔歪了，这个怎么处理，能换吗'],
     ['property', 'repair', '我家厨房水管从昨天晚上开始一直在漏水，楼下邻居都上来敲门了，我老公出差不在家，这个怎么处理，能派人来修吗'],

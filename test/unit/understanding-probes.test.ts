@@ -23,6 +23,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-ecommerce-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.9 },
   'probe-actions': { correct: 0.74, wrong: 0.03, oosFallback: 0.94 },
   'probe-actions-held': { correct: 0.43, wrong: 0.03, oosFallback: 0.9 },
+  'probe-stories': { correct: 0.82, wrong: 0.03, oosFallback: 0.92 },
+  'probe-stories-held': { correct: 0.59, wrong: 0.03, oosFallback: 0.92 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

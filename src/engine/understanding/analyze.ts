@@ -104,8 +104,11 @@ function add(features: FeatureSink, key: string, weight: number): void {
 }
 
 const MODAL_LEAD: ReadonlySet<number> = new Set(Array.from('能要会可想该得敢肯', (c) => c.charCodeAt(0)));
-/** A modal before a verb (能退, 要带) or an aspect mark after it (洗完, 买过) glued to it by the segmenter. */
-const MODAL_VERB = /^[能要会可想该得敢肯][\p{Script=Han}]$/u;
+/**
+ * A modal before a verb (能退, 要带), a degree before a quality (很大, 太吵, 挺重) or an aspect mark after
+ * a verb (洗完, 买过) glued to it by the segmenter.
+ */
+const MODAL_VERB = /^[能要会可想该得敢肯很太挺蛮超][\p{Script=Han}]$/u;
 const VERB_ASPECT = /^[\p{Script=Han}][完了过着好掉]$/u;
 /** A direction after a one-character verb (输进去, 拿出来, 装起来): the verb is the word. */
 const VERB_DIRECTION = /^[\p{Script=Han}](?:进去|进来|出来|出去|上去|上来|下来|下去|起来)$/u;

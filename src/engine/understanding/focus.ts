@@ -120,3 +120,21 @@ function after(at: number, units: readonly Unit[]): number {
   const k = units.findIndex((u) => u.at! >= at);
   return k < 0 ? units.length : k;
 }
+
+/**
+ * The focus units of the two sides of each "A 还是 B" (its clause before 还是 and after it): an entry
+ * that meets the side named first says whether it holds (是到时候抵扣还是另外收 of 订金可以抵扣吗), and
+ * the other side's words are only the alternative it rules out.
+ */
+export function choiceSidesOf(analysis: Analysis, focus: ReadonlySet<Unit>): [Unit[], Unit[]][] {
+  const { text } = analysis;
+  const clause = clauses(text);
+  const sides: [Unit[], Unit[]][] = [];
+  for (let at = text.indexOf(CHOICE); at >= 0; at = text.indexOf(CHOICE, at + CHOICE.length)) {
+    const inClause = clause[at]!;
+    const of = (before: boolean) => [...focus].filter((u) => u.at !== undefined && clause[u.at] === inClause && (before ? u.at < at : u.at >= at + CHOICE.length));
+    sides.push([of(true), of(false)]);
+  }
+  return sides;
+}
+const CHOICE = '还是';

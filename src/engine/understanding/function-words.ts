@@ -74,6 +74,8 @@ export const NARRATIVE_WORDS: ReadonlySet<string> = new Set([
   // What was ordered, told (今天拍的, 刚拍的那单), a complaint's intensifiers and softeners (根本不是, 明显装错了, 死活不给减,
   // 不太喜欢, 直接寄回来), how long it was (这么久) and not knowing (没搞清楚).
   '拍的', '根本', '明显', '死活', '这么久', '那么久', '这么长时间', '不太', '直接', '搞清楚', '搞不清楚', '没搞清楚', '记不清', '买东西', '买的东西',
+  // The order of the telling (先怎么把号停掉, 要先交定金不): when it is done, not what.
+  '先', '首先',
 ]);
 
 /** Spans and counts of a story (好几天, 十几次, 好几块): how long or how often, told, not asked. */
@@ -105,6 +107,8 @@ export const LIGHT_WORDS: ReadonlySet<string> = new Set([
   '直接', '根本', '完全', '简直', '压根',
   // Putting it on (穿上去勒, 穿起来紧): the wearing is where the question happens, not the question.
   '穿上', '穿上去', '穿起来',
+  // A result after its verb left alone when a term took the verb (把号停|掉, 合约退|掉): the verb says it.
+  '掉',
 ]);
 
 /**

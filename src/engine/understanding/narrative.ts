@@ -92,8 +92,21 @@ export function toldWord(word: string, content: string, from: number): boolean {
   if (REPORTING.test(word)) return HAN.test(after);
   if (UNBOXING.test(word)) return FOUND.test(content.slice(from + word.length));
   if (CLAUSE_OPENER.test(word)) return !HAN.test(before.slice(-1));
-  return TO_PLACE.test(before) && !asideWord(word);
+  return (TO_PLACE.test(before) && !asideWord(word)) || describing(word, content, from);
 }
+
+/**
+ * Words that describe the thing asked about rather than ask: a degree before 的 (这么小的孩子, 那么贵的),
+ * and a verb before 起来 judged by what follows (转起来吵不吵, 用起来方便吗). `content` is folded: its
+ * clauses end at ASCII marks.
+ */
+function describing(word: string, content: string, from: number): boolean {
+  const clause = content.slice(0, from).split(CLAUSE_END).pop()!;
+  return DESCRIBING.test(`${clause}|${word}|${content.slice(from + word.length).split(CLAUSE_END, 1)[0]}`);
+}
+const CLAUSE_END = /[,.?!;~。\n]/u;
+/** The clause before, the word and the clause after, joined by |: a degree before 的, or a verb before 起来 with what judges it after. */
+const DESCRIBING = /[这那][么样]\|[^|]*\|的|\|\p{Script=Han}\|起来\s*\S|\p{Script=Han}\|起来\|\s*\S/u;
 const HAN = /\p{Script=Han}/u;
 /** A shop as its customers say it (你家, 你们家有, 别家, 他家的): the segmenter leaves 家 apart from whose it is. */
 const SHOP_HOUSE = /^家[有的]?$/u;

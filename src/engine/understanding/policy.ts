@@ -122,8 +122,10 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
   let part = questionPart(text);
   const told = part ?? questionPart(text, 2);
   if (told !== undefined) {
-    const decision = decideTold(index, text, fold(told), topics, settings, part === undefined);
-    if (decision?.zone === 'answer') return decision;
+    const { decision, circumstance } = decideTold(index, text, fold(told), topics, settings, part === undefined);
+    if (decision.zone === 'answer') return decision;
+    // After one clause of circumstance (明天去不了了), the question is decided alone too, as a story's is.
+    if (circumstance) part = told;
   }
   // The question alone may be answered where the whole was not; a question told in clauses of its
   // own (缺了一颗牙，要花多少钱，包含CT吗) is narrowed again.
@@ -142,11 +144,11 @@ export function decideKnowledge(index: KnowledgeIndex, text: string, topics: Rea
  * `context` is only circumstance when no word of its own is left beside its concepts and story
  * words (我住城西那边, 明天去不了了; not 手机进水开不了机了 or 我想考驾照, which say what is asked).
  */
-function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): KnowledgeDecision | undefined {
+function decideTold(index: KnowledgeIndex, text: string, asking: string, topics: ReadonlySet<string>, settings: PolicySettings, context: boolean): { decision: KnowledgeDecision; circumstance: boolean } {
   const units = analyze(text, index.lexicon, index.options).units;
   const telling = units.filter((u) => !asking.includes(u.text));
-  if (context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1) return undefined;
-  const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true);
+  const own = context && weightOf(telling.filter((u) => u.concept === undefined)) >= 1;
+  const toldUnits = telling.filter((u) => u.concept !== undefined || u.aside === true || (own && !u.narrative));
   // Beside an ask saying something of its own, the story's concepts no entry knows are its scenery,
   // left out of its gist as its other words are; a vague ask (这个怎么处理) asks about the story, all of it.
   // So does a bare verb (屏幕摔碎了，能修吗): what it is done to is the told thing, not scenery.
@@ -159,10 +161,11 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
   const about = new Set(things.map((u) => conceptKeys(u.concept!).concept));
   const verbs = units.filter((u) => asking.includes(u.text) && !u.narrative && (u.concept === undefined || u.text.length > 1) && VERB_WORD.test(u.text));
   asking = withToldObject(asking, verbs.map((u) => u.text), things.map((u) => u.text), index.lexicon.spans);
-  const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))) };
+  const reading: Reading = { asking, full: bareVerb(units.filter((u) => asking.includes(u.text))), own };
   const gist = decideWhole(index, [asking, ...toldUnits.filter((u) => !scenery(u)).map((u) => u.text)].join('，'), topics, settings, reading);
   const asks = splitClauses(asking);
-  if (gist.zone === 'answer' || asks.length < 2) return gist;
+  const circumstance = context && !own;
+  if (gist.zone === 'answer' || asks.length < 2) return { decision: gist, circumstance };
   // Asks joined (这个钱是怎么算的，满多少能免): each that says something of its own is read with the
   // story. One that no entry answers asks what the business does not say; the entry answering the
   // others is meant when it explains the most of the story, speaks of one of the story's concepts
@@ -173,10 +176,10 @@ function decideTold(index: KnowledgeIndex, text: string, asking: string, topics:
     if (ownWeight(analyze(ask, index.lexicon, index.options).units) < 1) continue;
     const read = decideWhole(index, [ask, ...story].join('，'), topics, settings, { asking: ask });
     if (read.zone === 'fallback') continue;
-    if (read.zone !== 'answer' || read.entry.id !== reading.fits || !read.reasons.matched.some((f) => about.has(f))) return gist;
+    if (read.zone !== 'answer' || read.entry.id !== reading.fits || !read.reasons.matched.some((f) => about.has(f))) return { decision: gist, circumstance };
     answer = read;
   }
-  return answer ?? gist;
+  return { decision: answer ?? gist, circumstance };
 }
 /**
  * Whether any entry of the business (its questions or answers) speaks of a concept or its family: a
@@ -225,6 +228,8 @@ interface Reading {
   alone?: boolean;
   /** The ask is a bare verb (能修吗): the told things are what it is done to, and count in full. */
   full?: boolean;
+  /** A clause of context saying something of its own (想趁双十一入手, 我想考驾照): its words are told, each counted as a story's concept, not dropped. */
+  own?: boolean;
   /** Set by the decision: the entry explaining the most of the text among those asking its kind of question. */
   fits?: string;
 }
@@ -237,7 +242,7 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   if (asking !== undefined) {
     for (const u of analysis.units) {
       if (asking.includes(u.text)) continue;
-      if (u.concept === undefined && u.aside !== true) u.narrative = true;
+      if (u.concept === undefined && u.aside !== true && reading.own !== true) u.narrative = true;
       else u.told = true;
     }
   }
@@ -288,7 +293,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const standing = (c: Candidate) => c.score * coverage(c, false) + (settings.types && typesMatch(types, index.entries[c.index]!.asks) ? TYPE_MATCH : 0);
   // A story's entry that explains what it asks and some of its telling, far ahead of every other: the telling it leaves is the story's.
   // So is a telling on the topic of what the entry answers (明天去不了了 before 能改到后天吗): the reason for asking, not another question.
-  const told = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  const share = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
+  // An entry meeting what a story asks leaves its telling, however long, as one word of context at most (as the words beside a met focus count).
+  const told = (c: Candidate) => (reading.full !== true && asking !== undefined && c.focusMet ? Math.min(share(c), CONTEXT / Math.max(CONTEXT, weightOf(c.unexplained.filter((u) => u.told === true), ASIDE))) : share(c));
   const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;

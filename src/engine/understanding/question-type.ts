@@ -44,9 +44,10 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价位?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
   ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|等(?:很|好|太|那么|这么)长时间(?!\p{Script=Han})|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
-  ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time/u],
+  // "A 还是 B" between times asks when (马上到账还是要等, 当月生效还是下个月), between people who (我出还是你们出).
+  ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time|(?<=还是)(?=要?等|下个?月|次月|第二天|以后)/u],
   ['where', WHERE],
-  ['who', /谁|哪位|什么人|啥人|who(?![a-z])/u],
+  ['who', /谁|哪位|什么人|啥人|who(?![a-z])|(?<=还是[由让]?)(?=你们|我|自己|[商卖买店]家)/u],
   // What something is for (有什么用, 干什么用的) is asked as why it is done: not how to do it, nor what it costs.
   ['why', /为什么|为啥|为何|怎么会|咋会|凭什么|干[嘛啥](?=[不没要还又老总就一])|(?:有|干|做)(?:什么|啥)用|why(?![a-z])/u],
   // 还是 also means "still" (物流还是没动静, 结果还是显示未付款, 还是待发货): not a choice after 但/可/却/都/结果, nor before a negation or a state (待, not 待会).
@@ -273,7 +274,7 @@ export function typesAgree(message: readonly QuestionType[], entry: number, span
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
   const beside = (type: QuestionType) => wanted.some((t) => t !== type);
-  if (entry === 0) return !wanted.includes('who') && !wanted.includes('choice') && beside('which') && (span || beside('duration')) && (place || beside('where')) && (number || beside('quantity'));
+  if (entry === 0) return !wanted.includes('who') && beside('which') && (span || beside('duration')) && (place || beside('where')) && (number || beside('quantity'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }

@@ -18,7 +18,7 @@ import { COLOUR_NAMES, GOODS_ROOT, isGoodsKind, wornKind } from './lexicon/goods
 import { isAppointmentAct, isServiceKind } from './lexicon/service-kinds';
 import type { KnowledgeIndex } from './knowledge-index';
 import { modelCodes } from './model-codes';
-import { focusOf } from './focus';
+import { choiceSidesOf, focusOf } from './focus';
 import { asksSpecific, typesMatch } from './question-type';
 
 /** How much the answer text counts beside the best question. */
@@ -278,6 +278,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   // what is asked: it counts in full, as a story's aside only where no entry knows it.
   for (const k of units) if (k.unit.aside === true && (k.concept >= 0 || k.word >= 0)) k.unit.aside = false;
   const focus = focusOf(analysis);
+  const sides = analysis.types.includes('choice') ? choiceSidesOf(analysis, focus) : [];
   // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
   const bought = units.some((k) => !k.goods && !k.unit.narrative);
   // A colour named alone (有红色吗) is what is asked for; beside a question (红色的会掉色吗) it is the variant
@@ -328,7 +329,10 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
     for (let k = vocabulary.start[i]!; k < vocabulary.start[i + 1]!; k++) known[vocabulary.items[k]!] = 0;
     // Met when it explains the whole focus: a word it only resembles is not what was asked (飞机 against 吹风机).
     // A bare verb (能修吗) is not met alone: what it is done to is the rest of the message, not its context.
-    const focusMet = explained.some((u) => focus.has(u) && !BARE_VERB.test(u.text)) && ![...unexplained, ...resembled].some((u) => focus.has(u));
+    const left = [...unexplained, ...resembled];
+    // The side after 还是 is the alternative an entry rules out when it explains some of the side before and leaves none of it.
+    const ruledOut = (u: Unit) => sides.some(([a, b]) => b.includes(u) && a.some((v) => explained.includes(v)) && !a.some((v) => left.includes(v)));
+    const focusMet = explained.some((u) => focus.has(u) && !BARE_VERB.test(u.text)) && !left.some((u) => focus.has(u) && !ruledOut(u));
     candidates.push({ index: i, entry: e.entry, score, asked: best, matched, unexplained, resembled, explained, otherGoods, focusMet });
   }
   candidates.sort((a, b) => b.score - a.score);
