@@ -112,7 +112,8 @@ function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading
  * One act is said alike of whatever a business sets: calling off (不要了, 撤了, 帮我取消) is a
  * shop's order cancelled and a clinic's appointment; a delivery's time set (晚点送, 定时送达) is a
  * shop's and a restaurant's alike; hurrying a delivery (快点送, 帮我催) where no entry hurries anything
- * is answered by how long it takes; a new home (搬了新家) is a new address or a line to move. Read so
+ * is answered by how long it takes; a new home (搬了新家) is a line to move (not a shop's new address:
+ * 搬新家了想买个沙发 buys furniture). Read so
  * only where the business's entries name no class of the customer's own but one it stands for, and
  * the term says the act itself (a class's looser terms do not: 后悔了 of a treatment is no appointment
  * called off, 快点 of a reply no delivery hurried). Not a booking's time moved (改天 also ends a chat:
@@ -123,7 +124,7 @@ const STAND_INS: Readonly<Record<string, readonly [RegExp, ...string[]]>> = {
   'delivery.scheduled': [/./, 'takeaway.scheduled'],
   'takeaway.scheduled': [/./, 'delivery.scheduled'],
   'orders.urge': [/[送催]/, 'delivery.delivery_time'],
-  'home.moved': [/./, 'delivery.address_change', 'telecom.move_broadband'],
+  'home.moved': [/./, 'telecom.move_broadband'],
   'home.moving': [/./, 'telecom.move_broadband'],
   // A card paused (停一段时间) is a number kept where the business is a carrier.
   'member.card_pause': [/./, 'telecom.suspend'],
