@@ -10,24 +10,9 @@
  * two).
  */
 export function signTest(signs: readonly string[]): (text: string) => boolean {
-  /** Per code unit: 1 when it is a sign of its own, 2 when it starts a sign of two. */
-  const units = new Uint8Array(65536);
-  const pairs = new Set<number>();
-  for (const sign of signs) {
-    if (sign.length === 1) units[sign.charCodeAt(0)] = 1;
-    else if (units[sign.charCodeAt(0)] !== 1) {
-      units[sign.charCodeAt(0)] = 2;
-      pairs.add(sign.charCodeAt(0) * 65536 + sign.charCodeAt(1));
-    }
-  }
-  return (text) => {
-    for (let i = 0; i < text.length; i++) {
-      const sign = units[text.charCodeAt(i)]!;
-      // No pair past the end: a read there is out of bounds, which deoptimises the caller.
-      if (sign === 1 || (sign === 2 && i + 1 < text.length && pairs.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1)))) return true;
-    }
-    return false;
-  };
+  if (signs.length === 0) return () => false;
+  const mask = signTable([signs.map((sign) => sign.slice(0, 2))]);
+  return (text) => mask(text) !== 0;
 }
 
 /**
@@ -35,32 +20,38 @@ export function signTest(signs: readonly string[]): (text: string) => boolean {
  * is set when the text holds one of its signs (patternSigns), or always when it has none. A set
  * bit still needs the pattern tried; a clear one says it cannot match.
  */
-export function signMask(patterns: readonly RegExp[]): (text: string) => number {
-  if (patterns.length > 31) throw new Error('signMask: at most 31 patterns');
+export const signMask = (patterns: readonly RegExp[]): ((text: string) => number) => signTable(patterns.map((pattern) => patternSigns(pattern.source)));
+
+/** Per list of signs (one or two code units each; none: always), its bit where a text holds one of them. */
+function signTable(lists: readonly (readonly string[])[]): (text: string) => number {
+  if (lists.length > 31) throw new Error('signMask: at most 31 patterns');
   const units = new Int32Array(65536);
-  /** Per code unit, 1 when it starts a pair some pattern needs. */
-  const leads = new Uint8Array(65536);
+  /** Per code unit, 1 + its number among the units a pair starts with (0: it starts none): a pair's key stays a small integer, which V8 keeps unboxed. */
+  const leads = new Uint16Array(65536);
+  let leadCount = 0;
   const pairs = new Map<number, number>();
   let always = 0;
-  patterns.forEach((pattern, p) => {
-    const signs = patternSigns(pattern.source);
+  lists.forEach((signs, p) => {
     if (signs.length === 0) always |= 1 << p;
     for (const sign of signs) {
-      if (sign.length === 1) units[sign.charCodeAt(0)]! |= 1 << p;
+      const first = sign.charCodeAt(0);
+      if (sign.length === 1) units[first]! |= 1 << p;
       else {
-        const pair = sign.charCodeAt(0) * 65536 + sign.charCodeAt(1);
-        leads[sign.charCodeAt(0)] = 1;
+        if (leads[first] === 0) leads[first] = ++leadCount;
+        const pair = leads[first]! * 65536 + sign.charCodeAt(1);
         pairs.set(pair, (pairs.get(pair) ?? 0) | (1 << p));
       }
     }
   });
+  if (leadCount >= 16384) throw new Error('signMask: too many pairs');
   return (text) => {
     let mask = always;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       mask |= units[c]!;
-      // No pair past the end, as above.
-      if (leads[c] === 1 && i + 1 < text.length) mask |= pairs.get(c * 65536 + text.charCodeAt(i + 1)) ?? 0;
+      const lead = leads[c]!;
+      // No pair past the end: a read there is out of bounds, which deoptimises the caller.
+      if (lead !== 0 && i + 1 < text.length) mask |= pairs.get(lead * 65536 + text.charCodeAt(i + 1)) ?? 0;
     }
     return mask;
   };
