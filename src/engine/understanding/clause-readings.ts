@@ -134,7 +134,11 @@ const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?:
   { sign: /[少漏缺只]/u, pattern: SHORT, concept: 'quality.missing_parts' },
 ];
 
-/** The shapes' tests, then the other patterns' (a verb of receiving, a price changed, 送 asked of a thing): which a text may pass, in one pass (./signs). */
+/**
+ * The shapes' tests, then the other patterns' (a verb of receiving, a price changed, 送 asked of a
+ * thing): which a text may pass, in one pass (./signs). RECEIVING's signs are its alternatives, two
+ * characters each, and 送 is its own: their bits say whether the text holds one.
+ */
 const RECEIVES = 1 << SHAPES.length;
 const CHANGES_PRICE = RECEIVES << 1;
 const GIVES = CHANGES_PRICE << 1;
@@ -157,7 +161,7 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, ...(quiet === true && { quiet }) });
   }
   MISMATCH.lastIndex = 0;
-  if ((signs & RECEIVES) !== 0 && RECEIVING.test(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
+  if ((signs & RECEIVES) !== 0) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if ((signs & CHANGES_PRICE) !== 0 && PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
   GIVEN_WITH.lastIndex = 0;

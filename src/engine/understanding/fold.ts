@@ -18,7 +18,7 @@
  *
  * Pure and deterministic: questions and messages go through the same function, so they agree.
  */
-import { signTest } from './signs';
+import { signsIn } from './signs';
 import { spokenForms } from './spoken-forms';
 import { simplify, simplifyUnit } from '../../rules/simplify';
 import { BORROWED_ENGLISH } from './lexicon/borrowed-english';
@@ -33,7 +33,7 @@ const REPEATED_PUNCTUATION = /([\p{P}])\p{P}+/gu;
 const SPACES = /\s+/gu;
 const HAN = /\p{Script=Han}/u;
 /** Whether a text holds a lower-case Latin letter (./signs: a table, where /[a-z]/ run on every text cost more). */
-const hasLatin = signTest([...'abcdefghijklmnopqrstuvwxyz']);
+const hasLatin = signsIn([[...'abcdefghijklmnopqrstuvwxyz']]);
 const LATIN_HYPHEN = /(?<=[a-z])-(?=[a-z])/g;
 
 const EMOJI_NAMES: ReadonlySet<string> = new Set(WECHAT_EMOJI_NAMES);

@@ -227,8 +227,9 @@ function hasHan(text: string): boolean {
 export function latinWordsAndHanRuns(text: string, latinStarts: number[], runs: string[]): string[] {
   const words: string[] = [];
   let latinFrom = -1;
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i <= text.length; ) {
+    // Past the end, 0: it ends a Latin word and is not Han.
+    const c = i < text.length ? text.charCodeAt(i) : 0;
     // The tests inline, not a function per code unit: most of compiling runs before it is optimised.
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
       if (latinFrom < 0) latinFrom = i;
@@ -249,10 +250,6 @@ export function latinWordsAndHanRuns(text: string, latinStarts: number[], runs: 
     for (let n = hanAt(text, i); n > 0; n = i < text.length ? hanAt(text, i) : 0) i += n;
     if (i > from) runs.push(text.slice(from, i));
     else i += 1;
-  }
-  if (latinFrom >= 0) {
-    words.push(text.slice(latinFrom));
-    latinStarts.push(latinFrom);
   }
   return words;
 }

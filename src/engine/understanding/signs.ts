@@ -2,31 +2,21 @@
  * Cheap tests before costly patterns. Every question and answer of a knowledge base is read while
  * compiling and most hold no sign of most patterns, so a table look-up per code unit tells them
  * apart, where each pattern (or a regex of its signs) tried at every position of every text costs
- * more: a regex run on every text was about half of analysing it.
+ * more: running regexes was about half of analysing a text once warm (interpreting them instead of
+ * compiling them doubled it).
  */
 
 /**
- * Whether a text holds one of `signs`, each one code unit or more (a longer one told by its first
- * two).
+ * Which of up to 31 patterns a text may match, one bit each in order (of a 32-bit integer), in
+ * one pass: a pattern's bit is set when the text holds one of its signs (patternSigns), or always
+ * when it has none. A set bit still needs the pattern tried; a clear one says it cannot match.
  */
-export function signTest(signs: readonly string[]): (text: string) => boolean {
-  if (signs.length === 0) return () => false;
-  const mask = signTable([signs.map((sign) => sign.slice(0, 2))]);
-  return (text) => mask(text) !== 0;
-}
+export const signMask = (patterns: readonly RegExp[]): ((text: string) => number) => signsIn(patterns.map((pattern) => patternSigns(pattern.source)));
 
-/**
- * Which of up to 31 patterns a text may match, one bit each in order, in one pass: a pattern's bit
- * is set when the text holds one of its signs (patternSigns), or always when it has none. A set
- * bit still needs the pattern tried; a clear one says it cannot match.
- */
-export const signMask = (patterns: readonly RegExp[]): ((text: string) => number) => signTable(patterns.map((pattern) => patternSigns(pattern.source)));
-
-/** Per list of signs (one or two code units each; none: always), its bit where a text holds one of them. */
-function signTable(lists: readonly (readonly string[])[]): (text: string) => number {
-  if (lists.length > 31) throw new Error('signMask: at most 31 patterns');
+/** Per list of signs (one or two code units each; none: always), its bit where a text holds one of them (0: none of any list). */
+export function signsIn(lists: readonly (readonly string[])[]): (text: string) => number {
   const units = new Int32Array(65536);
-  /** Per code unit, 1 + its number among the units a pair starts with (0: it starts none): a pair's key stays a small integer, which V8 keeps unboxed. */
+  /** Per code unit, 1 + its number among the units a pair starts with (0: it starts none): a pair's key stays a small integer, which V8 keeps unboxed (below 2^30 while under 16,384 units lead pairs). */
   const leads = new Uint16Array(65536);
   let leadCount = 0;
   const pairs = new Map<number, number>();
@@ -43,7 +33,6 @@ function signTable(lists: readonly (readonly string[])[]): (text: string) => num
       }
     }
   });
-  if (leadCount >= 16384) throw new Error('signMask: too many pairs');
   return (text) => {
     let mask = always;
     for (let i = 0; i < text.length; i++) {
@@ -85,7 +74,8 @@ function alternatives(source: string): string[] {
 /**
  * Signs one of which every match of an alternative holds, or none when it needs none: each a Han
  * character or Latin letter (h of how much, 饭 or 餐 of [饭餐]), or two in a row where the pattern
- * has two fixed ones (多少 of 多少钱, 找不 of 找不到: far fewer texts hold them than hold 多 or 找).
+ * has two fixed ones (多少 of 多少钱, 找不 of 找不到, 怎们 or 怎摸 of 怎[们摸]: far fewer texts hold
+ * them than hold 多, 找 or 怎).
  * They come from an element no quantifier makes optional, outside negative lookarounds (几 of
  * (?<![好十])几个钱, 不 of (\p{Script=Han})不(?=\1); a positive lookaround needs what it looks at,
  * 没找 or 找不 of (?<=(?:找不到|没找到)…)的地方), or a group whose alternatives each have signs (不
@@ -94,6 +84,12 @@ function alternatives(source: string): string[] {
 function requiredSigns(alternative: string): string[] {
   const optional = (i: number) => '?*{'.includes(alternative[i] ?? '|');
   const letter = (i: number) => /[\p{Script=Han}a-z]/u.test(alternative[i] ?? '');
+  /** The letters of a class opening at `open` that is neither negated, nor holds a range, nor is made optional; none otherwise. */
+  const classAt = (open: number): string[] => {
+    const end = closing(alternative, open);
+    const members = alternative.slice(open + 1, end);
+    return alternative[open] === '[' && !optional(end + 1) && /^[\p{Script=Han}a-z]+$/u.test(members) ? [...members] : [];
+  };
   let first: string[] = [];
   for (let i = 0; i < alternative.length; i++) {
     const ch = alternative[i]!;
@@ -101,11 +97,8 @@ function requiredSigns(alternative: string): string[] {
     // A property escape (\p{Script=Han}) is a class: none of the letters inside its braces is required.
     if (ch === '\\') i = /[pP]/.test(alternative[i + 1] ?? '') ? alternative.indexOf('}', i) : i + 1;
     else if (ch === '[') {
-      const end = closing(alternative, i);
-      // A class of letters alone (饭 or 餐 of [饭餐]), not negated, no range, and not made optional.
-      const members = alternative.slice(i + 1, end);
-      if (!optional(end + 1) && /^[\p{Script=Han}a-z]+$/u.test(members)) signs = [...members];
-      i = end;
+      signs = classAt(i);
+      i = closing(alternative, i);
     } else if (ch === '(') {
       const end = closing(alternative, i);
       // A look ahead (?=…) or behind (?<=…) needs what it looks at in the text as much as a group does.
@@ -116,7 +109,11 @@ function requiredSigns(alternative: string): string[] {
       const sets = lookaround || optional(end + 1) ? [] : alternatives(inner).map(requiredSigns);
       if (sets.length > 0 && sets.every((set) => set.length > 0)) signs = sets.flat();
       i = end;
-    } else if (letter(i) && !optional(i + 1)) signs = [letter(i + 1) && !optional(i + 2) ? alternative.slice(i, i + 2) : ch];
+    } else if (letter(i) && !optional(i + 1)) {
+      // With the letter or class after it: 怎们 or 怎摸 of 怎[们摸].
+      const next = letter(i + 1) && !optional(i + 2) ? [alternative[i + 1]!] : classAt(i + 1);
+      signs = next.length > 0 ? next.map((n) => ch + n) : [ch];
+    }
     if (signs.length === 0) continue;
     if (signs.every((sign) => sign.length === 2)) return signs;
     if (first.length === 0) first = signs;
