@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BORROWED_WORDS, borrowedAt, collapsedPunctuation, fold, foldedByUnit, foldFully } from '../../src/engine/understanding/fold';
-import { maySpeak, SPOKEN, SPOKEN_FORMS, SPOKEN_SIGNS } from '../../src/engine/understanding/spoken-forms';
+import { maySpeak, SPOKEN, SPOKEN_FORMS } from '../../src/engine/understanding/spoken-forms';
 import { simplify, simplifyUnit } from '../../src/rules/simplify';
 import { withoutPunctuation } from '../../src/engine/understanding/knowledge-index';
 import { CONCEPTS } from '../../src/engine/understanding/lexicon/concepts';
 import { FILLERS } from '../../src/engine/understanding/lexicon/fillers';
 import { MARKERS, questionWords } from '../../src/engine/understanding/question-type';
-import { boundaries, hanRuns, repair, segmentAhead } from '../../src/engine/understanding/segments';
+import { boundaries, latinWordsAndHanRuns, repair, segmentAhead } from '../../src/engine/understanding/segments';
+import { signMask } from '../../src/engine/understanding/signs';
 import { BUSINESSES, knowledgeBase, split } from '../../eval/dataset';
 import { syntheticKnowledge } from '../../bench/synthetic';
 import { FAQ_HELDOUT, FAQ_KNOWLEDGE } from '../fixtures/faq-eval';
@@ -37,6 +38,13 @@ const corpus = [
   ...FILLERS,
   ...syntheticKnowledge(2000).entries.flatMap((e) => e.questions),
 ];
+
+/** A text's maximal runs of Han characters. */
+const hanRunsOf = (text: string): string[] => {
+  const runs: string[] = [];
+  latinWordsAndHanRuns(text, [], runs);
+  return runs;
+};
 
 // Each check walks the whole corpus or all of Unicode: on a loaded machine one can take more than the default 5 s.
 describe('shortcuts that must not change a result', { timeout: 30_000 }, () => {
@@ -97,7 +105,7 @@ describe('shortcuts that must not change a result', { timeout: 30_000 }, () => {
   it('fold looks for spoken forms in every text where their regex finds one', () => {
     const forms = new RegExp(SPOKEN_FORMS.source, 'u');
     const spoken = [...Object.keys(SPOKEN), '可唔可以', '[嘛]玩意儿', '啥会儿', '哪地儿'].flatMap((form) => [form, `我${form}`, `退货${form}吗`, `${form}，`, form.slice(0, 1), form.slice(1)]);
-    const found = [...corpus, ...spoken, ...SPOKEN_SIGNS].filter((text) => forms.test(text));
+    const found = [...corpus, ...spoken].filter((text) => forms.test(text));
     for (const text of found) expect(maySpeak(text), text).toBe(true);
     expect(found.length).toBeGreaterThan(Object.keys(SPOKEN).length * 3);
   });
@@ -139,8 +147,36 @@ describe('shortcuts that must not change a result', { timeout: 30_000 }, () => {
     }
   });
 
+  it('Latin words and Han runs are found in one pass as their regexes find them', () => {
+    for (const text of corpus.flatMap((t) => [t, fold(t), `${t}ab12`, `x${t}`])) {
+      const starts: number[] = [];
+      const runs: string[] = [];
+      const words = latinWordsAndHanRuns(text, starts, runs);
+      const latin = [...text.matchAll(/[a-z0-9]+/g)];
+      expect(words, text).toEqual(latin.map((m) => m[0]));
+      expect(starts, text).toEqual(latin.map((m) => m.index));
+      expect(runs, text).toEqual(text.match(/\p{Script=Han}+/gu) ?? []);
+    }
+  });
+
+  it('signMask sets the bit of every pattern that matches a text', () => {
+    const patterns = [...MARKERS.map(([, marker]) => marker), /[饭餐]|外卖/u, /[寄发送运邮递](?:到|去|往)[^]*?(?:几天|多久)/u, /\d[元块]?的?(?:套餐)?[换改降]/u, /(?<=[没找])\p{Script=Han}{1,3}的地方/u, /a[bc]?d/u];
+    const mayMatch = signMask(patterns);
+    const texts = [...corpus.map(fold), '寄到北京要几天', '订的外卖没到', '99的换59的', '找不到开票的地方', 'ad', 'acd'];
+    let matched = 0;
+    for (const text of texts)
+      patterns.forEach((pattern, p) => {
+        if (!pattern.test(text)) return;
+        matched += 1;
+        expect(mayMatch(text) & (1 << p), `${pattern.source} ${text}`).not.toBe(0);
+      });
+    expect(matched).toBeGreaterThan(1000);
+    // Signs say what a text lacks: most texts are spared most patterns.
+    expect(mayMatch('羽绒服有货吗') & (1 << (MARKERS.length + 1))).toBe(0);
+  });
+
   it('segmenting many runs in one call splits each run as segmenting it alone does', () => {
-    const runs = [...new Set(corpus.flatMap((text) => hanRuns(fold(text))))];
+    const runs = [...new Set(corpus.flatMap((text) => hanRunsOf(fold(text))))];
     segmentAhead(runs);
     const alone = new Intl.Segmenter('zh', { granularity: 'word' });
     for (const run of runs) {

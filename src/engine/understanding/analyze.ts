@@ -21,7 +21,7 @@ import { arrivalOf } from './arrival';
 import { clauseReadings } from './clause-readings';
 import { standIn, withSettingChanges } from './setting-change';
 import { questionWords, type QuestionType } from './question-type';
-import { bigramKey, boundaries, contentOf, hanRuns, neighbourPairs } from './segments';
+import { bigramKey, boundaries, contentOf, latinWordsAndHanRuns, neighbourPairs } from './segments';
 
 
 /** The concept a price question stands for, whatever words it used. */
@@ -131,8 +131,11 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
  */
 const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩仨]+[块元毛月年天周次回遍份位张台点号楼层道根条片颗粒处]?|[块元毛月年天周])$/u;
 
-/** When-clause after a term (结账的时候, 付款时): not 时间, 时效 or 及时's 时. */
-const WHEN = /^(?:的?时候|时(?![间效长段刻限速差]))/u;
+/** A when-clause at `at`, after a term (结账的时候, 付款时; not 时间, 时效 or 及时's 时): unit by unit, not a regex on a slice per term. */
+const whenAt = (text: string, at: number): boolean =>
+  text.startsWith('时候', at) || text.startsWith('的时候', at) || (text.charCodeAt(at) === TIME_UNIT && !NOT_WHEN.has(text.charCodeAt(at + 1)));
+const TIME_UNIT = '时'.charCodeAt(0);
+const NOT_WHEN: ReadonlySet<number> = new Set(Array.from('间效长段刻限速差', (c) => c.charCodeAt(0)));
 
 /** What a light word weighs in the near-miss check, against 1 for a content word. */
 const LIGHT_WEIGHT = 0.25;
@@ -150,26 +153,6 @@ function inWord(text: string, i: number): boolean {
 }
 const HAN_CHAR = /\p{Script=Han}/u;
 
-/**
- * The Latin words of a text (what LATIN_WORD matches), with where each starts pushed to `starts`,
- * in one pass: most texts have none, and the regex's match and matchAll cost more per text.
- */
-function latinWords(text: string, starts: number[]): string[] {
-  const words: string[] = [];
-  let from = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    // The test inline, not a function per code unit: most of compiling runs before it is optimised.
-    const latin = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
-    if (latin && from < 0) from = i;
-    else if (!latin && from >= 0) {
-      words.push(text.slice(from, i));
-      starts.push(from);
-      from = -1;
-    }
-  }
-  return words;
-}
 
 /** What blanks a code unit out of the content: a question word or a filler. */
 const QUESTION = 1;
@@ -303,14 +286,14 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     const concept = fronted?.concept ?? own;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // An entry's when-clause (送达时饭菜凉了) is the circumstance of what it answers, not its topic: its words only.
-    if (termAt === undefined && WHEN.test(text.slice(end, end + 3))) continue;
+    if (termAt === undefined && whenAt(text, end)) continue;
     // The thing stays a feature too: an entry naming it alone (发票怎么申请) still meets it.
     concepts.add(own);
     concepts.add(concept);
     if (termAt === undefined) continue;
     const unit: Unit = { text: text.slice(i, end), concept, narrative: false, aside: asideAt(text.slice(i, i + len), text, i), weight: 1, at: i };
     // A thing done when the trouble came (结账的时候用不上, 付款时提示错误): told, as a story's concepts are.
-    if (WHEN.test(text.slice(end, end + 3))) unit.told = true;
+    if (whenAt(text, end)) unit.told = true;
     units.push(unit);
     termAt.fill(1, i, i + len);
     if (fronted !== undefined) termAt[fronted.verb] = 1;
@@ -326,7 +309,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
 
   // English words and phrases → concepts; other Latin words (model names, units) are words.
   const latinStarts: number[] = [];
-  const typed = latinWords(content, latinStarts);
+  const runs: string[] = [];
+  const typed = latinWordsAndHanRuns(content, latinStarts, runs);
   // Pushed into a literal, not mapped: map's array is of another shape empty than filled, and most
   // texts compiled hold no Latin word, so each first filled one deoptimised analyze (~30 ms to optimise again).
   const latin: string[] = [];
@@ -373,7 +357,8 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const terms = termAt === undefined ? [] : units.filter((u) => u.concept !== undefined).map((u) => u.text);
   const weights = [channels.word, channels.bigram, channels.char];
   let at = 0;
-  for (const run of hanRuns(content)) {
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
     if (features.addRun !== undefined && options.units === false) {
       // A lone character has no bigram.
       if (options.words !== false || run.length > 1) features.addRun(run, options.words === false);

@@ -29,7 +29,7 @@
 
 import { PLACES } from './lexicon/places';
 import { MODEL_CODE } from './model-codes';
-import { signTest } from './signs';
+import { signMask } from './signs';
 
 export interface Reading {
   from: number;
@@ -116,8 +116,6 @@ const GIVEN_WITH = new RegExp(
   'gu',
 );
 
-/** Whether a text holds a verb of receiving (./signs): one test before the pattern. */
-const receives = signTest(RECEIVING.source.split('|'));
 
 /**
  * Sent to a place, then how long (寄到哈尔滨得几天, 发到我们县城要多久, 送到宿舍大概多长时间): the
@@ -152,28 +150,41 @@ const APPOINTMENTS: readonly [RegExp, RegExp, string][] = [
 ];
 
 /**
+ * The shapes' tests, then the other patterns' (a verb of receiving, a price changed, 送 asked of a
+ * thing): which a text may pass, in one pass (./signs). RECEIVING's signs are its alternatives, two
+ * characters each, and 送 is its own: their bits say whether the text holds one.
+ */
+const RECEIVES = 1 << SHAPES.length;
+const CHANGES_PRICE = RECEIVES << 1;
+const GIVES = CHANGES_PRICE << 1;
+const mayHold = signMask([...SHAPES.map((shape) => shape.sign), RECEIVING, PRICE_CHANGED, /送/u]);
+
+/**
  * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
  * business speaks of a concept (every concept when it is not given).
  */
 export function clauseReadings(text: string, speaks?: (concept: string) => boolean): Reading[] {
   const found: Reading[] = [];
-  // Most texts hold no delivery verb and no verb of receiving: one test each before the patterns.
+  // Most texts hold no delivery verb and no verb of receiving: one pass for them all before the patterns.
+  const signs = mayHold(text);
+  if (signs === 0) return found;
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
-  for (const { sign, pattern, concept, quiet } of SHAPES) {
-    if (!sign.test(text)) continue;
+  for (let s = 0; s < SHAPES.length; s++) {
+    const { sign, pattern, concept, quiet } = SHAPES[s]!;
+    if ((signs & (1 << s)) === 0 || !sign.test(text)) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, ...(quiet === true && { quiet }) });
   }
   MISMATCH.lastIndex = 0;
-  if (receives(text)) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
+  if ((signs & RECEIVES) !== 0) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
-  if (PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
+  if ((signs & CHANGES_PRICE) !== 0 && PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
   for (const [sign, pattern, concept] of APPOINTMENTS) {
     pattern.lastIndex = 0;
     if (sign.test(text) && (speaks === undefined || speaks(concept))) for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, quiet: true });
   }
   GIVEN_WITH.lastIndex = 0;
-  if (text.includes('送') && (speaks === undefined || speaks('product.in_box'))) for (let m = GIVEN_WITH.exec(text); m !== null; m = GIVEN_WITH.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'product.in_box' });
+  if ((signs & GIVES) !== 0 && (speaks === undefined || speaks('product.in_box'))) for (let m = GIVEN_WITH.exec(text); m !== null; m = GIVEN_WITH.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'product.in_box' });
   if (found.length < 2) return found;
   found.sort((a, b) => a.from - b.from);
   let to = 0;

@@ -4,6 +4,8 @@
  * answered by 客服工作时间. Types are read from the question words; the words themselves carry no
  * topic, so they are not content (./analyze strips them before matching).
  */
+import { signMask } from './signs';
+
 export type QuestionType = 'price' | 'duration' | 'when' | 'where' | 'who' | 'which' | 'why' | 'count' | 'quantity' | 'choice' | 'how' | 'what' | 'yesno';
 
 /**
@@ -79,78 +81,11 @@ const COMPATIBLE: readonly (readonly [QuestionType, QuestionType])[] = [
   ['count', 'which'],
 ];
 
-/** A marker's alternatives, split at the top level of its pattern. */
-function alternatives(source: string): string[] {
-  const out = [''];
-  let depth = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') {
-      out[out.length - 1] += source.slice(i, i + 2);
-      i += 1;
-      continue;
-    }
-    if (ch === '(' || ch === '[') depth += 1;
-    if (ch === ')' || ch === ']') depth -= 1;
-    if (ch === '|' && depth === 0) out.push('');
-    else out[out.length - 1] += ch;
-  }
-  return out;
-}
-
 /**
- * Han characters (or Latin letters: h of how much) one of which every match of an alternative
- * holds, or none when it needs none: its first character outside classes and negative lookarounds
- * that no quantifier makes optional (几 of (?<![好十])几块钱?, 不 of (\p{Script=Han})不(?=\1); a positive
- * lookaround needs what it looks at, 找 or 没 of (?<=(?:找不到|没找到)…)的地方), or the
- * first characters of a group's alternatives when each has one (不 or 没 of (?:不|没有?)).
+ * Which markers a text can match (./signs): a marker whose every match holds a sign the text
+ * lacks is not tried.
  */
-function requiredHan(alternative: string): number[] {
-  const optional = (i: number) => '?*{'.includes(alternative[i] ?? '|');
-  for (let i = 0; i < alternative.length; i++) {
-    const ch = alternative[i]!;
-    // A property escape (\p{Script=Han}) is a class: none of the letters inside its braces is required.
-    if (ch === '\\') i = /[pP]/.test(alternative[i + 1] ?? '') ? alternative.indexOf('}', i) : i + 1;
-    else if (ch === '[') i = closing(alternative, i);
-    else if (ch === '(') {
-      const end = closing(alternative, i);
-      // A look ahead (?=…) or behind (?<=…) needs what it looks at in the text as much as a group does.
-      const behind = alternative.startsWith('(?<=', i);
-      const ahead = behind || alternative.startsWith('(?=', i);
-      const lookaround = !ahead && /^\(\?<?[=!]/.test(alternative.slice(i, i + 4));
-      const inner = alternative.slice(behind ? i + 4 : ahead || alternative.startsWith('(?:', i) ? i + 3 : i + 1, end);
-      const sets = lookaround || optional(end + 1) ? [] : alternatives(inner).map(requiredHan);
-      if (sets.length > 0 && sets.every((set) => set.length > 0)) return sets.flat();
-      i = end;
-    } else if (/[\p{Script=Han}a-z]/u.test(ch) && !optional(i + 1)) return [ch.charCodeAt(0)];
-  }
-  return [];
-}
-
-/** Where the group or class opening at `open` closes. */
-function closing(source: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') i += 1;
-    else if (ch === '(' || ch === '[') depth += 1;
-    else if ((ch === ')' || ch === ']') && --depth === 0) return i;
-  }
-  return source.length;
-}
-
-/**
- * Per UTF-16 code unit, the markers (one bit each, in MARKERS order) with an alternative that
- * needs it (requiredHan): a marker can only match a text holding one of them, so the others are
- * not tried. A marker with an alternative that needs no Han character is always tried.
- */
-const NEEDED = new Uint16Array(65536);
-let ALWAYS = 0;
-for (const [i, [, marker]] of MARKERS.entries()) {
-  const needed = alternatives(marker.source).map(requiredHan);
-  if (needed.some((set) => set.length === 0)) ALWAYS |= 1 << i;
-  else for (const set of needed) for (const c of set) NEEDED[c]! |= 1 << i;
-}
+const mayMatch = signMask(MARKERS.map(([, marker]) => marker));
 
 /** Every type a text asks, in marker order (a question may ask two: 怎么退，多久到账). */
 export const questionTypes = (text: string): QuestionType[] => questionWords(text).types;
@@ -162,8 +97,7 @@ export const questionTypes = (text: string): QuestionType[] => questionWords(tex
  */
 const GLOBAL_MARKERS = MARKERS.map(([, marker]) => new RegExp(marker.source, 'gu'));
 export function questionWords(text: string): { types: QuestionType[]; ranges: number[] } {
-  let candidates = ALWAYS;
-  for (let i = 0; i < text.length; i++) candidates |= NEEDED[text.charCodeAt(i)]!;
+  const candidates = mayMatch(text);
   const types: QuestionType[] = [];
   const ranges: number[] = [];
   for (let i = 0; i < MARKERS.length; i++) {

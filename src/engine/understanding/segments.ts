@@ -219,22 +219,37 @@ function hasHan(text: string): boolean {
   return false;
 }
 
-/** The maximal runs of Han characters, in order (what /\p{Script=Han}+/gu matches). */
-export function hanRuns(text: string): string[] {
-  const runs: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const from = i;
-    // A unit known not to be Han skips the call (most of compiling runs unoptimised); a high
-    // surrogate is not looked up, since the pair it starts may be Han.
-    const c = text.charCodeAt(i);
+/**
+ * The Latin words of a text (maximal runs of a–z and 0–9; returned, with where each starts pushed
+ * to `latinStarts`) and its maximal runs of Han characters (what /\p{Script=Han}+/gu matches, pushed
+ * to `runs`), in order, in one pass: every question and answer is read so while compiling.
+ */
+export function latinWordsAndHanRuns(text: string, latinStarts: number[], runs: string[]): string[] {
+  const words: string[] = [];
+  let latinFrom = -1;
+  for (let i = 0; i <= text.length; ) {
+    // Past the end, 0: it ends a Latin word and is not Han.
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    // The tests inline, not a function per code unit: most of compiling runs before it is optimised.
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      if (latinFrom < 0) latinFrom = i;
+      i += 1;
+      continue;
+    }
+    if (latinFrom >= 0) {
+      words.push(text.slice(latinFrom, i));
+      latinStarts.push(latinFrom);
+      latinFrom = -1;
+    }
+    // A unit known not to be Han skips the call; a high surrogate is not looked up, since the pair it starts may be Han.
     if (hanUnits[c] === 1 && (c < 0xd800 || c > 0xdbff)) {
       i += 1;
       continue;
     }
+    const from = i;
     for (let n = hanAt(text, i); n > 0; n = i < text.length ? hanAt(text, i) : 0) i += n;
     if (i > from) runs.push(text.slice(from, i));
     else i += 1;
   }
-  return runs;
+  return words;
 }
-

@@ -3,7 +3,7 @@
  * step): question words and negations, how strongly a complaint is felt, and why something has
  * still not happened.
  */
-import { signTest } from './signs';
+import { signMask, signsIn } from './signs';
 
 /**
  * Spoken, net and regional spellings of function and question words, written as customers type
@@ -26,16 +26,12 @@ export const SPOKEN_FORMS =
   /神马|肿么|(?<![\p{Script=Han}])木有|(?<=[还都也我你他她就并又可但却怎咋有了])木有|莫得|咋[滴地的]|(?<!娃)娃(?![娃儿子哈])|疼(?!爱)|(?<![啥哪])地儿|咋整|介个|酱紫(?!色)|啥子|俺|晓得|冇|[啥嘛]玩意儿?|灰常|[多啥]会儿|多咱|哪旮旯|哪疙瘩|哪嘎达|边度|[啥哪]地儿|为毛(?![衣巾绒呢线料发孔利皮])|点解(?![决释答析读题])|[乜咩]嘢|几多|系咪|啷个|可唔可以|得唔得|哪力|怎[们摸]|什摸|咋么|多小钱|(?<=\p{Script=Han})(?<![宝斑河木骑赛黑白上出罗里人铁野小大千下海天飞匹盒])马(?=[\p{P}\s]|$)/gu;
 
 /**
- * What every match of SPOKEN_FORMS holds, one at least: a text holding none is left as it is. Two
- * characters where a form has two fixed ones (灰常, not the 灰 of 浅灰; 会儿, not the 度 of 温度).
+ * Whether a text may hold a spoken form: one of the signs every match of SPOKEN_FORMS holds, read
+ * from the pattern itself (./signs), so a form added there is looked for at once. Two characters
+ * where a form has two fixed ones (灰常, not the 灰 of 浅灰; 会儿, not the 度 of 温度).
  */
-export const SPOKEN_SIGNS = [
-  ...'俺冇嘢唔马娃疼',
-  ...['神马', '肿么', '木有', '咋整', '咋么', '介个', '酱紫', '啥子', '晓得', '玩意', '灰常', '会儿', '多咱', '旮旯', '疙瘩', '嘎达', '边度', '地儿'],
-  ...['为毛', '点解', '几多', '系咪', '啷个', '哪力', '怎们', '怎摸', '什摸', '多小', '莫得', '咋滴', '咋地', '咋的'],
-];
-/** Whether a text may hold a spoken form (./signs). */
-export const maySpeak = signTest(SPOKEN_SIGNS);
+const spokenSigns = signMask([SPOKEN_FORMS]);
+export const maySpeak = (text: string): boolean => spokenSigns(text) !== 0;
 /** The written spellings of spoken forms (SPOKEN), looked for only in a text holding a sign of one. */
 export const spokenForms = (text: string): string => degreeFolded(maySpeak(text) ? text.replace(SPOKEN_FORMS, (m) => SPOKEN[m] ?? m) : text);
 
@@ -46,7 +42,8 @@ export const spokenForms = (text: string): string => degreeFolded(maySpeak(text)
  * one of those marks stands before one of those words.
  */
 const DEGREE = /(?:(?:怎么|咋)?[这那]么|太|好|特别|超级?|贼|真|非常|有点儿?)(?=[慢卡贵]|差(?![评价额距]))/gu;
-const MAYBE_DEGREE = /[么太好别超级贼真常点儿][慢卡贵差]/u;
+/** A mark's last character before one of those words, every pair (./signs: a table, where a regex per text cost more). */
+const mayDegree = signsIn([Array.from('么太好别超级贼真常点儿', (mark) => Array.from('慢卡贵差', (word) => mark + word)).flat()]);
 /**
  * Why something still has not happened (咋还没到, 怎么还不发货, 钱为啥还没退, 为什么一直没到账) says that it has
  * not: the question word before 还没, 还不, 一直没 or 一直不 goes, so 钱咋还没退 meets the term 钱还没退 and
@@ -57,5 +54,5 @@ const MAYBE_ASKED_NEGATION = /[么咋啥何](?:还|一直)[没不]/u;
 const degreeFolded = (text: string): string => {
   // 还 or 一直 first: one search of the text each, where most texts hold neither.
   const plain = (text.includes('还') || text.includes('一直')) && MAYBE_ASKED_NEGATION.test(text) ? text.replace(ASKED_NEGATION, '') : text;
-  return MAYBE_DEGREE.test(plain) ? plain.replace(DEGREE, '很') : plain;
+  return mayDegree(plain) ? plain.replace(DEGREE, '很') : plain;
 };

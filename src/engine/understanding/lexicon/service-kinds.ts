@@ -9,7 +9,16 @@
  */
 const SERVICE =
   /^(?:(?:salon|spa|aesthetic)\.|clinic\.(?:checkup|scaling|extraction|filling|implant|orthodontics|whitening|sealant)$|fitness\.(?:private_coach|group_class|trial)$|training\.trial_class$|auto\.(?:maintenance|wash)$|home\.cleaning$|pet\.care$|studio\.photo$)/u;
-export const isServiceKind = (concept: string): boolean => SERVICE.test(concept);
+/** Per concept, whether it is a procedure: asked of every concept of every question while compiling, and concepts are few (a look-up costs less than the regex). */
+const serviceKinds = new Map<string, boolean>();
+export function isServiceKind(concept: string): boolean {
+  let kind = serviceKinds.get(concept);
+  if (kind === undefined) {
+    if (serviceKinds.size >= 100_000) serviceKinds.clear();
+    serviceKinds.set(concept, (kind = SERVICE.test(concept)));
+  }
+  return kind;
+}
 
 /** What is done with an appointment (book it, move it, cancel it, come late, wait for it): the questions a procedure is the occasion of. */
 const ACT = /^booking\.(?:book|availability|registration|confirm|reschedule|cancel|late|no_show|walk_in|waiting_time)$/u;
