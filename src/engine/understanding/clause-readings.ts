@@ -151,13 +151,14 @@ const APPOINTMENTS: readonly [RegExp, RegExp, string][] = [
 
 /**
  * The shapes' tests, then the other patterns' (a verb of receiving, a price changed, 送 asked of a
- * thing): which a text may pass, in one pass (./signs). RECEIVING's signs are its alternatives, two
+ * thing, an appointment's day): which a text may pass, in one pass (./signs). RECEIVING's signs are its alternatives, two
  * characters each, and 送 is its own: their bits say whether the text holds one.
  */
 const RECEIVES = 1 << SHAPES.length;
 const CHANGES_PRICE = RECEIVES << 1;
 const GIVES = CHANGES_PRICE << 1;
-const mayHold = signMask([...SHAPES.map((shape) => shape.sign), RECEIVING, PRICE_CHANGED, /送/u]);
+const APPOINTS = GIVES << 1;
+const mayHold = signMask([...SHAPES.map((shape) => shape.sign), RECEIVING, PRICE_CHANGED, /送/u, ...APPOINTMENTS.map(([sign]) => sign)]);
 
 /**
  * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
@@ -179,9 +180,10 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   if ((signs & RECEIVES) !== 0) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if ((signs & CHANGES_PRICE) !== 0 && PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
-  for (const [sign, pattern, concept] of APPOINTMENTS) {
+  for (let a = 0; a < APPOINTMENTS.length; a++) {
+    const [sign, pattern, concept] = APPOINTMENTS[a]!;
     pattern.lastIndex = 0;
-    if (sign.test(text) && (speaks === undefined || speaks(concept))) for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, quiet: true });
+    if ((signs & (APPOINTS << a)) !== 0 && sign.test(text) && (speaks === undefined || speaks(concept))) for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, quiet: true });
   }
   GIVEN_WITH.lastIndex = 0;
   if ((signs & GIVES) !== 0 && (speaks === undefined || speaks('product.in_box'))) for (let m = GIVEN_WITH.exec(text); m !== null; m = GIVEN_WITH.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'product.in_box' });
