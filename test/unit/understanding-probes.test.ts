@@ -11,20 +11,20 @@ import { engine } from '../../eval/systems';
 
 /** What each probe reached (shares of its in-scope and out-of-scope questions): none may fall. */
 const REACHED: Record<string, { correct: number; wrong: number; oosFallback: number }> = {
-  'probe-presales': { correct: 0.9, wrong: 0.01, oosFallback: 0.96 },
-  'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
-  'probe-booking': { correct: 0.8, wrong: 0.02, oosFallback: 0.96 },
-  'probe-booking-held': { correct: 0.55, wrong: 0.03, oosFallback: 0.9 },
-  'probe-apparel': { correct: 0.75, wrong: 0.03, oosFallback: 0.9 },
-  'probe-apparel-held': { correct: 0.56, wrong: 0.03, oosFallback: 0.95 },
-  'probe-nearmiss': { correct: 0.75, wrong: 0.01, oosFallback: 0.93 },
-  'probe-nearmiss-held': { correct: 0.7, wrong: 0.01, oosFallback: 0.95 },
-  'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
-  'probe-ecommerce-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.9 },
-  'probe-actions': { correct: 0.74, wrong: 0.03, oosFallback: 0.94 },
+  'probe-actions': { correct: 0.76, wrong: 0.04, oosFallback: 0.94 },
   'probe-actions-held': { correct: 0.43, wrong: 0.03, oosFallback: 0.9 },
-  'probe-stories': { correct: 0.82, wrong: 0.03, oosFallback: 0.92 },
-  'probe-stories-held': { correct: 0.59, wrong: 0.03, oosFallback: 0.92 },
+  'probe-apparel': { correct: 0.78, wrong: 0.02, oosFallback: 0.92 },
+  'probe-apparel-held': { correct: 0.59, wrong: 0.04, oosFallback: 0.99 },
+  'probe-booking': { correct: 0.83, wrong: 0.02, oosFallback: 0.99 },
+  'probe-booking-held': { correct: 0.63, wrong: 0.03, oosFallback: 0.92 },
+  'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
+  'probe-ecommerce-held': { correct: 0.71, wrong: 0.04, oosFallback: 0.9 },
+  'probe-nearmiss': { correct: 0.78, wrong: 0.01, oosFallback: 0.94 },
+  'probe-nearmiss-held': { correct: 0.75, wrong: 0.01, oosFallback: 0.95 },
+  'probe-presales': { correct: 0.91, wrong: 0.01, oosFallback: 0.96 },
+  'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
+  'probe-stories': { correct: 0.84, wrong: 0.02, oosFallback: 0.92 },
+  'probe-stories-held': { correct: 0.61, wrong: 0.01, oosFallback: 0.99 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))
