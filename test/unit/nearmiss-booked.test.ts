@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { knowledgeBase } from '../../eval/dataset';
+
+// Goods named beside an appointment's act are no visit: one books, moves or cancels a visit, not an
+// alarm clock or a coffee machine, so a clinic's cancel or booking entry does not answer them.
+const clinic = compileUnderstanding(knowledgeBase('booking'));
+const decide = (text: string) => {
+  const d = understandMessage(clinic, text, new Set());
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
+
+describe('goods beside an appointment act', () => {
+  it.each(['帮我取消一下明天的闹钟', '帮我取消明天的咖啡机'])('%s is not answered', (text) => {
+    expect(decide(text)).not.toMatch(/^bk-/);
+  });
+  it.each([
+    ['帮我取消一下明天的预约', 'bk-cancel'],
+    ['我想取消预约', 'bk-cancel'],
+  ])('%s is still %s', (text, id) => {
+    expect(decide(text)).toBe(id);
+  });
+});
