@@ -25,6 +25,7 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
   'probe-stories': { correct: 0.84, wrong: 0.02, oosFallback: 0.92 },
   'probe-stories-held': { correct: 0.61, wrong: 0.01, oosFallback: 0.99 },
+  'probe-wrongs': { correct: 0, wrong: 0, oosFallback: 0.96 },
 };
 
 const probes = readdirSync(new URL('../fixtures/understanding/', import.meta.url))

@@ -280,7 +280,8 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   const focus = focusOf(analysis);
   const sides = analysis.types.includes('choice') ? choiceSidesOf(analysis, focus) : [];
   // Goods named alone (有沙拉吗) are what is asked for, not what was bought: nothing else is asked of them.
-  const bought = units.some((k) => !k.goods && !k.unit.narrative);
+  // Nor beside an appointment's act (取消明天的闹钟): one books a visit, not goods.
+  const bought = units.some((k) => !k.goods && !k.unit.narrative) && !units.some((k) => k.unit.concept !== undefined && isAppointmentAct(k.unit.concept));
   // A colour named alone (有红色吗) is what is asked for; beside a question (红色的会掉色吗) it is the variant
   // bought, unless the business's questions name colours (白色卫衣几天发货): then each names its own.
   const picked = units.some((k) => !k.goods && !k.colour && !k.unit.narrative);
