@@ -282,7 +282,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     // so an entry keeps its features as written (and a compile does no more work).
     const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
     // How long until a sum comes is its arrival (退款多久到), entries' and messages' alike.
-    const own = standIn(lexicon.served, arrivalOf(text, i, i + len, span.concept), text.slice(i, i + len + 2));
+    const own = standIn(served, arrivalOf(text, i, i + len, span.concept), text, i, i + len);
     const concept = fronted?.concept ?? own;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // An entry's when-clause (送达时饭菜凉了) is the circumstance of what it answers, not its topic: its words only.
