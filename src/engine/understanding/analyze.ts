@@ -133,7 +133,9 @@ const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩
 
 /** A when-clause at `at`, after a term (结账的时候, 付款时; not 时间, 时效 or 及时's 时): unit by unit, not a regex on a slice per term. */
 const whenAt = (text: string, at: number): boolean =>
-  text.startsWith('时候', at) || text.startsWith('的时候', at) || (text.charCodeAt(at) === TIME_UNIT && !NOT_WHEN.has(text.charCodeAt(at + 1)));
+  // 时候 is 时 and a unit not of NOT_WHEN; most terms are followed by neither 时 nor 的: one comparison each,
+  // none past the end (a read there deoptimises).
+  at < text.length && (text.charCodeAt(at) === TIME_UNIT ? at + 1 === text.length || !NOT_WHEN.has(text.charCodeAt(at + 1)) : text.startsWith('的时候', at));
 const TIME_UNIT = '时'.charCodeAt(0);
 const NOT_WHEN: ReadonlySet<number> = new Set(Array.from('间效长段刻限速差', (c) => c.charCodeAt(0)));
 
