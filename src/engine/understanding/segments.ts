@@ -249,8 +249,7 @@ export function latinWordsAndHanRuns(text: string, latinStarts: number[], runs: 
       continue;
     }
     const from = i;
-    // A unit known to be Han is one (no surrogate is by itself): the call only for the others.
-    for (let n = hanAt(text, i); n > 0; n = i >= text.length ? 0 : hanUnits[text.charCodeAt(i)] === 2 ? 1 : hanAt(text, i)) i += n;
+    for (let n = hanAt(text, i); n > 0; n = i < text.length ? hanAt(text, i) : 0) i += n;
     if (i > from) runs.push(text.slice(from, i));
     else i += 1;
   }
