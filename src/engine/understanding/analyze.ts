@@ -133,7 +133,9 @@ const QUANTITY = /^(?:[零〇一二两三四五六七八九十百千万几半俩
 
 /** A when-clause at `at`, after a term (结账的时候, 付款时; not 时间, 时效 or 及时's 时): unit by unit, not a regex on a slice per term. */
 const whenAt = (text: string, at: number): boolean =>
-  text.startsWith('时候', at) || text.startsWith('的时候', at) || (text.charCodeAt(at) === TIME_UNIT && !NOT_WHEN.has(text.charCodeAt(at + 1)));
+  // 时候 is 时 and a unit not of NOT_WHEN; most terms are followed by neither 时 nor 的: one comparison each,
+  // none past the end (a read there deoptimises).
+  at < text.length && (text.charCodeAt(at) === TIME_UNIT ? at + 1 === text.length || !NOT_WHEN.has(text.charCodeAt(at + 1)) : text.startsWith('的时候', at));
 const TIME_UNIT = '时'.charCodeAt(0);
 const NOT_WHEN: ReadonlySet<number> = new Set(Array.from('间效长段刻限速差', (c) => c.charCodeAt(0)));
 
@@ -282,7 +284,7 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
     // so an entry keeps its features as written (and a compile does no more work).
     const fronted = termAt === undefined ? undefined : frontedTerm(trie, text, i, i + len, blank, t + 3 < conceptAt.length ? conceptAt[t + 3]! : text.length);
     // How long until a sum comes is its arrival (退款多久到), entries' and messages' alike.
-    const own = standIn(lexicon.served, arrivalOf(text, i, i + len, span.concept), text.slice(i, i + len + 2));
+    const own = standIn(served, arrivalOf(text, i, i + len, span.concept), text, i, i + len);
     const concept = fronted?.concept ?? own;
     const end = fronted === undefined ? i + len : fronted.verb + 1;
     // An entry's when-clause (送达时饭菜凉了) is the circumstance of what it answers, not its topic: its words only.

@@ -228,7 +228,7 @@ export function latinWordsAndHanRuns(text: string, latinStarts: number[], runs: 
   const words: string[] = [];
   let latinFrom = -1;
   for (let i = 0; i <= text.length; ) {
-    // Past the end, 0: it ends a Latin word and is not Han.
+    // Past the end, 0: it ends a Latin word.
     const c = i < text.length ? text.charCodeAt(i) : 0;
     // The tests inline, not a function per code unit: most of compiling runs before it is optimised.
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
@@ -241,6 +241,8 @@ export function latinWordsAndHanRuns(text: string, latinStarts: number[], runs: 
       latinStarts.push(latinFrom);
       latinFrom = -1;
     }
+    // Nothing is read past the end: a read there deoptimises.
+    if (i === text.length) break;
     // A unit known not to be Han skips the call; a high surrogate is not looked up, since the pair it starts may be Han.
     if (hanUnits[c] === 1 && (c < 0xd800 || c > 0xdbff)) {
       i += 1;

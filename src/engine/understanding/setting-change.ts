@@ -73,13 +73,15 @@ function crossed(trie: SpanTrie, text: string, at: number): boolean {
  * change, by where they start. `blank` marks question words and fillers (nonzero).
  */
 export function withSettingChanges(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading[]): Reading[] {
-  const found = [...actsOn(trie, text, blank, shapes, CHANGE), ...actsOn(trie, text, blank, shapes, CANCEL)];
+  // One array for both acts, not spread from two: this runs on every text compiled.
+  const found: Reading[] = [];
+  actsOn(trie, text, blank, shapes, CHANGE, found);
+  actsOn(trie, text, blank, shapes, CANCEL, found);
   return found.length === 0 ? shapes : [...shapes, ...found].sort((a, b) => a.from - b.from);
 }
 
-/** The readings of one act's verbs beside a thing it is done to. */
-function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading[], act: Act): Reading[] {
-  const found: Reading[] = [];
+/** The readings of one act's verbs beside a thing it is done to, pushed to `found`. */
+function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading[], act: Act, found: Reading[]): void {
   const verbs = act.verb;
   verbs.lastIndex = 0;
   for (let m = verbs.exec(text); m !== null; m = verbs.exec(text)) {
@@ -105,7 +107,6 @@ function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading
     found.push({ from: at, to, concept, quiet: to > from });
     verbs.lastIndex = to;
   }
-  return found;
 }
 
 /**
@@ -130,9 +131,14 @@ const STAND_INS: Readonly<Record<string, readonly [RegExp, ...string[]]>> = {
   'member.card_pause': [/./, 'telecom.suspend'],
 };
 
-/** The class a message's term of `concept` reads as where `served` (the business's features) lacks it; `said` is the term and what follows it (快点|送过来). */
-export function standIn(served: ReadonlyMap<string, number> | undefined, concept: string, said: string): string {
+/**
+ * The class a message's term of `concept` (at [from, to) of `text`) reads as where `served` (the
+ * business's features) lacks it; the act is looked for in the term and the two units after it
+ * (快点|送过来). Sliced only then: it runs on every term of every text, and compiling has no `served`.
+ */
+export function standIn(served: ReadonlyMap<string, number> | undefined, concept: string, text: string, from: number, to: number): string {
+  if (served === undefined) return concept;
   const [act, ...others] = STAND_INS[concept] ?? [];
-  if (act === undefined || served === undefined || served.has(conceptKeys(concept).concept) || !act.test(said)) return concept;
+  if (act === undefined || served.has(conceptKeys(concept).concept) || !act.test(text.slice(from, to + 2))) return concept;
   return others.find((c) => served.has(conceptKeys(c).concept)) ?? concept;
 }
