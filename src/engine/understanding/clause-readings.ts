@@ -133,7 +133,7 @@ const SENT_TO = new RegExp(
  * (the thing found, the failure, the meal, the time asked), rarer in a text than the shape's first
  * character: most questions and answers are spared the pattern.
  */
-const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?: boolean }[] = [
+const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?: boolean; spoken?: boolean }[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled', quiet: true },
   { sign: /[饭餐]|外卖/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled', quiet: true },
   { sign: /[头毛虫苍蟑石沙塑钢铁指]/u, pattern: FOUND, concept: 'takeaway.foreign_object', quiet: true },
@@ -141,24 +141,20 @@ const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?:
   { sign: /[寄发送运邮递](?:到|去|往)[^]*?(?:几天|多久|多长时间|多少天|几个工作日)/u, pattern: SENT_TO, concept: 'delivery.delivery_time', quiet: true },
   { sign: /失败|成功|报错|出错|错误|转圈|卡住/u, pattern: PAY_FAILED, concept: 'payment.failed' },
   { sign: /[少漏缺只]/u, pattern: SHORT, concept: 'quality.missing_parts' },
-];
-
-/** An appointment's day read where the business speaks of making or moving one, each behind its cheap test. */
-const APPOINTMENTS: readonly [RegExp, RegExp, string][] = [
-  [/[改换调挪推延][成到在]|往[后前]/u, MOVED, 'booking.reschedule'],
-  [/[约挂]/u, BOOKED, 'booking.book'],
+  // An appointment's day, read only where the business speaks of making or moving one (`spoken`).
+  { sign: /[改换调挪推延][成到在]|往[后前]/u, pattern: MOVED, concept: 'booking.reschedule', quiet: true, spoken: true },
+  { sign: /[约挂]/u, pattern: BOOKED, concept: 'booking.book', quiet: true, spoken: true },
 ];
 
 /**
  * The shapes' tests, then the other patterns' (a verb of receiving, a price changed, 送 asked of a
- * thing, an appointment's day): which a text may pass, in one pass (./signs). RECEIVING's signs are its alternatives, two
+ * thing): which a text may pass, in one pass (./signs). RECEIVING's signs are its alternatives, two
  * characters each, and 送 is its own: their bits say whether the text holds one.
  */
 const RECEIVES = 1 << SHAPES.length;
 const CHANGES_PRICE = RECEIVES << 1;
 const GIVES = CHANGES_PRICE << 1;
-const APPOINTS = GIVES << 1;
-const mayHold = signMask([...SHAPES.map((shape) => shape.sign), RECEIVING, PRICE_CHANGED, /送/u, ...APPOINTMENTS.map(([sign]) => sign)]);
+const mayHold = signMask([...SHAPES.map((shape) => shape.sign), RECEIVING, PRICE_CHANGED, /送/u]);
 
 /**
  * The readings of a folded text, by where they start (none overlap); `speaks` says whether the
@@ -171,8 +167,8 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   if (signs === 0) return found;
   // exec on the pattern itself (neither matches an empty string): matchAll clones it per text.
   for (let s = 0; s < SHAPES.length; s++) {
-    const { sign, pattern, concept, quiet } = SHAPES[s]!;
-    if ((signs & (1 << s)) === 0 || !sign.test(text)) continue;
+    const { sign, pattern, concept, quiet, spoken } = SHAPES[s]!;
+    if ((signs & (1 << s)) === 0 || !sign.test(text) || (spoken === true && speaks !== undefined && !speaks(concept))) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, ...(quiet === true && { quiet }) });
   }
@@ -180,11 +176,6 @@ export function clauseReadings(text: string, speaks?: (concept: string) => boole
   if ((signs & RECEIVES) !== 0) for (let m = MISMATCH.exec(text); m !== null; m = MISMATCH.exec(text)) if (contradict(m[1]!, m[2]!)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'quality.wrong_item' });
   PLAN_CHANGE.lastIndex = 0;
   if ((signs & CHANGES_PRICE) !== 0 && PRICE_CHANGED.test(text) && (speaks === undefined || speaks('telecom.change_plan'))) for (let m = PLAN_CHANGE.exec(text); m !== null; m = PLAN_CHANGE.exec(text)) if (m[1] !== m[2]) found.push({ from: m.index, to: m.index + m[0].length, concept: 'telecom.change_plan' });
-  for (let a = 0; a < APPOINTMENTS.length; a++) {
-    const [sign, pattern, concept] = APPOINTMENTS[a]!;
-    pattern.lastIndex = 0;
-    if ((signs & (APPOINTS << a)) !== 0 && sign.test(text) && (speaks === undefined || speaks(concept))) for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept, quiet: true });
-  }
   GIVEN_WITH.lastIndex = 0;
   if ((signs & GIVES) !== 0 && (speaks === undefined || speaks('product.in_box'))) for (let m = GIVEN_WITH.exec(text); m !== null; m = GIVEN_WITH.exec(text)) found.push({ from: m.index, to: m.index + m[0].length, concept: 'product.in_box' });
   if (found.length < 2) return found;
