@@ -10,7 +10,7 @@
  */
 import { markOrSpaceAt } from './fold';
 import { STOP_WORDS } from './function-words';
-import { childOf, type SpanTrie } from './span-trie';
+import { joinedSpan, type SpanTrie } from './span-trie';
 
 /** Modals and adverbs that may stand between the thing and its verb (地址可以改吗, 套餐还能换不). */
 const BETWEEN = '能要可以得该想会还再都也';
@@ -36,10 +36,7 @@ export function frontedTerm(trie: SpanTrie, text: string, from: number, to: numb
   const next = text[at + 1];
   if (next !== undefined && blank[at + 1] === 0 && !AFTER.includes(next) && !markOrSpaceAt(text, at + 1)) return undefined;
   const verb = text[at]!;
-  // Walk the trie over the verb, then the thing.
-  let node = trie.first[verb.charCodeAt(0)]!;
-  for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
-  const span = node === 0 ? undefined : trie.spans[node];
+  const span = joinedSpan(trie, verb, text, from, to);
   return span?.kind === 'concept' ? { concept: span.concept, verb: at } : undefined;
 }
 

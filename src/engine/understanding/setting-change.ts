@@ -11,7 +11,7 @@
  */
 import { markOrSpaceAt } from './fold';
 import { conceptKeys } from './lexicon';
-import { childOf, longestSpan, type SpanTrie } from './span-trie';
+import { joinedSpan, longestSpan, type SpanTrie } from './span-trie';
 import type { Reading } from './clause-readings';
 
 /**
@@ -46,10 +46,7 @@ const THING = 6;
 function actOn(trie: SpanTrie, text: string, from: number, to: number, act: Act): string | undefined {
   let concept: string | undefined;
   for (const head of act.heads) {
-    let node = trie.first[head.charCodeAt(0)]!;
-    for (let i = 1; i < head.length && node !== 0; i++) node = childOf(trie, node, head.charCodeAt(i));
-    for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
-    const both = trie.spans[node];
+    const both = joinedSpan(trie, head, text, from, to);
     if (both?.kind === 'concept' && !both.concept.startsWith('returns.')) concept ??= both.concept;
   }
   const thing = longestSpan(trie, text, from);

@@ -106,6 +106,17 @@ export function extendedTrie(base: SpanTrie, added: readonly (readonly [string, 
   return trie;
 }
 
+/**
+ * The span of the term `lead` + text[from, to) (a verb and the thing after it: 改|地址, 退|合约),
+ * walked without building the string; undefined when the lexicon has no such term.
+ */
+export function joinedSpan(trie: SpanTrie, lead: string, text: string, from: number, to: number): Span | undefined {
+  let node = trie.first[lead.charCodeAt(0)]!;
+  for (let i = 1; i < lead.length && node !== 0; i++) node = childOf(trie, node, lead.charCodeAt(i));
+  for (let i = from; i < to && node !== 0; i++) node = childOf(trie, node, text.charCodeAt(i));
+  return node === 0 ? undefined : trie.spans[node];
+}
+
 /** The trie node where the longest lexicon span starting at `i` ends, or 0 when none starts there. */
 export function longestSpan(trie: SpanTrie, text: string, i: number): number {
   let node = trie.first[text.charCodeAt(i)]!;
