@@ -23,6 +23,13 @@ describe('context outside what is asked', () => {
     expect(coverage(c, true, 0.5)).toBeCloseTo(0.25);
     expect(coverage(c, true, 0.5, veto([refund, days], ['delivery.parcel', 'delivery.signed']))).toBeCloseTo(1 / 3);
   });
+  it('not for an entry meeting none of what is asked, or only its bare verb', () => {
+    const other = candidate([parcel], [refund, days, signed]);
+    expect(coverage(other, true, 0.5, veto([refund, days], ['delivery.signed', 'returns.refund_time']))).toBeCloseTo(0.25);
+    const repair = unit('能修吗', 'aftersales.repair');
+    const bare = candidate([repair], [unit('不制冷', 'aftersales.temperature')]);
+    expect(coverage(bare, true, 0.5, veto([repair], ['aftersales.temperature']))).toBeCloseTo(0.5);
+  });
   it('an aside outside what is asked keeps its own weight only', () => {
     const person = unit('老人', undefined, { aside: true });
     const d = candidate([refund], [person]);
