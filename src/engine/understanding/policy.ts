@@ -76,16 +76,40 @@ export type KnowledgeDecision =
 const weightOf = (units: readonly Unit[], aside = 1, told = 1) =>
   units.reduce((s, u) => s + (u.narrative ? 0 : (u.aside === true ? aside : 1) * (u.told === true ? told : 1) * u.weight), 0);
 
+/** What the veto knows of the message beside a candidate. */
+export interface VetoContext {
+  /** What the message asks about (./focus). */
+  focus: ReadonlySet<Unit>;
+  /** Whether any entry of the business speaks of a concept. */
+  known: (concept: string) => boolean;
+  /** A clause of context saying something of its own (我想考驾照): its words say what is asked, not context. */
+  own?: boolean;
+}
+
 /**
  * The share of the message's informative weight an entry explains (1 when nothing informative is
- * left); for the near-miss veto (`context`), what the message asks about weighs above its context.
+ * left); for the near-miss veto (`context`), what the message asks about weighs above its context:
+ * beside `veto`, a word outside the asked part is context wherever the entry meets some of that part,
+ * whether or not it meets all of it (a story's telling around 几天能到账), and an asked concept no
+ * entry of the business speaks of is another question rather than the customer's own words for the
+ * entry's (`FOREIGN`).
  */
-export function coverage(c: Candidate, context = true, told = STORY_CONCEPT): number {
+export function coverage(c: Candidate, context = true, told = STORY_CONCEPT, veto?: VetoContext): number {
   const explained = weightOf(c.explained);
   const resembled = weightOf(c.resembled);
-  const total = explained + resembled + weightOf(c.unexplained, ASIDE, told) * (context && c.focusMet ? CONTEXT : 1);
+  // An entry meeting part of what is asked (more than a bare verb: 能修吗 asks about the rest) leaves the words outside it as context.
+  const meets = veto !== undefined && veto.own !== true && c.explained.some((u) => veto.focus.has(u) && !BARE_VERB.test(u.text));
+  const against = (u: Unit) =>
+    ((context && c.focusMet) || (meets && !veto.focus.has(u) && u.aside !== true) ? CONTEXT : 1) *
+    (veto !== undefined && u.concept !== undefined && !u.narrative && u.aside !== true && u.told !== true && !veto.known(u.concept) ? FOREIGN : 1);
+  const total = explained + resembled + c.unexplained.reduce((s, u) => s + weightOf([u], ASIDE, told) * against(u), 0);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
+/**
+ * How much more an unexplained concept no entry of the business speaks of counts against an entry:
+ * the customer asks what the business does not answer (积分 beside 兑换礼品 where no entry redeems gifts).
+ */
+const FOREIGN = 1.5;
 /**
  * How much a person or feeling of the story (我妈, 气死了) counts when the entry leaves it
  * unexplained (where an entry of the business speaks of them they count in full, retrieve.ts): two
@@ -296,7 +320,8 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const share = (c: Candidate) => reading.full === true ? 1 : (asking !== undefined && c.focusMet && ((c === best && !(candidates[1]!?.score * STORY_LEAD > c.score) && c.explained.some((u) => u.told === true)) || reasonFor(c, focus)) ? STORY_LEAD_CONCEPT : STORY_CONCEPT);
   // An entry meeting what a story asks leaves its telling, however long, as one word of context at most (as the words beside a met focus count).
   const told = (c: Candidate) => (reading.full !== true && asking !== undefined && c.focusMet ? Math.min(share(c), CONTEXT / Math.max(CONTEXT, weightOf(c.unexplained.filter((u) => u.told === true), ASIDE))) : share(c));
-  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c)) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
+  const veto: VetoContext = { focus, known: (concept) => knows(index, concept), own: reading.own };
+  const covering = ranked.filter((c) => coverage(c, asking === undefined, told(c), veto) >= settings.coverage && !c.otherGoods && ownParty(c) && follows(c)).sort((a, b) => standing(b) - standing(a));
   const [top, rival] = covering;
   reading.fits = ranked.reduce<Candidate | undefined>((a, c) => (a === undefined || coverage(c, false) > coverage(a, false) ? c : a), undefined)?.entry.id;
   let held: Reasons['held'];
