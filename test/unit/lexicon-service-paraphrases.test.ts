@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { KnowledgeSchema } from '../../src/rules/config';
+import { meet } from './support/concepts';
+
+// A clinic's and an appliance shop's customers say an entry's idea in their own words: the act
+// (电话订, 押钱), the worry (好怕), the wish (湿擦地, 调冷热), the situation (下了班, 开车过去).
+
+describe('a service customer\'s words for an entry\'s idea', () => {
+  const cases: [customer: string, operator: string, meets: boolean][] = [
+    ['电话订行吗', '如何预约', true],
+    ['时间往前提一提', '预约后能否改期', true],
+    ['要押钱吗', '预约是否需要支付订金', true],
+    ['能带去看看吗', '儿童是否可以就诊', true],
+    ['我好怕', '是否提供麻醉', true],
+    ['下了班能过去吗', '营业时间是什么', true],
+    ['城东有你们的店吗', '有哪些门诊分店', true],
+    ['开车过去方便吗', '是否有停车位', true],
+    ['能白送吗', '购买是否有赠品', true],
+    ['坏了还给修吗', '保修范围包括哪些', true],
+    ['湿擦一下行吗', '是否支持拖地', true],
+    ['能调冷热吗', '吹风机有几档风速', true],
+    ['有没有证', '产品有哪些认证', true],
+    // A rental's deposit is no booking's; sucking up dust is no mopping; a pipe is no setting; papers are no certificate.
+    ['押金怎么退', '预约是否需要支付订金', false],
+    ['吸灰干净吗', '是否支持拖地', false],
+    ['冷热水管', '吹风机有几档风速', false],
+    ['证件要带吗', '产品有哪些认证', false],
+  ];
+  it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
+    expect(meet(customer, operator)).toBe(meets);
+  });
+});
+
+describe('a visit to the dentist is the clinic\'s whole topic', () => {
+  const u = compileUnderstanding([
+    { id: 'insurance', questions: ['是否可以使用医保卡', '能否使用商业保险支付'], answer: '检查、补牙等基础项目可刷医保卡，美白和种植不在医保范围。' },
+    { id: 'hours', questions: ['门诊营业时间是什么', '周末是否营业'], answer: '各门诊每天9:00-20:00营业。' },
+    { id: 'extraction-care', questions: ['拔牙后需要注意什么'], answer: '拔牙后咬紧棉球30分钟。' },
+  ].map((e) => KnowledgeSchema.parse(e)));
+  const answered = (text: string) => {
+    const d = understandMessage(u, text, new Set());
+    return d.zone === 'answer' ? d.entry.id : d.zone;
+  };
+
+  it('answers what is asked of the visit by the entry on it', () => {
+    expect(answered('看牙能走医保吗')).toBe('insurance');
+  });
+  it('still leaves what no entry says to a person', () => {
+    expect(answered('看牙能开消炎药吗')).toBe('fallback');
+  });
+});
