@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { KnowledgeSchema } from '../../src/rules/config';
-import { meet } from './support/concepts';
+import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
+import { lexicon, meet } from './support/concepts';
 
 // A clinic's and an appliance shop's customers say an entry's idea in their own words: the act
 // (电话订, 押钱), the worry (好怕), the wish (湿擦地, 调冷热), the situation (下了班, 开车过去).
@@ -21,11 +22,23 @@ describe('a service customer\'s words for an entry\'s idea', () => {
     ['湿擦一下行吗', '是否支持拖地', true],
     ['能调冷热吗', '吹风机有几档风速', true],
     ['有没有证', '产品有哪些认证', true],
+    ['吃啥都酸', '洗牙后牙齿敏感怎么办', true],
+    ['拔完出血了', '拔牙后需要注意什么', true],
+    ['社保能报吗', '是否可以使用医保卡', true],
+    ['有人值班吗', '门诊营业时间是什么', true],
+    ['大年初三来行吗', '节假日是否营业', true],
+    ['你们开在哪', '门诊地址在哪里', true],
+    ['迟个几分钟', '预约迟到怎么办', true],
+    ['号撤了吧', '如何取消预约', true],
+    ['清洗牙齿', '洁牙收费标准是什么', true],
     // A rental's deposit is no booking's; sucking up dust is no mopping; a pipe is no setting; papers are no certificate.
     ['押金怎么退', '预约是否需要支付订金', false],
     ['吸灰干净吗', '是否支持拖地', false],
     ['冷热水管', '吹风机有几档风速', false],
     ['证件要带吗', '产品有哪些认证', false],
+    // A school year is no holiday; a nosebleed is no aftercare.
+    ['初三的课', '节假日是否营业', false],
+    ['鼻子出血', '拔牙后需要注意什么', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);
@@ -48,5 +61,16 @@ describe('a visit to the dentist is the clinic\'s whole topic', () => {
   });
   it('still leaves what no entry says to a person', () => {
     expect(answered('看牙能开消炎药吗')).toBe('fallback');
+  });
+});
+
+describe('什么价格 and 啥价钱 ask the price, as 啥价位 does', () => {
+  const unitsOf = (text: string) => analyze(text, lexicon, { channels: DEFAULT_CHANNELS, pinyin: false }).units.map((u) => u.text);
+  it.each(['洗牙啥价格', '这个什么价钱'])('%s leaves no 格 or 钱 of its question word', (text) => {
+    expect(unitsOf(text)).not.toContain('格');
+    expect(unitsOf(text)).not.toContain('钱');
+  });
+  it('keeps a price that is told, not asked', () => {
+    expect(unitsOf('价格变了')).not.toContain('多少钱');
   });
 });
