@@ -74,3 +74,20 @@ describe('什么价格 and 啥价钱 ask the price, as 啥价位 does', () => {
     expect(unitsOf('价格变了')).not.toContain('多少钱');
   });
 });
+
+describe('附送, 白送, 加送 and 送点 ask for a gift, not what comes in the box', () => {
+  const u = compileUnderstanding([
+    { id: 'in-box', questions: ['包装内有哪些配件', '产品包装清单是什么'], answer: '含主机、充电座、2个边刷、1块拖布和说明书。' },
+    { id: 'gifts', questions: ['购买是否有赠品', '赠品包含哪些内容'], answer: '购买净水器赠PP棉滤芯一支，送完即止。' },
+  ].map((e) => KnowledgeSchema.parse(e)));
+  const answered = (text: string) => {
+    const d = understandMessage(u, text, new Set());
+    return d.zone === 'answer' ? d.entry.id : d.zone;
+  };
+  it.each(['下单附送滤芯吗', '能白送点啥不', '多送个滤芯吗'])('%s → gifts', (text) => {
+    expect(answered(text)).toBe('gifts');
+  });
+  it('keeps 送 of a thing as what comes in the box', () => {
+    expect(answered('送边刷吗')).toBe('in-box');
+  });
+});
