@@ -108,11 +108,11 @@ const SHORT = /(?:[少漏缺][发寄送给装放]?|只(?:收到|拿到|送来|�
 /**
  * 送 asked of a thing (送边刷吗, 有没有送耳机, 送不送充电器, 会送拖布吗): whether it comes in the box,
  * where the business speaks of what comes in the box; not delivery (送到, 送货, 送小区吗, 配送) nor a
- * gift asked after (送什么, 送赠品, 送积分). The thing after it stays a word of its own.
+ * gift asked after (送什么, 送赠品, 送积分, 附送, 白送, 加送, 多送, 送点). The thing after it stays a word of its own.
  */
-const NOT_GIVEN_THING = String.raw`(?![这那外市区吗不没了来到去过货餐达上回礼赠券品什啥东人我你家楼小学公宿])`;
+const NOT_GIVEN_THING = String.raw`(?![这那外市区吗不没了来到去过货餐达上回礼赠券品什啥东点人我你家楼小学公宿])`;
 const GIVEN_WITH = new RegExp(
-  String.raw`(?:(?:有没有|会不会)送|送[不没]送)${NOT_GIVEN_THING}|(?<![配派快递运外接护赠免包邮寄少漏补])送${NOT_GIVEN_THING}(?=[^\p{P}\s送]{1,8}?[吗么不没?？])`,
+  String.raw`(?:(?:有没有|会不会)送|送[不没]送)${NOT_GIVEN_THING}|(?<![配派快递运外接护赠附白加多免包邮寄少漏补])送${NOT_GIVEN_THING}(?=[^\p{P}\s送]{1,8}?[吗么不没?？])`,
   'gu',
 );
 

@@ -135,9 +135,10 @@ export const BROADER: Readonly<Record<string, string>> = {
 /**
  * Classes that name their whole topic (订单, 快递, 发票, 会员): said alone they ask nothing more
  * specific, so any entry on the topic explains them (the entry's other words still have to explain
- * the rest of the message).
+ * the rest of the message). So do a visit (就诊, 看病) and a visit to the dentist (看牙): to a clinic's
+ * customer they name the business itself, the occasion of whatever is asked (看牙能走医保吗).
  */
-export const TOPIC_HEADS: ReadonlySet<string> = new Set(['orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint']);
+export const TOPIC_HEADS: ReadonlySet<string> = new Set(['clinic.dental', 'booking.visit', 'orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint']);
 
 function kinds(broader: string, narrower: readonly string[]): Record<string, string> {
   return Object.fromEntries(narrower.map((n) => [n, broader]));
