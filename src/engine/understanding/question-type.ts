@@ -144,7 +144,9 @@ const WHERE_BEFORE = /(?:哪里|哪儿|哪)(?:可以|能够?|才能|要|去)?$/u
  * its answer, answers another question of the same thing.
  */
 export const doneWhere = <U extends { text: string; at?: number }>(text: string, units: readonly U[]): U[] =>
-  units.filter((u) => u.at !== undefined && u.at > 0 && !WHERE_RIGHT.test(u.text) && WHERE_BEFORE.test(text.slice(Math.max(0, u.at - 4), u.at)));
+  units.filter((u) => u.at !== undefined && u.at > 0 && !WHERE_RIGHT.test(u.text) && !PRO_VERB.test(u.text) && WHERE_BEFORE.test(text.slice(Math.max(0, u.at - 4), u.at)));
+/** A verb standing for whatever the thing asks to be done (实名认证在哪弄, 去哪搞): it names no other act. */
+const PRO_VERB = /^[弄搞整]$/u;
 /** What completes the where word itself, or its typed slip (哪个, 哪边, 在哪理). */
 const WHERE_RIGHT = /^[里理儿个些边块位种款家]/u;
 
