@@ -57,6 +57,7 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     // An insurer that also lends: cover's waiting period and deductible, the beneficiary, the day a loan falls due,
     // the credit record, the limit and a fee for repaying early, each a class of its own; a deductible asked as 多少钱.
     ['insurance', '观察期有几天', 'in-waiting-period'],
+    ['insurance', '理赔资料有哪些', 'in-claim-documents'],
     ['insurance', '免赔是多少钱', 'in-deductible'],
     ['insurance', '我想把受益人改一下', 'in-beneficiary'],
     ['insurance', '每月几号扣款', 'in-repayment-date'],
