@@ -84,6 +84,14 @@ describe('spoken question forms', () => {
     expect(decide(shop, '咱这能开发票不')).toBe('ec-invoice');
   });
 
+  it('the north’s 瞅 is 看, and a check that 过不去 has failed', () => {
+    expect(fold('发票在哪瞅')).toBe('发票在哪看');
+    expect(fold('刷脸一直过不去')).toBe('刷脸一直失败');
+    const insurer = compileUnderstanding(knowledgeBase('insurance'));
+    expect(decide(insurer, '刷脸老是过不去咋整')).toBe('in-real-name');
+    expect(decide(insurer, '刷脸支付安全吗')).toBe('fallback');
+  });
+
   it('娃 is a child, but not 娃娃 or 娃哈哈', () => {
     expect(fold('娃能看牙不')).toBe('孩子能看牙不');
     expect(fold('女娃能报名吗')).toBe('女孩子能报名吗');

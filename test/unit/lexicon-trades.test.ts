@@ -5,13 +5,13 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { KnowledgeSchema } from '../../src/rules/config';
 
 // Trades no dev question is drawn from (lexicon/concepts/verticals.ts): a training school, a gym with
-// a beauty salon, an app with games and an online clothing shop, each a knowledge base written as its operator would
+// a beauty salon, an app with games, an online clothing shop and an insurer that also lends, each a knowledge base written as its operator would
 // (test/fixtures/understanding/kb-<trade>.json), asked as its customers would.
 const knowledgeBase = (trade: string) => {
   const raw: unknown = JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8'));
   return compileUnderstanding(z.array(KnowledgeSchema).parse(raw));
 };
-const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel') };
+const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel'), insurance: knowledgeBase('insurance') };
 const answered = (trade: keyof typeof trades, text: string) => {
   const d = understandMessage(trades[trade], text, new Set());
   return d.zone === 'answer' ? d.entry.id : d.zone;
@@ -54,6 +54,17 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['apparel', '裤子能帮改长度不', 'ap-hemming'],
     ['apparel', '会不会是假货啊', 'ap-authentic'],
     ['apparel', '客服啥时候下班', 'ap-service-hours'],
+    // An insurer that also lends: cover's waiting period and deductible, the beneficiary, the day a loan falls due,
+    // the credit record, the limit and a fee for repaying early, each a class of its own; a deductible asked as 多少钱.
+    ['insurance', '观察期有几天', 'in-waiting-period'],
+    ['insurance', '理赔资料有哪些', 'in-claim-documents'],
+    ['insurance', '免赔是多少钱', 'in-deductible'],
+    ['insurance', '我想把受益人改一下', 'in-beneficiary'],
+    ['insurance', '每月几号扣款', 'in-repayment-date'],
+    ['insurance', '借钱上征信吗', 'in-credit-report'],
+    ['insurance', '额度能提高吗', 'in-loan-limit'],
+    ['insurance', '提前还款收手续费吗', 'in-early-repayment'],
+    ['insurance', '忘了还款会不会影响信用记录', 'in-overdue'],
   ] as const)('%s: %s → %s', (trade, text, id) => {
     expect(answered(trade, text)).toBe(id);
   });
@@ -76,6 +87,11 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['apparel', '裤腰太大了能帮改小吗'],
     ['apparel', '你们还招客服吗'],
     ['apparel', '门店招不招导购'],
+    ['insurance', '银行定期存款利率多少'],
+    ['insurance', '网贷逾期了能帮我协商吗'],
+    ['insurance', '公积金的还款日能改吗'],
+    ['insurance', '个税手续费返还怎么领'],
+    ['insurance', '能用花呗吗'],
   ] as const)('%s: %s falls back', (trade, text) => {
     expect(answered(trade, text)).toBe('fallback');
   });

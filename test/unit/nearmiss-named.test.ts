@@ -56,6 +56,9 @@ describe('where something is done', () => {
     const verbs = (text: string) => doneWhere(text, search(shop.index, text, 1).analysis.units).map((u) => u.text);
     expect(verbs('激活码在哪里买')).toEqual(['买']);
     expect(verbs('地址在哪理')).toEqual([]);
+    // A verb standing for whatever the thing asks to be done names no other act.
+    expect(verbs('激活码在哪弄')).toEqual([]);
+    expect(verbs('激活码去哪搞')).toEqual([]);
   });
 
   it('is not answered by an entry on using the thing, and is by one sharing the verb', () => {

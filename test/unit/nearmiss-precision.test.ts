@@ -105,6 +105,9 @@ describe('what follows an action', () => {
     expect(gym('欠费会怎么样')).toBe('arrears');
     expect(gym('课时过期会怎么样')).toBe('expiry');
     expect(gym('能停卡吗')).toBe('pause');
+    // 后果 is the question word of a consequence, not a word the entry has to explain.
+    expect(gym('欠费的后果')).toBe('arrears');
+    expect(gym('缺课有什么后果')).toBe('fallback');
   });
 });
 

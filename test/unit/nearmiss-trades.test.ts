@@ -98,6 +98,14 @@ describe('another party’s thing', () => {
     expect(decide('courier', '隔壁小区能上门取件吗')).toBe('pickup');
   });
 
+  it('reads the thing got at another party in a telling clause as that party’s, whichever clause asks of it', () => {
+    expect(partyOf('insurance', '我在别家保险公司买的，怎么理赔')).toBe('别家');
+    expect(decide('insurance', '我在别家保险公司买的，怎么理赔')).toBe('fallback');
+    expect(decide('insurance', '在其他平台买的保险能在你们这续保吗')).toBe('fallback');
+    // Bought here, the same telling is the customer's own.
+    expect(decide('insurance', '我在你们这买的保险，怎么理赔')).toBe('claim');
+  });
+
   it('lets an entry that speaks of the other party answer', () => {
     const u = compileUnderstanding([
       KnowledgeSchema.parse({ id: 'compare', questions: ['和别家比补胎多少钱', '比别家贵吗'], answer: '同价' }),

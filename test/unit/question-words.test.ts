@@ -93,6 +93,11 @@ describe('waiting', () => {
     for (const text of ['我都等了很久了', '已经等很久', '好久没来了', '觉得要很久才能好用', '等了很长时间了']) expect(read(text).types, text).not.toContain('duration');
   });
 
+  it('a span after 了 is how long it was, told, not asked (晚还了几天会怎样, 用了几个月就坏了)', () => {
+    for (const text of ['晚还了几天会怎么样', '用了几个月就坏了', '迟到了几分钟还能进吗']) expect(read(text).types, text).not.toContain('duration');
+    for (const text of ['要几天', '几个月能回本', '还要等几分钟']) expect(read(text).types, text).toContain('duration');
+  });
+
   it('what was found missing (打开一看汤没有, 发现里面没有) is told, not asked', () => {
     for (const text of ['骑手送来我打开一看汤没有', '拆开发现里面没有', '结果还是没有']) expect(read(text).types, text).not.toContain('yesno');
     for (const text of ['你看下发了没有', '到了没有', '能退不']) expect(read(text).types, text).toContain('yesno');

@@ -39,6 +39,17 @@ describe('homophone corrections keep a reading that is already good', () => {
     for (const text of ['差点把牙崩了', '牙套要戴多久', '能月结吗', '包间里有电视吗']) expect(corrections(clinic, text)).toEqual([]);
   });
 
+  it('leaves 每 before a measure word and 为 before what something became (每笔 no 眉笔, 为已 no 卫衣)', () => {
+    const shop = compile([
+      { id: 'pencil', questions: ['眉笔是什么颜色'], answer: '深棕' },
+      { id: 'hoodie', questions: ['卫衣起球吗'], answer: '不起球' },
+      { id: 'loan', questions: ['可以提前还款吗'], answer: '可以' },
+    ]);
+    for (const text of ['每笔借款都能提前还吗', '状态更新为已结清了吗']) expect(corrections(shop, text)).toEqual([]);
+    // A typo still reads where no such word leads it.
+    expect(corrections(shop, '没笔什么颜色')).toEqual(['没笔→眉笔']);
+  });
+
   it('still reads typos that are no good reading (快第, 退宽, 有会券, 开发漂)', () => {
     const shop = compile([
       { id: 'tracking', questions: ['快递到哪了'], answer: '看物流' },

@@ -37,6 +37,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'hasn', 'haven', 'isn', 'aren', 'doesn', 'don', 'didn', 'wasn', 'weren', 'won', 'couldn', 'shouldn', 'wouldn', 'cant', 'dont', 'm', 'd', 't',
   'yet', 'within', 'after', 'before', 'since', 'until', 'than', 'then', 'also', 'too', 'one', 'something',
   'here', 'these', 'those', 'his', 'her', 'their', 'them', 'us', 'him', 'she', 'he', 'am', 'been', 'were', 'possible', 'really', 'right', 'own',
+  // What follows an action (逾期后果, 有什么后果): ./consequence reads the question from it and wants an entry speaking of one.
+  '后果',
   // While at it (能顺便把地拖了吗, 顺带问下): how the thing is done alongside, not what.
   '顺便', '顺带', '顺手', '一并',
 ]);

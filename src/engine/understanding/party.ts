@@ -8,7 +8,8 @@
  * Read from the shape of the clause, never from a business's words: a word naming another party
  * attached to what is asked (./focus), directly (隔壁燃气) or through a short name closed by 的
  * (隔壁小区的物业费). Where it is only where the customer is (隔壁小区能送吗: a modal stands
- * between) or in another clause (我现在是别家的号，能转过来吗) it says nothing of the question.
+ * between) or in another clause (我现在是别家的号，能转过来吗) it says nothing of the question, unless
+ * that clause says the thing was got there (在别家买的车险，出了事怎么理赔).
  */
 import type { KnowledgeEntry } from '../../rules/config';
 import type { Unit } from './analyze';
@@ -44,12 +45,21 @@ function attached(text: string, focus: ReadonlySet<Unit>, pattern: RegExp, skip?
   return undefined;
 }
 
+/**
+ * What was bought or signed up for at another party (在别家买的车险，出了事怎么理赔, 在其他平台办的卡能用吗): the
+ * telling names the thing the question then asks about, though in a clause of its own.
+ */
+const GOT_ELSEWHERE = /在(别人家|别家|其[他它]家|别的(?:店|门店|商家|公司|平台)|其[他它](?:店|门店|商家|公司|平台))\p{Script=Han}{0,6}?(?:买|办|投保|下单|订|充)了?的/u;
+
 /** The word naming another party that what the message asks about belongs to, or undefined. */
 export function otherParty(text: string, focus: ReadonlySet<Unit>): string | undefined {
   const theirs = THEIR_PROVIDER.exec(text);
   if (theirs !== null) return theirs[0];
-  return attached(text, focus, OTHER_PARTY);
+  return gotElsewhere(text) ?? attached(text, focus, OTHER_PARTY);
 }
+
+/** The other party a telling says the thing was got at (在别家买的), wherever the question stands. */
+export const gotElsewhere = (text: string): string | undefined => GOT_ELSEWHERE.exec(text)?.[1];
 
 /**
  * The other party named where what is asked belongs to it (饿了么的订单, 美团上团的美甲, QQ的会员), or

@@ -21,7 +21,7 @@ import { fold } from './fold';
 import { VERB_WORD, withToldObject } from './fronted';
 import { asksLocation, asksOtherConduct, asksState, doneWhere, questionTypes, typesAgree, typesMatch, type QuestionType } from './question-type';
 import { exactKey, type KnowledgeIndex } from './knowledge-index';
-import { namedParty, namesParty, otherParty } from './party';
+import { gotElsewhere, namedParty, namesParty, otherParty } from './party';
 import { asksOfPerson } from './person';
 import { asksConsequence, predicted, speaksOfConsequence } from './consequence';
 import { BARE_VERB, search, type Candidate } from './retrieve';
@@ -141,6 +141,8 @@ export function questionPart(text: string, min = MIN_STORY_CLAUSES): string | un
 export function decideKnowledge(index: KnowledgeIndex, text: string, topics: ReadonlySet<string>, settings: PolicySettings = DEFAULT_POLICY): KnowledgeDecision {
   const whole = decideWhole(index, text, topics, settings);
   if (whole.zone !== 'fallback' && whole.zone !== 'clarify') return whole;
+  // A thing got at another party (在别家买的车险，出了事怎么理赔) is that party's, whichever clause asks of it.
+  if (gotElsewhere(fold(text)) !== undefined) return whole;
   // A question after a clause of context (明天去不了了，能改到后天吗) or a story around it: told
   // as a story, its words outside the asking clauses are the story's (its concepts still count).
   let part = questionPart(text);

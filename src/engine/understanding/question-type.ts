@@ -45,7 +45,8 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
  */
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价(?:位|格|钱)?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
-  ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|等(?:很|好|太|那么|这么)长时间(?!\p{Script=Han})|多长时间|(?<![好十])几年|(?<![好十])几个?礼拜|多少天|多少时间|(?<![好十])几天|(?<![好十])几个小时|(?<![好十])几小时|(?<![好十])几分钟|多少分钟|(?<![好十])几周|(?<![好十])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
+  // A span after 了 (晚还了几天, 用了几个月) is how long it was: told, not asked.
+  ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|等(?:很|好|太|那么|这么)长时间(?!\p{Script=Han})|多长时间|(?<![好十了])几年|(?<![好十了])几个?礼拜|多少天|多少时间|(?<![好十了])几天|(?<![好十了])几个小时|(?<![好十了])几小时|(?<![好十了])几分钟|多少分钟|(?<![好十了])几周|(?<![好十了])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
   // "A 还是 B" between times asks when (马上到账还是要等, 当月生效还是下个月), between people who (我出还是你们出).
   ['when', /什么时候|啥时候|(?<![好十])几时|(?<![好十])几点|哪天|何时|哪一天|什么时间|(?<![好十])几号|啥时|哪会儿|(?:啥|什么)点(?=\p{Script=Han})|when(?![a-z])|what time|(?<=还是)(?=要?等|下个?月|次月|第二天|以后)/u],
   ['where', WHERE],
@@ -144,7 +145,9 @@ const WHERE_BEFORE = /(?:哪里|哪儿|哪)(?:可以|能够?|才能|要|去)?$/u
  * its answer, answers another question of the same thing.
  */
 export const doneWhere = <U extends { text: string; at?: number }>(text: string, units: readonly U[]): U[] =>
-  units.filter((u) => u.at !== undefined && u.at > 0 && !WHERE_RIGHT.test(u.text) && WHERE_BEFORE.test(text.slice(Math.max(0, u.at - 4), u.at)));
+  units.filter((u) => u.at !== undefined && u.at > 0 && !WHERE_RIGHT.test(u.text) && !PRO_VERB.test(u.text) && WHERE_BEFORE.test(text.slice(Math.max(0, u.at - 4), u.at)));
+/** A verb standing for whatever the thing asks to be done (实名认证在哪弄, 去哪搞): it names no other act. */
+const PRO_VERB = /^[弄搞整]$/u;
 /** What completes the where word itself, or its typed slip (哪个, 哪边, 在哪理). */
 const WHERE_RIGHT = /^[里理儿个些边块位种款家]/u;
 

@@ -147,8 +147,8 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 export const BARE_VERB = /^(?:[能要想会]|可以?)?\p{Script=Han}(?:[掉了完好]|一下)?[吗么呢不]?$/u;
 /** A what or which question word right before a word: it asks which one (什么沐浴露, 哪款滤芯). */
 const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u;
-/** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金). */
-const MONEY = Array.from('费价钱元金', (ch) => `h:${ch}`);
+/** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金, and 额 of 余额, 免赔额, 额度). */
+const MONEY = Array.from('费价钱元金额', (ch) => `h:${ch}`);
 function unitKeys(index: KnowledgeIndex, text: string, u: Unit, codes: readonly { code: string; at: number }[]): UnitKeys {
   const id = (f: string) => index.ids.get(f) ?? -1;
   // A model code the business names (its units: 2|代) is goods too, explained by the kinds it stands for as by itself.
