@@ -1,0 +1,60 @@
+/**
+ * What a shop's customer tells of the goods or the order, read by its shape (./clause-readings
+ * reads them with its own): the situation stands for the request, whatever words fill it.
+ * - a body's height and weight given together (1米65一百二, 身高160体重100斤, 170 130斤) asks which
+ *   size fits (size.body_measurements): the numbers are the body, not a holiday (五一) or a price;
+ * - a wash followed by a loss of size (洗了一次小了一圈, 下水之后会不会变短) is shrinking;
+ * - a wash followed by colour in the water or a paler garment (洗完盆里的水都是蓝的, 洗了几次变灰了),
+ *   or a garment stained by another (被这条裤子染了), is fading; not a dentist's 洗牙, a 洗衣机 nor 染发;
+ * - opening the parcel and finding it broken (打开盒子发现碎了, 拆开一看就坏了) is damage;
+ * - a container found lacking (箱子里缺一个, 包裹里只有上衣, 盒子里是空的) is a missing item;
+ * - money taken while the order is said unpaid (钱扣了可还是显示没付, 划走了却说我没付) is a
+ *   payment problem, whatever verb took the money;
+ * - a count of days without movement (3天没动了, 好几天不更新) is stalled tracking: counted days are
+ *   digits once folded, which the lexicon's 几天没动 does not meet.
+ */
+import type { Shape } from './clause-readings';
+
+/** A colour (黑, 藏青色, 卡其), as customers name the variant bought or the colour something turned. */
+export const COLOUR = String.raw`(?:黑|白|红|蓝|绿|黄|灰|粉|紫|棕|橙|青|米|金|银|咖|卡其|藏青|军绿|酒红|深蓝|浅蓝|深灰|浅灰|玫红|天蓝|墨绿|香槟)色?`;
+
+/** Not across a sentence's end. */
+const GAP = (n: number) => String.raw`[^。！？!?]{0,${n}}?`;
+
+/** A height in metres (1米65, 1米六五) or centimetres (165, 165cm), with 身高 or not. */
+const HEIGHT_MARKED = String.raw`(?:身高)?(?:1米(?:[五六七八九][零一二三四五六七八九]?|[5-9]\d?)?|1[4-9]\d(?:cm|厘米))|身高1[4-9]\d`;
+/** A weight in 斤 or kilograms (一百二, 130斤, 60kg); bare numbers only after a marked height. */
+const WEIGHT = String.raw`(?:体重)?(?:[一二]百(?:[一二三四五六七八九]十?[一二三四五六七八九]?|\d{1,2})?|[四五六七八九]十[一二三四五六七八九]?|\d{2,3}(?:\.\d)?)`;
+const WEIGHT_UNIT = String.raw`(?:斤|kg|公斤|千克)`;
+const SEP = String.raw`[\s,，、/]*`;
+const BODY = new RegExp(String.raw`(?:${HEIGHT_MARKED})${SEP}${WEIGHT}${WEIGHT_UNIT}?|1[4-9]\d${SEP}${WEIGHT}${WEIGHT_UNIT}`, 'gu');
+
+/** Washing a garment: not 洗牙, 洗衣机, 洗手间, 洗头, 洗澡, 洗碗, 洗车; nor a drain (下水道). */
+const WASH = String.raw`(?:洗(?![牙衣手头澡碗车脸发剪吹])|下水(?!道))`;
+const SHRUNK = new RegExp(String.raw`${WASH}${GAP(8)}(?:(?:小了|短了|窄了|紧了|变小|变短|变窄|变紧)(?:[1一]?[圈截号码点]|很多|好多)?|缩|小[1一]?[圈截])`, 'gu');
+const FADED = new RegExp(String.raw`${WASH}${GAP(8)}(?:[水盆]${GAP(6)}${COLOUR}|变(?:浅|淡|白|灰|花|黄))|被[^。！？!?，,]{1,8}?染(?=[了色到上成花]|$)`, 'gu');
+
+/** Opening it, then what was found: the damage word that follows stays the lexicon's term, and goods named between are not taken. */
+const OPENED_BROKEN = new RegExp(String.raw`(?:打开|拆开|开箱|拆箱)(?:盒子|箱子|包裹|快递|包装|袋子)?(?:一看|以后|之后|后|就|才|发现|里面|竟然|居然|[，,])*(?=碎|坏|破|裂|烂|凹|瘪|变形)`, 'gu');
+/** A container, then what it lacks: only some, short of some, nothing. */
+const CONTAINER_SHORT = new RegExp(
+  String.raw`(?:箱子|盒子|包裹|袋子|包装|快递)里面?(?:就|竟然|居然)?(?:只有|少了?|缺了?|是空的|空的|空空的|什么都没有|啥都没有|啥也没有|什么也没有)(?:[\d几一两]?[个件只双条套瓶盒袋包份样台支张])?`,
+  'gu',
+);
+
+const PAID_UNPAID = new RegExp(
+  String.raw`(?:扣|划走|划了|付了|付过|付完|交了)${GAP(16)}(?:显示|说|还是|却是|仍是|变成)我?(?:没有?|未|待)(?:付|支付|交)`,
+  'gu',
+);
+
+const STALLED = /(?:\d+|几|好几)天了?(?:都|一直|还|也)?(?:没|不)(?:动|更新|变化|变|有更新|有动静)/gu;
+
+export const AFTERSALES_SHAPES: readonly Shape[] = [
+  { sign: /米|斤|kg|公斤|千克|cm|厘米|身高/u, pattern: BODY, concept: 'size.body_measurements', quiet: true },
+  { sign: /洗|下水/u, pattern: SHRUNK, concept: 'quality.shrinking', quiet: true },
+  { sign: /洗|下水|染/u, pattern: FADED, concept: 'quality.fading', quiet: true },
+  { sign: /打开|拆开|开箱|拆箱/u, pattern: OPENED_BROKEN, concept: 'quality.broken', quiet: true },
+  { sign: /子里|裹里|递里|装里/u, pattern: CONTAINER_SHORT, concept: 'quality.missing_parts', quiet: true },
+  { sign: /[扣划付交]/u, pattern: PAID_UNPAID, concept: 'payment.problem', quiet: true },
+  { sign: /天/u, pattern: STALLED, concept: 'delivery.tracking_stalled', quiet: true },
+];
