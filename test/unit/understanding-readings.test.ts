@@ -167,4 +167,9 @@ describe('colloquial question types', () => {
     expect(questionTypes(fold('停车场在啥位置'))).toContain('where');
     expect(typesAgree(questionTypes(fold('啥点开门')), specificTypes(questionTypes('门店在哪里')))).toBe(false);
   });
+
+  it('reads 步骤 and 手续 as asking how, as 流程 is, but not 手续费 (a price)', () => {
+    for (const text of ['寄回去走什么步骤', '退货要办什么手续']) expect(questionTypes(fold(text))).toContain('how');
+    expect(questionTypes(fold('手续费是多少'))).not.toContain('how');
+  });
 });
