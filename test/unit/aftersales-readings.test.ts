@@ -13,6 +13,14 @@ const answered = (u: typeof shop, text: string) => {
 };
 
 describe('situations a shop customer tells, read as what they ask', () => {
+  it('reads a trouser shortened as hemming and tens of pieces to order as a bulk order', () => {
+    for (const text of ['裤腿太长了能帮我剪短点吗', '裤子能改短吗']) expect(concepts(text), text).toEqual(['size.hemming']);
+    expect(concepts('想剪短头发')).toEqual([]);
+    for (const text of ['公司年会要订50件统一的', '想做几十套班服']) expect(concepts(text), text).toEqual(['promo.wholesale']);
+    for (const text of ['买了12件', '我要买2件']) expect(concepts(text), text).toEqual([]);
+    expect(answered(apparel, '裤腿太长了能帮我剪短点吗')).toBe('ap-hemming');
+  });
+
   it('reads a height with a weight as a body asking for its size, not a holiday inside the numbers', () => {
     for (const text of ['我一米六五一百二穿多大的', '身高160体重100斤', '170 130斤拍哪个', '1米8 75kg']) expect(concepts(text), text).toEqual(['size.body_measurements']);
     for (const text of ['160元的那件', '五一放假吗', '一米五的桌子']) expect(concepts(text), text).toEqual([]);
@@ -31,8 +39,10 @@ describe('situations a shop customer tells, read as what they ask', () => {
     expect(concepts('打开盒子发现碎了')).toEqual(['quality.broken']);
     for (const text of ['箱子里缺一个', '包裹里只有上衣', '盒子里是空的']) expect(concepts(text), text).toEqual(['quality.missing_parts']);
     for (const text of ['包装里有没有说明书', '盒子里有几个']) expect(concepts(text), text).toEqual([]);
-    expect(concepts('银行那边显示已经划走了，你们这边却说我没付')).toEqual(['payment.problem']);
-    expect(concepts('付了以后能开发票吗')).toEqual([]);
+    for (const text of ['银行那边显示已经划走了，你们这边却说我没付', '钱都扣了，订单还挂着待付款', '付了钱，却说我没付款']) expect(concepts(text), text).toEqual(['payment.problem']);
+    for (const text of ['付了以后能开发票吗', '付了定金尾款还没付', '券没扣掉，订单待付款']) expect(concepts(text), text).toEqual([]);
+    // Only the saying is read: the money's word stays a term, and its typo is still corrected.
+    expect(answered(shop, '已经扣宽了订单还显示没付')).toBe('ec-paid-but-unpaid');
     expect(answered(shop, '打开盒子发现碎了')).toBe('ec-damaged-item');
     expect(answered(shop, '钱都划走了，你们这边却说我没付')).toBe('ec-paid-but-unpaid');
   });

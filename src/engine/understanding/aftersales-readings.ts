@@ -10,6 +10,7 @@
  * - a container found lacking (箱子里缺一个, 包裹里只有上衣, 盒子里是空的) is a missing item;
  * - money taken while the order is said unpaid (钱扣了可还是显示没付, 划走了却说我没付) is a
  *   payment problem, whatever verb took the money;
+ * - a trouser named, then shortened, is hemming; tens of pieces ordered at once are a bulk order;
  * - a count of days without movement (3天没动了, 好几天不更新) is stalled tracking: counted days are
  *   digits once folded, which the lexicon's 几天没动 does not meet.
  */
@@ -31,7 +32,7 @@ const BODY = new RegExp(String.raw`(?:${HEIGHT_MARKED})${SEP}${WEIGHT}${WEIGHT_U
 
 /** Washing a garment: not 洗牙, 洗衣机, 洗手间, 洗头, 洗澡, 洗碗, 洗车; nor a drain (下水道). */
 const WASH = String.raw`(?:洗(?![牙衣手头澡碗车脸发剪吹])|下水(?!道))`;
-const SHRUNK = new RegExp(String.raw`${WASH}${GAP(8)}(?:(?:小了|短了|窄了|紧了|变小|变短|变窄|变紧)(?:[1一]?[圈截号码点]|很多|好多)?|缩|小[1一]?[圈截])`, 'gu');
+const SHRUNK = new RegExp(String.raw`${WASH}${GAP(8)}(?:(?:小了|短了|窄了|紧了|变小|变短|变窄|变紧)(?:[1一]?[圈截号码点]|很多|好多)?|缩水?|小[1一]?[圈截])`, 'gu');
 const FADED = new RegExp(String.raw`${WASH}${GAP(8)}(?:[水盆]${GAP(6)}${COLOUR}|变(?:浅|淡|白|灰|花|黄))|被[^。！？!?，,]{1,8}?染(?=[了色到上成花]|$)`, 'gu');
 
 /** Opening it, then what was found: the damage word that follows stays the lexicon's term, and goods named between are not taken. */
@@ -42,10 +43,19 @@ const CONTAINER_SHORT = new RegExp(
   'gu',
 );
 
-const PAID_UNPAID = new RegExp(
-  String.raw`(?:扣|划走|划了|付了|付过|付完|交了)${GAP(16)}(?:显示|说|还是|却是|仍是|变成)我?(?:没有?|未|待)(?:付|支付|交)`,
-  'gu',
-);
+/** Money taken (钱都扣了, 扣了我的钱, 划走了) or paid, then the order said unpaid: only money taken needs no word of showing. */
+const TAKEN = String.raw`(?:钱[都也已经被]{0,3}(?:扣|划)|扣(?:了|过)?我?的?钱|扣款|扣费|划走|被扣)`;
+/** Said or shown unpaid (还挂着待付款, 却说我没付). */
+const SAID = String.raw`(?:显示|说|还是|却是|仍是|变成|挂着)`;
+const NOT_PAID = String.raw`我?(?:没有?|未|待)(?:付|支付|交)`;
+/** Only the saying is read: the money's own words stay terms, so a business that writes them keeps them (扣宽 is still read 扣款). */
+const PAID_UNPAID = new RegExp(String.raw`(?<=${TAKEN}${GAP(16)})${SAID}?${NOT_PAID}|(?<=(?:付了|付过|付完|交了)${GAP(16)})${SAID}${NOT_PAID}`, 'gu');
+
+/** A trouser named, then shortened (裤腿太长能帮我剪短点吗, 裤子能改短吗): hemming, not a haircut's 剪短. */
+const HEMMED = new RegExp(String.raw`裤[子腿脚管]?${GAP(8)}(?:剪|改|截|裁|修|弄)短`, 'gu');
+
+/** Tens of pieces or more to be ordered (要订50件, 想做几十套, 采购上百件): a bulk order; not what was bought (买了12件少了1件). */
+const BULK = /(?:(?:要|想|准备|打算|需要)(?:订|定|做|买|拿)|订|定做|定制|采购|批)个?(?:[1-9]\d{1,3}|几\d{1,3}|几十|上百|几百)(?:件|套|条|份|双|个)/gu;
 
 const STALLED = /(?:\d+|几|好几)天了?(?:都|一直|还|也)?(?:没|不)(?:动|更新|变化|变|有更新|有动静)/gu;
 
@@ -57,4 +67,6 @@ export const AFTERSALES_SHAPES: readonly Shape[] = [
   { sign: /子里|裹里|递里|装里/u, pattern: CONTAINER_SHORT, concept: 'quality.missing_parts', quiet: true },
   { sign: /[扣划付交]/u, pattern: PAID_UNPAID, concept: 'payment.problem', quiet: true },
   { sign: /天/u, pattern: STALLED, concept: 'delivery.tracking_stalled', quiet: true },
+  { sign: /短/u, pattern: HEMMED, concept: 'size.hemming', quiet: true },
+  { sign: /[订定做买购拿批]/u, pattern: BULK, concept: 'promo.wholesale', quiet: true },
 ];
