@@ -13,6 +13,12 @@ const answered = (u: typeof shop, text: string) => {
 };
 
 describe('situations a shop customer tells, read as what they ask', () => {
+  it('reads a part of a garment with its trouble as a defect, whatever the part', () => {
+    for (const text of ['扣子掉了', '拉链拉不上，坏的', '领口变形了', '袖子那里裂开一个口子']) expect(concepts(text), text).toEqual(['quality.defective']);
+    for (const text of ['口袋里有钱', '帽子好看吗', '拉链是什么牌子的']) expect(concepts(text), text).toEqual([]);
+    expect(answered(apparel, '扣子掉了')).toBe('ap-defect');
+  });
+
   it('reads a trouser shortened as hemming and tens of pieces to order as a bulk order', () => {
     for (const text of ['裤腿太长了能帮我剪短点吗', '裤子能改短吗']) expect(concepts(text), text).toEqual(['size.hemming']);
     expect(concepts('想剪短头发')).toEqual([]);

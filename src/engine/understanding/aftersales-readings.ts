@@ -10,6 +10,7 @@
  * - a container found lacking (箱子里缺一个, 包裹里只有上衣, 盒子里是空的) is a missing item;
  * - money taken while the order is said unpaid (钱扣了可还是显示没付, 划走了却说我没付) is a
  *   payment problem, whatever verb took the money;
+ * - a part of a garment, then its trouble (扣子掉了, 领口变形了), is a defect of the garment;
  * - a trouser named, then shortened, is hemming; tens of pieces ordered at once are a bulk order;
  * - a count of days without movement (3天没动了, 好几天不更新) is stalled tracking: counted days are
  *   digits once folded, which the lexicon's 几天没动 does not meet.
@@ -57,6 +58,10 @@ const HEMMED = new RegExp(String.raw`裤[子腿脚管]?${GAP(8)}(?:剪|改|截|�
 /** Tens of pieces or more to be ordered (要订50件, 想做几十套, 采购上百件): a bulk order; not what was bought (买了12件少了1件). */
 const BULK = /(?:(?:要|想|准备|打算|需要)(?:订|定|做|买|拿)|订|定做|定制|采购|批)个?(?:[1-9]\d{1,3}|几\d{1,3}|几十|上百|几百)(?:件|套|条|份|双|个)/gu;
 
+/** A part of a garment, then its trouble (扣子掉了, 拉链拉不上, 领口变形了, 袖子那里裂开): a defect of the garment, whatever the part. */
+const GARMENT_PART = String.raw`(?:扣子|纽扣|拉链|领口|领子|袖口|袖子|肩带|裤腿|裤脚|裤裆|线头|走线|缝线|腋下|口袋|帽子|松紧带|腰头)`;
+const PART_BROKEN = new RegExp(String.raw`${GARMENT_PART}(?:那里|那儿|这里|上|处)?(?:的线)?(?:就|都|也|全)?(?:掉了|坏了|断了|开了|裂|破|变形|脱线|开线|松了|拉不上|拉不动|崩开|崩了|坏掉)`, 'gu');
+
 const STALLED = /(?:\d+|几|好几)天了?(?:都|一直|还|也)?(?:没|不)(?:动|更新|变化|变|有更新|有动静)/gu;
 
 export const AFTERSALES_SHAPES: readonly Shape[] = [
@@ -67,6 +72,7 @@ export const AFTERSALES_SHAPES: readonly Shape[] = [
   { sign: /子里|裹里|递里|装里/u, pattern: CONTAINER_SHORT, concept: 'quality.missing_parts', quiet: true },
   { sign: /[扣划付交]/u, pattern: PAID_UNPAID, concept: 'payment.problem', quiet: true },
   { sign: /天/u, pattern: STALLED, concept: 'delivery.tracking_stalled', quiet: true },
+  { sign: /扣|链|领|袖|肩|裤|线|腋|袋|帽|腰/u, pattern: PART_BROKEN, concept: 'quality.defective', quiet: true },
   { sign: /短/u, pattern: HEMMED, concept: 'size.hemming', quiet: true },
   { sign: /[订定做买购拿批]/u, pattern: BULK, concept: 'promo.wholesale', quiet: true },
 ];
