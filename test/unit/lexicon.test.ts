@@ -235,6 +235,7 @@ describe('paraphrases meet through a concept', () => {
     ['能印名字吗', '可以定制印logo', 'product.customization'],
     ['能到店试穿吗', '线下门店', 'store.offline_store'],
     ['这件是oversize的吗', '版型是宽松的还是修身的', 'size.fit'],
+    ['我平时穿M', '穿什么码', 'size.which_size'],
   ];
   it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
     expect([...conceptsOf(customer)]).toContain(concept);
