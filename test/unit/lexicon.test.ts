@@ -225,7 +225,6 @@ describe('paraphrases meet through a concept', () => {
     // Shop-speak for an order's progress, its way, paying and the after-sale.
     ['快递到哪个城市了', '如何查询物流信息', 'delivery.tracking'],
     ['单子走到哪一步了', '订单状态', 'orders.status'],
-    ['路上要走几天', '配送时效', 'delivery.delivery_time'],
     ['几天能从仓库出', '多久发货', 'delivery.ship'],
     ['没微信拿啥付', '支付方式', 'payment.methods'],
     ['差的钱能补吗', '降价能否退差价', 'returns.price_difference'],
