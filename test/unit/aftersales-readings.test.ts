@@ -23,7 +23,7 @@ describe('situations a shop customer tells, read as what they ask', () => {
     for (const text of ['裤腿太长了能帮我剪短点吗', '裤子能改短吗']) expect(concepts(text), text).toEqual(['size.hemming']);
     expect(concepts('想剪短头发')).toEqual([]);
     for (const text of ['公司年会要订50件统一的', '想做几十套班服']) expect(concepts(text), text).toEqual(['promo.wholesale']);
-    for (const text of ['买了12件', '我要买2件']) expect(concepts(text), text).toEqual([]);
+    for (const text of ['买了12件', '我要买2件', '公司要订20份午餐']) expect(concepts(text), text).toEqual([]);
     expect(answered(apparel, '裤腿太长了能帮我剪短点吗')).toBe('ap-hemming');
   });
 

@@ -55,8 +55,8 @@ const PAID_UNPAID = new RegExp(String.raw`(?<=${TAKEN}${GAP(16)})${SAID}?${NOT_P
 /** A trouser named, then shortened (裤腿太长能帮我剪短点吗, 裤子能改短吗): hemming, not a haircut's 剪短. */
 const HEMMED = new RegExp(String.raw`裤[子腿脚管]?${GAP(8)}(?:剪|改|截|裁|修|弄)短`, 'gu');
 
-/** Tens of pieces or more to be ordered (要订50件, 想做几十套, 采购上百件): a bulk order; not what was bought (买了12件少了1件). */
-const BULK = /(?:(?:要|想|准备|打算|需要)(?:订|定|做|买|拿)|订|定做|定制|采购|批)个?(?:[1-9]\d{1,3}|几\d{1,3}|几十|上百|几百)(?:件|套|条|份|双|个)/gu;
+/** Tens of garments or more to be ordered (要订50件, 想做几十套, 采购上百件): a bulk order; not what was bought (买了12件少了1件), nor portions or people (要订20份: a group meal). */
+const BULK = /(?:(?:要|想|准备|打算|需要)(?:订|定|做|买|拿)|订|定做|定制|采购|批)个?(?:[1-9]\d{1,3}|几\d{1,3}|几十|上百|几百)(?:件|套|条|双)/gu;
 
 /** A part of a garment, then its trouble (扣子掉了, 拉链拉不上, 领口变形了, 袖子那里裂开): a defect of the garment, whatever the part. */
 const GARMENT_PART = String.raw`(?:扣子|纽扣|拉链|领口|领子|袖口|袖子|肩带|裤腿|裤脚|裤裆|线头|走线|缝线|腋下|口袋|帽子|松紧带|腰头)`;
