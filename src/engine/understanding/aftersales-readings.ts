@@ -7,7 +7,7 @@
  * - a wash followed by colour in the water or a paler garment (洗完盆里的水都是蓝的, 洗了几次变灰了),
  *   or a garment stained by another (被这条裤子染了), is fading; not a dentist's 洗牙, a 洗衣机 nor 染发;
  * - opening the parcel and finding it broken (打开盒子发现碎了, 拆开一看就坏了) is damage;
- * - a container found lacking (箱子里缺一个, 包裹里只有上衣, 盒子里是空的) is a missing item;
+ * - a parcel found holding only some or nothing (包裹里只有上衣, 盒子里是空的) is a missing item;
  * - money taken while the order is said unpaid (钱扣了可还是显示没付, 划走了却说我没付) is a
  *   payment problem, whatever verb took the money;
  * - a part of a garment, then its trouble (扣子掉了, 领口变形了), is a defect of the garment;
@@ -31,16 +31,19 @@ const WEIGHT_UNIT = String.raw`(?:斤|kg|公斤|千克)`;
 const SEP = String.raw`[\s,，、/]*`;
 const BODY = new RegExp(String.raw`(?:${HEIGHT_MARKED})${SEP}${WEIGHT}${WEIGHT_UNIT}?|1[4-9]\d${SEP}${WEIGHT}${WEIGHT_UNIT}`, 'gu');
 
-/** Washing a garment: not 洗牙, 洗衣机, 洗手间, 洗头, 洗澡, 洗碗, 洗车; nor a drain (下水道). */
-const WASH = String.raw`(?:洗(?![牙衣手头澡碗车脸发剪吹])|下水(?!道))`;
+/** Washing a garment: not 洗牙, 洗衣机, 洗手间, 洗头, 洗澡, 洗碗, 洗车, 洗菜; nor a drain (下水道). */
+const WASH = String.raw`(?:洗(?![牙衣手头澡碗车脸发剪吹菜米果])|下水(?!道))`;
 const SHRUNK = new RegExp(String.raw`${WASH}${GAP(8)}(?:(?:小了|短了|窄了|紧了|变小|变短|变窄|变紧)(?:[1一]?[圈截号码点]|很多|好多)?|缩水?|小[1一]?[圈截])`, 'gu');
 const FADED = new RegExp(String.raw`${WASH}${GAP(8)}(?:[水盆]${GAP(6)}${COLOUR}|变(?:浅|淡|白|灰|花|黄))|被[^。！？!?，,]{1,8}?染(?=[了色到上成花]|$)`, 'gu');
 
 /** Opening it, then what was found: the damage word that follows stays the lexicon's term, and goods named between are not taken. */
 const OPENED_BROKEN = new RegExp(String.raw`(?:打开|拆开|开箱|拆箱)(?:盒子|箱子|包裹|快递|包装|袋子)?(?:一看|以后|之后|后|就|才|发现|里面|竟然|居然|[，,])*(?=碎|坏|破|裂|烂|凹|瘪|变形)`, 'gu');
-/** A container, then what it lacks: only some, short of some, nothing. */
+/**
+ * A parcel's container, then only some or nothing in it; what is short of a count is ./clause-readings'
+ * (少了2件), and a takeaway's bag short of a spoon is no missing dish.
+ */
 const CONTAINER_SHORT = new RegExp(
-  String.raw`(?:箱子|盒子|包裹|袋子|包装|快递)里面?(?:就|竟然|居然)?(?:只有|少了?|缺了?|是空的|空的|空空的|什么都没有|啥都没有|啥也没有|什么也没有)(?:[\d几一两]?[个件只双条套瓶盒袋包份样台支张])?`,
+  String.raw`(?:箱子|盒子|包裹|包装|快递)里面?(?:就|竟然|居然)?(?:只有|是空的|空的|空空的|什么都没有|啥都没有|啥也没有|什么也没有)(?:[\d几一两]?[个件只双条套瓶盒袋包份样台支张])?`,
   'gu',
 );
 
@@ -62,7 +65,7 @@ const BULK = /(?:(?:要|想|准备|打算|需要)(?:订|定|做|买|拿)|订|定
 const GARMENT_PART = String.raw`(?:扣子|纽扣|拉链|领口|领子|袖口|袖子|肩带|裤腿|裤脚|裤裆|线头|走线|缝线|腋下|口袋|帽子|松紧带|腰头)`;
 const PART_BROKEN = new RegExp(String.raw`${GARMENT_PART}(?:那里|那儿|这里|上|处)?(?:的线)?(?:就|都|也|全)?(?:掉了|坏了|断了|开了|裂|破|变形|脱线|开线|松了|拉不上|拉不动|崩开|崩了|坏掉)`, 'gu');
 
-const STALLED = /(?:\d+|几|好几)天了?(?:都|一直|还|也)?(?:没|不)(?:动|更新|变化|变|有更新|有动静)/gu;
+const STALLED = /(?:\d+|几|好几)天了?(?:都|一直|还|也)?(?:没|不)(?:动|更新|变化|有更新|有动静)(?![质味])/gu;
 
 export const AFTERSALES_SHAPES: readonly Shape[] = [
   { sign: /米|斤|kg|公斤|千克|cm|厘米|身高/u, pattern: BODY, concept: 'size.body_measurements', quiet: true },
