@@ -53,7 +53,9 @@ const TAKEN = String.raw`(?:钱[都也已经被]{0,3}(?:扣|划)|扣(?:了|过)?
 const SAID = String.raw`(?:显示|说|还是|却是|仍是|变成|挂着)`;
 const NOT_PAID = String.raw`我?(?:没有?|未|待)(?:付|支付|交)`;
 /** Only the saying is read: the money's own words stay terms, so a business that writes them keeps them (扣宽 is still read 扣款). */
-const PAID_UNPAID = new RegExp(String.raw`(?<=${TAKEN}${GAP(16)})${SAID}?${NOT_PAID}|(?<=(?:付了|付过|付完|交了)${GAP(16)})${SAID}${NOT_PAID}`, 'gu');
+/** The first character of the saying is looked at before the look back, which most positions would otherwise pay for. */
+const SAYING_STARTS = String.raw`(?=[显说还却仍变挂我没未待])`;
+const PAID_UNPAID = new RegExp(String.raw`${SAYING_STARTS}(?:(?<=${TAKEN}${GAP(16)})${SAID}?${NOT_PAID}|(?<=(?:付了|付过|付完|交了)${GAP(16)})${SAID}${NOT_PAID})`, 'gu');
 
 /** A trouser named, then shortened (裤腿太长能帮我剪短点吗, 裤子能改短吗): hemming, not a haircut's 剪短. */
 const HEMMED = new RegExp(String.raw`裤[子腿脚管]?${GAP(8)}(?:剪|改|截|裁|修|弄)短`, 'gu');
