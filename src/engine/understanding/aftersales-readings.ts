@@ -70,14 +70,14 @@ const PART_BROKEN = new RegExp(String.raw`${GARMENT_PART}(?:那里|那儿|这里
 const STALLED = /(?:\d+|几|好几)天了?(?:都|一直|还|也)?(?:没|不)(?:动|更新|变化|有更新|有动静)(?![质味])/gu;
 
 export const AFTERSALES_SHAPES: readonly Shape[] = [
-  { sign: /米|斤|kg|公斤|千克|cm|厘米|身高/u, pattern: BODY, concept: 'size.body_measurements', quiet: true },
+  { sign: /1米|斤|kg|公斤|千克|cm|厘米|身高/u, pattern: BODY, concept: 'size.body_measurements', quiet: true },
   { sign: /洗|下水/u, pattern: SHRUNK, concept: 'quality.shrinking', quiet: true },
   { sign: /洗|下水|染/u, pattern: FADED, concept: 'quality.fading', quiet: true },
   { sign: /打开|拆开|开箱|拆箱/u, pattern: OPENED_BROKEN, concept: 'quality.broken', quiet: true },
   { sign: /子里|裹里|递里|装里/u, pattern: CONTAINER_SHORT, concept: 'quality.missing_parts', quiet: true },
-  { sign: /[扣划付交]/u, pattern: PAID_UNPAID, concept: 'payment.problem', quiet: true },
-  { sign: /天/u, pattern: STALLED, concept: 'delivery.tracking_stalled', quiet: true },
-  { sign: /扣|链|领|袖|肩|裤|线|腋|袋|帽|腰/u, pattern: PART_BROKEN, concept: 'quality.defective', quiet: true },
+  { sign: /没付|未付|待付|没支|未支|待支|没交|未交|待交/u, pattern: PAID_UNPAID, concept: 'payment.problem', quiet: true },
+  { sign: /天没|天不|天都|天还|天也|天了/u, pattern: STALLED, concept: 'delivery.tracking_stalled', quiet: true },
+  { sign: /掉了|坏|断了|开了|裂|破|变形|脱线|开线|松了|拉不|崩/u, pattern: PART_BROKEN, concept: 'quality.defective', quiet: true },
   { sign: /短/u, pattern: HEMMED, concept: 'size.hemming', quiet: true },
-  { sign: /[订定做买购拿批]/u, pattern: BULK, concept: 'promo.wholesale', quiet: true },
+  { sign: /[件套条双]/u, pattern: BULK, concept: 'promo.wholesale', quiet: true },
 ];
