@@ -222,6 +222,19 @@ describe('paraphrases meet through a concept', () => {
     ['电池能撑多久', '续航时间', 'product.battery'],
     ['是哪里做的', '产地在哪', 'product.origin'],
     ['风大不大', '有几档风速', 'product.levels'],
+    // Shop-speak for an order's progress, its way, paying and the after-sale.
+    ['快递到哪个城市了', '如何查询物流信息', 'delivery.tracking'],
+    ['单子走到哪一步了', '订单状态', 'orders.status'],
+    ['几天能从仓库出', '多久发货', 'delivery.ship'],
+    ['没微信拿啥付', '支付方式', 'payment.methods'],
+    ['差的钱能补吗', '降价能否退差价', 'returns.price_difference'],
+    ['拍重复了', '拍错了', 'orders.cancel_mistake'],
+    ['领的券没扣掉', '优惠券没减', 'promo.coupon_problem'],
+    ['入会要钱吗', '入会收费吗', 'member.fee'],
+    ['能印名字吗', '可以定制印logo', 'product.customization'],
+    ['能到店试穿吗', '线下门店', 'store.offline_store'],
+    ['这件是oversize的吗', '版型是宽松的还是修身的', 'size.fit'],
+    ['我平时穿M', '穿什么码', 'size.which_size'],
   ];
   it.each(pairs)('%s ~ %s at %s', (customer, operator, concept) => {
     expect([...conceptsOf(customer)]).toContain(concept);

@@ -50,6 +50,23 @@ describe('homophone corrections keep a reading that is already good', () => {
     expect(corrections(shop, '没笔什么颜色')).toEqual(['没笔→眉笔']);
   });
 
+  it('leaves a phrase led by the negation (不寄家里 is no 补寄), while a typo after it is still read', () => {
+    const shop = compile([
+      { id: 'address', questions: ['怎么修改收货地址'], answer: '发货前联系客服' },
+      { id: 'missing', questions: ['快递少件了能补寄吗'], answer: '核实后补寄' },
+    ]);
+    expect(corrections(shop, '想寄到公司不寄家里了')).toEqual([]);
+    expect(zoneOf(shop, '想寄到公司不寄家里了')).toBe('address');
+    expect(corrections(shop, '不要快第了')).toEqual(['快第→快递']);
+  });
+
+  it('keeps 零件 a word: a lone 零 before 件 is no count, so 50件 holds no spare parts', () => {
+    expect(fold('零件坏了')).toBe('零件坏了');
+    expect(fold('订三十件')).toBe('订30件');
+    const factory = compile([{ id: 'parts', questions: ['零件坏了怎么办'], answer: '寄回维修' }]);
+    expect(zoneOf(factory, '公司要订50件统一的')).toBe('fallback');
+  });
+
   it('still reads typos that are no good reading (快第, 退宽, 有会券, 开发漂)', () => {
     const shop = compile([
       { id: 'tracking', questions: ['快递到哪了'], answer: '看物流' },
@@ -160,5 +177,10 @@ describe('colloquial question types', () => {
     expect(understandMessage(restaurant, '你们店在哪儿').reasons.unexplained).not.toContain('儿');
     expect(questionTypes(fold('停车场在啥位置'))).toContain('where');
     expect(typesAgree(questionTypes(fold('啥点开门')), specificTypes(questionTypes('门店在哪里')))).toBe(false);
+  });
+
+  it('reads 步骤 and 手续 as asking how, as 流程 is, but not 手续费 (a price)', () => {
+    for (const text of ['寄回去走什么步骤', '退货要办什么手续']) expect(questionTypes(fold(text))).toContain('how');
+    expect(questionTypes(fold('手续费是多少'))).not.toContain('how');
   });
 });

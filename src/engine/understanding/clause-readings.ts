@@ -27,6 +27,7 @@
  * would have cut, 约明天 of booking, are not read).
  */
 
+import { AFTERSALES_SHAPES, COLOUR } from './aftersales-readings';
 import { PLACES } from './lexicon/places';
 import { MODEL_CODE } from './model-codes';
 import { signMask } from './signs';
@@ -68,7 +69,7 @@ const NOT_GIVEN = new RegExp(String.raw`(?:(?:[点要订买]的|[点要]了)[^\p
  * its unit, a model code), as alternatives: two matches of one alternative are values of one attribute.
  */
 const VALUES: readonly string[] = [
-  String.raw`(?:黑|白|红|蓝|绿|黄|灰|粉|紫|棕|橙|青|米|金|银|咖|卡其|藏青|军绿|酒红|深蓝|浅蓝|深灰|浅灰|玫红|天蓝|墨绿|香槟)色?`,
+  COLOUR,
   String.raw`(?:[2-5]?x{0,3}[sml]|\d{2,3})码|(?<![a-z])(?:[2-5]?x{1,3}[sml]?|[sml])(?![a-z\d])|[大中小均]码`,
   String.raw`(?:超大|大|中|小)杯`,
   String.raw`\d+(?:\.\d+)?(?:ml|毫升|l|升|g|克|kg|千克|斤|gb|tb|t|寸|英寸)`,
@@ -133,7 +134,16 @@ const SENT_TO = new RegExp(
  * (the thing found, the failure, the meal, the time asked), rarer in a text than the shape's first
  * character: most questions and answers are spared the pattern.
  */
-const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?: boolean; spoken?: boolean }[] = [
+/** A shape: the cheap test, the pattern, the concept it reads; `quiet` and `spoken` as in `Reading` and `clauseReadings`. */
+export interface Shape {
+  sign: RegExp;
+  pattern: RegExp;
+  concept: string;
+  quiet?: boolean;
+  spoken?: boolean;
+}
+
+const SHAPES: readonly Shape[] = [
   { sign: /送/u, pattern: SCHEDULED, concept: 'takeaway.scheduled', quiet: true },
   { sign: /[饭餐]|外卖/u, pattern: MEAL_AHEAD, concept: 'takeaway.scheduled', quiet: true },
   { sign: /[头毛虫苍蟑石沙塑钢铁指]/u, pattern: FOUND, concept: 'takeaway.foreign_object', quiet: true },
@@ -144,6 +154,7 @@ const SHAPES: readonly { sign: RegExp; pattern: RegExp; concept: string; quiet?:
   // An appointment's day, read only where the business speaks of making or moving one (`spoken`).
   { sign: /[改换调挪推延][成到在]|往[后前]/u, pattern: MOVED, concept: 'booking.reschedule', quiet: true, spoken: true },
   { sign: /[约挂]/u, pattern: BOOKED, concept: 'booking.book', quiet: true, spoken: true },
+  ...AFTERSALES_SHAPES,
 ];
 
 /**

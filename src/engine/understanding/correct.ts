@@ -16,12 +16,12 @@ const LATIN_WORDS = / *([a-z0-9]+(?: +[a-z0-9]+)*) */g;
 /** Particles, copulas and spoken question words: a typo span holding one is a phrase, not a mistyped word (有会吗 is not 优惠码, 啥不一样 no 纱布). */
 const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在啥咋谁哪]/u;
 /**
- * Prepositions, modals, place words, demonstratives and 每 before a measure word that lead a phrase
- * (把牙崩了, 要戴多久, 能月结, 里有啥, 那个号, 每笔借款 not 眉笔, 更新为已结清 not 卫衣): a span they start
- * is that word and the next, not a word mistyped, unless the word it sounds like starts with the
- * same character (会圆 is 会员).
+ * Prepositions, modals, place words, demonstratives, the negation and 每 before a measure word that
+ * lead a phrase (把牙崩了, 要戴多久, 能月结, 里有啥, 那个号, 不寄家里 not 补寄, 每笔借款 not 眉笔, 更新为已结清
+ * not 卫衣): a span they start is that word and the next, not a word mistyped, unless the word it
+ * sounds like starts with the same character (会圆 is 会员).
  */
-const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里那这每为]/u;
+const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里那这每为不]/u;
 /** A complement the segmenter fuses to the character before it (快低|到 came as 快|低到): a typo may end before it. */
 const COMPLEMENT = /[到了着过]/u;
 

@@ -60,9 +60,10 @@ const DIGITS: Readonly<Record<string, string>> = { 零: '0', 〇: '0', 一: '1',
 /**
  * A Chinese numeral (up to 99) directly before a counter or unit: 七天, 两个, 十五分钟, 三十天.
  * Only before these words, so that 一下, 一样, 一直, 统一 and 万一 stay words; nor after 哪, 同, 唯 or
- * 万 (哪一款 asks which, 同一个 is the same one).
+ * 万 (哪一款 asks which, 同一个 is the same one); a lone 零 before 件 is spare parts (零件), no count, or
+ * it would read as the 0件 that ends 50件.
  */
-const COUNTED = /(?<![哪同唯万])([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟|平))/gu;
+const COUNTED = /(?<![哪同唯万])(?![零〇]件)([零〇一二两三四五六七八九十]{1,3})(?=(?:个|天|日|周|星期|礼拜|月|年|小时|分钟|分|秒|次|件|位|人|块|元|斤|公斤|米|厘米|寸|码|号|岁|折|倍|台|套|张|瓶|盒|袋|包|双|条|份|种|款|颗|点钟|平))/gu;
 
 /** A count's digits; after a Latin letter or digit, a space first, or the two would read as one word (missing一个 is missing 1个, AF50一小时 AF50 1小时). */
 const counted = (m: string, _: string, at: number, text: string): string => (latinOrDigitAt(text, at - 1) ? ` ${numeral(m)}` : numeral(m));

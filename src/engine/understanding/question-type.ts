@@ -59,7 +59,7 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱); 我们几个 is the few of us, told.
   ['count', /(?<![好十们俩])几[次个件台张位]|多少[次个件台张位]/u],
   ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
-  ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
+  ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|步骤|手续(?!费)|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不,
   // nor what was found (打开一看汤没有, 发现里面没有).

@@ -83,7 +83,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   // sizes
   { concept: 'size.size', terms: ['size', 'xs', 'xxl', 'xxxl', 'free size', 'xl', '2xl', '3xl', 'xxs', 'bigger size', 'smaller size', 'larger size', 'size up', 'size down'] },
   { concept: 'size.chart', terms: ['size chart', 'size guide', 'size table'] },
-  { concept: 'size.fit', terms: ['fit'] },
+  { concept: 'size.fit', terms: ['fit', 'oversize', 'oversized', 'slim fit', 'regular fit'] },
   { concept: 'size.too_big', terms: ['too big', 'too large', 'too loose', 'loose'] },
   { concept: 'size.too_small', terms: ['too small', 'too tight', 'tight'] },
 
