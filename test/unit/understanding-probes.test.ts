@@ -21,6 +21,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-ecommerce-held': { correct: 0.71, wrong: 0.04, oosFallback: 0.9 },
   'probe-nearmiss': { correct: 0.78, wrong: 0.01, oosFallback: 0.94 },
   'probe-nearmiss-held': { correct: 0.75, wrong: 0.01, oosFallback: 0.95 },
+  'probe-oos2': { correct: 0.52, wrong: 0.03, oosFallback: 0.97 },
+  'probe-oos2-held': { correct: 0.57, wrong: 0, oosFallback: 0.89 },
   'probe-presales': { correct: 0.91, wrong: 0.01, oosFallback: 0.96 },
   'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
   'probe-stories': { correct: 0.84, wrong: 0.02, oosFallback: 0.92 },
