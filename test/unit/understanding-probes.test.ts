@@ -27,6 +27,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-para-svc-held': { correct: 0.48, wrong: 0, oosFallback: 0.9 },
   'probe-para-ec': { correct: 0.62, wrong: 0.06, oosFallback: 0.92 },
   'probe-para-ec-held': { correct: 0.47, wrong: 0.04, oosFallback: 0.92 },
+  'probe-oos2': { correct: 0.52, wrong: 0.03, oosFallback: 0.97 },
+  'probe-oos2-held': { correct: 0.57, wrong: 0, oosFallback: 0.89 },
   'probe-presales': { correct: 0.91, wrong: 0.01, oosFallback: 0.96 },
   'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
   'probe-stories': { correct: 0.84, wrong: 0.02, oosFallback: 0.92 },

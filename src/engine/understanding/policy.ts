@@ -24,6 +24,7 @@ import { exactKey, type KnowledgeIndex } from './knowledge-index';
 import { gotElsewhere, namedParty, namesParty, otherParty } from './party';
 import { asksOfPerson } from './person';
 import { asksConsequence, predicted, speaksOfConsequence } from './consequence';
+import { handsToOther, speaksOfOthers } from './lending';
 import { BARE_VERB, search, type Candidate } from './retrieve';
 import { isGoodsKind } from './lexicon/goods-kinds';
 import { conceptKeys, familyKey, topicOf } from './lexicon';
@@ -304,7 +305,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);
   const named = namedParty(analysis.text, focus);
-  const ownParty = (c: Candidate) => (party === undefined || c.entry.questions.some((q) => fold(q).includes(party))) && (named === undefined || namesParty(c.entry, named));
+  // Whether another person may have the customer's thing is answered by an entry speaking of others (./lending).
+  const handed = handsToOther(analysis.text);
+  const ownParty = (c: Candidate) => (party === undefined || c.entry.questions.some((q) => fold(q).includes(party))) && (named === undefined || namesParty(c.entry, named)) && (!handed || speaksOfOthers(c.entry));
   // What follows an action is answered by an entry that speaks of it, and what 会 predicts by one explaining or answering it (./consequence).
   const consequence = asksConsequence(analysis.text);
   // So is what is to be done where the message asks where (激活码在哪里买: 买), by an entry sharing the verb or a character of it (看到 / 查看).

@@ -134,7 +134,7 @@ interface UnitKeys {
   alike?: number[];
   /** A named kind of goods (杯子) or a model code the business names (X7): what was bought, unless the entry names goods of its own. */
   goods: boolean;
-  /** A kind of goods a what or which question asks for (用的什么沐浴露): what is asked, not what was bought. */
+  /** A kind of goods a what or which question asks for (用的什么沐浴露), one a thing is put into (能放烤箱吗) or one asked for alongside (顺便装个电视): not what was bought. */
   askedKind: boolean;
   /** A colour name (红色): the variant bought, where no entry names a colour. */
   colour: boolean;
@@ -147,6 +147,10 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 export const BARE_VERB = /^(?:[能要想会]|可以?)?\p{Script=Han}(?:[掉了完好]|一下)?[吗么呢不]?$/u;
 /** A what or which question word right before a word: it asks which one (什么沐浴露, 哪款滤芯). */
 const ASKED_KIND = /(?:什么|啥|哪[个种款些类样]?|哪一[个种款])$/u;
+/** A verb putting a thing into goods right before them (放烤箱, 能进洗碗机): where it goes, an appliance of the customer's. */
+const PUT_INTO = /(?:放|放进|放入|放到|塞进|装进|扔进|进)$/u;
+/** While at it (能顺便帮我装个电视吗): goods after it in its clause are an extra thing asked for, not what was bought. */
+const ALONGSIDE = /(?:顺便|顺带|顺手)[^，,。？?！!；;]*$/u;
 /** The characters of an entry's questions that speak of money: fees (费), prices (价), sums (钱, 元, 金, and 额 of 余额, 免赔额, 额度). */
 const MONEY = Array.from('费价钱元金额', (ch) => `h:${ch}`);
 function unitKeys(index: KnowledgeIndex, text: string, u: Unit, codes: readonly { code: string; at: number }[]): UnitKeys {
@@ -166,7 +170,7 @@ function unitKeys(index: KnowledgeIndex, text: string, u: Unit, codes: readonly 
     whole: root !== undefined && root === u.concept,
     head: u.concept !== undefined && TOPIC_HEADS.has(u.concept) ? id(conceptKeys(u.concept).topic) : -1,
     goods,
-    askedKind: goods && u.at !== undefined && ASKED_KIND.test(text.slice(Math.max(0, u.at - 4), u.at)),
+    askedKind: goods && u.at !== undefined && (ASKED_KIND.test(text.slice(Math.max(0, u.at - 4), u.at)) || PUT_INTO.test(text.slice(Math.max(0, u.at - 2), u.at)) || ALONGSIDE.test(text.slice(0, u.at))),
     service: u.concept !== undefined && isServiceKind(u.concept),
     colour: u.concept === COLOUR_NAMES,
   };
