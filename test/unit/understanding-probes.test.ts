@@ -21,6 +21,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-ecommerce-held': { correct: 0.71, wrong: 0.04, oosFallback: 0.9 },
   'probe-insurance': { correct: 0.62, wrong: 0.04, oosFallback: 0.96 },
   'probe-insurance-held': { correct: 0.73, wrong: 0, oosFallback: 0.86 },
+  'probe-long2': { correct: 0.61, wrong: 0.06, oosFallback: 0.83 },
+  'probe-long2-held': { correct: 0.63, wrong: 0.06, oosFallback: 0.77 },
   'probe-nearmiss': { correct: 0.78, wrong: 0.01, oosFallback: 0.94 },
   'probe-nearmiss-held': { correct: 0.75, wrong: 0.01, oosFallback: 0.95 },
   'probe-para-svc': { correct: 0.77, wrong: 0.02, oosFallback: 0.91 },
