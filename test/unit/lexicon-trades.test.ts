@@ -5,13 +5,13 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { KnowledgeSchema } from '../../src/rules/config';
 
 // Trades no dev question is drawn from (lexicon/concepts/verticals.ts): a training school, a gym with
-// a beauty salon, an app with games and an online clothing shop, each a knowledge base written as its operator would
+// a beauty salon, an app with games, an online clothing shop and a hotel with tours and tickets, each a knowledge base written as its operator would
 // (test/fixtures/understanding/kb-<trade>.json), asked as its customers would.
 const knowledgeBase = (trade: string) => {
   const raw: unknown = JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8'));
   return compileUnderstanding(z.array(KnowledgeSchema).parse(raw));
 };
-const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel') };
+const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel'), travel: knowledgeBase('travel') };
 const answered = (trade: keyof typeof trades, text: string) => {
   const d = understandMessage(trades[trade], text, new Set());
   return d.zone === 'answer' ? d.entry.id : d.zone;
@@ -54,6 +54,12 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['apparel', '裤子能帮改长度不', 'ap-hemming'],
     ['apparel', '会不会是假货啊', 'ap-authentic'],
     ['apparel', '客服啥时候下班', 'ap-service-hours'],
+    // A hotel with tours and tickets: staying later, a spare bed, a dog by its breed, leaving a tour, a car sent, a deposit as money held.
+    ['travel', '想晚点退房，要多交钱吗', 'tr-late-checkout'],
+    ['travel', '带着柯基能住吗', 'tr-pets'],
+    ['travel', '团不去了，退团怎么扣钱', 'tr-tour-cancel'],
+    ['travel', '下飞机了能派车接一下吗', 'tr-airport-transfer'],
+    ['travel', '入住要押钱吗', 'tr-deposit'],
   ] as const)('%s: %s → %s', (trade, text, id) => {
     expect(answered(trade, text)).toBe(id);
   });
@@ -76,6 +82,9 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['apparel', '裤腰太大了能帮改小吗'],
     ['apparel', '你们还招客服吗'],
     ['apparel', '门店招不招导购'],
+    ['travel', '酒店有洗衣房吗'],
+    ['travel', '签证被拒了怎么办'],
+    ['travel', '行李箱坏了能赔吗'],
   ] as const)('%s: %s falls back', (trade, text) => {
     expect(answered(trade, text)).toBe('fallback');
   });

@@ -39,6 +39,16 @@ describe('homophone corrections keep a reading that is already good', () => {
     for (const text of ['差点把牙崩了', '牙套要戴多久', '能月结吗', '包间里有电视吗']) expect(corrections(clinic, text)).toEqual([]);
   });
 
+  it('leaves a number and its measure word (一间房 is no 意见房), and still reads a typo that is no count (以见 is 意见)', () => {
+    const hotel = compile([
+      { id: 'extra-bed', questions: ['房间可以加床吗'], answer: '可加床，150 元/晚' },
+      { id: 'feedback', questions: ['怎么提意见'], answer: '在小程序反馈' },
+    ]);
+    expect(corrections(hotel, '一间房能加张床吗')).toEqual([]);
+    expect(zoneOf(hotel, '一间房能加张床吗')).toBe('extra-bed');
+    expect(corrections(hotel, '提个以见')).toEqual(['以见→意见']);
+  });
+
   it('still reads typos that are no good reading (快第, 退宽, 有会券, 开发漂)', () => {
     const shop = compile([
       { id: 'tracking', questions: ['快递到哪了'], answer: '看物流' },

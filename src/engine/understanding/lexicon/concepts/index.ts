@@ -114,7 +114,9 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('payment.charge', ['charge.extra']),
   ...kinds('training.trial_class', ['fitness.trial']),
   ...kinds('salon.nails', ['salon.manicure']),
-  ...kinds('booking.cancel', ['travel.ticket_refund']),
+  ...kinds('booking.cancel', ['travel.ticket_refund', 'travel.tour_quit']),
+  // Insurance for a trip is insurance: an entry on a tour's insurance answers 有没有保险.
+  ...kinds('booking.insurance', ['travel.insurance']),
   ...kinds('ask.price', ['auto.price']),
   ...kinds('promo.trade_in', ['auto.trade_in']),
   ...kinds('account.app', ['app.update']),
