@@ -26,9 +26,14 @@ export interface IndexedEntry {
   namesService: boolean;
   /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
   statesSpan: boolean;
+  /** Whether its answer states a sum of money (300元/间, ¥68): it answers how much. */
+  statesPrice: boolean;
   /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
   statesPlace: boolean;
 }
+
+/** A sum of money in an answer: a number and its currency (300元, 68 块, ¥68, 30 rmb). */
+const PRICE = /\d\s*(?:元|块|rmb\b)|[¥￥]\s*\d/iu;
 
 /** A span of time in an answer: a number and a unit of time (3 个工作日, 两小时, 半个月, 7 天). */
 const SPAN = /(?:\d+|[一二两三四五六七八九十百半几])\s*(?:个\s*)?(?:工作日|天|日|小时|钟头|分钟|周|星期|礼拜|月|年)|(?:\d+|[一二两三四五六七八九十半几])\s*(?:days?|hours?|minutes?|weeks?|months?|years?)\b|当天|次日|即时|立即|马上/iu;
@@ -139,7 +144,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const kind of kinds) if (!of.includes(kind)) of.push(kind);
       models.set(code, of);
     }
-    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
+    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer), statesPrice: PRICE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

@@ -201,14 +201,17 @@ const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(
  * 哪个套餐多少钱 still asks a price), and only asked how long when its answer states a span of time (`span`),
  * where a thing is when it states a place (`place`: 储物柜在哪 is not said by 有储物柜吗 answered 提供储物柜),
  * and how many or what number only when it states a number (`number`: 你们电话多少 is not said by 如何修改绑定手机号):
+ * an answer stating a sum of money (`price`: 押金300元/间) says how much, whatever its questions ask (押金多少 is
+ * answered by 押金什么时候退还 when its answer names the sum);
  * 如何注销账号 does not say how long 注销 takes unless its answer does. How, what and yes/no
  * questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true, number = true): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true, number = true, price = false): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
   const beside = (type: QuestionType) => wanted.some((t) => t !== type);
   if (entry === 0) return !wanted.includes('who') && beside('which') && (span || beside('duration')) && (place || beside('where')) && (number || beside('quantity'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
+  if (price) offered.push('price');
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }
