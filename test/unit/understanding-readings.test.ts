@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
+import { askedBuying } from '../../src/engine/understanding/narrative';
 import { boundaries } from '../../src/engine/understanding/segments';
 import { questionTypes, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
@@ -174,5 +175,21 @@ describe('an answer stating a sum of money says how much, whatever its questions
   it('still refuses how much of an entry asking when whose answer states no sum (客服电话多少 is no opening hour)', () => {
     expect(typesAgree(['quantity'], specificTypes(['when']), true, true, true, false)).toBe(false);
     expect(zoneOf(hotel, '客服电话多少')).toBe('fallback');
+  });
+});
+
+describe('buying asked how or where is the question, not the story', () => {
+  const tickets = compile([
+    { id: 'buy', questions: ['景点门票怎么购买'], answer: '在小程序“门票”频道选择日期下单。' },
+    { id: 'refund', questions: ['门票可以退吗', '未使用的门票如何退款'], answer: '游玩日前一天可全额退款。' },
+  ]);
+  it('reads 买 after 咋, 怎么 or 在哪 as asked (门票咋买 is how to buy one)', () => {
+    expect(askedBuying('买', '门票咋买', 3)).toBe(true);
+    expect(askedBuying('买', '在哪里能买', 4)).toBe(true);
+    expect(zoneOf(tickets, '门票咋买')).toBe('buy');
+  });
+  it('still reads 买 told before another question as the story (昨天买的门票可以退吗 asks for a refund)', () => {
+    expect(askedBuying('买', '昨天买的门票可以退吗', 2)).toBe(false);
+    expect(zoneOf(tickets, '昨天买的门票可以退吗')).toBe('refund');
   });
 });
