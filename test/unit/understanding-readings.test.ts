@@ -193,3 +193,16 @@ describe('buying asked how or where is the question, not the story', () => {
     expect(zoneOf(tickets, '昨天买的门票可以退吗')).toBe('refund');
   });
 });
+
+describe('an answer naming a sum explains what it costs', () => {
+  const hotel = compile([
+    { id: 'transfer', questions: ['是否提供接送机服务', '接机如何预约'], answer: '提供机场接送，单程120元/车，请提前24小时预约。' },
+    { id: 'luggage', questions: ['酒店可以寄存行李吗'], answer: '前台提供行李寄存，最长寄存3天。' },
+  ]);
+  it('answers 多少钱 from an entry whose questions never ask it but whose answer names the sum (接送机多少钱 by 120元/车)', () => {
+    expect(zoneOf(hotel, '接送机多少钱')).toBe('transfer');
+  });
+  it('still refuses 多少钱 of an entry whose answer names no sum (寄存 for 3 days is no price)', () => {
+    expect(zoneOf(hotel, '行李寄存多少钱')).toBe('fallback');
+  });
+});
