@@ -60,6 +60,7 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['travel', '团不去了，退团怎么扣钱', 'tr-tour-cancel'],
     ['travel', '下飞机了能派车接一下吗', 'tr-airport-transfer'],
     ['travel', '入住要押钱吗', 'tr-deposit'],
+    ['travel', '想多睡会儿可以吗', 'tr-late-checkout'],
   ] as const)('%s: %s → %s', (trade, text, id) => {
     expect(answered(trade, text)).toBe(id);
   });

@@ -3,7 +3,7 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { fold } from '../../src/engine/understanding/fold';
 import { askedBuying } from '../../src/engine/understanding/narrative';
 import { boundaries } from '../../src/engine/understanding/segments';
-import { questionTypes, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
+import { questionTypes, questionWords, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 const compile = (entries: { id: string; questions: string[]; answer: string }[]) => compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e)));
@@ -204,5 +204,20 @@ describe('an answer naming a sum explains what it costs', () => {
   });
   it('still refuses 多少钱 of an entry whose answer names no sum (寄存 for 3 days is no price)', () => {
     expect(zoneOf(hotel, '行李寄存多少钱')).toBe('fallback');
+  });
+});
+
+describe('行不行, 好不好 and 对不对 ask yes or no whole', () => {
+  const hotel = compile([
+    { id: 'late-checkout', questions: ['可以延迟退房吗'], answer: '14:00前退房免费。' },
+    { id: 'luggage', questions: ['酒店可以寄存行李吗'], answer: '前台提供行李寄存。' },
+  ]);
+  it('leaves no 行 of 行不行 as content for 行李 to explain', () => {
+    expect(questionWords('这样行不行').ranges).toEqual([2, 5]);
+    expect(questionTypes('多睡会儿行不行')).toEqual(['yesno']);
+    expect(zoneOf(hotel, '多睡会儿行不行')).toBe('late-checkout');
+  });
+  it('still keeps the verb of 退不退 as content', () => {
+    expect(questionWords('这个退不退').ranges).toEqual([2, 4]);
   });
 });

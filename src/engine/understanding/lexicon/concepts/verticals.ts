@@ -28,7 +28,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'training.duration', terms: ['学制', '学习周期', '学多久', '多久学会', '多久能学会', '学会要多久'] },
 
   // Paying more on top ("另外交钱") is a kind of being charged (payment.charge holds 另外收费 and 加钱).
-  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱', '要自己买', '得自己买', '需要自己买', '自己掏钱买', '要另外买', '得另外买', '另外花钱', '要单独买', '得单独买', '多交钱', '多付钱', '多掏钱', '另外掏钱', '还要掏钱', '再掏钱'] },
+  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱', '要自己买', '得自己买', '需要自己买', '自己掏钱买', '要另外买', '得另外买', '另外花钱', '要单独买', '得单独买', '多交钱', '多付钱', '多掏钱', '另外掏钱', '还要掏钱', '再掏钱', '另购', '另行购买', '另外购买', '单独购买'] },
 
   // ───────────────────────── gyms & beauty ─────────────────────────
   // A first free session at a gym or salon is a kind of trial lesson (training.trial_class).
