@@ -163,21 +163,6 @@ describe('colloquial question types', () => {
   });
 });
 
-describe('an answer stating a sum of money says how much, whatever its questions ask', () => {
-  const hotel = compile([
-    { id: 'deposit', questions: ['入住需要交押金吗', '押金什么时候退还'], answer: '入住时需支付押金300元/间，退房后原路退回。' },
-    { id: 'service-hours', questions: ['客服什么时候上班'], answer: '客服每天9:00-21:00在线。' },
-  ]);
-  it('answers how much of an entry asking when, its answer naming the sum (押金多少 by 押金300元)', () => {
-    expect(typesAgree(['quantity'], specificTypes(['when']), true, true, true, true)).toBe(true);
-    expect(zoneOf(hotel, '押金多少')).toBe('deposit');
-  });
-  it('still refuses how much of an entry asking when whose answer states no sum (客服电话多少 is no opening hour)', () => {
-    expect(typesAgree(['quantity'], specificTypes(['when']), true, true, true, false)).toBe(false);
-    expect(zoneOf(hotel, '客服电话多少')).toBe('fallback');
-  });
-});
-
 describe('buying asked how or where is the question, not the story', () => {
   const tickets = compile([
     { id: 'buy', questions: ['景点门票怎么购买'], answer: '在小程序“门票”频道选择日期下单。' },

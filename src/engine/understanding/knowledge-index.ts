@@ -26,8 +26,6 @@ export interface IndexedEntry {
   namesService: boolean;
   /** Whether its answer states a span of time (3 个工作日内): it answers how long, whatever its questions ask. */
   statesSpan: boolean;
-  /** Whether its answer states a sum of money (300元/间, ¥68): it answers how much. */
-  statesPrice: boolean;
   /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
   statesPlace: boolean;
 }
@@ -136,9 +134,8 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       if (!exact.has(key)) exact.set(key, i);
     }
     const answer = analyze(entry.answer, lexicon, answers, builder);
-    const statesPrice = PRICE.test(entry.answer);
     // An answer naming a sum (120元/车) says what it costs: it explains 多少钱 and 价格 as its own words would (weight 0: no feature, no score).
-    if (statesPrice) builder.add(PRICE_CONCEPT, 0);
+    if (PRICE.test(entry.answer)) builder.add(PRICE_CONCEPT, 0);
     builder.endDocument(false, answer.concepts);
     builder.endEntry();
     // The answer names the models too (X7标准模式噪音约55分贝): each is a kind the entry speaks of.
@@ -149,7 +146,7 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       for (const kind of kinds) if (!of.includes(kind)) of.push(kind);
       models.set(code, of);
     }
-    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer), statesPrice };
+    return { entry, asks, namesGoods, namesService, statesSpan: SPAN.test(entry.answer), statesPlace: PLACE.test(entry.answer) };
   });
   const { ids, df, docs: built, vocabulary, words } = builder.build();
   learnWords(lexicon, words, true);

@@ -271,9 +271,9 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const state = asksState(analysis.text, types);
   const ranked = candidates.filter((c) => {
     if (state && c.entry.questions.every((q) => asksOtherConduct(q, analysis.text))) return false;
-    const { asks, statesSpan, statesPlace, statesPrice } = index.entries[c.index]!;
+    const { asks, statesSpan, statesPlace } = index.entries[c.index]!;
     // Only an answer stating a number (5 元, 400-820-6688) says how many or what number (你们电话多少).
-    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located, /\d/.test(c.entry.answer), statesPrice) && (!personal || typesMatch(types, asks)));
+    return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located, /\d/.test(c.entry.answer)) && (!personal || typesMatch(types, asks)));
   });
   // What another business charges or does is not this one's to answer (./party), unless the entry speaks of it.
   const party = otherParty(analysis.text, focus);

@@ -60,10 +60,10 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
   ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
-  // 行不行, 好不好, 对不对 ask yes or no whole: their second word is no content (a verb's, 退不退, stays).
+  // 行不行, 对不对 and 成不成 ask yes or no whole: their second word is no content (a verb's, 退不退, stays).
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不,
   // nor what was found (打开一看汤没有, 发现里面没有).
-  ['yesno', /吗|么$|(?:行|好|对|成)不(?:行|好|对|成)|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?<!(?:发现|一看|结果)\p{Script=Han}{0,6})(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
+  ['yesno', /吗|么$|行不行|对不对|成不成|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?<!(?:发现|一看|结果)\p{Script=Han}{0,6})(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
 ];
 
 /** Types whose answers cannot stand in for one another. */
@@ -202,17 +202,14 @@ const SPECIFIC_BIT: ReadonlyMap<QuestionType, number> = new Map(MARKERS.flatMap(
  * 哪个套餐多少钱 still asks a price), and only asked how long when its answer states a span of time (`span`),
  * where a thing is when it states a place (`place`: 储物柜在哪 is not said by 有储物柜吗 answered 提供储物柜),
  * and how many or what number only when it states a number (`number`: 你们电话多少 is not said by 如何修改绑定手机号):
- * an answer stating a sum of money (`price`: 押金300元/间) says how much, whatever its questions ask (押金多少 is
- * answered by 押金什么时候退还 when its answer names the sum);
  * 如何注销账号 does not say how long 注销 takes unless its answer does. How, what and yes/no
  * questions are answered by any entry on the topic.
  */
-export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true, number = true, price = false): boolean {
+export function typesAgree(message: readonly QuestionType[], entry: number, span = true, place = true, number = true): boolean {
   const wanted = message.filter((t) => SPECIFIC.has(t));
   if (wanted.length === 0) return true;
   const beside = (type: QuestionType) => wanted.some((t) => t !== type);
   if (entry === 0) return !wanted.includes('who') && beside('which') && (span || beside('duration')) && (place || beside('where')) && (number || beside('quantity'));
   const offered = MARKERS.filter((_, i) => (entry & (1 << i)) !== 0).map(([type]) => type);
-  if (price) offered.push('price');
   return wanted.some((w) => offered.some((o) => compatible(w, o)));
 }
