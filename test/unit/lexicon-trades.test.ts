@@ -5,13 +5,13 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { KnowledgeSchema } from '../../src/rules/config';
 
 // Trades no dev question is drawn from (lexicon/concepts/verticals.ts): a training school, a gym with
-// a beauty salon, an app with games, an online clothing shop and an insurer that also lends, each a knowledge base written as its operator would
+// a beauty salon, an app with games, an online clothing shop, an insurer that also lends and a hotel with tours and tickets, each a knowledge base written as its operator would
 // (test/fixtures/understanding/kb-<trade>.json), asked as its customers would.
 const knowledgeBase = (trade: string) => {
   const raw: unknown = JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8'));
   return compileUnderstanding(z.array(KnowledgeSchema).parse(raw));
 };
-const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel'), insurance: knowledgeBase('insurance') };
+const trades = { education: knowledgeBase('education'), fitness: knowledgeBase('fitness'), apps: knowledgeBase('apps'), apparel: knowledgeBase('apparel'), insurance: knowledgeBase('insurance'), travel: knowledgeBase('travel') };
 const answered = (trade: keyof typeof trades, text: string) => {
   const d = understandMessage(trades[trade], text, new Set());
   return d.zone === 'answer' ? d.entry.id : d.zone;
@@ -65,6 +65,13 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['insurance', '额度能提高吗', 'in-loan-limit'],
     ['insurance', '提前还款收手续费吗', 'in-early-repayment'],
     ['insurance', '忘了还款会不会影响信用记录', 'in-overdue'],
+    // A hotel with tours and tickets: staying later, a spare bed, a dog by its breed, leaving a tour, a car sent, a deposit as money held.
+    ['travel', '想晚点退房，要多交钱吗', 'tr-late-checkout'],
+    ['travel', '带着柯基能住吗', 'tr-pets'],
+    ['travel', '团不去了，退团怎么扣钱', 'tr-tour-cancel'],
+    ['travel', '下飞机了能派车接一下吗', 'tr-airport-transfer'],
+    ['travel', '入住要押钱吗', 'tr-deposit'],
+    ['travel', '想多睡会儿可以吗', 'tr-late-checkout'],
   ] as const)('%s: %s → %s', (trade, text, id) => {
     expect(answered(trade, text)).toBe(id);
   });
@@ -92,6 +99,9 @@ describe('knowledge bases of trades the engine was not tuned on', () => {
     ['insurance', '公积金的还款日能改吗'],
     ['insurance', '个税手续费返还怎么领'],
     ['insurance', '能用花呗吗'],
+    ['travel', '酒店有洗衣房吗'],
+    ['travel', '签证被拒了怎么办'],
+    ['travel', '行李箱坏了能赔吗'],
   ] as const)('%s: %s falls back', (trade, text) => {
     expect(answered(trade, text)).toBe('fallback');
   });

@@ -35,6 +35,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-presales-held': { correct: 0.85, wrong: 0.01, oosFallback: 0.99 },
   'probe-stories': { correct: 0.84, wrong: 0.02, oosFallback: 0.92 },
   'probe-stories-held': { correct: 0.61, wrong: 0.01, oosFallback: 0.99 },
+  'probe-travel': { correct: 0.72, wrong: 0.03, oosFallback: 0.9 },
+  'probe-travel-held': { correct: 0.66, wrong: 0.03, oosFallback: 1 },
   'probe-wrongs': { correct: 0, wrong: 0, oosFallback: 0.96 },
 };
 

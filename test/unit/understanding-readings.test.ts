@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
+import { askedBuying } from '../../src/engine/understanding/narrative';
 import { boundaries } from '../../src/engine/understanding/segments';
-import { questionTypes, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
+import { questionTypes, questionWords, typesAgree, specificTypes } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
 
 const compile = (entries: { id: string; questions: string[]; answer: string }[]) => compileUnderstanding(entries.map((e) => KnowledgeSchema.parse(e)));
@@ -65,6 +66,16 @@ describe('homophone corrections keep a reading that is already good', () => {
     expect(fold('订三十件')).toBe('订30件');
     const factory = compile([{ id: 'parts', questions: ['零件坏了怎么办'], answer: '寄回维修' }]);
     expect(zoneOf(factory, '公司要订50件统一的')).toBe('fallback');
+  });
+
+  it('leaves a number and its measure word (一间房 is no 意见房), and still reads a typo that is no count (以见 is 意见)', () => {
+    const hotel = compile([
+      { id: 'extra-bed', questions: ['房间可以加床吗'], answer: '可加床，150 元/晚' },
+      { id: 'feedback', questions: ['怎么提意见'], answer: '在小程序反馈' },
+    ]);
+    expect(corrections(hotel, '一间房能加张床吗')).toEqual([]);
+    expect(zoneOf(hotel, '一间房能加张床吗')).toBe('extra-bed');
+    expect(corrections(hotel, '提个以见')).toEqual(['以见→意见']);
   });
 
   it('still reads typos that are no good reading (快第, 退宽, 有会券, 开发漂)', () => {
@@ -182,5 +193,49 @@ describe('colloquial question types', () => {
   it('reads 步骤 and 手续 as asking how, as 流程 is, but not 手续费 (a price)', () => {
     for (const text of ['寄回去走什么步骤', '退货要办什么手续']) expect(questionTypes(fold(text))).toContain('how');
     expect(questionTypes(fold('手续费是多少'))).not.toContain('how');
+  });
+});
+
+describe('buying asked how or where is the question, not the story', () => {
+  const tickets = compile([
+    { id: 'buy', questions: ['景点门票怎么购买'], answer: '在小程序“门票”频道选择日期下单。' },
+    { id: 'refund', questions: ['门票可以退吗', '未使用的门票如何退款'], answer: '游玩日前一天可全额退款。' },
+  ]);
+  it('reads 买 after 咋, 怎么 or 在哪 as asked (门票咋买 is how to buy one)', () => {
+    expect(askedBuying('买', '门票咋买', 3)).toBe(true);
+    expect(askedBuying('买', '在哪里能买', 4)).toBe(true);
+    expect(zoneOf(tickets, '门票咋买')).toBe('buy');
+  });
+  it('still reads 买 told before another question as the story (昨天买的门票可以退吗 asks for a refund)', () => {
+    expect(askedBuying('买', '昨天买的门票可以退吗', 2)).toBe(false);
+    expect(zoneOf(tickets, '昨天买的门票可以退吗')).toBe('refund');
+  });
+});
+
+describe('an answer naming a sum explains what it costs', () => {
+  const hotel = compile([
+    { id: 'transfer', questions: ['是否提供接送机服务', '接机如何预约'], answer: '提供机场接送，单程120元/车，请提前24小时预约。' },
+    { id: 'luggage', questions: ['酒店可以寄存行李吗'], answer: '前台提供行李寄存，最长寄存3天。' },
+  ]);
+  it('answers 多少钱 from an entry whose questions never ask it but whose answer names the sum (接送机多少钱 by 120元/车)', () => {
+    expect(zoneOf(hotel, '接送机多少钱')).toBe('transfer');
+  });
+  it('still refuses 多少钱 of an entry whose answer names no sum (寄存 for 3 days is no price)', () => {
+    expect(zoneOf(hotel, '行李寄存多少钱')).toBe('fallback');
+  });
+});
+
+describe('行不行, 好不好 and 对不对 ask yes or no whole', () => {
+  const hotel = compile([
+    { id: 'late-checkout', questions: ['可以延迟退房吗'], answer: '14:00前退房免费。' },
+    { id: 'luggage', questions: ['酒店可以寄存行李吗'], answer: '前台提供行李寄存。' },
+  ]);
+  it('leaves no 行 of 行不行 as content for 行李 to explain', () => {
+    expect(questionWords('这样行不行').ranges).toEqual([2, 5]);
+    expect(questionTypes('多睡会儿行不行')).toEqual(['yesno']);
+    expect(zoneOf(hotel, '多睡会儿行不行')).toBe('late-checkout');
+  });
+  it('still keeps the verb of 退不退 as content', () => {
+    expect(questionWords('这个退不退').ranges).toEqual([2, 4]);
   });
 });

@@ -15,7 +15,7 @@ import { plainReferences } from './references';
 import { conceptKeys, familyKey, type Lexicon } from './lexicon';
 import { facetAcross, longestSpan } from './span-trie';
 import { frontedTerm } from './fronted';
-import { askedQuality, asideAt, paidSum, rateUnit, toldWord } from './narrative';
+import { askedBuying, askedQuality, asideAt, paidSum, rateUnit, toldWord } from './narrative';
 import { SYLLABLES } from './pinyin';
 import { arrivalOf } from './arrival';
 import { clauseReadings } from './clause-readings';
@@ -121,7 +121,7 @@ const VERB_DIRECTION = /^[\p{Script=Han}](?:进去|进来|出来|出去|上去|�
 function unitOf(segment: string, lexicon: Lexicon, text: string, content: string, from: number): Unit {
   const known = lexicon.spans.has(segment);
   const word = known ? segment : MODAL_VERB.test(segment) ? segment.slice(1) : VERB_ASPECT.test(segment) || VERB_DIRECTION.test(segment) ? segment.slice(0, 1) : segment;
-  const narrative = (toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from) || rateUnit(word, text, from)) && !askedQuality(word, text, from + segment.length);
+  const narrative = (toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from) || rateUnit(word, text, from)) && !askedQuality(word, text, from + segment.length) && !askedBuying(word, text, from);
   return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
 }
 

@@ -22,6 +22,8 @@ const PARTICLES = /[的了吗呢啊吧呀哦嗯么哈啦嘛是在啥咋谁哪]/u
  * sounds like starts with the same character (会圆 is 会员).
  */
 const PHRASE_HEAD = /^[把被将要能会想该让给跟对向从往里那这每为不]/u;
+/** A number and its measure word (一间房, 两张床, 住三晚): a count, not a mistyped word (一间 is not 意见). */
+const COUNT = /^[一二两三四五六七八九十几半][间张个件位台套份次晚天床把条只双]/u;
 /** A complement the segmenter fuses to the character before it (快低|到 came as 快|低到): a typo may end before it. */
 const COMPLEMENT = /[到了着过]/u;
 
@@ -49,7 +51,7 @@ function correctRun(run: string, lexicon: Lexicon, corrections: string[]): strin
       }
       // A span cutting through a word, or one that is a real word itself, is not a typo.
       const end = i + len;
-      if (!cuts.has(i) || !(cuts.has(end) || (words.get(end - 1) === 2 && COMPLEMENT.test(run[end]!))) || words.get(i) === len || PARTICLES.test(span) || readsWell(run, i, end, lexicon)) continue;
+      if (!cuts.has(i) || !(cuts.has(end) || (words.get(end - 1) === 2 && COMPLEMENT.test(run[end]!))) || words.get(i) === len || PARTICLES.test(span) || COUNT.test(span) || readsWell(run, i, end, lexicon)) continue;
       const known = soundAlike(span, lexicon);
       if (known !== undefined && known !== span && !(PHRASE_HEAD.test(span) && known[0] !== span[0])) {
         corrections.push(`${span}→${known}`);

@@ -10,7 +10,7 @@ import type { KnowledgeEntry } from '../../rules/config';
 import { analyze, type AnalyzeOptions } from './analyze';
 import { IndexBuilder } from './index-builder';
 import { fold } from './fold';
-import { learnWords, type Lexicon } from './lexicon';
+import { conceptKeys, learnWords, type Lexicon } from './lexicon';
 import { COLOUR_NAMES, isGoodsKind } from './lexicon/goods-kinds';
 import { isServiceKind } from './lexicon/service-kinds';
 import { modelCodes } from './model-codes';
@@ -29,6 +29,11 @@ export interface IndexedEntry {
   /** Whether its answer states a place (在订单详情页, 到任一营业厅, 位于, a screen's “name”): it answers where. */
   statesPlace: boolean;
 }
+
+/** A sum of money in an answer: a number and its currency (300元, 68 块, ¥68, 30 rmb). */
+const PRICE = /\d\s*(?:元|块|rmb\b)|[¥￥]\s*\d/iu;
+/** The class of asking what a thing costs (价格, 多少钱), which an answer naming a sum explains. */
+const PRICE_CONCEPT = conceptKeys('ask.price').concept;
 
 /** A span of time in an answer: a number and a unit of time (3 个工作日, 两小时, 半个月, 7 天). */
 const SPAN = /(?:\d+|[一二两三四五六七八九十百半几])\s*(?:个\s*)?(?:工作日|天|日|小时|钟头|分钟|周|星期|礼拜|月|年)|(?:\d+|[一二两三四五六七八九十半几])\s*(?:days?|hours?|minutes?|weeks?|months?|years?)\b|当天|次日|即时|立即|马上/iu;
@@ -129,6 +134,8 @@ export function compileIndex(entries: readonly KnowledgeEntry[], lexicon: Lexico
       if (!exact.has(key)) exact.set(key, i);
     }
     const answer = analyze(entry.answer, lexicon, answers, builder);
+    // An answer naming a sum (120元/车) says what it costs: it explains 多少钱 and 价格 as its own words would (weight 0: no feature, no score).
+    if (PRICE.test(entry.answer)) builder.add(PRICE_CONCEPT, 0);
     builder.endDocument(false, answer.concepts);
     builder.endEntry();
     // The answer names the models too (X7标准模式噪音约55分贝): each is a kind the entry speaks of.

@@ -127,6 +127,14 @@ const ABLE_BEFORE = /(?:能|可以)$/u;
 export const askedQuality = (word: string, text: string, end: number): boolean =>
   (functionCompound(word) || NARRATIVE_WORDS.has(word)) && word.length >= 2 && YES_NO_END.test(text.slice(end, end + 1)) && !NOT_QUALITY.test(word) && !ABLE_BEFORE.test(text.slice(0, end - word.length));
 
+/**
+ * Whether a buying verb at `from` of the text follows a how or where word, through a modal (门票咋买,
+ * 在哪里买, 怎么才能下单): the buying is what is asked, not what was done before asking (昨天买的).
+ */
+export const askedBuying = (word: string, text: string, from: number): boolean => BUYING.test(word) && HOW_BEFORE.test(text.slice(Math.max(0, from - 6), from));
+const BUYING = /^(?:买|购买|下单)$/u;
+const HOW_BEFORE = /(?:怎么|怎样|咋|如何|哪里|哪儿|在哪|去哪|上哪)(?:才|能|可以|要|去|来)*$/u;
+
 /** Whether a word names a person or a feeling of the story: when the entry leaves it unexplained, it counts a little. */
 export const asideWord = (word: string): boolean => ASIDE_WORD.test(word);
 

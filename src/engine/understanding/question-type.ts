@@ -61,9 +61,10 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
   ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|步骤|手续(?!费)|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
+  // 行不行, 对不对 and 成不成 ask yes or no whole: their second word is no content (a verb's, 退不退, stays).
   // A clause ending in 不 or 没(有) asks yes or no (能退不, 这样行不, 能开票不咯, 到了没), but not 都没有, 还不, 我不,
   // nor what was found (打开一看汤没有, 发现里面没有).
-  ['yesno', /吗|么$|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|行不行|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?<!(?:发现|一看|结果)\p{Script=Han}{0,6})(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
+  ['yesno', /吗|么$|行不行|对不对|成不成|(\p{Script=Han})不(?=\1)|能不能|可不可以|可以不|是不是|有没有|会不会|要不要|能否|可否|是否|有无|(?<=\p{Script=Han})(?<![都还也并从就再又很太真我你他她])(?<!(?:发现|一看|结果)\p{Script=Han}{0,6})(?:不|没有?)[咯啦嘛呀啊哦呢]?(?!\p{Script=Han})/u],
 ];
 
 /** Types whose answers cannot stand in for one another. */

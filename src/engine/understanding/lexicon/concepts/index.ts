@@ -20,9 +20,9 @@
  *    (洗牙 is not 拔牙), or a question about one would meet the entry of another.
  * Topics are the id prefix. Files by area: orders and payment, delivery and returns, products,
  * accounts (invoices, promotions, membership, cards), service (after-sales, store, complaints),
- * bookings (with hotels and restaurants), service verticals, telecom, food delivery, insurance and
+ * bookings (with restaurants), hotels and travel (tours, tickets, visas), service verticals, telecom, food delivery, insurance and
  * credit, property management and utilities, and more trades (verticals.ts: lessons after enrolment,
- * tours, gyms, salons and cosmetic clinics, car dealers, apps and games, hospitals and pharmacies,
+ * gyms, salons and cosmetic clinics, car dealers, apps and games, hospitals and pharmacies,
  * freight, pets).
  */
 import { ACCOUNTS } from './accounts';
@@ -37,6 +37,7 @@ import { SERVICE } from './service';
 import { SERVICES } from './services';
 import { TAKEAWAY } from './takeaway';
 import { TELECOM } from './telecom';
+import { TRAVEL } from './travel';
 import { VERTICALS } from './verticals';
 
 /** One class of the customer-service concept lexicon: surface forms that mean the same thing to a customer. */
@@ -47,7 +48,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...VERTICALS, ...GOODS];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...TRAVEL, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...VERTICALS, ...GOODS];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -113,7 +114,9 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('payment.charge', ['charge.extra']),
   ...kinds('training.trial_class', ['fitness.trial']),
   ...kinds('salon.nails', ['salon.manicure']),
-  ...kinds('booking.cancel', ['travel.ticket_refund']),
+  ...kinds('booking.cancel', ['travel.ticket_refund', 'travel.tour_quit']),
+  // Insurance for a trip is insurance: an entry on a tour's insurance answers 有没有保险.
+  ...kinds('booking.insurance', ['travel.insurance']),
   ...kinds('ask.price', ['auto.price']),
   ...kinds('promo.trade_in', ['auto.trade_in']),
   ...kinds('account.app', ['app.update']),

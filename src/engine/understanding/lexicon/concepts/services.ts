@@ -1,5 +1,5 @@
 /**
- * Service verticals: clinics, salons and spas, gyms, training schools, home services, travel,
+ * Service verticals: clinics, salons and spas, gyms, training schools, home services,
  * pets, car care, sending parcels, rentals and photo studios. Procedures get a class each (洗牙 is not 拔牙):
  * one class for a whole trade would make a question about one procedure meet the entry of another.
  */
@@ -69,17 +69,6 @@ export const SERVICES: readonly ConceptClass[] = [
   { id: 'home.electrical', terms: ['水电维修', '电路', '跳闸', '灯不亮', '换灯', '电线', '短路', '断电', '灯坏了', '开关坏了', '插座坏了', '插座没电', '电路坏了', '换插座', '换开关', '装灯', '家里没电', '屋里没电'] },
   { id: 'home.renovation', terms: ['装修', '装修报价', '全包', '半包', '清包', '量房', '上门量房', '工期', '施工', '设计方案', '效果图', '刷墙', '铺砖', '吊顶', '自己装修', '局部改造', '装修一套', '旧房翻新', '改水电', '刷个墙', '贴瓷砖', '做吊顶', '局部装修'] },
   { id: 'home.area', terms: ['平米', '平方', '平方米', '面积', '适用面积', '几平', '户型', '三室', '两室', '一室', '三室两厅', '两室一厅', '三室一厅', '大平层', '复式', '别墅', '房子大小', '0平', '百平', '十平', '平的房子', '大户型', '小户型', '房子大', '房子小', '面积大', '大房子'] },
-
-  // ───────────────────────── travel ─────────────────────────
-  { id: 'travel.transport_ticket', terms: ['机票', '航班', '火车票', '高铁票', '动车票', '车票', '船票', '车次', '退改签', '机票退改', '赶飞机', '特价机票', '舱位', '经济舱', '商务舱', '头等舱', '升舱'] },
-  { id: 'travel.flight_checkin', terms: ['值机', '选座', '选座位', '登机牌', '登机', '登机口', '提前多久到机场', '几点到机场', '安检'] },
-  // Baggage on a trip; leaving bags at a hotel is hotel.luggage.
-  { id: 'travel.baggage', terms: ['托运', '行李额', '免费行李额', '托运行李', '行李超重', '超重费', '随身行李', '手提行李', '带多少行李', '托运费', '行李丢了', '登机箱'] },
-  { id: 'travel.delay', terms: ['延误', '航班延误', '飞机晚点', '航班晚点', '航班取消', '取消航班', '航班被取消', '延误赔偿', '高铁晚点', '火车晚点', '晚点了多久', '航班变动', '航变', '飞机取消'] },
-  { id: 'travel.admission', terms: ['门票', '入园', '景区门票', '检票', '入场', '入场券', '年票', '套票', '取票', '购票', '买票', '门票价格', '免票', '半价票', '学生票', '儿童票', '老人票', '优惠票', '预约门票'] },
-  { id: 'travel.tour', terms: ['跟团', '跟团游', '自由行', '旅游团', '旅行团', '旅游线路', '行程', '行程安排', '一日游', '两日游', '出游', '景点', '景区', '旅游', '旅行', '行程怎么安排', '行程单', '几天几晚', '几日游', '跟团去', '报团', '报个团', '参团游', '纯玩', '无购物', '购物店'] },
-  { id: 'travel.guide', terms: ['导游', '领队', '讲解', '讲解员', '地陪'] },
-  { id: 'travel.visa', terms: ['签证', '签注', '港澳通行证', '通行证', '出签', '办签证'] },
 
   // ───────────────────────── pets ─────────────────────────
   { id: 'pet.care', terms: ['宠物美容', '宠物洗澡', '洗猫', '洗狗', '剃毛', '修毛', '寄养', '宠物寄养', '宠物托管', '遛狗'] },

@@ -1,6 +1,6 @@
 /**
  * More trades that talk to customers through WeCom: training schools' lessons after enrolment,
- * travel agencies' tours and tickets, gyms, beauty salons and cosmetic clinics, car dealers, apps and games,
+ * gyms, beauty salons and cosmetic clinics, car dealers, apps and games,
  * hospitals and pharmacies, freight carriers, home appliance services and pets. The classes
  * services.ts already holds (试听, 机票, 私教, 美甲, 年检, 挂号 …) stay there; these are the
  * questions it has no class for. Where a form is a kind of an older class it says so in BROADER.
@@ -28,18 +28,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'training.duration', terms: ['学制', '学习周期', '学多久', '多久学会', '多久能学会', '学会要多久'] },
 
   // Paying more on top ("另外交钱") is a kind of being charged (payment.charge holds 另外收费 and 加钱).
-  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱', '要自己买', '得自己买', '需要自己买', '自己掏钱买', '要另外买', '得另外买', '另外花钱', '要单独买', '得单独买'] },
-
-  // ───────────────────────── travel agencies ─────────────────────────
-  // Returning a ticket is a kind of cancelling a booking (booking.cancel holds 退票 and 退机票).
-  { id: 'travel.ticket_refund', terms: ['票能退', '票可以退', '票能不能退', '票退掉', '票怎么退', '票退不了', '退票费', '退票手续费', '退票规则'] },
-  { id: 'travel.insurance', terms: ['旅游险', '旅行险', '旅游保险', '旅行保险', '航意险', '延误险', '退票险'] },
-  { id: 'travel.inclusions', terms: ['自费项目', '包吃住', '包吃包住', '含住宿', '住宿标准', '用餐标准', '几星酒店'] },
-  { id: 'travel.departure', terms: ['出团通知', '出发时间', '出发日期', '团期'] },
-  { id: 'travel.meeting_point', terms: ['集合'] },
-  // Whether a tour runs at all, not when.
-  { id: 'travel.min_group', terms: ['成团人数', '不成团', '几人成团', '满几人'] },
-  { id: 'travel.passport', terms: ['办护照', '护照过期', '护照有效期', '护照到期', '补办护照', '出入境'] },
+  { id: 'charge.extra', terms: ['另外交钱', '额外交钱', '另交钱', '另外付费', '额外付费', '单独付费', '还要交钱', '再交钱', '要自己买', '得自己买', '需要自己买', '自己掏钱买', '要另外买', '得另外买', '另外花钱', '要单独买', '得单独买', '多交钱', '多付钱', '多掏钱', '另外掏钱', '还要掏钱', '再掏钱', '另购', '另行购买', '另外购买', '单独购买'] },
 
   // ───────────────────────── gyms & beauty ─────────────────────────
   // A first free session at a gym or salon is a kind of trial lesson (training.trial_class).
