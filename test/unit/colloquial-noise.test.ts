@@ -9,6 +9,7 @@ import type { KnowledgeEntry } from '../../src/rules/config';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
 import { smallTalkKind } from '../../src/engine/understanding/smalltalk';
+import { runOnClauses } from '../../src/engine/understanding/run-on';
 import { knowledgeBase } from '../../eval/dataset';
 
 const fixture = (trade: string) => JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8')) as KnowledgeEntry[];
@@ -51,5 +52,19 @@ describe('noise around the question', () => {
   it('net slang for being unable to hold it in (蚌埠住了) is a feeling, not content', () => {
     expect(decide(shop, '钱扣了订单还显示没付款 蚌埠住了')).toBe('ec-paid-but-unpaid');
     expect(decide(shop, '蚌埠住了 你们仓库在哪个城市')).toBe('fallback');
+  });
+
+  it('a long run typed without punctuation is parted where a clause ends: after a particle, a closing 了, before a turn or a yes-or-no frame', () => {
+    expect(runOnClauses('我特别怕疼上次补牙疼得直冒汗你们这边会打麻药吗有没有无痛的')).toBe('我特别怕疼,上次补牙疼得直冒汗,你们这边会打麻药吗,有没有无痛的');
+    // Aspect 了 before a count or a particle, a word like 了解, and a short or punctuated text stay as they are.
+    expect(runOnClauses('我想了解一下买了两件衣服的话能不能便宜点儿')).toBe('我想了解一下买了两件衣服的话,能不能便宜点儿');
+    expect(runOnClauses('发票抬头开错了能重开吗')).toBe('发票抬头开错了能重开吗');
+    expect(runOnClauses('我周一付款了，现在都周四了物流还没动静能不能催一下')).toBe('我周一付款了，现在都周四了物流还没动静能不能催一下');
+    expect(decide(clinic, '我特别怕疼上次在别的地方补牙疼得我直冒汗这次要做根管治疗你们这边会打麻药吗有没有那种无痛的')).toBe('bk-pain');
+    expect(decide(shop, '退货寄回去三天了你们仓库早就签收了钱还没退回来是不是要等很久')).toBe('ec-refund-time');
+  });
+
+  it('a near miss typed as a run stays refused', () => {
+    expect(decide(shop, '我上周买的衣服收到了发现发票抬头开错了能不能给我重新开一张')).toBe('fallback');
   });
 });

@@ -4,12 +4,14 @@
  * 你们能送过来不). The enumeration comma 、 lists things inside one clause (宫保鸡丁、两份米饭) and
  * parts nothing. One home for the story reading (./policy) and the focus of a question (./focus).
  */
+import { runOnClauses } from './run-on';
+
 // Global for matchAll, which iterates a copy (the regex's own lastIndex stays 0); split ignores the flag.
 export const CLAUSE_BREAK = /[，。？！,.?!；;：:～~\n]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 
-/** The clauses of a text, trimmed, without empty ones. */
+/** The clauses of a text, trimmed, without empty ones; a run typed without punctuation parted first (./run-on). */
 export const splitClauses = (text: string): string[] =>
-  text
+  runOnClauses(text)
     .split(CLAUSE_BREAK)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
