@@ -10,6 +10,7 @@ import { compileUnderstanding, understandMessage } from '../../src/engine/unders
 import { fold } from '../../src/engine/understanding/fold';
 import { smallTalkKind } from '../../src/engine/understanding/smalltalk';
 import { runOnClauses } from '../../src/engine/understanding/run-on';
+import { splitClauses } from '../../src/engine/understanding/clauses';
 import { knowledgeBase } from '../../eval/dataset';
 
 const fixture = (trade: string) => JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8')) as KnowledgeEntry[];
@@ -66,5 +67,19 @@ describe('noise around the question', () => {
 
   it('a near miss typed as a run stays refused', () => {
     expect(decide(shop, '我上周买的衣服收到了发现发票抬头开错了能不能给我重新开一张')).toBe('fallback');
+  });
+
+  it('a clause of small talk or fillers alone (…，谢谢啦; 急急急) is no clause: a near miss before it stays refused', () => {
+    expect(splitClauses('快递盒子被压烂了 谢谢啦~')).toEqual(['快递盒子被压烂了']);
+    expect(splitClauses('在吗在吗 急急急')).toEqual([]);
+    expect(decide(shop, '快递员态度好差，我要投诉他 谢谢啦~')).toBe('fallback');
+    expect(decide(shop, '发票怎么开 谢谢啦~')).toBe('ec-invoice');
+  });
+
+  it('a hesitation while the word is sought (那个啥, 怎么说呢) asks nothing; 那啥时候 still asks when', () => {
+    expect(fold('那个啥，我想退货')).toBe('那个,我想退货');
+    expect(fold('怎么说呢 衣服小了')).toBe('那个 衣服小了');
+    expect(fold('那啥时候能到')).toBe('那啥时候能到');
+    expect(decide(shop, '嗯嗯那个啥就是说不想要了，东西该怎么寄回去')).toBe('ec-how-to-return');
   });
 });
