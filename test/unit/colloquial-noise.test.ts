@@ -82,4 +82,9 @@ describe('noise around the question', () => {
     expect(fold('那啥时候能到')).toBe('那啥时候能到');
     expect(decide(shop, '嗯嗯那个啥就是说不想要了，东西该怎么寄回去')).toBe('ec-how-to-return');
   });
+
+  it('a polite wrapper names no conduct: 请问下下 before 尺码偏小吗 is no 下 of an exchange entry; the exchange itself still answers', () => {
+    expect(decide(shop, '请问下下 这双鞋尺码偏小吗')).toBe('fallback');
+    expect(decide(shop, '请问下下 鞋子尺码小了能换大一码吗')).toBe('ec-exchange');
+  });
 });
