@@ -58,7 +58,7 @@ describe('noise around the question', () => {
   it('a long run typed without punctuation is parted where a clause ends: after a particle, a closing 了, before a turn or a yes-or-no frame', () => {
     expect(runOnClauses('我特别怕疼上次补牙疼得直冒汗你们这边会打麻药吗有没有无痛的')).toBe('我特别怕疼,上次补牙疼得直冒汗,你们这边会打麻药吗,有没有无痛的');
     // Aspect 了 before a count or a particle, a word like 了解, and a short or punctuated text stay as they are.
-    expect(runOnClauses('我想了解一下买了两件衣服的话能不能便宜点儿')).toBe('我想了解一下买了两件衣服的话,能不能便宜点儿');
+    expect(runOnClauses('我想了解一下买了两件衣服的话能不能再给我便宜点儿')).toBe('我想了解一下买了两件衣服的话,能不能再给我便宜点儿');
     expect(runOnClauses('发票抬头开错了能重开吗')).toBe('发票抬头开错了能重开吗');
     expect(runOnClauses('我周一付款了，现在都周四了物流还没动静能不能催一下')).toBe('我周一付款了，现在都周四了物流还没动静能不能催一下');
     expect(decide(clinic, '我特别怕疼上次在别的地方补牙疼得我直冒汗这次要做根管治疗你们这边会打麻药吗有没有那种无痛的')).toBe('bk-pain');

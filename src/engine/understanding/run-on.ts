@@ -8,7 +8,7 @@
  */
 
 /** Long enough to hold a story and a question (几点开门啊 is one clause however it is typed). */
-const RUN_ON_LENGTH = 20;
+const RUN_ON_LENGTH = 22;
 /** A mark that already parts clauses (./clauses), or a space between words, which chat uses for one. */
 const CLAUSE_MARK = /[，。？！,.?!；;：:～~\s]/u;
 /**
