@@ -122,8 +122,12 @@ function unitOf(segment: string, lexicon: Lexicon, text: string, content: string
   const known = lexicon.spans.has(segment);
   const word = known ? segment : MODAL_VERB.test(segment) ? segment.slice(1) : VERB_ASPECT.test(segment) || VERB_DIRECTION.test(segment) ? segment.slice(0, 1) : segment;
   const narrative = (toldWord(word, content, from) || (word !== segment && toldWord(segment, content, from)) || QUANTITY.test(word) || paidSum(word, content, from) || rateUnit(word, text, from)) && !askedQuality(word, text, from + segment.length) && !askedBuying(word, text, from);
-  return { text: word, narrative, aside: asideAt(word, text, from), weight: LIGHT_WORDS.has(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
+  return { text: word, narrative, aside: asideAt(word, text, from), weight: lightWord(word) ? LIGHT_WEIGHT : word.length >= 2 ? 1 : 0.5, at: from };
 }
+
+/** A light verb and where it goes (带去, 拿来, 带过去): as light as the verb, the place or the thing taken is the content. */
+const LIGHT_MOTION = /^(\p{Script=Han})过?[去来]$/u;
+const lightWord = (word: string): boolean => LIGHT_WORDS.has(word) || (LIGHT_MOTION.test(word) && LIGHT_WORDS.has(word[0]!));
 
 /**
  * A number in words, alone or with its unit (十二, 六十, 两份, 一百块, 一道, 一根), or a lone unit of time or

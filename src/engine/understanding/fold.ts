@@ -10,6 +10,7 @@
  * - repeated punctuation collapsed to one mark (？？？ is ?), runs of spaces to one space, and a
  *   laugh, cry or hesitation held on to two (哈哈哈哈 is 哈哈, 呜呜呜呜 is 呜呜, 嘤嘤嘤 is 嘤嘤);
  * - Chinese numerals in counts folded to digits (七天 is 7天, 两个 is 2个), so 7天无理由 meets 七天无理由;
+ * - a long run typed without punctuation parted into its clauses (./run-on);
  * - spoken, net and regional spellings of function and question words to the written ones (木有, 多会儿, 冇);
  * - an address to the agent set apart at the start or end dropped (老师，…; …呀，师傅), and so is
  *   a check that someone is there before the question (在吗在吗 …, 亲在不在 …);
@@ -20,6 +21,7 @@
  */
 import { signsIn } from './signs';
 import { spokenForms } from './spoken-forms';
+import { runOnClauses } from './run-on';
 import { simplify, simplifyUnit } from '../../rules/simplify';
 import { BORROWED_ENGLISH } from './lexicon/borrowed-english';
 import { ENGLISH } from './lexicon/english';
@@ -302,8 +304,8 @@ function unborrowed(input: string): string {
   }
   return done === 0 ? text : out + text.slice(done);
 }
-/** The steps on words, run on every text (no character marks their need): spoken forms, borrowed words, an address set apart. */
-const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(text)));
+/** The steps on words, run on every text (no character marks their need): a run-on's clauses, spoken forms, borrowed words, an address set apart. */
+const spoken = (text: string): string => unaddressed(unborrowed(spokenForms(runOnClauses(text))));
 
 /** Every step on every text: what fold() returns, whether or not it skips them. */
 export const foldFully = (text: string): string => foldSteps(text.normalize('NFKC').toLowerCase(), STEP.every);

@@ -18,6 +18,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   // Needn't, beside 不要 and 不能 (不用在门口干等, 不用排队): a modal's negation, not a topic.
   '不用',
   '不', '没', '没有', '不是', '不能', '不会', '不要', '别', '问', '问下', '问问', '请问', '咨询', '了解', '知道', '不知道', '告诉', '说', '看', '看看',
+  // 这玩意儿 and 那玩意 point at the thing as 这个东西 does: the spoken word for a thing, no topic of its own.
+  '玩意儿', '玩意',
   '东西', '问题', '情况', '事情', '事', '方面', '方式', '一般', '多', '少', '啥', '什么', '怎么', '如何', '吗', '呢',
   '我想', '我要', '想问', '该', '大概', '大约', '左右', '到底', '具体', '估计', '一共', '总共', '究竟', '是否', '能否', '可否',
   'the', 'a', 'an', 'is', 'are', 'to', 'of', 'my', 'i', 'you', 'it', 'do', 'can', 'how', 'what', 'when', 'where', 'why', 'please', 'pls', 'plz', 'and', 'or', 'for', 'in', 'on',

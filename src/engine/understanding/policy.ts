@@ -296,8 +296,10 @@ function decideWhole(index: KnowledgeIndex, text: string, topics: ReadonlySet<st
   const located = asksLocation(analysis.text);
   // Asked whether a thing is so (尺码偏大吗), an entry telling only what one may do about it (尺码不合适可以更换吗) is out.
   const state = asksState(analysis.text, types);
+  // What the message says, its fillers left out (请问下下, 麻烦问一下): a character of theirs names no conduct.
+  const said = analysis.units.map((u) => u.text).join(' ');
   const ranked = candidates.filter((c) => {
-    if (state && c.entry.questions.every((q) => asksOtherConduct(q, analysis.text))) return false;
+    if (state && c.entry.questions.every((q) => asksOtherConduct(q, said))) return false;
     const { asks, statesSpan, statesPlace } = index.entries[c.index]!;
     // Only an answer stating a number (5 元, 400-820-6688) says how many or what number (你们电话多少).
     return !settings.types || (typesAgree(types, asks, statesSpan, statesPlace || !located, /\d/.test(c.entry.answer)) && (!personal || typesMatch(types, asks)));

@@ -10,6 +10,8 @@ export const SMALL_TALK: Readonly<Record<SmallTalkKind, readonly string[]>> = {
     'hi', 'hello', 'hey', 'hallo', 'hi there', 'good morning', 'good afternoon', 'good evening', 'anyone there',
     'are you there', 'anyone here', 'dd',
     '老师好', '师傅好', '老板好',
+    // Asking whether one has eaten is how a day's chat opens, not a question about food.
+    '吃了吗', '吃了没', '吃了么', '吃饭了吗', '吃饭了没', '吃饭没', '吃了没有', '吃饭了没有',
   ],
   thanks: [
     '谢谢', '谢谢你', '谢谢您', '多谢', '谢啦', '谢了', '感谢', '感谢你', '感谢您', '非常感谢', '太感谢了', '谢谢啦',
