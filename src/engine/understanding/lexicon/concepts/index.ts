@@ -137,7 +137,7 @@ export const BROADER: Readonly<Record<string, string>> = {
  * specific, so any entry on the topic explains them (the entry's other words still have to explain
  * the rest of the message).
  */
-export const TOPIC_HEADS: ReadonlySet<string> = new Set(['orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint']);
+export const TOPIC_HEADS: ReadonlySet<string> = new Set(['orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint', 'auto.car']);
 
 function kinds(broader: string, narrower: readonly string[]): Record<string, string> {
   return Object.fromEntries(narrower.map((n) => [n, broader]));
