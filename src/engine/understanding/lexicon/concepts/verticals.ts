@@ -76,7 +76,7 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'auto.delivery', terms: ['提车', '提新车', '订车周期', '车能提', '交车', '调车', '车到店', '开回家'] },
   { id: 'auto.plate', terms: ['上牌', '车牌', '临牌', '新能源牌', '牌照', '挂牌', '办牌'] },
   // How much the car costs on the road is a kind of price question (ask.price).
-  { id: 'auto.price', terms: ['落地价', '落地', '裸车价', '裸车', '指导价', '全款落地', '落地多少', '提车价', '成交价'] },
+  { id: 'auto.price', terms: ['落地价', '落地', '裸车价', '裸车', '指导价', '全款落地', '提车价', '成交价'] },
   // An old car taken in part payment is a kind of trade-in (promo.trade_in holds 置换).
   { id: 'auto.trade_in', terms: ['旧车置换', '二手车置换', '置换补贴', '旧车换新', '旧车抵', '旧车能抵', '旧车评估', '二手车评估', '卖旧车'] },
   { id: 'auto.powertrain', terms: ['混动', '纯电', '插混', '增程', '新能源车', '燃油车'] },
