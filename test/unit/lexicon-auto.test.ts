@@ -40,6 +40,7 @@ describe('a car dealer', () => {
     expect(decide('代步车怎么申请')).toBe('au-courtesy-car');
     expect(concepts('车半路趴窝了')).toContain('auto.rescue');
     expect(concepts('想试开一下')).toContain('auto.test_drive');
+    expect(concepts('新车第一次保养')).toEqual(expect.arrayContaining(['auto.car', 'auto.maintenance']));
   });
 
   it('refuses a claim asked of the renewal entry, and renting a car asked of the price entry', () => {

@@ -68,7 +68,7 @@ export const VERTICALS: readonly ConceptClass[] = [
 
   // ───────────────────────── car dealers ─────────────────────────
   // The car itself, said alone, names the whole trade: any entry of a car dealer explains it (TOPIC_HEADS).
-  { id: 'auto.car', terms: ['车子', '车辆', '爱车', '汽车', '私家车', '轿车', '座驾'] },
+  { id: 'auto.car', terms: ['车子', '车辆', '新车', '爱车', '汽车', '私家车', '轿车', '座驾'] },
   { id: 'auto.test_drive', terms: ['试驾', '试乘', '开一下车', '试开', '开一圈', '开开看', '试试车', '试下车'] },
   { id: 'auto.dealer', terms: ['4s店', '展厅', '店里看车', '到店看车'] },
   // A car loan is a kind of loan (loan.borrow holds 贷款).
