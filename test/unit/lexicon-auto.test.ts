@@ -43,6 +43,11 @@ describe('a car dealer', () => {
     expect(concepts('新车第一次保养')).toEqual(expect.arrayContaining(['auto.car', 'auto.maintenance']));
   });
 
+  it('reads the trade's English: recall, trade in, test drive', () => {
+    expect(decide('recall 怎么查')).toBe('au-recall');
+    expect(decide('trade in旧车可以吗')).toBe('au-trade-in');
+  });
+
   it('refuses a claim asked of the renewal entry, and renting a car asked of the price entry', () => {
     expect(decide('车险出险了理赔流程怎么走')).toBe('fallback');
     expect(decide('你们这能租车吗，一天多少钱')).toBe('fallback');
