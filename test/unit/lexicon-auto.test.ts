@@ -43,7 +43,7 @@ describe('a car dealer', () => {
     expect(concepts('新车第一次保养')).toEqual(expect.arrayContaining(['auto.car', 'auto.maintenance']));
   });
 
-  it('reads the trade's English: recall, trade in, test drive', () => {
+  it("reads the trade's English: recall, trade in, test drive", () => {
     expect(decide('recall 怎么查')).toBe('au-recall');
     expect(decide('trade in旧车可以吗')).toBe('au-trade-in');
   });

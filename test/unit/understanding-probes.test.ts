@@ -15,6 +15,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-actions-held': { correct: 0.43, wrong: 0.03, oosFallback: 0.9 },
   'probe-apparel': { correct: 0.78, wrong: 0.02, oosFallback: 0.92 },
   'probe-apparel-held': { correct: 0.59, wrong: 0.04, oosFallback: 0.99 },
+  'probe-auto': { correct: 0.59, wrong: 0, oosFallback: 0.95 },
+  'probe-auto-held': { correct: 0.7, wrong: 0.04, oosFallback: 0.9 },
   'probe-booking': { correct: 0.83, wrong: 0.02, oosFallback: 0.99 },
   'probe-booking-held': { correct: 0.63, wrong: 0.03, oosFallback: 0.92 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
