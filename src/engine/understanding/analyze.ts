@@ -281,8 +281,12 @@ export function analyze(raw: string, lexicon: Lexicon, options: AnalyzeOptions, 
   const termAt = options.units === false ? undefined : new Uint8Array(text.length);
   for (let t = 0; t < conceptAt.length; t += 3) {
     const i = conceptAt[t]!;
-    const len = conceptAt[t + 2]! - i;
-    const span = trie.spans[conceptAt[t + 1]!]!;
+    let node = conceptAt[t + 1]!;
+    // A term running into a question word (修好了没|有) yields to the longest term inside it that does not (修好).
+    while (node !== 0 && blank[i] !== QUESTION && (trie.spans[node]?.kind !== 'concept' || cutsQuestion(blank, i, trie.depth[node]!))) node = trie.parent[node]!;
+    if (node === 0) continue;
+    const len = trie.depth[node]!;
+    const span = trie.spans[node]!;
     if (span.kind !== 'concept' || cutsQuestion(blank, i, len)) continue;
     // The thing before the verb done to it (套餐咋改) is the term of both (改套餐): a customer's reading,
     // so an entry keeps its features as written (and a compile does no more work).

@@ -41,10 +41,11 @@ const NOT_FOUND = '找了?(?:半天|好久|一圈)(?:了|也|都|还是)*(?:没�
  * and the English terms holding one (where are you, which one, how many people) must stay whole.
  * 何处 is "where" but not inside 如何处理 or 任何处; 怎么回事 and 咋回事 ask how it came about; 干嘛 before
  * 不, 没 or 要 asks why (干嘛不给我退); 有啥好处 asks what the thing named before it offers (办个会员有啥好处
- * is about 会员), so 好处 goes with it.
+ * is about 会员), so 好处 goes with it. 最少, 最低, 至少 or 起码 before 多少 (首付最少交多少, 最低能给到多少钱) asks
+ * the same amount: an entry saying what it is answers the least of it.
  */
 export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
-  ['price', /多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价(?:位|格|钱)?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
+  ['price', /(?:最少|最低|至少|起码)(?:要|能|得|可以)?(?:给到?|卖|花|付|交)?多少钱|多少钱|多钱|多少米(?![长宽高远深饭粉线])|(?<![好十])几个米(?![长宽高远深饭粉线])|多少(?:大洋|银子|子儿)|(?<![好十])几个(?:大洋|子儿)|(?:咋个?|怎么|怎样)卖|卖(?:多少|几多)(?![件个台张位次单份套瓶箱支条只本斤吨盒包袋双对杯碗人天回])|(?<![好十])几块钱?|(?<![好十])几个钱|(?<![好十])几毛|(?:什么|啥)价(?:位|格|钱)?|价格是多少|价钱是多少|贵不贵|贵吗|便宜吗|收费多少|收多少|要多少钱|花多少|(?<![好十])几钱|how much/u],
   // A span after 了 (晚还了几天, 用了几个月) is how long it was: told, not asked.
   ['duration', /多久|(?:很|太|那么|这么)?久(?=[吗么不])|(?:要|得|会)等?(?:很|好|太|那么|这么)久(?!\p{Script=Han})|等(?:很|好|太|那么|这么)长时间(?!\p{Script=Han})|多长时间|(?<![好十了])几年|(?<![好十了])几个?礼拜|多少天|多少时间|(?<![好十了])几天|(?<![好十了])几个小时|(?<![好十了])几小时|(?<![好十了])几分钟|多少分钟|(?<![好十了])几周|(?<![好十了])几个月|多长|多快|how long|how soon|how often|how many (?:days|hours|weeks|months|minutes|working days)/u],
   // "A 还是 B" between times asks when (马上到账还是要等, 当月生效还是下个月), between people who (我出还是你们出).
@@ -58,7 +59,7 @@ export const MARKERS: readonly (readonly [QuestionType, RegExp])[] = [
   ['which', /哪个|哪家|哪种|哪款|哪些|哪一个|哪一款|哪一种|哪类|哪样|哪一家|(?<![a-z])(?=which(?![a-z]))/u],
   // How many of a counted thing (几次, 多少个): never what it costs (补胎能补几次 is not 补胎多少钱); 我们几个 is the few of us, told.
   ['count', /(?<![好十们俩])几[次个件台张位]|多少[次个件台张位]/u],
-  ['quantity', /多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
+  ['quantity', /(?:最少|最低|至少|起码)(?:要|能|得|可以)?(?:给到?|买|付|交|充)?多少|多少|多大|多重|多高|多宽|多长|(?<![a-z])(?=how many(?![a-z]))|how (?:big|large|heavy|tall|wide)(?![a-z])/u],
   ['how', new RegExp(`(?:怎么|咋)一?回事|怎么|怎样|如何|咋|怎么办|怎么弄|怎么搞|有什么办法|什么办法|怎么操作|流程|步骤|手续(?!费)|在?哪(?:里|儿)?(?=${LOOKUP})|${NOT_FOUND}`, 'u')],
   ['what', /(?:什么|啥|哪些)好处|好处是(?:什么|啥)|什么|啥|是指|是啥/u],
   // 行不行, 对不对 and 成不成 ask yes or no whole: their second word is no content (a verb's, 退不退, stays).

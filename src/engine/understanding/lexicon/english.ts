@@ -341,6 +341,10 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'auto.wash', terms: ['car wash', 'waxing', 'detailing'] },
   { concept: 'auto.insurance', terms: ['car insurance', 'auto insurance'] },
   { concept: 'auto.rescue', terms: ['roadside assistance', 'tow', 'jump start'] },
+  { concept: 'auto.test_drive', terms: ['test drive'] },
+  { concept: 'auto.recall', terms: ['recall'] },
+  { concept: 'promo.trade_in', terms: ['trade in'] },
+  { concept: 'auto.courtesy_car', terms: ['courtesy car', 'loaner car', 'loaner'] },
   { concept: 'rental.lease', terms: ['rent', 'rental', 'lease'] },
   { concept: 'studio.photo', terms: ['photoshoot', 'photo shoot', 'retouch', 'portrait'] },
 

@@ -141,7 +141,7 @@ export const BROADER: Readonly<Record<string, string>> = {
  * the rest of the message). So do a visit (就诊, 看病) and a visit to the dentist (看牙): to a clinic's
  * customer they name the business itself, the occasion of whatever is asked (看牙能走医保吗).
  */
-export const TOPIC_HEADS: ReadonlySet<string> = new Set(['clinic.dental', 'booking.visit', 'orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint']);
+export const TOPIC_HEADS: ReadonlySet<string> = new Set(['clinic.dental', 'booking.visit', 'orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint', 'auto.car']);
 
 function kinds(broader: string, narrower: readonly string[]): Record<string, string> {
   return Object.fromEntries(narrower.map((n) => [n, broader]));

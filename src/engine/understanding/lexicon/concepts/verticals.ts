@@ -56,18 +56,23 @@ export const VERTICALS: readonly ConceptClass[] = [
   { id: 'aesthetic.eye_bags', terms: ['眼袋'] },
 
   // ───────────────────────── car dealers ─────────────────────────
-  { id: 'auto.test_drive', terms: ['试驾', '试乘', '开一下车'] },
+  // The car itself, said alone, names the whole trade: any entry of a car dealer explains it (TOPIC_HEADS).
+  { id: 'auto.car', terms: ['车子', '车辆', '新车', '爱车', '汽车', '私家车', '轿车', '座驾'] },
+  { id: 'auto.test_drive', terms: ['试驾', '试乘', '开一下车', '试开', '开一圈', '开开看', '试试车', '试下车'] },
   { id: 'auto.dealer', terms: ['4s店', '展厅', '店里看车', '到店看车'] },
   // A car loan is a kind of loan (loan.borrow holds 贷款).
   { id: 'auto.car_loan', terms: ['车贷', '贷款购车', '贷款买车', '分期买车', '按揭买车', '汽车金融', '首付', '贴息'] },
-  { id: 'auto.delivery', terms: ['提车', '提新车', '订车周期', '车能提'] },
-  { id: 'auto.plate', terms: ['上牌', '车牌', '临牌', '新能源牌'] },
+  { id: 'auto.delivery', terms: ['提车', '提新车', '订车周期', '车能提', '交车', '调车', '车到店', '开回家'] },
+  { id: 'auto.plate', terms: ['上牌', '车牌', '临牌', '新能源牌', '牌照', '挂牌', '办牌'] },
   // How much the car costs on the road is a kind of price question (ask.price).
-  { id: 'auto.price', terms: ['落地价', '裸车价', '指导价', '全款落地', '落地多少', '提车价', '成交价'] },
+  { id: 'auto.price', terms: ['落地价', '落地', '裸车价', '裸车', '指导价', '全款落地', '提车价', '成交价'] },
   // An old car taken in part payment is a kind of trade-in (promo.trade_in holds 置换).
   { id: 'auto.trade_in', terms: ['旧车置换', '二手车置换', '置换补贴', '旧车换新', '旧车抵', '旧车能抵', '旧车评估', '二手车评估', '卖旧车'] },
   { id: 'auto.powertrain', terms: ['混动', '纯电', '插混', '增程', '新能源车', '燃油车'] },
   { id: 'auto.fuel_economy', terms: ['油耗', '电耗'] },
+  { id: 'auto.recall', terms: ['召回'] },
+  // A car lent while the customer's own is in the workshop.
+  { id: 'auto.courtesy_car', terms: ['代步车', '备用车', '没车开', '没车用', '给辆车', '借辆车'] },
 
   // ───────────────────────── apps & games ─────────────────────────
   { id: 'app.activation', terms: ['激活码', '激活', '激活失败', '序列号', '授权码', '密钥', '秘钥', 'cdkey'] },
