@@ -96,6 +96,15 @@ describe('one act said of whatever a business sets', () => {
     expect(decide(shop, '搬了新家，收货的地方要换')).toBe('ec-change-address');
   });
 
+  it('reads money held (押钱) as the booking deposit where nothing else is held, and as held money where the business holds some', () => {
+    expect(decide(clinic, '约牙要押钱吗')).toBe('bk-deposit');
+    const innWithDeposit = compileUnderstanding([
+      entry('inn-deposit', ['入住要交押金吗', '押金什么时候退'], '入住时交押金500元，退房后原路退回。'),
+      entry('inn-prepay', ['预订要付订金吗', '订金能退吗'], '预订需付首晚房费作订金。'),
+    ]);
+    expect(decide(innWithDeposit, '入住要押钱吗')).toBe('inn-deposit');
+  });
+
   it('keeps a class the business names itself', () => {
     expect(concepts(shop, '不想要了')).toContain('orders.cancel');
     expect(concepts(shop, '快点发货')).toContain('orders.urge');

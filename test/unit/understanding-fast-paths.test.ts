@@ -47,7 +47,7 @@ const hanRunsOf = (text: string): string[] => {
 };
 
 // Each check walks the whole corpus or all of Unicode: on a loaded machine one can take more than the default 5 s.
-describe('shortcuts that must not change a result', { timeout: 30_000 }, () => {
+describe('shortcuts that must not change a result', { timeout: 90_000 }, () => {
   it('fold skips its steps only when none of them would change the text', () => {
     for (const text of corpus) expect(fold(text), text).toBe(foldFully(text));
   });

@@ -110,7 +110,8 @@ function actsOn(trie: SpanTrie, text: string, blank: Uint8Array, shapes: Reading
  * One act is said alike of whatever a business sets: calling off (不要了, 撤了, 帮我取消) is a
  * shop's order cancelled and a clinic's appointment; a delivery's time set (晚点送, 定时送达) is a
  * shop's and a restaurant's alike; hurrying a delivery (快点送, 帮我催) where no entry hurries anything
- * is answered by how long it takes; a new home (搬了新家) is a line to move (not a shop's new address:
+ * is answered by how long it takes; money held (押钱) is a clinic's booking deposit where nothing else is
+ * held; a new home (搬了新家) is a line to move (not a shop's new address:
  * 搬新家了想买个沙发 buys furniture). Read so
  * only where the business's entries name no class of the customer's own but one it stands for, and
  * the term says the act itself (a class's looser terms do not: 后悔了 of a treatment is no appointment
@@ -124,6 +125,8 @@ const STAND_INS: Readonly<Record<string, readonly [RegExp, ...string[]]>> = {
   'orders.urge': [/[送催]/, 'delivery.delivery_time'],
   'home.moved': [/./, 'telecom.move_broadband'],
   'home.moving': [/./, 'telecom.move_broadband'],
+  // Money held against the stay (押钱, 押金) is the deposit that holds a booking where the business asks no other.
+  'payment.security_deposit': [/押/, 'booking.deposit'],
   // A card paused (停一段时间) is a number kept where the business is a carrier.
   'member.card_pause': [/./, 'telecom.suspend'],
 };
