@@ -11,7 +11,8 @@ describe('a service customer\'s words for an entry\'s idea', () => {
   const cases: [customer: string, operator: string, meets: boolean][] = [
     ['电话订行吗', '如何预约', true],
     ['时间往前提一提', '预约后能否改期', true],
-    ['要押钱吗', '预约是否需要支付订金', true],
+    // Money held is a deposit held; a clinic's booking deposit reads it by stand-in (setting-change.test.ts).
+    ['要押钱吗', '入住要交押金吗', true],
     ['能带去看看吗', '儿童是否可以就诊', true],
     ['我好怕', '是否提供麻醉', true],
     ['下了班能过去吗', '营业时间是什么', true],
