@@ -22,6 +22,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-colloq-held': { correct: 0.75, wrong: 0.03, oosFallback: 1 },
   'probe-colloq': { correct: 0.87, wrong: 0.04, oosFallback: 0.95 },
   'probe-ecommerce-held': { correct: 0.75, wrong: 0.04, oosFallback: 0.9 },
+  'probe-express': { correct: 0.82, wrong: 0.05, oosFallback: 1 },
+  'probe-express-held': { correct: 0.63, wrong: 0.07, oosFallback: 0.9 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
   'probe-insurance-held': { correct: 0.73, wrong: 0, oosFallback: 0.86 },
   'probe-insurance': { correct: 0.62, wrong: 0.04, oosFallback: 1 },

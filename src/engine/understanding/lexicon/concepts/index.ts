@@ -99,7 +99,7 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('quality.spilled', ['takeaway.spilled']),
   // A meal come cold is food gone cold: 凉透了 (quality.cold_food) meets 送来都冰凉 (takeaway.cold).
   ...kinds('quality.cold_food', ['takeaway.cold']),
-  ...kinds('product.packaging', ['takeaway.container']),
+  ...kinds('product.packaging', ['takeaway.container', 'logistics.packing']),
   ...kinds('product.microwave_safe', ['takeaway.reheat']),
   ...kinds('delivery.scheduled', ['takeaway.scheduled']),
   ...kinds('product.taste', ['food.seasoning']),

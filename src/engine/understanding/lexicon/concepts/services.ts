@@ -86,8 +86,12 @@ export const SERVICES: readonly ConceptClass[] = [
   // ───────────────────────── sending parcels ─────────────────────────
   // How a carrier prices a parcel is a kind of shipping fee (delivery.fee, BROADER).
   { id: 'logistics.rate', terms: ['首重', '续重', '计费重量', '体积重', '抛货', '泡货', '按重量算', '按体积算', '一公斤多少钱', '多少钱一公斤', '寄快递多少钱', '寄个东西多少钱', '寄件价格', '寄件费'] },
-  { id: 'logistics.restricted', terms: ['禁寄', '违禁品', '禁运', '能不能寄', '可以邮寄吗', '能邮寄吗', '不让寄', '禁止邮寄', '寄液体', '液体能寄', '寄电池', '寄充电宝', '寄香水', '寄食品', '易燃易爆', '管制刀具', '航空禁运'] },
+  { id: 'logistics.restricted', terms: ['禁寄', '违禁品', '禁运', '能不能寄', '可以邮寄吗', '能邮寄吗', '不让寄', '禁止邮寄', '寄液体', '液体能寄', '寄电池', '寄充电宝', '寄香水', '寄食品', '易燃易爆', '管制刀具', '航空禁运', '禁止寄', '寄活物', '寄动物', '寄宠物', '活体动物'] },
   { id: 'logistics.insured_value', terms: ['保价费', '声明价值', '贵重物品', '快递保价', '寄件保价', '保价多少', '要不要保价', '保价赔'] },
+  // A sender's own account with the carrier (月结, 电子面单) is no shop's account.
+  { id: 'logistics.monthly_account', terms: ['月结', '月结账户', '月结客户', '电子面单', '协议价', '打单软件', '发件量', '商家寄件', '批量寄件'] },
+  // The carrier packing a parcel (纸箱, 气泡膜) is a kind of packaging (product.packaging, BROADER).
+  { id: 'logistics.packing', terms: ['纸箱', '气泡膜', '泡沫箱', '加固包装', '帮忙打包', '帮我打包'] },
 
   // ───────────────────────── rentals ─────────────────────────
   { id: 'rental.lease', terms: ['租赁', '租用', '租车', '租金', '房租', '日租', '短租', '长租', '退租', '续租', '起租', '租房', '押一付三', '中介费', '看房', '租期', '租多久', '起租期', '租一个月', '月租多少', '押金退', '押金能退', '租金怎么付', '提前退租'] },
