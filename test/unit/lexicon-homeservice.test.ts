@@ -35,6 +35,12 @@ describe('trade-neutral readings', () => {
     expect(decide('上门收费吗')).toBe('hs-repair-fee');
     expect(concepts('快递能上门收吗')).toContain('returns.pickup');
   });
+
+  it('paying before or after the work is a question of its own, not a way to pay', () => {
+    expect(concepts('可以做完再付吗')).toContain('payment.timing');
+    expect(decide('要先付钱吗')).toBe('hs-payment');
+    expect(concepts('付款方式有哪些')).not.toContain('payment.timing');
+  });
 });
 
 describe('a home-services platform', () => {
