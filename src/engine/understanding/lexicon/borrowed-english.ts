@@ -31,7 +31,7 @@ export const BORROWED_ENGLISH: Readonly<Record<string, string>> = {
   discount: '优惠', discounts: '优惠', coupon: '优惠券', coupons: '优惠券', voucher: '优惠券', yhq: '优惠券', 'promo code': '优惠码',
   invoice: '发票', invoices: '发票', fp: '发票', receipt: '收据', member: '会员', membership: '会员', points: '积分', jf: '积分',
   // service and accounts
-  warranty: '保修', repair: '维修', install: '安装', installation: '安装', login: '登录', 'log in': '登录',
+  warranty: '保修', repair: '维修', cleaning: '清洁', install: '安装', installation: '安装', login: '登录', 'log in': '登录',
   password: '密码', account: '账号', 'phone number': '手机号', signal: '信号', slow: '慢', roaming: '漫游',
   // a carrier's and a restaurant's (plan is the carrier's 套餐, data its 流量)
   data: '流量', plan: '套餐', speed: '速度', suspend: '停机', overdue: '欠费', arrears: '欠费', penalty: '违约金',
