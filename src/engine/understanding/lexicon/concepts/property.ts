@@ -16,11 +16,13 @@ export const PROPERTY: readonly ConceptClass[] = [
   // Guests at the gate: the guard, registering, a pass a resident sends.
   { id: 'property.visitor', terms: ['访客', '来访', '访客登记', '访客邀请', '通行码', '门岗', '保安', '门卫', '亲戚来', '朋友来', '客人来', '亲戚过来', '朋友过来', '不让进'] },
   // The barrier at the car gate that reads plates, apart from renting a space.
-  { id: 'property.barrier', terms: ['道闸', '抬杆', '不抬杆', '杆子不抬', '不起杆', '车牌识别', '识别车牌', '识别不了', '不认车', '岗亭', '车库的杆子', '门口的杆子'] },
-  { id: 'property.waste', terms: ['厨余', '厨余垃圾', '湿垃圾', '干垃圾', '可回收物', '有害垃圾', '其他垃圾', '生活垃圾', '扔垃圾', '倒垃圾', '丢垃圾', '垃圾分类', '大件垃圾', '装修垃圾', '建筑垃圾', '清运', '收垃圾', '垃圾桶', '垃圾房', '旧家具', '旧沙发', '旧床垫', '旧家电', '扔东西'] },
+  { id: 'property.barrier', terms: ['道闸', '抬杆', '不抬杆', '杆子不抬', '不起杆', '车牌识别', '识别车牌', '识别不了车牌', '不认车', '岗亭', '车库的杆子', '门口的杆子'] },
+  // Sorting rubbish is a question apart from when and where it is taken away.
+  { id: 'property.sorting', terms: ['垃圾分类', '厨余', '厨余垃圾', '湿垃圾', '干垃圾', '可回收物', '有害垃圾', '其他垃圾'] },
+  { id: 'property.waste', terms: ['生活垃圾', '扔垃圾', '倒垃圾', '丢垃圾', '大件垃圾', '装修垃圾', '建筑垃圾', '清运', '收垃圾', '垃圾房', '旧家具', '旧沙发', '旧床垫', '旧家电', '扔东西'] },
   // A pass to carry goods out of the estate, asked for when moving out.
   { id: 'property.move_pass', terms: ['放行条', '放行单', '出门条', '出门单', '开放行', '搬出小区'] },
-  { id: 'property.tenancy', terms: ['租客', '租户', '出租', '租出去', '房子租', '出租屋', '租房备案', '入住登记'] },
+  { id: 'property.tenancy', terms: ['租客', '租户', '出租', '租出去', '房子租', '租房备案', '租户登记'] },
   { id: 'property.greenery', terms: ['绿化', '园林', '剪树', '修树', '树枝', '打药', '草坪', '草地', '树挡', '挡光', '挡住光', '挡采光'] },
   // A residents' parking permit is a kind of parking question (store.parking, BROADER).
   { id: 'property.parking_permit', terms: ['车位月卡', '停车月卡', '月租车位', '月卡停车', '临停', '临时停车', '车位租赁', '租车位', '车位月租', '买车位', '车位费', '车位管理费', '外来车辆', '访客车辆', '车牌登记', '登记车牌', '录车牌', '办停车卡', '停车卡'] },
