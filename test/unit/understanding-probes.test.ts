@@ -20,6 +20,7 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-colloq': { correct: 0.86, wrong: 0.03, oosFallback: 0.95 },
   'probe-colloq-held': { correct: 0.75, wrong: 0.03, oosFallback: 1 },
   'probe-auto': { correct: 0.59, wrong: 0, oosFallback: 0.95 },
+  'probe-property': { correct: 0.64, wrong: 0.04, oosFallback: 0.94 },
   'probe-auto-held': { correct: 0.7, wrong: 0.04, oosFallback: 0.9 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
   'probe-ecommerce-held': { correct: 0.71, wrong: 0.04, oosFallback: 0.9 },

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { knowledgeBase } from '../../eval/dataset';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+
+// A residential property manager's FAQ: what residents call its office, guests, barrier, pass and greenery.
+const property = compileUnderstanding(knowledgeBase('property'));
+const decide = (text: string): string => {
+  const d = understandMessage(property, text);
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
+
+describe('a property manager\'s residents', () => {
+  it.each([
+    ['管理处在哪', 'pm-contact-hours'],
+    ['保安不让我朋友进来', 'pm-visitor'],
+    ['出门条在哪开', 'pm-move-pass'],
+    ['车库的杆子不抬怎么办', 'pm-car-plate'],
+    ['monthly pass多少钱', 'pm-parking'],
+    // a case framed as a future one asks the case
+    ['以后再遇到停水怎么办', 'pm-notice'],
+  ])('%s → %s', (text, id) => {
+    expect(decide(text)).toBe(id);
+  });
+
+  it.each(['保安工资多少', '道闸是哪个厂家的', '小区绿化率多少'])('%s is asked of no entry', (text) => {
+    expect(decide(text)).not.toMatch(/^pm-/);
+  });
+});
