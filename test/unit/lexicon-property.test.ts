@@ -18,11 +18,14 @@ describe('a property manager\'s residents', () => {
     ['monthly pass多少钱', 'pm-parking'],
     // a case framed as a future one asks the case
     ['以后再遇到停水怎么办', 'pm-notice'],
+    // being allowed is what 可以 asks; asking for the rules asks of the thing named
+    ['小区准许养猫吗', 'pm-pet'],
+    ['遛狗有啥要求', 'pm-pet'],
   ])('%s → %s', (text, id) => {
     expect(decide(text)).toBe(id);
   });
 
-  it.each(['保安工资多少', '道闸是哪个厂家的', '小区绿化率多少'])('%s is asked of no entry', (text) => {
+  it.each(['保安工资多少', '道闸是哪个厂家的', '小区绿化率多少', '小区允许开民宿吗', '物业招聘有什么要求'])('%s is asked of no entry', (text) => {
     expect(decide(text)).not.toMatch(/^pm-/);
   });
 });
