@@ -21,11 +21,14 @@ describe('a property manager\'s residents', () => {
     // being allowed is what 可以 asks; asking for the rules asks of the thing named
     ['小区准许养猫吗', 'pm-pet'],
     ['遛狗有啥要求', 'pm-pet'],
+    // asking who answers for a trouble asks about the trouble
+    ['楼道灯坏了谁管', 'pm-public-damage'],
+    ['电梯坏了有人管吗', 'pm-repair'],
   ])('%s → %s', (text, id) => {
     expect(decide(text)).toBe(id);
   });
 
-  it.each(['保安工资多少', '道闸是哪个厂家的', '小区绿化率多少', '小区允许开民宿吗', '物业招聘有什么要求'])('%s is asked of no entry', (text) => {
+  it.each(['保安工资多少', '道闸是哪个厂家的', '小区绿化率多少', '小区允许开民宿吗', '物业招聘有什么要求', '保安工资谁管'])('%s is asked of no entry', (text) => {
     expect(decide(text)).not.toMatch(/^pm-/);
   });
 });
