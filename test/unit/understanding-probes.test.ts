@@ -44,6 +44,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-stories-held': { correct: 0.63, wrong: 0, oosFallback: 1 },
   'probe-stories': { correct: 0.85, wrong: 0.02, oosFallback: 1 },
   'probe-travel-held': { correct: 0.66, wrong: 0.05, oosFallback: 1 },
+  'probe-property': { correct: 0.66, wrong: 0.04, oosFallback: 0.94 },
+  'probe-property-held': { correct: 0.63, wrong: 0, oosFallback: 1 },
   'probe-travel': { correct: 0.72, wrong: 0.03, oosFallback: 0.9 },
   'probe-wrongs': { correct: 0, wrong: 0, oosFallback: 0.96 },
 };

@@ -163,7 +163,7 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'aftersales.connection_fault', terms: ['offline', 'disconnected', 'no signal', 'can t connect', 'cannot connect'] },
 
   // store services
-  { concept: 'store.hours', terms: ['opening hours', 'business hours', 'open', 'hours', 'closed', 'open hours', 'opening time', 'closing time', 'opening', 'closing'] },
+  { concept: 'store.hours', terms: ['opening hours', 'business hours', 'office hours', 'open', 'hours', 'closed', 'open hours', 'opening time', 'closing time', 'opening', 'closing'] },
   { concept: 'store.location', terms: ['address', 'location', 'map', 'gps', 'where are you', 'directions', 'where is the clinic', 'where is the store', 'where are you located', 'your address'] },
   { concept: 'store.parking', terms: ['parking', 'car park', 'parking lot', 'park'] },
   { concept: 'store.phone', terms: ['phone', 'phone number', 'tel', 'hotline', 'call', 'phone no', 'mobile', 'telephone'] },
@@ -408,7 +408,9 @@ export const ENGLISH: readonly { readonly concept: string; readonly terms: reado
   { concept: 'insurance.beneficiary', terms: ['beneficiary'] },
   { concept: 'insurance.premium', terms: ['premium'] },
   { concept: 'insurance.surrender', terms: ['surrender'] },
-  { concept: 'property.fee', terms: ['management fee'] },
+  { concept: 'property.fee', terms: ['management fee', 'property fee', 'hoa fee'] },
+  { concept: 'property.office', terms: ['property office', 'management office', 'property management'] },
+  { concept: 'property.parking_permit', terms: ['monthly pass', 'parking pass', 'monthly parking', 'parking permit'] },
   { concept: 'utility.outage', terms: ['power outage'] },
   { concept: 'telecom.iptv', terms: ['iptv', 'itv'] },
   ...ENGLISH_SENTENCES,

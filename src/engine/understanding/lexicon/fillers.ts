@@ -29,6 +29,12 @@ export const FILLERS: readonly string[] = [
   // a count that asks nothing, which a term would otherwise cut (买了不少东西 is no 少东西, a missing item; 不少人 stays a remark),
   // and "normally", which is no symptom's 正常 (正常情况下多久到账)
   '不少东西', '正常情况下', '正常来说', '正常的话',
+  // a case framed as a future one (以后再遇到…怎么办): the case is what is asked, not the meeting of it
+  '再遇到', '以后再遇到', '下次再遇到', '如果遇到', '要是遇到', '万一遇到',
+  // asking for the rules of what was just named (养狗有什么要求): the thing named is the question
+  '有没有什么要求', '有什么要求', '有啥要求', '有没有啥要求',
+  // asking who answers for it (楼道灯坏了谁管): the trouble named is the question
+  '谁管', '管不管', '你们管不管', '有人管吗', '你们管吗',
   // a feeling about it, and emoji names typed out, that ask nothing (无语, 心累, 笑死, 哭了, 捂脸, 狗头)
   '无语', '心累', '心塞', '郁闷', '绝了', '服了', '醉了', '笑死', '哭了', '哭死', '想哭', '烦死了', '好烦', '破防了', '栓q', '蚌埠住了', '绷不住了', '无语子', '卧槽', '我的妈', '好家伙',
   '天啊', '尴尬', '委屈', '捂脸', '狗头', '笑哭',
