@@ -1,6 +1,6 @@
 /**
  * Service verticals: clinics, salons and spas, gyms, training schools, home services,
- * pets, car care, sending parcels, rentals and photo studios. Procedures get a class each (洗牙 is not 拔牙):
+ * car care, sending parcels, rentals and photo studios. Procedures get a class each (洗牙 is not 拔牙):
  * one class for a whole trade would make a question about one procedure meet the entry of another.
  */
 import type { ConceptClass } from './index';
@@ -69,11 +69,6 @@ export const SERVICES: readonly ConceptClass[] = [
   { id: 'home.electrical', terms: ['水电维修', '电路', '跳闸', '灯不亮', '换灯', '电线', '短路', '断电', '灯坏了', '开关坏了', '插座坏了', '插座没电', '电路坏了', '换插座', '换开关', '装灯', '家里没电', '屋里没电'] },
   { id: 'home.renovation', terms: ['装修', '装修报价', '全包', '半包', '清包', '量房', '上门量房', '工期', '施工', '设计方案', '效果图', '刷墙', '铺砖', '吊顶', '自己装修', '局部改造', '装修一套', '旧房翻新', '改水电', '刷个墙', '贴瓷砖', '做吊顶', '局部装修'] },
   { id: 'home.area', terms: ['平米', '平方', '平方米', '面积', '适用面积', '几平', '户型', '三室', '两室', '一室', '三室两厅', '两室一厅', '三室一厅', '大平层', '复式', '别墅', '房子大小', '0平', '百平', '十平', '平的房子', '大户型', '小户型', '房子大', '房子小', '面积大', '大房子'] },
-
-  // ───────────────────────── pets ─────────────────────────
-  { id: 'pet.care', terms: ['宠物美容', '宠物洗澡', '洗猫', '洗狗', '剃毛', '修毛', '寄养', '宠物寄养', '宠物托管', '遛狗'] },
-  { id: 'pet.health', terms: ['驱虫', '体内驱虫', '体外驱虫', '绝育', '宠物医院', '猫瘟', '打虫的药', '驱虫的药', '杀跳蚤的药', '除跳蚤的药', '跳蚤药', '除虱子的药'] },
-  { id: 'pet.food', terms: ['猫粮', '狗粮', '宠物粮', '猫砂', '冻干', '猫条'] },
 
   // ───────────────────────── car care ─────────────────────────
   { id: 'auto.maintenance', terms: ['汽车保养', '小保养', '大保养', '换机油', '机油', '机滤', '换轮胎', '轮胎', '补胎', '四轮定位', '刹车片', '电瓶', '保养一次', '做保养', '做个保养', '保养多少钱', '保养周期', '多久保养', '几公里保养', '换个机油', '换机滤', '补个胎', '发动机的油', '发动机里的油', '刹车的片子', '车轮子', '首保', '首次保养', '第一次保养'] },

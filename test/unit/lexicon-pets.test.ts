@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { KnowledgeSchema } from '../../src/rules/config';
+
+// A pet owner names the animal in whatever they ask (狗狗, 猫咪): to a pet business it is the
+// occasion, not a word the answer must explain; each procedure (a bath, a stay) is its own class.
+const fixture = (name: string) => z.array(KnowledgeSchema).parse(JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${name}.json`, import.meta.url), 'utf8')));
+const pet = compileUnderstanding(fixture('pet'));
+const dental = compileUnderstanding(fixture('booking'));
+const answered = (u: typeof pet, text: string) => {
+  const d = understandMessage(u, text);
+  return d.zone === 'answer' ? d.entry.id : d.zone;
+};
+
+describe('pet owners', () => {
+  it.each([
+    ['狗狗多长时间要打一次虫', 'pet-deworming'],
+    ['洗猫贵不贵呀', 'pet-grooming-price'],
+  ])('a pet business reads %s', (text, id) => expect(answered(pet, text)).toBe(id));
+
+  it.each([
+    [pet, '我被狗咬了，人打狂犬疫苗多少钱'],
+    [dental, '狗狗洗牙多少钱'],
+  ])('refuses a near miss: %s', (u, text) => expect(understandMessage(u, text).zone).not.toBe('answer'));
+});
