@@ -5,15 +5,18 @@
 import type { ConceptClass } from './index';
 
 export const PETS: readonly ConceptClass[] = [
-  // The animal itself, said alone, is the occasion of whatever its owner asks a pet business (TOPIC_HEADS);
+  // The animal itself (or brought along), said alone, is the occasion of whatever its owner asks a pet business (TOPIC_HEADS);
   // to a shop or a restaurant it is a pet brought along (a kind of store.pets).
-  { id: 'pet.animal', terms: ['宠物', '狗狗', '猫咪', '小狗', '小猫', '狗子', '猫猫', '毛孩子', '萌宠', '宠物狗', '宠物猫', '犬猫', '幼犬', '幼猫', '泰迪', '泰迪犬', '柯基', '金毛', '柴犬', '比熊', '博美', '哈士奇', '拉布拉多', '布偶猫', '英短', '美短', '橘猫', '犬只'] },
-  { id: 'pet.grooming', terms: ['宠物美容', '宠物洗澡', '洗猫', '洗狗', '剃毛', '修毛', '剪毛', '洗澡美容', '美容洗澡', '洗护', '药浴', '挤肛门腺', '清耳朵', '剪指甲', '造型修剪'] },
+  { id: 'pet.animal', terms: ['宠物', '狗狗', '猫咪', '小狗', '小猫', '狗子', '猫猫', '毛孩子', '萌宠', '宠物狗', '宠物猫', '犬猫', '幼犬', '幼猫', '泰迪', '泰迪犬', '柯基', '金毛', '柴犬', '比熊', '博美', '哈士奇', '拉布拉多', '布偶猫', '英短', '美短', '橘猫', '犬只', '带宠物', '带狗', '带猫', '带狗狗', '带只狗', '带只猫', '可以带狗', '有只猫', '有只狗', '养猫', '养狗'] },
+  { id: 'pet.grooming', terms: ['宠物美容', '宠物洗澡', '洗猫', '洗狗', '剃毛', '修毛', '剪毛', '洗澡美容', '美容洗澡', '药浴', '挤肛门腺', '清耳朵', '剪指甲', '造型修剪'] },
   { id: 'pet.boarding', terms: ['寄养', '宠物寄养', '宠物托管', '遛狗', '寄宿', '代养', '寄养费', '宠物酒店'] },
   { id: 'pet.deworming', terms: ['驱虫', '体内驱虫', '体外驱虫', '打虫', '驱虫药', '打虫药', '打虫的药', '驱虫的药', '杀跳蚤的药', '除跳蚤的药', '跳蚤药', '除虱子的药', '除跳蚤', '驱虫滴剂'] },
   { id: 'pet.neuter', terms: ['绝育', '结扎', '去势', '阉割', '做绝育', '绝育手术', '割蛋'] },
   { id: 'pet.health', terms: ['宠物医院', '猫瘟', '犬瘟'] },
   { id: 'pet.food', terms: ['猫粮', '狗粮', '宠物粮', '猫砂', '冻干', '猫条', '处方粮', '主粮', '猫罐头', '狗罐头'] },
+  // Another business (a pet shop), and the same goods asked for another animal: no entry of this one answers them.
+  { id: 'pet.shop', terms: ['宠物店', '宠物商店', '宠物用品店'] },
+  { id: 'pet.other_species', terms: ['给狗用', '给猫用', '给狗吃', '给猫吃'] },
   // Rabbits, hamsters and birds are seen only where the business says so: no dog-or-cat entry answers them.
   { id: 'pet.exotic', terms: ['异宠', '兔子', '仓鼠', '龙猫', '鹦鹉', '乌龟', '爬宠', '蜥蜴', '荷兰猪', '豚鼠', '刺猬'] },
   // The papers a vaccinated dog gets, for its licence and for travel.
