@@ -18,10 +18,14 @@ describe('pet owners', () => {
   it.each([
     ['狗狗多长时间要打一次虫', 'pet-deworming'],
     ['洗猫贵不贵呀', 'pet-grooming-price'],
+    // The invoice entry names no animal: the business's trade (most of its entries speak of pets) makes 猫咪 its occasion.
+    ['猫咪看病能开发票吗', 'pet-payment-invoice'],
   ])('a pet business reads %s', (text, id) => expect(answered(pet, text)).toBe(id));
 
   it.each([
     [pet, '我被狗咬了，人打狂犬疫苗多少钱'],
     [dental, '狗狗洗牙多少钱'],
+    [dental, '能带狗狗去吗'],
+    [pet, '宠物店洗澡多少钱'],
   ])('refuses a near miss: %s', (u, text) => expect(understandMessage(u, text).zone).not.toBe('answer'));
 });

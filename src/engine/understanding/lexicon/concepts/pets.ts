@@ -12,6 +12,8 @@ export const PETS: readonly ConceptClass[] = [
   { id: 'pet.boarding', terms: ['寄养', '宠物寄养', '宠物托管', '遛狗', '寄宿', '代养', '寄养费', '宠物酒店'] },
   { id: 'pet.deworming', terms: ['驱虫', '体内驱虫', '体外驱虫', '打虫', '驱虫药', '打虫药', '打虫的药', '驱虫的药', '杀跳蚤的药', '除跳蚤的药', '跳蚤药', '除虱子的药', '除跳蚤', '驱虫滴剂'] },
   { id: 'pet.neuter', terms: ['绝育', '结扎', '去势', '阉割', '做绝育', '绝育手术', '割蛋'] },
+  // What is wrong with the animal: beside an appointment's question it is the visit's occasion (service-kinds.ts).
+  { id: 'pet.ailment', terms: ['皮肤病', '看皮肤', '腹泻', '一直吐', '不吃东西', '没精神', '打喷嚏', '耳螨', '猫癣', '肠胃炎', '便血', '尿血', '抽搐', '瘸了'] },
   { id: 'pet.health', terms: ['宠物医院', '猫瘟', '犬瘟'] },
   { id: 'pet.food', terms: ['猫粮', '狗粮', '宠物粮', '猫砂', '冻干', '猫条', '处方粮', '主粮', '猫罐头', '狗罐头'] },
   // Another business (a pet shop), and the same goods asked for another animal: no entry of this one answers them.
