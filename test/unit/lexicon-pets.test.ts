@@ -20,6 +20,8 @@ describe('pet owners', () => {
     ['洗猫贵不贵呀', 'pet-grooming-price'],
     // The invoice entry names no animal: the business's trade (most of its entries speak of pets) makes 猫咪 its occasion.
     ['猫咪看病能开发票吗', 'pet-payment-invoice'],
+    // What ails the animal, beside an appointment's question, is the visit's occasion.
+    ['猫咪打喷嚏怎么挂号', 'pet-appointment'],
   ])('a pet business reads %s', (text, id) => expect(answered(pet, text)).toBe(id));
 
   it.each([
@@ -27,5 +29,6 @@ describe('pet owners', () => {
     [dental, '狗狗洗牙多少钱'],
     [dental, '能带狗狗去吗'],
     [pet, '宠物店洗澡多少钱'],
+    [pet, '猫咪打喷嚏寄养能收吗'],
   ])('refuses a near miss: %s', (u, text) => expect(understandMessage(u, text).zone).not.toBe('answer'));
 });
