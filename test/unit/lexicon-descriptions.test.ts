@@ -97,7 +97,7 @@ describe('described references in the lexicon’s plain shape', () => {
     ['燃气的那个表', 'utility.meter_gas'],
     ['买保险的那张单子', 'insurance.policy'],
     ['发动机里的那个油', 'auto.maintenance'],
-    ['打虫的那个药', 'pet.health'],
+    ['打虫的那个药', 'pet.deworming'],
     ['放衣服的那个柜子', 'fitness.locker'],
     ['上课用的那本书', 'training.materials'],
     ['衣服上挂着的那个牌子', 'returns.tags'],

@@ -26,6 +26,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-express-held': { correct: 0.63, wrong: 0.07, oosFallback: 0.9 },
   'probe-homeservice': { correct: 0.61, wrong: 0.02, oosFallback: 1 },
   'probe-homeservice-held': { correct: 0.4, wrong: 0.04, oosFallback: 1 },
+  'probe-pet': { correct: 0.8, wrong: 0.03, oosFallback: 1 },
+  'probe-pet-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.77 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
   'probe-insurance-held': { correct: 0.73, wrong: 0, oosFallback: 0.86 },
   'probe-insurance': { correct: 0.62, wrong: 0.04, oosFallback: 1 },

@@ -289,7 +289,9 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
   // A colour named alone (有红色吗) is what is asked for; beside a question (红色的会掉色吗) it is the variant
   // bought, unless the business's questions name colours (白色卫衣几天发货): then each names its own.
   const picked = units.some((k) => !k.goods && !k.colour && !k.unit.narrative);
-  const { docsOf, vocabulary } = index;
+  const { docsOf, vocabulary, postings } = index;
+  // A topic most entries speak of is the business's trade: its head word (宠物, 车) is the occasion of any of its entries.
+  const trade = (topic: number) => (postings.start[topic + 1]! - postings.start[topic]!) * 2 >= index.entries.length;
   const { known } = index.scratch;
   const candidates: Candidate[] = [];
   for (const i of shortlist(index, message)) {
@@ -322,7 +324,7 @@ export function search(index: KnowledgeIndex, text: string, limit: number, eligi
         otherGoods = true;
         unexplained.push(k.unit);
       }
-      else if (k.head >= 0 && known[k.head] === 1) heads.push(k);
+      else if (k.head >= 0 && (known[k.head] === 1 || trade(k.head))) heads.push(k);
       else (resembles(known, k) && !(focus.has(k.unit) && askedElse) ? resembled : unexplained).push(k.unit);
     }
     const ofAppointment = occasions.length > 0 && explained.some((u) => u.concept !== undefined && isAppointmentAct(u.concept)) && !unexplained.some((u) => (focus.has(u) && u.weight >= 0.5) || u.aside === true);

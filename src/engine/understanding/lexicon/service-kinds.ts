@@ -8,7 +8,7 @@
  * the matcher reads them without the classes' terms.
  */
 const SERVICE =
-  /^(?:(?:salon|spa|aesthetic)\.|clinic\.(?:checkup|scaling|extraction|filling|implant|orthodontics|whitening|sealant)$|fitness\.(?:private_coach|group_class|trial)$|training\.trial_class$|auto\.(?:maintenance|wash)$|home\.cleaning$|pet\.care$|studio\.photo$)/u;
+  /^(?:(?:salon|spa|aesthetic)\.|clinic\.(?:checkup|scaling|extraction|filling|implant|orthodontics|whitening|sealant)$|fitness\.(?:private_coach|group_class|trial)$|training\.trial_class$|auto\.(?:maintenance|wash)$|home\.cleaning$|pet\.(?:grooming|boarding|deworming|neuter|ailment)$|studio\.photo$)/u;
 /** Per concept, whether it is a procedure: asked of every concept of every question while compiling, and concepts are few (a look-up costs less than the regex). */
 const serviceKinds = new Map<string, boolean>();
 export function isServiceKind(concept: string): boolean {

@@ -23,7 +23,7 @@
  * bookings (with restaurants), hotels and travel (tours, tickets, visas), service verticals, telecom, food delivery, insurance and
  * credit, property management and utilities, and more trades (verticals.ts: lessons after enrolment,
  * gyms, salons and cosmetic clinics, car dealers, apps and games, hospitals and pharmacies,
- * freight, pets).
+ * freight), pets (pets.ts: clinic, grooming, boarding).
  */
 import { ACCOUNTS } from './accounts';
 import { BOOKINGS } from './bookings';
@@ -32,6 +32,7 @@ import { DELIVERY } from './delivery';
 import { GOODS, GOODS_KINDS, GOODS_ROOT } from './goods';
 import { ORDERS } from './orders';
 import { PRODUCT } from './product';
+import { PETS } from './pets';
 import { PROPERTY } from './property';
 import { SERVICE } from './service';
 import { SERVICES } from './services';
@@ -48,7 +49,7 @@ export interface ConceptClass {
   readonly terms: readonly string[];
 }
 
-export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...TRAVEL, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...VERTICALS, ...GOODS];
+export const CONCEPTS: readonly ConceptClass[] = [...ORDERS, ...DELIVERY, ...PRODUCT, ...ACCOUNTS, ...SERVICE, ...BOOKINGS, ...TRAVEL, ...SERVICES, ...TELECOM, ...TAKEAWAY, ...FINANCE, ...PROPERTY, ...VERTICALS, ...PETS, ...GOODS];
 
 /**
  * Kinds of a broader class, where the broader class's answer answers them (a credit card is a
@@ -123,6 +124,7 @@ export const BROADER: Readonly<Record<string, string>> = {
   ...kinds('aftersales.fault', ['app.force_quit']),
   ...kinds('store.facilities', ['fitness.locker']),
   ...kinds('clinic.vaccine', ['pet.cat_vaccine', 'pet.dog_vaccine']),
+  ...kinds('store.pets', ['pet.animal']),
   ...kinds('delivery.delivery', ['clinic.medicine_delivery']),
   ...kinds('loan.borrow', ['auto.car_loan']),
   // A top-up not credited (充值未到账) asks when it comes: the answer on when money is credited answers it.
@@ -141,7 +143,7 @@ export const BROADER: Readonly<Record<string, string>> = {
  * the rest of the message). So do a visit (就诊, 看病) and a visit to the dentist (看牙): to a clinic's
  * customer they name the business itself, the occasion of whatever is asked (看牙能走医保吗).
  */
-export const TOPIC_HEADS: ReadonlySet<string> = new Set(['clinic.dental', 'booking.visit', 'orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint', 'auto.car']);
+export const TOPIC_HEADS: ReadonlySet<string> = new Set(['clinic.dental', 'booking.visit', 'orders.order', 'delivery.parcel', 'invoice.invoice', 'member.member', 'account.account', 'aftersales.aftersales', 'size.size', 'complaint.complaint', 'auto.car', 'pet.animal']);
 
 function kinds(broader: string, narrower: readonly string[]): Record<string, string> {
   return Object.fromEntries(narrower.map((n) => [n, broader]));

@@ -1,7 +1,7 @@
 /**
  * More trades that talk to customers through WeCom: training schools' lessons after enrolment,
  * gyms, beauty salons and cosmetic clinics, car dealers, apps and games,
- * hospitals and pharmacies, freight carriers, home appliance services and pets. The classes
+ * hospitals and pharmacies, freight carriers, and home appliance services. The classes
  * services.ts already holds (试听, 机票, 私教, 美甲, 年检, 挂号 …) stay there; these are the
  * questions it has no class for. Where a form is a kind of an older class it says so in BROADER.
  */
@@ -105,10 +105,4 @@ export const VERTICALS: readonly ConceptClass[] = [
   // ───────────────────────── home appliances ─────────────────────────
   // Repairing an appliance at home is a kind of repair (aftersales.repair), as a building's is.
   { id: 'home.appliance_repair', terms: ['家电维修', '家电修理', '家电坏了', '加氟'] },
-
-  // ───────────────────────── pets ─────────────────────────
-  // A cat's or a dog's shots are kinds of vaccination (clinic.vaccine holds 疫苗): a vaccine entry answers them.
-  { id: 'pet.cat_vaccine', terms: ['猫三联', '妙三多', '猫咪疫苗', '猫疫苗'] },
-  { id: 'pet.dog_vaccine', terms: ['犬八联', '犬四联', '狗狗疫苗', '狗疫苗'] },
-  { id: 'pet.adoption', terms: ['领养', '宠物领养', '猫舍', '犬舍'] },
 ];
