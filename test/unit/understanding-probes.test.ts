@@ -21,6 +21,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-colloq-held': { correct: 0.75, wrong: 0.03, oosFallback: 1 },
   'probe-auto': { correct: 0.59, wrong: 0, oosFallback: 0.95 },
   'probe-auto-held': { correct: 0.7, wrong: 0.04, oosFallback: 0.9 },
+  'probe-edufit': { correct: 0.66, wrong: 0, oosFallback: 1 },
+  'probe-edufit-held': { correct: 0.58, wrong: 0.04, oosFallback: 1 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
   'probe-ecommerce-held': { correct: 0.71, wrong: 0.04, oosFallback: 0.9 },
   'probe-insurance': { correct: 0.62, wrong: 0.04, oosFallback: 0.96 },
