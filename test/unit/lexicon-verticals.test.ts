@@ -59,6 +59,12 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['在哪集合', '集合地点', true],
     ['一打开就退', '闪退', true],
     ['割个双眼皮', '双眼皮手术', true],
+    // A school's customers: how full a class is, learning online, starting from scratch, trying a lesson, the weekend.
+    ['班上人多不多', '班级人数', true],
+    ['网上可以学不', '线上课程怎么上', true],
+    ['底子差能学吗', '零基础可以学吗', true],
+    ['能来蹭节课吗', '可以免费试听吗', true],
+    ['周六周日有课吗', '有周末班吗', true],
     // One procedure, product or trouble of those trades is not another.
     ['纹眉', '接睫毛', false],
     ['染发膏', '染发服务', false],
@@ -76,6 +82,10 @@ describe('a customer\'s words and an operator\'s in other businesses', () => {
     ['眼线', '纹眉', false],
     ['玻尿酸', '瘦脸针', false],
     ['点痣', '祛斑', false],
+    // Nor is a class's size its price, learning online how long lessons last, or a trial lesson enrolling.
+    ['班上人多不多', '学费是多少', false],
+    ['网上可以学不', '课时有效期', false],
+    ['蹭节课', '如何报名', false],
   ];
   it.each(cases)('%s ~ %s: %s', (customer, operator, meets) => {
     expect(meet(customer, operator)).toBe(meets);

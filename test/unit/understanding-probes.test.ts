@@ -28,6 +28,8 @@ const REACHED: Record<string, { correct: number; wrong: number; oosFallback: num
   'probe-homeservice-held': { correct: 0.4, wrong: 0.04, oosFallback: 1 },
   'probe-pet': { correct: 0.8, wrong: 0.03, oosFallback: 1 },
   'probe-pet-held': { correct: 0.72, wrong: 0.04, oosFallback: 0.77 },
+  'probe-edufit': { correct: 0.66, wrong: 0, oosFallback: 1 },
+  'probe-edufit-held': { correct: 0.58, wrong: 0.04, oosFallback: 1 },
   'probe-ecommerce': { correct: 0.78, wrong: 0.01, oosFallback: 0.97 },
   'probe-insurance-held': { correct: 0.73, wrong: 0, oosFallback: 0.86 },
   'probe-insurance': { correct: 0.62, wrong: 0.04, oosFallback: 1 },

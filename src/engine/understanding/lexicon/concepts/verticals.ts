@@ -12,16 +12,16 @@ export const VERTICALS: readonly ConceptClass[] = [
   // Watching a lesson again is a kind of online lesson (training.online_class holds 回放 and 录播).
   { id: 'training.replay', terms: ['重播', '回看', '补看', '错过直播', '直播错过', '没赶上直播', '直播没赶上', '录播课'] },
   // Learning from home or another city is a kind of online lesson too.
-  { id: 'training.remote', terms: ['在家上课', '在家能上', '在家学', '在家听课', '远程上课', '远程教学', '异地上课', '外地能学', '线上课程', '在线课', '在线学习', '线上学习', '对着电脑', '电脑上上课', '用电脑上', '手机上上课', '在家就能上', '不出门上课'] },
+  { id: 'training.remote', terms: ['在家上课', '在家能上', '在家学', '在家听课', '远程上课', '远程教学', '异地上课', '外地能学', '线上课程', '在线课', '在线学习', '线上学习', '对着电脑', '电脑上上课', '用电脑上', '手机上上课', '在家就能上', '不出门上课', '网上学', '网上能学', '网上可以学', '网上上课', '网上听课'] },
   // What the customer asks about the teaching is answered by the entry on teachers (training.teacher).
   { id: 'training.teaching', terms: ['教得怎么样', '教得好不好', '教得好', '讲得怎么样', '讲得好', '教学质量', '教学水平', '教学经验', '教龄'] },
   // Never having learnt is a kind of the level question (training.level holds 零基础 and 跟不上).
-  { id: 'training.beginner', terms: ['没学过', '完全没学过', '没接触过', '能跟上', '跟得上', '跟上进度'] },
+  { id: 'training.beginner', terms: ['没学过', '完全没学过', '没接触过', '能跟上', '跟得上', '跟上进度', '从头开始', '从头学', '底子差', '底子不好', '底子薄'] },
   // A lesson missed and made up later is a kind of make-up lesson (training.makeup_class).
   { id: 'training.missed_lesson', terms: ['课能补', '课可以补', '课怎么补', '补上课', '把课补上', '漏课', '没来上课', '没去上课', '上不了课', '来不了上课', '没去上', '那节没上', '课没上成', '落了课', '漏了一节'] },
   { id: 'training.materials', terms: ['学习资料', '讲义', '课件', '资料包', '题库', '习题', '真题', '复习资料', '上课的书', '上课的资料', '上课的本子', '课上的书', '上课的教材'] },
   { id: 'training.homework', terms: ['作业'] },
-  { id: 'training.class_size', terms: ['班级人数', '小班教学', '班额', '一个班几个', '一个班多少', '班里几个', '几个人一个班', '一个班级'] },
+  { id: 'training.class_size', terms: ['班级人数', '小班教学', '班额', '一个班几个', '一个班多少', '班里几个', '几个人一个班', '一个班级', '班上人', '班里人', '班上几个'] },
   { id: 'training.hours_validity', terms: ['课时有效期', '课时过期', '课时到期', '课时延期', '课程有效期', '课程过期', '课时清零', '课时会过期', '课时作废', '用不完会作废', '课时用不完', '没用完的课时', '课时过期作废'] },
   { id: 'training.progress', terms: ['学习报告', '学习情况', '学习进度', '课堂表现', '学得怎么样', '学习效果', '成绩单'] },
   { id: 'training.placement', terms: ['水平测试', '分班测试', '入学测试', '摸底测试', '摸底考试'] },
