@@ -16,7 +16,7 @@ export const PROPERTY: readonly ConceptClass[] = [
   // Guests at the gate: the guard, registering, a pass a resident sends.
   { id: 'property.visitor', terms: ['访客', '来访', '访客登记', '访客邀请', '通行码', '门岗', '保安', '门卫', '亲戚来', '朋友来', '客人来', '亲戚过来', '朋友过来', '不让进'] },
   // The barrier at the car gate that reads plates, apart from renting a space.
-  { id: 'property.barrier', terms: ['道闸', '抬杆', '不抬杆', '杆子不抬', '不起杆', '车牌识别', '识别车牌', '识别不了车牌', '不认车', '岗亭', '车库的杆子', '门口的杆子'] },
+  { id: 'property.barrier', terms: ['道闸', '抬杆', '杆子不抬', '不起杆', '车牌识别', '识别车牌', '识别不了车牌', '不认车', '岗亭', '车库的杆子', '门口的杆子'] },
   // Sorting rubbish is a question apart from when and where it is taken away.
   { id: 'property.sorting', terms: ['垃圾分类', '厨余', '厨余垃圾', '湿垃圾', '干垃圾', '可回收物', '有害垃圾', '其他垃圾'] },
   { id: 'property.waste', terms: ['生活垃圾', '扔垃圾', '倒垃圾', '丢垃圾', '大件垃圾', '装修垃圾', '建筑垃圾', '清运', '收垃圾', '垃圾房', '旧家具', '旧沙发', '旧床垫', '旧家电', '扔东西'] },
