@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { clauseReadings } from '../../src/engine/understanding/clause-readings';
 import { fold } from '../../src/engine/understanding/fold';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 const concepts = (text: string) => clauseReadings(fold(text)).map((r) => r.concept);
 const apparel = compileUnderstanding(knowledgeBase('apparel'));
 const shop = compileUnderstanding(knowledgeBase('ecommerce'));
-const answered = (u: typeof shop, text: string) => {
-  const d = understandMessage(u, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const answered = (u: typeof shop, text: string) => answerOf(u, text);
 
 describe('situations a shop customer tells, read as what they ask', () => {
   it('reads a part of a garment with its trouble as a defect, whatever the part', () => {

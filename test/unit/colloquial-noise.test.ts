@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../../src/rules/config';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { fold } from '../../src/engine/understanding/fold';
 import { smallTalkKind } from '../../src/engine/understanding/smalltalk';
 import { runOnClauses } from '../../src/engine/understanding/run-on';
 import { splitClauses } from '../../src/engine/understanding/clauses';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 const fixture = (trade: string) => JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${trade}.json`, import.meta.url), 'utf8')) as KnowledgeEntry[];
 const shop = compileUnderstanding(knowledgeBase('ecommerce'));
@@ -19,10 +20,7 @@ const appliances = compileUnderstanding(knowledgeBase('presales'));
 const clinic = compileUnderstanding(knowledgeBase('booking'));
 const school = compileUnderstanding(fixture('education'));
 
-const decide = (u: ReturnType<typeof compileUnderstanding>, text: string) => {
-  const d = understandMessage(u, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (u: ReturnType<typeof compileUnderstanding>, text: string) => answerOf(u, text);
 
 describe('noise around the question', () => {
   it('木有 ending a clause is the tag of 有X木有, wherever it stands; inside a word it stays', () => {

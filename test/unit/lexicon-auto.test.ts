@@ -4,16 +4,14 @@
  * least of an amount asked (最少, 最低 before 多少) — with the near misses they must still refuse.
  */
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { analyze } from '../../src/engine/understanding/analyze';
 import { fold } from '../../src/engine/understanding/fold';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 const dealer = compileUnderstanding(knowledgeBase('auto'));
-const decide = (text: string) => {
-  const d = understandMessage(dealer, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (text: string) => answerOf(dealer, text);
 const concepts = (text: string) => analyze(text, dealer.index.lexicon, dealer.index.options).units.map((u) => u.concept);
 
 describe('trade-neutral readings', () => {

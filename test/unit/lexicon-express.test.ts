@@ -4,15 +4,13 @@
  * with the near misses (a shop's own policy, another courier) they must still refuse.
  */
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { analyze } from '../../src/engine/understanding/analyze';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 const courier = compileUnderstanding(knowledgeBase('express'));
-const decide = (text: string) => {
-  const d = understandMessage(courier, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (text: string) => answerOf(courier, text);
 const concepts = (text: string) => analyze(text, courier.index.lexicon, courier.index.options).units.map((u) => u.concept);
 
 describe('a parcel-delivery company', () => {

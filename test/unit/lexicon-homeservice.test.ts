@@ -4,15 +4,13 @@
  * the near misses they must still refuse.
  */
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { analyze } from '../../src/engine/understanding/analyze';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 const platform = compileUnderstanding(knowledgeBase('homeservice'));
-const decide = (text: string) => {
-  const d = understandMessage(platform, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (text: string) => answerOf(platform, text);
 const concepts = (text: string) => analyze(text, platform.index.lexicon, platform.index.options).units.map((u) => u.concept);
 
 describe('trade-neutral readings', () => {

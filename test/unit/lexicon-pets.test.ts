@@ -3,16 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
 import { KnowledgeSchema } from '../../src/rules/config';
+import { answerOf } from './support/answers';
 
 // A pet owner names the animal in whatever they ask (狗狗, 猫咪): to a pet business it is the
 // occasion, not a word the answer must explain; each procedure (a bath, a stay) is its own class.
 const fixture = (name: string) => z.array(KnowledgeSchema).parse(JSON.parse(readFileSync(new URL(`../fixtures/understanding/kb-${name}.json`, import.meta.url), 'utf8')));
 const pet = compileUnderstanding(fixture('pet'));
 const dental = compileUnderstanding(fixture('booking'));
-const answered = (u: typeof pet, text: string) => {
-  const d = understandMessage(u, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const answered = (u: typeof pet, text: string) => answerOf(u, text);
 
 describe('pet owners', () => {
   it.each([

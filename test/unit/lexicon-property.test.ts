@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { knowledgeBase } from '../../eval/dataset';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
+import { answerOf } from './support/answers';
 
 // A residential property manager's FAQ: what residents call its office, guests, barrier, pass and greenery.
 const property = compileUnderstanding(knowledgeBase('property'));
-const decide = (text: string): string => {
-  const d = understandMessage(property, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (text: string): string => answerOf(property, text);
 
 describe('a property manager\'s residents', () => {
   it.each([

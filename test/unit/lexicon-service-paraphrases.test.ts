@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { KnowledgeSchema } from '../../src/rules/config';
 import { analyze, DEFAULT_CHANNELS } from '../../src/engine/understanding/analyze';
 import { lexicon, meet } from './support/concepts';
+import { answerOf } from './support/answers';
 
 // A clinic's and an appliance shop's customers say an entry's idea in their own words: the act
 // (电话订, 押钱), the worry (好怕), the wish (湿擦地, 调冷热), the situation (下了班, 开车过去).
@@ -52,10 +53,7 @@ describe('a visit to the dentist is the clinic\'s whole topic', () => {
     { id: 'hours', questions: ['门诊营业时间是什么', '周末是否营业'], answer: '各门诊每天9:00-20:00营业。' },
     { id: 'extraction-care', questions: ['拔牙后需要注意什么'], answer: '拔牙后咬紧棉球30分钟。' },
   ].map((e) => KnowledgeSchema.parse(e)));
-  const answered = (text: string) => {
-    const d = understandMessage(u, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  const answered = (text: string) => answerOf(u, text);
 
   it('answers what is asked of the visit by the entry on it', () => {
     expect(answered('看牙能走医保吗')).toBe('insurance');
@@ -81,10 +79,7 @@ describe('附送, 白送, 加送 and 送点 ask for a gift, not what comes in th
     { id: 'in-box', questions: ['包装内有哪些配件', '产品包装清单是什么'], answer: '含主机、充电座、2个边刷、1块拖布和说明书。' },
     { id: 'gifts', questions: ['购买是否有赠品', '赠品包含哪些内容'], answer: '购买净水器赠PP棉滤芯一支，送完即止。' },
   ].map((e) => KnowledgeSchema.parse(e)));
-  const answered = (text: string) => {
-    const d = understandMessage(u, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  const answered = (text: string) => answerOf(u, text);
   it.each(['下单附送滤芯吗', '能白送点啥不', '多送个滤芯吗'])('%s → gifts', (text) => {
     expect(answered(text)).toBe('gifts');
   });

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 // A clinic's near misses: goods named beside an appointment's act are no visit (one books, moves or
 // cancels a visit, not an alarm clock), and removable dentures are another prosthesis than an implant.
 const clinic = compileUnderstanding(knowledgeBase('booking'));
-const decide = (text: string) => {
-  const d = understandMessage(clinic, text, new Set());
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (text: string) => answerOf(clinic, text);
 
 describe('goods beside an appointment act', () => {
   it.each(['帮我取消一下明天的闹钟', '帮我取消明天的咖啡机'])('%s is not answered', (text) => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { knowledgeBase } from '../../eval/dataset';
 import { handsToOther } from '../../src/engine/understanding/lending';
+import { answerOf } from './support/answers';
 
 const decider = (kb: string) => {
   const u = compileUnderstanding(knowledgeBase(kb));
-  return (text: string) => {
-    const d = understandMessage(u, text, new Set());
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  return (text: string) => answerOf(u, text);
 };
 
 // Whether someone else may use the customer's thing is not what the entry about the thing says.

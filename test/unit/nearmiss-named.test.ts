@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { search } from '../../src/engine/understanding/retrieve';
 import { namedParty } from '../../src/engine/understanding/party';
 import { doneWhere } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
+import { answerOf } from './support/answers';
 
 // Near misses that name another party (a platform, courier, app or brand the lexicon folds into
 // what it does) or ask where something is done, beside the in-scope questions that look like them.
 const kb = (entries: [string, string[], string][]) => compileUnderstanding(entries.map(([id, questions, answer]) => KnowledgeSchema.parse({ id, questions, answer })));
-const zoneOf = (u: ReturnType<typeof kb>) => (text: string) => {
-  const d = understandMessage(u, text, new Set());
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const zoneOf = (u: ReturnType<typeof kb>) => (text: string) => answerOf(u, text);
 
 const restaurant = kb([
   ['invoice', ['如何申请开具发票', '外卖订单是否可以开发票'], '订单完成后在订单详情页点击“申请开票”，电子发票1个工作日内发送。'],

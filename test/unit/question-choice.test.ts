@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { questionTypes } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
+import { answerOf } from './support/answers';
 
 // "A 还是 B": the customer offers the answers and asks which holds. A trade nobody tuned on, as its operator would write it.
 const car = compileUnderstanding(
@@ -12,10 +13,7 @@ const car = compileUnderstanding(
     { id: 'wash', questions: ['保养送洗车吗', '洗车多少钱'], answer: '每次保养免费洗车一次，单独洗车35元。' },
   ].map((e) => KnowledgeSchema.parse(e)),
 );
-const answered = (text: string) => {
-  const d = understandMessage(car, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const answered = (text: string) => answerOf(car, text);
 
 describe('a choice question (A 还是 B)', () => {
   it('asks who between people and when between times, besides the choice', () => {

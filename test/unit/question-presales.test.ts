@@ -3,10 +3,11 @@
  * many it holds, and a part changed by oneself is not how often it is changed.
  */
 import { describe, expect, it } from 'vitest';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { toldWord } from '../../src/engine/understanding/narrative';
 import { questionTypes, specificTypes, typesAgree } from '../../src/engine/understanding/question-type';
 import { KnowledgeSchema } from '../../src/rules/config';
+import { answerOf } from './support/answers';
 
 describe('pre-sale question shapes', () => {
   it('where two things differ asks what the difference is, not where', () => {
@@ -31,10 +32,7 @@ describe('pre-sale question shapes', () => {
       { id: 'mop', questions: ['扫地机器人是否支持拖地', '扫拖一体功能如何使用'], answer: '支持扫拖一体，可调节三档出水量。' },
     ].map((e) => KnowledgeSchema.parse(e)),
   );
-  const zoneOf = (text: string) => {
-    const d = understandMessage(u, text);
-    return d.zone === 'answer' ? d.entry.id : d.zone;
-  };
+  const zoneOf = (text: string) => answerOf(u, text);
 
   it('answers the shopper’s own words for the entry’s question', () => {
     expect(zoneOf('买扫地机配几个边刷')).toBe('in-box');

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KnowledgeEntry } from '../../src/rules/config';
-import { compileUnderstanding, understandMessage } from '../../src/engine/understanding';
+import { compileUnderstanding } from '../../src/engine/understanding';
 import { search } from '../../src/engine/understanding/retrieve';
 import { knowledgeBase } from '../../eval/dataset';
+import { answerOf } from './support/answers';
 
 const entry = (id: string, questions: string[], answer: string): KnowledgeEntry => ({ id, questions, answer });
 
@@ -33,10 +34,7 @@ const insurer = compileUnderstanding([
   entry('in-surrender', ['如何退保', '退保能退多少钱'], '犹豫期内全额退。'),
 ]);
 
-const decide = (u: ReturnType<typeof compileUnderstanding>, text: string) => {
-  const d = understandMessage(u, text);
-  return d.zone === 'answer' ? d.entry.id : d.zone;
-};
+const decide = (u: ReturnType<typeof compileUnderstanding>, text: string) => answerOf(u, text);
 const concepts = (u: ReturnType<typeof compileUnderstanding>, text: string) => search(u.index, text, 1).analysis.units.flatMap((x) => (x.concept === undefined ? [] : [x.concept]));
 
 describe('a verb of change beside a setting', () => {
