@@ -74,8 +74,8 @@ export type KnowledgeDecision =
   | { zone: 'smalltalk'; kind: SmallTalkKind; confidence: number; reasons: Reasons };
 
 /** The informative weight of units: story words none, asides `aside`, a story's told concepts `told` of theirs. */
-const weightOf = (units: readonly Unit[], aside = 1, told = 1) =>
-  units.reduce((s, u) => s + (u.narrative ? 0 : (u.aside === true ? aside : 1) * (u.told === true ? told : 1) * u.weight), 0);
+const unitWeight = (u: Unit, aside = 1, told = 1) => (u.narrative ? 0 : (u.aside === true ? aside : 1) * (u.told === true ? told : 1) * u.weight);
+const weightOf = (units: readonly Unit[], aside = 1, told = 1) => units.reduce((s, u) => s + unitWeight(u, aside, told), 0);
 
 /** What the veto knows of the message beside a candidate. */
 export interface VetoContext {
@@ -103,7 +103,7 @@ export function coverage(c: Candidate, context = true, told = STORY_CONCEPT, vet
   const against = (u: Unit) =>
     ((context && c.focusMet) || (meets && !veto.focus.has(u) && u.aside !== true) ? CONTEXT : 1) *
     (veto !== undefined && u.concept !== undefined && !u.narrative && u.aside !== true && u.told !== true && !veto.known(u.concept) ? FOREIGN : 1);
-  const total = explained + resembled + c.unexplained.reduce((s, u) => s + weightOf([u], ASIDE, told) * against(u), 0);
+  const total = explained + resembled + c.unexplained.reduce((s, u) => s + unitWeight(u, ASIDE, told) * against(u), 0);
   return total === 0 ? 1 : (explained + RESEMBLED * resembled) / total;
 }
 /**
